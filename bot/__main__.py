@@ -1,0 +1,105 @@
+"""Command line: `python -m bot serve | chat | menu` (see README)."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import warnings
+from pathlib import Path
+
+from bot import DATA_DIR
+
+
+def _settings():
+    from bot.settings import Settings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        settings = Settings.from_env()
+    for w in caught:
+        logging.getLogger("bot").warning(str(w.message))
+    return settings
+
+
+def _logging(level: str = "INFO") -> None:
+    logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO), stream=sys.stdout,
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from aiohttp import web
+
+    from bot.app import create_app
+
+    _logging(args.log_level)
+    settings = _settings()
+    app = create_app(settings)
+    log = logging.getLogger("bot")
+    log.info(json.dumps({"event": "start", "host": args.host, "port": args.port,
+                         "database": settings.database_kind, "store": "redis" if settings.redis_url else "memory",
+                         "aes": bool(settings.wechat_aes_key), "outbound": settings.outbound_wechat_enabled}))
+    # run_app stops on SIGTERM/SIGINT: it stops accepting, lets the messages
+    # in flight finish (up to shutdown_timeout), then runs the cleanups.
+    web.run_app(app, host=args.host, port=args.port, shutdown_timeout=10, access_log=None,
+                print=None, handle_signals=True)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.chat import run_chat
+
+    logging.basicConfig(level=logging.ERROR)
+    return asyncio.run(run_chat(_settings(), args.openid, welcome=not args.no_welcome))
+
+
+def cmd_menu(args: argparse.Namespace) -> int:
+    from bot.chat import push_menu
+
+    _logging("INFO")
+    menu = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    if args.dry_run:
+        print(json.dumps(menu, ensure_ascii=False, indent=2))
+        return 0
+    return asyncio.run(push_menu(_settings(), menu))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot",
+                                description="WeChat bot of Quanzhou's public gig-work markets.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help="run the webhook server",
+                       description="Run the WeChat webhook server (configuration from the environment; "
+                                   "see README). With no configuration: SQLite file + in-process store.")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    s.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING (default INFO)")
+    s.set_defaults(func=cmd_serve)
+
+    c = sub.add_parser("chat", help="talk to the bot in this terminal as one WeChat user",
+                       description="Chat with the bot through the real pipeline (signed, and encrypted "
+                                   "when WECHAT_ENCODING_AES_KEY is set), without a WeChat account. "
+                                   "Type /help inside for location, voice, menu clicks and more.")
+    c.add_argument("--as", dest="openid", default="o_terminal_newcomer_0000001",
+                   help="the user's openid (default: a fixed newcomer)")
+    c.add_argument("--no-welcome", action="store_true", help="do not start by following the account")
+    c.set_defaults(func=cmd_chat)
+
+    m = sub.add_parser("menu", help="push the custom menu to WeChat",
+                       description="Create the official account's custom menu from a JSON file "
+                                   "(POST /cgi-bin/menu/create). Needs WECHAT_APP_ID and WECHAT_APP_SECRET.")
+    m.add_argument("--file", default=str(DATA_DIR / "menu.json"), help="menu JSON (default: bot/data/menu.json)")
+    m.add_argument("--dry-run", action="store_true", help="print the menu instead of sending it")
+    m.set_defaults(func=cmd_menu)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""create_app(settings): the aiohttp application, used by `serve`, `chat`
+and the tests alike. Resources live in cleanup_ctx: created before
+`yield`, disposed after, in order."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import json
+import logging
+from typing import AsyncIterator
+
+import aiohttp
+from aiohttp import web
+
+from bot.dialogs.conversation import Conversation
+from bot.dialogs.nlu import Nlu, load_tokenizer
+from bot.handlers import wechat
+from bot.handlers.keys import CATALOG, DB, KV, SENDER, SETTINGS, TURNS, WECHAT
+from bot.handlers.outbound import OutboxSender, StaffWebhook, WeChatAPI
+from bot.i18n import Catalog
+from bot.refdata import ReferenceData
+from bot.services.turns import TurnService
+from bot.settings import Settings
+from bot.store.db import Database
+from bot.store.kv import open_store
+from bot.store.repos import OutboxRepo
+
+log = logging.getLogger("bot.app")
+
+
+@functools.lru_cache(maxsize=1)
+def language_resources() -> tuple[ReferenceData, Nlu]:
+    """Reference data and the tokenizer with its user dictionary: loaded
+    once per process, at start, never on a user's first message."""
+    refdata = ReferenceData.load()
+    tokenizer = load_tokenizer(refdata.user_dictionary_words())
+    nlu = Nlu.load(tokenizer, trade_matcher=refdata.match_trades)
+    return refdata, nlu
+
+
+def create_app(settings: Settings, *, start_sender: bool = True) -> web.Application:
+    app = web.Application(client_max_size=wechat.BODY_LIMIT, middlewares=[_never_5xx])
+    app[SETTINGS] = settings
+    app.router.add_get("/wechat", wechat.verify)
+    app.router.add_post("/wechat", wechat.receive)
+    app.router.add_get("/healthz", healthz)
+    app.cleanup_ctx.append(functools.partial(_resources, start_sender=start_sender))
+    return app
+
+
+async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    refdata, nlu = language_resources()
+    catalog = Catalog(settings.locales_dir)
+    db = Database(settings.database_url)
+    await db.migrate()
+    kv = open_store(settings.redis_url, settings.key_prefix)
+    session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+    wechat_api = WeChatAPI(settings, kv, session) if settings.outbound_wechat_enabled else None
+    staff = StaffWebhook(str(settings.staff_webhook_url), session) if settings.staff_webhook_url else None
+    sender = OutboxSender(settings, db, wechat_api, staff, settings.outbox_poll_interval)
+    conversation = Conversation(nlu, refdata, settings.default_locale, settings.dialog_idle_timeout)
+    app[DB], app[KV], app[CATALOG], app[SENDER], app[WECHAT] = db, kv, catalog, sender, wechat_api
+    app[TURNS] = TurnService(settings, db, kv, conversation, catalog, sender.wake)
+    task = asyncio.create_task(sender.run(), name="outbox-sender") if start_sender else None
+    if not settings.outbound_wechat_enabled:
+        log.warning("WECHAT_APP_ID/WECHAT_APP_SECRET not set: messages to users are recorded, not sent")
+    if not settings.staff_webhook_url:
+        log.warning("STAFF_WEBHOOK_URL not set: staff notices are kept and logged, not sent")
+    try:
+        yield
+    finally:
+        sender.stop()
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await session.close()
+        await kv.close()
+        await db.close()
+
+
+async def healthz(request: web.Request) -> web.Response:
+    app = request.app
+    doc: dict = {"status": "ok"}
+    ok = True
+    try:
+        await asyncio.wait_for(app[DB].ping(), 3)
+        async with app[DB].reading() as conn:
+            outbox = await OutboxRepo(conn).counts()
+        doc["database"] = {"kind": app[DB].kind, "ok": True}
+        doc["outbox"] = {"pending": outbox.get("pending", 0), "failed": outbox.get("failed", 0)}
+    except Exception as exc:
+        ok = False
+        doc["database"] = {"kind": app[DB].kind, "ok": False, "error": type(exc).__name__}
+    try:
+        await asyncio.wait_for(app[KV].ping(), 3)
+        doc["store"] = {"kind": app[KV].kind, "ok": True}
+    except Exception as exc:
+        ok = False
+        doc["store"] = {"kind": app[KV].kind, "ok": False, "error": type(exc).__name__}
+    if not ok:
+        doc["status"] = "degraded"
+    return web.json_response(doc, status=200 if ok else 503, dumps=lambda d: json.dumps(d, ensure_ascii=False))
+
+
+@web.middleware
+async def _never_5xx(request: web.Request, handler):
+    """Whatever a user sends, WeChat must not see a server error: log it and
+    answer `success` (WeChat then shows nothing and does not resend)."""
+    try:
+        return await handler(request)
+    except web.HTTPException:
+        raise
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        if request.path == "/wechat":
+            return web.Response(text="success")
+        return web.json_response({"status": "error"}, status=500)

@@ -1,0 +1,253 @@
+"""One turn of the conversation, without I/O: given what the user sent
+and their saved state, decide what to say, which effects to apply and the
+new state. Global words first, then the open dialog, then intents.
+"""
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.dialogs.complaint import ComplaintDialog
+from bot.dialogs.engine import Dialog, Effect, Location, StepResult, Turn
+from bot.dialogs.markets import MarketsDialog
+from bot.dialogs.nlu import Nlu, normalise, parse_number
+from bot.i18n import Say, say
+
+DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (MarketsDialog, ComplaintDialog)}
+
+# Events WeChat sends for the record; a reply to them would only be noise.
+SILENT_EVENTS = {"view", "templatesendjobfinish", "masssendjobfinish", "kf_create_session",
+                 "kf_close_session", "kf_switch_session", "subscribe_msg_popup_event",
+                 "subscribe_msg_change_event", "subscribe_msg_sent_event", "pic_sysphoto",
+                 "pic_photo_or_album", "pic_weixin", "view_miniprogram"}
+LOCATION_FRESH = 6 * 3600  # a shared location is "where I am" for six hours
+
+
+@dataclass
+class Inbound:
+    """A WeChat message or event, reduced to what the conversation needs."""
+    openid: str
+    kind: str                      # text voice location image video shortvideo link file event unknown
+    text: str = ""                 # Content, or voice Recognition
+    event: str = ""                # lower-case event name
+    event_key: str = ""
+    location: Location | None = None
+    media: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """What a dialog may read during a turn (all in memory)."""
+    nlu: Nlu
+    refdata: Any
+    locale: str
+    openid: str
+    now: float
+    location: Location | None = None
+    market_code: str | None = None
+
+
+@dataclass
+class Outcome:
+    out: list[Say]
+    effects: list[Effect]
+    state: dict
+    intent: str = ""
+
+    @property
+    def locale(self) -> str:
+        return self.state.get("locale", "zh_CN")
+
+
+class Conversation:
+    def __init__(self, nlu: Nlu, refdata: Any, default_locale: str = "zh_CN",
+                 idle_timeout: float = 30 * 60) -> None:
+        self.nlu = nlu
+        self.refdata = refdata
+        self.default_locale = default_locale
+        self.idle_timeout = idle_timeout
+
+    # ------------------------------------------------------------------
+    def handle(self, msg: Inbound, saved: dict | None, now: float | None = None) -> Outcome:
+        now = time.time() if now is None else now
+        state = copy.deepcopy(saved) if saved else {"locale": self.default_locale}
+        turn = Turn(text=normalise(msg.text), raw_text=msg.text, kind=msg.kind,
+                    location=msg.location, media=msg.media, now=now)
+        out: list[Say] = []
+        effects: list[Effect] = []
+        if not state.get("known"):
+            effects.append(Effect("user", {"locale": state["locale"]}))
+            state["known"] = True
+        if msg.location is not None:
+            state["loc"] = [msg.location.lat, msg.location.lng, now]
+        idle = now - float(state.get("at", now))
+        if msg.kind != "event" or msg.event in ("click", "subscribe", "scan"):
+            if state.get("dialog") and idle > self.idle_timeout:
+                state["dialog"] = None
+                out.append(say("dialog-expired"))
+        intent = self._route(msg, turn, state, out, effects)
+        if out or msg.kind != "event":
+            state["at"] = now
+        return Outcome(out, effects, state, intent)
+
+    # ------------------------------------------------------------------
+    def _ctx(self, state: dict, openid: str, now: float) -> Context:
+        loc = state.get("loc")
+        location = None
+        if loc and now - loc[2] <= LOCATION_FRESH:
+            location = Location(loc[0], loc[1])
+        return Context(self.nlu, self.refdata, state.get("locale", self.default_locale), openid, now,
+                       location, state.get("market"))
+
+    def _route(self, msg: Inbound, turn: Turn, state: dict, out: list[Say], effects: list[Effect]) -> str:
+        ctx = self._ctx(state, msg.openid, turn.now)
+        if msg.kind == "event":
+            return self._event(msg, ctx, state, out, effects)
+        if msg.kind == "voice" and not turn.text:
+            out.append(say("voice-not-understood"))
+            return "voice_unclear"
+        if msg.kind in ("text", "voice"):
+            command = self.nlu.global_word(turn.text)
+            if command:
+                return self._command(command, msg, ctx, state, out, effects)
+        dialog = state.get("dialog")
+        if dialog and dialog.get("name") in DIALOGS:
+            self._apply(DIALOGS[dialog["name"]].step(ctx, dialog, turn), state, out, effects)
+            return f"dialog:{dialog['name']}"
+        state["dialog"] = None
+        if msg.kind == "location":
+            return self._run_intent("markets", ctx, turn, state, out, effects)
+        if msg.kind not in ("text", "voice"):
+            out.append(say("media-not-understood", kind=msg.kind))
+            out.append(say("menu-hint"))
+            return f"media:{msg.kind}"
+        number = parse_number(turn.text)
+        if number is not None and state.get("menu") and 1 <= number <= len(self.nlu.menu_numbers):
+            return self._run_intent(self.nlu.menu_numbers[number - 1], ctx, turn, state, out, effects)
+        found = self.nlu.intent(turn.text)
+        if found is None:
+            out.append(say("not-understood"))
+            out.append(say("menu-list"))
+            state["menu"] = True
+            return "unknown"
+        return self._run_intent(found.name, ctx, turn, state, out, effects)
+
+    def _event(self, msg: Inbound, ctx: Context, state: dict, out: list[Say], effects: list[Effect]) -> str:
+        ev = msg.event
+        if ev in ("subscribe", "scan"):
+            market = self._market_for_scene(msg.event_key)
+            if market is not None:
+                state["market"] = market.code
+                effects.append(Effect("user", {"market_code": market.code, "subscribed": True}))
+            elif ev == "subscribe":
+                effects.append(Effect("user", {"subscribed": True}))
+            if ev == "subscribe":
+                out.append(say("welcome"))
+                if market is not None:
+                    out.append(say("welcome-market", market=market.name))
+                out.append(say("menu-list"))
+                state["menu"] = True
+            elif market is not None:
+                out.append(say("welcome-market", market=market.name))
+                out.append(say("menu-hint"))
+            return ev
+        if ev == "unsubscribe":
+            state["dialog"] = None
+            effects.append(Effect("user", {"subscribed": False}))
+            return ev
+        if ev == "click":
+            intent = self.nlu.menu_keys.get(msg.event_key)
+            if intent is None:
+                out.append(say("menu-list"))
+                state["menu"] = True
+                return "click:unknown"
+            if intent in ("help", "human"):
+                return self._command(intent, msg, ctx, state, out, effects)
+            state["dialog"] = None
+            return self._run_intent(intent, ctx, Turn(now=ctx.now), state, out, effects)
+        if ev in ("scancode_push", "scancode_waitmsg"):
+            out.append(say("scan-not-supported"))
+            out.append(say("menu-hint"))
+            return ev
+        # LOCATION reports, location_select, menu views, delivery reports…
+        return f"event:{ev or 'unknown'}"
+
+    def _market_for_scene(self, key: str):
+        scene = (key or "").removeprefix("qrscene_")
+        return self.refdata.market_for_scene(scene) if scene else None
+
+    # ------------------------------------------------------------------
+    def _command(self, command: str, msg: Inbound, ctx: Context, state: dict, out: list[Say],
+                 effects: list[Effect]) -> str:
+        dialog = state.get("dialog")
+        if command == "cancel":
+            state["dialog"] = None
+            out.append(say("cancelled" if dialog else "nothing-to-cancel"))
+            out.append(say("menu-hint"))
+        elif command == "help":
+            out.append(say("menu-list"))
+            if dialog:
+                out.append(say("dialog-resume-hint"))
+            state["menu"] = True
+        elif command == "back":
+            if dialog and dialog.get("name") in DIALOGS:
+                self._apply(DIALOGS[dialog["name"]].back(ctx, dialog), state, out, effects)
+            else:
+                out.append(say("nothing-to-go-back"))
+                out.append(say("menu-hint"))
+        elif command == "human":
+            context = f"{dialog['name']}:{dialog['state']}" if dialog else None
+            effects.append(Effect("handoff", {"reason": "human", "text": "", "phone": None,
+                                              "context": context}))
+            out.append(say("handed-to-staff"))
+            if dialog:
+                out.append(say("dialog-resume-hint"))
+        elif command == "more":
+            pages = state.get("pages") or []
+            if pages:
+                out.append(say("plain", text=pages.pop(0)))
+                state["pages"] = pages
+            else:
+                out.append(say("no-more"))
+        elif command in ("lang_en", "lang_zh"):
+            locale = "en" if command == "lang_en" else "zh_CN"
+            state["locale"] = locale
+            effects.append(Effect("user", {"locale": locale}))
+            out.append(say("language-switched"))
+            out.append(say("menu-hint"))
+        return command
+
+    def _run_intent(self, intent: str, ctx: Context, turn: Turn, state: dict, out: list[Say],
+                    effects: list[Effect]) -> str:
+        state["menu"] = False
+        if intent == "help":
+            out.append(say("menu-list"))
+            state["menu"] = True
+        elif intent == "human":
+            return self._command("human", Inbound(ctx.openid, "text"), ctx, state, out, effects)
+        elif intent == "greeting":
+            out.append(say("greeting"))
+            out.append(say("menu-list"))
+            state["menu"] = True
+        elif intent in ("find_work", "post_job", "training"):
+            # Online job search, posting and course sign-up come in later
+            # releases; until then the markets' counters do it in person.
+            out.append(say(f"{intent.replace('_', '-')}-for-now"))
+            self._apply(MarketsDialog.start(ctx, turn), state, out, effects)
+        elif intent == "markets":
+            self._apply(MarketsDialog.start(ctx, turn), state, out, effects)
+        elif intent == "policy":
+            out.append(say("policy-for-now"))
+        elif intent == "complaint":
+            self._apply(ComplaintDialog.start(ctx, turn), state, out, effects)
+        elif intent == "rating":
+            out.append(say("rating-for-now"))
+        return intent
+
+    @staticmethod
+    def _apply(result: StepResult, state: dict, out: list[Say], effects: list[Effect]) -> None:
+        out.extend(result.out)
+        effects.extend(result.effects)
+        state["dialog"] = result.saved

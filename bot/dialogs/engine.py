@@ -1,0 +1,201 @@
+"""The dialog engine: a dialog is a `transitions` state machine declared
+once per dialog class (states and transitions as data), with many models:
+each turn loads a fresh dialog object, attaches it to the class's machine
+at its saved state, steps it, and detaches it. No I/O happens here: a
+dialog says things (`Say`) and asks for effects (`Effect`) that the
+service layer applies in one transaction.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar
+
+from transitions import Machine
+
+from bot.i18n import Say, say
+
+MAX_TRIES = 3
+
+
+@dataclass(frozen=True)
+class Location:
+    lat: float
+    lng: float
+    label: str = ""
+
+
+@dataclass
+class Turn:
+    """What the user sent, normalised (no WeChat types beyond this point)."""
+    text: str = ""               # typed text or voice recognition, normalised
+    raw_text: str = ""           # as sent
+    kind: str = "text"           # text | voice | location | image | link | video | file | event
+    location: Location | None = None
+    media: dict[str, str] = field(default_factory=dict)
+    now: float = 0.0
+
+
+@dataclass
+class Effect:
+    """A change for the service layer to make, e.g. ("handoff", {...})."""
+    kind: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class Invalid(Exception):
+    """An answer that does not fit: re-prompt with this reason."""
+
+    def __init__(self, msg_id: str, **vars: Any) -> None:
+        super().__init__(msg_id)
+        self.reason = Say(msg_id, vars)
+
+
+@dataclass(frozen=True)
+class Question:
+    prompt: str                  # catalog id of the question
+    parse: str                   # name of the dialog method turning a Turn into a slot value
+    accepts_location: bool = False
+
+
+@dataclass
+class StepResult:
+    out: list[Say]
+    effects: list[Effect]
+    saved: dict | None           # None: the dialog is over
+    gave_up: bool = False
+
+
+class Dialog:
+    """Base class. A subclass declares:
+
+        name = "complaint"
+        states = ["ask_what", "ask_phone", "done"]
+        transitions = [{"trigger": "answer", "source": "ask_what", "dest": "ask_phone"}, …]
+        questions = {"ask_what": Question("complaint-ask-what", "parse_what"), …}
+
+    and `on_enter_<state>` methods for what happens on arrival. Entering a
+    state that is not a question ends the dialog.
+    """
+
+    name: ClassVar[str]
+    states: ClassVar[list[str]]
+    transitions: ClassVar[list[dict]]
+    questions: ClassVar[dict[str, Question]]
+    _machine: ClassVar[Machine | None] = None
+
+    state: str  # set by transitions
+
+    def __init__(self, ctx: Any, slots: dict | None = None) -> None:
+        self.ctx = ctx
+        self.slots: dict[str, Any] = dict(slots or {})
+        self.out: list[Say] = []
+        self.effects: list[Effect] = []
+        self.turn: Turn | None = None
+
+    # ---- helpers for subclasses ----------------------------------------
+    def say(self, msg_id: str, **vars: Any) -> None:
+        self.out.append(Say(msg_id, vars))
+
+    def effect(self, kind: str, **data: Any) -> None:
+        self.effects.append(Effect(kind, data))
+
+    # ---- the machine, built once per class -------------------------------
+    @classmethod
+    def machine(cls) -> Machine:
+        if cls.__dict__.get("_machine") is None:
+            cls._machine = Machine(model=None, states=cls.states, transitions=cls.transitions,
+                                   initial=cls.states[0], auto_transitions=False,
+                                   ignore_invalid_triggers=False, send_event=False)
+        return cls._machine
+
+    @classmethod
+    def _attach(cls, ctx: Any, state: str, slots: dict) -> "Dialog":
+        d = cls(ctx, slots)
+        cls.machine().add_model(d, initial=state)
+        return d
+
+    def _detach(self) -> None:
+        type(self).machine().remove_model(self)
+
+    def _prompt(self) -> None:
+        q = self.questions.get(self.state)
+        if q is None:
+            return
+        custom: Callable[[], None] | None = getattr(self, f"prompt_{self.state}", None)
+        if custom is not None:
+            custom()
+        else:
+            self.say(q.prompt)
+        self.say("dialog-ways-back")
+
+    # ---- the engine's entry points ---------------------------------------
+    @classmethod
+    def start(cls, ctx: Any, turn: Turn, slots: dict | None = None) -> StepResult:
+        d = cls._attach(ctx, cls.states[0], dict(slots or {}))
+        try:
+            d.turn = turn
+            d.on_start()
+            # A dialog that skipped its first questions (the answers were in
+            # the words that opened it) can still go back to them.
+            history = [] if d.state == cls.states[0] else [{"state": cls.states[0], "slots": {}}]
+            d._prompt()
+            return d._result(history=history, tries=0)
+        finally:
+            d._detach()
+
+    @classmethod
+    def step(cls, ctx: Any, saved: dict, turn: Turn) -> StepResult:
+        d = cls._attach(ctx, saved["state"], saved.get("slots", {}))
+        try:
+            d.turn = turn
+            q = cls.questions[d.state]
+            history = list(saved.get("history", []))
+            try:
+                value = getattr(d, q.parse)(turn)
+            except Invalid as bad:
+                tries = int(saved.get("tries", 0)) + 1
+                if tries >= MAX_TRIES:
+                    d.out.append(bad.reason)
+                    d.say("dialog-gave-up")
+                    return StepResult(d.out, d.effects, None, gave_up=True)
+                d.out.append(bad.reason)
+                d._prompt()
+                return d._result(history, tries)
+            history.append({"state": d.state, "slots": copy.deepcopy(d.slots)})
+            d.slots[d.state] = value
+            d.trigger("answer")
+            d._prompt()
+            return d._result(history, 0)
+        finally:
+            d._detach()
+
+    @classmethod
+    def back(cls, ctx: Any, saved: dict) -> StepResult:
+        history = list(saved.get("history", []))
+        if not history:
+            d = cls._attach(ctx, saved["state"], saved.get("slots", {}))
+            try:
+                d.say("dialog-back-at-start")
+                d._prompt()
+                return d._result(history, 0)
+            finally:
+                d._detach()
+        previous = history.pop()
+        d = cls._attach(ctx, previous["state"], previous["slots"])
+        try:
+            d._prompt()
+            return d._result(history, 0)
+        finally:
+            d._detach()
+
+    def _result(self, history: list, tries: int) -> StepResult:
+        if self.state not in self.questions:
+            return StepResult(self.out, self.effects, None)
+        saved = {"name": self.name, "state": self.state, "slots": self.slots,
+                 "history": history, "tries": tries}
+        return StepResult(self.out, self.effects, saved)
+
+    # ---- hooks -------------------------------------------------------------
+    def on_start(self) -> None:
+        """Called once before the first question is asked."""

@@ -1,0 +1,118 @@
+"""Find a gig market or station (clauses 1 and 2): by area, by a shared
+location, or from the words ("where is the market in Fengze"); then one in detail."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialogs.engine import Dialog, Invalid, Question, Turn
+from bot.dialogs.nlu import parse_number
+
+LIST_SIZE = 5
+
+
+def point(x: Any) -> tuple[float, float]:
+    """(lat, lng) of a reference-data location, dict or object."""
+    if isinstance(x, dict):
+        return float(x["lat"]), float(x["lng"])
+    return float(x.lat), float(x.lng)
+
+
+class MarketsDialog(Dialog):
+    name = "markets"
+    states = ["ask_area", "pick_market", "done"]
+    transitions = [
+        {"trigger": "answer", "source": "ask_area", "dest": "pick_market"},
+        {"trigger": "known", "source": "ask_area", "dest": "pick_market"},
+        {"trigger": "answer", "source": "pick_market", "dest": "done"},
+    ]
+    questions = {
+        "ask_area": Question("markets-ask-area", "parse_area", accepts_location=True),
+        "pick_market": Question("markets-pick", "parse_pick"),
+    }
+
+    # ---- where ---------------------------------------------------------
+    def on_start(self) -> None:
+        where = self._where_from_words(self.turn.text) if self.turn and self.turn.text else None
+        if where is None and self.turn and self.turn.location is not None:
+            where = {"lat": self.turn.location.lat, "lng": self.turn.location.lng}
+        if where is None and self.ctx.location is not None:
+            where = {"lat": self.ctx.location.lat, "lng": self.ctx.location.lng}
+        if where is not None:
+            self.slots["ask_area"] = where
+            self.trigger("known")
+
+    def prompt_ask_area(self) -> None:
+        self.say("markets-ask-area")
+        for i, area in enumerate(self.ctx.refdata.areas, 1):
+            self.say("numbered", n=i, text=area.name)
+        self.say("markets-or-location")
+
+    def parse_area(self, turn: Turn) -> dict:
+        if turn.location is not None:
+            return {"lat": turn.location.lat, "lng": turn.location.lng}
+        if turn.kind not in ("text", "voice"):
+            raise Invalid("answer-needs-words")
+        n = parse_number(turn.text)
+        areas = self.ctx.refdata.areas
+        if n is not None:
+            if 1 <= n <= len(areas):
+                return {"area": areas[n - 1].code}
+            raise Invalid("pick-a-number", max=len(areas))
+        where = self._where_from_words(turn.text)
+        if where is None:
+            raise Invalid("area-not-found")
+        return where
+
+    def _where_from_words(self, text: str) -> dict | None:
+        refdata = self.ctx.refdata
+        areas = refdata.match_areas(text)
+        if areas:
+            return {"area": areas[0].code}
+        towns = refdata.match_towns(text)
+        if towns:
+            return {"area": towns[0][1].code}
+        return None
+
+    # ---- which market --------------------------------------------------
+    def _candidates(self) -> tuple[list[tuple[Any, float | None]], bool]:
+        """Markets to offer, with distances; and whether the chosen area
+        has none of its own (then the nearest ones are offered)."""
+        refdata = self.ctx.refdata
+        where = self.slots["ask_area"]
+        if "lat" in where:
+            return list(refdata.nearest_markets(where["lat"], where["lng"], limit=LIST_SIZE)), False
+        area = refdata.area_by_code(where["area"])
+        lat, lng = point(area.center)
+        ranked = refdata.nearest_markets(lat, lng, limit=len(refdata.markets))
+        own = [(m, None) for m, _ in ranked if m.area == area.code]
+        if own:
+            return own[:LIST_SIZE], False
+        return [(m, km) for m, km in ranked[:LIST_SIZE]], True
+
+    def prompt_pick_market(self) -> None:
+        candidates, none_in_area = self._candidates()
+        self.slots["choices"] = [m.code for m, _ in candidates]
+        if none_in_area:
+            area = self.ctx.refdata.area_by_code(self.slots["ask_area"]["area"])
+            self.say("markets-none-in-area", area=area.name)
+        else:
+            self.say("markets-found", count=len(candidates))
+        for i, (m, km) in enumerate(candidates, 1):
+            if km is None:
+                self.say("numbered", n=i, text=m.name)
+            else:
+                self.say("market-line-distance", n=i, name=m.name, km=round(km, 1))
+        self.say("markets-pick")
+
+    def parse_pick(self, turn: Turn) -> str:
+        choices = self.slots.get("choices") or []
+        n = parse_number(turn.text) if turn.kind in ("text", "voice") else None
+        if n is None or not 1 <= n <= len(choices):
+            raise Invalid("pick-a-number", max=len(choices))
+        return choices[n - 1]
+
+    def on_enter_done(self) -> None:
+        m = self.ctx.refdata.market_by_code(self.slots["pick_market"])
+        self.say("market-detail", name=m.name, kind=m.kind, address=m.address, hours=m.hours)
+        self.say("market-services")
+        self.say("menu-hint")

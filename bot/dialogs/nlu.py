@@ -1,0 +1,124 @@
+"""Understanding free text and voice text: global words, numbers, menu
+keys and intents (jieba tokens with the trade/area user dictionary, and a
+keyword and phrase table per intent kept in bot/data/intents.json).
+
+Built once at start; `Nlu.intent()` is pure and fast.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import DATA_DIR
+
+# Punctuation voice recognition adds, and people type, around a message.
+_EDGE = " \t\r\n。．.，,！!？?、；;：:~～…\"'“”‘’()（）[]【】<>《》"
+_NUMBERS = json.loads((DATA_DIR / "intents.json").read_text(encoding="utf-8"))["numbers"]
+_NUMBER = re.compile("^(?:%s)?([0-9]{1,3})(?:%s)?$" % ("|".join(map(re.escape, _NUMBERS["prefix"])),
+                                                      "|".join(map(re.escape, _NUMBERS["suffix"]))))
+_NUMBER_WORDS: dict[str, int] = _NUMBERS["words"]
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits and letters become ASCII), trimmed of edge
+    punctuation and spaces."""
+    return unicodedata.normalize("NFKC", text or "").strip(_EDGE)
+
+
+def parse_number(text: str) -> int | None:
+    """'3', a full-width 3, '3' with the ordinal prefix or counter suffix
+    people add, or a one-character number word -> 3; anything else None."""
+    t = normalise(text)
+    m = _NUMBER.match(t)
+    if m:
+        return int(m.group(1))
+    if t in _NUMBER_WORDS:
+        return _NUMBER_WORDS[t]
+    return None
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    score: float
+
+
+class Nlu:
+    def __init__(self, tokenizer, table: dict, trade_matcher=None) -> None:
+        self.tokenizer = tokenizer
+        self.trade_matcher = trade_matcher
+        self.global_words: dict[str, str] = {}
+        for command, words in table["global"].items():
+            for w in words:
+                self.global_words[normalise(w).lower()] = command
+        self.menu_keys: dict[str, str] = dict(table["menu_keys"])
+        self.menu_numbers: list[str] = list(table["menu_numbers"])
+        self.keywords: dict[str, dict[str, str]] = {}
+        self.phrases: list[tuple[str, str]] = []
+        for intent, spec in table["intents"].items():
+            for w in spec.get("keywords", []):
+                self.keywords.setdefault(w.lower(), {})[intent] = intent
+            for p in spec.get("phrases", []):
+                self.phrases.append((p.lower(), intent))
+        self.skip_words = {normalise(w).lower() for w in table.get("skip", [])}
+        self.post_job_patterns = [re.compile(p) for p in table.get("post_job_patterns", [])]
+        self.order = list(table["intents"])
+
+    @classmethod
+    def load(cls, tokenizer, trade_matcher=None, path: Path | None = None) -> "Nlu":
+        table = json.loads((path or DATA_DIR / "intents.json").read_text(encoding="utf-8"))
+        return cls(tokenizer, table, trade_matcher)
+
+    def global_word(self, text: str) -> str | None:
+        """A command word, only when it is the whole message: "cancel" alone
+        cancels; a complaint about a cancelled order that contains the word
+        does not."""
+        return self.global_words.get(normalise(text).lower())
+
+    def is_skip(self, text: str) -> bool:
+        """The user declines an optional question ("skip")."""
+        return normalise(text).lower() in self.skip_words
+
+    def tokens(self, text: str) -> list[str]:
+        return [t for t in self.tokenizer.lcut(text) if t.strip()]
+
+    def intent(self, text: str) -> Intent | None:
+        t = normalise(text).lower()
+        if not t:
+            return None
+        scores: dict[str, float] = {}
+        for tok in self.tokens(t):
+            for intent in self.keywords.get(tok, ()):
+                scores[intent] = scores.get(intent, 0.0) + 1.0
+        for phrase, intent in self.phrases:
+            if phrase in t:
+                scores[intent] = scores.get(intent, 0.0) + 2.0
+        if any(p.search(t) for p in self.post_job_patterns):
+            scores["post_job"] = scores.get("post_job", 0.0) + 3.0
+        if not scores and self.trade_matcher is not None and self.trade_matcher(t):
+            # A trade alone (a forklift driver's "forklift") most often means:
+            # I want work like this.
+            scores["find_work"] = 1.0
+        if not scores:
+            return None
+        best = max(scores.items(), key=lambda kv: (kv[1], -self.order.index(kv[0])))
+        return Intent(best[0], best[1])
+
+
+def load_tokenizer(user_words: list[tuple[str, int, str]], extra_words: list[str] = ()):
+    """A jieba tokenizer with the trades, places and intent words added,
+    initialised now (at start, never on a user's first message)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for word, freq, tag in user_words:
+        tok.add_word(word, freq, tag)
+    for word in extra_words:
+        tok.add_word(word, 3000)
+    return tok

@@ -1,0 +1,1 @@
+"""The edge: HTTP and WeChat in, WeChat API and WeCom robot out."""

@@ -1,0 +1,22 @@
+"""Typed application keys, in one place."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+if TYPE_CHECKING:
+    from bot.handlers.outbound import OutboxSender, WeChatAPI
+    from bot.i18n import Catalog
+    from bot.services.turns import TurnService
+    from bot.settings import Settings
+    from bot.store.db import Database
+    from bot.store.kv import KeyValueStore
+
+SETTINGS: web.AppKey["Settings"] = web.AppKey("settings")
+DB: web.AppKey["Database"] = web.AppKey("db")
+KV: web.AppKey["KeyValueStore"] = web.AppKey("kv")
+CATALOG: web.AppKey["Catalog"] = web.AppKey("catalog")
+TURNS: web.AppKey["TurnService"] = web.AppKey("turns")
+SENDER: web.AppKey["OutboxSender"] = web.AppKey("sender")
+WECHAT: web.AppKey["WeChatAPI | None"] = web.AppKey("wechat")

@@ -1,0 +1,271 @@
+"""The WeChat webhook: GET verification and POST messages (CONTRACT.md, HTTP).
+
+verify signature → read safely (64 KiB cap, no DTD, no entities) →
+decrypt (safe and compatible mode) → parse (wechatpy's message and event
+types) → the turn service → passive reply (encrypted when the request
+was), or `success` when the answer goes out later.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as SafeET
+from aiohttp import web
+from defusedxml import DefusedXmlException
+from wechatpy.crypto import PrpCrypto, WeChatCrypto, _get_signature
+from wechatpy.events import EVENT_TYPES
+from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
+from wechatpy.messages import MESSAGE_TYPES, UnknownMessage
+from wechatpy.replies import TextReply
+from wechatpy.utils import check_signature
+
+from bot.dialogs.conversation import Inbound
+from bot.dialogs.engine import Location
+from bot.handlers.keys import CATALOG, SETTINGS, TURNS
+from bot.services.turns import Ticket, mask_openid
+
+log = logging.getLogger("bot.webhook")
+
+BODY_LIMIT = 64 * 1024
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST)", re.IGNORECASE)
+
+
+class BadRequest(Exception):
+    """Not well-formed WeChat XML: 400."""
+
+
+# ---------------------------------------------------------------- reading
+
+async def read_body(request: web.Request, limit: int = BODY_LIMIT) -> bytes:
+    """The body, refused with 413 past `limit` bytes (declared or chunked)."""
+    if request.content_length is not None and request.content_length > limit:
+        raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=request.content_length)
+    chunks, size = [], 0
+    while True:
+        chunk = await request.content.read(16 * 1024)
+        if not chunk:
+            break
+        size += len(chunk)
+        if size > limit:
+            raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=size)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_xml(data: bytes | str) -> dict:
+    """WeChat's flat <xml> document as a dict (nested elements as dicts,
+    repeated ones as lists). DTDs and entities are refused outright."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if _DTD.search(raw):
+        raise BadRequest("DTDs and entities are not accepted")
+    try:
+        root = SafeET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except (ParseError, DefusedXmlException, ValueError) as exc:
+        raise BadRequest(f"not well-formed XML: {exc}") from exc
+    if root.tag != "xml":
+        raise BadRequest("the root element is not <xml>")
+    return _element_dict(root)
+
+
+def _element_dict(el: Element) -> dict:
+    out: dict = {}
+    for child in el:
+        value = _element_dict(child) if len(child) else (child.text or "")
+        if child.tag in out:
+            prev = out[child.tag]
+            out[child.tag] = (prev if isinstance(prev, list) else [prev]) + [value]
+        else:
+            out[child.tag] = value
+    return out
+
+
+def wechat_message(fields: dict):
+    """A wechatpy message or event object, as wechatpy.parse_message builds it."""
+    msg_type = str(fields.get("MsgType", "")).lower()
+    if msg_type == "event":
+        event = str(fields.get("Event", "")).lower()
+        key = fields.get("EventKey")
+        if event == "subscribe" and isinstance(key, str) and key.startswith("qrscene_"):
+            fields = {**fields, "Event": "subscribe_scan", "EventKey": key[len("qrscene_"):]}
+            event = "subscribe_scan"
+        return EVENT_TYPES.get(event, UnknownMessage)(fields)
+    return MESSAGE_TYPES.get(msg_type, UnknownMessage)(fields)
+
+
+def to_inbound(fields: dict) -> tuple[Inbound, str]:
+    """The conversation's view of a message, and its de-duplication key
+    (MsgId; for events FromUserName + CreateTime + Event)."""
+    if not isinstance(fields.get("FromUserName"), str) or not fields.get("FromUserName") \
+            or not isinstance(fields.get("MsgType"), str) or not fields.get("MsgType"):
+        raise BadRequest("FromUserName and MsgType are required")
+    msg = wechat_message(fields)
+    openid = fields["FromUserName"]
+    kind = str(fields["MsgType"]).lower()
+    create_time = str(fields.get("CreateTime", ""))
+    if kind == "event":
+        event = str(fields.get("Event", "")).lower()
+        key = fields.get("EventKey")
+        inbound = Inbound(openid, "event", event=event, event_key=key if isinstance(key, str) else "")
+        if event == "location":
+            inbound.location = _location(fields.get("Latitude"), fields.get("Longitude"))
+        elif event == "location_select" and isinstance(fields.get("SendLocationInfo"), dict):
+            info = fields["SendLocationInfo"]
+            inbound.location = _location(info.get("Location_X"), info.get("Location_Y"), info.get("Label", ""))
+        msg_key = f"evt:{openid}:{create_time}:{event}"
+        return inbound, msg_key
+    msg_id = str(fields.get("MsgId", "")).strip()
+    msg_key = f"msg:{msg_id}" if msg_id else f"msg:{openid}:{create_time}:{kind}"
+    if kind == "text":
+        return Inbound(openid, "text", text=_s(msg.content)), msg_key
+    if kind == "voice":
+        return Inbound(openid, "voice", text=_s(fields.get("Recognition"))), msg_key
+    if kind == "location":
+        loc = _location(fields.get("Location_X"), fields.get("Location_Y"), _s(fields.get("Label")))
+        return Inbound(openid, "location" if loc else "unknown", location=loc), msg_key
+    media = {k: v for k, v in (("media_id", fields.get("MediaId")), ("url", fields.get("PicUrl") or fields.get("Url")),
+                               ("title", fields.get("Title"))) if isinstance(v, str) and v}
+    known = kind in ("image", "video", "shortvideo", "link", "file", "miniprogrampage")
+    return Inbound(openid, kind if known else "unknown", media=media), msg_key
+
+
+def _s(v) -> str:
+    return v if isinstance(v, str) else ""
+
+
+def _location(lat, lng, label: str = "") -> Location | None:
+    try:
+        la, lo = float(lat), float(lng)
+    except (TypeError, ValueError):
+        return None
+    if not (-90 <= la <= 90 and -180 <= lo <= 180):
+        return None
+    return Location(la, lo, label or "")
+
+
+# ---------------------------------------------------------------- replies
+
+def render_text_reply(openid: str, account: str, text: str) -> str:
+    # CDATA cannot hold "]]>": break it so the reply stays well-formed.
+    reply = TextReply(source=account, target=openid, content=text.replace("]]>", "]] >"))
+    return reply.render()
+
+
+# ---------------------------------------------------------------- handlers
+
+def _signed(request: web.Request) -> bool:
+    settings = request.app[SETTINGS]
+    q = request.query
+    sig, ts, nonce = q.get("signature"), q.get("timestamp"), q.get("nonce")
+    if not (sig and ts and nonce):
+        return False
+    try:
+        check_signature(str(settings.wechat_token), sig, ts, nonce)
+    except InvalidSignatureException:
+        return False
+    return True
+
+
+async def verify(request: web.Request) -> web.Response:
+    """WeChat's server check when the URL is saved in the admin console."""
+    if not _signed(request):
+        return web.Response(status=403, text="forbidden")
+    return web.Response(text=request.query.get("echostr", ""))
+
+
+def _crypto(settings) -> WeChatCrypto | None:
+    if not settings.wechat_aes_key:
+        return None
+    return WeChatCrypto(str(settings.wechat_token), str(settings.wechat_aes_key), settings.wechat_app_id)
+
+
+async def receive(request: web.Request) -> web.Response:
+    started = time.monotonic()
+    settings = request.app[SETTINGS]
+    if not _signed(request):
+        return web.Response(status=403, text="forbidden")
+    body = await read_body(request)
+    q = request.query
+    encrypted = q.get("encrypt_type", "raw").lower() == "aes"
+    try:
+        outer = parse_xml(body)
+        if encrypted:
+            fields = _decrypt(settings, outer, q)
+        else:
+            fields = outer
+        inbound, msg_key = to_inbound(fields)
+    except _Forbidden:
+        return web.Response(status=403, text="forbidden")
+    except BadRequest as exc:
+        log.info(json.dumps({"event": "bad_request", "why": str(exc)[:200]}))
+        return web.Response(status=400, text="bad request")
+
+    account = fields.get("ToUserName") if isinstance(fields.get("ToUserName"), str) else ""
+    ticket = Ticket()
+    reply = await _answer_in_time(request, inbound, msg_key, ticket, settings.reply_budget)
+    _log_turn(inbound, ticket, started)
+    if not reply:
+        return web.Response(text="success")
+    xml = render_text_reply(inbound.openid, account, reply)
+    if encrypted:
+        xml = _crypto(settings).encrypt_message(xml, q.get("nonce", ""), str(int(time.time())))
+    return web.Response(text=xml, content_type="application/xml")
+
+
+class _Forbidden(Exception):
+    pass
+
+
+def _decrypt(settings, outer: dict, q) -> dict:
+    crypto = _crypto(settings)
+    encrypt = outer.get("Encrypt")
+    if crypto is None or not isinstance(encrypt, str) or not encrypt:
+        raise BadRequest("an encrypted message, but no EncodingAESKey is configured or no Encrypt")
+    msg_signature = q.get("msg_signature", "")
+    signature = _get_signature(str(settings.wechat_token), q.get("timestamp", ""), q.get("nonce", ""), encrypt)
+    if signature != msg_signature:
+        raise _Forbidden()
+    try:
+        plain = PrpCrypto(crypto.key).decrypt(encrypt, settings.wechat_app_id)
+    except InvalidAppIdException as exc:
+        raise BadRequest("encrypted for another app id") from exc
+    except Exception as exc:  # bad base64, bad padding, bad length
+        raise BadRequest(f"cannot decrypt: {type(exc).__name__}") from exc
+    return parse_xml(plain)
+
+
+async def _answer_in_time(request: web.Request, inbound: Inbound, msg_key: str, ticket: Ticket,
+                          budget: float) -> str:
+    """Run the turn; if it is not done within the budget, answer `success`
+    now and let it finish and send its answer as a customer-service message."""
+    turns = request.app[TURNS]
+    task = asyncio.ensure_future(turns.handle(inbound, msg_key, ticket))
+    try:
+        return await asyncio.wait_for(asyncio.shield(task), budget)
+    except asyncio.TimeoutError:
+        if ticket.answered:
+            return await task
+        ticket.late = True
+        task.add_done_callback(_log_late_failure)
+        return ""
+    except Exception:
+        log.exception("turn failed for %s", mask_openid(inbound.openid))
+        catalog = request.app[CATALOG]
+        return catalog.text(request.app[SETTINGS].default_locale, "system-busy")
+
+
+def _log_late_failure(task: asyncio.Future) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("a late turn failed", exc_info=task.exception())
+
+
+def _log_turn(inbound: Inbound, ticket: Ticket, started: float) -> None:
+    log.info(json.dumps({
+        "event": "message", "user": mask_openid(inbound.openid), "kind": inbound.kind,
+        "ev": inbound.event or None, "intent": ticket.info.get("intent"),
+        "state": ticket.info.get("state"), "resend": ticket.info.get("resend", False),
+        "late": ticket.late, "ms": round((time.monotonic() - started) * 1000, 1)}, ensure_ascii=False))

@@ -1,0 +1,108 @@
+"""Every sentence a user sees lives in locales/<lang>/*.ftl (Fluent).
+
+`Catalog.text(locale, id, **vars)` renders one message. A dialog does not
+render text itself: it returns `Say(id, vars)` items, rendered here in the
+user's language at the end of the turn.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fluent.runtime import FluentLocalization, FluentResourceLoader
+
+from bot import PACKAGE_DIR
+
+LOCALES = ("zh_CN", "en")
+FALLBACK = {"zh_CN": ["zh_CN", "en"], "en": ["en", "zh_CN"]}
+
+
+@dataclass(frozen=True)
+class Say:
+    """A sentence to tell the user: a catalog id and its variables."""
+    id: str
+    vars: dict[str, Any] = field(default_factory=dict)
+
+
+def say(msg_id: str, **vars: Any) -> Say:
+    return Say(msg_id, vars)
+
+
+def find_locales_dir(explicit: Path | None = None) -> Path:
+    candidates = [explicit] if explicit else []
+    if os.environ.get("BOT_LOCALES_DIR"):
+        candidates.append(Path(os.environ["BOT_LOCALES_DIR"]))
+    candidates += [PACKAGE_DIR.parent / "locales", Path.cwd() / "locales"]
+    for c in candidates:
+        if c and (c / "zh_CN").is_dir():
+            return c
+    raise FileNotFoundError("no locales/ folder found; set BOT_LOCALES_DIR")
+
+
+class _FileLoader(FluentResourceLoader):
+    """fluent.runtime's loader leaves files open; this one closes them."""
+
+    def resources(self, locale, resource_ids):
+        from fluent.syntax import FluentParser
+
+        for root in self.roots:
+            found = []
+            for resource_id in resource_ids:
+                path = Path(self.localize_path(os.path.join(root, resource_id), locale))
+                if path.is_file():
+                    found.append(FluentParser().parse(path.read_text(encoding="utf-8")))
+            if found:
+                yield found
+
+
+class Catalog:
+    def __init__(self, locales_dir: Path | None = None) -> None:
+        self.dir = find_locales_dir(locales_dir)
+        self.resource_ids = sorted(p.name for p in (self.dir / "zh_CN").glob("*.ftl"))
+        loader = _FileLoader(str(self.dir / "{locale}"))
+        self._loc = {
+            lang: FluentLocalization(FALLBACK[lang], self.resource_ids, loader, use_isolating=False)
+            for lang in LOCALES
+        }
+        for loc in self._loc.values():
+            list(loc._bundles())  # parse every file now, at start, not on a first message
+
+    def text(self, locale: str, msg_id: str, **vars: Any) -> str:
+        loc = self._loc.get(locale) or self._loc["zh_CN"]
+        return loc.format_value(msg_id, vars or None)
+
+    def render(self, locale: str, items: list[Say]) -> str:
+        return "\n".join(self.text(locale, s.id, **s.vars) for s in items).strip()
+
+    def ids(self, locale: str) -> dict[str, set[str]]:
+        """Message ids of one locale and the variables each uses (for tests)."""
+        from fluent.syntax import FluentParser, ast
+
+        found: dict[str, set[str]] = {}
+        for name in self.resource_ids:
+            path = self.dir / locale / name
+            if not path.exists():
+                continue
+            res = FluentParser().parse(path.read_text(encoding="utf-8"))
+            for entry in res.body:
+                if isinstance(entry, ast.Message):
+                    found[entry.id.name] = _variables(entry)
+                elif isinstance(entry, ast.Junk):
+                    raise ValueError(f"{path}: cannot parse: {entry.content[:80]!r}")
+        return found
+
+
+def _variables(node) -> set[str]:
+    from fluent.syntax.visitor import Visitor as FluentVisitor
+
+    names: set[str] = set()
+
+    class Visitor(FluentVisitor):
+        def visit_VariableReference(self, n):  # noqa: N802 (Fluent's naming)
+            names.add(n.id.name)
+            self.generic_visit(n)
+
+    Visitor().visit(node)
+    return names

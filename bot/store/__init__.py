@@ -1,0 +1,2 @@
+"""Persistence: the shared database (SQLAlchemy) and the key-value store
+(in-process or Redis) behind a few plain interfaces."""

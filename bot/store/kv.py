@@ -1,0 +1,190 @@
+"""Key-value store for dialog state, de-duplication, locks and the token cache.
+
+Two implementations of one small interface: `MemoryStore` (the embedded
+default, one process) and `RedisStore` (several processes share it).
+Both pass the same test suite (tests/store/test_kv.py).
+"""
+from __future__ import annotations
+
+import asyncio
+import heapq
+import secrets
+import time
+from abc import ABC, abstractmethod
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
+
+class LockTimeout(Exception):
+    """The lock could not be taken within the wait time."""
+
+
+class KeyValueStore(ABC):
+    kind: str = "?"
+
+    def __init__(self, prefix: str = "qzbot") -> None:
+        self.prefix = prefix
+
+    def key(self, *parts: str) -> str:
+        return ":".join((self.prefix, *parts))
+
+    @abstractmethod
+    async def get(self, key: str) -> str | None: ...
+
+    @abstractmethod
+    async def set(self, key: str, value: str, ttl: float | None = None) -> None: ...
+
+    @abstractmethod
+    async def set_if_absent(self, key: str, value: str, ttl: float | None = None) -> bool:
+        """Set key only if it does not exist; True when it was set."""
+
+    @abstractmethod
+    async def delete(self, key: str) -> None: ...
+
+    @abstractmethod
+    async def _try_acquire(self, key: str, token: str, ttl: float) -> bool: ...
+
+    @abstractmethod
+    async def _release(self, key: str, token: str) -> None: ...
+
+    @abstractmethod
+    async def ping(self) -> bool: ...
+
+    async def close(self) -> None:
+        return None
+
+    @asynccontextmanager
+    async def lock(self, name: str, ttl: float = 30.0, wait: float = 10.0) -> AsyncIterator[None]:
+        """Hold a named lock. `ttl` bounds how long a crashed holder blocks
+        others; `wait` bounds how long we wait for it (LockTimeout after)."""
+        key = self.key("lock", name)
+        token = secrets.token_hex(8)
+        deadline = time.monotonic() + wait
+        delay = 0.002
+        while not await self._try_acquire(key, token, ttl):
+            if time.monotonic() >= deadline:
+                raise LockTimeout(name)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 0.05)
+        try:
+            yield
+        finally:
+            await self._release(key, token)
+
+
+class MemoryStore(KeyValueStore):
+    """In-process store: the embedded default. Expired keys are dropped
+    lazily on read and by a sweep of the expiry heap on writes."""
+
+    kind = "memory"
+
+    def __init__(self, prefix: str = "qzbot") -> None:
+        super().__init__(prefix)
+        self._data: dict[str, tuple[str, float | None]] = {}
+        self._expiry: list[tuple[float, str]] = []
+
+    def _alive(self, key: str) -> tuple[str, float | None] | None:
+        item = self._data.get(key)
+        if item is None:
+            return None
+        if item[1] is not None and item[1] <= time.monotonic():
+            del self._data[key]
+            return None
+        return item
+
+    def _sweep(self) -> None:
+        now = time.monotonic()
+        heap = self._expiry
+        while heap and heap[0][0] <= now:
+            _, key = heapq.heappop(heap)
+            item = self._data.get(key)
+            if item is not None and item[1] is not None and item[1] <= now:
+                del self._data[key]
+
+    def _put(self, key: str, value: str, ttl: float | None) -> None:
+        expires = None if ttl is None else time.monotonic() + ttl
+        self._data[key] = (value, expires)
+        if expires is not None:
+            heapq.heappush(self._expiry, (expires, key))
+        self._sweep()
+
+    async def get(self, key: str) -> str | None:
+        item = self._alive(key)
+        return None if item is None else item[0]
+
+    async def set(self, key: str, value: str, ttl: float | None = None) -> None:
+        self._put(key, value, ttl)
+
+    async def set_if_absent(self, key: str, value: str, ttl: float | None = None) -> bool:
+        if self._alive(key) is not None:
+            return False
+        self._put(key, value, ttl)
+        return True
+
+    async def delete(self, key: str) -> None:
+        self._data.pop(key, None)
+
+    async def _try_acquire(self, key: str, token: str, ttl: float) -> bool:
+        return await self.set_if_absent(key, token, ttl)
+
+    async def _release(self, key: str, token: str) -> None:
+        item = self._alive(key)
+        if item is not None and item[0] == token:
+            del self._data[key]
+
+    async def ping(self) -> bool:
+        return True
+
+
+_RELEASE_LUA = """
+if redis.call('get', KEYS[1]) == ARGV[1] then
+    return redis.call('del', KEYS[1])
+end
+return 0
+"""
+
+
+class RedisStore(KeyValueStore):
+    """Redis-backed store shared by several server processes."""
+
+    kind = "redis"
+
+    def __init__(self, url: str, prefix: str = "qzbot") -> None:
+        super().__init__(prefix)
+        import redis.asyncio as aioredis
+
+        self.url = url
+        self._redis = aioredis.from_url(url, decode_responses=True)
+        self._release_script = self._redis.register_script(_RELEASE_LUA)
+
+    @staticmethod
+    def _px(ttl: float | None) -> int | None:
+        return None if ttl is None else max(1, int(ttl * 1000))
+
+    async def get(self, key: str) -> str | None:
+        return await self._redis.get(key)
+
+    async def set(self, key: str, value: str, ttl: float | None = None) -> None:
+        await self._redis.set(key, value, px=self._px(ttl))
+
+    async def set_if_absent(self, key: str, value: str, ttl: float | None = None) -> bool:
+        return bool(await self._redis.set(key, value, px=self._px(ttl), nx=True))
+
+    async def delete(self, key: str) -> None:
+        await self._redis.delete(key)
+
+    async def _try_acquire(self, key: str, token: str, ttl: float) -> bool:
+        return await self.set_if_absent(key, token, ttl)
+
+    async def _release(self, key: str, token: str) -> None:
+        await self._release_script(keys=[key], args=[token])
+
+    async def ping(self) -> bool:
+        return bool(await self._redis.ping())
+
+    async def close(self) -> None:
+        await self._redis.aclose()
+
+
+def open_store(redis_url: str, prefix: str) -> KeyValueStore:
+    return RedisStore(redis_url, prefix) if redis_url else MemoryStore(prefix)
