@@ -10,13 +10,6 @@ from bot.dialogs.nlu import parse_number
 LIST_SIZE = 5
 
 
-def point(x: Any) -> tuple[float, float]:
-    """(lat, lng) of a reference-data location, dict or object."""
-    if isinstance(x, dict):
-        return float(x["lat"]), float(x["lng"])
-    return float(x.lat), float(x.lng)
-
-
 class MarketsDialog(Dialog):
     name = "markets"
     states = ["ask_area", "pick_market", "done"]
@@ -82,8 +75,7 @@ class MarketsDialog(Dialog):
         if "lat" in where:
             return list(refdata.nearest_markets(where["lat"], where["lng"], limit=LIST_SIZE)), False
         area = refdata.area_by_code(where["area"])
-        lat, lng = point(area.center)
-        ranked = refdata.nearest_markets(lat, lng, limit=len(refdata.markets))
+        ranked = refdata.nearest_markets(area.lat, area.lng, limit=len(refdata.markets))
         own = [(m, None) for m, _ in ranked if m.area == area.code]
         if own:
             return own[:LIST_SIZE], False
