@@ -66,7 +66,8 @@ class Nlu:
                 self.phrases.append((p.lower(), intent))
         self.skip_words = {normalise(w).lower() for w in table.get("skip", [])}
         self.post_job_patterns = [re.compile(p) for p in table.get("post_job_patterns", [])]
-        self.order = list(table["intents"])
+        self.order = list(table.get("tie_break") or table["intents"])
+        self.order += [i for i in table["intents"] if i not in self.order]
 
     @classmethod
     def load(cls, tokenizer, trade_matcher=None, path: Path | None = None) -> "Nlu":

@@ -1,0 +1,147 @@
+"""The durable outbox and its sender, against the real database (SQLite or
+PostgreSQL) and store, with local fake WeChat-API and WeCom servers."""
+import asyncio
+from dataclasses import replace
+
+import aiohttp
+import pytest
+
+from bot.handlers.outbound import OutboxSender, StaffWebhook, WeChatAPI
+from bot.store.db import Database
+from bot.store.repos import OutboxRepo
+
+
+@pytest.fixture
+async def db(database_url):
+    d = Database(database_url)
+    await d.migrate()
+    yield d
+    await d.close()
+
+
+@pytest.fixture
+async def http():
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=5)) as s:
+        yield s
+
+
+def text_to(openid, content):
+    return {"touser": openid, "msgtype": "text", "text": {"content": content}}
+
+
+async def queue(db, channel, recipient, payload, key):
+    async with db.transaction() as conn:
+        return await OutboxRepo(conn).add(channel, recipient, payload, key)
+
+
+async def statuses(db):
+    async with db.reading() as conn:
+        return {r["idempotency_key"]: r for r in await OutboxRepo(conn).list()}
+
+
+async def test_a_message_with_the_same_key_is_queued_once(db):
+    assert await queue(db, "staff", "staff", {"msgtype": "text", "text": {"content": "a"}}, "k1")
+    assert not await queue(db, "staff", "staff", {"msgtype": "text", "text": {"content": "a"}}, "k1")
+    assert len(await statuses(db)) == 1
+
+
+async def test_sender_delivers_to_users_and_staff_once(db, kv, http, settings, fake_wechat, fake_wecom):
+    sender = OutboxSender(settings, db, WeChatAPI(settings, kv, http), StaffWebhook(fake_wecom.url, http))
+    await queue(db, "wechat_custom", "o_user_1", text_to("o_user_1", "hello"), "m1")
+    await queue(db, "staff", "staff", {"msgtype": "markdown", "markdown": {"content": "notice"}}, "s1")
+    assert await sender.drain_once() == 2
+    assert await sender.drain_once() == 0
+    assert fake_wechat.texts_to("o_user_1") == ["hello"]
+    assert fake_wechat.messages[0]["_key"] == "m1"
+    assert [p["markdown"]["content"] for p in fake_wecom.posts] == ["notice"]
+    rows = await statuses(db)
+    assert rows["m1"]["status"] == "sent" and rows["s1"]["status"] == "sent"
+
+
+async def test_refused_token_is_refreshed_once_and_the_call_retried(db, kv, http, settings, fake_wechat):
+    api = WeChatAPI(settings, kv, http)
+    sender = OutboxSender(settings, db, api, None)
+    await queue(db, "wechat_custom", "o1", text_to("o1", "first"), "t1")
+    await sender.drain_once()
+    assert fake_wechat.token_calls == 1
+    fake_wechat.expire_tokens()  # WeChat now answers 40001 to the cached token
+    await queue(db, "wechat_custom", "o1", text_to("o1", "second"), "t2")
+    await sender.drain_once()
+    assert fake_wechat.texts_to("o1") == ["first", "second"]
+    assert fake_wechat.token_calls == 2
+
+
+async def test_token_is_shared_between_processes_through_the_store(kv, http, settings, fake_wechat):
+    a, b = WeChatAPI(settings, kv, http), WeChatAPI(settings, kv, http)
+    tokens = await asyncio.gather(a.access_token(), b.access_token(), a.access_token())
+    assert len(set(tokens)) == 1
+    assert fake_wechat.token_calls == 1
+
+
+async def test_out_of_window_is_not_retried_forever(db, kv, http, settings, fake_wechat):
+    sender = OutboxSender(settings, db, WeChatAPI(settings, kv, http), None)
+    fake_wechat.errcode_next = [45015]
+    await queue(db, "wechat_custom", "o2", text_to("o2", "late news"), "w1")
+    await sender.drain_once()
+    assert (await statuses(db))["w1"]["status"] == "failed"
+    assert await sender.drain_once() == 0
+    assert fake_wechat.messages == []
+
+
+async def test_out_of_window_falls_back_to_a_template_message_where_configured(db, kv, http, settings,
+                                                                             fake_wechat):
+    s = replace(settings, template_notice_id="TPL_NOTICE")
+    sender = OutboxSender(s, db, WeChatAPI(s, kv, http), None)
+    fake_wechat.errcode_next = [45047]
+    await queue(db, "wechat_custom", "o3", text_to("o3", "your application was accepted"), "w2")
+    await sender.drain_once()
+    await sender.drain_once()
+    assert len(fake_wechat.messages) == 1
+    sent = fake_wechat.messages[0]
+    assert sent["_path"].endswith("/template/send") and sent["template_id"] == "TPL_NOTICE"
+    assert sent["data"]["content"]["value"] == "your application was accepted"
+
+
+async def test_a_failing_webhook_is_retried_with_backoff_until_delivered(db, http, settings, fake_wecom,
+                                                                     monkeypatch):
+    monkeypatch.setattr("bot.handlers.outbound.backoff", lambda attempts: 0.05)
+    sender = OutboxSender(settings, db, None, StaffWebhook(fake_wecom.url, http))
+    fake_wecom.fail_next = 3
+    await queue(db, "staff", "staff", {"msgtype": "text", "text": {"content": "urgent"}}, "r1")
+    for _ in range(20):
+        await sender.drain_once()
+        if fake_wecom.posts:
+            break
+        await asyncio.sleep(0.06)
+    assert fake_wecom.failures == 3
+    assert len(fake_wecom.posts) == 1
+    row = (await statuses(db))["r1"]
+    assert row["status"] == "sent" and row["attempts"] == 4
+
+
+async def test_two_senders_deliver_each_message_exactly_once(db, kv, http, settings, fake_wechat):
+    a = OutboxSender(settings, db, WeChatAPI(settings, kv, http), None)
+    b = OutboxSender(settings, db, WeChatAPI(settings, kv, http), None)
+    for i in range(30):
+        await queue(db, "wechat_custom", f"o{i}", text_to(f"o{i}", f"n{i}"), f"k{i}")
+
+    async def drain(sender):
+        while await sender.drain_once(limit=5):
+            pass
+
+    await asyncio.gather(drain(a), drain(b), drain(a), drain(b))
+    keys = [m["_key"] for m in fake_wechat.messages]
+    assert sorted(keys) == sorted(f"k{i}" for i in range(30))
+
+
+async def test_without_credentials_messages_are_recorded_not_sent(db, settings, fake_wechat):
+    recorded = []
+    sender = OutboxSender(settings, db, None, None)
+    sender.recorders.append(lambda m: recorded.append(m.recipient))
+    await queue(db, "wechat_custom", "o9", text_to("o9", "x"), "rec1")
+    await queue(db, "staff", "staff", {"msgtype": "text", "text": {"content": "y"}}, "rec2")
+    await sender.drain_once()
+    rows = await statuses(db)
+    assert rows["rec1"]["status"] == "recorded" and rows["rec2"]["status"] == "recorded"
+    assert recorded == ["o9", "staff"]
+    assert fake_wechat.messages == []

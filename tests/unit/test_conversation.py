@@ -1,0 +1,176 @@
+"""The conversation without I/O: routing, global words, the dialog engine
+(validators, tries, back, expiry), driven with plain text."""
+import json
+import pathlib
+
+import pytest
+
+from bot.app import language_resources
+from bot.dialogs.complaint import ComplaintDialog
+from bot.dialogs.conversation import Conversation, Inbound
+from bot.dialogs.engine import Location
+from bot.dialogs.nlu import parse_number
+
+CASES = json.loads((pathlib.Path(__file__).parent / "data" / "conversation_cases.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def conv():
+    refdata, nlu = language_resources()
+    return Conversation(nlu, refdata)
+
+
+class User:
+    """One user's side of the conversation, state kept between turns."""
+
+    def __init__(self, conv, openid="o_unit_user"):
+        self.conv, self.openid, self.state, self.now = conv, openid, None, 1_800_000_000.0
+        self.effects = []
+
+    def send(self, text="", kind="text", **kw):
+        self.now += 5
+        out = self.conv.handle(Inbound(self.openid, kind, text=text, **kw), self.state, now=self.now)
+        self.state = out.state
+        self.effects += out.effects
+        return [s.id for s in out.out], out
+
+
+@pytest.mark.parametrize("text,intent", CASES["intents"])
+def test_free_text_finds_the_intent(conv, text, intent):
+    found = conv.nlu.intent(text)
+    assert found is not None and found.name == intent, f"{text!r} -> {found}"
+
+
+@pytest.mark.parametrize("text,command", CASES["global_words"])
+def test_global_words_only_as_the_whole_message(conv, text, command):
+    assert conv.nlu.global_word(text) == command
+
+
+@pytest.mark.parametrize("text,number", CASES["numbers"])
+def test_numbers(text, number):
+    assert parse_number(text) == number
+
+
+def test_menu_number_picks_a_service(conv):
+    u = User(conv)
+    ids, _ = u.send("帮助")
+    assert ids == ["menu-list"]
+    ids, _ = u.send("5")
+    assert "complaint-ask-what" in ids and u.state["dialog"]["name"] == "complaint"
+
+
+def test_a_cancel_word_inside_a_sentence_is_not_a_cancel(conv):
+    u = User(conv)
+    u.send("投诉")
+    ids, _ = u.send("我要投诉取消的订单，老板不退钱")
+    assert "complaint-ask-phone" in ids, "taken as the complaint's text, not as a cancel"
+
+
+def test_three_bad_answers_give_up_kindly_and_offer_a_person(conv):
+    u = User(conv)
+    u.send("投诉")
+    u.send("老板欠了我两千块工资")
+    ids, _ = u.send("123")
+    assert ids[:2] == ["phone-invalid", "complaint-ask-phone"]
+    u.send("abc")
+    ids, _ = u.send("456")
+    assert ids == ["phone-invalid", "dialog-gave-up"]
+    assert u.state["dialog"] is None
+    assert not [e for e in u.effects if e.kind == "handoff"], "nothing was lodged"
+
+
+def test_back_returns_to_the_previous_question_with_its_answer_undone(conv):
+    u = User(conv)
+    u.send("投诉")
+    u.send("工地老板不发工资")
+    assert u.state["dialog"]["state"] == "ask_phone"
+    ids, _ = u.send("返回")
+    assert ids[0] == "complaint-ask-what" and u.state["dialog"]["state"] == "ask_what"
+    assert "ask_what" not in u.state["dialog"]["slots"]
+    u.send("工地老板拖欠工资一个月")
+    ids, _ = u.send("跳过")
+    assert "complaint-sent" in ids
+    lodged = [e for e in u.effects if e.kind == "handoff"]
+    assert len(lodged) == 1 and lodged[0].data["text"] == "工地老板拖欠工资一个月"
+    assert lodged[0].data["phone"] is None
+
+
+def test_cancel_leaves_the_dialog_and_help_still_works(conv):
+    u = User(conv)
+    u.send("投诉")
+    ids, _ = u.send("取消")
+    assert ids[0] == "cancelled" and u.state["dialog"] is None
+    ids, _ = u.send("帮助")
+    assert ids == ["menu-list"]
+
+
+def test_human_inside_a_dialog_keeps_the_dialog(conv):
+    u = User(conv)
+    u.send("投诉")
+    ids, _ = u.send("人工")
+    assert ids == ["handed-to-staff", "dialog-resume-hint"]
+    assert [e.data["context"] for e in u.effects if e.kind == "handoff"] == ["complaint:ask_what"]
+    assert u.state["dialog"]["state"] == "ask_what"
+
+
+def test_idle_dialog_expires_after_30_minutes_and_the_user_is_told(conv):
+    u = User(conv)
+    u.send("投诉")
+    u.now += 31 * 60
+    ids, _ = u.send("我想找工作")
+    assert ids[0] == "dialog-expired"
+    assert u.state["dialog"]["name"] == "markets"
+
+
+def test_a_dialog_answered_within_30_minutes_goes_on(conv):
+    u = User(conv)
+    u.send("投诉")
+    u.now += 29 * 60
+    ids, _ = u.send("老板不给工资，拖了一个月")
+    assert ids[0] == "complaint-ask-phone"
+
+
+def test_markets_from_the_words_skip_the_area_question(conv):
+    u = User(conv)
+    ids, _ = u.send("丰泽的零工市场在哪里")
+    assert "markets-found" in ids
+    ids, _ = u.send("返回")
+    assert ids[0] == "markets-ask-area"
+
+
+def test_location_lists_nearest_markets_with_distance(conv):
+    u = User(conv)
+    ids, out = u.send(kind="location", location=Location(24.9037, 118.5894))
+    assert "market-line-distance" in ids
+    ids, _ = u.send("1")
+    assert "market-detail" in ids
+
+
+def test_subscribe_through_a_market_qr_code_ties_the_user_to_it(conv):
+    refdata = conv.refdata
+    scene, market = next(iter(refdata.qr_scenes.items()))
+    u = User(conv)
+    ids, out = u.send(kind="event", event="subscribe", event_key=f"qrscene_{scene}")
+    assert ids[:2] == ["welcome", "welcome-market"]
+    assert out.out[1].vars["market"] == market.name
+    assert u.state["market"] == market.code
+    assert any(e.kind == "user" and e.data.get("market_code") == market.code for e in u.effects)
+
+
+def test_silent_events_get_no_reply(conv):
+    u = User(conv)
+    for ev in ("location", "view", "templatesendjobfinish", "unsubscribe", "a_future_event"):
+        ids, _ = u.send(kind="event", event=ev)
+        assert ids == [], ev
+
+
+def test_media_in_a_dialog_is_a_try_that_asks_for_words(conv):
+    u = User(conv)
+    u.send("投诉")
+    ids, _ = u.send(kind="image", media={"media_id": "m"})
+    assert ids[0] == "answer-needs-words"
+
+
+def test_one_machine_per_dialog_class():
+    assert ComplaintDialog.machine() is ComplaintDialog.machine()
+    assert not ComplaintDialog.machine().models, "models are detached after each turn"
