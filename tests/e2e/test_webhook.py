@@ -188,9 +188,17 @@ async def test_resend_is_acted_on_once_also_when_three_copies_arrive_at_once(bot
     assert len(named) == 1 and len(named2) == 1
 
 
-async def test_two_quick_messages_of_one_user_never_corrupt_the_dialog(bot):
-    from bot.handlers.keys import KV
+async def test_two_quick_messages_of_one_user_never_corrupt_the_dialog(bot, monkeypatch):
+    from bot.handlers.keys import KV, TURNS
 
+    turns = bot.app[TURNS]
+    original = turns._decide
+
+    async def thinking(msg, saved):
+        await asyncio.sleep(0.05)  # real work takes time: the window where turns could race
+        return await original(msg, saved)
+
+    monkeypatch.setattr(turns, "_decide", thinking)
     user = new_openid()
     await bot.say(user, "投诉")
     await bot.say(user, "老板拖欠我三天工资不给")
