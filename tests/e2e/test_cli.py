@@ -1,0 +1,101 @@
+"""The commands as an operator or a newcomer runs them: serve (start,
+answer, stop on SIGTERM), chat, menu, and --help everywhere."""
+import asyncio
+import json
+import os
+import signal
+import socket
+import sys
+import time
+
+import aiohttp
+import pytest
+
+from bot.i18n import Catalog
+from tests.wx import new_openid, sign, text
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CAT = Catalog()
+
+
+def clean_env(tmp_path, **extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("WECHAT_", "STAFF_", "REDIS_", "DATABASE_"))}
+    env.update(DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}", PYTHONUNBUFFERED="1", **extra)
+    return env
+
+
+async def run(args, env, stdin=b"", timeout=60):
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", *args, cwd=ROOT, env=env,
+                                                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+                                                stderr=asyncio.subprocess.STDOUT)
+    out, _ = await asyncio.wait_for(proc.communicate(stdin), timeout)
+    return proc.returncode, out.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["serve", "--help"], ["chat", "--help"], ["menu", "--help"]])
+async def test_every_subcommand_answers_help(tmp_path, args):
+    code, out = await run(args, clean_env(tmp_path))
+    assert code == 0 and "usage" in out.lower()
+
+
+async def test_chat_as_a_newcomer_welcome_help_cancel_human_language(tmp_path):
+    lines = "帮助\n招工\n取消\n人工\nEnglish\nhelp\n"
+    code, out = await run(["chat", "--as", "o_cli_newcomer_1"], clean_env(tmp_path), lines.encode())
+    assert code == 0, out
+    zh = lambda i: CAT.text("zh_CN", i)  # noqa: E731
+    for expected in (zh("welcome"), zh("menu-list"), zh("cancelled"), zh("handed-to-staff"),
+                     CAT.text("en", "language-switched"), CAT.text("en", "menu-list")):
+        assert expected in out, f"missing {expected!r} in:\n{out}"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def test_serve_starts_answers_and_stops_cleanly_on_sigterm(tmp_path):
+    port = free_port()
+    env = clean_env(tmp_path, WECHAT_TOKEN="cli-token")
+    log = open(tmp_path / "serve.log", "wb")
+    started = time.monotonic()
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "serve", "--port", str(port),
+                                                cwd=ROOT, env=env, stdout=log, stderr=log)
+    try:
+        async with aiohttp.ClientSession() as s:
+            for _ in range(200):
+                try:
+                    async with s.get(f"http://127.0.0.1:{port}/healthz") as r:
+                        if r.status == 200:
+                            break
+                except aiohttp.ClientError:
+                    await asyncio.sleep(0.05)
+            ready = time.monotonic() - started
+            ts, nonce = str(int(time.time())), "42"
+            q = {"signature": sign("cli-token", ts, nonce), "timestamp": ts, "nonce": nonce}
+            async with s.post(f"http://127.0.0.1:{port}/wechat", params=q,
+                              data=text(new_openid(), "帮助").encode()) as r:
+                body = await r.text()
+            assert r.status == 200 and "<Content>" in body
+        proc.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(proc.wait(), 15)
+        assert code == 0
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+        log.close()
+    lines = (tmp_path / "serve.log").read_text().splitlines()
+    message_logs = [json.loads(ln.split(" bot.webhook ", 1)[1]) for ln in lines if " bot.webhook " in ln]
+    assert message_logs and message_logs[0]["event"] == "message" and message_logs[0]["user"].startswith("…")
+    print(f"ready in {ready:.2f}s")
+
+
+async def test_menu_is_pushed_to_wechat(tmp_path, fake_wechat):
+    env = clean_env(tmp_path, WECHAT_APP_ID=fake_wechat.app_id, WECHAT_APP_SECRET=fake_wechat.secret,
+                    WECHAT_API_BASE=fake_wechat.base)
+    code, out = await run(["menu"], env)
+    assert code == 0, out
+    calls = [c for c in fake_wechat.calls if c["path"] == "/cgi-bin/menu/create"]
+    assert len(calls) == 1
+    keys = {b["key"] for top in calls[0]["json"]["button"] for b in top["sub_button"]}
+    assert {"MENU_FIND_WORK", "MENU_POST_JOB", "MENU_COMPLAINT", "MENU_HUMAN"} <= keys
