@@ -37,8 +37,9 @@ class Settings:
     # Seconds a passive reply may take before we answer `success` and send
     # the answer through the customer-service API instead (WeChat waits 5 s).
     reply_budget: float = 4.0
-    # How long a resent message is recognised (WeChat retries 3 times within ~15 s).
-    dedup_ttl: int = 600
+    # How long a resent message is recognised (WeChat retries 3 times within
+    # ~15 s; the margin covers slow networks and clock skew).
+    dedup_ttl: int = 300
     dialog_idle_timeout: int = 30 * 60
     outbox_poll_interval: float = 1.0
     key_prefix: str = "qzbot"

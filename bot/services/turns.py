@@ -82,13 +82,22 @@ class TurnService:
                 return ""
             await asyncio.sleep(0.05)
 
+    async def _state_from_profile(self, openid: str) -> dict | None:
+        """No dialog state (a new user, or the in-process store restarted):
+        start from what the database remembers, e.g. the language chosen."""
+        async with self.db.reading() as conn:
+            user = await UserRepo(conn).get(openid)
+        if user is None:
+            return None
+        return {"locale": user["locale"], "market": user["market_code"], "known": True}
+
     async def _decide(self, msg: Inbound, saved: dict | None) -> Outcome:
         return self.conversation.handle(msg, saved)
 
     async def _turn(self, msg: Inbound, msg_key: str, ticket: Ticket) -> str:
         state_key = self.kv.key("state", msg.openid)
         raw = await self.kv.get(state_key)
-        saved = json.loads(raw) if raw else None
+        saved = json.loads(raw) if raw else await self._state_from_profile(msg.openid)
         outcome = await self._decide(msg, saved)
         locale = outcome.locale
         text = self.catalog.render(locale, outcome.out)

@@ -238,12 +238,41 @@ async def test_a_slow_answer_becomes_success_and_one_customer_service_message(se
         await b.stop()
 
 
-async def test_long_answer_is_split_and_more_pages_on(bot):
+async def test_a_long_answer_is_split_and_more_pages_on(bot, monkeypatch):
+    from bot.handlers.keys import TURNS
+    from bot.i18n import say
+
+    turns = bot.app[TURNS]
+    original = turns._decide
+    lines = [f"{i:03d} 泉州丰泽区搬运装卸日结，工地需要小工👷" for i in range(150)]
+
+    async def long_answer(msg, saved):
+        outcome = await original(msg, saved)
+        if msg.text == "列表":
+            outcome.out = [say("plain", text=line) for line in lines]
+        return outcome
+
+    monkeypatch.setattr(turns, "_decide", long_answer)
     user = new_openid()
-    # The area list of the markets dialog and the menu together stay short;
-    # build a long page through the "more" mechanism directly.
-    reply = await bot.say(user, "更多")
-    assert reply == zh("no-more")
+    pages = [await bot.say(user, "列表")]
+    while zh("more-hint") in pages[-1]:
+        assert len(pages) < 20
+        pages.append(await bot.say(user, "更多"))
+    assert len(pages) > 2
+    for p in pages:
+        assert 0 < len(p.encode("utf-8")) <= 2048
+    shown = "\n".join(p.replace("\n" + zh("more-hint"), "") for p in pages)
+    assert shown == "\n".join(lines), "every line arrives once, in order, none cut"
+    assert await bot.say(user, "更多") == zh("no-more")
+
+
+async def test_language_choice_survives_a_lost_dialog_state(bot):
+    from bot.handlers.keys import KV
+
+    user = new_openid()
+    await bot.say(user, "English")
+    await bot.app[KV].delete(bot.app[KV].key("state", user))  # e.g. the in-process store restarted
+    assert "Find work" in await bot.say(user, "help")
 
 
 async def test_language_switch_is_remembered(bot):
