@@ -65,6 +65,12 @@ def cmd_menu(args: argparse.Namespace) -> int:
     return asyncio.run(push_menu(_settings(), menu))
 
 
+def cmd_rules_eval(args: argparse.Namespace) -> int:
+    from bot.rules_eval import main as rules_main
+
+    return rules_main([args.cases] if args.cases else [])
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot",
                                 description="WeChat bot of Quanzhou's public gig-work markets.")
@@ -93,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--file", default=str(DATA_DIR / "menu.json"), help="menu JSON (default: bot/data/menu.json)")
     m.add_argument("--dry-run", action="store_true", help="print the menu instead of sending it")
     m.set_defaults(func=cmd_menu)
+
+    r = sub.add_parser("rules-eval", help="measure the job-post content rules on the labeled posts",
+                       description="Run the content rules (bot/data/content_rules.json) over the labeled "
+                                   "posts and print precision and recall; fails if a lawful post is refused.")
+    r.add_argument("cases", nargs="?", default="", help="labeled posts JSON (default: the tests' set)")
+    r.set_defaults(func=cmd_rules_eval)
     return p
 
 

@@ -39,6 +39,13 @@ def language_resources() -> tuple[ReferenceData, Nlu]:
     return refdata, nlu
 
 
+@functools.lru_cache(maxsize=1)
+def content_rules():
+    from bot.dialogs.rules import ContentRules
+
+    return ContentRules.load()
+
+
 def create_app(settings: Settings, *, start_sender: bool = True) -> web.Application:
     app = web.Application(client_max_size=wechat.BODY_LIMIT, middlewares=[_never_5xx])
     app[SETTINGS] = settings
@@ -52,6 +59,7 @@ def create_app(settings: Settings, *, start_sender: bool = True) -> web.Applicat
 async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[None]:
     settings = app[SETTINGS]
     refdata, nlu = language_resources()
+    content_rules()
     catalog = Catalog(settings.locales_dir)
     db = Database(settings.database_url)
     await db.migrate()
@@ -60,7 +68,8 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
     wechat_api = WeChatAPI(settings, kv, session) if settings.outbound_wechat_enabled else None
     staff = StaffWebhook(str(settings.staff_webhook_url), session) if settings.staff_webhook_url else None
     sender = OutboxSender(settings, db, wechat_api, staff, settings.outbox_poll_interval)
-    conversation = Conversation(nlu, refdata, settings.default_locale, settings.dialog_idle_timeout)
+    conversation = Conversation(nlu, refdata, settings.default_locale, settings.dialog_idle_timeout,
+                                rules=content_rules(), staff_openids=settings.staff_openids)
     app[DB], app[KV], app[CATALOG], app[SENDER], app[WECHAT] = db, kv, catalog, sender, wechat_api
     app[TURNS] = TurnService(settings, db, kv, conversation, catalog, sender.wake)
     task = asyncio.create_task(sender.run(), name="outbox-sender") if start_sender else None

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentLocalization, FluentResourceLoader
+from fluent.runtime.types import fluent_number
 
 from bot import PACKAGE_DIR
 
@@ -71,7 +72,11 @@ class Catalog:
 
     def text(self, locale: str, msg_id: str, **vars: Any) -> str:
         loc = self._loc.get(locale) or self._loc["zh_CN"]
-        return loc.format_value(msg_id, vars or None)
+        # Years, job numbers and phone-like numbers read wrong as "1,975":
+        # numbers are shown without thousands separators.
+        args = {k: fluent_number(v, useGrouping=False) if isinstance(v, int) and not isinstance(v, bool) else v
+                for k, v in vars.items()}
+        return loc.format_value(msg_id, args or None)
 
     def render(self, locale: str, items: list[Say]) -> str:
         return "\n".join(self.text(locale, s.id, **s.vars) for s in items).strip()

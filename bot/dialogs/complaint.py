@@ -5,22 +5,12 @@ for staff to call back (optional). The staff group gets it at once.
 """
 from __future__ import annotations
 
-import re
-
+from bot.dialogs import parsing
 from bot.dialogs.engine import Dialog, Invalid, Question, Turn
 from bot.dialogs.nlu import normalise
 
-_PHONE = re.compile(r"^(?:\+?86)?(1[3-9][0-9]{9})$")
 MIN_TEXT = 4
 MAX_TEXT = 1000
-
-
-def parse_mobile(text: str) -> str | None:
-    """A mainland mobile number from what the user typed ('138 0000 0000',
-    '+86-138…'), or None."""
-    digits = re.sub(r"[\s\-()（）]", "", normalise(text))
-    m = _PHONE.match(digits)
-    return m.group(1) if m else None
 
 
 class ComplaintDialog(Dialog):
@@ -48,7 +38,7 @@ class ComplaintDialog(Dialog):
             raise Invalid("answer-needs-words")
         if self.ctx.nlu.is_skip(turn.text):
             return ""
-        phone = parse_mobile(turn.text)
+        phone = parsing.parse_mobile(turn.text)
         if phone is None:
             raise Invalid("phone-invalid")
         return phone

@@ -7,15 +7,21 @@ from __future__ import annotations
 import copy
 import time
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from bot.dialogs.account import DeleteDialog, MyJobsDialog
 from bot.dialogs.complaint import ComplaintDialog
-from bot.dialogs.engine import Dialog, Effect, Location, StepResult, Turn
+from bot.dialogs.engine import Dialog, Effect, Location, NeedData, StepResult, Turn
 from bot.dialogs.markets import MarketsDialog
 from bot.dialogs.nlu import Nlu, normalise, parse_number
+from bot.dialogs.post_job import PostJobDialog, job_vars, slots_from_job
+from bot.dialogs.register import RegisterDialog, slots_from_worker
 from bot.i18n import Say, say
 
-DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (MarketsDialog, ComplaintDialog)}
+DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
+    MarketsDialog, ComplaintDialog, RegisterDialog, PostJobDialog, DeleteDialog, MyJobsDialog)}
+QUANZHOU = timezone(timedelta(hours=8))
 
 # Events WeChat sends for the record; a reply to them would only be noise.
 SILENT_EVENTS = {"view", "templatesendjobfinish", "masssendjobfinish", "kf_create_session",
@@ -39,7 +45,9 @@ class Inbound:
 
 @dataclass
 class Context:
-    """What a dialog may read during a turn (all in memory)."""
+    """What a dialog may read during a turn: all in memory. Records from
+    the store arrive in `data`; asking for one that is not there raises
+    NeedData, and the service loads it and runs the turn again."""
     nlu: Nlu
     refdata: Any
     locale: str
@@ -47,6 +55,18 @@ class Context:
     now: float
     location: Location | None = None
     market_code: str | None = None
+    rules: Any = None
+    is_staff: bool = False
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def today(self) -> date:
+        return datetime.fromtimestamp(self.now, QUANZHOU).date()
+
+    def need(self, key: str) -> Any:
+        if key not in self.data:
+            raise NeedData(key)
+        return self.data[key]
 
 
 @dataclass
@@ -63,14 +83,21 @@ class Outcome:
 
 class Conversation:
     def __init__(self, nlu: Nlu, refdata: Any, default_locale: str = "zh_CN",
-                 idle_timeout: float = 30 * 60) -> None:
+                 idle_timeout: float = 30 * 60, rules: Any = None,
+                 staff_openids: frozenset[str] = frozenset()) -> None:
         self.nlu = nlu
         self.refdata = refdata
         self.default_locale = default_locale
         self.idle_timeout = idle_timeout
+        self.rules = rules
+        self.staff_openids = staff_openids
 
     # ------------------------------------------------------------------
-    def handle(self, msg: Inbound, saved: dict | None, now: float | None = None) -> Outcome:
+    def handle(self, msg: Inbound, saved: dict | None, now: float | None = None,
+               data: dict[str, Any] | None = None) -> Outcome:
+        """Pure: the same message, state and data give the same outcome (so a
+        turn that raised NeedData can simply run again with the data)."""
+        self._data = data or {}
         now = time.time() if now is None else now
         state = copy.deepcopy(saved) if saved else {"locale": self.default_locale}
         turn = Turn(text=normalise(msg.text), raw_text=msg.text, kind=msg.kind,
@@ -99,9 +126,10 @@ class Conversation:
         if loc and now - loc[2] <= LOCATION_FRESH:
             location = Location(loc[0], loc[1])
         return Context(self.nlu, self.refdata, state.get("locale", self.default_locale), openid, now,
-                       location, state.get("market"))
+                       location, state.get("market"), self.rules, openid in self.staff_openids, self._data)
 
     def _route(self, msg: Inbound, turn: Turn, state: dict, out: list[Say], effects: list[Effect]) -> str:
+        self._openid, self._now = msg.openid, turn.now
         ctx = self._ctx(state, msg.openid, turn.now)
         if msg.kind == "event":
             return self._event(msg, ctx, state, out, effects)
@@ -109,6 +137,10 @@ class Conversation:
             out.append(say("voice-not-understood"))
             return "voice_unclear"
         if msg.kind in ("text", "voice"):
+            if ctx.is_staff:
+                staff = self.nlu.staff_command(turn.raw_text)
+                if staff is not None:
+                    return self._staff(staff, ctx, out, effects)
             command = self.nlu.global_word(turn.text)
             if command:
                 return self._command(command, msg, ctx, state, out, effects)
@@ -231,23 +263,78 @@ class Conversation:
             out.append(say("greeting"))
             out.append(say("menu-list"))
             state["menu"] = True
-        elif intent in ("find_work", "post_job", "training"):
-            # Online job search, posting and course sign-up come in later
-            # releases; until then the markets' counters do it in person.
+        elif intent in ("find_work", "training"):
+            # Online job search and course sign-up come in later releases;
+            # until then the markets' counters do it in person.
             out.append(say(f"{intent.replace('_', '-')}-for-now"))
             self._apply(MarketsDialog.start(ctx, turn), state, out, effects)
         elif intent == "markets":
             self._apply(MarketsDialog.start(ctx, turn), state, out, effects)
         elif intent == "policy":
-            out.append(say("policy-for-now"))
+            topic = self.nlu.policy_topic(turn.text)
+            out.append(say(f"policy-{topic.replace('_', '-')}" if topic else "policy-for-now"))
+        elif intent == "register":
+            self._apply(RegisterDialog.start(ctx, turn), state, out, effects)
+        elif intent == "post_job":
+            self._apply(PostJobDialog.start(ctx, turn), state, out, effects)
+        elif intent == "delete":
+            self._apply(DeleteDialog.start(ctx, turn), state, out, effects)
+        elif intent == "my_jobs":
+            self._apply(MyJobsDialog.start(ctx, turn), state, out, effects)
+        elif intent == "my_info":
+            self._my_info(ctx, turn, state, out, effects)
         elif intent == "complaint":
             self._apply(ComplaintDialog.start(ctx, turn), state, out, effects)
         elif intent == "rating":
             out.append(say("rating-for-now"))
         return intent
 
-    @staticmethod
-    def _apply(result: StepResult, state: dict, out: list[Say], effects: list[Effect]) -> None:
+    def _my_info(self, ctx: Context, turn: Turn, state: dict, out: list[Say], effects: list[Effect]) -> None:
+        worker, employer = ctx.need("worker"), ctx.need("employer")
+        if worker is None and employer is None:
+            out.append(say("profile-none"))
+            return
+        if employer is not None:
+            out.append(say("profile-employer", name=employer["name"], phone=employer["phone"],
+                           kind=employer["kind"]))
+        if worker is not None:
+            out.append(say("profile-intro"))
+            self._apply(RegisterDialog.resume(ctx, "confirm", slots_from_worker(worker), turn), state, out,
+                        effects)
+        else:
+            out.append(say("profile-employer-hint"))
+
+    def _staff(self, command: tuple[str, int | None, str], ctx: Context, out: list[Say],
+               effects: list[Effect]) -> str:
+        """Staff decide on posts held for review (STAFF_OPENIDS only)."""
+        kind, job_id, note = command
+        if kind == "queue":
+            queue = ctx.need("review_queue")
+            if not queue:
+                out.append(say("staff-queue-empty"))
+            else:
+                out.append(say("staff-queue", count=len(queue)))
+                for job in queue:
+                    v = job_vars(slots_from_job(job, None), self.refdata)
+                    out.append(say("staff-queue-line", id=job["id"], trades=v["trades"], area=v["area"],
+                                   reasons=", ".join(job.get("review_reasons") or []) or "-",
+                                   text=(job.get("description") or job.get("skills") or "-")[:120]))
+                out.append(say("staff-queue-hint"))
+            return "staff:queue"
+        job = ctx.need(f"job:{job_id}")
+        if job is None or job["status"] != "review":
+            out.append(say("staff-no-such-review", id=job_id))
+            return "staff:unknown"
+        approved = kind == "approve"
+        effects.append(Effect("review_decision", {"job_id": job_id, "approved": approved, "note": note}))
+        out.append(say("staff-decided", id=job_id, approved="yes" if approved else "no"))
+        return f"staff:{kind}"
+
+    def _apply(self, result: StepResult, state: dict, out: list[Say], effects: list[Effect]) -> None:
         out.extend(result.out)
         effects.extend(result.effects)
         state["dialog"] = result.saved
+        if result.handover is not None:
+            name, at, slots = result.handover
+            ctx = self._ctx(state, self._openid, self._now)
+            self._apply(DIALOGS[name].resume(ctx, at, slots), state, out, effects)

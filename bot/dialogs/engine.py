@@ -55,7 +55,29 @@ class Invalid(Exception):
 class Question:
     prompt: str                  # catalog id of the question
     parse: str                   # name of the dialog method turning a Turn into a slot value
+    slot: str | None = None      # where the value goes (default: the state's name)
     accepts_location: bool = False
+
+
+class NeedData(Exception):
+    """The turn needs data from the store (e.g. the user's profile): the
+    service loads it and runs the turn again, so dialogs stay free of I/O."""
+
+    def __init__(self, *keys: str) -> None:
+        super().__init__(", ".join(keys))
+        self.keys = keys
+
+
+KEEP = object()
+"""Returned by a parse method that set its slots itself."""
+
+
+def ask_in_order(fields: list[str], done: str, trigger: str = "answer") -> list[dict]:
+    """Transitions to the first question whose slot is still empty, then to
+    `done`: a dialog asks only for what it does not know yet, and a
+    correction (emptying one slot) asks that one question again."""
+    return ([{"trigger": trigger, "source": "*", "dest": f"ask_{f}", "conditions": f"missing_{f}"}
+             for f in fields] + [{"trigger": trigger, "source": "*", "dest": done}])
 
 
 @dataclass
@@ -64,6 +86,7 @@ class StepResult:
     effects: list[Effect]
     saved: dict | None           # None: the dialog is over
     gave_up: bool = False
+    handover: tuple[str, str, dict] | None = None  # (dialog name, state, slots) to continue in
 
 
 class Dialog:
@@ -92,6 +115,14 @@ class Dialog:
         self.out: list[Say] = []
         self.effects: list[Effect] = []
         self.turn: Turn | None = None
+        self.handover: tuple[str, str, dict] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        # Conditions named "missing_<slot>" (see ask_in_order).
+        if name.startswith("missing_"):
+            slot = name[len("missing_"):]
+            return lambda *a, **kw: self.slots.get(slot) is None
+        raise AttributeError(name)
 
     # ---- helpers for subclasses ----------------------------------------
     def say(self, msg_id: str, **vars: Any) -> None:
@@ -163,10 +194,23 @@ class Dialog:
                 d._prompt()
                 return d._result(history, tries)
             history.append({"state": d.state, "slots": copy.deepcopy(d.slots)})
-            d.slots[d.state] = value
+            if value is not KEEP:
+                d.slots[q.slot or d.state] = value
             d.trigger("answer")
             d._prompt()
             return d._result(history, 0)
+        finally:
+            d._detach()
+
+    @classmethod
+    def resume(cls, ctx: Any, state: str, slots: dict, turn: Turn | None = None) -> StepResult:
+        """Open the dialog at `state` with known slots (e.g. a profile to
+        correct, shown at its summary)."""
+        d = cls._attach(ctx, state, dict(slots))
+        try:
+            d.turn = turn
+            d._prompt()
+            return d._result(history=[], tries=0)
         finally:
             d._detach()
 
@@ -191,7 +235,7 @@ class Dialog:
 
     def _result(self, history: list, tries: int) -> StepResult:
         if self.state not in self.questions:
-            return StepResult(self.out, self.effects, None)
+            return StepResult(self.out, self.effects, None, handover=self.handover)
         saved = {"name": self.name, "state": self.state, "slots": self.slots,
                  "history": history, "tries": tries}
         return StepResult(self.out, self.effects, saved)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.dialogs.common import area_from_answer, area_in_words, say_area_choices, words_only
 from bot.dialogs.engine import Dialog, Invalid, Question, Turn
 from bot.dialogs.nlu import parse_number
 
@@ -35,36 +36,16 @@ class MarketsDialog(Dialog):
             self.trigger("known")
 
     def prompt_ask_area(self) -> None:
-        self.say("markets-ask-area")
-        for i, area in enumerate(self.ctx.refdata.areas, 1):
-            self.say("numbered", n=i, text=area.name)
-        self.say("markets-or-location")
+        say_area_choices(self, "markets-ask-area")
 
     def parse_area(self, turn: Turn) -> dict:
         if turn.location is not None:
             return {"lat": turn.location.lat, "lng": turn.location.lng}
-        if turn.kind not in ("text", "voice"):
-            raise Invalid("answer-needs-words")
-        n = parse_number(turn.text)
-        areas = self.ctx.refdata.areas
-        if n is not None:
-            if 1 <= n <= len(areas):
-                return {"area": areas[n - 1].code}
-            raise Invalid("pick-a-number", max=len(areas))
-        where = self._where_from_words(turn.text)
-        if where is None:
-            raise Invalid("area-not-found")
-        return where
+        return {"area": area_from_answer(self.ctx.refdata, words_only(turn))}
 
     def _where_from_words(self, text: str) -> dict | None:
-        refdata = self.ctx.refdata
-        areas = refdata.match_areas(text)
-        if areas:
-            return {"area": areas[0].code}
-        towns = refdata.match_towns(text)
-        if towns:
-            return {"area": towns[0][1].code}
-        return None
+        code = area_in_words(self.ctx.refdata, text)
+        return {"area": code} if code else None
 
     # ---- which market --------------------------------------------------
     def _candidates(self) -> tuple[list[tuple[Any, float | None]], bool]:

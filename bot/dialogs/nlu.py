@@ -64,7 +64,14 @@ class Nlu:
                 self.keywords.setdefault(w.lower(), {})[intent] = intent
             for p in spec.get("phrases", []):
                 self.phrases.append((p.lower(), intent))
-        self.skip_words = {normalise(w).lower() for w in table.get("skip", [])}
+        word_set = lambda key: {normalise(w).lower() for w in table.get(key, [])}  # noqa: E731
+        self.skip_words = word_set("skip")
+        self.yes_words, self.no_words = word_set("yes"), word_set("no")
+        self.near_words, self.none_words, self.any_words = word_set("near"), word_set("none"), word_set("any")
+        self.staff_words = {kind: sorted((normalise(w).lower() for w in words), key=len, reverse=True)
+                            for kind, words in table.get("staff", {}).items() if kind != "note"}
+        self.policy_topics = {topic: [w.lower() for w in words]
+                              for topic, words in table.get("policy_topics", {}).items()}
         self.post_job_patterns = [re.compile(p) for p in table.get("post_job_patterns", [])]
         self.order = list(table.get("tie_break") or table["intents"])
         self.order += [i for i in table["intents"] if i not in self.order]
@@ -84,6 +91,48 @@ class Nlu:
         """The user declines an optional question ("skip")."""
         return normalise(text).lower() in self.skip_words
 
+    def yes_no(self, text: str) -> bool | None:
+        """True for a yes, False for a no (the whole message), else None."""
+        t = normalise(text).lower()
+        if t in self.yes_words:
+            return True
+        if t in self.no_words:
+            return False
+        return None
+
+    def means_near(self, text: str) -> bool:
+        t = normalise(text).lower()
+        return any(w in t for w in self.near_words)
+
+    def means_none(self, text: str) -> bool:
+        return normalise(text).lower() in self.none_words
+
+    def means_any(self, text: str) -> bool:
+        return normalise(text).lower() in self.any_words
+
+    def staff_command(self, text: str) -> tuple[str, int | None, str] | None:
+        """('queue' | 'approve' | 'reject', job number, note) for a staff
+        command such as the approve word followed by 12; else None."""
+        t = normalise(text)
+        low = t.lower()
+        for kind, words in self.staff_words.items():
+            for w in words:
+                if low.startswith(w):
+                    rest = t[len(w):].strip()
+                    m = re.match(r"^#?([0-9]+)\s*(.*)$", rest, re.S)
+                    if kind == "queue" and not rest:
+                        return kind, None, ""
+                    if kind != "queue" and m:
+                        return kind, int(m.group(1)), m.group(2).strip()
+        return None
+
+    def policy_topic(self, text: str) -> str | None:
+        t = normalise(text).lower()
+        for topic, words in self.policy_topics.items():
+            if any(w in t for w in words):
+                return topic
+        return None
+
     def tokens(self, text: str) -> list[str]:
         return [t for t in self.tokenizer.lcut(text) if t.strip()]
 
@@ -98,6 +147,11 @@ class Nlu:
         for phrase, intent in self.phrases:
             if phrase in t:
                 scores[intent] = scores.get(intent, 0.0) + 2.0
+        # The whole message is one intent's phrase ("my jobs"): that intent,
+        # whatever shorter words of others it contains.
+        for phrase, intent in self.phrases:
+            if phrase == t:
+                scores[intent] = scores.get(intent, 0.0) + 10.0
         if any(p.search(t) for p in self.post_job_patterns):
             scores["post_job"] = scores.get("post_job", 0.0) + 3.0
         if not scores and self.trade_matcher is not None and self.trade_matcher(t):

@@ -11,13 +11,13 @@ import time
 from dataclasses import dataclass, field
 
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
-from bot.dialogs.engine import Effect
+from bot.dialogs.engine import Effect, NeedData
 from bot.i18n import Catalog
 from bot.services.replies import paginate
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import KeyValueStore
-from bot.store.repos import HandoffRepo, OutboxRepo, UserRepo
+from bot.store.repos import EmployerRepo, HandoffRepo, JobRepo, OutboxRepo, UserRepo, WorkerRepo
 
 log = logging.getLogger("bot.turn")
 
@@ -92,7 +92,36 @@ class TurnService:
         return {"locale": user["locale"], "market": user["market_code"], "known": True}
 
     async def _decide(self, msg: Inbound, saved: dict | None) -> Outcome:
-        return self.conversation.handle(msg, saved)
+        """Run the conversation; when it asks for records it does not have,
+        load them and run it again (it is pure, so that is safe)."""
+        data: dict = {}
+        now = time.time()
+        for _ in range(5):
+            try:
+                return self.conversation.handle(msg, saved, now=now, data=data)
+            except NeedData as need:
+                data.update(await self.load(msg.openid, need.keys, data))
+        raise RuntimeError("the conversation kept asking for data")
+
+    async def load(self, openid: str, keys, have: dict) -> dict:
+        """The records a turn may ask for, by name."""
+        found: dict = {}
+        async with self.db.reading() as conn:
+            for key in keys:
+                if key == "worker":
+                    found[key] = await WorkerRepo(conn).get(openid)
+                elif key == "employer":
+                    found[key] = await EmployerRepo(conn).by_openid(openid)
+                elif key == "my_jobs":
+                    employer = have.get("employer") or await EmployerRepo(conn).by_openid(openid)
+                    found[key] = await JobRepo(conn).for_employer(employer["id"]) if employer else []
+                elif key == "review_queue":
+                    found[key] = await JobRepo(conn).in_review()
+                elif key.startswith("job:"):
+                    found[key] = await JobRepo(conn).get(int(key[4:]))
+                else:
+                    raise KeyError(key)
+        return found
 
     async def _turn(self, msg: Inbound, msg_key: str, ticket: Ticket) -> str:
         state_key = self.kv.key("state", msg.openid)
@@ -142,9 +171,66 @@ class TurnService:
                 queued |= await OutboxRepo(conn).add(
                     "staff", "staff", {"msgtype": "markdown", "markdown": {"content": notice}},
                     f"staff:{msg_key}:{n}")
+            elif e.kind == "save_worker":
+                await WorkerRepo(conn).save(openid, e.data)
+            elif e.kind == "delete_worker":
+                await WorkerRepo(conn).delete(openid)
+            elif e.kind == "save_job":
+                queued |= await self._save_job(conn, openid, msg_key, e.data)
+            elif e.kind == "job_status":
+                employer = await EmployerRepo(conn).by_openid(openid)
+                job = await JobRepo(conn).get(e.data["job_id"])
+                if employer and job and job["employer_id"] == employer["id"]:
+                    await JobRepo(conn).update(job["id"], {"status": e.data["status"]})
+            elif e.kind == "review_decision":
+                queued |= await self._review_decision(conn, msg_key, e.data)
             else:
                 raise ValueError(f"unknown effect {e.kind!r}")
         return queued
+
+    async def _save_job(self, conn, openid: str, msg_key: str, data: dict) -> bool:
+        employer_id = await EmployerRepo(conn).save(openid, data["employer"])
+        fields = {**data["job"], "status": data["status"], "review_reasons": data["reasons"],
+                  "review_note": ""}
+        jobs = JobRepo(conn)
+        job_id = data.get("job_id")
+        existing = await jobs.get(job_id) if job_id else None
+        if existing is not None and existing["employer_id"] == employer_id:
+            await jobs.update(job_id, fields)
+        else:
+            job_id = await jobs.create(employer_id, fields)
+        if data["status"] != "review":
+            return False
+        job = await jobs.get(job_id)
+        from bot.dialogs.post_job import job_vars, slots_from_job
+
+        v = job_vars(slots_from_job(job, None), self.conversation.refdata)
+        notice = self.catalog.text(STAFF_LOCALE, "staff-review", id=job_id, user=mask_openid(openid),
+                                   reasons=", ".join(data["reasons"]) or "-", trades=v["trades"], area=v["area"],
+                                   text=_quote(job["description"] or job["skills"] or "-"))
+        return await OutboxRepo(conn).add("staff", "staff", {"msgtype": "markdown", "markdown": {"content": notice}},
+                                          f"staff:review:{msg_key}:{job_id}")
+
+    async def _review_decision(self, conn, msg_key: str, data: dict) -> bool:
+        jobs = JobRepo(conn)
+        job = await jobs.get(data["job_id"])
+        if job is None or job["status"] != "review":
+            return False
+        status = "open" if data["approved"] else "refused"
+        await jobs.update(job["id"], {"status": status, "review_note": data["note"]})
+        employer = await EmployerRepo(conn).by_id(job["employer_id"])
+        if employer is None:
+            return False
+        return await self.notify(conn, employer["openid"], "review-result", f"review:{msg_key}:{job['id']}",
+                                 id=job["id"], approved="yes" if data["approved"] else "no",
+                                 note=data["note"] or "-")
+
+    async def notify(self, conn, openid: str, msg_id: str, key: str, **vars) -> bool:
+        """A customer-service message to another user, in their language."""
+        user = await UserRepo(conn).get(openid)
+        locale = (user or {}).get("locale") or self.settings.default_locale
+        text = self.catalog.text(locale, msg_id, **vars)
+        return await OutboxRepo(conn).add("wechat_custom", openid, custom_text(openid, text), key)
 
 
 def custom_text(openid: str, text: str) -> dict:

@@ -7,10 +7,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.store.tables import handoffs, outbox, users
+from bot.store.tables import employers, handoffs, jobs, outbox, users, workers
 
 
 class UserRepo:
@@ -131,3 +131,103 @@ class OutboxRepo:
         if channel is not None:
             q = q.where(outbox.c.channel == channel)
         return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
+
+
+_JSON_LISTS = ("areas", "trades", "review_reasons")
+
+
+def _row(row) -> dict | None:
+    """A row as a plain dict, JSON list columns decoded."""
+    if row is None:
+        return None
+    d = dict(row)
+    for key in _JSON_LISTS:
+        if key in d and isinstance(d[key], str):
+            d[key] = json.loads(d[key] or "[]")
+    return d
+
+
+def _encode(fields: dict) -> dict:
+    return {k: (json.dumps(v, ensure_ascii=False) if k in _JSON_LISTS else v) for k, v in fields.items()}
+
+
+class WorkerRepo:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def get(self, openid: str) -> dict | None:
+        return _row((await self.conn.execute(select(workers).where(workers.c.openid == openid))).mappings().first())
+
+    async def save(self, openid: str, fields: dict) -> None:
+        now = time.time()
+        values = _encode(fields)
+        changed = await self.conn.execute(
+            update(workers).where(workers.c.openid == openid).values(updated_at=now, **values))
+        if changed.rowcount == 0:
+            await self.conn.execute(insert(workers).values(
+                openid=openid, created_at=now, updated_at=now, consent_at=now, **values))
+
+    async def delete(self, openid: str) -> bool:
+        """Forget the worker (on their request): the profile goes, and so do the phone
+        numbers they left with staff."""
+        gone = await self.conn.execute(delete(workers).where(workers.c.openid == openid))
+        await self.conn.execute(update(handoffs).where(handoffs.c.openid == openid).values(phone=None))
+        return gone.rowcount > 0
+
+
+class EmployerRepo:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def by_openid(self, openid: str) -> dict | None:
+        return _row((await self.conn.execute(
+            select(employers).where(employers.c.openid == openid))).mappings().first())
+
+    async def by_id(self, employer_id: int) -> dict | None:
+        return _row((await self.conn.execute(
+            select(employers).where(employers.c.id == employer_id))).mappings().first())
+
+    async def save(self, openid: str, fields: dict) -> int:
+        now = time.time()
+        existing = await self.by_openid(openid)
+        if existing:
+            if fields:
+                await self.conn.execute(update(employers).where(employers.c.id == existing["id"])
+                                        .values(updated_at=now, **fields))
+            return int(existing["id"])
+        result = await self.conn.execute(insert(employers).values(
+            openid=openid, created_at=now, updated_at=now, **fields).returning(employers.c.id))
+        return int(result.scalar_one())
+
+
+class JobRepo:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def create(self, employer_id: int, fields: dict) -> int:
+        now = time.time()
+        result = await self.conn.execute(insert(jobs).values(
+            employer_id=employer_id, created_at=now, updated_at=now, **_encode(fields)).returning(jobs.c.id))
+        return int(result.scalar_one())
+
+    async def update(self, job_id: int, fields: dict) -> None:
+        await self.conn.execute(update(jobs).where(jobs.c.id == job_id)
+                                .values(updated_at=time.time(), **_encode(fields)))
+
+    async def get(self, job_id: int) -> dict | None:
+        return _row((await self.conn.execute(select(jobs).where(jobs.c.id == job_id))).mappings().first())
+
+    async def for_employer(self, employer_id: int, limit: int = 20) -> list[dict]:
+        rows = (await self.conn.execute(select(jobs).where(jobs.c.employer_id == employer_id)
+                                        .order_by(jobs.c.id.desc()).limit(limit))).mappings().all()
+        return [_row(r) for r in rows]
+
+    async def in_review(self, limit: int = 20) -> list[dict]:
+        rows = (await self.conn.execute(select(jobs).where(jobs.c.status == "review")
+                                        .order_by(jobs.c.id).limit(limit))).mappings().all()
+        return [_row(r) for r in rows]
+
+    async def with_status(self, status: str) -> list[dict]:
+        rows = (await self.conn.execute(select(jobs).where(jobs.c.status == status)
+                                        .order_by(jobs.c.id))).mappings().all()
+        return [_row(r) for r in rows]

@@ -53,9 +53,6 @@ system-busy = Sorry, the system is busy. Please send that again in a moment.
 find-work-for-now =
     Finding work online opens soon.
     For now, visit a gig market: jobs are posted there, and it is free.
-post-job-for-now =
-    Posting jobs online opens soon.
-    For now, register your job at a gig market, for free; or reply "human" and staff will help.
 training-for-now =
     Course sign-up opens here soon.
     Ask at a gig market about the skill you want to learn, or reply "human".
@@ -114,3 +111,285 @@ staff-complaint = **<font color="warning">New complaint</font>** #{ $id }
     Time: { $time }
     What happened:
     { $text }
+
+## Worker registration (求职登记)
+
+reg-consent =
+    Before you register: we keep your name, phone, age, the work you want and where. We use them only to find work for you.
+    Only employers whose jobs you sign up for can see your phone. To delete it all, reply "delete" (注销) at any time.
+    1 Yes, start
+    2 No
+reg-ask-name = What should we call you? Like "Lao Wang" or "Master Li".
+name-invalid = That name will not work. Please give a name, 30 characters at most.
+reg-ask-phone = What is your mobile number? Employers can call you. Reply "skip" if you prefer not to; then we use WeChat only.
+reg-ask-age = What year were you born? Or just say your age, like "48".
+age-too-young = By law, you must be 16 or older to register for work.
+age-invalid = I did not understand. Say the year you were born, like "1975", or your age, like "48".
+reg-ask-areas = Where do you want to work? Name a few places, or reply with a few numbers, like "2 6":
+reg-areas-hint = Or reply "near me" (离我近的), then send your location.
+areas-need-location = Please send your location first (tap "+", then "Location"). Then I look for work near you.
+reg-ask-trades = What work can you do? Just say it, like "搬运" (moving), "开叉车" (forklift), "水电工" (electrician), "保洁" (cleaning).
+trade-not-found = I could not find that kind of work. Try other words, like "小工" (helper), "木工" (carpenter), "保洁" (cleaning), "帮厨" (kitchen help).
+reg-ask-skills = Do you have skills or licences? Like "electrician licence" or "can drive a digger". If not, reply "none" (无).
+reg-ask-days =
+    Which days can you work?
+    1 Every day
+    2 Weekdays
+    3 Weekends
+    4 Only the next few days
+reg-ask-hours =
+    What time can you work?
+    1 All day
+    2 Morning
+    3 Afternoon
+    4 Evening
+reg-ask-pay = How much pay do you want? Like "200 yuan/day" or "25 yuan/hour". If any pay is fine, reply "any" (面议).
+pay-invalid = I did not understand the pay. Write a number and a unit, like "200 yuan/day", "25 yuan/hour" or "150-200 yuan/day".
+reg-ask-method =
+    How do you want to be paid?
+    1 Every day
+    2 By the hour
+    3 By the piece
+    4 Every month
+    5 Any way is fine
+reg-ask-push =
+    When there is a new job that fits you, should we send you a message?
+    1 Yes
+    2 No
+reg-summary =
+    Please check that this is right:
+    2. Name: { $name }
+    3. Phone: { $phone ->
+        [none] none (WeChat only)
+       *[other] { $phone }
+    }
+    4. Year born: { $birth_year }
+    5. Where to work: { $near ->
+        [yes] near me
+       *[no] { $areas }
+    }
+    6. Work you can do: { $trades }
+    7. Skills, licences: { $skills ->
+        [none] none
+       *[other] { $skills }
+    }
+    8. Days: { $days ->
+        [weekdays] weekdays
+        [weekends] weekends
+        [short] only the next few days
+       *[any] every day
+    }
+    9. Hours: { $hours ->
+        [morning] morning
+        [afternoon] afternoon
+        [evening] evening
+       *[any] all day
+    }
+    10. Pay: { $pay_amount ->
+        [none] to be agreed
+       *[other] { $pay_amount } yuan/{ $pay_unit ->
+            [hour] hour
+            [piece] piece
+            [month] month
+           *[day] day
+        }
+    }
+    11. Paid: { $method ->
+        [daily] every day
+        [hourly] by the hour
+        [piece] by the piece
+        [monthly] every month
+        [on_completion] when the job is done
+       *[any] any way
+    }
+    12. Messages about new jobs: { $push ->
+        [yes] yes
+       *[no] no
+    }
+reg-confirm = If it is right, reply 1 to save. To change a line, reply with its number.
+reg-already = You are already registered. Here is your information:
+reg-saved = You are registered! We will tell you when a job fits you.
+reg-clause11 =
+    Three more things can help you. Asking about them is free:
+    1. Job registration: bring your ID card to a gig market or a community service desk.
+    2. Pension: if you do gig work, you can pay into the company workers' pension yourself.
+    3. Work injury cover: delivery riders, errand runners and other new kinds of workers are covered if they get hurt at work.
+    To learn more, send "就业登记" (job registration), "养老保险" (pension) or "工伤" (injury).
+reg-declined = OK. We have not saved any of your information.
+profile-none = You have not registered yet. Reply "register" (登记) to sign up for work, or "hire" (招工) to post a job.
+profile-intro = This is the information we keep about you.
+profile-employer =
+    Employer: { $name } ({ $kind ->
+        [company] company
+       *[person] person
+    }), phone: { $phone }
+profile-employer-hint = Reply "my jobs" (我的招工) to see and change your job posts. Reply "delete" (注销) to delete your information.
+
+## Deleting one's data (注销)
+
+delete-confirm =
+    If you delete, all your details (name, phone, age, the work you want) are removed for good. They cannot come back.
+    1 Yes, delete
+    2 No, keep them
+delete-nothing = We keep no personal information about you. There is nothing to delete.
+delete-done = Your personal information is deleted. To find work later, you can register again.
+delete-kept = OK, nothing was deleted.
+
+## Posting a job (招工)
+
+post-understood = OK, I understood this much. A few things are still missing:
+post-ask-trade = What workers do you need? Like "小工" (helper), "搬运工" (porter), "保洁" (cleaner), "木工" (carpenter).
+post-ask-area = Which district or county is the work in? Reply with a number:
+post-ask-address = Where exactly? Write the address, like the street and building, or send your location.
+address-too-short = The address is too short. Please write it more clearly, or send your location.
+post-ask-date = What day does the work start? Like "tomorrow" (明天), "Saturday" (周六) or "12/3".
+date-invalid = I did not understand the date. Say "tomorrow" (明天), "the day after tomorrow" (后天), "Saturday" (周六) or "12/3". It cannot be a day in the past.
+post-ask-days = How many days of work? Reply with a number. For one day, reply 1.
+days-invalid = Please reply with a number of days from 1 to { $max }.
+post-ask-time = From what time to what time? Like "8:00-17:00".
+time-invalid = I did not understand the time. Write it like "8:00-17:00" (8 in the morning to 5 in the afternoon).
+post-ask-pay = How much is the pay? Like "200 yuan/day", "25 yuan/hour" or "150-200 yuan/day".
+pay-need-unit = Is that per day, per hour or per piece? Like "200 yuan/day" or "25 yuan/hour".
+post-ask-method =
+    How will you pay?
+    1 Every day
+    2 By the hour
+    3 By the piece
+    4 Every month
+    5 When the job is done
+post-ask-headcount = How many workers do you need? Reply with a number.
+headcount-invalid = Please reply with how many workers you need, like "3".
+post-ask-skills = What skills are needed? Like "electrician licence" or "can drive a forklift". If none, reply "none" (无).
+post-ask-description = Anything else to add? If not, reply "none" (无).
+post-ask-employer-kind =
+    Are you hiring for yourself or for a company?
+    1 For myself
+    2 For a company
+post-ask-employer-name = Please write your name or your company's name.
+post-ask-phone = How can workers reach you? Please write your mobile number.
+post-phone-invalid = That number does not look right. Please write an 11-digit mobile number.
+post-ask-credit = Please write the company's unified social credit code (18 characters). If you have none, reply "skip".
+credit-invalid = That credit code is not right. Please check the 18 characters, or reply "skip".
+post-summary =
+    Please check the job post:
+    2. Work: { $trades }
+    3. Area: { $area }
+    4. Address: { $address ->
+        [location] location sent
+       *[other] { $address }
+    }
+    5. Start: { $month }/{ $day }
+    6. Days: { $days }
+    7. Time: { $time }
+    8. Pay: { $amount } yuan/{ $pay_unit ->
+        [hour] hour
+        [piece] piece
+        [month] month
+        [job] whole job
+       *[day] day
+    }
+    9. Paid: { $method ->
+        [hourly] by the hour
+        [piece] by the piece
+        [monthly] every month
+        [on_completion] when the job is done
+       *[daily] every day
+    }
+    10. Workers: { $headcount }
+    11. Skills needed: { $skills ->
+        [none] none
+       *[other] { $skills }
+    }
+    12. Notes: { $description ->
+        [none] none
+       *[other] { $description }
+    }
+    13. Employer: { $employer }
+    14. Phone: { $phone }
+post-summary-plain =
+    { $trades }, { $area }, from { $month }/{ $day }, days: { $days }, { $time }
+    { $amount } yuan/{ $pay_unit ->
+        [hour] hour
+        [piece] piece
+        [month] month
+        [job] whole job
+       *[day] day
+    }, { $method ->
+        [hourly] paid by the hour
+        [piece] paid by the piece
+        [monthly] paid every month
+        [on_completion] paid when the job is done
+       *[daily] paid every day
+    }, workers needed: { $headcount }
+post-confirm = If it is right, reply 1 to post it. To change a line, reply with its number.
+post-refused = This job cannot be posted, because:
+rule-hit =
+    · "{ $words }": { $why }
+      You can write: { $fix }
+post-refused-edit = Please change it and send it again: reply with the number of the line to change (like 12 for notes, 11 for skills needed).
+post-published = Your job is posted! Reply "my jobs" (我的招工) to see it, change it or close it.
+post-in-review = Staff need to check this job first. It is posted once they approve it, and we will tell you.
+
+## An employer's jobs (我的招工)
+
+myjobs-list = Your job posts:
+myjobs-line = { $n }. #{ $id } { $trades }, { $area }, { $month }/{ $day }, workers: { $headcount }, { $status ->
+        [open] hiring
+        [review] being checked
+        [closed] full
+        [refused] not approved
+        [expired] out of date
+       *[other] { $status }
+    }
+myjobs-pick = Reply with a number to see more, close it, post it again or change it.
+job-status = Job #{ $id }, now: { $status ->
+        [open] hiring
+        [review] being checked
+        [closed] full
+        [refused] not approved
+        [expired] out of date
+       *[other] { $status }
+    }
+myjobs-action =
+    What do you want to do?
+    1 I have enough workers: close it
+    2 Post it again with a new date
+    3 Change it
+myjobs-new-date = What is the new start day? Like "tomorrow" (明天) or "Saturday" (周六).
+myjobs-closed = OK, this job post is closed. Nobody will see it now.
+myjobs-none = You have not posted a job yet. Reply "hire" (招工) to post one.
+
+## Policies asked about after registration (clause 11)
+
+policy-employment-registration =
+    Job registration (就业登记) is free. Bring your ID card to a gig market near you, or to the service desk of your community or street office.
+    To learn how, call 12333, or reply "human".
+policy-pension =
+    If you do gig work or work for yourself, you can join the basic pension for company workers on your own.
+    How much to pay each month, and where: ask at a social insurance desk or call 12333. Or reply "human".
+policy-injury =
+    Delivery riders, errand runners, ride-hailing drivers and other new kinds of workers have work injury cover: if you get hurt at work, you are covered.
+    Which apps, and how to claim: call 12333, or reply "human".
+
+## Staff review of posts (STAFF_OPENIDS only)
+
+staff-review = **Job post to check** #{ $id }
+    User: { $user }
+    Work: { $trades }, area: { $area }
+    Why: { $reasons }
+    Text:
+    { $text }
+    Reply to the official account: "approve { $id }" (通过) or "reject { $id } reason" (拒绝).
+staff-queue-empty = No job posts are waiting to be checked.
+staff-queue = Waiting to be checked: { $count }
+staff-queue-line = #{ $id } { $trades }, { $area } ({ $reasons }): { $text }
+staff-queue-hint = Reply "approve" and the number, or "reject", the number and a reason. Like "approve 12".
+staff-no-such-review = No job post #{ $id } is waiting to be checked.
+staff-decided = OK, #{ $id } { $approved ->
+        [yes] is approved and now posted
+       *[no] is not approved
+    }. The employer has been told.
+review-result = Your job post #{ $id } { $approved ->
+        [yes] is approved and now posted.
+       *[no] was not approved. Reason: { $note }. Reply "my jobs" (我的招工) to change it and post it again.
+    }

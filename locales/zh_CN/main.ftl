@@ -53,9 +53,6 @@ system-busy = 对不起，系统有点忙，请过一会儿再发一次。
 find-work-for-now =
     网上找活的功能很快就开通。
     现在可以先到零工市场，现场就有招工信息，服务免费。
-post-job-for-now =
-    网上发布招工很快就开通。
-    现在可以到零工市场登记招工，服务免费；也可以回复“人工”，工作人员帮你。
 training-for-now =
     培训报名很快就能在这里办。
     想学什么手艺，可以到零工市场问，也可以回复“人工”。
@@ -111,3 +108,285 @@ staff-complaint = **<font color="warning">新的投诉</font>** #{ $id }
     时间：{ $time }
     内容：
     { $text }
+
+## Worker registration (求职登记)
+
+reg-consent =
+    登记前先说一下：我们会保存你的称呼、电话、年龄、想干的活和地方，只用来给你介绍活。
+    你的电话只给你报名的老板看。想删掉，随时回复“注销”。
+    1 同意，开始登记
+    2 不同意
+reg-ask-name = 怎么称呼你？比如“老王”“李师傅”。
+name-invalid = 这个称呼不行。请说一个名字或称呼，不要超过 30 个字。
+reg-ask-phone = 你的手机号是多少？老板可以打给你。不想留就回复“跳过”，只用微信联系。
+reg-ask-age = 你是哪一年出生的？也可以直接说年龄，比如“48岁”。
+age-too-young = 按规定，要年满 16 周岁才能登记找工作。
+age-invalid = 没听懂。请说出生年份，比如“1975”，或者年龄，比如“48岁”。
+reg-ask-areas = 你想在哪里干活？可以说几个地方，或回复几个数字，比如“2 6”：
+reg-areas-hint = 也可以回复“离我近的”，再发送你的位置。
+areas-need-location = 请先发送你的位置（点“+”，选“位置”），我就按离你近的找。
+reg-ask-trades = 你会干什么活？直接说，比如“搬运、开叉车”“水电工”“保洁”。
+trade-not-found = 没找到这种活。换个说法试试，比如“小工”“木工”“保洁”“帮厨”。
+reg-ask-skills = 有什么技能或证书吗？比如“电工证”“会开挖机”。没有就回复“无”。
+reg-ask-days =
+    哪些天能干活？
+    1 每天都行
+    2 工作日
+    3 周末
+    4 就这几天
+reg-ask-hours =
+    几点能干？
+    1 全天
+    2 上午
+    3 下午
+    4 晚上
+reg-ask-pay = 你想要多少工钱？比如“一天200”“每小时25”。都行就回复“面议”。
+pay-invalid = 没看懂工钱。请写数字和单位，比如“一天200”“每小时25”“150-200元/天”。
+reg-ask-method =
+    想怎么结工钱？
+    1 日结
+    2 时薪
+    3 计件
+    4 月结
+    5 都可以
+reg-ask-push =
+    有合适的新活，要不要发消息告诉你？
+    1 要
+    2 不要
+reg-summary =
+    请看一下对不对：
+    2. 称呼：{ $name }
+    3. 电话：{ $phone ->
+        [none] 不留（只用微信）
+       *[other] { $phone }
+    }
+    4. 出生年份：{ $birth_year }
+    5. 想在哪干：{ $near ->
+        [yes] 离我近的
+       *[no] { $areas }
+    }
+    6. 会干的活：{ $trades }
+    7. 技能证书：{ $skills ->
+        [none] 无
+       *[other] { $skills }
+    }
+    8. 哪些天：{ $days ->
+        [weekdays] 工作日
+        [weekends] 周末
+        [short] 就这几天
+       *[any] 每天都行
+    }
+    9. 几点：{ $hours ->
+        [morning] 上午
+        [afternoon] 下午
+        [evening] 晚上
+       *[any] 全天
+    }
+    10. 工钱：{ $pay_amount ->
+        [none] 面议
+       *[other] { $pay_amount } 元/{ $pay_unit ->
+            [hour] 小时
+            [piece] 件
+            [month] 月
+           *[day] 天
+        }
+    }
+    11. 结算：{ $method ->
+        [daily] 日结
+        [hourly] 时薪
+        [piece] 计件
+        [monthly] 月结
+        [on_completion] 完工结
+       *[any] 都可以
+    }
+    12. 新活通知：{ $push ->
+        [yes] 要
+       *[no] 不要
+    }
+reg-confirm = 对的话回复 1 保存；要改哪一项，就回复它前面的数字。
+reg-already = 你已经登记过了，这是你的信息：
+reg-saved = 登记好了！有合适的活会告诉你。
+reg-clause11 =
+    还有三件事对你有好处，都可以免费问：
+    1. 就业登记：带身份证到零工市场或社区服务窗口办。
+    2. 养老保险：灵活就业人员可以自己交企业职工养老保险。
+    3. 职业伤害保障：送外卖、跑腿等新就业形态，干活受伤有保障。
+    想了解哪个，直接发“就业登记”“养老保险”或“工伤”。
+reg-declined = 好的，我们没有保存你的任何信息。
+profile-none = 你还没有登记。回复“登记”开始登记找活，回复“招工”发布招工。
+profile-intro = 这是我们保存的你的信息。
+profile-employer =
+    招工方：{ $name }（{ $kind ->
+        [company] 公司
+       *[person] 个人
+    }），电话：{ $phone }
+profile-employer-hint = 回复“我的招工”查看和修改你发的招工。回复“注销”删除你的信息。
+
+## Deleting one's data (注销)
+
+delete-confirm =
+    注销后，你的登记信息（称呼、电话、年龄、想干的活）会全部删除，不能恢复。
+    1 确认删除
+    2 不删了
+delete-nothing = 我们没有保存你的个人信息，不用注销。
+delete-done = 已经删除了你的个人信息。以后想找活，可以重新登记。
+delete-kept = 好的，没有删除。
+
+## Posting a job (招工)
+
+post-understood = 好的，我看懂了这些。还差几样：
+post-ask-trade = 要招什么工？比如“小工”“搬运工”“保洁”“木工”。
+post-ask-area = 在哪个区县干活？请回复数字：
+post-ask-address = 具体在哪里？写个地址，比如“东海街道XX小区”，或者发送位置。
+address-too-short = 地址太短了，请写清楚一点，或者发送位置。
+post-ask-date = 哪天开工？比如“明天”“周六”“12月3日”。
+date-invalid = 没看懂日期。请说“明天”“后天”“周六”或“12月3日”，不能是过去的日子。
+post-ask-days = 要干几天？回复数字，一天就回复 1。
+days-invalid = 请回复 1 到 { $max } 之间的天数。
+post-ask-time = 几点到几点？比如“早上8点到下午5点”。
+time-invalid = 没看懂时间。请说“早上8点到下午5点”，或者“8:00-17:00”。
+post-ask-pay = 工钱多少？比如“日结200”“每小时25元”“150-200元/天”。
+pay-need-unit = 是按天、按小时还是按件？比如“一天200”“每小时25”。
+post-ask-method =
+    怎么结工钱？
+    1 日结
+    2 时薪
+    3 计件
+    4 月结
+    5 干完结
+post-ask-headcount = 要几个人？回复数字。
+headcount-invalid = 请回复要几个人，比如“3”。
+post-ask-skills = 有什么技能要求？比如“有电工证”“会开叉车”。没有就回复“无”。
+post-ask-description = 要补充说明什么？没有就回复“无”。
+post-ask-employer-kind =
+    你是个人招工还是公司招工？
+    1 个人
+    2 公司
+post-ask-employer-name = 请写你的名字或公司名称。
+post-ask-phone = 工人怎么联系你？请写手机号。
+post-phone-invalid = 这个手机号不对，请写 11 位手机号。
+post-ask-credit = 请写公司的统一社会信用代码（18 位）。没有就回复“跳过”。
+credit-invalid = 这个信用代码不对，请核对 18 位代码，或回复“跳过”。
+post-summary =
+    请核对招工信息：
+    2. 工种：{ $trades }
+    3. 地区：{ $area }
+    4. 地址：{ $address ->
+        [location] 已发送位置
+       *[other] { $address }
+    }
+    5. 开工：{ $month }月{ $day }日
+    6. 干几天：{ $days } 天
+    7. 时间：{ $time }
+    8. 工钱：{ $amount } 元/{ $pay_unit ->
+        [hour] 小时
+        [piece] 件
+        [month] 月
+        [job] 整个活
+       *[day] 天
+    }
+    9. 结算：{ $method ->
+        [hourly] 时薪
+        [piece] 计件
+        [monthly] 月结
+        [on_completion] 干完结
+       *[daily] 日结
+    }
+    10. 人数：{ $headcount } 人
+    11. 技能要求：{ $skills ->
+        [none] 无
+       *[other] { $skills }
+    }
+    12. 说明：{ $description ->
+        [none] 无
+       *[other] { $description }
+    }
+    13. 招工方：{ $employer }
+    14. 电话：{ $phone }
+post-summary-plain =
+    { $trades }，{ $area }，{ $month }月{ $day }日起 { $days } 天，{ $time }
+    { $amount } 元/{ $pay_unit ->
+        [hour] 小时
+        [piece] 件
+        [month] 月
+        [job] 整个活
+       *[day] 天
+    }，{ $method ->
+        [hourly] 时薪
+        [piece] 计件
+        [monthly] 月结
+        [on_completion] 干完结
+       *[daily] 日结
+    }，要 { $headcount } 人
+post-confirm = 对的话回复 1 发布；要改哪一项，就回复它前面的数字。
+post-refused = 这条招工不能发布，因为：
+rule-hit =
+    ·“{ $words }”：{ $why }
+      可以这样写：{ $fix }
+post-refused-edit = 请改一改再发：回复要改的那一项的数字（比如 12 改说明，11 改技能要求）。
+post-published = 招工发布好了！回复“我的招工”可以查看、修改或关闭。
+post-in-review = 这条招工需要工作人员看一下，通过后就发布，结果会告诉你。
+
+## An employer's jobs (我的招工)
+
+myjobs-list = 你发的招工：
+myjobs-line = { $n }. #{ $id } { $trades }，{ $area }，{ $month }月{ $day }日，{ $headcount } 人，{ $status ->
+        [open] 招工中
+        [review] 审核中
+        [closed] 已招满
+        [refused] 没通过
+        [expired] 已过期
+       *[other] { $status }
+    }
+myjobs-pick = 回复数字看详细、关闭、重发或修改。
+job-status = 编号 #{ $id }，状态：{ $status ->
+        [open] 招工中
+        [review] 审核中
+        [closed] 已招满
+        [refused] 没通过
+        [expired] 已过期
+       *[other] { $status }
+    }
+myjobs-action =
+    要做什么？
+    1 招满了，关闭
+    2 换个日期重新发布
+    3 修改
+myjobs-new-date = 新的开工日期是哪天？比如“明天”“周六”。
+myjobs-closed = 好的，这条招工已经关闭，不会再有人看到。
+myjobs-none = 你还没有发过招工。回复“招工”发布一条。
+
+## Policies asked about after registration (clause 11)
+
+policy-employment-registration =
+    就业登记是免费的。带上身份证，到附近的零工市场或社区、街道的服务窗口就能办。
+    具体怎么办，可以打 12333 问，或回复“人工”。
+policy-pension =
+    灵活就业人员可以用个人身份参加企业职工基本养老保险。
+    每月交多少、在哪里交，请到社保窗口或打 12333 确认，也可以回复“人工”。
+policy-injury =
+    送外卖、跑腿、网约车等新就业形态的人员，有职业伤害保障，干活受伤有保障。
+    哪些平台、怎么理赔，请打 12333 确认，或回复“人工”。
+
+## Staff review of posts (STAFF_OPENIDS only)
+
+staff-review = **招工待审核** #{ $id }
+    用户：{ $user }
+    工种：{ $trades }，地区：{ $area }
+    原因：{ $reasons }
+    内容：
+    { $text }
+    在公众号回复“通过 { $id }”或“拒绝 { $id } 理由”。
+staff-queue-empty = 没有待审核的招工。
+staff-queue = 待审核 { $count } 条：
+staff-queue-line = #{ $id } { $trades }，{ $area }（{ $reasons }）：{ $text }
+staff-queue-hint = 回复“通过 编号”或“拒绝 编号 理由”。
+staff-no-such-review = 没有编号 #{ $id } 的待审核招工。
+staff-decided = 好的，#{ $id } { $approved ->
+        [yes] 已通过，已经发布
+       *[no] 没通过
+    }，已告诉招工方。
+review-result = 你的招工 #{ $id } { $approved ->
+        [yes] 审核通过，已经发布了。
+       *[no] 没有通过审核。原因：{ $note }。可以回复“我的招工”修改后重新发布。
+    }

@@ -1,0 +1,149 @@
+"""A user's own records: "my info" (the worker profile), "delete" (delete
+it), and "my jobs" (an employer's jobs: close, repost, edit)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from bot.dialogs import parsing
+from bot.dialogs.engine import Dialog, Invalid, Question, Turn
+from bot.dialogs.nlu import parse_number
+from bot.dialogs.post_job import job_vars, slots_from_job
+from bot.dialogs.common import words_only, yes_no
+
+LIST_SIZE = 9
+
+
+class DeleteDialog(Dialog):
+    """Delete the worker's personal data, after a confirmation."""
+
+    name = "delete"
+    states = ["confirm", "deleted", "kept"]
+    transitions = [
+        {"trigger": "answer", "source": "confirm", "dest": "deleted", "conditions": "agreed"},
+        {"trigger": "answer", "source": "confirm", "dest": "kept"},
+    ]
+    questions = {"confirm": Question("delete-confirm", "parse_confirm")}
+
+    def on_start(self) -> None:
+        if self.ctx.need("worker") is None and self.ctx.need("employer") is None:
+            self.say("delete-nothing")
+            self.trigger("answer")
+
+    def agreed(self) -> bool:
+        return bool(self.slots.get("confirm"))
+
+    def parse_confirm(self, turn: Turn) -> bool:
+        return yes_no(self.ctx, turn)
+
+    def on_enter_deleted(self) -> None:
+        self.effect("delete_worker")
+        self.say("delete-done")
+
+    def on_enter_kept(self) -> None:
+        if self.ctx.need("worker") is not None or self.ctx.need("employer") is not None:
+            self.say("delete-kept")
+        self.say("menu-hint")
+
+
+def job_status(job: dict, today: date) -> str:
+    if job["status"] == "open" and job["end_date"] < today.isoformat():
+        return "expired"
+    return job["status"]
+
+
+class MyJobsDialog(Dialog):
+    """"My jobs": an employer's jobs, one to close (filled), repost or edit."""
+
+    name = "my_jobs"
+    states = ["start", "pick_job", "pick_action", "ask_new_date", "closed", "handed_over", "empty"]
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick_job", "conditions": "has_jobs"},
+        {"trigger": "listed", "source": "start", "dest": "empty"},
+        {"trigger": "answer", "source": "pick_job", "dest": "pick_action"},
+        {"trigger": "answer", "source": "pick_action", "dest": "closed", "conditions": "wants_close"},
+        {"trigger": "answer", "source": "pick_action", "dest": "ask_new_date", "conditions": "wants_repost"},
+        {"trigger": "answer", "source": "pick_action", "dest": "handed_over", "conditions": "wants_edit"},
+        {"trigger": "answer", "source": "ask_new_date", "dest": "handed_over"},
+    ]
+    questions = {
+        "pick_job": Question("myjobs-pick", "parse_job"),
+        "pick_action": Question("myjobs-action", "parse_action"),
+        "ask_new_date": Question("myjobs-new-date", "parse_new_date"),
+    }
+
+    def on_start(self) -> None:
+        jobs = self.ctx.need("my_jobs") or []
+        self.slots["jobs"] = [j["id"] for j in jobs[:LIST_SIZE]]
+        self.trigger("listed")
+
+    def has_jobs(self) -> bool:
+        return bool(self.slots["jobs"])
+
+    def _jobs(self) -> dict[int, dict]:
+        return {j["id"]: j for j in self.ctx.need("my_jobs") or []}
+
+    def prompt_pick_job(self) -> None:
+        jobs = self._jobs()
+        self.say("myjobs-list")
+        for i, job_id in enumerate(self.slots["jobs"], 1):
+            job = jobs.get(job_id)
+            if job is None:
+                continue
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata)
+            self.say("myjobs-line", n=i, id=job_id, trades=v["trades"], area=v["area"], month=v["month"],
+                     day=v["day"], headcount=v["headcount"], status=job_status(job, self.ctx.today))
+        self.say("myjobs-pick")
+
+    def parse_job(self, turn: Turn) -> int:
+        n = parse_number(words_only(turn))
+        if n is None or not 1 <= n <= len(self.slots["jobs"]):
+            raise Invalid("pick-a-number", max=len(self.slots["jobs"]))
+        return self.slots["jobs"][n - 1]
+
+    def prompt_pick_action(self) -> None:
+        job = self._jobs().get(self.slots["pick_job"])
+        if job is not None:
+            self.say("post-summary-plain", **job_vars(slots_from_job(job, None), self.ctx.refdata))
+            self.say("job-status", status=job_status(job, self.ctx.today), id=job["id"])
+        self.say("myjobs-action")
+
+    def parse_action(self, turn: Turn) -> str:
+        n = parse_number(words_only(turn))
+        if n not in (1, 2, 3):
+            raise Invalid("pick-a-number", max=3)
+        return ["close", "repost", "edit"][n - 1]
+
+    def wants_close(self) -> bool:
+        return self.slots.get("pick_action") == "close"
+
+    def wants_repost(self) -> bool:
+        return self.slots.get("pick_action") == "repost"
+
+    def wants_edit(self) -> bool:
+        return self.slots.get("pick_action") == "edit"
+
+    def parse_new_date(self, turn: Turn) -> str:
+        day = parsing.parse_date(words_only(turn), self.ctx.today)
+        if day is None or day > self.ctx.today + timedelta(days=180):
+            raise Invalid("date-invalid")
+        return day.isoformat()
+
+    def on_enter_closed(self) -> None:
+        self.effect("job_status", job_id=self.slots["pick_job"], status="closed")
+        self.say("myjobs-closed")
+        self.say("menu-hint")
+
+    def on_enter_handed_over(self) -> None:
+        """Editing and reposting continue in the posting dialog, at its
+        summary: checked by the content rules again before publishing."""
+        job = self._jobs()[self.slots["pick_job"]]
+        slots: dict[str, Any] = slots_from_job(job, self.ctx.need("employer"))
+        if self.slots.get("pick_action") == "repost":
+            slots.pop("job_id")
+            slots["date"] = self.slots["ask_new_date"]
+        self.handover = ("post_job", "confirm", slots)
+
+    def on_enter_empty(self) -> None:
+        self.say("myjobs-none")
+        self.say("menu-hint")

@@ -1,0 +1,345 @@
+"""Posting a job (clause 9), with employer registration inside the
+first post. One message is enough: everything it says is parsed, and the
+dialog asks only for what is missing; then a summary to confirm or
+correct. Before publishing, the content rules (clauses 9 and 20) decide:
+published, refused with the reasons and the lawful way to say it, or
+held for staff review."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from bot.dialogs import parsing
+from bot.dialogs.common import (area_from_answer, optional_text, pick, say_area_choices, trades_from_answer,
+                                 words_only)
+from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
+from bot.dialogs.nlu import parse_number
+
+FIELDS = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
+          "description", "employer_kind", "employer_name", "phone", "credit"]
+# The summary's numbered lines (2, 3, …), in this order; 1 publishes.
+SUMMARY = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
+           "description", "employer_name", "phone"]
+METHODS = ["daily", "hourly", "piece", "monthly", "on_completion"]
+UNIT_OF_METHOD = {"daily": "day", "hourly": "hour", "piece": "piece", "monthly": "month", "on_completion": "job"}
+MAX_DAYS = 92
+MAX_TEXT = 300
+
+
+def slots_from_job(job: dict, employer: dict | None) -> dict:
+    """A saved job as the dialog's slots (to edit or repost it)."""
+    slots = {
+        "job_id": job["id"], "trades": job["trades"], "area": job["area"], "address": job["address"],
+        "location": [job["lat"], job["lng"]] if job.get("lat") is not None else None,
+        "date": job["start_date"], "days": job["days"],
+        "time": {"start": job["start_time"], "end": job["end_time"]},
+        "pay": {"min": job["pay_min"], "max": job["pay_max"], "unit": job["pay_unit"]},
+        "method": job["pay_method"], "headcount": job["headcount"], "skills": job["skills"],
+        "description": job["description"], "meals": job["meals"], "lodging": job["lodging"],
+        "contact_name": job["contact_name"], "phone": job["contact_phone"],
+    }
+    slots.update(_employer_slots(employer))
+    return slots
+
+
+def _employer_slots(employer: dict | None) -> dict:
+    if not employer:
+        return {}
+    return {"employer_kind": employer["kind"], "employer_name": employer["name"],
+            "phone": employer["phone"], "credit": employer.get("credit_code") or "",
+            "contact_name": employer.get("contact_name") or ""}
+
+
+def job_vars(slots: dict, refdata: Any) -> dict:
+    """What a post's summary shows, as catalog variables."""
+    trades = [refdata.trade_by_code(c) for c in slots.get("trades") or []]
+    area = refdata.area_by_code(slots["area"]) if slots.get("area") else None
+    day = date.fromisoformat(slots["date"]) if slots.get("date") else None
+    pay = slots.get("pay") or {}
+    time = slots.get("time") or {}
+    return {
+        "trades": " / ".join(t.name for t in trades if t is not None) or "-",
+        "area": area.name if area else "-",
+        "address": slots.get("address") or ("location" if slots.get("location") else "-"),
+        "month": day.month if day else 0, "day": day.day if day else 0,
+        "days": slots.get("days") or 1,
+        "time": "-".join(t for t in (time.get("start"), time.get("end")) if t) or "-",
+        "amount": (str(pay.get("min")) if pay.get("min") == pay.get("max")
+                   else f"{pay.get('min')}-{pay.get('max')}"),
+        "pay_unit": pay.get("unit") or "day",
+        "method": slots.get("method") or "daily",
+        "headcount": slots.get("headcount") or 0,
+        "skills": slots.get("skills") or "none",
+        "description": slots.get("description") or "none",
+        "employer": slots.get("employer_name") or "-",
+        "phone": slots.get("phone") or "-",
+        "meals": {True: "yes", False: "no"}.get(slots.get("meals"), "unknown"),
+        "lodging": {True: "yes", False: "no"}.get(slots.get("lodging"), "unknown"),
+    }
+
+
+def rules_text(slots: dict) -> str:
+    """Every word of the post a worker would read, for the content rules."""
+    parts = [slots.get("description"), slots.get("skills"), slots.get("address"), slots.get("employer_name"),
+             slots.get("contact_name")]
+    return "\n".join(p for p in parts if p)
+
+
+class PostJobDialog(Dialog):
+    name = "post_job"
+    states = ["start", *[f"ask_{f}" for f in FIELDS], "confirm", "published", "in_review"]
+    transitions = [
+        {"trigger": "answer", "source": "confirm", "dest": "published", "conditions": "verdict_pass"},
+        {"trigger": "answer", "source": "confirm", "dest": "in_review", "conditions": "verdict_review"},
+        *ask_in_order(FIELDS, done="confirm"),
+    ]
+    questions = {
+        "ask_trades": Question("post-ask-trade", "parse_trades", slot="trades"),
+        "ask_area": Question("post-ask-area", "parse_area", accepts_location=True),
+        "ask_address": Question("post-ask-address", "parse_address", accepts_location=True),
+        "ask_date": Question("post-ask-date", "parse_date", slot="date"),
+        "ask_days": Question("post-ask-days", "parse_days", slot="days"),
+        "ask_time": Question("post-ask-time", "parse_time", slot="time"),
+        "ask_pay": Question("post-ask-pay", "parse_pay", slot="pay"),
+        "ask_method": Question("post-ask-method", "parse_method", slot="method"),
+        "ask_headcount": Question("post-ask-headcount", "parse_headcount", slot="headcount"),
+        "ask_skills": Question("post-ask-skills", "parse_skills", slot="skills"),
+        "ask_description": Question("post-ask-description", "parse_description", slot="description"),
+        "ask_employer_kind": Question("post-ask-employer-kind", "parse_employer_kind"),
+        "ask_employer_name": Question("post-ask-employer-name", "parse_employer_name", slot="employer_name"),
+        "ask_phone": Question("post-ask-phone", "parse_phone", slot="phone"),
+        "ask_credit": Question("post-ask-credit", "parse_credit", slot="credit"),
+        "confirm": Question("post-confirm", "parse_confirm"),
+    }
+
+    # ---- opening: everything the first message says --------------------
+    def on_start(self) -> None:
+        self.slots.setdefault("description", "")
+        self.slots.update(_employer_slots(self.ctx.need("employer")))
+        text = self.turn.raw_text.strip() if self.turn else ""
+        if text:
+            found = self._fill_from(text)
+            if found >= 2:
+                self.slots["description"] = text[:MAX_TEXT]
+                self.say("post-understood")
+        self.trigger("answer")
+
+    def _fill_from(self, text: str) -> int:
+        """Fill empty slots from a message; how many fields it gave."""
+        f = parsing.parse_post(text, self.ctx.refdata, self.ctx.today)
+        found = {
+            "trades": list(f.trades) or None, "area": f.area,
+            "address": f.address, "date": f.start_date.isoformat() if f.start_date else None,
+            "days": f.days, "time": {"start": f.start_time, "end": f.end_time or ""} if f.start_time else None,
+            "pay": ({"min": f.pay.min, "max": f.pay.max, "unit": f.pay.unit} if f.pay and f.pay.unit and f.pay.min > 0
+                    else None),
+            "method": f.pay_method, "headcount": f.headcount, "phone": f.phone,
+            "contact_name": f.contact_name, "meals": f.meals, "lodging": f.lodging, "skills": f.skills,
+        }
+        if f.area is None and f.town:
+            towns = self.ctx.refdata.match_towns(f.town)
+            if towns:
+                found["area"] = towns[0][1].code
+                found["address"] = found["address"] or f.town
+        n = 0
+        for key, value in found.items():
+            if value is not None and self.slots.get(key) in (None, ""):
+                self.slots[key] = value
+                n += key not in ("contact_name", "meals", "lodging")
+        return n
+
+    # ---- conditions ------------------------------------------------------
+    def missing_credit(self) -> bool:
+        return self.slots.get("employer_kind") == "company" and self.slots.get("credit") is None
+
+    def verdict_pass(self) -> bool:
+        return self.slots.get("verdict") == "pass"
+
+    def verdict_review(self) -> bool:
+        return self.slots.get("verdict") == "review"
+
+    # ---- questions -------------------------------------------------------
+    def parse_trades(self, turn: Turn) -> list[str]:
+        return trades_from_answer(self.ctx.refdata, turn, limit=3)
+
+    def prompt_ask_area(self) -> None:
+        say_area_choices(self, "post-ask-area")
+
+    def parse_area(self, turn: Turn) -> Any:
+        if turn.location is not None:
+            self._set_location(turn)
+            return KEEP
+        text = words_only(turn)
+        self.slots["area"] = area_from_answer(self.ctx.refdata, text)
+        if self.ctx.refdata.match_towns(text) and not self.slots.get("address"):
+            self.slots["address"] = turn.raw_text.strip()[:MAX_TEXT]
+        return KEEP
+
+    def _set_location(self, turn: Turn) -> None:
+        loc = turn.location
+        self.slots["location"] = [loc.lat, loc.lng]
+        if not self.slots.get("area"):
+            nearest = min(self.ctx.refdata.areas,
+                          key=lambda a: (a.lat - loc.lat) ** 2 + (a.lng - loc.lng) ** 2)
+            self.slots["area"] = nearest.code
+        if not self.slots.get("address"):
+            self.slots["address"] = loc.label or ""
+
+    def missing_address(self) -> bool:
+        return not self.slots.get("address") and not self.slots.get("location")
+
+    def parse_address(self, turn: Turn) -> Any:
+        if turn.location is not None:
+            self._set_location(turn)
+            return KEEP
+        text = words_only(turn)
+        if len(text) < 2:
+            raise Invalid("address-too-short")
+        self.slots["address"] = turn.raw_text.strip()[:MAX_TEXT]
+        return KEEP
+
+    def parse_date(self, turn: Turn) -> str:
+        day = parsing.parse_date(words_only(turn), self.ctx.today)
+        if day is None or day > self.ctx.today + timedelta(days=180):
+            raise Invalid("date-invalid")
+        return day.isoformat()
+
+    def parse_days(self, turn: Turn) -> int:
+        text = words_only(turn)
+        days = parsing.parse_days(text)
+        if days is None:
+            days = parse_number(text)
+        if days is None or not 1 <= days <= MAX_DAYS:
+            raise Invalid("days-invalid", max=MAX_DAYS)
+        return days
+
+    def parse_time(self, turn: Turn) -> dict:
+        found = parsing.parse_time_range(words_only(turn))
+        if found is None or not found[0]:
+            raise Invalid("time-invalid")
+        return {"start": found[0], "end": found[1] or ""}
+
+    def parse_pay(self, turn: Turn) -> dict:
+        pay = parsing.parse_pay(words_only(turn))
+        if pay is None or pay.min <= 0 or pay.max < pay.min:
+            raise Invalid("pay-invalid")
+        unit = pay.unit or UNIT_OF_METHOD.get(self.slots.get("method") or "", "")
+        if not unit:
+            raise Invalid("pay-need-unit")
+        return {"min": pay.min, "max": pay.max, "unit": unit}
+
+    def prompt_ask_method(self) -> None:
+        self.say("post-ask-method")
+
+    def parse_method(self, turn: Turn) -> str:
+        method = parsing.parse_pay_method(words_only(turn))
+        return method or pick(turn, METHODS)
+
+    def parse_headcount(self, turn: Turn) -> int:
+        text = words_only(turn)
+        n = parsing.parse_headcount(text)
+        if n is None:
+            n = parse_number(text)
+        if n is None or not 1 <= n <= 999:
+            raise Invalid("headcount-invalid")
+        return n
+
+    def parse_skills(self, turn: Turn) -> str:
+        return optional_text(self.ctx, turn, MAX_TEXT)
+
+    def parse_description(self, turn: Turn) -> str:
+        return optional_text(self.ctx, turn, MAX_TEXT)
+
+    def parse_employer_kind(self, turn: Turn) -> Any:
+        kind = pick(turn, ["person", "company"])
+        self.slots["employer_kind"] = kind
+        if kind == "person":
+            self.slots["credit"] = ""
+        return KEEP
+
+    def parse_employer_name(self, turn: Turn) -> str:
+        words_only(turn)
+        name = parsing.parse_name(turn.raw_text)
+        if name is None:
+            raise Invalid("name-invalid")
+        return name
+
+    def parse_phone(self, turn: Turn) -> str:
+        phone = parsing.parse_mobile(words_only(turn))
+        if phone is None:
+            raise Invalid("post-phone-invalid")
+        return phone
+
+    def parse_credit(self, turn: Turn) -> str:
+        code = optional_text(self.ctx, turn, 40).upper().replace(" ", "")
+        if not code:
+            return ""
+        if not parsing.valid_credit_code(code):
+            raise Invalid("credit-invalid")
+        return code
+
+    # ---- summary and publishing -------------------------------------------
+    def prompt_confirm(self) -> None:
+        hits = self.slots.pop("refused", None)
+        if hits:
+            self.say("post-refused")
+            for hit in hits:
+                self.say("rule-hit", words=hit["matched"], why=hit["why"], fix=hit["fix"])
+            self.say("post-refused-edit")
+        self.say("post-summary", **job_vars(self.slots, self.ctx.refdata))
+        self.say("post-confirm")
+
+    def parse_confirm(self, turn: Turn) -> Any:
+        text = words_only(turn)
+        n = parse_number(text)
+        self.slots.pop("verdict", None)
+        if n == 1 or (n is None and self.ctx.nlu.yes_no(text)):
+            self._judge()
+            return KEEP
+        if n is not None and 2 <= n <= len(SUMMARY) + 1:
+            field = SUMMARY[n - 2]
+            self.slots[field] = None
+            if field == "address":
+                self.slots["location"] = None
+            return KEEP
+        raise Invalid("pick-a-number", max=len(SUMMARY) + 1)
+
+    def _judge(self) -> None:
+        trade = self.ctx.refdata.trade_by_code((self.slots.get("trades") or [""])[0])
+        pay = self.slots.get("pay") or {}
+        verdict = self.ctx.rules.check(rules_text(self.slots), trade_category=trade.category if trade else None,
+                                       pay_amount=pay.get("max"), pay_unit=pay.get("unit"))
+        locale = self.ctx.locale if self.ctx.locale in ("zh_CN", "en") else "zh_CN"
+        lang = "zh" if locale == "zh_CN" else "en"
+        self.slots["verdict"] = verdict.decision
+        self.slots["reasons"] = [h.rule_id for h in verdict.hits]
+        if verdict.decision == "refuse":
+            self.slots["refused"] = [{"matched": h.matched, "why": h.why[lang], "fix": h.fix[lang]}
+                                     for h in verdict.hits if h.action == "refuse"]
+
+    def _save(self, status: str) -> None:
+        s = self.slots
+        day = date.fromisoformat(s["date"])
+        location = s.get("location")
+        self.effect("save_job", job_id=s.get("job_id"), status=status, reasons=s.get("reasons") or [],
+                    employer={"kind": s["employer_kind"], "name": s["employer_name"], "phone": s["phone"],
+                              "credit_code": s.get("credit") or None, "contact_name": s.get("contact_name") or ""},
+                    job={"trades": s["trades"], "skills": s.get("skills") or "", "area": s["area"],
+                         "address": s.get("address") or "", "lat": location[0] if location else None,
+                         "lng": location[1] if location else None, "start_date": s["date"],
+                         "end_date": (day + timedelta(days=int(s["days"]) - 1)).isoformat(), "days": int(s["days"]),
+                         "start_time": s["time"]["start"], "end_time": s["time"].get("end") or "",
+                         "pay_min": s["pay"]["min"], "pay_max": s["pay"]["max"], "pay_unit": s["pay"]["unit"],
+                         "pay_method": s["method"], "headcount": int(s["headcount"]), "meals": s.get("meals"),
+                         "lodging": s.get("lodging"), "contact_name": s.get("contact_name") or "",
+                         "contact_phone": s["phone"], "description": s.get("description") or ""})
+
+    def on_enter_published(self) -> None:
+        self._save("open")
+        self.say("post-published")
+        self.say("menu-hint")
+
+    def on_enter_in_review(self) -> None:
+        self._save("review")
+        self.say("post-in-review")
+        self.say("menu-hint")

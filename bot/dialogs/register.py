@@ -1,0 +1,222 @@
+"""Worker registration (clauses 10 and 11): consent first, then
+one short question at a time, a summary to confirm or correct, saved.
+The same dialog, opened at its summary, lets a worker change any field
+of their profile ("my info")."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialogs import parsing
+from bot.dialogs.common import optional_text, pick, say_area_choices, trades_from_answer, words_only, yes_no
+from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
+from bot.dialogs.nlu import normalise, parse_number
+
+FIELDS = ["name", "phone", "age", "areas", "trades", "skills", "days", "hours", "pay", "method", "push"]
+DAYS = ["any", "weekdays", "weekends", "short"]
+HOURS = ["any", "morning", "afternoon", "evening"]
+METHODS = ["daily", "hourly", "piece", "monthly", "any"]
+MAX_SKILLS = 200
+
+
+def profile_vars(slots: dict, refdata: Any) -> dict:
+    """What the summary and "my info" show, as catalog variables."""
+    areas = [refdata.area_by_code(c) for c in slots.get("areas") or []]
+    names = [a.name for a in areas if a is not None]
+    if slots.get("near"):
+        names.append("near")
+    trades = [refdata.trade_by_code(c) for c in slots.get("trades") or []]
+    pay = slots.get("pay") or {}
+    return {
+        "name": slots.get("name") or "-",
+        "phone": slots.get("phone") or "none",
+        "birth_year": slots.get("age") or "-",
+        "areas": " / ".join(n for n in names if n != "near") or "-",
+        "near": "yes" if slots.get("near") else "no",
+        "trades": " / ".join(t.name for t in trades if t is not None) or "-",
+        "skills": slots.get("skills") or "none",
+        "days": slots.get("days") or "any",
+        "hours": slots.get("hours") or "any",
+        "pay_amount": str(pay.get("amount")) if pay.get("amount") else "none",
+        "pay_unit": pay.get("unit") or "day",
+        "method": slots.get("method") or "any",
+        "push": "yes" if slots.get("push") else "no",
+    }
+
+
+def slots_from_worker(row: dict) -> dict:
+    """A saved profile as the dialog's slots (to show and correct it)."""
+    near = [row["near_lat"], row["near_lng"]] if row.get("near_lat") is not None else None
+    pay = {"amount": row.get("pay_amount"), "unit": row.get("pay_unit")}
+    return {"consent": True, "editing": True, "name": row["name"], "phone": row.get("phone") or "",
+            "age": row.get("birth_year"), "areas": row.get("areas") or [], "near": near,
+            "trades": row.get("trades") or [], "skills": row.get("skills") or "", "days": row.get("days") or "any",
+            "hours": row.get("hours") or "any", "pay": pay, "method": row.get("pay_method") or "any",
+            "push": bool(row.get("wants_push"))}
+
+
+class RegisterDialog(Dialog):
+    name = "register"
+    states = ["consent", *[f"ask_{f}" for f in FIELDS], "confirm", "saved", "declined"]
+    transitions = [
+        {"trigger": "answer", "source": "consent", "dest": "declined", "conditions": "no_consent"},
+        {"trigger": "edit", "source": "consent", "dest": "confirm"},
+        {"trigger": "answer", "source": "confirm", "dest": "saved", "conditions": "confirmed"},
+        *ask_in_order(FIELDS, done="confirm"),
+    ]
+    questions = {
+        "consent": Question("reg-consent", "parse_consent"),
+        "ask_name": Question("reg-ask-name", "parse_name", slot="name"),
+        "ask_phone": Question("reg-ask-phone", "parse_phone", slot="phone"),
+        "ask_age": Question("reg-ask-age", "parse_age", slot="age"),
+        "ask_areas": Question("reg-ask-areas", "parse_areas", accepts_location=True),
+        "ask_trades": Question("reg-ask-trades", "parse_trades", slot="trades"),
+        "ask_skills": Question("reg-ask-skills", "parse_skills", slot="skills"),
+        "ask_days": Question("reg-ask-days", "parse_days", slot="days"),
+        "ask_hours": Question("reg-ask-hours", "parse_hours", slot="hours"),
+        "ask_pay": Question("reg-ask-pay", "parse_pay", slot="pay"),
+        "ask_method": Question("reg-ask-method", "parse_method", slot="method"),
+        "ask_push": Question("reg-ask-push", "parse_push", slot="push"),
+        "confirm": Question("reg-confirm", "parse_confirm"),
+    }
+
+    # ---- conditions ----------------------------------------------------
+    def no_consent(self) -> bool:
+        return self.slots.get("consent") is False
+
+    def confirmed(self) -> bool:
+        return bool(self.slots.pop("confirmed", False))
+
+    # ---- questions -----------------------------------------------------
+    def on_start(self) -> None:
+        worker = self.ctx.need("worker")
+        if worker is not None:
+            # Already registered: show the profile to correct instead.
+            self.slots.update(slots_from_worker(worker))
+            self.say("reg-already")
+            self.trigger("edit")
+
+    def parse_consent(self, turn: Turn) -> Any:
+        self.slots["consent"] = yes_no(self.ctx, turn)
+        return KEEP
+
+    def parse_name(self, turn: Turn) -> str:
+        words_only(turn)
+        name = parsing.parse_name(turn.raw_text)
+        if name is None:
+            raise Invalid("name-invalid")
+        return name
+
+    def parse_phone(self, turn: Turn) -> str:
+        text = words_only(turn)
+        if self.ctx.nlu.is_skip(text):
+            return ""
+        phone = parsing.parse_mobile(text)
+        if phone is None:
+            raise Invalid("phone-invalid")
+        return phone
+
+    def parse_age(self, turn: Turn) -> int:
+        text = words_only(turn)
+        year = parsing.parse_birth_year(text, self.ctx.today)
+        if year is None:
+            said = parsing.stated_age(text, self.ctx.today)
+            if said is not None and 0 < said < 16:
+                raise Invalid("age-too-young")
+            raise Invalid("age-invalid")
+        if parsing.age_from(year, self.ctx.today) < 16:
+            raise Invalid("age-too-young")
+        return year
+
+    def parse_areas(self, turn: Turn) -> Any:
+        refdata = self.ctx.refdata
+        if turn.location is not None:
+            self.slots["near"] = [turn.location.lat, turn.location.lng]
+            self.slots["areas"] = []
+            return KEEP
+        text = words_only(turn)
+        if self.ctx.nlu.means_near(text):
+            if self.ctx.location is None:
+                raise Invalid("areas-need-location")
+            self.slots["near"] = [self.ctx.location.lat, self.ctx.location.lng]
+            self.slots["areas"] = []
+            return KEEP
+        codes: list[str] = []
+        numbers = [parse_number(part) for part in normalise(text).replace(",", " ").split()]
+        if numbers and all(n is not None for n in numbers):
+            if not all(1 <= n <= len(refdata.areas) for n in numbers):
+                raise Invalid("pick-a-number", max=len(refdata.areas))
+            codes = [refdata.areas[n - 1].code for n in numbers]
+        else:
+            codes = [a.code for a in refdata.match_areas(text)]
+            codes += [area.code for _, area in refdata.match_towns(text)]
+        codes = list(dict.fromkeys(codes))
+        if not codes:
+            raise Invalid("area-not-found")
+        self.slots["areas"] = codes
+        self.slots["near"] = None
+        return KEEP
+
+    def prompt_ask_areas(self) -> None:
+        say_area_choices(self, "reg-ask-areas")
+        self.say("reg-areas-hint")
+
+    def parse_trades(self, turn: Turn) -> list[str]:
+        return trades_from_answer(self.ctx.refdata, turn, limit=8)
+
+    def parse_skills(self, turn: Turn) -> str:
+        return optional_text(self.ctx, turn, MAX_SKILLS)
+
+    def parse_days(self, turn: Turn) -> str:
+        return pick(turn, DAYS)
+
+    def parse_hours(self, turn: Turn) -> str:
+        return pick(turn, HOURS)
+
+    def parse_pay(self, turn: Turn) -> dict:
+        text = words_only(turn)
+        if self.ctx.nlu.means_any(text):
+            return {"amount": None, "unit": None}
+        pay = parsing.parse_pay(text)
+        if pay is None or pay.min <= 0:
+            raise Invalid("pay-invalid")
+        return {"amount": pay.min, "unit": pay.unit or "day"}
+
+    def parse_method(self, turn: Turn) -> str:
+        return parsing.parse_pay_method(words_only(turn)) or pick(turn, METHODS)
+
+    def parse_push(self, turn: Turn) -> bool:
+        return yes_no(self.ctx, turn)
+
+    # ---- summary -------------------------------------------------------
+    def prompt_confirm(self) -> None:
+        self.say("reg-summary", **profile_vars(self.slots, self.ctx.refdata))
+        self.say("reg-confirm")
+
+    def parse_confirm(self, turn: Turn) -> Any:
+        text = words_only(turn)
+        n = parse_number(text)
+        if n == 1 or (n is None and self.ctx.nlu.yes_no(text)):
+            self.slots["confirmed"] = True
+            return KEEP
+        if n is not None and 2 <= n <= len(FIELDS) + 1:
+            self.slots[FIELDS[n - 2]] = None
+            return KEEP
+        raise Invalid("pick-a-number", max=len(FIELDS) + 1)
+
+    def on_enter_saved(self) -> None:
+        s = self.slots
+        pay = s.get("pay") or {}
+        near = s.get("near")
+        self.effect("save_worker", name=s["name"], phone=s["phone"] or None, birth_year=s["age"],
+                    areas=s.get("areas") or [], near_lat=near[0] if near else None,
+                    near_lng=near[1] if near else None, trades=s["trades"], skills=s["skills"],
+                    days=s["days"], hours=s["hours"], pay_amount=pay.get("amount"), pay_unit=pay.get("unit"),
+                    pay_method=s["method"], wants_push=bool(s["push"]))
+        self.say("reg-saved")
+        if not s.get("editing"):
+            self.say("reg-clause11")
+        self.say("menu-hint")
+
+    def on_enter_declined(self) -> None:
+        self.say("reg-declined")
+        self.say("menu-hint")

@@ -1,0 +1,201 @@
+"""Registration and posting, tried as new users would, over the webhook,
+against the real database."""
+import asyncio
+from dataclasses import replace
+
+from sqlalchemy import select
+
+from bot.handlers.keys import DB
+from bot.i18n import Catalog
+from bot.store.tables import employers, jobs, workers
+from tests.conftest import Bot
+from tests.wx import new_openid, xml_message
+
+CAT = Catalog()
+
+
+def zh(msg_id, **kw):
+    return CAT.text("zh_CN", msg_id, **kw)
+
+
+async def rows(bot, table, **where):
+    q = select(table)
+    for k, v in where.items():
+        q = q.where(table.c[k] == v)
+    async with bot.app[DB].reading() as conn:
+        return [dict(r) for r in (await conn.execute(q)).mappings().all()]
+
+
+async def test_worker_registers_from_free_text_sees_edits_and_deletes_the_profile(bot):
+    user = new_openid("w")
+    said = await bot.say(user, "我想登记找活干")
+    assert zh("reg-consent").splitlines()[0] in said
+    assert await rows(bot, workers) == []
+    for answer in ("1", "老王", "13905951234", "1975", "丰泽 晋江", "会开叉车也能干搬运", "有叉车证",
+                   "1", "1", "一天200", "日结"):
+        said = await bot.say(user, answer)
+        assert zh("dialog-gave-up") not in said, (answer, said)
+    assert await rows(bot, workers) == [], "nothing is stored before the worker confirms"
+    said = await bot.say(user, "1")  # push: yes -> the summary
+    assert "老王" in said and "叉车" in said and "丰泽区" in said
+    said = await bot.say(user, "1")  # save
+    assert zh("reg-saved") in said and "养老保险" in said
+    [w] = await rows(bot, workers, openid=user)
+    assert w["name"] == "老王" and w["phone"] == "13905951234" and w["birth_year"] == 1975
+    assert w["wants_push"] is True
+    # 我的信息: the profile, one field changed
+    said = await bot.say(user, "我的信息")
+    assert "老王" in said and "13905951234" in said
+    said = await bot.say(user, "2")  # change the name
+    assert zh("reg-ask-name") in said
+    said = await bot.say(user, "王师傅")
+    assert "王师傅" in said
+    await bot.say(user, "1")
+    [w] = await rows(bot, workers, openid=user)
+    assert w["name"] == "王师傅" and w["phone"] == "13905951234"
+    # 注销 after a confirmation
+    said = await bot.say(user, "注销")
+    assert zh("delete-confirm").splitlines()[0] in said
+    said = await bot.say(user, "1")
+    assert zh("delete-done") in said
+    assert await rows(bot, workers, openid=user) == []
+    said = await bot.say(user, "我的信息")
+    assert zh("profile-none") in said
+
+
+async def test_no_consent_stores_nothing(bot):
+    user = new_openid("w")
+    await bot.say(user, "求职登记")
+    said = await bot.say(user, "2")
+    assert zh("reg-declined") in said
+    assert await rows(bot, workers) == []
+
+
+async def test_employer_posts_a_job_in_one_message_and_confirms(bot):
+    user = new_openid("e")
+    said = await bot.say(user, "明天丰泽区搬家需要3个小工，日结200元，早上8点到下午5点，联系电话13905951234")
+    assert zh("post-understood") in said
+    # Asked only for what is missing: the address, how many days, the skills,
+    # who is posting.
+    answers = {"post-ask-address": "东海街道刺桐小区", "post-ask-days": "1", "post-ask-skills": "无",
+               "post-ask-employer-kind": "1", "post-ask-employer-name": "陈先生"}
+    asked = []
+    for _ in range(10):
+        pending = [k for k in answers if zh(k).splitlines()[0] in said]
+        if not pending:
+            break
+        asked.append(pending[0])
+        said = await bot.say(user, answers[pending[0]])
+    assert "post-ask-trade" not in asked and "post-ask-pay" not in asked and "post-ask-phone" not in asked
+    assert "丰泽区" in said and "200" in said and "08:00-17:00" in said and "3 人" in said
+    said = await bot.say(user, "1")
+    assert zh("post-published") in said
+    [job] = await rows(bot, jobs)
+    assert job["status"] == "open" and job["area"] == "fengze" and job["headcount"] == 3
+    assert job["pay_min"] == 200 and job["pay_method"] == "daily" and job["contact_phone"] == "13905951234"
+    [emp] = await rows(bot, employers, openid=user)
+    assert emp["name"] == "陈先生" and emp["kind"] == "person"
+    # 我的招工: close it
+    said = await bot.say(user, "我的招工")
+    assert f"#{job['id']}" in said
+    await bot.say(user, "1")
+    said = await bot.say(user, "1")
+    assert zh("myjobs-closed") in said
+    [job] = await rows(bot, jobs)
+    assert job["status"] == "closed"
+
+
+async def post_and_confirm(bot, user, text):
+    said = await bot.say(user, text)
+    fill = {"post-ask-address": "工业区", "post-ask-days": "1", "post-ask-skills": "无",
+            "post-ask-employer-kind": "1", "post-ask-employer-name": "林老板", "post-ask-phone": "13905951234",
+            "post-ask-date": "明天", "post-ask-time": "8点到17点", "post-ask-headcount": "2",
+            "post-ask-method": "1", "post-ask-pay": "一天200", "post-ask-area": "6", "post-ask-trade": "普工"}
+    for _ in range(15):
+        pending = [k for k in fill if zh(k).splitlines()[0] in said]
+        if not pending:
+            break
+        said = await bot.say(user, fill[pending[0]])
+    return await bot.say(user, "1")
+
+
+async def test_discriminatory_post_and_deposit_scam_are_refused_and_never_stored(bot):
+    user = new_openid("e")
+    said = await post_and_confirm(bot, user, "晋江鞋厂招普工2名，限男，不要外地人，日结200，明天8点到17点")
+    assert zh("post-refused") in said and "限男" in said
+    assert await rows(bot, jobs) == []
+    user2 = new_openid("e")
+    said = await post_and_confirm(bot, user2, "晋江招普工2名，先交押金300元，日结200，明天8点到17点")
+    assert zh("post-refused") in said and "押金" in said
+    assert await rows(bot, jobs) == []
+
+
+async def test_a_refused_post_can_be_edited_and_then_published(bot):
+    user = new_openid("e")
+    said = await post_and_confirm(bot, user, "晋江鞋厂招普工2名，只要女的，日结200，明天8点到17点")
+    assert zh("post-refused") in said
+    said = await bot.say(user, "12")  # the description holds the words
+    assert zh("post-ask-description") in said
+    said = await bot.say(user, "鞋厂招普工，男女不限")
+    said = await bot.say(user, "1")
+    assert zh("post-published") in said
+    [job] = await rows(bot, jobs)
+    assert job["status"] == "open" and "男女不限" in job["description"]
+
+
+async def test_borderline_post_waits_for_staff_who_decide_and_the_employer_hears(settings, fake_wecom,
+                                                                                  fake_wechat):
+    staff = new_openid("s")
+    b = await Bot(replace(settings, staff_openids=frozenset({staff}))).start()
+    try:
+        user = new_openid("e")
+        said = await post_and_confirm(b, user, "晋江鞋厂招普工2名，限45岁以下，日结200，明天8点到17点")
+        assert zh("post-in-review") in said
+        [job] = await rows(b, jobs)
+        assert job["status"] == "review"
+        posts = await fake_wecom.wait_posts(1)
+        assert f"#{job['id']}" in posts[-1]["markdown"]["content"]
+        said = await b.say(staff, "审核")
+        assert f"#{job['id']}" in said
+        outsider = new_openid("x")
+        said = await b.say(outsider, f"通过 {job['id']}")
+        assert (await rows(b, jobs))[0]["status"] == "review", "only staff decide"
+        said = await b.say(staff, f"通过 {job['id']}")
+        assert zh("staff-decided", id=job["id"], approved="yes") in said
+        assert (await rows(b, jobs))[0]["status"] == "open"
+        await fake_wechat.wait_messages(1)
+        await asyncio.sleep(0.3)
+        assert any(str(job["id"]) in t for t in fake_wechat.texts_to(user))
+    finally:
+        await b.stop()
+
+
+async def test_bad_answers_get_a_clear_re_prompt(bot):
+    user = new_openid("w")
+    await bot.say(user, "求职登记")
+    await bot.say(user, "1")
+    said = await bot.say(user, "名" * 500)
+    assert zh("name-invalid") in said
+    said = await bot.say(user, "😀😀")
+    assert zh("name-invalid") in said or zh("dialog-gave-up") in said
+    user = new_openid("w")
+    await bot.say(user, "求职登记")
+    await bot.say(user, "1")
+    await bot.say(user, "老李")
+    said = await bot.say(user, "1390595123")  # 10 digits
+    assert zh("phone-invalid") in said
+    await bot.say(user, "跳过")
+    said = await bot.say(user, "12岁")
+    assert zh("age-too-young") in said
+    await bot.say(user, "50岁")
+    said = await bot.say(user, "火星")
+    assert zh("area-not-found") in said
+    await bot.say(user, "丰泽")
+    await bot.say(user, "保洁")
+    await bot.say(user, "无")
+    await bot.say(user, "1")
+    await bot.say(user, "1")
+    said = await bot.say(user, "0")
+    assert zh("pay-invalid") in said
+    r = await bot.wechat.post(xml_message(user, "image", PicUrl="http://x/1.jpg", MediaId="m"))
+    assert zh("answer-needs-words") in r.text
