@@ -212,7 +212,7 @@ class RegisterDialog(Dialog):
                     near_lng=near[1] if near else None, trades=s["trades"], skills=s["skills"],
                     days=s["days"], hours=s["hours"], pay_amount=pay.get("amount"), pay_unit=pay.get("unit"),
                     pay_method=s["method"], wants_push=bool(s["push"]))
-        self.say("reg-saved")
+        self.say("reg-saved", push="yes" if s["push"] else "no")
         if not s.get("editing"):
             self.say("reg-clause11")
         self.say("menu-hint")

@@ -208,7 +208,10 @@ reg-summary =
     }
 reg-confirm = If it is right, reply 1 to save. To change a line, reply with its number.
 reg-already = You are already registered. Here is your information:
-reg-saved = You are registered! We will tell you when a job fits you.
+reg-saved = You are registered! { $push ->
+        [yes] We will message you when a new job fits you. To stop that, reply "my info" and change it.
+       *[no] When you want work, reply "find work".
+    }
 reg-clause11 =
     Three more things can help you. Asking about them is free:
     1. Job registration: bring your ID card to a gig market or a community service desk.

@@ -32,7 +32,8 @@ async def run(args, env, stdin=b"", timeout=60):
     return proc.returncode, out.decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize("args", [["--help"], ["serve", "--help"], ["chat", "--help"], ["menu", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["serve", "--help"], ["chat", "--help"], ["menu", "--help"],
+                                  ["rules-eval", "--help"]])
 async def test_every_subcommand_answers_help(tmp_path, args):
     code, out = await run(args, clean_env(tmp_path))
     assert code == 0 and "usage" in out.lower()
@@ -99,3 +100,9 @@ async def test_menu_is_pushed_to_wechat(tmp_path, fake_wechat):
     assert len(calls) == 1
     keys = {b["key"] for top in calls[0]["json"]["button"] for b in top["sub_button"]}
     assert {"MENU_FIND_WORK", "MENU_POST_JOB", "MENU_COMPLAINT", "MENU_HUMAN"} <= keys
+
+
+async def test_rules_eval_reports_precision_and_recall(tmp_path):
+    code, out = await run(["rules-eval"], clean_env(tmp_path))
+    assert code == 0, out
+    assert "precision" in out.lower() and "recall" in out.lower()

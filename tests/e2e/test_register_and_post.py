@@ -39,7 +39,7 @@ async def test_worker_registers_from_free_text_sees_edits_and_deletes_the_profil
     said = await bot.say(user, "1")  # push: yes -> the summary
     assert "老王" in said and "叉车" in said and "丰泽区" in said
     said = await bot.say(user, "1")  # save
-    assert zh("reg-saved") in said and "养老保险" in said
+    assert zh("reg-saved", push="yes") in said and "养老保险" in said
     [w] = await rows(bot, workers, openid=user)
     assert w["name"] == "老王" and w["phone"] == "13905951234" and w["birth_year"] == 1975
     assert w["wants_push"] is True
@@ -199,3 +199,15 @@ async def test_bad_answers_get_a_clear_re_prompt(bot):
     assert zh("pay-invalid") in said
     r = await bot.wechat.post(xml_message(user, "image", PicUrl="http://x/1.jpg", MediaId="m"))
     assert zh("answer-needs-words") in r.text
+
+
+async def test_post_pay_must_be_an_amount(bot):
+    user = new_openid("e")
+    await bot.say(user, "招工")
+    said = await bot.say(user, "保洁")
+    for answer in ("6", "世纪大道100号", "明天", "1", "8点到12点"):
+        said = await bot.say(user, answer)
+    assert zh("post-ask-pay") in said
+    for bad in ("面议", "0"):
+        said = await bot.say(user, bad)
+        assert zh("pay-invalid") in said, bad
