@@ -211,3 +211,31 @@ async def test_post_pay_must_be_an_amount(bot):
     for bad in ("面议", "0"):
         said = await bot.say(user, bad)
         assert zh("pay-invalid") in said, bad
+
+
+async def test_employer_edits_and_reposts_a_job(bot):
+    user = new_openid("e")
+    said = await post_and_confirm(bot, user, "明天晋江招普工2名，日结200，早上8点到下午5点")
+    assert zh("post-published") in said
+    [job] = await rows(bot, jobs)
+    await bot.say(user, "我的招工")
+    await bot.say(user, "1")
+    said = await bot.say(user, "3")  # edit
+    assert zh("post-confirm") in said
+    said = await bot.say(user, "10")  # headcount
+    assert zh("post-ask-headcount") in said
+    said = await bot.say(user, "5")
+    assert "5 人" in said
+    said = await bot.say(user, "1")
+    assert zh("post-published") in said
+    [edited] = await rows(bot, jobs)
+    assert edited["id"] == job["id"] and edited["headcount"] == 5
+    await bot.say(user, "我的招工")
+    await bot.say(user, "1")
+    said = await bot.say(user, "2")  # repost on another day
+    assert zh("myjobs-new-date") in said
+    said = await bot.say(user, "后天")
+    said = await bot.say(user, "1")
+    assert zh("post-published") in said
+    both = await rows(bot, jobs)
+    assert len(both) == 2 and both[0]["start_date"] != both[1]["start_date"]
