@@ -16,10 +16,11 @@ from aiohttp import web
 from bot.dialogs.conversation import Conversation
 from bot.dialogs.nlu import Nlu, load_tokenizer
 from bot.handlers import wechat
-from bot.handlers.keys import CATALOG, DB, KV, SENDER, SETTINGS, TURNS, WECHAT
+from bot.handlers.keys import CATALOG, DB, KV, PUSHES, SENDER, SETTINGS, TURNS, WECHAT
 from bot.handlers.outbound import OutboxSender, StaffWebhook, WeChatAPI
 from bot.i18n import Catalog
 from bot.refdata import ReferenceData
+from bot.services.push_runner import PushRunner
 from bot.services.turns import TurnService
 from bot.settings import Settings
 from bot.store.db import Database
@@ -72,7 +73,10 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
                                 rules=content_rules(), staff_openids=settings.staff_openids)
     app[DB], app[KV], app[CATALOG], app[SENDER], app[WECHAT] = db, kv, catalog, sender, wechat_api
     app[TURNS] = TurnService(settings, db, kv, conversation, catalog, sender.wake)
-    task = asyncio.create_task(sender.run(), name="outbox-sender") if start_sender else None
+    pushes = PushRunner(settings, db, kv, refdata, catalog, sender.wake, settings.push_interval)
+    app[PUSHES] = pushes
+    tasks = [asyncio.create_task(sender.run(), name="outbox-sender"),
+             asyncio.create_task(pushes.run(), name="job-pushes")] if start_sender else []
     if not settings.outbound_wechat_enabled:
         log.warning("WECHAT_APP_ID/WECHAT_APP_SECRET not set: messages to users are recorded, not sent")
     if not settings.staff_webhook_url:
@@ -81,7 +85,8 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
         yield
     finally:
         sender.stop()
-        if task is not None:
+        pushes.stop()
+        for task in tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

@@ -42,6 +42,8 @@ class Settings:
     dedup_ttl: int = 300
     dialog_idle_timeout: int = 30 * 60
     outbox_poll_interval: float = 1.0
+    # How often new jobs are matched to workers who want pushes.
+    push_interval: float = 300.0
     key_prefix: str = "qzbot"
     locales_dir: Path | None = None
     log_messages: bool = True

@@ -56,7 +56,8 @@ class MyJobsDialog(Dialog):
     """"My jobs": an employer's jobs, one to close (filled), repost or edit."""
 
     name = "my_jobs"
-    states = ["start", "pick_job", "pick_action", "ask_new_date", "closed", "handed_over", "empty"]
+    states = ["start", "pick_job", "pick_action", "ask_new_date", "closed", "handed_over", "empty",
+              "pick_applicant", "decide", "decided"]
     transitions = [
         {"trigger": "listed", "source": "start", "dest": "pick_job", "conditions": "has_jobs"},
         {"trigger": "listed", "source": "start", "dest": "empty"},
@@ -64,12 +65,17 @@ class MyJobsDialog(Dialog):
         {"trigger": "answer", "source": "pick_action", "dest": "closed", "conditions": "wants_close"},
         {"trigger": "answer", "source": "pick_action", "dest": "ask_new_date", "conditions": "wants_repost"},
         {"trigger": "answer", "source": "pick_action", "dest": "handed_over", "conditions": "wants_edit"},
+        {"trigger": "answer", "source": "pick_action", "dest": "pick_applicant", "conditions": "wants_applicants"},
+        {"trigger": "answer", "source": "pick_applicant", "dest": "decide"},
+        {"trigger": "answer", "source": "decide", "dest": "decided"},
         {"trigger": "answer", "source": "ask_new_date", "dest": "handed_over"},
     ]
     questions = {
         "pick_job": Question("myjobs-pick", "parse_job"),
         "pick_action": Question("myjobs-action", "parse_action"),
         "ask_new_date": Question("myjobs-new-date", "parse_new_date"),
+        "pick_applicant": Question("applicants-pick", "parse_applicant"),
+        "decide": Question("applicant-decide", "parse_decision"),
     }
 
     def on_start(self) -> None:
@@ -110,9 +116,46 @@ class MyJobsDialog(Dialog):
 
     def parse_action(self, turn: Turn) -> str:
         n = parse_number(words_only(turn))
-        if n not in (1, 2, 3):
-            raise Invalid("pick-a-number", max=3)
-        return ["close", "repost", "edit"][n - 1]
+        if n not in (1, 2, 3, 4):
+            raise Invalid("pick-a-number", max=4)
+        return ["close", "repost", "edit", "applicants"][n - 1]
+
+    def wants_applicants(self) -> bool:
+        return self.slots.get("pick_action") == "applicants"
+
+    def _applicants(self) -> list[dict]:
+        return [a for a in self.ctx.need(f"applicants:{self.slots['pick_job']}") if a["status"] != "withdrawn"]
+
+    def prompt_pick_applicant(self) -> None:
+        applicants = self._applicants()
+        if not applicants:
+            self.say("applicants-none")
+            return
+        self.say("applicants-list", count=len(applicants))
+        for i, a in enumerate(applicants, 1):
+            trades = [self.ctx.refdata.trade_by_code(c) for c in a.get("trades") or []]
+            self.say("applicant-line", n=i, name=a.get("name") or "-", phone=a.get("phone") or "none",
+                     trades=" / ".join(t.name for t in trades if t) or "-", status=a["status"])
+        self.say("applicants-pick")
+
+    def parse_applicant(self, turn: Turn) -> int:
+        applicants = self._applicants()
+        n = parse_number(words_only(turn))
+        if not applicants or n is None or not 1 <= n <= len(applicants):
+            raise Invalid("pick-a-number", max=max(1, len(applicants)))
+        return applicants[n - 1]["id"]
+
+    def parse_decision(self, turn: Turn) -> str:
+        n = parse_number(words_only(turn))
+        if n not in (1, 2):
+            raise Invalid("pick-a-number", max=2)
+        return "accepted" if n == 1 else "declined"
+
+    def on_enter_decided(self) -> None:
+        self.effect("application_decision", application_id=self.slots["pick_applicant"],
+                    status=self.slots["decide"])
+        self.say("applicant-decided", status=self.slots["decide"])
+        self.say("menu-hint")
 
     def wants_close(self) -> bool:
         return self.slots.get("pick_action") == "close"
@@ -146,4 +189,66 @@ class MyJobsDialog(Dialog):
 
     def on_enter_empty(self) -> None:
         self.say("myjobs-none")
+        self.say("menu-hint")
+
+
+class MyApplicationsDialog(Dialog):
+    """"My applications": see them, withdraw one; the employer is told."""
+
+    name = "my_applications"
+    states = ["start", "pick", "confirm", "withdrawn", "kept", "empty"]
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
+        {"trigger": "listed", "source": "start", "dest": "empty"},
+        {"trigger": "answer", "source": "pick", "dest": "confirm"},
+        {"trigger": "answer", "source": "confirm", "dest": "withdrawn", "conditions": "agreed"},
+        {"trigger": "answer", "source": "confirm", "dest": "kept"},
+    ]
+    questions = {
+        "pick": Question("myapps-pick", "parse_pick"),
+        "confirm": Question("myapps-withdraw", "parse_confirm"),
+    }
+
+    def _apps(self) -> list[dict]:
+        return [a for a in self.ctx.need("my_applications") if a["status"] in ("applied", "accepted")]
+
+    def on_start(self) -> None:
+        self.trigger("listed")
+
+    def has_any(self) -> bool:
+        return bool(self._apps())
+
+    def prompt_pick(self) -> None:
+        self.say("myapps-list")
+        for i, a in enumerate(self._apps(), 1):
+            job = a["job"]
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata)
+            self.say("myapps-line", n=i, trades=v["trades"], area=v["area"], month=v["month"], day=v["day"],
+                     status=a["status"], contact=job.get("contact_name") or "-", phone=job["contact_phone"])
+        self.say("myapps-pick")
+
+    def parse_pick(self, turn: Turn) -> int:
+        apps = self._apps()
+        n = parse_number(words_only(turn))
+        if n is None or not 1 <= n <= len(apps):
+            raise Invalid("pick-a-number", max=len(apps))
+        return apps[n - 1]["id"]
+
+    def parse_confirm(self, turn: Turn) -> bool:
+        return yes_no(self.ctx, turn)
+
+    def agreed(self) -> bool:
+        return bool(self.slots.get("confirm"))
+
+    def on_enter_withdrawn(self) -> None:
+        self.effect("withdraw", application_id=self.slots["pick"])
+        self.say("myapps-withdrawn")
+        self.say("menu-hint")
+
+    def on_enter_kept(self) -> None:
+        self.say("myapps-kept")
+        self.say("menu-hint")
+
+    def on_enter_empty(self) -> None:
+        self.say("myapps-none")
         self.say("menu-hint")

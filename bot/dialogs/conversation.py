@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from bot.dialogs.account import DeleteDialog, MyJobsDialog
+from bot.dialogs.account import DeleteDialog, MyApplicationsDialog, MyJobsDialog
 from bot.dialogs.complaint import ComplaintDialog
 from bot.dialogs.engine import Dialog, Effect, Location, NeedData, StepResult, Turn
+from bot.dialogs.find_work import FindWorkDialog
 from bot.dialogs.markets import MarketsDialog
 from bot.dialogs.nlu import Nlu, normalise, parse_number
 from bot.dialogs.post_job import PostJobDialog, job_vars, slots_from_job
@@ -20,7 +21,11 @@ from bot.dialogs.register import RegisterDialog, slots_from_worker
 from bot.i18n import Say, say
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
-    MarketsDialog, ComplaintDialog, RegisterDialog, PostJobDialog, DeleteDialog, MyJobsDialog)}
+    MarketsDialog, ComplaintDialog, RegisterDialog, PostJobDialog, DeleteDialog, MyJobsDialog, FindWorkDialog,
+    MyApplicationsDialog)}
+# The 48-hour customer-service window is counted from the user's last
+# message; the database learns of it at most once an hour.
+SEEN_EVERY = 3600
 QUANZHOU = timezone(timedelta(hours=8))
 
 # Events WeChat sends for the record; a reply to them would only be noise.
@@ -105,8 +110,12 @@ class Conversation:
         out: list[Say] = []
         effects: list[Effect] = []
         if not state.get("known"):
-            effects.append(Effect("user", {"locale": state["locale"]}))
+            effects.append(Effect("user", {"locale": state["locale"], "last_message_at": now}))
             state["known"] = True
+            state["seen"] = now
+        elif msg.kind != "event" and now - float(state.get("seen", 0)) > SEEN_EVERY:
+            effects.append(Effect("user", {"last_message_at": now}))
+            state["seen"] = now
         if msg.location is not None:
             state["loc"] = [msg.location.lat, msg.location.lng, now]
         idle = now - float(state.get("at", now))
@@ -150,7 +159,7 @@ class Conversation:
             return f"dialog:{dialog['name']}"
         state["dialog"] = None
         if msg.kind == "location":
-            return self._run_intent("markets", ctx, turn, state, out, effects)
+            return self._run_intent("find_work", ctx, turn, state, out, effects)
         if msg.kind not in ("text", "voice"):
             out.append(say("media-not-understood", kind=msg.kind))
             out.append(say("menu-hint"))
@@ -241,6 +250,10 @@ class Conversation:
             if pages:
                 out.append(say("plain", text=pages.pop(0)))
                 state["pages"] = pages
+            elif dialog and getattr(DIALOGS.get(dialog.get("name")), "accepts_more", False):
+                # A dialog that pages on its own (search results).
+                self._apply(DIALOGS[dialog["name"]].step(ctx, dialog, Turn(
+                    text=normalise(msg.text), raw_text=msg.text, kind=msg.kind, now=ctx.now)), state, out, effects)
             else:
                 out.append(say("no-more"))
         elif command in ("lang_en", "lang_zh"):
@@ -263,11 +276,22 @@ class Conversation:
             out.append(say("greeting"))
             out.append(say("menu-list"))
             state["menu"] = True
-        elif intent in ("find_work", "training"):
-            # Online job search and course sign-up come in later releases;
-            # until then the markets' counters do it in person.
-            out.append(say(f"{intent.replace('_', '-')}-for-now"))
+        elif intent == "find_work":
+            self._apply(FindWorkDialog.start(ctx, turn), state, out, effects)
+            if turn.location is not None:
+                nearest = self.refdata.nearest_markets(turn.location.lat, turn.location.lng, limit=1)
+                if nearest:
+                    out.append(say("nearest-market", name=nearest[0][0].name, km=round(nearest[0][1], 1)))
+        elif intent == "training":
+            # Course sign-up comes in a later release; until then the
+            # markets' counters do it in person.
+            out.append(say("training-for-now"))
             self._apply(MarketsDialog.start(ctx, turn), state, out, effects)
+        elif intent == "unsubscribe":
+            effects.append(Effect("stop_pushes", {}))
+            out.append(say("unsubscribed"))
+        elif intent == "my_applications":
+            self._apply(MyApplicationsDialog.start(ctx, turn), state, out, effects)
         elif intent == "markets":
             self._apply(MarketsDialog.start(ctx, turn), state, out, effects)
         elif intent == "policy":

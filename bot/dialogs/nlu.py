@@ -68,6 +68,7 @@ class Nlu:
         self.skip_words = word_set("skip")
         self.yes_words, self.no_words = word_set("yes"), word_set("no")
         self.near_words, self.none_words, self.any_words = word_set("near"), word_set("none"), word_set("any")
+        self.alert_words, self.apply_words = word_set("alert"), word_set("apply")
         self.staff_words = {kind: sorted((normalise(w).lower() for w in words), key=len, reverse=True)
                             for kind, words in table.get("staff", {}).items() if kind != "note"}
         self.policy_topics = {topic: [w.lower() for w in words]
@@ -103,6 +104,13 @@ class Nlu:
     def means_near(self, text: str) -> bool:
         t = normalise(text).lower()
         return any(w in t for w in self.near_words)
+
+    def wants_alert(self, text: str) -> bool:
+        t = normalise(text).lower()
+        return any(w in t for w in self.alert_words)
+
+    def wants_apply(self, text: str) -> bool:
+        return normalise(text).lower() in self.apply_words
 
     def means_none(self, text: str) -> bool:
         return normalise(text).lower() in self.none_words

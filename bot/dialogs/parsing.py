@@ -1098,3 +1098,12 @@ def parse_post(text: str, refdata: Any, today: date) -> PostFields:
         lodging=lodging,
         skills=parse_skills(masked),
     )
+
+
+_PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d){8}(?!\d)")
+
+
+def strip_phones(text: str) -> str:
+    """The text without the mobile numbers in it: a post's description is
+    public, its phone number goes only to the workers who apply."""
+    return _PHONE_IN_TEXT.sub("", unicodedata.normalize("NFKC", text)).strip()

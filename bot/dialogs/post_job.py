@@ -120,7 +120,7 @@ class PostJobDialog(Dialog):
         if text:
             found = self._fill_from(text)
             if found >= 2:
-                self.slots["description"] = text[:MAX_TEXT]
+                self.slots["description"] = parsing.strip_phones(text)[:MAX_TEXT]
                 self.say("post-understood")
         self.trigger("answer")
 
@@ -245,10 +245,10 @@ class PostJobDialog(Dialog):
         return n
 
     def parse_skills(self, turn: Turn) -> str:
-        return optional_text(self.ctx, turn, MAX_TEXT)
+        return parsing.strip_phones(optional_text(self.ctx, turn, MAX_TEXT))
 
     def parse_description(self, turn: Turn) -> str:
-        return optional_text(self.ctx, turn, MAX_TEXT)
+        return parsing.strip_phones(optional_text(self.ctx, turn, MAX_TEXT))
 
     def parse_employer_kind(self, turn: Turn) -> Any:
         kind = pick(turn, ["person", "company"])

@@ -7,6 +7,7 @@ from aiohttp import web
 
 if TYPE_CHECKING:
     from bot.handlers.outbound import OutboxSender, WeChatAPI
+    from bot.services.push_runner import PushRunner
     from bot.i18n import Catalog
     from bot.services.turns import TurnService
     from bot.settings import Settings
@@ -20,3 +21,4 @@ CATALOG: web.AppKey["Catalog"] = web.AppKey("catalog")
 TURNS: web.AppKey["TurnService"] = web.AppKey("turns")
 SENDER: web.AppKey["OutboxSender"] = web.AppKey("sender")
 WECHAT: web.AppKey["WeChatAPI | None"] = web.AppKey("wechat")
+PUSHES: web.AppKey["PushRunner"] = web.AppKey("pushes")

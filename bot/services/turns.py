@@ -9,6 +9,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
 from bot.dialogs.engine import Effect, NeedData
@@ -17,7 +18,9 @@ from bot.services.replies import paginate
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import KeyValueStore
-from bot.store.repos import EmployerRepo, HandoffRepo, JobRepo, OutboxRepo, UserRepo, WorkerRepo
+from bot.services.search import search
+from bot.store.repos import (ApplicationRepo, EmployerRepo, HandoffRepo, JobRepo, OutboxRepo, PushRepo, UserRepo,
+                             WorkerRepo)
 
 log = logging.getLogger("bot.turn")
 
@@ -119,6 +122,27 @@ class TurnService:
                     found[key] = await JobRepo(conn).in_review()
                 elif key.startswith("job:"):
                     found[key] = await JobRepo(conn).get(int(key[4:]))
+                elif key.startswith("jobs:"):
+                    jobs = JobRepo(conn)
+                    ids = [int(x) for x in key[5:].split(",") if x]
+                    found[key] = {i: await jobs.get(i) for i in ids}
+                elif key.startswith("search:"):
+                    worker = have["worker"] if "worker" in have else await WorkerRepo(conn).get(openid)
+                    user = await UserRepo(conn).get(openid)
+                    now = time.time()
+                    found[key] = await search(conn, json.loads(key[7:]), today=quanzhou_today(now), now=now,
+                                              refdata=self.conversation.refdata, profile=worker,
+                                              market_code=(user or {}).get("market_code"))
+                elif key.startswith("application:"):
+                    found[key] = await ApplicationRepo(conn).get(int(key[12:]), openid)
+                elif key.startswith("applicants:"):
+                    found[key] = await ApplicationRepo(conn).for_job(int(key[11:]))
+                elif key == "my_applications":
+                    apps = await ApplicationRepo(conn).for_worker(openid)
+                    jobs = JobRepo(conn)
+                    for app in apps:
+                        app["job"] = await jobs.get(app["job_id"])
+                    found[key] = [a for a in apps if a["job"] is not None]
                 else:
                     raise KeyError(key)
         return found
@@ -184,6 +208,16 @@ class TurnService:
                     await JobRepo(conn).update(job["id"], {"status": e.data["status"]})
             elif e.kind == "review_decision":
                 queued |= await self._review_decision(conn, msg_key, e.data)
+            elif e.kind == "apply":
+                queued |= await self._apply(conn, openid, msg_key, e.data["job_id"])
+            elif e.kind == "application_decision":
+                queued |= await self._decide_application(conn, openid, msg_key, e.data)
+            elif e.kind == "withdraw":
+                queued |= await self._withdraw(conn, openid, msg_key, e.data["application_id"])
+            elif e.kind == "add_alert":
+                await PushRepo(conn).add_alert(openid, e.data["trades"], e.data["areas"])
+            elif e.kind == "stop_pushes":
+                await PushRepo(conn).stop(openid)
             else:
                 raise ValueError(f"unknown effect {e.kind!r}")
         return queued
@@ -192,6 +226,15 @@ class TurnService:
         employer_id = await EmployerRepo(conn).save(openid, data["employer"])
         fields = {**data["job"], "status": data["status"], "review_reasons": data["reasons"],
                   "review_note": ""}
+        if fields.get("lat") is None:
+            # Without a shared location, the job is placed at its area's centre
+            # (so distance still ranks it).
+            area = self.conversation.refdata.area_by_code(fields["area"])
+            if area is not None:
+                fields["lat"], fields["lng"] = area.lat, area.lng
+        user = await UserRepo(conn).get(openid)
+        if user and user.get("market_code"):
+            fields["market_code"] = user["market_code"]
         jobs = JobRepo(conn)
         job_id = data.get("job_id")
         existing = await jobs.get(job_id) if job_id else None
@@ -225,12 +268,75 @@ class TurnService:
                                  id=job["id"], approved="yes" if data["approved"] else "no",
                                  note=data["note"] or "-")
 
+    async def _apply(self, conn, openid: str, msg_key: str, job_id: int) -> bool:
+        """An application; the employer is told who applied and how to
+        reach them (the phone goes to the other party only)."""
+        job = await JobRepo(conn).get(job_id)
+        if job is None or job["status"] != "open" or job["filled"] >= job["headcount"]:
+            return False
+        app, new = await ApplicationRepo(conn).apply(job_id, openid)
+        if not new:
+            return False
+        worker = await WorkerRepo(conn).get(openid) or {}
+        employer = await EmployerRepo(conn).by_id(job["employer_id"])
+        if employer is None:
+            return False
+        trades = [self.conversation.refdata.trade_by_code(c) for c in worker.get("trades") or []]
+        return await self.notify(conn, employer["openid"], "new-applicant", f"apply:{msg_key}",
+                                 id=job_id, name=worker.get("name") or "-", phone=worker.get("phone") or "none",
+                                 trades=" / ".join(t.name for t in trades if t) or "-")
+
+    async def _decide_application(self, conn, openid: str, msg_key: str, data: dict) -> bool:
+        apps = ApplicationRepo(conn)
+        app = await apps.by_id(data["application_id"])
+        if app is None:
+            return False
+        job = await JobRepo(conn).get(app["job_id"])
+        employer = await EmployerRepo(conn).by_openid(openid)
+        if job is None or employer is None or job["employer_id"] != employer["id"]:
+            return False
+        status, before = data["status"], app["status"]
+        if status == before or before == "withdrawn":
+            return False
+        if status == "accepted" and (job["status"] != "open" or job["filled"] >= job["headcount"]):
+            return False
+        await apps.set_status(app["id"], status)
+        if status == "accepted":
+            await JobRepo(conn).add_filled(job["id"], +1)
+        elif before == "accepted":
+            await JobRepo(conn).add_filled(job["id"], -1)
+        return await self.notify(conn, app["worker_openid"], "application-result", f"decision:{msg_key}",
+                                 id=job["id"], status=status, contact=job.get("contact_name") or "-",
+                                 phone=job["contact_phone"])
+
+    async def _withdraw(self, conn, openid: str, msg_key: str, application_id: int) -> bool:
+        apps = ApplicationRepo(conn)
+        app = await apps.by_id(application_id)
+        if app is None or app["worker_openid"] != openid or app["status"] not in ("applied", "accepted"):
+            return False
+        await apps.set_status(app["id"], "withdrawn")
+        job = await JobRepo(conn).get(app["job_id"])
+        if app["status"] == "accepted":
+            job = await JobRepo(conn).add_filled(app["job_id"], -1)
+        employer = await EmployerRepo(conn).by_id(job["employer_id"]) if job else None
+        if employer is None:
+            return False
+        worker = await WorkerRepo(conn).get(openid) or {}
+        return await self.notify(conn, employer["openid"], "applicant-withdrew", f"withdraw:{msg_key}",
+                                 id=job["id"], name=worker.get("name") or "-")
+
     async def notify(self, conn, openid: str, msg_id: str, key: str, **vars) -> bool:
         """A customer-service message to another user, in their language."""
         user = await UserRepo(conn).get(openid)
         locale = (user or {}).get("locale") or self.settings.default_locale
         text = self.catalog.text(locale, msg_id, **vars)
         return await OutboxRepo(conn).add("wechat_custom", openid, custom_text(openid, text), key)
+
+
+def quanzhou_today(now: float):
+    from bot.dialogs.conversation import QUANZHOU
+
+    return datetime.fromtimestamp(now, QUANZHOU).date()
 
 
 def custom_text(openid: str, text: str) -> dict:

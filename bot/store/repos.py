@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.store.tables import employers, handoffs, jobs, outbox, users, workers
+from bot.store.tables import (applications, employers, handoffs, job_alerts, job_trades, jobs, outbox, push_log,
+                              users, workers)
 
 
 class UserRepo:
@@ -133,7 +134,7 @@ class OutboxRepo:
         return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
 
 
-_JSON_LISTS = ("areas", "trades", "review_reasons")
+_JSON_LISTS = ("areas", "trades", "review_reasons", "eligibility")
 
 
 def _row(row) -> dict | None:
@@ -169,9 +170,12 @@ class WorkerRepo:
 
     async def delete(self, openid: str) -> bool:
         """Forget the worker (on their request): the profile goes, and so do the phone
-        numbers they left with staff."""
+        numbers they left with staff and their saved searches. Applications
+        stay for the employer's records, without the name or phone (those
+        lived only in the profile)."""
         gone = await self.conn.execute(delete(workers).where(workers.c.openid == openid))
         await self.conn.execute(update(handoffs).where(handoffs.c.openid == openid).values(phone=None))
+        await self.conn.execute(delete(job_alerts).where(job_alerts.c.openid == openid))
         return gone.rowcount > 0
 
 
@@ -208,11 +212,66 @@ class JobRepo:
         now = time.time()
         result = await self.conn.execute(insert(jobs).values(
             employer_id=employer_id, created_at=now, updated_at=now, **_encode(fields)).returning(jobs.c.id))
-        return int(result.scalar_one())
+        job_id = int(result.scalar_one())
+        await self._index_trades(job_id, fields.get("trades") or [])
+        return job_id
 
     async def update(self, job_id: int, fields: dict) -> None:
         await self.conn.execute(update(jobs).where(jobs.c.id == job_id)
                                 .values(updated_at=time.time(), **_encode(fields)))
+        if "trades" in fields:
+            await self.conn.execute(delete(job_trades).where(job_trades.c.job_id == job_id))
+            await self._index_trades(job_id, fields["trades"])
+
+    async def _index_trades(self, job_id: int, trades: list[str]) -> None:
+        if trades:
+            await self.conn.execute(insert(job_trades), [{"job_id": job_id, "trade": t}
+                                                         for t in dict.fromkeys(trades)])
+
+    async def candidates(self, *, today: str, trades=(), areas=(), date_from: str | None = None,
+                         date_to: str | None = None, pay_method: str | None = None, welfare: bool = False,
+                         bbox: tuple[float, float, float, float] | None = None, limit: int = 300) -> list[dict]:
+        """Open jobs that are not over and not full, narrowed by the
+        filters that have an index; ranking happens in Python."""
+        q = select(jobs).where(jobs.c.status == "open", jobs.c.end_date >= today, jobs.c.filled < jobs.c.headcount)
+        if trades:
+            q = q.where(jobs.c.id.in_(select(job_trades.c.job_id).where(job_trades.c.trade.in_(list(trades)))))
+        if areas:
+            q = q.where(jobs.c.area.in_(list(areas)))
+        if date_to:
+            q = q.where(jobs.c.start_date <= date_to)
+        if date_from:
+            q = q.where(jobs.c.end_date >= date_from)
+        if pay_method:
+            q = q.where(jobs.c.pay_method == pay_method)
+        if welfare:
+            q = q.where(jobs.c.kind == "welfare")
+        if bbox:
+            south, west, north, east = bbox
+            q = q.where(jobs.c.lat.between(south, north), jobs.c.lng.between(west, east))
+        q = q.order_by(jobs.c.start_date, jobs.c.id.desc()).limit(limit)
+        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+
+    async def open_since(self, since: float, today: str, limit: int = 500) -> list[dict]:
+        q = (select(jobs).where(jobs.c.status == "open", jobs.c.end_date >= today, jobs.c.created_at >= since,
+                                jobs.c.filled < jobs.c.headcount)
+             .order_by(jobs.c.id).limit(limit))
+        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+
+    async def add_filled(self, job_id: int, delta: int) -> dict | None:
+        """Count an accepted (or un-accepted) worker; a job is closed when full."""
+        await self.conn.execute(update(jobs).where(jobs.c.id == job_id)
+                                .values(filled=jobs.c.filled + delta, updated_at=time.time()))
+        job = await self.get(job_id)
+        if job is None:
+            return None
+        if job["filled"] >= job["headcount"] and job["status"] == "open":
+            await self.update(job_id, {"status": "closed"})
+            job["status"] = "closed"
+        elif job["filled"] < job["headcount"] and job["status"] == "closed" and delta < 0:
+            await self.update(job_id, {"status": "open"})
+            job["status"] = "open"
+        return job
 
     async def get(self, job_id: int) -> dict | None:
         return _row((await self.conn.execute(select(jobs).where(jobs.c.id == job_id))).mappings().first())
@@ -231,3 +290,85 @@ class JobRepo:
         rows = (await self.conn.execute(select(jobs).where(jobs.c.status == status)
                                         .order_by(jobs.c.id))).mappings().all()
         return [_row(r) for r in rows]
+
+
+class ApplicationRepo:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def get(self, job_id: int, openid: str) -> dict | None:
+        row = (await self.conn.execute(select(applications).where(
+            applications.c.job_id == job_id, applications.c.worker_openid == openid))).mappings().first()
+        return dict(row) if row else None
+
+    async def by_id(self, application_id: int) -> dict | None:
+        row = (await self.conn.execute(select(applications).where(
+            applications.c.id == application_id))).mappings().first()
+        return dict(row) if row else None
+
+    async def apply(self, job_id: int, openid: str) -> tuple[dict, bool]:
+        """(the application, whether it is new). Applying twice changes
+        nothing; applying again after withdrawing re-opens it."""
+        existing = await self.get(job_id, openid)
+        now = time.time()
+        if existing and existing["status"] in ("applied", "accepted"):
+            return existing, False
+        if existing:
+            await self.set_status(existing["id"], "applied")
+            existing["status"] = "applied"
+            return existing, True
+        await self.conn.execute(insert(applications).values(job_id=job_id, worker_openid=openid, status="applied",
+                                                            created_at=now, updated_at=now))
+        return await self.get(job_id, openid), True
+
+    async def set_status(self, application_id: int, status: str) -> None:
+        await self.conn.execute(update(applications).where(applications.c.id == application_id)
+                                .values(status=status, updated_at=time.time()))
+
+    async def for_job(self, job_id: int) -> list[dict]:
+        q = (select(applications, workers.c.name, workers.c.phone, workers.c.trades)
+             .select_from(applications.outerjoin(workers, workers.c.openid == applications.c.worker_openid))
+             .where(applications.c.job_id == job_id).order_by(applications.c.id))
+        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+
+    async def for_worker(self, openid: str, limit: int = 20) -> list[dict]:
+        q = (select(applications).where(applications.c.worker_openid == openid)
+             .order_by(applications.c.id.desc()).limit(limit))
+        return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
+
+
+class PushRepo:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def opted_in(self) -> list[dict]:
+        q = (select(workers, users.c.last_message_at)
+             .select_from(workers.outerjoin(users, users.c.openid == workers.c.openid))
+             .where(workers.c.wants_push.is_(True)))
+        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+
+    async def alerts(self, now: float) -> list[dict]:
+        q = (select(job_alerts, users.c.last_message_at)
+             .select_from(job_alerts.outerjoin(users, users.c.openid == job_alerts.c.openid))
+             .where(job_alerts.c.expires_at > now))
+        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+
+    async def add_alert(self, openid: str, trades: list[str], areas: list[str], days: int = 30) -> None:
+        now = time.time()
+        await self.conn.execute(insert(job_alerts).values(
+            openid=openid, trades=json.dumps(trades), areas=json.dumps(areas), created_at=now,
+            expires_at=now + days * 86400))
+
+    async def stop(self, openid: str) -> None:
+        """Unsubscribe: no more pushes or alerts for this user."""
+        await self.conn.execute(update(workers).where(workers.c.openid == openid).values(wants_push=False))
+        await self.conn.execute(delete(job_alerts).where(job_alerts.c.openid == openid))
+
+    async def sent_since(self, since: float) -> list[tuple[str, int, float]]:
+        rows = (await self.conn.execute(select(push_log.c.openid, push_log.c.job_id, push_log.c.sent_at)
+                                        .where(push_log.c.sent_at >= since))).all()
+        return [tuple(r) for r in rows]
+
+    async def record(self, openid: str, job_ids: list[int], now: float) -> None:
+        await self.conn.execute(insert(push_log), [{"openid": openid, "job_id": j, "sent_at": now}
+                                                   for j in job_ids])

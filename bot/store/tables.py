@@ -6,8 +6,8 @@ PostgreSQL and cheap to compare.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (Boolean, Column, Float, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table,
+                        Text, UniqueConstraint)
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(table_name)s_%(column_0_name)s",
@@ -24,6 +24,8 @@ users = Table(
     Column("market_code", String(32), nullable=True),
     Column("created_at", Float, nullable=False),
     Column("updated_at", Float, nullable=False),
+    # For WeChat's 48-hour customer-service window (kept to the hour).
+    Column("last_message_at", Float, nullable=True),
 )
 
 # Every outbound message is a row first, written in the same transaction as
@@ -80,6 +82,9 @@ workers = Table(
     Column("pay_unit", String(8), nullable=True),                       # day | hour | piece | month
     Column("pay_method", String(16), nullable=True),
     Column("wants_push", Boolean, nullable=False, server_default="0"),
+    # Registered by staff as a person with employment difficulties (eligible
+    # for public-welfare posts).
+    Column("hardship", Boolean, nullable=False, server_default="0"),
     Column("consent_at", Float, nullable=False),
     Column("created_at", Float, nullable=False),
     Column("updated_at", Float, nullable=False),
@@ -132,5 +137,56 @@ jobs = Table(
     Column("review_note", Text, nullable=False, server_default=""),
     Column("created_at", Float, nullable=False),
     Column("updated_at", Float, nullable=False),
+    # accepted applicants; the job is full (closed) at headcount
+    Column("filled", Integer, nullable=False, server_default="0"),
+    # normal | welfare (a temporary public-welfare post, clause 13)
+    Column("kind", String(10), nullable=False, server_default="normal"),
+    Column("eligibility", Text, nullable=False, server_default="{}"),   # JSON, welfare posts
+    Column("market_code", String(32), nullable=True),                    # the market it came through
     Index("ix_jobs_status_end", "status", "end_date"),
+    Index("ix_jobs_status_area_start", "status", "area", "start_date"),
+    Index("ix_jobs_status_start", "status", "start_date"),
+)
+
+# One row per trade of a job, so search can filter by trade with an index.
+job_trades = Table(
+    "job_trades", metadata,
+    Column("job_id", Integer, nullable=False),
+    Column("trade", String(32), nullable=False),
+    PrimaryKeyConstraint("trade", "job_id", name="pk_job_trades"),
+    Index("ix_job_trades_job_id", "job_id"),
+)
+
+# A worker's application to a job (clause 8).
+applications = Table(
+    "applications", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("job_id", Integer, nullable=False, index=True),
+    Column("worker_openid", String(64), nullable=False, index=True),
+    # applied | accepted | declined | withdrawn
+    Column("status", String(10), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    UniqueConstraint("job_id", "worker_openid", name="uq_applications_job_worker"),
+)
+
+# Jobs pushed to a worker, so none is pushed twice and the daily cap holds.
+push_log = Table(
+    "push_log", metadata,
+    Column("openid", String(64), nullable=False),
+    Column("job_id", Integer, nullable=False),
+    Column("sent_at", Float, nullable=False),
+    PrimaryKeyConstraint("openid", "job_id", name="pk_push_log"),
+    Index("ix_push_log_sent_at", "sent_at"),
+)
+
+# "Tell me when such a job appears": a search kept for pushes.
+job_alerts = Table(
+    "job_alerts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("openid", String(64), nullable=False, index=True),
+    Column("trades", Text, nullable=False, server_default="[]"),
+    Column("areas", Text, nullable=False, server_default="[]"),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
 )

@@ -50,9 +50,6 @@ system-busy = Sorry, the system is busy. Please send that again in a moment.
 
 ## What each service can do today
 
-find-work-for-now =
-    Finding work online opens soon.
-    For now, visit a gig market: jobs are posted there, and it is free.
 training-for-now =
     Course sign-up opens here soon.
     Ask at a gig market about the skill you want to learn, or reply "human".
@@ -358,6 +355,7 @@ myjobs-action =
     1 I have enough workers: close it
     2 Post it again with a new date
     3 Change it
+    4 See who applied
 myjobs-new-date = What is the new start day? Like "tomorrow" (明天) or "Saturday" (周六).
 myjobs-closed = OK, this job post is closed. Nobody will see it now.
 myjobs-none = You have not posted a job yet. Reply "hire" (招工) to post one.
@@ -396,3 +394,154 @@ review-result = Your job post #{ $id } { $approved ->
         [yes] is approved and now posted.
        *[no] was not approved. Reason: { $note }. Reply "my jobs" (我的招工) to change it and post it again.
     }
+
+## Finding work (找工作)
+
+find-ask-what = What work do you want, and where? Like "搬运 in 丰泽" (moving), "小工 tomorrow, paid every day" (helper) or "保洁 near me" (cleaning).
+find-say-what = Please say what work you want and where, like "普工 in 晋江" (general worker) or "保洁 near me" (cleaning).
+find-ask-location = Please send your location (tap "+", then "Location"). I will look for work near you.
+find-found = Jobs found: { $count }
+job-line = { $n }. { $welfare ->
+        [yes] (public-benefit job){" "}
+       *[no] {""}
+    }{ $trades } | { $area } | { $amount } yuan/{ $pay_unit ->
+        [hour] hour
+        [piece] piece
+        [month] month
+        [job] whole job
+       *[day] day
+    } | { $method ->
+        [hourly] paid by the hour
+        [piece] paid by the piece
+        [monthly] paid every month
+        [on_completion] paid when done
+       *[daily] paid every day
+    } | { $month }/{ $day }{ $km ->
+        [none] {""}
+       *[other] {" | "}{ $km } km
+    }{ $rating ->
+        [none] {""}
+       *[other] {" | "}{ $rating }
+    }
+find-results-hint = Reply with a number to see a job{ $more ->
+        [yes] , or "more" for the next page
+       *[no] {""}
+    }. Or say it in other words and look again.
+find-nothing = I found no work like that right now.
+find-widened-same-trade-any-area = There is no work like that in this place now. Other places have it:
+find-widened-same-area-related = There is no work like that now. This place has work close to it:
+find-alert-offer = Reply "notify me" and I will send you a message when work like that comes in.
+find-alert-set = OK, I will tell you about new work like that (for 30 days, a few messages a day at most, none at night). Reply "unsubscribe" to stop.
+nearest-market = The nearest gig market: { $name } (about { $km } km). Reply "market" to see the address.
+job-detail =
+    #{ $id } { $welfare ->
+        [yes] (public-benefit job, for now){" "}
+       *[no] {""}
+    }{ $trades }
+    Place: { $area }, { $address ->
+        [location] see the location
+       *[other] { $address }
+    }
+    Start: { $month }/{ $day }, days: { $days }, { $time }
+    Pay: { $amount } yuan/{ $pay_unit ->
+        [hour] hour
+        [piece] piece
+        [month] month
+        [job] whole job
+       *[day] day
+    }, { $method ->
+        [hourly] paid by the hour
+        [piece] paid by the piece
+        [monthly] paid every month
+        [on_completion] paid when the job is done
+       *[daily] paid every day
+    }
+    Workers needed: { $headcount }, still missing: { $left }
+    Skills needed: { $skills ->
+        [none] none
+       *[other] { $skills }
+    }
+    Food and bed: { $meals ->
+        [yes] food given
+        [no] no food
+       *[unknown] food not said
+    }, { $lodging ->
+        [yes] bed given
+        [no] no bed
+       *[unknown] bed not said
+    }
+    Notes: { $description ->
+        [none] none
+       *[other] { $description }
+    }
+    Contact: { $contact } (you get the phone number after you apply)
+job-detail-actions =
+    1 Apply
+    2 Back to the list
+job-gone = This job is full or has ended.
+job-full = This job is full now. Look at other jobs.
+already-applied = You have already applied. The boss's phone: { $phone }
+apply-consent =
+    To apply, you leave a name and a phone number for the boss. Only the bosses you apply to can see them. To delete them, reply "delete" (注销) at any time.
+    1 Yes
+    2 No
+applied =
+    You have applied! The boss has been told.
+    Contact: { $contact }, phone: { $phone }
+    Reply "my applications" to see it or cancel it.
+unsubscribed = OK, we will not send you new jobs any more. To get them again, reply "my info" and change it.
+
+## Applicants and applications
+
+applicants-none = Nobody has applied yet.
+applicants-list = People who applied: { $count }
+applicant-line = { $n }. { $name }, { $trades }, phone: { $phone ->
+        [none] none (use WeChat)
+       *[other] { $phone }
+    } ({ $status ->
+        [accepted] hired
+        [declined] not a fit
+       *[applied] waiting for your answer
+    })
+applicants-pick = Reply with a number to hire or turn down.
+applicant-decide =
+    1 Hire
+    2 Not a fit
+applicant-decided = OK, { $status ->
+        [accepted] hired
+       *[declined] turned down
+    }. The worker has been told.
+myapps-list = The jobs you applied for:
+myapps-line = { $n }. { $trades }, { $area }, { $month }/{ $day } ({ $status ->
+        [accepted] you are hired
+       *[applied] waiting for the boss
+    }) Contact: { $contact }, phone: { $phone }
+myapps-pick = Reply with a number to cancel that application.
+myapps-withdraw =
+    Cancel this application? The boss will be told.
+    1 Yes, cancel it
+    2 No, keep it
+myapps-withdrawn = Your application is cancelled. The boss has been told.
+myapps-kept = OK, your application is still there.
+myapps-none = You have not applied for any job yet. Reply "find work" to look for one.
+
+## Messages to the other party
+
+new-applicant =
+    Someone applied for your job #{ $id }:
+    { $name }, can do: { $trades }
+    Phone: { $phone ->
+        [none] none (reach them in the official account)
+       *[other] { $phone }
+    }
+    Reply "my jobs" (我的招工) to hire or turn down.
+application-result = { $status ->
+        [accepted] Good news! You are hired for job #{ $id }. Contact: { $contact }, phone: { $phone }.
+       *[declined] This time you were not hired for job #{ $id }. Reply "find work" to see other jobs.
+    }
+applicant-withdrew = { $name } cancelled the application for job #{ $id }.
+
+## Pushes of new jobs
+
+push-intro = New jobs that fit you: { $count }
+push-footer = Reply "find work" to see more and apply. To stop these messages, reply "unsubscribe".

@@ -50,9 +50,6 @@ system-busy = 对不起，系统有点忙，请过一会儿再发一次。
 
 ## What each service can do today
 
-find-work-for-now =
-    网上找活的功能很快就开通。
-    现在可以先到零工市场，现场就有招工信息，服务免费。
 training-for-now =
     培训报名很快就能在这里办。
     想学什么手艺，可以到零工市场问，也可以回复“人工”。
@@ -355,6 +352,7 @@ myjobs-action =
     1 招满了，关闭
     2 换个日期重新发布
     3 修改
+    4 看报名的人
 myjobs-new-date = 新的开工日期是哪天？比如“明天”“周六”。
 myjobs-closed = 好的，这条招工已经关闭，不会再有人看到。
 myjobs-none = 你还没有发过招工。回复“招工”发布一条。
@@ -393,3 +391,154 @@ review-result = 你的招工 #{ $id } { $approved ->
         [yes] 审核通过，已经发布了。
        *[no] 没有通过审核。原因：{ $note }。可以回复“我的招工”修改后重新发布。
     }
+
+## Finding work (找工作)
+
+find-ask-what = 想找什么活？在哪里？比如“丰泽的搬运”“明天日结的小工”“附近的保洁”。
+find-say-what = 请说想干什么活、在哪里，比如“晋江的普工”“附近的保洁”。
+find-ask-location = 请发送你的位置（点“+”，选“位置”），我按离你近的找。
+find-found = 找到 { $count } 个活：
+job-line = { $n }. { $welfare ->
+        [yes] 【公益岗】
+       *[no] {""}
+    }{ $trades }｜{ $area }｜{ $amount }元/{ $pay_unit ->
+        [hour] 小时
+        [piece] 件
+        [month] 月
+        [job] 整个活
+       *[day] 天
+    }｜{ $method ->
+        [hourly] 时薪
+        [piece] 计件
+        [monthly] 月结
+        [on_completion] 干完结
+       *[daily] 日结
+    }｜{ $month }月{ $day }日{ $km ->
+        [none] {""}
+       *[other] ｜{ $km }公里
+    }{ $rating ->
+        [none] {""}
+       *[other] ｜{ $rating }
+    }
+find-results-hint = 回复编号看详细{ $more ->
+        [yes] ，回复“更多”看下一页
+       *[no] {""}
+    }；也可以换个说法再找。
+find-nothing = 现在没有找到这样的活。
+find-widened-same-trade-any-area = 这个地方暂时没有这种活，别的地方有：
+find-widened-same-area-related = 这种活暂时没有，这个地方有相近的活：
+find-alert-offer = 回复“通知我”，有这样的活时发消息告诉你。
+find-alert-set = 好的，有这样的新活会通知你（30 天内，每天最多几条，晚上不发）。回复“退订”就不再发。
+nearest-market = 最近的零工市场：{ $name }（约 { $km } 公里），回复“零工市场”看地址。
+job-detail =
+    #{ $id } { $welfare ->
+        [yes] 【临时公益性岗位】
+       *[no] {""}
+    }{ $trades }
+    地点：{ $area }，{ $address ->
+        [location] 见位置
+       *[other] { $address }
+    }
+    开工：{ $month }月{ $day }日，干 { $days } 天，{ $time }
+    工钱：{ $amount } 元/{ $pay_unit ->
+        [hour] 小时
+        [piece] 件
+        [month] 月
+        [job] 整个活
+       *[day] 天
+    }，{ $method ->
+        [hourly] 时薪
+        [piece] 计件
+        [monthly] 月结
+        [on_completion] 干完结
+       *[daily] 日结
+    }
+    要 { $headcount } 人，还差 { $left } 人
+    技能要求：{ $skills ->
+        [none] 无
+       *[other] { $skills }
+    }
+    吃住：{ $meals ->
+        [yes] 包吃
+        [no] 不包吃
+       *[unknown] 没说包吃
+    }，{ $lodging ->
+        [yes] 包住
+        [no] 不包住
+       *[unknown] 没说包住
+    }
+    说明：{ $description ->
+        [none] 无
+       *[other] { $description }
+    }
+    联系人：{ $contact }（报名后给你电话）
+job-detail-actions =
+    1 报名
+    2 返回列表
+job-gone = 这个活已经招满或结束了。
+job-full = 这个活已经招满了，看看别的吧。
+already-applied = 你已经报过名了。老板电话：{ $phone }
+apply-consent =
+    报名要留个称呼和电话给老板。我们只把它们给你报名的老板看。想删掉，随时回复“注销”。
+    1 同意
+    2 不同意
+applied =
+    报名成功！已经告诉老板了。
+    联系人：{ $contact }，电话：{ $phone }
+    回复“我的报名”可以查看或取消。
+unsubscribed = 好的，以后不再给你推送新活。想再收，回复“我的信息”改。
+
+## Applicants and applications
+
+applicants-none = 还没有人报名。
+applicants-list = 报名的有 { $count } 人：
+applicant-line = { $n }. { $name }，{ $trades }，电话：{ $phone ->
+        [none] 没留（用微信联系）
+       *[other] { $phone }
+    }（{ $status ->
+        [accepted] 已录用
+        [declined] 不合适
+       *[applied] 待回复
+    }）
+applicants-pick = 回复编号，录用或回绝。
+applicant-decide =
+    1 录用
+    2 不合适
+applicant-decided = 好的，{ $status ->
+        [accepted] 已录用
+       *[declined] 已回绝
+    }，已经告诉工人了。
+myapps-list = 你报名的活：
+myapps-line = { $n }. { $trades }，{ $area }，{ $month }月{ $day }日（{ $status ->
+        [accepted] 已录用
+       *[applied] 等老板回复
+    }）联系人：{ $contact }，电话：{ $phone }
+myapps-pick = 回复编号可以取消报名。
+myapps-withdraw =
+    确定取消这个报名吗？会告诉老板。
+    1 确定取消
+    2 不取消
+myapps-withdrawn = 已经取消报名，告诉老板了。
+myapps-kept = 好的，报名还在。
+myapps-none = 你还没有报名的活。回复“找工作”去找。
+
+## Messages to the other party
+
+new-applicant =
+    你的招工 #{ $id } 有人报名了：
+    { $name }，会干：{ $trades }
+    电话：{ $phone ->
+        [none] 没留（在公众号里联系）
+       *[other] { $phone }
+    }
+    回复“我的招工”录用或回绝。
+application-result = { $status ->
+        [accepted] 好消息！你报名的活 #{ $id } 录用你了。联系人：{ $contact }，电话：{ $phone }。
+       *[declined] 你报名的活 #{ $id } 这次没有录用你。回复“找工作”看看别的活。
+    }
+applicant-withdrew = { $name } 取消了对招工 #{ $id } 的报名。
+
+## Pushes of new jobs
+
+push-intro = 有 { $count } 个新活适合你：
+push-footer = 回复“找工作”看详细和报名。不想再收，回复“退订”。

@@ -8,7 +8,7 @@ import pytest
 from bot.app import language_resources
 from bot.dialogs.complaint import ComplaintDialog
 from bot.dialogs.conversation import Conversation, Inbound
-from bot.dialogs.engine import Location
+from bot.dialogs.engine import Location, NeedData
 from bot.dialogs.nlu import parse_number
 
 CASES = json.loads((pathlib.Path(__file__).parent / "data" / "conversation_cases.json").read_text("utf-8"))
@@ -21,15 +21,31 @@ def conv():
 
 
 class User:
-    """One user's side of the conversation, state kept between turns."""
+    """One user's side of the conversation, state kept between turns; the
+    records a turn asks for come from a fake store (a dict)."""
 
-    def __init__(self, conv, openid="o_unit_user"):
+    def __init__(self, conv, openid="o_unit_user", store=None):
         self.conv, self.openid, self.state, self.now = conv, openid, None, 1_800_000_000.0
         self.effects = []
+        self.store = {"worker": None, "employer": None, "my_jobs": [], "my_applications": [], **(store or {})}
+
+    def _data(self, key):
+        if key.startswith("search:"):
+            return {"results": [], "jobs": {}, "widened": None}
+        if key.startswith("jobs:"):
+            return {}
+        return self.store.get(key)
 
     def send(self, text="", kind="text", **kw):
         self.now += 5
-        out = self.conv.handle(Inbound(self.openid, kind, text=text, **kw), self.state, now=self.now)
+        data = {}
+        while True:
+            try:
+                out = self.conv.handle(Inbound(self.openid, kind, text=text, **kw), self.state, now=self.now,
+                                       data=data)
+                break
+            except NeedData as need:
+                data.update({k: self._data(k) for k in need.keys})
         self.state = out.state
         self.effects += out.effects
         return [s.id for s in out.out], out
@@ -119,7 +135,7 @@ def test_idle_dialog_expires_after_30_minutes_and_the_user_is_told(conv):
     u.now += 31 * 60
     ids, _ = u.send("我想找工作")
     assert ids[0] == "dialog-expired"
-    assert u.state["dialog"]["name"] == "markets"
+    assert u.state["dialog"]["name"] == "find_work"
 
 
 def test_a_dialog_answered_within_30_minutes_goes_on(conv):
@@ -138,10 +154,19 @@ def test_markets_from_the_words_skip_the_area_question(conv):
     assert ids[0] == "markets-ask-area"
 
 
-def test_location_lists_nearest_markets_with_distance(conv):
+def test_location_searches_nearby_jobs_and_names_the_nearest_market(conv):
     u = User(conv)
     ids, out = u.send(kind="location", location=Location(24.9037, 118.5894))
-    assert "market-line-distance" in ids
+    assert "find-nothing" in ids and "nearest-market" in ids
+    said = {s.id: s.vars for s in out.out}
+    assert said["nearest-market"]["km"] < 5
+
+
+def test_markets_by_area_then_detail(conv):
+    u = User(conv)
+    u.send("零工市场")
+    ids, _ = u.send("2")
+    assert "markets-found" in ids
     ids, _ = u.send("1")
     assert "market-detail" in ids
 

@@ -1,0 +1,123 @@
+"""Sends new jobs to the workers who asked for them (clauses 10 and 13):
+a background round every few minutes plans pushes with the rules in
+pushes.py and writes them to the outbox, with the push log, in one
+transaction. Several processes may run: one round at a time (a lock)."""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from datetime import date, datetime
+
+from bot.dialogs.find_work import line_vars
+from bot.i18n import Catalog
+from bot.services.pushes import (CHANNEL_CUSTOM, QUANZHOU, JobSummary, PushPolicy, WorkerProfile, in_quiet_hours,
+                                 plan)
+from bot.services.turns import custom_text
+from bot.settings import Settings
+from bot.store.db import Database
+from bot.store.kv import KeyValueStore, LockTimeout
+from bot.store.repos import JobRepo, OutboxRepo, PushRepo, UserRepo
+
+log = logging.getLogger("bot.push")
+LOOKBACK = 3 * 86400      # new jobs: posted within three days
+REMEMBER = 30 * 86400     # a job is never pushed twice to one worker
+
+
+def day_start(now: float) -> float:
+    d = datetime.fromtimestamp(now, QUANZHOU)
+    return d.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
+
+
+def profile(row: dict, alert: bool = False) -> WorkerProfile:
+    near = (row["near_lat"], row["near_lng"]) if not alert and row.get("near_lat") is not None else None
+    return WorkerProfile(
+        openid=row["openid"], trades=tuple(row.get("trades") or ()), areas=tuple(row.get("areas") or ()),
+        near=near, pay_amount=None if alert else row.get("pay_amount"),
+        pay_unit=None if alert else row.get("pay_unit"), wants_push=True,
+        last_message_at=row.get("last_message_at"), hardship=bool(row.get("hardship")),
+        birth_year=None if alert else row.get("birth_year"))
+
+
+def summary(job: dict) -> JobSummary:
+    return JobSummary(id=job["id"], trades=tuple(job["trades"]), area=job["area"], lat=job.get("lat"),
+                      lng=job.get("lng"), pay_min=job["pay_min"], pay_max=job["pay_max"], pay_unit=job["pay_unit"],
+                      start_date=date.fromisoformat(job["start_date"]), end_date=date.fromisoformat(job["end_date"]),
+                      created_at=job["created_at"], welfare=job.get("kind") == "welfare",
+                      eligibility=job.get("eligibility") or {})
+
+
+class PushRunner:
+    def __init__(self, settings: Settings, db: Database, kv: KeyValueStore, refdata, catalog: Catalog,
+                 wake_sender=None, interval: float = 300.0) -> None:
+        self.settings, self.db, self.kv, self.refdata, self.catalog = settings, db, kv, refdata, catalog
+        self.wake_sender = wake_sender or (lambda: None)
+        self.interval = interval
+        self.policy = PushPolicy(template_configured=bool(settings.template_notice_id))
+        self._stopping = asyncio.Event()
+
+    async def run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                async with self.kv.lock("push-round", ttl=120, wait=0.05):
+                    await self.round(time.time())
+            except LockTimeout:
+                pass  # another process is doing this round
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("push round failed; trying again next round")
+            try:
+                await asyncio.wait_for(self._stopping.wait(), self.interval)
+            except asyncio.TimeoutError:
+                pass
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    async def round(self, now: float) -> int:
+        """Plan and queue one round of pushes; how many messages."""
+        if in_quiet_hours(now, self.policy):
+            return 0
+        today = datetime.fromtimestamp(now, QUANZHOU).date()
+        queued = 0
+        async with self.db.transaction() as conn:
+            pushes_repo = PushRepo(conn)
+            jobs = {j["id"]: j for j in await JobRepo(conn).open_since(now - LOOKBACK, today.isoformat())}
+            if not jobs:
+                return 0
+            people = [profile(w) for w in await pushes_repo.opted_in()]
+            people += [profile(a, alert=True) for a in await pushes_repo.alerts(now)]
+            sent_today: dict[str, int] = {}
+            already: dict[str, set[int]] = {}
+            start = day_start(now)
+            for openid, job_id, sent_at in await pushes_repo.sent_since(now - REMEMBER):
+                already.setdefault(openid, set()).add(job_id)
+                if sent_at >= start:
+                    sent_today[openid] = sent_today.get(openid, 0) + 1
+            centers = {a.code: (a.lat, a.lng) for a in self.refdata.areas}
+            plans = plan(people, [summary(j) for j in jobs.values()], now, sent_today, already, self.policy,
+                         area_centers=centers)
+            users = UserRepo(conn)
+            for p in plans:
+                locale = ((await users.get(p.openid)) or {}).get("locale") or self.settings.default_locale
+                lines = [self.catalog.text(locale, "push-intro", count=len(p.job_ids))]
+                for n, job_id in enumerate(p.job_ids, 1):
+                    lines.append(self.catalog.text(locale, "job-line", n=n, **line_vars(jobs[job_id], None,
+                                                                                       self.refdata)))
+                lines.append(self.catalog.text(locale, "push-footer"))
+                text = "\n".join(lines)
+                key = f"push:{p.openid}:{','.join(map(str, p.job_ids))}"
+                if p.channel == CHANNEL_CUSTOM:
+                    payload, channel = custom_text(p.openid, text), "wechat_custom"
+                else:
+                    payload, channel = {"touser": p.openid, "template_id": self.settings.template_notice_id,
+                                        "data": {"content": {"value": text[:200]}}}, "wechat_template"
+                if await OutboxRepo(conn).add(channel, p.openid, payload, key):
+                    await pushes_repo.record(p.openid, list(p.job_ids), now)
+                    queued += 1
+        if queued:
+            self.wake_sender()
+            log.info(json.dumps({"event": "push_round", "messages": queued}))
+        return queued

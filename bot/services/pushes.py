@@ -1,0 +1,313 @@
+"""Which new jobs to push to which opted-in workers, and when.
+
+This module only decides; it does no I/O.  The caller loads the workers who
+opted in, the open jobs, what was already pushed (today and ever), asks
+`plan()` for the pushes and writes them to the outbox.
+
+Rules it applies:
+
+* nothing is pushed during quiet hours (21:00 to 08:00 Quanzhou time by
+  default); `next_allowed()` says when to try again;
+* a worker only gets jobs that `matches()`: opted in, job not expired, a
+  trade in common, an area in common or the job within the "near me"
+  radius, pay not below the worker's expectation (same unit only), and for
+  public-welfare posts every eligibility condition met;
+* no job is pushed twice to the same worker, at most ``daily_cap`` jobs a
+  worker per Quanzhou calendar day, and the jobs go out batched, at most
+  ``per_message`` in one message, best first (`score()`);
+* WeChat lets the account send customer-service messages only within 48
+  hours of the user's last message; outside that window only a template
+  message can reach the user, and only if the operator configured one.
+  Workers nothing can reach now are skipped (not counted, so their jobs
+  stay unsent for a later run).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+
+from bot.refdata import haversine_km
+
+__all__ = [
+    "CHANNEL_CUSTOM",
+    "CHANNEL_TEMPLATE",
+    "QUANZHOU",
+    "JobSummary",
+    "Push",
+    "PushPolicy",
+    "WorkerProfile",
+    "eligible",
+    "in_quiet_hours",
+    "local_date",
+    "matches",
+    "next_allowed",
+    "plan",
+    "score",
+]
+
+#: Quanzhou (China Standard Time, no daylight saving).
+QUANZHOU = timezone(timedelta(hours=8))
+
+CHANNEL_CUSTOM = "custom"
+CHANNEL_TEMPLATE = "template"
+
+#: Eligibility keys a welfare post may carry; any other key is a condition
+#: this module cannot check, so nobody is treated as meeting it.
+ELIGIBILITY_KEYS = frozenset({"hardship", "min_age", "max_age", "areas"})
+
+
+@dataclass(frozen=True)
+class WorkerProfile:
+    openid: str
+    trades: tuple[str, ...]
+    areas: tuple[str, ...]
+    near: tuple[float, float] | None       # (lat, lng) when the worker chose "near me"
+    pay_amount: int | None                 # expected pay; None = any
+    pay_unit: str | None                   # "day" | "hour" | "piece" | "month"
+    wants_push: bool
+    last_message_at: float | None          # epoch seconds of the worker's last message (None = unknown)
+    hardship: bool = False                 # registered as a person with employment difficulties
+    birth_year: int | None = None
+
+
+@dataclass(frozen=True)
+class JobSummary:
+    id: int
+    trades: tuple[str, ...]
+    area: str
+    lat: float | None
+    lng: float | None
+    pay_min: int
+    pay_max: int
+    pay_unit: str
+    start_date: date
+    end_date: date
+    created_at: float
+    welfare: bool = False
+    # For welfare posts: {"hardship": True, "min_age": 40, "max_age": 60,
+    # "areas": ["fengze"]}, every key optional.
+    eligibility: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PushPolicy:
+    daily_cap: int = 3                 # pushed jobs per worker per day (Quanzhou calendar day)
+    per_message: int = 3               # jobs listed in one batched message
+    quiet_start: time = time(21, 0)    # no pushes from 21:00 ...
+    quiet_end: time = time(8, 0)       # ... to 08:00 Quanzhou time
+    window_hours: float = 48.0         # customer-service window
+    near_km: float = 15.0              # "near me" radius
+    template_configured: bool = False
+
+
+@dataclass(frozen=True)
+class Push:
+    openid: str
+    job_ids: tuple[int, ...]           # best first, at most per_message
+    channel: str                       # "custom" (inside the 48h window) or "template"
+
+
+# -- time ---------------------------------------------------------------------
+
+def _local(now: float) -> datetime:
+    return datetime.fromtimestamp(now, QUANZHOU)
+
+
+def local_date(now: float) -> date:
+    """The Quanzhou calendar day of an epoch time (what ``daily_cap`` and
+    ``sent_today`` count by)."""
+    return _local(now).date()
+
+
+def in_quiet_hours(now: float, policy: PushPolicy) -> bool:
+    """True from ``quiet_start`` (included) to ``quiet_end`` (excluded),
+    Quanzhou time, whatever the machine's timezone.  The window may wrap
+    midnight (the default does); equal start and end mean no quiet hours."""
+    t = _local(now).time()
+    start, end = policy.quiet_start, policy.quiet_end
+    if start == end:
+        return False
+    if start < end:
+        return start <= t < end
+    return t >= start or t < end
+
+
+def next_allowed(now: float, policy: PushPolicy) -> float:
+    """The next epoch second pushes are allowed: `now` itself when it is not
+    quiet, else the coming ``quiet_end`` in Quanzhou time."""
+    if not in_quiet_hours(now, policy):
+        return now
+    local = _local(now)
+    end = datetime.combine(local.date(), policy.quiet_end, tzinfo=QUANZHOU)
+    if end <= local:
+        end += timedelta(days=1)
+    return end.timestamp()
+
+
+def _channel(worker: WorkerProfile, now: float, policy: PushPolicy) -> str | None:
+    """How the worker can be reached now, or None if not at all."""
+    last = worker.last_message_at
+    if last is not None and now - last < policy.window_hours * 3600:
+        return CHANNEL_CUSTOM
+    if policy.template_configured:
+        return CHANNEL_TEMPLATE
+    return None
+
+
+# -- matching -----------------------------------------------------------------
+
+def _age(birth_year: int, today: date) -> int:
+    # Same convention as the registration dialog: the birthday is not asked.
+    return today.year - birth_year
+
+
+def eligible(worker: WorkerProfile, job: JobSummary, today: date) -> bool:
+    """Whether the worker meets every eligibility condition of a welfare
+    post (always True for ordinary posts).
+
+    ``hardship``: the worker registered as a person with employment
+    difficulties.  ``min_age`` / ``max_age`` (inclusive): the worker's age
+    from ``birth_year``; an unknown birth year does not qualify.  ``areas``:
+    one of the worker's registered areas is listed (a worker who only shared
+    a "near me" location does not qualify).  An unknown key is a condition
+    nobody can be shown to meet.
+    """
+    if not job.welfare:
+        return True
+    cond = job.eligibility or {}
+    if set(cond) - ELIGIBILITY_KEYS:
+        return False
+    if cond.get("hardship") and not worker.hardship:
+        return False
+    min_age, max_age = cond.get("min_age"), cond.get("max_age")
+    if min_age is not None or max_age is not None:
+        if worker.birth_year is None:
+            return False
+        age = _age(worker.birth_year, today)
+        if min_age is not None and age < min_age:
+            return False
+        if max_age is not None and age > max_age:
+            return False
+    areas = cond.get("areas")
+    if areas is not None and not set(worker.areas) & set(areas):
+        return False
+    return True
+
+
+def _job_point(job: JobSummary, area_centers: Mapping[str, tuple[float, float]]) -> tuple[float, float] | None:
+    if job.lat is not None and job.lng is not None:
+        return (job.lat, job.lng)
+    return area_centers.get(job.area)
+
+
+def _place_ok(worker: WorkerProfile, job: JobSummary, policy: PushPolicy,
+              area_centers: Mapping[str, tuple[float, float]]) -> bool:
+    if job.area in worker.areas:
+        return True
+    if worker.near is None:
+        return False
+    point = _job_point(job, area_centers)
+    if point is None:
+        return False
+    return haversine_km(worker.near[0], worker.near[1], point[0], point[1]) <= policy.near_km
+
+
+def _pay_ok(worker: WorkerProfile, job: JobSummary) -> bool:
+    if worker.pay_amount is None or worker.pay_unit != job.pay_unit:
+        return True   # no expectation, or units that cannot be compared
+    return job.pay_max >= worker.pay_amount
+
+
+def matches(worker: WorkerProfile, job: JobSummary, today: date, policy: PushPolicy, *,
+            area_centers: Mapping[str, tuple[float, float]] = {}) -> bool:
+    """Whether the job may be pushed to the worker.
+
+    `today` is the Quanzhou calendar day.  A job without coordinates is
+    placed at its area's center from `area_centers` for the "near me"
+    radius; without either it matches only by area.
+    """
+    return (worker.wants_push
+            and job.end_date >= today
+            and bool(set(worker.trades) & set(job.trades))
+            and _place_ok(worker, job, policy, area_centers)
+            and _pay_ok(worker, job)
+            and eligible(worker, job, today))
+
+
+# -- ranking ------------------------------------------------------------------
+
+# score() packs four criteria into one float, each bounded so that it can
+# never outweigh the one before it:
+#   welfare tier    0 or 1           x 1e10
+#   start           0..999 (sooner)  x 1e7
+#   pay ratio       0..1000          x 1e3   (pay / expectation, in 0.01 steps, capped at 10x)
+#   freshness       0..999 (hours)   x 1
+_MAX_DAYS = 999
+_MAX_PAY_STEPS = 1000
+_MAX_AGE_HOURS = 999.0
+
+
+def score(worker: WorkerProfile, job: JobSummary, now: float) -> float:
+    """Higher first: welfare posts the worker is eligible for, then the
+    sooner start (a job already under way counts as starting today), then
+    the higher pay relative to the worker's expectation (the job's
+    ``pay_max`` over the expected amount; neutral when there is no
+    expectation or the units differ), then the fresher post."""
+    today = local_date(now)
+    tier = 1 if job.welfare and eligible(worker, job, today) else 0
+    days = min(max((job.start_date - today).days, 0), _MAX_DAYS)
+    if worker.pay_amount and worker.pay_unit == job.pay_unit:
+        ratio = job.pay_max / worker.pay_amount
+    else:
+        ratio = 1.0
+    pay_steps = min(max(round(ratio * 100), 0), _MAX_PAY_STEPS)
+    age_hours = min(max((now - job.created_at) / 3600.0, 0.0), _MAX_AGE_HOURS)
+    return tier * 1e10 + (_MAX_DAYS - days) * 1e7 + pay_steps * 1e3 + (_MAX_AGE_HOURS - age_hours)
+
+
+# -- planning -----------------------------------------------------------------
+
+def plan(workers: Iterable[WorkerProfile], jobs: Iterable[JobSummary], now: float,
+         sent_today: Mapping[str, int], already_sent: Mapping[str, set[int]],
+         policy: PushPolicy = PushPolicy(),
+         area_centers: Mapping[str, tuple[float, float]] = {}) -> list[Push]:
+    """The pushes to send now: at most one batched `Push` per worker, in the
+    order the workers were given.
+
+    Nothing at all during quiet hours (the caller tries again at
+    `next_allowed()`).  `sent_today` counts the jobs already pushed to each
+    worker on the current Quanzhou day; `already_sent` holds every job id
+    ever pushed to each worker.  Each worker gets the matching jobs not sent
+    before, best first, at most ``daily_cap - sent_today`` and at most
+    ``per_message``; by customer-service message inside the window, else by
+    template if one is configured, else not at all.
+    """
+    if in_quiet_hours(now, policy):
+        return []
+    today = local_date(now)
+    unique: dict[int, JobSummary] = {}
+    for job in jobs:
+        unique.setdefault(job.id, job)
+    open_jobs = [j for j in unique.values() if j.end_date >= today]
+
+    pushes: list[Push] = []
+    seen: set[str] = set()
+    for worker in workers:
+        if worker.openid in seen or not worker.wants_push:
+            continue
+        seen.add(worker.openid)
+        room = min(policy.daily_cap - sent_today.get(worker.openid, 0), policy.per_message)
+        if room <= 0:
+            continue
+        channel = _channel(worker, now, policy)
+        if channel is None:
+            continue
+        done = already_sent.get(worker.openid) or ()
+        picked = [j for j in open_jobs
+                  if j.id not in done and matches(worker, j, today, policy, area_centers=area_centers)]
+        if not picked:
+            continue
+        picked.sort(key=lambda j: (-score(worker, j, now), j.id))
+        pushes.append(Push(worker.openid, tuple(j.id for j in picked[:room]), channel))
+    return pushes

@@ -1,0 +1,46 @@
+"""Job search against the database: narrow by indexed filters, rank in
+Python, and widen a search that found nothing (same trade anywhere; same
+area, related trades)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.services.ranking import bbox, rank
+from bot.store.repos import JobRepo
+
+NEAR_KM = 30.0
+KEEP = 50
+
+
+async def search(conn, filters: dict, *, today: date, now: float, refdata: Any, profile: dict | None = None,
+                 market_code: str | None = None, ratings: dict | None = None) -> dict:
+    """{"results": [[job_id, km], …] best first, "jobs": {id: row}, "widened": None | kind}."""
+    repo = JobRepo(conn)
+    origin = tuple(filters["origin"]) if filters.get("origin") else None
+    centers = {a.code: (a.lat, a.lng) for a in refdata.areas}
+    base = dict(today=today.isoformat(), date_from=filters.get("date_from"), date_to=filters.get("date_to"),
+                pay_method=filters.get("pay_method"), welfare=bool(filters.get("welfare")))
+    trades, areas = list(filters.get("trades") or []), list(filters.get("areas") or [])
+    near_box = bbox(origin, NEAR_KM) if origin is not None and filters.get("near") and not areas else None
+
+    async def run(trades_, areas_, box) -> list:
+        rows = await repo.candidates(trades=trades_, areas=areas_, bbox=box, **base)
+        pay_min, pay_unit = filters.get("pay_min"), filters.get("pay_unit")
+        if pay_min:
+            rows = [r for r in rows if r["pay_max"] >= pay_min and (not pay_unit or r["pay_unit"] == pay_unit)]
+        return rank(rows, today=today, now=now, trades=trades_, areas=areas_, words=filters.get("words") or (),
+                    origin=origin, profile=profile, market_code=market_code, area_centers=centers,
+                    ratings=ratings)
+
+    ranked = await run(trades, areas, near_box)
+    widened = None
+    if not ranked and trades and (areas or near_box):
+        ranked, widened = await run(trades, [], None), "same_trade_any_area"
+    if not ranked and (areas or near_box):
+        categories = {refdata.trade_by_code(t).category for t in trades if refdata.trade_by_code(t)}
+        related = [t.code for t in refdata.trades if t.category in categories] if categories else []
+        ranked, widened = await run(related, areas, near_box), "same_area_related"
+    ranked = ranked[:KEEP]
+    return {"results": [[r.job["id"], None if r.km is None else round(r.km, 1)] for r in ranked],
+            "jobs": {r.job["id"]: r.job for r in ranked}, "widened": widened if ranked else None}

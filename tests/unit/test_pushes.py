@@ -1,0 +1,421 @@
+"""Deciding which new jobs to push to which workers, and when."""
+from __future__ import annotations
+
+import time as _time
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from bot.services.pushes import (
+    QUANZHOU,
+    JobSummary,
+    Push,
+    PushPolicy,
+    WorkerProfile,
+    in_quiet_hours,
+    matches,
+    next_allowed,
+    plan,
+    score,
+)
+
+
+def at(*args: int) -> float:
+    """Epoch seconds of a Quanzhou wall-clock time."""
+    return datetime(*args, tzinfo=QUANZHOU).timestamp()
+
+
+NOW = at(2024, 5, 20, 10, 0)          # a Monday morning in Quanzhou
+TODAY = date(2024, 5, 20)
+HOUR = 3600.0
+POLICY = PushPolicy()
+
+# Rough district centers (lat, lng).
+CENTERS = {
+    "licheng": (24.9077, 118.5866),
+    "fengze": (24.8962, 118.6132),
+    "jinjiang": (24.7815, 118.5520),
+    "dehua": (25.4916, 118.2411),
+}
+FENGZE_MARKET = (24.9000, 118.6100)   # a worker standing near Fengze's market
+
+
+def worker(openid: str = "w1", **kw) -> WorkerProfile:
+    base = dict(openid=openid, trades=("odd_job_laborer",), areas=("fengze",), near=None,
+                pay_amount=None, pay_unit=None, wants_push=True, last_message_at=NOW - 2 * HOUR)
+    base.update(kw)
+    return WorkerProfile(**base)
+
+
+def job(id: int = 1, **kw) -> JobSummary:
+    base = dict(id=id, trades=("odd_job_laborer",), area="fengze", lat=None, lng=None,
+                pay_min=180, pay_max=200, pay_unit="day", start_date=TODAY + timedelta(days=1),
+                end_date=TODAY + timedelta(days=3), created_at=NOW - HOUR)
+    base.update(kw)
+    return JobSummary(**base)
+
+
+def run(workers, jobs, now=NOW, sent_today=None, already_sent=None, policy=POLICY, centers=None):
+    return plan(workers, jobs, now, sent_today or {}, already_sent or {}, policy, centers or {})
+
+
+# -- quiet hours ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("hh", "mm", "quiet"), [
+    (20, 59, False), (21, 0, True), (23, 30, True), (0, 0, True),
+    (7, 59, True), (8, 0, False), (12, 0, False),
+])
+def test_quiet_hours_in_quanzhou_time(hh, mm, quiet):
+    assert in_quiet_hours(at(2024, 5, 20, hh, mm), POLICY) is quiet
+
+
+def test_quiet_hours_do_not_depend_on_the_machine_timezone(monkeypatch):
+    if not hasattr(_time, "tzset"):
+        pytest.skip("no tzset on this platform")
+    monkeypatch.setenv("TZ", "America/New_York")
+    _time.tzset()
+    try:
+        assert not in_quiet_hours(at(2024, 5, 20, 20, 59), POLICY)
+        assert in_quiet_hours(at(2024, 5, 20, 21, 0), POLICY)
+        assert in_quiet_hours(at(2024, 5, 21, 7, 59), POLICY)
+        assert not in_quiet_hours(at(2024, 5, 21, 8, 0), POLICY)
+        assert next_allowed(at(2024, 5, 20, 22, 0), POLICY) == at(2024, 5, 21, 8, 0)
+        # The Quanzhou day (not the machine's) decides expiry: 09:00 on the
+        # 21st in Quanzhou is still the 20th in New York.
+        ended = job(end_date=date(2024, 5, 20), start_date=date(2024, 5, 20))
+        assert run([worker()], [ended], now=at(2024, 5, 21, 9, 0)) == []
+    finally:
+        monkeypatch.undo()
+        _time.tzset()
+
+
+def test_nothing_is_planned_during_quiet_hours():
+    night = at(2024, 5, 20, 22, 15)
+    assert run([worker(last_message_at=night - HOUR)], [job()], now=night) == []
+    morning = at(2024, 5, 21, 8, 0)
+    assert run([worker(last_message_at=morning - HOUR)], [job()], now=morning) == [Push("w1", (1,), "custom")]
+
+
+def test_next_allowed():
+    day = at(2024, 5, 20, 20, 59, 59)
+    assert next_allowed(day, POLICY) == day
+    assert next_allowed(at(2024, 5, 20, 21, 0), POLICY) == at(2024, 5, 21, 8, 0)
+    assert next_allowed(at(2024, 5, 20, 23, 59, 59), POLICY) == at(2024, 5, 21, 8, 0)
+    assert next_allowed(at(2024, 5, 21, 0, 0), POLICY) == at(2024, 5, 21, 8, 0)
+    assert next_allowed(at(2024, 5, 21, 7, 59, 59), POLICY) == at(2024, 5, 21, 8, 0)
+    assert next_allowed(at(2024, 5, 21, 8, 0), POLICY) == at(2024, 5, 21, 8, 0)
+    # Month and year boundaries.
+    assert next_allowed(at(2024, 12, 31, 22, 0), POLICY) == at(2025, 1, 1, 8, 0)
+
+
+def test_custom_quiet_hours_that_do_not_wrap_midnight_and_none():
+    lunch = PushPolicy(quiet_start=time(12, 0), quiet_end=time(14, 0))
+    assert not in_quiet_hours(at(2024, 5, 20, 11, 59), lunch)
+    assert in_quiet_hours(at(2024, 5, 20, 12, 0), lunch)
+    assert not in_quiet_hours(at(2024, 5, 20, 14, 0), lunch)
+    assert not in_quiet_hours(at(2024, 5, 20, 23, 0), lunch)
+    assert next_allowed(at(2024, 5, 20, 13, 0), lunch) == at(2024, 5, 20, 14, 0)
+    never = PushPolicy(quiet_start=time(0, 0), quiet_end=time(0, 0))
+    assert not any(in_quiet_hours(at(2024, 5, 20, h, 0), never) for h in range(24))
+
+
+# -- opt-in, window and channel ------------------------------------------------
+
+def test_opted_out_workers_get_nothing():
+    w = worker(wants_push=False)
+    assert not matches(w, job(), TODAY, POLICY)
+    assert run([w], [job(), job(2)]) == []
+    assert run([w], [job()], policy=PushPolicy(template_configured=True)) == []
+
+
+@pytest.mark.parametrize(("hours_ago", "template", "expected"), [
+    (1, False, "custom"),
+    (47, False, "custom"),
+    (47, True, "custom"),
+    (49, True, "template"),
+    (49, False, None),
+    (48, False, None),             # the window is 48 hours, not 48 hours and a second
+    (None, True, "template"),      # never wrote to us (or unknown)
+    (None, False, None),
+])
+def test_the_48_hour_window_decides_the_channel(hours_ago, template, expected):
+    last = None if hours_ago is None else NOW - hours_ago * HOUR
+    pushes = run([worker(last_message_at=last)], [job()], policy=PushPolicy(template_configured=template))
+    if expected is None:
+        assert pushes == []
+    else:
+        assert pushes == [Push("w1", (1,), expected)]
+
+
+def test_window_length_comes_from_the_policy():
+    w = worker(last_message_at=NOW - 30 * HOUR)
+    assert run([w], [job()], policy=PushPolicy(window_hours=24)) == []
+    assert run([w], [job()], policy=PushPolicy(window_hours=24, template_configured=True)) == [
+        Push("w1", (1,), "template")]
+
+
+# -- caps, batching, no repeats ------------------------------------------------
+
+def test_five_matching_jobs_make_one_push_of_three():
+    jobs = [job(i) for i in range(1, 6)]
+    pushes = run([worker()], jobs)
+    assert len(pushes) == 1
+    assert pushes[0].openid == "w1" and pushes[0].channel == "custom"
+    assert len(pushes[0].job_ids) == 3
+    assert len(set(pushes[0].job_ids)) == 3
+
+
+def test_per_message_comes_from_the_policy():
+    jobs = [job(i) for i in range(1, 6)]
+    pushes = run([worker()], jobs, policy=PushPolicy(per_message=2, daily_cap=10))
+    assert [len(p.job_ids) for p in pushes] == [2]
+
+
+def test_daily_cap_holds_across_batches():
+    policy = PushPolicy(daily_cap=3, per_message=2)
+    jobs = [job(i) for i in range(1, 8)]
+    sent_today: dict[str, int] = {}
+    already: dict[str, set[int]] = {}
+    delivered: list[int] = []
+    for hour in (9, 11, 13, 15):
+        pushes = run([worker()], jobs, now=at(2024, 5, 20, hour, 0), sent_today=sent_today,
+                     already_sent=already, policy=policy)
+        for p in pushes:
+            delivered.extend(p.job_ids)
+            sent_today[p.openid] = sent_today.get(p.openid, 0) + len(p.job_ids)
+            already.setdefault(p.openid, set()).update(p.job_ids)
+    assert len(delivered) == 3
+    assert len(set(delivered)) == 3
+    # A new Quanzhou day resets the count (the caller passes the new day's
+    # counts), and jobs already sent are still not repeated.
+    tomorrow = run([worker()], jobs, now=at(2024, 5, 21, 9, 0), sent_today={}, already_sent=already,
+                   policy=policy)
+    assert len(tomorrow) == 1 and len(tomorrow[0].job_ids) == 2
+    assert not set(tomorrow[0].job_ids) & set(delivered)
+
+
+def test_worker_at_or_over_the_cap_gets_nothing():
+    jobs = [job(i) for i in range(1, 4)]
+    assert run([worker()], jobs, sent_today={"w1": 3}) == []
+    assert run([worker()], jobs, sent_today={"w1": 5}) == []
+    assert run([worker()], jobs, sent_today={"w1": 2}) == [Push("w1", (1,), "custom")]
+
+
+def test_no_job_is_sent_twice():
+    jobs = [job(1), job(2), job(3)]
+    pushes = run([worker()], jobs, already_sent={"w1": {1, 3}})
+    assert pushes == [Push("w1", (2,), "custom")]
+    assert run([worker()], jobs, already_sent={"w1": {1, 2, 3}}) == []
+    # The same job listed twice by the caller is still pushed once.
+    assert run([worker()], [job(1), job(1)]) == [Push("w1", (1,), "custom")]
+
+
+def test_one_push_per_worker_and_other_workers_are_independent():
+    jobs = [job(1), job(2, trades=("cleaner",))]
+    workers = [
+        worker("a"),
+        worker("b", trades=("cleaner",)),
+        worker("c", trades=("cleaner", "odd_job_laborer")),
+        worker("d", trades=("cook",)),
+        worker("a"),                                   # listed twice by mistake
+    ]
+    pushes = run(workers, jobs, already_sent={"a": {2}}, sent_today={"b": 1})
+    assert [p.openid for p in pushes] == ["a", "b", "c"]
+    assert pushes[0].job_ids == (1,)
+    assert pushes[1].job_ids == (2,)
+    assert sorted(pushes[2].job_ids) == [1, 2]
+
+
+# -- matching ------------------------------------------------------------------
+
+def test_matching_by_trade():
+    assert matches(worker(trades=("mason", "odd_job_laborer")), job(trades=("odd_job_laborer",)), TODAY, POLICY)
+    assert matches(worker(trades=("mason",)), job(trades=("tiler", "mason")), TODAY, POLICY)
+    assert not matches(worker(trades=("mason",)), job(trades=("tiler",)), TODAY, POLICY)
+    assert not matches(worker(trades=()), job(), TODAY, POLICY)
+
+
+def test_matching_by_area():
+    assert matches(worker(areas=("licheng", "fengze")), job(area="fengze"), TODAY, POLICY)
+    assert not matches(worker(areas=("licheng",)), job(area="fengze"), TODAY, POLICY)
+    assert not matches(worker(areas=()), job(area="fengze"), TODAY, POLICY)
+
+
+def test_matching_near_me_by_radius():
+    w = worker(areas=(), near=FENGZE_MARKET)
+    close = job(area="licheng", lat=24.91, lng=118.59)         # ~2 km
+    far = job(area="dehua", lat=25.4916, lng=118.2411)         # ~75 km
+    edge_in = job(area="x", lat=FENGZE_MARKET[0] + 0.13, lng=FENGZE_MARKET[1])    # ~14.5 km north
+    edge_out = job(area="x", lat=FENGZE_MARKET[0] + 0.14, lng=FENGZE_MARKET[1])   # ~15.6 km north
+    assert matches(w, close, TODAY, POLICY)
+    assert not matches(w, far, TODAY, POLICY)
+    assert matches(w, edge_in, TODAY, POLICY)
+    assert not matches(w, edge_out, TODAY, POLICY)
+    assert matches(w, edge_out, TODAY, PushPolicy(near_km=20))
+    # The radius is from the worker's location, even if the job's area
+    # center were close: coordinates of the job win.
+    assert not matches(w, replace(far, area="fengze"), TODAY, POLICY, area_centers=CENTERS)
+
+
+def test_near_me_uses_the_area_center_when_the_job_has_no_coordinates():
+    w = worker(areas=(), near=FENGZE_MARKET)
+    licheng = job(area="licheng")           # no lat/lng
+    dehua = job(area="dehua")
+    assert not matches(w, licheng, TODAY, POLICY)                       # no way to place it
+    assert matches(w, licheng, TODAY, POLICY, area_centers=CENTERS)
+    assert not matches(w, dehua, TODAY, POLICY, area_centers=CENTERS)
+    assert not matches(w, job(area="unknown"), TODAY, POLICY, area_centers=CENTERS)
+    # plan() passes the centers through.
+    assert run([w], [licheng, replace(dehua, id=2)], centers=CENTERS) == [Push("w1", (1,), "custom")]
+    assert run([w], [licheng]) == []
+
+
+def test_area_or_near_either_is_enough():
+    w = worker(areas=("dehua",), near=FENGZE_MARKET)
+    assert matches(w, job(area="dehua"), TODAY, POLICY)
+    assert matches(w, job(area="licheng", lat=24.91, lng=118.59), TODAY, POLICY)
+    assert not matches(w, job(area="jinjiang", lat=24.70, lng=118.40), TODAY, POLICY)
+
+
+def test_matching_by_pay():
+    w = worker(pay_amount=200, pay_unit="day")
+    assert matches(w, job(pay_min=150, pay_max=200, pay_unit="day"), TODAY, POLICY)
+    assert matches(w, job(pay_min=150, pay_max=250, pay_unit="day"), TODAY, POLICY)
+    assert not matches(w, job(pay_min=150, pay_max=199, pay_unit="day"), TODAY, POLICY)
+    # Different units are not compared.
+    assert matches(w, job(pay_min=20, pay_max=25, pay_unit="hour"), TODAY, POLICY)
+    assert matches(w, job(pay_min=1, pay_max=2, pay_unit="piece"), TODAY, POLICY)
+    # No expectation: any pay.
+    assert matches(worker(pay_amount=None, pay_unit=None), job(pay_min=50, pay_max=60), TODAY, POLICY)
+    assert matches(worker(pay_amount=None, pay_unit="day"), job(pay_min=50, pay_max=60), TODAY, POLICY)
+
+
+def test_expired_jobs_are_never_pushed():
+    yesterday = job(start_date=TODAY - timedelta(days=3), end_date=TODAY - timedelta(days=1))
+    last_day = job(2, start_date=TODAY - timedelta(days=3), end_date=TODAY)
+    assert not matches(worker(), yesterday, TODAY, POLICY)
+    assert matches(worker(), last_day, TODAY, POLICY)
+    assert run([worker()], [yesterday]) == []
+    assert run([worker()], [yesterday, last_day]) == [Push("w1", (2,), "custom")]
+    assert run([worker()], [yesterday], policy=PushPolicy(template_configured=True)) == []
+
+
+# -- welfare posts ---------------------------------------------------------------
+
+def welfare(id: int = 10, **eligibility) -> JobSummary:
+    return job(id, welfare=True, eligibility=eligibility)
+
+
+def test_welfare_posts_without_conditions_reach_matching_workers():
+    assert matches(worker(), welfare(), TODAY, POLICY)
+
+
+def test_welfare_hardship_condition():
+    post = welfare(hardship=True)
+    assert matches(worker(hardship=True), post, TODAY, POLICY)
+    assert not matches(worker(hardship=False), post, TODAY, POLICY)
+    assert matches(worker(hardship=False), welfare(hardship=False), TODAY, POLICY)
+
+
+def test_welfare_age_band():
+    post = welfare(min_age=40, max_age=60)
+    assert matches(worker(birth_year=2024 - 40), post, TODAY, POLICY)
+    assert matches(worker(birth_year=2024 - 60), post, TODAY, POLICY)
+    assert matches(worker(birth_year=2024 - 50), post, TODAY, POLICY)
+    assert not matches(worker(birth_year=2024 - 39), post, TODAY, POLICY)
+    assert not matches(worker(birth_year=2024 - 61), post, TODAY, POLICY)
+    assert not matches(worker(birth_year=None), post, TODAY, POLICY)     # age unknown
+    assert matches(worker(birth_year=2024 - 70), welfare(min_age=40), TODAY, POLICY)
+    assert not matches(worker(birth_year=2024 - 70), welfare(max_age=60), TODAY, POLICY)
+
+
+def test_welfare_areas():
+    post = welfare(areas=["fengze", "licheng"])
+    assert matches(worker(areas=("fengze",)), post, TODAY, POLICY)
+    # Registered in an eligible area, but the post itself is elsewhere: the
+    # ordinary area match still applies.
+    assert not matches(worker(areas=("licheng",)), post, TODAY, POLICY)
+    assert matches(worker(areas=("licheng",)), replace(post, area="licheng"), TODAY, POLICY)
+    assert not matches(worker(areas=("jinjiang",)), replace(post, area="jinjiang"), TODAY, POLICY)
+    # Only a "near me" location: residence in the area cannot be shown.
+    near_only = worker(areas=(), near=FENGZE_MARKET)
+    assert not matches(near_only, post, TODAY, POLICY, area_centers=CENTERS)
+    assert matches(near_only, welfare(), TODAY, POLICY, area_centers=CENTERS)
+
+
+def test_welfare_needs_every_condition():
+    post = welfare(hardship=True, min_age=40, max_age=60, areas=["fengze"])
+    ok = worker(hardship=True, birth_year=1975, areas=("fengze",))
+    assert matches(ok, post, TODAY, POLICY)
+    assert not matches(replace(ok, hardship=False), post, TODAY, POLICY)
+    assert not matches(replace(ok, birth_year=1995), post, TODAY, POLICY)
+    near_ok = replace(ok, areas=("licheng",), near=FENGZE_MARKET)
+    assert matches(near_ok, replace(post, eligibility={"hardship": True}), TODAY, POLICY, area_centers=CENTERS)
+    assert not matches(near_ok, post, TODAY, POLICY, area_centers=CENTERS)
+    # A condition this code does not know cannot be shown to be met.
+    assert not matches(ok, welfare(hardship=True, veteran=True), TODAY, POLICY)
+    # Eligibility is only for welfare posts.
+    assert matches(worker(), job(eligibility={"hardship": True}), TODAY, POLICY)
+
+
+def test_welfare_posts_go_first_and_only_to_eligible_workers():
+    post = welfare(10, hardship=True)
+    jobs = [job(1), job(2), job(3), post]
+    assert run([worker("h", hardship=True)], jobs)[0].job_ids[0] == 10
+    assert 10 not in run([worker("n", hardship=False)], jobs)[0].job_ids
+
+
+# -- ranking ---------------------------------------------------------------------
+
+def test_ranking_order_on_a_fixed_set():
+    w = worker(pay_amount=200, pay_unit="day", hardship=True, birth_year=1975)
+    tomorrow, later = TODAY + timedelta(days=1), TODAY + timedelta(days=5)
+    jobs = [
+        job(1, start_date=later, pay_max=400, created_at=NOW - 60),          # late start, great pay
+        job(2, start_date=tomorrow, pay_max=200, created_at=NOW - 60),       # soon, expected pay, fresh
+        job(3, start_date=tomorrow, pay_max=300, created_at=NOW - 40 * HOUR),  # soon, better pay, older
+        welfare(4, hardship=True, min_age=40),                               # welfare, eligible
+        job(5, start_date=tomorrow, pay_max=200, created_at=NOW - 5 * HOUR),   # like 2 but older
+        job(6, start_date=TODAY - timedelta(days=2), end_date=later, pay_max=200,
+            created_at=NOW - 3 * 24 * HOUR),                                 # already under way
+        job(7, start_date=tomorrow, pay_max=25, pay_unit="hour", created_at=NOW - 120),  # unit differs
+    ]
+    ranked = sorted(jobs, key=lambda j: -score(w, j, NOW))
+    assert [j.id for j in ranked] == [4, 6, 3, 2, 7, 5, 1]
+    pushes = run([w], jobs, policy=PushPolicy(daily_cap=10, per_message=10))
+    assert pushes == [Push("w1", (4, 6, 3, 2, 7, 5, 1), "custom")]
+    top3 = run([w], jobs)
+    assert top3 == [Push("w1", (4, 6, 3), "custom")]
+
+
+def test_score_criteria_are_strictly_ordered():
+    w = worker(pay_amount=100, pay_unit="day")
+    # A far better pay does not beat a sooner start.
+    soon = job(1, start_date=TODAY + timedelta(days=1), pay_max=100, created_at=NOW - 900 * HOUR)
+    late = job(2, start_date=TODAY + timedelta(days=2), pay_max=5000, created_at=NOW)
+    assert score(w, soon, NOW) > score(w, late, NOW)
+    # Freshness does not beat a slightly better pay.
+    richer = job(3, pay_max=101, created_at=NOW - 2000 * HOUR)
+    fresher = job(4, pay_max=100, created_at=NOW)
+    assert score(w, richer, NOW) > score(w, fresher, NOW)
+    # An eligible welfare post beats everything else.
+    post = welfare(5, hardship=False)
+    post = replace(post, start_date=TODAY + timedelta(days=30), created_at=NOW - 2000 * HOUR)
+    assert score(w, post, NOW) > score(w, soon, NOW)
+    # A welfare post the worker is not eligible for gets no bonus.
+    closed = welfare(6, hardship=True)
+    assert score(w, closed, NOW) < score(w, soon, NOW) + 1e9
+
+
+def test_ties_break_by_job_id():
+    pushes = run([worker()], [job(9), job(3), job(5), job(7)])
+    assert pushes == [Push("w1", (3, 5, 7), "custom")]
+
+
+def test_inputs_may_be_one_shot_iterables():
+    workers = iter([worker("a"), worker("b")])
+    jobs = (j for j in [job(1), job(2)])
+    pushes = plan(workers, jobs, NOW, {}, {})
+    assert [p.openid for p in pushes] == ["a", "b"]
+    assert all(p.job_ids == (1, 2) for p in pushes)
