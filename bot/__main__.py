@@ -71,6 +71,28 @@ def cmd_rules_eval(args: argparse.Namespace) -> int:
     return rules_main([args.cases] if args.cases else [])
 
 
+def cmd_welfare_posts(args: argparse.Namespace) -> int:
+    from bot.app import content_rules
+    from bot.refdata import ReferenceData
+    from bot.services.welfare import WelfarePostError, create_from_file
+    from bot.store.db import Database
+
+    async def go() -> int:
+        db = Database(_settings().database_url)
+        try:
+            await db.migrate()
+            ids = await create_from_file(db, ReferenceData.load(), content_rules(), Path(args.file))
+        except (WelfarePostError, OSError, ValueError, KeyError) as exc:
+            print(f"not imported: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await db.close()
+        print(f"imported {len(ids)} public-welfare posts: {', '.join(f'#{i}' for i in ids)}")
+        return 0
+
+    return asyncio.run(go())
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot",
                                 description="WeChat bot of Quanzhou's public gig-work markets.")
@@ -105,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
                                    "posts and print precision and recall; fails if a lawful post is refused.")
     r.add_argument("cases", nargs="?", default="", help="labeled posts JSON (default: the tests' set)")
     r.set_defaults(func=cmd_rules_eval)
+
+    w = sub.add_parser("welfare-posts", help="import temporary public-welfare posts from a JSON file",
+                       description="Create temporary public-welfare posts (clause 13) with who may take them; "
+                                   "see bot/data/welfare_posts.example.json for the format.")
+    w.add_argument("file", help="the posts, as JSON")
+    w.set_defaults(func=cmd_welfare_posts)
     return p
 
 

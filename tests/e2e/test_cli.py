@@ -106,3 +106,25 @@ async def test_rules_eval_reports_precision_and_recall(tmp_path):
     code, out = await run(["rules-eval"], clean_env(tmp_path))
     assert code == 0, out
     assert "precision" in out.lower() and "recall" in out.lower()
+
+
+async def test_welfare_posts_are_imported_and_marked_in_search(tmp_path):
+    import json as _json
+
+    import pathlib
+
+    doc = _json.loads((pathlib.Path(ROOT) / "bot" / "data" / "welfare_posts.example.json").read_text("utf-8"))
+    from datetime import date, timedelta
+
+    doc["posts"][0]["start_date"] = (date.today() + timedelta(days=1)).isoformat()
+    path = tmp_path / "posts.json"
+    path.write_text(_json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    env = clean_env(tmp_path)
+    code, out = await run(["welfare-posts", str(path)], env)
+    assert code == 0 and "#1" in out, out
+    code, out = await run(["chat", "--as", "o_welfare_seeker_1", "--no-welcome"], env, "有没有公益性岗位\n".encode())
+    assert "【公益岗】" in out and "丰泽区" in out, out
+    doc["posts"][0]["description"] = "限男性"
+    path.write_text(_json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, out = await run(["welfare-posts", str(path)], env)
+    assert code == 1 and "gender" in out
