@@ -8,6 +8,7 @@ import contextlib
 import functools
 import json
 import logging
+import time
 from typing import AsyncIterator
 
 import aiohttp
@@ -16,7 +17,7 @@ from aiohttp import web
 from bot.dialogs.conversation import Conversation
 from bot.dialogs.nlu import Nlu, load_tokenizer
 from bot.handlers import wechat
-from bot.handlers.keys import CATALOG, DB, KV, PUSHES, SENDER, SETTINGS, TURNS, WECHAT
+from bot.handlers.keys import CATALOG, DB, KV, PUSHES, SENDER, SETTINGS, STOPPING, TURNS, WECHAT
 from bot.handlers.outbound import OutboxSender, StaffWebhook, WeChatAPI
 from bot.i18n import Catalog
 from bot.refdata import ReferenceData
@@ -75,8 +76,10 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
     app[TURNS] = TurnService(settings, db, kv, conversation, catalog, sender.wake)
     pushes = PushRunner(settings, db, kv, refdata, catalog, sender.wake, settings.push_interval)
     app[PUSHES] = pushes
+    app[STOPPING] = asyncio.Event()
     tasks = [asyncio.create_task(sender.run(), name="outbox-sender"),
-             asyncio.create_task(pushes.run(), name="job-pushes")] if start_sender else []
+             asyncio.create_task(pushes.run(), name="job-pushes"),
+             asyncio.create_task(_follow_up_tickets(app), name="ticket-follow-up")] if start_sender else []
     if not settings.outbound_wechat_enabled:
         log.warning("WECHAT_APP_ID/WECHAT_APP_SECRET not set: messages to users are recorded, not sent")
     if not settings.staff_webhook_url:
@@ -84,15 +87,46 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
     try:
         yield
     finally:
+        # Let the background loops finish what they are doing (a send, a
+        # transaction) before the connections close; cancel only stragglers.
         sender.stop()
         pushes.stop()
-        for task in tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        app[STOPPING].set()
+        if tasks:
+            _, pending = await asyncio.wait(tasks, timeout=5)
+            for task in pending:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await session.close()
         await kv.close()
         await db.close()
+
+
+async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
+    """Once a minute (one process at a time): re-post tickets nobody
+    touched in time, and tell their users they are being followed up."""
+    from bot.store.kv import LockTimeout
+
+    turns = app[TURNS]
+    stopping = app[STOPPING]
+    while not stopping.is_set():
+        try:
+            await asyncio.wait_for(stopping.wait(), every)
+            return
+        except asyncio.TimeoutError:
+            pass
+        try:
+            async with app[KV].lock("ticket-follow-up", ttl=50, wait=0.05):
+                async with app[DB].transaction() as conn:
+                    if await turns.tickets.follow_up_overdue(conn, time.time()):
+                        app[SENDER].wake()
+        except LockTimeout:
+            pass
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("ticket follow-up failed; trying again")
 
 
 async def healthz(request: web.Request) -> web.Response:

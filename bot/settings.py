@@ -44,6 +44,11 @@ class Settings:
     outbox_poll_interval: float = 1.0
     # How often new jobs are matched to workers who want pushes.
     push_interval: float = 300.0
+    # Tickets nobody touched within this much working time are followed up.
+    ticket_sla_hours: float = 2.0
+    working_hours: tuple[tuple[float, float], ...] = ((8.5, 12.0), (14.0, 17.5))  # Mon-Fri, Quanzhou time
+    # Who the staff group's robot mentions for urgent tickets (WeCom user ids).
+    staff_on_duty: tuple[str, ...] = ("@all",)
     key_prefix: str = "qzbot"
     locales_dir: Path | None = None
     log_messages: bool = True
@@ -82,6 +87,8 @@ class Settings:
             staff_openids=staff,
             default_locale=locale,
             template_notice_id=env.get("WECHAT_TEMPLATE_NOTICE_ID", ""),
+            staff_on_duty=tuple(s.strip() for s in env.get("STAFF_ON_DUTY", "@all").split(",") if s.strip()),
+            ticket_sla_hours=float(env.get("TICKET_SLA_HOURS") or 2.0),
         )
         if env.get("BOT_LOCALES_DIR"):
             values["locales_dir"] = Path(env["BOT_LOCALES_DIR"])

@@ -1,49 +1,153 @@
-"""Leave a complaint or a message for staff (clause 23).
-
-The first version of the complaint channel: what happened, and a phone
-for staff to call back (optional). The staff group gets it at once.
-"""
+"""Lodging a complaint or feedback (clause 23): what kind, which job,
+what happened, photos, a phone to call back; a summary; a ticket number.
+A complaint said in one message with enough detail is not asked again
+for what it already said."""
 from __future__ import annotations
 
-from bot.dialogs import parsing
-from bot.dialogs.engine import Dialog, Invalid, Question, Turn
-from bot.dialogs.nlu import normalise
+from typing import Any
 
+from bot.dialogs import parsing
+from bot.dialogs.common import pick, words_only
+from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
+from bot.dialogs.nlu import normalise, parse_number
+from bot.dialogs.post_job import job_vars, slots_from_job
+
+KINDS = ["wages", "injury", "fake_job", "discrimination", "service", "other"]
+FIELDS = ["kind", "job", "what", "photos", "phone"]
+SUMMARY = ["kind", "job", "what", "photos", "phone"]
 MIN_TEXT = 4
+ENOUGH_DETAIL = 8
 MAX_TEXT = 1000
+MAX_PHOTOS = 6
+RECENT = 5
 
 
 class ComplaintDialog(Dialog):
     name = "complaint"
-    states = ["ask_what", "ask_phone", "done"]
+    states = ["start", *[f"ask_{f}" for f in FIELDS], "confirm", "lodged"]
     transitions = [
-        {"trigger": "answer", "source": "ask_what", "dest": "ask_phone"},
-        {"trigger": "answer", "source": "ask_phone", "dest": "done"},
+        {"trigger": "answer", "source": "confirm", "dest": "lodged", "conditions": "confirmed"},
+        *ask_in_order(FIELDS, done="confirm"),
     ]
     questions = {
-        "ask_what": Question("complaint-ask-what", "parse_what"),
-        "ask_phone": Question("complaint-ask-phone", "parse_phone"),
+        "ask_kind": Question("complaint-ask-kind", "parse_kind", slot="kind"),
+        "ask_job": Question("complaint-ask-job", "parse_job", slot="job"),
+        "ask_what": Question("complaint-ask-what", "parse_what", slot="what"),
+        "ask_photos": Question("complaint-ask-photos", "parse_photos"),
+        "ask_phone": Question("complaint-ask-phone", "parse_phone", slot="phone"),
+        "confirm": Question("complaint-confirm", "parse_confirm"),
     }
 
+    def on_start(self) -> None:
+        text = self.turn.raw_text.strip() if self.turn else ""
+        kind = self.slots.get("kind") or (self.ctx.nlu.complaint_kind(text) if text else None)
+        if kind:
+            self.slots["kind"] = kind
+        if text and len(normalise(text)) >= ENOUGH_DETAIL and not self.ctx.nlu.global_word(text) \
+                and len(self.ctx.nlu.strip_intent_words(text)) >= ENOUGH_DETAIL // 2:
+            self.slots["what"] = text[:MAX_TEXT]
+        if self.slots.get("kind") in ("feedback", "service") or not self._recent_jobs():
+            self.slots.setdefault("job", 0)
+        self.trigger("answer")
+
+    # ---- which job -------------------------------------------------------
+    def _recent_jobs(self) -> list[dict]:
+        apps = self.ctx.need("my_applications") or []
+        return [a["job"] for a in apps[:RECENT] if a.get("job")]
+
+    def prompt_ask_kind(self) -> None:
+        self.say("complaint-ask-kind")
+
+    def parse_kind(self, turn: Turn) -> str:
+        return pick(turn, KINDS)
+
+    def prompt_ask_job(self) -> None:
+        self.say("complaint-ask-job")
+        for i, job in enumerate(self._recent_jobs(), 1):
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata)
+            self.say("complaint-job-line", n=i, trades=v["trades"], area=v["area"], month=v["month"], day=v["day"],
+                     contact=job.get("contact_name") or "-")
+        self.say("complaint-job-none")
+
+    def parse_job(self, turn: Turn) -> int:
+        jobs = self._recent_jobs()
+        n = parse_number(words_only(turn))
+        if n == 0 or self.ctx.nlu.is_skip(turn.text) or self.ctx.nlu.means_none(turn.text):
+            return 0
+        if n is None or not 1 <= n <= len(jobs):
+            raise Invalid("pick-a-number", max=len(jobs))
+        return jobs[n - 1]["id"]
+
+    # ---- what happened, photos, phone --------------------------------------
     def parse_what(self, turn: Turn) -> str:
-        if turn.kind not in ("text", "voice"):
-            raise Invalid("answer-needs-words")
+        words_only(turn)
         text = turn.raw_text.strip()
         if len(normalise(text)) < MIN_TEXT:
             raise Invalid("complaint-too-short")
         return text[:MAX_TEXT]
 
+    def prompt_ask_photos(self) -> None:
+        taken = self.slots.get("taken") or []
+        if taken:
+            self.say("complaint-photo-got", count=len(taken))
+        else:
+            self.say("complaint-ask-photos")
+
+    def parse_photos(self, turn: Turn) -> Any:
+        taken = list(self.slots.get("taken") or [])
+        if turn.kind == "image":
+            if len(taken) >= MAX_PHOTOS:
+                raise Invalid("complaint-photos-enough", max=MAX_PHOTOS)
+            taken.append({"media_id": turn.media.get("media_id", ""), "url": turn.media.get("url", "")})
+            self.slots["taken"] = taken
+            return KEEP  # still on this question: more photos, or "done"
+        text = words_only(turn)
+        if self.ctx.nlu.is_skip(text) or self.ctx.nlu.means_none(text) or self.ctx.nlu.is_done(text):
+            self.slots["photos"] = taken
+            return KEEP
+        raise Invalid("complaint-photos-how")
+
     def parse_phone(self, turn: Turn) -> str:
-        if turn.kind not in ("text", "voice"):
-            raise Invalid("answer-needs-words")
-        if self.ctx.nlu.is_skip(turn.text):
+        text = words_only(turn)
+        if self.ctx.nlu.is_skip(text):
             return ""
-        phone = parsing.parse_mobile(turn.text)
+        phone = parsing.parse_mobile(text)
         if phone is None:
             raise Invalid("phone-invalid")
         return phone
 
-    def on_enter_done(self) -> None:
-        self.effect("handoff", reason="complaint", text=self.slots["ask_what"],
-                    phone=self.slots["ask_phone"] or None, context=self.name)
-        self.say("complaint-sent", called_back="yes" if self.slots["ask_phone"] else "no")
+    # ---- summary -------------------------------------------------------------
+    def prompt_confirm(self) -> None:
+        self.say("complaint-summary", kind=self.slots["kind"], job=f"#{self.slots['job']}" if self.slots["job"] else "-",
+                 what=self.slots["what"], photos=len(self.slots.get("photos") or []),
+                 phone=self.slots.get("phone") or "none")
+        self.say("complaint-confirm")
+
+    def parse_confirm(self, turn: Turn) -> Any:
+        text = words_only(turn)
+        n = parse_number(text)
+        if n == 1 or (n is None and self.ctx.nlu.yes_no(text)):
+            self.slots["confirmed"] = True
+            return KEEP
+        if n is not None and 2 <= n <= len(SUMMARY) + 1:
+            field = SUMMARY[n - 2]
+            self.slots[field] = None
+            if field == "photos":
+                self.slots["taken"] = []
+            return KEEP
+        raise Invalid("pick-a-number", max=len(SUMMARY) + 1)
+
+    def confirmed(self) -> bool:
+        return bool(self.slots.pop("confirmed", False))
+
+    def on_enter_lodged(self) -> None:
+        s = self.slots
+        self.effect("ticket", kind=s["kind"], text=s["what"], job_id=s["job"] or None, phone=s.get("phone") or None,
+                    photos=s.get("photos") or [], context=self.name)
+        self.say("complaint-lodged", id=Result("ticket_id"), called_back="yes" if s.get("phone") else "no")
+        self.say("menu-hint")
+
+
+def feedback_slots() -> dict:
+    return {"kind": "feedback", "job": 0, "photos": [], "phone": ""}
+

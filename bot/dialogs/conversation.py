@@ -11,8 +11,8 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from bot.dialogs.account import DeleteDialog, MyApplicationsDialog, MyJobsDialog
-from bot.dialogs.complaint import ComplaintDialog
-from bot.dialogs.engine import Dialog, Effect, Location, NeedData, StepResult, Turn
+from bot.dialogs.complaint import ComplaintDialog, feedback_slots
+from bot.dialogs.engine import Dialog, Effect, Location, NeedData, Result, StepResult, Turn
 from bot.dialogs.find_work import FindWorkDialog
 from bot.dialogs.markets import MarketsDialog
 from bot.dialogs.nlu import Nlu, normalise, parse_number
@@ -26,6 +26,8 @@ DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
 # The 48-hour customer-service window is counted from the user's last
 # message; the database learns of it at most once an hour.
 SEEN_EVERY = 3600
+# A closed ticket's satisfaction question stays open for a week.
+SURVEY_OPEN = 7 * 24 * 3600
 QUANZHOU = timezone(timedelta(hours=8))
 
 # Events WeChat sends for the record; a reply to them would only be noise.
@@ -165,6 +167,16 @@ class Conversation:
             out.append(say("menu-hint"))
             return f"media:{msg.kind}"
         number = parse_number(turn.text)
+        if number is not None and 1 <= number <= 5 and not state.get("menu"):
+            survey = ctx.need("pending_survey")
+            if survey is not None and ctx.now - survey["survey_asked_at"] < SURVEY_OPEN:
+                # The number answers "how did we handle your complaint?".
+                effects.append(Effect("ticket_rating", {"ticket_id": survey["id"], "score": number}))
+                out.append(say("survey-thanks"))
+                return "survey"
+        asked = self.nlu.ticket_number(turn.text)
+        if asked is not None:
+            return self._show_tickets(ctx, out, only=asked)
         if number is not None and state.get("menu") and 1 <= number <= len(self.nlu.menu_numbers):
             return self._run_intent(self.nlu.menu_numbers[number - 1], ctx, turn, state, out, effects)
         found = self.nlu.intent(turn.text)
@@ -240,9 +252,8 @@ class Conversation:
                 out.append(say("menu-hint"))
         elif command == "human":
             context = f"{dialog['name']}:{dialog['state']}" if dialog else None
-            effects.append(Effect("handoff", {"reason": "human", "text": "", "phone": None,
-                                              "context": context}))
-            out.append(say("handed-to-staff"))
+            effects.append(Effect("ticket", {"kind": "question", "text": "", "context": context}))
+            out.append(say("handed-to-staff", id=Result("ticket_id")))
             if dialog:
                 out.append(say("dialog-resume-hint"))
         elif command == "more":
@@ -309,6 +320,18 @@ class Conversation:
             self._my_info(ctx, turn, state, out, effects)
         elif intent == "complaint":
             self._apply(ComplaintDialog.start(ctx, turn), state, out, effects)
+        elif intent == "feedback":
+            self._apply(ComplaintDialog.start(ctx, turn, feedback_slots()), state, out, effects)
+        elif intent == "my_tickets":
+            self._show_tickets(ctx, out)
+        elif intent == "shortage":
+            rows = ctx.need("shortage")
+            if not rows:
+                out.append(say("shortage-none"))
+            else:
+                out.append(say("shortage-intro"))
+                for n, (trade, demand, supply) in enumerate(rows, 1):
+                    out.append(say("shortage-line", n=n, trade=trade, demand=demand, supply=supply))
         elif intent == "rating":
             out.append(say("rating-for-now"))
         return intent
@@ -328,10 +351,59 @@ class Conversation:
         else:
             out.append(say("profile-employer-hint"))
 
+    def _show_tickets(self, ctx: Context, out: list[Say], only: int | None = None) -> str:
+        """"My complaints" (or one ticket by number): status and staff replies."""
+        tickets = [t for t in ctx.need("my_tickets") if only is None or t["id"] == only]
+        if not tickets:
+            out.append(say("tickets-none" if only is None else "ticket-not-yours"))
+            return "my_tickets"
+        for t in tickets:
+            out.append(say("ticket-line", id=t["id"], kind=t["kind"], status=t["status"]))
+            replies = [m for m in t.get("messages", []) if m["author"] == "staff"]
+            if replies:
+                out.append(say("ticket-last-reply", text=replies[-1]["text"][:300]))
+        return "my_tickets"
+
+    def _ticket_command(self, kind: str, number: int | None, note: str, ctx: Context, out: list[Say],
+                        effects: list[Effect]) -> str:
+        if kind == "todo":
+            queue = ctx.need("ticket_queue")
+            if not queue:
+                out.append(say("staff-todo-empty"))
+            else:
+                out.append(say("staff-todo", count=len(queue)))
+                for t in queue:
+                    out.append(say("staff-todo-line", id=t["id"], kind=t["kind"], status=t["status"],
+                                   urgent="yes" if t["urgent"] else "no", text=(t["text"] or "-")[:60]))
+            return "staff:todo"
+        t = ctx.need(f"ticket:{number}")
+        if t is None:
+            out.append(say("staff-no-such-ticket", id=number))
+            return "staff:unknown"
+        if kind == "view":
+            out.append(say("staff-ticket-view", id=t["id"], kind=t["kind"], status=t["status"],
+                           text=t["text"] or "-", phone=t.get("phone") or "-"))
+            for m in t.get("messages", []):
+                out.append(say("staff-ticket-message", author=m["author"], text=m["text"][:300]))
+            return "staff:view"
+        if kind == "reply":
+            if not note:
+                out.append(say("staff-reply-needs-text"))
+                return "staff:reply"
+            effects.append(Effect("ticket_reply", {"ticket_id": number, "text": note}))
+        elif kind == "progress":
+            effects.append(Effect("ticket_progress", {"ticket_id": number}))
+        elif kind == "close":
+            effects.append(Effect("ticket_close", {"ticket_id": number, "note": note}))
+        out.append(say("staff-ticket-done", id=number, action=kind))
+        return f"staff:{kind}"
+
     def _staff(self, command: tuple[str, int | None, str], ctx: Context, out: list[Say],
                effects: list[Effect]) -> str:
-        """Staff decide on posts held for review (STAFF_OPENIDS only)."""
+        """Staff commands (STAFF_OPENIDS only): tickets, and posts held for review."""
         kind, job_id, note = command
+        if kind in ("reply", "progress", "close", "view", "todo"):
+            return self._ticket_command(kind, job_id, note, ctx, out, effects)
         if kind == "queue":
             queue = ctx.need("review_queue")
             if not queue:

@@ -43,6 +43,13 @@ class Effect:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Result:
+    """A value an effect produces (e.g. the new ticket's number), for a
+    sentence said in the same turn: filled in after the effects ran."""
+    name: str
+
+
 class Invalid(Exception):
     """An answer that does not fit: re-prompt with this reason."""
 
@@ -125,11 +132,11 @@ class Dialog:
         raise AttributeError(name)
 
     # ---- helpers for subclasses ----------------------------------------
-    def say(self, msg_id: str, **vars: Any) -> None:
+    def say(self, msg_id: str, /, **vars: Any) -> None:
         self.out.append(Say(msg_id, vars))
 
-    def effect(self, kind: str, **data: Any) -> None:
-        self.effects.append(Effect(kind, data))
+    def effect(self, effect_kind: str, /, **data: Any) -> None:
+        self.effects.append(Effect(effect_kind, data))
 
     # ---- the machine, built once per class -------------------------------
     @classmethod

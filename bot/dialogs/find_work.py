@@ -7,13 +7,14 @@ import json
 from typing import Any
 
 from bot.dialogs import parsing
-from bot.dialogs.common import words_only, yes_no
-from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn
+from bot.dialogs.common import pick, words_only, yes_no
+from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.dialogs.nlu import parse_number
 from bot.dialogs.post_job import job_vars, slots_from_job
 from bot.dialogs.query import SearchQuery, is_vague, parse_query
 
 PAGE = 5
+REPORT_KINDS = ["fake_job", "discrimination", "other"]
 
 
 def search_key(q: SearchQuery, origin: list[float] | None) -> str:
@@ -40,7 +41,7 @@ class FindWorkDialog(Dialog):
     name = "find_work"
     accepts_more = True
     states = ["start", "ask_what", "ask_location", "results", "detail", "ask_consent", "ask_name", "ask_phone",
-              "applied", "alert_set", "done"]
+              "applied", "alert_set", "done", "ask_report", "reported"]
     transitions = [
         {"trigger": "searched", "source": "*", "dest": "ask_what", "conditions": "vague"},
         {"trigger": "searched", "source": "*", "dest": "ask_location", "conditions": "needs_location"},
@@ -50,6 +51,8 @@ class FindWorkDialog(Dialog):
         {"trigger": "answer", "source": "results", "dest": "alert_set", "conditions": "wants_alert"},
         {"trigger": "answer", "source": "results", "dest": "results"},
         {"trigger": "answer", "source": "detail", "dest": "results", "conditions": "back_to_list"},
+        {"trigger": "answer", "source": "detail", "dest": "ask_report", "conditions": "reporting"},
+        {"trigger": "answer", "source": "ask_report", "dest": "reported"},
         {"trigger": "answer", "source": "detail", "dest": "applied", "conditions": "registered"},
         {"trigger": "answer", "source": "detail", "dest": "ask_consent"},
         {"trigger": "answer", "source": "ask_consent", "dest": "done", "conditions": "no_consent"},
@@ -63,6 +66,7 @@ class FindWorkDialog(Dialog):
         "results": Question("find-results-hint", "parse_results"),
         "detail": Question("job-detail-actions", "parse_detail"),
         "ask_consent": Question("apply-consent", "parse_consent"),
+        "ask_report": Question("report-ask-why", "parse_report", slot="report_kind"),
         "ask_name": Question("reg-ask-name", "parse_name", slot="name"),
         "ask_phone": Question("reg-ask-phone", "parse_phone", slot="phone"),
     }
@@ -210,6 +214,9 @@ class FindWorkDialog(Dialog):
         if n == 2 or self.ctx.nlu.global_word(text) == "back":
             self.slots["job"] = None
             return KEEP
+        if n == 3 or self.ctx.nlu.wants_report(text):
+            self.slots["reporting"] = True
+            return KEEP
         if n == 1 or self.ctx.nlu.wants_apply(text):
             job = self._job()
             if job is None or job["status"] != "open" or job["filled"] >= job["headcount"]:
@@ -222,6 +229,20 @@ class FindWorkDialog(Dialog):
 
     def back_to_list(self) -> bool:
         return self.slots.get("job") is None
+
+    def reporting(self) -> bool:
+        return bool(self.slots.pop("reporting", False))
+
+    # ---- reporting a job (clause 20): one step --------------------------------
+    def parse_report(self, turn: Turn) -> str:
+        return pick(turn, REPORT_KINDS)
+
+    def on_enter_reported(self) -> None:
+        kind = self.slots["report_kind"]
+        self.effect("ticket", kind=kind, text=self.ctx.nlu.report_text(), job_id=self.slots["job"],
+                    context="report", hide_job=kind == "fake_job")
+        self.say("reported", id=Result("ticket_id"), hidden="yes" if kind == "fake_job" else "no")
+        self.say("menu-hint")
 
     def registered(self) -> bool:
         return self.ctx.need("worker") is not None

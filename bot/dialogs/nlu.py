@@ -69,6 +69,13 @@ class Nlu:
         self.yes_words, self.no_words = word_set("yes"), word_set("no")
         self.near_words, self.none_words, self.any_words = word_set("near"), word_set("none"), word_set("any")
         self.alert_words, self.apply_words = word_set("alert"), word_set("apply")
+        self.done_words = word_set("done")
+        self.report_words = {normalise(w).lower() for w in table.get("report", {}).get("words", [])}
+        self._report_text = table.get("report", {}).get("text", "")
+        self.complaint_kinds = {kind: [w.lower() for w in words]
+                                for kind, words in table.get("complaint_kinds", {}).items() if kind != "note"}
+        self.user_view_words = sorted(word_set("user_view"), key=len, reverse=True)
+        self.intent_words = sorted({w for w in self.keywords} | {p for p, _ in self.phrases}, key=len, reverse=True)
         self.staff_words = {kind: sorted((normalise(w).lower() for w in words), key=len, reverse=True)
                             for kind, words in table.get("staff", {}).items() if kind != "note"}
         self.policy_topics = {topic: [w.lower() for w in words]
@@ -112,6 +119,42 @@ class Nlu:
     def wants_apply(self, text: str) -> bool:
         return normalise(text).lower() in self.apply_words
 
+    def wants_report(self, text: str) -> bool:
+        return normalise(text).lower() in self.report_words
+
+    def report_text(self) -> str:
+        """What a one-step report says, for the staff notice."""
+        return self._report_text
+
+    def is_done(self, text: str) -> bool:
+        return normalise(text).lower() in self.done_words
+
+    def complaint_kind(self, text: str) -> str | None:
+        """The kind of complaint its words say, if they say one."""
+        t = normalise(text).lower()
+        for kind, words in self.complaint_kinds.items():
+            if any(w in t for w in words):
+                return kind
+        return None
+
+    def strip_intent_words(self, text: str) -> str:
+        """The text without the words that only name what the user wants
+        ('I want to complain'): what is left is the detail."""
+        t = normalise(text).lower()
+        for w in self.intent_words:
+            t = t.replace(w, "")
+        return t
+
+    def ticket_number(self, text: str) -> int | None:
+        """A user asking about their ticket: the view word and a number."""
+        t = normalise(text).lower()
+        for w in self.user_view_words:
+            if t.startswith(w):
+                m = re.match(r"^#?([0-9]{1,9})$", t[len(w):].strip())
+                if m:
+                    return int(m.group(1))
+        return None
+
     def means_none(self, text: str) -> bool:
         return normalise(text).lower() in self.none_words
 
@@ -128,9 +171,11 @@ class Nlu:
                 if low.startswith(w):
                     rest = t[len(w):].strip()
                     m = re.match(r"^#?([0-9]+)\s*(.*)$", rest, re.S)
-                    if kind == "queue" and not rest:
-                        return kind, None, ""
-                    if kind != "queue" and m:
+                    if kind in ("queue", "todo"):
+                        if not rest:
+                            return kind, None, ""
+                        continue
+                    if m:
                         return kind, int(m.group(1)), m.group(2).strip()
         return None
 

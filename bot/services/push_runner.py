@@ -57,7 +57,12 @@ class PushRunner:
         self.policy = PushPolicy(template_configured=bool(settings.template_notice_id))
         self._stopping = asyncio.Event()
 
-    async def run(self) -> None:
+    async def run(self, first_after: float = 10.0) -> None:
+        try:
+            await asyncio.wait_for(self._stopping.wait(), first_after)
+            return
+        except asyncio.TimeoutError:
+            pass
         while not self._stopping.is_set():
             try:
                 async with self.kv.lock("push-round", ttl=120, wait=0.05):

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
-from bot.dialogs.engine import Effect, NeedData
-from bot.i18n import Catalog
+from bot.dialogs.engine import Effect, NeedData, Result
+from bot.i18n import Catalog, Say
 from bot.services.replies import paginate
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import KeyValueStore
 from bot.services.search import search
-from bot.store.repos import (ApplicationRepo, EmployerRepo, HandoffRepo, JobRepo, OutboxRepo, PushRepo, UserRepo,
+from bot.services.tickets import Tickets, mask_openid, quote
+from bot.store.repos import (ApplicationRepo, EmployerRepo, JobRepo, OutboxRepo, PushRepo, TicketRepo, UserRepo,
                              WorkerRepo)
 
 log = logging.getLogger("bot.turn")
@@ -28,11 +29,6 @@ STATE_TTL = 180 * 24 * 3600
 PROCESSING = "P"
 DONE = "D:"
 STAFF_LOCALE = "zh_CN"
-
-
-def mask_openid(openid: str) -> str:
-    """How staff see a user: enough to find them, not the whole id."""
-    return "…" + openid[-8:]
 
 
 @dataclass
@@ -54,6 +50,7 @@ class TurnService:
         self.conversation = conversation
         self.catalog = catalog
         self.wake_sender = wake_sender or (lambda: None)
+        self.tickets = Tickets(settings, catalog, conversation.refdata, self.notify)
 
     async def handle(self, msg: Inbound, msg_key: str, ticket: Ticket | None = None) -> str:
         """The passive reply for this message ('' for none). A resend of a
@@ -137,6 +134,22 @@ class TurnService:
                     found[key] = await ApplicationRepo(conn).get(int(key[12:]), openid)
                 elif key.startswith("applicants:"):
                     found[key] = await ApplicationRepo(conn).for_job(int(key[11:]))
+                elif key.startswith("ticket:"):
+                    t = await TicketRepo(conn).get(int(key[7:]))
+                    if t is not None:
+                        t["messages"] = await TicketRepo(conn).messages(t["id"])
+                    found[key] = t
+                elif key == "ticket_queue":
+                    found[key] = await TicketRepo(conn).open_queue()
+                elif key == "my_tickets":
+                    mine = await TicketRepo(conn).for_user(openid)
+                    for t in mine:
+                        t["messages"] = await TicketRepo(conn).messages(t["id"])
+                    found[key] = mine
+                elif key == "pending_survey":
+                    found[key] = await TicketRepo(conn).pending_survey(openid)
+                elif key == "shortage":
+                    found[key] = await shortage(conn, self.conversation.refdata, quanzhou_today(time.time()))
                 elif key == "my_applications":
                     apps = await ApplicationRepo(conn).for_worker(openid)
                     jobs = JobRepo(conn)
@@ -153,7 +166,13 @@ class TurnService:
         saved = json.loads(raw) if raw else await self._state_from_profile(msg.openid)
         outcome = await self._decide(msg, saved)
         locale = outcome.locale
-        text = self.catalog.render(locale, outcome.out)
+        results: dict = {}
+        if outcome.effects:
+            async with self.db.transaction() as conn:
+                queued = await self.apply_effects(conn, msg.openid, msg_key, outcome.effects, results)
+            if queued:
+                self.wake_sender()
+        text = self.catalog.render(locale, [_filled(s, results) for s in outcome.out])
         pages = paginate(text, self.catalog.text(locale, "more-hint"))
         reply = pages[0] if pages else ""
         if len(pages) > 1:
@@ -161,11 +180,6 @@ class TurnService:
         elif outcome.out and not any(s.id == "plain" for s in outcome.out):
             outcome.state.pop("pages", None)
         ticket.info.update(intent=outcome.intent, state=_dialog_state(outcome.state), locale=locale)
-        if outcome.effects:
-            async with self.db.transaction() as conn:
-                queued = await self.apply_effects(conn, msg.openid, msg_key, outcome.effects)
-            if queued:
-                self.wake_sender()
         await self.kv.set(state_key, json.dumps(outcome.state, ensure_ascii=False), ttl=STATE_TTL)
         if ticket.late and reply:
             # WeChat stopped waiting: the answer goes as a customer-service message.
@@ -177,24 +191,27 @@ class TurnService:
         ticket.answered = True
         return reply
 
-    async def apply_effects(self, conn, openid: str, msg_key: str, effects: list[Effect]) -> bool:
-        """Make the turn's changes; True when an outbound message was queued."""
+    async def apply_effects(self, conn, openid: str, msg_key: str, effects: list[Effect],
+                            results: dict | None = None) -> bool:
+        """Make the turn's changes; True when an outbound message was queued.
+        Values the reply needs (a new ticket's number) go into `results`."""
+        results = {} if results is None else results
         queued = False
         users = UserRepo(conn)
         for n, e in enumerate(effects):
             if e.kind == "user":
                 await users.upsert(openid, **e.data)
-            elif e.kind == "handoff":
-                handoff_id = await HandoffRepo(conn).add(openid, e.data["reason"], e.data.get("text", ""),
-                                                        e.data.get("phone"), e.data.get("context"))
-                notice = self.catalog.text(
-                    STAFF_LOCALE, f"staff-{e.data['reason']}", id=handoff_id, user=mask_openid(openid),
-                    text=_quote(e.data.get("text", "")), phone=e.data.get("phone") or "-",
-                    context=e.data.get("context") or "-",
-                    time=time.strftime("%Y-%m-%d %H:%M", time.localtime()))
-                queued |= await OutboxRepo(conn).add(
-                    "staff", "staff", {"msgtype": "markdown", "markdown": {"content": notice}},
-                    f"staff:{msg_key}:{n}")
+            elif e.kind == "ticket":
+                results["ticket_id"], sent = await self.tickets.lodge(conn, openid, f"{msg_key}:{n}", e.data)
+                queued |= sent
+            elif e.kind == "ticket_reply":
+                queued |= await self.tickets.staff_reply(conn, openid, msg_key, e.data["ticket_id"], e.data["text"])
+            elif e.kind == "ticket_progress":
+                queued |= await self.tickets.in_progress(conn, openid, msg_key, e.data["ticket_id"])
+            elif e.kind == "ticket_close":
+                queued |= await self.tickets.close(conn, openid, msg_key, e.data["ticket_id"], e.data["note"])
+            elif e.kind == "ticket_rating":
+                await self.tickets.rate(conn, openid, e.data["ticket_id"], e.data["score"])
             elif e.kind == "save_worker":
                 await WorkerRepo(conn).save(openid, e.data)
             elif e.kind == "delete_worker":
@@ -250,7 +267,7 @@ class TurnService:
         v = job_vars(slots_from_job(job, None), self.conversation.refdata)
         notice = self.catalog.text(STAFF_LOCALE, "staff-review", id=job_id, user=mask_openid(openid),
                                    reasons=", ".join(data["reasons"]) or "-", trades=v["trades"], area=v["area"],
-                                   text=_quote(job["description"] or job["skills"] or "-"))
+                                   text=quote(job["description"] or job["skills"] or "-"))
         return await OutboxRepo(conn).add("staff", "staff", {"msgtype": "markdown", "markdown": {"content": notice}},
                                           f"staff:review:{msg_key}:{job_id}")
 
@@ -333,6 +350,32 @@ class TurnService:
         return await OutboxRepo(conn).add("wechat_custom", openid, custom_text(openid, text), key)
 
 
+async def shortage(conn, refdata, today) -> list[tuple[str, int, int]]:
+    """Trades where open jobs want more people than are registered for
+    them (shortage trades), most short first: counts only, no personal data."""
+    from sqlalchemy import func, select
+
+    from bot.store.tables import job_trades, jobs, workers
+
+    demand = dict((await conn.execute(
+        select(job_trades.c.trade, func.sum(jobs.c.headcount - jobs.c.filled))
+        .select_from(job_trades.join(jobs, jobs.c.id == job_trades.c.job_id))
+        .where(jobs.c.status == "open", jobs.c.end_date >= today.isoformat())
+        .group_by(job_trades.c.trade))).all())
+    supply: dict[str, int] = {}
+    for (trades,) in (await conn.execute(select(workers.c.trades))).all():
+        for code in json.loads(trades or "[]"):
+            supply[code] = supply.get(code, 0) + 1
+    gaps = sorted(((int(n) - supply.get(code, 0), code, int(n)) for code, n in demand.items() if n),
+                  reverse=True)
+    out = []
+    for gap, code, n in gaps[:5]:
+        trade = refdata.trade_by_code(code)
+        if trade is not None and gap > 0:
+            out.append((trade.name, n, supply.get(code, 0)))
+    return out
+
+
 def quanzhou_today(now: float):
     from bot.dialogs.conversation import QUANZHOU
 
@@ -343,10 +386,10 @@ def custom_text(openid: str, text: str) -> dict:
     return {"touser": openid, "msgtype": "text", "text": {"content": text}}
 
 
-def _quote(text: str) -> str:
-    """User text inside a markdown notice: quoted, so it cannot pose as ours."""
-    lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
-    return "\n".join("> " + ln.replace("<", "＜").replace(">", "＞") for ln in lines) or "> -"
+def _filled(s: Say, results: dict) -> Say:
+    if not any(isinstance(v, Result) for v in s.vars.values()):
+        return s
+    return Say(s.id, {k: (results.get(v.name, "-") if isinstance(v, Result) else v) for k, v in s.vars.items()})
 
 
 def _dialog_state(state: dict) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.tables import (applications, employers, handoffs, job_alerts, job_trades, jobs, outbox, push_log,
-                              users, workers)
+                              ticket_messages, tickets, users, workers)
 
 
 class UserRepo:
@@ -134,7 +134,7 @@ class OutboxRepo:
         return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
 
 
-_JSON_LISTS = ("areas", "trades", "review_reasons", "eligibility")
+_JSON_LISTS = ("areas", "trades", "review_reasons", "eligibility", "photos")
 
 
 def _row(row) -> dict | None:
@@ -175,6 +175,7 @@ class WorkerRepo:
         lived only in the profile)."""
         gone = await self.conn.execute(delete(workers).where(workers.c.openid == openid))
         await self.conn.execute(update(handoffs).where(handoffs.c.openid == openid).values(phone=None))
+        await self.conn.execute(update(tickets).where(tickets.c.openid == openid).values(phone=None))
         await self.conn.execute(delete(job_alerts).where(job_alerts.c.openid == openid))
         return gone.rowcount > 0
 
@@ -372,3 +373,58 @@ class PushRepo:
     async def record(self, openid: str, job_ids: list[int], now: float) -> None:
         await self.conn.execute(insert(push_log), [{"openid": openid, "job_id": j, "sent_at": now}
                                                    for j in job_ids])
+
+
+class TicketRepo:
+    """Complaints, requests for a person and feedback, with the messages
+    between the user and staff."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def create(self, openid: str, kind: str, **fields: Any) -> int:
+        result = await self.conn.execute(insert(tickets).values(
+            openid=openid, kind=kind, status="open", created_at=time.time(), **_encode(fields))
+            .returning(tickets.c.id))
+        return int(result.scalar_one())
+
+    async def get(self, ticket_id: int) -> dict | None:
+        return _row((await self.conn.execute(select(tickets).where(tickets.c.id == ticket_id))).mappings().first())
+
+    async def update(self, ticket_id: int, **fields: Any) -> None:
+        await self.conn.execute(update(tickets).where(tickets.c.id == ticket_id).values(**_encode(fields)))
+
+    async def for_user(self, openid: str, limit: int = 5) -> list[dict]:
+        rows = (await self.conn.execute(select(tickets).where(tickets.c.openid == openid)
+                                        .order_by(tickets.c.id.desc()).limit(limit))).mappings().all()
+        return [_row(r) for r in rows]
+
+    async def open_queue(self, limit: int = 20) -> list[dict]:
+        rows = (await self.conn.execute(select(tickets).where(tickets.c.status != "closed")
+                                        .order_by(tickets.c.created_at).limit(limit))).mappings().all()
+        return [_row(r) for r in rows]
+
+    async def untouched_open(self) -> list[dict]:
+        rows = (await self.conn.execute(select(tickets).where(
+            tickets.c.status == "open", tickets.c.touched_at.is_(None), tickets.c.overdue_at.is_(None))
+            .order_by(tickets.c.created_at))).mappings().all()
+        return [_row(r) for r in rows]
+
+    async def open_for_employer(self, employer_id: int) -> int:
+        return int((await self.conn.execute(select(func.count()).select_from(tickets).where(
+            tickets.c.employer_id == employer_id, tickets.c.status != "closed"))).scalar_one())
+
+    async def pending_survey(self, openid: str) -> dict | None:
+        row = (await self.conn.execute(select(tickets).where(
+            tickets.c.openid == openid, tickets.c.survey_asked_at.is_not(None), tickets.c.satisfaction.is_(None))
+            .order_by(tickets.c.survey_asked_at.desc()).limit(1))).mappings().first()
+        return _row(row)
+
+    async def add_message(self, ticket_id: int, author: str, text: str, staff_openid: str | None = None) -> None:
+        await self.conn.execute(insert(ticket_messages).values(
+            ticket_id=ticket_id, author=author, staff_openid=staff_openid, text=text, created_at=time.time()))
+
+    async def messages(self, ticket_id: int) -> list[dict]:
+        rows = (await self.conn.execute(select(ticket_messages).where(ticket_messages.c.ticket_id == ticket_id)
+                                        .order_by(ticket_messages.c.id))).mappings().all()
+        return [dict(r) for r in rows]

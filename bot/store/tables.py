@@ -190,3 +190,41 @@ job_alerts = Table(
     Column("created_at", Float, nullable=False),
     Column("expires_at", Float, nullable=False),
 )
+
+# A complaint, a request for a person, or feedback (clause 23): one ticket,
+# answered by staff through the bot.
+tickets = Table(
+    "tickets", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("openid", String(64), nullable=False, index=True),
+    # wages | injury | fake_job | discrimination | service | other | question | feedback
+    Column("kind", String(16), nullable=False),
+    Column("status", String(12), nullable=False, server_default="open"),  # open | in_progress | closed
+    Column("urgent", Boolean, nullable=False, server_default="0"),
+    Column("text", Text, nullable=False, server_default=""),
+    Column("job_id", Integer, nullable=True),
+    Column("employer_id", Integer, nullable=True, index=True),
+    Column("phone", String(20), nullable=True),                        # only when the user asked to be called
+    Column("photos", Text, nullable=False, server_default="[]"),       # JSON [{"media_id", "url"}]
+    Column("context", String(60), nullable=True),
+    Column("market_code", String(32), nullable=True),
+    Column("created_at", Float, nullable=False),
+    Column("first_reply_at", Float, nullable=True),
+    Column("touched_at", Float, nullable=True),
+    Column("closed_at", Float, nullable=True),
+    Column("close_note", Text, nullable=False, server_default=""),
+    Column("overdue_at", Float, nullable=True),
+    Column("survey_asked_at", Float, nullable=True),
+    Column("satisfaction", Integer, nullable=True),
+    Index("ix_tickets_status_created", "status", "created_at"),
+)
+
+ticket_messages = Table(
+    "ticket_messages", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ticket_id", Integer, nullable=False, index=True),
+    Column("author", String(8), nullable=False),                       # user | staff
+    Column("staff_openid", String(64), nullable=True),
+    Column("text", Text, nullable=False),
+    Column("created_at", Float, nullable=False),
+)

@@ -40,7 +40,7 @@ cancelled = OK, cancelled.
 nothing-to-cancel = OK. Nothing is open right now.
 nothing-to-go-back = There is no question to go back to.
 handed-to-staff =
-    Staff have been told. They will answer you here; please watch for their message.
+    Staff have been told (number #{ $id }). They will answer you here; please watch for their message.
     If it is urgent, go to a gig market near you.
 no-more = There is nothing more.
 more-hint = (More to read: reply "more")
@@ -84,30 +84,27 @@ area-not-found = I could not find that place. Reply with a number, or say the di
 
 ## Complaints and messages to staff
 
+complaint-ask-kind =
+    What is it about? Reply with a number:
+    1 Unpaid wages
+    2 Hurt at work, or unsafe work
+    3 Fake job, illegal agent, or they took your money
+    4 Treated unfairly (discrimination)
+    5 The service of a gig market
+    6 Something else
+complaint-ask-job = Which job was it? Reply with a number:
+complaint-job-line = { $n }. { $trades }, { $area }, { $month }/{ $day }, contact: { $contact }
+complaint-job-none = 0. None of these (not a job from here)
 complaint-ask-what = Please tell me what happened: which employer or job, when, and what went wrong.
 complaint-too-short = That is too short. Please tell me a little more.
+complaint-ask-photos = If you have photos (a paper saying they owe you, chat messages, where you got hurt), send them now. When you are done, reply "done". If you have none, reply "skip".
+complaint-photo-got = Photos received: { $count }. Send more if you have them. When you are done, reply "done".
+complaint-photos-enough = You can send { $max } photos at most. Reply "done" to go on.
+complaint-photos-how = Please send a photo, or reply "done" or "skip".
 complaint-ask-phone = Leave a mobile number and staff will call you. Reply "skip" if you prefer not to.
 phone-invalid = That number does not look right. Enter an 11-digit mobile number, or reply "skip".
-complaint-sent =
-    Received. Staff have it now.
-    { $called_back ->
-        [yes] They will call you, and answer you here too.
-       *[no] They will answer you here; please watch for their message.
-    }
 
 ## Notices for the staff group (WeCom markdown)
-
-staff-human = **A user asks for a person** #{ $id }
-    User: { $user }
-    Doing: { $context }
-    Time: { $time }
-    Please answer this user from the account's customer-service console.
-staff-complaint = **<font color="warning">New complaint</font>** #{ $id }
-    User: { $user }
-    Call back: { $phone }
-    Time: { $time }
-    What happened:
-    { $text }
 
 ## Worker registration (求职登记)
 
@@ -478,6 +475,7 @@ job-detail =
 job-detail-actions =
     1 Apply
     2 Back to the list
+    3 Report it (fake job, discrimination)
 job-gone = This job is full or has ended.
 job-full = This job is full now. Look at other jobs.
 already-applied = You have already applied. The boss's phone: { $phone }
@@ -545,3 +543,125 @@ applicant-withdrew = { $name } cancelled the application for job #{ $id }.
 
 push-intro = New jobs that fit you: { $count }
 push-footer = Reply "find work" to see more and apply. To stop these messages, reply "unsubscribe".
+
+## Tickets: complaints, requests for a person, feedback
+
+complaint-summary =
+    Please check:
+    2. What it is about: { $kind ->
+        [wages] unpaid wages
+        [injury] hurt at work, or unsafe work
+        [fake_job] fake job, illegal agent
+        [discrimination] treated unfairly (discrimination)
+        [service] the service of a gig market
+        [feedback] ideas and suggestions
+       *[other] something else
+    }
+    3. Which job: { $job }
+    4. What happened: { $what }
+    5. Photos: { $photos }
+    6. Call back: { $phone ->
+        [none] no call needed
+       *[other] { $phone }
+    }
+complaint-confirm = If it is right, reply 1 to send it. To change a line, reply with its number.
+complaint-lodged =
+    Sent! Your number is #{ $id }. Staff can see it now.
+    { $called_back ->
+        [yes] Staff will call you, and answer you here too.
+       *[no] Staff will answer you here; please watch for their message.
+    }
+    Reply "my complaints" (我的投诉) to see how it is going.
+survey-thanks = Thank you for your score. We will do better.
+tickets-none = You have no complaints or messages yet.
+ticket-not-yours = I could not find that number for you. Reply "my complaints" (我的投诉) to see all of yours.
+ticket-line = #{ $id } { $kind ->
+        [wages] unpaid wages
+        [injury] hurt at work, or unsafe work
+        [fake_job] fake job, illegal agent
+        [discrimination] treated unfairly (discrimination)
+        [service] the service of a gig market
+        [question] asked for a person
+        [feedback] ideas and suggestions
+       *[other] something else
+    }: { $status ->
+        [closed] closed
+        [in_progress] staff are working on it
+       *[open] received, waiting for staff
+    }
+ticket-last-reply = Staff answered: { $text }
+staff-replied =
+    Staff answer you (number #{ $id }):
+    { $text }
+ticket-in-progress = Staff are working on your number #{ $id }. Please wait a little.
+ticket-closed =
+    Your number #{ $id } is closed: { $note }
+    Are you happy with how we handled it? Reply with a number from 1 to 5. 5 means very happy.
+ticket-followed-up = We are following up on your number #{ $id }. Staff will answer you soon.
+shortage-none = There is not enough data yet to say which kinds of work need people.
+shortage-intro = These kinds of work need people now (more workers wanted than signed up):
+shortage-line = { $n }. { $trade }: { $demand } wanted, { $supply } signed up
+
+## Staff: tickets (STAFF_OPENIDS only)
+
+staff-ticket = **{ $urgent ->
+        [yes] <font color="warning">URGENT</font>{" "}
+       *[no] {""}
+    }{ $kind ->
+        [wages] Unpaid wages
+        [injury] Hurt at work, unsafe work
+        [fake_job] Fake job, illegal agent
+        [discrimination] Treated unfairly
+        [service] Gig market service
+        [question] User asks for a person
+        [feedback] Ideas and suggestions
+       *[other] Complaint
+    }** #{ $id }
+    User: { $user }
+    Call back: { $call ->
+        [yes] please call { $phone }
+       *[no] not needed ({ $phone })
+    }
+    Job: { $job }, employer: { $employer }
+    Market: { $market }
+    Was doing: { $context }
+    Photos: { $photos }
+    Time: { $time }
+    What they said:
+    { $text }
+    To answer the user, send to the official account: "回复 { $id } text" (reply), "处理中 { $id }" (in progress) or "结案 { $id } note" (close).
+staff-urgent = URGENT: number #{ $id } needs help right now. Staff on duty, please take it.
+staff-overdue = **<font color="warning">Not handled in time</font>** #{ $id }
+    User: { $user }, waited { $hours } working hours
+    { $text }
+staff-todo-empty = Nothing is waiting to be handled.
+staff-todo = Waiting to be handled: { $count } (oldest first)
+staff-todo-line = #{ $id } { $urgent ->
+        [yes] URGENT{" "}
+       *[no] {""}
+    }{ $kind } ({ $status }): { $text }
+staff-no-such-ticket = There is no number #{ $id }.
+staff-ticket-view = #{ $id } { $kind } ({ $status }), call back: { $phone }
+    { $text }
+staff-ticket-message = { $author ->
+        [staff] Staff
+       *[user] User
+    }: { $text }
+staff-reply-needs-text = Please write the reply: "回复" (reply), the number, then your text.
+staff-ticket-done = OK, #{ $id } { $action ->
+        [reply] is answered; the user has your reply
+        [progress] is marked "in progress"; the user has been told
+       *[close] is closed; the user was asked for a score
+    }.
+
+## Reporting a job (举报)
+
+report-ask-why =
+    Why do you report this job?
+    1 Fake job, a scam, asks for a deposit
+    2 Discrimination
+    3 Another problem
+reported = Report received, number #{ $id }. { $hidden ->
+        [yes] The job is taken down until staff check it.{" "}
+       *[no] Staff will check it.{" "}
+    }Thank you!

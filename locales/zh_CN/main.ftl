@@ -40,7 +40,7 @@ cancelled = 好的，已经取消了。
 nothing-to-cancel = 好的。现在没有正在办的事。
 nothing-to-go-back = 现在没有可以返回的问题。
 handed-to-staff =
-    已经通知工作人员了，他们会在这里回复你，请留意消息。
+    已经通知工作人员了（编号 #{ $id }），他们会在这里回复你，请留意消息。
     有急事可以直接到附近的零工市场。
 no-more = 没有更多内容了。
 more-hint = （没说完，回复“更多”看下一页）
@@ -81,30 +81,26 @@ area-not-found = 没找到这个地方。请回复数字，或说区县名字，
 
 ## Complaints and messages to staff
 
+complaint-ask-kind =
+    是什么事？请回复数字：
+    1 拖欠工资
+    2 受伤、不安全
+    3 假招工、黑中介、收钱
+    4 歧视
+    5 零工市场的服务
+    6 别的事
+complaint-ask-job = 是哪份活？请回复数字：
+complaint-job-line = { $n }. { $trades }，{ $area }，{ $month }月{ $day }日，联系人 { $contact }
+complaint-job-none = 0. 都不是（不是在这里报名的活）
 complaint-ask-what = 请说一说发生了什么事：哪个老板或哪份工，什么时候，怎么回事。
 complaint-too-short = 说得太短了，请多说几句。
+complaint-ask-photos = 有照片（欠条、聊天记录、受伤的地方）可以现在发过来，发完回复“好了”。没有就回复“跳过”。
+complaint-photo-got = 收到 { $count } 张照片。还有就接着发，发完回复“好了”。
+complaint-photos-enough = 最多 { $max } 张照片。回复“好了”接着办。
+complaint-photos-how = 请发照片，或者回复“好了”“跳过”。
 complaint-ask-phone = 留个手机号，工作人员打电话给你。不想留就回复“跳过”。
 phone-invalid = 这个手机号不对，请输入 11 位手机号，或回复“跳过”。
-complaint-sent =
-    收到了，已经转给工作人员。
-    { $called_back ->
-        [yes] 工作人员会打电话给你，也会在这里回复你。
-       *[no] 工作人员会在这里回复你，请留意消息。
-    }
-
 ## Notices for the staff group (WeCom markdown)
-
-staff-human = **用户要找人工** #{ $id }
-    用户：{ $user }
-    正在办：{ $context }
-    时间：{ $time }
-    请在公众号后台的客服消息里回复这位用户。
-staff-complaint = **<font color="warning">新的投诉</font>** #{ $id }
-    用户：{ $user }
-    回电：{ $phone }
-    时间：{ $time }
-    内容：
-    { $text }
 
 ## Worker registration (求职登记)
 
@@ -475,6 +471,7 @@ job-detail =
 job-detail-actions =
     1 报名
     2 返回列表
+    3 举报（假招工、歧视）
 job-gone = 这个活已经招满或结束了。
 job-full = 这个活已经招满了，看看别的吧。
 already-applied = 你已经报过名了。老板电话：{ $phone }
@@ -542,3 +539,125 @@ applicant-withdrew = { $name } 取消了对招工 #{ $id } 的报名。
 
 push-intro = 有 { $count } 个新活适合你：
 push-footer = 回复“找工作”看详细和报名。不想再收，回复“退订”。
+
+## Tickets: complaints, requests for a person, feedback
+
+complaint-summary =
+    请核对：
+    2. 什么事：{ $kind ->
+        [wages] 拖欠工资
+        [injury] 受伤、不安全
+        [fake_job] 假招工、黑中介
+        [discrimination] 歧视
+        [service] 零工市场的服务
+        [feedback] 意见建议
+       *[other] 别的事
+    }
+    3. 哪份活：{ $job }
+    4. 经过：{ $what }
+    5. 照片：{ $photos } 张
+    6. 回电：{ $phone ->
+        [none] 不用打电话
+       *[other] { $phone }
+    }
+complaint-confirm = 对的话回复 1 提交；要改哪一项，就回复它前面的数字。
+complaint-lodged =
+    提交好了，编号 #{ $id }。工作人员马上就能看到。
+    { $called_back ->
+        [yes] 工作人员会打电话给你，也会在这里回复你。
+       *[no] 工作人员会在这里回复你，请留意消息。
+    }
+    回复“我的投诉”看进度。
+survey-thanks = 谢谢你的打分，我们会做得更好。
+tickets-none = 你还没有投诉或留言。
+ticket-not-yours = 没有找到你的这个编号。回复“我的投诉”看你的全部。
+ticket-line = #{ $id } { $kind ->
+        [wages] 拖欠工资
+        [injury] 受伤、不安全
+        [fake_job] 假招工、黑中介
+        [discrimination] 歧视
+        [service] 零工市场的服务
+        [question] 找人工
+        [feedback] 意见建议
+       *[other] 别的事
+    }：{ $status ->
+        [closed] 已办结
+        [in_progress] 正在处理
+       *[open] 已收到，等工作人员处理
+    }
+ticket-last-reply = 工作人员回复：{ $text }
+staff-replied =
+    工作人员回复你（编号 #{ $id }）：
+    { $text }
+ticket-in-progress = 你的编号 #{ $id } 工作人员正在处理，请耐心等一下。
+ticket-closed =
+    你的编号 #{ $id } 已经办结：{ $note }
+    这次处理你满意吗？请回复 1 到 5 的数字，5 是最满意。
+ticket-followed-up = 你的编号 #{ $id } 我们正在跟进，工作人员会尽快回复你。
+shortage-none = 现在还没有足够的数据说明哪些工种缺人。
+shortage-intro = 最近这些活缺人（要的人比登记的人多）：
+shortage-line = { $n }. { $trade }：要 { $demand } 人，登记了 { $supply } 人
+
+## Staff: tickets (STAFF_OPENIDS only)
+
+staff-ticket = **{ $urgent ->
+        [yes] <font color="warning">【紧急】</font>
+       *[no] {""}
+    }{ $kind ->
+        [wages] 拖欠工资
+        [injury] 受伤、不安全
+        [fake_job] 假招工、黑中介
+        [discrimination] 歧视
+        [service] 零工市场的服务
+        [question] 用户要找人工
+        [feedback] 意见建议
+       *[other] 投诉
+    }** #{ $id }
+    用户：{ $user }
+    回电：{ $call ->
+        [yes] 请打 { $phone }
+       *[no] 不用（{ $phone }）
+    }
+    相关招工：{ $job }，招工方：{ $employer }
+    市场：{ $market }
+    正在办：{ $context }
+    照片：{ $photos }
+    时间：{ $time }
+    内容：
+    { $text }
+    回复用户：在公众号发“回复 { $id } 内容”；“处理中 { $id }”；“结案 { $id } 说明”。
+staff-urgent = 紧急：编号 #{ $id } 需要马上处理，请值班同事跟进。
+staff-overdue = **<font color="warning">【超时未处理】</font>** #{ $id }
+    用户：{ $user }，已等 { $hours } 个工作小时
+    { $text }
+staff-todo-empty = 没有待办的编号。
+staff-todo = 待办 { $count } 个（最早的在前）：
+staff-todo-line = #{ $id } { $urgent ->
+        [yes] 【紧急】
+       *[no] {""}
+    }{ $kind }（{ $status }）：{ $text }
+staff-no-such-ticket = 没有编号 #{ $id }。
+staff-ticket-view = #{ $id } { $kind }（{ $status }），回电：{ $phone }
+    { $text }
+staff-ticket-message = { $author ->
+        [staff] 工作人员
+       *[user] 用户
+    }：{ $text }
+staff-reply-needs-text = 请写回复内容：回复 编号 内容。
+staff-ticket-done = 好的，#{ $id } { $action ->
+        [reply] 已回复用户
+        [progress] 已标为处理中，已告诉用户
+       *[close] 已结案，已请用户打分
+    }。
+
+## Reporting a job (举报)
+
+report-ask-why =
+    为什么举报这个招工？
+    1 假招工、骗钱、收押金
+    2 歧视
+    3 别的问题
+reported = 收到举报，编号 #{ $id }。{ $hidden ->
+        [yes] 这个招工已经先下架，等工作人员核查。
+       *[no] 工作人员会核查。
+    }谢谢你！

@@ -43,8 +43,8 @@ async def test_chat_as_a_newcomer_welcome_help_cancel_human_language(tmp_path):
     lines = "帮助\n招工\n取消\n人工\nEnglish\nhelp\n"
     code, out = await run(["chat", "--as", "o_cli_newcomer_1"], clean_env(tmp_path), lines.encode())
     assert code == 0, out
-    zh = lambda i: CAT.text("zh_CN", i)  # noqa: E731
-    for expected in (zh("welcome"), zh("menu-list"), zh("cancelled"), zh("handed-to-staff"),
+    zh = lambda i, **kw: CAT.text("zh_CN", i, **kw)  # noqa: E731
+    for expected in (zh("welcome"), zh("menu-list"), zh("cancelled"), zh("handed-to-staff", id=1),
                      CAT.text("en", "language-switched"), CAT.text("en", "menu-list")):
         assert expected in out, f"missing {expected!r} in:\n{out}"
 

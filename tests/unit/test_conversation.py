@@ -72,43 +72,70 @@ def test_menu_number_picks_a_service(conv):
     ids, _ = u.send("帮助")
     assert ids == ["menu-list"]
     ids, _ = u.send("5")
-    assert "complaint-ask-what" in ids and u.state["dialog"]["name"] == "complaint"
+    assert "complaint-ask-kind" in ids and u.state["dialog"]["name"] == "complaint"
 
 
 def test_a_cancel_word_inside_a_sentence_is_not_a_cancel(conv):
     u = User(conv)
     u.send("投诉")
+    u.send("6")
     ids, _ = u.send("我要投诉取消的订单，老板不退钱")
-    assert "complaint-ask-phone" in ids, "taken as the complaint's text, not as a cancel"
+    assert "complaint-ask-photos" in ids, "taken as the complaint's text, not as a cancel"
+
+
+def test_a_complaint_in_one_message_is_not_asked_again(conv):
+    u = User(conv)
+    ids, _ = u.send("老板拖欠我三天工资不给")
+    assert "complaint-ask-kind" not in ids and "complaint-ask-what" not in ids
+    assert "complaint-ask-photos" in ids
+    assert u.state["dialog"]["slots"]["kind"] == "wages"
+
+
+def test_photos_are_kept_until_done(conv):
+    u = User(conv)
+    u.send("老板拖欠我三天工资不给")
+    ids, _ = u.send(kind="image", media={"media_id": "m1", "url": "http://x/1.jpg"})
+    assert ids[0] == "complaint-photo-got"
+    u.send(kind="image", media={"media_id": "m2", "url": "http://x/2.jpg"})
+    ids, _ = u.send("好了")
+    assert "complaint-ask-phone" in ids
+    u.send("跳过")
+    ids, _ = u.send("1")
+    assert "complaint-lodged" in ids
+    [ticket] = [e for e in u.effects if e.kind == "ticket"]
+    assert [p["media_id"] for p in ticket.data["photos"]] == ["m1", "m2"]
 
 
 def test_three_bad_answers_give_up_kindly_and_offer_a_person(conv):
     u = User(conv)
-    u.send("投诉")
-    u.send("老板欠了我两千块工资")
+    u.send("老板欠了我两千块工资不给")
+    u.send("跳过")
     ids, _ = u.send("123")
     assert ids[:2] == ["phone-invalid", "complaint-ask-phone"]
     u.send("abc")
     ids, _ = u.send("456")
     assert ids == ["phone-invalid", "dialog-gave-up"]
     assert u.state["dialog"] is None
-    assert not [e for e in u.effects if e.kind == "handoff"], "nothing was lodged"
+    assert not [e for e in u.effects if e.kind == "ticket"], "nothing was lodged"
 
 
 def test_back_returns_to_the_previous_question_with_its_answer_undone(conv):
     u = User(conv)
     u.send("投诉")
+    u.send("1")
     u.send("工地老板不发工资")
-    assert u.state["dialog"]["state"] == "ask_phone"
+    assert u.state["dialog"]["state"] == "ask_photos"
     ids, _ = u.send("返回")
     assert ids[0] == "complaint-ask-what" and u.state["dialog"]["state"] == "ask_what"
-    assert "ask_what" not in u.state["dialog"]["slots"]
+    assert "what" not in u.state["dialog"]["slots"]
     u.send("工地老板拖欠工资一个月")
-    ids, _ = u.send("跳过")
-    assert "complaint-sent" in ids
-    lodged = [e for e in u.effects if e.kind == "handoff"]
+    u.send("跳过")
+    u.send("跳过")
+    ids, _ = u.send("1")
+    assert "complaint-lodged" in ids
+    lodged = [e for e in u.effects if e.kind == "ticket"]
     assert len(lodged) == 1 and lodged[0].data["text"] == "工地老板拖欠工资一个月"
-    assert lodged[0].data["phone"] is None
+    assert lodged[0].data["phone"] is None and lodged[0].data["kind"] == "wages"
 
 
 def test_cancel_leaves_the_dialog_and_help_still_works(conv):
@@ -125,8 +152,9 @@ def test_human_inside_a_dialog_keeps_the_dialog(conv):
     u.send("投诉")
     ids, _ = u.send("人工")
     assert ids == ["handed-to-staff", "dialog-resume-hint"]
-    assert [e.data["context"] for e in u.effects if e.kind == "handoff"] == ["complaint:ask_what"]
-    assert u.state["dialog"]["state"] == "ask_what"
+    tickets = [e.data for e in u.effects if e.kind == "ticket"]
+    assert [(t["kind"], t["context"]) for t in tickets] == [("question", "complaint:ask_kind")]
+    assert u.state["dialog"]["state"] == "ask_kind"
 
 
 def test_idle_dialog_expires_after_30_minutes_and_the_user_is_told(conv):
@@ -142,8 +170,21 @@ def test_a_dialog_answered_within_30_minutes_goes_on(conv):
     u = User(conv)
     u.send("投诉")
     u.now += 29 * 60
-    ids, _ = u.send("老板不给工资，拖了一个月")
-    assert ids[0] == "complaint-ask-phone"
+    ids, _ = u.send("1")
+    assert ids[0] == "complaint-ask-what"
+
+
+def test_staff_words_from_a_non_staff_user_are_ordinary_text(conv):
+    u = User(conv)
+    ids, _ = u.send("结案 1 已处理")
+    assert not [e for e in u.effects if e.kind.startswith("ticket_")]
+
+
+def test_a_number_after_a_closed_ticket_is_the_satisfaction_score(conv):
+    u = User(conv, store={"pending_survey": {"id": 7, "survey_asked_at": 1_800_000_100.0}})
+    ids, _ = u.send("5")
+    assert ids == ["survey-thanks"]
+    assert [(e.kind, e.data["score"]) for e in u.effects if e.kind == "ticket_rating"] == [("ticket_rating", 5)]
 
 
 def test_markets_from_the_words_skip_the_area_question(conv):

@@ -1,0 +1,174 @@
+"""Tickets (clause 23): complaints, requests for a person and feedback.
+Lodged by users, announced in the staff group at once, answered by staff
+through the bot, followed up when nobody touched them in time, and
+rated by the user when closed (clause 24)."""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.dialogs import parsing
+from bot.i18n import Catalog
+from bot.settings import Settings
+from bot.store.repos import EmployerRepo, JobRepo, OutboxRepo, TicketRepo, UserRepo, WorkerRepo
+
+log = logging.getLogger("bot.tickets")
+STAFF_LOCALE = "zh_CN"
+URGENT_KINDS = {"injury"}
+LARGE_WAGE_SUM = 5000        # yuan: a wage complaint about more is urgent
+SEVERAL = 3                  # open complaints about one employer make the next urgent
+COMPLAINT_KINDS = ("wages", "injury", "fake_job", "discrimination", "service", "other")
+
+
+def mask_openid(openid: str) -> str:
+    """How staff see a user: enough to find them, not the whole id."""
+    return "…" + openid[-8:]
+
+
+def mask_phone(phone: str | None) -> str:
+    return f"{phone[:3]}****{phone[-4:]}" if phone and len(phone) == 11 else "-"
+
+
+def quote(text: str) -> str:
+    """User text inside a markdown notice: quoted, so it cannot pose as ours."""
+    lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
+    return "\n".join("> " + ln.replace("<", "＜").replace(">", "＞") for ln in lines) or "> -"
+
+
+def largest_sum(text: str) -> int:
+    """The largest amount of money named in a text (0 if none)."""
+    digits = parsing.arabic_numerals(text or "")
+    return max([int(x) for x in re.findall(r"\d{2,7}", digits)] or [0])
+
+
+def staff_markdown(content: str) -> dict:
+    return {"msgtype": "markdown", "markdown": {"content": content}}
+
+
+def working_seconds(start: float, end: float, settings: Settings) -> float:
+    """Seconds of working time (Mon-Fri, the configured hours, Quanzhou
+    time) between two moments: how long a ticket really waited."""
+    from bot.services.pushes import QUANZHOU
+
+    if end <= start:
+        return 0.0
+    total = 0.0
+    day = datetime.fromtimestamp(start, QUANZHOU).replace(hour=0, minute=0, second=0, microsecond=0)
+    last = datetime.fromtimestamp(end, QUANZHOU)
+    while day <= last:
+        if day.weekday() < 5:
+            for a, b in settings.working_hours:
+                open_at = day + timedelta(hours=a)
+                close_at = day + timedelta(hours=b)
+                lo, hi = max(open_at.timestamp(), start), min(close_at.timestamp(), end)
+                if hi > lo:
+                    total += hi - lo
+        day += timedelta(days=1)
+    return total
+
+
+class Tickets:
+    def __init__(self, settings: Settings, catalog: Catalog, refdata: Any, notify) -> None:
+        self.settings, self.catalog, self.refdata, self.notify = settings, catalog, refdata, notify
+
+    def _staff_text(self, msg_id: str, **vars: Any) -> str:
+        return self.catalog.text(STAFF_LOCALE, msg_id, **vars)
+
+    async def lodge(self, conn, openid: str, msg_key: str, data: dict) -> tuple[int, bool]:
+        repo = TicketRepo(conn)
+        kind = data["kind"]
+        job = await JobRepo(conn).get(data["job_id"]) if data.get("job_id") else None
+        employer = await EmployerRepo(conn).by_id(job["employer_id"]) if job else None
+        user = await UserRepo(conn).get(openid) or {}
+        urgent = kind in URGENT_KINDS or (kind == "wages" and largest_sum(data.get("text", "")) >= LARGE_WAGE_SUM)
+        if employer is not None and await repo.open_for_employer(employer["id"]) >= SEVERAL - 1:
+            urgent = True
+        ticket_id = await repo.create(
+            openid, kind, urgent=urgent, text=data.get("text", ""), job_id=job["id"] if job else None,
+            employer_id=employer["id"] if employer else None, phone=data.get("phone") or None,
+            photos=data.get("photos") or [], context=data.get("context"), market_code=user.get("market_code"))
+        if data.get("hide_job") and job is not None and job["status"] == "open":
+            # Reported as a fraud: hidden from search at once, until staff decide.
+            await JobRepo(conn).update(job["id"], {"status": "review", "review_reasons": ["reported"]})
+        worker = await WorkerRepo(conn).get(openid) or {}
+        market = self.refdata.market_by_code(user.get("market_code") or "") if user.get("market_code") else None
+        photos = "\n".join(f"[{n}]({p.get('url') or p.get('media_id')})"
+                           for n, p in enumerate(data.get("photos") or [], 1)) or "-"
+        notice = self._staff_text(
+            "staff-ticket", id=ticket_id, kind=kind, urgent="yes" if urgent else "no", user=mask_openid(openid),
+            text=quote(data.get("text", "")), job=f"#{job['id']}" if job else "-",
+            employer=employer["name"] if employer else "-", photos=photos,
+            phone=data.get("phone") or mask_phone(worker.get("phone")),
+            call="yes" if data.get("phone") else "no", context=data.get("context") or "-",
+            market=market.name if market else "-", time=time.strftime("%Y-%m-%d %H:%M", time.localtime()))
+        outbox = OutboxRepo(conn)
+        await outbox.add("staff", "staff", staff_markdown(notice), f"ticket:{msg_key}")
+        if urgent:
+            await outbox.add("staff", "staff", {
+                "msgtype": "text", "text": {"content": self._staff_text("staff-urgent", id=ticket_id, kind=kind),
+                                            "mentioned_list": list(self.settings.staff_on_duty)}},
+                f"ticket-urgent:{msg_key}")
+        return ticket_id, True
+
+    async def staff_reply(self, conn, staff: str, msg_key: str, ticket_id: int, text: str) -> bool:
+        repo = TicketRepo(conn)
+        t = await repo.get(ticket_id)
+        if t is None:
+            return False
+        now = time.time()
+        await repo.add_message(ticket_id, "staff", text, staff)
+        await repo.update(ticket_id, touched_at=now, first_reply_at=t["first_reply_at"] or now,
+                          status="in_progress" if t["status"] == "open" else t["status"])
+        return await self.notify(conn, t["openid"], "staff-replied", f"staff-reply:{msg_key}", id=ticket_id,
+                                 text=text)
+
+    async def in_progress(self, conn, staff: str, msg_key: str, ticket_id: int) -> bool:
+        repo = TicketRepo(conn)
+        t = await repo.get(ticket_id)
+        if t is None or t["status"] == "closed":
+            return False
+        await repo.update(ticket_id, status="in_progress", touched_at=time.time())
+        return await self.notify(conn, t["openid"], "ticket-in-progress", f"progress:{msg_key}", id=ticket_id)
+
+    async def close(self, conn, staff: str, msg_key: str, ticket_id: int, note: str) -> bool:
+        repo = TicketRepo(conn)
+        t = await repo.get(ticket_id)
+        if t is None or t["status"] == "closed":
+            return False
+        now = time.time()
+        if note:
+            await repo.add_message(ticket_id, "staff", note, staff)
+        await repo.update(ticket_id, status="closed", closed_at=now, close_note=note, touched_at=now,
+                          first_reply_at=t["first_reply_at"] or now, survey_asked_at=now)
+        return await self.notify(conn, t["openid"], "ticket-closed", f"close:{msg_key}", id=ticket_id,
+                                 note=note or "-")
+
+    async def rate(self, conn, openid: str, ticket_id: int, score: int) -> None:
+        repo = TicketRepo(conn)
+        t = await repo.get(ticket_id)
+        if t is not None and t["openid"] == openid and t["satisfaction"] is None:
+            await repo.update(ticket_id, satisfaction=score)
+
+    async def follow_up_overdue(self, conn, now: float) -> int:
+        """Re-post tickets nobody touched within the working time allowed,
+        marked overdue; tell their users they are being followed up."""
+        repo = TicketRepo(conn)
+        limit = self.settings.ticket_sla_hours * 3600
+        n = 0
+        for t in await repo.untouched_open():
+            waited = working_seconds(t["created_at"], now, self.settings)
+            if waited < limit:
+                continue
+            await repo.update(t["id"], overdue_at=now)
+            notice = self._staff_text("staff-overdue", id=t["id"], kind=t["kind"], user=mask_openid(t["openid"]),
+                                      hours=round(waited / 3600, 1), text=quote(t["text"]))
+            await OutboxRepo(conn).add("staff", "staff", staff_markdown(notice), f"overdue:{t['id']}")
+            await self.notify(conn, t["openid"], "ticket-followed-up", f"overdue-user:{t['id']}", id=t["id"])
+            n += 1
+        if n:
+            log.info(json.dumps({"event": "tickets_overdue", "count": n}))
+        return n
