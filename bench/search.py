@@ -1,7 +1,7 @@
 """Job-search benchmark: how fast is `bot.services.search.search` on a
 market-sized table of open jobs?
 
-    python -m bench.search [--jobs 100000] [--queries 2000] [--database-url URL ...]
+    python -m bench.search [--jobs 100000] [--queries 2000] [--database-url URL ...] [--expired N]
 
 For each backend (by default a fresh SQLite file in a temporary folder and,
 when the server answers, PostgreSQL at DEFAULT_PG_URL) it creates the schema
@@ -10,6 +10,9 @@ rows), runs ANALYZE, then times ``search(...)`` on a mix of real worker
 requests (``tests/unit/data/query_cases.json`` read by ``parse_query``, a
 third of them with a shared location), each in its own ``db.reading()``
 connection as the bot does.  It prints one table row per backend.
+``--expired N`` adds N past jobs (a table with months of history, most of
+them still "open" since nothing closes a job that ended); by default there
+are none.
 
 On PostgreSQL the benchmark never writes to the database named in the URL:
 it creates ``qzbot_bench_<pid>`` on that server and drops it afterwards.  A
@@ -69,6 +72,8 @@ PAY = {"day": (0.70, "daily", 150, 350, 10), "hour": (0.12, "hourly", 20, 40, 1)
        "month": (0.12, "monthly", 4000, 8000, 100), "piece": (0.06, "piece", 1, 10, 1)}
 WELFARE_SHARE = 0.01
 MARKET_SHARE = 0.2
+PAST_DAYS = 180               # --expired jobs ended up to this many days ago
+PAST_CLOSED_SHARE = 0.15      # ... and this share of them were filled (closed)
 
 
 # ---------------------------------------------------------------------------
@@ -84,9 +89,12 @@ def _weighted(rng: random.Random, weights: dict[str, float]):
     return lambda: rng.choices(keys, cum_weights=cum)[0]
 
 
-def make_jobs(n: int, refdata: Any, today: date, now: float, employer_id: int,
-              rng: random.Random) -> tuple[list[dict], list[dict]]:
-    """N open jobs (ids 1..N) and their job_trades rows."""
+def make_jobs(n: int, refdata: Any, today: date, now: float, employer_id: int, rng: random.Random, *,
+              first_id: int = 1, past: bool = False) -> list[dict]:
+    """N jobs with ids from first_id, as rows of the jobs table: open jobs
+    that are not over (end_date today+1..+30, start_date today..+14), or
+    with `past` jobs that ended 1..PAST_DAYS days ago (still "open", as the
+    bot leaves them, or closed once full)."""
     text = json.loads(JOB_TEXT.read_text(encoding="utf-8"))
     areas = {a.code: a for a in refdata.areas}
     pick_trade = _weighted(rng, {t.code: COMMON_TRADES.get(t.code, OTHER_TRADE_WEIGHT) for t in refdata.trades})
@@ -100,11 +108,11 @@ def make_jobs(n: int, refdata: Any, today: date, now: float, employer_id: int,
     for m in refdata.markets:
         markets.setdefault(m.area, []).append(m.code)
     phrases, skills = text["description_phrases"], text["skills"]
-    iso = [(today + timedelta(days=d)).isoformat() for d in range(0, 31)]
+    def iso(offset: int) -> str:
+        return (today + timedelta(days=offset)).isoformat()
 
     jobs_rows: list[dict] = []
-    trade_rows: list[dict] = []
-    for job_id in range(1, n + 1):
+    for job_id in range(first_id, first_id + n):
         first = pick_trade()
         codes = [first]
         if rng.random() < SECOND_TRADE_SHARE:
@@ -114,14 +122,20 @@ def make_jobs(n: int, refdata: Any, today: date, now: float, employer_id: int,
         regions = by_trade[first].regions
         area_code = rng.choice(regions) if regions and rng.random() < REGION_SHARE else pick_area()
         area = areas[area_code]
-        end_off = rng.randint(1, 30)
-        start_off = rng.randint(0, min(14, end_off))
+        if past:
+            end_off = -rng.randint(1, PAST_DAYS)
+            start_off = end_off - rng.randint(0, 14)
+            created = now + (start_off - rng.uniform(0, 7)) * 86400
+        else:
+            end_off = rng.randint(1, 30)
+            start_off = rng.randint(0, min(14, end_off))
+            created = now - rng.uniform(0, 7 * 86400)
         unit = pick_unit()
         _, method, lo, hi, step = PAY[unit]
         pay_min = rng.randrange(lo, hi + 1, step)
         pay_max = pay_min + rng.choice((0, 0, 0, 1, 2, 5)) * step
-        created = now - rng.uniform(0, 7 * 86400)
         headcount = rng.randint(1, 10)
+        closed = past and rng.random() < PAST_CLOSED_SHARE
         town = rng.choice(area.towns).name if area.towns else ""
         welfare = rng.random() < WELFARE_SHARE
         jobs_rows.append({
@@ -129,7 +143,7 @@ def make_jobs(n: int, refdata: Any, today: date, now: float, employer_id: int,
             "skills": rng.choice(skills) if rng.random() < 0.15 else "",
             "area": area_code, "address": f"{area.name}{town}{rng.choice(text['address_endings'])}",
             "lat": round(rng.gauss(area.lat, JOB_JITTER_DEG), 6), "lng": round(rng.gauss(area.lng, JOB_JITTER_DEG), 6),
-            "start_date": iso[start_off], "end_date": iso[end_off], "days": end_off - start_off + 1,
+            "start_date": iso(start_off), "end_date": iso(end_off), "days": end_off - start_off + 1,
             "start_time": rng.choice(("07:30", "08:00", "08:30", "09:00", "13:00", "19:00")),
             "end_time": rng.choice(("", "12:00", "17:30", "18:00", "22:00")),
             "pay_min": pay_min, "pay_max": pay_max, "pay_unit": unit, "pay_method": method,
@@ -137,24 +151,41 @@ def make_jobs(n: int, refdata: Any, today: date, now: float, employer_id: int,
             "contact_name": rng.choice(text["surnames"]) + rng.choice(text["titles"]),
             "contact_phone": "1" + rng.choice("35789") + "".join(rng.choices("0123456789", k=9)),
             "description": "\uff0c".join(rng.sample(phrases, rng.randint(2, 4))),
-            "status": "open", "review_reasons": "[]", "review_note": "",
-            "created_at": created, "updated_at": created, "filled": 0,
+            "status": "closed" if closed else "open", "review_reasons": "[]", "review_note": "",
+            "created_at": created, "updated_at": created, "filled": headcount if closed else 0,
             "kind": "welfare" if welfare else "normal", "eligibility": "{}",
             "market_code": (rng.choice(markets[area_code])
                             if area_code in markets and rng.random() < MARKET_SHARE else None),
         })
-        trade_rows.extend({"job_id": job_id, "trade": code} for code in codes)
-    return jobs_rows, trade_rows
+    return jobs_rows
 
 
-async def load_jobs(db: Any, n: int, refdata: Any, today: date, now: float, seed: int) -> dict[str, float]:
-    """Fill an empty, migrated database; returns timings in seconds."""
+def trade_rows_for(jobs_rows: list[dict], columns: list[str]) -> list[dict]:
+    """The job_trades rows of these jobs, as ``JobRepo`` writes them: one per
+    distinct trade; any other job_trades column named like a jobs column
+    (say a copied start_date) gets the job's value."""
+    extra = [c for c in columns if c not in ("job_id", "trade")]
+    rows: list[dict] = []
+    for job in jobs_rows:
+        for code in dict.fromkeys(json.loads(job["trades"])):
+            rows.append({"job_id": job["id"], "trade": code, **{c: job[c] for c in extra}})
+    return rows
+
+
+async def load_jobs(db: Any, n: int, refdata: Any, today: date, now: float, seed: int,
+                    expired: int = 0) -> dict[str, float]:
+    """Fill an empty, migrated database with `expired` past jobs (the older
+    ids) and `n` open ones; returns timings in seconds."""
     from sqlalchemy import insert, text
 
     from bot.store.tables import employers, job_trades, jobs
 
     t0 = time.perf_counter()
-    jobs_rows, trade_rows = make_jobs(n, refdata, today, now, employer_id=1, rng=random.Random(seed))
+    rng = random.Random(seed)
+    jobs_rows = make_jobs(expired, refdata, today, now, 1, rng, past=True) if expired else []
+    jobs_rows += make_jobs(n, refdata, today, now, 1, rng, first_id=expired + 1)
+    copied = [c.name for c in job_trades.c if c.name in jobs.c and c.name != "id"]
+    trade_rows = trade_rows_for(jobs_rows, copied)
     t1 = time.perf_counter()
     async with db.transaction() as conn:
         await conn.execute(insert(employers).values(
@@ -173,7 +204,8 @@ async def load_jobs(db: Any, n: int, refdata: Any, today: date, now: float, seed
     async with db.transaction() as conn:
         await conn.execute(text("ANALYZE"))
     t3 = time.perf_counter()
-    return {"generate": t1 - t0, "insert": t2 - t1, "analyze": t3 - t2, "trade_rows": float(len(trade_rows))}
+    return {"generate": t1 - t0, "insert": t2 - t1, "analyze": t3 - t2, "job_rows": float(len(jobs_rows)),
+            "trade_rows": float(len(trade_rows))}
 
 
 # ---------------------------------------------------------------------------
@@ -241,6 +273,7 @@ def build_query_mix(count: int, refdata: Any, today: date, rng: random.Random) -
 class Result:
     backend: str
     jobs: int
+    expired: int = 0
     queries: int = 0
     latencies_ms: list[float] = field(default_factory=list)
     results: list[int] = field(default_factory=list)          # jobs returned per search (<= KEEP)
@@ -363,14 +396,14 @@ async def run_backend(url: str | None, kind: str, args: argparse.Namespace, refd
     from bot.store.db import Database
 
     async with backend(url, kind) as (label, db_url):
-        result = Result(label, args.jobs)
+        result = Result(label, args.jobs, args.expired)
         print(f"[{label}] building {args.jobs} jobs ...", file=sys.stderr, flush=True)
         db = Database(db_url)
         try:
             t0 = time.perf_counter()
             await db.migrate()
             result.build = {"migrate": time.perf_counter() - t0}
-            result.build.update(await load_jobs(db, args.jobs, refdata, today, now, args.seed))
+            result.build.update(await load_jobs(db, args.jobs, refdata, today, now, args.seed, args.expired))
             print(f"[{label}] timing {len(mix.filters)} searches ...", file=sys.stderr, flush=True)
             await time_searches(db, mix, warmup, refdata, today, now, result)
         finally:
@@ -384,7 +417,8 @@ def print_table(results: list[Result], mix: QueryMix) -> None:
     rows = []
     for r in results:
         build = r.build.get("insert", 0) + r.build.get("analyze", 0) + r.build.get("generate", 0)
-        rows.append((r.backend, str(r.jobs), str(r.queries), f"{r.pct(50):.2f}", f"{r.pct(95):.2f}",
+        jobs = f"{r.jobs}+{r.expired} past" if r.expired else str(r.jobs)
+        rows.append((r.backend, jobs, str(r.queries), f"{r.pct(50):.2f}", f"{r.pct(95):.2f}",
                      f"{r.pct(99):.2f}", f"{max(r.latencies_ms):.2f}",
                      f"{sum(r.results) / len(r.results):.1f}", f"{sum(r.db_rows) / len(r.db_rows):.1f}",
                      f"{100 * r.widened / r.queries:.1f}%", f"{build:.1f}"))
@@ -400,7 +434,7 @@ def print_table(results: list[Result], mix: QueryMix) -> None:
     for r in results:
         b = r.build
         print(f"build {r.backend}: migrate {b['migrate']:.2f}s, generate {b['generate']:.2f}s, "
-              f"insert {b['insert']:.2f}s ({r.jobs} jobs + {int(b['trade_rows'])} job_trades rows), "
+              f"insert {b['insert']:.2f}s ({int(b['job_rows'])} jobs + {int(b['trade_rows'])} job_trades rows), "
               f"analyze {b['analyze']:.2f}s")
 
 
@@ -454,10 +488,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="backends to run instead of the defaults: 'sqlite' (a temporary file), "
                         "a sqlite+aiosqlite:/// URL of a new file (kept), or a postgresql+asyncpg:// "
                         "server URL (a scratch database is created on it and dropped)")
+    p.add_argument("--expired", type=int, default=0, metavar="N",
+                   help="also load N past jobs (ended up to 180 days ago; most still 'open', as the bot "
+                        "leaves them): a table with history (default 0)")
     p.add_argument("--seed", type=int, default=SEED)
     args = p.parse_args(argv)
-    if args.jobs < 1 or args.queries < 1:
-        p.error("--jobs and --queries must be positive")
+    if args.jobs < 1 or args.queries < 1 or args.expired < 0:
+        p.error("--jobs and --queries must be positive, --expired not negative")
     return args
 
 

@@ -93,6 +93,31 @@ def cmd_welfare_posts(args: argparse.Namespace) -> int:
     return asyncio.run(go())
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from datetime import date, timedelta
+
+    from bot.i18n import Catalog
+    from bot.refdata import ReferenceData
+    from bot.services.report import write_report
+    from bot.store.db import Database
+
+    end = date.fromisoformat(args.to) if args.to else date.today()
+    start = date.fromisoformat(args.start) if args.start else end - timedelta(days=29)
+
+    async def go() -> int:
+        db = Database(_settings().database_url)
+        try:
+            await db.migrate()
+            md, png = await write_report(db, ReferenceData.load(), start, end, Path(args.out), Catalog(),
+                                         args.locale)
+        finally:
+            await db.close()
+        print(f"wrote {md} and {png}")
+        return 0
+
+    return asyncio.run(go())
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot",
                                 description="WeChat bot of Quanzhou's public gig-work markets.")
@@ -133,6 +158,16 @@ def build_parser() -> argparse.ArgumentParser:
                                    "see bot/data/welfare_posts.example.json for the format.")
     w.add_argument("file", help="the posts, as JSON")
     w.set_defaults(func=cmd_welfare_posts)
+
+    rp = sub.add_parser("report", help="write the staff report (markdown and a PNG chart)",
+                        description="The period's report for staff: jobs posted and filled, registered workers, "
+                                    "shortage trades, complaints and their handling, satisfaction, ratings. "
+                                    "No personal data. A weekly copy goes to the staff group by itself.")
+    rp.add_argument("--from", dest="start", default="", help="first day, YYYY-MM-DD (default: 30 days back)")
+    rp.add_argument("--to", default="", help="last day, YYYY-MM-DD (default: today)")
+    rp.add_argument("--out", default=".", help="folder for report-<from>-<to>.md and .png")
+    rp.add_argument("--locale", default="zh_CN", choices=["zh_CN", "en"])
+    rp.set_defaults(func=cmd_report)
     return p
 
 

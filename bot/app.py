@@ -105,7 +105,8 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
 
 async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
     """Once a minute (one process at a time): re-post tickets nobody
-    touched in time, and tell their users they are being followed up."""
+    touched in time (their users are told they are being followed up), and
+    end engagements whose last work day is past (both sides asked to rate)."""
     from bot.store.kv import LockTimeout
 
     turns = app[TURNS]
@@ -119,14 +120,35 @@ async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
         try:
             async with app[KV].lock("ticket-follow-up", ttl=50, wait=0.05):
                 async with app[DB].transaction() as conn:
-                    if await turns.tickets.follow_up_overdue(conn, time.time()):
+                    now = time.time()
+                    if await turns.tickets.follow_up_overdue(conn, now) + await turns.end_due_engagements(conn, now):
                         app[SENDER].wake()
+                await _weekly_report(app, time.time())
         except LockTimeout:
             pass
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("ticket follow-up failed; trying again")
+
+
+async def _weekly_report(app: web.Application, now: float) -> None:
+    """Monday from 09:00: last week's report to the staff group, once (the
+    outbox keys make a second process or a restart send nothing new)."""
+    from bot.services.report import build_report, staff_payloads, week_before, weekly_due
+
+    kv = app[KV]
+    week = weekly_due(now, await kv.get(kv.key("report", "last-week")))
+    if week is None:
+        return
+    start, end = week_before(week)
+    refdata, _ = language_resources()
+    report = await build_report(app[DB], refdata, start, end)
+    async with app[DB].transaction() as conn:
+        for n, payload in enumerate(staff_payloads(report, app[CATALOG], refdata)):
+            await OutboxRepo(conn).add("staff", "staff", payload, f"report:{week}:{n}")
+    await kv.set(kv.key("report", "last-week"), week)
+    app[SENDER].wake()
 
 
 async def healthz(request: web.Request) -> web.Response:

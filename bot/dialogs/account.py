@@ -8,6 +8,7 @@ from typing import Any
 from bot.dialogs import parsing
 from bot.dialogs.engine import Dialog, Invalid, Question, Turn
 from bot.dialogs.nlu import parse_number
+from bot.dialogs.find_work import rating_vars
 from bot.dialogs.post_job import job_vars, slots_from_job
 from bot.dialogs.common import words_only, yes_no
 
@@ -135,7 +136,8 @@ class MyJobsDialog(Dialog):
         for i, a in enumerate(applicants, 1):
             trades = [self.ctx.refdata.trade_by_code(c) for c in a.get("trades") or []]
             self.say("applicant-line", n=i, name=a.get("name") or "-", phone=a.get("phone") or "none",
-                     trades=" / ".join(t.name for t in trades if t) or "-", status=a["status"])
+                     trades=" / ".join(t.name for t in trades if t) or "-", status=a["status"],
+                     **rating_vars(a.get("_rating")))
         self.say("applicants-pick")
 
     def parse_applicant(self, turn: Turn) -> int:

@@ -17,12 +17,13 @@ from bot.dialogs.find_work import FindWorkDialog
 from bot.dialogs.markets import MarketsDialog
 from bot.dialogs.nlu import Nlu, normalise, parse_number
 from bot.dialogs.post_job import PostJobDialog, job_vars, slots_from_job
+from bot.dialogs.ratings import DisputeDialog, DoneDialog, RateDialog, SurveyDialog, tag_label
 from bot.dialogs.register import RegisterDialog, slots_from_worker
 from bot.i18n import Say, say
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
     MarketsDialog, ComplaintDialog, RegisterDialog, PostJobDialog, DeleteDialog, MyJobsDialog, FindWorkDialog,
-    MyApplicationsDialog)}
+    MyApplicationsDialog, DoneDialog, DisputeDialog, RateDialog, SurveyDialog)}
 # The 48-hour customer-service window is counted from the user's last
 # message; the database learns of it at most once an hour.
 SEEN_EVERY = 3600
@@ -157,8 +158,11 @@ class Conversation:
                 return self._command(command, msg, ctx, state, out, effects)
         dialog = state.get("dialog")
         if dialog and dialog.get("name") in DIALOGS:
-            self._apply(DIALOGS[dialog["name"]].step(ctx, dialog, turn), state, out, effects)
-            return f"dialog:{dialog['name']}"
+            kind = DIALOGS[dialog["name"]]
+            result = kind.step(ctx, dialog, turn)
+            if not (result.invalid and kind.optional):
+                self._apply(result, state, out, effects)
+                return f"dialog:{dialog['name']}"
         state["dialog"] = None
         if msg.kind == "location":
             return self._run_intent("find_work", ctx, turn, state, out, effects)
@@ -333,7 +337,13 @@ class Conversation:
                 for n, (trade, demand, supply) in enumerate(rows, 1):
                     out.append(say("shortage-line", n=n, trade=trade, demand=demand, supply=supply))
         elif intent == "rating":
-            out.append(say("rating-for-now"))
+            self._apply(RateDialog.start(ctx, turn), state, out, effects)
+        elif intent == "done":
+            self._apply(DoneDialog.start(ctx, turn), state, out, effects)
+        elif intent == "dispute":
+            self._apply(DisputeDialog.start(ctx, turn), state, out, effects)
+        elif intent == "my_rating":
+            self._my_rating(ctx, out)
         return intent
 
     def _my_info(self, ctx: Context, turn: Turn, state: dict, out: list[Say], effects: list[Effect]) -> None:
@@ -350,6 +360,23 @@ class Conversation:
                         effects)
         else:
             out.append(say("profile-employer-hint"))
+
+    def _my_rating(self, ctx: Context, out: list[Say]) -> None:
+        """Why a user's rating is what it is: the average, how many, and
+        the tags others chose most."""
+        stats = ctx.need("my_rating_stats")
+        shown = False
+        for role in ("worker", "employer"):
+            got = stats.get(role)
+            if not got or not got["count"]:
+                continue
+            shown = True
+            out.append(say("my-rating", role=role, avg=f"{got['avg']:.1f}", count=got["count"]))
+            rater = "employer" if role == "worker" else "worker"
+            for code, n in got["tags"][:5]:
+                out.append(say("my-rating-tag", tag=tag_label(rater, code, ctx.locale), count=n))
+        if not shown:
+            out.append(say("my-rating-none"))
 
     def _show_tickets(self, ctx: Context, out: list[Say], only: int | None = None) -> str:
         """"My complaints" (or one ticket by number): status and staff replies."""

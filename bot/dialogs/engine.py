@@ -93,6 +93,7 @@ class StepResult:
     effects: list[Effect]
     saved: dict | None           # None: the dialog is over
     gave_up: bool = False
+    invalid: bool = False        # the answer did not fit the question
     handover: tuple[str, str, dict] | None = None  # (dialog name, state, slots) to continue in
 
 
@@ -109,6 +110,9 @@ class Dialog:
     """
 
     name: ClassVar[str]
+    # An optional dialog (a survey) steps aside when the answer does not fit:
+    # the message is then understood as a new request.
+    optional: ClassVar[bool] = False
     states: ClassVar[list[str]]
     transitions: ClassVar[list[dict]]
     questions: ClassVar[dict[str, Question]]
@@ -199,7 +203,9 @@ class Dialog:
                     return StepResult(d.out, d.effects, None, gave_up=True)
                 d.out.append(bad.reason)
                 d._prompt()
-                return d._result(history, tries)
+                result = d._result(history, tries)
+                result.invalid = True
+                return result
             history.append({"state": d.state, "slots": copy.deepcopy(d.slots)})
             if value is not KEEP:
                 d.slots[q.slot or d.state] = value

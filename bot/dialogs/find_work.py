@@ -14,6 +14,7 @@ from bot.dialogs.post_job import job_vars, slots_from_job
 from bot.dialogs.query import SearchQuery, is_vague, parse_query
 
 PAGE = 5
+MIN_RATINGS_SHOWN = 3
 REPORT_KINDS = ["fake_job", "discrimination", "other"]
 
 
@@ -34,7 +35,14 @@ def line_vars(job: dict, km: float | None, refdata: Any) -> dict:
     return {"trades": v["trades"], "area": v["area"], "amount": v["amount"], "pay_unit": v["pay_unit"],
             "method": v["method"], "month": v["month"], "day": v["day"],
             "km": "none" if km is None else str(km), "welfare": "yes" if job.get("kind") == "welfare" else "no",
-            "rating": job.get("_rating") or "none"}
+            **rating_vars(job.get("_rating"))}
+
+
+def rating_vars(stats) -> dict:
+    """"4.6 points, 23 times", shown once there are at least three ratings."""
+    if not stats or stats[1] < MIN_RATINGS_SHOWN:
+        return {"avg": "-", "count": 0}
+    return {"avg": f"{stats[0]:.1f}", "count": stats[1]}
 
 
 class FindWorkDialog(Dialog):
@@ -205,7 +213,7 @@ class FindWorkDialog(Dialog):
             v = job_vars(slots_from_job(job, None), self.ctx.refdata)
             self.say("job-detail", id=job["id"], left=max(0, job["headcount"] - job["filled"]),
                      contact=job.get("contact_name") or "-", welfare="yes" if job.get("kind") == "welfare" else "no",
-                     **v)
+                     **rating_vars(job.get("_rating")), **v)
         self.say("job-detail-actions")
 
     def parse_detail(self, turn: Turn) -> Any:

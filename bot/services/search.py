@@ -26,12 +26,18 @@ async def search(conn, filters: dict, *, today: date, now: float, refdata: Any, 
 
     async def run(trades_, areas_, box) -> list:
         rows = await repo.candidates(trades=trades_, areas=areas_, bbox=box, **base)
+        if rows:
+            from bot.store.repos import RatingRepo
+
+            ratings_ = await RatingRepo(conn).employer_stats(r["employer_id"] for r in rows)
+        else:
+            ratings_ = {}
         pay_min, pay_unit = filters.get("pay_min"), filters.get("pay_unit")
         if pay_min:
             rows = [r for r in rows if r["pay_max"] >= pay_min and (not pay_unit or r["pay_unit"] == pay_unit)]
         return rank(rows, today=today, now=now, trades=trades_, areas=areas_, words=filters.get("words") or (),
                     origin=origin, profile=profile, market_code=market_code, area_centers=centers,
-                    ratings=ratings)
+                    ratings=ratings_ or ratings)
 
     ranked = await run(trades, areas, near_box)
     widened = None

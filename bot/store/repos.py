@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.tables import (applications, employers, handoffs, job_alerts, job_trades, jobs, outbox, push_log,
-                              ticket_messages, tickets, users, workers)
+                              ratings, surveys, ticket_messages, tickets, users, workers)
 
 
 class UserRepo:
@@ -134,7 +134,7 @@ class OutboxRepo:
         return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
 
 
-_JSON_LISTS = ("areas", "trades", "review_reasons", "eligibility", "photos")
+_JSON_LISTS = ("areas", "trades", "review_reasons", "eligibility", "photos", "tags")
 
 
 def _row(row) -> dict | None:
@@ -428,3 +428,126 @@ class TicketRepo:
         rows = (await self.conn.execute(select(ticket_messages).where(ticket_messages.c.ticket_id == ticket_id)
                                         .order_by(ticket_messages.c.id))).mappings().all()
         return [dict(r) for r in rows]
+
+
+CORRECTION_WINDOW = 24 * 3600
+
+
+class RatingRepo:
+    """Engagements (accepted applications), how they end, and the ratings
+    both sides give each other."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    def _engagements(self):
+        return (select(applications.c.id, applications.c.job_id, applications.c.worker_openid,
+                       applications.c.ended_at, applications.c.ended_by, applications.c.disputed,
+                       jobs.c.employer_id, jobs.c.trades, jobs.c.area, jobs.c.start_date, jobs.c.end_date,
+                       jobs.c.contact_name, employers.c.openid.label("employer_openid"),
+                       employers.c.name.label("employer_name"), workers.c.name.label("worker_name"))
+                .select_from(applications.join(jobs, jobs.c.id == applications.c.job_id)
+                             .join(employers, employers.c.id == jobs.c.employer_id)
+                             .outerjoin(workers, workers.c.openid == applications.c.worker_openid))
+                .where(applications.c.status == "accepted"))
+
+    async def engagement(self, application_id: int) -> dict | None:
+        row = (await self.conn.execute(self._engagements().where(applications.c.id == application_id))
+               ).mappings().first()
+        return _row(row)
+
+    async def engagements_of(self, openid: str, limit: int = 20) -> list[dict]:
+        """Engagements where the user is the worker or the employer, newest first."""
+        q = self._engagements().where((applications.c.worker_openid == openid) | (employers.c.openid == openid))
+        rows = (await self.conn.execute(q.order_by(applications.c.id.desc()).limit(limit))).mappings().all()
+        out = []
+        for r in rows:
+            e = _row(r)
+            e["role"] = "worker" if e["worker_openid"] == openid else "employer"
+            e["my_rating"] = await self.rating(e["id"], e["role"])
+            out.append(e)
+        return out
+
+    async def end(self, application_id: int, by: str, now: float) -> bool:
+        done = await self.conn.execute(update(applications).where(
+            applications.c.id == application_id, applications.c.ended_at.is_(None))
+            .values(ended_at=now, ended_by=by, updated_at=now))
+        return done.rowcount > 0
+
+    async def dispute(self, application_id: int) -> None:
+        await self.conn.execute(update(applications).where(applications.c.id == application_id)
+                                .values(disputed=True, updated_at=time.time()))
+
+    async def due_to_end(self, today: str) -> list[dict]:
+        """Engagements whose job's last work day is past and nobody ended."""
+        q = self._engagements().where(applications.c.ended_at.is_(None), jobs.c.end_date < today)
+        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+
+    async def rating(self, application_id: int, role: str) -> dict | None:
+        row = (await self.conn.execute(select(ratings).where(
+            ratings.c.application_id == application_id, ratings.c.rater_role == role))).mappings().first()
+        return _row(row)
+
+    async def rate(self, engagement: dict, role: str, rater: str, score: int, tags: list[str], comment: str,
+                   now: float) -> str:
+        """'new', 'corrected' (within 24 hours), or 'too_late'."""
+        existing = await self.rating(engagement["id"], role)
+        fields = {"score": score, "tags": json.dumps(tags, ensure_ascii=False), "comment": comment, "updated_at": now}
+        if existing is None:
+            await self.conn.execute(insert(ratings).values(
+                application_id=engagement["id"], rater_role=role, rater_openid=rater,
+                worker_openid=engagement["worker_openid"], employer_id=engagement["employer_id"],
+                created_at=now, **fields))
+            return "new"
+        if now - existing["created_at"] > CORRECTION_WINDOW:
+            return "too_late"
+        await self.conn.execute(update(ratings).where(ratings.c.id == existing["id"]).values(**fields))
+        return "corrected"
+
+    async def employer_stats(self, employer_ids) -> dict[int, tuple[float, int]]:
+        """(average, count) of the ratings workers gave each employer."""
+        ids = list(set(employer_ids))
+        if not ids:
+            return {}
+        rows = (await self.conn.execute(
+            select(ratings.c.employer_id, func.avg(ratings.c.score), func.count())
+            .where(ratings.c.employer_id.in_(ids), ratings.c.rater_role == "worker")
+            .group_by(ratings.c.employer_id))).all()
+        return {int(e): (float(a), int(n)) for e, a, n in rows}
+
+    async def worker_stats(self, openids) -> dict[str, tuple[float, int]]:
+        ids = list(set(openids))
+        if not ids:
+            return {}
+        rows = (await self.conn.execute(
+            select(ratings.c.worker_openid, func.avg(ratings.c.score), func.count())
+            .where(ratings.c.worker_openid.in_(ids), ratings.c.rater_role == "employer")
+            .group_by(ratings.c.worker_openid))).all()
+        return {w: (float(a), int(n)) for w, a, n in rows}
+
+    async def received(self, openid: str, role: str, employer_id: int | None = None) -> list[dict]:
+        """The ratings a user received (as worker, or as employer)."""
+        q = select(ratings)
+        if role == "worker":
+            q = q.where(ratings.c.worker_openid == openid, ratings.c.rater_role == "employer")
+        else:
+            q = q.where(ratings.c.employer_id == employer_id, ratings.c.rater_role == "worker")
+        return [_row(r) for r in (await self.conn.execute(q.order_by(ratings.c.id))).mappings().all()]
+
+
+class SurveyRepo:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def last_asked(self, openid: str) -> float | None:
+        return (await self.conn.execute(select(func.max(surveys.c.asked_at)).where(
+            surveys.c.openid == openid))).scalar_one()
+
+    async def ask(self, openid: str, reason: str, now: float) -> int:
+        result = await self.conn.execute(insert(surveys).values(openid=openid, reason=reason, asked_at=now)
+                                         .returning(surveys.c.id))
+        return int(result.scalar_one())
+
+    async def answer(self, survey_id: int, overall: int, improve: str) -> None:
+        await self.conn.execute(update(surveys).where(surveys.c.id == survey_id).values(
+            overall=overall, improve=improve, answered_at=time.time()))

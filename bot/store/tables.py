@@ -167,6 +167,11 @@ applications = Table(
     Column("status", String(10), nullable=False),
     Column("created_at", Float, nullable=False),
     Column("updated_at", Float, nullable=False),
+    # An accepted application is an engagement; it ends when a side says the
+    # work is done, or by itself the day after the job's last work day.
+    Column("ended_at", Float, nullable=True),
+    Column("ended_by", String(10), nullable=True),                      # worker | employer | auto
+    Column("disputed", Boolean, nullable=False, server_default="0"),   # the other side says it did not happen
     UniqueConstraint("job_id", "worker_openid", name="uq_applications_job_worker"),
 )
 
@@ -227,4 +232,33 @@ ticket_messages = Table(
     Column("staff_openid", String(64), nullable=True),
     Column("text", Text, nullable=False),
     Column("created_at", Float, nullable=False),
+)
+
+# After an engagement, each side rates the other once (clause 24).
+ratings = Table(
+    "ratings", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("application_id", Integer, nullable=False),
+    Column("rater_role", String(10), nullable=False),                   # worker | employer
+    Column("rater_openid", String(64), nullable=False),
+    Column("worker_openid", String(64), nullable=False, index=True),
+    Column("employer_id", Integer, nullable=False, index=True),
+    Column("score", Integer, nullable=False),
+    Column("tags", Text, nullable=False, server_default="[]"),
+    Column("comment", Text, nullable=False, server_default=""),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    UniqueConstraint("application_id", "rater_role", name="uq_ratings_application_role"),
+)
+
+# The market's own service, asked at most once a month per user (clause 24).
+surveys = Table(
+    "surveys", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("openid", String(64), nullable=False, index=True),
+    Column("reason", String(12), nullable=False),                       # engagement | ticket
+    Column("overall", Integer, nullable=True),
+    Column("improve", Text, nullable=False, server_default=""),
+    Column("asked_at", Float, nullable=False),
+    Column("answered_at", Float, nullable=True),
 )

@@ -57,17 +57,13 @@ policy-for-now =
     All services of the gig markets are free.
     For social insurance, injury cover or subsidies, call 12333 (the human-resources hotline),
     or reply "human" and staff will look it up for you.
-rating-for-now = After a job is done you can rate the other side here. You have nothing to rate now.
 
 ## Finding a market or station
 
 markets-ask-area = Which district or county are you in? Reply with a number:
 markets-or-location = Or send your location (tap "+", then "Location").
 numbered = { $n }. { $text }
-markets-found = Found { $count ->
-        [one] one gig market or station
-       *[other] { $count } gig markets or stations
-    }:
+markets-found = Gig markets or stations found: { $count }
 markets-none-in-area = { $area } has no registered gig market yet. The nearest are:
 market-line-distance = { $n }. { $name } (about { $km } km)
 markets-pick = Reply with a number to see the address and opening hours.
@@ -416,9 +412,9 @@ job-line = { $n }. { $welfare ->
     } | { $month }/{ $day }{ $km ->
         [none] {""}
        *[other] {" | "}{ $km } km
-    }{ $rating ->
-        [none] {""}
-       *[other] {" | "}{ $rating }
+    }{ $count ->
+        [0] {""}
+       *[other] {" | "}{ $avg } points · { $count } ratings
     }
 find-results-hint = Reply with a number to see a job{ $more ->
         [yes] , or "more" for the next page
@@ -471,7 +467,10 @@ job-detail =
         [none] none
        *[other] { $description }
     }
-    Contact: { $contact } (you get the phone number after you apply)
+    Contact: { $contact } (you get the phone number after you apply){ $count ->
+        [0] {""}
+       *[other] , boss's rating: { $avg } points · { $count } ratings
+    }
 job-detail-actions =
     1 Apply
     2 Back to the list
@@ -493,7 +492,10 @@ unsubscribed = OK, we will not send you new jobs any more. To get them again, re
 
 applicants-none = Nobody has applied yet.
 applicants-list = People who applied: { $count }
-applicant-line = { $n }. { $name }, { $trades }, phone: { $phone ->
+applicant-line = { $n }. { $name }{ $count ->
+        [0] {""}
+       *[other] {" "}({ $avg } points · { $count } ratings)
+    }, { $trades }, phone: { $phone ->
         [none] none (use WeChat)
        *[other] { $phone }
     } ({ $status ->
@@ -583,6 +585,7 @@ ticket-line = #{ $id } { $kind ->
         [service] the service of a gig market
         [question] asked for a person
         [feedback] ideas and suggestions
+        [dispute] the job did not happen
        *[other] something else
     }: { $status ->
         [closed] closed
@@ -615,6 +618,7 @@ staff-ticket = **{ $urgent ->
         [service] Gig market service
         [question] User asks for a person
         [feedback] Ideas and suggestions
+        [dispute] One side says the job did not happen
        *[other] Complaint
     }** #{ $id }
     User: { $user }
@@ -665,3 +669,92 @@ reported = Report received, number #{ $id }. { $hidden ->
         [yes] The job is taken down until staff check it.{" "}
        *[no] Staff will check it.{" "}
     }Thank you!
+
+## Staff report
+
+report-title = # Gig market report ({ $start } to { $end })
+report-note = Quanzhou time; counts only, no personal data. The supply and demand chart follows.
+report-jobs = **Jobs**: { $posted } posted for { $places } people, { $filled } filled
+report-jobs-by-trade = By trade (top { $top }; a job can have several trades):
+report-jobs-by-area = By area:
+report-jobs-line = { $n }. { $name }: { $posted } posted for { $places } people, { $filled } filled
+report-workers = **Registered workers**: { $workers } in all, { $new } new in this period
+report-workers-by-trade = Trades with the most registered workers (top { $top }):
+report-workers-line = { $n }. { $name }: { $workers }
+report-shortage-title = **Shortage trades** (more open places than registered workers):
+report-shortage-line = { $n }. { $name }: { $open } open places, { $workers } registered, { $gap } short
+report-surplus-title = **Trades with more workers than work** (registered workers per open place):
+report-surplus-line = { $n }. { $name }: { $workers } registered, { $open ->
+        [0] no open places
+       *[other] { $open } open places, { $ratio } per place
+    }
+report-applications = **Applications**: { $applied } made, { $accepted } accepted
+report-tickets = **Complaints and messages**: { $count }; median time to first reply { $reply } h, to close { $close } h
+report-ticket-line = { $kind ->
+        [wages] Unpaid wages
+        [injury] Injury or danger
+        [fake_job] Fake job or illegal agency
+        [discrimination] Discrimination
+        [service] The market's service
+        [question] Asked for a person
+        [feedback] Suggestions
+       *[other] Other
+    }: { $count }; first reply { $reply } h, closed { $close } h
+report-satisfaction = **Satisfaction**: { $rated ->
+        [0] nobody has rated yet
+       *[other] { $average } on average (out of 5; { $rated } rated)
+    }; { $closed } closed
+report-pushes = **Pushes**: { $pushes } jobs pushed to { $workers } workers
+report-training-title = **Skills training**:
+report-training-line = { $n }. { $name }: { $people } trained
+report-ratings-title = **Ratings**:
+report-ratings-line = { $who ->
+        [employer] Ratings of employers
+       *[worker] Ratings of workers
+    }: { $average } on average ({ $count } ratings)
+report-none = none
+report-truncated = (Too long: the rest is cut; the full report is in the file.)
+
+## After the job: done, ratings, surveys (评价)
+
+done-list = Which job is done?
+engagement-line = { $n }. { $trades }, { $area }, { $month }/{ $day }, other side: { $other }
+done-pick = Reply with a number.
+done-ok = OK, noted: the job is done. The other side has been told.
+done-none = You have no job going on right now.
+partner-says-done =
+    The other side says job #{ $id } is done.
+    Reply "rate" (评价) to give them a score. If the job did not happen, reply "it did not happen" (没干成).
+rate-please = Job #{ $id } is over. Reply "rate" (评价) to give the other side a score. It helps everyone find people they can trust.
+dispute-list = Which job did not happen?
+dispute-pick = Reply with a number. Staff will check it.
+dispute-sent = Got it. Staff will check it, number #{ $id }. Until they do, the job does not count as done, and nobody can rate it.
+dispute-none = There is no job that the other side says is done.
+rate-list = You can rate these jobs:
+rate-can-correct = (Rated. You can change it within 24 hours.)
+rate-pick = Reply with a number to rate it.
+rate-ask-score = What score do you give the { $role ->
+        [worker] boss
+       *[employer] worker
+    }? Reply 1 to 5. 5 is the best.
+rate-score-invalid = Please reply with a number from 1 to 5.
+rate-ask-tags = Pick the words that fit. You can pick more than one, like "1 3":
+rate-tags-hint = If none fit, reply "skip".
+rate-ask-comment = Anything else to say? If not, reply "skip".
+rate-comment-refused = { $why ->
+        [insult] A rating cannot have rude words.
+       *[personal] A rating cannot have phone numbers or ID card numbers.
+    } Please change it, or reply "skip".
+rate-saved = Thank you for your rating!
+rate-none = You have no job to rate now. When a job is done, reply "done" (完工), then come back to rate it.
+rate-locked = You have already rated this. After 24 hours a rating cannot be changed.
+survey-ask-overall = One more question: are you happy with the gig market's service? Reply 1 to 5. 5 means very happy.
+survey-ask-improve = What should we do better? One sentence is enough. If nothing, reply "skip".
+my-rating = Your score as a { $role ->
+        [worker] worker
+       *[employer] boss
+    }: { $avg } points · { $count } ratings
+my-rating-tag = · { $tag }: { $count }
+my-rating-none = You have no ratings yet.
+staff-flag-unpaid = **<font color="warning">Note: a worker's rating says wages were not paid</font>** Employer: { $employer }, job #{ $id }. Please check.
+staff-flag-low = **<font color="warning">Note: low scores</font>** Employer: { $employer }, { $avg } points on average ({ $count } ratings). Please keep an eye on it.

@@ -57,7 +57,6 @@ policy-for-now =
     零工市场的服务都是免费的。
     社保、工伤、补贴等问题，可以打 12333（人社服务热线）问，
     也可以回复“人工”，工作人员帮你查。
-rating-for-now = 做完一份工以后，可以在这里给对方打分。你现在没有要评价的工作。
 
 ## Finding a market or station
 
@@ -412,9 +411,9 @@ job-line = { $n }. { $welfare ->
     }｜{ $month }月{ $day }日{ $km ->
         [none] {""}
        *[other] ｜{ $km }公里
-    }{ $rating ->
-        [none] {""}
-       *[other] ｜{ $rating }
+    }{ $count ->
+        [0] {""}
+       *[other] ｜{ $avg }分·{ $count }次
     }
 find-results-hint = 回复编号看详细{ $more ->
         [yes] ，回复“更多”看下一页
@@ -467,7 +466,10 @@ job-detail =
         [none] 无
        *[other] { $description }
     }
-    联系人：{ $contact }（报名后给你电话）
+    联系人：{ $contact }（报名后给你电话）{ $count ->
+        [0] {""}
+       *[other] ，老板评分 { $avg }分·{ $count }次
+    }
 job-detail-actions =
     1 报名
     2 返回列表
@@ -489,7 +491,10 @@ unsubscribed = 好的，以后不再给你推送新活。想再收，回复“�
 
 applicants-none = 还没有人报名。
 applicants-list = 报名的有 { $count } 人：
-applicant-line = { $n }. { $name }，{ $trades }，电话：{ $phone ->
+applicant-line = { $n }. { $name }{ $count ->
+        [0] {""}
+       *[other] （{ $avg }分·{ $count }次）
+    }，{ $trades }，电话：{ $phone ->
         [none] 没留（用微信联系）
        *[other] { $phone }
     }（{ $status ->
@@ -579,6 +584,7 @@ ticket-line = #{ $id } { $kind ->
         [service] 零工市场的服务
         [question] 找人工
         [feedback] 意见建议
+        [dispute] 活没干成
        *[other] 别的事
     }：{ $status ->
         [closed] 已办结
@@ -611,6 +617,7 @@ staff-ticket = **{ $urgent ->
         [service] 零工市场的服务
         [question] 用户要找人工
         [feedback] 意见建议
+        [dispute] 一方说活没干成
        *[other] 投诉
     }** #{ $id }
     用户：{ $user }
@@ -661,3 +668,92 @@ reported = 收到举报，编号 #{ $id }。{ $hidden ->
         [yes] 这个招工已经先下架，等工作人员核查。
        *[no] 工作人员会核查。
     }谢谢你！
+
+## Staff report
+
+report-title = # 零工市场数据报告（{ $start } 至 { $end }）
+report-note = 按泉州时间统计，只有数量，不含个人信息。供需对比图另发。
+report-jobs = **招工**：发布 { $posted } 个，要 { $places } 人，已招到 { $filled } 人
+report-jobs-by-trade = 按工种（前 { $top } 个，一个招工可以有几个工种）：
+report-jobs-by-area = 按地区：
+report-jobs-line = { $n }. { $name }：发布 { $posted } 个，要 { $places } 人，招到 { $filled } 人
+report-workers = **求职登记**：共 { $workers } 人，本期新登记 { $new } 人
+report-workers-by-trade = 登记人数最多的工种（前 { $top } 个）：
+report-workers-line = { $n }. { $name }：{ $workers } 人
+report-shortage-title = **紧缺工种**（在招空位比登记的人多）：
+report-shortage-line = { $n }. { $name }：空位 { $open } 个，登记 { $workers } 人，缺 { $gap } 人
+report-surplus-title = **人多活少的工种**（登记的人比在招空位多）：
+report-surplus-line = { $n }. { $name }：登记 { $workers } 人，{ $open ->
+        [0] 没有在招空位
+       *[other] 空位 { $open } 个，每个空位 { $ratio } 人
+    }
+report-applications = **报名**：{ $applied } 次，已录用 { $accepted } 次
+report-tickets = **投诉和留言**：{ $count } 件，首次回复用时中位数 { $reply } 小时，办结用时中位数 { $close } 小时
+report-ticket-line = { $kind ->
+        [wages] 拖欠工资
+        [injury] 受伤、不安全
+        [fake_job] 假招工、黑中介
+        [discrimination] 歧视
+        [service] 零工市场的服务
+        [question] 找人工
+        [feedback] 意见建议
+       *[other] 别的事
+    }：{ $count } 件，首次回复 { $reply } 小时，办结 { $close } 小时
+report-satisfaction = **满意度**：{ $rated ->
+        [0] 还没有人打分
+       *[other] 平均 { $average } 分（满分 5 分，{ $rated } 件打了分）
+    }，已办结 { $closed } 件
+report-pushes = **推送**：推送招工 { $pushes } 条，{ $workers } 人收到
+report-training-title = **技能培训**：
+report-training-line = { $n }. { $name }：培训 { $people } 人
+report-ratings-title = **评价**：
+report-ratings-line = { $who ->
+        [employer] 对招工方的评价
+       *[worker] 对零工的评价
+    }：平均 { $average } 分（{ $count } 条）
+report-none = 无
+report-truncated = （内容太长，后面省略了，完整报告见文件）
+
+## After the job: done, ratings, surveys (评价)
+
+done-list = 哪份活干完了？
+engagement-line = { $n }. { $trades }，{ $area }，{ $month }月{ $day }日，对方：{ $other }
+done-pick = 回复数字。
+done-ok = 好的，记下了：活干完了。已经告诉对方。
+done-none = 你现在没有正在干的活。
+partner-says-done =
+    对方说招工 #{ $id } 的活已经干完了。
+    回复“评价”给对方打分；要是活没干成，回复“没干成”。
+rate-please = 招工 #{ $id } 的活结束了。回复“评价”给对方打个分，帮大家找到靠谱的人。
+dispute-list = 哪份活没干成？
+dispute-pick = 回复数字，工作人员会来核实。
+dispute-sent = 收到了，工作人员会核实，编号 #{ $id }。核实之前这份活不算完工，也不能评价。
+dispute-none = 没有对方说干完了的活。
+rate-list = 这些活可以评价：
+rate-can-correct = （已评价，24 小时内可以改）
+rate-pick = 回复数字开始评价。
+rate-ask-score = 给{ $role ->
+        [worker] 老板
+       *[employer] 工人
+    }打几分？回复 1 到 5，5 分最好。
+rate-score-invalid = 请回复 1 到 5 的数字。
+rate-ask-tags = 选几个说法（可以多选，比如“1 3”）：
+rate-tags-hint = 没有就回复“跳过”。
+rate-ask-comment = 还想说点什么？没有就回复“跳过”。
+rate-comment-refused = { $why ->
+        [insult] 评价里不能有骂人的话。
+       *[personal] 评价里不能有电话号码、身份证号。
+    }请改一改，或回复“跳过”。
+rate-saved = 谢谢你的评价！
+rate-none = 现在没有要评价的活。活干完后，回复“完工”，再来评价。
+rate-locked = 你已经评价过了，评价过了 24 小时就不能再改。
+survey-ask-overall = 顺便问一下：你对零工市场的服务满意吗？回复 1 到 5，5 是最满意。
+survey-ask-improve = 哪里要改进？说一句就行，没有就回复“跳过”。
+my-rating = 你{ $role ->
+        [worker] 做工人
+       *[employer] 做老板
+    }的评分：{ $avg } 分（{ $count } 次）
+my-rating-tag = · { $tag }：{ $count } 次
+my-rating-none = 你还没有收到评价。
+staff-flag-unpaid = **<font color="warning">注意：工人评价说拖欠工资</font>** 招工方：{ $employer }，招工 #{ $id }。请核实。
+staff-flag-low = **<font color="warning">注意：评分偏低</font>** 招工方：{ $employer }，平均 { $avg } 分（{ $count } 次）。请关注。

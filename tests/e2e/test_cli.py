@@ -128,3 +128,12 @@ async def test_welfare_posts_are_imported_and_marked_in_search(tmp_path):
     path.write_text(_json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     code, out = await run(["welfare-posts", str(path)], env)
     assert code == 1 and "gender" in out
+
+
+async def test_report_command_writes_markdown_and_a_png(tmp_path):
+    code, out = await run(["report", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path)],
+                          clean_env(tmp_path))
+    assert code == 0, out
+    md = (tmp_path / "report-2026-11-01-2026-11-30.md").read_text("utf-8")
+    png = (tmp_path / "report-2026-11-01-2026-11-30.png").read_bytes()
+    assert md.strip() and png.startswith(b"\x89PNG\r\n\x1a\n")

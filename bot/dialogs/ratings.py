@@ -1,0 +1,281 @@
+"""After the job (clause 24): either side says the work is done, both
+rate each other once (a score, a few tags, a comment that passes the
+content rules), a rating can be corrected for 24 hours, and now and then
+a two-question survey of the market's own service."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from bot import DATA_DIR
+from bot.dialogs import parsing
+from bot.dialogs.common import pick, words_only
+from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn
+from bot.dialogs.nlu import normalise, parse_number
+from bot.dialogs.post_job import job_vars
+
+TABLE = json.loads((DATA_DIR / "ratings.json").read_text(encoding="utf-8"))
+TAGS = {"worker": TABLE["employer_tags"], "employer": TABLE["worker_tags"]}   # what each rater picks from
+_INSULTS = [normalise(w).lower() for w in TABLE["insults"]]
+_ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+CORRECTION_WINDOW = 24 * 3600
+MAX_COMMENT = 200
+SHOWN = 8
+
+
+def comment_problem(text: str) -> str | None:
+    """Why a comment cannot be shown to others, or None: no phone numbers,
+    no ID numbers, no insults (the same spirit as the post rules)."""
+    if parsing.parse_mobile(text) or _ID_NUMBER.search(normalise(text)):
+        return "personal"
+    low = normalise(text).lower().replace(" ", "")
+    if any(w in low for w in _INSULTS):
+        return "insult"
+    return None
+
+
+def tag_label(role: str, code: str, locale: str) -> str:
+    for t in TAGS[role]:
+        if t["code"] == code:
+            return t["zh" if locale == "zh_CN" else "en"]
+    return code
+
+
+def engagement_vars(e: dict, refdata: Any, locale: str) -> dict:
+    v = job_vars({"trades": e["trades"], "area": e["area"], "date": e["start_date"]}, refdata)
+    other = e["employer_name"] if e["role"] == "worker" else (e.get("worker_name") or "-")
+    return {"trades": v["trades"], "area": v["area"], "month": v["month"], "day": v["day"], "other": other}
+
+
+class DoneDialog(Dialog):
+    """"Work done": end an engagement, then rate the other side."""
+
+    name = "done"
+    states = ["start", "pick", "ended", "none"]
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
+        {"trigger": "listed", "source": "start", "dest": "none"},
+        {"trigger": "answer", "source": "pick", "dest": "ended"},
+    ]
+    questions = {"pick": Question("done-pick", "parse_pick")}
+
+    def _active(self) -> list[dict]:
+        return [e for e in self.ctx.need("engagements") if e["ended_at"] is None][:SHOWN]
+
+    def on_start(self) -> None:
+        self.trigger("listed")
+
+    def has_any(self) -> bool:
+        return bool(self._active())
+
+    def prompt_pick(self) -> None:
+        self.say("done-list")
+        for i, e in enumerate(self._active(), 1):
+            self.say("engagement-line", n=i, **engagement_vars(e, self.ctx.refdata, self.ctx.locale))
+        self.say("done-pick")
+
+    def parse_pick(self, turn: Turn) -> int:
+        active = self._active()
+        n = parse_number(words_only(turn))
+        if n is None or not 1 <= n <= len(active):
+            raise Invalid("pick-a-number", max=len(active))
+        return active[n - 1]["id"]
+
+    def on_enter_ended(self) -> None:
+        e = next(e for e in self.ctx.need("engagements") if e["id"] == self.slots["pick"])
+        self.effect("end_engagement", application_id=e["id"], by=e["role"])
+        self.say("done-ok")
+        self.handover = ("rate", "ask_score", {"engagement": e["id"], "role": e["role"]})
+
+    def on_enter_none(self) -> None:
+        self.say("done-none")
+        self.say("menu-hint")
+
+
+class DisputeDialog(Dialog):
+    """"It did not happen": the other side said the work is done, but it did not happen."""
+
+    name = "dispute"
+    states = ["start", "pick", "sent", "none"]
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
+        {"trigger": "listed", "source": "start", "dest": "none"},
+        {"trigger": "answer", "source": "pick", "dest": "sent"},
+    ]
+    questions = {"pick": Question("dispute-pick", "parse_pick")}
+
+    def _ended_by_other(self) -> list[dict]:
+        return [e for e in self.ctx.need("engagements")
+                if e["ended_at"] is not None and e["ended_by"] not in (e["role"],) and not e["disputed"]][:SHOWN]
+
+    def on_start(self) -> None:
+        self.trigger("listed")
+
+    def has_any(self) -> bool:
+        return bool(self._ended_by_other())
+
+    def prompt_pick(self) -> None:
+        self.say("dispute-list")
+        for i, e in enumerate(self._ended_by_other(), 1):
+            self.say("engagement-line", n=i, **engagement_vars(e, self.ctx.refdata, self.ctx.locale))
+        self.say("dispute-pick")
+
+    def parse_pick(self, turn: Turn) -> int:
+        items = self._ended_by_other()
+        n = parse_number(words_only(turn))
+        if n is None or not 1 <= n <= len(items):
+            raise Invalid("pick-a-number", max=len(items))
+        return items[n - 1]["id"]
+
+    def on_enter_sent(self) -> None:
+        self.effect("dispute", application_id=self.slots["pick"])
+        self.say("dispute-sent")
+        self.say("menu-hint")
+
+    def on_enter_none(self) -> None:
+        self.say("dispute-none")
+        self.say("menu-hint")
+
+
+class RateDialog(Dialog):
+    """"Rate": the engagements waiting for the user's rating, then a score,
+    tags and a comment."""
+
+    name = "rate"
+    states = ["start", "pick", "ask_score", "ask_tags", "ask_comment", "saved", "none"]
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
+        {"trigger": "listed", "source": "start", "dest": "none"},
+        {"trigger": "answer", "source": "pick", "dest": "ask_score"},
+        {"trigger": "answer", "source": "ask_score", "dest": "ask_tags"},
+        {"trigger": "answer", "source": "ask_tags", "dest": "ask_comment"},
+        {"trigger": "answer", "source": "ask_comment", "dest": "saved"},
+    ]
+    questions = {
+        "pick": Question("rate-pick", "parse_pick"),
+        "ask_score": Question("rate-ask-score", "parse_score", slot="score"),
+        "ask_tags": Question("rate-ask-tags", "parse_tags", slot="tags"),
+        "ask_comment": Question("rate-ask-comment", "parse_comment", slot="comment"),
+    }
+
+    def _rateable(self) -> list[dict]:
+        """Ended engagements (not disputed) this user has not rated, or
+        rated less than 24 hours ago (a correction); newest first."""
+        out = []
+        for e in self.ctx.need("engagements"):
+            if e["ended_at"] is None or e["disputed"]:
+                continue
+            mine = e.get("my_rating")
+            if mine is None or self.ctx.now - mine["created_at"] <= CORRECTION_WINDOW:
+                out.append(e)
+        return out[:SHOWN]
+
+    def _rated_long_ago(self) -> bool:
+        return any(e.get("my_rating") and self.ctx.now - e["my_rating"]["created_at"] > CORRECTION_WINDOW
+                   for e in self.ctx.need("engagements"))
+
+    def on_start(self) -> None:
+        self.trigger("listed")
+
+    def has_any(self) -> bool:
+        return bool(self._rateable())
+
+    def prompt_pick(self) -> None:
+        self.say("rate-list")
+        for i, e in enumerate(self._rateable(), 1):
+            self.say("engagement-line", n=i, **engagement_vars(e, self.ctx.refdata, self.ctx.locale))
+            if e.get("my_rating"):
+                self.say("rate-can-correct")
+        self.say("rate-pick")
+
+    def parse_pick(self, turn: Turn) -> Any:
+        items = self._rateable()
+        n = parse_number(words_only(turn))
+        if n is None or not 1 <= n <= len(items):
+            raise Invalid("pick-a-number", max=len(items))
+        self.slots["engagement"], self.slots["role"] = items[n - 1]["id"], items[n - 1]["role"]
+        return KEEP
+
+    def prompt_ask_score(self) -> None:
+        self.say("rate-ask-score", role=self.slots["role"])
+
+    def parse_score(self, turn: Turn) -> int:
+        n = parse_number(words_only(turn))
+        if n is None or not 1 <= n <= 5:
+            raise Invalid("rate-score-invalid")
+        return n
+
+    def prompt_ask_tags(self) -> None:
+        self.say("rate-ask-tags")
+        for i, tag in enumerate(TAGS[self.slots["role"]], 1):
+            self.say("numbered", n=i, text=tag["zh" if self.ctx.locale == "zh_CN" else "en"])
+        self.say("rate-tags-hint")
+
+    def parse_tags(self, turn: Turn) -> list[str]:
+        text = words_only(turn)
+        if self.ctx.nlu.is_skip(text) or self.ctx.nlu.means_none(text):
+            return []
+        tags = TAGS[self.slots["role"]]
+        numbers = [parse_number(p) for p in re.split(r"[\s,，、]+", text) if p]
+        if not numbers or any(n is None or not 1 <= n <= len(tags) for n in numbers):
+            raise Invalid("pick-a-number", max=len(tags))
+        return list(dict.fromkeys(tags[n - 1]["code"] for n in numbers))
+
+    def parse_comment(self, turn: Turn) -> str:
+        text = words_only(turn)
+        if self.ctx.nlu.is_skip(text) or self.ctx.nlu.means_none(text):
+            return ""
+        problem = comment_problem(turn.raw_text)
+        if problem is not None:
+            raise Invalid("rate-comment-refused", why=problem)
+        return turn.raw_text.strip()[:MAX_COMMENT]
+
+    def on_enter_saved(self) -> None:
+        self.effect("rate", application_id=self.slots["engagement"], role=self.slots["role"],
+                    score=self.slots["score"], tags=self.slots["tags"], comment=self.slots["comment"])
+        self.say("rate-saved")
+        if self.ctx.need("survey_due"):
+            self.handover = ("survey", "ask_overall", {"reason": "engagement"})
+        else:
+            self.say("menu-hint")
+
+    def on_enter_none(self) -> None:
+        self.say("rate-locked" if self._rated_long_ago() else "rate-none")
+        self.say("menu-hint")
+
+
+class SurveyDialog(Dialog):
+    """The market's own service, two questions (at most once a month)."""
+
+    name = "survey"
+    optional = True
+    states = ["ask_overall", "ask_improve", "thanks"]
+    transitions = [
+        {"trigger": "answer", "source": "ask_overall", "dest": "ask_improve"},
+        {"trigger": "answer", "source": "ask_improve", "dest": "thanks"},
+    ]
+    questions = {
+        "ask_overall": Question("survey-ask-overall", "parse_overall", slot="overall"),
+        "ask_improve": Question("survey-ask-improve", "parse_improve", slot="improve"),
+    }
+
+    def prompt_ask_overall(self) -> None:
+        if not self.slots.get("asked"):
+            self.slots["asked"] = True
+            self.effect("survey_asked", reason=self.slots.get("reason", "engagement"))
+        self.say("survey-ask-overall")
+
+    def parse_overall(self, turn: Turn) -> int:
+        return int(pick(turn, ["1", "2", "3", "4", "5"]))
+
+    def parse_improve(self, turn: Turn) -> str:
+        text = words_only(turn)
+        if self.ctx.nlu.is_skip(text) or self.ctx.nlu.means_none(text):
+            return ""
+        return turn.raw_text.strip()[:MAX_COMMENT]
+
+    def on_enter_thanks(self) -> None:
+        self.effect("survey_answer", overall=self.slots["overall"], improve=self.slots["improve"])
+        self.say("survey-thanks")
+        self.say("menu-hint")

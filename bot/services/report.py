@@ -1,0 +1,541 @@
+"""The staff report (clauses 9 and 24 of the city's standard): supply and
+demand by trade and area, the shortage trades, applications, complaints
+with their reply and close times, satisfaction, and pushes, for a period
+in Quanzhou time.
+
+Counts only: no openid, name or phone ever leaves this module.
+
+* `build_report(db, refdata, start, end)` reads the numbers into a `Report`;
+* `Report.markdown(catalog, locale)` is the WeCom markdown text (the words
+  come from the Fluent catalog, ids ``report-*``);
+* `Report.chart_png(refdata)` is a bar chart of open places against
+  registered workers for the top trades (labels in English, so no CJK font
+  is needed);
+* `staff_payloads(...)` are the two WeCom group-robot messages;
+* `weekly_due(now, last_sent_week)` says when the weekly report is due
+  (Monday 09:00 Quanzhou time) and `week_before(label)` which week it covers;
+* `write_report(...)` writes the markdown and the PNG to a folder.
+
+Definitions (all times are epoch seconds; a period is [start 00:00,
+end + 1 day 00:00) in Quanzhou time):
+
+* jobs posted: jobs created in the period, except refused posts; filled is
+  the sum of their ``filled``; a job with several trades counts for each;
+* registered workers: profiles created before the end of the period (a
+  worker who deleted their data is gone); a worker counts for each trade;
+* open places (demand): ``headcount - filled`` of jobs that are open now,
+  were created before the end of the period and do not end before it starts;
+* shortage: open places minus registered workers, largest first;
+  surplus: registered workers per open place (a trade with no open place
+  counts as one place), only trades with more workers than places;
+* applications, tickets and pushes: those made in the period; ticket times
+  are wall-clock hours from the ticket to its first staff reply and to its
+  close, measured whenever that happened;
+* satisfaction: the 1-5 scores of those tickets that were closed and rated.
+
+Training and ratings (clause 24) are not built yet: `Report.training` and
+`Report.ratings` come from `_training` (a hook: no training module yet) and `_ratings`;
+the markdown leaves out a section with no data.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.store.db import Database
+from bot.store.tables import applications, job_trades, jobs, push_log, tickets, workers
+
+__all__ = [
+    "CHART_MAX_BYTES",
+    "MARKDOWN_MAX_BYTES",
+    "JobsRow",
+    "Report",
+    "SupplyRow",
+    "TicketRow",
+    "build_report",
+    "period_bounds",
+    "staff_payloads",
+    "week_before",
+    "week_label",
+    "weekly_due",
+    "write_report",
+]
+
+QUANZHOU = timezone(timedelta(hours=8))
+WEEKLY_SEND_AT = time(9, 0)          # Monday, Quanzhou time
+MARKDOWN_MAX_BYTES = 4096            # WeCom group robot: markdown content, UTF-8 bytes
+CHART_MAX_BYTES = 2 * 1024 * 1024    # WeCom group robot: image before base64
+TOP_TRADES = 10
+TOP_SUPPLY = 5
+CHART_TRADES = 12
+REPORT_STATUSES_EXCLUDED = ("refused",)
+
+
+# ---------------------------------------------------------------------------
+# The numbers
+
+
+@dataclass(frozen=True)
+class JobsRow:
+    """Jobs posted in the period for one trade or area."""
+    code: str
+    name: str            # Chinese name
+    en: str              # English name (the pinyin code for an area)
+    posted: int          # jobs
+    places: int          # sum of headcount
+    filled: int          # sum of filled
+
+    def label(self, locale: str) -> str:
+        return self.name if locale.startswith("zh") else self.en
+
+
+@dataclass(frozen=True)
+class SupplyRow:
+    """Open places (demand) and registered workers (supply) of one trade."""
+    code: str
+    name: str
+    en: str
+    open_places: int
+    workers: int
+
+    def label(self, locale: str) -> str:
+        return self.name if locale.startswith("zh") else self.en
+
+    @property
+    def gap(self) -> int:
+        """How many people the trade is short (negative: a surplus)."""
+        return self.open_places - self.workers
+
+    @property
+    def per_place(self) -> float:
+        """Registered workers per open place; no open place counts as one."""
+        return self.workers / max(self.open_places, 1)
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    kind: str
+    count: int
+    reply_hours: float | None    # median hours to the first staff reply
+    close_hours: float | None    # median hours to close
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    """Hook: people trained in a trade (no training module yet)."""
+    code: str
+    name: str
+    en: str
+    people: int
+
+    def label(self, locale: str) -> str:
+        return self.name if locale.startswith("zh") else self.en
+
+
+@dataclass
+class Report:
+    start: date
+    end: date
+    jobs_posted: int = 0
+    places_posted: int = 0
+    places_filled: int = 0
+    jobs_by_trade: list[JobsRow] = field(default_factory=list)      # all trades, most posted first
+    jobs_by_area: list[JobsRow] = field(default_factory=list)       # all areas, most posted first
+    workers_total: int = 0
+    workers_new: int = 0
+    supply: list[SupplyRow] = field(default_factory=list)           # trades with places or workers
+    applications_made: int = 0
+    applications_accepted: int = 0
+    tickets_total: int = 0
+    tickets_reply_hours: float | None = None
+    tickets_close_hours: float | None = None
+    tickets_by_kind: list[TicketRow] = field(default_factory=list)  # most first
+    tickets_closed: int = 0
+    satisfaction_average: float | None = None
+    satisfaction_rated: int = 0
+    pushes_sent: int = 0
+    pushes_workers: int = 0
+    # Hooks for parts not built yet; empty means "leave the section out".
+    training: list[TrainingRow] = field(default_factory=list)
+    ratings: dict[str, tuple[float, int]] = field(default_factory=dict)  # rated side -> (average, count)
+
+    # -- derived lists ------------------------------------------------------
+
+    def workers_by_trade(self, top: int = TOP_TRADES) -> list[SupplyRow]:
+        rows = [r for r in self.supply if r.workers > 0]
+        return sorted(rows, key=lambda r: (-r.workers, r.code))[:top]
+
+    def shortage(self, top: int = TOP_SUPPLY) -> list[SupplyRow]:
+        """Shortage trades: open places minus registered workers, largest first."""
+        rows = [r for r in self.supply if r.gap > 0]
+        return sorted(rows, key=lambda r: (-r.gap, -r.open_places, r.code))[:top]
+
+    def surplus(self, top: int = TOP_SUPPLY) -> list[SupplyRow]:
+        """The reverse: most registered workers per open place."""
+        rows = [r for r in self.supply if r.workers > r.open_places]
+        return sorted(rows, key=lambda r: (-r.per_place, -r.workers, r.code))[:top]
+
+    def chart_rows(self, top: int = CHART_TRADES) -> list[SupplyRow]:
+        rows = [r for r in self.supply if r.open_places or r.workers]
+        return sorted(rows, key=lambda r: (-(r.open_places + r.workers), r.code))[:top]
+
+    # -- markdown -----------------------------------------------------------
+
+    def markdown(self, catalog, locale: str = "zh_CN", max_bytes: int | None = MARKDOWN_MAX_BYTES) -> str:
+        """The report as WeCom markdown. With `max_bytes`, the lists are
+        shortened (then, if still needed, the text is cut) to fit."""
+        text = self._render(catalog, locale, TOP_TRADES, None)
+        if max_bytes is None or _size(text) <= max_bytes:
+            return text
+        for top, areas in ((7, 10), (5, 5), (3, 3), (1, 1)):
+            text = self._render(catalog, locale, top, areas)
+            if _size(text) <= max_bytes:
+                return text
+        note = catalog.text(locale, "report-truncated")
+        kept: list[str] = []
+        used = _size(note) + 1
+        for line in text.split("\n"):
+            if used + _size(line) + 1 > max_bytes:
+                break
+            kept.append(line)
+            used += _size(line) + 1
+        return "\n".join(kept + [note])
+
+    def _render(self, catalog, locale: str, top: int, areas: int | None) -> str:
+        t = catalog.text
+        none = t(locale, "report-none")
+        out: list[str] = [
+            t(locale, "report-title", start=self.start.isoformat(), end=self.end.isoformat()),
+            t(locale, "report-note"),
+            "",
+            t(locale, "report-jobs", posted=self.jobs_posted, places=self.places_posted, filled=self.places_filled),
+            t(locale, "report-jobs-by-trade", top=top),
+        ]
+        out += [t(locale, "report-jobs-line", n=i, name=r.label(locale), posted=r.posted, places=r.places,
+                  filled=r.filled)
+                for i, r in enumerate(self.jobs_by_trade[:top], 1)] or [none]
+        out.append(t(locale, "report-jobs-by-area"))
+        out += [t(locale, "report-jobs-line", n=i, name=r.label(locale), posted=r.posted, places=r.places,
+                  filled=r.filled)
+                for i, r in enumerate(self.jobs_by_area[:areas], 1)] or [none]
+        out += ["", t(locale, "report-workers", workers=self.workers_total, new=self.workers_new),
+                t(locale, "report-workers-by-trade", top=top)]
+        out += [t(locale, "report-workers-line", n=i, name=r.label(locale), workers=r.workers)
+                for i, r in enumerate(self.workers_by_trade(top), 1)] or [none]
+        out += ["", t(locale, "report-shortage-title")]
+        out += [t(locale, "report-shortage-line", n=i, name=r.label(locale), open=r.open_places, workers=r.workers,
+                  gap=r.gap)
+                for i, r in enumerate(self.shortage(), 1)] or [none]
+        out.append(t(locale, "report-surplus-title"))
+        out += [t(locale, "report-surplus-line", n=i, name=r.label(locale), workers=r.workers, open=r.open_places,
+                  ratio=_one_decimal(r.per_place))
+                for i, r in enumerate(self.surplus(), 1)] or [none]
+        out += ["", t(locale, "report-applications", applied=self.applications_made,
+                      accepted=self.applications_accepted),
+                "", t(locale, "report-tickets", count=self.tickets_total, reply=_hours(self.tickets_reply_hours),
+                      close=_hours(self.tickets_close_hours))]
+        out += [t(locale, "report-ticket-line", kind=r.kind, count=r.count, reply=_hours(r.reply_hours),
+                  close=_hours(r.close_hours))
+                for r in self.tickets_by_kind]
+        out.append(t(locale, "report-satisfaction", rated=self.satisfaction_rated,
+                     average=_number(self.satisfaction_average), closed=self.tickets_closed))
+        out += ["", t(locale, "report-pushes", pushes=self.pushes_sent, workers=self.pushes_workers)]
+        if self.training:
+            out += ["", t(locale, "report-training-title")]
+            out += [t(locale, "report-training-line", n=i, name=r.label(locale), people=r.people)
+                    for i, r in enumerate(self.training[:top], 1)]
+        if self.ratings:
+            out += ["", t(locale, "report-ratings-title")]
+            out += [t(locale, "report-ratings-line", who=who, average=_one_decimal(avg), count=n)
+                    for who, (avg, n) in sorted(self.ratings.items())]
+        return "\n".join(out).strip()
+
+    # -- chart --------------------------------------------------------------
+
+    def chart_png(self, refdata=None, dpi: int = 100) -> bytes:
+        """Open places against registered workers for the top trades, as a
+        1200x700 PNG (at dpi 100). Labels are English trade names."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        rows = list(reversed(self.chart_rows()))   # barh draws bottom-up: the largest on top
+        fig = Figure(figsize=(12, 7), dpi=dpi)
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot(1, 1, 1)
+        title = f"Open places vs registered workers by trade, {self.start.isoformat()} to {self.end.isoformat()}"
+        ax.set_title(title, fontsize=15, pad=14)
+        if rows:
+            labels = [_english_trade(refdata, r) for r in rows]
+            ys = list(range(len(rows)))
+            height = 0.38
+            demand = ax.barh([y + height / 2 for y in ys], [r.open_places for r in rows], height,
+                             label="Open places (demand)", color="#d9534f")
+            supply = ax.barh([y - height / 2 for y in ys], [r.workers for r in rows], height,
+                             label="Registered workers (supply)", color="#337ab7")
+            ax.bar_label(demand, padding=3, fontsize=9)
+            ax.bar_label(supply, padding=3, fontsize=9)
+            ax.set_yticks(ys, labels, fontsize=11)
+            ax.set_xlabel("People", fontsize=12)
+            ax.set_ylabel("Trade", fontsize=12)
+            ax.margins(x=0.08)
+            ax.grid(axis="x", linestyle=":", alpha=0.6)
+            ax.set_axisbelow(True)
+            ax.legend(loc="best", fontsize=11)
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+        else:
+            ax.text(0.5, 0.5, "No open places and no registered workers in this period",
+                    ha="center", va="center", fontsize=16, transform=ax.transAxes)
+            ax.set_axis_off()
+        fig.text(0.99, 0.01, "Quanzhou public gig markets - counts only, no personal data",
+                 ha="right", va="bottom", fontsize=9, color="#666666")
+        fig.tight_layout()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Building
+
+
+def period_bounds(start: date, end: date) -> tuple[float, float]:
+    """[start 00:00, end + 1 day 00:00) in Quanzhou time, as epoch seconds."""
+    if end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+    t0 = datetime.combine(start, time(0), QUANZHOU).timestamp()
+    t1 = datetime.combine(end + timedelta(days=1), time(0), QUANZHOU).timestamp()
+    return t0, t1
+
+
+async def build_report(db: Database, refdata, start: date, end: date) -> Report:
+    """The report for [start, end] (dates in Quanzhou time, both included)."""
+    t0, t1 = period_bounds(start, end)
+    report = Report(start=start, end=end)
+    posted = (jobs.c.created_at >= t0) & (jobs.c.created_at < t1) & jobs.c.status.not_in(REPORT_STATUSES_EXCLUDED)
+    async with db.reading() as conn:
+        total = (await conn.execute(
+            select(func.count(), func.coalesce(func.sum(jobs.c.headcount), 0),
+                   func.coalesce(func.sum(jobs.c.filled), 0)).where(posted))).one()
+        report.jobs_posted, report.places_posted, report.places_filled = (int(x) for x in total)
+
+        by_trade = (await conn.execute(
+            select(job_trades.c.trade, func.count(), func.sum(jobs.c.headcount), func.sum(jobs.c.filled))
+            .select_from(job_trades.join(jobs, jobs.c.id == job_trades.c.job_id))
+            .where(posted).group_by(job_trades.c.trade))).all()
+        report.jobs_by_trade = _jobs_rows(by_trade, lambda code: _trade_names(refdata, code))
+
+        by_area = (await conn.execute(
+            select(jobs.c.area, func.count(), func.sum(jobs.c.headcount), func.sum(jobs.c.filled))
+            .where(posted).group_by(jobs.c.area))).all()
+        report.jobs_by_area = _jobs_rows(by_area, lambda code: _area_names(refdata, code))
+
+        demand = dict((await conn.execute(
+            select(job_trades.c.trade, func.sum(jobs.c.headcount - jobs.c.filled))
+            .select_from(job_trades.join(jobs, jobs.c.id == job_trades.c.job_id))
+            .where(jobs.c.status == "open", jobs.c.filled < jobs.c.headcount, jobs.c.created_at < t1,
+                   jobs.c.end_date >= start.isoformat())
+            .group_by(job_trades.c.trade))).all())
+        supply: Counter[str] = Counter()
+        for trades_json, created_at in (await conn.execute(
+                select(workers.c.trades, workers.c.created_at).where(workers.c.created_at < t1))).all():
+            report.workers_total += 1
+            if created_at >= t0:
+                report.workers_new += 1
+            supply.update(dict.fromkeys(_codes(trades_json), 1))
+        rows = []
+        for code in set(demand) | set(supply):
+            name, en = _trade_names(refdata, code)
+            rows.append(SupplyRow(code, name, en, int(demand.get(code) or 0), supply.get(code, 0)))
+        report.supply = sorted(rows, key=lambda r: r.code)
+
+        apps = (await conn.execute(
+            select(applications.c.status, func.count())
+            .where(applications.c.created_at >= t0, applications.c.created_at < t1)
+            .group_by(applications.c.status))).all()
+        report.applications_made = sum(int(n) for _, n in apps)
+        report.applications_accepted = sum(int(n) for status, n in apps if status == "accepted")
+
+        ticket_rows = (await conn.execute(
+            select(tickets.c.kind, tickets.c.status, tickets.c.created_at, tickets.c.first_reply_at,
+                   tickets.c.closed_at, tickets.c.satisfaction)
+            .where(tickets.c.created_at >= t0, tickets.c.created_at < t1))).all()
+        _add_tickets(report, ticket_rows)
+
+        pushes = (await conn.execute(
+            select(func.count(), func.count(func.distinct(push_log.c.openid)))
+            .where(push_log.c.sent_at >= t0, push_log.c.sent_at < t1))).one()
+        report.pushes_sent, report.pushes_workers = int(pushes[0]), int(pushes[1])
+
+        report.training = await _training(conn, refdata, t0, t1)
+        report.ratings = await _ratings(conn, t0, t1)
+    return report
+
+
+async def _training(conn, refdata, t0: float, t1: float) -> list[TrainingRow]:
+    """Hook: people trained per trade in the period, most first. There is
+    no training module yet, so there is nothing to count."""
+    return []
+
+
+async def _ratings(conn, t0: float, t1: float) -> dict[str, tuple[float, int]]:
+    """Average rating given in the period, by who was rated."""
+    from sqlalchemy import func, select
+
+    from bot.store.tables import ratings
+
+    rows = (await conn.execute(
+        select(ratings.c.rater_role, func.avg(ratings.c.score), func.count())
+        .where(ratings.c.created_at >= t0, ratings.c.created_at < t1).group_by(ratings.c.rater_role))).all()
+    # workers rate employers; employers rate workers
+    who = {"worker": "employer", "employer": "worker"}
+    return {who[role]: (float(avg), int(n)) for role, avg, n in rows if role in who}
+
+
+def _add_tickets(report: Report, rows) -> None:
+    by_kind: dict[str, list] = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, []).append(row)
+    report.tickets_total = len(rows)
+    report.tickets_reply_hours = _median_hours((r.created_at, r.first_reply_at) for r in rows)
+    report.tickets_close_hours = _median_hours((r.created_at, r.closed_at) for r in rows)
+    report.tickets_by_kind = sorted(
+        (TicketRow(kind, len(items), _median_hours((r.created_at, r.first_reply_at) for r in items),
+                   _median_hours((r.created_at, r.closed_at) for r in items))
+         for kind, items in by_kind.items()),
+        key=lambda r: (-r.count, r.kind))
+    closed = [r for r in rows if r.status == "closed"]
+    scores = [int(r.satisfaction) for r in closed if r.satisfaction is not None]
+    report.tickets_closed = len(closed)
+    report.satisfaction_rated = len(scores)
+    report.satisfaction_average = statistics.fmean(scores) if scores else None
+
+
+def _median_hours(pairs) -> float | None:
+    hours = [max(0.0, (later - created) / 3600) for created, later in pairs if later is not None]
+    return statistics.median(hours) if hours else None
+
+
+def _jobs_rows(rows, names) -> list[JobsRow]:
+    out = []
+    for code, posted, places, filled in rows:
+        name, en = names(code)
+        out.append(JobsRow(code, name, en, int(posted), int(places or 0), int(filled or 0)))
+    return sorted(out, key=lambda r: (-r.posted, -r.places, r.code))
+
+
+def _codes(trades_json: str | None) -> list[str]:
+    try:
+        codes = json.loads(trades_json or "[]")
+    except ValueError:
+        return []
+    return [c for c in codes if isinstance(c, str)] if isinstance(codes, list) else []
+
+
+def _trade_names(refdata, code: str) -> tuple[str, str]:
+    trade = refdata.trade_by_code(code) if refdata is not None else None
+    return (trade.name, trade.en) if trade is not None else (code, code)
+
+
+def _area_names(refdata, code: str) -> tuple[str, str]:
+    area = refdata.area_by_code(code) if refdata is not None else None
+    en = code.replace("_", " ").title()
+    return (area.name, en) if area is not None else (code, en)
+
+
+def _english_trade(refdata, row: SupplyRow) -> str:
+    trade = refdata.trade_by_code(row.code) if refdata is not None else None
+    return trade.en if trade is not None else row.en
+
+
+def _hours(value: float | None) -> str:
+    return _number(value)
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else _one_decimal(value)
+
+
+def _one_decimal(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+# ---------------------------------------------------------------------------
+# Weekly schedule
+
+
+def week_label(day: date) -> str:
+    """The ISO week of a date, e.g. "2026-W48"."""
+    iso = day.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def weekly_due(now: float, last_sent_week: str | None) -> str | None:
+    """The ISO week label to send now: the current week's, once it is
+    Monday 09:00 or later in Quanzhou and that week was not sent yet; else
+    None. A week missed entirely (the bot was down) is not sent late."""
+    local = datetime.fromtimestamp(now, QUANZHOU)
+    monday = local.date() - timedelta(days=local.weekday())
+    if local < datetime.combine(monday, WEEKLY_SEND_AT, QUANZHOU):
+        return None
+    label = week_label(local.date())
+    if last_sent_week is not None and last_sent_week >= label:
+        return None
+    return label
+
+
+def week_before(label: str) -> tuple[date, date]:
+    """The period a weekly report sent in week `label` covers: the Monday to
+    Sunday before it."""
+    monday = datetime.strptime(label + "-1", "%G-W%V-%u").date()
+    return monday - timedelta(days=7), monday - timedelta(days=1)
+
+
+# ---------------------------------------------------------------------------
+# Delivery
+
+
+def staff_payloads(report: Report, catalog, refdata, locale: str = "zh_CN") -> list[dict]:
+    """The WeCom group-robot messages: the markdown (cut to 4096 bytes) and
+    the chart as an image (under 2 MB)."""
+    png = report.chart_png(refdata)
+    if len(png) > CHART_MAX_BYTES:
+        png = report.chart_png(refdata, dpi=60)
+    payloads: list[dict[str, Any]] = [
+        {"msgtype": "markdown", "markdown": {"content": report.markdown(catalog, locale)}}]
+    if len(png) <= CHART_MAX_BYTES:
+        payloads.append({"msgtype": "image", "image": {"base64": base64.b64encode(png).decode("ascii"),
+                                                       "md5": hashlib.md5(png).hexdigest()}})
+    return payloads
+
+
+async def write_report(db: Database, refdata, start: date, end: date, out_dir: Path, catalog=None,
+                       locale: str = "zh_CN") -> tuple[Path, Path]:
+    """Write report-<start>-<end>.md (the whole text, not cut) and .png
+    into `out_dir`; returns both paths."""
+    if catalog is None:
+        from bot.i18n import Catalog
+
+        catalog = Catalog()
+    report = await build_report(db, refdata, start, end)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"report-{start.isoformat()}-{end.isoformat()}"
+    md_path, png_path = out_dir / f"{stem}.md", out_dir / f"{stem}.png"
+    md_path.write_text(report.markdown(catalog, locale, max_bytes=None) + "\n", encoding="utf-8")
+    png_path.write_bytes(report.chart_png(refdata))
+    return md_path, png_path
