@@ -42,6 +42,13 @@ def language_resources() -> tuple[ReferenceData, Nlu]:
 
 
 @functools.lru_cache(maxsize=1)
+def policy_base():
+    from bot.dialogs.policy_kb import PolicyBase
+
+    return PolicyBase.load(language_resources()[1].tokenizer)
+
+
+@functools.lru_cache(maxsize=1)
 def content_rules():
     from bot.dialogs.rules import ContentRules
 
@@ -62,16 +69,23 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
     settings = app[SETTINGS]
     refdata, nlu = language_resources()
     content_rules()
+    policy_base()
     catalog = Catalog(settings.locales_dir)
     db = Database(settings.database_url)
     await db.migrate()
+    # Courses are kept in a data file staff edit; the database follows it.
+    from bot.services.courses import read_courses, sync_courses
+
+    async with db.transaction() as conn:
+        await sync_courses(conn, read_courses(refdata=refdata))
     kv = open_store(settings.redis_url, settings.key_prefix)
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
     wechat_api = WeChatAPI(settings, kv, session) if settings.outbound_wechat_enabled else None
     staff = StaffWebhook(str(settings.staff_webhook_url), session) if settings.staff_webhook_url else None
     sender = OutboxSender(settings, db, wechat_api, staff, settings.outbox_poll_interval)
     conversation = Conversation(nlu, refdata, settings.default_locale, settings.dialog_idle_timeout,
-                                rules=content_rules(), staff_openids=settings.staff_openids)
+                                rules=content_rules(), staff_openids=settings.staff_openids,
+                                policies=policy_base())
     app[DB], app[KV], app[CATALOG], app[SENDER], app[WECHAT] = db, kv, catalog, sender, wechat_api
     app[TURNS] = TurnService(settings, db, kv, conversation, catalog, sender.wake)
     pushes = PushRunner(settings, db, kv, refdata, catalog, sender.wake, settings.push_interval)
@@ -121,7 +135,9 @@ async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
             async with app[KV].lock("ticket-follow-up", ttl=50, wait=0.05):
                 async with app[DB].transaction() as conn:
                     now = time.time()
-                    if await turns.tickets.follow_up_overdue(conn, now) + await turns.end_due_engagements(conn, now):
+                    done = (await turns.tickets.follow_up_overdue(conn, now)
+                            + await turns.end_due_engagements(conn, now) + await turns.remind_training(conn, now))
+                    if done:
                         app[SENDER].wake()
                 await _weekly_report(app, time.time())
         except LockTimeout:

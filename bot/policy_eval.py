@@ -161,17 +161,19 @@ def targets_missed(report: dict[str, Any]) -> list[str]:
 
 
 def _got(got: list[dict[str, Any]]) -> str:
-    return ", ".join(f"{g['id']} {g['score']:.2f}{'' if g['anchored'] else ' (not anchored)'}" for g in got) or "nothing"
+    return ", ".join(f"{g['id']} {g['score']:.2f}{'' if g['anchored'] else ' (not anchored)'}"
+                     for g in got) or "nothing"
 
 
 def _print_report(report: dict[str, Any], out) -> None:
     w = out.write
     w(f"entries: {report['entries']}, from {report['policies']}\n")
     w(f"cases: {report['on_topic']} on-topic, {report['off_topic']} off-topic, from {report['cases']}\n\n")
-    w(f"top-1 accuracy:      {report['top1']:.3f}  (target >= {report['targets']['top1']})\n")
-    w(f"top-3 accuracy:      {report['top3']:.3f}  (target >= {report['targets']['top3']})\n")
-    w(f"off-topic rejected:  {report['off_topic_rejected']:.3f}  (target >= {report['targets']['off_topic_rejected']})\n")
-    w(f"on-topic rejected:   {report['on_topic_rejected']:.3f}  (target <= {report['targets']['on_topic_rejected']})\n")
+    t = report["targets"]
+    w(f"top-1 accuracy:      {report['top1']:.3f}  (target >= {t['top1']})\n")
+    w(f"top-3 accuracy:      {report['top3']:.3f}  (target >= {t['top3']})\n")
+    w(f"off-topic rejected:  {report['off_topic_rejected']:.3f}  (target >= {t['off_topic_rejected']})\n")
+    w(f"on-topic rejected:   {report['on_topic_rejected']:.3f}  (target <= {t['on_topic_rejected']})\n")
     w(f"time:                {report['ms_per_search']:.3f} ms per search\n")
     w(f"\nmisses (top-1 wrong): {len(report['misses'])}\n")
     for m in report["misses"]:

@@ -76,3 +76,44 @@ def optional_text(ctx: Any, turn: Turn, limit: int) -> str:
     if ctx.nlu.is_skip(text) or ctx.nlu.means_none(text):
         return ""
     return turn.raw_text.strip()[:limit]
+
+
+class BriefRegistration:
+    """Three questions a dialog asks before signing up someone who has not
+    registered (consent, a name, a phone): mixed into the dialog class,
+    whose states include ask_consent, ask_name and ask_phone."""
+
+    def parse_consent(self, turn: Turn) -> Any:
+        from bot.dialogs.engine import KEEP
+
+        self.slots["consent"] = yes_no(self.ctx, turn)
+        return KEEP
+
+    def no_consent(self) -> bool:
+        return self.slots.get("consent") is False
+
+    def parse_name(self, turn: Turn) -> str:
+        from bot.dialogs import parsing
+
+        words_only(turn)
+        name = parsing.parse_name(turn.raw_text)
+        if name is None:
+            raise Invalid("name-invalid")
+        return name
+
+    def parse_phone(self, turn: Turn) -> str:
+        from bot.dialogs import parsing
+
+        text = words_only(turn)
+        if self.ctx.nlu.is_skip(text):
+            return ""
+        phone = parsing.parse_mobile(text)
+        if phone is None:
+            raise Invalid("phone-invalid")
+        return phone
+
+    def register_briefly(self, trades: list[str], areas: list[str]) -> None:
+        """Save the brief profile, when the three questions were asked."""
+        if "name" in self.slots:
+            self.effect("save_worker", name=self.slots["name"], phone=self.slots.get("phone") or None,
+                        trades=trades, areas=areas, skills="", days="any", hours="any", wants_push=False)

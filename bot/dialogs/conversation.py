@@ -14,16 +14,19 @@ from bot.dialogs.account import DeleteDialog, MyApplicationsDialog, MyJobsDialog
 from bot.dialogs.complaint import ComplaintDialog, feedback_slots
 from bot.dialogs.engine import Dialog, Effect, Location, NeedData, Result, StepResult, Turn
 from bot.dialogs.find_work import FindWorkDialog
+from bot.dialogs.query import is_vague, parse_query
 from bot.dialogs.markets import MarketsDialog
 from bot.dialogs.nlu import Nlu, normalise, parse_number
 from bot.dialogs.post_job import PostJobDialog, job_vars, slots_from_job
 from bot.dialogs.ratings import DisputeDialog, DoneDialog, RateDialog, SurveyDialog, tag_label
 from bot.dialogs.register import RegisterDialog, slots_from_worker
+from bot.dialogs.training import MyTrainingDialog, TrainingDialog, TrainingNeedsDialog
 from bot.i18n import Say, say
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
     MarketsDialog, ComplaintDialog, RegisterDialog, PostJobDialog, DeleteDialog, MyJobsDialog, FindWorkDialog,
-    MyApplicationsDialog, DoneDialog, DisputeDialog, RateDialog, SurveyDialog)}
+    MyApplicationsDialog, DoneDialog, DisputeDialog, RateDialog, SurveyDialog, TrainingDialog, MyTrainingDialog,
+    TrainingNeedsDialog)}
 # The 48-hour customer-service window is counted from the user's last
 # message; the database learns of it at most once an hour.
 SEEN_EVERY = 3600
@@ -92,8 +95,9 @@ class Outcome:
 class Conversation:
     def __init__(self, nlu: Nlu, refdata: Any, default_locale: str = "zh_CN",
                  idle_timeout: float = 30 * 60, rules: Any = None,
-                 staff_openids: frozenset[str] = frozenset()) -> None:
+                 staff_openids: frozenset[str] = frozenset(), policies: Any = None) -> None:
         self.nlu = nlu
+        self.policies = policies
         self.refdata = refdata
         self.default_locale = default_locale
         self.idle_timeout = idle_timeout
@@ -157,6 +161,12 @@ class Conversation:
             if command:
                 return self._command(command, msg, ctx, state, out, effects)
         dialog = state.get("dialog")
+        if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
+                and self.nlu.is_question(turn.text) and self._policy_aside(turn, ctx, out):
+            # A policy question in the middle of a dialog: answered, and the
+            # dialog goes on where it was.
+            self._apply(DIALOGS[dialog["name"]].reprompt(ctx, dialog), state, out, effects)
+            return "policy:aside"
         if dialog and dialog.get("name") in DIALOGS:
             kind = DIALOGS[dialog["name"]]
             result = kind.step(ctx, dialog, turn)
@@ -181,9 +191,28 @@ class Conversation:
         asked = self.nlu.ticket_number(turn.text)
         if asked is not None:
             return self._show_tickets(ctx, out, only=asked)
+        if self.nlu.wants_details(turn.text) and state.get("policy"):
+            return self._policy_details(state["policy"], ctx, out)
+        choices = state.get("policy_choices") or []
+        if number is not None and not state.get("menu") and 1 <= number <= len(choices):
+            return self._policy_answer(choices[number - 1], ctx, state, out)
         if number is not None and state.get("menu") and 1 <= number <= len(self.nlu.menu_numbers):
             return self._run_intent(self.nlu.menu_numbers[number - 1], ctx, turn, state, out, effects)
         found = self.nlu.intent(turn.text)
+        yields = found is None or found.name in ("find_work", "post_job", "greeting", "markets", "complaint") \
+            or bool(self.nlu.intent_scores(turn.text).get("policy"))
+        if yields and found is not None and found.name == "find_work" \
+                and not is_vague(parse_query(turn.text, self.refdata, ctx.today)):
+            yields = False  # "any public-welfare posts?" names what to search for: a search
+        if yields and self.nlu.is_question(turn.text) and self.policies is not None \
+                and self.policies.confident(self.policies.search(turn.text, k=3)):
+            # "Do I pay anything at the market to find work?" is a policy
+            # question, though it names work; "the boss does not pay, what
+            # can I do?" gets the answer, and the way to complain.
+            intent = self._run_intent("policy", ctx, turn, state, out, effects)
+            if found is not None and found.name == "complaint":
+                out.append(say("policy-complaint-offer"))
+            return intent
         if found is None:
             out.append(say("not-understood"))
             out.append(say("menu-list"))
@@ -298,10 +327,11 @@ class Conversation:
                 if nearest:
                     out.append(say("nearest-market", name=nearest[0][0].name, km=round(nearest[0][1], 1)))
         elif intent == "training":
-            # Course sign-up comes in a later release; until then the
-            # markets' counters do it in person.
-            out.append(say("training-for-now"))
-            self._apply(MarketsDialog.start(ctx, turn), state, out, effects)
+            self._apply(TrainingDialog.start(ctx, turn), state, out, effects)
+        elif intent == "my_training":
+            self._apply(MyTrainingDialog.start(ctx, turn), state, out, effects)
+        elif intent == "training_needs":
+            self._apply(TrainingNeedsDialog.start(ctx, turn), state, out, effects)
         elif intent == "unsubscribe":
             effects.append(Effect("stop_pushes", {}))
             out.append(say("unsubscribed"))
@@ -310,8 +340,7 @@ class Conversation:
         elif intent == "markets":
             self._apply(MarketsDialog.start(ctx, turn), state, out, effects)
         elif intent == "policy":
-            topic = self.nlu.policy_topic(turn.text)
-            out.append(say(f"policy-{topic.replace('_', '-')}" if topic else "policy-for-now"))
+            self._policy(turn, ctx, state, out)
         elif intent == "register":
             self._apply(RegisterDialog.start(ctx, turn), state, out, effects)
         elif intent == "post_job":
@@ -360,6 +389,49 @@ class Conversation:
                         effects)
         else:
             out.append(say("profile-employer-hint"))
+
+    # ---- policy Q&A (clauses 12, 13, 17-19) --------------------------------
+    def _policy(self, turn: Turn, ctx: Context, state: dict, out: list[Say]) -> str:
+        hits = self.policies.search(turn.text, k=3) if self.policies else []
+        if hits and self.policies.confident(hits):
+            return self._policy_answer(hits[0].entry.id, ctx, state, out)
+        # Not sure: say so, show the two closest topics, offer a person.
+        out.append(say("policy-not-sure"))
+        state["policy_choices"] = [h.entry.id for h in hits[:2]]
+        for n, h in enumerate(hits[:2], 1):
+            out.append(say("numbered", n=n, text=h.entry.text("title", ctx.locale)))
+        out.append(say("policy-not-sure-hint"))
+        return "policy:unsure"
+
+    def _policy_answer(self, entry_id: str, ctx: Context, state: dict, out: list[Say]) -> str:
+        entry = self.policies.entry(entry_id)
+        out.append(say("policy-answer", title=entry.text("title", ctx.locale), short=entry.text("short", ctx.locale)))
+        related = [r for r in entry.related if self.policies.entry(r)]
+        state["policy"] = entry.id
+        state["policy_choices"] = related
+        state["menu"] = False
+        out.append(say("policy-details-hint"))
+        if related:
+            out.append(say("policy-related"))
+            for n, r in enumerate(related, 1):
+                out.append(say("numbered", n=n, text=self.policies.entry(r).text("title", ctx.locale)))
+        return f"policy:{entry.id}"
+
+    def _policy_details(self, entry_id: str, ctx: Context, out: list[Say]) -> str:
+        entry = self.policies.entry(entry_id)
+        out.append(say("policy-details", title=entry.text("title", ctx.locale),
+                       details=entry.text("details", ctx.locale), where=entry.text("where", ctx.locale),
+                       source=entry.source, checked=entry.checked))
+        return f"policy-details:{entry.id}"
+
+    def _policy_aside(self, turn: Turn, ctx: Context, out: list[Say]) -> bool:
+        hits = self.policies.search(turn.text, k=1) if self.policies else []
+        if not (hits and self.policies.confident(hits)):
+            return False
+        entry = hits[0].entry
+        out.append(say("policy-answer", title=entry.text("title", ctx.locale), short=entry.text("short", ctx.locale)))
+        out.append(say("policy-aside-back"))
+        return True
 
     def _my_rating(self, ctx: Context, out: list[Say]) -> None:
         """Why a user's rating is what it is: the average, how many, and

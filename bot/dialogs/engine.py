@@ -228,6 +228,17 @@ class Dialog:
             d._detach()
 
     @classmethod
+    def reprompt(cls, ctx: Any, saved: dict) -> StepResult:
+        """Ask the current question again, nothing else changed (after an
+        aside, such as a policy question answered mid-dialog)."""
+        d = cls._attach(ctx, saved["state"], saved.get("slots", {}))
+        try:
+            d._prompt()
+            return d._result(list(saved.get("history", [])), int(saved.get("tries", 0)))
+        finally:
+            d._detach()
+
+    @classmethod
     def back(cls, ctx: Any, saved: dict) -> StepResult:
         history = list(saved.get("history", []))
         if not history:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.dialogs import parsing
-from bot.dialogs.common import pick, words_only, yes_no
+from bot.dialogs.common import BriefRegistration, pick, words_only
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.dialogs.nlu import parse_number
 from bot.dialogs.post_job import job_vars, slots_from_job
@@ -45,7 +44,7 @@ def rating_vars(stats) -> dict:
     return {"avg": f"{stats[0]:.1f}", "count": stats[1]}
 
 
-class FindWorkDialog(Dialog):
+class FindWorkDialog(BriefRegistration, Dialog):
     name = "find_work"
     accepts_more = True
     states = ["start", "ask_what", "ask_location", "results", "detail", "ask_consent", "ask_name", "ask_phone",
@@ -256,39 +255,13 @@ class FindWorkDialog(Dialog):
         return self.ctx.need("worker") is not None
 
     # ---- applying (with a brief registration) ----------------------------------
-    def parse_consent(self, turn: Turn) -> bool:
-        self.slots["consent"] = yes_no(self.ctx, turn)
-        return KEEP
-
-    def no_consent(self) -> bool:
-        return self.slots.get("consent") is False
-
     def on_enter_done(self) -> None:
         self.say("reg-declined")
         self.say("menu-hint")
 
-    def parse_name(self, turn: Turn) -> str:
-        words_only(turn)
-        name = parsing.parse_name(turn.raw_text)
-        if name is None:
-            raise Invalid("name-invalid")
-        return name
-
-    def parse_phone(self, turn: Turn) -> str:
-        text = words_only(turn)
-        if self.ctx.nlu.is_skip(text):
-            return ""
-        phone = parsing.parse_mobile(text)
-        if phone is None:
-            raise Invalid("phone-invalid")
-        return phone
-
     def on_enter_applied(self) -> None:
         job = self._job()
-        if "name" in self.slots:
-            self.effect("save_worker", name=self.slots["name"], phone=self.slots.get("phone") or None,
-                        trades=job["trades"], areas=[job["area"]], skills="", days="any", hours="any",
-                        wants_push=False)
+        self.register_briefly(job["trades"], [job["area"]])
         self.effect("apply", job_id=job["id"])
         self.say("applied", contact=job.get("contact_name") or "-", phone=job["contact_phone"], id=job["id"])
         self.say("menu-hint")

@@ -70,6 +70,8 @@ class Nlu:
         self.near_words, self.none_words, self.any_words = word_set("near"), word_set("none"), word_set("any")
         self.alert_words, self.apply_words = word_set("alert"), word_set("apply")
         self.done_words = word_set("done")
+        self.question_marks = [w.lower() for w in table.get("question_marks", [])]
+        self.details_words = word_set("details")
         self.report_words = {normalise(w).lower() for w in table.get("report", {}).get("words", [])}
         self._report_text = table.get("report", {}).get("text", "")
         self.complaint_kinds = {kind: [w.lower() for w in words]
@@ -125,6 +127,14 @@ class Nlu:
     def report_text(self) -> str:
         """What a one-step report says, for the staff notice."""
         return self._report_text
+
+    def is_question(self, text: str) -> bool:
+        """Sounds like a question ("do day workers pay social insurance?")."""
+        t = (text or "").lower()
+        return any(w in t for w in self.question_marks)
+
+    def wants_details(self, text: str) -> bool:
+        return normalise(text).lower() in self.details_words
 
     def is_done(self, text: str) -> bool:
         return normalise(text).lower() in self.done_words
@@ -190,9 +200,17 @@ class Nlu:
         return [t for t in self.tokenizer.lcut(text) if t.strip()]
 
     def intent(self, text: str) -> Intent | None:
+        scores = self.intent_scores(text)
+        if not scores:
+            return None
+        best = max(scores.items(), key=lambda kv: (kv[1], -self.order.index(kv[0])))
+        return Intent(best[0], best[1])
+
+    def intent_scores(self, text: str) -> dict[str, float]:
+        """Every intent the words point to, with how strongly."""
         t = normalise(text).lower()
         if not t:
-            return None
+            return {}
         scores: dict[str, float] = {}
         for tok in self.tokens(t):
             for intent in self.keywords.get(tok, ()):
@@ -211,10 +229,7 @@ class Nlu:
             # A trade alone (a forklift driver's "forklift") most often means:
             # I want work like this.
             scores["find_work"] = 1.0
-        if not scores:
-            return None
-        best = max(scores.items(), key=lambda kv: (kv[1], -self.order.index(kv[0])))
-        return Intent(best[0], best[1])
+        return scores
 
 
 def load_tokenizer(user_words: list[tuple[str, int, str]], extra_words: list[str] = ()):

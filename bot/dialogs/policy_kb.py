@@ -238,12 +238,13 @@ def load_entries(folder: Path | None = None) -> tuple[Entry, ...]:
     # After the duplicate check: a copied file whose id was not changed is
     # reported as a duplicate, which says more than a name mismatch.
     for entry in entries:
-        path = seen[entry.id]
-        if entry.id != path.stem:
-            raise PolicyBaseError(f"{path}: id {entry.id!r} must equal the file name ({path.stem!r})")
+        if entry.id != seen[entry.id].stem:
+            raise PolicyBaseError(f"{seen[entry.id]}: id {entry.id!r} must equal the file name "
+                                  f"({seen[entry.id].stem!r})")
+    for entry in entries:
         unknown = [r for r in entry.related if r not in seen]
         if unknown:
-            raise PolicyBaseError(f"{path}: related id(s) {unknown} do not exist")
+            raise PolicyBaseError(f"{seen[entry.id]}: related id(s) {unknown} do not exist")
     return tuple(entries)
 
 

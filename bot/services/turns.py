@@ -21,7 +21,7 @@ from bot.store.kv import KeyValueStore
 from bot.services.search import search
 from bot.services.tickets import Tickets, mask_openid, quote
 from bot.store.repos import (ApplicationRepo, EmployerRepo, JobRepo, OutboxRepo, PushRepo, RatingRepo, SurveyRepo,
-                             TicketRepo, UserRepo, WorkerRepo)
+                             TicketRepo, TrainingRepo, UserRepo, WorkerRepo)
 
 log = logging.getLogger("bot.turn")
 
@@ -147,6 +147,10 @@ class TurnService:
                     for a in applicants:
                         a["_rating"] = stats.get(a["worker_openid"])
                     found[key] = applicants
+                elif key == "courses":
+                    found[key] = await TrainingRepo(conn).upcoming(quanzhou_today(time.time()).isoformat())
+                elif key == "my_training":
+                    found[key] = await TrainingRepo(conn).mine(openid)
                 elif key == "engagements":
                     found[key] = await RatingRepo(conn).engagements_of(openid)
                 elif key == "survey_due":
@@ -236,6 +240,19 @@ class TurnService:
                 queued |= await self._dispute(conn, openid, msg_key, e.data["application_id"], results)
             elif e.kind == "rate":
                 queued |= await self._rate(conn, openid, msg_key, e.data)
+            elif e.kind == "enroll":
+                status = await TrainingRepo(conn).enroll(e.data["course"], openid, e.data["wait"])
+                results["enroll_status"] = status
+            elif e.kind == "cancel_enrollment":
+                promoted = await TrainingRepo(conn).cancel(e.data["course"], openid)
+                if promoted:
+                    course = await TrainingRepo(conn).course(e.data["course"])
+                    queued |= await self.notify(conn, promoted, "training-promoted", f"promoted:{msg_key}",
+                                                name=course["name"], start=course["start_date"],
+                                                schedule=course["schedule"] or "-", place=course["place"] or "-")
+            elif e.kind == "training_need":
+                await TrainingRepo(conn).add_need(openid, e.data["trades"], e.data["wish"], e.data["when"],
+                                                  e.data["mode"])
             elif e.kind == "survey_asked":
                 await SurveyRepo(conn).ask(openid, e.data["reason"], time.time())
             elif e.kind == "survey_answer":
@@ -431,6 +448,21 @@ class TurnService:
                 STAFF_LOCALE, "staff-flag-low", employer=e["employer_name"], avg=f"{avg:.1f}", count=count)}},
                 f"flag:low:{e['employer_id']}")
         return queued
+
+    async def remind_training(self, conn, now: float) -> int:
+        """The day before a course starts, everyone signed up is reminded."""
+        from datetime import timedelta
+
+        repo = TrainingRepo(conn)
+        tomorrow = (quanzhou_today(now) + timedelta(days=1)).isoformat()
+        n = 0
+        for e in await repo.due_reminders(tomorrow):
+            await self.notify(conn, e["openid"], "training-reminder", f"course-reminder:{e['id']}",
+                              name=e["name"], start=e["start_date"], schedule=e["schedule"] or "-",
+                              place=e["place"] or "-")
+            await repo.reminded(e["id"])
+            n += 1
+        return n
 
     async def end_due_engagements(self, conn, now: float) -> int:
         """Engagements end by themselves the day after the last work day;

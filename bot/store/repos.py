@@ -11,7 +11,8 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.tables import (applications, employers, handoffs, job_alerts, job_trades, jobs, outbox, push_log,
-                              ratings, surveys, ticket_messages, tickets, users, workers)
+                              courses, enrollments, ratings, surveys, ticket_messages, tickets, training_needs, users,
+                              workers)
 
 
 class UserRepo:
@@ -551,3 +552,98 @@ class SurveyRepo:
     async def answer(self, survey_id: int, overall: int, improve: str) -> None:
         await self.conn.execute(update(surveys).where(surveys.c.id == survey_id).values(
             overall=overall, improve=improve, answered_at=time.time()))
+
+
+class TrainingRepo:
+    """Courses, sign-ups with a waiting list, and training needs."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def upcoming(self, today: str) -> list[dict]:
+        q = (select(courses).where(courses.c.active.is_(True), courses.c.end_date >= today)
+             .order_by(courses.c.start_date, courses.c.code))
+        out = [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
+        counts = dict((await self.conn.execute(
+            select(enrollments.c.course_code, func.count()).where(enrollments.c.status == "enrolled")
+            .group_by(enrollments.c.course_code))).all())
+        for c in out:
+            c["enrolled"] = int(counts.get(c["code"], 0))
+        return out
+
+    async def course(self, code: str) -> dict | None:
+        row = (await self.conn.execute(select(courses).where(courses.c.code == code))).mappings().first()
+        return dict(row) if row else None
+
+    async def enrolled_count(self, code: str) -> int:
+        return int((await self.conn.execute(select(func.count()).select_from(enrollments).where(
+            enrollments.c.course_code == code, enrollments.c.status == "enrolled"))).scalar_one())
+
+    async def enrollment(self, code: str, openid: str) -> dict | None:
+        row = (await self.conn.execute(select(enrollments).where(
+            enrollments.c.course_code == code, enrollments.c.openid == openid))).mappings().first()
+        return dict(row) if row else None
+
+    async def enroll(self, code: str, openid: str, wait_if_full: bool) -> str:
+        """'enrolled', 'waiting', 'full' (and not waiting), or 'already'."""
+        course = await self.course(code)
+        if course is None or not course["active"]:
+            return "gone"
+        mine = await self.enrollment(code, openid)
+        if mine and mine["status"] in ("enrolled", "waiting"):
+            return "already"
+        full = await self.enrolled_count(code) >= course["capacity"]
+        status = "waiting" if full else "enrolled"
+        if full and not wait_if_full:
+            return "full"
+        now = time.time()
+        if mine:
+            await self.conn.execute(update(enrollments).where(enrollments.c.id == mine["id"]).values(
+                status=status, created_at=now, updated_at=now, reminded_at=None))
+        else:
+            await self.conn.execute(insert(enrollments).values(course_code=code, openid=openid, status=status,
+                                                               created_at=now, updated_at=now))
+        return status
+
+    async def cancel(self, code: str, openid: str) -> str | None:
+        """Cancel a sign-up; when a place frees up, the first on the waiting
+        list moves up: their openid is returned."""
+        mine = await self.enrollment(code, openid)
+        if mine is None or mine["status"] == "cancelled":
+            return None
+        now = time.time()
+        await self.conn.execute(update(enrollments).where(enrollments.c.id == mine["id"])
+                                .values(status="cancelled", updated_at=now))
+        if mine["status"] != "enrolled":
+            return None
+        first = (await self.conn.execute(select(enrollments).where(
+            enrollments.c.course_code == code, enrollments.c.status == "waiting")
+            .order_by(enrollments.c.created_at, enrollments.c.id).limit(1))).mappings().first()
+        if first is None:
+            return None
+        await self.conn.execute(update(enrollments).where(enrollments.c.id == first["id"])
+                                .values(status="enrolled", updated_at=now))
+        return first["openid"]
+
+    async def mine(self, openid: str) -> list[dict]:
+        q = (select(enrollments, courses.c.name, courses.c.start_date, courses.c.schedule, courses.c.place,
+                    courses.c.mode)
+             .select_from(enrollments.join(courses, courses.c.code == enrollments.c.course_code))
+             .where(enrollments.c.openid == openid, enrollments.c.status != "cancelled")
+             .order_by(courses.c.start_date))
+        return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
+
+    async def due_reminders(self, day: str) -> list[dict]:
+        q = (select(enrollments, courses.c.name, courses.c.start_date, courses.c.schedule, courses.c.place)
+             .select_from(enrollments.join(courses, courses.c.code == enrollments.c.course_code))
+             .where(enrollments.c.status == "enrolled", enrollments.c.reminded_at.is_(None),
+                    courses.c.start_date == day))
+        return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
+
+    async def reminded(self, enrollment_id: int) -> None:
+        await self.conn.execute(update(enrollments).where(enrollments.c.id == enrollment_id)
+                                .values(reminded_at=time.time()))
+
+    async def add_need(self, openid: str, trades: list[str], wish: str, when: str, mode: str) -> None:
+        await self.conn.execute(insert(training_needs).values(
+            openid=openid, trades=json.dumps(trades), wish=wish, when=when, mode=mode, created_at=time.time()))

@@ -262,3 +262,48 @@ surveys = Table(
     Column("asked_at", Float, nullable=False),
     Column("answered_at", Float, nullable=True),
 )
+
+# Training courses (clauses 14-16), loaded from bot/data/courses.json.
+courses = Table(
+    "courses", metadata,
+    Column("code", String(40), primary_key=True),
+    Column("name", String(80), nullable=False),
+    Column("trade", String(32), nullable=False),
+    Column("teaches", Text, nullable=False, server_default=""),
+    Column("area", String(20), nullable=True),
+    Column("place", Text, nullable=False, server_default=""),
+    Column("mode", String(10), nullable=False),                          # offline | live | on_demand
+    Column("start_date", String(10), nullable=False),
+    Column("end_date", String(10), nullable=False),
+    Column("schedule", Text, nullable=False, server_default=""),
+    Column("capacity", Integer, nullable=False),
+    Column("cost", Text, nullable=False, server_default=""),
+    Column("subsidy", Text, nullable=False, server_default=""),
+    Column("who", Text, nullable=False, server_default=""),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("updated_at", Float, nullable=False),
+)
+
+enrollments = Table(
+    "enrollments", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("course_code", String(40), nullable=False, index=True),
+    Column("openid", String(64), nullable=False, index=True),
+    Column("status", String(10), nullable=False),                        # enrolled | waiting | cancelled
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    Column("reminded_at", Float, nullable=True),
+    UniqueConstraint("course_code", "openid", name="uq_enrollments_course_openid"),
+)
+
+# What workers want to learn (clause 14), for the staff report.
+training_needs = Table(
+    "training_needs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("openid", String(64), nullable=False),
+    Column("trades", Text, nullable=False, server_default="[]"),
+    Column("wish", Text, nullable=False, server_default=""),
+    Column("when", String(10), nullable=False),                          # weekdays | weekends | evenings | any
+    Column("mode", String(10), nullable=False),                          # offline | online | any
+    Column("created_at", Float, nullable=False),
+)

@@ -50,14 +50,6 @@ system-busy = Sorry, the system is busy. Please send that again in a moment.
 
 ## What each service can do today
 
-training-for-now =
-    Course sign-up opens here soon.
-    Ask at a gig market about the skill you want to learn, or reply "human".
-policy-for-now =
-    All services of the gig markets are free.
-    For social insurance, injury cover or subsidies, call 12333 (the human-resources hotline),
-    or reply "human" and staff will look it up for you.
-
 ## Finding a market or station
 
 markets-ask-area = Which district or county are you in? Reply with a number:
@@ -354,16 +346,6 @@ myjobs-closed = OK, this job post is closed. Nobody will see it now.
 myjobs-none = You have not posted a job yet. Reply "hire" (招工) to post one.
 
 ## Policies asked about after registration (clause 11)
-
-policy-employment-registration =
-    Job registration (就业登记) is free. Bring your ID card to a gig market near you, or to the service desk of your community or street office.
-    To learn how, call 12333, or reply "human".
-policy-pension =
-    If you do gig work or work for yourself, you can join the basic pension for company workers on your own.
-    How much to pay each month, and where: ask at a social insurance desk or call 12333. Or reply "human".
-policy-injury =
-    Delivery riders, errand runners, ride-hailing drivers and other new kinds of workers have work injury cover: if you get hurt at work, you are covered.
-    Which apps, and how to claim: call 12333, or reply "human".
 
 ## Staff review of posts (STAFF_OPENIDS only)
 
@@ -758,3 +740,97 @@ my-rating-tag = · { $tag }: { $count }
 my-rating-none = You have no ratings yet.
 staff-flag-unpaid = **<font color="warning">Note: a worker's rating says wages were not paid</font>** Employer: { $employer }, job #{ $id }. Please check.
 staff-flag-low = **<font color="warning">Note: low scores</font>** Employer: { $employer }, { $avg } points on average ({ $count } ratings). Please keep an eye on it.
+
+## Policy answers (政策)
+
+policy-answer =
+    {"["}{ $title }]
+    { $short }
+policy-details-hint = Reply "details" (详细) to read more, or "human" (人工) to ask staff.
+policy-related = People also ask:
+policy-not-sure = I am not sure about this one, and I do not want to get it wrong. Did you mean:
+policy-not-sure-hint = Reply with a number to read about it, or reply "human" (人工) to ask staff.
+policy-details =
+    {"["}{ $title }]
+    { $details }
+    Where to go, who to ask: { $where }
+    Source: { $source } (checked { $checked })
+policy-complaint-offer = To complain, reply "complaint" (投诉); staff will help you.
+policy-aside-back = Now, back to what we were doing:
+
+## Training (培训)
+
+training-list = Courses coming up:
+training-line = { $n }. { $name }, starts { $start }, { $mode ->
+        [live] live online
+        [on_demand] online, learn any time
+       *[offline] { $area }
+    }, { $left } places left
+training-pick = Reply with a number to see more and sign up.
+training-none = There is no course that fits right now.
+training-needs-offer = Reply "training needs" (培训需求) to tell us what you want to learn. We will tell you first when a course starts.
+training-detail =
+    {"["}{ $name }]
+    What you learn: { $teaches }
+    When: { $start } to { $end }, { $schedule }
+    Where: { $mode ->
+        [live] live online
+        [on_demand] online, learn any time
+       *[offline] { $place }
+    }
+    Places: { $capacity } people, { $left } left
+    Cost: { $cost }
+    Subsidy: { $subsidy }
+    Who can sign up: { $who }
+training-detail-actions =
+    1 Sign up
+    2 Back to the list
+training-already = You are already { $status ->
+        [waiting] on the waiting list
+       *[enrolled] signed up
+    }. Reply "my training" (我的培训) to see it.
+training-full = This course is full.
+training-ask-wait =
+    Do you want to wait for a place? If someone drops out, the place is yours, and we will send you a message.
+    1 Wait for a place
+    2 No, thanks
+training-signed-up =
+    You are signed up: { $name }
+    Starts { $start }, { $schedule }, place: { $place }
+    We will remind you the day before. Reply "my training" (我的培训) to see it or cancel.
+training-waiting = OK, you are on the waiting list. We will tell you as soon as there is a place.
+training-not-signed = OK, you did not sign up.
+training-promoted =
+    Good news! A place opened in the course you were waiting for, and we signed you up: { $name }
+    Starts { $start }, { $schedule }, place: { $place }
+training-reminder =
+    Reminder: your course { $name } starts tomorrow.
+    { $schedule }, place: { $place }
+    If you cannot go, reply "my training" (我的培训) to cancel, so someone waiting can have your place.
+mytraining-list = Your courses:
+mytraining-line = { $n }. { $name }, starts { $start }, { $schedule } ({ $status ->
+        [waiting] waiting for a place
+       *[enrolled] signed up
+    })
+mytraining-pick = Reply with a number to cancel it.
+mytraining-cancel =
+    Do you really want to cancel this course?
+    1 Yes, cancel
+    2 No, keep it
+mytraining-cancelled = It is cancelled.
+mytraining-kept = OK, it is not cancelled.
+mytraining-none = You have not signed up for a course yet. Reply "training" (培训) to see the courses.
+needs-ask-what = What skill do you want to learn, or what certificate do you want to get? Like "电工证" (electrician's licence), "做饭" (cooking) or "开叉车" (driving a forklift).
+needs-say-what = Please say what you want to learn.
+needs-ask-when =
+    When is a good time for class?
+    1 Weekdays
+    2 Weekends
+    3 Evenings
+    4 Any time
+needs-ask-mode =
+    How do you want to learn?
+    1 In person
+    2 On your phone
+    3 Either is fine
+needs-thanks = Thank you! We will tell you when there is a course that fits.

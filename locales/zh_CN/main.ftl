@@ -50,14 +50,6 @@ system-busy = 对不起，系统有点忙，请过一会儿再发一次。
 
 ## What each service can do today
 
-training-for-now =
-    培训报名很快就能在这里办。
-    想学什么手艺，可以到零工市场问，也可以回复“人工”。
-policy-for-now =
-    零工市场的服务都是免费的。
-    社保、工伤、补贴等问题，可以打 12333（人社服务热线）问，
-    也可以回复“人工”，工作人员帮你查。
-
 ## Finding a market or station
 
 markets-ask-area = 你在哪个区、县？请回复数字：
@@ -353,16 +345,6 @@ myjobs-closed = 好的，这条招工已经关闭，不会再有人看到。
 myjobs-none = 你还没有发过招工。回复“招工”发布一条。
 
 ## Policies asked about after registration (clause 11)
-
-policy-employment-registration =
-    就业登记是免费的。带上身份证，到附近的零工市场或社区、街道的服务窗口就能办。
-    具体怎么办，可以打 12333 问，或回复“人工”。
-policy-pension =
-    灵活就业人员可以用个人身份参加企业职工基本养老保险。
-    每月交多少、在哪里交，请到社保窗口或打 12333 确认，也可以回复“人工”。
-policy-injury =
-    送外卖、跑腿、网约车等新就业形态的人员，有职业伤害保障，干活受伤有保障。
-    哪些平台、怎么理赔，请打 12333 确认，或回复“人工”。
 
 ## Staff review of posts (STAFF_OPENIDS only)
 
@@ -757,3 +739,97 @@ my-rating-tag = · { $tag }：{ $count } 次
 my-rating-none = 你还没有收到评价。
 staff-flag-unpaid = **<font color="warning">注意：工人评价说拖欠工资</font>** 招工方：{ $employer }，招工 #{ $id }。请核实。
 staff-flag-low = **<font color="warning">注意：评分偏低</font>** 招工方：{ $employer }，平均 { $avg } 分（{ $count } 次）。请关注。
+
+## Policy answers (政策)
+
+policy-answer =
+    【{ $title }】
+    { $short }
+policy-details-hint = 回复“详细”看更多，回复“人工”问工作人员。
+policy-related = 大家还常问：
+policy-not-sure = 这个问题我不太确定，怕说错。你问的是不是：
+policy-not-sure-hint = 回复数字看这个话题，或回复“人工”问工作人员。
+policy-details =
+    【{ $title }】
+    { $details }
+    去哪里办、问谁：{ $where }
+    依据：{ $source }（{ $checked } 核对）
+policy-complaint-offer = 要投诉，回复“投诉”，工作人员会帮你处理。
+policy-aside-back = 接着刚才的事：
+
+## Training (培训)
+
+training-list = 最近的培训：
+training-line = { $n }. { $name }，{ $start } 开始，{ $mode ->
+        [live] 线上直播
+        [on_demand] 线上随时学
+       *[offline] { $area }
+    }，还剩 { $left } 个名额
+training-pick = 回复数字看详细和报名。
+training-none = 现在没有合适的培训。
+training-needs-offer = 回复“培训需求”告诉我们你想学什么，开课时优先通知你。
+training-detail =
+    【{ $name }】
+    学什么：{ $teaches }
+    时间：{ $start } 到 { $end }，{ $schedule }
+    地点：{ $mode ->
+        [live] 线上直播
+        [on_demand] 线上随时学
+       *[offline] { $place }
+    }
+    名额：{ $capacity } 人，还剩 { $left } 个
+    费用：{ $cost }
+    补贴：{ $subsidy }
+    谁可以报：{ $who }
+training-detail-actions =
+    1 报名
+    2 返回列表
+training-already = 你已经{ $status ->
+        [waiting] 在排队了
+       *[enrolled] 报过名了
+    }。回复“我的培训”查看。
+training-full = 这个培训报满了。
+training-ask-wait =
+    要不要排队？有人退出就轮到你，会发消息告诉你。
+    1 排队
+    2 不用了
+training-signed-up =
+    报名成功：{ $name }
+    { $start } 开始，{ $schedule }，地点：{ $place }
+    开课前一天会提醒你。回复“我的培训”可以查看或取消。
+training-waiting = 好的，已经帮你排队。有名额时马上告诉你。
+training-not-signed = 好的，没有报名。
+training-promoted =
+    好消息！你排队的培训有名额了，已经帮你报上：{ $name }
+    { $start } 开始，{ $schedule }，地点：{ $place }
+training-reminder =
+    提醒：明天开始培训 { $name }
+    { $schedule }，地点：{ $place }
+    去不了请回复“我的培训”取消，把名额让给排队的人。
+mytraining-list = 你报的培训：
+mytraining-line = { $n }. { $name }，{ $start } 开始，{ $schedule }（{ $status ->
+        [waiting] 排队中
+       *[enrolled] 已报名
+    }）
+mytraining-pick = 回复数字可以取消。
+mytraining-cancel =
+    确定取消这个培训吗？
+    1 确定取消
+    2 不取消
+mytraining-cancelled = 已经取消了。
+mytraining-kept = 好的，没有取消。
+mytraining-none = 你还没有报培训。回复“培训”看看有什么课。
+needs-ask-what = 你想学什么手艺或考什么证？比如“电工证”“做饭”“开叉车”。
+needs-say-what = 请说一下想学什么。
+needs-ask-when =
+    什么时候方便上课？
+    1 工作日
+    2 周末
+    3 晚上
+    4 都行
+needs-ask-mode =
+    想怎么上课？
+    1 到现场
+    2 在手机上
+    3 都行
+needs-thanks = 谢谢！有合适的培训我们会告诉你。

@@ -1,0 +1,266 @@
+"""Training (clauses 14-16): find upcoming courses by trade and area, one in
+detail, sign up (registering briefly if needed), the waiting list when a
+course is full; "my training" to see and cancel; a short needs survey."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot import DATA_DIR
+from bot.dialogs.common import BriefRegistration, area_in_words, pick, words_only, yes_no
+from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn
+from bot.dialogs.nlu import normalise, parse_number
+
+SHOWN = 5
+_KEYWORDS = {c["code"]: c.get("keywords", [])
+             for c in json.loads((DATA_DIR / "courses.json").read_text(encoding="utf-8"))["courses"]}
+
+
+def course_vars(c: dict, refdata: Any) -> dict:
+    trade = refdata.trade_by_code(c["trade"]) if c.get("trade") else None
+    area = refdata.area_by_code(c["area"]) if c.get("area") else None
+    return {"name": c["name"], "trade": trade.name if trade else "-", "area": area.name if area else "-",
+            "teaches": c.get("teaches") or "-", "start": c["start_date"], "end": c["end_date"],
+            "schedule": c.get("schedule") or "-", "place": c.get("place") or "-", "mode": c["mode"],
+            "left": max(0, c["capacity"] - c.get("enrolled", 0)), "capacity": c["capacity"],
+            "cost": c.get("cost") or "-", "subsidy": c.get("subsidy") or "-", "who": c.get("who") or "-"}
+
+
+def matching(courses: list[dict], text: str, refdata: Any) -> list[dict]:
+    """Courses for the trades or topics the words name, near the area they
+    name (online courses anywhere); all upcoming courses if they name none."""
+    t = normalise(text)
+    trades = {tr.code for tr in refdata.match_trades(t)}
+    area = area_in_words(refdata, t)
+    picked = [c for c in courses
+              if (c["trade"] and c["trade"] in trades) or any(k in t for k in _KEYWORDS.get(c["code"], []))]
+    if not trades and not picked:
+        picked = list(courses)
+    if area:
+        picked = [c for c in picked if c.get("area") in (None, area) or c["mode"] != "offline"]
+    return picked
+
+
+class TrainingDialog(BriefRegistration, Dialog):
+    name = "training"
+    states = ["start", "pick", "detail", "ask_consent", "ask_name", "ask_phone", "ask_wait", "signed_up",
+              "waiting", "declined", "none"]
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
+        {"trigger": "listed", "source": "start", "dest": "none"},
+        {"trigger": "answer", "source": "pick", "dest": "detail"},
+        {"trigger": "answer", "source": "detail", "dest": "pick", "conditions": "back_to_list"},
+        {"trigger": "answer", "source": "detail", "dest": "ask_wait", "conditions": "full_and_registered"},
+        {"trigger": "answer", "source": "detail", "dest": "signed_up", "conditions": "registered"},
+        {"trigger": "answer", "source": "detail", "dest": "ask_consent"},
+        {"trigger": "answer", "source": "ask_consent", "dest": "declined", "conditions": "no_consent"},
+        {"trigger": "answer", "source": "ask_consent", "dest": "ask_name"},
+        {"trigger": "answer", "source": "ask_name", "dest": "ask_phone"},
+        {"trigger": "answer", "source": "ask_phone", "dest": "ask_wait", "conditions": "full"},
+        {"trigger": "answer", "source": "ask_phone", "dest": "signed_up"},
+        {"trigger": "answer", "source": "ask_wait", "dest": "waiting", "conditions": "wants_wait"},
+        {"trigger": "answer", "source": "ask_wait", "dest": "declined"},
+    ]
+    questions = {
+        "pick": Question("training-pick", "parse_pick", slot="course"),
+        "detail": Question("training-detail-actions", "parse_detail"),
+        "ask_consent": Question("apply-consent", "parse_consent"),
+        "ask_name": Question("reg-ask-name", "parse_name", slot="name"),
+        "ask_phone": Question("reg-ask-phone", "parse_phone", slot="phone"),
+        "ask_wait": Question("training-ask-wait", "parse_wait", slot="wait"),
+    }
+
+    def _courses(self) -> list[dict]:
+        return self.ctx.need("courses")
+
+    def _shown(self) -> list[dict]:
+        by_code = {c["code"]: c for c in self._courses()}
+        return [by_code[c] for c in self.slots.get("shown", []) if c in by_code]
+
+    def _course(self) -> dict:
+        return next(c for c in self._courses() if c["code"] == self.slots["course"])
+
+    def on_start(self) -> None:
+        found = matching(self._courses(), self.turn.text if self.turn else "", self.ctx.refdata)
+        self.slots["shown"] = [c["code"] for c in found[:SHOWN]]
+        self.trigger("listed")
+
+    def has_any(self) -> bool:
+        return bool(self.slots["shown"])
+
+    def prompt_pick(self) -> None:
+        self.say("training-list")
+        for i, c in enumerate(self._shown(), 1):
+            v = course_vars(c, self.ctx.refdata)
+            self.say("training-line", n=i, name=v["name"], start=v["start"], area=v["area"], mode=v["mode"],
+                     left=v["left"])
+        self.say("training-pick")
+
+    def parse_pick(self, turn: Turn) -> str:
+        shown = self._shown()
+        n = parse_number(words_only(turn))
+        if n is None or not 1 <= n <= len(shown):
+            raise Invalid("pick-a-number", max=len(shown))
+        return shown[n - 1]["code"]
+
+    def prompt_detail(self) -> None:
+        self.say("training-detail", **course_vars(self._course(), self.ctx.refdata))
+        self.say("training-detail-actions")
+
+    def parse_detail(self, turn: Turn) -> Any:
+        text = words_only(turn)
+        n = parse_number(text)
+        if n == 2 or self.ctx.nlu.global_word(text) == "back":
+            self.slots["course"] = None
+            return KEEP
+        if n == 1 or self.ctx.nlu.wants_apply(text):
+            mine = [e for e in self.ctx.need("my_training") if e["course_code"] == self.slots["course"]]
+            if mine:
+                raise Invalid("training-already", status=mine[0]["status"])
+            return KEEP
+        raise Invalid("pick-a-number", max=2)
+
+    def back_to_list(self) -> bool:
+        return self.slots.get("course") is None
+
+    def registered(self) -> bool:
+        return self.ctx.need("worker") is not None
+
+    def full(self) -> bool:
+        c = self._course()
+        return c.get("enrolled", 0) >= c["capacity"]
+
+    def full_and_registered(self) -> bool:
+        return self.full() and self.registered()
+
+    def prompt_ask_wait(self) -> None:
+        self.say("training-full")
+        self.say("training-ask-wait")
+
+    def parse_wait(self, turn: Turn) -> bool:
+        return yes_no(self.ctx, turn)
+
+    def wants_wait(self) -> bool:
+        return bool(self.slots.get("wait"))
+
+    def _sign_up(self, wait: bool) -> None:
+        c = self._course()
+        self.register_briefly([c["trade"]] if c["trade"] else [], [c["area"]] if c.get("area") else [])
+        self.effect("enroll", course=c["code"], wait=wait)
+
+    def on_enter_signed_up(self) -> None:
+        self._sign_up(wait=False)
+        v = course_vars(self._course(), self.ctx.refdata)
+        self.say("training-signed-up", name=v["name"], start=v["start"], schedule=v["schedule"], place=v["place"])
+        self.say("menu-hint")
+
+    def on_enter_waiting(self) -> None:
+        self._sign_up(wait=True)
+        self.say("training-waiting")
+        self.say("menu-hint")
+
+    def on_enter_declined(self) -> None:
+        self.say("training-not-signed")
+        self.say("menu-hint")
+
+    def on_enter_none(self) -> None:
+        self.say("training-none")
+        self.say("training-needs-offer")
+        self.say("menu-hint")
+
+
+class MyTrainingDialog(Dialog):
+    """"My training": the sign-ups; cancel one (the waiting list moves up)."""
+
+    name = "my_training"
+    states = ["start", "pick", "confirm", "cancelled", "kept", "none"]
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
+        {"trigger": "listed", "source": "start", "dest": "none"},
+        {"trigger": "answer", "source": "pick", "dest": "confirm"},
+        {"trigger": "answer", "source": "confirm", "dest": "cancelled", "conditions": "agreed"},
+        {"trigger": "answer", "source": "confirm", "dest": "kept"},
+    ]
+    questions = {
+        "pick": Question("mytraining-pick", "parse_pick"),
+        "confirm": Question("mytraining-cancel", "parse_confirm"),
+    }
+
+    def _mine(self) -> list[dict]:
+        return self.ctx.need("my_training")
+
+    def on_start(self) -> None:
+        self.trigger("listed")
+
+    def has_any(self) -> bool:
+        return bool(self._mine())
+
+    def prompt_pick(self) -> None:
+        self.say("mytraining-list")
+        for i, e in enumerate(self._mine(), 1):
+            self.say("mytraining-line", n=i, name=e["name"], start=e["start_date"], schedule=e["schedule"] or "-",
+                     status=e["status"])
+        self.say("mytraining-pick")
+
+    def parse_pick(self, turn: Turn) -> str:
+        mine = self._mine()
+        n = parse_number(words_only(turn))
+        if n is None or not 1 <= n <= len(mine):
+            raise Invalid("pick-a-number", max=len(mine))
+        return mine[n - 1]["course_code"]
+
+    def parse_confirm(self, turn: Turn) -> bool:
+        return yes_no(self.ctx, turn)
+
+    def agreed(self) -> bool:
+        return bool(self.slots.get("confirm"))
+
+    def on_enter_cancelled(self) -> None:
+        self.effect("cancel_enrollment", course=self.slots["pick"])
+        self.say("mytraining-cancelled")
+        self.say("menu-hint")
+
+    def on_enter_kept(self) -> None:
+        self.say("mytraining-kept")
+        self.say("menu-hint")
+
+    def on_enter_none(self) -> None:
+        self.say("mytraining-none")
+        self.say("menu-hint")
+
+
+class TrainingNeedsDialog(Dialog):
+    """The training-needs survey (clause 14): what, when, online or not."""
+
+    name = "training_needs"
+    states = ["ask_what", "ask_when", "ask_mode", "saved"]
+    transitions = [
+        {"trigger": "answer", "source": "ask_what", "dest": "ask_when"},
+        {"trigger": "answer", "source": "ask_when", "dest": "ask_mode"},
+        {"trigger": "answer", "source": "ask_mode", "dest": "saved"},
+    ]
+    questions = {
+        "ask_what": Question("needs-ask-what", "parse_what", slot="what"),
+        "ask_when": Question("needs-ask-when", "parse_when", slot="when"),
+        "ask_mode": Question("needs-ask-mode", "parse_mode", slot="mode"),
+    }
+
+    def parse_what(self, turn: Turn) -> str:
+        words_only(turn)
+        text = turn.raw_text.strip()
+        if len(normalise(text)) < 2:
+            raise Invalid("needs-say-what")
+        return text[:200]
+
+    def parse_when(self, turn: Turn) -> str:
+        return pick(turn, ["weekdays", "weekends", "evenings", "any"])
+
+    def parse_mode(self, turn: Turn) -> str:
+        return pick(turn, ["offline", "online", "any"])
+
+    def on_enter_saved(self) -> None:
+        trades = [t.code for t in self.ctx.refdata.match_trades(self.slots["what"])]
+        self.effect("training_need", trades=trades, wish=self.slots["what"], when=self.slots["when"],
+                    mode=self.slots["mode"])
+        self.say("needs-thanks")
+        self.say("menu-hint")

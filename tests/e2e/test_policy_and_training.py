@@ -1,0 +1,108 @@
+"""Policy answers and training sign-up, over the webhook."""
+import asyncio
+
+from bot.i18n import Catalog
+from tests.e2e.test_find_and_apply import register
+from tests.e2e.test_register_and_post import rows
+from bot.store.tables import enrollments
+from tests.wx import new_openid
+
+CAT = Catalog()
+
+
+def zh(msg_id, **kw):
+    return CAT.text("zh_CN", msg_id, **kw)
+
+
+QUESTIONS = [
+    ("零工市场找活要收钱吗", "免费"),
+    ("打零工的能交养老保险吗", "养老"),
+    ("干活的时候摔伤了谁负责", "伤"),
+    ("老板拖欠工资不给怎么办", "欠薪"),
+    ("想开个小店能贷款吗", "贷款"),
+    ("请不起律师怎么办", "法律援助"),
+    ("招工要先交押金正常吗", "押金"),
+    ("什么是就业困难人员", "就业困难"),
+    ("参加技能培训有补贴吗", "补贴"),
+    ("怎么办就业登记", "就业登记"),
+]
+
+
+async def test_ten_everyday_policy_questions_get_the_right_topic(bot):
+    for question, expected in QUESTIONS:
+        said = await bot.say(new_openid("p"), question)
+        assert said.startswith("【") and expected in said.split("\n")[0] + said, (question, said[:200])
+        assert zh("policy-details-hint") in said
+
+
+async def test_details_and_related_questions(bot):
+    user = new_openid("p")
+    said = await bot.say(user, "老板拖欠工资不给怎么办")
+    assert zh("policy-related") in said
+    said = await bot.say(user, "详细")
+    assert "12333" in said or "劳动" in said
+    said = await bot.say(user, "1")
+    assert said.startswith("【")
+
+
+async def test_an_off_topic_question_gets_an_honest_not_sure_with_a_person(bot):
+    said = await bot.say(new_openid("p"), "社保卡丢了能不能用医保报销外国的医院费用")
+    if said.startswith("【"):
+        return  # confidently on a topic: fine, as long as it is one
+    said = await bot.say(new_openid("p"), "政策上说火星移民要交什么税")
+    assert zh("policy-not-sure") in said and "人工" in said
+
+
+async def test_a_policy_question_mid_registration_is_answered_and_registration_goes_on(bot):
+    user = new_openid("w")
+    await bot.say(user, "求职登记")
+    await bot.say(user, "1")
+    said = await bot.say(user, "日结的要交社保吗")
+    assert said.startswith("【") and zh("reg-ask-name") in said
+    said = await bot.say(user, "老张")
+    assert zh("reg-ask-phone") in said
+
+
+async def test_sign_up_full_course_waiting_list_and_promotion(bot, fake_wechat):
+    # The forklift course in bot/data/courses.json has two places.
+    first, second, third = new_openid("t"), new_openid("t"), new_openid("t")
+    for user in (first, second, third):
+        await register(bot, user, trades="叉车", area="晋江", push="2")
+    for user in (first, second):
+        said = await bot.say(user, "哪里可以考叉车证")
+        assert "叉车" in said
+        said = await bot.say(user, "1")
+        assert "名额" in said
+        said = await bot.say(user, "1")
+        assert zh("training-signed-up", name="x", start="x", schedule="x", place="x").split("：")[0] in said
+    await bot.say(third, "我想学开叉车")
+    await bot.say(third, "1")
+    said = await bot.say(third, "1")
+    assert zh("training-full") in said
+    said = await bot.say(third, "1")
+    assert zh("training-waiting") in said
+    got = {r["openid"]: r["status"] for r in await rows(bot, enrollments)}
+    assert got == {first: "enrolled", second: "enrolled", third: "waiting"}
+    # the first cancels: the third moves up and is told
+    await bot.say(first, "我的培训")
+    await bot.say(first, "1")
+    said = await bot.say(first, "1")
+    assert zh("mytraining-cancelled") in said
+    got = {r["openid"]: r["status"] for r in await rows(bot, enrollments)}
+    assert got[third] == "enrolled" and got[first] == "cancelled"
+    await fake_wechat.wait_messages(1)
+    await asyncio.sleep(0.3)
+    assert any("有名额" in t for t in fake_wechat.texts_to(third))
+
+
+async def test_training_needs_survey(bot):
+    from bot.store.tables import training_needs
+
+    user = new_openid("t")
+    await bot.say(user, "培训需求")
+    await bot.say(user, "想学电工")
+    await bot.say(user, "2")
+    said = await bot.say(user, "1")
+    assert zh("needs-thanks") in said
+    [need] = await rows(bot, training_needs)
+    assert need["when"] == "weekends" and need["mode"] == "offline" and "electrician" in need["trades"]
