@@ -118,6 +118,50 @@ def cmd_report(args: argparse.Namespace) -> int:
     return asyncio.run(go())
 
 
+def cmd_courses(args: argparse.Namespace) -> int:
+    from bot.refdata import ReferenceData
+    from bot.services.courses import CourseFileError, read_courses, signups_csv, sync_courses
+    from bot.store.db import Database
+
+    async def go() -> int:
+        db = Database(_settings().database_url)
+        try:
+            await db.migrate()
+            if args.signups:
+                async with db.reading() as conn:
+                    text = await signups_csv(conn, args.signups)
+                if args.out:
+                    Path(args.out).write_text(text, encoding="utf-8-sig")  # opens cleanly in Excel
+                    print(f"wrote {args.out}")
+                else:
+                    sys.stdout.write(text)
+                return 0
+            try:
+                items = read_courses(Path(args.file) if args.file else None, ReferenceData.load())
+            except (CourseFileError, OSError, ValueError, KeyError) as exc:
+                print(f"not imported: {exc}", file=sys.stderr)
+                return 1
+            async with db.transaction() as conn:
+                n = await sync_courses(conn, items)
+            print(f"{n} courses offered")
+            return 0
+        finally:
+            await db.close()
+
+    return asyncio.run(go())
+
+
+def cmd_staff(args: argparse.Namespace) -> int:
+    """Staff commands from the terminal, as a staff member would send them."""
+    from bot.chat import run_staff_command
+
+    settings = _settings()
+    if not args.as_staff:
+        print("--as OPENID is required (one of STAFF_OPENIDS)", file=sys.stderr)
+        return 2
+    return asyncio.run(run_staff_command(settings, args.as_staff, " ".join(args.words)))
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot",
                                 description="WeChat bot of Quanzhou's public gig-work markets.")
@@ -168,6 +212,21 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--out", default=".", help="folder for report-<from>-<to>.md and .png")
     rp.add_argument("--locale", default="zh_CN", choices=["zh_CN", "en"])
     rp.set_defaults(func=cmd_report)
+
+    co = sub.add_parser("courses", help="offer the training courses of a file, or export a course's sign-ups",
+                        description="Load training courses (default bot/data/courses.json; the bot also loads it "
+                                    "at start), or with --signups CODE write that course's sign-up list as CSV.")
+    co.add_argument("file", nargs="?", default="", help="courses JSON (default: bot/data/courses.json)")
+    co.add_argument("--signups", default="", metavar="CODE", help="export the sign-ups of this course as CSV")
+    co.add_argument("--out", default="", help="CSV file to write (default: print)")
+    co.set_defaults(func=cmd_courses)
+
+    st = sub.add_parser("staff", help="run a staff command (tickets, post reviews) from the terminal",
+                        description="The same commands staff send in WeChat: 待办, 查看 N, 回复 N text, 处理中 N, "
+                                    "结案 N note, 审核, 通过 N, 拒绝 N reason.")
+    st.add_argument("--as", dest="as_staff", default="", help="the staff member's openid (in STAFF_OPENIDS)")
+    st.add_argument("words", nargs="+", help="the command")
+    st.set_defaults(func=cmd_staff)
     return p
 
 

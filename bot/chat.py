@@ -128,3 +128,29 @@ async def push_menu(settings: Settings, menu: dict) -> int:
             await kv.close()
     print("menu created")
     return 0
+
+
+async def run_staff_command(settings: Settings, openid: str, command: str) -> int:
+    """One staff command through the real pipeline; prints the answer."""
+    from dataclasses import replace
+
+    if openid not in settings.staff_openids:
+        print(f"{openid} is not in STAFF_OPENIDS", file=sys.stderr)
+        return 2
+    app = create_app(replace(settings, outbox_poll_interval=0.2))
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    sim = WeChatSimulator(str(settings.wechat_token), str(settings.wechat_aes_key), settings.wechat_app_id)
+    try:
+        async with aiohttp.ClientSession() as session:
+            query, body = sim.request(message_xml(openid, "text", Content=command), openid)
+            async with session.post(f"http://127.0.0.1:{port}/wechat", params=query,
+                                    data=body.encode("utf-8")) as resp:
+                print(sim.reply_text(await resp.text()))
+            await asyncio.sleep(1.0)  # let the notices it queued go out
+    finally:
+        await runner.cleanup()
+    return 0
