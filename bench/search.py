@@ -237,32 +237,34 @@ def make_filters(q: Any, origin: list[float] | None) -> dict:
 
 
 def build_query_mix(count: int, refdata: Any, today: date, rng: random.Random) -> QueryMix:
-    """`count` searches as the bot would run them. A third come with a shared
-    location (origin); a "near me" request always has one (the bot asks for
-    it before searching); a vague request is searched only with a location
-    (as "near me"), as FindWorkDialog does."""
+    """`count` searches as the bot would run them, a third of them (ORIGIN_SHARE)
+    with a shared location (an origin near an area centre). The others are
+    requests the bot searches on their words alone; a "near me" or a vague
+    request ("any work?") is searched only once a location came with it
+    (FindWorkDialog asks for one first; vague plus a location is "near me")."""
     from bot.dialogs.query import SearchQuery, is_vague, parse_query
 
     parsed = [(t, parse_query(t, refdata, today)) for t in request_texts()]
+    plain = [(t, q) for t, q in parsed if not q.near and not is_vague(q)]
     centers = [(a.lat, a.lng) for a in refdata.areas]
+    n_origin = round(count * ORIGIN_SHARE)
     out: list[dict] = []
     used: set[str] = set()
-    with_origin = near = 0
-    while len(out) < count:
-        text, q = rng.choice(parsed)
-        origin = None
-        if q.near or rng.random() < ORIGIN_SHARE:
+    near = 0
+    for i in range(count):
+        if i < n_origin:
+            text, q = rng.choice(parsed)
             lat, lng = rng.choice(centers)
             origin = [round(rng.gauss(lat, ORIGIN_JITTER_DEG), 6), round(rng.gauss(lng, ORIGIN_JITTER_DEG), 6)]
-        if is_vague(q):
-            if origin is None:
-                continue
-            q = SearchQuery(near=True)
+            if is_vague(q):
+                q = SearchQuery(near=True)
+        else:
+            (text, q), origin = rng.choice(plain), None
         out.append(make_filters(q, origin))
         used.add(text)
-        with_origin += origin is not None
         near += bool(q.near)
-    return QueryMix(out, len(used), with_origin, near)
+    rng.shuffle(out)
+    return QueryMix(out, len(used), n_origin, near)
 
 
 # ---------------------------------------------------------------------------
@@ -374,7 +376,10 @@ async def backend(url: str | None, kind: str) -> AsyncIterator[tuple[str, str]]:
     finally:
         conn = await asyncpg.connect(server, timeout=5)
         try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            try:
+                await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            except asyncpg.PostgresSyntaxError:  # before PostgreSQL 13
+                await conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         finally:
             await conn.close()
 
@@ -412,7 +417,7 @@ async def run_backend(url: str | None, kind: str, args: argparse.Namespace, refd
 
 
 def print_table(results: list[Result], mix: QueryMix) -> None:
-    head = ("backend", "jobs", "queries", "p50 ms", "p95 ms", "p99 ms", "max ms", "mean cand.", "mean rows",
+    head = ("backend", "jobs", "queries", "p50 ms", "p95 ms", "p99 ms", "max ms", "mean cand.", "db rows",
             "widened", "build s")
     rows = []
     for r in results:
@@ -430,7 +435,7 @@ def print_table(results: list[Result], mix: QueryMix) -> None:
     print()
     print(f"queries: {len(mix.filters)} searches from {mix.texts} request texts; {mix.with_origin} with a shared "
           f"location, {mix.near} near-me; mean cand. = jobs a search returns (at most 50), "
-          f"mean rows = candidate rows fetched from the database (all runs, widening included)")
+          f"db rows = mean candidate rows JobRepo.candidates fetched per search (widening included)")
     for r in results:
         b = r.build
         print(f"build {r.backend}: migrate {b['migrate']:.2f}s, generate {b['generate']:.2f}s, "

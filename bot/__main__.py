@@ -222,8 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     co.set_defaults(func=cmd_courses)
 
     st = sub.add_parser("staff", help="run a staff command (tickets, post reviews) from the terminal",
-                        description="The same commands staff send in WeChat: 待办, 查看 N, 回复 N text, 处理中 N, "
-                                    "结案 N note, 审核, 通过 N, 拒绝 N reason.")
+                        description="The same commands staff send in WeChat (listed in bot/data/intents.json, "
+                                    "under \"staff\"): open tickets, view, reply, in progress, close, the "
+                                    "review queue, approve, reject, the day's guidance bookings.")
     st.add_argument("--as", dest="as_staff", default="", help="the staff member's openid (in STAFF_OPENIDS)")
     st.add_argument("words", nargs="+", help="the command")
     st.set_defaults(func=cmd_staff)

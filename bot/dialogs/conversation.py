@@ -20,13 +20,14 @@ from bot.dialogs.nlu import Nlu, normalise, parse_number
 from bot.dialogs.post_job import PostJobDialog, job_vars, slots_from_job
 from bot.dialogs.ratings import DisputeDialog, DoneDialog, RateDialog, SurveyDialog, tag_label
 from bot.dialogs.register import RegisterDialog, slots_from_worker
+from bot.dialogs.guidance import GuidanceDialog, MyGuidanceDialog
 from bot.dialogs.training import MyTrainingDialog, TrainingDialog, TrainingNeedsDialog
 from bot.i18n import Say, say
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
     MarketsDialog, ComplaintDialog, RegisterDialog, PostJobDialog, DeleteDialog, MyJobsDialog, FindWorkDialog,
     MyApplicationsDialog, DoneDialog, DisputeDialog, RateDialog, SurveyDialog, TrainingDialog, MyTrainingDialog,
-    TrainingNeedsDialog)}
+    TrainingNeedsDialog, GuidanceDialog, MyGuidanceDialog)}
 # The 48-hour customer-service window is counted from the user's last
 # message; the database learns of it at most once an hour.
 SEEN_EVERY = 3600
@@ -328,6 +329,10 @@ class Conversation:
                     out.append(say("nearest-market", name=nearest[0][0].name, km=round(nearest[0][1], 1)))
         elif intent == "training":
             self._apply(TrainingDialog.start(ctx, turn), state, out, effects)
+        elif intent == "guidance":
+            self._apply(GuidanceDialog.start(ctx, turn), state, out, effects)
+        elif intent == "my_guidance":
+            self._apply(MyGuidanceDialog.start(ctx, turn), state, out, effects)
         elif intent == "my_training":
             self._apply(MyTrainingDialog.start(ctx, turn), state, out, effects)
         elif intent == "training_needs":
@@ -501,6 +506,15 @@ class Conversation:
                effects: list[Effect]) -> str:
         """Staff commands (STAFF_OPENIDS only): tickets, and posts held for review."""
         kind, job_id, note = command
+        if kind == "bookings":
+            day = ctx.today + timedelta(days=job_id or 0)
+            rows = ctx.need(f"bookings:{day.isoformat()}")
+            out.append(say("staff-bookings", month=day.month, day=day.day, count=len(rows)))
+            for r in rows:
+                market = self.refdata.market_by_code(r["market_code"])
+                out.append(say("staff-booking-line", market=market.name if market else r["market_code"],
+                               half=r["half"], name=r.get("name") or "-", phone=r.get("phone") or "-"))
+            return "staff:bookings"
         if kind in ("reply", "progress", "close", "view", "todo"):
             return self._ticket_command(kind, job_id, note, ctx, out, effects)
         if kind == "queue":

@@ -185,6 +185,9 @@ class Nlu:
                         if not rest:
                             return kind, None, ""
                         continue
+                    if kind == "bookings":
+                        # "bookings" alone is today; "+1" (or a number) days ahead
+                        return kind, int(rest) if rest.isdigit() else 0, ""
                     if m:
                         return kind, int(m.group(1)), m.group(2).strip()
         return None

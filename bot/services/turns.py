@@ -9,7 +9,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
 from bot.dialogs.engine import Effect, NeedData, Result
@@ -20,7 +20,7 @@ from bot.store.db import Database
 from bot.store.kv import KeyValueStore
 from bot.services.search import search
 from bot.services.tickets import Tickets, mask_openid, quote
-from bot.store.repos import (ApplicationRepo, EmployerRepo, JobRepo, OutboxRepo, PushRepo, RatingRepo, SurveyRepo,
+from bot.store.repos import (ApplicationRepo, AppointmentRepo, EmployerRepo, JobRepo, OutboxRepo, PushRepo, RatingRepo, SurveyRepo,
                              TicketRepo, TrainingRepo, UserRepo, WorkerRepo)
 
 log = logging.getLogger("bot.turn")
@@ -147,6 +147,14 @@ class TurnService:
                     for a in applicants:
                         a["_rating"] = stats.get(a["worker_openid"])
                     found[key] = applicants
+                elif key.startswith("slots:"):
+                    days = [(quanzhou_today(time.time()) + timedelta(days=i)).isoformat() for i in range(1, 10)]
+                    taken = await AppointmentRepo(conn).taken(key[6:], days)
+                    found[key] = {f"{d}|{h}": n for (d, h), n in taken.items()}
+                elif key == "my_guidance":
+                    found[key] = await AppointmentRepo(conn).mine(openid, quanzhou_today(time.time()).isoformat())
+                elif key.startswith("bookings:"):
+                    found[key] = await AppointmentRepo(conn).on_day(key[9:])
                 elif key == "courses":
                     found[key] = await TrainingRepo(conn).upcoming(quanzhou_today(time.time()).isoformat())
                 elif key == "my_training":
@@ -240,6 +248,12 @@ class TurnService:
                 queued |= await self._dispute(conn, openid, msg_key, e.data["application_id"], results)
             elif e.kind == "rate":
                 queued |= await self._rate(conn, openid, msg_key, e.data)
+            elif e.kind == "book_guidance":
+                ok = await AppointmentRepo(conn).book(openid, e.data["market"], e.data["day"], e.data["half"],
+                                                      e.data.get("replaces"))
+                results["booked"] = "yes" if ok else "no"
+            elif e.kind == "cancel_guidance":
+                await AppointmentRepo(conn).cancel(openid, e.data["appointment_id"])
             elif e.kind == "enroll":
                 status = await TrainingRepo(conn).enroll(e.data["course"], openid, e.data["wait"])
                 results["enroll_status"] = status
@@ -450,9 +464,8 @@ class TurnService:
         return queued
 
     async def remind_training(self, conn, now: float) -> int:
-        """The day before a course starts, everyone signed up is reminded."""
-        from datetime import timedelta
-
+        """The day before a course starts, everyone signed up is reminded;
+        so is everyone with a guidance appointment."""
         repo = TrainingRepo(conn)
         tomorrow = (quanzhou_today(now) + timedelta(days=1)).isoformat()
         n = 0
@@ -461,6 +474,14 @@ class TurnService:
                               name=e["name"], start=e["start_date"], schedule=e["schedule"] or "-",
                               place=e["place"] or "-")
             await repo.reminded(e["id"])
+            n += 1
+        bookings = AppointmentRepo(conn)
+        for a in await bookings.due_reminders(tomorrow):
+            market = self.conversation.refdata.market_by_code(a["market_code"])
+            await self.notify(conn, a["openid"], "guidance-reminder", f"guidance-reminder:{a['id']}",
+                              market=market.name if market else a["market_code"],
+                              address=market.address if market else "-", half=a["half"])
+            await bookings.reminded(a["id"])
             n += 1
         return n
 

@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.tables import (applications, employers, handoffs, job_alerts, job_trades, jobs, outbox, push_log,
-                              courses, enrollments, ratings, surveys, ticket_messages, tickets, training_needs, users,
+                              appointments, courses, enrollments, ratings, surveys, ticket_messages, tickets, training_needs, users,
                               workers)
 
 
@@ -647,3 +647,59 @@ class TrainingRepo:
     async def add_need(self, openid: str, trades: list[str], wish: str, when: str, mode: str) -> None:
         await self.conn.execute(insert(training_needs).values(
             openid=openid, trades=json.dumps(trades), wish=wish, when=when, mode=mode, created_at=time.time()))
+
+
+SLOT_CAPACITY = 4  # guidance sessions a market offers per half day
+
+
+class AppointmentRepo:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def taken(self, market_code: str, days: list[str]) -> dict[tuple[str, str], int]:
+        rows = (await self.conn.execute(
+            select(appointments.c.day, appointments.c.half, func.count())
+            .where(appointments.c.market_code == market_code, appointments.c.day.in_(days),
+                   appointments.c.status == "booked")
+            .group_by(appointments.c.day, appointments.c.half))).all()
+        return {(d, h): int(n) for d, h, n in rows}
+
+    async def book(self, openid: str, market_code: str, day: str, half: str, replaces: int | None = None) -> bool:
+        """Book a slot if it has room (moving an earlier booking when given)."""
+        taken = (await self.taken(market_code, [day])).get((day, half), 0)
+        if taken >= SLOT_CAPACITY:
+            return False
+        if replaces:
+            await self.cancel(openid, replaces)
+        await self.conn.execute(insert(appointments).values(
+            openid=openid, market_code=market_code, day=day, half=half, status="booked", created_at=time.time()))
+        return True
+
+    async def cancel(self, openid: str, appointment_id: int) -> bool:
+        done = await self.conn.execute(update(appointments).where(
+            appointments.c.id == appointment_id, appointments.c.openid == openid,
+            appointments.c.status == "booked").values(status="cancelled"))
+        return done.rowcount > 0
+
+    async def mine(self, openid: str, today: str) -> list[dict]:
+        rows = (await self.conn.execute(select(appointments).where(
+            appointments.c.openid == openid, appointments.c.status == "booked", appointments.c.day >= today)
+            .order_by(appointments.c.day, appointments.c.half))).mappings().all()
+        return [dict(r) for r in rows]
+
+    async def on_day(self, day: str) -> list[dict]:
+        q = (select(appointments, workers.c.name, workers.c.phone)
+             .select_from(appointments.outerjoin(workers, workers.c.openid == appointments.c.openid))
+             .where(appointments.c.day == day, appointments.c.status == "booked")
+             .order_by(appointments.c.market_code, appointments.c.half, appointments.c.id))
+        return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
+
+    async def due_reminders(self, day: str) -> list[dict]:
+        rows = (await self.conn.execute(select(appointments).where(
+            appointments.c.day == day, appointments.c.status == "booked", appointments.c.reminded_at.is_(None))
+            )).mappings().all()
+        return [dict(r) for r in rows]
+
+    async def reminded(self, appointment_id: int) -> None:
+        await self.conn.execute(update(appointments).where(appointments.c.id == appointment_id)
+                                .values(reminded_at=time.time()))

@@ -307,3 +307,17 @@ training_needs = Table(
     Column("mode", String(10), nullable=False),                          # offline | online | any
     Column("created_at", Float, nullable=False),
 )
+
+# One-to-one career guidance (clause 10): a half-day slot at a market.
+appointments = Table(
+    "appointments", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("openid", String(64), nullable=False, index=True),
+    Column("market_code", String(32), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("half", String(10), nullable=False),                          # morning | afternoon
+    Column("status", String(10), nullable=False),                        # booked | cancelled
+    Column("created_at", Float, nullable=False),
+    Column("reminded_at", Float, nullable=True),
+    Index("ix_appointments_slot", "market_code", "day", "half"),
+)

@@ -834,3 +834,48 @@ needs-ask-mode =
     2 On your phone
     3 Either is fine
 needs-thanks = Thank you! We will tell you when there is a course that fits.
+
+## Career guidance appointments (职业指导)
+
+guidance-pick-market = Which gig market do you want one-to-one career guidance at? Reply with a number:
+guidance-pick-slot = Times at { $market }. Reply with a number:
+guidance-slot-line = { $n }. { $month }/{ $day } { $weekday ->
+        [1] Mon
+        [2] Tue
+        [3] Wed
+        [4] Thu
+        [5] Fri
+        [6] Sat
+       *[7] Sun
+    } { $half ->
+        [morning] morning
+       *[afternoon] afternoon
+    }{ $left ->
+        [-1] {""}
+        [0] {" "}(full)
+       *[other] {" "}({ $left } places left)
+    }
+guidance-slot-full = That time is full. Please pick another time.
+guidance-booked = { $ok ->
+        [yes] Booked: { $market }, { $month }/{ $day } in the { $half ->
+            [morning] morning
+           *[afternoon] afternoon
+        }. Address: { $address }. We will remind you the day before. Reply "my booking" (我的预约) to move or cancel it.
+       *[no] Sorry, that time just became full. Reply "career guidance" (职业指导) to pick another time.
+    }
+guidance-reminder = Reminder: tomorrow { $half ->
+        [morning] morning
+       *[afternoon] afternoon
+    } you have career guidance at { $market } ({ $address }). If you cannot go, reply "my booking" (我的预约) to cancel.
+myguidance-list = Your bookings:
+myguidance-pick = Reply with a number to move or cancel it.
+myguidance-action =
+    1 Move it to another time
+    2 Cancel it
+myguidance-cancelled = Your booking is cancelled.
+myguidance-none = You have no booking now. Reply "career guidance" (职业指导) to book one.
+staff-bookings = Career guidance bookings on { $month }/{ $day }: { $count }
+staff-booking-line = · { $market }, { $half ->
+        [morning] morning
+       *[afternoon] afternoon
+    }: { $name }, { $phone }

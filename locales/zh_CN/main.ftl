@@ -833,3 +833,48 @@ needs-ask-mode =
     2 在手机上
     3 都行
 needs-thanks = 谢谢！有合适的培训我们会告诉你。
+
+## Career guidance appointments (职业指导)
+
+guidance-pick-market = 想去哪个零工市场做一对一职业指导？请回复数字：
+guidance-pick-slot = { $market } 的时间，请回复数字：
+guidance-slot-line = { $n }. { $month }月{ $day }日 周{ $weekday ->
+        [1] 一
+        [2] 二
+        [3] 三
+        [4] 四
+        [5] 五
+        [6] 六
+       *[7] 日
+    } { $half ->
+        [morning] 上午
+       *[afternoon] 下午
+    }{ $left ->
+        [-1] {""}
+        [0] （约满了）
+       *[other] （还能约 { $left } 人）
+    }
+guidance-slot-full = 这个时间约满了，请选别的时间。
+guidance-booked = { $ok ->
+        [yes] 预约好了：{ $market }，{ $month }月{ $day }日{ $half ->
+            [morning] 上午
+           *[afternoon] 下午
+        }。地址：{ $address }。前一天会提醒你。回复“我的预约”可以改时间或取消。
+       *[no] 对不起，这个时间刚刚约满了。回复“职业指导”换个时间。
+    }
+guidance-reminder = 提醒：明天{ $half ->
+        [morning] 上午
+       *[afternoon] 下午
+    }在 { $market } 有你的职业指导（{ $address }）。去不了请回复“我的预约”取消。
+myguidance-list = 你的预约：
+myguidance-pick = 回复数字，改时间或取消。
+myguidance-action =
+    1 改时间
+    2 取消预约
+myguidance-cancelled = 预约已经取消。
+myguidance-none = 你现在没有预约。回复“职业指导”预约。
+staff-bookings = { $month }月{ $day }日的职业指导预约：{ $count } 个
+staff-booking-line = · { $market }，{ $half ->
+        [morning] 上午
+       *[afternoon] 下午
+    }：{ $name }，{ $phone }

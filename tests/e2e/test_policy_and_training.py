@@ -106,3 +106,49 @@ async def test_training_needs_survey(bot):
     assert zh("needs-thanks") in said
     [need] = await rows(bot, training_needs)
     assert need["when"] == "weekends" and need["mode"] == "offline" and "electrician" in need["trades"]
+
+
+async def test_career_guidance_booking_move_cancel_and_staff_sees_the_day(settings):
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from bot.store.tables import appointments
+    from tests.conftest import Bot
+
+    staff = new_openid("s")
+    b = await Bot(replace(settings, staff_openids=frozenset({staff}))).start()
+    try:
+        user = new_openid("g")
+        await register(b, user, push="2")
+        said = await b.say(user, "我想预约职业指导")
+        assert zh("guidance-pick-market") in said
+        said = await b.say(user, "1")
+        assert "还能约 4 人" in said
+        said = await b.say(user, "1")
+        assert "预约好了" in said
+        [a] = await rows(b, appointments)
+        assert a["status"] == "booked" and a["half"] == "morning"
+        # move it to the afternoon
+        await b.say(user, "我的预约")
+        await b.say(user, "1")
+        said = await b.say(user, "1")
+        said = await b.say(user, "2")
+        assert "预约好了" in said and "下午" in said
+        got = sorted((r["half"], r["status"]) for r in await rows(b, appointments))
+        assert got == [("afternoon", "booked"), ("morning", "cancelled")]
+        # staff see that day's bookings
+        day = date.fromisoformat([r for r in await rows(b, appointments) if r["status"] == "booked"][0]["day"])
+        from bot.dialogs.conversation import QUANZHOU
+        from datetime import datetime
+
+        ahead = (day - datetime.now(QUANZHOU).date()).days
+        said = await b.say(staff, f"预约 {ahead}")
+        assert "小李" in said and "下午" in said
+        # cancel
+        await b.say(user, "我的预约")
+        await b.say(user, "1")
+        said = await b.say(user, "2")
+        assert zh("myguidance-cancelled") in said
+        assert all(r["status"] == "cancelled" for r in await rows(b, appointments))
+    finally:
+        await b.stop()

@@ -1,0 +1,173 @@
+"""One-to-one career guidance (clause 10): book a half-day slot at a
+market (nearest first), be reminded the day before, move or cancel it."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from bot.dialogs.common import words_only
+from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
+from bot.dialogs.nlu import parse_number
+
+DAYS_AHEAD = 5
+HALVES = ("morning", "afternoon")
+SLOT_CAPACITY = 4
+
+
+def working_days(today: date, n: int = DAYS_AHEAD) -> list[date]:
+    """The next n weekdays after today."""
+    out, d = [], today
+    while len(out) < n:
+        d += timedelta(days=1)
+        if d.weekday() < 5:
+            out.append(d)
+    return out
+
+
+class GuidanceDialog(Dialog):
+    name = "guidance"
+    states = ["start", "pick_market", "pick_slot", "booked"]
+    transitions = [
+        {"trigger": "known", "source": "start", "dest": "pick_slot", "conditions": "has_market"},
+        {"trigger": "known", "source": "start", "dest": "pick_market"},
+        {"trigger": "answer", "source": "pick_market", "dest": "pick_slot"},
+        {"trigger": "answer", "source": "pick_slot", "dest": "booked"},
+    ]
+    questions = {
+        "pick_market": Question("guidance-pick-market", "parse_market", slot="market"),
+        "pick_slot": Question("guidance-pick-slot", "parse_slot", slot="slot"),
+    }
+
+    def on_start(self) -> None:
+        self.trigger("known")
+
+    def has_market(self) -> bool:
+        return bool(self.slots.get("market"))
+
+    def _markets(self) -> list[Any]:
+        refdata = self.ctx.refdata
+        if self.ctx.location is not None:
+            return [m for m, _ in refdata.nearest_markets(self.ctx.location.lat, self.ctx.location.lng,
+                                                          limit=len(refdata.markets))]
+        mine = refdata.market_by_code(self.ctx.market_code) if self.ctx.market_code else None
+        return ([mine] if mine else []) + [m for m in refdata.markets if m is not mine]
+
+    def prompt_pick_market(self) -> None:
+        self.say("guidance-pick-market")
+        for i, m in enumerate(self._markets()[:8], 1):
+            self.say("numbered", n=i, text=m.name)
+        self.say("markets-or-location")
+
+    def parse_market(self, turn: Turn) -> str:
+        if turn.location is not None:
+            nearest = self.ctx.refdata.nearest_markets(turn.location.lat, turn.location.lng, limit=1)
+            return nearest[0][0].code
+        markets = self._markets()[:8]
+        n = parse_number(words_only(turn))
+        if n is None or not 1 <= n <= len(markets):
+            raise Invalid("pick-a-number", max=len(markets))
+        return markets[n - 1].code
+
+    def _slots(self) -> list[tuple[str, str, int]]:
+        taken = self.ctx.need(f"slots:{self.slots['market']}")
+        out = []
+        for d in working_days(self.ctx.today):
+            for half in HALVES:
+                left = SLOT_CAPACITY - int(taken.get(f"{d.isoformat()}|{half}", 0))
+                out.append((d.isoformat(), half, left))
+        return out
+
+    def prompt_pick_slot(self) -> None:
+        market = self.ctx.refdata.market_by_code(self.slots["market"])
+        self.say("guidance-pick-slot", market=market.name)
+        for i, (day, half, left) in enumerate(self._slots(), 1):
+            d = date.fromisoformat(day)
+            self.say("guidance-slot-line", n=i, month=d.month, day=d.day, weekday=d.isoweekday(), half=half,
+                     left=max(0, left))
+
+    def parse_slot(self, turn: Turn) -> dict:
+        slots = self._slots()
+        n = parse_number(words_only(turn))
+        if n is None or not 1 <= n <= len(slots):
+            raise Invalid("pick-a-number", max=len(slots))
+        day, half, left = slots[n - 1]
+        if left <= 0:
+            raise Invalid("guidance-slot-full")
+        return {"day": day, "half": half}
+
+    def on_enter_booked(self) -> None:
+        market = self.ctx.refdata.market_by_code(self.slots["market"])
+        slot = self.slots["slot"]
+        d = date.fromisoformat(slot["day"])
+        self.effect("book_guidance", market=market.code, day=slot["day"], half=slot["half"],
+                    replaces=self.slots.get("replaces"))
+        self.say("guidance-booked", ok=Result("booked"), market=market.name, address=market.address,
+                 month=d.month, day=d.day, half=slot["half"])
+        self.say("menu-hint")
+
+
+class MyGuidanceDialog(Dialog):
+    """My bookings: move one to another slot, or cancel it."""
+
+    name = "my_guidance"
+    states = ["start", "pick", "action", "cancelled", "moving", "none"]
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
+        {"trigger": "listed", "source": "start", "dest": "none"},
+        {"trigger": "answer", "source": "pick", "dest": "action"},
+        {"trigger": "answer", "source": "action", "dest": "cancelled", "conditions": "wants_cancel"},
+        {"trigger": "answer", "source": "action", "dest": "moving"},
+    ]
+    questions = {
+        "pick": Question("myguidance-pick", "parse_pick"),
+        "action": Question("myguidance-action", "parse_action"),
+    }
+
+    def _mine(self) -> list[dict]:
+        return self.ctx.need("my_guidance")
+
+    def on_start(self) -> None:
+        self.trigger("listed")
+
+    def has_any(self) -> bool:
+        return bool(self._mine())
+
+    def prompt_pick(self) -> None:
+        self.say("myguidance-list")
+        for i, a in enumerate(self._mine(), 1):
+            d = date.fromisoformat(a["day"])
+            m = self.ctx.refdata.market_by_code(a["market_code"])
+            self.say("guidance-slot-line", n=i, month=d.month, day=d.day, weekday=d.isoweekday(), half=a["half"],
+                     left=-1)
+            self.say("plain", text=m.name if m else a["market_code"])
+        self.say("myguidance-pick")
+
+    def parse_pick(self, turn: Turn) -> int:
+        mine = self._mine()
+        n = parse_number(words_only(turn))
+        if n is None or not 1 <= n <= len(mine):
+            raise Invalid("pick-a-number", max=len(mine))
+        return mine[n - 1]["id"]
+
+    def parse_action(self, turn: Turn) -> Any:
+        n = parse_number(words_only(turn))
+        if n not in (1, 2):
+            raise Invalid("pick-a-number", max=2)
+        self.slots["cancel"] = n == 2
+        return KEEP
+
+    def wants_cancel(self) -> bool:
+        return bool(self.slots.get("cancel"))
+
+    def on_enter_cancelled(self) -> None:
+        self.effect("cancel_guidance", appointment_id=self.slots["pick"])
+        self.say("myguidance-cancelled")
+        self.say("menu-hint")
+
+    def on_enter_moving(self) -> None:
+        a = next(a for a in self._mine() if a["id"] == self.slots["pick"])
+        self.handover = ("guidance", "pick_slot", {"market": a["market_code"], "replaces": a["id"]})
+
+    def on_enter_none(self) -> None:
+        self.say("myguidance-none")
+        self.say("menu-hint")
