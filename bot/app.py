@@ -26,7 +26,7 @@ from bot.services.turns import TurnService
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import open_store
-from bot.store.repos import OutboxRepo
+from bot.store.repos import InboxRepo, OutboxRepo
 
 log = logging.getLogger("bot.app")
 
@@ -135,6 +135,7 @@ async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
             async with app[KV].lock("ticket-follow-up", ttl=50, wait=0.05):
                 async with app[DB].transaction() as conn:
                     now = time.time()
+                    await InboxRepo(conn).forget_before(now - 7 * 24 * 3600)
                     done = (await turns.tickets.follow_up_overdue(conn, now)
                             + await turns.end_due_engagements(conn, now) + await turns.remind_training(conn, now))
                     if done:

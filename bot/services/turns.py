@@ -20,8 +20,8 @@ from bot.store.db import Database
 from bot.store.kv import KeyValueStore
 from bot.services.search import search
 from bot.services.tickets import Tickets, mask_openid, quote
-from bot.store.repos import (ApplicationRepo, AppointmentRepo, EmployerRepo, JobRepo, OutboxRepo, PushRepo, RatingRepo, SurveyRepo,
-                             TicketRepo, TrainingRepo, UserRepo, WorkerRepo)
+from bot.store.repos import (ApplicationRepo, AppointmentRepo, EmployerRepo, InboxRepo, JobRepo, OutboxRepo,
+                             PushRepo, RatingRepo, SurveyRepo, TicketRepo, TrainingRepo, UserRepo, WorkerRepo)
 
 log = logging.getLogger("bot.turn")
 
@@ -201,11 +201,21 @@ class TurnService:
         results: dict = {}
         if outcome.effects:
             async with self.db.transaction() as conn:
+                # The changes and the record that they were made commit
+                # together: a resend after a crash (or after the in-process
+                # store forgot it) finds the record and changes nothing.
+                earlier = await InboxRepo(conn).reply_if_done(msg_key)
+                if earlier is not None:
+                    ticket.info["resend"] = True
+                    ticket.answered = True
+                    return earlier
                 queued = await self.apply_effects(conn, msg.openid, msg_key, outcome.effects, results)
+                text, pages = self._render(outcome, results)
+                await InboxRepo(conn).done(msg_key, pages[0] if pages else "")
             if queued:
                 self.wake_sender()
-        text = self.catalog.render(locale, [_filled(s, results) for s in outcome.out])
-        pages = paginate(text, self.catalog.text(locale, "more-hint"))
+        else:
+            text, pages = self._render(outcome, results)
         reply = pages[0] if pages else ""
         if len(pages) > 1:
             outcome.state["pages"] = pages[1:]
@@ -222,6 +232,11 @@ class TurnService:
             return ""
         ticket.answered = True
         return reply
+
+    def _render(self, outcome: Outcome, results: dict) -> tuple[str, list[str]]:
+        locale = outcome.locale
+        text = self.catalog.render(locale, [_filled(s, results) for s in outcome.out])
+        return text, paginate(text, self.catalog.text(locale, "more-hint"))
 
     async def apply_effects(self, conn, openid: str, msg_key: str, effects: list[Effect],
                             results: dict | None = None) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.tables import (applications, employers, handoffs, job_alerts, job_trades, jobs, outbox, push_log,
-                              appointments, courses, enrollments, ratings, surveys, ticket_messages, tickets, training_needs, users,
+                              appointments, courses, enrollments, inbox, ratings, surveys, ticket_messages, tickets, training_needs, users,
                               workers)
 
 
@@ -703,3 +703,20 @@ class AppointmentRepo:
     async def reminded(self, appointment_id: int) -> None:
         await self.conn.execute(update(appointments).where(appointments.c.id == appointment_id)
                                 .values(reminded_at=time.time()))
+
+
+class InboxRepo:
+    """Messages whose changes were made (see tables.inbox)."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def reply_if_done(self, msg_key: str) -> str | None:
+        row = (await self.conn.execute(select(inbox.c.reply).where(inbox.c.msg_key == msg_key))).first()
+        return None if row is None else row[0]
+
+    async def done(self, msg_key: str, reply: str) -> None:
+        await self.conn.execute(insert(inbox).values(msg_key=msg_key, reply=reply, created_at=time.time()))
+
+    async def forget_before(self, when: float) -> None:
+        await self.conn.execute(delete(inbox).where(inbox.c.created_at < when))

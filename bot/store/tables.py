@@ -321,3 +321,13 @@ appointments = Table(
     Column("reminded_at", Float, nullable=True),
     Index("ix_appointments_slot", "market_code", "day", "half"),
 )
+
+# Messages whose changes were made: written in the same transaction as the
+# changes, so a resend after a crash or a lost in-process store changes
+# nothing twice, and gets the first answer.
+inbox = Table(
+    "inbox", metadata,
+    Column("msg_key", String(200), primary_key=True),
+    Column("reply", Text, nullable=False, server_default=""),
+    Column("created_at", Float, nullable=False, index=True),
+)

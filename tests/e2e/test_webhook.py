@@ -330,3 +330,25 @@ async def test_expired_dialog_is_told_and_restarts_cleanly(bot):
     assert "找工作" in reply
     reply = await bot.say(user, "投诉")
     assert zh("complaint-ask-kind").splitlines()[0] in reply
+
+
+async def test_a_resend_after_the_store_forgot_everything_changes_nothing_twice(bot, fake_wecom):
+    """The in-process store is lost when the server restarts (or Redis was
+    flushed): the database's record of the message keeps WeChat's resend
+    from acting again, and it gets the first answer."""
+    from bot.handlers.keys import KV
+    from bot.store.tables import tickets
+    from tests.e2e.test_register_and_post import rows
+
+    user = new_openid()
+    xml = text(user, "人工", msg_id=55501)
+    first = await bot.wechat.post(xml)
+    kv = bot.app[KV]
+    for key in (kv.key("seen", "msg:55501"), kv.key("state", user)):
+        await kv.delete(key)
+    again = await bot.wechat.post(xml)
+    assert again.text == first.text
+    assert len(await rows(bot, tickets)) == 1
+    await fake_wecom.wait_posts(1)
+    await asyncio.sleep(0.5)
+    assert len([p for p in fake_wecom.posts if user[-8:] in str(p)]) == 1
