@@ -65,6 +65,12 @@ def cmd_menu(args: argparse.Namespace) -> int:
     return asyncio.run(push_menu(_settings(), menu))
 
 
+def cmd_policy_eval(args: argparse.Namespace) -> int:
+    from bot.policy_eval import main as policy_main
+
+    return policy_main([args.cases] if args.cases else [])
+
+
 def cmd_rules_eval(args: argparse.Namespace) -> int:
     from bot.rules_eval import main as rules_main
 
@@ -196,6 +202,12 @@ def build_parser() -> argparse.ArgumentParser:
                                    "posts and print precision and recall; fails if a lawful post is refused.")
     r.add_argument("cases", nargs="?", default="", help="labeled posts JSON (default: the tests' set)")
     r.set_defaults(func=cmd_rules_eval)
+
+    pe = sub.add_parser("policy-eval", help="measure the policy answers on the evaluation questions",
+                        description="Ask the policy knowledge base (bot/data/policies/) every evaluation question "
+                                    "and print top-1 and top-3 accuracy and how off-topic questions fare.")
+    pe.add_argument("cases", nargs="?", default="", help="evaluation questions JSON (default: the tests' set)")
+    pe.set_defaults(func=cmd_policy_eval)
 
     w = sub.add_parser("welfare-posts", help="import temporary public-welfare posts from a JSON file",
                        description="Create temporary public-welfare posts (clause 13) with who may take them; "
