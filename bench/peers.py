@@ -11,9 +11,10 @@ token and, given an EncodingAESKey, decrypts and encrypts like the bot.
 Without ``--session`` its session storage is off; with it WeRoBot uses its
 default, ``SQLiteStorage`` (``werobot_session.sqlite3`` in the working
 folder, which the benchmark makes a fresh temporary one).  It runs on
-Bottle's default server choice (``server="auto"``, which is ``wsgiref``
-unless waitress, paste, twisted or cheroot is installed), quiet like the
-bot's server (no access log).
+what ``WeRoBot.run()`` picks when no other WSGI server is installed:
+Bottle's ``wsgiref`` adapter (one thread, HTTP/1.0, a connection per
+message), quiet like the bot's server (no access log), with a listen
+backlog of 128 like aiohttp's instead of socketserver's 5.
 
 Both answer ``GET /healthz`` (WeRoBot answers any path), so the benchmark
 knows when they are up.  Both stop on SIGTERM.
@@ -50,6 +51,19 @@ def run_bare(host: str, port: int) -> int:
     return 0
 
 
+def _server_class():
+    from wsgiref.simple_server import WSGIServer
+
+    class Server(WSGIServer):
+        # socketserver's default listen backlog is 5: with 64 users each
+        # opening a connection per message (wsgiref answers HTTP/1.0 and
+        # closes), the kernel drops SYNs and clients wait 1 s to retry.
+        # aiohttp listens with a backlog of 128; so does this.
+        request_queue_size = 128
+
+    return Server
+
+
 def run_werobot(host: str, port: int, token: str, session: bool, aes_key: str, app_id: str) -> int:
     import werobot
 
@@ -73,7 +87,7 @@ def run_werobot(host: str, port: int, token: str, session: bool, aes_key: str, a
 
     signal.signal(signal.SIGTERM, stop)
     try:
-        robot.wsgi.run(server="auto", host=host, port=port, quiet=True)
+        robot.wsgi.run(server="wsgiref", host=host, port=port, quiet=True, server_class=_server_class())
     except (KeyboardInterrupt, SystemExit):
         pass
     return 0

@@ -27,6 +27,10 @@ log = logging.getLogger("bot.turn")
 
 STATE_TTL = 180 * 24 * 3600
 PROCESSING = "P"
+TAKE_OVER = object()
+# A turn takes well under WeChat's 5 s; a lock left by a killed process
+# frees itself before WeChat's last resend (about 15 s after the first).
+TURN_LOCK_TTL = 8.0
 DONE = "D:"
 STAFF_LOCALE = "zh_CN"
 
@@ -60,9 +64,14 @@ class TurnService:
         seen_key = self.kv.key("seen", msg_key)
         if not await self.kv.set_if_absent(seen_key, PROCESSING, ttl=self.settings.dedup_ttl):
             ticket.info["resend"] = True
-            return await self._earlier_answer(seen_key)
+            earlier = await self._earlier_answer(seen_key, msg.openid)
+            if earlier is not TAKE_OVER:
+                return earlier
+            # The first copy's process died mid-turn: this copy does the work
+            # (the inbox keeps its changes from being made twice).
+            await self.kv.set(seen_key, PROCESSING, ttl=self.settings.dedup_ttl)
         try:
-            async with self.kv.lock(f"user:{msg.openid}", ttl=30, wait=25):
+            async with self.kv.lock(f"user:{msg.openid}", ttl=TURN_LOCK_TTL, wait=25):
                 reply = await self._turn(msg, msg_key, ticket)
         except BaseException:
             # Not handled: let WeChat's resend try again.
@@ -71,13 +80,20 @@ class TurnService:
         await self.kv.set(seen_key, DONE + ("" if ticket.late else reply), ttl=self.settings.dedup_ttl)
         return reply
 
-    async def _earlier_answer(self, seen_key: str) -> str:
-        """Wait for the first copy's answer (it may still be running)."""
+    async def _earlier_answer(self, seen_key: str, openid: str):
+        """Wait for the first copy's answer (it may still be running). A
+        copy still marked in progress while nobody holds the user's lock was
+        left by a process that died: TAKE_OVER."""
         deadline = time.monotonic() + self.settings.reply_budget
+        lock_key = self.kv.key("lock", f"user:{openid}")
+        free = 0
         while True:
             value = await self.kv.get(seen_key)
             if value is None or value.startswith(DONE):
                 return (value or DONE)[len(DONE):]
+            free = free + 1 if await self.kv.get(lock_key) is None else 0
+            if free >= 3:
+                return TAKE_OVER
             if time.monotonic() >= deadline:
                 return ""
             await asyncio.sleep(0.05)
