@@ -915,6 +915,8 @@ def print_table(results: list[Result], args: argparse.Namespace) -> None:
         print(line(row) if len(row) == len(cols) else f"{row[0].ljust(widths[0])}  {row[1]}")
     for r in results:
         notes = []
+        if r.started and r.failure:
+            notes.append(r.failure)
         if r.spec.kind == "bot" and r.started:
             notes.append(f"{r.jobs} open jobs in the database" if r.jobs else "searched an empty jobs table")
         if r.note:

@@ -78,6 +78,30 @@ def optional_text(ctx: Any, turn: Turn, limit: int) -> str:
     return turn.raw_text.strip()[:limit]
 
 
+def name_answer(turn: Turn) -> str:
+    """A person's or company's name as typed, or a re-prompt."""
+    from bot.dialogs import parsing
+
+    words_only(turn)
+    name = parsing.parse_name(turn.raw_text)
+    if name is None:
+        raise Invalid("name-invalid")
+    return name
+
+
+def phone_answer(ctx: Any, turn: Turn, *, optional: bool = True, invalid: str = "phone-invalid") -> str:
+    """A mobile number; '' when it is optional and the user skips."""
+    from bot.dialogs import parsing
+
+    text = words_only(turn)
+    if optional and ctx.nlu.is_skip(text):
+        return ""
+    phone = parsing.parse_mobile(text)
+    if phone is None:
+        raise Invalid(invalid)
+    return phone
+
+
 class BriefRegistration:
     """Three questions a dialog asks before signing up someone who has not
     registered (consent, a name, a phone): mixed into the dialog class,
@@ -93,24 +117,10 @@ class BriefRegistration:
         return self.slots.get("consent") is False
 
     def parse_name(self, turn: Turn) -> str:
-        from bot.dialogs import parsing
-
-        words_only(turn)
-        name = parsing.parse_name(turn.raw_text)
-        if name is None:
-            raise Invalid("name-invalid")
-        return name
+        return name_answer(turn)
 
     def parse_phone(self, turn: Turn) -> str:
-        from bot.dialogs import parsing
-
-        text = words_only(turn)
-        if self.ctx.nlu.is_skip(text):
-            return ""
-        phone = parsing.parse_mobile(text)
-        if phone is None:
-            raise Invalid("phone-invalid")
-        return phone
+        return phone_answer(self.ctx, turn)
 
     def register_briefly(self, trades: list[str], areas: list[str]) -> None:
         """Save the brief profile, when the three questions were asked."""

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogs import parsing
-from bot.dialogs.common import pick, words_only
+from bot.dialogs.common import phone_answer, pick, words_only
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
 from bot.dialogs.nlu import normalise, parse_number
 from bot.dialogs.post_job import job_vars, slots_from_job
@@ -108,13 +107,7 @@ class ComplaintDialog(Dialog):
         raise Invalid("complaint-photos-how")
 
     def parse_phone(self, turn: Turn) -> str:
-        text = words_only(turn)
-        if self.ctx.nlu.is_skip(text):
-            return ""
-        phone = parsing.parse_mobile(text)
-        if phone is None:
-            raise Invalid("phone-invalid")
-        return phone
+        return phone_answer(self.ctx, turn)
 
     # ---- summary -------------------------------------------------------------
     def prompt_confirm(self) -> None:

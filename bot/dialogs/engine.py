@@ -13,7 +13,7 @@ from typing import Any, Callable, ClassVar
 
 from transitions import Machine
 
-from bot.i18n import Say, say
+from bot.i18n import Say
 
 MAX_TRIES = 3
 

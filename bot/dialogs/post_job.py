@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.dialogs import parsing
-from bot.dialogs.common import (area_from_answer, optional_text, pick, say_area_choices, trades_from_answer,
-                                 words_only)
+from bot.dialogs.common import (area_from_answer, name_answer, optional_text, phone_answer, pick, say_area_choices,
+                                 trades_from_answer, words_only)
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.dialogs.nlu import parse_number
 
@@ -258,17 +258,11 @@ class PostJobDialog(Dialog):
         return KEEP
 
     def parse_employer_name(self, turn: Turn) -> str:
-        words_only(turn)
-        name = parsing.parse_name(turn.raw_text)
-        if name is None:
-            raise Invalid("name-invalid")
-        return name
+        return name_answer(turn)
 
     def parse_phone(self, turn: Turn) -> str:
-        phone = parsing.parse_mobile(words_only(turn))
-        if phone is None:
-            raise Invalid("post-phone-invalid")
-        return phone
+        # Workers must be able to reach the employer: no skipping here.
+        return phone_answer(self.ctx, turn, optional=False, invalid="post-phone-invalid")
 
     def parse_credit(self, turn: Turn) -> str:
         code = optional_text(self.ctx, turn, 40).upper().replace(" ", "")

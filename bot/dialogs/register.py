@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialogs import parsing
-from bot.dialogs.common import optional_text, pick, say_area_choices, trades_from_answer, words_only, yes_no
+from bot.dialogs.common import (name_answer, optional_text, phone_answer, pick, say_area_choices, trades_from_answer,
+                                 words_only, yes_no)
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.dialogs.nlu import normalise, parse_number
 
@@ -100,20 +101,10 @@ class RegisterDialog(Dialog):
         return KEEP
 
     def parse_name(self, turn: Turn) -> str:
-        words_only(turn)
-        name = parsing.parse_name(turn.raw_text)
-        if name is None:
-            raise Invalid("name-invalid")
-        return name
+        return name_answer(turn)
 
     def parse_phone(self, turn: Turn) -> str:
-        text = words_only(turn)
-        if self.ctx.nlu.is_skip(text):
-            return ""
-        phone = parsing.parse_mobile(text)
-        if phone is None:
-            raise Invalid("phone-invalid")
-        return phone
+        return phone_answer(self.ctx, turn)
 
     def parse_age(self, turn: Turn) -> int:
         text = words_only(turn)

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 if TYPE_CHECKING:
+    import asyncio
+
     from bot.handlers.outbound import OutboxSender, WeChatAPI
     from bot.services.push_runner import PushRunner
     from bot.i18n import Catalog

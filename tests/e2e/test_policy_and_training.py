@@ -110,7 +110,7 @@ async def test_training_needs_survey(bot):
 
 async def test_career_guidance_booking_move_cancel_and_staff_sees_the_day(settings):
     from dataclasses import replace
-    from datetime import date, timedelta
+    from datetime import date
 
     from bot.store.tables import appointments
     from tests.conftest import Bot

@@ -95,7 +95,7 @@ async def test_wrong_signatures_get_403_and_change_nothing(bot, fake_wecom):
     q2 = bot.wechat.query()
     r = await forged.post(text(user, "人工"), aes=True, query=q2)
     assert r.status == 403
-    posts = await fake_wecom.wait_posts(1, timeout=5)
+    await fake_wecom.wait_posts(1, timeout=5)
     await asyncio.sleep(0.5)
     assert len(fake_wecom.posts) == 1, "only the genuine request reached staff"
 
@@ -298,7 +298,7 @@ async def test_staff_notice_queued_while_wecom_is_down_arrives_once_after_restar
     await fake_wecom.start()  # same port: the webhook is back
     b = await Bot(settings).start()
     try:
-        posts = await fake_wecom.wait_posts(1, timeout=15)
+        await fake_wecom.wait_posts(1, timeout=15)
         await asyncio.sleep(1.0)
         assert len([p for p in fake_wecom.posts if user[-8:] in p["markdown"]["content"]]) == 1
     finally:
