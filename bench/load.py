@@ -174,6 +174,7 @@ class Result:
     reasons: Counter = field(default_factory=Counter)
     rss_peak_kb: int = 0
     hwm_kb: int = 0
+    rss_ready_kb: int = 0                # when it first answered
     ready_s: float | None = None
     srv_cpu: float | None = None         # % of one core, in the window
     srv_cpu_s: float = 0.0               # CPU seconds, in the window
@@ -771,6 +772,7 @@ async def measure(spec: Spec, args: argparse.Namespace, script: Script, sim: Any
             result.failure = str(exc)
             return result
         result.started = True
+        result.rss_ready_kb = watch.status().get("VmRSS", 0)
         if PINNED:
             pin(proc.pid, SERVER_CORE)   # threads started while it came up
         poller = asyncio.create_task(watch.poll())
@@ -875,8 +877,24 @@ def fmt(value: float | None, spec_: str = ".0f") -> str:
     return format(value, spec_)
 
 
+BASELINE: list[Result] = []   # bare aiohttp from --baseline FILE
+
+
 def baseline(results: list[Result]) -> Result | None:
-    return next((r for r in results if r.spec.key == "bare" and r.started and r.completed), None)
+    """This run's bare aiohttp, or the one of --baseline."""
+    here = next((r for r in results if r.spec.key == "bare" and r.started and r.completed), None)
+    return here or (BASELINE[0] if BASELINE else None)
+
+
+def load_baseline(path: Path) -> Result:
+    """The bare aiohttp row of an earlier --json file, as a Result."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    row = next(r for r in doc["results"] if r["server"] == "bare" and r["started"])
+    spec = Spec("bare", f"bare aiohttp (from {path.name})", "bare", lambda port: [])
+    seconds = float(doc["seconds"])
+    r = Result(spec, started=True, seconds=seconds, completed=int(row["turns"]))
+    r.srv_cpu_s = row["turns"] / row["turns_per_cpu_s"] if row["turns_per_cpu_s"] else 0.0
+    return r
 
 
 def print_table(results: list[Result], args: argparse.Namespace) -> None:
@@ -919,6 +937,7 @@ def print_table(results: list[Result], args: argparse.Namespace) -> None:
             notes.append(r.failure)
         if r.spec.kind == "bot" and r.started:
             notes.append(f"{r.jobs} open jobs in the database" if r.jobs else "searched an empty jobs table")
+            notes.append(f"{r.rss_ready_kb / 1024:.0f} MB resident when ready")
         if r.note:
             notes.append(r.note)
         if r.busy_before >= QUIET_CPU:
@@ -926,7 +945,10 @@ def print_table(results: list[Result], args: argparse.Namespace) -> None:
         if r.other_cpu is not None and r.other_cpu >= QUIET_CPU:
             notes.append(f"other processes used {r.other_cpu:.0f}% of a core during the run")
         if r.gen_cpu is not None and r.gen_cpu >= 90:
-            notes.append("load generator saturated: a lower bound for this server")
+            if r.srv_cpu is not None and r.srv_cpu >= 90:
+                notes.append("load generator near its limit too (the server was at its own)")
+            else:
+                notes.append("load generator saturated: a lower bound for this server")
         if r.reasons:
             notes.append("; ".join(f"{k}: {v}" for k, v in r.reasons.most_common(4)))
         if r.exit_code not in (None, 0):
@@ -974,6 +996,28 @@ def print_targets(results: list[Result]) -> None:
             f"{fmt(r.ready_s, '.2f')} s")
 
 
+def write_json(path: Path, results: list[Result], args: argparse.Namespace) -> None:
+    """The table as JSON, to compare runs (say an --aes --only bot run with
+    an earlier run's bare aiohttp)."""
+    rows = []
+    for r in results:
+        lat = sorted(r.latencies)
+        rows.append({
+            "server": r.spec.key, "label": r.spec.label, "started": r.started, "failure": r.failure,
+            "turns_per_s": round(r.tps, 1), "turns_per_cpu_s": round(r.per_cpu_s, 1),
+            "p50_ms": round(percentile(lat, 0.5), 2) if lat else None,
+            "p99_ms": round(percentile(lat, 0.99), 2) if lat else None, "max_ms": round(lat[-1], 2) if lat else None,
+            "turns": r.completed, "sent": r.sent, "errors": r.errors, "wrong": r.wrong,
+            "rss_peak_mb": round(r.rss_peak_kb / 1024, 1), "hwm_mb": round(r.hwm_kb / 1024, 1),
+            "rss_ready_mb": round(r.rss_ready_kb / 1024, 1), "ready_s": r.ready_s,
+            "srv_cpu_pct": r.srv_cpu, "gen_cpu_pct": r.gen_cpu, "other_cpu_pct": r.other_cpu,
+            "busy_before_pct": r.busy_before, "jobs": r.jobs,
+        })
+    doc = {"users": args.users, "seconds": args.seconds, "warmup": args.warmup, "aes": args.aes,
+           "client": args.client, "pinned": PINNED, "results": rows}
+    path.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+
+
 def print_by_step(results: list[Result], script: Script) -> None:
     for r in results:
         if r.spec.kind != "bot" or not r.by_step:
@@ -1012,10 +1056,19 @@ async def amain(args: argparse.Namespace) -> int:
     finally:
         if pg.get("bot_url"):
             await pg_redis_cleanup(pg)
+    if args.baseline and not any(r.spec.key == "bare" and r.started for r in results):
+        try:
+            BASELINE.append(load_baseline(Path(args.baseline)))
+            print(f"bare aiohttp from {args.baseline}: {BASELINE[0].tps:.0f} turns/s, "
+                  f"{BASELINE[0].per_cpu_s:.0f} turns/CPU-s")
+        except (OSError, ValueError, KeyError, StopIteration) as exc:
+            print(f"note: --baseline {args.baseline} not used: {type(exc).__name__}: {exc}", file=sys.stderr)
     print_table(results, args)
     if args.by_step:
         print_by_step(results, script)
     print_targets(results)
+    if args.json:
+        write_json(Path(args.json), results, args)
     failed = [r for r in results if (not r.started or r.failure) and r.spec.required]
     too_many = [r for r in results if r.error_share > MAX_ERROR_SHARE]
     for r in too_many:
@@ -1048,6 +1101,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         "the machine idle (default 30)")
     p.add_argument("--bot-log-level", default="INFO", help="the bot's --log-level (default INFO, as deployed)")
     p.add_argument("--by-step", action="store_true", help="also print the bot's latency per script step")
+    p.add_argument("--json", default="", metavar="FILE", help="also write the results to FILE as JSON")
+    p.add_argument("--baseline", default="", metavar="FILE",
+                   help="an earlier --json file whose bare aiohttp row gives the ratios when this run has none "
+                        "(e.g. --aes --only bot)")
     p.add_argument("--profile", default="", metavar="DIR",
                    help="record the bot under load with py-spy (raw collapsed stacks in DIR) and print its hot spots")
     args = p.parse_args(argv)

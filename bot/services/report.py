@@ -34,7 +34,7 @@ end + 1 day 00:00) in Quanzhou time):
 * satisfaction: the 1-5 scores of those tickets that were closed and rated.
 
 Training and ratings (clause 24) are not built yet: `Report.training` and
-`Report.ratings` come from `_training` (a hook: no training module yet) and `_ratings`;
+`Report.ratings` come from `_training` and `_ratings`;
 the markdown leaves out a section with no data.
 """
 from __future__ import annotations
@@ -132,7 +132,8 @@ class TicketRow:
 
 @dataclass(frozen=True)
 class TrainingRow:
-    """Hook: people trained in a trade (no training module yet)."""
+    """People who signed up for training in a trade, and people who asked
+    for training in it (the needs survey, clause 14)."""
     code: str
     name: str
     en: str
@@ -383,9 +384,29 @@ async def build_report(db: Database, refdata, start: date, end: date) -> Report:
 
 
 async def _training(conn, refdata, t0: float, t1: float) -> list[TrainingRow]:
-    """Hook: people trained per trade in the period, most first. There is
-    no training module yet, so there is nothing to count."""
-    return []
+    """Sign-ups per course trade in the period plus the trades people asked
+    to learn in the needs survey, most first."""
+    from sqlalchemy import func, select
+
+    from bot.store.tables import courses, enrollments, training_needs
+
+    people: dict[str, int] = {}
+    rows = (await conn.execute(
+        select(courses.c.trade, func.count())
+        .select_from(enrollments.join(courses, courses.c.code == enrollments.c.course_code))
+        .where(enrollments.c.created_at >= t0, enrollments.c.created_at < t1, enrollments.c.status != "cancelled")
+        .group_by(courses.c.trade))).all()
+    for trade, n in rows:
+        people[trade or "other"] = people.get(trade or "other", 0) + int(n)
+    for (trades,) in (await conn.execute(select(training_needs.c.trades).where(
+            training_needs.c.created_at >= t0, training_needs.c.created_at < t1))).all():
+        for code in _codes(trades):
+            people[code] = people.get(code, 0) + 1
+    out = []
+    for code, n in sorted(people.items(), key=lambda kv: -kv[1]):
+        name, en = _trade_names(refdata, code)
+        out.append(TrainingRow(code, name, en, n))
+    return out
 
 
 async def _ratings(conn, t0: float, t1: float) -> dict[str, tuple[float, int]]:

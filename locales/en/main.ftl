@@ -687,8 +687,8 @@ report-satisfaction = **Satisfaction**: { $rated ->
        *[other] { $average } on average (out of 5; { $rated } rated)
     }; { $closed } closed
 report-pushes = **Pushes**: { $pushes } jobs pushed to { $workers } workers
-report-training-title = **Skills training**:
-report-training-line = { $n }. { $name }: { $people } trained
+report-training-title = **Training** (signed up, or asked for it in the needs survey):
+report-training-line = { $n }. { $name }: { $people } people
 report-ratings-title = **Ratings**:
 report-ratings-line = { $who ->
         [employer] Ratings of employers

@@ -686,8 +686,8 @@ report-satisfaction = **满意度**：{ $rated ->
        *[other] 平均 { $average } 分（满分 5 分，{ $rated } 件打了分）
     }，已办结 { $closed } 件
 report-pushes = **推送**：推送招工 { $pushes } 条，{ $workers } 人收到
-report-training-title = **技能培训**：
-report-training-line = { $n }. { $name }：培训 { $people } 人
+report-training-title = **技能培训**（报名的和在需求调查里想学的）：
+report-training-line = { $n }. { $name }：{ $people } 人
 report-ratings-title = **评价**：
 report-ratings-line = { $who ->
         [employer] 对招工方的评价

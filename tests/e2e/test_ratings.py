@@ -80,6 +80,9 @@ async def test_three_engagements_done_and_rated_show_the_employer_average_in_sea
     assert zh("post-published") in said
     said = await bot.say(new_openid("w"), "丰泽有没有搬运的活")
     assert "4.3分·3次" in said
+    # a worker sees why their rating is what it is
+    said = await bot.say(workers[0], "我的评分")
+    assert zh("my-rating", role="worker", avg="4.0", count=1) in said and "准时" in said
 
 
 async def test_a_third_party_cannot_rate_and_a_second_rating_is_refused_after_24_hours(bot):
@@ -151,3 +154,23 @@ async def test_the_service_survey_is_asked_at_most_once_a_month(bot):
     assert zh("rate-saved") in said and zh("survey-ask-overall") not in said
     got = await rows(bot, surveys)
     assert [(s["overall"], s["improve"]) for s in got if s["openid"] == worker] == [(4, "希望多一些晚上的活")]
+
+
+async def test_an_employer_whose_average_falls_low_is_flagged_once(bot, fake_wecom):
+    from bot.dialogs.ratings import TABLE
+
+    employer = await post(bot, "明天丰泽区招搬运工9名，日结200元，早上8点到下午5点，电话13905951234")
+    n = TABLE["low_average_min_count"]
+    for i in range(n + 1):
+        worker = new_openid("w")
+        await register(bot, worker, push="2")
+        await engage(bot, employer, worker, n_app=i + 1)
+        await bot.say(worker, "完工")
+        await bot.say(worker, "1")
+        await bot.say(worker, "1")
+        await bot.say(worker, "跳过")
+        await bot.say(worker, "跳过")
+        await bot.say(worker, "取消")  # no survey now
+    await asyncio.sleep(1.0)
+    flags = [p for p in fake_wecom.posts if "评分偏低" in str(p)]
+    assert len(flags) == 1
