@@ -138,14 +138,19 @@ class OutboxRepo:
 _JSON_LISTS = ("areas", "trades", "review_reasons", "eligibility", "photos", "tags")
 
 
+_EMPTY = {"": [], "[]": [], "{}": {}}
+
+
 def _row(row) -> dict | None:
     """A row as a plain dict, JSON list columns decoded."""
     if row is None:
         return None
     d = dict(row)
     for key in _JSON_LISTS:
-        if key in d and isinstance(d[key], str):
-            d[key] = json.loads(d[key] or "[]")
+        value = d.get(key)
+        if isinstance(value, str):
+            # Most are empty: skip the parser for them (search decodes hundreds of rows).
+            d[key] = type(_EMPTY[value])() if value in _EMPTY else json.loads(value)
     return d
 
 
@@ -215,29 +220,37 @@ class JobRepo:
         result = await self.conn.execute(insert(jobs).values(
             employer_id=employer_id, created_at=now, updated_at=now, **_encode(fields)).returning(jobs.c.id))
         job_id = int(result.scalar_one())
-        await self._index_trades(job_id, fields.get("trades") or [])
+        await self._index_trades(job_id, fields.get("trades") or [], fields.get("start_date", ""))
         return job_id
 
     async def update(self, job_id: int, fields: dict) -> None:
         await self.conn.execute(update(jobs).where(jobs.c.id == job_id)
                                 .values(updated_at=time.time(), **_encode(fields)))
-        if "trades" in fields:
+        if "trades" in fields or "start_date" in fields:
+            job = await self.get(job_id)
             await self.conn.execute(delete(job_trades).where(job_trades.c.job_id == job_id))
-            await self._index_trades(job_id, fields["trades"])
+            await self._index_trades(job_id, job["trades"], job["start_date"])
 
-    async def _index_trades(self, job_id: int, trades: list[str]) -> None:
+    async def _index_trades(self, job_id: int, trades: list[str], start_date: str) -> None:
         if trades:
-            await self.conn.execute(insert(job_trades), [{"job_id": job_id, "trade": t}
+            await self.conn.execute(insert(job_trades), [{"job_id": job_id, "trade": t, "start_date": start_date}
                                                          for t in dict.fromkeys(trades)])
 
     async def candidates(self, *, today: str, trades=(), areas=(), date_from: str | None = None,
                          date_to: str | None = None, pay_method: str | None = None, welfare: bool = False,
-                         bbox: tuple[float, float, float, float] | None = None, limit: int = 300) -> list[dict]:
+                         bbox: tuple[float, float, float, float] | None = None, limit: int = 150) -> list[dict]:
         """Open jobs that are not over and not full, narrowed by the
         filters that have an index; ranking happens in Python."""
-        q = select(jobs).where(jobs.c.status == "open", jobs.c.end_date >= today, jobs.c.filled < jobs.c.headcount)
         if trades:
-            q = q.where(jobs.c.id.in_(select(job_trades.c.job_id).where(job_trades.c.trade.in_(list(trades)))))
+            # Start from the trade index: a few hundred jobs per trade, not a
+            # scan of every open job in date order.
+            q = (select(jobs).select_from(job_trades.join(jobs, jobs.c.id == job_trades.c.job_id))
+                 .where(job_trades.c.trade.in_(list(trades))))
+            order = (job_trades.c.start_date, job_trades.c.job_id)  # the index's own order
+        else:
+            q = select(jobs)
+            order = (jobs.c.start_date, jobs.c.id)
+        q = q.where(jobs.c.status == "open", jobs.c.end_date >= today, jobs.c.filled < jobs.c.headcount)
         if areas:
             q = q.where(jobs.c.area.in_(list(areas)))
         if date_to:
@@ -251,8 +264,14 @@ class JobRepo:
         if bbox:
             south, west, north, east = bbox
             q = q.where(jobs.c.lat.between(south, north), jobs.c.lng.between(west, east))
-        q = q.order_by(jobs.c.start_date, jobs.c.id.desc()).limit(limit)
-        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+        q = q.order_by(*order).limit(limit)
+        seen: set[int] = set()
+        out = []
+        for r in (await self.conn.execute(q)).mappings().all():
+            if r["id"] not in seen:  # a job with two of the trades asked for
+                seen.add(r["id"])
+                out.append(_row(r))
+        return out
 
     async def open_since(self, since: float, today: str, limit: int = 500) -> list[dict]:
         q = (select(jobs).where(jobs.c.status == "open", jobs.c.end_date >= today, jobs.c.created_at >= since,

@@ -143,7 +143,8 @@ jobs = Table(
     Column("kind", String(10), nullable=False, server_default="normal"),
     Column("eligibility", Text, nullable=False, server_default="{}"),   # JSON, welfare posts
     Column("market_code", String(32), nullable=True),                    # the market it came through
-    Index("ix_jobs_status_end", "status", "end_date"),
+    # Search walks jobs in start-date order and stops at enough: no index
+    # on end_date, or the planner would sort every open job instead.
     Index("ix_jobs_status_area_start", "status", "area", "start_date"),
     Index("ix_jobs_status_start", "status", "start_date"),
 )
@@ -153,8 +154,12 @@ job_trades = Table(
     "job_trades", metadata,
     Column("job_id", Integer, nullable=False),
     Column("trade", String(32), nullable=False),
+    # the job's start date, copied so a trade's jobs are read in date order
+    # straight from the index
+    Column("start_date", String(10), nullable=False, server_default=""),
     PrimaryKeyConstraint("trade", "job_id", name="pk_job_trades"),
     Index("ix_job_trades_job_id", "job_id"),
+    Index("ix_job_trades_trade_start", "trade", "start_date", "job_id"),
 )
 
 # A worker's application to a job (clause 8).
