@@ -152,3 +152,33 @@ async def test_career_guidance_booking_move_cancel_and_staff_sees_the_day(settin
         assert all(r["status"] == "cancelled" for r in await rows(b, appointments))
     finally:
         await b.stop()
+
+
+async def test_reminders_go_out_the_day_before_once(bot, fake_wechat):
+    from datetime import datetime
+
+    from bot.dialogs.conversation import QUANZHOU
+    from bot.handlers.keys import DB, TURNS
+
+    user = new_openid("t")
+    await register(bot, user, trades="叉车", area="晋江", push="2")
+    await bot.say(user, "我想学开叉车")
+    await bot.say(user, "1")
+    await bot.say(user, "1")
+    [e] = await rows(bot, enrollments)
+    from bot.store.tables import courses
+
+    [course] = [c for c in await rows(bot, courses) if c["code"] == e["course_code"]]
+    start = datetime.fromisoformat(course["start_date"]).replace(tzinfo=QUANZHOU)
+    eve = start.timestamp() - 12 * 3600  # noon the day before
+    turns = bot.app[TURNS]
+    async with bot.app[DB].transaction() as conn:
+        assert await turns.remind_training(conn, eve - 86400) == 0, "two days before: not yet"
+        assert await turns.remind_training(conn, eve) == 1
+        assert await turns.remind_training(conn, eve + 600) == 0, "once"
+    from bot.handlers.keys import SENDER
+
+    bot.app[SENDER].wake()
+    await fake_wechat.wait_messages(1)
+    await asyncio.sleep(0.3)
+    assert any("明天" in t and course["name"] in t for t in fake_wechat.texts_to(user))

@@ -174,3 +174,23 @@ async def test_an_employer_whose_average_falls_low_is_flagged_once(bot, fake_wec
     await asyncio.sleep(1.0)
     flags = [p for p in fake_wecom.posts if "评分偏低" in str(p)]
     assert len(flags) == 1
+
+
+async def test_the_other_side_can_say_it_did_not_happen_which_goes_to_staff(bot, fake_wecom):
+    employer = await post(bot, "明天丰泽区招搬运工1名，日结200元，早上8点到下午5点，电话13905951234")
+    worker = new_openid("w")
+    await register(bot, worker, push="2")
+    await engage(bot, employer, worker)
+    await bot.say(employer, "完工")
+    await bot.say(employer, "1")
+    await bot.say(employer, "取消")
+    said = await bot.say(worker, "没干成")
+    assert zh("dispute-list") in said
+    said = await bot.say(worker, "1")
+    assert "#" in said
+    [app] = await rows(bot, applications)
+    assert app["disputed"] is True
+    said = await rate(bot, worker, 5)
+    assert zh("rate-none") in said, "a disputed engagement is not rated"
+    posts = await fake_wecom.wait_posts(1)
+    assert any("没干成" in p["markdown"]["content"] for p in posts)
