@@ -80,8 +80,6 @@ class Nlu:
         self.intent_words = sorted({w for w in self.keywords} | {p for p, _ in self.phrases}, key=len, reverse=True)
         self.staff_words = {kind: sorted((normalise(w).lower() for w in words), key=len, reverse=True)
                             for kind, words in table.get("staff", {}).items() if kind != "note"}
-        self.policy_topics = {topic: [w.lower() for w in words]
-                              for topic, words in table.get("policy_topics", {}).items()}
         self.post_job_patterns = [re.compile(p) for p in table.get("post_job_patterns", [])]
         self.order = list(table.get("tie_break") or table["intents"])
         self.order += [i for i in table["intents"] if i not in self.order]
@@ -190,13 +188,6 @@ class Nlu:
                         return kind, int(rest) if rest.isdigit() else 0, ""
                     if m:
                         return kind, int(m.group(1)), m.group(2).strip()
-        return None
-
-    def policy_topic(self, text: str) -> str | None:
-        t = normalise(text).lower()
-        for topic, words in self.policy_topics.items():
-            if any(w in t for w in words):
-                return topic
         return None
 
     def tokens(self, text: str) -> list[str]:

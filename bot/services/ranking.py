@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable
+from typing import Iterable
 
 from bot.refdata import haversine_km
 
@@ -82,7 +82,3 @@ def bbox(origin: tuple[float, float], km: float) -> tuple[float, float, float, f
     dlat = km / 111.0
     dlng = km / (111.0 * max(0.2, math.cos(math.radians(origin[0]))))
     return origin[0] - dlat, origin[1] - dlng, origin[0] + dlat, origin[1] + dlng
-
-
-def explain(r: Ranked) -> dict[str, Any]:
-    return {"id": r.job.get("id"), "score": round(r.score, 3), "km": None if r.km is None else round(r.km, 1)}

@@ -33,22 +33,6 @@ class UserRepo:
             await self.conn.execute(insert(users).values(**values))
 
 
-class HandoffRepo:
-    def __init__(self, conn: AsyncConnection) -> None:
-        self.conn = conn
-
-    async def add(self, openid: str, reason: str, text: str = "", phone: str | None = None,
-                  context: str | None = None) -> int:
-        result = await self.conn.execute(insert(handoffs).values(
-            openid=openid, reason=reason, text=text, phone=phone, context=context,
-            created_at=time.time()).returning(handoffs.c.id))
-        return int(result.scalar_one())
-
-    async def count_for(self, openid: str) -> int:
-        return int((await self.conn.execute(
-            select(func.count()).select_from(handoffs).where(handoffs.c.openid == openid))).scalar_one())
-
-
 @dataclass
 class OutboxMessage:
     id: int
