@@ -22,11 +22,11 @@ from bot.handlers.outbound import OutboxSender, StaffWebhook, WeChatAPI
 from bot.i18n import Catalog
 from bot.refdata import ReferenceData
 from bot.services.push_runner import PushRunner
-from bot.services.turns import TurnService
+from bot.services.turns import TurnService, quanzhou_today
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import open_store
-from bot.store.repos import InboxRepo, OutboxRepo
+from bot.store.repos import InboxRepo, JobRepo, OutboxRepo
 
 log = logging.getLogger("bot.app")
 
@@ -136,6 +136,7 @@ async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
                 async with app[DB].transaction() as conn:
                     now = time.time()
                     await InboxRepo(conn).forget_before(now - 7 * 24 * 3600)
+                    await JobRepo(conn).sweep_ended(quanzhou_today(now).isoformat())
                     done = (await turns.tickets.follow_up_overdue(conn, now)
                             + await turns.end_due_engagements(conn, now) + await turns.remind_training(conn, now))
                     if done:

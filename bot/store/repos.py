@@ -257,6 +257,16 @@ class JobRepo:
                 out.append(_row(r))
         return out
 
+    async def sweep_ended(self, today: str) -> int:
+        """Jobs whose last work day is past leave the open set (and the
+        trade index search walks in date order), so search stays fast as
+        months of jobs pile up. Reposting or editing one makes it anew."""
+        ended = select(jobs.c.id).where(jobs.c.status == "open", jobs.c.end_date < today)
+        await self.conn.execute(delete(job_trades).where(job_trades.c.job_id.in_(ended)))
+        done = await self.conn.execute(update(jobs).where(jobs.c.status == "open", jobs.c.end_date < today)
+                                       .values(status="expired", updated_at=time.time()))
+        return done.rowcount or 0
+
     async def open_since(self, since: float, today: str, limit: int = 500) -> list[dict]:
         q = (select(jobs).where(jobs.c.status == "open", jobs.c.end_date >= today, jobs.c.created_at >= since,
                                 jobs.c.filled < jobs.c.headcount)

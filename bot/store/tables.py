@@ -131,7 +131,7 @@ jobs = Table(
     Column("contact_name", String(40), nullable=False, server_default=""),
     Column("contact_phone", String(20), nullable=False),
     Column("description", Text, nullable=False, server_default=""),
-    # review (staff decide) | open | closed (full) | refused
+    # review (staff decide) | open | closed (full) | refused | expired (past its last work day)
     Column("status", String(10), nullable=False),
     Column("review_reasons", Text, nullable=False, server_default="[]"),  # JSON list of rule ids
     Column("review_note", Text, nullable=False, server_default=""),

@@ -145,3 +145,20 @@ async def test_withdrawing_tells_the_employer(bot, fake_wechat):
     [app] = await rows(bot, applications)
     assert app["status"] == "withdrawn"
     assert time.time()
+
+
+async def test_jobs_past_their_last_day_are_swept_out_of_search(bot):
+    from datetime import date, timedelta
+
+    from bot.store.repos import JobRepo
+
+    await post(bot, "明天丰泽区招搬运工1名，日结200元，早上8点到下午5点，电话13905951234")
+    [job] = await rows(bot, jobs)
+    async with bot.app[DB].transaction() as conn:
+        repo = JobRepo(conn)
+        assert await repo.sweep_ended(date.today().isoformat()) == 0
+        later = (date.fromisoformat(job["end_date"]) + timedelta(days=1)).isoformat()
+        assert await repo.sweep_ended(later) == 1
+        assert await repo.candidates(today=job["start_date"], trades=job["trades"]) == []
+    [job] = await rows(bot, jobs)
+    assert job["status"] == "expired"
