@@ -28,6 +28,24 @@ DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
     MarketsDialog, ComplaintDialog, RegisterDialog, PostJobDialog, DeleteDialog, MyJobsDialog, FindWorkDialog,
     MyApplicationsDialog, DoneDialog, DisputeDialog, RateDialog, SurveyDialog, TrainingDialog, MyTrainingDialog,
     TrainingNeedsDialog, GuidanceDialog, MyGuidanceDialog)}
+# Intents that simply open a dialog.
+INTENT_DIALOGS = {
+    "training": TrainingDialog.name,
+    "guidance": GuidanceDialog.name,
+    "my_guidance": MyGuidanceDialog.name,
+    "my_training": MyTrainingDialog.name,
+    "training_needs": TrainingNeedsDialog.name,
+    "my_applications": MyApplicationsDialog.name,
+    "markets": MarketsDialog.name,
+    "register": RegisterDialog.name,
+    "post_job": PostJobDialog.name,
+    "delete": DeleteDialog.name,
+    "my_jobs": MyJobsDialog.name,
+    "complaint": ComplaintDialog.name,
+    "rating": RateDialog.name,
+    "done": DoneDialog.name,
+    "dispute": DisputeDialog.name,
+}
 # The 48-hour customer-service window is counted from the user's last
 # message; the database learns of it at most once an hour.
 SEEN_EVERY = 3600
@@ -312,6 +330,10 @@ class Conversation:
     def _run_intent(self, intent: str, ctx: Context, turn: Turn, state: dict, out: list[Say],
                     effects: list[Effect]) -> str:
         state["menu"] = False
+        if intent in INTENT_DIALOGS:
+            # An intent that is simply a dialog, started with the words that named it.
+            self._apply(DIALOGS[INTENT_DIALOGS[intent]].start(ctx, turn), state, out, effects)
+            return intent
         if intent == "help":
             out.append(say("menu-list"))
             state["menu"] = True
@@ -327,37 +349,13 @@ class Conversation:
                 nearest = self.refdata.nearest_markets(turn.location.lat, turn.location.lng, limit=1)
                 if nearest:
                     out.append(say("nearest-market", name=nearest[0][0].name, km=round(nearest[0][1], 1)))
-        elif intent == "training":
-            self._apply(TrainingDialog.start(ctx, turn), state, out, effects)
-        elif intent == "guidance":
-            self._apply(GuidanceDialog.start(ctx, turn), state, out, effects)
-        elif intent == "my_guidance":
-            self._apply(MyGuidanceDialog.start(ctx, turn), state, out, effects)
-        elif intent == "my_training":
-            self._apply(MyTrainingDialog.start(ctx, turn), state, out, effects)
-        elif intent == "training_needs":
-            self._apply(TrainingNeedsDialog.start(ctx, turn), state, out, effects)
         elif intent == "unsubscribe":
             effects.append(Effect("stop_pushes", {}))
             out.append(say("unsubscribed"))
-        elif intent == "my_applications":
-            self._apply(MyApplicationsDialog.start(ctx, turn), state, out, effects)
-        elif intent == "markets":
-            self._apply(MarketsDialog.start(ctx, turn), state, out, effects)
         elif intent == "policy":
             self._policy(turn, ctx, state, out)
-        elif intent == "register":
-            self._apply(RegisterDialog.start(ctx, turn), state, out, effects)
-        elif intent == "post_job":
-            self._apply(PostJobDialog.start(ctx, turn), state, out, effects)
-        elif intent == "delete":
-            self._apply(DeleteDialog.start(ctx, turn), state, out, effects)
-        elif intent == "my_jobs":
-            self._apply(MyJobsDialog.start(ctx, turn), state, out, effects)
         elif intent == "my_info":
             self._my_info(ctx, turn, state, out, effects)
-        elif intent == "complaint":
-            self._apply(ComplaintDialog.start(ctx, turn), state, out, effects)
         elif intent == "feedback":
             self._apply(ComplaintDialog.start(ctx, turn, feedback_slots()), state, out, effects)
         elif intent == "my_tickets":
@@ -370,12 +368,6 @@ class Conversation:
                 out.append(say("shortage-intro"))
                 for n, (trade, demand, supply) in enumerate(rows, 1):
                     out.append(say("shortage-line", n=n, trade=trade, demand=demand, supply=supply))
-        elif intent == "rating":
-            self._apply(RateDialog.start(ctx, turn), state, out, effects)
-        elif intent == "done":
-            self._apply(DoneDialog.start(ctx, turn), state, out, effects)
-        elif intent == "dispute":
-            self._apply(DisputeDialog.start(ctx, turn), state, out, effects)
         elif intent == "my_rating":
             self._my_rating(ctx, out)
         return intent
