@@ -65,10 +65,12 @@ class OutboxRepo:
             next_attempt_at=now + delay, created_at=now))
         return True
 
-    async def claim_due(self, owner: str, limit: int = 20, lease: float = 60.0) -> list[OutboxMessage]:
+    async def claim_due(self, owner: str, limit: int = 20, lease: float = 15.0) -> list[OutboxMessage]:
         """Lease due messages to `owner`; a message leased by another
         process is skipped (FOR UPDATE SKIP LOCKED on PostgreSQL), and a
-        lease that ran out (a sender died) is taken over."""
+        lease that ran out (a sender died) is taken over. A send times out
+        after 10 s, so a 15 s lease is never taken from a live sender, and
+        a killed one's messages go out again within seconds of a restart."""
         now = time.time()
         due = (select(outbox.c.id)
                .where(outbox.c.status == "pending", outbox.c.next_attempt_at <= now,

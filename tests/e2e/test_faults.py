@@ -92,7 +92,7 @@ async def test_sigkill_mid_load_then_restart_loses_nothing_and_doubles_nothing(t
                     await asyncio.sleep(5)
         engine = create_async_engine(database_url)
         try:
-            for _ in range(100):
+            for _ in range(250):  # up to 50 s: messages leased by the killed process wait out the lease
                 async with engine.connect() as conn:
                     rows = (await conn.execute(select(tickets.c.id, tickets.c.openid))).all()
                 keys = {p["_key"] for p in fake_wecom.posts}
