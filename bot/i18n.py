@@ -58,6 +58,9 @@ class _FileLoader(FluentResourceLoader):
                 yield found
 
 
+FORMATTED_KEPT = 20_000
+
+
 class Catalog:
     def __init__(self, locales_dir: Path | None = None) -> None:
         self.dir = find_locales_dir(locales_dir)
@@ -69,8 +72,25 @@ class Catalog:
         }
         for loc in self._loc.values():
             list(loc._bundles())  # parse every file now, at start, not on a first message
+        self._formatted: dict[tuple, str] = {}
 
     def text(self, locale: str, msg_id: str, **vars: Any) -> str:
+        # The same prompts go out thousands of times a day: formatting with
+        # Fluent costs more than the rest of a simple turn, so the text is
+        # kept for each message, locale and set of values.
+        try:
+            key = (locale, msg_id, *sorted((k, type(v), v) for k, v in vars.items()))
+            found = self._formatted.get(key)
+        except TypeError:  # a value that cannot be a key (a list): format it each time
+            return self._format(locale, msg_id, vars)
+        if found is None:
+            found = self._format(locale, msg_id, vars)
+            if len(self._formatted) >= FORMATTED_KEPT:
+                self._formatted.clear()
+            self._formatted[key] = found
+        return found
+
+    def _format(self, locale: str, msg_id: str, vars: dict[str, Any]) -> str:
         loc = self._loc.get(locale) or self._loc["zh_CN"]
         # Years, job numbers and phone-like numbers read wrong as "1,975":
         # numbers are shown without thousands separators.

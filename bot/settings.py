@@ -40,6 +40,11 @@ class Settings:
     # How long a resent message is recognised (WeChat retries 3 times within
     # ~15 s; the margin covers slow networks and clock skew).
     dedup_ttl: int = 300
+    # Turns worked on at once by one process; the rest wait their turn in
+    # order. Many half-done turns only make each of them slower (each
+    # database round trip waits behind all the others' work) and make the
+    # slowest wait for seconds.
+    turn_concurrency: int = 8
     dialog_idle_timeout: int = 30 * 60
     outbox_poll_interval: float = 1.0
     # How often new jobs are matched to workers who want pushes.
@@ -89,6 +94,7 @@ class Settings:
             template_notice_id=env.get("WECHAT_TEMPLATE_NOTICE_ID", ""),
             staff_on_duty=tuple(s.strip() for s in env.get("STAFF_ON_DUTY", "@all").split(",") if s.strip()),
             ticket_sla_hours=float(env.get("TICKET_SLA_HOURS") or 2.0),
+            turn_concurrency=max(1, int(env.get("TURN_CONCURRENCY") or 8)),
         )
         if env.get("BOT_LOCALES_DIR"):
             values["locales_dir"] = Path(env["BOT_LOCALES_DIR"])

@@ -4,7 +4,6 @@ new state. Global words first, then the open dialog, then intents.
 """
 from __future__ import annotations
 
-import copy
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -12,7 +11,7 @@ from typing import Any
 
 from bot.dialogs.account import DeleteDialog, MyApplicationsDialog, MyJobsDialog
 from bot.dialogs.complaint import ComplaintDialog, feedback_slots
-from bot.dialogs.engine import Dialog, Effect, Location, NeedData, Result, StepResult, Turn
+from bot.dialogs.engine import Dialog, Effect, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.dialogs.find_work import FindWorkDialog
 from bot.dialogs.query import is_vague, parse_query
 from bot.dialogs.markets import MarketsDialog
@@ -130,7 +129,7 @@ class Conversation:
         turn that raised NeedData can simply run again with the data)."""
         self._data = data or {}
         now = time.time() if now is None else now
-        state = copy.deepcopy(saved) if saved else {"locale": self.default_locale}
+        state = plain_copy(saved) if saved else {"locale": self.default_locale}
         turn = Turn(text=normalise(msg.text), raw_text=msg.text, kind=msg.kind,
                     location=msg.location, media=msg.media, now=now)
         out: list[Say] = []

@@ -27,6 +27,7 @@ dialogs then ask.  Known limits are listed in the docstrings.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -259,6 +260,7 @@ def _segments(run: str, start: int, t: str) -> list[tuple[int, int, int, bool]]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)  # one message is read by several parsers
 def arabic_numerals(text: str) -> str:
     """NFKC text with Chinese numerals in a numeric context turned into
     Arabic digits (see the module docstring); spaces are dropped except

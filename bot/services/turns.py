@@ -55,6 +55,7 @@ class TurnService:
         self.catalog = catalog
         self.wake_sender = wake_sender or (lambda: None)
         self.tickets = Tickets(settings, catalog, conversation.refdata, self.notify)
+        self._working = asyncio.Semaphore(settings.turn_concurrency)
 
     async def handle(self, msg: Inbound, msg_key: str, ticket: Ticket | None = None) -> str:
         """The passive reply for this message ('' for none). A resend of a
@@ -72,7 +73,8 @@ class TurnService:
             await self.kv.set(seen_key, PROCESSING, ttl=self.settings.dedup_ttl)
         try:
             async with self.kv.lock(f"user:{msg.openid}", ttl=TURN_LOCK_TTL, wait=25):
-                reply = await self._turn(msg, msg_key, ticket)
+                async with self._working:  # after the user's lock: a waiting turn holds no slot
+                    reply = await self._turn(msg, msg_key, ticket)
         except BaseException:
             # Not handled: let WeChat's resend try again.
             await asyncio.shield(self.kv.delete(seen_key))
@@ -142,7 +144,7 @@ class TurnService:
                 elif key.startswith("jobs:"):
                     jobs = JobRepo(conn)
                     ids = [int(x) for x in key[5:].split(",") if x]
-                    rows = {i: await jobs.get(i) for i in ids}
+                    rows = await jobs.get_many(ids)
                     stats = await RatingRepo(conn).employer_stats(r["employer_id"] for r in rows.values() if r)
                     for r in rows.values():
                         if r is not None:
@@ -200,9 +202,9 @@ class TurnService:
                     found[key] = await shortage(conn, self.conversation.refdata, quanzhou_today(time.time()))
                 elif key == "my_applications":
                     apps = await ApplicationRepo(conn).for_worker(openid)
-                    jobs = JobRepo(conn)
+                    their_jobs = await JobRepo(conn).get_many(a["job_id"] for a in apps)
                     for app in apps:
-                        app["job"] = await jobs.get(app["job_id"])
+                        app["job"] = their_jobs[app["job_id"]]
                     found[key] = [a for a in apps if a["job"] is not None]
                 else:
                     raise KeyError(key)

@@ -293,6 +293,15 @@ class JobRepo:
     async def get(self, job_id: int) -> dict | None:
         return _row((await self.conn.execute(select(jobs).where(jobs.c.id == job_id))).mappings().first())
 
+    async def get_many(self, job_ids) -> dict[int, dict | None]:
+        """Several jobs in one query, by id (None where there is no such job)."""
+        ids = list(dict.fromkeys(job_ids))
+        found: dict[int, dict | None] = dict.fromkeys(ids)
+        if ids:
+            for r in (await self.conn.execute(select(jobs).where(jobs.c.id.in_(ids)))).mappings():
+                found[r["id"]] = _row(r)
+        return found
+
     async def for_employer(self, employer_id: int, limit: int = 20) -> list[dict]:
         rows = (await self.conn.execute(select(jobs).where(jobs.c.employer_id == employer_id)
                                         .order_by(jobs.c.id.desc()).limit(limit))).mappings().all()
