@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -63,7 +64,13 @@ class TurnService:
         nothing."""
         ticket = ticket or Ticket()
         seen_key = self.kv.key("seen", msg_key)
-        if not await self.kv.set_if_absent(seen_key, PROCESSING, ttl=self.settings.dedup_ttl):
+        lock_key = self.kv.key("lock", f"user:{msg.openid}")
+        state_key = self.kv.key("state", msg.openid)
+        token = secrets.token_hex(8)
+        # Usually one round trip: marked seen, the user's lock taken, the state read.
+        status, raw_state = await self.kv.begin_turn(seen_key, PROCESSING, self.settings.dedup_ttl,
+                                                     lock_key, token, TURN_LOCK_TTL, state_key)
+        if status == "seen":
             ticket.info["resend"] = True
             earlier = await self._earlier_answer(seen_key, msg.openid)
             if earlier is not TAKE_OVER:
@@ -72,15 +79,35 @@ class TurnService:
             # (the inbox keeps its changes from being made twice).
             await self.kv.set(seen_key, PROCESSING, ttl=self.settings.dedup_ttl)
         try:
-            async with self.kv.lock(f"user:{msg.openid}", ttl=TURN_LOCK_TTL, wait=25):
-                async with self._working:  # after the user's lock: a waiting turn holds no slot
-                    reply = await self._turn(msg, msg_key, ticket)
+            if status != "ok":  # another message of this user is being worked on: wait for it
+                await self.kv.acquire(lock_key, token, TURN_LOCK_TTL, wait=25)
+                raw_state = await self.kv.get(state_key)
+            async with self._working:  # after the user's lock: a waiting turn holds no slot
+                reply, state = await self._turn(msg, msg_key, ticket, raw_state)
+            # The state and the answer a resend gets are saved together, and the lock freed.
+            try:
+                await self.kv.end_turn(state_key, state, STATE_TTL, seen_key, DONE + ("" if ticket.late else reply),
+                                       self.settings.dedup_ttl, lock_key, token)
+            except Exception:
+                if not ticket.info.get("changed"):
+                    raise  # nothing was changed: "please send it again" is the truth
+                # The store failed after the changes were made (the inbox has
+                # them for resends): the user is told what was done, not to
+                # send it again, which would do it twice.
+                log.exception("state of %s not saved after its changes were made", mask_openid(msg.openid))
+                await asyncio.shield(self._abandon(seen_key, lock_key, token))
         except BaseException:
             # Not handled: let WeChat's resend try again.
-            await asyncio.shield(self.kv.delete(seen_key))
+            await asyncio.shield(self._abandon(seen_key, lock_key, token))
             raise
-        await self.kv.set(seen_key, DONE + ("" if ticket.late else reply), ttl=self.settings.dedup_ttl)
         return reply
+
+    async def _abandon(self, seen_key: str, lock_key: str, token: str) -> None:
+        try:
+            await self.kv.delete(seen_key)
+            await self.kv.release(lock_key, token)
+        except Exception:  # the store is down: the marks expire by themselves
+            log.warning("could not clear the marks of an unfinished turn", exc_info=True)
 
     async def _earlier_answer(self, seen_key: str, openid: str):
         """Wait for the first copy's answer (it may still be running). A
@@ -210,11 +237,11 @@ class TurnService:
                     raise KeyError(key)
         return found
 
-    async def _turn(self, msg: Inbound, msg_key: str, ticket: Ticket) -> str:
-        state_key = self.kv.key("state", msg.openid)
-        raw = await self.kv.get(state_key)
+    async def _turn(self, msg: Inbound, msg_key: str, ticket: Ticket, raw: str | None) -> tuple[str, str | None]:
+        """(the reply, the dialog state to save; None: leave it as it is)."""
         saved = json.loads(raw) if raw else await self._state_from_profile(msg.openid)
         outcome = await self._decide(msg, saved)
+        ticket.info["changed"] = bool(outcome.effects)  # made (or found made) once this returns
         locale = outcome.locale
         results: dict = {}
         if outcome.effects:
@@ -226,7 +253,7 @@ class TurnService:
                 if earlier is not None:
                     ticket.info["resend"] = True
                     ticket.answered = True
-                    return earlier
+                    return earlier, raw
                 queued = await self.apply_effects(conn, msg.openid, msg_key, outcome.effects, results)
                 text, pages = self._render(outcome, results)
                 await InboxRepo(conn).done(msg_key, pages[0] if pages else "")
@@ -240,16 +267,16 @@ class TurnService:
         elif outcome.out and not any(s.id == "plain" for s in outcome.out):
             outcome.state.pop("pages", None)
         ticket.info.update(intent=outcome.intent, state=_dialog_state(outcome.state), locale=locale)
-        await self.kv.set(state_key, json.dumps(outcome.state, ensure_ascii=False), ttl=STATE_TTL)
+        state = json.dumps(outcome.state, ensure_ascii=False)
         if ticket.late and reply:
             # WeChat stopped waiting: the answer goes as a customer-service message.
             async with self.db.transaction() as conn:
                 await OutboxRepo(conn).add("wechat_custom", msg.openid, custom_text(msg.openid, reply),
                                            f"late:{msg_key}")
             self.wake_sender()
-            return ""
+            return "", state
         ticket.answered = True
-        return reply
+        return reply, state
 
     def _render(self, outcome: Outcome, results: dict) -> tuple[str, list[str]]:
         locale = outcome.locale

@@ -53,19 +53,45 @@ class KeyValueStore(ABC):
     async def close(self) -> None:
         return None
 
+    # ---- a turn's start and end, one round trip each ------------------------
+    @abstractmethod
+    async def begin_turn(self, seen_key: str, seen_value: str, seen_ttl: float,
+                         lock_key: str, token: str, lock_ttl: float, state_key: str) -> tuple[str, str | None]:
+        """Mark a message seen, take its user's lock and read the user's
+        state, as one step:
+        ("seen", earlier value) when the message was seen before (nothing
+        else done); ("locked", None) when it is now marked seen but another
+        turn holds the lock; ("ok", state or None) with the lock held."""
+
+    @abstractmethod
+    async def end_turn(self, state_key: str, state: str | None, state_ttl: float,
+                       seen_key: str, seen_value: str, seen_ttl: float, lock_key: str, token: str) -> None:
+        """Save the state (None: keep it) and the message's answer and
+        release the lock, together: a crash never leaves one without the
+        other."""
+
+    async def acquire(self, lock_key: str, token: str, ttl: float, wait: float) -> None:
+        """Take a lock (full key) within `wait` seconds, else LockTimeout."""
+        deadline = time.monotonic() + wait
+        delay = 0.002
+        while not await self._try_acquire(lock_key, token, ttl):
+            if time.monotonic() >= deadline:
+                raise LockTimeout(lock_key)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+    async def release(self, lock_key: str, token: str) -> None:
+        """Release a lock taken with `token` (nothing if it expired and
+        someone else holds it now)."""
+        await self._release(lock_key, token)
+
     @asynccontextmanager
     async def lock(self, name: str, ttl: float = 30.0, wait: float = 10.0) -> AsyncIterator[None]:
         """Hold a named lock. `ttl` bounds how long a crashed holder blocks
         others; `wait` bounds how long we wait for it (LockTimeout after)."""
         key = self.key("lock", name)
         token = secrets.token_hex(8)
-        deadline = time.monotonic() + wait
-        delay = 0.002
-        while not await self._try_acquire(key, token, ttl):
-            if time.monotonic() >= deadline:
-                raise LockTimeout(name)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 0.05)
+        await self.acquire(key, token, ttl, wait)
         try:
             yield
         finally:
@@ -135,12 +161,50 @@ class MemoryStore(KeyValueStore):
     async def ping(self) -> bool:
         return True
 
+    async def begin_turn(self, seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key):
+        earlier = self._alive(seen_key)
+        if earlier is not None:
+            return "seen", earlier[0]
+        self._put(seen_key, seen_value, seen_ttl)
+        if self._alive(lock_key) is not None:
+            return "locked", None
+        self._put(lock_key, token, lock_ttl)
+        return "ok", await self.get(state_key)
+
+    async def end_turn(self, state_key, state, state_ttl, seen_key, seen_value, seen_ttl, lock_key, token):
+        if state is not None:
+            self._put(state_key, state, state_ttl)
+        self._put(seen_key, seen_value, seen_ttl)
+        await self._release(lock_key, token)
+
 
 _RELEASE_LUA = """
 if redis.call('get', KEYS[1]) == ARGV[1] then
     return redis.call('del', KEYS[1])
 end
 return 0
+"""
+
+
+_BEGIN_TURN_LUA = """
+if not redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+    return {'seen', redis.call('get', KEYS[1])}
+end
+if not redis.call('set', KEYS[2], ARGV[3], 'PX', ARGV[4], 'NX') then
+    return {'locked'}
+end
+return {'ok', redis.call('get', KEYS[3])}
+"""
+
+_END_TURN_LUA = """
+if ARGV[1] ~= '' then
+    redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+end
+redis.call('set', KEYS[2], ARGV[3], 'PX', ARGV[4])
+if redis.call('get', KEYS[3]) == ARGV[5] then
+    redis.call('del', KEYS[3])
+end
+return 1
 """
 
 
@@ -156,6 +220,8 @@ class RedisStore(KeyValueStore):
         self.url = url
         self._redis = aioredis.from_url(url, decode_responses=True)
         self._release_script = self._redis.register_script(_RELEASE_LUA)
+        self._begin_turn_script = self._redis.register_script(_BEGIN_TURN_LUA)
+        self._end_turn_script = self._redis.register_script(_END_TURN_LUA)
 
     @staticmethod
     def _px(ttl: float | None) -> int | None:
@@ -181,6 +247,17 @@ class RedisStore(KeyValueStore):
 
     async def ping(self) -> bool:
         return bool(await self._redis.ping())
+
+    async def begin_turn(self, seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key):
+        found = await self._begin_turn_script(
+            keys=[seen_key, lock_key, state_key],
+            args=[seen_value, self._px(seen_ttl), token, self._px(lock_ttl)])
+        # Lua drops a trailing nil from a table: a missing value is simply absent.
+        return found[0], (found[1] if len(found) > 1 else None)
+
+    async def end_turn(self, state_key, state, state_ttl, seen_key, seen_value, seen_ttl, lock_key, token):
+        await self._end_turn_script(keys=[state_key, seen_key, lock_key],
+                                    args=[state or "", self._px(state_ttl), seen_value, self._px(seen_ttl), token])
 
     async def close(self) -> None:
         await self._redis.aclose()

@@ -79,3 +79,42 @@ async def test_release_does_not_free_someone_elses_lock(kv):
 async def test_keys_are_namespaced_by_prefix(kv):
     assert kv.key("state", "o1").startswith(kv.prefix + ":")
     assert await kv.ping()
+
+
+async def test_a_turn_begins_with_seen_mark_lock_and_state_in_one_step(kv):
+    seen, lock, state = kv.key("seen", "t1"), kv.key("lock", "user:u1"), kv.key("state", "u1")
+    assert await kv.begin_turn(seen, "P", 5, lock, "tok1", 5, state) == ("ok", None)
+    await kv.end_turn(state, '{"step": 1}', 60, seen, "D:hello", 5, lock, "tok1")
+    assert await kv.get(lock) is None, "the lock is free after the turn"
+    assert await kv.get(seen) == "D:hello"
+    # The same message again: seen, nothing else taken.
+    assert await kv.begin_turn(seen, "P", 5, lock, "tok2", 5, state) == ("seen", "D:hello")
+    assert await kv.get(lock) is None
+    # The user's next message reads the saved state.
+    assert await kv.begin_turn(kv.key("seen", "t2"), "P", 5, lock, "tok3", 5, state) == ("ok", '{"step": 1}')
+
+
+async def test_a_turn_waits_for_the_users_lock_but_is_marked_seen(kv):
+    seen, lock, state = kv.key("seen", "t3"), kv.key("lock", "user:u2"), kv.key("state", "u2")
+    await kv.set(lock, "someone-else", ttl=5)
+    assert await kv.begin_turn(seen, "P", 5, lock, "tok", 5, state) == ("locked", None)
+    assert await kv.get(seen) == "P" and await kv.get(lock) == "someone-else"
+    with pytest.raises(LockTimeout):
+        await kv.acquire(lock, "tok", 5, wait=0.1)
+
+
+async def test_ending_a_turn_without_a_new_state_keeps_the_old_one(kv):
+    seen, lock, state = kv.key("seen", "t4"), kv.key("lock", "user:u3"), kv.key("state", "u3")
+    await kv.set(state, "old")
+    assert await kv.begin_turn(seen, "P", 5, lock, "tok", 5, state) == ("ok", "old")
+    await kv.end_turn(state, None, 60, seen, "D:", 5, lock, "tok")
+    assert await kv.get(state) == "old" and await kv.get(seen) == "D:" and await kv.get(lock) is None
+
+
+async def test_ending_a_turn_whose_lock_ran_out_leaves_the_new_holders_lock(kv):
+    seen, lock, state = kv.key("seen", "t5"), kv.key("lock", "user:u4"), kv.key("state", "u4")
+    assert (await kv.begin_turn(seen, "P", 5, lock, "slow", 0.1, state))[0] == "ok"
+    await asyncio.sleep(0.25)
+    await kv.acquire(lock, "next", 5, wait=1)
+    await kv.end_turn(state, "s", 60, seen, "D:x", 5, lock, "slow")
+    assert await kv.get(lock) == "next"
