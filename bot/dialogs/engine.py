@@ -87,6 +87,19 @@ def plain_copy(value: Any) -> Any:
     return value
 
 
+def _slot_missing(slot: str) -> Callable[..., bool]:
+    def missing(self, *args: Any, **kwargs: Any) -> bool:
+        return self.slots.get(slot) is None
+    missing.__name__ = f"missing_{slot}"
+    return missing
+
+
+def listify(value: Any) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
 KEEP = object()
 """Returned by a parse method that set its slots itself."""
 
@@ -164,6 +177,10 @@ class Dialog:
             # What add_model would find on each model, found once on the
             # class: the machine then serves every turn's dialog without
             # binding a dozen methods to it per message.
+            for t in cls.transitions:
+                for cond in listify(t.get("conditions")) + listify(t.get("unless")):
+                    if isinstance(cond, str) and cond.startswith("missing_") and not hasattr(cls, cond):
+                        setattr(cls, cond, _slot_missing(cond[len("missing_"):]))
             for state in machine.states.values():
                 for hook in state.dynamic_methods:
                     method = f"{hook}_{state.name}"

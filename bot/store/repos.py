@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.tables import (applications, employers, handoffs, job_alerts, job_trades, jobs, outbox, push_log,
@@ -15,12 +15,23 @@ from bot.store.tables import (applications, employers, handoffs, job_alerts, job
                               workers)
 
 
+# The statements of every turn, built once: SQLAlchemy then skips building
+# and keying them again on each message (a good part of a simple turn).
+_USER_BY_OPENID = select(users).where(users.c.openid == bindparam("openid"))
+_WORKER_BY_OPENID = select(workers).where(workers.c.openid == bindparam("openid"))
+_EMPLOYER_BY_OPENID = select(employers).where(employers.c.openid == bindparam("openid"))
+_JOB_BY_ID = select(jobs).where(jobs.c.id == bindparam("job_id"))
+_JOBS_BY_IDS = select(jobs).where(jobs.c.id.in_(bindparam("job_ids", expanding=True)))
+_INBOX_REPLY = select(inbox.c.reply).where(inbox.c.msg_key == bindparam("msg_key"))
+_INBOX_DONE = insert(inbox)
+
+
 class UserRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
     async def get(self, openid: str) -> dict | None:
-        row = (await self.conn.execute(select(users).where(users.c.openid == openid))).mappings().first()
+        row = (await self.conn.execute(_USER_BY_OPENID, {"openid": openid})).mappings().first()
         return dict(row) if row else None
 
     async def upsert(self, openid: str, **fields: Any) -> None:
@@ -149,7 +160,7 @@ class WorkerRepo:
         self.conn = conn
 
     async def get(self, openid: str) -> dict | None:
-        return _row((await self.conn.execute(select(workers).where(workers.c.openid == openid))).mappings().first())
+        return _row((await self.conn.execute(_WORKER_BY_OPENID, {"openid": openid})).mappings().first())
 
     async def save(self, openid: str, fields: dict) -> None:
         now = time.time()
@@ -177,8 +188,7 @@ class EmployerRepo:
         self.conn = conn
 
     async def by_openid(self, openid: str) -> dict | None:
-        return _row((await self.conn.execute(
-            select(employers).where(employers.c.openid == openid))).mappings().first())
+        return _row((await self.conn.execute(_EMPLOYER_BY_OPENID, {"openid": openid})).mappings().first())
 
     async def by_id(self, employer_id: int) -> dict | None:
         return _row((await self.conn.execute(
@@ -291,14 +301,14 @@ class JobRepo:
         return job
 
     async def get(self, job_id: int) -> dict | None:
-        return _row((await self.conn.execute(select(jobs).where(jobs.c.id == job_id))).mappings().first())
+        return _row((await self.conn.execute(_JOB_BY_ID, {"job_id": job_id})).mappings().first())
 
     async def get_many(self, job_ids) -> dict[int, dict | None]:
         """Several jobs in one query, by id (None where there is no such job)."""
         ids = list(dict.fromkeys(job_ids))
         found: dict[int, dict | None] = dict.fromkeys(ids)
         if ids:
-            for r in (await self.conn.execute(select(jobs).where(jobs.c.id.in_(ids)))).mappings():
+            for r in (await self.conn.execute(_JOBS_BY_IDS, {"job_ids": ids})).mappings():
                 found[r["id"]] = _row(r)
         return found
 
@@ -736,11 +746,11 @@ class InboxRepo:
         self.conn = conn
 
     async def reply_if_done(self, msg_key: str) -> str | None:
-        row = (await self.conn.execute(select(inbox.c.reply).where(inbox.c.msg_key == msg_key))).first()
+        row = (await self.conn.execute(_INBOX_REPLY, {"msg_key": msg_key})).first()
         return None if row is None else row[0]
 
     async def done(self, msg_key: str, reply: str) -> None:
-        await self.conn.execute(insert(inbox).values(msg_key=msg_key, reply=reply, created_at=time.time()))
+        await self.conn.execute(_INBOX_DONE, {"msg_key": msg_key, "reply": reply, "created_at": time.time()})
 
     async def forget_before(self, when: float) -> None:
         await self.conn.execute(delete(inbox).where(inbox.c.created_at < when))
