@@ -19,6 +19,8 @@ class FakeWeChatAPI:
         self.refused: list[dict] = []
         self.calls: list[dict] = []
         self.errcode_next: list[int] = []   # answer the next sends with these errcodes
+        self.down = False                   # every call answered HTTP 503 (WeChat having an outage)
+        self.down_calls = 0
         self.server: TestServer | None = None
         self.changed = asyncio.Event()
         app = web.Application()
@@ -52,6 +54,9 @@ class FakeWeChatAPI:
         return list(self.messages)
 
     async def handle(self, request: web.Request) -> web.Response:
+        if self.down:
+            self.down_calls += 1
+            return web.Response(status=503, text="down")
         body = await request.read()
         doc = json.loads(body) if body else {}
         self.calls.append({"path": request.path, "query": dict(request.query), "json": doc,

@@ -35,6 +35,7 @@ BUSY = {-1, 45009, 45011}
 STAFF_MAX_AGE = 3 * 24 * 3600     # a staff notice is retried for three days
 WECHAT_MAX_AGE = 48 * 3600        # past the customer-service window anyway
 MAX_BACKOFF = 300.0
+LEASE = 15.0                      # how long a claimed message is ours (OutboxRepo.claim_due)
 
 
 class WeChatError(Exception):
@@ -238,8 +239,7 @@ class OutboxSender:
         except Exception as exc:  # a bug must not lose the message
             log.exception("outbox %s: unexpected error", msg.id)
             return await self._retry_or_give_up(msg, f"{type(exc).__name__}: {exc}")
-        async with self.db.transaction() as conn:
-            await OutboxRepo(conn).finish(msg.id, self.owner, "recorded" if recorded else "sent")
+        await self._mark_delivered(msg, "recorded" if recorded else "sent")
         if recorded:
             for rec in self.recorders:
                 result = rec(msg)
@@ -248,6 +248,27 @@ class OutboxSender:
         log.info(json.dumps({"event": "outbox", "id": msg.id, "channel": msg.channel,
                              "status": "recorded" if recorded else "sent", "attempts": msg.attempts}))
         return None
+
+    async def _mark_delivered(self, msg: OutboxMessage, status: str) -> None:
+        """Record that a message went out. The database may be away for a
+        moment (a restart, a network blip): a message sent but not recorded
+        would go out a second time when its lease runs out, so keep trying
+        for as long as the lease lasts."""
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + LEASE
+        delay = 0.1
+        while True:
+            try:
+                async with self.db.transaction() as conn:
+                    await OutboxRepo(conn).finish(msg.id, self.owner, status)
+                return
+            except Exception as exc:
+                if loop.time() + delay >= give_up:
+                    raise
+                log.warning(json.dumps({"event": "outbox_mark_retry", "id": msg.id,
+                                        "error": f"{type(exc).__name__}: {exc}"[:300]}))
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
 
     async def _send(self, msg: OutboxMessage) -> bool:
         """Send one message; True when it was only recorded (outbound off)."""

@@ -163,3 +163,24 @@ async def test_without_credentials_messages_are_recorded_not_sent(db, settings, 
     assert rows["rec1"]["status"] == "recorded" and rows["rec2"]["status"] == "recorded"
     assert sorted(recorded) == ["o9", "staff"]
     assert fake_wechat.messages == []
+
+
+async def test_a_message_sent_while_the_database_blinks_is_still_marked_sent_and_not_sent_again(
+        db, http, settings, fake_wecom, monkeypatch):
+    """The database goes away between the send and its record: the sender
+    keeps trying to record it, instead of leaving it leased, to be sent
+    again when the lease runs out."""
+    sender = OutboxSender(settings, db, None, StaffWebhook(fake_wecom.url, http))
+    await queue(db, "staff", "staff", {"msgtype": "text", "text": {"content": "new ticket"}}, "b1")
+    real_finish = OutboxRepo.finish
+    blinks = [ConnectionResetError("connection to the database lost")] * 2
+
+    async def finish(self, *args, **kw):
+        if blinks:
+            raise blinks.pop()
+        return await real_finish(self, *args, **kw)
+
+    monkeypatch.setattr(OutboxRepo, "finish", finish)
+    await sender.drain_once()
+    assert blinks == [] and len(fake_wecom.posts) == 1
+    assert (await statuses(db))["b1"]["status"] == "sent"
