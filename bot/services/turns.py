@@ -36,6 +36,10 @@ DONE = "D:"
 STAFF_LOCALE = "zh_CN"
 
 
+class Overloaded(Exception):
+    """The process had no time for this message: WeChat's resend gets it."""
+
+
 @dataclass
 class Ticket:
     """Shared between the HTTP handler and the turn running for it: the
@@ -82,8 +86,17 @@ class TurnService:
             if status != "ok":  # another message of this user is being worked on: wait for it
                 await self.kv.acquire(lock_key, token, TURN_LOCK_TTL, wait=25)
                 raw_state = await self.kv.get(state_key)
-            async with self._working:  # after the user's lock: a waiting turn holds no slot
+            # A slot after the user's lock (a waiting turn holds no slot), but
+            # not for longer than the lock lasts: an overloaded process lets
+            # the message go (WeChat resends it) rather than lose the lock.
+            try:
+                await asyncio.wait_for(self._working.acquire(), TURN_LOCK_TTL - 2)
+            except asyncio.TimeoutError:
+                raise Overloaded(f"no turn slot within {TURN_LOCK_TTL - 2:.0f} s") from None
+            try:
                 reply, state = await self._turn(msg, msg_key, ticket, raw_state)
+            finally:
+                self._working.release()
             # The state and the answer a resend gets are saved together, and the lock freed.
             try:
                 await self.kv.end_turn(state_key, state, STATE_TTL, seen_key, DONE + ("" if ticket.late else reply),
@@ -118,8 +131,14 @@ class TurnService:
         free = 0
         while True:
             value = await self.kv.get(seen_key)
-            if value is None or value.startswith(DONE):
-                return (value or DONE)[len(DONE):]
+            if value is None:
+                # The first copy gave up (it failed, or the process was too
+                # busy) and cleared its mark: one resend claims the work.
+                if await self.kv.set_if_absent(seen_key, PROCESSING, ttl=self.settings.dedup_ttl):
+                    return TAKE_OVER
+                continue
+            if value.startswith(DONE):
+                return value[len(DONE):]
             free = free + 1 if await self.kv.get(lock_key) is None else 0
             if free >= 3:
                 return TAKE_OVER

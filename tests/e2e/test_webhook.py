@@ -352,3 +352,49 @@ async def test_a_resend_after_the_store_forgot_everything_changes_nothing_twice(
     await fake_wecom.wait_posts(1)
     await asyncio.sleep(0.5)
     assert len([p for p in fake_wecom.posts if user[-8:] in str(p)]) == 1
+
+
+async def test_an_overloaded_process_lets_a_message_go_for_its_resend_instead_of_outliving_the_lock(
+        settings, fake_wecom, monkeypatch):
+    from bot.handlers.keys import TURNS
+
+    monkeypatch.setattr("bot.services.turns.TURN_LOCK_TTL", 2.5)  # a slot is waited for 0.5 s
+    b = await Bot(settings).start(turn_concurrency=1)
+    try:
+        turns = b.app[TURNS]
+        await turns._working.acquire()  # every slot busy with someone else's slow turn
+        user = new_openid()
+        msg = text(user, "人工", msg_id=7_000_001)
+        r = await b.wechat.post(msg)
+        assert r.status == 200 and r.text == zh("system-busy"), "told to send it again, not left waiting"
+        turns._working.release()
+        r = await b.wechat.post(msg)  # WeChat's resend of the same message
+        assert r.status == 200 and "#" in r.text, "the resend is worked on, not taken for a duplicate"
+        notices = await fake_wecom.wait_posts(1)
+        assert len([p for p in notices if user[-8:] in p["markdown"]["content"]]) == 1
+    finally:
+        await b.stop()
+
+
+async def test_a_resend_waiting_on_a_copy_that_gives_up_does_the_work_itself(settings, fake_wecom, monkeypatch):
+    from bot.handlers.keys import TURNS
+
+    monkeypatch.setattr("bot.services.turns.TURN_LOCK_TTL", 2.5)
+    b = await Bot(settings).start(turn_concurrency=1)
+    try:
+        turns = b.app[TURNS]
+        await turns._working.acquire()
+        user = new_openid()
+        msg = text(user, "人工", msg_id=7_000_002)
+        first = asyncio.create_task(b.wechat.post(msg))
+        await asyncio.sleep(0.1)
+        resend = asyncio.create_task(b.wechat.post(msg))  # arrives while the first copy waits
+        await asyncio.sleep(0.6)  # the first copy gives up
+        turns._working.release()
+        r1, r2 = await first, await resend
+        assert r1.text == zh("system-busy")
+        assert "#" in r2.text, "the waiting resend is answered, not with an empty reply WeChat would take as done"
+        notices = await fake_wecom.wait_posts(1)
+        assert len([p for p in notices if user[-8:] in p["markdown"]["content"]]) == 1
+    finally:
+        await b.stop()
