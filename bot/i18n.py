@@ -58,7 +58,7 @@ class _FileLoader(FluentResourceLoader):
                 yield found
 
 
-FORMATTED_KEPT = 20_000
+FORMATTED_KEPT = 4096
 
 
 class Catalog:
