@@ -124,12 +124,17 @@ class Conversation:
 
     # ------------------------------------------------------------------
     def handle(self, msg: Inbound, saved: dict | None, now: float | None = None,
-               data: dict[str, Any] | None = None) -> Outcome:
+               data: dict[str, Any] | None = None, owned: bool = False) -> Outcome:
         """Pure: the same message, state and data give the same outcome (so a
-        turn that raised NeedData can simply run again with the data)."""
+        turn that raised NeedData can simply run again with the data).
+        `owned`: the caller hands over `saved` (no copy is made; it may be
+        changed)."""
         self._data = data or {}
         now = time.time() if now is None else now
-        state = plain_copy(saved) if saved else {"locale": self.default_locale}
+        if not saved:
+            state = {"locale": self.default_locale}
+        else:
+            state = saved if owned else plain_copy(saved)
         turn = Turn(text=normalise(msg.text), raw_text=msg.text, kind=msg.kind,
                     location=msg.location, media=msg.media, now=now)
         out: list[Say] = []

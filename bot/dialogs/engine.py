@@ -100,6 +100,15 @@ def listify(value: Any) -> list:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
+def _undo_entry(state: str, before: dict, after: dict) -> dict:
+    """What going one question back needs to put the slots back as they were when `state`
+    was asked: only what this answer changed, so the saved dialog grows by
+    one answer per step, not by a copy of every slot."""
+    return {"state": state,
+            "undo": {k: v for k, v in before.items() if k not in after or after[k] != v},
+            "added": [k for k in after if k not in before]}
+
+
 KEEP = object()
 """Returned by a parse method that set its slots itself."""
 
@@ -240,7 +249,9 @@ class Dialog:
         try:
             d.turn = turn
             q = cls.questions[d.state]
+            asked = d.state
             history = list(saved.get("history", []))
+            before = plain_copy(d.slots)
             try:
                 value = getattr(d, q.parse)(turn)
             except Invalid as bad:
@@ -254,11 +265,11 @@ class Dialog:
                 result = d._result(history, tries)
                 result.invalid = True
                 return result
-            history.append({"state": d.state, "slots": plain_copy(d.slots)})
             if value is not KEEP:
                 d.slots[q.slot or d.state] = value
             d.trigger("answer")
             d._prompt()
+            history.append(_undo_entry(asked, before, d.slots))
             return d._result(history, 0)
         finally:
             d._detach()
@@ -298,7 +309,12 @@ class Dialog:
             finally:
                 d._detach()
         previous = history.pop()
-        d = cls._attach(ctx, previous["state"], previous["slots"])
+        if "slots" in previous:  # a whole copy (the first question, or state saved by an older version)
+            slots = previous["slots"]
+        else:
+            slots = {k: v for k, v in saved.get("slots", {}).items() if k not in previous["added"]}
+            slots.update(previous["undo"])
+        d = cls._attach(ctx, previous["state"], slots)
         try:
             d._prompt()
             return d._result(history, 0)

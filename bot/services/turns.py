@@ -89,10 +89,13 @@ class TurnService:
             # A slot after the user's lock (a waiting turn holds no slot), but
             # not for longer than the lock lasts: an overloaded process lets
             # the message go (WeChat resends it) rather than lose the lock.
-            try:
-                await asyncio.wait_for(self._working.acquire(), TURN_LOCK_TTL - 2)
-            except asyncio.TimeoutError:
-                raise Overloaded(f"no turn slot within {TURN_LOCK_TTL - 2:.0f} s") from None
+            if self._working.locked():
+                try:
+                    await asyncio.wait_for(self._working.acquire(), TURN_LOCK_TTL - 2)
+                except asyncio.TimeoutError:
+                    raise Overloaded(f"no turn slot within {TURN_LOCK_TTL - 2:.0f} s") from None
+            else:
+                await self._working.acquire()  # free: no timer needed
             try:
                 reply, state = await self._turn(msg, msg_key, ticket, raw_state)
             finally:
@@ -155,13 +158,17 @@ class TurnService:
             return None
         return {"locale": user["locale"], "market": user["market_code"], "known": True}
 
-    async def _decide(self, msg: Inbound, saved: dict | None) -> Outcome:
+    async def _decide(self, msg: Inbound, saved: str | dict | None) -> Outcome:
         """Run the conversation; when it asks for records it does not have,
-        load them and run it again (it is pure, so that is safe)."""
+        load them and run it again (it is pure, so that is safe). `saved`:
+        the state as stored (JSON text, decoded afresh for each run, which
+        is cheaper than copying it) or as a dict."""
         data: dict = {}
         now = time.time()
         for _ in range(5):
             try:
+                if isinstance(saved, str):
+                    return self.conversation.handle(msg, json.loads(saved), now=now, data=data, owned=True)
                 return self.conversation.handle(msg, saved, now=now, data=data)
             except NeedData as need:
                 data.update(await self.load(msg.openid, need.keys, data))
@@ -258,11 +265,21 @@ class TurnService:
 
     async def _turn(self, msg: Inbound, msg_key: str, ticket: Ticket, raw: str | None) -> tuple[str, str | None]:
         """(the reply, the dialog state to save; None: leave it as it is)."""
-        saved = json.loads(raw) if raw else await self._state_from_profile(msg.openid)
-        outcome = await self._decide(msg, saved)
+        outcome = await self._decide(msg, raw or await self._state_from_profile(msg.openid))
         ticket.info["changed"] = bool(outcome.effects)  # made (or found made) once this returns
         locale = outcome.locale
         results: dict = {}
+        if not outcome.effects and ticket.info.get("resend"):
+            # This copy took over from one whose process died mid-turn, perhaps
+            # after its changes were committed, and they can change the decision
+            # (an application already made is now refused as a duplicate, with no
+            # changes): the inbox is asked all the same, for the first answer.
+            async with self.db.reading() as conn:
+                earlier = await InboxRepo(conn).reply_if_done(msg_key)
+            if earlier is not None:
+                ticket.info["changed"] = True
+                ticket.answered = True
+                return earlier, raw
         if outcome.effects:
             async with self.db.transaction() as conn:
                 # The changes and the record that they were made commit
@@ -272,7 +289,10 @@ class TurnService:
                 if earlier is not None:
                     ticket.info["resend"] = True
                     ticket.answered = True
-                    return earlier, raw
+                    # The same decision as the first copy's: its state is the one
+                    # that copy would have saved (the dialog left at the question
+                    # just answered would take a further "1" as a second post).
+                    return earlier, json.dumps(outcome.state, ensure_ascii=False)
                 queued = await self.apply_effects(conn, msg.openid, msg_key, outcome.effects, results)
                 text, pages = self._render(outcome, results)
                 await InboxRepo(conn).done(msg_key, pages[0] if pages else "")

@@ -240,3 +240,44 @@ def test_media_in_a_dialog_is_a_try_that_asks_for_words(conv):
 def test_one_machine_per_dialog_class():
     assert ComplaintDialog.machine() is ComplaintDialog.machine()
     assert not ComplaintDialog.machine().models, "models are detached after each turn"
+
+
+def test_back_step_by_step_undoes_each_answer_in_turn(conv):
+    u = User(conv)
+    u.send("投诉")
+    u.send("1")  # kind
+    u.send("工地老板不发工资")  # what happened
+    u.send("image", kind="image", media={"media_id": "M1", "url": "http://x/1"})
+    u.send("image", kind="image", media={"media_id": "M2", "url": "http://x/2"})
+    assert [p["media_id"] for p in u.state["dialog"]["slots"]["taken"]] == ["M1", "M2"]
+    u.send("返回")  # the last photo is taken back
+    assert u.state["dialog"]["state"] == "ask_photos"
+    assert [p["media_id"] for p in u.state["dialog"]["slots"]["taken"]] == ["M1"]
+    u.send("返回")
+    assert "taken" not in u.state["dialog"]["slots"] or not u.state["dialog"]["slots"]["taken"]
+    u.send("返回")
+    assert u.state["dialog"]["state"] == "ask_what" and "what" not in u.state["dialog"]["slots"]
+    assert u.state["dialog"]["slots"]["kind"] == "wages", "answers before the one undone stay"
+
+
+def test_the_saved_dialog_grows_by_an_answer_per_step_not_by_a_copy_of_every_slot(conv):
+    u = User(conv)
+    u.send("投诉")
+    u.send("1")
+    u.send("工地老板不发工资，欠了我三个月的钱，一共八千块")
+    entry = u.state["dialog"]["history"][-1]
+    assert set(entry) == {"state", "undo", "added"} and entry["added"] == ["what"] and entry["undo"] == {}
+
+
+def test_back_works_on_a_dialog_saved_with_whole_copies_of_the_slots(conv):
+    """States saved before the undo format keep working after an upgrade."""
+    u = User(conv)
+    u.send("投诉")
+    u.send("1")
+    u.send("工地老板不发工资")
+    dialog = u.state["dialog"]
+    dialog["history"] = [{"state": "ask_kind", "slots": {}},
+                         {"state": "ask_what", "slots": {"kind": "wages", "job": None}}]
+    ids, _ = u.send("返回")
+    assert ids[0] == "complaint-ask-what" and "what" not in u.state["dialog"]["slots"]
+    assert u.state["dialog"]["slots"]["kind"] == "wages"
