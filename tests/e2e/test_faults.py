@@ -2,8 +2,10 @@
 WeChat-API and WeCom servers: the server killed with SIGKILL mid-load;
 two processes sharing resends; Redis killed and restarted; the database
 unreachable for a few seconds; the staff robot and the WeChat API down.
-Each ends by counting what was sent, answered, stored and delivered:
-nothing a user was told is saved is lost, and nothing is done twice."""
+Also the server killed while registrations, job posts, applications and
+complaints are being saved. Each ends by counting what was sent, answered,
+stored and delivered: nothing a user was told is saved is lost, and
+nothing is done twice."""
 import asyncio
 import contextlib
 import os
@@ -24,7 +26,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.i18n import Catalog
-from bot.store.tables import outbox, tickets
+from bot.store.tables import applications, employers, jobs, outbox, tickets, workers
 from tests.wx import new_openid, sign, text
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -656,3 +658,308 @@ async def test_store_lost_just_after_the_changes_are_made_the_user_is_told_the_t
     assert [r[0] for r in rows] == [number(said)]
     posts = await fake_wecom.wait_posts(1)
     assert len(posts) == 1 and user[-8:] in posts[0]["markdown"]["content"]
+
+
+# ---------------------------------------------------------------- SIGKILL while records of every kind are saved
+
+PER_KIND = 12
+KINDS = ("register", "post", "apply", "complain")
+# A worker's registration up to its summary (the next "1" saves it); no pushes.
+TO_REG_SUMMARY = ("求职登记", "1", "小李", "13811112222", "1985", "丰泽", "搬运", "无", "1", "1", "面议", "1", "2")
+POST_FILL = {"post-ask-address": "东海街道刺桐小区", "post-ask-days": "1", "post-ask-skills": "无",
+             "post-ask-description": "无", "post-ask-employer-kind": "1", "post-ask-employer-name": "陈先生",
+             "post-ask-phone": "13905951234", "post-ask-date": "明天", "post-ask-time": "早上8点到下午5点",
+             "post-ask-headcount": "3", "post-ask-method": "1", "post-ask-pay": "日结200", "post-ask-area": "6",
+             "post-ask-trade": "小工"}
+SAVING_WORDS = {"register": "1", "post": "1", "apply": "报名", "complain": "1"}
+
+
+def first_line(msg_id: str, **kw) -> str:
+    return CAT.text("zh_CN", msg_id, **kw).splitlines()[0]
+
+
+def saved_reply(kind: str, said: str) -> bool:
+    """The answer that tells the user their record is saved."""
+    if kind == "register":
+        return CAT.text("zh_CN", "reg-saved", push="no") in said
+    if kind == "post":
+        return first_line("post-published") in said
+    if kind == "apply":
+        return first_line("applied", contact="-", phone="-", id=0) in said
+    n = number(said)
+    return n is not None and first_line("complaint-lodged", id=n, called_back="yes") in said
+
+
+class Webhook:
+    """One user's side of a conversation with a `bot serve` process:
+    each message answered, resent as WeChat would while it gets no
+    answer or a please-resend, and an answer that came late (`success`)
+    read from the customer-service messages the fake WeChat API got."""
+
+    def __init__(self, session, port: int, fake_wechat) -> None:
+        self.session, self.port, self.fake_wechat = session, port, fake_wechat
+
+    async def say(self, user: str, words: str) -> str:
+        xml = text(user, words, msg_id=new_msg_id())
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + 40
+        while True:
+            had = len(self.fake_wechat.texts_to(user))
+            status, body = await post(self.session, self.port, xml)
+            said = content(body) if status == 200 else None
+            if said:
+                if said != BUSY:
+                    return said
+            elif said == "":   # late: the answer follows as a customer-service message
+                while loop.time() < give_up:
+                    late = self.fake_wechat.texts_to(user)[had:]
+                    if late:
+                        return late[-1]
+                    await asyncio.sleep(0.1)
+            assert loop.time() < give_up, f"no answer to {words!r} from {user[-8:]}"
+            await asyncio.sleep(0.5)
+
+
+async def walk_post(w: Webhook, user: str, first: str) -> str:
+    """An employer's post up to its confirmation, answering what is asked."""
+    said = await w.say(user, first)
+    for _ in range(15):
+        if first_line("post-confirm") in said:
+            return said
+        pending = [k for k in POST_FILL if first_line(k) in said]
+        assert pending, f"an unexpected question while posting: {said}"
+        said = await w.say(user, POST_FILL[pending[0]])
+    raise AssertionError(f"the post never reached its confirmation: {said}")
+
+
+async def records_per_user(database_url: str) -> tuple[dict[str, Counter], dict[str, set[int]], list[dict]]:
+    """Per kind, how many records each user has; each user's ticket numbers; and the outbox."""
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.connect() as conn:
+            got = {
+                "register": (await conn.execute(select(workers.c.openid))).scalars().all(),
+                "post": (await conn.execute(select(employers.c.openid).select_from(
+                    jobs.join(employers, jobs.c.employer_id == employers.c.id)))).scalars().all(),
+                "apply": (await conn.execute(select(applications.c.worker_openid))).scalars().all(),
+            }
+            numbers: dict[str, set[int]] = {}
+            for tid, openid in (await conn.execute(select(tickets.c.id, tickets.c.openid))).all():
+                numbers.setdefault(openid, set()).add(tid)
+            out = (await conn.execute(select(outbox.c.idempotency_key, outbox.c.channel, outbox.c.recipient,
+                                             outbox.c.status))).mappings().all()
+    finally:
+        await engine.dispose()
+    per_kind = {kind: Counter(openids) for kind, openids in got.items()}
+    per_kind["complain"] = Counter({openid: len(ids) for openid, ids in numbers.items()})
+    return per_kind, numbers, [dict(r) for r in out]
+
+
+@pytest.mark.timeout(240)
+async def test_sigkill_while_registrations_posts_applications_and_complaints_are_saved(
+        tmp_path, database_url, fake_wecom, fake_wechat):
+    """48 users, each one message away from a saved record (a worker's
+    registration, a job post, an application, a complaint), send that
+    message at once; the server is killed with SIGKILL when about a third
+    were answered, restarted on the same database (and Redis), and every
+    message is resent three times, then sent once more as a new message.
+    Nobody told "saved" lacks the record, nobody with a record goes untold,
+    nothing is saved twice, and every outbox message (the staff notice of
+    each complaint, the employer's news of each application) is delivered,
+    each under its own idempotency key. With Redis the dialogs survive, so
+    everyone ends with the record; the in-process store forgets them, so a
+    message the killed process never saved gets an answer that is not
+    "saved" (the user starts again)."""
+    env = bot_env(database_url, fake_wecom, fake_wechat, **({"REDIS_URL": REDIS_URL} if REDIS_URL else {}))
+    log = open(tmp_path / "bot.log", "ab")
+    port = free_port()
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    users = {kind: [new_openid(kind[0]) for _ in range(PER_KIND)] for kind in KINDS}
+    kind_of = {u: kind for kind, us in users.items() for u in us}
+    everyone = list(kind_of)
+    seed_employer = new_openid("s")
+    proc = None
+    try:
+        proc = await start(env, port, log)
+        async with aiohttp.ClientSession() as s:
+            w = Webhook(s, port, fake_wechat)
+            # ---- preparation, not under fault: three open jobs to apply to, and
+            # every user brought to the message that saves their record.
+            for pay in (200, 210, 220):
+                await walk_post(w, seed_employer, f"明天丰泽区搬家需要3个搬运工，日结{pay}元，早上8点到下午5点，"
+                                                  "联系电话13905951234")
+                said = await w.say(seed_employer, "1")
+                assert first_line("post-published") in said, said
+
+            async def prepare(u: str, n: int) -> None:
+                kind = kind_of[u]
+                if kind in ("register", "apply"):
+                    for words in TO_REG_SUMMARY:
+                        said = await w.say(u, words)
+                    assert first_line("reg-confirm") in said, said
+                if kind == "apply":
+                    said = await w.say(u, "1")
+                    assert saved_reply("register", said), said
+                    said = await w.say(u, "丰泽有没有搬运的活")
+                    assert first_line("find-found", count=3) in said, said
+                    said = await w.say(u, str(1 + n % 3))
+                    assert first_line("job-detail-actions") in said, said
+                elif kind == "post":
+                    said = await walk_post(w, u, "明天丰泽区搬家要3个小工，日结200")
+                    assert first_line("post-refused") not in said, said
+                elif kind == "complain":
+                    for words, expect in (("老板拖欠我三天工资不给，一共六百块", "complaint-ask-photos"),
+                                          ("好了", "complaint-ask-phone"), ("13811112222", "complaint-confirm")):
+                        said = await w.say(u, words)
+                        assert first_line(expect) in said, (words, said)
+
+            gate = asyncio.Semaphore(8)
+
+            async def prepared(u: str, n: int) -> None:
+                async with gate:
+                    await prepare(u, n)
+
+            await asyncio.gather(*(prepared(u, n) for n, u in enumerate(everyone)))
+            before, _, _ = await records_per_user(database_url)
+            assert [u for u in everyone if before[kind_of[u]].get(u)] == [], "nothing saved yet"
+            assert all(before["register"].get(u) == 1 for u in users["apply"]), "the applicants are registered"
+            assert fake_wechat.messages == [] and fake_wecom.posts == []
+            prepared_at = loop.time()
+
+            # ---- under fault: every saving message at once; SIGKILL when about a third were answered.
+            saving = {u: text(u, SAVING_WORDS[kind_of[u]], msg_id=new_msg_id()) for u in everyone}
+            answers: dict[str, list[tuple[str, int, str]]] = {u: [] for u in everyone}
+
+            async def send(u: str, phase: str) -> None:
+                status, body = await post(s, port, saving[u])
+                answers[u].append((phase, status, content(body) if status == 200 else body))
+
+            def told_saved_so_far() -> int:
+                return sum(1 for u in everyone if any(saved_reply(kind_of[u], a[2]) for a in answers[u]))
+
+            order = list(everyone)
+            random.shuffle(order)
+            tasks = [asyncio.create_task(send(u, "first")) for u in order]
+            deadline = loop.time() + 30
+            while told_saved_so_far() < len(everyone) // 3 and loop.time() < deadline:
+                await asyncio.sleep(0.005)
+            proc.send_signal(signal.SIGKILL)
+            await proc.wait()
+            await asyncio.gather(*tasks)
+            answered_before = told_saved_so_far()
+            # What reached the fakes from the killed process (the restarted one has sent nothing yet).
+            reached_before_kill = {p["_key"] for p in fake_wecom.posts} | {m["_key"] for m in fake_wechat.messages}
+            assert len(everyone) // 3 <= answered_before < len(everyone), \
+                f"the kill landed in the middle ({answered_before} of {len(everyone)} answered)"
+            proc = await start(env, port, log)
+            restarted = loop.time()
+            # ---- WeChat's resends (same MsgId), three rounds a few seconds apart;
+            # all 48 are resent, so answered messages test de-duplication too.
+            for n in range(3):
+                await asyncio.gather(*(send(u, f"resend{n + 1}") for u in everyone))
+                if n < 2:
+                    await asyncio.sleep(4)
+            # ---- then each user sends the same words once more, as a new message (as one would
+            # who doubts it went through): the dialog is over, nothing is saved a second time.
+            again: dict[str, tuple[int, str]] = {}
+
+            async def once_more(u: str) -> None:
+                status, body = await post(s, port, text(u, SAVING_WORDS[kind_of[u]], msg_id=new_msg_id()))
+                again[u] = (status, content(body) if status == 200 else body)
+
+            await asyncio.gather(*(once_more(u) for u in everyone))
+
+        # ---- what was answered, stored and delivered
+        settle_by = loop.time() + 45   # rows leased by the killed process wait out their 15 s lease
+        while True:
+            per_kind, numbers, rows = await records_per_user(database_url)
+            staff_keys = {r["idempotency_key"] for r in rows if r["channel"] == "staff"}
+            user_keys = {r["idempotency_key"] for r in rows if r["channel"] != "staff"}
+            done = (all(r["status"] == "sent" for r in rows)
+                    and staff_keys <= {p["_key"] for p in fake_wecom.posts}
+                    and user_keys <= {m["_key"] for m in fake_wechat.messages}
+                    and (not REDIS_URL or all(per_kind[kind_of[u]].get(u) for u in everyone)))
+            if done or loop.time() >= settle_by:
+                break
+            await asyncio.sleep(0.3)
+        settled_at = loop.time()
+
+        def told_saved(u: str) -> bool:
+            late = fake_wechat.texts_to(u)   # an answer that came late, as a customer-service message
+            return any(saved_reply(kind_of[u], said) for said in [a[2] for a in answers[u]] + late)
+
+        stored = {u: per_kind[kind_of[u]].get(u, 0) for u in everyone}
+        staff_sent, user_sent = Counter(p["_key"] for p in fake_wecom.posts), \
+            Counter(m["_key"] for m in fake_wechat.messages)
+        extra = sum((staff_sent + user_sent).values()) - len(staff_sent + user_sent)
+        print(f"sigkill-all-kinds: sent {len(everyone)}, answered saved before the kill {answered_before}, "
+              f"told saved in the end {sum(map(told_saved, everyone))}, stored {sum(stored.values())} "
+              f"({', '.join(f'{k} {sum(stored[u] for u in users[k])}' for k in KINDS)}), "
+              f"outbox {len(rows)} rows / {sum(r['status'] == 'sent' for r in rows)} sent, delivered staff "
+              f"{sum(staff_sent.values())} ({len(staff_sent)} keys) users {sum(user_sent.values())} "
+              f"({len(user_sent)} keys), repeated {extra}; "
+              f"prepared in {prepared_at - began:.1f} s, restarted "
+              f"{restarted - prepared_at:.1f} s later, settled {settled_at - restarted:.1f} s after; "
+              f"store={'redis' if REDIS_URL else 'memory'}")
+
+        after = [a for u in everyone for a in answers[u] if a[0] != "first"]
+        assert [a for a in after if a[1] != 200] == [], "every copy after the restart answered, none with an error"
+        assert [u for u in everyone if again[u][0] != 200 or saved_reply(kind_of[u], again[u][1])] == [], \
+            "a further message after the dialog ended saves nothing"
+        doubled = {u: n for u, n in stored.items() if n > 1}
+        assert not doubled, f"nothing saved twice: {doubled}"
+        unfounded = [u for u in everyone if told_saved(u) and not stored[u]]
+        assert not unfounded, f"told it was saved, but it is not: {[(kind_of[u], answers[u]) for u in unfounded]}"
+        untold = [u for u in everyone if stored[u] and not told_saved(u)]
+        assert not untold, f"saved, but never told so: {[(kind_of[u], answers[u]) for u in untold]}"
+        if REDIS_URL:
+            # The dialogs survive the restart: a resend completes what the kill interrupted.
+            missing = [u for u in everyone if not stored[u]]
+            assert not missing, f"with Redis every user ends with the record: {[kind_of[u] for u in missing]}"
+        else:
+            # The in-process store forgot the dialogs: a message the killed process never
+            # saved now arrives without its dialog. Its user is told something (not "saved"),
+            # in the passive reply or, when that came late, a customer-service message.
+            for u in everyone:
+                if not stored[u]:
+                    said = [a[2] for a in answers[u] if a[0] != "first" and a[2] not in ("", BUSY)]
+                    said += fake_wechat.texts_to(u)
+                    assert said and not any(saved_reply(kind_of[u], x) for x in said), (kind_of[u], answers[u])
+        # A resend of a message whose record was saved gets the first answer again (the
+        # inbox keeps it when the in-process store forgot it), never a fresh turn's answer.
+        for u in everyone:
+            if stored[u]:
+                said = [a[2] for a in answers[u] if a[0] != "first" and a[2] not in ("", BUSY)]
+                assert all(saved_reply(kind_of[u], x) for x in said), (kind_of[u], answers[u])
+        # Complaints: the number the user was told is their ticket's.
+        for u in users["complain"]:
+            told = {n for said in [a[2] for a in answers[u]] + fake_wechat.texts_to(u)
+                    if saved_reply("complain", said) and (n := number(said)) is not None}
+            assert told == numbers.get(u, set()), (u[-8:], told, numbers.get(u))
+
+        # The outbox: every message delivered, each under its own key, none twice but what the kill interrupted.
+        assert [r for r in rows if r["status"] != "sent"] == [], "every outbox message was delivered"
+        assert set(staff_sent) == staff_keys and set(user_sent) == user_keys, "what arrived is what was queued"
+        complained = [u for u in users["complain"] if stored[u]]
+        applied = [u for u in users["apply"] if stored[u]]
+        assert len(staff_keys) == len(complained), "one staff notice per complaint"
+        notices = fake_wecom.texts()
+        for u in complained:
+            naming = [(p["_key"], t) for p, t in zip(fake_wecom.posts, notices) if u[-8:] in t]
+            assert len({k for k, _ in naming}) == 1, f"one staff notice naming {u[-8:]}: {naming}"
+            assert re.search(rf"#{min(numbers[u])}\b", naming[0][1]), "the notice carries the ticket's number"
+        to_employer = [m for m in fake_wechat.messages if m.get("touser") == seed_employer]
+        assert len({m["_key"] for m in to_employer}) == len(applied), "the employer hears of each application once"
+        # At-least-once delivery: only a message that reached its server before the kill,
+        # which the killed process could not yet record as sent, goes again, with the same
+        # key. Staff notices go one at a time (one at most); messages to users go
+        # concurrently, up to one claimed batch (20).
+        repeated = {k for k, n in (staff_sent + user_sent).items() if n > 1}
+        assert repeated <= reached_before_kill, "only what the killed process had sent goes again"
+        assert max([*staff_sent.values(), *user_sent.values()], default=0) <= 2, "at most once more"
+        assert sum(staff_sent.values()) - len(staff_sent) <= 1, staff_sent.most_common(3)
+        assert sum(user_sent.values()) - len(user_sent) <= 20, user_sent.most_common(3)
+    finally:
+        await stopped(proc)
+        log.close()
