@@ -242,10 +242,10 @@ class JobRepo:
             # scan of every open job in date order.
             q = (select(jobs).select_from(job_trades.join(jobs, jobs.c.id == job_trades.c.job_id))
                  .where(job_trades.c.trade.in_(list(trades))))
-            order = (job_trades.c.start_date, job_trades.c.job_id)  # the index's own order
+            order = (job_trades.c.start_date, job_trades.c.job_id.desc())  # the index's own order
         else:
             q = select(jobs)
-            order = (jobs.c.start_date, jobs.c.id)
+            order = (jobs.c.start_date, jobs.c.id.desc())
         q = q.where(jobs.c.status == "open", jobs.c.end_date >= today, jobs.c.filled < jobs.c.headcount)
         if areas:
             q = q.where(jobs.c.area.in_(list(areas)))

@@ -146,8 +146,8 @@ jobs = Table(
     # Search walks jobs in start-date order and stops at enough: no index
     # on end_date, or the planner would sort every open job instead.
     Index("ix_jobs_status_area_start", "status", "area", "start_date"),
-    Index("ix_jobs_status_start", "status", "start_date"),
 )
+Index("ix_jobs_status_start", jobs.c.status, jobs.c.start_date, jobs.c.id.desc())
 
 # One row per trade of a job, so search can filter by trade with an index.
 job_trades = Table(
@@ -159,8 +159,10 @@ job_trades = Table(
     Column("start_date", String(10), nullable=False, server_default=""),
     PrimaryKeyConstraint("trade", "job_id", name="pk_job_trades"),
     Index("ix_job_trades_job_id", "job_id"),
-    Index("ix_job_trades_trade_start", "trade", "start_date", "job_id"),
 )
+# A trade's jobs in start-date order, the newest post first within a day:
+# search stops after enough candidates, and fresh posts are likelier open.
+Index("ix_job_trades_trade_start", job_trades.c.trade, job_trades.c.start_date, job_trades.c.job_id.desc())
 
 # A worker's application to a job (clause 8).
 applications = Table(

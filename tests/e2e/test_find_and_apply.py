@@ -2,6 +2,7 @@
 database: the employer posts, the worker finds, opens and applies, the
 employer accepts, the worker is told, and the full job leaves search."""
 import asyncio
+import json
 import time
 from datetime import datetime
 
@@ -159,6 +160,29 @@ async def test_jobs_past_their_last_day_are_swept_out_of_search(bot):
         assert await repo.sweep_ended(date.today().isoformat()) == 0
         later = (date.fromisoformat(job["end_date"]) + timedelta(days=1)).isoformat()
         assert await repo.sweep_ended(later) == 1
-        assert await repo.candidates(today=job["start_date"], trades=job["trades"]) == []
+        trades = json.loads(job["trades"]) if isinstance(job["trades"], str) else job["trades"]
+        assert trades and await repo.candidates(today=job["start_date"], trades=trades) == []
+        assert await repo.candidates(today=job["start_date"]) == []
     [job] = await rows(bot, jobs)
     assert job["status"] == "expired"
+
+
+async def test_among_jobs_starting_the_same_day_search_reads_the_newest_post_first(bot):
+    """Search reads a bounded number of candidates in start-date order; when
+    more jobs start on one day than it reads, the fresh posts (likelier
+    still open) are the ones read."""
+    from bot.store.repos import JobRepo
+
+    for n in range(3):
+        await post(bot, f"明天丰泽区招搬运工1名，日结{200 + n}元，早上8点到下午5点，电话1390595123{n}")
+    posted = sorted(await rows(bot, jobs), key=lambda j: j["id"])
+    assert len({j["start_date"] for j in posted}) == 1
+    async with bot.app[DB].reading() as conn:
+        repo = JobRepo(conn)
+        trades = json.loads(posted[0]["trades"]) if isinstance(posted[0]["trades"], str) else posted[0]["trades"]
+        assert trades
+        by_trade = await repo.candidates(today=posted[0]["start_date"], trades=trades, limit=2)
+        any_trade = await repo.candidates(today=posted[0]["start_date"], limit=2)
+    newest = [posted[2]["id"], posted[1]["id"]]
+    assert [j["id"] for j in by_trade] == newest
+    assert [j["id"] for j in any_trade] == newest
