@@ -132,6 +132,12 @@ class MemoryStore(KeyValueStore):
         self._data[key] = (value, expires)
         if expires is not None:
             heapq.heappush(self._expiry, (expires, key))
+            if len(self._expiry) > 2 * len(self._data) + 1024:
+                # Every write of a key leaves its old expiry behind (a dialog
+                # state kept 180 days is rewritten on each message): rebuild
+                # from the live keys before the stale ones pile up.
+                self._expiry = [(item[1], k) for k, item in self._data.items() if item[1] is not None]
+                heapq.heapify(self._expiry)
         self._sweep()
 
     async def get(self, key: str) -> str | None:

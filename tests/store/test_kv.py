@@ -118,3 +118,15 @@ async def test_ending_a_turn_whose_lock_ran_out_leaves_the_new_holders_lock(kv):
     await kv.acquire(lock, "next", 5, wait=1)
     await kv.end_turn(state, "s", 60, seen, "D:x", 5, lock, "slow")
     assert await kv.get(lock) == "next"
+
+
+async def test_the_in_process_store_does_not_grow_when_the_same_keys_are_rewritten():
+    """Its own bookkeeping (Redis keeps expiry itself): rewriting a key
+    must not leave an ever longer list of old expiry times behind."""
+    from bot.store.kv import MemoryStore
+
+    kv = MemoryStore()
+    for n in range(20_000):
+        await kv.set(kv.key("state", f"u{n % 50}"), str(n), ttl=3600)
+    assert len(kv._expiry) <= 2 * len(kv._data) + 1024
+    assert await kv.get(kv.key("state", "u7")) == str(19_957)
