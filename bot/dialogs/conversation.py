@@ -121,6 +121,7 @@ class Conversation:
         self.idle_timeout = idle_timeout
         self.rules = rules
         self.staff_openids = staff_openids
+        self._lost = False
 
     # ------------------------------------------------------------------
     def handle(self, msg: Inbound, saved: dict | None, now: float | None = None,
@@ -135,6 +136,7 @@ class Conversation:
             state = {"locale": self.default_locale}
         else:
             state = saved if owned else plain_copy(saved)
+        self._lost = bool(state.pop("lost", False))
         turn = Turn(text=normalise(msg.text), raw_text=msg.text, kind=msg.kind,
                     location=msg.location, media=msg.media, now=now)
         out: list[Say] = []
@@ -237,7 +239,9 @@ class Conversation:
                 out.append(say("policy-complaint-offer"))
             return intent
         if found is None:
-            out.append(say("not-understood"))
+            # After a lost dialog state a bare "1" was most likely an answer
+            # to a question asked before: say so, rather than "not understood".
+            out.append(say("dialog-lost" if self._lost else "not-understood"))
             out.append(say("menu-list"))
             state["menu"] = True
             return "unknown"

@@ -33,6 +33,10 @@ TAKE_OVER = object()
 # frees itself before WeChat's last resend (about 15 s after the first).
 TURN_LOCK_TTL = 8.0
 DONE = "D:"
+# A user heard from this recently whose dialog state is gone (the in-process
+# store restarted) may have been in the middle of a dialog. The last message
+# time is written at most hourly (conversation.SEEN_EVERY), hence two hours.
+RECENTLY = 2 * 3600
 STAFF_LOCALE = "zh_CN"
 
 
@@ -156,7 +160,11 @@ class TurnService:
             user = await UserRepo(conn).get(openid)
         if user is None:
             return None
-        return {"locale": user["locale"], "market": user["market_code"], "known": True}
+        state = {"locale": user["locale"], "market": user["market_code"], "known": True}
+        last = user.get("last_message_at")
+        if last and time.time() - last < RECENTLY:
+            state["lost"] = True  # they were probably in the middle of something
+        return state
 
     async def _decide(self, msg: Inbound, saved: str | dict | None) -> Outcome:
         """Run the conversation; when it asks for records it does not have,

@@ -22,6 +22,7 @@ dialog-gave-up =
     Reply "human" and staff will help you, or "menu" to start again.
 dialog-back-at-start = This is already the first step.
 dialog-expired = Your last request waited too long and was closed. You can start it again.
+dialog-lost = Sorry, I no longer have what you were doing just now. Please start it again.
 dialog-resume-hint = Your request is still open: just reply to go on, or "cancel" to stop.
 voice-not-understood = Sorry, I could not hear that voice message. Please say it again, or type it.
 media-not-understood =

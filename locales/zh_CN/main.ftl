@@ -22,6 +22,7 @@ dialog-gave-up =
     回复“人工”，工作人员来帮你；回复“菜单”重新开始。
 dialog-back-at-start = 这已经是第一步了。
 dialog-expired = 你上次的事情太久没回复，已经结束了。需要的话可以重新开始。
+dialog-lost = 对不起，你刚才没办完的事，我这里没有记下来，请重新开始。
 dialog-resume-hint = 刚才的事还没办完，直接回复就能接着办，回复“取消”结束。
 voice-not-understood = 对不起，这段语音没听清。请再说一次，或者打字告诉我。
 media-not-understood =

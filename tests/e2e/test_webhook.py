@@ -398,3 +398,19 @@ async def test_a_resend_waiting_on_a_copy_that_gives_up_does_the_work_itself(set
         assert len([p for p in notices if user[-8:] in p["markdown"]["content"]]) == 1
     finally:
         await b.stop()
+
+
+async def test_an_answer_after_the_dialog_state_was_lost_is_told_so_not_just_not_understood(bot):
+    from bot.handlers.keys import KV
+
+    user = new_openid()
+    await bot.say(user, "投诉")
+    await bot.say(user, "1")
+    await bot.app[KV].delete(bot.app[KV].key("state", user))  # the in-process store restarted
+    said = await bot.say(user, "2")
+    assert zh("dialog-lost") in said and zh("not-understood") not in said
+    assert zh("menu-list").splitlines()[0] in said, "the menu follows, to start again"
+    # Told once: the next words are handled as usual.
+    assert zh("dialog-lost") not in await bot.say(user, "2")
+    # Someone new who says something unclear is simply not understood.
+    assert zh("not-understood") in await bot.say(new_openid(), "嗯嗯")
