@@ -76,7 +76,7 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
     # Courses are kept in a data file staff edit; the database follows it.
     from bot.services.courses import read_courses, sync_courses
 
-    async with db.transaction() as conn:
+    async with db.startup_work() as conn:
         await sync_courses(conn, read_courses(refdata=refdata))
     kv = open_store(settings.redis_url, settings.key_prefix)
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
 
-from sqlalchemy import event, text
+from sqlalchemy import event, make_url, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-# Any constant: several processes starting at once migrate one at a time.
+# Any constant: several processes starting at once do their start-up work
+# (migrations, the course list) one at a time.
 _MIGRATION_LOCK_ID = 74_251_931
 
 
@@ -43,15 +45,38 @@ class Database:
                 yield conn
 
     @asynccontextmanager
+    async def startup_work(self) -> AsyncIterator[AsyncConnection]:
+        """A transaction for work every process does when it starts (the
+        schema, the course list): processes started together do it one at
+        a time, so two never create or insert the same thing. PostgreSQL:
+        an advisory lock. SQLite reads without locking and runs DDL outside
+        transactions, so a lock file beside the database does it."""
+        if not self.is_sqlite:
+            async with self.transaction() as conn:
+                await conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+                yield conn
+            return
+        database = make_url(self.url).database
+        if not database or database == ":memory:":
+            async with self.transaction() as conn:
+                yield conn
+            return
+        with open(f"{database}.startup-lock", "a+b") as lock_file:
+            await asyncio.to_thread(fcntl.flock, lock_file.fileno(), fcntl.LOCK_EX)
+            try:
+                async with self.transaction() as conn:
+                    yield conn
+            finally:
+                fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
+
+    @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncConnection]:
         async with self.engine.connect() as conn:
             yield conn
 
     async def migrate(self) -> None:
         """Create or upgrade the schema to the newest Alembic revision."""
-        async with self.transaction() as conn:
-            if not self.is_sqlite:
-                await conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+        async with self.startup_work() as conn:
             await conn.run_sync(_upgrade_to_head)
 
     async def ping(self) -> bool:

@@ -21,3 +21,33 @@ async def test_migrations_match_the_tables_and_run_twice(database_url):
         assert changes == []
     finally:
         await db.close()
+
+
+async def test_processes_starting_together_each_do_their_start_up_work_without_colliding(database_url):
+    """Two replicas started at once (a deploy) both migrate and load the
+    course list: neither may fail on the other's rows."""
+    import asyncio
+
+    from sqlalchemy import func, select
+
+    from bot.app import language_resources
+    from bot.services.courses import read_courses, sync_courses
+    from bot.store.tables import courses
+
+    refdata, _ = language_resources()
+    items = read_courses(refdata=refdata)
+    assert items
+    replicas = [Database(database_url) for _ in range(4)]
+
+    async def start(db):
+        await db.migrate()
+        async with db.startup_work() as conn:
+            await sync_courses(conn, items)
+
+    try:
+        await asyncio.gather(*(start(db) for db in replicas))
+        async with replicas[0].reading() as conn:
+            assert (await conn.execute(select(func.count()).select_from(courses))).scalar() == len(items)
+    finally:
+        for db in replicas:
+            await db.close()
