@@ -10,7 +10,7 @@ from bot.dialogs.engine import Dialog, Invalid, Question, Turn
 from bot.dialogs.nlu import parse_number
 from bot.dialogs.find_work import rating_vars
 from bot.dialogs.post_job import job_vars, slots_from_job
-from bot.dialogs.common import words_only, yes_no
+from bot.dialogs.common import pick, words_only, yes_no
 
 LIST_SIZE = 9
 
@@ -103,10 +103,7 @@ class MyJobsDialog(Dialog):
         self.say("myjobs-pick")
 
     def parse_job(self, turn: Turn) -> int:
-        n = parse_number(words_only(turn))
-        if n is None or not 1 <= n <= len(self.slots["jobs"]):
-            raise Invalid("pick-a-number", max=len(self.slots["jobs"]))
-        return self.slots["jobs"][n - 1]
+        return pick(turn, self.slots["jobs"])
 
     def prompt_pick_action(self) -> None:
         job = self._jobs().get(self.slots["pick_job"])
@@ -231,10 +228,7 @@ class MyApplicationsDialog(Dialog):
 
     def parse_pick(self, turn: Turn) -> int:
         apps = self._apps()
-        n = parse_number(words_only(turn))
-        if n is None or not 1 <= n <= len(apps):
-            raise Invalid("pick-a-number", max=len(apps))
-        return apps[n - 1]["id"]
+        return pick(turn, apps)["id"]
 
     def parse_confirm(self, turn: Turn) -> bool:
         return yes_no(self.ctx, turn)

@@ -1,10 +1,12 @@
 """Answer parsers and prompts that several dialogs share."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence, TypeVar
 
 from bot.dialogs.engine import Dialog, Invalid, Turn
 from bot.dialogs.nlu import parse_number
+
+T = TypeVar("T")
 
 
 def words_only(turn: Turn) -> str:
@@ -14,7 +16,7 @@ def words_only(turn: Turn) -> str:
     return turn.text
 
 
-def pick(turn: Turn, options: list[str]) -> str:
+def pick(turn: Turn, options: Sequence[T]) -> T:
     """A numbered choice: '2' (or an ordinal or number word) picks options[1]."""
     n = parse_number(words_only(turn))
     if n is not None and 1 <= n <= len(options):

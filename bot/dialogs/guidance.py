@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from bot.dialogs.common import words_only
+from bot.dialogs.common import pick, words_only
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.dialogs.nlu import parse_number
 
@@ -63,10 +63,7 @@ class GuidanceDialog(Dialog):
             nearest = self.ctx.refdata.nearest_markets(turn.location.lat, turn.location.lng, limit=1)
             return nearest[0][0].code
         markets = self._markets()[:8]
-        n = parse_number(words_only(turn))
-        if n is None or not 1 <= n <= len(markets):
-            raise Invalid("pick-a-number", max=len(markets))
-        return markets[n - 1].code
+        return pick(turn, markets).code
 
     def _slots(self) -> list[tuple[str, str, int]]:
         taken = self.ctx.need(f"slots:{self.slots['market']}")
@@ -87,10 +84,7 @@ class GuidanceDialog(Dialog):
 
     def parse_slot(self, turn: Turn) -> dict:
         slots = self._slots()
-        n = parse_number(words_only(turn))
-        if n is None or not 1 <= n <= len(slots):
-            raise Invalid("pick-a-number", max=len(slots))
-        day, half, left = slots[n - 1]
+        day, half, left = pick(turn, slots)
         if left <= 0:
             raise Invalid("guidance-slot-full")
         return {"day": day, "half": half}
@@ -144,10 +138,7 @@ class MyGuidanceDialog(Dialog):
 
     def parse_pick(self, turn: Turn) -> int:
         mine = self._mine()
-        n = parse_number(words_only(turn))
-        if n is None or not 1 <= n <= len(mine):
-            raise Invalid("pick-a-number", max=len(mine))
-        return mine[n - 1]["id"]
+        return pick(turn, mine)["id"]
 
     def parse_action(self, turn: Turn) -> Any:
         n = parse_number(words_only(turn))

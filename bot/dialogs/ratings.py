@@ -77,10 +77,7 @@ class DoneDialog(Dialog):
 
     def parse_pick(self, turn: Turn) -> int:
         active = self._active()
-        n = parse_number(words_only(turn))
-        if n is None or not 1 <= n <= len(active):
-            raise Invalid("pick-a-number", max=len(active))
-        return active[n - 1]["id"]
+        return pick(turn, active)["id"]
 
     def on_enter_ended(self) -> None:
         e = next(e for e in self.ctx.need("engagements") if e["id"] == self.slots["pick"])
@@ -123,10 +120,7 @@ class DisputeDialog(Dialog):
 
     def parse_pick(self, turn: Turn) -> int:
         items = self._ended_by_other()
-        n = parse_number(words_only(turn))
-        if n is None or not 1 <= n <= len(items):
-            raise Invalid("pick-a-number", max=len(items))
-        return items[n - 1]["id"]
+        return pick(turn, items)["id"]
 
     def on_enter_sent(self) -> None:
         self.effect("dispute", application_id=self.slots["pick"])
@@ -191,10 +185,8 @@ class RateDialog(Dialog):
 
     def parse_pick(self, turn: Turn) -> Any:
         items = self._rateable()
-        n = parse_number(words_only(turn))
-        if n is None or not 1 <= n <= len(items):
-            raise Invalid("pick-a-number", max=len(items))
-        self.slots["engagement"], self.slots["role"] = items[n - 1]["id"], items[n - 1]["role"]
+        chosen = pick(turn, items)
+        self.slots["engagement"], self.slots["role"] = chosen["id"], chosen["role"]
         return KEEP
 
     def prompt_ask_score(self) -> None:

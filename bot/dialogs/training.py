@@ -98,10 +98,7 @@ class TrainingDialog(BriefRegistration, Dialog):
 
     def parse_pick(self, turn: Turn) -> str:
         shown = self._shown()
-        n = parse_number(words_only(turn))
-        if n is None or not 1 <= n <= len(shown):
-            raise Invalid("pick-a-number", max=len(shown))
-        return shown[n - 1]["code"]
+        return pick(turn, shown)["code"]
 
     def prompt_detail(self) -> None:
         self.say("training-detail", **course_vars(self._course(), self.ctx.refdata))
@@ -204,10 +201,7 @@ class MyTrainingDialog(Dialog):
 
     def parse_pick(self, turn: Turn) -> str:
         mine = self._mine()
-        n = parse_number(words_only(turn))
-        if n is None or not 1 <= n <= len(mine):
-            raise Invalid("pick-a-number", max=len(mine))
-        return mine[n - 1]["course_code"]
+        return pick(turn, mine)["course_code"]
 
     def parse_confirm(self, turn: Turn) -> bool:
         return yes_no(self.ctx, turn)
