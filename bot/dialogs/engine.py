@@ -1,7 +1,7 @@
 """The dialog engine: a dialog is a `transitions` state machine declared
-once per dialog class (states and transitions as data), with many models:
-each turn loads a fresh dialog object, attaches it to the class's machine
-at its saved state, steps it, and detaches it. No I/O happens here: a
+once per dialog class (states and transitions as data). Each turn makes a
+fresh dialog object at its saved state and fires the class machine's events
+on it (the machine keeps no reference to it). No I/O happens here: a
 dialog says things (`Say`) and asks for effects (`Effect`) that the
 service layer applies in one transaction.
 """
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar
 
 from transitions import Machine
+from transitions.core import listify
 
 from bot.i18n import Say
 
@@ -94,11 +95,6 @@ def _slot_missing(slot: str) -> Callable[..., bool]:
     return missing
 
 
-def listify(value: Any) -> list:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
 
 def _undo_entry(state: str, before: dict, after: dict) -> dict:
     """What going one question back needs to put the slots back as they were when `state`
@@ -162,13 +158,6 @@ class Dialog:
         self.turn: Turn | None = None
         self.handover: tuple[str, str, dict] | None = None
 
-    def __getattr__(self, name: str) -> Any:
-        # Conditions named "missing_<slot>" (see ask_in_order).
-        if name.startswith("missing_"):
-            slot = name[len("missing_"):]
-            return lambda *a, **kw: self.slots.get(slot) is None
-        raise AttributeError(name)
-
     # ---- helpers for subclasses ----------------------------------------
     def say(self, msg_id: str, /, **vars: Any) -> None:
         self.out.append(Say(msg_id, vars))
@@ -206,9 +195,6 @@ class Dialog:
         d.state = state
         return d
 
-    def _detach(self) -> None:
-        """Nothing to undo: the machine keeps no reference to a dialog."""
-
     def trigger(self, event: str) -> bool:
         """Fire one of the class's transitions on this dialog."""
         try:
@@ -232,82 +218,67 @@ class Dialog:
     @classmethod
     def start(cls, ctx: Any, turn: Turn, slots: dict | None = None) -> StepResult:
         d = cls._attach(ctx, cls.states[0], dict(slots or {}))
-        try:
-            d.turn = turn
-            d.on_start()
-            # A dialog that skipped its first questions (the answers were in
-            # the words that opened it) can still go back to them.
-            history = [] if d.state == cls.states[0] else [{"state": cls.states[0], "slots": {}}]
-            d._prompt()
-            return d._result(history=history, tries=0)
-        finally:
-            d._detach()
+        d.turn = turn
+        d.on_start()
+        # A dialog that skipped its first questions (the answers were in
+        # the words that opened it) can still go back to them.
+        history = [] if d.state == cls.states[0] else [{"state": cls.states[0], "slots": {}}]
+        d._prompt()
+        return d._result(history=history, tries=0)
 
     @classmethod
     def step(cls, ctx: Any, saved: dict, turn: Turn) -> StepResult:
         d = cls._attach(ctx, saved["state"], saved.get("slots", {}))
+        d.turn = turn
+        q = cls.questions[d.state]
+        asked = d.state
+        history = list(saved.get("history", []))
+        before = plain_copy(d.slots)
         try:
-            d.turn = turn
-            q = cls.questions[d.state]
-            asked = d.state
-            history = list(saved.get("history", []))
-            before = plain_copy(d.slots)
-            try:
-                value = getattr(d, q.parse)(turn)
-            except Invalid as bad:
-                tries = int(saved.get("tries", 0)) + 1
-                if tries >= MAX_TRIES:
-                    d.out.append(bad.reason)
-                    d.say("dialog-gave-up")
-                    return StepResult(d.out, d.effects, None, gave_up=True)
+            value = getattr(d, q.parse)(turn)
+        except Invalid as bad:
+            tries = int(saved.get("tries", 0)) + 1
+            if tries >= MAX_TRIES:
                 d.out.append(bad.reason)
-                d._prompt()
-                result = d._result(history, tries)
-                result.invalid = True
-                return result
-            if value is not KEEP:
-                d.slots[q.slot or d.state] = value
-            d.trigger("answer")
+                d.say("dialog-gave-up")
+                return StepResult(d.out, d.effects, None, gave_up=True)
+            d.out.append(bad.reason)
             d._prompt()
-            history.append(_undo_entry(asked, before, d.slots))
-            return d._result(history, 0)
-        finally:
-            d._detach()
+            result = d._result(history, tries)
+            result.invalid = True
+            return result
+        if value is not KEEP:
+            d.slots[q.slot or d.state] = value
+        d.trigger("answer")
+        d._prompt()
+        history.append(_undo_entry(asked, before, d.slots))
+        return d._result(history, 0)
 
     @classmethod
     def resume(cls, ctx: Any, state: str, slots: dict, turn: Turn | None = None) -> StepResult:
         """Open the dialog at `state` with known slots (e.g. a profile to
         correct, shown at its summary)."""
         d = cls._attach(ctx, state, dict(slots))
-        try:
-            d.turn = turn
-            d._prompt()
-            return d._result(history=[], tries=0)
-        finally:
-            d._detach()
+        d.turn = turn
+        d._prompt()
+        return d._result(history=[], tries=0)
 
     @classmethod
     def reprompt(cls, ctx: Any, saved: dict) -> StepResult:
         """Ask the current question again, nothing else changed (after an
         aside, such as a policy question answered mid-dialog)."""
         d = cls._attach(ctx, saved["state"], saved.get("slots", {}))
-        try:
-            d._prompt()
-            return d._result(list(saved.get("history", [])), int(saved.get("tries", 0)))
-        finally:
-            d._detach()
+        d._prompt()
+        return d._result(list(saved.get("history", [])), int(saved.get("tries", 0)))
 
     @classmethod
     def back(cls, ctx: Any, saved: dict) -> StepResult:
         history = list(saved.get("history", []))
         if not history:
             d = cls._attach(ctx, saved["state"], saved.get("slots", {}))
-            try:
-                d.say("dialog-back-at-start")
-                d._prompt()
-                return d._result(history, 0)
-            finally:
-                d._detach()
+            d.say("dialog-back-at-start")
+            d._prompt()
+            return d._result(history, 0)
         previous = history.pop()
         if "slots" in previous:  # a whole copy (the first question, or state saved by an older version)
             slots = previous["slots"]
@@ -315,11 +286,8 @@ class Dialog:
             slots = {k: v for k, v in saved.get("slots", {}).items() if k not in previous["added"]}
             slots.update(previous["undo"])
         d = cls._attach(ctx, previous["state"], slots)
-        try:
-            d._prompt()
-            return d._result(history, 0)
-        finally:
-            d._detach()
+        d._prompt()
+        return d._result(history, 0)
 
     def _result(self, history: list, tries: int) -> StepResult:
         if self.state not in self.questions:
