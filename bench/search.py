@@ -446,7 +446,7 @@ def print_table(results: list[Result], mix: QueryMix) -> None:
 
 async def amain(args: argparse.Namespace) -> int:
     from bot.refdata import ReferenceData
-    from bot.services.turns import quanzhou_today
+    from bot.clock import today as quanzhou_today
 
     refdata = ReferenceData.load()
     now = time.time()

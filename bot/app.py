@@ -14,6 +14,7 @@ from typing import AsyncIterator
 import aiohttp
 from aiohttp import web
 
+from bot import clock
 from bot.dialogs.conversation import Conversation
 from bot.dialogs.nlu import Nlu, load_tokenizer
 from bot.handlers import wechat
@@ -22,7 +23,7 @@ from bot.handlers.outbound import OutboxSender, StaffWebhook, WeChatAPI
 from bot.i18n import Catalog
 from bot.refdata import ReferenceData
 from bot.services.push_runner import PushRunner
-from bot.services.turns import TurnService, quanzhou_today
+from bot.services.turns import TurnService
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import open_store
@@ -136,7 +137,7 @@ async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
                 async with app[DB].transaction() as conn:
                     now = time.time()
                     await InboxRepo(conn).forget_before(now - 7 * 24 * 3600)
-                    await JobRepo(conn).sweep_ended(quanzhou_today(now).isoformat())
+                    await JobRepo(conn).sweep_ended(clock.today(now).isoformat())
                     done = (await turns.tickets.follow_up_overdue(conn, now)
                             + await turns.end_due_engagements(conn, now) + await turns.remind_training(conn, now))
                     if done:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from bot.clock import QUANZHOU
 from bot.dialogs.account import DeleteDialog, MyApplicationsDialog, MyJobsDialog
 from bot.dialogs.complaint import ComplaintDialog, feedback_slots
 from bot.dialogs.engine import Dialog, Effect, Location, NeedData, Result, StepResult, Turn, plain_copy
@@ -50,7 +51,6 @@ INTENT_DIALOGS = {
 SEEN_EVERY = 3600
 # A closed ticket's satisfaction question stays open for a week.
 SURVEY_OPEN = 7 * 24 * 3600
-QUANZHOU = timezone(timedelta(hours=8))
 
 # Events WeChat sends for the record; a reply to them would only be noise.
 SILENT_EVENTS = {"view", "templatesendjobfinish", "masssendjobfinish", "kf_create_session",

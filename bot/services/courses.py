@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from bot import DATA_DIR
+from bot import DATA_DIR, clock
 from bot.store.tables import courses, enrollments, workers
 
 MODES = ("offline", "live", "on_demand")
@@ -77,5 +77,5 @@ async def signups_csv(conn, code: str) -> str:
     out = csv.writer(buf)
     out.writerow(["name", "phone", "status", "signed_up"])
     for status, created, name, phone in rows:
-        out.writerow([name or "-", phone or "-", status, time.strftime("%Y-%m-%d %H:%M", time.localtime(created))])
+        out.writerow([name or "-", phone or "-", status, clock.stamp(created)])
     return buf.getvalue()

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
+from bot.clock import QUANZHOU
 from bot.refdata import haversine_km
 
 __all__ = [
@@ -47,7 +48,6 @@ __all__ = [
 ]
 
 #: Quanzhou (China Standard Time, no daylight saving).
-QUANZHOU = timezone(timedelta(hours=8))
 
 CHANNEL_CUSTOM = "custom"
 CHANNEL_TEMPLATE = "template"

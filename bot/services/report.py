@@ -46,12 +46,13 @@ import json
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.clock import QUANZHOU
 from bot.store.db import Database
 from bot.store.tables import applications, job_trades, jobs, push_log, tickets, workers
 
@@ -71,7 +72,6 @@ __all__ = [
     "write_report",
 ]
 
-QUANZHOU = timezone(timedelta(hours=8))
 WEEKLY_SEND_AT = time(9, 0)          # Monday, Quanzhou time
 MARKDOWN_MAX_BYTES = 4096            # WeCom group robot: markdown content, UTF-8 bytes
 CHART_MAX_BYTES = 2 * 1024 * 1024    # WeCom group robot: image before base64

@@ -8,9 +8,9 @@ import json
 import logging
 import re
 import time
-from datetime import datetime, timedelta
 from typing import Any
 
+from bot import clock
 from bot.dialogs import parsing
 from bot.i18n import Catalog
 from bot.settings import Settings
@@ -49,28 +49,6 @@ def staff_markdown(content: str) -> dict:
     return {"msgtype": "markdown", "markdown": {"content": content}}
 
 
-def working_seconds(start: float, end: float, settings: Settings) -> float:
-    """Seconds of working time (Mon-Fri, the configured hours, Quanzhou
-    time) between two moments: how long a ticket really waited."""
-    from bot.services.pushes import QUANZHOU
-
-    if end <= start:
-        return 0.0
-    total = 0.0
-    day = datetime.fromtimestamp(start, QUANZHOU).replace(hour=0, minute=0, second=0, microsecond=0)
-    last = datetime.fromtimestamp(end, QUANZHOU)
-    while day <= last:
-        if day.weekday() < 5:
-            for a, b in settings.working_hours:
-                open_at = day + timedelta(hours=a)
-                close_at = day + timedelta(hours=b)
-                lo, hi = max(open_at.timestamp(), start), min(close_at.timestamp(), end)
-                if hi > lo:
-                    total += hi - lo
-        day += timedelta(days=1)
-    return total
-
-
 class Tickets:
     def __init__(self, settings: Settings, catalog: Catalog, refdata: Any, notify) -> None:
         self.settings, self.catalog, self.refdata, self.notify = settings, catalog, refdata, notify
@@ -104,7 +82,7 @@ class Tickets:
             employer=employer["name"] if employer else "-", photos=photos,
             phone=data.get("phone") or mask_phone(worker.get("phone")),
             call="yes" if data.get("phone") else "no", context=data.get("context") or "-",
-            market=market.name if market else "-", time=time.strftime("%Y-%m-%d %H:%M", time.localtime()))
+            market=market.name if market else "-", time=clock.stamp(time.time()))
         outbox = OutboxRepo(conn)
         await outbox.add("staff", "staff", staff_markdown(notice), f"ticket:{msg_key}")
         if urgent:
@@ -160,7 +138,7 @@ class Tickets:
         limit = self.settings.ticket_sla_hours * 3600
         n = 0
         for t in await repo.untouched_open():
-            waited = working_seconds(t["created_at"], now, self.settings)
+            waited = clock.working_seconds(t["created_at"], now, self.settings.working_hours)
             if waited < limit:
                 continue
             await repo.update(t["id"], overdue_at=now)

@@ -10,8 +10,9 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
+from bot import clock
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
 from bot.dialogs.engine import Effect, NeedData, Result
 from bot.i18n import Catalog, Say
@@ -215,7 +216,7 @@ class TurnService:
                     worker = have["worker"] if "worker" in have else await WorkerRepo(conn).get(openid)
                     user = await UserRepo(conn).get(openid)
                     now = time.time()
-                    found[key] = await search(conn, json.loads(key[7:]), today=quanzhou_today(now), now=now,
+                    found[key] = await search(conn, json.loads(key[7:]), today=clock.today(now), now=now,
                                               refdata=self.conversation.refdata, profile=worker,
                                               market_code=(user or {}).get("market_code"))
                 elif key.startswith("application:"):
@@ -227,15 +228,15 @@ class TurnService:
                         a["_rating"] = stats.get(a["worker_openid"])
                     found[key] = applicants
                 elif key.startswith("slots:"):
-                    days = [(quanzhou_today(time.time()) + timedelta(days=i)).isoformat() for i in range(1, 10)]
+                    days = [(clock.today(time.time()) + timedelta(days=i)).isoformat() for i in range(1, 10)]
                     taken = await AppointmentRepo(conn).taken(key[6:], days)
                     found[key] = {f"{d}|{h}": n for (d, h), n in taken.items()}
                 elif key == "my_guidance":
-                    found[key] = await AppointmentRepo(conn).mine(openid, quanzhou_today(time.time()).isoformat())
+                    found[key] = await AppointmentRepo(conn).mine(openid, clock.today(time.time()).isoformat())
                 elif key.startswith("bookings:"):
                     found[key] = await AppointmentRepo(conn).on_day(key[9:])
                 elif key == "courses":
-                    found[key] = await TrainingRepo(conn).upcoming(quanzhou_today(time.time()).isoformat())
+                    found[key] = await TrainingRepo(conn).upcoming(clock.today(time.time()).isoformat())
                 elif key == "my_training":
                     found[key] = await TrainingRepo(conn).mine(openid)
                 elif key == "engagements":
@@ -260,7 +261,7 @@ class TurnService:
                 elif key == "pending_survey":
                     found[key] = await TicketRepo(conn).pending_survey(openid)
                 elif key == "shortage":
-                    found[key] = await shortage(conn, self.conversation.refdata, quanzhou_today(time.time()))
+                    found[key] = await shortage(conn, self.conversation.refdata, clock.today(time.time()))
                 elif key == "my_applications":
                     apps = await ApplicationRepo(conn).for_worker(openid)
                     their_jobs = await JobRepo(conn).get_many(a["job_id"] for a in apps)
@@ -574,7 +575,7 @@ class TurnService:
         """The day before a course starts, everyone signed up is reminded;
         so is everyone with a guidance appointment."""
         repo = TrainingRepo(conn)
-        tomorrow = (quanzhou_today(now) + timedelta(days=1)).isoformat()
+        tomorrow = (clock.today(now) + timedelta(days=1)).isoformat()
         n = 0
         for e in await repo.due_reminders(tomorrow):
             await self.notify(conn, e["openid"], "training-reminder", f"course-reminder:{e['id']}",
@@ -597,7 +598,7 @@ class TurnService:
         both sides are asked to rate."""
         repo = RatingRepo(conn)
         n = 0
-        for e in await repo.due_to_end(quanzhou_today(now).isoformat()):
+        for e in await repo.due_to_end(clock.today(now).isoformat()):
             if await repo.end(e["id"], "auto", now):
                 for who in (e["worker_openid"], e["employer_openid"]):
                     await self.notify(conn, who, "rate-please", f"rate-please:{e['id']}:{who}", id=e["job_id"])
@@ -656,12 +657,6 @@ async def shortage(conn, refdata, today) -> list[tuple[str, int, int]]:
         if trade is not None and gap > 0:
             out.append((trade.name, n, supply.get(code, 0)))
     return out
-
-
-def quanzhou_today(now: float):
-    from bot.dialogs.conversation import QUANZHOU
-
-    return datetime.fromtimestamp(now, QUANZHOU).date()
 
 
 def custom_text(openid: str, text: str) -> dict:
