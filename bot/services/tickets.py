@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from bot import clock
+from bot.masking import mask_openid, mask_phone  # noqa: F401  (re-exported)
 from bot.dialogs import parsing
 from bot.i18n import Catalog
 from bot.settings import Settings
@@ -22,15 +23,6 @@ URGENT_KINDS = {"injury"}
 LARGE_WAGE_SUM = 5000        # yuan: a wage complaint about more is urgent
 SEVERAL = 3                  # open complaints about one employer make the next urgent
 COMPLAINT_KINDS = ("wages", "injury", "fake_job", "discrimination", "service", "other")
-
-
-def mask_openid(openid: str) -> str:
-    """How staff see a user: enough to find them, not the whole id."""
-    return "…" + openid[-8:]
-
-
-def mask_phone(phone: str | None) -> str:
-    return f"{phone[:3]}****{phone[-4:]}" if phone and len(phone) == 11 else "-"
 
 
 def quote(text: str) -> str:
