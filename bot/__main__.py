@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 
 from bot import DATA_DIR
+from bot.settings import DEV_TOKEN
 
 
 def _settings():
@@ -35,8 +36,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     _logging(args.log_level)
     settings = _settings()
-    app = create_app(settings)
     log = logging.getLogger("bot")
+    if str(settings.wechat_token) == DEV_TOKEN and not _loopback(args.host):
+        # Anyone who has read the source knows the development token and
+        # could sign messages as any user or as staff.
+        log.error(f"refusing to serve on {args.host} with the development token: set WECHAT_TOKEN to the token "
+                  "of your official account (the development token works only on 127.0.0.1)")
+        return 2
+    app = create_app(settings)
     log.info(json.dumps({"event": "start", "host": args.host, "port": args.port,
                          "database": settings.database_kind, "store": "redis" if settings.redis_url else "memory",
                          "aes": bool(settings.wechat_aes_key), "outbound": settings.outbound_wechat_enabled}))
@@ -45,6 +52,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     web.run_app(app, host=args.host, port=args.port, shutdown_timeout=10, access_log=None,
                 print=None, handle_signals=True)
     return 0
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

@@ -26,6 +26,9 @@ class Settings:
     wechat_app_id: str = ""
     wechat_app_secret: Secret = Secret("")
     wechat_aes_key: Secret = Secret("")
+    # With an AES key set, plaintext POSTs are refused unless this is on
+    # (a test harness; a live account in safe mode leaves it off).
+    wechat_allow_plaintext: bool = False
     wechat_api_base: str = "https://api.weixin.qq.com"
     database_url: str = f"sqlite+aiosqlite:///{DEFAULT_DATABASE_FILE}"
     redis_url: str = ""
@@ -40,6 +43,10 @@ class Settings:
     # How long a resent message is recognised (WeChat retries 3 times within
     # ~15 s; the margin covers slow networks and clock skew).
     dedup_ttl: int = 300
+    # A signed request is taken only within this many seconds of its
+    # timestamp, and its nonce is remembered (with a digest of its body) as
+    # long: a captured signature cannot be replayed later or with another body.
+    signature_max_age: int = 300
     # Turns worked on at once by one process; the rest wait their turn in
     # order. Many half-done turns only make each of them slower (each
     # database round trip waits behind all the others' work) and make the
@@ -85,6 +92,7 @@ class Settings:
             wechat_app_id=env.get("WECHAT_APP_ID", ""),
             wechat_app_secret=Secret(env.get("WECHAT_APP_SECRET", "")),
             wechat_aes_key=Secret(env.get("WECHAT_ENCODING_AES_KEY", "")),
+            wechat_allow_plaintext=_flag(env.get("WECHAT_ALLOW_PLAINTEXT", "")),
             wechat_api_base=(env.get("WECHAT_API_BASE") or "https://api.weixin.qq.com").rstrip("/"),
             database_url=env.get("DATABASE_URL") or f"sqlite+aiosqlite:///{DEFAULT_DATABASE_FILE}",
             redis_url=env.get("REDIS_URL", ""),
@@ -100,3 +108,7 @@ class Settings:
             values["locales_dir"] = Path(env["BOT_LOCALES_DIR"])
         values.update(overrides)
         return cls(**values)
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")

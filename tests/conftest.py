@@ -103,6 +103,7 @@ def settings(database_url, key_prefix, fake_wechat, fake_wecom) -> Settings:
     return Settings(
         wechat_token=Secret(TOKEN), wechat_app_id=fake_wechat.app_id,
         wechat_app_secret=Secret(fake_wechat.secret), wechat_aes_key=Secret(AES_KEY),
+        wechat_allow_plaintext=True,
         wechat_api_base=fake_wechat.base, database_url=database_url, redis_url=REDIS_URL,
         staff_webhook_url=Secret(fake_wecom.url), key_prefix=key_prefix, outbox_poll_interval=0.2)
 

@@ -8,6 +8,8 @@ was), or `success` when the answer goes out later.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import json
 import logging
 import re
@@ -17,16 +19,16 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeET
 from aiohttp import web
 from defusedxml import DefusedXmlException
-from wechatpy.crypto import PrpCrypto, WeChatCrypto, _get_signature
+from wechatpy.crypto import PrpCrypto, WeChatCrypto
 from wechatpy.events import EVENT_TYPES
-from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
+from wechatpy.exceptions import InvalidAppIdException
 from wechatpy.messages import MESSAGE_TYPES, UnknownMessage
 from wechatpy.replies import TextReply
-from wechatpy.utils import check_signature
+from wechatpy.utils import WeChatSigner
 
 from bot.dialogs.conversation import Inbound
 from bot.dialogs.engine import Location
-from bot.handlers.keys import CATALOG, SETTINGS, TURNS
+from bot.handlers.keys import CATALOG, KV, SETTINGS, TURNS
 from bot.services.turns import Ticket, mask_openid
 
 log = logging.getLogger("bot.webhook")
@@ -158,22 +160,62 @@ def render_text_reply(openid: str, account: str, text: str) -> str:
 # ---------------------------------------------------------------- handlers
 
 def _signed(request: web.Request) -> bool:
+    """The query's signature is the token's, and its timestamp is recent.
+    WeChat signs only token, timestamp and nonce (not the body), so a
+    signature seen once (an access log) must not stay usable: it is taken
+    only within `signature_max_age` seconds of its timestamp, and
+    `_nonce_fresh` refuses it with another body."""
     settings = request.app[SETTINGS]
     q = request.query
-    sig, ts, nonce = q.get("signature"), q.get("timestamp"), q.get("nonce")
-    if not (sig and ts and nonce):
+    sig, ts, nonce = q.get("signature", ""), q.get("timestamp", ""), q.get("nonce", "")
+    if not (sig and ts and nonce) or not _recent(ts, settings.signature_max_age):
         return False
+    return _same(sig, _signature(str(settings.wechat_token), ts, nonce))
+
+
+def _recent(timestamp: str, max_age: int) -> bool:
     try:
-        check_signature(str(settings.wechat_token), sig, ts, nonce)
-    except InvalidSignatureException:
+        return abs(time.time() - int(timestamp)) <= max_age
+    except ValueError:
         return False
-    return True
+
+
+def _signature(*parts: str) -> str:
+    """WeChat's signature: SHA-1 of the sorted, joined parts."""
+    signer = WeChatSigner()
+    signer.add_data(*parts)
+    return signer.signature
+
+
+def _same(given: str, expected: str) -> bool:
+    """Constant-time comparison (a timing difference must not leak how much
+    of a forged signature was right)."""
+    return hmac.compare_digest(given.strip().lower().encode(), expected.encode())
+
+
+async def _nonce_fresh(request: web.Request, message: bytes) -> bool:
+    """Remember the nonce with a digest of the message it came with, in the
+    key-value store (shared by every process), for as long as its
+    timestamp is accepted. The same nonce with the same message is
+    WeChat's resend and goes on to de-duplication; with another message it
+    is a captured signature put on a forged body."""
+    settings = request.app[SETTINGS]
+    kv = request.app[KV]
+    q = request.query
+    ts, nonce = q.get("timestamp", ""), q.get("nonce", "")
+    digest = hashlib.sha256(message).hexdigest()
+    key = kv.key("nonce", ts, nonce[:64])
+    ttl = max(1.0, int(ts) + settings.signature_max_age - time.time() + 1)
+    if await kv.set_if_absent(key, digest, ttl=ttl):
+        return True
+    earlier = await kv.get(key)
+    return earlier is None or hmac.compare_digest(earlier, digest)
 
 
 async def verify(request: web.Request) -> web.Response:
     """WeChat's server check when the URL is saved in the admin console."""
     if not _signed(request):
-        return web.Response(status=403, text="forbidden")
+        return _forbidden("signature")
     return web.Response(text=request.query.get("echostr", ""))
 
 
@@ -187,22 +229,29 @@ async def receive(request: web.Request) -> web.Response:
     started = time.monotonic()
     settings = request.app[SETTINGS]
     if not _signed(request):
-        return web.Response(status=403, text="forbidden")
-    body = await read_body(request)
+        return _forbidden("signature")
     q = request.query
     encrypted = q.get("encrypt_type", "raw").lower() == "aes"
+    if settings.wechat_aes_key and not encrypted and not settings.wechat_allow_plaintext:
+        # In safe mode every message from WeChat is encrypted; a plaintext
+        # one carries only the query's signature, which does not cover it.
+        return _forbidden("plaintext")
+    body = await read_body(request)
     try:
         outer = parse_xml(body)
         if encrypted:
-            fields = _decrypt(settings, outer, q)
+            message = _decrypt(settings, outer, q)
+            fields = parse_xml(message)
         else:
-            fields = outer
+            message, fields = body, outer
         inbound, msg_key = to_inbound(fields)
     except _Forbidden:
-        return web.Response(status=403, text="forbidden")
+        return _forbidden("msg_signature")
     except BadRequest as exc:
         log.info(json.dumps({"event": "bad_request", "why": str(exc)[:200]}))
         return web.Response(status=400, text="bad request")
+    if not await _nonce_fresh(request, message):
+        return _forbidden("nonce reused with another body")
 
     account = fields.get("ToUserName") if isinstance(fields.get("ToUserName"), str) else ""
     ticket = Ticket()
@@ -216,18 +265,24 @@ async def receive(request: web.Request) -> web.Response:
     return web.Response(text=xml, content_type="application/xml")
 
 
+def _forbidden(why: str) -> web.Response:
+    log.info(json.dumps({"event": "forbidden", "why": why}))
+    return web.Response(status=403, text="forbidden")
+
+
 class _Forbidden(Exception):
     pass
 
 
-def _decrypt(settings, outer: dict, q) -> dict:
+def _decrypt(settings, outer: dict, q) -> bytes:
+    """The message inside a safe- or compatible-mode envelope, once its
+    msg_signature (which does cover the encrypted body) is checked."""
     crypto = _crypto(settings)
     encrypt = outer.get("Encrypt")
     if crypto is None or not isinstance(encrypt, str) or not encrypt:
         raise BadRequest("an encrypted message, but no EncodingAESKey is configured or no Encrypt")
-    msg_signature = q.get("msg_signature", "")
-    signature = _get_signature(str(settings.wechat_token), q.get("timestamp", ""), q.get("nonce", ""), encrypt)
-    if signature != msg_signature:
+    signature = _signature(str(settings.wechat_token), q.get("timestamp", ""), q.get("nonce", ""), encrypt)
+    if not _same(q.get("msg_signature", ""), signature):
         raise _Forbidden()
     try:
         plain = PrpCrypto(crypto.key).decrypt(encrypt, settings.wechat_app_id)
@@ -235,7 +290,7 @@ def _decrypt(settings, outer: dict, q) -> dict:
         raise BadRequest("encrypted for another app id") from exc
     except Exception as exc:  # bad base64, bad padding, bad length
         raise BadRequest(f"cannot decrypt: {type(exc).__name__}") from exc
-    return parse_xml(plain)
+    return plain.encode("utf-8") if isinstance(plain, str) else plain
 
 
 async def _answer_in_time(request: web.Request, inbound: Inbound, msg_key: str, ticket: Ticket,
