@@ -49,8 +49,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
                          "aes": bool(settings.wechat_aes_key), "outbound": settings.outbound_wechat_enabled}))
     # run_app stops on SIGTERM/SIGINT: it stops accepting, lets the messages
     # in flight finish (up to shutdown_timeout), then runs the cleanups.
-    web.run_app(app, host=args.host, port=args.port, shutdown_timeout=10, access_log=None,
-                print=None, handle_signals=True)
+    from bot.app import StartError
+
+    try:
+        web.run_app(app, host=args.host, port=args.port, shutdown_timeout=10, access_log=None,
+                    print=None, handle_signals=True)
+    except StartError as exc:
+        log.error(f"not started: {exc}")
+        return 1
     return 0
 
 

@@ -73,13 +73,14 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
     policy_base()
     catalog = Catalog(settings.locales_dir)
     db = Database(settings.database_url)
-    await db.migrate()
+    await _reach_database(db, settings.database_start_wait)
     # Courses are kept in a data file staff edit; the database follows it.
     from bot.services.courses import read_courses, sync_courses
 
     async with db.startup_work() as conn:
         await sync_courses(conn, read_courses(refdata=refdata))
-    kv = open_store(settings.redis_url, settings.key_prefix)
+    kv = open_store(settings.redis_url, settings.key_prefix, max_keys=settings.memory_store_max_keys,
+                    timeout=settings.redis_timeout)
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
     wechat_api = WeChatAPI(settings, kv, session) if settings.outbound_wechat_enabled else None
     staff = StaffWebhook(str(settings.staff_webhook_url), session) if settings.staff_webhook_url else None
@@ -88,10 +89,12 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
                                 rules=content_rules(), staff_openids=settings.staff_openids,
                                 policies=policy_base())
     app[DB], app[KV], app[CATALOG], app[SENDER], app[WECHAT] = db, kv, catalog, sender, wechat_api
-    app[TURNS] = TurnService(settings, db, kv, conversation, catalog, sender.wake)
+    app[TURNS] = turns = TurnService(settings, db, kv, conversation, catalog, sender.wake)
+    await turns.beat()  # alive before the first message, so no other process takes over its turns
     pushes = PushRunner(settings, db, kv, refdata, catalog, sender.wake, settings.push_interval)
     app[PUSHES] = pushes
     app[STOPPING] = asyncio.Event()
+    heartbeat = asyncio.create_task(turns.heartbeat(app[STOPPING]), name="heartbeat")
     tasks = [asyncio.create_task(sender.run(), name="outbox-sender"),
              asyncio.create_task(pushes.run(), name="job-pushes"),
              asyncio.create_task(_follow_up_tickets(app), name="ticket-follow-up")] if start_sender else []
@@ -107,6 +110,7 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
         sender.stop()
         pushes.stop()
         app[STOPPING].set()
+        tasks.append(heartbeat)
         if tasks:
             _, pending = await asyncio.wait(tasks, timeout=5)
             for task in pending:
@@ -116,6 +120,57 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
         await session.close()
         await kv.close()
         await db.close()
+
+
+class StartError(Exception):
+    """The bot cannot start (said in one line, without a traceback)."""
+
+
+async def _reach_database(db: Database, wait: float) -> None:
+    """Migrate the schema, waiting up to `wait` seconds for the database (it
+    may be starting together with the bot, or restarting): one log line
+    when it is not there, one when it is, a StartError when it never came."""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    delay, said = 0.5, False
+    while True:
+        try:
+            await db.migrate()
+        except Exception as exc:
+            if not _unreachable(exc):
+                raise
+            why = f"{type(exc).__name__}: {exc}"
+        else:
+            if said:
+                log.info("database reachable after %.0f s", loop.time() - started)
+            return
+        if loop.time() - started + delay > wait:
+            raise StartError(f"the database at {db.safe_url} is not reachable ({why[:200]}); gave up after "
+                             f"{wait:.0f} s (DATABASE_START_WAIT)")
+        if not said:
+            log.warning("the database at %s is not reachable (%s); trying again for up to %.0f s",
+                        db.safe_url, why[:200], wait)
+            said = True
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 5.0)
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """A connection that could not be made (a database down or starting),
+    as opposed to a bug: anywhere in the exception's chain, a network
+    error or a driver's operational error."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    seen: BaseException | None = exc
+    for _ in range(6):
+        if seen is None:
+            return False
+        if isinstance(seen, (OSError, asyncio.TimeoutError, OperationalError, InterfaceError)):
+            return True
+        if type(seen).__module__.startswith("asyncpg") and "Connect" in type(seen).__name__:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:

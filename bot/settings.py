@@ -52,6 +52,18 @@ class Settings:
     # database round trip waits behind all the others' work) and make the
     # slowest wait for seconds.
     turn_concurrency: int = 8
+    # Messages one user may send in a minute before being asked to slow
+    # down (0: no limit). A person typing or speaking sends a few; a script
+    # or a stuck phone sends hundreds.
+    user_rate_limit: int = 30
+    # The in-process store keeps at most this many keys (dialogs of users
+    # long silent go first); Redis is bounded by its own maxmemory policy.
+    memory_store_max_keys: int = 20_000
+    # Seconds to wait for Redis to connect or answer before a turn fails
+    # (and WeChat's resend is left to try again).
+    redis_timeout: float = 3.0
+    # Seconds to keep trying the database at start before giving up.
+    database_start_wait: float = 60.0
     dialog_idle_timeout: int = 30 * 60
     outbox_poll_interval: float = 1.0
     # How often new jobs are matched to workers who want pushes.
@@ -103,6 +115,10 @@ class Settings:
             staff_on_duty=tuple(s.strip() for s in env.get("STAFF_ON_DUTY", "@all").split(",") if s.strip()),
             ticket_sla_hours=float(env.get("TICKET_SLA_HOURS") or 2.0),
             turn_concurrency=max(1, int(env.get("TURN_CONCURRENCY") or 8)),
+            user_rate_limit=max(0, int(env.get("USER_RATE_LIMIT") or 30)),
+            memory_store_max_keys=max(100, int(env.get("MEMORY_STORE_MAX_KEYS") or 20_000)),
+            redis_timeout=float(env.get("REDIS_TIMEOUT") or 3.0),
+            database_start_wait=float(env.get("DATABASE_START_WAIT") or 60.0),
         )
         if env.get("BOT_LOCALES_DIR"):
             values["locales_dir"] = Path(env["BOT_LOCALES_DIR"])

@@ -250,18 +250,33 @@ async def receive(request: web.Request) -> web.Response:
     except BadRequest as exc:
         log.info(json.dumps({"event": "bad_request", "why": str(exc)[:200]}))
         return web.Response(status=400, text="bad request")
-    if not await _nonce_fresh(request, message):
+    account = fields.get("ToUserName") if isinstance(fields.get("ToUserName"), str) else ""
+    try:
+        fresh = await _nonce_fresh(request, message)
+    except Exception:
+        # The store is unreachable: the nonce cannot be checked, so the
+        # message is not acted on, and the user is asked to send it again
+        # (as a turn would when the store fails).
+        log.warning("nonce not checked for %s: the store is unreachable", mask_openid(inbound.openid), exc_info=True)
+        return _reply(request, inbound, account, encrypted,
+                      request.app[CATALOG].text(settings.default_locale, "system-busy"))
+    if not fresh:
         return _forbidden("nonce reused with another body")
 
-    account = fields.get("ToUserName") if isinstance(fields.get("ToUserName"), str) else ""
     ticket = Ticket()
     reply = await _answer_in_time(request, inbound, msg_key, ticket, settings.reply_budget)
     _log_turn(inbound, ticket, started)
+    return _reply(request, inbound, account, encrypted, reply)
+
+
+def _reply(request: web.Request, inbound: Inbound, account: str, encrypted: bool, reply: str) -> web.Response:
+    """The passive reply (encrypted when the request was), or `success`."""
     if not reply:
         return web.Response(text="success")
     xml = render_text_reply(inbound.openid, account, reply)
     if encrypted:
-        xml = _crypto(settings).encrypt_message(xml, q.get("nonce", ""), str(int(time.time())))
+        xml = _crypto(request.app[SETTINGS]).encrypt_message(xml, request.query.get("nonce", ""),
+                                                             str(int(time.time())))
     return web.Response(text=xml, content_type="application/xml")
 
 

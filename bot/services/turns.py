@@ -28,12 +28,20 @@ from bot.store.repos import (ApplicationRepo, AppointmentRepo, EmployerRepo, Inb
 log = logging.getLogger("bot.turn")
 
 STATE_TTL = 180 * 24 * 3600
-PROCESSING = "P"
+# A message being worked on is marked "P:<process>", one answered "D:<answer>".
+PROCESSING = "P:"
+DONE = "D:"
 TAKE_OVER = object()
 # A turn takes well under WeChat's 5 s; a lock left by a killed process
-# frees itself before WeChat's last resend (about 15 s after the first).
+# frees itself before WeChat's last resend (about 15 s after the first),
+# and sooner when its process is known to be gone (its heartbeat stopped).
 TURN_LOCK_TTL = 8.0
-DONE = "D:"
+# Every process says it is alive in the store this often, and is taken for
+# gone when it has not said so for HEARTBEAT_TTL: WeChat's first resend
+# (5 s after a message) then finds the dead process's turn free to take over.
+HEARTBEAT_EVERY = 1.0
+HEARTBEAT_TTL = 4.0
+RATE_WINDOW = 60.0
 # A user heard from this recently whose dialog state is gone (the in-process
 # store restarted) may have been in the middle of a dialog. The last message
 # time is written at most hourly (conversation.SEEN_EVERY), hence two hours.
@@ -66,30 +74,74 @@ class TurnService:
         self.wake_sender = wake_sender or (lambda: None)
         self.tickets = Tickets(settings, catalog, conversation.refdata, self.notify)
         self._working = asyncio.Semaphore(settings.turn_concurrency)
+        # This process as the others see it: its turns' marks and locks carry
+        # this id, and its heartbeat in the store says it is still alive.
+        self.instance = secrets.token_hex(6)
+        self._in_flight: set[str] = set()
+
+    # ---- liveness ---------------------------------------------------------
+    async def beat(self) -> None:
+        await self.kv.set(self.kv.key("alive", self.instance), "1", ttl=HEARTBEAT_TTL)
+
+    async def heartbeat(self, stopping: asyncio.Event) -> None:
+        """Say this process is alive until it stops; a clean stop says it
+        is gone at once (its turns have finished by then)."""
+        while not stopping.is_set():
+            try:
+                await self.beat()
+            except Exception:
+                log.warning("heartbeat not written (the store is unreachable)", exc_info=True)
+            try:
+                await asyncio.wait_for(stopping.wait(), HEARTBEAT_EVERY)
+            except asyncio.TimeoutError:
+                pass
+        try:
+            await self.kv.delete(self.kv.key("alive", self.instance))
+        except Exception:
+            pass
+
+    async def _gone(self, instance: str) -> bool:
+        """Whether the process `instance` has stopped beating (it was killed)."""
+        if not instance:
+            return False  # a mark without a process (older versions): wait for its expiry
+        if instance == self.instance:
+            return False
+        return await self.kv.get(self.kv.key("alive", instance)) is None
+
+    async def _holder_gone(self, token: str) -> bool:
+        return await self._gone(token.split(".", 1)[0] if "." in token else "")
 
     async def handle(self, msg: Inbound, msg_key: str, ticket: Ticket | None = None) -> str:
         """The passive reply for this message ('' for none). A resend of a
         message already handled gets the first answer again and changes
         nothing."""
         ticket = ticket or Ticket()
+        settings = self.settings
         seen_key = self.kv.key("seen", msg_key)
         lock_key = self.kv.key("lock", f"user:{msg.openid}")
         state_key = self.kv.key("state", msg.openid)
-        token = secrets.token_hex(8)
-        # Usually one round trip: marked seen, the user's lock taken, the state read.
-        status, raw_state = await self.kv.begin_turn(seen_key, PROCESSING, self.settings.dedup_ttl,
-                                                     lock_key, token, TURN_LOCK_TTL, state_key)
+        token = f"{self.instance}.{secrets.token_hex(6)}"
+        processing = PROCESSING + self.instance
+        # What a person sends is counted (not the location WeChat reports by itself).
+        counted = settings.user_rate_limit > 0 and (msg.kind != "event" or msg.event == "click")
+        # Usually one round trip: marked seen, counted, the user's lock taken, the state read.
+        status, raw_state, count = await self.kv.begin_turn(
+            seen_key, processing, settings.dedup_ttl, lock_key, token, TURN_LOCK_TTL, state_key,
+            self.kv.key("rate", msg.openid) if counted else None, RATE_WINDOW)
         if status == "seen":
             ticket.info["resend"] = True
-            earlier = await self._earlier_answer(seen_key, msg.openid)
+            earlier = await self._earlier_answer(seen_key, msg_key)
             if earlier is not TAKE_OVER:
                 return earlier
-            # The first copy's process died mid-turn: this copy does the work
-            # (the inbox keeps its changes from being made twice).
-            await self.kv.set(seen_key, PROCESSING, ttl=self.settings.dedup_ttl)
+            # The first copy's process died mid-turn, or gave the message up:
+            # this copy does the work (the inbox keeps its changes from being
+            # made twice).
+        elif count > settings.user_rate_limit:
+            return await self._slow_down(msg, status, raw_state, seen_key, lock_key, state_key, token, ticket)
+        self._in_flight.add(msg_key)
         try:
             if status != "ok":  # another message of this user is being worked on: wait for it
-                await self.kv.acquire(lock_key, token, TURN_LOCK_TTL, wait=25)
+                await self.kv.acquire(lock_key, token, TURN_LOCK_TTL, wait=25, holder_gone=self._holder_gone)
                 raw_state = await self.kv.get(state_key)
             # A slot after the user's lock (a waiting turn holds no slot), but
             # not for longer than the lock lasts: an overloaded process lets
@@ -108,7 +160,7 @@ class TurnService:
             # The state and the answer a resend gets are saved together, and the lock freed.
             try:
                 await self.kv.end_turn(state_key, state, STATE_TTL, seen_key, DONE + ("" if ticket.late else reply),
-                                       self.settings.dedup_ttl, lock_key, token)
+                                       settings.dedup_ttl, lock_key, token)
             except Exception:
                 if not ticket.info.get("changed"):
                     raise  # nothing was changed: "please send it again" is the truth
@@ -121,6 +173,29 @@ class TurnService:
             # Not handled: let WeChat's resend try again.
             await asyncio.shield(self._abandon(seen_key, lock_key, token))
             raise
+        finally:
+            self._in_flight.discard(msg_key)
+        return reply
+
+    async def _slow_down(self, msg: Inbound, status: str, raw_state: str | None, seen_key: str, lock_key: str,
+                         state_key: str, token: str, ticket: Ticket) -> str:
+        """Too many messages from one user within a minute: this one is not
+        acted on, and they are asked kindly to slow down (a resend of it
+        gets the same answer). Their dialog stays where it was."""
+        if status != "ok":
+            raw_state = await self.kv.get(state_key)
+        try:
+            locale = json.loads(raw_state).get("locale") if raw_state else None
+        except ValueError:
+            locale = None
+        reply = self.catalog.text(locale or self.settings.default_locale, "slow-down")
+        ticket.info.update(intent="slow_down", state="-")
+        log.info(json.dumps({"event": "rate_limited", "user": mask_openid(msg.openid)}))
+        if status == "ok":
+            await self.kv.end_turn(state_key, None, STATE_TTL, seen_key, DONE + reply, self.settings.dedup_ttl,
+                                   lock_key, token)
+        else:
+            await self.kv.set(seen_key, DONE + reply, ttl=self.settings.dedup_ttl)
         return reply
 
     async def _abandon(self, seen_key: str, lock_key: str, token: str) -> None:
@@ -130,26 +205,32 @@ class TurnService:
         except Exception:  # the store is down: the marks expire by themselves
             log.warning("could not clear the marks of an unfinished turn", exc_info=True)
 
-    async def _earlier_answer(self, seen_key: str, openid: str):
-        """Wait for the first copy's answer (it may still be running). A
-        copy still marked in progress while nobody holds the user's lock was
-        left by a process that died: TAKE_OVER."""
+    async def _earlier_answer(self, seen_key: str, msg_key: str):
+        """A resend: the first copy's answer, waiting for it while it is
+        being worked on. TAKE_OVER when nobody is working on it any more:
+        its process died (no heartbeat), or it gave the message up. When
+        the first copy is still being worked on after WeChat's time, the
+        answer is '' and that copy sends its answer as a customer-service
+        message (it is late), so nothing is left undone."""
         deadline = time.monotonic() + self.settings.reply_budget
-        lock_key = self.kv.key("lock", f"user:{openid}")
-        free = 0
+        processing = PROCESSING + self.instance
         while True:
             value = await self.kv.get(seen_key)
             if value is None:
                 # The first copy gave up (it failed, or the process was too
                 # busy) and cleared its mark: one resend claims the work.
-                if await self.kv.set_if_absent(seen_key, PROCESSING, ttl=self.settings.dedup_ttl):
+                if await self.kv.set_if_absent(seen_key, processing, ttl=self.settings.dedup_ttl):
                     return TAKE_OVER
                 continue
             if value.startswith(DONE):
                 return value[len(DONE):]
-            free = free + 1 if await self.kv.get(lock_key) is None else 0
-            if free >= 3:
-                return TAKE_OVER
+            owner = value[len(PROCESSING):] if value.startswith(PROCESSING) else ""
+            abandoned = owner == self.instance and msg_key not in self._in_flight
+            if abandoned or await self._gone(owner):
+                # Clear that mark only if it is still the dead one's, so that
+                # of several resends arriving together exactly one claims it.
+                await self.kv.release(seen_key, value)
+                continue
             if time.monotonic() >= deadline:
                 return ""
             await asyncio.sleep(0.05)

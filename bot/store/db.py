@@ -20,6 +20,10 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.kind = url.split(":", 1)[0].split("+", 1)[0]
+        from sqlalchemy.engine import make_url
+
+        # For log lines: the address without the password.
+        self.safe_url = make_url(url).render_as_string(hide_password=True)
         self.is_sqlite = self.kind == "sqlite"
         kwargs: dict = {}
         if self.is_sqlite:

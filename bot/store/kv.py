@@ -11,8 +11,9 @@ import heapq
 import secrets
 import time
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
+from typing import AsyncIterator, Awaitable, Callable
 
 
 class LockTimeout(Exception):
@@ -56,12 +57,16 @@ class KeyValueStore(ABC):
     # ---- a turn's start and end, one round trip each ------------------------
     @abstractmethod
     async def begin_turn(self, seen_key: str, seen_value: str, seen_ttl: float,
-                         lock_key: str, token: str, lock_ttl: float, state_key: str) -> tuple[str, str | None]:
-        """Mark a message seen, take its user's lock and read the user's
-        state, as one step:
-        ("seen", earlier value) when the message was seen before (nothing
-        else done); ("locked", None) when it is now marked seen but another
-        turn holds the lock; ("ok", state or None) with the lock held."""
+                         lock_key: str, token: str, lock_ttl: float, state_key: str,
+                         rate_key: str | None = None, rate_window: float = 60.0) -> tuple[str, str | None, int]:
+        """Mark a message seen, count it, take its user's lock and read the
+        user's state, as one step:
+        ("seen", earlier value, 0) when the message was seen before (nothing
+        else done); ("locked", None, n) when it is now marked seen but
+        another turn holds the lock; ("ok", state or None, n) with the lock
+        held. n: the messages counted under `rate_key` in its current
+        window of `rate_window` seconds, this one included (0 without a
+        rate_key)."""
 
     @abstractmethod
     async def end_turn(self, state_key: str, state: str | None, state_ttl: float,
@@ -70,12 +75,24 @@ class KeyValueStore(ABC):
         release the lock, together: a crash never leaves one without the
         other."""
 
-    async def acquire(self, lock_key: str, token: str, ttl: float, wait: float) -> None:
-        """Take a lock (full key) within `wait` seconds, else LockTimeout."""
+    async def acquire(self, lock_key: str, token: str, ttl: float, wait: float,
+                      holder_gone: Callable[[str], Awaitable[bool]] | None = None) -> None:
+        """Take a lock (full key) within `wait` seconds, else LockTimeout.
+        `holder_gone(token)`, asked now and then while waiting, tells
+        whether the holder is known to be dead (its process stopped
+        beating): its lock is then freed at once instead of at its ttl."""
         deadline = time.monotonic() + wait
+        next_check = time.monotonic() + 0.2
         delay = 0.002
         while not await self._try_acquire(lock_key, token, ttl):
-            if time.monotonic() >= deadline:
+            now = time.monotonic()
+            if holder_gone is not None and now >= next_check:
+                next_check = now + 0.2
+                holder = await self.get(lock_key)
+                if holder is not None and await holder_gone(holder):
+                    await self._release(lock_key, holder)
+                    continue
+            if now >= deadline:
                 raise LockTimeout(lock_key)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.05)
@@ -100,13 +117,17 @@ class KeyValueStore(ABC):
 
 class MemoryStore(KeyValueStore):
     """In-process store: the embedded default. Expired keys are dropped
-    lazily on read and by a sweep of the expiry heap on writes."""
+    lazily on read and by a sweep of the expiry heap on writes. It holds at
+    most `max_keys` keys: past that, the least recently used go first
+    (dialogs of users long silent; a message's de-duplication mark and a
+    user's lock are young and stay)."""
 
     kind = "memory"
 
-    def __init__(self, prefix: str = "qzbot") -> None:
+    def __init__(self, prefix: str = "qzbot", max_keys: int = 20_000) -> None:
         super().__init__(prefix)
-        self._data: dict[str, tuple[str, float | None]] = {}
+        self.max_keys = max(16, max_keys)
+        self._data: OrderedDict[str, tuple[str, float | None]] = OrderedDict()
         self._expiry: list[tuple[float, str]] = []
 
     def _alive(self, key: str) -> tuple[str, float | None] | None:
@@ -116,6 +137,7 @@ class MemoryStore(KeyValueStore):
         if item[1] is not None and item[1] <= time.monotonic():
             del self._data[key]
             return None
+        self._data.move_to_end(key)
         return item
 
     def _sweep(self) -> None:
@@ -130,6 +152,9 @@ class MemoryStore(KeyValueStore):
     def _put(self, key: str, value: str, ttl: float | None) -> None:
         expires = None if ttl is None else time.monotonic() + ttl
         self._data[key] = (value, expires)
+        self._data.move_to_end(key)
+        while len(self._data) > self.max_keys:
+            self._data.popitem(last=False)
         if expires is not None:
             heapq.heappush(self._expiry, (expires, key))
             if len(self._expiry) > 2 * len(self._data) + 1024:
@@ -167,15 +192,26 @@ class MemoryStore(KeyValueStore):
     async def ping(self) -> bool:
         return True
 
-    async def begin_turn(self, seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key):
+    async def begin_turn(self, seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key,
+                         rate_key=None, rate_window=60.0):
         earlier = self._alive(seen_key)
         if earlier is not None:
-            return "seen", earlier[0]
+            return "seen", earlier[0], 0
         self._put(seen_key, seen_value, seen_ttl)
+        count = self._count(rate_key, rate_window) if rate_key else 0
         if self._alive(lock_key) is not None:
-            return "locked", None
+            return "locked", None, count
         self._put(lock_key, token, lock_ttl)
-        return "ok", await self.get(state_key)
+        return "ok", await self.get(state_key), count
+
+    def _count(self, key: str, window: float) -> int:
+        item = self._alive(key)
+        if item is None:
+            self._put(key, "1", window)
+            return 1
+        count = int(item[0]) + 1
+        self._data[key] = (str(count), item[1])  # the window keeps its end
+        return count
 
     async def end_turn(self, state_key, state, state_ttl, seen_key, seen_value, seen_ttl, lock_key, token):
         if state is not None:
@@ -194,12 +230,19 @@ return 0
 
 _BEGIN_TURN_LUA = """
 if not redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
-    return {'seen', redis.call('get', KEYS[1])}
+    return {'seen', 0, redis.call('get', KEYS[1])}
+end
+local count = 0
+if ARGV[5] ~= '' then
+    count = redis.call('incr', KEYS[4])
+    if count == 1 then
+        redis.call('pexpire', KEYS[4], ARGV[5])
+    end
 end
 if not redis.call('set', KEYS[2], ARGV[3], 'PX', ARGV[4], 'NX') then
-    return {'locked'}
+    return {'locked', count}
 end
-return {'ok', redis.call('get', KEYS[3])}
+return {'ok', count, redis.call('get', KEYS[3])}
 """
 
 _END_TURN_LUA = """
@@ -219,12 +262,16 @@ class RedisStore(KeyValueStore):
 
     kind = "redis"
 
-    def __init__(self, url: str, prefix: str = "qzbot") -> None:
+    def __init__(self, url: str, prefix: str = "qzbot", timeout: float = 3.0) -> None:
         super().__init__(prefix)
         import redis.asyncio as aioredis
 
         self.url = url
-        self._redis = aioredis.from_url(url, decode_responses=True)
+        # Bounded waits: a Redis that does not answer (a network partition,
+        # a frozen server) fails the turn within WeChat's 5 s, and the
+        # message is left for WeChat's resend, instead of hanging forever.
+        self._redis = aioredis.from_url(url, decode_responses=True, socket_connect_timeout=timeout,
+                                        socket_timeout=timeout, health_check_interval=30)
         self._release_script = self._redis.register_script(_RELEASE_LUA)
         self._begin_turn_script = self._redis.register_script(_BEGIN_TURN_LUA)
         self._end_turn_script = self._redis.register_script(_END_TURN_LUA)
@@ -254,12 +301,14 @@ class RedisStore(KeyValueStore):
     async def ping(self) -> bool:
         return bool(await self._redis.ping())
 
-    async def begin_turn(self, seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key):
+    async def begin_turn(self, seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key,
+                         rate_key=None, rate_window=60.0):
         found = await self._begin_turn_script(
-            keys=[seen_key, lock_key, state_key],
-            args=[seen_value, self._px(seen_ttl), token, self._px(lock_ttl)])
+            keys=[seen_key, lock_key, state_key, rate_key or seen_key + ":rate"],
+            args=[seen_value, self._px(seen_ttl), token, self._px(lock_ttl),
+                  self._px(rate_window) if rate_key else ""])
         # Lua drops a trailing nil from a table: a missing value is simply absent.
-        return found[0], (found[1] if len(found) > 1 else None)
+        return found[0], (found[2] if len(found) > 2 else None), int(found[1])
 
     async def end_turn(self, state_key, state, state_ttl, seen_key, seen_value, seen_ttl, lock_key, token):
         await self._end_turn_script(keys=[state_key, seen_key, lock_key],
@@ -269,5 +318,5 @@ class RedisStore(KeyValueStore):
         await self._redis.aclose()
 
 
-def open_store(redis_url: str, prefix: str) -> KeyValueStore:
-    return RedisStore(redis_url, prefix) if redis_url else MemoryStore(prefix)
+def open_store(redis_url: str, prefix: str, *, max_keys: int = 20_000, timeout: float = 3.0) -> KeyValueStore:
+    return RedisStore(redis_url, prefix, timeout) if redis_url else MemoryStore(prefix, max_keys)

@@ -48,6 +48,7 @@ more-hint = (More to read: reply "more")
 plain = { $text }
 language-switched = OK, I will speak English from now on. Send 中文 to switch back.
 system-busy = Sorry, the system is busy. Please send that again in a moment.
+slow-down = You are sending messages too fast, so this one was not handled. Please wait a minute and send it again. To reach staff, reply "human".
 
 ## What each service can do today
 

@@ -48,6 +48,7 @@ more-hint = （没说完，回复“更多”看下一页）
 plain = { $text }
 language-switched = 好的，以后用中文和你说话。
 system-busy = 对不起，系统有点忙，请过一会儿再发一次。
+slow-down = 你发得太快了，这条没有处理。请等一分钟再发。要找工作人员，请回复“人工”。
 
 ## What each service can do today
 

@@ -4,6 +4,8 @@ themselves; safety flags; the monthly cap of the service survey."""
 import asyncio
 import time
 
+import pytest
+
 from sqlalchemy import update
 
 from bot.handlers.keys import DB, TURNS
@@ -14,6 +16,16 @@ from tests.e2e.test_register_and_post import post_and_confirm, rows
 from tests.wx import new_openid
 
 CAT = Catalog()
+
+
+@pytest.fixture
+def settings(settings):
+    """Weeks of an employer's work run here within seconds, faster than any
+    person types: the per-user message limit is off here
+    (tests/e2e/test_rate_limit.py checks it)."""
+    from dataclasses import replace
+
+    return replace(settings, user_rate_limit=0)
 
 
 def zh(msg_id, **kw):

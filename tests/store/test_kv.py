@@ -83,21 +83,21 @@ async def test_keys_are_namespaced_by_prefix(kv):
 
 async def test_a_turn_begins_with_seen_mark_lock_and_state_in_one_step(kv):
     seen, lock, state = kv.key("seen", "t1"), kv.key("lock", "user:u1"), kv.key("state", "u1")
-    assert await kv.begin_turn(seen, "P", 5, lock, "tok1", 5, state) == ("ok", None)
+    assert await kv.begin_turn(seen, "P", 5, lock, "tok1", 5, state) == ("ok", None, 0)
     await kv.end_turn(state, '{"step": 1}', 60, seen, "D:hello", 5, lock, "tok1")
     assert await kv.get(lock) is None, "the lock is free after the turn"
     assert await kv.get(seen) == "D:hello"
     # The same message again: seen, nothing else taken.
-    assert await kv.begin_turn(seen, "P", 5, lock, "tok2", 5, state) == ("seen", "D:hello")
+    assert await kv.begin_turn(seen, "P", 5, lock, "tok2", 5, state) == ("seen", "D:hello", 0)
     assert await kv.get(lock) is None
     # The user's next message reads the saved state.
-    assert await kv.begin_turn(kv.key("seen", "t2"), "P", 5, lock, "tok3", 5, state) == ("ok", '{"step": 1}')
+    assert await kv.begin_turn(kv.key("seen", "t2"), "P", 5, lock, "tok3", 5, state) == ("ok", '{"step": 1}', 0)
 
 
 async def test_a_turn_waits_for_the_users_lock_but_is_marked_seen(kv):
     seen, lock, state = kv.key("seen", "t3"), kv.key("lock", "user:u2"), kv.key("state", "u2")
     await kv.set(lock, "someone-else", ttl=5)
-    assert await kv.begin_turn(seen, "P", 5, lock, "tok", 5, state) == ("locked", None)
+    assert await kv.begin_turn(seen, "P", 5, lock, "tok", 5, state) == ("locked", None, 0)
     assert await kv.get(seen) == "P" and await kv.get(lock) == "someone-else"
     with pytest.raises(LockTimeout):
         await kv.acquire(lock, "tok", 5, wait=0.1)
@@ -106,7 +106,7 @@ async def test_a_turn_waits_for_the_users_lock_but_is_marked_seen(kv):
 async def test_ending_a_turn_without_a_new_state_keeps_the_old_one(kv):
     seen, lock, state = kv.key("seen", "t4"), kv.key("lock", "user:u3"), kv.key("state", "u3")
     await kv.set(state, "old")
-    assert await kv.begin_turn(seen, "P", 5, lock, "tok", 5, state) == ("ok", "old")
+    assert await kv.begin_turn(seen, "P", 5, lock, "tok", 5, state) == ("ok", "old", 0)
     await kv.end_turn(state, None, 60, seen, "D:", 5, lock, "tok")
     assert await kv.get(state) == "old" and await kv.get(seen) == "D:" and await kv.get(lock) is None
 
@@ -130,3 +130,35 @@ async def test_the_in_process_store_does_not_grow_when_the_same_keys_are_rewritt
         await kv.set(kv.key("state", f"u{n % 50}"), str(n), ttl=3600)
     assert len(kv._expiry) <= 2 * len(kv._data) + 1024
     assert await kv.get(kv.key("state", "u7")) == str(19_957)
+
+
+async def test_a_turn_counts_its_users_messages_in_a_window(kv):
+    lock, state, rate = kv.key("lock", "user:r1"), kv.key("state", "r1"), kv.key("rate", "r1")
+    counts = []
+    for n in range(3):
+        status, _, count = await kv.begin_turn(kv.key("seen", f"r{n}"), "P", 5, lock, "t", 5, state, rate, 0.3)
+        counts.append(count)
+        if status == "ok":
+            await kv.end_turn(state, None, 60, kv.key("seen", f"r{n}"), "D:", 5, lock, "t")
+    assert counts == [1, 2, 3]
+    # A resend is not counted again; a held lock does not stop the count.
+    assert (await kv.begin_turn(kv.key("seen", "r0"), "P", 5, lock, "t", 5, state, rate, 0.3))[2] == 0
+    await kv.set(lock, "busy", ttl=5)
+    assert await kv.begin_turn(kv.key("seen", "r3"), "P", 5, lock, "t", 5, state, rate, 0.3) == ("locked", None, 4)
+    await asyncio.sleep(0.45)   # a new window
+    assert (await kv.begin_turn(kv.key("seen", "r4"), "P", 5, lock, "t", 5, state, rate, 0.3))[2] == 1
+
+
+async def test_the_in_process_store_keeps_at_most_its_size_dropping_the_least_recently_used():
+    from bot.store.kv import MemoryStore
+
+    kv = MemoryStore(max_keys=100)
+    for n in range(100):
+        await kv.set(kv.key("state", f"u{n}"), "{}", ttl=3600)
+    await kv.get(kv.key("state", "u0"))           # u0 was just used
+    for n in range(100, 150):
+        await kv.set(kv.key("state", f"u{n}"), "{}", ttl=3600)
+    assert len(kv._data) == 100
+    assert await kv.get(kv.key("state", "u0")) == "{}"
+    assert await kv.get(kv.key("state", "u1")) is None and await kv.get(kv.key("state", "u50")) is None
+    assert await kv.get(kv.key("state", "u149")) == "{}"
