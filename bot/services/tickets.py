@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
 from typing import Any
 
@@ -32,9 +31,9 @@ def quote(text: str) -> str:
 
 
 def largest_sum(text: str) -> int:
-    """The largest amount of money named in a text (0 if none)."""
-    digits = parsing.arabic_numerals(text or "")
-    return max([int(x) for x in re.findall(r"\d{2,7}", digits)] or [0])
+    """The largest amount of money named in a text (0 if none): amounts,
+    not the phone, ID or job numbers, dates or counts of days beside them."""
+    return max(parsing.sums_of_money(text or ""), default=0)
 
 
 def staff_markdown(content: str) -> dict:
