@@ -244,3 +244,13 @@ async def test_a_worker_at_the_daily_limit_is_told_at_apply_and_the_save_refuses
         assert "apply:race:1" not in keys
     finally:
         await b.stop()
+
+
+def test_the_limits_are_set_from_the_environment_with_defaults():
+    from bot.settings import Settings
+
+    s = Settings.from_env({"WECHAT_TOKEN": "t", "DAILY_POST_LIMIT": "3", "DAILY_APPLICATION_LIMIT": "0",
+                           "TICKET_REPEAT_NOTICE_MINUTES": "5"})
+    assert (s.daily_post_limit, s.daily_application_limit, s.ticket_repeat_notice_minutes) == (3, 0, 5.0)
+    s = Settings.from_env({"WECHAT_TOKEN": "t"})
+    assert (s.daily_post_limit, s.daily_application_limit, s.ticket_repeat_notice_minutes) == (10, 20, 30.0)
