@@ -76,6 +76,14 @@ class Settings:
     key_prefix: str = "qzbot"
     locales_dir: Path | None = None
     log_messages: bool = True
+    # Abuse limits (0: no limit). Job posts an employer may publish and
+    # applications a worker may make in one Quanzhou calendar day.
+    daily_post_limit: int = 10
+    daily_application_limit: int = 20
+    # A user who writes again on an open ticket ("human" asked for again, the same
+    # complaint sent twice) adds to it; staff hear of it at most this often,
+    # or at once when they have answered since.
+    ticket_repeat_notice_minutes: float = 30.0
 
     @property
     def outbound_wechat_enabled(self) -> bool:
@@ -119,6 +127,9 @@ class Settings:
             memory_store_max_keys=max(100, int(env.get("MEMORY_STORE_MAX_KEYS") or 20_000)),
             redis_timeout=float(env.get("REDIS_TIMEOUT") or 3.0),
             database_start_wait=float(env.get("DATABASE_START_WAIT") or 60.0),
+            daily_post_limit=max(0, int(env.get("DAILY_POST_LIMIT") or 10)),
+            daily_application_limit=max(0, int(env.get("DAILY_APPLICATION_LIMIT") or 20)),
+            ticket_repeat_notice_minutes=max(0.0, float(env.get("TICKET_REPEAT_NOTICE_MINUTES") or 30.0)),
         )
         if env.get("BOT_LOCALES_DIR"):
             values["locales_dir"] = Path(env["BOT_LOCALES_DIR"])

@@ -312,7 +312,12 @@ class Conversation:
                 out.append(say("menu-hint"))
         elif command == "human":
             context = f"{dialog['name']}:{dialog['state']}" if dialog else None
-            effects.append(Effect("ticket", {"kind": "question", "text": "", "context": context}))
+            # A user whose request is still open gets the same ticket again
+            # (Tickets.lodge adds what they said to it; the service then says
+            # "handed-to-staff-again" instead): pressing it ten times makes
+            # one ticket, not ten notices in the staff group.
+            effects.append(Effect("ticket", {"kind": "question", "text": "", "context": context,
+                                             "said": msg.text.strip()[:200]}))
             out.append(say("handed-to-staff", id=Result("ticket_id")))
             if dialog:
                 out.append(say("dialog-resume-hint"))

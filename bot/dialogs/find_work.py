@@ -231,6 +231,9 @@ class FindWorkDialog(BriefRegistration, Dialog):
             mine = self.ctx.need(f"application:{job['id']}")
             if mine is not None and mine["status"] in ("applied", "accepted"):
                 raise Invalid("already-applied", phone=job["contact_phone"])
+            cap = self.ctx.need("apply_cap") or {}
+            if cap.get("limit") and cap["used"] >= cap["limit"]:
+                raise Invalid("apply-cap-reached", limit=cap["limit"])
             return KEEP
         raise Invalid("pick-a-number", max=2)
 

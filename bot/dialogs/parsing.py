@@ -62,6 +62,7 @@ __all__ = [
     "parse_skills",
     "parse_time_range",
     "stated_age",
+    "sums_of_money",
     "valid_credit_code",
 ]
 
@@ -1109,3 +1110,70 @@ def strip_phones(text: str) -> str:
     """The text without the mobile numbers in it: a post's description is
     public, its phone number goes only to the workers who apply."""
     return _PHONE_IN_TEXT.sub("", unicodedata.normalize("NFKC", text)).strip()
+
+
+# ---------------------------------------------------------------------------
+# Sums of money in free text (complaints)
+
+_SUMS = _DATA["sums"]
+_MONEY_BEFORE_RE = re.compile(rf"{_alt(_SUMS['money_before'])}{_SUMS['gap']}$", re.I)
+_MONEY_AFTER_RE = re.compile(rf"{_VAGUE}?{_APPROX}?(?:{_CUR}|{_alt(_SUMS['money_after'])})", re.I)
+_NOT_MONEY_BEFORE_RE = re.compile(rf"{_alt(_SUMS['not_money_before'])}\s?{_alt(_SUMS['joiners'])}?\s?$", re.I)
+_IDENTIFIER_RES = [re.compile(p) for p in _SUMS["identifiers"]]
+# A run of numerals (1.2 ten-thousand, eight-thousand-five), also ending in an Arabic digit (3 thousand 5), or a plain number.
+_AMOUNT_RE = re.compile(
+    rf"(?<![0-9.A-Za-z])(?:(?:{_RUN_RE.pattern})(?:(?<=[{_MULT_CHARS}])[0-9](?![0-9.]))?|[0-9]+(?:\.[0-9]+)?)")
+_CUR_BEFORE_RE = re.compile(rf"{_CUR_BEFORE}\s?$")
+_VAGUE_MULT_RE = re.compile(rf"{_VAGUE}([{_MULT_CHARS}])")  # twenty-odd ten-thousands: 200000
+_VAGUE_PAIR_RE = re.compile(rf"[{''.join(map(re.escape, _DIGITS))}]{{2}}[{_MULT_CHARS}]+")  # two-three thousand
+_SUM_WINDOW = 12
+
+
+def sums_of_money(text: str) -> list[int]:
+    """The amounts of money (whole yuan) a free text names, in order:
+    'the boss owes me 300 yuan ... phone 136...' gives [300]; 'three months'
+    wages, twelve thousand' [12000]; 'owes two thousand four' [2400]; '12 days'
+    wages, 2400 in all' [2400].
+
+    Numbers are read as everywhere else here (``arabic_numerals``; a Chinese
+    number right after a money word, such as owe + two-thousand-four, is
+    read with ``chinese_number``). A number is money with a currency word
+    after it or before it, a money word shortly before it or right after it
+    (``sums``); phone, ID and card numbers, dates, times, landlines, numbers
+    after an identifier word (job number, ID, order ...) and counts (days,
+    people, months ...) are not. Known limit: a rate is not multiplied out
+    ('300 a day, 25 days' gives [300])."""
+    t = arabic_numerals(text)
+    hidden = bytearray(len(t))
+    spans = [(s, e) for s, e, _ in _mobile_spans(t)]
+    spans += [m.span() for rx in _IDENTIFIER_RES for m in rx.finditer(t)]
+    for s, e in spans:
+        hidden[s:e] = b"\x01" * (e - s)
+    blocked = _blocked(t)
+    out: list[int] = []
+    for m in _AMOUNT_RE.finditer(t):
+        s, e, run = m.start(), m.end(), m.group()
+        if any(hidden[s:e]) or any(blocked[s:e]):
+            continue
+        if run.replace(".", "").isdigit():
+            value: float | None = float(run)
+        else:
+            value = chinese_number(run)
+            if value is None and _VAGUE_PAIR_RE.fullmatch(run):
+                value = chinese_number(run[0] + run[2:])  # "two or three thousand": at least 2000
+            if value is None or not any(c in _MULT_CHARS for c in run):
+                continue  # a lone Chinese digit ("one" in "one lump") is not an amount
+        before, after = t[max(0, s - _SUM_WINDOW):s], t[e:e + _SUM_WINDOW]
+        vague = _VAGUE_MULT_RE.match(after)
+        if vague:
+            value *= _SMALL.get(vague.group(1)) or _BIG[vague.group(1)]
+            after = after[vague.end():]
+        if _NOT_MONEY_BEFORE_RE.search(before):
+            continue
+        if _MONEY_AFTER_RE.match(after) or _CUR_BEFORE_RE.search(before):
+            out.append(int(value))
+        elif _NOT_PAY_AFTER_RE.match(after):
+            continue  # 12 days, 3 people, 5 o'clock, the 20th
+        elif _MONEY_BEFORE_RE.search(before):
+            out.append(int(value))
+    return out

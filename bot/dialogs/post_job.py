@@ -114,6 +114,11 @@ class PostJobDialog(Dialog):
 
     # ---- opening: everything the first message says --------------------
     def on_start(self) -> None:
+        cap = self.ctx.need("post_cap") or {}
+        if cap.get("limit") and cap["used"] >= cap["limit"]:
+            # Said before a whole post is typed; the dialog ends here.
+            self.say("post-cap-reached", limit=cap["limit"])
+            return
         self.slots.setdefault("description", "")
         self.slots.update(_employer_slots(self.ctx.need("employer")))
         text = self.turn.raw_text.strip() if self.turn else ""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
 from typing import Any
 
@@ -15,7 +14,7 @@ from bot.masking import mask_openid, mask_phone  # noqa: F401  (re-exported)
 from bot.dialogs import parsing
 from bot.i18n import Catalog
 from bot.settings import Settings
-from bot.store.repos import EmployerRepo, JobRepo, OutboxRepo, TicketRepo, UserRepo, WorkerRepo
+from bot.store.repos import EmployerRepo, JobRepo, LimitsRepo, OutboxRepo, TicketRepo, UserRepo, WorkerRepo
 
 log = logging.getLogger("bot.tickets")
 STAFF_LOCALE = "zh_CN"
@@ -23,6 +22,8 @@ URGENT_KINDS = {"injury"}
 LARGE_WAGE_SUM = 5000        # yuan: a wage complaint about more is urgent
 SEVERAL = 3                  # open complaints about one employer make the next urgent
 COMPLAINT_KINDS = ("wages", "injury", "fake_job", "discrimination", "service", "other")
+# Requests for a person ("human"): one open ticket per user, a repeat adds to it.
+REQUEST_KINDS = ("question",)
 
 
 def quote(text: str) -> str:
@@ -32,9 +33,9 @@ def quote(text: str) -> str:
 
 
 def largest_sum(text: str) -> int:
-    """The largest amount of money named in a text (0 if none)."""
-    digits = parsing.arabic_numerals(text or "")
-    return max([int(x) for x in re.findall(r"\d{2,7}", digits)] or [0])
+    """The largest amount of money named in a text (0 if none): amounts,
+    not the phone, ID or job numbers, dates or counts of days beside them."""
+    return max(parsing.sums_of_money(text or ""), default=0)
 
 
 def staff_markdown(content: str) -> dict:
@@ -48,7 +49,16 @@ class Tickets:
     def _staff_text(self, msg_id: str, **vars: Any) -> str:
         return self.catalog.text(STAFF_LOCALE, msg_id, **vars)
 
-    async def lodge(self, conn, openid: str, msg_key: str, data: dict) -> tuple[int, bool]:
+    async def lodge(self, conn, openid: str, msg_key: str, data: dict,
+                    results: dict | None = None) -> tuple[int, bool]:
+        """(the ticket's number, whether a staff notice was queued). A
+        request that repeats an open one is added to it (`results` gets
+        `ticket_again`) instead of making another ticket."""
+        repeated = await self._repeat(conn, openid, msg_key, data)
+        if repeated is not None:
+            if results is not None:
+                results["ticket_again"] = repeated[0]
+            return repeated
         repo = TicketRepo(conn)
         kind = data["kind"]
         job = await JobRepo(conn).get(data["job_id"]) if data.get("job_id") else None
@@ -83,6 +93,36 @@ class Tickets:
                                             "mentioned_list": list(self.settings.staff_on_duty)}},
                 f"ticket-urgent:{msg_key}")
         return ticket_id, True
+
+    async def _repeat(self, conn, openid: str, msg_key: str, data: dict) -> tuple[int, bool] | None:
+        """One open request for a person per user: "human" asked for again (or
+        any request of the kind) goes to the open one; a complaint only
+        when it is an exact repeat. What the user sent is added to the
+        ticket; staff hear "wrote again" at most every few minutes (at once
+        when they have answered since), never a second full notice."""
+        kind = data["kind"]
+        limits = LimitsRepo(conn)
+        if kind in REQUEST_KINDS:
+            t = await limits.open_ticket(openid, kind)
+        else:
+            t = await limits.open_ticket(openid, kind, job_id=data.get("job_id") or None, text=data.get("text", ""),
+                                         phone=data.get("phone") or None, photos=data.get("photos") or [])
+        if t is None:
+            return None
+        said = data.get("said") or data.get("text") or self._staff_text("ticket-user-again-blank")
+        repo = TicketRepo(conn)
+        await repo.add_message(t["id"], "user", said)
+        now = time.time()
+        last_told = max(t["created_at"], t["repeat_noticed_at"] or 0.0)
+        answered_since = t["touched_at"] is not None and t["touched_at"] >= last_told
+        if not answered_since and now - last_told < self.settings.ticket_repeat_notice_minutes * 60:
+            return t["id"], False
+        await repo.update(t["id"], repeat_noticed_at=now)
+        notice = self._staff_text("staff-ticket-again", id=t["id"], kind=kind,
+                                  count=await limits.user_messages(t["id"]))
+        sent = await OutboxRepo(conn).add("staff", "staff", {"msgtype": "text", "text": {"content": notice}},
+                                          f"ticket-again:{msg_key}")
+        return t["id"], sent
 
     async def staff_reply(self, conn, staff: str, msg_key: str, ticket_id: int, text: str) -> bool:
         repo = TicketRepo(conn)

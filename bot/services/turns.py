@@ -22,8 +22,9 @@ from bot.store.db import Database
 from bot.store.kv import KeyValueStore
 from bot.services.search import search
 from bot.services.tickets import Tickets, mask_openid, quote
-from bot.store.repos import (ApplicationRepo, AppointmentRepo, EmployerRepo, InboxRepo, JobRepo, OutboxRepo,
-                             PushRepo, RatingRepo, SurveyRepo, TicketRepo, TrainingRepo, UserRepo, WorkerRepo)
+from bot.store.repos import (ApplicationRepo, AppointmentRepo, EmployerRepo, InboxRepo, JobRepo, LimitsRepo,
+                             OutboxRepo, PushRepo, RatingRepo, SurveyRepo, TicketRepo, TrainingRepo, UserRepo,
+                             WorkerRepo)
 
 log = logging.getLogger("bot.turn")
 
@@ -47,6 +48,13 @@ RATE_WINDOW = 60.0
 # time is written at most hourly (conversation.SEEN_EVERY), hence two hours.
 RECENTLY = 2 * 3600
 STAFF_LOCALE = "zh_CN"
+# A dialog says what its effect will do ("published!") before the effect is
+# made; when the store decides otherwise (a daily limit reached meanwhile,
+# a request that repeats an open ticket) the service says this instead.
+SAID_WHEN_REPEATED = {"handed-to-staff": "handed-to-staff-again", "complaint-lodged": "ticket-repeated",
+                      "reported": "ticket-repeated"}
+SAID_WHEN_POSTS_CAPPED = {"post-published": "post-cap-refused", "post-in-review": "post-cap-refused"}
+SAID_WHEN_APPLICATIONS_CAPPED = {"applied": "apply-cap-refused"}
 
 
 class Overloaded(Exception):
@@ -343,6 +351,8 @@ class TurnService:
                     found[key] = await TicketRepo(conn).pending_survey(openid)
                 elif key == "shortage":
                     found[key] = await shortage(conn, self.conversation.refdata, clock.today(time.time()))
+                elif key in ("post_cap", "apply_cap"):
+                    found[key] = await self.daily_use(conn, openid, "posts" if key == "post_cap" else "applications")
                 elif key == "my_applications":
                     apps = await ApplicationRepo(conn).for_worker(openid)
                     their_jobs = await JobRepo(conn).get_many(a["job_id"] for a in apps)
@@ -409,7 +419,8 @@ class TurnService:
 
     def _render(self, outcome: Outcome, results: dict) -> tuple[str, list[str]]:
         locale = outcome.locale
-        text = self.catalog.render(locale, [_filled(s, results) for s in outcome.out])
+        instead = results.get("instead") or {}
+        text = self.catalog.render(locale, [_filled(instead.get(s.id, s), results) for s in outcome.out])
         return text, paginate(text, self.catalog.text(locale, "more-hint"))
 
     async def apply_effects(self, conn, openid: str, msg_key: str, effects: list[Effect],
@@ -423,8 +434,10 @@ class TurnService:
             if e.kind == "user":
                 await users.upsert(openid, **e.data)
             elif e.kind == "ticket":
-                results["ticket_id"], sent = await self.tickets.lodge(conn, openid, f"{msg_key}:{n}", e.data)
+                results["ticket_id"], sent = await self.tickets.lodge(conn, openid, f"{msg_key}:{n}", e.data, results)
                 queued |= sent
+                if results.get("ticket_again") == results["ticket_id"]:
+                    _say_instead(results, SAID_WHEN_REPEATED, id=results["ticket_id"])
             elif e.kind == "ticket_reply":
                 queued |= await self.tickets.staff_reply(conn, openid, msg_key, e.data["ticket_id"], e.data["text"])
             elif e.kind == "ticket_progress":
@@ -474,7 +487,7 @@ class TurnService:
             elif e.kind == "delete_worker":
                 await WorkerRepo(conn).delete(openid)
             elif e.kind == "save_job":
-                queued |= await self._save_job(conn, openid, msg_key, e.data)
+                queued |= await self._save_job(conn, openid, msg_key, e.data, results)
             elif e.kind == "job_status":
                 employer = await EmployerRepo(conn).by_openid(openid)
                 job = await JobRepo(conn).get(e.data["job_id"])
@@ -483,7 +496,7 @@ class TurnService:
             elif e.kind == "review_decision":
                 queued |= await self._review_decision(conn, msg_key, e.data)
             elif e.kind == "apply":
-                queued |= await self._apply(conn, openid, msg_key, e.data["job_id"])
+                queued |= await self._apply(conn, openid, msg_key, e.data["job_id"], results)
             elif e.kind == "application_decision":
                 queued |= await self._decide_application(conn, openid, msg_key, e.data)
             elif e.kind == "withdraw":
@@ -496,7 +509,28 @@ class TurnService:
                 raise ValueError(f"unknown effect {e.kind!r}")
         return queued
 
-    async def _save_job(self, conn, openid: str, msg_key: str, data: dict) -> bool:
+    async def daily_use(self, conn, openid: str, what: str) -> dict:
+        """How many posts or applications ("posts", "applications") the user
+        made today (Quanzhou calendar day), and the day's limit (0: none)."""
+        limit = self.settings.daily_post_limit if what == "posts" else self.settings.daily_application_limit
+        if not limit:
+            return {"used": 0, "limit": 0}
+        since = clock.day_start(clock.today(time.time()))
+        repo = LimitsRepo(conn)
+        used = await (repo.posts_since if what == "posts" else repo.applications_since)(openid, since)
+        return {"used": used, "limit": limit}
+
+    async def _save_job(self, conn, openid: str, msg_key: str, data: dict, results: dict | None = None) -> bool:
+        if self.settings.daily_post_limit:
+            # The dialog checked the limit when the post began; checked again
+            # here, where it counts (another post may have been made since).
+            employer = await EmployerRepo(conn).by_openid(openid)
+            edited = await JobRepo(conn).get(data["job_id"]) if data.get("job_id") and employer else None
+            if edited is None or edited["employer_id"] != employer["id"]:
+                use = await self.daily_use(conn, openid, "posts")
+                if use["used"] >= use["limit"]:
+                    _say_instead(results, SAID_WHEN_POSTS_CAPPED, limit=use["limit"])
+                    return False
         employer_id = await EmployerRepo(conn).save(openid, data["employer"])
         fields = {**data["job"], "status": data["status"], "review_reasons": data["reasons"],
                   "review_note": ""}
@@ -542,9 +576,15 @@ class TurnService:
                                  id=job["id"], approved="yes" if data["approved"] else "no",
                                  note=data["note"] or "-")
 
-    async def _apply(self, conn, openid: str, msg_key: str, job_id: int) -> bool:
+    async def _apply(self, conn, openid: str, msg_key: str, job_id: int, results: dict | None = None) -> bool:
         """An application; the employer is told who applied and how to
         reach them (the phone goes to the other party only)."""
+        mine = await ApplicationRepo(conn).get(job_id, openid) if self.settings.daily_application_limit else None
+        if self.settings.daily_application_limit and (mine is None or mine["status"] not in ("applied", "accepted")):
+            use = await self.daily_use(conn, openid, "applications")
+            if use["used"] >= use["limit"]:  # checked when the worker chose to apply too; here it counts
+                _say_instead(results, SAID_WHEN_APPLICATIONS_CAPPED, limit=use["limit"])
+                return False
         job = await JobRepo(conn).get(job_id)
         if job is None or job["status"] != "open" or job["filled"] >= job["headcount"]:
             return False
@@ -748,6 +788,12 @@ def _filled(s: Say, results: dict) -> Say:
     if not any(isinstance(v, Result) for v in s.vars.values()):
         return s
     return Say(s.id, {k: (results.get(v.name, "-") if isinstance(v, Result) else v) for k, v in s.vars.items()})
+
+
+def _say_instead(results: dict | None, sentences: dict[str, str], **vars) -> None:
+    """What the reply says instead of the sentences a dialog said in advance."""
+    if results is not None:
+        results.setdefault("instead", {}).update({said: Say(other, vars) for said, other in sentences.items()})
 
 
 def _dialog_state(state: dict) -> str:

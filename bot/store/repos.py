@@ -754,3 +754,48 @@ class InboxRepo:
 
     async def forget_before(self, when: float) -> None:
         await self.conn.execute(delete(inbox).where(inbox.c.created_at < when))
+
+
+class LimitsRepo:
+    """What the abuse limits look at: a user's posts and applications since
+    a moment (the start of a Quanzhou day), and their open tickets that a
+    new request repeats."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def posts_since(self, openid: str, since: float) -> int:
+        """Jobs the user's employer record created since then (edits are
+        not new posts; reposts are)."""
+        q = (select(func.count()).select_from(jobs.join(employers, employers.c.id == jobs.c.employer_id))
+             .where(employers.c.openid == openid, jobs.c.created_at >= since))
+        return int((await self.conn.execute(q)).scalar_one())
+
+    async def applications_since(self, openid: str, since: float) -> int:
+        """Applications the worker made since then, re-applications after a
+        withdrawal included (those keep their first created_at)."""
+        q = select(func.count()).select_from(applications).where(
+            applications.c.worker_openid == openid,
+            (applications.c.created_at >= since)
+            | ((applications.c.status == "applied") & (applications.c.updated_at >= since)))
+        return int((await self.conn.execute(q)).scalar_one())
+
+    async def open_ticket(self, openid: str, kind: str, job_id: int | None = None, text: str | None = None,
+                          phone: str | None = None, photos: list | None = None) -> dict | None:
+        """The user's newest ticket of this kind that is not closed; with
+        `text`, only one with the same text, job, callback phone and photos
+        (an exact repeat)."""
+        q = select(tickets).where(tickets.c.openid == openid, tickets.c.kind == kind, tickets.c.status != "closed")
+        if text is not None:
+            q = q.where(tickets.c.text == text,
+                        tickets.c.job_id.is_(None) if job_id is None else tickets.c.job_id == job_id,
+                        tickets.c.phone.is_(None) if not phone else tickets.c.phone == phone)
+        for row in (await self.conn.execute(q.order_by(tickets.c.id.desc()).limit(20))).mappings().all():
+            t = _row(row)
+            if text is None or [p.get("media_id") for p in t["photos"]] == [p.get("media_id") for p in photos or []]:
+                return t
+        return None
+
+    async def user_messages(self, ticket_id: int) -> int:
+        return int((await self.conn.execute(select(func.count()).select_from(ticket_messages).where(
+            ticket_messages.c.ticket_id == ticket_id, ticket_messages.c.author == "user"))).scalar_one())

@@ -228,6 +228,9 @@ tickets = Table(
     Column("overdue_at", Float, nullable=True),
     Column("survey_asked_at", Float, nullable=True),
     Column("satisfaction", Integer, nullable=True),
+    # When staff were last told the user wrote again on this ticket (a
+    # repeated request for a person or complaint is added to it, and announced sparingly).
+    Column("repeat_noticed_at", Float, nullable=True),
     Index("ix_tickets_status_created", "status", "created_at"),
 )
 

@@ -881,3 +881,36 @@ staff-booking-line = · { $market }, { $half ->
         [morning] morning
        *[afternoon] afternoon
     }: { $name }, { $phone }
+
+## Abuse limits: one open request per user, daily limits on posts and applications
+
+handed-to-staff-again =
+    Your request #{ $id } is already with staff, and what you just sent has been added to it. No need to send it again.
+    Staff will answer you here; please watch for their message. If it is urgent, go to a gig market near you.
+ticket-repeated =
+    You have sent this already (number #{ $id }). Staff are on it, and what you just sent has been added. No need to send it again.
+    Reply "my complaints" (我的投诉) to see how it is going.
+post-cap-reached =
+    You can post at most { $limit } jobs a day, and you have posted { $limit } today.
+    You can post again tomorrow. To change a job you posted, reply "my jobs" (我的招工); if it is urgent, reply "human" for staff.
+post-cap-refused =
+    This job was not posted: you can post at most { $limit } jobs a day, and you have posted { $limit } today.
+    Please post it tomorrow; if it is urgent, reply "human" for staff.
+apply-cap-reached =
+    You can apply for at most { $limit } jobs a day, and you have applied for { $limit } today.
+    You can apply again tomorrow; if you need help, reply "human" for staff.
+apply-cap-refused =
+    You were not signed up: you can apply for at most { $limit } jobs a day, and you have applied for { $limit } today.
+    You can apply again tomorrow; if you need help, reply "human" for staff.
+staff-ticket-again = The user of #{ $id } ({ $kind ->
+        [wages] unpaid wages
+        [injury] hurt at work, unsafe work
+        [fake_job] fake job, illegal agent
+        [discrimination] treated unfairly
+        [service] gig market service
+        [question] asks for a person
+        [feedback] ideas and suggestions
+        [dispute] one side says the job did not happen
+       *[other] complaint
+    }) wrote again; the ticket now has { $count } messages from the user. Send "查看 { $id }" to see them.
+ticket-user-again-blank = (pressed "human" again)

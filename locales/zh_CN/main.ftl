@@ -880,3 +880,36 @@ staff-booking-line = · { $market }，{ $half ->
         [morning] 上午
        *[afternoon] 下午
     }：{ $name }，{ $phone }
+
+## Abuse limits: one open request per user, daily limits on posts and applications
+
+handed-to-staff-again =
+    你的求助 #{ $id } 已经在工作人员那里了，你刚才发的也加进去了，不用再发。
+    工作人员会在这里回复你，请留意消息。有急事可以直接到附近的零工市场。
+ticket-repeated =
+    这件事你已经提交过了（编号 #{ $id }），工作人员正在处理，这次发的也加进去了，不用再发。
+    回复“我的投诉”看进度。
+post-cap-reached =
+    每人每天最多发 { $limit } 条招工，你今天已经发满了。
+    明天可以接着发。要改已经发的招工，回复“我的招工”；有急事回复“人工”找工作人员。
+post-cap-refused =
+    这条招工没有发布：每人每天最多发 { $limit } 条，你今天已经发满了。
+    请明天再发；有急事回复“人工”找工作人员。
+apply-cap-reached =
+    每人每天最多报名 { $limit } 个活，你今天已经报满了。
+    明天可以接着报；有问题回复“人工”找工作人员。
+apply-cap-refused =
+    这次没有报上名：每人每天最多报名 { $limit } 个活，你今天已经报满了。
+    明天可以再报；有问题回复“人工”找工作人员。
+staff-ticket-again = #{ $id }（{ $kind ->
+        [wages] 拖欠工资
+        [injury] 受伤、不安全
+        [fake_job] 假招工、黑中介
+        [discrimination] 歧视
+        [service] 零工市场的服务
+        [question] 用户要找人工
+        [feedback] 意见建议
+        [dispute] 一方说活没干成
+       *[other] 投诉
+    }）的用户又发来消息了，这个编号共有 { $count } 条用户消息。发“查看 { $id }”看详情。
+ticket-user-again-blank = （又点了“人工”）

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from bot.store.db import Database
 from bot.store.tables import tickets
 from tests.conftest import Bot
-from tests.wx import WeChat, new_openid, sign, text
+from tests.wx import new_openid, sign, text
 
 DAY = 24 * 3600
 
