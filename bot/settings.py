@@ -57,6 +57,16 @@ class Settings:
     key_prefix: str = "qzbot"
     locales_dir: Path | None = None
     log_messages: bool = True
+    # Complaint evidence (bot/services/evidence.py): the bot's public address
+    # for links staff open, where the bytes are kept (empty: in the database),
+    # the key that signs links (empty: derived from WECHAT_APP_SECRET) and how
+    # long a link works.
+    public_base_url: str = ""
+    evidence_dir: str = ""
+    evidence_link_secret: Secret = Secret("")
+    evidence_link_hours: float = 7 * 24.0
+    evidence_poll_interval: float = 1.0
+    evidence_retry_base: float = 5.0
 
     @property
     def outbound_wechat_enabled(self) -> bool:
@@ -95,6 +105,12 @@ class Settings:
             staff_on_duty=tuple(s.strip() for s in env.get("STAFF_ON_DUTY", "@all").split(",") if s.strip()),
             ticket_sla_hours=float(env.get("TICKET_SLA_HOURS") or 2.0),
             turn_concurrency=max(1, int(env.get("TURN_CONCURRENCY") or 8)),
+        )
+        values.update(
+            public_base_url=(env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/"),
+            evidence_dir=(env.get("EVIDENCE_DIR") or "").strip(),
+            evidence_link_secret=Secret(env.get("EVIDENCE_LINK_SECRET", "")),
+            evidence_link_hours=max(0.1, float(env.get("EVIDENCE_LINK_HOURS") or 7 * 24.0)),
         )
         if env.get("BOT_LOCALES_DIR"):
             values["locales_dir"] = Path(env["BOT_LOCALES_DIR"])

@@ -22,6 +22,8 @@ from bot.store.db import Database
 from bot.store.kv import KeyValueStore
 from bot.services.search import search
 from bot.services.tickets import Tickets, mask_openid, quote
+from bot.services import evidence
+from bot.store.repos import EvidenceRepo
 from bot.store.repos import (ApplicationRepo, AppointmentRepo, EmployerRepo, InboxRepo, JobRepo, OutboxRepo,
                              PushRepo, RatingRepo, SurveyRepo, TicketRepo, TrainingRepo, UserRepo, WorkerRepo)
 
@@ -250,6 +252,8 @@ class TurnService:
                     t = await TicketRepo(conn).get(int(key[7:]))
                     if t is not None:
                         t["messages"] = await TicketRepo(conn).messages(t["id"])
+                        # Photos and voice, each with a fresh signed link once it is kept.
+                        t["evidence"] = evidence.for_view(self.settings, await EvidenceRepo(conn).for_ticket(t["id"]))
                     found[key] = t
                 elif key == "ticket_queue":
                     found[key] = await TicketRepo(conn).open_queue()
