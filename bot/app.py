@@ -28,7 +28,7 @@ from bot.services.turns import TurnService
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import open_store
-from bot.store.repos import InboxRepo, JobRepo, OutboxRepo
+from bot.store.repos import EvidenceRepo, InboxRepo, JobRepo, OutboxRepo
 
 log = logging.getLogger("bot.app")
 
@@ -199,8 +199,12 @@ async def healthz(request: web.Request) -> web.Response:
         await asyncio.wait_for(app[DB].ping(), 3)
         async with app[DB].reading() as conn:
             outbox = await OutboxRepo(conn).counts()
+            kept = await EvidenceRepo(conn).counts()
         doc["database"] = {"kind": app[DB].kind, "ok": True}
         doc["outbox"] = {"pending": outbox.get("pending", 0), "failed": outbox.get("failed", 0)}
+        # Complaint photos and voice still to download, and those that could not be kept.
+        doc["evidence"] = {"pending": kept.get("pending", 0),
+                           "failed": kept.get("failed", 0) + kept.get("unfetchable", 0)}
     except Exception as exc:
         ok = False
         doc["database"] = {"kind": app[DB].kind, "ok": False, "error": type(exc).__name__}

@@ -193,6 +193,8 @@ async def test_an_expired_media_id_is_retried_then_reported_to_staff_once(settin
         report = posts[1]["markdown"]["content"]
         assert f"#{number}" in report and "照片2" in report and zh("evidence-reason", reason="expired") in report
         assert "照片1" not in report
+        health = await (await b.client.get("/healthz")).json()
+        assert health["evidence"] == {"pending": 0, "failed": 1}, "operators see it too"
         said = await b.say(staff, f"查看 {number}")
         assert zh("staff-ticket-evidence", kind="image", n=2, state="failed", link="-", reason="expired") in said
         assert len(LINK.findall(said)) == 1, "a link for the photo that was kept"
