@@ -37,6 +37,7 @@ import filetype
 
 from bot.handlers.outbound import TransientError
 from bot.i18n import Catalog
+from bot.masking import scrub_url_secrets
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.repos import EvidenceRepo, OutboxRepo
@@ -66,6 +67,7 @@ LEASE = 90.0                     # longer than a download may take (DOWNLOAD_TIM
 DOWNLOAD_TIMEOUT = 60.0
 MAX_BACKOFF = 600.0
 MAX_PER_KIND = {"image": 6, "voice": 3}
+REPORT_BATCH = 200
 
 Download = Callable[[str, str], Awaitable[tuple[bytes, str]]]
 
@@ -292,6 +294,9 @@ class EvidenceFetcher:
         self._wake = asyncio.Event()
         self._stopping = False
         self._round: asyncio.Future | None = None
+        # Something was given up and staff are not told yet (also true at
+        # start: a process may have died between the two).
+        self._to_report = True
 
     def wake(self) -> None:
         self._wake.set()
@@ -342,6 +347,7 @@ class EvidenceFetcher:
             else:
                 n = await repo.pending_to_unfetchable()
                 if n:
+                    self._to_report = True
                     log.warning(json.dumps({"event": "evidence_unfetchable", "count": n}))
 
     async def drain_once(self, limit: int = 4) -> int:
@@ -352,7 +358,13 @@ class EvidenceFetcher:
             batch = await EvidenceRepo(conn).claim_due(self.owner, now, limit, LEASE)
         if batch:
             await asyncio.gather(*(self._fetch(row) for row in batch))
-        await self.report_failures()
+        if self._to_report:
+            self._to_report = False
+            try:
+                await self.report_failures()
+            except BaseException:
+                self._to_report = True
+                raise
         return len(batch)
 
     async def _fetch(self, row: dict) -> None:
@@ -415,6 +427,7 @@ class EvidenceFetcher:
                              "attempts": row["attempts"], "ms": round(took * 1000)}))
 
     async def _later(self, row: dict, error: str) -> None:
+        error = scrub_url_secrets(error)
         delay = backoff(row["attempts"], self.retry_base)
         async with self.db.transaction() as conn:
             await EvidenceRepo(conn).retry_later(row["id"], self.owner, time.time() + delay, error)
@@ -430,8 +443,10 @@ class EvidenceFetcher:
             await self._later(row, error)
 
     async def _give_up(self, row: dict, reason: str, error: str) -> None:
+        error = scrub_url_secrets(error)
         async with self.db.transaction() as conn:
             await EvidenceRepo(conn).failed(row["id"], self.owner, reason, error)
+        self._to_report = True
         log.error(json.dumps({"event": "evidence_gave_up", "id": row["id"], "ticket": row["ticket_id"],
                               "reason": reason, "error": error[:300]}))
 
@@ -440,7 +455,7 @@ class EvidenceFetcher:
         last one (written with the marks that they were told: once)."""
         async with self.db.transaction() as conn:
             repo = EvidenceRepo(conn)
-            rows = await repo.unreported_failures()
+            rows = await repo.unreported_failures(REPORT_BATCH)
             if not rows:
                 return 0
             by_ticket: dict[int, list[dict]] = {}
@@ -455,6 +470,8 @@ class EvidenceFetcher:
                 await outbox.add("staff", "staff", {"msgtype": "markdown", "markdown": {"content": notice}},
                                  key[:200])
             await repo.reported([r["id"] for r in rows], time.time())
+            if len(rows) >= REPORT_BATCH:
+                self._to_report = True  # more than one round's worth: the rest next round
         self.wake_sender()
         log.warning(json.dumps({"event": "evidence_failures_reported", "tickets": sorted(by_ticket),
                                 "count": len(rows)}))

@@ -370,7 +370,7 @@ evidence = Table(
     Column("sha256", String(64), nullable=True),
     Column("content", LargeBinary, nullable=True, info={"personal": True}),
     Column("path", Text, nullable=True, info={"personal": True}),        # a file under EVIDENCE_DIR instead
-    Column("received_at", Float, nullable=False),                        # when the user sent it (WeChat's 3 days run from here)
+    Column("received_at", Float, nullable=False),                        # sent by the user: WeChat's 3 days start
     Column("created_at", Float, nullable=False),
     Column("stored_at", Float, nullable=True),
     Column("reported_at", Float, nullable=True),                         # failure told to staff
