@@ -296,12 +296,12 @@ async def test_a_second_process_does_not_fetch_the_same_evidence_again(settings,
     one, two = await Bot(s).start(), await Bot(s).start()
     try:
         ids = [fake_wechat.add_media(f"M{n}", jpeg(), "image/jpeg") for n in range(6)]
-        fake_wechat.media_delay = 0.3  # both fetchers poll while downloads are in flight
+        fake_wechat.media_delay = 1.0  # both fetchers poll while downloads are in flight
         await complain(one, new_openid("w"), photos=ids)
         found = await settled(one, 6, timeout=20)
         assert [r["status"] for r in found] == ["stored"] * 6
         assert Counter(fake_wechat.media_calls) == {m: 1 for m in ids}, Counter(fake_wechat.media_calls)
-        assert len({r["lease_owner"] for r in found}) >= 1
+        assert len({r["lease_owner"] for r in found}) == 2, "both processes were fetching (4 rows a round each)"
     finally:
         await one.stop()
         await two.stop()
