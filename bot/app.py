@@ -17,8 +17,9 @@ from aiohttp import web
 from bot import clock
 from bot.dialogs.conversation import Conversation
 from bot.dialogs.nlu import Nlu, load_tokenizer
+from bot.handlers import evidence as evidence_links
 from bot.handlers import wechat
-from bot.handlers.keys import CATALOG, DB, KV, PUSHES, SENDER, SETTINGS, STOPPING, TURNS, WECHAT
+from bot.handlers.keys import CATALOG, DB, EVIDENCE, KV, PUSHES, SENDER, SETTINGS, STOPPING, TURNS, WECHAT
 from bot.handlers.outbound import OutboxSender, StaffWebhook, WeChatAPI
 from bot.i18n import Catalog
 from bot.refdata import ReferenceData
@@ -27,7 +28,7 @@ from bot.services.turns import TurnService
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import open_store
-from bot.store.repos import InboxRepo, JobRepo, OutboxRepo
+from bot.store.repos import EvidenceRepo, InboxRepo, JobRepo, OutboxRepo
 
 log = logging.getLogger("bot.app")
 
@@ -62,6 +63,7 @@ def create_app(settings: Settings, *, start_sender: bool = True) -> web.Applicat
     app.router.add_get("/wechat", wechat.verify)
     app.router.add_post("/wechat", wechat.receive)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/evidence/{id}", evidence_links.serve)
     app.cleanup_ctx.append(functools.partial(_resources, start_sender=start_sender))
     return app
 
@@ -95,9 +97,11 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
     app[PUSHES] = pushes
     app[STOPPING] = asyncio.Event()
     heartbeat = asyncio.create_task(turns.heartbeat(app[STOPPING]), name="heartbeat")
+    app[EVIDENCE] = fetcher = _evidence_fetcher(settings, db, catalog, wechat_api, sender)
     tasks = [asyncio.create_task(sender.run(), name="outbox-sender"),
              asyncio.create_task(pushes.run(), name="job-pushes"),
-             asyncio.create_task(_follow_up_tickets(app), name="ticket-follow-up")] if start_sender else []
+             asyncio.create_task(_follow_up_tickets(app), name="ticket-follow-up"),
+             asyncio.create_task(fetcher.run(), name="evidence-fetcher")] if start_sender else []
     if not settings.outbound_wechat_enabled:
         log.warning("WECHAT_APP_ID/WECHAT_APP_SECRET not set: messages to users are recorded, not sent")
     if not settings.staff_webhook_url:
@@ -109,6 +113,7 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
         # transaction) before the connections close; cancel only stragglers.
         sender.stop()
         pushes.stop()
+        fetcher.stop()
         app[STOPPING].set()
         tasks.append(heartbeat)
         if tasks:
@@ -173,6 +178,22 @@ def _unreachable(exc: BaseException) -> bool:
     return False
 
 
+def _evidence_fetcher(settings: Settings, db: Database, catalog: Catalog, wechat_api: WeChatAPI | None,
+                      sender: OutboxSender):
+    """Complaint photos and voice copied out of WeChat before they expire."""
+    from bot.services.evidence import EvidenceFetcher, EvidenceFiles
+
+    download = functools.partial(evidence_links.get_media, wechat_api) if wechat_api is not None else None
+    files = EvidenceFiles(settings.evidence_dir) if settings.evidence_dir else None
+    if download is None:
+        log.warning("WECHAT_APP_ID/WECHAT_APP_SECRET not set: complaint photos and voice cannot be downloaded "
+                    "from WeChat; staff notices say so, and WeChat deletes them after 3 days")
+    if not settings.public_base_url:
+        log.warning("PUBLIC_BASE_URL not set: complaint evidence is kept, but staff notices and the ticket view "
+                    "carry no links to it")
+    return EvidenceFetcher(settings, db, catalog, download, files, sender.wake)
+
+
 async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
     """Once a minute (one process at a time): re-post tickets nobody
     touched in time (their users are told they are being followed up), and
@@ -233,8 +254,12 @@ async def healthz(request: web.Request) -> web.Response:
         await asyncio.wait_for(app[DB].ping(), 3)
         async with app[DB].reading() as conn:
             outbox = await OutboxRepo(conn).counts()
+            kept = await EvidenceRepo(conn).counts()
         doc["database"] = {"kind": app[DB].kind, "ok": True}
         doc["outbox"] = {"pending": outbox.get("pending", 0), "failed": outbox.get("failed", 0)}
+        # Complaint photos and voice still to download, and those that could not be kept.
+        doc["evidence"] = {"pending": kept.get("pending", 0),
+                           "failed": kept.get("failed", 0) + kept.get("unfetchable", 0)}
     except Exception as exc:
         ok = False
         doc["database"] = {"kind": app[DB].kind, "ok": False, "error": type(exc).__name__}

@@ -84,6 +84,16 @@ class Settings:
     # complaint sent twice) adds to it; staff hear of it at most this often,
     # or at once when they have answered since.
     ticket_repeat_notice_minutes: float = 30.0
+    # Complaint evidence (bot/services/evidence.py): the bot's public address
+    # for links staff open, where the bytes are kept (empty: in the database),
+    # the key that signs links (empty: derived from WECHAT_APP_SECRET) and how
+    # long a link works.
+    public_base_url: str = ""
+    evidence_dir: str = ""
+    evidence_link_secret: Secret = Secret("")
+    evidence_link_hours: float = 7 * 24.0
+    evidence_poll_interval: float = 1.0
+    evidence_retry_base: float = 5.0
 
     @property
     def outbound_wechat_enabled(self) -> bool:
@@ -130,6 +140,12 @@ class Settings:
             daily_post_limit=max(0, int(env.get("DAILY_POST_LIMIT") or 10)),
             daily_application_limit=max(0, int(env.get("DAILY_APPLICATION_LIMIT") or 20)),
             ticket_repeat_notice_minutes=max(0.0, float(env.get("TICKET_REPEAT_NOTICE_MINUTES") or 30.0)),
+        )
+        values.update(
+            public_base_url=(env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/"),
+            evidence_dir=(env.get("EVIDENCE_DIR") or "").strip(),
+            evidence_link_secret=Secret(env.get("EVIDENCE_LINK_SECRET", "")),
+            evidence_link_hours=max(0.1, float(env.get("EVIDENCE_LINK_HOURS") or 7 * 24.0)),
         )
         if env.get("BOT_LOCALES_DIR"):
             values["locales_dir"] = Path(env["BOT_LOCALES_DIR"])

@@ -21,6 +21,11 @@ class FakeWeChatAPI:
         self.errcode_next: list[int] = []   # answer the next sends with these errcodes
         self.down = False                   # every call answered HTTP 503 (WeChat having an outage)
         self.down_calls = 0
+        # Temporary media (/cgi-bin/media/get): what users sent, by media id.
+        self.media: dict[str, tuple[bytes, str]] = {}
+        self.expired: set[str] = set()      # media WeChat has deleted (after its 3 days): 40007
+        self.media_calls: list[str] = []    # media ids asked for, with a valid token, in order
+        self.media_delay = 0.0              # seconds each media download takes (a slow network)
         self.server: TestServer | None = None
         self.changed = asyncio.Event()
         app = web.Application()
@@ -38,6 +43,15 @@ class FakeWeChatAPI:
 
     def expire_tokens(self) -> None:
         self.valid.clear()
+
+    def add_media(self, media_id: str, data: bytes, content_type: str) -> str:
+        """Media a user sent (a photo, a voice message): downloadable until expired."""
+        self.media[media_id] = (data, content_type)
+        return media_id
+
+    def expire_media(self, *media_ids: str) -> None:
+        """WeChat deleted these (temporary media live three days)."""
+        self.expired.update(media_ids)
 
     def texts_to(self, openid: str) -> list[str]:
         return [m["text"]["content"] for m in self.messages if m.get("touser") == openid and "text" in m]
@@ -76,11 +90,31 @@ class FakeWeChatAPI:
             self.refused.append({**doc, "errcode": code})
             self.changed.set()
             return web.json_response({"errcode": code, "errmsg": "refused by test"})
+        if request.path == "/cgi-bin/media/get":
+            return await self._media(request)
         if request.path in ("/cgi-bin/message/custom/send", "/cgi-bin/message/template/send"):
             self.messages.append({**doc, "_path": request.path,
                                   "_key": request.headers.get("X-Idempotency-Key")})
             self.changed.set()
         return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+    async def _media(self, request: web.Request) -> web.StreamResponse:
+        """获取临时素材: the file with WeChat's headers, or 40007 for a media
+        id it does not have (never sent, or deleted after three days)."""
+        media_id = request.query.get("media_id", "")
+        self.media_calls.append(media_id)
+        self.changed.set()
+        if self.media_delay:
+            await asyncio.sleep(self.media_delay)
+        found = self.media.get(media_id)
+        if found is None or media_id in self.expired:
+            return web.Response(text=json.dumps({"errcode": 40007, "errmsg": "invalid media_id"}),
+                                content_type="application/json")
+        data, content_type = found
+        ext = {"image/jpeg": "jpg", "image/png": "png", "audio/amr": "amr"}.get(content_type, "bin")
+        return web.Response(body=data, headers={
+            "Content-Type": content_type, "Content-disposition": f'attachment; filename="{media_id}.{ext}"',
+            "Cache-Control": "no-cache, must-revalidate"})
 
     async def close(self) -> None:
         if self.server:

@@ -18,6 +18,7 @@ MIN_TEXT = 4
 ENOUGH_DETAIL = 8
 MAX_TEXT = 1000
 MAX_PHOTOS = 6
+MAX_VOICES = 3
 RECENT = 5
 
 
@@ -45,6 +46,7 @@ class ComplaintDialog(Dialog):
         if text and len(normalise(text)) >= ENOUGH_DETAIL and not self.ctx.nlu.global_word(text) \
                 and len(self.ctx.nlu.strip_intent_words(text)) >= ENOUGH_DETAIL // 2:
             self.slots["what"] = text[:MAX_TEXT]
+            self._keep_voice(self.turn)
         if self.slots.get("kind") in ("feedback", "service") or not self._recent_jobs():
             self.slots.setdefault("job", 0)
         self.trigger("answer")
@@ -83,7 +85,19 @@ class ComplaintDialog(Dialog):
         text = turn.raw_text.strip()
         if len(normalise(text)) < MIN_TEXT:
             raise Invalid("complaint-too-short")
+        self._keep_voice(turn)
         return text[:MAX_TEXT]
+
+    def _keep_voice(self, turn: Turn | None) -> None:
+        """What happened, told by voice: the recording is kept as evidence
+        too (WeChat's recognition can miss words; the voice does not)."""
+        if turn is None or turn.kind != "voice" or not turn.media.get("media_id"):
+            return
+        voices = list(self.slots.get("voices") or [])
+        if len(voices) < MAX_VOICES:
+            voices.append({"media_id": turn.media["media_id"], "format": turn.media.get("format", ""),
+                           "at": turn.now})
+            self.slots["voices"] = voices
 
     def prompt_ask_photos(self) -> None:
         taken = self.slots.get("taken") or []
@@ -97,7 +111,7 @@ class ComplaintDialog(Dialog):
         if turn.kind == "image":
             if len(taken) >= MAX_PHOTOS:
                 raise Invalid("complaint-photos-enough", max=MAX_PHOTOS)
-            taken.append({"media_id": turn.media.get("media_id", ""), "url": turn.media.get("url", "")})
+            taken.append({"media_id": turn.media.get("media_id", ""), "url": turn.media.get("url", ""), "at": turn.now})
             self.slots["taken"] = taken
             return KEEP  # still on this question: more photos, or "done"
         text = words_only(turn)
@@ -113,6 +127,7 @@ class ComplaintDialog(Dialog):
     def prompt_confirm(self) -> None:
         self.say("complaint-summary", kind=self.slots["kind"], job=f"#{self.slots['job']}" if self.slots["job"] else "-",
                  what=self.slots["what"], photos=len(self.slots.get("photos") or []),
+                 voices=len(self.slots.get("voices") or []),
                  phone=self.slots.get("phone") or "none")
         self.say("complaint-confirm")
 
@@ -127,6 +142,8 @@ class ComplaintDialog(Dialog):
             self.slots[field] = None
             if field == "photos":
                 self.slots["taken"] = []
+            elif field == "what":
+                self.slots["voices"] = []  # told again: the earlier recording is not sent
             return KEEP
         raise Invalid("pick-a-number", max=len(SUMMARY) + 1)
 
@@ -136,7 +153,7 @@ class ComplaintDialog(Dialog):
     def on_enter_lodged(self) -> None:
         s = self.slots
         self.effect("ticket", kind=s["kind"], text=s["what"], job_id=s["job"] or None, phone=s.get("phone") or None,
-                    photos=s.get("photos") or [], context=self.name)
+                    photos=s.get("photos") or [], voices=s.get("voices") or [], context=self.name)
         self.say("complaint-lodged", id=Result("ticket_id"), called_back="yes" if s.get("phone") else "no")
         self.say("menu-hint")
 

@@ -494,6 +494,9 @@ class Conversation:
                            text=t["text"] or "-", phone=t.get("phone") or "-"))
             for m in t.get("messages", []):
                 out.append(say("staff-ticket-message", author=m["author"], text=m["text"][:300]))
+            for e in t.get("evidence", []):
+                out.append(say("staff-ticket-evidence", kind=e["kind"], n=e["n"], state=e["state"],
+                               link=e["link"] or "-", reason=e["reason"]))
             return "staff:view"
         if kind == "reply":
             if not note:

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     import asyncio
 
     from bot.handlers.outbound import OutboxSender, WeChatAPI
+    from bot.services.evidence import EvidenceFetcher
     from bot.services.push_runner import PushRunner
     from bot.i18n import Catalog
     from bot.services.turns import TurnService
@@ -25,3 +26,4 @@ SENDER: web.AppKey["OutboxSender"] = web.AppKey("sender")
 WECHAT: web.AppKey["WeChatAPI | None"] = web.AppKey("wechat")
 PUSHES: web.AppKey["PushRunner"] = web.AppKey("pushes")
 STOPPING: web.AppKey["asyncio.Event"] = web.AppKey("stopping")
+EVIDENCE: web.AppKey["EvidenceFetcher"] = web.AppKey("evidence")

@@ -125,7 +125,8 @@ def to_inbound(fields: dict) -> tuple[Inbound, str]:
     if kind == "text":
         return Inbound(openid, "text", text=_s(msg.content)), msg_key
     if kind == "voice":
-        return Inbound(openid, "voice", text=_s(fields.get("Recognition"))), msg_key
+        return Inbound(openid, "voice", text=_s(fields.get("Recognition")),  # the recording: complaint evidence
+                       media={"media_id": _s(fields.get("MediaId")), "format": _s(fields.get("Format"))}), msg_key
     if kind == "location":
         loc = _location(fields.get("Location_X"), fields.get("Location_Y"), _s(fields.get("Label")))
         return Inbound(openid, "location" if loc else "unknown", location=loc), msg_key

@@ -12,6 +12,7 @@ from typing import Any
 from bot import clock
 from bot.masking import mask_openid, mask_phone  # noqa: F401  (re-exported)
 from bot.dialogs import parsing
+from bot.services import evidence
 from bot.i18n import Catalog
 from bot.settings import Settings
 from bot.store.repos import EmployerRepo, JobRepo, LimitsRepo, OutboxRepo, TicketRepo, UserRepo, WorkerRepo
@@ -76,8 +77,9 @@ class Tickets:
             await JobRepo(conn).update(job["id"], {"status": "review", "review_reasons": ["reported"]})
         worker = await WorkerRepo(conn).get(openid) or {}
         market = self.refdata.market_by_code(user.get("market_code") or "") if user.get("market_code") else None
-        photos = "\n".join(f"[{n}]({p.get('url') or p.get('media_id')})"
-                           for n, p in enumerate(data.get("photos") or [], 1)) or "-"
+        # Photos and voice are copied out of WeChat in the background; staff get signed links.
+        photos = evidence.notice_field(self.catalog, self.settings,
+                                       await evidence.record(conn, self.settings, ticket_id, openid, data))
         notice = self._staff_text(
             "staff-ticket", id=ticket_id, kind=kind, urgent="yes" if urgent else "no", user=mask_openid(openid),
             text=quote(data.get("text", "")), job=f"#{job['id']}" if job else "-",

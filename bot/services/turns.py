@@ -25,6 +25,8 @@ from bot.services.tickets import Tickets, mask_openid, quote
 from bot.store.repos import (ApplicationRepo, AppointmentRepo, EmployerRepo, InboxRepo, JobRepo, LimitsRepo,
                              OutboxRepo, PushRepo, RatingRepo, SurveyRepo, TicketRepo, TrainingRepo, UserRepo,
                              WorkerRepo)
+from bot.services import evidence
+from bot.store.repos import EvidenceRepo
 
 log = logging.getLogger("bot.turn")
 
@@ -339,6 +341,8 @@ class TurnService:
                     t = await TicketRepo(conn).get(int(key[7:]))
                     if t is not None:
                         t["messages"] = await TicketRepo(conn).messages(t["id"])
+                        # Photos and voice, each with a fresh signed link once it is kept.
+                        t["evidence"] = evidence.for_view(self.settings, await EvidenceRepo(conn).for_ticket(t["id"]))
                     found[key] = t
                 elif key == "ticket_queue":
                     found[key] = await TicketRepo(conn).open_queue()

@@ -799,3 +799,129 @@ class LimitsRepo:
     async def user_messages(self, ticket_id: int) -> int:
         return int((await self.conn.execute(select(func.count()).select_from(ticket_messages).where(
             ticket_messages.c.ticket_id == ticket_id, ticket_messages.c.author == "user"))).scalar_one())
+
+
+# ---- complaint evidence (bot/services/evidence.py) ---------------------------
+
+from bot.store.tables import evidence as _evidence  # noqa: E402
+
+# Everything but the bytes: listing and leasing never drag megabytes along.
+_EVIDENCE_META = [c for c in _evidence.c if c.name != "content"]
+
+
+class EvidenceRepo:
+    """Photos and voice of complaints, downloaded from WeChat in the
+    background: rows are leased to one fetcher at a time, like the outbox."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def add(self, *, ticket_id: int, openid: str, kind: str, seq: int, media_id: str, source_url: str,
+                  fmt: str, nonce: str, status: str, received_at: float, now: float,
+                  reason: str | None = None) -> dict:
+        result = await self.conn.execute(insert(_evidence).values(
+            ticket_id=ticket_id, openid=openid, kind=kind, seq=seq, media_id=media_id, source_url=source_url,
+            format=fmt, nonce=nonce, status=status, attempts=0, next_attempt_at=now, received_at=received_at,
+            created_at=now, reason=reason, reported_at=now if status != "pending" else None)
+            .returning(*_EVIDENCE_META))
+        return dict(result.mappings().one())
+
+    async def get(self, evidence_id: int) -> dict | None:
+        row = (await self.conn.execute(select(*_EVIDENCE_META).where(_evidence.c.id == evidence_id))).mappings().first()
+        return None if row is None else dict(row)
+
+    async def content(self, evidence_id: int) -> bytes | None:
+        return (await self.conn.execute(select(_evidence.c.content).where(_evidence.c.id == evidence_id))).scalar()
+
+    async def for_ticket(self, ticket_id: int) -> list[dict]:
+        rows = (await self.conn.execute(select(*_EVIDENCE_META).where(_evidence.c.ticket_id == ticket_id)
+                                        .order_by(_evidence.c.kind, _evidence.c.seq))).mappings().all()
+        return [dict(r) for r in rows]
+
+    async def claim_due(self, owner: str, now: float, limit: int, lease: float) -> list[dict]:
+        """Lease due rows to `owner`. The update re-checks that each row is
+        still free, so two fetchers that read the same rows (SQLite has no
+        SKIP LOCKED) never both get one; PostgreSQL skips locked rows."""
+        free = (_evidence.c.lease_until.is_(None)) | (_evidence.c.lease_until < now)
+        due = (select(_evidence.c.id)
+               .where(_evidence.c.status == "pending", _evidence.c.next_attempt_at <= now, free)
+               .order_by(_evidence.c.next_attempt_at, _evidence.c.id)
+               .limit(limit)
+               .with_for_update(skip_locked=True))
+        ids = [r[0] for r in (await self.conn.execute(due)).all()]
+        if not ids:
+            return []
+        rows = (await self.conn.execute(
+            update(_evidence).where(_evidence.c.id.in_(ids), _evidence.c.status == "pending", free)
+            .values(lease_until=now + lease, lease_owner=owner, attempts=_evidence.c.attempts + 1)
+            .returning(*_EVIDENCE_META))).mappings().all()
+        return sorted((dict(r) for r in rows), key=lambda r: r["id"])
+
+    def _mine(self, evidence_id: int, owner: str):
+        return (_evidence.c.id == evidence_id) & (_evidence.c.lease_owner == owner) & (_evidence.c.status == "pending")
+
+    async def stored(self, evidence_id: int, owner: str, *, content_type: str, size: int, sha256: str,
+                     content: bytes | None, path: str | None, now: float) -> bool:
+        """False when the row is gone (erased meanwhile) or no longer ours."""
+        result = await self.conn.execute(update(_evidence).where(self._mine(evidence_id, owner)).values(
+            status="stored", content_type=content_type, size=size, sha256=sha256, content=content, path=path,
+            stored_at=now, lease_until=None, last_error=None, reason=None))
+        return result.rowcount == 1
+
+    async def retry_later(self, evidence_id: int, owner: str, at: float, error: str) -> None:
+        await self.conn.execute(update(_evidence).where(self._mine(evidence_id, owner)).values(
+            next_attempt_at=at, lease_until=None, last_error=error[:500]))
+
+    async def failed(self, evidence_id: int, owner: str, reason: str, error: str) -> None:
+        await self.conn.execute(update(_evidence).where(self._mine(evidence_id, owner)).values(
+            status="failed", reason=reason, lease_until=None, last_error=error[:500]))
+
+    async def release(self, ids: list[int], owner: str) -> None:
+        """Give back leases (a fetcher stopping): another process, or this
+        one after a restart, takes them at once."""
+        if ids:
+            await self.conn.execute(update(_evidence).where(
+                _evidence.c.id.in_(ids), _evidence.c.lease_owner == owner, _evidence.c.status == "pending")
+                .values(lease_until=None, attempts=_evidence.c.attempts - 1))
+
+    async def unreported_failures(self, limit: int = 200) -> list[dict]:
+        rows = (await self.conn.execute(select(*_EVIDENCE_META).where(
+            _evidence.c.status.in_(("failed", "unfetchable")), _evidence.c.reported_at.is_(None))
+            .order_by(_evidence.c.ticket_id, _evidence.c.kind, _evidence.c.seq).limit(limit))).mappings().all()
+        return [dict(r) for r in rows]
+
+    async def reported(self, ids: list[int], now: float) -> None:
+        await self.conn.execute(update(_evidence).where(_evidence.c.id.in_(ids), _evidence.c.reported_at.is_(None))
+                                .values(reported_at=now))
+
+    async def requeue_unfetchable(self, since: float, now: float) -> int:
+        """Rows recorded while WeChat credentials were missing, young enough
+        that WeChat may still have them: fetch them now."""
+        result = await self.conn.execute(update(_evidence).where(
+            _evidence.c.status == "unfetchable", _evidence.c.received_at >= since)
+            .values(status="pending", next_attempt_at=now, attempts=0, reason=None, lease_until=None,
+                    reported_at=None))
+        return result.rowcount or 0
+
+    async def pending_to_unfetchable(self) -> int:
+        """No WeChat credentials (any more): rows still waiting cannot be
+        fetched; they become failures staff are told about."""
+        result = await self.conn.execute(update(_evidence).where(_evidence.c.status == "pending")
+                                         .values(status="unfetchable", reason="no_credentials", lease_until=None,
+                                                 reported_at=None))
+        return result.rowcount or 0
+
+    async def delete(self, *, ticket_ids: list[int] | None = None,
+                     openid: str | None = None) -> tuple[int, list[str]]:
+        """Delete rows (bytes included): how many, and the paths of their
+        files for the caller to remove."""
+        if ticket_ids is None and openid is None:
+            raise ValueError("which evidence?")
+        cond = _evidence.c.ticket_id.in_(list(ticket_ids)) if ticket_ids is not None else _evidence.c.openid == openid
+        paths = [r[0] for r in (await self.conn.execute(select(_evidence.c.path).where(cond))).all() if r[0]]
+        result = await self.conn.execute(delete(_evidence).where(cond))
+        return result.rowcount or 0, paths
+
+    async def counts(self) -> dict[str, int]:
+        rows = (await self.conn.execute(select(_evidence.c.status, func.count()).group_by(_evidence.c.status))).all()
+        return {status: n for status, n in rows}

@@ -6,8 +6,8 @@ PostgreSQL and cheap to compare.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Float, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table,
-                        Text, UniqueConstraint)
+from sqlalchemy import (Boolean, Column, Float, Index, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String,
+                        Table, Text, UniqueConstraint)
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(table_name)s_%(column_0_name)s",
@@ -340,4 +340,42 @@ inbox = Table(
     Column("msg_key", String(200), primary_key=True),
     Column("reply", Text, nullable=False, server_default=""),
     Column("created_at", Float, nullable=False, index=True),
+)
+
+# Complaint evidence (photos, voice) copied out of WeChat, whose temporary
+# media expire after 3 days (bot/services/evidence.py). A row is written
+# with its ticket, then a background loop downloads it; the bytes live in
+# `content` or, with EVIDENCE_DIR set, in a file at `path`. Erased with its
+# ticket or its user (evidence.erase_for_tickets / erase_for_user).
+evidence = Table(
+    "evidence", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ticket_id", Integer, nullable=False, index=True),
+    Column("openid", String(64), nullable=False, index=True, info={"personal": True}),
+    Column("kind", String(8), nullable=False),                           # image | voice
+    Column("seq", Integer, nullable=False),                              # photo 1, 2 … / voice 1 … within the ticket
+    Column("media_id", String(256), nullable=False, info={"personal": True}),
+    Column("source_url", Text, nullable=False, server_default="", info={"personal": True}),  # PicUrl
+    Column("format", String(16), nullable=False, server_default=""),    # a voice message's Format (amr, speex)
+    # Random, part of every link's signature: a link never opens another
+    # row that later got the same id (SQLite reuses the highest deleted id).
+    Column("nonce", String(32), nullable=False),
+    # pending | stored | failed (gave up; staff told) | unfetchable (no WeChat credentials)
+    Column("status", String(12), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", Float, nullable=False),
+    Column("lease_until", Float, nullable=True),
+    Column("lease_owner", String(40), nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("reason", String(16), nullable=True),                         # why it failed (a catalog selector)
+    Column("content_type", String(64), nullable=True),
+    Column("size", Integer, nullable=True),
+    Column("sha256", String(64), nullable=True),
+    Column("content", LargeBinary, nullable=True, info={"personal": True}),
+    Column("path", Text, nullable=True, info={"personal": True}),        # a file under EVIDENCE_DIR instead
+    Column("received_at", Float, nullable=False),                        # sent by the user: WeChat's 3 days start
+    Column("created_at", Float, nullable=False),
+    Column("stored_at", Float, nullable=True),
+    Column("reported_at", Float, nullable=True),                         # failure told to staff
+    Index("ix_evidence_due", "status", "next_attempt_at"),
 )

@@ -544,7 +544,10 @@ complaint-summary =
        *[other] something else
     }
     3. Which job: { $job }
-    4. What happened: { $what }
+    4. What happened: { $what }{ $voices ->
+        [0] {""}
+       *[other] {" "}(your { $voices } voice message(s) are kept as evidence)
+    }
     5. Photos: { $photos }
     6. Call back: { $phone ->
         [none] no call needed
@@ -914,3 +917,34 @@ staff-ticket-again = The user of #{ $id } ({ $kind ->
        *[other] complaint
     }) wrote again; the ticket now has { $count } messages from the user. Send "查看 { $id }" to see them.
 ticket-user-again-blank = (pressed "human" again)
+## Complaint evidence: photos and voice kept for staff (staff read these)
+
+evidence-kind = { $kind ->
+        [voice] voice
+       *[image] photo
+    }
+evidence-reason = { $reason ->
+        [expired] WeChat says the file has expired or does not exist
+        [too_large] the file is too large
+        [bad_type] it is not a photo or a voice message
+        [wechat_down] WeChat could not be reached for 3 days and has deleted it
+        [no_credentials] the official account's AppID/AppSecret are not set, so it cannot be downloaded
+        [erased] it was deleted under the retention rules
+       *[refused] WeChat refused to hand it over
+    }
+evidence-link = [{ evidence-kind } { $n }]({ $url })
+evidence-notice-no-links = { $photos } photo(s) and { $voices } voice message(s), being saved (PUBLIC_BASE_URL is not set, so no links)
+evidence-notice-unfetchable = { $photos } photo(s) and { $voices } voice message(s), NOT saved: the official account's AppID/AppSecret are not set. WeChat deletes them after 3 days: contact the user
+staff-ticket-evidence = { evidence-kind } { $n }: { $state ->
+        [stored] { $link }
+        [pending] being downloaded from WeChat, look again in a moment
+        [nolink] saved (PUBLIC_BASE_URL is not set, so no link)
+       *[failed] not saved: { evidence-reason }
+    }
+evidence-failed-line = { evidence-kind } { $n }: { evidence-reason }
+staff-evidence-failed = **<font color="warning">Evidence not saved</font>** #{ $id }
+    { $items }
+    Please ask the user to send it again, or to bring the original to the market. To answer the user: "回复 { $id } text".
+evidence-http-forbidden = This link is wrong or has expired. Send "查看" and the number to the official account for a new one.
+evidence-http-pending = Still being downloaded from WeChat. Please open it again in a moment.
+evidence-http-gone = This evidence was not kept: { evidence-reason }

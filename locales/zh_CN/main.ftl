@@ -543,7 +543,10 @@ complaint-summary =
        *[other] 别的事
     }
     3. 哪份活：{ $job }
-    4. 经过：{ $what }
+    4. 经过：{ $what }{ $voices ->
+        [0] {""}
+       *[other] （语音 { $voices } 段，留作证据）
+    }
     5. 照片：{ $photos } 张
     6. 回电：{ $phone ->
         [none] 不用打电话
@@ -913,3 +916,34 @@ staff-ticket-again = #{ $id }（{ $kind ->
        *[other] 投诉
     }）的用户又发来消息了，这个编号共有 { $count } 条用户消息。发“查看 { $id }”看详情。
 ticket-user-again-blank = （又点了“人工”）
+## Complaint evidence: photos and voice kept for staff (staff read these)
+
+evidence-kind = { $kind ->
+        [voice] 语音
+       *[image] 照片
+    }
+evidence-reason = { $reason ->
+        [expired] 微信说这个文件已经过期或者不存在
+        [too_large] 文件太大
+        [bad_type] 不是照片或语音
+        [wechat_down] 3 天里一直连不上微信，微信已经删掉了
+        [no_credentials] 没有设置公众号 AppID/AppSecret，下载不了
+        [erased] 已经按规定删除
+       *[refused] 微信不给下载
+    }
+evidence-link = [{ evidence-kind }{ $n }]({ $url })
+evidence-notice-no-links = 照片 { $photos } 张、语音 { $voices } 段，正在保存（没有设置 PUBLIC_BASE_URL，给不了链接）
+evidence-notice-unfetchable = 照片 { $photos } 张、语音 { $voices } 段，没有保存：没有设置公众号 AppID/AppSecret。微信 3 天后会删掉，请联系用户
+staff-ticket-evidence = { evidence-kind }{ $n }：{ $state ->
+        [stored] { $link }
+        [pending] 正在从微信下载，过一会儿再查看
+        [nolink] 已保存（没有设置 PUBLIC_BASE_URL，给不了链接）
+       *[failed] 没能保存，{ evidence-reason }
+    }
+evidence-failed-line = { evidence-kind }{ $n }：{ evidence-reason }
+staff-evidence-failed = **<font color="warning">证据没能保存</font>** #{ $id }
+    { $items }
+    请联系用户再发一次，或者请他把原件带到市场。回复用户：在公众号发“回复 { $id } 内容”。
+evidence-http-forbidden = 链接不对或者已经过期。请在公众号发“查看 编号”拿新的链接。
+evidence-http-pending = 还在从微信下载，请过一会儿再打开。
+evidence-http-gone = 这份证据没有保存：{ evidence-reason }

@@ -41,7 +41,8 @@ async def test_complaint_in_one_message_reaches_staff_who_reply_and_close_and_th
         notice = posts[0]["markdown"]["content"]
         assert f"#{number}" in notice and "拖欠工资" in notice and "六百" in notice
         assert "13811112222" in notice, "the user asked to be called back"
-        assert "iou.jpg" in notice and worker not in notice
+        # the photo is being copied out of WeChat (without PUBLIC_BASE_URL, staff are told there is no link)
+        assert zh("evidence-notice-no-links", photos=1, voices=0) in notice and worker not in notice
         # a non-staff user typing the command changes nothing
         await b.say(new_openid("x"), f"结案 {number} 没事了")
         assert (await rows(b, tickets))[0]["status"] == "open"
