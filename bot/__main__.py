@@ -35,6 +35,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     _logging(args.log_level)
     settings = _settings()
+    from bot.logfile import add_log_file
+
+    add_log_file(settings)
     app = create_app(settings)
     log = logging.getLogger("bot")
     log.info(json.dumps({"event": "start", "host": args.host, "port": args.port,

@@ -23,7 +23,9 @@ from bot.store.kv import KeyValueStore
 from bot.services.search import search
 from bot.services.tickets import Tickets, mask_openid, quote
 from bot.store.repos import (ApplicationRepo, AppointmentRepo, EmployerRepo, InboxRepo, JobRepo, OutboxRepo,
-                             PushRepo, RatingRepo, SurveyRepo, TicketRepo, TrainingRepo, UserRepo, WorkerRepo)
+                             PushRepo, RatingRepo, SurveyRepo, TicketRepo, TrainingRepo, UserRepo, WorkerRepo,
+                             is_pseudonym)
+from bot.services import privacy
 
 log = logging.getLogger("bot.turn")
 
@@ -262,6 +264,11 @@ class TurnService:
                     found[key] = await TicketRepo(conn).pending_survey(openid)
                 elif key == "shortage":
                     found[key] = await shortage(conn, self.conversation.refdata, clock.today(time.time()))
+                elif key == "my_data":
+                    found[key] = await privacy.summary(conn, openid, self.settings)
+                elif key == "privacy_terms":
+                    found[key] = {"engagement_days": int(self.settings.retention_engagement_days),
+                                  "ticket_days": int(self.settings.retention_ticket_days)}
                 elif key == "my_applications":
                     apps = await ApplicationRepo(conn).for_worker(openid)
                     their_jobs = await JobRepo(conn).get_many(a["job_id"] for a in apps)
@@ -304,9 +311,16 @@ class TurnService:
                     return earlier, json.dumps(outcome.state, ensure_ascii=False)
                 queued = await self.apply_effects(conn, msg.openid, msg_key, outcome.effects, results)
                 text, pages = self._render(outcome, results)
-                await InboxRepo(conn).done(msg_key, pages[0] if pages else "")
+                erased = results.get("erasure")
+                await InboxRepo(conn).done(msg_key, pages[0] if pages else "", None if erased else msg.openid)
             if queued:
                 self.wake_sender()
+            if erased is not None:
+                # Nothing of theirs stays in the key-value store: the dialog
+                # state starts afresh (only the language), and answers kept
+                # for resends that carry their phone are emptied.
+                outcome.state = {"locale": locale}
+                await self._forget_recent_answers(erased.needles)
         else:
             text, pages = self._render(outcome, results)
         reply = pages[0] if pages else ""
@@ -325,6 +339,12 @@ class TurnService:
             return "", state
         ticket.answered = True
         return reply, state
+
+    async def _forget_recent_answers(self, needles: list[str]) -> None:
+        try:
+            await self.kv.redact_values(self.kv.key("seen", "*"), needles, DONE)
+        except Exception:  # they expire within settings.dedup_ttl anyway
+            log.warning("could not clear answers kept for resends after an erasure", exc_info=True)
 
     def _render(self, outcome: Outcome, results: dict) -> tuple[str, list[str]]:
         locale = outcome.locale
@@ -390,8 +410,9 @@ class TurnService:
                 await self.tickets.rate(conn, openid, e.data["ticket_id"], e.data["score"])
             elif e.kind == "save_worker":
                 await WorkerRepo(conn).save(openid, e.data)
-            elif e.kind == "delete_worker":
-                await WorkerRepo(conn).delete(openid)
+            elif e.kind == "erase_user":
+                results["erasure"] = await privacy.erase_user(conn, openid, time.time(), self.notify)
+                queued = True
             elif e.kind == "save_job":
                 queued |= await self._save_job(conn, openid, msg_key, e.data)
             elif e.kind == "job_status":
@@ -404,7 +425,7 @@ class TurnService:
             elif e.kind == "apply":
                 queued |= await self._apply(conn, openid, msg_key, e.data["job_id"])
             elif e.kind == "application_decision":
-                queued |= await self._decide_application(conn, openid, msg_key, e.data)
+                queued |= await self._decide_application(conn, openid, msg_key, e.data, results)
             elif e.kind == "withdraw":
                 queued |= await self._withdraw(conn, openid, msg_key, e.data["application_id"])
             elif e.kind == "add_alert":
@@ -416,6 +437,10 @@ class TurnService:
         return queued
 
     async def _save_job(self, conn, openid: str, msg_key: str, data: dict) -> bool:
+        if not data["employer"].get("consent") \
+                and not ((await EmployerRepo(conn).by_openid(openid)) or {}).get("consent_at"):
+            log.warning("a post without the employer's consent was not saved")
+            return False  # no consent, no post (the dialog asks for it first)
         employer_id = await EmployerRepo(conn).save(openid, data["employer"])
         fields = {**data["job"], "status": data["status"], "review_reasons": data["reasons"],
                   "review_note": ""}
@@ -462,8 +487,9 @@ class TurnService:
                                  note=data["note"] or "-")
 
     async def _apply(self, conn, openid: str, msg_key: str, job_id: int) -> bool:
-        """An application; the employer is told who applied and how to
-        reach them (the phone goes to the other party only)."""
+        """An application; the employer is told who applied. Their phone
+        goes to the employer only once accepted, unless the worker chose to
+        show it when applying."""
         job = await JobRepo(conn).get(job_id)
         if job is None or job["status"] != "open" or job["filled"] >= job["headcount"]:
             return False
@@ -475,11 +501,21 @@ class TurnService:
         if employer is None:
             return False
         trades = [self.conversation.refdata.trade_by_code(c) for c in worker.get("trades") or []]
-        return await self.notify(conn, employer["openid"], "new-applicant", f"apply:{msg_key}",
-                                 id=job_id, name=worker.get("name") or "-", phone=worker.get("phone") or "none",
+        phone = worker.get("phone") or "none"
+        if phone != "none" and not worker.get("show_phone"):
+            phone = "hidden"
+        return await self.notify(conn, employer["openid"], "new-applicant", f"apply:{msg_key}", about=openid,
+                                 id=job_id, name=worker.get("name") or "-", phone=phone,
                                  trades=" / ".join(t.name for t in trades if t) or "-")
 
-    async def _decide_application(self, conn, openid: str, msg_key: str, data: dict) -> bool:
+    async def _decide_application(self, conn, openid: str, msg_key: str, data: dict,
+                                  results: dict | None = None) -> bool:
+        """The employer accepts or declines an applicant. On acceptance the
+        employer gets the worker's phone (in the reply) and the worker the
+        employer's contact (a message). `results["decision"]`: what was done
+        (not_done when the job filled or the worker withdrew meanwhile)."""
+        results = {} if results is None else results
+        results["decision"] = "not_done"
         apps = ApplicationRepo(conn)
         app = await apps.by_id(data["application_id"])
         if app is None:
@@ -498,6 +534,9 @@ class TurnService:
             await JobRepo(conn).add_filled(job["id"], +1)
         elif before == "accepted":
             await JobRepo(conn).add_filled(job["id"], -1)
+        worker = await WorkerRepo(conn).get(app["worker_openid"]) or {}
+        results.update(decision=status, applicant_name=worker.get("name") or "-",
+                       applicant_phone=(worker.get("phone") or "none") if status == "accepted" else "none")
         return await self.notify(conn, app["worker_openid"], "application-result", f"decision:{msg_key}",
                                  id=job["id"], status=status, contact=job.get("contact_name") or "-",
                                  phone=job["contact_phone"])
@@ -515,7 +554,7 @@ class TurnService:
         if employer is None:
             return False
         worker = await WorkerRepo(conn).get(openid) or {}
-        return await self.notify(conn, employer["openid"], "applicant-withdrew", f"withdraw:{msg_key}",
+        return await self.notify(conn, employer["openid"], "applicant-withdrew", f"withdraw:{msg_key}", about=openid,
                                  id=job["id"], name=worker.get("name") or "-")
 
     async def _party(self, conn, openid: str, application_id: int) -> tuple[dict | None, str | None]:
@@ -605,12 +644,16 @@ class TurnService:
                 n += 1
         return n
 
-    async def notify(self, conn, openid: str, msg_id: str, key: str, **vars) -> bool:
-        """A customer-service message to another user, in their language."""
+    async def notify(self, conn, openid: str, msg_id: str, key: str, about: str | None = None, **vars) -> bool:
+        """A customer-service message to another user, in their language.
+        `about`: the user whose personal data it carries, if any. Nothing
+        goes to a user who deleted their data (a pseudonym now)."""
+        if is_pseudonym(openid):
+            return False
         user = await UserRepo(conn).get(openid)
         locale = (user or {}).get("locale") or self.settings.default_locale
         text = self.catalog.text(locale, msg_id, **vars)
-        return await OutboxRepo(conn).add("wechat_custom", openid, custom_text(openid, text), key)
+        return await OutboxRepo(conn).add("wechat_custom", openid, custom_text(openid, text), key, about=about)
 
 
 SURVEY_EVERY = 30 * 24 * 3600
