@@ -5,8 +5,8 @@ table by table (ERASERS, one entry for every table that can hold personal
 data according to tables.INVENTORY: tests/store/test_privacy.py checks
 both), in the turn's transaction, and reports what had to stay and why:
 
-- an open complaint of theirs stays so staff can finish it (phone and
-  identity numbers in its text masked, callback phone and photos gone);
+- an open complaint of theirs stays so staff can finish it (their names,
+  phone and identity numbers in it masked, callback phone and photos gone);
   staff replies still reach them; once closed it is anonymised;
 - complaints others made about them as an employer, still open: their
   employer name, phone and credit code stay until those are closed;
@@ -267,7 +267,7 @@ async def _tickets(conn, s: Subject, ctx: dict) -> int:
     anonymised once closed); closed ones anonymised now."""
     repo = PrivacyRepo(conn)
     if s.open_ticket_ids:
-        await repo.keep_open_tickets(s.open_ticket_ids, s.now, redactor(s.strong()))
+        await repo.keep_open_tickets(s.open_ticket_ids, s.now, redactor(s.strong() + s.name_list()))
     await repo.anonymise_tickets(s.closed_ticket_ids, s.pseudonym, s.now)
     return len(s.tickets)
 

@@ -984,8 +984,9 @@ class PrivacyRepo:
 
     async def keep_open_tickets(self, ticket_ids: list[int], now: float, mask) -> None:
         """A deleted user's open tickets stay so staff can finish them (and
-        reply): phone numbers and identity numbers in the text masked, the
-        callback phone and photos gone; anonymised when closed."""
+        reply): the text and messages through `mask` (their names, phone and
+        identity numbers out), the callback phone and photos gone;
+        anonymised when closed."""
         for tid, text in (await self.conn.execute(select(tickets.c.id, tickets.c.text)
                                                   .where(tickets.c.id.in_(ticket_ids)))).all():
             await self.conn.execute(update(tickets).where(tickets.c.id == tid).values(

@@ -909,7 +909,7 @@ delete-confirm-choices =
     2 No, keep them
 delete-done-jobs = Your { $count } open job posts are closed.
 delete-done-kept = These stay, and why:
-delete-done-open-ticket = · Your complaint #{ $id } is not finished: it stays so staff can finish it, and their replies still come here. Phone and ID numbers in it are hidden; the photos and your call-back phone are deleted. Once finished, only its kind and dates stay.
+delete-done-open-ticket = · Your complaint #{ $id } is not finished: it stays so staff can finish it, and their replies still come here. Your name, phone and ID numbers in it are hidden; the photos and your call-back phone are deleted. Once finished, only its kind and dates stay.
 delete-done-complaints = · Complaints others made about your job posts ({ $open } open, { $closed } finished) stay for staff. { $open ->
         [0] {""}
        *[other] Until the open ones are finished, your employer name and phone stay too.

@@ -908,7 +908,7 @@ delete-confirm-choices =
     2 不注销了
 delete-done-jobs = 你在招的 { $count } 个活已经关闭。
 delete-done-kept = 下面这些还留着，原因是：
-delete-done-open-ticket = · 你的投诉 #{ $id } 还没办完：留着让工作人员办完，工作人员的回复还会发到这里。里面的电话、身份证号已经遮住，照片和回访电话已经删掉；办完后只留类型和日期。
+delete-done-open-ticket = · 你的投诉 #{ $id } 还没办完：留着让工作人员办完，工作人员的回复还会发到这里。里面你的名字、电话、身份证号已经遮住，照片和回访电话已经删掉；办完后只留类型和日期。
 delete-done-complaints = · 别人对你招工的投诉（{ $open } 件没办完，{ $closed } 件办完了）：留给工作人员处理。{ $open ->
         [0] {""}
        *[other] 没办完的，你的招工名称和电话留到办完为止。

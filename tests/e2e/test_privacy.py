@@ -1,0 +1,384 @@
+"""A deletion that is true: a user who is both worker and employer fills
+every column the inventory marks personal (through the dialogs, and the
+services and repositories where no dialog reaches), deletes with 注销, and
+every one of those columns is emptied, anonymised or deleted, in every
+table, the key-value store and the queued messages; another user's data
+is untouched; what had to stay is exactly what the user was told."""
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import insert, select
+
+from bot import clock
+from bot.dialogs import parsing
+from bot.dialogs.engine import Effect
+from bot.handlers.keys import DB, KV, PUSHES, SENDER, SETTINGS, TURNS
+from bot.i18n import Catalog
+from bot.masking import mask_openid, mask_phone
+from bot.services.privacy import apply_retention
+from bot.store.repos import JobRepo, PushRepo, RatingRepo, WorkerRepo
+from bot.store.tables import (applications, employers, handoffs, jobs, metadata, outbox, ratings, ticket_messages,
+                              tickets, workers)
+from tests.conftest import Bot
+from tests.e2e.test_register_and_post import post_and_confirm, rows
+from tests.wx import new_openid, xml_message
+
+CAT = Catalog()
+DAY = 86400
+
+
+def zh(msg_id, **kw):
+    return CAT.text("zh_CN", msg_id, **kw)
+
+
+def credit_code(prefix: str = "91350500MA2Y1234") -> str:
+    """A valid unified social credit code (the check character computed)."""
+    body = (prefix + "1")[:17]
+    for ch in parsing._CREDIT_CHARS:
+        if parsing.valid_credit_code(body + ch):
+            return body + ch
+    raise AssertionError("no check character")
+
+
+# The user who deletes: every value they give is one of these markers.
+NAME = "钟葵生"
+PHONE = "13905958888"             # their phone as a worker
+EMPLOYER = "钟记葵园"
+EMPLOYER_PHONE = "13905957777"
+CONTACT = "钟先生"
+ADDRESS = "葵园路8号"
+CALLBACK = "13905956666"          # left with a complaint
+ID_NUMBER = "350500199001011234"  # typed into a complaint
+CREDIT = credit_code()
+
+
+async def all_rows(bot) -> dict[str, list[dict]]:
+    out = {}
+    async with bot.app[DB].reading() as conn:
+        for name, table in metadata.tables.items():
+            out[name] = [dict(r) for r in (await conn.execute(select(table))).mappings().all()]
+    return out
+
+
+def pk(table_name: str, row: dict) -> tuple:
+    return tuple(row[c.name] for c in metadata.tables[table_name].primary_key.columns)
+
+
+def kind(table_name: str, column: str):
+    return metadata.tables[table_name].c[column].info.get("personal")
+
+
+def empty(value) -> bool:
+    return value in (None, "", "[]", "{}")
+
+
+def hits(snapshot: dict, markers: list[str]) -> set[tuple]:
+    """(table, column, primary key, marker) wherever a marker appears in a text value."""
+    found = set()
+    for name, table_rows in snapshot.items():
+        for row in table_rows:
+            for column, value in row.items():
+                if isinstance(value, str):
+                    for m in markers:
+                        if m in value:
+                            found.add((name, column, pk(name, row), m))
+    return found
+
+
+def old_data(snapshot: dict, markers: list[str], deleted_at: float) -> set[tuple]:
+    """hits() in what was there before the deletion (not in the user record
+    and stored answers made when they wrote to the bot again afterwards)."""
+    new = {(name, pk(name, r)) for name in ("users", "inbox") for r in snapshot[name]
+           if r["created_at"] > deleted_at}
+    return {h for h in hits(snapshot, markers) if (h[0], h[2]) not in new}
+
+
+def subject_rows(snapshot: dict, openid: str, employer_id: int | None, ticket_ids: set[int]) -> dict:
+    """The rows that are the user's: an openid column holds theirs, or they
+    hang off their employer record or their tickets."""
+    out: dict[str, list[dict]] = {}
+    for name, table_rows in snapshot.items():
+        table = metadata.tables[name]
+        openid_cols = [c.name for c in table.c if c.info.get("personal") == "openid"]
+        mine = []
+        for row in table_rows:
+            if any(row[c] == openid for c in openid_cols):
+                mine.append(row)
+            elif name in ("jobs", "ratings") and employer_id is not None and row["employer_id"] == employer_id:
+                mine.append(row)
+            elif name == "ticket_messages" and row["ticket_id"] in ticket_ids:
+                mine.append(row)
+        out[name] = mine
+    return out
+
+
+async def drain(bot, timeout: float = 15.0) -> None:
+    """Let the outbox sender deliver everything queued."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        bot.app[SENDER].wake()
+        async with bot.app[DB].reading() as conn:
+            pending = (await conn.execute(select(outbox.c.id).where(outbox.c.status == "pending"))).all()
+        if not pending:
+            return
+        await asyncio.sleep(0.2)
+    raise AssertionError("the outbox did not drain")
+
+
+async def kv_values(kv) -> list[str]:
+    if kv.kind == "memory":
+        return [v for k, (v, _) in kv._data.items() if k.startswith(kv.prefix)]
+    values = []
+    async for key in kv._redis.scan_iter(match=f"{kv.prefix}:*"):
+        if await kv._redis.type(key) == "string":
+            v = await kv._redis.get(key)
+            if v is not None:
+                values.append(v)
+    return values
+
+
+async def answer_until(bot, user: str, said: str, answers: dict[str, str], limit: int = 20) -> str:
+    """Answer each question the bot asks (known by its first line) until none is left."""
+    for _ in range(limit):
+        pending = [k for k in answers if zh(k).splitlines()[0] in said]
+        if not pending:
+            return said
+        said = await bot.say(user, answers[pending[0]])
+    raise AssertionError(said)
+
+
+async def effects(bot, openid: str, key: str, *items: Effect) -> dict:
+    results: dict = {}
+    async with bot.app[DB].transaction() as conn:
+        await bot.app[TURNS].apply_effects(conn, openid, key, list(items), results)
+    return results
+
+
+async def complain(bot, user: str, text: str) -> int:
+    said = await bot.say(user, text)
+    assert zh("complaint-ask-photos") in said, said
+    await bot.wechat.post(xml_message(user, "image", PicUrl="http://mmbiz.qpic.cn/evidence.jpg", MediaId="m1"))
+    await bot.say(user, "好了")
+    await bot.say(user, CALLBACK)
+    said = await bot.say(user, "1")
+    return int(re.search(r"#(\d+)", said).group(1))
+
+
+async def test_delete_erases_every_personal_column_of_a_worker_and_employer_and_leaves_others_untouched(
+        settings, fake_wechat, fake_wecom):
+    staff = new_openid("s")
+    bot = await Bot(replace(settings, staff_openids=frozenset({staff}))).start()
+    try:
+        await _scenario(bot, staff, fake_wechat)
+    finally:
+        await bot.stop()
+
+
+async def _scenario(bot, staff: str, fake_wechat) -> None:
+    me, other, waiting = new_openid("u"), new_openid("v"), new_openid("w")
+    # -- the user arrives, registers as a worker near a shared location ------------
+    await bot.wechat.post(xml_message(me, "event", Event="subscribe"))
+    said = await bot.say(me, "求职登记")
+    for answer in ("1", NAME, PHONE, "2", "1975"):
+        said = await bot.say(me, answer)
+    r = await bot.wechat.post(xml_message(me, "location", Location_X="24.8741", Location_Y="118.6757",
+                                          Scale="15", Label="葵园"))
+    assert zh("reg-ask-trades") in r.text
+    for answer in ("搬运", "有叉车证", "1", "1", "一天200", "日结", "1"):
+        said = await bot.say(me, answer)
+    said = await bot.say(me, "1")
+    assert zh("reg-saved", push="yes") in said
+    # -- two complaints: one closed by staff, one still open -----------------------
+    closed_id = await complain(bot, me, f"老板拖欠我三天工资不给，我身份证{ID_NUMBER}，快帮我")
+    open_id = await complain(bot, me, f"另一个老板也欠钱不给，我的身份证号{ID_NUMBER}")
+    await bot.say(staff, f"回复 {closed_id} {NAME}你好，我们已联系老板")
+    await bot.say(staff, f"结案 {closed_id} 已联系{NAME}，工资结清")
+    await bot.say(staff, f"回复 {open_id} {NAME}你好，正在核实")
+    # -- the other user posts a job; this user posts one as a company ----------------
+    said = await post_and_confirm(bot, other, "明天丰泽区招搬运工2名，日结200元，早上8点到下午5点，电话13905950001")
+    assert zh("post-published") in said
+    said = await bot.say(me, f"明天晋江招保洁2名，日结180元，早上8点到下午5点，联系人{CONTACT}，电话{EMPLOYER_PHONE}")
+    said = await answer_until(bot, me, said, {
+        "post-ask-address": ADDRESS, "post-ask-days": "1", "post-ask-skills": "会用洗地机", "post-consent": "1",
+        "post-ask-employer-kind": "2", "post-ask-employer-name": EMPLOYER, "post-ask-credit": CREDIT})
+    said = await bot.say(me, "1")
+    assert zh("post-published") in said, said
+    [my_job] = await rows(bot, jobs, contact_phone=EMPLOYER_PHONE)
+    async with bot.app[DB].transaction() as conn:
+        await JobRepo(conn).update(my_job["id"], {"review_note": f"{CONTACT}的活已核实"})
+    # -- applications both ways; each accepts the other -----------------------------
+    await bot.say(other, "晋江有保洁的活吗")
+    await bot.say(other, "1")
+    said = await bot.say(other, "报名")
+    for answer in ("1", "林小弟", "13905950002"):
+        said = await bot.say(other, answer)
+    await bot.say(waiting, "晋江有保洁的活吗")
+    await bot.say(waiting, "1")
+    await bot.say(waiting, "报名")
+    for answer in ("1", "王阿姨", "13905950003"):
+        await bot.say(waiting, answer)
+    await bot.say(me, "丰泽有没有搬运的活")
+    await bot.say(me, "1")
+    said = await bot.say(me, "1")
+    assert "13905950001" in said, said
+    for employer, pick in ((other, "1"), (me, "1")):
+        await bot.say(employer, "我的招工")
+        await bot.say(employer, "1")
+        await bot.say(employer, "4")
+        await bot.say(employer, pick)
+        said = await bot.say(employer, "1")
+        assert "已录用" in said, said
+    # -- the work is done; everyone rates with a comment -----------------------------
+    apps = await rows(bot, applications, status="accepted")
+    async with bot.app[DB].transaction() as conn:
+        repo = RatingRepo(conn)
+        for app in apps:
+            e = await repo.engagement(app["id"])
+            await repo.end(app["id"], "auto", time.time())
+            worker_comment = "老板人好" if e["worker_openid"] == me else f"{CONTACT}按时结钱"
+            employer_comment = f"{NAME}干活认真" if e["worker_openid"] == me else "小林不错"
+            await repo.rate(e, "worker", e["worker_openid"], 5, ["ontime"], worker_comment, time.time())
+            await repo.rate(e, "employer", e["employer_openid"], 4, [], employer_comment, time.time())
+    # -- the other user complains about this user's job --------------------------------
+    await effects(bot, other, "t:other-ticket", Effect("ticket", {"kind": "wages", "text": f"{CONTACT}少给了钱",
+                                                                   "job_id": my_job["id"]}))
+    # -- a survey, training, guidance, an alert, a push, an old hand-off ----------------
+    courses = (await bot.app[TURNS].load(me, ["courses"], {}))["courses"]
+    tomorrow = (clock.today(time.time()) + timedelta(days=1)).isoformat()
+    await effects(bot, me, "t:extras",
+                  Effect("survey_asked", {"reason": "ticket"}),
+                  Effect("survey_answer", {"overall": 4, "improve": f"希望{NAME}早点拿到钱"}),
+                  Effect("enroll", {"course": courses[0]["code"], "wait": True}),
+                  Effect("training_need", {"trades": ["electrician"], "wish": "想学电工", "when": "weekends",
+                                           "mode": "any"}),
+                  Effect("book_guidance", {"market": "fengze_market", "day": tomorrow, "half": "morning"}))
+    said = await post_and_confirm(bot, other, "后天丰泽区招搬运工1名，日结220元，早上8点到下午5点")
+    assert zh("post-published") in said
+    noon = datetime.now(clock.QUANZHOU).replace(hour=12, minute=0).timestamp()
+    assert await bot.app[PUSHES].round(noon) >= 1, "a new job pushed to them (push log, keyed by their openid)"
+    async with bot.app[DB].transaction() as conn:
+        await PushRepo(conn).add_alert(me, ["mover"], ["fengze"])
+        await conn.execute(insert(handoffs).values(openid=me, reason="human", text=f"请打{PHONE}", phone=PHONE,
+                                                   context=None, created_at=time.time()))
+        await WorkerRepo(conn).save(other, {"skills": "会开叉车"})
+    await drain(bot)
+    said = await bot.say(me, "我的信息")
+    assert NAME in said and PHONE in said
+    await bot.say(me, "取消")
+
+    # -- before: every personal column holds something of theirs ------------------------
+    before = await all_rows(bot)
+    [emp] = [e for e in before["employers"] if e["openid"] == me]
+    my_tickets = {t["id"] for t in before["tickets"] if t["openid"] == me}
+    mine_before = subject_rows(before, me, emp["id"], my_tickets)
+    for name, table in metadata.tables.items():
+        for col in table.c:
+            k = col.info.get("personal")
+            if k in (None, "profile", "staff"):
+                continue
+            values = [r[col.name] for r in mine_before[name]]
+            if k == "key":
+                values = [v for v in values if v and me in v]
+            assert any(not empty(v) for v in values), f"{name}.{col.name} ({k}) was not filled for the user"
+    others_before = {name: [r for r in before[name] if r not in mine_before[name]]
+                     for name in ("workers", "employers", "jobs", "tickets", "users")}
+    markers = [me, mask_openid(me), NAME, PHONE, EMPLOYER, EMPLOYER_PHONE, CONTACT, ADDRESS, CALLBACK, ID_NUMBER,
+               CREDIT, mask_phone(PHONE), mask_phone(EMPLOYER_PHONE), mask_phone(CALLBACK)]
+    assert hits(before, markers)
+    assert any(PHONE in v for v in await kv_values(bot.app[KV])), "a recent answer carries the phone"
+
+    # -- 注销 ---------------------------------------------------------------------------
+    said = await bot.say(me, "注销")
+    assert zh("delete-confirm").splitlines()[0] in said and zh("delete-confirm-jobs", count=1) in said
+    said = await bot.say(me, "1")
+    deleted_at = time.time()
+    for line in (zh("delete-done"), zh("delete-done-jobs", count=1), zh("delete-done-kept"),
+                 zh("delete-done-open-ticket", id=open_id),
+                 zh("delete-done-complaints", open=1, closed=0, days=365),
+                 zh("delete-done-ratings", count=2), zh("delete-done-sent"), zh("delete-done-recent")):
+        assert line in said, (line, said)
+    assert f"#{closed_id}" not in said
+
+    after = await all_rows(bot)
+    # Each of their rows is gone, or every personal column in it emptied or anonymised,
+    # except what they were told stays.
+    for name, table_rows in mine_before.items():
+        now_rows = {pk(name, r): r for r in after[name]}
+        for old in table_rows:
+            row = now_rows.get(pk(name, old))
+            if row is None:
+                continue
+            kept_ticket = (name == "tickets" and row["id"] == open_id) or \
+                (name == "ticket_messages" and row["ticket_id"] == open_id)
+            kept_employer = name == "employers"
+            for col in metadata.tables[name].c:
+                k, v = col.info.get("personal"), row[col.name]
+                where = f"{name}.{col.name} of {pk(name, row)}"
+                if k == "openid":
+                    assert v != me or (kept_ticket and col.name == "openid"), where
+                elif k in ("name", "phone") and kept_employer and col.name in ("name", "phone", "credit_code"):
+                    assert v == old[col.name], f"{where}: kept while complaints about them are open"
+                elif k in ("name", "phone", "address", "location", "media") or (k == "text" and not kept_ticket):
+                    assert empty(v), f"{where} still holds {v!r}"
+                elif k == "text" and kept_ticket:
+                    assert ID_NUMBER not in v and PHONE not in v and CALLBACK not in v, where
+                elif k in ("message", "key"):
+                    assert not any(m in (v or "") for m in markers), where
+    # Anywhere at all, their identifiers remain only where the user was told they would.
+    left = hits(after, markers)
+    allowed = {("tickets", "openid", (open_id,), me)}
+    allowed |= {("employers", c, (emp["id"],), m) for c, m in (("name", EMPLOYER), ("phone", EMPLOYER_PHONE),
+                                                                ("credit_code", CREDIT))}
+    [other_ticket] = [t for t in after["tickets"] if t["openid"] == other]
+    allowed.add(("tickets", "text", (other_ticket["id"],), CONTACT))  # another user's complaint about them
+    # ... and that complaint's notice to staff (it names the employer it is about)
+    notices = {h[2] for h in left if h[0] == "outbox" and h[3] == EMPLOYER}
+    staff_about_them = {h for h in left if h[0] == "outbox" and h[2] in notices and h[3] in (EMPLOYER, CONTACT)}
+    assert left - allowed - staff_about_them == set(), left - allowed - staff_about_them
+    assert all(next(r for r in after["outbox"] if (r["id"],) == h[2])["recipient"] == "staff"
+               for h in staff_about_them)
+    # The other user's own records did not change.
+    for name, old_rows in others_before.items():
+        now_rows = {pk(name, r): r for r in after[name]}
+        for old in old_rows:
+            assert now_rows.get(pk(name, old)) == old, (name, old)
+    # The key-value store: the dialog state starts afresh; no answer kept for resends carries their phone.
+    state = json.loads(await bot.app[KV].get(bot.app[KV].key("state", me)))
+    assert state == {"locale": "zh_CN"}
+    assert not any(m in v for v in await kv_values(bot.app[KV]) for m in (PHONE, EMPLOYER_PHONE, CALLBACK))
+    # 我的信息 shows nothing; the open job is closed and out of search; the worker waiting on it is told.
+    said = await bot.say(me, "我的信息")
+    assert zh("profile-none") in said
+    [job_now] = [j for j in after["jobs"] if j["id"] == my_job["id"]]
+    assert job_now["status"] == "closed" and job_now["contact_phone"] == ""
+    said = await bot.say(new_openid("x"), "晋江有保洁的活吗")
+    assert "180" not in said
+    await drain(bot)
+    assert any(zh("erasure-job-closed", id=my_job["id"]) in t for t in fake_wechat.texts_to(waiting))
+    # A staff reply to the open complaint still reaches them.
+    await bot.say(staff, f"回复 {open_id} 已经帮你要回来了")
+    await drain(bot)
+    assert any("已经帮你要回来了" in t for t in fake_wechat.texts_to(me))
+
+    # -- both complaints closed: what was kept for them goes at the next round -----------
+    await bot.say(staff, f"结案 {open_id} 办好了")
+    await bot.say(staff, f"结案 {other_ticket['id']} 办好了")
+    await drain(bot)
+    await apply_retention(bot.app[DB], bot.app[SETTINGS], time.time())
+    left = old_data(await all_rows(bot), markers, deleted_at)
+    assert {h for h in left if h[0] not in ("outbox",)} == {("tickets", "text", (other_ticket["id"],), CONTACT)}
+    # -- and after the retention periods nothing of theirs is left anywhere --------------
+    await apply_retention(bot.app[DB], bot.app[SETTINGS], time.time() + 400 * DAY)
+    assert old_data(await all_rows(bot), markers, deleted_at) == set()
+    [t] = [t for t in (await rows(bot, tickets)) if t["id"] == open_id]
+    assert t["kind"] and t["created_at"] and t["closed_at"] and t["openid"] != me, "statistics stay"
+    assert await rows(bot, ticket_messages, ticket_id=open_id) and \
+        all(m["text"] == "" for m in await rows(bot, ticket_messages, ticket_id=open_id))
+    assert not await rows(bot, workers, openid=me) and not await rows(bot, employers, openid=me)
+    assert len([r for r in await rows(bot, ratings)]) == 4, "scores stay, under a pseudonym"
