@@ -21,7 +21,9 @@ class Database:
         self.url = url
         self.kind = url.split(":", 1)[0].split("+", 1)[0]
         self.is_sqlite = self.kind == "sqlite"
-        kwargs: dict = {}
+        # A failed statement's error text (logged with its traceback) shows
+        # no values: they are phones, names and what users wrote.
+        kwargs: dict = {"hide_parameters": True}
         if self.is_sqlite:
             kwargs["connect_args"] = {"timeout": 30}
         else:
