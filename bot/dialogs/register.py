@@ -60,11 +60,13 @@ def slots_from_worker(row: dict) -> dict:
 
 class RegisterDialog(Dialog):
     name = "register"
-    states = ["consent", *[f"ask_{f}" for f in FIELDS], "confirm", "saved", "declined"]
+    states = ["consent", *[f"ask_{f}" for f in FIELDS], "confirm", "saved", "declined", "to_delete"]
     transitions = [
         {"trigger": "answer", "source": "consent", "dest": "declined", "conditions": "no_consent"},
         {"trigger": "edit", "source": "consent", "dest": "confirm"},
         {"trigger": "answer", "source": "confirm", "dest": "saved", "conditions": "confirmed"},
+        # "my info" says how to delete: the word works right there too
+        {"trigger": "answer", "source": "confirm", "dest": "to_delete", "conditions": "wants_delete"},
         *ask_in_order(FIELDS, done="confirm"),
     ]
     questions = {
@@ -90,6 +92,12 @@ class RegisterDialog(Dialog):
 
     def confirmed(self) -> bool:
         return bool(self.slots.pop("confirmed", False))
+
+    def wants_delete(self) -> bool:
+        return bool(self.slots.pop("delete", False))
+
+    def on_enter_to_delete(self) -> None:
+        self.handover = ("delete", "confirm", {})
 
     def missing_show_phone(self) -> bool:
         """Asked only of a worker who gave a phone (without one: not shown)."""
@@ -205,6 +213,10 @@ class RegisterDialog(Dialog):
             return KEEP
         if n is not None and 2 <= n <= len(FIELDS) + 1:
             self.slots[FIELDS[n - 2]] = None
+            return KEEP
+        found = self.ctx.nlu.intent(text) if n is None and self.slots.get("editing") else None
+        if found is not None and found.name == "delete":
+            self.slots["delete"] = True
             return KEEP
         raise Invalid("pick-a-number", max=len(FIELDS) + 1)
 

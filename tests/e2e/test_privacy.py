@@ -382,3 +382,169 @@ async def _scenario(bot, staff: str, fake_wechat) -> None:
         all(m["text"] == "" for m in await rows(bot, ticket_messages, ticket_id=open_id))
     assert not await rows(bot, workers, openid=me) and not await rows(bot, employers, openid=me)
     assert len([r for r in await rows(bot, ratings)]) == 4, "scores stay, under a pseudonym"
+
+
+# ---- other ways in and out ------------------------------------------------------------
+
+async def register_worker(bot, user: str, name: str, phone: str, show: str) -> None:
+    """A registration; `show`: "1" the phone goes with each application, "2" only once hired."""
+    said = ""
+    for answer in ("求职登记", "1", name, phone, show, "1985", "丰泽", "搬运", "无", "1", "1", "面议", "1", "2", "1"):
+        said = await bot.say(user, answer)
+    assert zh("reg-saved", push="no") in said, said
+
+
+async def test_an_employer_who_deletes_is_really_gone(bot, fake_wechat):
+    """The reproduction: 注销 told an employer their data was deleted while
+    我的信息 still showed their name and phone."""
+    from tests.e2e.test_find_and_apply import post
+
+    employer = await post(bot, "明天丰泽区招搬运工2名，日结200元，早上8点到下午5点，电话13905951234")
+    said = await bot.say(employer, "我的信息")
+    assert "林老板" in said and "13905951234" in said
+    said = await bot.say(employer, "注销")
+    assert zh("delete-confirm-jobs", count=1) in said
+    said = await bot.say(employer, "1")
+    deleted_at = time.time()
+    assert zh("delete-done") in said and zh("delete-done-jobs", count=1) in said
+    assert zh("delete-done-complaints", open=0, closed=0, days=365) not in said, "none were made"
+    said = await bot.say(employer, "我的信息")
+    assert zh("profile-none") in said and "林老板" not in said
+    [emp] = await rows(bot, employers)
+    assert emp["openid"] != employer and (emp["name"], emp["phone"], emp["contact_name"]) == ("", "", "")
+    [job] = await rows(bot, jobs)
+    assert job["status"] == "closed" and job["contact_phone"] == "" and job["address"] == ""
+    said = await bot.say(new_openid("w"), "丰泽有没有搬运的活")
+    assert "200元/天" not in said
+    assert old_data(await all_rows(bot), ["13905951234", "林老板", employer], deleted_at) == set()
+
+
+async def test_nothing_to_delete_and_a_change_of_mind(bot):
+    user = new_openid("u")
+    said = await bot.say(user, "注销")
+    assert zh("delete-nothing") in said
+    await register_worker(bot, user, "老周", "13811110009", "2")
+    said = await bot.say(user, "注销")
+    assert zh("delete-confirm").splitlines()[0] in said and zh("delete-confirm-jobs", count=1) not in said
+    said = await bot.say(user, "2")
+    assert zh("delete-kept") in said
+    assert [w["name"] for w in await rows(bot, workers)] == ["老周"]
+
+
+async def test_an_employer_agrees_to_what_is_kept_before_a_first_post_or_nothing_is_kept(bot):
+    user = new_openid("e")
+    post_text = "明天丰泽区招搬运工2名，日结200元，早上8点到下午5点，电话13905951234"
+    said = await bot.say(user, post_text)
+    said = await answer_until(bot, user, said, {"post-ask-address": "工业区", "post-ask-days": "1",
+                                                "post-ask-skills": "无"})
+    assert zh("post-consent", days=365) in said, "what is kept, why, how long, how to delete"
+    said = await bot.say(user, "返回")
+    assert zh("post-ask-skills") in said, "a way back"
+    said = await bot.say(user, "无")
+    said = await bot.say(user, "2")
+    assert zh("post-consent-declined") in said
+    assert await rows(bot, employers) == [] and await rows(bot, jobs) == []
+    assert "13905951234" not in (await bot.app[KV].get(bot.app[KV].key("state", user)) or ""), \
+        "the post typed so far is dropped, not kept in the dialog state"
+    # agreeing: published, and when recorded
+    said = await post_and_confirm(bot, user, post_text)
+    assert zh("post-published") in said
+    [emp] = await rows(bot, employers)
+    assert emp["consent_at"] and abs(emp["consent_at"] - time.time()) < 60
+    # a second post does not ask again
+    said = await bot.say(user, "后天丰泽区招搬运工1名，日结220元，早上8点到下午5点")
+    asked = [said]
+    for _ in range(10):
+        pending = [k for k in ("post-ask-address", "post-ask-days", "post-ask-skills") if zh(k) in said]
+        if not pending:
+            break
+        said = await bot.say(user, {"post-ask-address": "工业区", "post-ask-days": "1", "post-ask-skills": "无"}[
+            pending[0]])
+        asked.append(said)
+    assert not any(zh("post-consent", days=365).splitlines()[0] in s for s in asked)
+    assert zh("post-published") in await bot.say(user, "1")
+
+
+async def test_an_employer_from_before_consent_was_asked_is_asked_once_when_editing(bot):
+    from sqlalchemy import update
+
+    user = new_openid("e")
+    assert zh("post-published") in await post_and_confirm(bot, user, "明天丰泽区招搬运工2名，日结200元，早上8点到下午5点")
+    async with bot.app[DB].transaction() as conn:
+        await conn.execute(update(employers).values(consent_at=None))
+    await bot.say(user, "我的招工")
+    await bot.say(user, "1")
+    said = await bot.say(user, "3")  # edit: opens at the summary
+    assert zh("post-confirm") in said
+    said = await bot.say(user, "1")
+    assert zh("post-consent", days=365) in said
+    said = await bot.say(user, "1")
+    assert zh("post-confirm") in said
+    said = await bot.say(user, "1")
+    assert zh("post-published") in said
+    [emp] = await rows(bot, employers)
+    assert emp["consent_at"]
+
+
+async def test_a_workers_phone_reaches_the_employer_only_once_hired_unless_they_chose_to_show_it(bot, fake_wechat):
+    from tests.e2e.test_find_and_apply import post
+
+    employer = await post(bot, "明天丰泽区招搬运工2名，日结200元，早上8点到下午5点，电话13905951234")
+    shy, open_ = new_openid("w"), new_openid("w")
+    await register_worker(bot, shy, "小周", "13811110001", "2")
+    await register_worker(bot, open_, "小吴", "13811110002", "1")
+    for w in (shy, open_):
+        await bot.say(w, "丰泽有没有搬运的活")
+        await bot.say(w, "1")
+        said = await bot.say(w, "1")
+        assert "13905951234" in said, "the worker gets the employer's contact, as before"
+    await drain(bot)
+    notices = fake_wechat.texts_to(employer)
+    [about_shy] = [t for t in notices if "小周" in t]
+    [about_open] = [t for t in notices if "小吴" in t]
+    assert "13811110001" not in about_shy and "你录用他以后就能看到" in about_shy
+    assert "13811110002" in about_open
+    await bot.say(employer, "我的招工")
+    await bot.say(employer, "1")
+    said = await bot.say(employer, "4")
+    assert "13811110001" not in said and "录用后能看到" in said and "13811110002" in said
+    said = await bot.say(employer, "1")  # 小周
+    said = await bot.say(employer, "1")  # hire
+    assert zh("applicant-decided", status="accepted", name="小周", phone="13811110001") in said
+    await drain(bot)
+    assert any("录用" in t and "13905951234" in t for t in fake_wechat.texts_to(shy))
+    await bot.say(employer, "我的招工")
+    await bot.say(employer, "1")
+    said = await bot.say(employer, "4")
+    assert "13811110001" in said, "hired: the phone shows in the list"
+    # the choice is in 我的信息 and can be changed there
+    said = await bot.say(shy, "我的信息")
+    assert "老板录用我以后才给" in said
+    said = await bot.say(shy, "4")
+    assert zh("reg-ask-show-phone").splitlines()[0] in said
+    await bot.say(shy, "1")
+    said = await bot.say(shy, "1")
+    [w] = await rows(bot, workers, openid=shy)
+    assert w["show_phone"] is True or w["show_phone"] == 1
+
+
+async def test_logs_carry_no_phone_name_or_message_text(bot, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG, logger="bot")
+    user = new_openid("u")
+    await register_worker(bot, user, "钟葵生", "13905958888", "2")
+    said = await bot.say(user, "老板拖欠我三天工资不给，身份证350500199001011234")
+    await bot.say(user, "好了")
+    await bot.say(user, "13905956666")
+    await bot.say(user, "1")
+    await bot.say(user, "我的信息")
+    said = await bot.say(user, "注销")  # said while "my info" shows the profile: it works there too
+    assert zh("delete-confirm").splitlines()[0] in said
+    assert zh("delete-done") in await bot.say(user, "1")
+    await drain(bot)
+    text = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records if r.name.startswith("bot"))
+    assert '"event": "message"' in text and '"event": "erasure"' in text
+    for secret in ("13905958888", "13905956666", "钟葵生", "350500199001011234", "拖欠", user):
+        assert secret not in text, secret
+    assert said
