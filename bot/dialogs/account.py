@@ -260,7 +260,8 @@ class MyApplicationsDialog(Dialog):
             job = a["job"]
             v = job_vars(slots_from_job(job, None), self.ctx.refdata)
             self.say("myapps-line", n=i, trades=v["trades"], area=v["area"], month=v["month"], day=v["day"],
-                     status=a["status"], contact=job.get("contact_name") or "-", phone=job["contact_phone"])
+                     status=a["status"], contact=job.get("contact_name") or "-",
+                     phone=job["contact_phone"] or "-")  # "-": the employer deleted their data
         self.say("myapps-pick")
 
     def parse_pick(self, turn: Turn) -> int:

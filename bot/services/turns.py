@@ -538,7 +538,7 @@ class TurnService:
         results.update(decision=status, applicant_name=worker.get("name") or "-",
                        applicant_phone=(worker.get("phone") or "none") if status == "accepted" else "none")
         return await self.notify(conn, app["worker_openid"], "application-result", f"decision:{msg_key}",
-                                 id=job["id"], status=status, contact=job.get("contact_name") or "-",
+                                 about=openid, id=job["id"], status=status, contact=job.get("contact_name") or "-",
                                  phone=job["contact_phone"])
 
     async def _withdraw(self, conn, openid: str, msg_key: str, application_id: int) -> bool:
