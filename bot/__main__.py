@@ -36,6 +36,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     _logging(args.log_level)
     settings = _settings()
+    from bot.logfile import add_log_file
+
+    add_log_file(settings)
     log = logging.getLogger("bot")
     if str(settings.wechat_token) == DEV_TOKEN and not _loopback(args.host):
         # Anyone who has read the source knows the development token and

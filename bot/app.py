@@ -28,7 +28,8 @@ from bot.services.turns import TurnService
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import open_store
-from bot.store.repos import EvidenceRepo, InboxRepo, JobRepo, OutboxRepo
+from bot.services.privacy import apply_retention
+from bot.store.repos import EvidenceRepo, JobRepo, OutboxRepo
 
 log = logging.getLogger("bot.app")
 
@@ -196,8 +197,9 @@ def _evidence_fetcher(settings: Settings, db: Database, catalog: Catalog, wechat
 
 async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
     """Once a minute (one process at a time): re-post tickets nobody
-    touched in time (their users are told they are being followed up), and
-    end engagements whose last work day is past (both sides asked to rate)."""
+    touched in time (their users are told they are being followed up),
+    end engagements whose last work day is past (both sides asked to rate),
+    and purge or anonymise what is past its retention period."""
     from bot.store.kv import LockTimeout
 
     turns = app[TURNS]
@@ -212,12 +214,13 @@ async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
             async with app[KV].lock("ticket-follow-up", ttl=50, wait=0.05):
                 async with app[DB].transaction() as conn:
                     now = time.time()
-                    await InboxRepo(conn).forget_before(now - 7 * 24 * 3600)
                     await JobRepo(conn).sweep_ended(clock.today(now).isoformat())
                     done = (await turns.tickets.follow_up_overdue(conn, now)
                             + await turns.end_due_engagements(conn, now) + await turns.remind_training(conn, now))
                     if done:
                         app[SENDER].wake()
+                # Retention: what is past its period purged or anonymised (bot/services/privacy.py).
+                await apply_retention(app[DB], app[SETTINGS], time.time())
                 await _weekly_report(app, time.time())
         except LockTimeout:
             pass

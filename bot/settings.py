@@ -94,6 +94,18 @@ class Settings:
     evidence_link_hours: float = 7 * 24.0
     evidence_poll_interval: float = 1.0
     evidence_retry_base: float = 5.0
+    # ---- privacy: how long things are kept, in days (README, "Security and
+    # privacy"); the periodic loop purges or anonymises what is older.
+    retention_outbox_days: float = 30.0        # messages sent, recorded or given up on
+    retention_push_log_days: float = 60.0      # which jobs were pushed to whom (at least 31: no job twice)
+    retention_inbox_days: float = 7.0          # answers kept so a resend changes nothing twice (at least 1)
+    retention_ticket_days: float = 365.0       # closed tickets, then anonymised (statistics stay)
+    retention_alert_days: float = 7.0          # "tell me" searches, after they expire
+    retention_engagement_days: float = 365.0   # rating comments and old jobs' contacts, after the work ended
+    # An optional log file, rotated at midnight, LOG_RETENTION_DAYS files kept
+    # (stdout belongs to the platform: docker, systemd; see the README).
+    log_file: str = ""
+    log_retention_days: int = 14
 
     @property
     def outbound_wechat_enabled(self) -> bool:
@@ -149,9 +161,43 @@ class Settings:
         )
         if env.get("BOT_LOCALES_DIR"):
             values["locales_dir"] = Path(env["BOT_LOCALES_DIR"])
+        values.update(_privacy_from_env(env))
         values.update(overrides)
         return cls(**values)
 
 
 def _flag(value: str) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
+# ---- privacy settings ----------------------------------------------------------
+# (variable, field, default, least allowed): a shorter period would break
+# what the data is kept for (a job pushed twice, a resend handled twice).
+RETENTION = (
+    ("RETENTION_OUTBOX_DAYS", "retention_outbox_days", 30.0, 2.0),
+    ("RETENTION_PUSH_LOG_DAYS", "retention_push_log_days", 60.0, 31.0),
+    ("RETENTION_INBOX_DAYS", "retention_inbox_days", 7.0, 1.0),
+    ("RETENTION_TICKET_DAYS", "retention_ticket_days", 365.0, 1.0),
+    ("RETENTION_ALERT_DAYS", "retention_alert_days", 7.0, 0.0),
+    ("RETENTION_ENGAGEMENT_DAYS", "retention_engagement_days", 365.0, 2.0),
+)
+
+
+def _privacy_from_env(env) -> dict:
+    values: dict = {}
+    for var, name, default, least in RETENTION:
+        raw = env.get(var, "")
+        try:
+            days = float(raw) if raw.strip() else default
+        except ValueError:
+            warnings.warn(f"{var}={raw!r} is not a number of days: using {default:g}", RuntimeWarning, stacklevel=3)
+            days = default
+        if days < least:
+            warnings.warn(f"{var}={days:g} is below the least allowed, {least:g} days: using {least:g}",
+                          RuntimeWarning, stacklevel=3)
+            days = least
+        values[name] = days
+    values["log_file"] = env.get("LOG_FILE", "")
+    try:
+        values["log_retention_days"] = max(1, int(env.get("LOG_RETENTION_DAYS") or 14))
+    except ValueError:
+        values["log_retention_days"] = 14
+    return values

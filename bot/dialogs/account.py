@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.dialogs import parsing
-from bot.dialogs.engine import Dialog, Invalid, Question, Turn
+from bot.dialogs.engine import Dialog, Invalid, Question, Result, Turn
 from bot.dialogs.nlu import parse_number
 from bot.dialogs.find_work import rating_vars
 from bot.dialogs.post_job import job_vars, slots_from_job
@@ -16,20 +16,32 @@ LIST_SIZE = 9
 
 
 class DeleteDialog(Dialog):
-    """Delete the worker's personal data, after a confirmation."""
+    """The "delete" command: erase everything kept about the user (worker, employer or
+    both), after saying what goes and what happens to open jobs; then say
+    exactly what had to stay and why (bot/services/privacy.py does it)."""
 
     name = "delete"
-    states = ["confirm", "deleted", "kept"]
+    states = ["confirm", "deleted", "kept", "nothing"]
     transitions = [
+        {"trigger": "nothing", "source": "confirm", "dest": "nothing"},
         {"trigger": "answer", "source": "confirm", "dest": "deleted", "conditions": "agreed"},
         {"trigger": "answer", "source": "confirm", "dest": "kept"},
     ]
     questions = {"confirm": Question("delete-confirm", "parse_confirm")}
 
+    def _data(self) -> dict:
+        return self.ctx.need("my_data")
+
     def on_start(self) -> None:
-        if self.ctx.need("worker") is None and self.ctx.need("employer") is None:
-            self.say("delete-nothing")
-            self.trigger("answer")
+        data = self._data()
+        if not (data["worker"] or data["employer"] or data["records"]):
+            self.trigger("nothing")
+
+    def prompt_confirm(self) -> None:
+        self.say("delete-confirm")
+        if self._data()["open_jobs"]:
+            self.say("delete-confirm-jobs", count=self._data()["open_jobs"])
+        self.say("delete-confirm-choices")
 
     def agreed(self) -> bool:
         return bool(self.slots.get("confirm"))
@@ -38,12 +50,33 @@ class DeleteDialog(Dialog):
         return yes_no(self.ctx, turn)
 
     def on_enter_deleted(self) -> None:
-        self.effect("delete_worker")
+        data = self._data()
+        self.effect("erase_user")
         self.say("delete-done")
+        if data["open_jobs"]:
+            self.say("delete-done-jobs", count=data["open_jobs"])
+        kept = []
+        for ticket_id in data["open_tickets"]:
+            kept.append(("delete-done-open-ticket", {"id": ticket_id}))
+        if data["complaints_open"] or data["complaints_closed"]:
+            kept.append(("delete-done-complaints", {"open": data["complaints_open"],
+                                                    "closed": data["complaints_closed"],
+                                                    "days": data["ticket_days"]}))
+        if data["ratings_given"]:
+            kept.append(("delete-done-ratings", {"count": data["ratings_given"]}))
+        kept.append(("delete-done-sent", {}))
+        kept.append(("delete-done-recent", {}))
+        self.say("delete-done-kept")
+        for msg_id, variables in kept:
+            self.say(msg_id, **variables)
+        self.say("delete-done-again")
 
     def on_enter_kept(self) -> None:
-        if self.ctx.need("worker") is not None or self.ctx.need("employer") is not None:
-            self.say("delete-kept")
+        self.say("delete-kept")
+        self.say("menu-hint")
+
+    def on_enter_nothing(self) -> None:
+        self.say("delete-nothing")
         self.say("menu-hint")
 
 
@@ -132,7 +165,9 @@ class MyJobsDialog(Dialog):
         self.say("applicants-list", count=len(applicants))
         for i, a in enumerate(applicants, 1):
             trades = [self.ctx.refdata.trade_by_code(c) for c in a.get("trades") or []]
-            self.say("applicant-line", n=i, name=a.get("name") or "-", phone=a.get("phone") or "none",
+            # The phone only once accepted, or when the worker chose to show it (ApplicationRepo.for_job).
+            phone = a.get("phone") or ("hidden" if a.get("phone_hidden") else "none")
+            self.say("applicant-line", n=i, name=a.get("name") or "-", phone=phone,
                      trades=" / ".join(t.name for t in trades if t) or "-", status=a["status"],
                      **rating_vars(a.get("_rating")))
         self.say("applicants-pick")
@@ -153,7 +188,9 @@ class MyJobsDialog(Dialog):
     def on_enter_decided(self) -> None:
         self.effect("application_decision", application_id=self.slots["pick_applicant"],
                     status=self.slots["decide"])
-        self.say("applicant-decided", status=self.slots["decide"])
+        # What was done, and on acceptance the worker's phone: known once the effect ran.
+        self.say("applicant-decided", status=Result("decision"), name=Result("applicant_name"),
+                 phone=Result("applicant_phone"))
         self.say("menu-hint")
 
     def wants_close(self) -> bool:
@@ -223,7 +260,8 @@ class MyApplicationsDialog(Dialog):
             job = a["job"]
             v = job_vars(slots_from_job(job, None), self.ctx.refdata)
             self.say("myapps-line", n=i, trades=v["trades"], area=v["area"], month=v["month"], day=v["day"],
-                     status=a["status"], contact=job.get("contact_name") or "-", phone=job["contact_phone"])
+                     status=a["status"], contact=job.get("contact_name") or "-",
+                     phone=job["contact_phone"] or "-")  # "-": the employer deleted their data
         self.say("myapps-pick")
 
     def parse_pick(self, turn: Turn) -> int:

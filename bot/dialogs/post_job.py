@@ -11,12 +11,12 @@ from typing import Any
 
 from bot.dialogs import parsing
 from bot.dialogs.common import (area_from_answer, name_answer, optional_text, phone_answer, pick, say_area_choices,
-                                 trades_from_answer, words_only)
+                                 trades_from_answer, words_only, yes_no)
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.dialogs.nlu import parse_number
 
 FIELDS = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
-          "description", "employer_kind", "employer_name", "phone", "credit"]
+          "description", "consent", "employer_kind", "employer_name", "phone", "credit"]
 # The summary's numbered lines (2, 3, …), in this order; 1 publishes.
 SUMMARY = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
            "description", "employer_name", "phone"]
@@ -47,7 +47,9 @@ def _employer_slots(employer: dict | None) -> dict:
         return {}
     return {"employer_kind": employer["kind"], "employer_name": employer["name"],
             "phone": employer["phone"], "credit": employer.get("credit_code") or "",
-            "contact_name": employer.get("contact_name") or ""}
+            "contact_name": employer.get("contact_name") or "",
+            # Agreed to what is kept before (an employer from before consent was asked is asked once).
+            "consent": True if employer.get("consent_at") else None}
 
 
 def job_vars(slots: dict, refdata: Any) -> dict:
@@ -87,10 +89,12 @@ def rules_text(slots: dict) -> str:
 
 class PostJobDialog(Dialog):
     name = "post_job"
-    states = ["start", *[f"ask_{f}" for f in FIELDS], "confirm", "published", "in_review"]
+    states = ["start", *[f"ask_{f}" for f in FIELDS], "confirm", "published", "in_review", "no_consent"]
     transitions = [
         {"trigger": "answer", "source": "confirm", "dest": "published", "conditions": "verdict_pass"},
         {"trigger": "answer", "source": "confirm", "dest": "in_review", "conditions": "verdict_review"},
+        # Consent before a first post: without it nothing is kept and nothing published.
+        {"trigger": "answer", "source": "ask_consent", "dest": "no_consent", "conditions": "consent_refused"},
         *ask_in_order(FIELDS, done="confirm"),
     ]
     questions = {
@@ -105,6 +109,7 @@ class PostJobDialog(Dialog):
         "ask_headcount": Question("post-ask-headcount", "parse_headcount", slot="headcount"),
         "ask_skills": Question("post-ask-skills", "parse_skills", slot="skills"),
         "ask_description": Question("post-ask-description", "parse_description", slot="description"),
+        "ask_consent": Question("post-consent", "parse_consent", slot="consent"),
         "ask_employer_kind": Question("post-ask-employer-kind", "parse_employer_kind"),
         "ask_employer_name": Question("post-ask-employer-name", "parse_employer_name", slot="employer_name"),
         "ask_phone": Question("post-ask-phone", "parse_phone", slot="phone"),
@@ -162,6 +167,20 @@ class PostJobDialog(Dialog):
 
     def verdict_review(self) -> bool:
         return self.slots.get("verdict") == "review"
+
+    def consent_refused(self) -> bool:
+        return self.slots.get("consent") is False
+
+    # ---- consent (an employer's first post) ---------------------------------
+    def prompt_ask_consent(self) -> None:
+        self.say("post-consent", days=self.ctx.need("privacy_terms")["engagement_days"])
+
+    def parse_consent(self, turn: Turn) -> bool:
+        return yes_no(self.ctx, turn)
+
+    def on_enter_no_consent(self) -> None:
+        self.say("post-consent-declined")
+        self.say("menu-hint")
 
     # ---- questions -------------------------------------------------------
     def parse_trades(self, turn: Turn) -> list[str]:
@@ -293,6 +312,8 @@ class PostJobDialog(Dialog):
         n = parse_number(text)
         self.slots.pop("verdict", None)
         if n == 1 or (n is None and self.ctx.nlu.yes_no(text)):
+            if self.slots.get("consent") is not True:
+                return KEEP  # reached from "my jobs" by an employer never asked: consent first
             self._judge()
             return KEEP
         if n is not None and 2 <= n <= len(SUMMARY) + 1:
@@ -322,7 +343,8 @@ class PostJobDialog(Dialog):
         location = s.get("location")
         self.effect("save_job", job_id=s.get("job_id"), status=status, reasons=s.get("reasons") or [],
                     employer={"kind": s["employer_kind"], "name": s["employer_name"], "phone": s["phone"],
-                              "credit_code": s.get("credit") or None, "contact_name": s.get("contact_name") or ""},
+                              "credit_code": s.get("credit") or None, "contact_name": s.get("contact_name") or "",
+                              "consent": s.get("consent") is True},
                     job={"trades": s["trades"], "skills": s.get("skills") or "", "area": s["area"],
                          "address": s.get("address") or "", "lat": location[0] if location else None,
                          "lng": location[1] if location else None, "start_date": s["date"],

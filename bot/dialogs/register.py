@@ -12,7 +12,7 @@ from bot.dialogs.common import (name_answer, optional_text, phone_answer, pick, 
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.dialogs.nlu import normalise, parse_number
 
-FIELDS = ["name", "phone", "age", "areas", "trades", "skills", "days", "hours", "pay", "method", "push"]
+FIELDS = ["name", "phone", "show_phone", "age", "areas", "trades", "skills", "days", "hours", "pay", "method", "push"]
 DAYS = ["any", "weekdays", "weekends", "short"]
 HOURS = ["any", "morning", "afternoon", "evening"]
 METHODS = ["daily", "hourly", "piece", "monthly", "any"]
@@ -30,6 +30,9 @@ def profile_vars(slots: dict, refdata: Any) -> dict:
     return {
         "name": slots.get("name") or "-",
         "phone": slots.get("phone") or "none",
+        # An employer sees the phone once they accept the worker, or with the
+        # application when the worker chose so.
+        "show_phone": ("none" if not slots.get("phone") else "yes" if slots.get("show_phone") else "no"),
         "birth_year": slots.get("age") or "-",
         "areas": " / ".join(n for n in names if n != "near") or "-",
         "near": "yes" if slots.get("near") else "no",
@@ -49,7 +52,7 @@ def slots_from_worker(row: dict) -> dict:
     near = [row["near_lat"], row["near_lng"]] if row.get("near_lat") is not None else None
     pay = {"amount": row.get("pay_amount"), "unit": row.get("pay_unit")}
     return {"consent": True, "editing": True, "name": row["name"], "phone": row.get("phone") or "",
-            "age": row.get("birth_year"), "areas": row.get("areas") or [], "near": near,
+            "show_phone": bool(row.get("show_phone")), "age": row.get("birth_year"), "areas": row.get("areas") or [], "near": near,
             "trades": row.get("trades") or [], "skills": row.get("skills") or "", "days": row.get("days") or "any",
             "hours": row.get("hours") or "any", "pay": pay, "method": row.get("pay_method") or "any",
             "push": bool(row.get("wants_push"))}
@@ -57,17 +60,20 @@ def slots_from_worker(row: dict) -> dict:
 
 class RegisterDialog(Dialog):
     name = "register"
-    states = ["consent", *[f"ask_{f}" for f in FIELDS], "confirm", "saved", "declined"]
+    states = ["consent", *[f"ask_{f}" for f in FIELDS], "confirm", "saved", "declined", "to_delete"]
     transitions = [
         {"trigger": "answer", "source": "consent", "dest": "declined", "conditions": "no_consent"},
         {"trigger": "edit", "source": "consent", "dest": "confirm"},
         {"trigger": "answer", "source": "confirm", "dest": "saved", "conditions": "confirmed"},
+        # "my info" says how to delete: the word works right there too
+        {"trigger": "answer", "source": "confirm", "dest": "to_delete", "conditions": "wants_delete"},
         *ask_in_order(FIELDS, done="confirm"),
     ]
     questions = {
         "consent": Question("reg-consent", "parse_consent"),
         "ask_name": Question("reg-ask-name", "parse_name", slot="name"),
         "ask_phone": Question("reg-ask-phone", "parse_phone", slot="phone"),
+        "ask_show_phone": Question("reg-ask-show-phone", "parse_show_phone", slot="show_phone"),
         "ask_age": Question("reg-ask-age", "parse_age", slot="age"),
         "ask_areas": Question("reg-ask-areas", "parse_areas", accepts_location=True),
         "ask_trades": Question("reg-ask-trades", "parse_trades", slot="trades"),
@@ -87,6 +93,19 @@ class RegisterDialog(Dialog):
     def confirmed(self) -> bool:
         return bool(self.slots.pop("confirmed", False))
 
+    def wants_delete(self) -> bool:
+        return bool(self.slots.pop("delete", False))
+
+    def on_enter_to_delete(self) -> None:
+        self.handover = ("delete", "confirm", {})
+
+    def missing_show_phone(self) -> bool:
+        """Asked only of a worker who gave a phone (without one: not shown)."""
+        if not self.slots.get("phone"):
+            self.slots["show_phone"] = False
+            return False
+        return self.slots.get("show_phone") is None
+
     # ---- questions -----------------------------------------------------
     def on_start(self) -> None:
         worker = self.ctx.need("worker")
@@ -105,6 +124,9 @@ class RegisterDialog(Dialog):
 
     def parse_phone(self, turn: Turn) -> str:
         return phone_answer(self.ctx, turn)
+
+    def parse_show_phone(self, turn: Turn) -> bool:
+        return yes_no(self.ctx, turn)
 
     def parse_age(self, turn: Turn) -> int:
         text = words_only(turn)
@@ -192,13 +214,18 @@ class RegisterDialog(Dialog):
         if n is not None and 2 <= n <= len(FIELDS) + 1:
             self.slots[FIELDS[n - 2]] = None
             return KEEP
+        found = self.ctx.nlu.intent(text) if n is None and self.slots.get("editing") else None
+        if found is not None and found.name == "delete":
+            self.slots["delete"] = True
+            return KEEP
         raise Invalid("pick-a-number", max=len(FIELDS) + 1)
 
     def on_enter_saved(self) -> None:
         s = self.slots
         pay = s.get("pay") or {}
         near = s.get("near")
-        self.effect("save_worker", name=s["name"], phone=s["phone"] or None, birth_year=s["age"],
+        self.effect("save_worker", name=s["name"], phone=s["phone"] or None,
+                    show_phone=bool(s["phone"] and s.get("show_phone")), birth_year=s["age"],
                     areas=s.get("areas") or [], near_lat=near[0] if near else None,
                     near_lng=near[1] if near else None, trades=s["trades"], skills=s["skills"],
                     days=s["days"], hours=s["hours"], pay_amount=pay.get("amount"), pay_unit=pay.get("unit"),

@@ -24,8 +24,8 @@ from bot.services.search import search
 from bot.services.tickets import Tickets, mask_openid, quote
 from bot.store.repos import (ApplicationRepo, AppointmentRepo, EmployerRepo, InboxRepo, JobRepo, LimitsRepo,
                              OutboxRepo, PushRepo, RatingRepo, SurveyRepo, TicketRepo, TrainingRepo, UserRepo,
-                             WorkerRepo)
-from bot.services import evidence
+                             WorkerRepo, is_pseudonym)
+from bot.services import evidence, privacy
 from bot.store.repos import EvidenceRepo
 
 log = logging.getLogger("bot.turn")
@@ -357,6 +357,11 @@ class TurnService:
                     found[key] = await shortage(conn, self.conversation.refdata, clock.today(time.time()))
                 elif key in ("post_cap", "apply_cap"):
                     found[key] = await self.daily_use(conn, openid, "posts" if key == "post_cap" else "applications")
+                elif key == "my_data":
+                    found[key] = await privacy.summary(conn, openid, self.settings)
+                elif key == "privacy_terms":
+                    found[key] = {"engagement_days": int(self.settings.retention_engagement_days),
+                                  "ticket_days": int(self.settings.retention_ticket_days)}
                 elif key == "my_applications":
                     apps = await ApplicationRepo(conn).for_worker(openid)
                     their_jobs = await JobRepo(conn).get_many(a["job_id"] for a in apps)
@@ -399,9 +404,16 @@ class TurnService:
                     return earlier, json.dumps(outcome.state, ensure_ascii=False)
                 queued = await self.apply_effects(conn, msg.openid, msg_key, outcome.effects, results)
                 text, pages = self._render(outcome, results)
-                await InboxRepo(conn).done(msg_key, pages[0] if pages else "")
+                erased = results.get("erasure")
+                await InboxRepo(conn).done(msg_key, pages[0] if pages else "", None if erased else msg.openid)
             if queued:
                 self.wake_sender()
+            if erased is not None:
+                # Nothing of theirs stays in the key-value store: the dialog
+                # state starts afresh (only the language), and answers kept
+                # for resends that carry their phone are emptied.
+                outcome.state = {"locale": locale}
+                await self._forget_recent_answers(erased.needles)
         else:
             text, pages = self._render(outcome, results)
         reply = pages[0] if pages else ""
@@ -420,6 +432,12 @@ class TurnService:
             return "", state
         ticket.answered = True
         return reply, state
+
+    async def _forget_recent_answers(self, needles: list[str]) -> None:
+        try:
+            await self.kv.redact_values(self.kv.key("seen", "*"), needles, DONE)
+        except Exception:  # they expire within settings.dedup_ttl anyway
+            log.warning("could not clear answers kept for resends after an erasure", exc_info=True)
 
     def _render(self, outcome: Outcome, results: dict) -> tuple[str, list[str]]:
         locale = outcome.locale
@@ -488,8 +506,9 @@ class TurnService:
                 await self.tickets.rate(conn, openid, e.data["ticket_id"], e.data["score"])
             elif e.kind == "save_worker":
                 await WorkerRepo(conn).save(openid, e.data)
-            elif e.kind == "delete_worker":
-                await WorkerRepo(conn).delete(openid)
+            elif e.kind == "erase_user":
+                results["erasure"] = await privacy.erase_user(conn, openid, time.time(), self.notify)
+                queued = True
             elif e.kind == "save_job":
                 queued |= await self._save_job(conn, openid, msg_key, e.data, results)
             elif e.kind == "job_status":
@@ -502,7 +521,7 @@ class TurnService:
             elif e.kind == "apply":
                 queued |= await self._apply(conn, openid, msg_key, e.data["job_id"], results)
             elif e.kind == "application_decision":
-                queued |= await self._decide_application(conn, openid, msg_key, e.data)
+                queued |= await self._decide_application(conn, openid, msg_key, e.data, results)
             elif e.kind == "withdraw":
                 queued |= await self._withdraw(conn, openid, msg_key, e.data["application_id"])
             elif e.kind == "add_alert":
@@ -535,6 +554,10 @@ class TurnService:
                 if use["used"] >= use["limit"]:
                     _say_instead(results, SAID_WHEN_POSTS_CAPPED, limit=use["limit"])
                     return False
+        if not data["employer"].get("consent") \
+                and not ((await EmployerRepo(conn).by_openid(openid)) or {}).get("consent_at"):
+            log.warning("a post without the employer's consent was not saved")
+            return False  # no consent, no post (the dialog asks for it first)
         employer_id = await EmployerRepo(conn).save(openid, data["employer"])
         fields = {**data["job"], "status": data["status"], "review_reasons": data["reasons"],
                   "review_note": ""}
@@ -581,8 +604,9 @@ class TurnService:
                                  note=data["note"] or "-")
 
     async def _apply(self, conn, openid: str, msg_key: str, job_id: int, results: dict | None = None) -> bool:
-        """An application; the employer is told who applied and how to
-        reach them (the phone goes to the other party only)."""
+        """An application; the employer is told who applied. Their phone
+        goes to the employer only once accepted, unless the worker chose to
+        show it when applying."""
         mine = await ApplicationRepo(conn).get(job_id, openid) if self.settings.daily_application_limit else None
         if self.settings.daily_application_limit and (mine is None or mine["status"] not in ("applied", "accepted")):
             use = await self.daily_use(conn, openid, "applications")
@@ -600,11 +624,21 @@ class TurnService:
         if employer is None:
             return False
         trades = [self.conversation.refdata.trade_by_code(c) for c in worker.get("trades") or []]
-        return await self.notify(conn, employer["openid"], "new-applicant", f"apply:{msg_key}",
-                                 id=job_id, name=worker.get("name") or "-", phone=worker.get("phone") or "none",
+        phone = worker.get("phone") or "none"
+        if phone != "none" and not worker.get("show_phone"):
+            phone = "hidden"
+        return await self.notify(conn, employer["openid"], "new-applicant", f"apply:{msg_key}", about=openid,
+                                 id=job_id, name=worker.get("name") or "-", phone=phone,
                                  trades=" / ".join(t.name for t in trades if t) or "-")
 
-    async def _decide_application(self, conn, openid: str, msg_key: str, data: dict) -> bool:
+    async def _decide_application(self, conn, openid: str, msg_key: str, data: dict,
+                                  results: dict | None = None) -> bool:
+        """The employer accepts or declines an applicant. On acceptance the
+        employer gets the worker's phone (in the reply) and the worker the
+        employer's contact (a message). `results["decision"]`: what was done
+        (not_done when the job filled or the worker withdrew meanwhile)."""
+        results = {} if results is None else results
+        results["decision"] = "not_done"
         apps = ApplicationRepo(conn)
         app = await apps.by_id(data["application_id"])
         if app is None:
@@ -623,8 +657,11 @@ class TurnService:
             await JobRepo(conn).add_filled(job["id"], +1)
         elif before == "accepted":
             await JobRepo(conn).add_filled(job["id"], -1)
+        worker = await WorkerRepo(conn).get(app["worker_openid"]) or {}
+        results.update(decision=status, applicant_name=worker.get("name") or "-",
+                       applicant_phone=(worker.get("phone") or "none") if status == "accepted" else "none")
         return await self.notify(conn, app["worker_openid"], "application-result", f"decision:{msg_key}",
-                                 id=job["id"], status=status, contact=job.get("contact_name") or "-",
+                                 about=openid, id=job["id"], status=status, contact=job.get("contact_name") or "-",
                                  phone=job["contact_phone"])
 
     async def _withdraw(self, conn, openid: str, msg_key: str, application_id: int) -> bool:
@@ -640,7 +677,7 @@ class TurnService:
         if employer is None:
             return False
         worker = await WorkerRepo(conn).get(openid) or {}
-        return await self.notify(conn, employer["openid"], "applicant-withdrew", f"withdraw:{msg_key}",
+        return await self.notify(conn, employer["openid"], "applicant-withdrew", f"withdraw:{msg_key}", about=openid,
                                  id=job["id"], name=worker.get("name") or "-")
 
     async def _party(self, conn, openid: str, application_id: int) -> tuple[dict | None, str | None]:
@@ -730,12 +767,16 @@ class TurnService:
                 n += 1
         return n
 
-    async def notify(self, conn, openid: str, msg_id: str, key: str, **vars) -> bool:
-        """A customer-service message to another user, in their language."""
+    async def notify(self, conn, openid: str, msg_id: str, key: str, about: str | None = None, **vars) -> bool:
+        """A customer-service message to another user, in their language.
+        `about`: the user whose personal data it carries, if any. Nothing
+        goes to a user who deleted their data (a pseudonym now)."""
+        if is_pseudonym(openid):
+            return False
         user = await UserRepo(conn).get(openid)
         locale = (user or {}).get("locale") or self.settings.default_locale
         text = self.catalog.text(locale, msg_id, **vars)
-        return await OutboxRepo(conn).add("wechat_custom", openid, custom_text(openid, text), key)
+        return await OutboxRepo(conn).add("wechat_custom", openid, custom_text(openid, text), key, about=about)
 
 
 SURVEY_EVERY = 30 * 24 * 3600

@@ -25,7 +25,9 @@ class Database:
         # For log lines: the address without the password.
         self.safe_url = make_url(url).render_as_string(hide_password=True)
         self.is_sqlite = self.kind == "sqlite"
-        kwargs: dict = {}
+        # A failed statement's error text (logged with its traceback) shows
+        # no values: they are phones, names and what users wrote.
+        kwargs: dict = {"hide_parameters": True}
         if self.is_sqlite:
             kwargs["connect_args"] = {"timeout": 30}
         else:

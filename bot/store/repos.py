@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.tables import (applications, employers, handoffs, job_alerts, job_trades, jobs, outbox, push_log,
@@ -62,9 +62,10 @@ class OutboxRepo:
         self.conn = conn
 
     async def add(self, channel: str, recipient: str, payload: dict, idempotency_key: str,
-                  delay: float = 0.0) -> bool:
+                  delay: float = 0.0, about: str | None = None) -> bool:
         """Queue a message; a second message with the same key is ignored
-        (False), so a retried turn never sends twice."""
+        (False), so a retried turn never sends twice. `about`: the user whose
+        personal data it carries to someone else (see tables.outbox)."""
         exists = (await self.conn.execute(
             select(outbox.c.id).where(outbox.c.idempotency_key == idempotency_key))).first()
         if exists:
@@ -73,7 +74,7 @@ class OutboxRepo:
         await self.conn.execute(insert(outbox).values(
             idempotency_key=idempotency_key, channel=channel, recipient=recipient,
             payload=json.dumps(payload, ensure_ascii=False), status="pending", attempts=0,
-            next_attempt_at=now + delay, created_at=now))
+            next_attempt_at=now + delay, created_at=now, about=about))
         return True
 
     async def claim_due(self, owner: str, limit: int = 20, lease: float = 15.0) -> list[OutboxMessage]:
@@ -171,17 +172,6 @@ class WorkerRepo:
             await self.conn.execute(insert(workers).values(
                 openid=openid, created_at=now, updated_at=now, consent_at=now, **values))
 
-    async def delete(self, openid: str) -> bool:
-        """Forget the worker (on their request): the profile goes, and so do the phone
-        numbers they left with staff and their saved searches. Applications
-        stay for the employer's records, without the name or phone (those
-        lived only in the profile)."""
-        gone = await self.conn.execute(delete(workers).where(workers.c.openid == openid))
-        await self.conn.execute(update(handoffs).where(handoffs.c.openid == openid).values(phone=None))
-        await self.conn.execute(update(tickets).where(tickets.c.openid == openid).values(phone=None))
-        await self.conn.execute(delete(job_alerts).where(job_alerts.c.openid == openid))
-        return gone.rowcount > 0
-
 
 class EmployerRepo:
     def __init__(self, conn: AsyncConnection) -> None:
@@ -195,8 +185,13 @@ class EmployerRepo:
             select(employers).where(employers.c.id == employer_id))).mappings().first())
 
     async def save(self, openid: str, fields: dict) -> int:
+        """Create or update the employer; `consent` (True: they agreed to
+        what is kept, in this post) records when, the first time."""
         now = time.time()
         existing = await self.by_openid(openid)
+        fields = dict(fields)
+        if fields.pop("consent", False) and not (existing or {}).get("consent_at"):
+            fields["consent_at"] = now
         if existing:
             if fields:
                 await self.conn.execute(update(employers).where(employers.c.id == existing["id"])
@@ -362,7 +357,12 @@ class ApplicationRepo:
                                 .values(status=status, updated_at=time.time()))
 
     async def for_job(self, job_id: int) -> list[dict]:
-        q = (select(applications, workers.c.name, workers.c.phone, workers.c.trades)
+        """The applicants: a phone only once accepted, or when the worker
+        chose to show it when applying (`phone_hidden`: they have one)."""
+        shown = (applications.c.status == "accepted") | (workers.c.show_phone.is_(True))
+        q = (select(applications, workers.c.name, case((shown, workers.c.phone), else_=None).label("phone"),
+                    (workers.c.phone.is_not(None) & (workers.c.phone != "") & ~shown).label("phone_hidden"),
+                    workers.c.trades)
              .select_from(applications.outerjoin(workers, workers.c.openid == applications.c.worker_openid))
              .where(applications.c.job_id == job_id).order_by(applications.c.id))
         return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
@@ -749,8 +749,9 @@ class InboxRepo:
         row = (await self.conn.execute(_INBOX_REPLY, {"msg_key": msg_key})).first()
         return None if row is None else row[0]
 
-    async def done(self, msg_key: str, reply: str) -> None:
-        await self.conn.execute(_INBOX_DONE, {"msg_key": msg_key, "reply": reply, "created_at": time.time()})
+    async def done(self, msg_key: str, reply: str, openid: str | None = None) -> None:
+        await self.conn.execute(_INBOX_DONE, {"msg_key": msg_key, "reply": reply, "created_at": time.time(),
+                                              "openid": openid})
 
     async def forget_before(self, when: float) -> None:
         await self.conn.execute(delete(inbox).where(inbox.c.created_at < when))
@@ -925,3 +926,319 @@ class EvidenceRepo:
     async def counts(self) -> dict[str, int]:
         rows = (await self.conn.execute(select(_evidence.c.status, func.count()).group_by(_evidence.c.status))).all()
         return {status: n for status, n in rows}
+# ---- Privacy: erasure on request, and retention -------------------------------
+# The queries bot/services/privacy.py runs table by table. What a column may
+# hold is its `info["personal"]` kind (tables.INVENTORY): cleared kinds are
+# emptied, openids replaced by a pseudonym, profile facts kept in rows that
+# no longer point to anyone.
+
+ERASED_PREFIX = "erased:"   # WeChat openids never start like this
+CLEARED_KINDS = ("name", "phone", "address", "text", "media", "location")
+
+
+def new_pseudonym() -> str:
+    """What replaces a deleted user's openid in rows kept for statistics:
+    random, so nothing leads back to them; one per deletion."""
+    import secrets
+
+    return ERASED_PREFIX + secrets.token_hex(8)
+
+
+def is_pseudonym(openid: str | None) -> bool:
+    return bool(openid) and openid.startswith(ERASED_PREFIX)
+
+
+def cleared_values(table, kinds=CLEARED_KINDS) -> dict:
+    """The values that empty every column of `table` whose kind is in `kinds`."""
+    out: dict[str, Any] = {}
+    for c in table.c:
+        kind = c.info.get("personal")
+        if kind in kinds:
+            out[c.name] = "[]" if kind == "media" else (None if c.nullable else "")
+    return out
+
+
+def openid_columns(table) -> list:
+    return [c for c in table.c if c.info.get("personal") == "openid"]
+
+
+def _in_batches(table, condition, limit: int):
+    """Rows of `table` matching `condition`, at most `limit`, by primary key."""
+    keys = list(table.primary_key.columns)
+    if len(keys) == 1:
+        return keys[0].in_(select(keys[0]).where(condition).limit(limit))
+    from sqlalchemy import tuple_
+
+    return tuple_(*keys).in_(select(*keys).where(condition).limit(limit))
+
+
+class PrivacyRepo:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    # ---- what there is about a user ---------------------------------------
+    async def records(self, openid: str) -> int:
+        """Rows anywhere that name the user by openid (their messages and
+        the user row itself not counted)."""
+        from bot.store.tables import metadata
+
+        n = 0
+        for table in metadata.tables.values():
+            if table.name in ("users", "outbox", "inbox"):
+                continue
+            for col in openid_columns(table):
+                n += int((await self.conn.execute(
+                    select(func.count()).select_from(table).where(col == openid))).scalar_one())
+        return n
+
+    async def jobs_of(self, employer_id: int) -> list[dict]:
+        rows = (await self.conn.execute(select(jobs).where(jobs.c.employer_id == employer_id)
+                                        .order_by(jobs.c.id))).mappings().all()
+        return [_row(r) for r in rows]
+
+    async def tickets_of(self, openid: str) -> list[dict]:
+        rows = (await self.conn.execute(select(tickets).where(tickets.c.openid == openid)
+                                        .order_by(tickets.c.id))).mappings().all()
+        return [_row(r) for r in rows]
+
+    async def ticket_texts(self, ticket_ids: list[int]) -> list[str]:
+        if not ticket_ids:
+            return []
+        return [r[0] for r in (await self.conn.execute(
+            select(ticket_messages.c.text).where(ticket_messages.c.ticket_id.in_(ticket_ids)))).all()]
+
+    async def handoffs_of(self, openid: str) -> list[dict]:
+        rows = (await self.conn.execute(select(handoffs).where(handoffs.c.openid == openid))).mappings().all()
+        return [dict(r) for r in rows]
+
+    async def complaints_about(self, employer_id: int) -> tuple[int, int]:
+        """(open, closed but not yet anonymised) tickets others lodged about an employer."""
+        rows = (await self.conn.execute(
+            select(tickets.c.status, func.count()).where(tickets.c.employer_id == employer_id,
+                                                         tickets.c.anonymised_at.is_(None))
+            .group_by(tickets.c.status))).all()
+        counts = {status: int(n) for status, n in rows}
+        closed = counts.pop("closed", 0)
+        return sum(counts.values()), closed
+
+    async def ratings_given(self, openid: str) -> int:
+        return int((await self.conn.execute(select(func.count()).select_from(ratings).where(
+            ratings.c.rater_openid == openid))).scalar_one())
+
+    # ---- erasure, table by table -------------------------------------------
+    async def delete_rows(self, table, openid: str) -> int:
+        """Delete every row naming the user in one of the table's openid columns."""
+        from sqlalchemy import or_
+
+        cols = openid_columns(table)
+        done = await self.conn.execute(delete(table).where(or_(*(c == openid for c in cols))))
+        return done.rowcount or 0
+
+    async def anonymise_rows(self, table, openid: str, pseudonym: str) -> int:
+        """Rows naming the user: what they wrote emptied, their openid replaced."""
+        from sqlalchemy import or_
+
+        cols = openid_columns(table)
+        values = cleared_values(table)
+        n = 0
+        if values:
+            done = await self.conn.execute(update(table).where(or_(*(c == openid for c in cols))).values(**values))
+            n = done.rowcount or 0
+        for col in cols:
+            done = await self.conn.execute(update(table).where(col == openid).values({col.name: pseudonym}))
+            n = max(n, done.rowcount or 0)
+        return n
+
+    async def messages_to_or_about(self, openid: str, needles: list[str], staff_needles: list[str]) -> list[dict]:
+        """Outbox rows to the user, about them, or carrying one of their
+        identifiers (`staff_needles`: only in staff notices)."""
+        from sqlalchemy import and_, or_
+
+        cond = [outbox.c.recipient == openid, outbox.c.about == openid]
+        cond += [outbox.c.payload.contains(x, autoescape=True) for x in needles if x]
+        staff = [outbox.c.payload.contains(x, autoescape=True) for x in staff_needles if x]
+        if staff:
+            cond.append(and_(outbox.c.channel == "staff", or_(*staff)))
+        rows = (await self.conn.execute(
+            select(outbox.c.id, outbox.c.recipient, outbox.c.status, outbox.c.payload).where(or_(*cond))
+        )).mappings().all()
+        return [dict(r) for r in rows]
+
+    async def delete_messages(self, ids: list[int]) -> int:
+        if not ids:
+            return 0
+        return (await self.conn.execute(delete(outbox).where(outbox.c.id.in_(ids)))).rowcount or 0
+
+    async def rewrite_message(self, msg_id: int, payload: str) -> None:
+        await self.conn.execute(update(outbox).where(outbox.c.id == msg_id, outbox.c.status == "pending")
+                                .values(payload=payload, about=None))
+
+    async def erase_inbox(self, openid: str, needles: list[str], redact) -> int:
+        """The user's stored replies emptied (a resend still changes
+        nothing twice), keys that embed their openid gone, and their
+        identifiers taken out of replies kept for others."""
+        from sqlalchemy import or_
+
+        n = (await self.conn.execute(delete(inbox).where(inbox.c.msg_key.contains(openid, autoescape=True)))
+             ).rowcount or 0
+        n += (await self.conn.execute(update(inbox).where(inbox.c.openid == openid)
+                                      .values(reply="", openid=None))).rowcount or 0
+        cond = [inbox.c.reply.contains(x, autoescape=True) for x in needles if x]
+        if cond:
+            for key, reply in (await self.conn.execute(select(inbox.c.msg_key, inbox.c.reply)
+                                                       .where(or_(*cond)))).all():
+                await self.conn.execute(update(inbox).where(inbox.c.msg_key == key).values(reply=redact(reply)))
+                n += 1
+        return n
+
+    async def withdraw_applications(self, openid: str, pseudonym: str) -> list[dict]:
+        """The worker's applications: those still waiting are withdrawn
+        (returned, with the job's employer, so they can be told); all are
+        kept under the pseudonym (an accepted one is an engagement others
+        may still rate)."""
+        waiting = (await self.conn.execute(
+            select(applications.c.id, applications.c.job_id, employers.c.openid.label("employer_openid"))
+            .select_from(applications.join(jobs, jobs.c.id == applications.c.job_id)
+                         .join(employers, employers.c.id == jobs.c.employer_id))
+            .where(applications.c.worker_openid == openid, applications.c.status == "applied"))).mappings().all()
+        now = time.time()
+        await self.conn.execute(update(applications).where(
+            applications.c.worker_openid == openid, applications.c.status == "applied")
+            .values(status="withdrawn", updated_at=now))
+        await self.conn.execute(update(applications).where(applications.c.worker_openid == openid)
+                                .values(worker_openid=pseudonym))
+        return [dict(r) for r in waiting]
+
+    async def close_and_clear_jobs(self, employer_id: int) -> tuple[int, list[dict]]:
+        """An employer's jobs: those open (or held for review) closed and
+        out of search; every job's contact, address and texts emptied.
+        (how many were closed, the applicants still waiting on them)."""
+        live = select(jobs.c.id).where(jobs.c.employer_id == employer_id, jobs.c.status.in_(("open", "review")))
+        live_ids = [r[0] for r in (await self.conn.execute(live)).all()]
+        waiting: list[dict] = []
+        now = time.time()
+        if live_ids:
+            waiting = [dict(r) for r in (await self.conn.execute(
+                select(applications.c.id, applications.c.job_id, applications.c.worker_openid)
+                .where(applications.c.job_id.in_(live_ids), applications.c.status == "applied"))).mappings().all()]
+            await self.conn.execute(update(jobs).where(jobs.c.id.in_(live_ids))
+                                    .values(status="closed", updated_at=now))
+            await self.conn.execute(delete(job_trades).where(job_trades.c.job_id.in_(live_ids)))
+        await self.conn.execute(update(jobs).where(jobs.c.employer_id == employer_id)
+                                .values(updated_at=now, **cleared_values(jobs)))
+        return len(live_ids), waiting
+
+    async def erase_employer(self, employer_id: int, pseudonym: str, keep_identity: bool, now: float) -> None:
+        """Detach the employer from the user (their openid replaced) and
+        empty what identifies them; with complaints about them still open,
+        the name, phone and credit code stay until those are closed."""
+        values = cleared_values(employers)
+        if keep_identity:
+            values = {"contact_name": "", "erase_requested_at": now}
+        await self.conn.execute(update(employers).where(employers.c.id == employer_id)
+                                .values(openid=pseudonym, updated_at=now, **values))
+
+    async def finish_employer_erasures(self, now: float, limit: int = 200) -> int:
+        """Employers deleted while complaints about them were open: once
+        none is, what was kept for staff goes too."""
+        still_open = select(tickets.c.id).where(tickets.c.employer_id == employers.c.id,
+                                                tickets.c.status != "closed").exists()
+        ids = [r[0] for r in (await self.conn.execute(
+            select(employers.c.id).where(employers.c.erase_requested_at.is_not(None), ~still_open)
+            .limit(limit))).all()]
+        if ids:
+            await self.conn.execute(update(employers).where(employers.c.id.in_(ids)).values(
+                erase_requested_at=None, updated_at=now, **cleared_values(employers)))
+        return len(ids)
+
+    async def keep_open_tickets(self, ticket_ids: list[int], now: float, mask) -> None:
+        """A deleted user's open tickets stay so staff can finish them (and
+        reply): the text and messages through `mask` (their names, phone and
+        identity numbers out), the callback phone and photos gone;
+        anonymised when closed."""
+        for tid, text in (await self.conn.execute(select(tickets.c.id, tickets.c.text)
+                                                  .where(tickets.c.id.in_(ticket_ids)))).all():
+            await self.conn.execute(update(tickets).where(tickets.c.id == tid).values(
+                text=mask(text), phone=None, photos="[]", erase_requested_at=now))
+        for mid, text in (await self.conn.execute(select(ticket_messages.c.id, ticket_messages.c.text)
+                                                  .where(ticket_messages.c.ticket_id.in_(ticket_ids)))).all():
+            await self.conn.execute(update(ticket_messages).where(ticket_messages.c.id == mid)
+                                    .values(text=mask(text)))
+
+    async def anonymise_tickets(self, ticket_ids: list[int], openid_value: str, now: float) -> int:
+        """Closed tickets: kind, dates, urgency and satisfaction stay (the
+        statistics); text, phones, photos, notes and openids go."""
+        if not ticket_ids:
+            return 0
+        await self.conn.execute(update(tickets).where(tickets.c.id.in_(ticket_ids)).values(
+            openid=openid_value, anonymised_at=now, **cleared_values(tickets)))
+        await self.conn.execute(update(ticket_messages).where(ticket_messages.c.ticket_id.in_(ticket_ids))
+                                .values(staff_openid=None, **cleared_values(ticket_messages)))
+        return len(ticket_ids)
+
+    async def erase_ratings(self, openid: str, pseudonym: str, employer_id: int | None) -> int:
+        """Ratings the user gave or got: the comments go (words by or about
+        them); the scores stay under the pseudonym, so others' averages hold."""
+        from sqlalchemy import or_
+
+        about = [ratings.c.rater_openid == openid, ratings.c.worker_openid == openid]
+        if employer_id is not None:
+            about.append(ratings.c.employer_id == employer_id)
+        n = (await self.conn.execute(update(ratings).where(or_(*about)).values(**cleared_values(ratings)))
+             ).rowcount or 0
+        for col in (ratings.c.rater_openid, ratings.c.worker_openid):
+            await self.conn.execute(update(ratings).where(col == openid).values({col.name: pseudonym}))
+        return n
+
+    async def active_enrollments(self, openid: str) -> list[str]:
+        return [r[0] for r in (await self.conn.execute(select(enrollments.c.course_code).where(
+            enrollments.c.openid == openid, enrollments.c.status.in_(("enrolled", "waiting"))))).all()]
+
+    async def cancel_appointments(self, openid: str, today: str) -> int:
+        return (await self.conn.execute(update(appointments).where(
+            appointments.c.openid == openid, appointments.c.status == "booked", appointments.c.day >= today)
+            .values(status="cancelled"))).rowcount or 0
+
+    # ---- retention ---------------------------------------------------------
+    async def purge_outbox(self, before: float, limit: int) -> int:
+        """Messages delivered, recorded or given up on (never one still to send)."""
+        cond = outbox.c.status.in_(("sent", "failed", "recorded")) & (outbox.c.created_at < before)
+        return (await self.conn.execute(delete(outbox).where(_in_batches(outbox, cond, limit)))).rowcount or 0
+
+    async def purge_push_log(self, before: float, limit: int) -> int:
+        return (await self.conn.execute(delete(push_log).where(
+            _in_batches(push_log, push_log.c.sent_at < before, limit)))).rowcount or 0
+
+    async def purge_inbox(self, before: float, limit: int) -> int:
+        return (await self.conn.execute(delete(inbox).where(
+            _in_batches(inbox, inbox.c.created_at < before, limit)))).rowcount or 0
+
+    async def purge_alerts(self, expired_before: float, limit: int) -> int:
+        return (await self.conn.execute(delete(job_alerts).where(
+            _in_batches(job_alerts, job_alerts.c.expires_at < expired_before, limit)))).rowcount or 0
+
+    async def purge_handoffs(self, before: float, limit: int) -> int:
+        return (await self.conn.execute(delete(handoffs).where(
+            _in_batches(handoffs, handoffs.c.created_at < before, limit)))).rowcount or 0
+
+    async def tickets_due_for_anonymising(self, closed_before: float, limit: int) -> list[int]:
+        """Closed tickets not yet anonymised: closed before the period
+        began, or whose user asked for deletion while they were open."""
+        q = (select(tickets.c.id).where(
+            tickets.c.status == "closed", tickets.c.anonymised_at.is_(None),
+            (tickets.c.closed_at < closed_before) | tickets.c.erase_requested_at.is_not(None))
+            .order_by(tickets.c.id).limit(limit))
+        return [r[0] for r in (await self.conn.execute(q)).all()]
+
+    async def clear_old_comments(self, ended_before: float, limit: int) -> int:
+        """Comments on engagements that ended before the period began."""
+        old = select(applications.c.id).where(applications.c.ended_at < ended_before)
+        cond = ratings.c.application_id.in_(old) & (ratings.c.comment != "")
+        return (await self.conn.execute(update(ratings).where(_in_batches(ratings, cond, limit))
+                                        .values(comment=""))).rowcount or 0
+
+    async def clear_old_job_contacts(self, ended_before: str, limit: int) -> int:
+        """The contact name and phone of jobs whose last day is long past."""
+        cond = (jobs.c.end_date < ended_before) & (jobs.c.status != "open") & (jobs.c.contact_phone != "")
+        return (await self.conn.execute(update(jobs).where(_in_batches(jobs, cond, limit))
+                                        .values(contact_name="", contact_phone=""))).rowcount or 0

@@ -99,8 +99,8 @@ phone-invalid = That number does not look right. Enter an 11-digit mobile number
 ## Worker registration (求职登记)
 
 reg-consent =
-    Before you register: we keep your name, phone, age, the work you want and where. We use them only to find work for you.
-    Only employers whose jobs you sign up for can see your phone. To delete it all, reply "delete" (注销) at any time.
+    Before you register: we keep your name, phone, age, the work you want and where. We use them only to find work for you, and keep them until you delete them.
+    A boss sees your phone only once they hire you (or, if you choose, when you apply). To delete it all, reply "delete" (注销) at any time.
     1 Yes, start
     2 No
 reg-ask-name = What should we call you? Like "Lao Wang" or "Master Li".
@@ -147,29 +147,34 @@ reg-summary =
         [none] none (WeChat only)
        *[other] { $phone }
     }
-    4. Year born: { $birth_year }
-    5. Where to work: { $near ->
+    4. Phone to the boss when you apply: { $show_phone ->
+        [yes] yes, when I apply
+        [none] no phone given
+       *[no] only once the boss hires me
+    }
+    5. Year born: { $birth_year }
+    6. Where to work: { $near ->
         [yes] near me
        *[no] { $areas }
     }
-    6. Work you can do: { $trades }
-    7. Skills, licences: { $skills ->
+    7. Work you can do: { $trades }
+    8. Skills, licences: { $skills ->
         [none] none
        *[other] { $skills }
     }
-    8. Days: { $days ->
+    9. Days: { $days ->
         [weekdays] weekdays
         [weekends] weekends
         [short] only the next few days
        *[any] every day
     }
-    9. Hours: { $hours ->
+    10. Hours: { $hours ->
         [morning] morning
         [afternoon] afternoon
         [evening] evening
        *[any] all day
     }
-    10. Pay: { $pay_amount ->
+    11. Pay: { $pay_amount ->
         [none] to be agreed
        *[other] { $pay_amount } yuan/{ $pay_unit ->
             [hour] hour
@@ -178,7 +183,7 @@ reg-summary =
            *[day] day
         }
     }
-    11. Paid: { $method ->
+    12. Paid: { $method ->
         [daily] every day
         [hourly] by the hour
         [piece] by the piece
@@ -186,7 +191,7 @@ reg-summary =
         [on_completion] when the job is done
        *[any] any way
     }
-    12. Messages about new jobs: { $push ->
+    13. Messages about new jobs: { $push ->
         [yes] yes
        *[no] no
     }
@@ -215,11 +220,10 @@ profile-employer-hint = Reply "my jobs" (我的招工) to see and change your jo
 ## Deleting one's data (注销)
 
 delete-confirm =
-    If you delete, all your details (name, phone, age, the work you want) are removed for good. They cannot come back.
-    1 Yes, delete
-    2 No, keep them
-delete-nothing = We keep no personal information about you. There is nothing to delete.
-delete-done = Your personal information is deleted. To find work later, you can register again.
+    If you delete, everything we keep about you is removed for good. It cannot come back:
+    your name, phone, age and the work you want; the name, phone and address in your job posts; and what you wrote in applications, complaints, ratings, training and bookings.
+delete-nothing = You have not registered, applied, posted or complained, so there is nothing to delete. We only keep your language and when you last wrote, to answer you.
+delete-done = Done: your personal information is deleted.
 delete-kept = OK, nothing was deleted.
 
 ## Posting a job (招工)
@@ -463,7 +467,7 @@ job-gone = This job is full or has ended.
 job-full = This job is full now. Look at other jobs.
 already-applied = You have already applied. The boss's phone: { $phone }
 apply-consent =
-    To apply, you leave a name and a phone number for the boss. Only the bosses you apply to can see them. To delete them, reply "delete" (注销) at any time.
+    To apply, you leave a name and a phone number. The boss sees your name when you apply, and your phone only once they hire you. To delete them, reply "delete" (注销) at any time.
     1 Yes
     2 No
 applied =
@@ -481,6 +485,7 @@ applicant-line = { $n }. { $name }{ $count ->
        *[other] {" "}({ $avg } points · { $count } ratings)
     }, { $trades }, phone: { $phone ->
         [none] none (use WeChat)
+        [hidden] shown once you hire them
        *[other] { $phone }
     } ({ $status ->
         [accepted] hired
@@ -491,10 +496,14 @@ applicants-pick = Reply with a number to hire or turn down.
 applicant-decide =
     1 Hire
     2 Not a fit
-applicant-decided = OK, { $status ->
-        [accepted] hired
-       *[declined] turned down
-    }. The worker has been told.
+applicant-decided = { $status ->
+        [accepted] OK, { $name } is hired and has been told. Their phone: { $phone ->
+            [none] none given; they will call the number in your post
+           *[other] { $phone }
+        }
+        [declined] OK, turned down. The worker has been told.
+       *[not_done] That did not work: the job may be full or closed, or they cancelled. Reply "my jobs" to look again.
+    }
 myapps-list = The jobs you applied for:
 myapps-line = { $n }. { $trades }, { $area }, { $month }/{ $day } ({ $status ->
         [accepted] you are hired
@@ -516,6 +525,7 @@ new-applicant =
     { $name }, can do: { $trades }
     Phone: { $phone ->
         [none] none (reach them in the official account)
+        [hidden] you see it once you hire them
        *[other] { $phone }
     }
     Reply "my jobs" (我的招工) to hire or turn down.
@@ -948,3 +958,32 @@ staff-evidence-failed = **<font color="warning">Evidence not saved</font>** #{ $
 evidence-http-forbidden = This link is wrong or has expired. Send "查看" and the number to the official account for a new one.
 evidence-http-pending = Still being downloaded from WeChat. Please open it again in a moment.
 evidence-http-gone = This evidence was not kept: { evidence-reason }
+## Privacy: the phone when applying, an employer's consent, deletion (注销)
+
+reg-ask-show-phone =
+    When you apply for a job, should the boss get your phone right away?
+    1 Yes, when I apply
+    2 No, only once the boss hires me
+post-consent =
+    Before you post: we keep your name, phone and your job posts, only so that workers can find and call you, and to handle complaints.
+    Only workers see your phone. { $days } days after a job ends, its phone is removed; your name and phone stay until you delete them. To delete, reply "delete" (注销) at any time.
+    1 Yes, go on
+    2 No
+post-consent-declined = OK. Without your agreement the job cannot be posted, and nothing you wrote was kept. To post later, reply "hire" (招工) to start again; you can also post at a gig market in person, or reply "human" (人工).
+delete-confirm-jobs = Your { $count } open job posts will be closed, and nobody will find them any more.
+delete-confirm-choices =
+    1 Yes, delete
+    2 No, keep them
+delete-done-jobs = Your { $count } open job posts are closed.
+delete-done-kept = These stay, and why:
+delete-done-open-ticket = · Your complaint #{ $id } is not finished: it stays so staff can finish it, and their replies still come here. Your name, phone and ID numbers in it are hidden; the photos and your call-back phone are deleted. Once finished, only its kind and dates stay.
+delete-done-complaints = · Complaints others made about your job posts ({ $open } open, { $closed } finished) stay for staff. { $open ->
+        [0] {""}
+       *[other] Until the open ones are finished, your employer name and phone stay too.
+    }Finished complaints lose their content after { $days } days.
+delete-done-ratings = · The { $count } scores you gave others still count in their averages, but nobody can tell they were yours; your comments are deleted.
+delete-done-sent = · Messages already sent (to bosses, workers or the staff group) are on their phones; we cannot delete those.
+delete-done-recent = · Replies sent to you in the last 5 minutes are kept up to 5 more minutes against duplicates, then cleared by themselves.
+delete-done-again = You can register or post again at any time.
+erasure-applicant-left = Someone who applied for your job #{ $id } deleted their account; the application is cancelled.
+erasure-job-closed = The job #{ $id } you applied for is closed (the person who posted it deleted their account). Reply "find work" to see other jobs.

@@ -98,8 +98,8 @@ phone-invalid = 这个手机号不对，请输入 11 位手机号，或回复“
 ## Worker registration (求职登记)
 
 reg-consent =
-    登记前先说一下：我们会保存你的称呼、电话、年龄、想干的活和地方，只用来给你介绍活。
-    你的电话只给你报名的老板看。想删掉，随时回复“注销”。
+    登记前先说一下：我们会保存你的称呼、电话、年龄、想干的活和地方，只用来给你介绍活，一直保存到你注销。
+    老板录用你以后，才能看到你的电话（你也可以选报名时就给）。想删掉，随时回复“注销”。
     1 同意，开始登记
     2 不同意
 reg-ask-name = 怎么称呼你？比如“老王”“李师傅”。
@@ -146,29 +146,34 @@ reg-summary =
         [none] 不留（只用微信）
        *[other] { $phone }
     }
-    4. 出生年份：{ $birth_year }
-    5. 想在哪干：{ $near ->
+    4. 报名时给老板电话：{ $show_phone ->
+        [yes] 报名就给
+        [none] 没留电话
+       *[no] 老板录用我以后才给
+    }
+    5. 出生年份：{ $birth_year }
+    6. 想在哪干：{ $near ->
         [yes] 离我近的
        *[no] { $areas }
     }
-    6. 会干的活：{ $trades }
-    7. 技能证书：{ $skills ->
+    7. 会干的活：{ $trades }
+    8. 技能证书：{ $skills ->
         [none] 无
        *[other] { $skills }
     }
-    8. 哪些天：{ $days ->
+    9. 哪些天：{ $days ->
         [weekdays] 工作日
         [weekends] 周末
         [short] 就这几天
        *[any] 每天都行
     }
-    9. 几点：{ $hours ->
+    10. 几点：{ $hours ->
         [morning] 上午
         [afternoon] 下午
         [evening] 晚上
        *[any] 全天
     }
-    10. 工钱：{ $pay_amount ->
+    11. 工钱：{ $pay_amount ->
         [none] 面议
        *[other] { $pay_amount } 元/{ $pay_unit ->
             [hour] 小时
@@ -177,7 +182,7 @@ reg-summary =
            *[day] 天
         }
     }
-    11. 结算：{ $method ->
+    12. 结算：{ $method ->
         [daily] 日结
         [hourly] 时薪
         [piece] 计件
@@ -185,7 +190,7 @@ reg-summary =
         [on_completion] 完工结
        *[any] 都可以
     }
-    12. 新活通知：{ $push ->
+    13. 新活通知：{ $push ->
         [yes] 要
        *[no] 不要
     }
@@ -214,11 +219,10 @@ profile-employer-hint = 回复“我的招工”查看和修改你发的招工�
 ## Deleting one's data (注销)
 
 delete-confirm =
-    注销后，你的登记信息（称呼、电话、年龄、想干的活）会全部删除，不能恢复。
-    1 确认删除
-    2 不删了
-delete-nothing = 我们没有保存你的个人信息，不用注销。
-delete-done = 已经删除了你的个人信息。以后想找活，可以重新登记。
+    注销后，我们保存的你的信息都会删掉，不能恢复：
+    登记的称呼、电话、年龄和想干的活，招工留的名称、电话和地址，还有报名、投诉、评价、培训、预约里你的内容。
+delete-nothing = 你没有登记，也没有报名、招工、投诉这些记录，不用注销。我们只记着你用的语言和最近一次来消息的时间，用来回复你。
+delete-done = 注销好了，你的个人信息已经删除。
 delete-kept = 好的，没有删除。
 
 ## Posting a job (招工)
@@ -462,7 +466,7 @@ job-gone = 这个活已经招满或结束了。
 job-full = 这个活已经招满了，看看别的吧。
 already-applied = 你已经报过名了。老板电话：{ $phone }
 apply-consent =
-    报名要留个称呼和电话给老板。我们只把它们给你报名的老板看。想删掉，随时回复“注销”。
+    报名要留个称呼和电话。称呼报名时给老板看，电话等老板录用你以后才给他。想删掉，随时回复“注销”。
     1 同意
     2 不同意
 applied =
@@ -480,6 +484,7 @@ applicant-line = { $n }. { $name }{ $count ->
        *[other] （{ $avg }分·{ $count }次）
     }，{ $trades }，电话：{ $phone ->
         [none] 没留（用微信联系）
+        [hidden] 录用后能看到
        *[other] { $phone }
     }（{ $status ->
         [accepted] 已录用
@@ -490,10 +495,14 @@ applicants-pick = 回复编号，录用或回绝。
 applicant-decide =
     1 录用
     2 不合适
-applicant-decided = 好的，{ $status ->
-        [accepted] 已录用
-       *[declined] 已回绝
-    }，已经告诉工人了。
+applicant-decided = { $status ->
+        [accepted] 好的，已录用 { $name }，已经告诉他了。他的电话：{ $phone ->
+            [none] 没留，他会按招工上的电话联系你
+           *[other] { $phone }
+        }
+        [declined] 好的，已回绝，已经告诉工人了。
+       *[not_done] 没有办成：这个活可能已经招满、关闭了，或者他取消了报名。回复“我的招工”再看看。
+    }
 myapps-list = 你报名的活：
 myapps-line = { $n }. { $trades }，{ $area }，{ $month }月{ $day }日（{ $status ->
         [accepted] 已录用
@@ -515,6 +524,7 @@ new-applicant =
     { $name }，会干：{ $trades }
     电话：{ $phone ->
         [none] 没留（在公众号里联系）
+        [hidden] 你录用他以后就能看到
        *[other] { $phone }
     }
     回复“我的招工”录用或回绝。
@@ -947,3 +957,32 @@ staff-evidence-failed = **<font color="warning">证据没能保存</font>** #{ $
 evidence-http-forbidden = 链接不对或者已经过期。请在公众号发“查看 编号”拿新的链接。
 evidence-http-pending = 还在从微信下载，请过一会儿再打开。
 evidence-http-gone = 这份证据没有保存：{ evidence-reason }
+## Privacy: the phone when applying, an employer's consent, deletion (注销)
+
+reg-ask-show-phone =
+    报名时，要不要马上把电话给老板？
+    1 要，报名就给
+    2 不要，老板录用我以后再给
+post-consent =
+    发招工前先说一下：我们会保存你的名称、电话和招工内容，只用来让工人找到你、联系你，和处理投诉。
+    电话只给工人看。活结束 { $days } 天后，招工里的电话删掉；你的名称和电话保存到你注销。想删掉，随时回复“注销”。
+    1 同意，接着发
+    2 不同意
+post-consent-declined = 好的。不同意就不能发布，你写的招工也没有保存。想发的时候回复“招工”重新开始；也可以到零工市场现场招工，或回复“人工”。
+delete-confirm-jobs = 你还在招的 { $count } 个活会关闭，不会再有人搜到。
+delete-confirm-choices =
+    1 确认注销
+    2 不注销了
+delete-done-jobs = 你在招的 { $count } 个活已经关闭。
+delete-done-kept = 下面这些还留着，原因是：
+delete-done-open-ticket = · 你的投诉 #{ $id } 还没办完：留着让工作人员办完，工作人员的回复还会发到这里。里面你的名字、电话、身份证号已经遮住，照片和回访电话已经删掉；办完后只留类型和日期。
+delete-done-complaints = · 别人对你招工的投诉（{ $open } 件没办完，{ $closed } 件办完了）：留给工作人员处理。{ $open ->
+        [0] {""}
+       *[other] 没办完的，你的招工名称和电话留到办完为止。
+    }办完的投诉 { $days } 天后去掉里面的内容。
+delete-done-ratings = · 你给别人打的 { $count } 个分还算在他们的平均分里，但看不出是你打的；评价的话已经删掉。
+delete-done-sent = · 已经发出去的消息（给老板、工人或工作人员群的）在对方手机上，我们删不掉。
+delete-done-recent = · 最近 5 分钟发给你的回复，为了防止重复，系统最多再留 5 分钟，然后自动清除。
+delete-done-again = 以后想用，随时可以重新登记或招工。
+erasure-applicant-left = 有一位报名你招工 #{ $id } 的人注销了，他的报名已经取消。
+erasure-job-closed = 你报名的活 #{ $id } 已经关闭了（招工的人注销了）。回复“找工作”看看别的活。

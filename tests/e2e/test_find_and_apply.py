@@ -31,7 +31,7 @@ async def post(bot, text, headcount_hint=None):
 
 async def register(bot, user, trades="搬运", area="丰泽", push="1"):
     await bot.say(user, "求职登记")
-    for answer in ("1", "小李", "13811112222", "1985", area, trades, "无", "1", "1", "面议", "1", push, "1"):
+    for answer in ("1", "小李", "13811112222", "2", "1985", area, trades, "无", "1", "1", "面议", "1", push, "1"):
         said = await bot.say(user, answer)
     assert zh("reg-saved", push="yes" if push == "1" else "no") in said
 
@@ -62,7 +62,8 @@ async def test_worker_finds_by_words_and_location_applies_and_is_accepted(bot, f
     await fake_wechat.wait_messages(1)
     await asyncio.sleep(0.3)
     to_employer = fake_wechat.texts_to(employer)
-    assert to_employer and "小李" in to_employer[-1] and "13811112222" in to_employer[-1]
+    assert to_employer and "小李" in to_employer[-1]
+    assert "13811112222" not in to_employer[-1], "the worker's phone reaches the employer only once accepted"
     # applying twice does nothing new
     await bot.say(worker, "丰泽有没有搬运的活")
     await bot.say(worker, "1")
@@ -74,10 +75,10 @@ async def test_worker_finds_by_words_and_location_applies_and_is_accepted(bot, f
     await bot.say(employer, "我的招工")
     await bot.say(employer, "1")
     said = await bot.say(employer, "4")
-    assert "小李" in said and "13811112222" in said
+    assert "小李" in said and "13811112222" not in said
     await bot.say(employer, "1")
     said = await bot.say(employer, "1")
-    assert zh("applicant-decided", status="accepted") in said
+    assert zh("applicant-decided", status="accepted", name="小李", phone="13811112222") in said
     await asyncio.sleep(0.5)
     assert any("录用" in t for t in fake_wechat.texts_to(worker))
     [job] = [j for j in await rows(bot, jobs) if j["area"] == "fengze"]

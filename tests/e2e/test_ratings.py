@@ -42,7 +42,7 @@ async def engage(bot, employer, worker, n_app=1):
     await bot.say(employer, "4")
     await bot.say(employer, str(n_app))
     said = await bot.say(employer, "1")
-    assert zh("applicant-decided", status="accepted") in said
+    assert zh("applicant-decided", status="accepted", name="小李", phone="13811112222") in said
 
 
 async def rate(bot, user, score, tags="跳过", comment="跳过"):

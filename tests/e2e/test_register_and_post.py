@@ -31,7 +31,7 @@ async def test_worker_registers_from_free_text_sees_edits_and_deletes_the_profil
     said = await bot.say(user, "我想登记找活干")
     assert zh("reg-consent").splitlines()[0] in said
     assert await rows(bot, workers) == []
-    for answer in ("1", "老王", "13905951234", "1975", "丰泽 晋江", "会开叉车也能干搬运", "有叉车证",
+    for answer in ("1", "老王", "13905951234", "2", "1975", "丰泽 晋江", "会开叉车也能干搬运", "有叉车证",
                    "1", "1", "一天200", "日结"):
         said = await bot.say(user, answer)
         assert zh("dialog-gave-up") not in said, (answer, said)
@@ -78,7 +78,7 @@ async def test_employer_posts_a_job_in_one_message_and_confirms(bot):
     # Asked only for what is missing: the address, how many days, the skills,
     # who is posting.
     answers = {"post-ask-address": "东海街道刺桐小区", "post-ask-days": "1", "post-ask-skills": "无",
-               "post-ask-employer-kind": "1", "post-ask-employer-name": "陈先生"}
+               "post-consent": "1", "post-ask-employer-kind": "1", "post-ask-employer-name": "陈先生"}
     asked = []
     for _ in range(10):
         pending = [k for k in answers if zh(k).splitlines()[0] in said]
@@ -108,7 +108,8 @@ async def test_employer_posts_a_job_in_one_message_and_confirms(bot):
 async def post_and_confirm(bot, user, text):
     said = await bot.say(user, text)
     fill = {"post-ask-address": "工业区", "post-ask-days": "1", "post-ask-skills": "无",
-            "post-ask-employer-kind": "1", "post-ask-employer-name": "林老板", "post-ask-phone": "13905951234",
+            "post-consent": "1", "post-ask-employer-kind": "1", "post-ask-employer-name": "林老板",
+            "post-ask-phone": "13905951234",
             "post-ask-date": "明天", "post-ask-time": "8点到17点", "post-ask-headcount": "2",
             "post-ask-method": "1", "post-ask-pay": "一天200", "post-ask-area": "6", "post-ask-trade": "普工"}
     for _ in range(15):
