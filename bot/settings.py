@@ -57,6 +57,9 @@ class Settings:
     key_prefix: str = "qzbot"
     locales_dir: Path | None = None
     log_messages: bool = True
+    # The staff group robot's limit (WeCom: 20 messages a minute per robot);
+    # lower it when other systems post through the same robot.
+    staff_robot_per_minute: int = 20
 
     @property
     def outbound_wechat_enabled(self) -> bool:
@@ -95,6 +98,7 @@ class Settings:
             staff_on_duty=tuple(s.strip() for s in env.get("STAFF_ON_DUTY", "@all").split(",") if s.strip()),
             ticket_sla_hours=float(env.get("TICKET_SLA_HOURS") or 2.0),
             turn_concurrency=max(1, int(env.get("TURN_CONCURRENCY") or 8)),
+            staff_robot_per_minute=max(1, min(20, int(env.get("STAFF_ROBOT_PER_MINUTE") or 20))),
         )
         if env.get("BOT_LOCALES_DIR"):
             values["locales_dir"] = Path(env["BOT_LOCALES_DIR"])
