@@ -417,39 +417,32 @@ def plan_posts(waiting: list[OutboxMessage], sent: list[float], now: float, per_
 
     * urgent notices go first, one each, as long as the minute has room;
     * ordinary ones leave a few places of each minute to urgent ones that
-      may come. In a first burst they go one each while there is room for
-      every one waiting; after it, at most once every few seconds, so that
-      a flood does not use the minute up in its first seconds: what
-      arrives meanwhile waits, and then goes together, in as few posts as
-      fit (4,096 bytes each), in order.
+      may come. In a first burst (half their places) they go one each
+      while there is room for every one waiting. After it, so that a flood
+      does not use the minute up in its first seconds, what waits goes
+      together, in as few posts as fit (4,096 bytes each), in order: a
+      full post at once, one that is not full only after an equal share
+      of the minute since the last post (more may come to fill it).
     """
     room = per_minute - len(sent)
     urgent = [m for m in waiting if m.priority > 0][:max(0, room)]
     posts = [Post([m], staff_notices.wire(m.payload)) for m in urgent]
     ordinary = [m for m in waiting if m.priority <= 0]
-    allowed, one_each = ordinary_posts_allowed(sent, now, per_minute)
-    allowed -= len(posts)
-    if allowed <= 0 or not ordinary:
-        return posts
-    if one_each and len(ordinary) <= allowed:
-        return posts + [Post([m], staff_notices.wire(m.payload)) for m in ordinary]
-    return posts + _together(ordinary, allowed, catalog)
-
-
-def ordinary_posts_allowed(sent: list[float], now: float, per_minute: int) -> tuple[int, bool]:
-    """How many posts ordinary notices may have now, and whether one each:
-    the minute less the places kept for urgent notices; the first half of
-    that as a burst, one notice a post; then, once an equal share of the
-    minute has passed since the last post, what waits goes together."""
     reserve = min(URGENT_RESERVE, per_minute // 4)
     share = max(1, per_minute - reserve)
-    room = share - len(sent)
-    if room <= 0:
-        return 0, False
-    burst = max(1, share // 2)
-    if len(sent) < burst:
-        return min(room, burst - len(sent)), True
-    return (room, False) if now - max(sent) >= ROBOT_WINDOW / share else (0, False)
+    allowed = share - len(sent) - len(posts)
+    if allowed <= 0 or not ordinary:
+        return posts
+    burst_left = min(allowed, max(1, share // 2) - len(sent) - len(posts))
+    if burst_left > 0:
+        if len(ordinary) <= burst_left:
+            return posts + [Post([m], staff_notices.wire(m.payload)) for m in ordinary]
+        return posts + _together(ordinary, burst_left, catalog)
+    together = _together(ordinary, allowed, catalog)
+    last = max(sent) if sent else None
+    if last is not None and now - last < ROBOT_WINDOW / share:
+        together = together[:-1]   # the last one is not full: it waits a moment for more
+    return posts + together
 
 
 def _together(messages: list[OutboxMessage], at_most: int, catalog) -> list[Post]:
@@ -732,6 +725,10 @@ class OutboxSender:
             post.messages = claimed
             handled += len(claimed)
             if not await self._post(post, robot):
+                break
+            if post.messages[0].priority <= 0:
+                # One ordinary post a round: an urgent notice queued meanwhile
+                # waits for no more than the post in flight.
                 break
         return handled
 

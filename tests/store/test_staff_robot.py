@@ -152,20 +152,32 @@ async def test_a_rate_limit_answer_waits_and_loses_nothing(db, kv, http, setting
 # ---------------------------------------------------------------------------- refusals
 
 
-async def test_a_notice_refused_for_its_content_becomes_the_short_one_and_holds_no_other(
-        db, kv, http, settings, fake_wecom):
+async def test_a_notice_refused_for_its_content_becomes_the_short_one(db, kv, http, settings, fake_wecom):
     s = sender(settings, db, kv, http, fake_wecom.url)
     for n in (1, 2, 3):
         await queue(db, notice(n), f"t{n}")
     fake_wecom.errcode_next = [40058]    # WeCom refuses the first as it is
-    await s.drain_once()
-    assert [p["_keys"] for p in fake_wecom.posts] == [["t2"], ["t3"]], "the others went in the same round"
-    await s.drain_once()
-    assert fake_wecom.posts[-1]["_keys"] == ["t1"]
-    short = fake_wecom.posts[-1]
+    await drain(s, until=lambda: len(fake_wecom.keys()) == 3, rounds=10, pause=0)
+    assert [r["errcode"] for r in fake_wecom.refused] == [40058]
+    assert fake_wecom.keys() == ["t1", "t2", "t3"], "its short form went at once, the others after it"
+    short = fake_wecom.posts[0]
     assert short["msgtype"] == "text" and "查看 1" in short["text"]["content"]
     row = (await rows(db))["t1"]
     assert row["status"] == "sent" and "40058" in row["last_error"]
+
+
+async def test_one_notice_that_keeps_failing_holds_no_other(db, kv, http, settings, fake_wecom, monkeypatch):
+    """WeCom answers the first notice with an error it does not explain:
+    that notice waits its back-off; the others go on."""
+    monkeypatch.setattr(outbound, "backoff", lambda attempts: 30.0)
+    s = sender(settings, db, kv, http, fake_wecom.url)
+    for n in (1, 2, 3):
+        await queue(db, notice(n), f"t{n}")
+    fake_wecom.errcode_next = [60020]
+    await drain(s, until=lambda: len(fake_wecom.keys()) == 2, rounds=10, pause=0)
+    assert fake_wecom.keys() == ["t2", "t3"]
+    row = (await rows(db))["t1"]
+    assert row["status"] == "pending" and "60020" in row["last_error"], "kept, to be tried again"
 
 
 async def test_a_short_notice_refused_too_fails_loudly_once_and_is_not_retried(db, kv, http, settings,
