@@ -115,10 +115,13 @@ async def test_a_flood_of_human_requests_does_not_hold_an_injury_complaint(tmp_p
                         if n != injury and n < injury]
         print(f"staff flood: {len(everyone)} tickets ({len(ports)} process(es)), {len(posts)} posts, "
               f"{sum(1 for p in posts if len(p['_keys']) > 1)} of them combined, all in {all_in:.1f} s; "
-              f"injury notice {posts[at[0]]['_at'] - lodged_at:.1f} s after lodging, post {at[0] + 1}, "
-              f"{len(waiting_then)} ordinary notices lodged before it still waiting; refused {len(fake_wecom.refused)}")
+              + (f"injury notice {posts[at[0]]['_at'] - lodged_at:.1f} s after lodging, post {at[0] + 1}, "
+                 if at else "no injury notice, ")
+              + f"{len(waiting_then)} ordinary notices lodged before it still waiting; "
+                f"refused {Counter(r['errcode'] for r in fake_wecom.refused)}")
 
         assert stored == everyone, "every user has the ticket they were told, and no other"
+        assert len(at) == 1, "the injury notice arrived, once"
         assert fake_wecom.refused == [], "the robot refused nothing: not for size, not for the rate"
         assert sorted(delivered) == sorted(everyone.values()) and set(delivered.values()) == {1}, \
             "every ticket's notice arrived, exactly once"
