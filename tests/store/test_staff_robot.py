@@ -106,6 +106,27 @@ async def test_a_flood_is_paced_under_the_robots_minute_urgent_first_each_once(d
     assert {r["status"] for r in (await rows(db)).values()} == {"sent"}
 
 
+async def test_two_processes_share_the_robots_minute(db, kv, http, settings, monkeypatch):
+    """Thirty urgent notices (each its own post), two senders sharing the
+    store, the robot's minute shortened to 2 s for both: never more than 20
+    posts in any minute, so nothing refused; all delivered once, in order."""
+    from tests.fakes import FakeWeCom
+
+    monkeypatch.setattr(outbound, "ROBOT_WINDOW", 2.1)
+    fake = await FakeWeCom(window=2.0).start()
+    try:
+        a, b = (sender(settings, db, kv, http, fake.url) for _ in range(2))
+        for n in range(1, 31):
+            await queue(db, notice(n, urgent=True), f"u{n}", urgent=True)
+        await drain(a, b, until=lambda: len(fake.keys()) == 30, rounds=300, pause=0.02)
+        assert fake.refused == [], "the two never went over the robot's minute together"
+        assert fake.keys() == [f"u{n}" for n in range(1, 31)]
+        first, last = fake.posts[0]["_at"], fake.posts[-1]["_at"]
+        assert last - first >= 2.0, "the last ten waited for the minute to move on"
+    finally:
+        await fake.stop()
+
+
 async def test_when_the_minute_is_used_up_notices_wait_for_it(db, kv, http, settings, quick, monkeypatch):
     """The robot's minute shortened to 1.5 s for both (a faster clock), its
     limit 3: the bot's own pacing waits instead of being refused."""
