@@ -87,7 +87,7 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
     wechat_api = WeChatAPI(settings, kv, session) if settings.outbound_wechat_enabled else None
     staff = StaffWebhook(str(settings.staff_webhook_url), session) if settings.staff_webhook_url else None
-    sender = OutboxSender(settings, db, wechat_api, staff, settings.outbox_poll_interval)
+    sender = OutboxSender(settings, db, wechat_api, staff, settings.outbox_poll_interval, kv=kv, catalog=catalog)
     conversation = Conversation(nlu, refdata, settings.default_locale, settings.dialog_idle_timeout,
                                 rules=content_rules(), staff_openids=settings.staff_openids,
                                 policies=policy_base())
@@ -263,6 +263,8 @@ async def healthz(request: web.Request) -> web.Response:
         # Complaint photos and voice still to download, and those that could not be kept.
         doc["evidence"] = {"pending": kept.get("pending", 0),
                            "failed": kept.get("failed", 0) + kept.get("unfetchable", 0)}
+        # The staff robot and the access token: a problem staff must fix shows here.
+        doc.update(await asyncio.wait_for(app[SENDER].health(), 3))
     except Exception as exc:
         ok = False
         doc["database"] = {"kind": app[DB].kind, "ok": False, "error": type(exc).__name__}

@@ -106,6 +106,9 @@ class Settings:
     # (stdout belongs to the platform: docker, systemd; see the README).
     log_file: str = ""
     log_retention_days: int = 14
+    # The staff group robot's limit (WeCom: 20 messages a minute per robot);
+    # lower it when other systems post through the same robot.
+    staff_robot_per_minute: int = 20
 
     @property
     def outbound_wechat_enabled(self) -> bool:
@@ -158,6 +161,7 @@ class Settings:
             evidence_dir=(env.get("EVIDENCE_DIR") or "").strip(),
             evidence_link_secret=Secret(env.get("EVIDENCE_LINK_SECRET", "")),
             evidence_link_hours=max(0.1, float(env.get("EVIDENCE_LINK_HOURS") or 7 * 24.0)),
+            staff_robot_per_minute=max(1, min(20, int(env.get("STAFF_ROBOT_PER_MINUTE") or 20))),
         )
         if env.get("BOT_LOCALES_DIR"):
             values["locales_dir"] = Path(env["BOT_LOCALES_DIR"])

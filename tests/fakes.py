@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+import time
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
@@ -26,6 +27,9 @@ class FakeWeChatAPI:
         self.expired: set[str] = set()      # media WeChat has deleted (after its 3 days): 40007
         self.media_calls: list[str] = []    # media ids asked for, with a valid token, in order
         self.media_delay = 0.0              # seconds each media download takes (a slow network)
+        # While set, the token endpoints answer this errcode (-1: system busy).
+        self.token_errcode: int | None = None
+        self.token_refusals = 0
         self.server: TestServer | None = None
         self.changed = asyncio.Event()
         app = web.Application()
@@ -79,6 +83,9 @@ class FakeWeChatAPI:
             src = request.query if request.path.endswith("/token") else doc
             if src.get("appid") != self.app_id or src.get("secret") != self.secret:
                 return web.json_response({"errcode": 40125, "errmsg": "invalid appsecret"})
+            if self.token_errcode is not None:
+                self.token_refusals += 1
+                return web.json_response({"errcode": self.token_errcode, "errmsg": "system error"})
             self.token_calls += 1
             tok = "TOKEN_" + secrets.token_hex(8)
             self.valid.add(tok)
@@ -122,18 +129,39 @@ class FakeWeChatAPI:
 
 
 class FakeWeCom:
-    """The staff group's robot webhook; can be down (HTTP 500) or stopped."""
+    """The staff group's robot webhook, with the real robot's limits: at
+    most 20 messages a minute per key (45009 "api freq out of limit"
+    beyond), markdown content over 4,096 bytes and text content over 2,048
+    bytes (UTF-8) refused with 40058, an unknown key 93000, an unknown
+    message type 40008. It can also be down (HTTP 500), stopped, answer
+    chosen errcodes, or redirect elsewhere.
 
-    def __init__(self) -> None:
+    `posts` are the messages it took, each with `_key` (the idempotency
+    key, or the keys joined by commas for notices posted together),
+    `_keys` (the list) and `_at` (when it took it); `refused` the ones it
+    refused, with their `errcode`. `window` is the length of its "minute"
+    (a test that needs a faster clock may shorten it)."""
+
+    MARKDOWN_MAX_BYTES = 4096
+    TEXT_MAX_BYTES = 2048
+
+    def __init__(self, per_minute: int = 20, window: float = 60.0) -> None:
         self.key = secrets.token_hex(6)
+        self.per_minute, self.window = per_minute, window
         self.posts: list[dict] = []
+        self.refused: list[dict] = []
         self.failures = 0
         self.fail_next = 0
+        self.errcode_next: list[int] = []   # answer the next posts with these errcodes
+        self.redirect_to: str | None = None  # answer every post with a 302 to this address
+        self.redirected: list[dict] = []    # requests that followed such a redirect
+        self._taken: dict[str, list[float]] = {}
         self.server: TestServer | None = None
         self.changed = asyncio.Event()
         self.port: int | None = None
         app = web.Application()
         app.router.add_post("/cgi-bin/webhook/send", self.handle)
+        app.router.add_route("*", "/elsewhere", self.elsewhere)
         self.app = app
 
     async def start(self) -> "FakeWeCom":
@@ -151,9 +179,17 @@ class FakeWeCom:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/cgi-bin/webhook/send?key={self.key}"
 
+    @staticmethod
+    def content(post: dict) -> str:
+        return post["markdown"]["content"] if post.get("msgtype") == "markdown" else post["text"]["content"]
+
     def texts(self) -> list[str]:
-        return [p["markdown"]["content"] if p.get("msgtype") == "markdown" else p["text"]["content"]
-                for p in self.posts]
+        return [self.content(p) for p in self.posts]
+
+    def keys(self) -> list[str]:
+        """The idempotency keys of every notice that arrived, in order (a
+        post carrying several notices gives each of theirs)."""
+        return [k for p in self.posts for k in p["_keys"]]
 
     async def wait_posts(self, count: int, timeout: float = 10.0) -> list[dict]:
         loop = asyncio.get_running_loop()
@@ -166,14 +202,48 @@ class FakeWeCom:
                 break
         return list(self.posts)
 
+    def _refuse(self, doc: dict, code: int, errmsg: str) -> web.Response:
+        self.refused.append({**doc, "errcode": code, "_at": time.time()})
+        self.changed.set()
+        return web.json_response({"errcode": code, "errmsg": f"{errmsg}, hint: [fake]"})
+
     async def handle(self, request: web.Request) -> web.Response:
         if self.fail_next > 0:
             self.fail_next -= 1
             self.failures += 1
             return web.Response(status=500, text="down")
-        if request.query.get("key") != self.key:
-            return web.json_response({"errcode": 93000, "errmsg": "invalid webhook url"})
-        doc = await request.json()
-        self.posts.append({**doc, "_key": request.headers.get("X-Idempotency-Key")})
+        if self.redirect_to:
+            raise web.HTTPFound(self.redirect_to)
+        key = request.query.get("key")
+        try:
+            doc = json.loads(await request.read())
+        except ValueError:
+            return web.json_response({"errcode": 40035, "errmsg": "invalid json"})
+        if key != self.key:
+            return self._refuse(doc, 93000, "invalid webhook url")
+        now = time.time()
+        taken = [t for t in self._taken.get(key, []) if t > now - self.window]
+        self._taken[key] = taken
+        if len(taken) >= self.per_minute:
+            return self._refuse(doc, 45009, "api freq out of limit")
+        if self.errcode_next:
+            return self._refuse(doc, self.errcode_next.pop(0), "refused by test")
+        kind = doc.get("msgtype")
+        if kind not in ("text", "markdown", "image", "news", "file", "template_card"):
+            return self._refuse(doc, 40008, "invalid message type")
+        if kind in ("text", "markdown"):
+            content = (doc.get(kind) or {}).get("content")
+            if not isinstance(content, str) or not content:
+                return self._refuse(doc, 44004, "empty content")
+            limit = self.MARKDOWN_MAX_BYTES if kind == "markdown" else self.TEXT_MAX_BYTES
+            if len(content.encode("utf-8")) > limit:
+                return self._refuse(doc, 40058, f"{kind}.content exceed max length {limit}. invalid Request Parameter")
+        taken.append(now)
+        keys = request.headers.getall("X-Idempotency-Key", [])
+        self.posts.append({**doc, "_key": ",".join(keys) if keys else None, "_keys": list(keys), "_at": now})
         self.changed.set()
+        return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+    async def elsewhere(self, request: web.Request) -> web.Response:
+        self.redirected.append({"path": request.path, "query": dict(request.query)})
         return web.json_response({"errcode": 0, "errmsg": "ok"})

@@ -40,7 +40,8 @@ from bot.i18n import Catalog
 from bot.masking import scrub_url_secrets
 from bot.settings import Settings
 from bot.store.db import Database
-from bot.store.repos import EvidenceRepo, OutboxRepo
+from bot.services import staff_notices
+from bot.store.repos import EvidenceRepo
 
 log = logging.getLogger("bot.evidence")
 
@@ -461,14 +462,12 @@ class EvidenceFetcher:
             by_ticket: dict[int, list[dict]] = {}
             for r in rows:
                 by_ticket.setdefault(r["ticket_id"], []).append(r)
-            outbox = OutboxRepo(conn)
             for ticket_id, items in by_ticket.items():
                 lines = "\n".join(self.catalog.text(STAFF_LOCALE, "evidence-failed-line", kind=r["kind"], n=r["seq"],
                                                     reason=r["reason"] or "refused") for r in items)
                 notice = self.catalog.text(STAFF_LOCALE, "staff-evidence-failed", id=ticket_id, items=lines)
                 key = "evidence-failed:" + ",".join(str(r["id"]) for r in items)
-                await outbox.add("staff", "staff", {"msgtype": "markdown", "markdown": {"content": notice}},
-                                 key[:200])
+                await staff_notices.queue(conn, staff_notices.markdown(notice), key[:200])
             await repo.reported([r["id"] for r in rows], time.time())
             if len(rows) >= REPORT_BATCH:
                 self._to_report = True  # more than one round's worth: the rest next round

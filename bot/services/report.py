@@ -536,8 +536,12 @@ def staff_payloads(report: Report, catalog, refdata, locale: str = "zh_CN") -> l
     png = report.chart_png(refdata)
     if len(png) > CHART_MAX_BYTES:
         png = report.chart_png(refdata, dpi=60)
+    from bot.services import staff_notices
+
+    # The report's own words and counts: nothing a user typed, so nothing to
+    # escape; wire() keeps it within the robot's limit whatever happens.
     payloads: list[dict[str, Any]] = [
-        {"msgtype": "markdown", "markdown": {"content": report.markdown(catalog, locale)}}]
+        staff_notices.wire(staff_notices.markdown(report.markdown(catalog, locale)))]
     if len(png) <= CHART_MAX_BYTES:
         payloads.append({"msgtype": "image", "image": {"base64": base64.b64encode(png).decode("ascii"),
                                                        "md5": hashlib.md5(png).hexdigest()}})

@@ -12,10 +12,10 @@ from typing import Any
 from bot import clock
 from bot.masking import mask_openid, mask_phone  # noqa: F401  (re-exported)
 from bot.dialogs import parsing
-from bot.services import evidence
+from bot.services import evidence, staff_notices
 from bot.i18n import Catalog
 from bot.settings import Settings
-from bot.store.repos import EmployerRepo, JobRepo, LimitsRepo, OutboxRepo, TicketRepo, UserRepo, WorkerRepo
+from bot.store.repos import EmployerRepo, JobRepo, LimitsRepo, TicketRepo, UserRepo, WorkerRepo
 
 log = logging.getLogger("bot.tickets")
 STAFF_LOCALE = "zh_CN"
@@ -27,10 +27,9 @@ COMPLAINT_KINDS = ("wages", "injury", "fake_job", "discrimination", "service", "
 REQUEST_KINDS = ("question",)
 
 
-def quote(text: str) -> str:
-    """User text inside a markdown notice: quoted, so it cannot pose as ours."""
-    lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
-    return "\n".join("> " + ln.replace("<", "＜").replace(">", "＞") for ln in lines) or "> -"
+# Someone's words inside a markdown notice: quoted, masked and inert
+# (bot/services/staff_notices.py), so they cannot pose as ours.
+quote = staff_notices.quote
 
 
 def largest_sum(text: str) -> int:
@@ -39,8 +38,7 @@ def largest_sum(text: str) -> int:
     return max(parsing.sums_of_money(text or ""), default=0)
 
 
-def staff_markdown(content: str) -> dict:
-    return {"msgtype": "markdown", "markdown": {"content": content}}
+staff_markdown = staff_notices.markdown
 
 
 class Tickets:
@@ -80,20 +78,25 @@ class Tickets:
         # Photos and voice are copied out of WeChat in the background; staff get signed links.
         photos = evidence.notice_field(self.catalog, self.settings,
                                        await evidence.record(conn, self.settings, ticket_id, openid, data))
-        notice = self._staff_text(
-            "staff-ticket", id=ticket_id, kind=kind, urgent="yes" if urgent else "no", user=mask_openid(openid),
-            text=quote(data.get("text", "")), job=f"#{job['id']}" if job else "-",
-            employer=employer["name"] if employer else "-", photos=photos,
-            phone=data.get("phone") or mask_phone(worker.get("phone")),
-            call="yes" if data.get("phone") else "no", context=data.get("context") or "-",
-            market=market.name if market else "-", time=clock.stamp(time.time()))
-        outbox = OutboxRepo(conn)
-        await outbox.add("staff", "staff", staff_markdown(notice), f"ticket:{msg_key}")
+        # The group chat sees a masked phone; the whole number is in the staff's
+        # own ticket view. The story and photos are fitted to the robot's
+        # limits there too, with a pointer to that view when cut.
+        notice = staff_notices.notice(
+            self.catalog, "staff-ticket", ticket=ticket_id,
+            vars=dict(id=ticket_id, kind=kind, urgent="yes" if urgent else "no", user=mask_openid(openid),
+                      job=f"#{job['id']}" if job else "-", call="yes" if data.get("phone") else "no",
+                      time=clock.stamp(time.time())),
+            user=dict(employer=employer["name"] if employer else "-", context=data.get("context") or "-",
+                      market=market.name if market else "-",
+                      phone=mask_phone(data.get("phone") or worker.get("phone"))),
+            story=data.get("text", ""), photos=photos,
+            short=("staff-ticket-short", {"id": ticket_id, "urgent": "yes" if urgent else "no"}))
+        await staff_notices.queue(conn, notice, f"ticket:{msg_key}", urgent=urgent)
         if urgent:
-            await outbox.add("staff", "staff", {
-                "msgtype": "text", "text": {"content": self._staff_text("staff-urgent", id=ticket_id, kind=kind),
-                                            "mentioned_list": list(self.settings.staff_on_duty)}},
-                f"ticket-urgent:{msg_key}")
+            # Only the staff on duty are ever mentioned, in a message of our own words.
+            await staff_notices.queue(conn, staff_notices.mention(
+                self.catalog, "staff-urgent", self.settings.staff_on_duty, id=ticket_id, kind=kind),
+                f"ticket-urgent:{msg_key}", urgent=True)
         return ticket_id, True
 
     async def _repeat(self, conn, openid: str, msg_key: str, data: dict) -> tuple[int, bool] | None:
@@ -122,8 +125,8 @@ class Tickets:
         await repo.update(t["id"], repeat_noticed_at=now)
         notice = self._staff_text("staff-ticket-again", id=t["id"], kind=kind,
                                   count=await limits.user_messages(t["id"]))
-        sent = await OutboxRepo(conn).add("staff", "staff", {"msgtype": "text", "text": {"content": notice}},
-                                          f"ticket-again:{msg_key}")
+        sent = await staff_notices.queue(conn, staff_notices.text(notice), f"ticket-again:{msg_key}",
+                                         urgent=bool(t.get("urgent")))
         return t["id"], sent
 
     async def staff_reply(self, conn, staff: str, msg_key: str, ticket_id: int, text: str) -> bool:
@@ -176,9 +179,10 @@ class Tickets:
             if waited < limit:
                 continue
             await repo.update(t["id"], overdue_at=now)
-            notice = self._staff_text("staff-overdue", id=t["id"], kind=t["kind"], user=mask_openid(t["openid"]),
-                                      hours=round(waited / 3600, 1), text=quote(t["text"]))
-            await OutboxRepo(conn).add("staff", "staff", staff_markdown(notice), f"overdue:{t['id']}")
+            notice = staff_notices.notice(
+                self.catalog, "staff-overdue", ticket=t["id"], story=t["text"],
+                vars=dict(id=t["id"], kind=t["kind"], user=mask_openid(t["openid"]), hours=round(waited / 3600, 1)))
+            await staff_notices.queue(conn, notice, f"overdue:{t['id']}", urgent=bool(t.get("urgent")))
             await self.notify(conn, t["openid"], "ticket-followed-up", f"overdue-user:{t['id']}", id=t["id"])
             n += 1
         if n:

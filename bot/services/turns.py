@@ -20,8 +20,9 @@ from bot.services.replies import paginate
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import KeyValueStore
+from bot.services import staff_notices
 from bot.services.search import search
-from bot.services.tickets import Tickets, mask_openid, quote
+from bot.services.tickets import Tickets, mask_openid
 from bot.store.repos import (ApplicationRepo, AppointmentRepo, EmployerRepo, InboxRepo, JobRepo, LimitsRepo,
                              OutboxRepo, PushRepo, RatingRepo, SurveyRepo, TicketRepo, TrainingRepo, UserRepo,
                              WorkerRepo, is_pseudonym)
@@ -583,11 +584,14 @@ class TurnService:
         from bot.dialogs.post_job import job_vars, slots_from_job
 
         v = job_vars(slots_from_job(job, None), self.conversation.refdata)
-        notice = self.catalog.text(STAFF_LOCALE, "staff-review", id=job_id, user=mask_openid(openid),
-                                   reasons=", ".join(data["reasons"]) or "-", trades=v["trades"], area=v["area"],
-                                   text=quote(job["description"] or job["skills"] or "-"))
-        return await OutboxRepo(conn).add("staff", "staff", {"msgtype": "markdown", "markdown": {"content": notice}},
-                                          f"staff:review:{msg_key}:{job_id}")
+        notice = staff_notices.notice(
+            self.catalog, "staff-review",
+            vars=dict(id=job_id, user=mask_openid(openid), reasons=", ".join(data["reasons"]) or "-"),
+            user=dict(trades=v["trades"], area=v["area"]),
+            story=job["description"] or job["skills"] or "-",
+            more=self.catalog.text(STAFF_LOCALE, "staff-cut-review"),
+            short=("staff-review-short", {"id": job_id}))
+        return await staff_notices.queue(conn, notice, f"staff:review:{msg_key}:{job_id}")
 
     async def _review_decision(self, conn, msg_key: str, data: dict) -> bool:
         jobs = JobRepo(conn)
@@ -720,17 +724,16 @@ class TurnService:
         if status == "too_late" or role != "worker":
             return False
         flags = {t["code"] for t in TABLE["employer_tags"] if t.get("flag")}
-        outbox = OutboxRepo(conn)
         queued = False
         if flags & set(data["tags"]):
-            queued |= await outbox.add("staff", "staff", {"msgtype": "markdown", "markdown": {"content": self.catalog.text(
-                STAFF_LOCALE, "staff-flag-unpaid", employer=e["employer_name"], id=e["job_id"])}},
+            queued |= await staff_notices.queue(conn, staff_notices.notice(
+                self.catalog, "staff-flag-unpaid", vars=dict(id=e["job_id"]), user=dict(employer=e["employer_name"])),
                 f"flag:unpaid:{e['id']}")
         avg, count = (await RatingRepo(conn).employer_stats([e["employer_id"]])).get(e["employer_id"], (5.0, 0))
         if count >= TABLE["low_average_min_count"] and avg < TABLE["low_average"]:
-            queued |= await outbox.add("staff", "staff", {"msgtype": "markdown", "markdown": {"content": self.catalog.text(
-                STAFF_LOCALE, "staff-flag-low", employer=e["employer_name"], avg=f"{avg:.1f}", count=count)}},
-                f"flag:low:{e['employer_id']}")
+            queued |= await staff_notices.queue(conn, staff_notices.notice(
+                self.catalog, "staff-flag-low", vars=dict(avg=f"{avg:.1f}", count=count),
+                user=dict(employer=e["employer_name"])), f"flag:low:{e['employer_id']}")
         return queued
 
     async def remind_training(self, conn, now: float) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.masking import scrub_url_secrets
 from bot.store.tables import (applications, employers, handoffs, job_alerts, job_trades, jobs, outbox, push_log,
                               appointments, courses, enrollments, inbox, ratings, surveys, ticket_messages, tickets, training_needs, users,
                               workers)
@@ -53,6 +54,22 @@ class OutboxMessage:
     payload: dict
     attempts: int
     created_at: float
+    priority: int = 0
+
+
+_OUTBOX_FIELDS = (outbox.c.id, outbox.c.idempotency_key, outbox.c.channel, outbox.c.recipient, outbox.c.payload,
+                  outbox.c.attempts, outbox.c.created_at, outbox.c.priority)
+
+
+def _message(r) -> OutboxMessage:
+    return OutboxMessage(r.id, r.idempotency_key, r.channel, r.recipient, json.loads(r.payload), r.attempts,
+                         r.created_at, r.priority or 0)
+
+
+def _error_text(error: str | None) -> str | None:
+    """An error as kept in outbox.last_error: no secret from a URL (the
+    robot's key=, an access_token=), and short."""
+    return None if error is None else scrub_url_secrets(error)[:500]
 
 
 class OutboxRepo:
@@ -62,10 +79,12 @@ class OutboxRepo:
         self.conn = conn
 
     async def add(self, channel: str, recipient: str, payload: dict, idempotency_key: str,
-                  delay: float = 0.0, about: str | None = None) -> bool:
+                  delay: float = 0.0, about: str | None = None, priority: int = 0) -> bool:
         """Queue a message; a second message with the same key is ignored
         (False), so a retried turn never sends twice. `about`: the user whose
-        personal data it carries to someone else (see tables.outbox)."""
+        personal data it carries to someone else (see tables.outbox). Staff
+        notices with a higher `priority` go first (an urgent ticket before a
+        backlog)."""
         exists = (await self.conn.execute(
             select(outbox.c.id).where(outbox.c.idempotency_key == idempotency_key))).first()
         if exists:
@@ -74,10 +93,11 @@ class OutboxRepo:
         await self.conn.execute(insert(outbox).values(
             idempotency_key=idempotency_key, channel=channel, recipient=recipient,
             payload=json.dumps(payload, ensure_ascii=False), status="pending", attempts=0,
-            next_attempt_at=now + delay, created_at=now, about=about))
+            next_attempt_at=now + delay, created_at=now, about=about, priority=priority))
         return True
 
-    async def claim_due(self, owner: str, limit: int = 20, lease: float = 15.0) -> list[OutboxMessage]:
+    async def claim_due(self, owner: str, limit: int = 20, lease: float = 15.0,
+                        exclude_channel: str | None = None, channel: str | None = None) -> list[OutboxMessage]:
         """Lease due messages to `owner`; a message leased by another
         process is skipped (FOR UPDATE SKIP LOCKED on PostgreSQL), and a
         lease that ran out (a sender died) is taken over. A send times out
@@ -90,26 +110,59 @@ class OutboxRepo:
                .order_by(outbox.c.next_attempt_at, outbox.c.id)
                .limit(limit)
                .with_for_update(skip_locked=True))
+        if exclude_channel is not None:
+            due = due.where(outbox.c.channel != exclude_channel)
+        if channel is not None:
+            due = due.where(outbox.c.channel == channel)
         ids = [r[0] for r in (await self.conn.execute(due)).all()]
         if not ids:
             return []
         rows = (await self.conn.execute(
             update(outbox).where(outbox.c.id.in_(ids))
             .values(lease_until=now + lease, lease_owner=owner, attempts=outbox.c.attempts + 1)
-            .returning(outbox.c.id, outbox.c.idempotency_key, outbox.c.channel, outbox.c.recipient,
-                       outbox.c.payload, outbox.c.attempts, outbox.c.created_at))).all()
-        return sorted((OutboxMessage(r.id, r.idempotency_key, r.channel, r.recipient, json.loads(r.payload),
-                                     r.attempts, r.created_at) for r in rows), key=lambda m: m.id)
+            .returning(*_OUTBOX_FIELDS))).all()
+        return sorted((_message(r) for r in rows), key=lambda m: m.id)
+
+    async def waiting(self, channel: str, limit: int = 400) -> list[OutboxMessage]:
+        """A channel's messages that could go now (due, not leased), the
+        most urgent first, then in the order they were queued. Nothing is
+        leased here: `claim` the ones about to be sent."""
+        now = time.time()
+        rows = (await self.conn.execute(
+            select(*_OUTBOX_FIELDS)
+            .where(outbox.c.channel == channel, outbox.c.status == "pending", outbox.c.next_attempt_at <= now,
+                   (outbox.c.lease_until.is_(None)) | (outbox.c.lease_until < now))
+            .order_by(outbox.c.priority.desc(), outbox.c.id)
+            .limit(limit))).all()
+        return [_message(r) for r in rows]
+
+    async def claim(self, ids: list[int], owner: str, lease: float = 15.0) -> list[OutboxMessage]:
+        """Lease these messages to `owner`: those still pending and not
+        leased by someone else (each row is taken by one claimer only)."""
+        if not ids:
+            return []
+        now = time.time()
+        rows = (await self.conn.execute(
+            update(outbox)
+            .where(outbox.c.id.in_(ids), outbox.c.status == "pending",
+                   (outbox.c.lease_until.is_(None)) | (outbox.c.lease_until < now))
+            .values(lease_until=now + lease, lease_owner=owner, attempts=outbox.c.attempts + 1)
+            .returning(*_OUTBOX_FIELDS))).all()
+        return sorted((_message(r) for r in rows), key=lambda m: m.id)
 
     async def finish(self, msg_id: int, owner: str, status: str, error: str | None = None) -> None:
+        """Done with a message: sent, recorded or failed. An earlier error
+        stays for the record unless there is a new one."""
+        values: dict[str, Any] = {"status": status, "sent_at": time.time(), "lease_until": None}
+        if error is not None:
+            values["last_error"] = _error_text(error)
         await self.conn.execute(
-            update(outbox).where(outbox.c.id == msg_id, outbox.c.lease_owner == owner)
-            .values(status=status, sent_at=time.time(), lease_until=None, last_error=error))
+            update(outbox).where(outbox.c.id == msg_id, outbox.c.lease_owner == owner).values(**values))
 
     async def retry_later(self, msg_id: int, owner: str, delay: float, error: str) -> None:
         await self.conn.execute(
             update(outbox).where(outbox.c.id == msg_id, outbox.c.lease_owner == owner)
-            .values(next_attempt_at=time.time() + delay, lease_until=None, last_error=error[:500]))
+            .values(next_attempt_at=time.time() + delay, lease_until=None, last_error=_error_text(error)))
 
     async def reroute(self, msg_id: int, owner: str, channel: str, payload: dict) -> None:
         """Turn a message into another kind (e.g. a template message when
@@ -118,6 +171,21 @@ class OutboxRepo:
             update(outbox).where(outbox.c.id == msg_id, outbox.c.lease_owner == owner)
             .values(channel=channel, payload=json.dumps(payload, ensure_ascii=False),
                     next_attempt_at=time.time(), lease_until=None, attempts=0))
+
+    async def replace(self, msg_id: int, owner: str, payload: dict, error: str) -> None:
+        """Send another payload instead, soon (a staff notice WeCom refused
+        for its content becomes the short notice that points to the ticket)."""
+        await self.conn.execute(
+            update(outbox).where(outbox.c.id == msg_id, outbox.c.lease_owner == owner)
+            .values(payload=json.dumps(payload, ensure_ascii=False), next_attempt_at=time.time(),
+                    lease_until=None, last_error=_error_text(error)))
+
+    async def backlog(self, channel: str) -> tuple[int, float | None]:
+        """How many of a channel's messages wait, and since when the oldest."""
+        row = (await self.conn.execute(
+            select(func.count(), func.min(outbox.c.created_at))
+            .where(outbox.c.channel == channel, outbox.c.status == "pending"))).first()
+        return int(row[0] or 0), row[1]
 
     async def counts(self) -> dict[str, int]:
         rows = (await self.conn.execute(

@@ -51,8 +51,12 @@ outbox = Table(
     # someone else (an applicant's name to an employer): found and
     # redacted when that user deletes their data.
     Column("about", String(64), nullable=True),
+    # Staff notices: 1 for an urgent ticket's notice and its mention (they go
+    # before a backlog of ordinary ones), 0 for the rest.
+    Column("priority", Integer, nullable=False, server_default="0"),
     UniqueConstraint("idempotency_key"),
     Index("ix_outbox_due", "status", "next_attempt_at"),
+    Index("ix_outbox_queue", "channel", "status", "priority", "id"),
 )
 
 # A user asked for a person (the word for "human") or left a message for staff.

@@ -96,6 +96,27 @@ phone-invalid = That number does not look right. Enter an 11-digit mobile number
 
 ## Notices for the staff group (WeCom markdown)
 
+# A story too long for one notice ends with one of these (the whole is in the staff's own ticket view).
+staff-cut-ticket = … (cut short: for all of it, send "查看 { $id }" to the official account)
+staff-cut-review = … (cut short: for all of it, send "审核" to the official account)
+staff-cut = … (too long, cut short)
+staff-photos-count = { $count } photos (the links are too long to fit)
+# Sent instead of a notice the robot refused for its content: a pointer, nothing a user wrote.
+staff-short-ticket = Number #{ $id } has news, but its notice could not be sent. Send "查看 { $id }" to the official account to read it.
+staff-ticket-short = { $urgent ->
+        [yes] URGENT:{" "}
+       *[no] {""}
+    }New number #{ $id }: its notice could not be sent. Send "查看 { $id }" to the official account to read it.
+staff-review-short = Job #{ $id } waits for review, but its notice could not be sent. Send "审核" to the official account.
+staff-short = A notice could not be sent. Send "待办" or "审核" to the official account to see what is waiting.
+# Many notices at once: the ordinary ones waiting go in one post, so the group is not flooded.
+staff-combined = **{ $count } notices** (many at once, sent together)
+staff-alert-token = **<font color="warning">The WeChat API is in trouble</font>**
+    Since { $since }, { $count } tries in a row got no access_token ({ $error }).
+    Messages to users wait in the queue and go out by themselves once it works again; none is lost.
+    Please check the IP allow-list and the AppSecret in the official account's console, or whether WeChat is under maintenance.
+staff-alert-token-ok = The WeChat API works again ({ $count } failures since { $since }). The queued messages are going out.
+
 ## Worker registration (求职登记)
 
 reg-consent =
@@ -620,7 +641,7 @@ staff-ticket = **{ $urgent ->
     }** #{ $id }
     User: { $user }
     Call back: { $call ->
-        [yes] please call { $phone }
+        [yes] please call { $phone } (send "查看 { $id }" for the whole number)
        *[no] not needed ({ $phone })
     }
     Job: { $job }, employer: { $employer }

@@ -95,6 +95,27 @@ complaint-ask-phone = 留个手机号，工作人员打电话给你。不想留�
 phone-invalid = 这个手机号不对，请输入 11 位手机号，或回复“跳过”。
 ## Notices for the staff group (WeCom markdown)
 
+# A story too long for one notice ends with one of these (the whole is in the staff's own ticket view).
+staff-cut-ticket = ……（没写完，全文请在公众号发“查看 { $id }”）
+staff-cut-review = ……（没写完，全文请在公众号发“审核”）
+staff-cut = ……（太长，没写完）
+staff-photos-count = { $count } 张（链接太长，放不下）
+# Sent instead of a notice the robot refused for its content: a pointer, nothing a user wrote.
+staff-short-ticket = 编号 #{ $id } 有新情况，通知内容发不出来。请在公众号发“查看 { $id }”看。
+staff-ticket-short = { $urgent ->
+        [yes] 【紧急】
+       *[no] {""}
+    }新编号 #{ $id }：通知内容发不出来，请在公众号发“查看 { $id }”看。
+staff-review-short = 招工 #{ $id } 等审核，通知内容发不出来。请在公众号发“审核”看。
+staff-short = 有一条通知内容发不出来。请在公众号发“待办”或“审核”看。
+# Many notices at once: the ordinary ones waiting go in one post, so the group is not flooded.
+staff-combined = **{ $count } 条通知**（同时来的多，合在一起发）
+staff-alert-token = **<font color="warning">微信接口出问题了</font>**
+    从 { $since } 起，连续 { $count } 次拿不到 access_token（{ $error }）。
+    发给用户的消息都在排队，好了以后会自动发出，不会丢。
+    请检查公众号后台的 IP 白名单和 AppSecret，或者微信是不是在维护。
+staff-alert-token-ok = 微信接口恢复了（从 { $since } 起失败了 { $count } 次）。排队的消息正在发出。
+
 ## Worker registration (求职登记)
 
 reg-consent =
@@ -619,7 +640,7 @@ staff-ticket = **{ $urgent ->
     }** #{ $id }
     用户：{ $user }
     回电：{ $call ->
-        [yes] 请打 { $phone }
+        [yes] 请打 { $phone }（全号发“查看 { $id }”看）
        *[no] 不用（{ $phone }）
     }
     相关招工：{ $job }，招工方：{ $employer }

@@ -111,7 +111,7 @@ async def test_sigkill_mid_load_then_restart_loses_nothing_and_doubles_nothing(t
             for _ in range(250):  # up to 50 s: messages leased by the killed process wait out the lease
                 async with engine.connect() as conn:
                     rows = (await conn.execute(select(tickets.c.id, tickets.c.openid))).all()
-                keys = {p["_key"] for p in fake_wecom.posts}
+                keys = set(fake_wecom.keys())
                 if len(rows) >= USERS and len(keys) >= USERS:
                     break
                 await asyncio.sleep(0.2)
@@ -122,7 +122,7 @@ async def test_sigkill_mid_load_then_restart_loses_nothing_and_doubles_nothing(t
             per_user[openid] = per_user.get(openid, 0) + 1
         assert told_saved <= set(per_user), "every request a user was told is saved is in the database"
         assert set(per_user) == set(users) and max(per_user.values()) == 1, "each message acted on once"
-        keys = [p["_key"] for p in fake_wecom.posts]
+        keys = fake_wecom.keys()
         assert len(set(keys)) == USERS, "one staff notice per ticket, none lost"
         notices = {}
         for p in fake_wecom.posts:
@@ -130,9 +130,9 @@ async def test_sigkill_mid_load_then_restart_loses_nothing_and_doubles_nothing(t
                 if u[-8:] in p["markdown"]["content"]:
                     notices[u] = notices.get(u, 0) + 1
         assert set(notices) == set(users)
-        # At-least-once delivery: a notice sent just before the kill may go
-        # again, with the same idempotency key (the robot's side can drop it).
-        assert sum(notices.values()) - USERS <= 2
+        # At-least-once delivery: the post in flight at the kill (one notice, or
+        # several waiting ones posted together) may go again, with the same keys.
+        assert_repeats_are_one_post(fake_wecom)
     finally:
         if proc.returncode is None:
             proc.send_signal(signal.SIGTERM)
@@ -223,7 +223,7 @@ async def settled(database_url: str, users, fake_wecom, fake_wechat, timeout: fl
         staff = {r["idempotency_key"] for r in rows if r["channel"] == "staff"}
         to_users = {r["idempotency_key"] for r in rows if r["channel"] != "staff"}
         done = (set(users) <= set(per_user) and all(r["status"] == "sent" for r in rows)
-                and staff <= {p["_key"] for p in fake_wecom.posts}
+                and staff <= set(fake_wecom.keys())
                 and to_users <= {m["_key"] for m in fake_wechat.messages})
         if done or loop.time() >= deadline:
             return per_user, rows
@@ -252,12 +252,23 @@ def assert_each_user_one_ticket_told_and_announced(users, per_user, told: dict[s
 
 def assert_outbox_delivered_once(rows, fake_wecom, fake_wechat):
     assert [r for r in rows if r["status"] != "sent"] == [], "every outbox message was delivered"
-    for name, keys, channel in (("staff group", [p["_key"] for p in fake_wecom.posts], "staff"),
+    for name, keys, channel in (("staff group", fake_wecom.keys(), "staff"),
                                 ("users", [m["_key"] for m in fake_wechat.messages], None)):
         queued = {r["idempotency_key"] for r in rows if (r["channel"] == "staff") == (channel == "staff")}
         sent = Counter(keys)
         assert set(sent) == queued, f"what reached the {name} is what was queued"
         assert [k for k, n in sent.items() if n > 1] == [], f"each message to the {name} arrived once"
+
+
+def assert_repeats_are_one_post(fake_wecom):
+    """Staff notices go one post at a time (a post may carry several waiting
+    notices): what a kill can make go twice is the notices of the one post
+    in flight, once more."""
+    sent = Counter(fake_wecom.keys())
+    repeated = {k for k, n in sent.items() if n > 1}
+    assert max(sent.values(), default=0) <= 2, sent.most_common(3)
+    assert not repeated or any(repeated <= set(p["_keys"]) for p in fake_wecom.posts), \
+        f"only the notices of one post went twice: {sorted(repeated)}"
 
 
 async def start_redis(port: int, log, folder) -> asyncio.subprocess.Process:
@@ -389,7 +400,7 @@ async def test_two_processes_recognise_each_others_resends(tmp_path, database_ur
         told = {u: told_numbers(u, [x[2] for x in answers[u]], fake_wechat) for u in users}
         assert_each_user_one_ticket_told_and_announced(users, per_user, told, fake_wecom)
         assert_outbox_delivered_once(rows, fake_wecom, fake_wechat)
-        assert len(fake_wecom.posts) == len(users)
+        assert len(fake_wecom.keys()) == len(users)
     finally:
         for p in procs:
             await stopped(p)
@@ -563,6 +574,8 @@ async def test_staff_robot_and_wechat_api_down_then_back_everything_delivered_on
 
         async def tried() -> int:
             _, rows = await stored(database_url)
+            # (besides, once WeChat has refused tokens for a while, an alert to staff: it waits too)
+            rows = [r for r in rows if not r["idempotency_key"].startswith("alert:")]
             assert len(rows) == 2 * len(users) and all(r["status"] == "pending" for r in rows)
             return sum(r["attempts"] for r in rows)
 
@@ -570,10 +583,13 @@ async def test_staff_robot_and_wechat_api_down_then_back_everything_delivered_on
         deadline = loop.time() + 20
         while loop.time() < deadline:
             _, rows = await stored(database_url)
-            if all(r["attempts"] >= 1 for r in rows) and fake_wechat.down_calls:
+            # Every message to users is tried; staff notices wait for their robot, which is tried.
+            tried_all = all(r["attempts"] >= 1 for r in rows if r["channel"] != "staff") and \
+                any(r["attempts"] >= 1 for r in rows if r["channel"] == "staff")
+            if tried_all and fake_wechat.down_calls:
                 break
             await asyncio.sleep(0.2)
-        assert all(r["attempts"] >= 1 for r in rows), "the sender tried every message while both were down"
+        assert tried_all, "the sender tried every message to users, and the staff robot, while both were down"
         assert fake_wecom.posts == [] and fake_wechat.messages == []
         # The bot is restarted while they are down: what is queued survives it.
         await stopped(proc)
@@ -850,7 +866,7 @@ async def test_sigkill_while_registrations_posts_applications_and_complaints_are
             await asyncio.gather(*tasks)
             answered_before = told_saved_so_far()
             # What reached the fakes from the killed process (the restarted one has sent nothing yet).
-            reached_before_kill = {p["_key"] for p in fake_wecom.posts} | {m["_key"] for m in fake_wechat.messages}
+            reached_before_kill = set(fake_wecom.keys()) | {m["_key"] for m in fake_wechat.messages}
             assert len(everyone) // 3 <= answered_before < len(everyone), \
                 f"the kill landed in the middle ({answered_before} of {len(everyone)} answered)"
             proc = await start(env, port, log)
@@ -878,7 +894,7 @@ async def test_sigkill_while_registrations_posts_applications_and_complaints_are
             staff_keys = {r["idempotency_key"] for r in rows if r["channel"] == "staff"}
             user_keys = {r["idempotency_key"] for r in rows if r["channel"] != "staff"}
             done = (all(r["status"] == "sent" for r in rows)
-                    and staff_keys <= {p["_key"] for p in fake_wecom.posts}
+                    and staff_keys <= set(fake_wecom.keys())
                     and user_keys <= {m["_key"] for m in fake_wechat.messages}
                     and (not REDIS_URL or all(per_kind[kind_of[u]].get(u) for u in everyone)))
             if done or loop.time() >= settle_by:
@@ -891,7 +907,7 @@ async def test_sigkill_while_registrations_posts_applications_and_complaints_are
             return any(saved_reply(kind_of[u], said) for said in [a[2] for a in answers[u]] + late)
 
         stored = {u: per_kind[kind_of[u]].get(u, 0) for u in everyone}
-        staff_sent, user_sent = Counter(p["_key"] for p in fake_wecom.posts), \
+        staff_sent, user_sent = Counter(fake_wecom.keys()), \
             Counter(m["_key"] for m in fake_wechat.messages)
         extra = sum((staff_sent + user_sent).values()) - len(staff_sent + user_sent)
         print(f"sigkill-all-kinds: sent {len(everyone)}, answered saved before the kill {answered_before}, "
@@ -947,19 +963,20 @@ async def test_sigkill_while_registrations_posts_applications_and_complaints_are
         assert len(staff_keys) == len(complained), "one staff notice per complaint"
         notices = fake_wecom.texts()
         for u in complained:
-            naming = [(p["_key"], t) for p, t in zip(fake_wecom.posts, notices) if u[-8:] in t]
-            assert len({k for k, _ in naming}) == 1, f"one staff notice naming {u[-8:]}: {naming}"
+            naming = [(p["_keys"], t) for p, t in zip(fake_wecom.posts, notices) if u[-8:] in t]
+            assert naming and set.intersection(*(set(k) for k, _ in naming)), \
+                f"one staff notice naming {u[-8:]} (posted again at most): {naming}"
             assert re.search(rf"#{min(numbers[u])}\b", naming[0][1]), "the notice carries the ticket's number"
         to_employer = [m for m in fake_wechat.messages if m.get("touser") == seed_employer]
         assert len({m["_key"] for m in to_employer}) == len(applied), "the employer hears of each application once"
         # At-least-once delivery: only a message that reached its server before the kill,
         # which the killed process could not yet record as sent, goes again, with the same
-        # key. Staff notices go one at a time (one at most); messages to users go
-        # concurrently, up to one claimed batch (20).
+        # key. Staff notices go one post at a time (the notices of one post at most);
+        # messages to users go concurrently, up to one claimed batch (20).
         repeated = {k for k, n in (staff_sent + user_sent).items() if n > 1}
         assert repeated <= reached_before_kill, "only what the killed process had sent goes again"
         assert max([*staff_sent.values(), *user_sent.values()], default=0) <= 2, "at most once more"
-        assert sum(staff_sent.values()) - len(staff_sent) <= 1, staff_sent.most_common(3)
+        assert_repeats_are_one_post(fake_wecom)
         assert sum(user_sent.values()) - len(user_sent) <= 20, user_sent.most_common(3)
     finally:
         await stopped(proc)
