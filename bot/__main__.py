@@ -6,10 +6,11 @@ import asyncio
 import json
 import logging
 import sys
+import time
 import warnings
 from pathlib import Path
 
-from bot import DATA_DIR
+from bot import DATA_DIR, clock
 from bot.settings import DEV_TOKEN
 
 
@@ -25,8 +26,11 @@ def _settings():
 
 
 def _logging(level: str = "INFO") -> None:
-    logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO), stream=sys.stdout,
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    from bot.logfile import quanzhou_formatter
+
+    logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO), stream=sys.stdout)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(quanzhou_formatter())
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -134,7 +138,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from bot.services.report import write_report
     from bot.store.db import Database
 
-    end = date.fromisoformat(args.to) if args.to else date.today()
+    end = date.fromisoformat(args.to) if args.to else clock.today(time.time())  # Quanzhou's today
     start = date.fromisoformat(args.start) if args.start else end - timedelta(days=29)
 
     async def go() -> int:

@@ -27,14 +27,19 @@ class QuanzhouRotatingFileHandler(logging.handlers.TimedRotatingFileHandler):
         return int(midnight)
 
 
+def quanzhou_formatter() -> logging.Formatter:
+    """Log lines stamped in Quanzhou time, whatever the host's zone."""
+    formatter = logging.Formatter(FORMAT)
+    formatter.converter = lambda secs: datetime.fromtimestamp(secs, QUANZHOU).timetuple()
+    return formatter
+
+
 def add_log_file(settings: Settings) -> logging.Handler | None:
     """Also log to settings.log_file, if set; the handler added."""
     if not settings.log_file:
         return None
     handler = QuanzhouRotatingFileHandler(settings.log_file, when="midnight",
                                           backupCount=max(1, settings.log_retention_days), encoding="utf-8")
-    formatter = logging.Formatter(FORMAT)
-    formatter.converter = lambda secs: datetime.fromtimestamp(secs, QUANZHOU).timetuple()
-    handler.setFormatter(formatter)
+    handler.setFormatter(quanzhou_formatter())
     logging.getLogger().addHandler(handler)
     return handler

@@ -63,3 +63,13 @@ def test_a_year_the_official_schedule_does_not_cover_still_keeps_its_statutory_h
     assert not clock.is_workday(date(2027, 2, 8))
     assert not clock.is_workday(date(2027, 10, 1))
     assert clock.is_workday(date(2027, 3, 3))            # an ordinary Wednesday
+
+
+def test_log_lines_are_stamped_in_quanzhou_time_on_a_host_in_utc(host_in_utc):
+    import logging
+
+    from bot.logfile import quanzhou_formatter
+
+    record = logging.LogRecord("bot", logging.INFO, __file__, 1, "started", None, None)
+    record.created = at(2026, 12, 4, 9, 30)
+    assert quanzhou_formatter().format(record).startswith("2026-12-04 09:30:00")
