@@ -70,6 +70,8 @@ class Nlu:
         self.near_words, self.none_words, self.any_words = word_set("near"), word_set("none"), word_set("any")
         self.alert_words, self.apply_words = word_set("alert"), word_set("apply")
         self.done_words = word_set("done")
+        # "Give the employer your phone when you apply?" answered in words.
+        self.phone_later_words, self.phone_at_once_words = word_set("phone_later"), word_set("phone_at_once")
         self.question_marks = [w.lower() for w in table.get("question_marks", [])]
         self.details_words = word_set("details")
         self.report_words = {normalise(w).lower() for w in table.get("report", {}).get("words", [])}
@@ -106,6 +108,16 @@ class Nlu:
             return True
         if t in self.no_words:
             return False
+        return None
+
+    def show_phone_now(self, text: str) -> bool | None:
+        """Whether an answer in words means the phone goes to the employer
+        when applying (True), only once hired (False), or neither (None)."""
+        t = normalise(text).lower()
+        if any(w in t for w in self.phone_later_words):
+            return False
+        if any(w in t for w in self.phone_at_once_words):
+            return True
         return None
 
     def means_near(self, text: str) -> bool:

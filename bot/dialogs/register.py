@@ -12,10 +12,6 @@ from bot.dialogs.common import (name_answer, optional_text, phone_answer, pick, 
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.dialogs.nlu import normalise, parse_number
 
-# How people answer "give the employer your phone when you apply?" in their
-# own words: later (once hired), or at once.
-SHOW_PHONE_LATER = ("录用", "以后", "之后", "再给", "先不", "不给", "别给", "等")
-SHOW_PHONE_AT_ONCE = ("报名就给", "马上", "直接给", "现在给", "就给", "都行", "可以给")
 FIELDS = ["name", "phone", "show_phone", "age", "areas", "trades", "skills", "days", "hours", "pay", "method", "push"]
 DAYS = ["any", "weekdays", "weekends", "short"]
 HOURS = ["any", "morning", "afternoon", "evening"]
@@ -130,13 +126,9 @@ class RegisterDialog(Dialog):
         return phone_answer(self.ctx, turn)
 
     def parse_show_phone(self, turn: Turn) -> bool:
-        # The options' own words ("录用后再给", "报名就给"), then yes or no.
-        text = words_only(turn)
-        if any(w in text for w in SHOW_PHONE_LATER):
-            return False
-        if any(w in text for w in SHOW_PHONE_AT_ONCE):
-            return True
-        return yes_no(self.ctx, turn)
+        # The options' own words first (bot/data/intents.json), then yes or no.
+        said = self.ctx.nlu.show_phone_now(words_only(turn))
+        return said if said is not None else yes_no(self.ctx, turn)
 
     def parse_age(self, turn: Turn) -> int:
         text = words_only(turn)
