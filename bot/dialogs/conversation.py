@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.clock import QUANZHOU
+from bot.masking import mask_text
 from bot.dialogs.account import DeleteDialog, MyApplicationsDialog, MyJobsDialog
 from bot.dialogs.complaint import ComplaintDialog, feedback_slots
 from bot.dialogs.engine import Dialog, Effect, Location, NeedData, Result, StepResult, Turn, plain_copy
@@ -490,10 +491,12 @@ class Conversation:
             out.append(say("staff-no-such-ticket", id=number))
             return "staff:unknown"
         if kind == "view":
+            # The callback phone in full (staff call it); identity and card
+            # numbers inside what was written stay masked even here.
             out.append(say("staff-ticket-view", id=t["id"], kind=t["kind"], status=t["status"],
-                           text=t["text"] or "-", phone=t.get("phone") or "-"))
+                           text=mask_text(t["text"] or "-"), phone=t.get("phone") or "-"))
             for m in t.get("messages", []):
-                out.append(say("staff-ticket-message", author=m["author"], text=m["text"][:300]))
+                out.append(say("staff-ticket-message", author=m["author"], text=mask_text(m["text"][:300])))
             for e in t.get("evidence", []):
                 out.append(say("staff-ticket-evidence", kind=e["kind"], n=e["n"], state=e["state"],
                                link=e["link"] or "-", reason=e["reason"]))

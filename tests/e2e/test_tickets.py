@@ -110,3 +110,22 @@ async def test_reporting_a_fake_job_hides_it_from_search(bot, fake_wecom):
     assert job["status"] == "review"
     said = await bot.say(new_openid("w"), "丰泽有没有搬运的活")
     assert "200元/天" not in said
+
+
+async def test_the_staff_ticket_view_gives_the_callback_phone_but_not_an_identity_number(settings):
+    staff = new_openid("s")
+    b = await Bot(replace(settings, staff_openids=frozenset({staff}))).start()
+    try:
+        worker = new_openid("w")
+        said = await b.say(worker, "老板拖欠我三天工资不给，一共六百，身份证350503198001011234")
+        assert zh("complaint-ask-photos") in said
+        await b.say(worker, "跳过")
+        await b.say(worker, "13811112222")
+        number = int(re.search(r"#(\d+)", await b.say(worker, "1")).group(1))
+        await b.say(worker, "人工")   # a further message from the user, into the same view
+        view = await b.say(staff, f"查看 {number}")
+        assert "13811112222" in view, "staff call the user back"
+        assert "350503198001011234" not in view and "3505**********1234" in view
+        assert "六百" in view
+    finally:
+        await b.stop()
