@@ -216,7 +216,7 @@ async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
                     now = time.time()
                     await JobRepo(conn).sweep_ended(clock.today(now).isoformat())
                     done = (await turns.tickets.follow_up_overdue(conn, now)
-                            + await turns.end_due_engagements(conn, now) + await turns.remind_training(conn, now))
+                            + await turns.end_due_engagements(conn, now) + await turns.periodic(conn, now))
                     if done:
                         app[SENDER].wake()
                 # Retention: what is past its period purged or anonymised (bot/services/privacy.py).

@@ -21,21 +21,17 @@ from bot.dialogs.nlu import Nlu, normalise, parse_number
 from bot.dialogs.post_job import PostJobDialog, job_vars, slots_from_job
 from bot.dialogs.ratings import DisputeDialog, DoneDialog, RateDialog, SurveyDialog, tag_label
 from bot.dialogs.register import RegisterDialog, slots_from_worker
-from bot.dialogs.guidance import GuidanceDialog, MyGuidanceDialog
-from bot.dialogs.training import MyTrainingDialog, TrainingDialog, TrainingNeedsDialog
+from bot import features
+from bot.bus import Query, R
+from bot.features.guidance.messages import BookingsOn
 from bot.i18n import Say, say
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
     MarketsDialog, ComplaintDialog, RegisterDialog, PostJobDialog, DeleteDialog, MyJobsDialog, FindWorkDialog,
-    MyApplicationsDialog, DoneDialog, DisputeDialog, RateDialog, SurveyDialog, TrainingDialog, MyTrainingDialog,
-    TrainingNeedsDialog, GuidanceDialog, MyGuidanceDialog)}
+    MyApplicationsDialog, DoneDialog, DisputeDialog, RateDialog, SurveyDialog, *features.dialogs())}
 # Intents that simply open a dialog.
 INTENT_DIALOGS = {
-    "training": TrainingDialog.name,
-    "guidance": GuidanceDialog.name,
-    "my_guidance": MyGuidanceDialog.name,
-    "my_training": MyTrainingDialog.name,
-    "training_needs": TrainingNeedsDialog.name,
+    **features.intents(),
     "my_applications": MyApplicationsDialog.name,
     "markets": MarketsDialog.name,
     "register": RegisterDialog.name,
@@ -93,7 +89,7 @@ class Context:
     def today(self) -> date:
         return datetime.fromtimestamp(self.now, QUANZHOU).date()
 
-    def need(self, key: str) -> Any:
+    def need(self, key: "str | Query[R]") -> Any:
         if key not in self.data:
             raise NeedData(key)
         return self.data[key]
@@ -519,7 +515,7 @@ class Conversation:
         kind, job_id, note = command
         if kind == "bookings":
             day = ctx.today + timedelta(days=job_id or 0)
-            rows = ctx.need(f"bookings:{day.isoformat()}")
+            rows = ctx.need(BookingsOn(day.isoformat()))
             out.append(say("staff-bookings", month=day.month, day=day.day, count=len(rows)))
             for r in rows:
                 market = self.refdata.market_by_code(r["market_code"])

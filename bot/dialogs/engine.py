@@ -13,6 +13,7 @@ from typing import Any, Callable, ClassVar
 from transitions import Machine
 from transitions.core import listify
 
+from bot.bus import Command, Query
 from bot.i18n import Say
 
 MAX_TRIES = 3
@@ -68,10 +69,11 @@ class Question:
 
 class NeedData(Exception):
     """The turn needs data from the store (e.g. the user's profile): the
-    service loads it and runs the turn again, so dialogs stay free of I/O."""
+    service asks the queries and runs the turn again, so dialogs stay free
+    of I/O."""
 
-    def __init__(self, *keys: str) -> None:
-        super().__init__(", ".join(keys))
+    def __init__(self, *keys: "str | Query") -> None:
+        super().__init__(", ".join(map(str, keys)))
         self.keys = keys
 
 
@@ -164,6 +166,11 @@ class Dialog:
 
     def effect(self, effect_kind: str, /, **data: Any) -> None:
         self.effects.append(Effect(effect_kind, data))
+
+    def do(self, command: Command) -> None:
+        """Ask for a change: the turn applies the dialog's commands, in
+        order, in one transaction after the dialog has run."""
+        self.effects.append(command)
 
     # ---- the machine, built once per class -------------------------------
     @classmethod

@@ -10,9 +10,9 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from bot import clock
+from bot import clock, features
+from bot.bus import Bus, Command, Deps, Notifier, Query
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
 from bot.dialogs.engine import Effect, NeedData, Result
 from bot.i18n import Catalog, Say
@@ -23,8 +23,8 @@ from bot.store.kv import KeyValueStore
 from bot.services import staff_notices
 from bot.services.search import search
 from bot.services.tickets import Tickets, mask_openid
-from bot.store.repos import (ApplicationRepo, AppointmentRepo, EmployerRepo, InboxRepo, JobRepo, LimitsRepo,
-                             OutboxRepo, PushRepo, RatingRepo, SurveyRepo, TicketRepo, TrainingRepo, UserRepo,
+from bot.store.repos import (ApplicationRepo, EmployerRepo, InboxRepo, JobRepo, LimitsRepo,
+                             OutboxRepo, PushRepo, RatingRepo, SurveyRepo, TicketRepo, UserRepo,
                              WorkerRepo, is_pseudonym)
 from bot.services import evidence, privacy
 from bot.store.repos import EvidenceRepo
@@ -76,13 +76,16 @@ class Ticket:
 
 class TurnService:
     def __init__(self, settings: Settings, db: Database, kv: KeyValueStore,
-                 conversation: Conversation, catalog: Catalog, wake_sender=None) -> None:
+                 conversation: Conversation, catalog: Catalog, wake_sender=None, bus: Bus | None = None) -> None:
         self.settings = settings
+        # Every feature's queries and commands (bot/features/*/handlers.py).
+        self.bus = bus if bus is not None else Bus(*features.routers())
         self.db = db
         self.kv = kv
         self.conversation = conversation
         self.catalog = catalog
         self.wake_sender = wake_sender or (lambda: None)
+        self.notifier = OutboxNotifier(settings, catalog)
         self.tickets = Tickets(settings, catalog, conversation.refdata, self.notify)
         self._working = asyncio.Semaphore(settings.turn_concurrency)
         # This process as the others see it: its turns' marks and locks carry
@@ -275,12 +278,45 @@ class TurnService:
                 data.update(await self.load(msg.openid, need.keys, data))
         raise RuntimeError("the conversation kept asking for data")
 
+    def deps(self, conn, openid: str, now: float | None = None, msg_key: str = "",
+             results: dict | None = None) -> Deps:
+        """What the bus's handlers may use, inside this unit of work."""
+        return Deps(conn, openid, time.time() if now is None else now, self.settings, self.catalog,
+                    self.conversation.refdata, self.notifier, {"tickets": self.tickets}, msg_key,
+                    results=results if results is not None else {})
+
+    async def ask(self, openid: str, *queries: Query) -> dict:
+        """The answers to a dialog's queries (tests and the CLI use this too)."""
+        async with self.db.reading() as conn:
+            deps = self.deps(conn, openid)
+            return {q: await self.bus.ask(q, deps) for q in queries}
+
+    async def execute(self, openid: str, msg_key: str, commands: list, now: float | None = None) -> dict:
+        """Carry out commands outside a conversation (staff tools, tests), in
+        one transaction; the results a reply would be filled with."""
+        results: dict = {}
+        async with self.db.transaction() as conn:
+            queued = await self.apply_effects(conn, openid, msg_key, commands, results)
+        if queued:
+            self.wake_sender()
+        return results
+
+    async def periodic(self, conn, now: float) -> int:
+        """Every feature's periodic work (reminders …), in this transaction;
+        how many messages it queued."""
+        deps = self.deps(conn, "", now)
+        return sum([await work(deps) for work in self.bus.periodic])
+
     async def load(self, openid: str, keys, have: dict) -> dict:
-        """The records a turn may ask for, by name."""
+        """The records a turn may ask for: its queries through the bus, and
+        (until every feature has its own) the older ones by name."""
         found: dict = {}
         async with self.db.reading() as conn:
+            deps = self.deps(conn, openid)
             for key in keys:
-                if key == "worker":
+                if isinstance(key, Query):
+                    found[key] = await self.bus.ask(key, deps)
+                elif key == "worker":
                     found[key] = await WorkerRepo(conn).get(openid)
                 elif key == "employer":
                     found[key] = await EmployerRepo(conn).by_openid(openid)
@@ -319,18 +355,6 @@ class TurnService:
                     for a in applicants:
                         a["_rating"] = stats.get(a["worker_openid"])
                     found[key] = applicants
-                elif key.startswith("slots:"):
-                    days = [(clock.today(time.time()) + timedelta(days=i)).isoformat() for i in range(1, 10)]
-                    taken = await AppointmentRepo(conn).taken(key[6:], days)
-                    found[key] = {f"{d}|{h}": n for (d, h), n in taken.items()}
-                elif key == "my_guidance":
-                    found[key] = await AppointmentRepo(conn).mine(openid, clock.today(time.time()).isoformat())
-                elif key.startswith("bookings:"):
-                    found[key] = await AppointmentRepo(conn).on_day(key[9:])
-                elif key == "courses":
-                    found[key] = await TrainingRepo(conn).upcoming(clock.today(time.time()).isoformat())
-                elif key == "my_training":
-                    found[key] = await TrainingRepo(conn).mine(openid)
                 elif key == "engagements":
                     found[key] = await RatingRepo(conn).engagements_of(openid)
                 elif key == "survey_due":
@@ -453,8 +477,12 @@ class TurnService:
         results = {} if results is None else results
         queued = False
         users = UserRepo(conn)
+        deps = self.deps(conn, openid, msg_key=msg_key, results=results)
         for n, e in enumerate(effects):
-            if e.kind == "user":
+            if isinstance(e, Command):
+                deps.index = n
+                queued |= await self.bus.run(e, deps)
+            elif e.kind == "user":
                 await users.upsert(openid, **e.data)
             elif e.kind == "ticket":
                 results["ticket_id"], sent = await self.tickets.lodge(conn, openid, f"{msg_key}:{n}", e.data, results)
@@ -473,25 +501,6 @@ class TurnService:
                 queued |= await self._dispute(conn, openid, msg_key, e.data["application_id"], results)
             elif e.kind == "rate":
                 queued |= await self._rate(conn, openid, msg_key, e.data)
-            elif e.kind == "book_guidance":
-                ok = await AppointmentRepo(conn).book(openid, e.data["market"], e.data["day"], e.data["half"],
-                                                      e.data.get("replaces"))
-                results["booked"] = "yes" if ok else "no"
-            elif e.kind == "cancel_guidance":
-                await AppointmentRepo(conn).cancel(openid, e.data["appointment_id"])
-            elif e.kind == "enroll":
-                status = await TrainingRepo(conn).enroll(e.data["course"], openid, e.data["wait"])
-                results["enroll_status"] = status
-            elif e.kind == "cancel_enrollment":
-                promoted = await TrainingRepo(conn).cancel(e.data["course"], openid)
-                if promoted:
-                    course = await TrainingRepo(conn).course(e.data["course"])
-                    queued |= await self.notify(conn, promoted, "training-promoted", f"promoted:{msg_key}",
-                                                name=course["name"], start=course["start_date"],
-                                                schedule=course["schedule"] or "-", place=course["place"] or "-")
-            elif e.kind == "training_need":
-                await TrainingRepo(conn).add_need(openid, e.data["trades"], e.data["wish"], e.data["when"],
-                                                  e.data["mode"])
             elif e.kind == "survey_asked":
                 await SurveyRepo(conn).ask(openid, e.data["reason"], time.time())
             elif e.kind == "survey_answer":
@@ -736,28 +745,6 @@ class TurnService:
                 user=dict(employer=e["employer_name"])), f"flag:low:{e['employer_id']}")
         return queued
 
-    async def remind_training(self, conn, now: float) -> int:
-        """The day before a course starts, everyone signed up is reminded;
-        so is everyone with a guidance appointment."""
-        repo = TrainingRepo(conn)
-        tomorrow = (clock.today(now) + timedelta(days=1)).isoformat()
-        n = 0
-        for e in await repo.due_reminders(tomorrow):
-            await self.notify(conn, e["openid"], "training-reminder", f"course-reminder:{e['id']}",
-                              name=e["name"], start=e["start_date"], schedule=e["schedule"] or "-",
-                              place=e["place"] or "-")
-            await repo.reminded(e["id"])
-            n += 1
-        bookings = AppointmentRepo(conn)
-        for a in await bookings.due_reminders(tomorrow):
-            market = self.conversation.refdata.market_by_code(a["market_code"])
-            await self.notify(conn, a["openid"], "guidance-reminder", f"guidance-reminder:{a['id']}",
-                              market=market.name if market else a["market_code"],
-                              address=market.address if market else "-", half=a["half"])
-            await bookings.reminded(a["id"])
-            n += 1
-        return n
-
     async def end_due_engagements(self, conn, now: float) -> int:
         """Engagements end by themselves the day after the last work day;
         both sides are asked to rate."""
@@ -769,6 +756,14 @@ class TurnService:
                     await self.notify(conn, who, "rate-please", f"rate-please:{e['id']}:{who}", id=e["job_id"])
                 n += 1
         return n
+
+    async def notify(self, conn, openid: str, msg_id: str, key: str, about: str | None = None, **vars) -> bool:
+        return await self.notifier.notify(conn, openid, msg_id, key, about=about, **vars)
+
+
+class OutboxNotifier(Notifier):
+    def __init__(self, settings: Settings, catalog: Catalog) -> None:
+        self.settings, self.catalog = settings, catalog
 
     async def notify(self, conn, openid: str, msg_id: str, key: str, about: str | None = None, **vars) -> bool:
         """A customer-service message to another user, in their language.

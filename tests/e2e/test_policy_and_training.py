@@ -173,9 +173,9 @@ async def test_reminders_go_out_the_day_before_once(bot, fake_wechat):
     eve = start.timestamp() - 12 * 3600  # noon the day before
     turns = bot.app[TURNS]
     async with bot.app[DB].transaction() as conn:
-        assert await turns.remind_training(conn, eve - 86400) == 0, "two days before: not yet"
-        assert await turns.remind_training(conn, eve) == 1
-        assert await turns.remind_training(conn, eve + 600) == 0, "once"
+        assert await turns.periodic(conn, eve - 86400) == 0, "two days before: not yet"
+        assert await turns.periodic(conn, eve) == 1
+        assert await turns.periodic(conn, eve + 600) == 0, "once"
     from bot.handlers.keys import SENDER
 
     bot.app[SENDER].wake()

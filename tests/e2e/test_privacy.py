@@ -18,6 +18,8 @@ from sqlalchemy import insert, select
 from bot import clock
 from bot.dialogs import parsing
 from bot.dialogs.engine import Effect
+from bot.features.guidance.messages import BookGuidance
+from bot.features.training.messages import AddTrainingNeed, Courses, Enroll
 from bot.handlers.keys import DB, KV, PUSHES, SENDER, SETTINGS, TURNS
 from bot.i18n import Catalog
 from bot.masking import mask_openid, mask_phone
@@ -267,15 +269,14 @@ async def _scenario(bot, staff: str, fake_wechat) -> None:
     await effects(bot, other, "t:other-ticket", Effect("ticket", {"kind": "wages", "text": f"{CONTACT}少给了钱",
                                                                    "job_id": my_job["id"]}))
     # -- a survey, training, guidance, an alert, a push, an old hand-off ----------------
-    courses = (await bot.app[TURNS].load(me, ["courses"], {}))["courses"]
+    courses = (await bot.app[TURNS].ask(me, Courses()))[Courses()]
     tomorrow = (clock.today(time.time()) + timedelta(days=1)).isoformat()
     await effects(bot, me, "t:extras",
                   Effect("survey_asked", {"reason": "ticket"}),
                   Effect("survey_answer", {"overall": 4, "improve": f"希望{NAME}早点拿到钱"}),
-                  Effect("enroll", {"course": courses[0]["code"], "wait": True}),
-                  Effect("training_need", {"trades": ["electrician"], "wish": "想学电工", "when": "weekends",
-                                           "mode": "any"}),
-                  Effect("book_guidance", {"market": "fengze_market", "day": tomorrow, "half": "morning"}))
+                  Enroll(courses[0]["code"], wait=True),
+                  AddTrainingNeed(("electrician",), "想学电工", "weekends", "any"),
+                  BookGuidance("fengze_market", tomorrow, "morning"))
     said = await post_and_confirm(bot, other, "后天丰泽区招搬运工1名，日结220元，早上8点到下午5点")
     assert zh("post-published") in said
     noon = datetime.now(clock.QUANZHOU).replace(hour=12, minute=0).timestamp()

@@ -10,6 +10,7 @@ from bot import DATA_DIR
 from bot.dialogs.common import BriefRegistration, area_in_words, pick, words_only, yes_no
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn
 from bot.dialogs.nlu import normalise, parse_number
+from bot.features.training.messages import AddTrainingNeed, CancelEnrollment, Courses, Enroll, MyTraining
 
 SHOWN = 5
 _KEYWORDS = {c["code"]: c.get("keywords", [])
@@ -71,7 +72,7 @@ class TrainingDialog(BriefRegistration, Dialog):
     }
 
     def _courses(self) -> list[dict]:
-        return self.ctx.need("courses")
+        return self.ctx.need(Courses())
 
     def _shown(self) -> list[dict]:
         by_code = {c["code"]: c for c in self._courses()}
@@ -111,7 +112,7 @@ class TrainingDialog(BriefRegistration, Dialog):
             self.slots["course"] = None
             return KEEP
         if n == 1 or self.ctx.nlu.wants_apply(text):
-            mine = [e for e in self.ctx.need("my_training") if e["course_code"] == self.slots["course"]]
+            mine = [e for e in self.ctx.need(MyTraining()) if e["course_code"] == self.slots["course"]]
             if mine:
                 raise Invalid("training-already", status=mine[0]["status"])
             return KEEP
@@ -143,7 +144,7 @@ class TrainingDialog(BriefRegistration, Dialog):
     def _sign_up(self, wait: bool) -> None:
         c = self._course()
         self.register_briefly([c["trade"]] if c["trade"] else [], [c["area"]] if c.get("area") else [])
-        self.effect("enroll", course=c["code"], wait=wait)
+        self.do(Enroll(c["code"], wait))
 
     def on_enter_signed_up(self) -> None:
         self._sign_up(wait=False)
@@ -184,7 +185,7 @@ class MyTrainingDialog(Dialog):
     }
 
     def _mine(self) -> list[dict]:
-        return self.ctx.need("my_training")
+        return self.ctx.need(MyTraining())
 
     def on_start(self) -> None:
         self.trigger("listed")
@@ -210,7 +211,7 @@ class MyTrainingDialog(Dialog):
         return bool(self.slots.get("confirm"))
 
     def on_enter_cancelled(self) -> None:
-        self.effect("cancel_enrollment", course=self.slots["pick"])
+        self.do(CancelEnrollment(self.slots["pick"]))
         self.say("mytraining-cancelled")
         self.say("menu-hint")
 
@@ -254,7 +255,6 @@ class TrainingNeedsDialog(Dialog):
 
     def on_enter_saved(self) -> None:
         trades = [t.code for t in self.ctx.refdata.match_trades(self.slots["what"])]
-        self.effect("training_need", trades=trades, wish=self.slots["what"], when=self.slots["when"],
-                    mode=self.slots["mode"])
+        self.do(AddTrainingNeed(tuple(trades), self.slots["what"], self.slots["when"], self.slots["mode"]))
         self.say("needs-thanks")
         self.say("menu-hint")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from bot import clock
 from bot.dialogs.common import pick, words_only
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.dialogs.nlu import parse_number
+from bot.features.guidance.messages import BookGuidance, CancelGuidance, MyBookings, TakenSlots
 
 DAYS_AHEAD = 5
 HALVES = ("morning", "afternoon")
@@ -15,11 +17,11 @@ SLOT_CAPACITY = 4
 
 
 def working_days(today: date, n: int = DAYS_AHEAD) -> list[date]:
-    """The next n weekdays after today."""
+    """The next n working days after today (public holidays are not)."""
     out, d = [], today
     while len(out) < n:
         d += timedelta(days=1)
-        if d.weekday() < 5:
+        if clock.is_workday(d):
             out.append(d)
     return out
 
@@ -66,7 +68,7 @@ class GuidanceDialog(Dialog):
         return pick(turn, markets).code
 
     def _slots(self) -> list[tuple[str, str, int]]:
-        taken = self.ctx.need(f"slots:{self.slots['market']}")
+        taken = self.ctx.need(TakenSlots(self.slots["market"]))
         out = []
         for d in working_days(self.ctx.today):
             for half in HALVES:
@@ -93,8 +95,7 @@ class GuidanceDialog(Dialog):
         market = self.ctx.refdata.market_by_code(self.slots["market"])
         slot = self.slots["slot"]
         d = date.fromisoformat(slot["day"])
-        self.effect("book_guidance", market=market.code, day=slot["day"], half=slot["half"],
-                    replaces=self.slots.get("replaces"))
+        self.do(BookGuidance(market.code, slot["day"], slot["half"], self.slots.get("replaces")))
         self.say("guidance-booked", ok=Result("booked"), market=market.name, address=market.address,
                  month=d.month, day=d.day, half=slot["half"])
         self.say("menu-hint")
@@ -118,7 +119,7 @@ class MyGuidanceDialog(Dialog):
     }
 
     def _mine(self) -> list[dict]:
-        return self.ctx.need("my_guidance")
+        return self.ctx.need(MyBookings())
 
     def on_start(self) -> None:
         self.trigger("listed")
@@ -151,7 +152,7 @@ class MyGuidanceDialog(Dialog):
         return bool(self.slots.get("cancel"))
 
     def on_enter_cancelled(self) -> None:
-        self.effect("cancel_guidance", appointment_id=self.slots["pick"])
+        self.do(CancelGuidance(self.slots["pick"]))
         self.say("myguidance-cancelled")
         self.say("menu-hint")
 

@@ -1,0 +1,38 @@
+"""Career guidance's queries and commands."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.bus import Command, Query
+
+
+@dataclass(frozen=True)
+class TakenSlots(Query[dict[str, int]]):
+    """Bookings per half-day at a market over the coming days: {"2026-12-07|morning": 2}."""
+    market: str
+
+
+@dataclass(frozen=True)
+class MyBookings(Query[list[dict]]):
+    """The user's bookings from today on."""
+
+
+@dataclass(frozen=True)
+class BookingsOn(Query[list[dict]]):
+    """Everyone booked on a day, every market (staff)."""
+    day: str
+
+
+@dataclass(frozen=True)
+class BookGuidance(Command):
+    """A half-day slot at a market; `replaces` a booking being moved. The
+    reply learns whether it was booked (`booked`: yes | no)."""
+    market: str
+    day: str
+    half: str
+    replaces: int | None = None
+
+
+@dataclass(frozen=True)
+class CancelGuidance(Command):
+    appointment_id: int
