@@ -11,6 +11,8 @@ from bot.dialogs.nlu import parse_number
 from bot.dialogs.find_work import rating_vars
 from bot.dialogs.post_job import job_vars, slots_from_job
 from bot.dialogs.common import pick, words_only, yes_no
+from bot.features.find_work.messages import MyApplications
+from bot.features.post_job.messages import EmployerProfile
 
 LIST_SIZE = 9
 
@@ -217,7 +219,7 @@ class MyJobsDialog(Dialog):
         """Editing and reposting continue in the posting dialog, at its
         summary: checked by the content rules again before publishing."""
         job = self._jobs()[self.slots["pick_job"]]
-        slots: dict[str, Any] = slots_from_job(job, self.ctx.need("employer"))
+        slots: dict[str, Any] = slots_from_job(job, self.ctx.need(EmployerProfile()))
         if self.slots.get("pick_action") == "repost":
             slots.pop("job_id")
             slots["date"] = self.slots["ask_new_date"]
@@ -246,7 +248,7 @@ class MyApplicationsDialog(Dialog):
     }
 
     def _apps(self) -> list[dict]:
-        return [a for a in self.ctx.need("my_applications") if a["status"] in ("applied", "accepted")]
+        return [a for a in self.ctx.need(MyApplications()) if a["status"] in ("applied", "accepted")]
 
     def on_start(self) -> None:
         self.trigger("listed")

@@ -5,6 +5,7 @@ from typing import Any, Sequence, TypeVar
 
 from bot.dialogs.engine import Dialog, Invalid, Turn
 from bot.dialogs.nlu import parse_number
+from bot.features.register.messages import SaveWorker
 
 T = TypeVar("T")
 
@@ -127,5 +128,5 @@ class BriefRegistration:
     def register_briefly(self, trades: list[str], areas: list[str]) -> None:
         """Save the brief profile, when the three questions were asked."""
         if "name" in self.slots:
-            self.effect("save_worker", name=self.slots["name"], phone=self.slots.get("phone") or None,
-                        trades=trades, areas=areas, skills="", days="any", hours="any", wants_push=False)
+            self.do(SaveWorker(name=self.slots["name"], phone=self.slots.get("phone") or None,
+                               trades=tuple(trades), areas=tuple(areas)))

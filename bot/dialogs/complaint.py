@@ -10,6 +10,8 @@ from bot.dialogs.common import phone_answer, pick, words_only
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
 from bot.dialogs.nlu import normalise, parse_number
 from bot.dialogs.post_job import job_vars, slots_from_job
+from bot.features.complaints.messages import LodgeTicket
+from bot.features.find_work.messages import MyApplications
 
 KINDS = ["wages", "injury", "fake_job", "discrimination", "service", "other"]
 FIELDS = ["kind", "job", "what", "photos", "phone"]
@@ -53,7 +55,7 @@ class ComplaintDialog(Dialog):
 
     # ---- which job -------------------------------------------------------
     def _recent_jobs(self) -> list[dict]:
-        apps = self.ctx.need("my_applications") or []
+        apps = self.ctx.need(MyApplications()) or []
         return [a["job"] for a in apps[:RECENT] if a.get("job")]
 
     def prompt_ask_kind(self) -> None:
@@ -152,8 +154,9 @@ class ComplaintDialog(Dialog):
 
     def on_enter_lodged(self) -> None:
         s = self.slots
-        self.effect("ticket", kind=s["kind"], text=s["what"], job_id=s["job"] or None, phone=s.get("phone") or None,
-                    photos=s.get("photos") or [], voices=s.get("voices") or [], context=self.name)
+        self.do(LodgeTicket(s["kind"], text=s["what"], job_id=s["job"] or None, phone=s.get("phone") or None,
+                            photos=tuple(s.get("photos") or ()), voices=tuple(s.get("voices") or ()),
+                            context=self.name))
         self.say("complaint-lodged", id=Result("ticket_id"), called_back="yes" if s.get("phone") else "no")
         self.say("menu-hint")
 

@@ -25,6 +25,9 @@ from bot import features
 from bot.bus import Query, R
 from bot.features.guidance.messages import BookingsOn
 from bot.i18n import Say, say
+from bot.features.register.messages import WorkerProfile
+from bot.features.post_job.messages import EmployerProfile
+from bot.features.complaints.messages import LodgeTicket
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
     MarketsDialog, ComplaintDialog, RegisterDialog, PostJobDialog, DeleteDialog, MyJobsDialog, FindWorkDialog,
@@ -313,8 +316,7 @@ class Conversation:
             # (Tickets.lodge adds what they said to it; the service then says
             # "handed-to-staff-again" instead): pressing it ten times makes
             # one ticket, not ten notices in the staff group.
-            effects.append(Effect("ticket", {"kind": "question", "text": "", "context": context,
-                                             "said": msg.text.strip()[:200]}))
+            effects.append(LodgeTicket("question", context=context, said=msg.text.strip()[:200]))
             out.append(say("handed-to-staff", id=Result("ticket_id")))
             if dialog:
                 out.append(say("dialog-resume-hint"))
@@ -383,7 +385,7 @@ class Conversation:
         return intent
 
     def _my_info(self, ctx: Context, turn: Turn, state: dict, out: list[Say], effects: list[Effect]) -> None:
-        worker, employer = ctx.need("worker"), ctx.need("employer")
+        worker, employer = ctx.need(WorkerProfile()), ctx.need(EmployerProfile())
         if worker is None and employer is None:
             out.append(say("profile-none"))
             return

@@ -11,6 +11,8 @@ from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.dialogs.nlu import parse_number
 from bot.dialogs.post_job import job_vars, slots_from_job
 from bot.dialogs.query import SearchQuery, is_vague, parse_query
+from bot.features.register.messages import WorkerProfile
+from bot.features.complaints.messages import LodgeTicket
 
 PAGE = 5
 MIN_RATINGS_SHOWN = 3
@@ -93,7 +95,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
 
     def _set_query(self, q: SearchQuery, origin: list[float] | None = None) -> None:
         if is_vague(q):
-            worker = self.ctx.need("worker")
+            worker = self.ctx.need(WorkerProfile())
             if worker is not None:
                 # Nothing said: what the worker registered for.
                 q = SearchQuery(trades=tuple(worker.get("trades") or ()), areas=tuple(worker.get("areas") or ()),
@@ -249,13 +251,13 @@ class FindWorkDialog(BriefRegistration, Dialog):
 
     def on_enter_reported(self) -> None:
         kind = self.slots["report_kind"]
-        self.effect("ticket", kind=kind, text=self.ctx.nlu.report_text(), job_id=self.slots["job"],
-                    context="report", hide_job=kind == "fake_job")
+        self.do(LodgeTicket(kind, text=self.ctx.nlu.report_text(), job_id=self.slots["job"], context="report",
+                            hide_job=kind == "fake_job"))
         self.say("reported", id=Result("ticket_id"), hidden="yes" if kind == "fake_job" else "no")
         self.say("menu-hint")
 
     def registered(self) -> bool:
-        return self.ctx.need("worker") is not None
+        return self.ctx.need(WorkerProfile()) is not None
 
     # ---- applying (with a brief registration) ----------------------------------
     def on_enter_done(self) -> None:

@@ -14,6 +14,8 @@ from bot.dialogs.common import (area_from_answer, name_answer, optional_text, ph
                                  trades_from_answer, words_only, yes_no)
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.dialogs.nlu import parse_number
+from bot.features.post_job.messages import EmployerProfile
+from bot.features.privacy.messages import PrivacyTerms
 
 FIELDS = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
           "description", "consent", "employer_kind", "employer_name", "phone", "credit"]
@@ -125,7 +127,7 @@ class PostJobDialog(Dialog):
             self.say("post-cap-reached", limit=cap["limit"])
             return
         self.slots.setdefault("description", "")
-        self.slots.update(_employer_slots(self.ctx.need("employer")))
+        self.slots.update(_employer_slots(self.ctx.need(EmployerProfile())))
         text = self.turn.raw_text.strip() if self.turn else ""
         if text:
             found = self._fill_from(text)
@@ -173,7 +175,7 @@ class PostJobDialog(Dialog):
 
     # ---- consent (an employer's first post) ---------------------------------
     def prompt_ask_consent(self) -> None:
-        self.say("post-consent", days=self.ctx.need("privacy_terms")["engagement_days"])
+        self.say("post-consent", days=self.ctx.need(PrivacyTerms())["engagement_days"])
 
     def parse_consent(self, turn: Turn) -> bool:
         return yes_no(self.ctx, turn)

@@ -11,6 +11,7 @@ from bot.dialogs.common import (name_answer, optional_text, phone_answer, pick, 
                                  words_only, yes_no)
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.dialogs.nlu import normalise, parse_number
+from bot.features.register.messages import SaveWorker, WorkerProfile
 
 FIELDS = ["name", "phone", "show_phone", "age", "areas", "trades", "skills", "days", "hours", "pay", "method", "push"]
 DAYS = ["any", "weekdays", "weekends", "short"]
@@ -108,7 +109,7 @@ class RegisterDialog(Dialog):
 
     # ---- questions -----------------------------------------------------
     def on_start(self) -> None:
-        worker = self.ctx.need("worker")
+        worker = self.ctx.need(WorkerProfile())
         if worker is not None:
             # Already registered: show the profile to correct instead.
             self.slots.update(slots_from_worker(worker))
@@ -226,12 +227,12 @@ class RegisterDialog(Dialog):
         s = self.slots
         pay = s.get("pay") or {}
         near = s.get("near")
-        self.effect("save_worker", name=s["name"], phone=s["phone"] or None,
-                    show_phone=bool(s["phone"] and s.get("show_phone")), birth_year=s["age"],
-                    areas=s.get("areas") or [], near_lat=near[0] if near else None,
-                    near_lng=near[1] if near else None, trades=s["trades"], skills=s["skills"],
-                    days=s["days"], hours=s["hours"], pay_amount=pay.get("amount"), pay_unit=pay.get("unit"),
-                    pay_method=s["method"], wants_push=bool(s["push"]))
+        self.do(SaveWorker(name=s["name"], phone=s["phone"] or None,
+                           show_phone=bool(s["phone"] and s.get("show_phone")), birth_year=s["age"],
+                           areas=tuple(s.get("areas") or ()), near_lat=near[0] if near else None,
+                           near_lng=near[1] if near else None, trades=tuple(s["trades"]), skills=s["skills"],
+                           days=s["days"], hours=s["hours"], pay_amount=pay.get("amount"), pay_unit=pay.get("unit"),
+                           pay_method=s["method"], wants_push=bool(s["push"])))
         self.say("reg-saved", push="yes" if s["push"] else "no")
         if not s.get("editing"):
             self.say("reg-clause11")

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from bot import clock, features
 from bot.bus import Bus, Command, Deps, Notifier, Query
+from bot.features.post_job.messages import EmployerProfile
+from bot.features.register.messages import WorkerProfile
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
 from bot.dialogs.engine import Effect, NeedData, Result
 from bot.i18n import Catalog, Say
@@ -54,8 +56,6 @@ STAFF_LOCALE = "zh_CN"
 # A dialog says what its effect will do ("published!") before the effect is
 # made; when the store decides otherwise (a daily limit reached meanwhile,
 # a request that repeats an open ticket) the service says this instead.
-SAID_WHEN_REPEATED = {"handed-to-staff": "handed-to-staff-again", "complaint-lodged": "ticket-repeated",
-                      "reported": "ticket-repeated"}
 SAID_WHEN_POSTS_CAPPED = {"post-published": "post-cap-refused", "post-in-review": "post-cap-refused"}
 SAID_WHEN_APPLICATIONS_CAPPED = {"applied": "apply-cap-refused"}
 
@@ -316,12 +316,8 @@ class TurnService:
             for key in keys:
                 if isinstance(key, Query):
                     found[key] = await self.bus.ask(key, deps)
-                elif key == "worker":
-                    found[key] = await WorkerRepo(conn).get(openid)
-                elif key == "employer":
-                    found[key] = await EmployerRepo(conn).by_openid(openid)
                 elif key == "my_jobs":
-                    employer = have.get("employer") or await EmployerRepo(conn).by_openid(openid)
+                    employer = have.get(EmployerProfile()) or await EmployerRepo(conn).by_openid(openid)
                     found[key] = await JobRepo(conn).for_employer(employer["id"]) if employer else []
                 elif key == "review_queue":
                     found[key] = await JobRepo(conn).in_review()
@@ -341,7 +337,7 @@ class TurnService:
                             r["_rating"] = stats.get(r["employer_id"])
                     found[key] = rows
                 elif key.startswith("search:"):
-                    worker = have["worker"] if "worker" in have else await WorkerRepo(conn).get(openid)
+                    worker = have[WorkerProfile()] if WorkerProfile() in have else await WorkerRepo(conn).get(openid)
                     user = await UserRepo(conn).get(openid)
                     now = time.time()
                     found[key] = await search(conn, json.loads(key[7:]), today=clock.today(now), now=now,
@@ -384,15 +380,6 @@ class TurnService:
                     found[key] = await self.daily_use(conn, openid, "posts" if key == "post_cap" else "applications")
                 elif key == "my_data":
                     found[key] = await privacy.summary(conn, openid, self.settings)
-                elif key == "privacy_terms":
-                    found[key] = {"engagement_days": int(self.settings.retention_engagement_days),
-                                  "ticket_days": int(self.settings.retention_ticket_days)}
-                elif key == "my_applications":
-                    apps = await ApplicationRepo(conn).for_worker(openid)
-                    their_jobs = await JobRepo(conn).get_many(a["job_id"] for a in apps)
-                    for app in apps:
-                        app["job"] = their_jobs[app["job_id"]]
-                    found[key] = [a for a in apps if a["job"] is not None]
                 else:
                     raise KeyError(key)
         return found
@@ -484,11 +471,6 @@ class TurnService:
                 queued |= await self.bus.run(e, deps)
             elif e.kind == "user":
                 await users.upsert(openid, **e.data)
-            elif e.kind == "ticket":
-                results["ticket_id"], sent = await self.tickets.lodge(conn, openid, f"{msg_key}:{n}", e.data, results)
-                queued |= sent
-                if results.get("ticket_again") == results["ticket_id"]:
-                    _say_instead(results, SAID_WHEN_REPEATED, id=results["ticket_id"])
             elif e.kind == "ticket_reply":
                 queued |= await self.tickets.staff_reply(conn, openid, msg_key, e.data["ticket_id"], e.data["text"])
             elif e.kind == "ticket_progress":
@@ -514,8 +496,6 @@ class TurnService:
                     await SurveyRepo(conn).answer(last, e.data["overall"], e.data["improve"])
             elif e.kind == "ticket_rating":
                 await self.tickets.rate(conn, openid, e.data["ticket_id"], e.data["score"])
-            elif e.kind == "save_worker":
-                await WorkerRepo(conn).save(openid, e.data)
             elif e.kind == "erase_user":
                 results["erasure"] = await privacy.erase_user(conn, openid, time.time(), self.notify)
                 queued = True

@@ -18,6 +18,7 @@ from sqlalchemy import insert, select
 from bot import clock
 from bot.dialogs import parsing
 from bot.dialogs.engine import Effect
+from bot.features.complaints.messages import LodgeTicket
 from bot.features.guidance.messages import BookGuidance
 from bot.features.training.messages import AddTrainingNeed, Courses, Enroll
 from bot.handlers.keys import DB, KV, PUSHES, SENDER, SETTINGS, TURNS
@@ -266,8 +267,7 @@ async def _scenario(bot, staff: str, fake_wechat) -> None:
             await repo.rate(e, "worker", e["worker_openid"], 5, ["ontime"], worker_comment, time.time())
             await repo.rate(e, "employer", e["employer_openid"], 4, [], employer_comment, time.time())
     # -- the other user complains about this user's job --------------------------------
-    await effects(bot, other, "t:other-ticket", Effect("ticket", {"kind": "wages", "text": f"{CONTACT}少给了钱",
-                                                                   "job_id": my_job["id"]}))
+    await effects(bot, other, "t:other-ticket", LodgeTicket("wages", text=f"{CONTACT}少给了钱", job_id=my_job["id"]))
     # -- a survey, training, guidance, an alert, a push, an old hand-off ----------------
     courses = (await bot.app[TURNS].ask(me, Courses()))[Courses()]
     tomorrow = (clock.today(time.time()) + timedelta(days=1)).isoformat()

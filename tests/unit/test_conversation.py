@@ -10,6 +10,10 @@ from bot.dialogs.complaint import ComplaintDialog
 from bot.dialogs.conversation import Conversation, Inbound
 from bot.dialogs.engine import Location, NeedData
 from bot.dialogs.nlu import parse_number
+from bot.features.complaints.messages import LodgeTicket
+from bot.features.find_work.messages import MyApplications
+from bot.features.post_job.messages import EmployerProfile
+from bot.features.register.messages import WorkerProfile
 
 CASES = json.loads((pathlib.Path(__file__).parent / "data" / "conversation_cases.json").read_text("utf-8"))
 
@@ -27,9 +31,12 @@ class User:
     def __init__(self, conv, openid="o_unit_user", store=None):
         self.conv, self.openid, self.state, self.now = conv, openid, None, 1_800_000_000.0
         self.effects = []
-        self.store = {"worker": None, "employer": None, "my_jobs": [], "my_applications": [], **(store or {})}
+        self.store = {WorkerProfile(): None, EmployerProfile(): None, "my_jobs": [], MyApplications(): [],
+                      **(store or {})}
 
     def _data(self, key):
+        if not isinstance(key, str):   # a query (bot/bus.py)
+            return self.store.get(key)
         if key.startswith("search:"):
             return {"results": [], "jobs": {}, "widened": None}
         if key.startswith("jobs:"):
@@ -102,8 +109,8 @@ def test_photos_are_kept_until_done(conv):
     u.send("跳过")
     ids, _ = u.send("1")
     assert "complaint-lodged" in ids
-    [ticket] = [e for e in u.effects if e.kind == "ticket"]
-    assert [p["media_id"] for p in ticket.data["photos"]] == ["m1", "m2"]
+    [ticket] = [e for e in u.effects if isinstance(e, LodgeTicket)]
+    assert [p["media_id"] for p in ticket.photos] == ["m1", "m2"]
 
 
 def test_three_bad_answers_give_up_kindly_and_offer_a_person(conv):
@@ -116,7 +123,7 @@ def test_three_bad_answers_give_up_kindly_and_offer_a_person(conv):
     ids, _ = u.send("456")
     assert ids == ["phone-invalid", "dialog-gave-up"]
     assert u.state["dialog"] is None
-    assert not [e for e in u.effects if e.kind == "ticket"], "nothing was lodged"
+    assert not [e for e in u.effects if isinstance(e, LodgeTicket)], "nothing was lodged"
 
 
 def test_back_returns_to_the_previous_question_with_its_answer_undone(conv):
@@ -133,9 +140,9 @@ def test_back_returns_to_the_previous_question_with_its_answer_undone(conv):
     u.send("跳过")
     ids, _ = u.send("1")
     assert "complaint-lodged" in ids
-    lodged = [e for e in u.effects if e.kind == "ticket"]
-    assert len(lodged) == 1 and lodged[0].data["text"] == "工地老板拖欠工资一个月"
-    assert lodged[0].data["phone"] is None and lodged[0].data["kind"] == "wages"
+    lodged = [e for e in u.effects if isinstance(e, LodgeTicket)]
+    assert len(lodged) == 1 and lodged[0].text == "工地老板拖欠工资一个月"
+    assert lodged[0].phone is None and lodged[0].kind == "wages"
 
 
 def test_cancel_leaves_the_dialog_and_help_still_works(conv):
@@ -152,8 +159,8 @@ def test_human_inside_a_dialog_keeps_the_dialog(conv):
     u.send("投诉")
     ids, _ = u.send("人工")
     assert ids == ["handed-to-staff", "dialog-resume-hint"]
-    tickets = [e.data for e in u.effects if e.kind == "ticket"]
-    assert [(t["kind"], t["context"]) for t in tickets] == [("question", "complaint:ask_kind")]
+    tickets = [e for e in u.effects if isinstance(e, LodgeTicket)]
+    assert [(t.kind, t.context) for t in tickets] == [("question", "complaint:ask_kind")]
     assert u.state["dialog"]["state"] == "ask_kind"
 
 

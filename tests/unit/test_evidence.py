@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from bot.features.complaints.messages import LodgeTicket
 from bot.handlers.wechat import parse_xml, to_inbound
 from bot.services import evidence
 from bot.settings import Secret, Settings
@@ -15,8 +16,8 @@ STORY = "老板拖欠我三天工资不给，一共六百块"
 
 
 def lodged(u: User) -> dict:
-    [ticket] = [e for e in u.effects if e.kind == "ticket"]
-    return ticket.data
+    [ticket] = [e for e in u.effects if isinstance(e, LodgeTicket)]
+    return ticket.data()
 
 
 def test_a_complaint_told_by_voice_keeps_the_recording(conv):

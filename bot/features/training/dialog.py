@@ -11,6 +11,7 @@ from bot.dialogs.common import BriefRegistration, area_in_words, pick, words_onl
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn
 from bot.dialogs.nlu import normalise, parse_number
 from bot.features.training.messages import AddTrainingNeed, CancelEnrollment, Courses, Enroll, MyTraining
+from bot.features.register.messages import WorkerProfile
 
 SHOWN = 5
 _KEYWORDS = {c["code"]: c.get("keywords", [])
@@ -122,7 +123,7 @@ class TrainingDialog(BriefRegistration, Dialog):
         return self.slots.get("course") is None
 
     def registered(self) -> bool:
-        return self.ctx.need("worker") is not None
+        return self.ctx.need(WorkerProfile()) is not None
 
     def full(self) -> bool:
         c = self._course()

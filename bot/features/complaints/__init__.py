@@ -1,0 +1,3 @@
+"""Complaints, requests for a person and feedback (clause 23)."""
+DIALOGS: tuple = ()
+INTENTS: dict = {}

@@ -1,0 +1,3 @@
+"""Consent, "delete my data" and what is kept."""
+DIALOGS: tuple = ()
+INTENTS: dict = {}

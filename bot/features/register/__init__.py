@@ -1,0 +1,3 @@
+"""Worker registration (clause 10) and "my info"."""
+DIALOGS: tuple = ()
+INTENTS: dict = {}
