@@ -28,6 +28,7 @@ from bot.i18n import Say, say
 from bot.features.register.messages import WorkerProfile
 from bot.features.post_job.messages import EmployerProfile
 from bot.features.complaints.messages import LodgeTicket
+from bot.features.find_work.messages import JobById
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
     MarketsDialog, ComplaintDialog, RegisterDialog, PostJobDialog, DeleteDialog, MyJobsDialog, FindWorkDialog,
@@ -539,7 +540,7 @@ class Conversation:
                                    text=(job.get("description") or job.get("skills") or "-")[:120]))
                 out.append(say("staff-queue-hint"))
             return "staff:queue"
-        job = ctx.need(f"job:{job_id}")
+        job = ctx.need(JobById(job_id))
         if job is None or job["status"] != "review":
             out.append(say("staff-no-such-review", id=job_id))
             return "staff:unknown"

@@ -13,6 +13,7 @@ from bot.dialogs.post_job import job_vars, slots_from_job
 from bot.dialogs.query import SearchQuery, is_vague, parse_query
 from bot.features.register.messages import WorkerProfile
 from bot.features.complaints.messages import LodgeTicket
+from bot.features.find_work.messages import JobById, JobsByIds
 
 PAGE = 5
 MIN_RATINGS_SHOWN = 3
@@ -155,7 +156,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
             self.say(f"find-widened-{self.slots['widened'].replace('_', '-')}")
         elif page == 0:
             self.say("find-found", count=len(results))
-        jobs = self.ctx.need("jobs:" + ",".join(str(r[0]) for r in shown))
+        jobs = self.ctx.need(JobsByIds(tuple(int(r[0]) for r in shown)))
         for i, (job_id, km) in enumerate(shown, 1):
             job = jobs.get(job_id)
             if job is not None:
@@ -204,7 +205,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
 
     # ---- one job -------------------------------------------------------------
     def _job(self) -> dict | None:
-        return self.ctx.need(f"job:{self.slots['job']}")
+        return self.ctx.need(JobById(int(self.slots["job"])))
 
     def prompt_detail(self) -> None:
         job = self._job()

@@ -321,21 +321,6 @@ class TurnService:
                     found[key] = await JobRepo(conn).for_employer(employer["id"]) if employer else []
                 elif key == "review_queue":
                     found[key] = await JobRepo(conn).in_review()
-                elif key.startswith("job:"):
-                    job = await JobRepo(conn).get(int(key[4:]))
-                    if job is not None:
-                        job["_rating"] = (await RatingRepo(conn).employer_stats([job["employer_id"]])).get(
-                            job["employer_id"])
-                    found[key] = job
-                elif key.startswith("jobs:"):
-                    jobs = JobRepo(conn)
-                    ids = [int(x) for x in key[5:].split(",") if x]
-                    rows = await jobs.get_many(ids)
-                    stats = await RatingRepo(conn).employer_stats(r["employer_id"] for r in rows.values() if r)
-                    for r in rows.values():
-                        if r is not None:
-                            r["_rating"] = stats.get(r["employer_id"])
-                    found[key] = rows
                 elif key.startswith("search:"):
                     worker = have[WorkerProfile()] if WorkerProfile() in have else await WorkerRepo(conn).get(openid)
                     user = await UserRepo(conn).get(openid)

@@ -11,7 +11,7 @@ from bot.dialogs.conversation import Conversation, Inbound
 from bot.dialogs.engine import Location, NeedData
 from bot.dialogs.nlu import parse_number
 from bot.features.complaints.messages import LodgeTicket
-from bot.features.find_work.messages import MyApplications
+from bot.features.find_work.messages import JobsByIds, MyApplications
 from bot.features.post_job.messages import EmployerProfile
 from bot.features.register.messages import WorkerProfile
 
@@ -35,6 +35,8 @@ class User:
                       **(store or {})}
 
     def _data(self, key):
+        if isinstance(key, JobsByIds):
+            return {}
         if not isinstance(key, str):   # a query (bot/bus.py)
             return self.store.get(key)
         if key.startswith("search:"):
