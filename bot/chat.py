@@ -76,8 +76,9 @@ async def run_chat(settings: Settings, openid: str, welcome: bool = True) -> int
                 while not later.empty():
                     print(f"\n{later.get_nowait()}\n")
 
-            if welcome:
-                await send(_message_for("/subscribe", openid))
+            subscribe = _message_for("/subscribe", openid)
+            if welcome and subscribe is not None:
+                await send(subscribe)
             while True:
                 try:
                     line = await loop.run_in_executor(None, _read_line)

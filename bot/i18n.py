@@ -115,7 +115,7 @@ class Catalog:
                 if isinstance(entry, ast.Message):
                     found[entry.id.name] = _variables(entry)
                 elif isinstance(entry, ast.Junk):
-                    raise ValueError(f"{path}: cannot parse: {entry.content[:80]!r}")
+                    raise ValueError(f"{path}: cannot parse: {(entry.content or '')[:80]!r}")
         return found
 
 

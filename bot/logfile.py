@@ -30,7 +30,7 @@ class QuanzhouRotatingFileHandler(logging.handlers.TimedRotatingFileHandler):
 def quanzhou_formatter() -> logging.Formatter:
     """Log lines stamped in Quanzhou time, whatever the host's zone."""
     formatter = logging.Formatter(FORMAT)
-    formatter.converter = lambda secs: datetime.fromtimestamp(secs, QUANZHOU).timetuple()
+    formatter.converter = lambda secs: datetime.fromtimestamp(secs or 0.0, QUANZHOU).timetuple()
     return formatter
 
 

@@ -271,6 +271,7 @@ class _Record:
         for name, number in (("lat", lat), ("lng", lng)):
             if isinstance(number, bool) or not isinstance(number, (int, float)):
                 raise self.error(f"{key}.{name} must be a number")
+        assert isinstance(lat, (int, float)) and isinstance(lng, (int, float))  # checked above
         if not (LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LNG_RANGE[0] <= lng <= LNG_RANGE[1]):
             raise self.error(
                 f"{key} ({lat}, {lng}) is outside Quanzhou "

@@ -57,7 +57,7 @@ class MarketsDialog(Dialog):
             return list(refdata.nearest_markets(where["lat"], where["lng"], limit=LIST_SIZE)), False
         area = refdata.area_by_code(where["area"])
         ranked = refdata.nearest_markets(area.lat, area.lng, limit=len(refdata.markets))
-        own = [(m, None) for m, _ in ranked if m.area == area.code]
+        own: list[tuple[Any, float | None]] = [(m, None) for m, _ in ranked if m.area == area.code]
         if own:
             return own[:LIST_SIZE], False
         return [(m, km) for m, km in ranked[:LIST_SIZE]], True

@@ -238,7 +238,7 @@ class Nlu:
         return scores
 
 
-def load_tokenizer(user_words: list[tuple[str, int, str]], extra_words: list[str] = ()):
+def load_tokenizer(user_words: list[tuple[str, int, str]], extra_words: tuple[str, ...] | list[str] = ()):
     """A jieba tokenizer with the trades, places and intent words added,
     initialised now (at start, never on a user's first message)."""
     import jieba

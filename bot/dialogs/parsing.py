@@ -241,11 +241,12 @@ def _segments(run: str, start: int, t: str) -> list[tuple[int, int, int, bool]]:
     out: list[tuple[int, int, int, bool]] = []
     i, n = 0, len(run)
     while i < n:
+        at: int | None = None
         for j in range(n, i, -1):
-            value = _positional(run[i:j])
-            if value is not None:
+            at = _positional(run[i:j])
+            if at is not None:
                 break
-        else:
+        if at is None:
             i += 1
             continue
         if (j - i >= 3 and run[j - 1] == _ONE and _SPLIT_ONE_RE.match(t, start + j)
@@ -256,7 +257,7 @@ def _segments(run: str, start: int, t: str) -> list[tuple[int, int, int, bool]]:
                 out.append((start + j - 1, start + j, 1, False))
                 i = j
                 continue
-        out.append((start + i, start + j, value, False))
+        out.append((start + i, start + j, at, False))
         i = j
     return out
 
@@ -515,8 +516,8 @@ def parse_pay(text: str) -> Pay | None:
         return _pay(lo, float(m.group(2)) if m.group(2) else lo, fallback)
     parts = [p for p in re.split(_CONN, re.sub(f"{_CUR}$", "", whole)) if p]
     if 1 <= len(parts) <= 2:
-        values = [chinese_number(p) for p in parts]
-        if all(v is not None for v in values):
+        values = [v for v in (chinese_number(p) for p in parts) if v is not None]
+        if len(values) == len(parts):
             return _pay(values[0], values[-1], fallback)
 
     found: list[tuple[str, Pay | None]] = []
@@ -633,6 +634,7 @@ def parse_date(text: str, today: date) -> date | None:
     earliest-mentioned one that is not past wins."""
     t = arabic_numerals(text)
     found: list[tuple[int, date | None]] = []
+    day: date | None
     for m in _RELATIVE_RE.finditer(t):
         found.append((m.start(), today + timedelta(days=_RELATIVE[m.group()])))
     for m in _WEEKDAY_RE.finditer(t):
@@ -646,7 +648,7 @@ def parse_date(text: str, today: date) -> date | None:
             day = monday + timedelta(days=wd)
         else:
             day = today + timedelta(days=(wd - today.weekday()) % 7)
-        found.append((m.start(), day if day >= today else None))
+        found.append((m.start(), day if day is not None and day >= today else None))
     for m in _WEEKEND_RE.finditer(t):
         prefix = m.group(1) or ""
         monday = today - timedelta(days=today.weekday())
@@ -882,7 +884,7 @@ def parse_meals_lodging(text: str) -> tuple[bool | None, bool | None]:
     meals: bool | None = None
     lodging: bool | None = None
     for m in _MEALS_RE.finditer(_nfkc(text)):
-        _, m_meals, m_lodging = _MEALS_RULES[m.lastindex - 1]
+        _, m_meals, m_lodging = _MEALS_RULES[(m.lastindex or 1) - 1]
         if m_meals is not None:
             meals = m_meals
         if m_lodging is not None:
@@ -1164,6 +1166,8 @@ def sums_of_money(text: str) -> list[int]:
             if value is None or not any(c in _MULT_CHARS for c in run):
                 continue  # a lone Chinese digit ("one" in "one lump") is not an amount
         before, after = t[max(0, s - _SUM_WINDOW):s], t[e:e + _SUM_WINDOW]
+        if value is None:
+            continue
         vague = _VAGUE_MULT_RE.match(after)
         if vague:
             value *= _SMALL.get(vague.group(1)) or _BIG[vague.group(1)]

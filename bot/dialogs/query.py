@@ -310,9 +310,9 @@ def _unit_near(text: str, start: int, end: int) -> str | None:
             distance = len(before) - m.end()
             if best is None or distance < best[0]:
                 best = (distance, unit)
-        m = rx.search(after)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), unit)
+        nearest = rx.search(after)
+        if nearest and (best is None or nearest.start() < best[0]):
+            best = (nearest.start(), unit)
     return best[1] if best else None
 
 

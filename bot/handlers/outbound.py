@@ -677,6 +677,7 @@ class OutboxSender:
 
     async def _take_robot(self) -> tuple[KeyValueStore | None, str, str]:
         token = secrets.token_hex(8)
+        assert self.staff is not None   # staff rounds run only with a robot
         name = f"wecom-{self.staff.robot_id}"
         try:
             key = self.kv.key("lock", name)
@@ -734,6 +735,7 @@ class OutboxSender:
 
     async def _post(self, post: Post, robot: RobotState) -> bool:
         """Post one; False when the robot is not taking posts now (the rest wait)."""
+        assert self.staff is not None
         try:
             await self.staff.post(post.payload, post.keys)
         except TransientError as exc:

@@ -10,7 +10,9 @@ def _utf8_len(s: str) -> int:
 
 def _cut(line: str, limit: int) -> list[str]:
     """Split one over-long line at character boundaries."""
-    parts, current, size = [], [], 0
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
     for ch in line:
         n = _utf8_len(ch)
         if size + n > limit:

@@ -155,7 +155,7 @@ def _compose(catalog, frame: str, story: str | None, photos: list[dict] | str | 
         fixed = size(frame.replace(_STORY, "").replace(_PHOTOS, photo_field))
     if fixed > MARKDOWN_MAX_BYTES:
         return None
-    block = ""
+    block: str | None = ""
     if story is not None:
         block = _fit_story(_inert(mask_text(story), keep_lines=True), MARKDOWN_MAX_BYTES - fixed, more)
         if block is None:
@@ -264,7 +264,8 @@ def short_of(catalog, payload: dict) -> dict:
     """The short text to post instead of a notice WeCom refused for its
     content: the one the notice carries, else a pointer to the ticket or
     to the staff commands. A mention keeps no mention in its short form."""
-    info = payload.get("_notice") if isinstance(payload.get("_notice"), dict) else {}
+    notice = payload.get("_notice")
+    info: dict = notice if isinstance(notice, dict) else {}
     found = info.get("short")
     if isinstance(found, dict) and found.get("msgtype") == "text":
         short = dict(found)

@@ -296,7 +296,8 @@ class RedisStore(KeyValueStore):
         return None if ttl is None else max(1, int(ttl * 1000))
 
     async def get(self, key: str) -> str | None:
-        return await self._redis.get(key)
+        value = await self._redis.get(key)
+        return value.decode() if isinstance(value, bytes) else value
 
     async def set(self, key: str, value: str, ttl: float | None = None) -> None:
         await self._redis.set(key, value, px=self._px(ttl))
