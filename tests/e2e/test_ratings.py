@@ -11,7 +11,7 @@ from sqlalchemy import update
 from bot.features.ratings.handlers import end_due_engagements
 from bot.handlers.keys import DB, TURNS
 from bot.i18n import Catalog
-from bot.store.tables import applications, ratings, surveys
+from bot.store.tables import applications, ratings, surveys, tickets
 from tests.e2e.test_find_and_apply import post, register
 from tests.e2e.test_register_and_post import post_and_confirm, rows
 from tests.wx import new_openid
@@ -200,7 +200,8 @@ async def test_the_other_side_can_say_it_did_not_happen_which_goes_to_staff(bot,
     said = await bot.say(worker, "没干成")
     assert zh("dispute-list") in said
     said = await bot.say(worker, "1")
-    assert "#" in said
+    [ticket] = await rows(bot, tickets)
+    assert zh("dispute-sent", id=ticket["id"]) in said, "the ticket's number, to ask about it"
     [app] = await rows(bot, applications)
     assert app["disputed"] is True
     said = await rate(bot, worker, 5)

@@ -12,7 +12,7 @@ from typing import Any
 from bot import DATA_DIR
 from bot.dialogs import parsing
 from bot.dialogs.common import pick, words_only
-from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn
+from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.dialogs.nlu import normalise, parse_number
 from bot.dialogs.post_job import job_vars
 from bot.features.ratings.messages import (AnswerSurvey, DidNotHappen, Engagements, MyRating, Rate, StartSurvey,
@@ -128,7 +128,7 @@ class DisputeDialog(Dialog):
 
     def on_enter_sent(self) -> None:
         self.do(DidNotHappen(self.slots["pick"]))
-        self.say("dispute-sent")
+        self.say("dispute-sent", id=Result("ticket_id"))
         self.say("menu-hint")
 
     def on_enter_none(self) -> None:
