@@ -214,9 +214,10 @@ class RateDialog(Dialog):
             return []
         tags = TAGS[self.slots["role"]]
         numbers = [parse_number(p) for p in re.split(r"[\s,，、]+", text) if p]
-        if not numbers or any(n is None or not 1 <= n <= len(tags) for n in numbers):
+        picked = [n for n in numbers if n is not None and 1 <= n <= len(tags)]
+        if not numbers or len(picked) != len(numbers):
             raise Invalid("pick-a-number", max=len(tags))
-        return list(dict.fromkeys(tags[n - 1]["code"] for n in numbers))
+        return list(dict.fromkeys(tags[n - 1]["code"] for n in picked))
 
     def parse_comment(self, turn: Turn) -> str:
         text = words_only(turn)

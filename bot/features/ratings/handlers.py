@@ -16,16 +16,16 @@ router = Router("ratings")
 SURVEY_EVERY = 30 * 24 * 3600   # the service survey is put to a user at most this often
 
 
-async def _party(deps: Deps, engagement: int) -> tuple[dict | None, str | None]:
-    """The engagement and the user's side of it; (None, None) for a third party."""
+async def _party(deps: Deps, engagement: int) -> tuple[dict, str] | None:
+    """The engagement and the user's side of it; None for a third party."""
     e = await RatingRepo(deps.conn).engagement(engagement)
     if e is None:
-        return None, None
+        return None
     if e["worker_openid"] == deps.openid:
         return e, "worker"
     if e["employer_openid"] == deps.openid:
         return e, "employer"
-    return None, None
+    return None
 
 
 @router.query(Engagements)
@@ -59,8 +59,11 @@ async def my_rating(q: MyRating, deps: Deps) -> dict:
 
 @router.command(WorkDone)
 async def work_done(c: WorkDone, deps: Deps) -> bool:
-    e, role = await _party(deps, c.engagement)
-    if e is None or not await RatingRepo(deps.conn).end(e["id"], role, deps.now):
+    party = await _party(deps, c.engagement)
+    if party is None:
+        return False
+    e, role = party
+    if not await RatingRepo(deps.conn).end(e["id"], role, deps.now):
         return False
     other = e["employer_openid"] if role == "worker" else e["worker_openid"]
     return await deps.notify(other, "partner-says-done", f"done:{deps.msg_key}", id=e["job_id"])
@@ -68,9 +71,10 @@ async def work_done(c: WorkDone, deps: Deps) -> bool:
 
 @router.command(DidNotHappen)
 async def did_not_happen(c: DidNotHappen, deps: Deps) -> bool:
-    e, role = await _party(deps, c.engagement)
-    if e is None:
+    party = await _party(deps, c.engagement)
+    if party is None:
         return False
+    e, _ = party
     await RatingRepo(deps.conn).dispute(e["id"])
     # The one use of the Tickets service here (it may move): lodge the ticket.
     deps.results["ticket_id"], sent = await deps.services["tickets"].lodge(
@@ -83,8 +87,11 @@ async def did_not_happen(c: DidNotHappen, deps: Deps) -> bool:
 async def rate(c: Rate, deps: Deps) -> bool:
     """Only the two parties of a real engagement rate, once each
     (corrections within 24 hours). Safety signals go to staff."""
-    e, role = await _party(deps, c.engagement)
-    if e is None or role != c.role or e["ended_at"] is None or e["disputed"]:
+    party = await _party(deps, c.engagement)
+    if party is None:
+        return False
+    e, role = party
+    if role != c.role or e["ended_at"] is None or e["disputed"]:
         return False
     repo = RatingRepo(deps.conn)
     status = await repo.rate(e, role, deps.openid, int(c.score), list(c.tags), c.comment, deps.now)
