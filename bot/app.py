@@ -215,8 +215,7 @@ async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
                 async with app[DB].transaction() as conn:
                     now = time.time()
                     await JobRepo(conn).sweep_ended(clock.today(now).isoformat())
-                    done = (await turns.tickets.follow_up_overdue(conn, now)
-                            + await turns.end_due_engagements(conn, now) + await turns.periodic(conn, now))
+                    done = await turns.tickets.follow_up_overdue(conn, now) + await turns.periodic(conn, now)
                     if done:
                         app[SENDER].wake()
                 # Retention: what is past its period purged or anonymised (bot/services/privacy.py).

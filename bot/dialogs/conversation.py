@@ -19,7 +19,6 @@ from bot.dialogs.query import is_vague, parse_query
 from bot.dialogs.markets import MarketsDialog
 from bot.dialogs.nlu import Nlu, normalise, parse_number
 from bot.dialogs.post_job import PostJobDialog, job_vars, slots_from_job
-from bot.dialogs.ratings import DisputeDialog, DoneDialog, RateDialog, SurveyDialog, tag_label
 from bot.dialogs.register import RegisterDialog, slots_from_worker
 from bot import features
 from bot.bus import Query, R
@@ -29,10 +28,11 @@ from bot.features.register.messages import WorkerProfile
 from bot.features.post_job.messages import EmployerProfile
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.find_work.messages import JobById
+from bot.features.ratings.dialog import my_rating
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
     MarketsDialog, ComplaintDialog, RegisterDialog, PostJobDialog, DeleteDialog, MyJobsDialog, FindWorkDialog,
-    MyApplicationsDialog, DoneDialog, DisputeDialog, RateDialog, SurveyDialog, *features.dialogs())}
+    MyApplicationsDialog, *features.dialogs())}
 # Intents that simply open a dialog.
 INTENT_DIALOGS = {
     **features.intents(),
@@ -43,9 +43,6 @@ INTENT_DIALOGS = {
     "delete": DeleteDialog.name,
     "my_jobs": MyJobsDialog.name,
     "complaint": ComplaintDialog.name,
-    "rating": RateDialog.name,
-    "done": DoneDialog.name,
-    "dispute": DisputeDialog.name,
 }
 # The 48-hour customer-service window is counted from the user's last
 # message; the database learns of it at most once an hour.
@@ -382,7 +379,7 @@ class Conversation:
                 for n, (trade, demand, supply) in enumerate(rows, 1):
                     out.append(say("shortage-line", n=n, trade=trade, demand=demand, supply=supply))
         elif intent == "my_rating":
-            self._my_rating(ctx, out)
+            out.extend(my_rating(ctx))
         return intent
 
     def _my_info(self, ctx: Context, turn: Turn, state: dict, out: list[Say], effects: list[Effect]) -> None:
@@ -442,23 +439,6 @@ class Conversation:
         out.append(say("policy-answer", title=entry.text("title", ctx.locale), short=entry.text("short", ctx.locale)))
         out.append(say("policy-aside-back"))
         return True
-
-    def _my_rating(self, ctx: Context, out: list[Say]) -> None:
-        """Why a user's rating is what it is: the average, how many, and
-        the tags others chose most."""
-        stats = ctx.need("my_rating_stats")
-        shown = False
-        for role in ("worker", "employer"):
-            got = stats.get(role)
-            if not got or not got["count"]:
-                continue
-            shown = True
-            out.append(say("my-rating", role=role, avg=f"{got['avg']:.1f}", count=got["count"]))
-            rater = "employer" if role == "worker" else "worker"
-            for code, n in got["tags"][:5]:
-                out.append(say("my-rating-tag", tag=tag_label(rater, code, ctx.locale), count=n))
-        if not shown:
-            out.append(say("my-rating-none"))
 
     def _show_tickets(self, ctx: Context, out: list[Say], only: int | None = None) -> str:
         """"My complaints" (or one ticket by number): status and staff replies."""

@@ -26,7 +26,7 @@ from bot.services import staff_notices
 from bot.services.search import search
 from bot.services.tickets import Tickets, mask_openid
 from bot.store.repos import (ApplicationRepo, EmployerRepo, InboxRepo, JobRepo, LimitsRepo,
-                             OutboxRepo, PushRepo, RatingRepo, SurveyRepo, TicketRepo, UserRepo,
+                             OutboxRepo, PushRepo, RatingRepo, TicketRepo, UserRepo,
                              WorkerRepo, is_pseudonym)
 from bot.services import evidence, privacy
 from bot.store.repos import EvidenceRepo
@@ -336,13 +336,6 @@ class TurnService:
                     for a in applicants:
                         a["_rating"] = stats.get(a["worker_openid"])
                     found[key] = applicants
-                elif key == "engagements":
-                    found[key] = await RatingRepo(conn).engagements_of(openid)
-                elif key == "survey_due":
-                    last = await SurveyRepo(conn).last_asked(openid)
-                    found[key] = last is None or time.time() - last > SURVEY_EVERY
-                elif key == "my_rating_stats":
-                    found[key] = await rating_stats(conn, openid)
                 elif key.startswith("ticket:"):
                     t = await TicketRepo(conn).get(int(key[7:]))
                     if t is not None:
@@ -462,23 +455,6 @@ class TurnService:
                 queued |= await self.tickets.in_progress(conn, openid, msg_key, e.data["ticket_id"])
             elif e.kind == "ticket_close":
                 queued |= await self.tickets.close(conn, openid, msg_key, e.data["ticket_id"], e.data["note"])
-            elif e.kind == "end_engagement":
-                queued |= await self._end_engagement(conn, openid, msg_key, e.data)
-            elif e.kind == "dispute":
-                queued |= await self._dispute(conn, openid, msg_key, e.data["application_id"], results)
-            elif e.kind == "rate":
-                queued |= await self._rate(conn, openid, msg_key, e.data)
-            elif e.kind == "survey_asked":
-                await SurveyRepo(conn).ask(openid, e.data["reason"], time.time())
-            elif e.kind == "survey_answer":
-                from sqlalchemy import select as _select
-
-                from bot.store.tables import surveys
-
-                last = (await conn.execute(_select(surveys.c.id).where(surveys.c.openid == openid)
-                                           .order_by(surveys.c.id.desc()).limit(1))).scalar()
-                if last is not None:
-                    await SurveyRepo(conn).answer(last, e.data["overall"], e.data["improve"])
             elif e.kind == "ticket_rating":
                 await self.tickets.rate(conn, openid, e.data["ticket_id"], e.data["score"])
             elif e.kind == "erase_user":
@@ -658,70 +634,6 @@ class TurnService:
         return await self.notify(conn, employer["openid"], "applicant-withdrew", f"withdraw:{msg_key}", about=openid,
                                  id=job["id"], name=worker.get("name") or "-")
 
-    async def _party(self, conn, openid: str, application_id: int) -> tuple[dict | None, str | None]:
-        """The engagement and the user's side of it; (None, None) for a third party."""
-        e = await RatingRepo(conn).engagement(application_id)
-        if e is None:
-            return None, None
-        if e["worker_openid"] == openid:
-            return e, "worker"
-        if e["employer_openid"] == openid:
-            return e, "employer"
-        return None, None
-
-    async def _end_engagement(self, conn, openid: str, msg_key: str, data: dict) -> bool:
-        e, role = await self._party(conn, openid, data["application_id"])
-        if e is None or not await RatingRepo(conn).end(e["id"], role, time.time()):
-            return False
-        other = e["employer_openid"] if role == "worker" else e["worker_openid"]
-        return await self.notify(conn, other, "partner-says-done", f"done:{msg_key}", id=e["job_id"])
-
-    async def _dispute(self, conn, openid: str, msg_key: str, application_id: int, results: dict) -> bool:
-        e, role = await self._party(conn, openid, application_id)
-        if e is None:
-            return False
-        await RatingRepo(conn).dispute(e["id"])
-        results["ticket_id"], sent = await self.tickets.lodge(conn, openid, f"dispute:{msg_key}", {
-            "kind": "dispute", "text": f"#{e['job_id']}", "job_id": e["job_id"], "context": "dispute"})
-        return sent
-
-    async def _rate(self, conn, openid: str, msg_key: str, data: dict) -> bool:
-        """Only the two parties of a real engagement rate, once each
-        (corrections within 24 hours). Safety signals go to staff."""
-        e, role = await self._party(conn, openid, data["application_id"])
-        if e is None or role != data["role"] or e["ended_at"] is None or e["disputed"]:
-            return False
-        from bot.dialogs.ratings import TABLE
-
-        status = await RatingRepo(conn).rate(e, role, openid, int(data["score"]), list(data["tags"]),
-                                             data["comment"], time.time())
-        if status == "too_late" or role != "worker":
-            return False
-        flags = {t["code"] for t in TABLE["employer_tags"] if t.get("flag")}
-        queued = False
-        if flags & set(data["tags"]):
-            queued |= await staff_notices.queue(conn, staff_notices.notice(
-                self.catalog, "staff-flag-unpaid", vars=dict(id=e["job_id"]), user=dict(employer=e["employer_name"])),
-                f"flag:unpaid:{e['id']}")
-        avg, count = (await RatingRepo(conn).employer_stats([e["employer_id"]])).get(e["employer_id"], (5.0, 0))
-        if count >= TABLE["low_average_min_count"] and avg < TABLE["low_average"]:
-            queued |= await staff_notices.queue(conn, staff_notices.notice(
-                self.catalog, "staff-flag-low", vars=dict(avg=f"{avg:.1f}", count=count),
-                user=dict(employer=e["employer_name"])), f"flag:low:{e['employer_id']}")
-        return queued
-
-    async def end_due_engagements(self, conn, now: float) -> int:
-        """Engagements end by themselves the day after the last work day;
-        both sides are asked to rate."""
-        repo = RatingRepo(conn)
-        n = 0
-        for e in await repo.due_to_end(clock.today(now).isoformat()):
-            if await repo.end(e["id"], "auto", now):
-                for who in (e["worker_openid"], e["employer_openid"]):
-                    await self.notify(conn, who, "rate-please", f"rate-please:{e['id']}:{who}", id=e["job_id"])
-                n += 1
-        return n
-
     async def notify(self, conn, openid: str, msg_id: str, key: str, about: str | None = None, **vars) -> bool:
         return await self.notifier.notify(conn, openid, msg_id, key, about=about, **vars)
 
@@ -740,26 +652,6 @@ class OutboxNotifier(Notifier):
         locale = (user or {}).get("locale") or self.settings.default_locale
         text = self.catalog.text(locale, msg_id, **vars)
         return await OutboxRepo(conn).add("wechat_custom", openid, custom_text(openid, text), key, about=about)
-
-
-SURVEY_EVERY = 30 * 24 * 3600
-
-
-async def rating_stats(conn, openid: str) -> dict:
-    """A user's average as a worker and as an employer, and the tags
-    others gave them most (why the rating is what it is)."""
-    repo = RatingRepo(conn)
-    out: dict = {}
-    employer = await EmployerRepo(conn).by_openid(openid)
-    for role, got in (("worker", await repo.received(openid, "worker")),
-                      ("employer", await repo.received(openid, "employer", employer["id"]) if employer else [])):
-        tags: dict[str, int] = {}
-        for r in got:
-            for t in r["tags"]:
-                tags[t] = tags.get(t, 0) + 1
-        out[role] = {"avg": sum(r["score"] for r in got) / len(got) if got else 0.0, "count": len(got),
-                     "tags": sorted(tags.items(), key=lambda kv: -kv[1])}
-    return out
 
 
 async def shortage(conn, refdata, today) -> list[tuple[str, int, int]]:

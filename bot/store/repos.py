@@ -655,6 +655,16 @@ class SurveyRepo:
         await self.conn.execute(update(surveys).where(surveys.c.id == survey_id).values(
             overall=overall, improve=improve, answered_at=time.time()))
 
+    async def answer_latest(self, openid: str, overall: int, improve: str) -> bool:
+        """The answers to the survey the user was asked last; False when
+        they were never asked one."""
+        last = (await self.conn.execute(select(surveys.c.id).where(surveys.c.openid == openid)
+                                        .order_by(surveys.c.id.desc()).limit(1))).scalar()
+        if last is None:
+            return False
+        await self.answer(last, overall, improve)
+        return True
+
 
 class TrainingRepo:
     """Courses, sign-ups with a waiting list, and training needs."""

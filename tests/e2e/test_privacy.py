@@ -20,6 +20,7 @@ from bot.dialogs import parsing
 from bot.dialogs.engine import Effect
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.guidance.messages import BookGuidance
+from bot.features.ratings.messages import AnswerSurvey, StartSurvey
 from bot.features.training.messages import AddTrainingNeed, Courses, Enroll
 from bot.handlers.keys import DB, KV, PUSHES, SENDER, SETTINGS, TURNS
 from bot.i18n import Catalog
@@ -272,8 +273,8 @@ async def _scenario(bot, staff: str, fake_wechat) -> None:
     courses = (await bot.app[TURNS].ask(me, Courses()))[Courses()]
     tomorrow = (clock.today(time.time()) + timedelta(days=1)).isoformat()
     await effects(bot, me, "t:extras",
-                  Effect("survey_asked", {"reason": "ticket"}),
-                  Effect("survey_answer", {"overall": 4, "improve": f"希望{NAME}早点拿到钱"}),
+                  StartSurvey("ticket"),
+                  AnswerSurvey(4, f"希望{NAME}早点拿到钱"),
                   Enroll(courses[0]["code"], wait=True),
                   AddTrainingNeed(("electrician",), "想学电工", "weekends", "any"),
                   BookGuidance("fengze_market", tomorrow, "morning"))

@@ -8,9 +8,10 @@ import pytest
 
 from sqlalchemy import update
 
+from bot.features.ratings.handlers import end_due_engagements
 from bot.handlers.keys import DB, TURNS
 from bot.i18n import Catalog
-from bot.store.tables import applications, ratings, surveys
+from bot.store.tables import applications, ratings, surveys, tickets
 from tests.e2e.test_find_and_apply import post, register
 from tests.e2e.test_register_and_post import post_and_confirm, rows
 from tests.wx import new_openid
@@ -131,9 +132,9 @@ async def test_engagements_end_by_themselves_and_unpaid_wages_are_flagged(bot, f
     await engage(bot, employer, worker)
     turns = bot.app[TURNS]
     async with bot.app[DB].transaction() as conn:
-        assert await turns.end_due_engagements(conn, time.time()) == 0, "the job is not over yet"
-        assert await turns.end_due_engagements(conn, time.time() + 3 * 86400) == 1
-        assert await turns.end_due_engagements(conn, time.time() + 4 * 86400) == 0, "once"
+        assert await end_due_engagements(turns.deps(conn, "", time.time())) == 0, "the job is not over yet"
+        assert await end_due_engagements(turns.deps(conn, "", time.time() + 3 * 86400)) == 1
+        assert await end_due_engagements(turns.deps(conn, "", time.time() + 4 * 86400)) == 0, "once"
     [app] = await rows(bot, applications)
     assert app["ended_by"] == "auto"
     before = len(fake_wecom.posts)
@@ -169,7 +170,7 @@ async def test_the_service_survey_is_asked_at_most_once_a_month(bot):
 
 
 async def test_an_employer_whose_average_falls_low_is_flagged_once(bot, fake_wecom):
-    from bot.dialogs.ratings import TABLE
+    from bot.features.ratings.dialog import TABLE
 
     employer = await post(bot, "明天丰泽区招搬运工9名，日结200元，早上8点到下午5点，电话13905951234")
     n = TABLE["low_average_min_count"]
@@ -199,7 +200,8 @@ async def test_the_other_side_can_say_it_did_not_happen_which_goes_to_staff(bot,
     said = await bot.say(worker, "没干成")
     assert zh("dispute-list") in said
     said = await bot.say(worker, "1")
-    assert "#" in said
+    [ticket] = await rows(bot, tickets)
+    assert zh("dispute-sent", id=ticket["id"]) in said, "the ticket's number, to ask about it"
     [app] = await rows(bot, applications)
     assert app["disputed"] is True
     said = await rate(bot, worker, 5)

@@ -1,7 +1,8 @@
 """After the job (clause 24): either side says the work is done, both
 rate each other once (a score, a few tags, a comment that passes the
 content rules), a rating can be corrected for 24 hours, and now and then
-a two-question survey of the market's own service."""
+a two-question survey of the market's own service; "my rating" shows
+why a user's rating is what it is."""
 from __future__ import annotations
 
 import json
@@ -11,9 +12,12 @@ from typing import Any
 from bot import DATA_DIR
 from bot.dialogs import parsing
 from bot.dialogs.common import pick, words_only
-from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn
+from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.dialogs.nlu import normalise, parse_number
 from bot.dialogs.post_job import job_vars
+from bot.features.ratings.messages import (AnswerSurvey, DidNotHappen, Engagements, MyRating, Rate, StartSurvey,
+                                           SurveyDue, WorkDone)
+from bot.i18n import Say, say
 
 TABLE = json.loads((DATA_DIR / "ratings.json").read_text(encoding="utf-8"))
 TAGS = {"worker": TABLE["employer_tags"], "employer": TABLE["worker_tags"]}   # what each rater picks from
@@ -61,7 +65,7 @@ class DoneDialog(Dialog):
     questions = {"pick": Question("done-pick", "parse_pick")}
 
     def _active(self) -> list[dict]:
-        return [e for e in self.ctx.need("engagements") if e["ended_at"] is None][:SHOWN]
+        return [e for e in self.ctx.need(Engagements()) if e["ended_at"] is None][:SHOWN]
 
     def on_start(self) -> None:
         self.trigger("listed")
@@ -80,8 +84,8 @@ class DoneDialog(Dialog):
         return pick(turn, active)["id"]
 
     def on_enter_ended(self) -> None:
-        e = next(e for e in self.ctx.need("engagements") if e["id"] == self.slots["pick"])
-        self.effect("end_engagement", application_id=e["id"], by=e["role"])
+        e = next(e for e in self.ctx.need(Engagements()) if e["id"] == self.slots["pick"])
+        self.do(WorkDone(e["id"]))
         self.say("done-ok")
         self.handover = ("rate", "ask_score", {"engagement": e["id"], "role": e["role"]})
 
@@ -103,7 +107,7 @@ class DisputeDialog(Dialog):
     questions = {"pick": Question("dispute-pick", "parse_pick")}
 
     def _ended_by_other(self) -> list[dict]:
-        return [e for e in self.ctx.need("engagements")
+        return [e for e in self.ctx.need(Engagements())
                 if e["ended_at"] is not None and e["ended_by"] not in (e["role"],) and not e["disputed"]][:SHOWN]
 
     def on_start(self) -> None:
@@ -123,8 +127,8 @@ class DisputeDialog(Dialog):
         return pick(turn, items)["id"]
 
     def on_enter_sent(self) -> None:
-        self.effect("dispute", application_id=self.slots["pick"])
-        self.say("dispute-sent")
+        self.do(DidNotHappen(self.slots["pick"]))
+        self.say("dispute-sent", id=Result("ticket_id"))
         self.say("menu-hint")
 
     def on_enter_none(self) -> None:
@@ -157,7 +161,7 @@ class RateDialog(Dialog):
         """Ended engagements (not disputed) this user has not rated, or
         rated less than 24 hours ago (a correction); newest first."""
         out = []
-        for e in self.ctx.need("engagements"):
+        for e in self.ctx.need(Engagements()):
             if e["ended_at"] is None or e["disputed"]:
                 continue
             mine = e.get("my_rating")
@@ -167,7 +171,7 @@ class RateDialog(Dialog):
 
     def _rated_long_ago(self) -> bool:
         return any(e.get("my_rating") and self.ctx.now - e["my_rating"]["created_at"] > CORRECTION_WINDOW
-                   for e in self.ctx.need("engagements"))
+                   for e in self.ctx.need(Engagements()))
 
     def on_start(self) -> None:
         self.trigger("listed")
@@ -210,9 +214,10 @@ class RateDialog(Dialog):
             return []
         tags = TAGS[self.slots["role"]]
         numbers = [parse_number(p) for p in re.split(r"[\s,，、]+", text) if p]
-        if not numbers or any(n is None or not 1 <= n <= len(tags) for n in numbers):
+        picked = [n for n in numbers if n is not None and 1 <= n <= len(tags)]
+        if not numbers or len(picked) != len(numbers):
             raise Invalid("pick-a-number", max=len(tags))
-        return list(dict.fromkeys(tags[n - 1]["code"] for n in numbers))
+        return list(dict.fromkeys(tags[n - 1]["code"] for n in picked))
 
     def parse_comment(self, turn: Turn) -> str:
         text = words_only(turn)
@@ -224,10 +229,10 @@ class RateDialog(Dialog):
         return turn.raw_text.strip()[:MAX_COMMENT]
 
     def on_enter_saved(self) -> None:
-        self.effect("rate", application_id=self.slots["engagement"], role=self.slots["role"],
-                    score=self.slots["score"], tags=self.slots["tags"], comment=self.slots["comment"])
+        self.do(Rate(self.slots["engagement"], self.slots["role"], self.slots["score"], tuple(self.slots["tags"]),
+                     self.slots["comment"]))
         self.say("rate-saved")
-        if self.ctx.need("survey_due"):
+        if self.ctx.need(SurveyDue()):
             self.handover = ("survey", "ask_overall", {"reason": "engagement"})
         else:
             self.say("menu-hint")
@@ -255,7 +260,7 @@ class SurveyDialog(Dialog):
     def prompt_ask_overall(self) -> None:
         if not self.slots.get("asked"):
             self.slots["asked"] = True
-            self.effect("survey_asked", reason=self.slots.get("reason", "engagement"))
+            self.do(StartSurvey(self.slots.get("reason", "engagement")))
         self.say("survey-ask-overall")
 
     def parse_overall(self, turn: Turn) -> int:
@@ -268,6 +273,22 @@ class SurveyDialog(Dialog):
         return turn.raw_text.strip()[:MAX_COMMENT]
 
     def on_enter_thanks(self) -> None:
-        self.effect("survey_answer", overall=self.slots["overall"], improve=self.slots["improve"])
+        self.do(AnswerSurvey(self.slots["overall"], self.slots["improve"]))
         self.say("survey-thanks")
         self.say("menu-hint")
+
+
+def my_rating(ctx: Any) -> list[Say]:
+    """"My rating": the average as a worker and as an employer, how many
+    rated, and the tags others chose most (why it is what it is)."""
+    out: list[Say] = []
+    stats = ctx.need(MyRating())
+    for role in ("worker", "employer"):
+        got = stats.get(role)
+        if not got or not got["count"]:
+            continue
+        out.append(say("my-rating", role=role, avg=f"{got['avg']:.1f}", count=got["count"]))
+        rater = "employer" if role == "worker" else "worker"
+        for code, n in got["tags"][:5]:
+            out.append(say("my-rating-tag", tag=tag_label(rater, code, ctx.locale), count=n))
+    return out or [say("my-rating-none")]

@@ -1,0 +1,86 @@
+"""After the job, without I/O: the ratings dialogs read typed queries and
+ask for typed commands (bot/features/ratings/messages.py), and "my rating"
+shows why a rating is what it is."""
+import pytest
+
+from bot.app import language_resources
+from bot.dialogs.conversation import Conversation
+from bot.dialogs.engine import Effect
+from bot.features.ratings.messages import (AnswerSurvey, DidNotHappen, Engagements, MyRating, Rate, StartSurvey,
+                                           SurveyDue, WorkDone)
+from tests.unit.test_conversation import User
+
+NOW = 1_800_000_000.0
+
+
+@pytest.fixture(scope="module")
+def conv():
+    refdata, nlu = language_resources()
+    return Conversation(nlu, refdata)
+
+
+def engagement(id, role="worker", ended_at=None, ended_by=None, disputed=False, my_rating=None):
+    return {"id": id, "job_id": 100 + id, "role": role, "ended_at": ended_at, "ended_by": ended_by,
+            "disputed": disputed, "my_rating": my_rating, "trades": ["mover"], "area": "fengze",
+            "start_date": "2027-01-15", "employer_name": "陈先生", "worker_name": "小李"}
+
+
+def commands(u):
+    """What the turns asked to change, besides remembering the user."""
+    out = [e for e in u.effects if not (isinstance(e, Effect) and e.kind == "user")]
+    assert not any(isinstance(e, Effect) for e in out), f"string effects left: {out}"
+    return out
+
+
+def test_work_done_then_a_rating_and_the_survey_ask_typed_commands(conv):
+    u = User(conv, store={Engagements(): [engagement(7), engagement(8, ended_at=NOW)], SurveyDue(): True})
+    ids, _ = u.send("完工")
+    assert "done-list" in ids and ids.count("engagement-line") == 1, "only the engagement still going on"
+    ids, _ = u.send("1")
+    assert "done-ok" in ids and "rate-ask-score" in ids
+    u.send("5")
+    u.send("1 3")
+    ids, _ = u.send("老板人很好")
+    assert "rate-saved" in ids and "survey-ask-overall" in ids
+    u.send("4")
+    ids, _ = u.send("希望多一些晚上的活")
+    assert "survey-thanks" in ids
+    assert commands(u) == [WorkDone(7), Rate(7, "worker", 5, ("paid", "safe"), "老板人很好"),
+                           StartSurvey("engagement"), AnswerSurvey(4, "希望多一些晚上的活")]
+
+
+def test_no_survey_when_one_was_asked_this_month(conv):
+    ended = engagement(3, role="employer", ended_at=NOW - 3600, ended_by="worker")
+    u = User(conv, store={Engagements(): [ended], SurveyDue(): False})
+    ids, _ = u.send("评价")
+    assert "rate-list" in ids
+    u.send("1")
+    u.send("2")
+    u.send("跳过")
+    ids, _ = u.send("跳过")
+    assert "rate-saved" in ids and "survey-ask-overall" not in ids
+    assert commands(u) == [Rate(3, "employer", 2, (), "")]
+
+
+def test_it_did_not_happen_asks_for_a_check_by_staff(conv):
+    said_done = engagement(5, ended_at=NOW - 60, ended_by="employer")
+    u = User(conv, store={Engagements(): [said_done, engagement(6, ended_at=NOW - 60, ended_by="worker")]})
+    ids, _ = u.send("没干成")
+    assert "dispute-list" in ids and ids.count("engagement-line") == 1, "only what the other side ended"
+    ids, _ = u.send("1")
+    assert "dispute-sent" in ids
+    assert commands(u) == [DidNotHappen(5)]
+
+
+def test_my_rating_shows_the_average_and_the_tags_others_chose(conv):
+    stats = {"worker": {"avg": 4.5, "count": 2, "tags": [("on_time", 2), ("good_work", 1)]},
+             "employer": {"avg": 0.0, "count": 0, "tags": []}}
+    u = User(conv, store={MyRating(): stats})
+    ids, out = u.send("我的评分")
+    assert ids == ["my-rating", "my-rating-tag", "my-rating-tag"]
+    assert out.out[0].vars == {"role": "worker", "avg": "4.5", "count": 2}
+    assert [(s.vars["tag"], s.vars["count"]) for s in out.out[1:]] == [("准时", 2), ("干活好", 1)]
+    u = User(conv, store={MyRating(): {"worker": {"avg": 0.0, "count": 0, "tags": []},
+                                       "employer": {"avg": 0.0, "count": 0, "tags": []}}})
+    ids, _ = u.send("我的评分")
+    assert ids == ["my-rating-none"]
