@@ -13,7 +13,7 @@ from bot.dialogs import parsing
 from bot.dialogs.common import pick, words_only
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn
 from bot.dialogs.nlu import normalise, parse_number
-from bot.dialogs.post_job import job_vars
+from bot.features.post_job.dialog import job_vars
 
 TABLE = json.loads((DATA_DIR / "ratings.json").read_text(encoding="utf-8"))
 TAGS = {"worker": TABLE["employer_tags"], "employer": TABLE["worker_tags"]}   # what each rater picks from
