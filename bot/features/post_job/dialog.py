@@ -19,7 +19,7 @@ from typing import Any
 from bot.dialogs import parsing
 from bot.dialogs.common import (area_from_answer, name_answer, optional_text, phone_answer, pick, rating_vars,
                                  say_area_choices, trades_from_answer, words_only, yes_no)
-from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
+from bot.dialogs.engine import KEEP, Dialog, Invalid, Location, Question, Result, Turn, ask_in_order
 from bot.dialogs.nlu import parse_number
 from bot.features.post_job.messages import (Applicants, CloseJob, DecideApplication, Employer, EmployerProfile,
                                             JobPost, MyJobs, PostsToday, PublishJob)
@@ -86,9 +86,13 @@ def job_vars(slots: dict, refdata: Any) -> dict:
         "description": slots.get("description") or "none",
         "employer": slots.get("employer_name") or "-",
         "phone": slots.get("phone") or "-",
-        "meals": {True: "yes", False: "no"}.get(slots.get("meals"), "unknown"),
-        "lodging": {True: "yes", False: "no"}.get(slots.get("lodging"), "unknown"),
+        "meals": _yes_no_unknown(slots.get("meals")),
+        "lodging": _yes_no_unknown(slots.get("lodging")),
     }
+
+
+def _yes_no_unknown(value: bool | None) -> str:
+    return "unknown" if value is None else "yes" if value else "no"
 
 
 def rules_text(slots: dict) -> str:
@@ -202,7 +206,7 @@ class PostJobDialog(Dialog):
 
     def parse_area(self, turn: Turn) -> Any:
         if turn.location is not None:
-            self._set_location(turn)
+            self._set_location(turn.location)
             return KEEP
         text = words_only(turn)
         self.slots["area"] = area_from_answer(self.ctx.refdata, text)
@@ -210,8 +214,7 @@ class PostJobDialog(Dialog):
             self.slots["address"] = turn.raw_text.strip()[:MAX_TEXT]
         return KEEP
 
-    def _set_location(self, turn: Turn) -> None:
-        loc = turn.location
+    def _set_location(self, loc: Location) -> None:
         self.slots["location"] = [loc.lat, loc.lng]
         if not self.slots.get("area"):
             nearest = min(self.ctx.refdata.areas,
@@ -225,7 +228,7 @@ class PostJobDialog(Dialog):
 
     def parse_address(self, turn: Turn) -> Any:
         if turn.location is not None:
-            self._set_location(turn)
+            self._set_location(turn.location)
             return KEEP
         text = words_only(turn)
         if len(text) < 2:

@@ -7,11 +7,11 @@ import logging
 
 from bot import clock
 from bot.bus import Deps, Router
-from bot.features.post_job.dialog import job_vars, slots_from_job
+from bot.features.post_job.dialog import job_vars
 from bot.features.post_job.messages import (Applicants, CloseJob, DailyPosts, DecideApplication, DecideReview,
                                             EmployerProfile, MyJobs, PostsToday, PublishJob, ReviewQueue)
+from bot.masking import mask_openid
 from bot.services import staff_notices
-from bot.services.tickets import mask_openid
 from bot.store.repos import ApplicationRepo, EmployerRepo, JobRepo, LimitsRepo, RatingRepo, UserRepo, WorkerRepo
 
 log = logging.getLogger(__name__)
@@ -107,13 +107,12 @@ async def publish(c: PublishJob, deps: Deps) -> bool:
         job_id = await jobs.create(employer_id, fields)
     if not c.for_review:
         return False
-    job = await jobs.get(job_id)
-    v = job_vars(slots_from_job(job, None), deps.refdata)
+    v = job_vars({"trades": list(c.job.trades), "area": c.job.area}, deps.refdata)
     notice = staff_notices.notice(
         deps.catalog, "staff-review",
         vars=dict(id=job_id, user=mask_openid(deps.openid), reasons=", ".join(c.reasons) or "-"),
         user=dict(trades=v["trades"], area=v["area"]),
-        story=job["description"] or job["skills"] or "-",
+        story=c.job.description or c.job.skills or "-",
         more=deps.catalog.text(staff_notices.STAFF_LOCALE, "staff-cut-review"),
         short=("staff-review-short", {"id": job_id}))
     return await staff_notices.queue(deps.conn, notice, f"staff:review:{deps.msg_key}:{job_id}")

@@ -17,7 +17,7 @@ def staff_review(kind: str, job_id: int | None, note: str, ctx: Any, out: list[S
     if kind == "queue":
         return _queue(ctx, out)
     job = ctx.need(JobById(job_id)) if job_id is not None else None
-    if job is None or job["status"] != "review":
+    if job_id is None or job is None or job["status"] != "review":
         out.append(say("staff-no-such-review", id=job_id))
         return "staff:unknown"
     approve = kind == "approve"
