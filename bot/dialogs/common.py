@@ -130,3 +130,15 @@ class BriefRegistration:
         if "name" in self.slots:
             self.do(SaveWorker(name=self.slots["name"], phone=self.slots.get("phone") or None,
                                trades=tuple(trades), areas=tuple(areas)))
+
+
+# A rating (average, how many) is shown once there are at least this many.
+MIN_RATINGS_SHOWN = 3
+
+
+def rating_vars(stats: tuple[float, int] | None) -> dict:
+    """"4.6 points, 23 times", shown once there are at least three ratings
+    (of an employer beside their jobs, of a worker beside their application)."""
+    if not stats or stats[1] < MIN_RATINGS_SHOWN:
+        return {"avg": "-", "count": 0}
+    return {"avg": f"{stats[0]:.1f}", "count": stats[1]}

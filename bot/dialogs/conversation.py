@@ -11,14 +11,13 @@ from typing import Any
 
 from bot.clock import QUANZHOU
 from bot.masking import mask_text
-from bot.dialogs.account import DeleteDialog, MyApplicationsDialog, MyJobsDialog
+from bot.dialogs.account import DeleteDialog, MyApplicationsDialog
 from bot.dialogs.complaint import ComplaintDialog, feedback_slots
 from bot.dialogs.engine import Dialog, Effect, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.dialogs.find_work import FindWorkDialog
 from bot.dialogs.query import is_vague, parse_query
 from bot.dialogs.markets import MarketsDialog
 from bot.dialogs.nlu import Nlu, normalise, parse_number
-from bot.dialogs.post_job import PostJobDialog, job_vars, slots_from_job
 from bot.dialogs.register import RegisterDialog, slots_from_worker
 from bot import features
 from bot.bus import Query, R
@@ -27,11 +26,11 @@ from bot.i18n import Say, say
 from bot.features.register.messages import WorkerProfile
 from bot.features.post_job.messages import EmployerProfile
 from bot.features.complaints.messages import LodgeTicket
-from bot.features.find_work.messages import JobById
+from bot.features.post_job.review import staff_review
 from bot.features.ratings.dialog import my_rating
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
-    MarketsDialog, ComplaintDialog, RegisterDialog, PostJobDialog, DeleteDialog, MyJobsDialog, FindWorkDialog,
+    MarketsDialog, ComplaintDialog, RegisterDialog, DeleteDialog, FindWorkDialog,
     MyApplicationsDialog, *features.dialogs())}
 # Intents that simply open a dialog.
 INTENT_DIALOGS = {
@@ -39,9 +38,7 @@ INTENT_DIALOGS = {
     "my_applications": MyApplicationsDialog.name,
     "markets": MarketsDialog.name,
     "register": RegisterDialog.name,
-    "post_job": PostJobDialog.name,
     "delete": DeleteDialog.name,
-    "my_jobs": MyJobsDialog.name,
     "complaint": ComplaintDialog.name,
 }
 # The 48-hour customer-service window is counted from the user's last
@@ -507,27 +504,7 @@ class Conversation:
             return "staff:bookings"
         if kind in ("reply", "progress", "close", "view", "todo"):
             return self._ticket_command(kind, job_id, note, ctx, out, effects)
-        if kind == "queue":
-            queue = ctx.need("review_queue")
-            if not queue:
-                out.append(say("staff-queue-empty"))
-            else:
-                out.append(say("staff-queue", count=len(queue)))
-                for job in queue:
-                    v = job_vars(slots_from_job(job, None), self.refdata)
-                    out.append(say("staff-queue-line", id=job["id"], trades=v["trades"], area=v["area"],
-                                   reasons=", ".join(job.get("review_reasons") or []) or "-",
-                                   text=(job.get("description") or job.get("skills") or "-")[:120]))
-                out.append(say("staff-queue-hint"))
-            return "staff:queue"
-        job = ctx.need(JobById(job_id))
-        if job is None or job["status"] != "review":
-            out.append(say("staff-no-such-review", id=job_id))
-            return "staff:unknown"
-        approved = kind == "approve"
-        effects.append(Effect("review_decision", {"job_id": job_id, "approved": approved, "note": note}))
-        out.append(say("staff-decided", id=job_id, approved="yes" if approved else "no"))
-        return f"staff:{kind}"
+        return staff_review(kind, job_id, note, ctx, out, effects)
 
     def _apply(self, result: StepResult, state: dict, out: list[Say], effects: list[Effect]) -> None:
         out.extend(result.out)

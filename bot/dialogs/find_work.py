@@ -6,17 +6,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.dialogs.common import BriefRegistration, pick, words_only
+from bot.dialogs.common import BriefRegistration, pick, rating_vars, words_only
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.dialogs.nlu import parse_number
-from bot.dialogs.post_job import job_vars, slots_from_job
+from bot.features.post_job.dialog import job_vars, slots_from_job
 from bot.dialogs.query import SearchQuery, is_vague, parse_query
 from bot.features.register.messages import WorkerProfile
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.find_work.messages import JobById, JobsByIds
 
 PAGE = 5
-MIN_RATINGS_SHOWN = 3
 REPORT_KINDS = ["fake_job", "discrimination", "other"]
 
 
@@ -38,13 +37,6 @@ def line_vars(job: dict, km: float | None, refdata: Any) -> dict:
             "method": v["method"], "month": v["month"], "day": v["day"],
             "km": "none" if km is None else str(km), "welfare": "yes" if job.get("kind") == "welfare" else "no",
             **rating_vars(job.get("_rating"))}
-
-
-def rating_vars(stats) -> dict:
-    """"4.6 points, 23 times", shown once there are at least three ratings."""
-    if not stats or stats[1] < MIN_RATINGS_SHOWN:
-        return {"avg": "-", "count": 0}
-    return {"avg": f"{stats[0]:.1f}", "count": stats[1]}
 
 
 class FindWorkDialog(BriefRegistration, Dialog):

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from bot import clock, features
 from bot.bus import Bus, Command, Deps, Notifier, Query
-from bot.features.post_job.messages import EmployerProfile
 from bot.features.register.messages import WorkerProfile
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
 from bot.dialogs.engine import Effect, NeedData, Result
@@ -22,11 +21,10 @@ from bot.services.replies import paginate
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import KeyValueStore
-from bot.services import staff_notices
 from bot.services.search import search
 from bot.services.tickets import Tickets, mask_openid
 from bot.store.repos import (ApplicationRepo, EmployerRepo, InboxRepo, JobRepo, LimitsRepo,
-                             OutboxRepo, PushRepo, RatingRepo, TicketRepo, UserRepo,
+                             OutboxRepo, PushRepo, TicketRepo, UserRepo,
                              WorkerRepo, is_pseudonym)
 from bot.services import evidence, privacy
 from bot.store.repos import EvidenceRepo
@@ -52,11 +50,9 @@ RATE_WINDOW = 60.0
 # store restarted) may have been in the middle of a dialog. The last message
 # time is written at most hourly (conversation.SEEN_EVERY), hence two hours.
 RECENTLY = 2 * 3600
-STAFF_LOCALE = "zh_CN"
 # A dialog says what its effect will do ("published!") before the effect is
 # made; when the store decides otherwise (a daily limit reached meanwhile,
 # a request that repeats an open ticket) the service says this instead.
-SAID_WHEN_POSTS_CAPPED = {"post-published": "post-cap-refused", "post-in-review": "post-cap-refused"}
 SAID_WHEN_APPLICATIONS_CAPPED = {"applied": "apply-cap-refused"}
 
 
@@ -316,11 +312,6 @@ class TurnService:
             for key in keys:
                 if isinstance(key, Query):
                     found[key] = await self.bus.ask(key, deps)
-                elif key == "my_jobs":
-                    employer = have.get(EmployerProfile()) or await EmployerRepo(conn).by_openid(openid)
-                    found[key] = await JobRepo(conn).for_employer(employer["id"]) if employer else []
-                elif key == "review_queue":
-                    found[key] = await JobRepo(conn).in_review()
                 elif key.startswith("search:"):
                     worker = have[WorkerProfile()] if WorkerProfile() in have else await WorkerRepo(conn).get(openid)
                     user = await UserRepo(conn).get(openid)
@@ -330,12 +321,6 @@ class TurnService:
                                               market_code=(user or {}).get("market_code"))
                 elif key.startswith("application:"):
                     found[key] = await ApplicationRepo(conn).get(int(key[12:]), openid)
-                elif key.startswith("applicants:"):
-                    applicants = await ApplicationRepo(conn).for_job(int(key[11:]))
-                    stats = await RatingRepo(conn).worker_stats([a["worker_openid"] for a in applicants])
-                    for a in applicants:
-                        a["_rating"] = stats.get(a["worker_openid"])
-                    found[key] = applicants
                 elif key.startswith("ticket:"):
                     t = await TicketRepo(conn).get(int(key[7:]))
                     if t is not None:
@@ -354,8 +339,8 @@ class TurnService:
                     found[key] = await TicketRepo(conn).pending_survey(openid)
                 elif key == "shortage":
                     found[key] = await shortage(conn, self.conversation.refdata, clock.today(time.time()))
-                elif key in ("post_cap", "apply_cap"):
-                    found[key] = await self.daily_use(conn, openid, "posts" if key == "post_cap" else "applications")
+                elif key == "apply_cap":
+                    found[key] = await self.daily_applications(conn, openid)
                 elif key == "my_data":
                     found[key] = await privacy.summary(conn, openid, self.settings)
                 else:
@@ -460,19 +445,8 @@ class TurnService:
             elif e.kind == "erase_user":
                 results["erasure"] = await privacy.erase_user(conn, openid, time.time(), self.notify)
                 queued = True
-            elif e.kind == "save_job":
-                queued |= await self._save_job(conn, openid, msg_key, e.data, results)
-            elif e.kind == "job_status":
-                employer = await EmployerRepo(conn).by_openid(openid)
-                job = await JobRepo(conn).get(e.data["job_id"])
-                if employer and job and job["employer_id"] == employer["id"]:
-                    await JobRepo(conn).update(job["id"], {"status": e.data["status"]})
-            elif e.kind == "review_decision":
-                queued |= await self._review_decision(conn, msg_key, e.data)
             elif e.kind == "apply":
                 queued |= await self._apply(conn, openid, msg_key, e.data["job_id"], results)
-            elif e.kind == "application_decision":
-                queued |= await self._decide_application(conn, openid, msg_key, e.data, results)
             elif e.kind == "withdraw":
                 queued |= await self._withdraw(conn, openid, msg_key, e.data["application_id"])
             elif e.kind == "add_alert":
@@ -483,79 +457,14 @@ class TurnService:
                 raise ValueError(f"unknown effect {e.kind!r}")
         return queued
 
-    async def daily_use(self, conn, openid: str, what: str) -> dict:
-        """How many posts or applications ("posts", "applications") the user
-        made today (Quanzhou calendar day), and the day's limit (0: none)."""
-        limit = self.settings.daily_post_limit if what == "posts" else self.settings.daily_application_limit
+    async def daily_applications(self, conn, openid: str) -> dict:
+        """How many applications the user made today (Quanzhou calendar
+        day), and the day's limit (0: none)."""
+        limit = self.settings.daily_application_limit
         if not limit:
             return {"used": 0, "limit": 0}
         since = clock.day_start(clock.today(time.time()))
-        repo = LimitsRepo(conn)
-        used = await (repo.posts_since if what == "posts" else repo.applications_since)(openid, since)
-        return {"used": used, "limit": limit}
-
-    async def _save_job(self, conn, openid: str, msg_key: str, data: dict, results: dict | None = None) -> bool:
-        if self.settings.daily_post_limit:
-            # The dialog checked the limit when the post began; checked again
-            # here, where it counts (another post may have been made since).
-            employer = await EmployerRepo(conn).by_openid(openid)
-            edited = await JobRepo(conn).get(data["job_id"]) if data.get("job_id") and employer else None
-            if edited is None or edited["employer_id"] != employer["id"]:
-                use = await self.daily_use(conn, openid, "posts")
-                if use["used"] >= use["limit"]:
-                    _say_instead(results, SAID_WHEN_POSTS_CAPPED, limit=use["limit"])
-                    return False
-        if not data["employer"].get("consent") \
-                and not ((await EmployerRepo(conn).by_openid(openid)) or {}).get("consent_at"):
-            log.warning("a post without the employer's consent was not saved")
-            return False  # no consent, no post (the dialog asks for it first)
-        employer_id = await EmployerRepo(conn).save(openid, data["employer"])
-        fields = {**data["job"], "status": data["status"], "review_reasons": data["reasons"],
-                  "review_note": ""}
-        if fields.get("lat") is None:
-            # Without a shared location, the job is placed at its area's centre
-            # (so distance still ranks it).
-            area = self.conversation.refdata.area_by_code(fields["area"])
-            if area is not None:
-                fields["lat"], fields["lng"] = area.lat, area.lng
-        user = await UserRepo(conn).get(openid)
-        if user and user.get("market_code"):
-            fields["market_code"] = user["market_code"]
-        jobs = JobRepo(conn)
-        job_id = data.get("job_id")
-        existing = await jobs.get(job_id) if job_id else None
-        if existing is not None and existing["employer_id"] == employer_id:
-            await jobs.update(job_id, fields)
-        else:
-            job_id = await jobs.create(employer_id, fields)
-        if data["status"] != "review":
-            return False
-        job = await jobs.get(job_id)
-        from bot.dialogs.post_job import job_vars, slots_from_job
-
-        v = job_vars(slots_from_job(job, None), self.conversation.refdata)
-        notice = staff_notices.notice(
-            self.catalog, "staff-review",
-            vars=dict(id=job_id, user=mask_openid(openid), reasons=", ".join(data["reasons"]) or "-"),
-            user=dict(trades=v["trades"], area=v["area"]),
-            story=job["description"] or job["skills"] or "-",
-            more=self.catalog.text(STAFF_LOCALE, "staff-cut-review"),
-            short=("staff-review-short", {"id": job_id}))
-        return await staff_notices.queue(conn, notice, f"staff:review:{msg_key}:{job_id}")
-
-    async def _review_decision(self, conn, msg_key: str, data: dict) -> bool:
-        jobs = JobRepo(conn)
-        job = await jobs.get(data["job_id"])
-        if job is None or job["status"] != "review":
-            return False
-        status = "open" if data["approved"] else "refused"
-        await jobs.update(job["id"], {"status": status, "review_note": data["note"]})
-        employer = await EmployerRepo(conn).by_id(job["employer_id"])
-        if employer is None:
-            return False
-        return await self.notify(conn, employer["openid"], "review-result", f"review:{msg_key}:{job['id']}",
-                                 id=job["id"], approved="yes" if data["approved"] else "no",
-                                 note=data["note"] or "-")
+        return {"used": await LimitsRepo(conn).applications_since(openid, since), "limit": limit}
 
     async def _apply(self, conn, openid: str, msg_key: str, job_id: int, results: dict | None = None) -> bool:
         """An application; the employer is told who applied. Their phone
@@ -563,7 +472,7 @@ class TurnService:
         show it when applying."""
         mine = await ApplicationRepo(conn).get(job_id, openid) if self.settings.daily_application_limit else None
         if self.settings.daily_application_limit and (mine is None or mine["status"] not in ("applied", "accepted")):
-            use = await self.daily_use(conn, openid, "applications")
+            use = await self.daily_applications(conn, openid)
             if use["used"] >= use["limit"]:  # checked when the worker chose to apply too; here it counts
                 _say_instead(results, SAID_WHEN_APPLICATIONS_CAPPED, limit=use["limit"])
                 return False
@@ -584,39 +493,6 @@ class TurnService:
         return await self.notify(conn, employer["openid"], "new-applicant", f"apply:{msg_key}", about=openid,
                                  id=job_id, name=worker.get("name") or "-", phone=phone,
                                  trades=" / ".join(t.name for t in trades if t) or "-")
-
-    async def _decide_application(self, conn, openid: str, msg_key: str, data: dict,
-                                  results: dict | None = None) -> bool:
-        """The employer accepts or declines an applicant. On acceptance the
-        employer gets the worker's phone (in the reply) and the worker the
-        employer's contact (a message). `results["decision"]`: what was done
-        (not_done when the job filled or the worker withdrew meanwhile)."""
-        results = {} if results is None else results
-        results["decision"] = "not_done"
-        apps = ApplicationRepo(conn)
-        app = await apps.by_id(data["application_id"])
-        if app is None:
-            return False
-        job = await JobRepo(conn).get(app["job_id"])
-        employer = await EmployerRepo(conn).by_openid(openid)
-        if job is None or employer is None or job["employer_id"] != employer["id"]:
-            return False
-        status, before = data["status"], app["status"]
-        if status == before or before == "withdrawn":
-            return False
-        if status == "accepted" and (job["status"] != "open" or job["filled"] >= job["headcount"]):
-            return False
-        await apps.set_status(app["id"], status)
-        if status == "accepted":
-            await JobRepo(conn).add_filled(job["id"], +1)
-        elif before == "accepted":
-            await JobRepo(conn).add_filled(job["id"], -1)
-        worker = await WorkerRepo(conn).get(app["worker_openid"]) or {}
-        results.update(decision=status, applicant_name=worker.get("name") or "-",
-                       applicant_phone=(worker.get("phone") or "none") if status == "accepted" else "none")
-        return await self.notify(conn, app["worker_openid"], "application-result", f"decision:{msg_key}",
-                                 about=openid, id=job["id"], status=status, contact=job.get("contact_name") or "-",
-                                 phone=job["contact_phone"])
 
     async def _withdraw(self, conn, openid: str, msg_key: str, application_id: int) -> bool:
         apps = ApplicationRepo(conn)

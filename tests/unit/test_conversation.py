@@ -12,7 +12,7 @@ from bot.dialogs.engine import Location, NeedData
 from bot.dialogs.nlu import parse_number
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.find_work.messages import JobsByIds, MyApplications
-from bot.features.post_job.messages import EmployerProfile
+from bot.features.post_job.messages import DailyPosts, EmployerProfile, MyJobs, PostsToday
 from bot.features.register.messages import WorkerProfile
 
 CASES = json.loads((pathlib.Path(__file__).parent / "data" / "conversation_cases.json").read_text("utf-8"))
@@ -31,7 +31,8 @@ class User:
     def __init__(self, conv, openid="o_unit_user", store=None):
         self.conv, self.openid, self.state, self.now = conv, openid, None, 1_800_000_000.0
         self.effects = []
-        self.store = {WorkerProfile(): None, EmployerProfile(): None, "my_jobs": [], MyApplications(): [],
+        self.store = {WorkerProfile(): None, EmployerProfile(): None, MyJobs(): [], MyApplications(): [],
+                      PostsToday(): DailyPosts(used=0, limit=10),
                       **(store or {})}
 
     def _data(self, key):

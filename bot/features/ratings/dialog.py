@@ -14,7 +14,7 @@ from bot.dialogs import parsing
 from bot.dialogs.common import pick, words_only
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.dialogs.nlu import normalise, parse_number
-from bot.dialogs.post_job import job_vars
+from bot.features.post_job.dialog import job_vars
 from bot.features.ratings.messages import (AnswerSurvey, DidNotHappen, Engagements, MyRating, Rate, StartSurvey,
                                            SurveyDue, WorkDone)
 from bot.i18n import Say, say

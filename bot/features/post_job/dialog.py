@@ -3,18 +3,26 @@ first post. One message is enough: everything it says is parsed, and the
 dialog asks only for what is missing; then a summary to confirm or
 correct. Before publishing, the content rules (clauses 9 and 20) decide:
 published, refused with the reasons and the lawful way to say it, or
-held for staff review."""
+held for staff review.
+
+"My jobs": an employer's jobs, their applicants (accept, decline), close,
+repost or edit (both continue in the posting dialog, at its summary).
+
+`job_vars` and `slots_from_job` (a saved job as the posting dialog's
+slots, and as the variables of its summary) are how every dialog that
+shows a job shows it."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
 
 from bot.dialogs import parsing
-from bot.dialogs.common import (area_from_answer, name_answer, optional_text, phone_answer, pick, say_area_choices,
-                                 trades_from_answer, words_only, yes_no)
-from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
+from bot.dialogs.common import (area_from_answer, name_answer, optional_text, phone_answer, pick, rating_vars,
+                                 say_area_choices, trades_from_answer, words_only, yes_no)
+from bot.dialogs.engine import KEEP, Dialog, Invalid, Location, Question, Result, Turn, ask_in_order
 from bot.dialogs.nlu import parse_number
-from bot.features.post_job.messages import EmployerProfile
+from bot.features.post_job.messages import (Applicants, CloseJob, DecideApplication, Employer, EmployerProfile,
+                                            JobPost, MyJobs, PostsToday, PublishJob)
 from bot.features.privacy.messages import PrivacyTerms
 
 FIELDS = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
@@ -26,6 +34,7 @@ METHODS = ["daily", "hourly", "piece", "monthly", "on_completion"]
 UNIT_OF_METHOD = {"daily": "day", "hourly": "hour", "piece": "piece", "monthly": "month", "on_completion": "job"}
 MAX_DAYS = 92
 MAX_TEXT = 300
+LIST_SIZE = 9  # "my jobs" lists this many, newest first
 
 
 def slots_from_job(job: dict, employer: dict | None) -> dict:
@@ -77,9 +86,13 @@ def job_vars(slots: dict, refdata: Any) -> dict:
         "description": slots.get("description") or "none",
         "employer": slots.get("employer_name") or "-",
         "phone": slots.get("phone") or "-",
-        "meals": {True: "yes", False: "no"}.get(slots.get("meals"), "unknown"),
-        "lodging": {True: "yes", False: "no"}.get(slots.get("lodging"), "unknown"),
+        "meals": _yes_no_unknown(slots.get("meals")),
+        "lodging": _yes_no_unknown(slots.get("lodging")),
     }
+
+
+def _yes_no_unknown(value: bool | None) -> str:
+    return "unknown" if value is None else "yes" if value else "no"
 
 
 def rules_text(slots: dict) -> str:
@@ -121,10 +134,10 @@ class PostJobDialog(Dialog):
 
     # ---- opening: everything the first message says --------------------
     def on_start(self) -> None:
-        cap = self.ctx.need("post_cap") or {}
-        if cap.get("limit") and cap["used"] >= cap["limit"]:
+        cap = self.ctx.need(PostsToday())
+        if cap.reached:
             # Said before a whole post is typed; the dialog ends here.
-            self.say("post-cap-reached", limit=cap["limit"])
+            self.say("post-cap-reached", limit=cap.limit)
             return
         self.slots.setdefault("description", "")
         self.slots.update(_employer_slots(self.ctx.need(EmployerProfile())))
@@ -193,7 +206,7 @@ class PostJobDialog(Dialog):
 
     def parse_area(self, turn: Turn) -> Any:
         if turn.location is not None:
-            self._set_location(turn)
+            self._set_location(turn.location)
             return KEEP
         text = words_only(turn)
         self.slots["area"] = area_from_answer(self.ctx.refdata, text)
@@ -201,8 +214,7 @@ class PostJobDialog(Dialog):
             self.slots["address"] = turn.raw_text.strip()[:MAX_TEXT]
         return KEEP
 
-    def _set_location(self, turn: Turn) -> None:
-        loc = turn.location
+    def _set_location(self, loc: Location) -> None:
         self.slots["location"] = [loc.lat, loc.lng]
         if not self.slots.get("area"):
             nearest = min(self.ctx.refdata.areas,
@@ -216,7 +228,7 @@ class PostJobDialog(Dialog):
 
     def parse_address(self, turn: Turn) -> Any:
         if turn.location is not None:
-            self._set_location(turn)
+            self._set_location(turn.location)
             return KEEP
         text = words_only(turn)
         if len(text) < 2:
@@ -339,30 +351,179 @@ class PostJobDialog(Dialog):
             self.slots["refused"] = [{"matched": h.matched, "why": h.why[lang], "fix": h.fix[lang]}
                                      for h in verdict.hits if h.action == "refuse"]
 
-    def _save(self, status: str) -> None:
+    def _save(self, for_review: bool) -> None:
         s = self.slots
         day = date.fromisoformat(s["date"])
         location = s.get("location")
-        self.effect("save_job", job_id=s.get("job_id"), status=status, reasons=s.get("reasons") or [],
-                    employer={"kind": s["employer_kind"], "name": s["employer_name"], "phone": s["phone"],
-                              "credit_code": s.get("credit") or None, "contact_name": s.get("contact_name") or "",
-                              "consent": s.get("consent") is True},
-                    job={"trades": s["trades"], "skills": s.get("skills") or "", "area": s["area"],
-                         "address": s.get("address") or "", "lat": location[0] if location else None,
-                         "lng": location[1] if location else None, "start_date": s["date"],
-                         "end_date": (day + timedelta(days=int(s["days"]) - 1)).isoformat(), "days": int(s["days"]),
-                         "start_time": s["time"]["start"], "end_time": s["time"].get("end") or "",
-                         "pay_min": s["pay"]["min"], "pay_max": s["pay"]["max"], "pay_unit": s["pay"]["unit"],
-                         "pay_method": s["method"], "headcount": int(s["headcount"]), "meals": s.get("meals"),
-                         "lodging": s.get("lodging"), "contact_name": s.get("contact_name") or "",
-                         "contact_phone": s["phone"], "description": s.get("description") or ""})
+        self.do(PublishJob(
+            job=JobPost(trades=tuple(s["trades"]), skills=s.get("skills") or "", area=s["area"],
+                        address=s.get("address") or "", lat=location[0] if location else None,
+                        lng=location[1] if location else None, start_date=s["date"],
+                        end_date=(day + timedelta(days=int(s["days"]) - 1)).isoformat(), days=int(s["days"]),
+                        start_time=s["time"]["start"], end_time=s["time"].get("end") or "",
+                        pay_min=s["pay"]["min"], pay_max=s["pay"]["max"], pay_unit=s["pay"]["unit"],
+                        pay_method=s["method"], headcount=int(s["headcount"]), meals=s.get("meals"),
+                        lodging=s.get("lodging"), contact_name=s.get("contact_name") or "",
+                        contact_phone=s["phone"], description=s.get("description") or ""),
+            employer=Employer(kind=s["employer_kind"], name=s["employer_name"], phone=s["phone"],
+                              credit_code=s.get("credit") or None, contact_name=s.get("contact_name") or "",
+                              consent=s.get("consent") is True),
+            for_review=for_review, reasons=tuple(s.get("reasons") or ()), job_id=s.get("job_id")))
 
     def on_enter_published(self) -> None:
-        self._save("open")
+        self._save(for_review=False)
         self.say("post-published")
         self.say("menu-hint")
 
     def on_enter_in_review(self) -> None:
-        self._save("review")
+        self._save(for_review=True)
         self.say("post-in-review")
+        self.say("menu-hint")
+
+
+def job_status(job: dict, today: date) -> str:
+    """A job's status as its employer reads it: an open job past its last day has expired."""
+    if job["status"] == "open" and job["end_date"] < today.isoformat():
+        return "expired"
+    return job["status"]
+
+
+class MyJobsDialog(Dialog):
+    """"My jobs": an employer's jobs, one to close (filled), repost or edit."""
+
+    name = "my_jobs"
+    states = ["start", "pick_job", "pick_action", "ask_new_date", "closed", "handed_over", "empty",
+              "pick_applicant", "decide", "decided"]
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick_job", "conditions": "has_jobs"},
+        {"trigger": "listed", "source": "start", "dest": "empty"},
+        {"trigger": "answer", "source": "pick_job", "dest": "pick_action"},
+        {"trigger": "answer", "source": "pick_action", "dest": "closed", "conditions": "wants_close"},
+        {"trigger": "answer", "source": "pick_action", "dest": "ask_new_date", "conditions": "wants_repost"},
+        {"trigger": "answer", "source": "pick_action", "dest": "handed_over", "conditions": "wants_edit"},
+        {"trigger": "answer", "source": "pick_action", "dest": "pick_applicant", "conditions": "wants_applicants"},
+        {"trigger": "answer", "source": "pick_applicant", "dest": "decide"},
+        {"trigger": "answer", "source": "decide", "dest": "decided"},
+        {"trigger": "answer", "source": "ask_new_date", "dest": "handed_over"},
+    ]
+    questions = {
+        "pick_job": Question("myjobs-pick", "parse_job"),
+        "pick_action": Question("myjobs-action", "parse_action"),
+        "ask_new_date": Question("myjobs-new-date", "parse_new_date"),
+        "pick_applicant": Question("applicants-pick", "parse_applicant"),
+        "decide": Question("applicant-decide", "parse_decision"),
+    }
+
+    def on_start(self) -> None:
+        jobs = self.ctx.need(MyJobs())
+        self.slots["jobs"] = [j["id"] for j in jobs[:LIST_SIZE]]
+        self.trigger("listed")
+
+    def has_jobs(self) -> bool:
+        return bool(self.slots["jobs"])
+
+    def _jobs(self) -> dict[int, dict]:
+        return {j["id"]: j for j in self.ctx.need(MyJobs())}
+
+    def prompt_pick_job(self) -> None:
+        jobs = self._jobs()
+        self.say("myjobs-list")
+        for i, job_id in enumerate(self.slots["jobs"], 1):
+            job = jobs.get(job_id)
+            if job is None:
+                continue
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata)
+            self.say("myjobs-line", n=i, id=job_id, trades=v["trades"], area=v["area"], month=v["month"],
+                     day=v["day"], headcount=v["headcount"], status=job_status(job, self.ctx.today))
+        self.say("myjobs-pick")
+
+    def parse_job(self, turn: Turn) -> int:
+        return pick(turn, self.slots["jobs"])
+
+    def prompt_pick_action(self) -> None:
+        job = self._jobs().get(self.slots["pick_job"])
+        if job is not None:
+            self.say("post-summary-plain", **job_vars(slots_from_job(job, None), self.ctx.refdata))
+            self.say("job-status", status=job_status(job, self.ctx.today), id=job["id"])
+        self.say("myjobs-action")
+
+    def parse_action(self, turn: Turn) -> str:
+        n = parse_number(words_only(turn))
+        if n not in (1, 2, 3, 4):
+            raise Invalid("pick-a-number", max=4)
+        return ["close", "repost", "edit", "applicants"][n - 1]
+
+    def wants_applicants(self) -> bool:
+        return self.slots.get("pick_action") == "applicants"
+
+    def _applicants(self) -> list[dict]:
+        return [a for a in self.ctx.need(Applicants(self.slots["pick_job"])) if a["status"] != "withdrawn"]
+
+    def prompt_pick_applicant(self) -> None:
+        applicants = self._applicants()
+        if not applicants:
+            self.say("applicants-none")
+            return
+        self.say("applicants-list", count=len(applicants))
+        for i, a in enumerate(applicants, 1):
+            trades = [self.ctx.refdata.trade_by_code(c) for c in a.get("trades") or []]
+            # The phone only once accepted, or when the worker chose to show it (ApplicationRepo.for_job).
+            phone = a.get("phone") or ("hidden" if a.get("phone_hidden") else "none")
+            self.say("applicant-line", n=i, name=a.get("name") or "-", phone=phone,
+                     trades=" / ".join(t.name for t in trades if t) or "-", status=a["status"],
+                     **rating_vars(a.get("_rating")))
+        self.say("applicants-pick")
+
+    def parse_applicant(self, turn: Turn) -> int:
+        applicants = self._applicants()
+        n = parse_number(words_only(turn))
+        if not applicants or n is None or not 1 <= n <= len(applicants):
+            raise Invalid("pick-a-number", max=max(1, len(applicants)))
+        return applicants[n - 1]["id"]
+
+    def parse_decision(self, turn: Turn) -> str:
+        n = parse_number(words_only(turn))
+        if n not in (1, 2):
+            raise Invalid("pick-a-number", max=2)
+        return "accepted" if n == 1 else "declined"
+
+    def on_enter_decided(self) -> None:
+        self.do(DecideApplication(self.slots["pick_applicant"], accept=self.slots["decide"] == "accepted"))
+        # What was done, and on acceptance the worker's phone: known once the effect ran.
+        self.say("applicant-decided", status=Result("decision"), name=Result("applicant_name"),
+                 phone=Result("applicant_phone"))
+        self.say("menu-hint")
+
+    def wants_close(self) -> bool:
+        return self.slots.get("pick_action") == "close"
+
+    def wants_repost(self) -> bool:
+        return self.slots.get("pick_action") == "repost"
+
+    def wants_edit(self) -> bool:
+        return self.slots.get("pick_action") == "edit"
+
+    def parse_new_date(self, turn: Turn) -> str:
+        day = parsing.parse_date(words_only(turn), self.ctx.today)
+        if day is None or day > self.ctx.today + timedelta(days=180):
+            raise Invalid("date-invalid")
+        return day.isoformat()
+
+    def on_enter_closed(self) -> None:
+        self.do(CloseJob(self.slots["pick_job"]))
+        self.say("myjobs-closed")
+        self.say("menu-hint")
+
+    def on_enter_handed_over(self) -> None:
+        """Editing and reposting continue in the posting dialog, at its
+        summary: checked by the content rules again before publishing."""
+        job = self._jobs()[self.slots["pick_job"]]
+        slots: dict[str, Any] = slots_from_job(job, self.ctx.need(EmployerProfile()))
+        if self.slots.get("pick_action") == "repost":
+            slots.pop("job_id")
+            slots["date"] = self.slots["ask_new_date"]
+        self.handover = (PostJobDialog.name, "confirm", slots)
+
+    def on_enter_empty(self) -> None:
+        self.say("myjobs-none")
         self.say("menu-hint")

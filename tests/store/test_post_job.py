@@ -1,0 +1,156 @@
+"""The post-a-job handlers (bot/features/post_job/handlers.py) through the
+bus, against the real store (SQLite, and PostgreSQL when it is set): who
+may do what with a job, the daily limit, consent, and staff review."""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import language_resources
+from bot.bus import Bus, Deps
+from bot.features.post_job.handlers import router
+from bot.features.post_job.messages import (Applicants, CloseJob, DecideApplication, DecideReview, Employer,
+                                            JobPost, MyJobs, PostsToday, PublishJob, ReviewQueue)
+from bot.i18n import Catalog
+from bot.services.turns import OutboxNotifier
+from bot.settings import Settings
+from bot.store.db import Database
+from bot.store.repos import ApplicationRepo, JobRepo, WorkerRepo
+from bot.store.tables import employers, jobs, outbox
+
+CAT = Catalog()
+BOSS, OTHER, WORKER = "o_boss_0001", "o_other_0001", "o_worker_0001"
+JOB = JobPost(trades=("mover",), area="fengze", start_date="2099-01-20", end_date="2099-01-21", days=2,
+              start_time="08:00", end_time="17:00", pay_min=200, pay_max=200, pay_unit="day", pay_method="daily",
+              headcount=1, contact_phone="13905951234", description="搬家")
+ME = Employer(kind="person", name="陈先生", phone="13905951234", consent=True)
+
+
+@pytest.fixture
+async def db(database_url):
+    d = Database(database_url)
+    await d.migrate()
+    yield d
+    await d.close()
+
+
+class Store:
+    """The bus with post_job's router, one transaction per message."""
+
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db, self.settings, self.bus = db, settings, Bus(router)
+        self.refdata = language_resources()[0]
+        self.n = 0
+
+    def _deps(self, conn, openid: str) -> Deps:
+        self.n += 1
+        return Deps(conn, openid, time.time(), self.settings, CAT, self.refdata,
+                    OutboxNotifier(self.settings, CAT), msg_key=f"t:{self.n}")
+
+    async def run(self, openid: str, command) -> tuple[bool, dict]:
+        async with self.db.transaction() as conn:
+            deps = self._deps(conn, openid)
+            return await self.bus.run(command, deps), deps.results
+
+    async def ask(self, openid: str, query):
+        async with self.db.reading() as conn:
+            return await self.bus.ask(query, self._deps(conn, openid))
+
+    async def rows(self, table) -> list[dict]:
+        async with self.db.reading() as conn:
+            return [dict(r) for r in (await conn.execute(select(table).order_by(table.c.id))).mappings()]
+
+
+@pytest.fixture
+def store(db):
+    return Store(db, Settings(database_url="", daily_post_limit=2))
+
+
+async def test_a_post_makes_the_employer_and_the_job_and_an_edit_changes_that_job(store):
+    assert await store.run(BOSS, PublishJob(JOB, ME)) == (False, {})
+    [job] = await store.ask(BOSS, MyJobs())
+    assert job["status"] == "open" and job["trades"] == ["mover"] and job["days"] == 2
+    area = store.refdata.area_by_code("fengze")
+    assert (job["lat"], job["lng"]) == (area.lat, area.lng), "placed at its area's centre"
+    [emp] = await store.rows(employers)
+    assert emp["name"] == "陈先生" and emp["consent_at"] is not None
+    await store.run(BOSS, PublishJob(replace(JOB, headcount=4), ME, job_id=job["id"]))
+    [edited] = await store.rows(jobs)
+    assert edited["id"] == job["id"] and edited["headcount"] == 4
+    # Someone else's job id does not make theirs an edit of it.
+    await store.run(OTHER, PublishJob(replace(JOB, headcount=9), ME, job_id=job["id"]))
+    assert [j["headcount"] for j in await store.rows(jobs)] == [4, 9]
+    assert await store.ask(OTHER, MyJobs()) != await store.ask(BOSS, MyJobs())
+
+
+async def test_without_consent_nothing_is_kept(store):
+    assert await store.run(BOSS, PublishJob(JOB, replace(ME, consent=False))) == (False, {})
+    assert await store.rows(jobs) == [] and await store.rows(employers) == []
+
+
+async def test_the_daily_limit_refuses_a_new_post_where_it_is_saved_but_not_an_edit(store):
+    assert (await store.ask(BOSS, PostsToday())).reached is False
+    for _ in range(2):
+        await store.run(BOSS, PublishJob(JOB, ME))
+    use = await store.ask(BOSS, PostsToday())
+    assert (use.used, use.limit, use.reached) == (2, 2, True)
+    _, results = await store.run(BOSS, PublishJob(JOB, ME))
+    assert results["instead"]["post-published"].id == "post-cap-refused"
+    assert results["instead"]["post-published"].vars == {"limit": 2}
+    assert len(await store.rows(jobs)) == 2
+    first = (await store.rows(jobs))[0]["id"]
+    _, results = await store.run(BOSS, PublishJob(replace(JOB, headcount=5), ME, job_id=first))
+    assert "instead" not in results and (await store.rows(jobs))[0]["headcount"] == 5
+    store.settings = replace(store.settings, daily_post_limit=0)
+    assert (await store.ask(BOSS, PostsToday())).reached is False
+
+
+async def test_a_held_post_goes_to_staff_and_their_decision_to_the_employer_once(store):
+    queued, _ = await store.run(BOSS, PublishJob(JOB, ME, for_review=True, reasons=("age_limit",)))
+    assert queued
+    [job] = await store.ask("o_staff", ReviewQueue())
+    assert job["status"] == "review" and job["review_reasons"] == ["age_limit"]
+    [notice] = await store.rows(outbox)
+    assert notice["channel"] == "staff" and f"#{job['id']}" in notice["payload"]
+    assert BOSS not in notice["payload"], "the employer's openid is masked for staff"
+    queued, _ = await store.run("o_staff", DecideReview(job["id"], approve=False, note="年龄限制"))
+    assert queued
+    [_, told] = await store.rows(outbox)
+    assert told["recipient"] == BOSS and "年龄限制" in json.loads(told["payload"])["text"]["content"]
+    assert (await store.rows(jobs))[0]["status"] == "refused" and await store.ask("o_staff", ReviewQueue()) == []
+    assert await store.run("o_staff", DecideReview(job["id"], approve=True)) == (False, {}), "decided already"
+    assert (await store.rows(jobs))[0]["status"] == "refused" and len(await store.rows(outbox)) == 2
+
+
+async def test_only_the_employer_sees_applicants_closes_or_decides(store):
+    await store.run(BOSS, PublishJob(JOB, ME))
+    [job] = await store.rows(jobs)
+    async with store.db.transaction() as conn:
+        await WorkerRepo(conn).save(WORKER, {"name": "小李", "phone": "13811112222"})
+        app, _ = await ApplicationRepo(conn).apply(job["id"], WORKER)
+    assert await store.ask(OTHER, Applicants(job["id"])) == [], "nobody else sees who applied"
+    [seen] = await store.ask(BOSS, Applicants(job["id"]))
+    assert seen["name"] == "小李" and seen["phone"] is None and seen["phone_hidden"] and "_rating" in seen
+
+    await store.run(OTHER, CloseJob(job["id"]))
+    _, results = await store.run(OTHER, DecideApplication(app["id"], accept=True))
+    assert results == {"decision": "not_done"}
+    assert (await store.rows(jobs))[0]["status"] == "open"
+
+    queued, results = await store.run(BOSS, DecideApplication(app["id"], accept=True))
+    assert queued and results == {"decision": "accepted", "applicant_name": "小李", "applicant_phone": "13811112222"}
+    async with store.db.reading() as conn:
+        full = await JobRepo(conn).get(job["id"])
+    assert full["filled"] == 1 and full["status"] == "closed", "full: closed"
+    _, results = await store.run(BOSS, DecideApplication(app["id"], accept=True))
+    assert results == {"decision": "not_done"}, "already accepted"
+    queued, results = await store.run(BOSS, DecideApplication(app["id"], accept=False))
+    assert results["decision"] == "declined" and results["applicant_phone"] == "none"
+    async with store.db.reading() as conn:
+        assert (await JobRepo(conn).get(job["id"]))["status"] == "open", "a place again"
+    await store.run(BOSS, CloseJob(job["id"]))
+    assert (await store.rows(jobs))[0]["status"] == "closed"
