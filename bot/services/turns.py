@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from bot import clock, features
 from bot.bus import Bus, Command, Deps, Notifier, Query
 from bot.features.post_job.messages import EmployerProfile
-from bot.features.register.messages import WorkerProfile
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
 from bot.dialogs.engine import Effect, NeedData, Result
 from bot.i18n import Catalog, Say
@@ -23,10 +22,9 @@ from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import KeyValueStore
 from bot.services import staff_notices
-from bot.services.search import search
 from bot.services.tickets import Tickets, mask_openid
 from bot.store.repos import (ApplicationRepo, EmployerRepo, InboxRepo, JobRepo, LimitsRepo,
-                             OutboxRepo, PushRepo, RatingRepo, SurveyRepo, TicketRepo, UserRepo,
+                             OutboxRepo, RatingRepo, SurveyRepo, TicketRepo, UserRepo,
                              WorkerRepo, is_pseudonym)
 from bot.services import evidence, privacy
 from bot.store.repos import EvidenceRepo
@@ -57,7 +55,6 @@ STAFF_LOCALE = "zh_CN"
 # made; when the store decides otherwise (a daily limit reached meanwhile,
 # a request that repeats an open ticket) the service says this instead.
 SAID_WHEN_POSTS_CAPPED = {"post-published": "post-cap-refused", "post-in-review": "post-cap-refused"}
-SAID_WHEN_APPLICATIONS_CAPPED = {"applied": "apply-cap-refused"}
 
 
 class Overloaded(Exception):
@@ -321,15 +318,6 @@ class TurnService:
                     found[key] = await JobRepo(conn).for_employer(employer["id"]) if employer else []
                 elif key == "review_queue":
                     found[key] = await JobRepo(conn).in_review()
-                elif key.startswith("search:"):
-                    worker = have[WorkerProfile()] if WorkerProfile() in have else await WorkerRepo(conn).get(openid)
-                    user = await UserRepo(conn).get(openid)
-                    now = time.time()
-                    found[key] = await search(conn, json.loads(key[7:]), today=clock.today(now), now=now,
-                                              refdata=self.conversation.refdata, profile=worker,
-                                              market_code=(user or {}).get("market_code"))
-                elif key.startswith("application:"):
-                    found[key] = await ApplicationRepo(conn).get(int(key[12:]), openid)
                 elif key.startswith("applicants:"):
                     applicants = await ApplicationRepo(conn).for_job(int(key[11:]))
                     stats = await RatingRepo(conn).worker_stats([a["worker_openid"] for a in applicants])
@@ -361,8 +349,8 @@ class TurnService:
                     found[key] = await TicketRepo(conn).pending_survey(openid)
                 elif key == "shortage":
                     found[key] = await shortage(conn, self.conversation.refdata, clock.today(time.time()))
-                elif key in ("post_cap", "apply_cap"):
-                    found[key] = await self.daily_use(conn, openid, "posts" if key == "post_cap" else "applications")
+                elif key == "post_cap":
+                    found[key] = await self.daily_posts(conn, openid)
                 elif key == "my_data":
                     found[key] = await privacy.summary(conn, openid, self.settings)
                 else:
@@ -493,30 +481,20 @@ class TurnService:
                     await JobRepo(conn).update(job["id"], {"status": e.data["status"]})
             elif e.kind == "review_decision":
                 queued |= await self._review_decision(conn, msg_key, e.data)
-            elif e.kind == "apply":
-                queued |= await self._apply(conn, openid, msg_key, e.data["job_id"], results)
             elif e.kind == "application_decision":
                 queued |= await self._decide_application(conn, openid, msg_key, e.data, results)
-            elif e.kind == "withdraw":
-                queued |= await self._withdraw(conn, openid, msg_key, e.data["application_id"])
-            elif e.kind == "add_alert":
-                await PushRepo(conn).add_alert(openid, e.data["trades"], e.data["areas"])
-            elif e.kind == "stop_pushes":
-                await PushRepo(conn).stop(openid)
             else:
                 raise ValueError(f"unknown effect {e.kind!r}")
         return queued
 
-    async def daily_use(self, conn, openid: str, what: str) -> dict:
-        """How many posts or applications ("posts", "applications") the user
-        made today (Quanzhou calendar day), and the day's limit (0: none)."""
-        limit = self.settings.daily_post_limit if what == "posts" else self.settings.daily_application_limit
+    async def daily_posts(self, conn, openid: str) -> dict:
+        """How many posts the user made today (Quanzhou calendar day), and
+        the day's limit (0: none). (Applications: find_work's ApplicationsToday.)"""
+        limit = self.settings.daily_post_limit
         if not limit:
             return {"used": 0, "limit": 0}
         since = clock.day_start(clock.today(time.time()))
-        repo = LimitsRepo(conn)
-        used = await (repo.posts_since if what == "posts" else repo.applications_since)(openid, since)
-        return {"used": used, "limit": limit}
+        return {"used": await LimitsRepo(conn).posts_since(openid, since), "limit": limit}
 
     async def _save_job(self, conn, openid: str, msg_key: str, data: dict, results: dict | None = None) -> bool:
         if self.settings.daily_post_limit:
@@ -525,7 +503,7 @@ class TurnService:
             employer = await EmployerRepo(conn).by_openid(openid)
             edited = await JobRepo(conn).get(data["job_id"]) if data.get("job_id") and employer else None
             if edited is None or edited["employer_id"] != employer["id"]:
-                use = await self.daily_use(conn, openid, "posts")
+                use = await self.daily_posts(conn, openid)
                 if use["used"] >= use["limit"]:
                     _say_instead(results, SAID_WHEN_POSTS_CAPPED, limit=use["limit"])
                     return False
@@ -581,34 +559,6 @@ class TurnService:
                                  id=job["id"], approved="yes" if data["approved"] else "no",
                                  note=data["note"] or "-")
 
-    async def _apply(self, conn, openid: str, msg_key: str, job_id: int, results: dict | None = None) -> bool:
-        """An application; the employer is told who applied. Their phone
-        goes to the employer only once accepted, unless the worker chose to
-        show it when applying."""
-        mine = await ApplicationRepo(conn).get(job_id, openid) if self.settings.daily_application_limit else None
-        if self.settings.daily_application_limit and (mine is None or mine["status"] not in ("applied", "accepted")):
-            use = await self.daily_use(conn, openid, "applications")
-            if use["used"] >= use["limit"]:  # checked when the worker chose to apply too; here it counts
-                _say_instead(results, SAID_WHEN_APPLICATIONS_CAPPED, limit=use["limit"])
-                return False
-        job = await JobRepo(conn).get(job_id)
-        if job is None or job["status"] != "open" or job["filled"] >= job["headcount"]:
-            return False
-        app, new = await ApplicationRepo(conn).apply(job_id, openid)
-        if not new:
-            return False
-        worker = await WorkerRepo(conn).get(openid) or {}
-        employer = await EmployerRepo(conn).by_id(job["employer_id"])
-        if employer is None:
-            return False
-        trades = [self.conversation.refdata.trade_by_code(c) for c in worker.get("trades") or []]
-        phone = worker.get("phone") or "none"
-        if phone != "none" and not worker.get("show_phone"):
-            phone = "hidden"
-        return await self.notify(conn, employer["openid"], "new-applicant", f"apply:{msg_key}", about=openid,
-                                 id=job_id, name=worker.get("name") or "-", phone=phone,
-                                 trades=" / ".join(t.name for t in trades if t) or "-")
-
     async def _decide_application(self, conn, openid: str, msg_key: str, data: dict,
                                   results: dict | None = None) -> bool:
         """The employer accepts or declines an applicant. On acceptance the
@@ -641,22 +591,6 @@ class TurnService:
         return await self.notify(conn, app["worker_openid"], "application-result", f"decision:{msg_key}",
                                  about=openid, id=job["id"], status=status, contact=job.get("contact_name") or "-",
                                  phone=job["contact_phone"])
-
-    async def _withdraw(self, conn, openid: str, msg_key: str, application_id: int) -> bool:
-        apps = ApplicationRepo(conn)
-        app = await apps.by_id(application_id)
-        if app is None or app["worker_openid"] != openid or app["status"] not in ("applied", "accepted"):
-            return False
-        await apps.set_status(app["id"], "withdrawn")
-        job = await JobRepo(conn).get(app["job_id"])
-        if app["status"] == "accepted":
-            job = await JobRepo(conn).add_filled(app["job_id"], -1)
-        employer = await EmployerRepo(conn).by_id(job["employer_id"]) if job else None
-        if employer is None:
-            return False
-        worker = await WorkerRepo(conn).get(openid) or {}
-        return await self.notify(conn, employer["openid"], "applicant-withdrew", f"withdraw:{msg_key}", about=openid,
-                                 id=job["id"], name=worker.get("name") or "-")
 
     async def _party(self, conn, openid: str, application_id: int) -> tuple[dict | None, str | None]:
         """The engagement and the user's side of it; (None, None) for a third party."""
