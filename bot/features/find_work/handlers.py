@@ -116,7 +116,7 @@ async def withdraw(c: Withdraw, deps: Deps) -> bool:
     if app["status"] == "accepted":
         job = await JobRepo(deps.conn).add_filled(app["job_id"], -1)
     employer = await EmployerRepo(deps.conn).by_id(job["employer_id"]) if job else None
-    if employer is None:
+    if job is None or employer is None:
         return False
     worker = await WorkerRepo(deps.conn).get(deps.openid) or {}
     return await deps.notify(employer["openid"], "applicant-withdrew", f"withdraw:{deps.msg_key}",

@@ -20,13 +20,13 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
     repo = JobRepo(conn)
     origin = spec.origin
     centers = {a.code: (a.lat, a.lng) for a in refdata.areas}
-    base = dict(today=today.isoformat(), date_from=spec.date_from, date_to=spec.date_to,
-                pay_method=spec.pay_method, welfare=spec.welfare)
     trades, areas = list(spec.trades), list(spec.areas)
     near_box = bbox(origin, NEAR_KM) if origin is not None and spec.near and not areas else None
 
     async def run(trades_, areas_, box) -> list:
-        rows = await repo.candidates(trades=trades_, areas=areas_, bbox=box, **base)
+        rows = await repo.candidates(trades=trades_, areas=areas_, bbox=box, today=today.isoformat(),
+                                     date_from=spec.date_from, date_to=spec.date_to, pay_method=spec.pay_method,
+                                     welfare=spec.welfare)
         if rows:
             from bot.store.repos import RatingRepo
 
