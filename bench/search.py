@@ -1,4 +1,4 @@
-"""Job-search benchmark: how fast is `bot.services.search.search` on a
+"""Job-search benchmark: how fast is `bot.features.find_work.search.search` on a
 market-sized table of open jobs?
 
     python -m bench.search [--jobs 100000] [--queries 2000] [--database-url URL ...] [--expired N]
@@ -215,7 +215,7 @@ async def load_jobs(db: Any, n: int, refdata: Any, today: date, now: float, seed
 
 @dataclass
 class QueryMix:
-    filters: list[dict]
+    filters: list[Any]              # FindJobs, the searches as the bot asks them
     texts: int                      # distinct request texts they came from
     with_origin: int
     near: int
@@ -230,11 +230,12 @@ def request_texts() -> list[str]:
     return list(dict.fromkeys(texts))
 
 
-def make_filters(q: Any, origin: list[float] | None) -> dict:
-    """The filters dict the bot searches with: ``search_key`` as JSON, read back."""
-    from bot.dialogs.find_work import search_key
+def make_filters(q: Any, origin: list[float] | None) -> Any:
+    """The search the bot asks (FindJobs), as the dialog saves it and reads it back."""
+    from bot.features.find_work.dialog import search_for
+    from bot.features.find_work.messages import FindJobs
 
-    return json.loads(search_key(q, origin)[len("search:"):])
+    return FindJobs.from_json(search_for(q, tuple(origin) if origin else None).to_json())
 
 
 def build_query_mix(count: int, refdata: Any, today: date, rng: random.Random) -> QueryMix:
@@ -249,7 +250,7 @@ def build_query_mix(count: int, refdata: Any, today: date, rng: random.Random) -
     plain = [(t, q) for t, q in parsed if not q.near and not is_vague(q)]
     centers = [(a.lat, a.lng) for a in refdata.areas]
     n_origin = round(count * ORIGIN_SHARE)
-    out: list[dict] = []
+    out: list[Any] = []
     used: set[str] = set()
     near = 0
     for i in range(count):
@@ -312,7 +313,7 @@ class _CountingRepo:
 @asynccontextmanager
 async def counting_candidates() -> AsyncIterator[_CountingRepo]:
     """Count candidate rows for the duration of the block (restored after)."""
-    import bot.services.search as search_module
+    import bot.features.find_work.search as search_module
 
     real = search_module.JobRepo
     counter = _CountingRepo(real)
@@ -323,9 +324,9 @@ async def counting_candidates() -> AsyncIterator[_CountingRepo]:
         search_module.JobRepo = real
 
 
-async def time_searches(db: Any, mix: QueryMix, warmup: list[dict], refdata: Any, today: date,
+async def time_searches(db: Any, mix: QueryMix, warmup: list[Any], refdata: Any, today: date,
                         now: float, result: Result) -> None:
-    from bot.services.search import search
+    from bot.features.find_work.search import search
 
     for filters in warmup:
         async with db.reading() as conn:
@@ -398,7 +399,7 @@ async def pg_reachable(url: str) -> str | None:
 
 
 async def run_backend(url: str | None, kind: str, args: argparse.Namespace, refdata: Any, today: date,
-                      now: float, mix: QueryMix, warmup: list[dict]) -> Result:
+                      now: float, mix: QueryMix, warmup: list[Any]) -> Result:
     from bot.store.db import Database
 
     async with backend(url, kind) as (label, db_url):

@@ -3,9 +3,10 @@ it), and "my applications"."""
 from __future__ import annotations
 
 from bot.dialogs.engine import Dialog, Question, Turn
-from bot.features.post_job.dialog import job_vars, slots_from_job
-from bot.dialogs.common import pick, yes_no
-from bot.features.find_work.messages import MyApplications
+from bot.dialogs.common import yes_no
+
+
+LIST_SIZE = 9
 
 
 class DeleteDialog(Dialog):
@@ -73,61 +74,3 @@ class DeleteDialog(Dialog):
         self.say("menu-hint")
 
 
-class MyApplicationsDialog(Dialog):
-    """"My applications": see them, withdraw one; the employer is told."""
-
-    name = "my_applications"
-    states = ["start", "pick", "confirm", "withdrawn", "kept", "empty"]
-    transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
-        {"trigger": "listed", "source": "start", "dest": "empty"},
-        {"trigger": "answer", "source": "pick", "dest": "confirm"},
-        {"trigger": "answer", "source": "confirm", "dest": "withdrawn", "conditions": "agreed"},
-        {"trigger": "answer", "source": "confirm", "dest": "kept"},
-    ]
-    questions = {
-        "pick": Question("myapps-pick", "parse_pick"),
-        "confirm": Question("myapps-withdraw", "parse_confirm"),
-    }
-
-    def _apps(self) -> list[dict]:
-        return [a for a in self.ctx.need(MyApplications()) if a["status"] in ("applied", "accepted")]
-
-    def on_start(self) -> None:
-        self.trigger("listed")
-
-    def has_any(self) -> bool:
-        return bool(self._apps())
-
-    def prompt_pick(self) -> None:
-        self.say("myapps-list")
-        for i, a in enumerate(self._apps(), 1):
-            job = a["job"]
-            v = job_vars(slots_from_job(job, None), self.ctx.refdata)
-            self.say("myapps-line", n=i, trades=v["trades"], area=v["area"], month=v["month"], day=v["day"],
-                     status=a["status"], contact=job.get("contact_name") or "-",
-                     phone=job["contact_phone"] or "-")  # "-": the employer deleted their data
-        self.say("myapps-pick")
-
-    def parse_pick(self, turn: Turn) -> int:
-        apps = self._apps()
-        return pick(turn, apps)["id"]
-
-    def parse_confirm(self, turn: Turn) -> bool:
-        return yes_no(self.ctx, turn)
-
-    def agreed(self) -> bool:
-        return bool(self.slots.get("confirm"))
-
-    def on_enter_withdrawn(self) -> None:
-        self.effect("withdraw", application_id=self.slots["pick"])
-        self.say("myapps-withdrawn")
-        self.say("menu-hint")
-
-    def on_enter_kept(self) -> None:
-        self.say("myapps-kept")
-        self.say("menu-hint")
-
-    def on_enter_empty(self) -> None:
-        self.say("myapps-none")
-        self.say("menu-hint")

@@ -11,10 +11,9 @@ from typing import Any
 
 from bot.clock import QUANZHOU
 from bot.masking import mask_text
-from bot.dialogs.account import DeleteDialog, MyApplicationsDialog
+from bot.dialogs.account import DeleteDialog
 from bot.dialogs.complaint import ComplaintDialog, feedback_slots
 from bot.dialogs.engine import Dialog, Effect, Location, NeedData, Result, StepResult, Turn, plain_copy
-from bot.dialogs.find_work import FindWorkDialog
 from bot.dialogs.query import is_vague, parse_query
 from bot.dialogs.markets import MarketsDialog
 from bot.dialogs.nlu import Nlu, normalise, parse_number
@@ -26,16 +25,15 @@ from bot.i18n import Say, say
 from bot.features.register.messages import WorkerProfile
 from bot.features.post_job.messages import EmployerProfile
 from bot.features.complaints.messages import LodgeTicket
+from bot.features.find_work import dialog as find_work
 from bot.features.post_job.review import staff_review
 from bot.features.ratings.dialog import my_rating
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
-    MarketsDialog, ComplaintDialog, RegisterDialog, DeleteDialog, FindWorkDialog,
-    MyApplicationsDialog, *features.dialogs())}
+    MarketsDialog, ComplaintDialog, RegisterDialog, DeleteDialog, *features.dialogs())}
 # Intents that simply open a dialog.
 INTENT_DIALOGS = {
     **features.intents(),
-    "my_applications": MyApplicationsDialog.name,
     "markets": MarketsDialog.name,
     "register": RegisterDialog.name,
     "delete": DeleteDialog.name,
@@ -350,15 +348,8 @@ class Conversation:
             out.append(say("greeting"))
             out.append(say("menu-list"))
             state["menu"] = True
-        elif intent == "find_work":
-            self._apply(FindWorkDialog.start(ctx, turn), state, out, effects)
-            if turn.location is not None:
-                nearest = self.refdata.nearest_markets(turn.location.lat, turn.location.lng, limit=1)
-                if nearest:
-                    out.append(say("nearest-market", name=nearest[0][0].name, km=round(nearest[0][1], 1)))
         elif intent == "unsubscribe":
-            effects.append(Effect("stop_pushes", {}))
-            out.append(say("unsubscribed"))
+            self._apply(find_work.unsubscribe(), state, out, effects)
         elif intent == "policy":
             self._policy(turn, ctx, state, out)
         elif intent == "my_info":

@@ -10,7 +10,7 @@ import logging
 import time
 from datetime import date, datetime
 
-from bot.dialogs.find_work import line_vars
+from bot.features.find_work.dialog import line_vars
 from bot.i18n import Catalog
 from bot.services.pushes import (CHANNEL_CUSTOM, QUANZHOU, JobSummary, PushPolicy, WorkerProfile, in_quiet_hours,
                                  plan)

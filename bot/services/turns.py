@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from bot import clock, features
 from bot.bus import Bus, Command, Deps, Notifier, Query
-from bot.features.register.messages import WorkerProfile
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
 from bot.dialogs.engine import Effect, NeedData, Result
 from bot.i18n import Catalog, Say
@@ -21,11 +20,8 @@ from bot.services.replies import paginate
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import KeyValueStore
-from bot.services.search import search
 from bot.services.tickets import Tickets, mask_openid
-from bot.store.repos import (ApplicationRepo, EmployerRepo, InboxRepo, JobRepo, LimitsRepo,
-                             OutboxRepo, PushRepo, TicketRepo, UserRepo,
-                             WorkerRepo, is_pseudonym)
+from bot.store.repos import (InboxRepo, OutboxRepo, TicketRepo, UserRepo, is_pseudonym)
 from bot.services import evidence, privacy
 from bot.store.repos import EvidenceRepo
 
@@ -53,7 +49,6 @@ RECENTLY = 2 * 3600
 # A dialog says what its effect will do ("published!") before the effect is
 # made; when the store decides otherwise (a daily limit reached meanwhile,
 # a request that repeats an open ticket) the service says this instead.
-SAID_WHEN_APPLICATIONS_CAPPED = {"applied": "apply-cap-refused"}
 
 
 class Overloaded(Exception):
@@ -312,15 +307,6 @@ class TurnService:
             for key in keys:
                 if isinstance(key, Query):
                     found[key] = await self.bus.ask(key, deps)
-                elif key.startswith("search:"):
-                    worker = have[WorkerProfile()] if WorkerProfile() in have else await WorkerRepo(conn).get(openid)
-                    user = await UserRepo(conn).get(openid)
-                    now = time.time()
-                    found[key] = await search(conn, json.loads(key[7:]), today=clock.today(now), now=now,
-                                              refdata=self.conversation.refdata, profile=worker,
-                                              market_code=(user or {}).get("market_code"))
-                elif key.startswith("application:"):
-                    found[key] = await ApplicationRepo(conn).get(int(key[12:]), openid)
                 elif key.startswith("ticket:"):
                     t = await TicketRepo(conn).get(int(key[7:]))
                     if t is not None:
@@ -339,8 +325,6 @@ class TurnService:
                     found[key] = await TicketRepo(conn).pending_survey(openid)
                 elif key == "shortage":
                     found[key] = await shortage(conn, self.conversation.refdata, clock.today(time.time()))
-                elif key == "apply_cap":
-                    found[key] = await self.daily_applications(conn, openid)
                 elif key == "my_data":
                     found[key] = await privacy.summary(conn, openid, self.settings)
                 else:
@@ -445,70 +429,10 @@ class TurnService:
             elif e.kind == "erase_user":
                 results["erasure"] = await privacy.erase_user(conn, openid, time.time(), self.notify)
                 queued = True
-            elif e.kind == "apply":
-                queued |= await self._apply(conn, openid, msg_key, e.data["job_id"], results)
-            elif e.kind == "withdraw":
-                queued |= await self._withdraw(conn, openid, msg_key, e.data["application_id"])
-            elif e.kind == "add_alert":
-                await PushRepo(conn).add_alert(openid, e.data["trades"], e.data["areas"])
-            elif e.kind == "stop_pushes":
-                await PushRepo(conn).stop(openid)
             else:
                 raise ValueError(f"unknown effect {e.kind!r}")
         return queued
 
-    async def daily_applications(self, conn, openid: str) -> dict:
-        """How many applications the user made today (Quanzhou calendar
-        day), and the day's limit (0: none)."""
-        limit = self.settings.daily_application_limit
-        if not limit:
-            return {"used": 0, "limit": 0}
-        since = clock.day_start(clock.today(time.time()))
-        return {"used": await LimitsRepo(conn).applications_since(openid, since), "limit": limit}
-
-    async def _apply(self, conn, openid: str, msg_key: str, job_id: int, results: dict | None = None) -> bool:
-        """An application; the employer is told who applied. Their phone
-        goes to the employer only once accepted, unless the worker chose to
-        show it when applying."""
-        mine = await ApplicationRepo(conn).get(job_id, openid) if self.settings.daily_application_limit else None
-        if self.settings.daily_application_limit and (mine is None or mine["status"] not in ("applied", "accepted")):
-            use = await self.daily_applications(conn, openid)
-            if use["used"] >= use["limit"]:  # checked when the worker chose to apply too; here it counts
-                _say_instead(results, SAID_WHEN_APPLICATIONS_CAPPED, limit=use["limit"])
-                return False
-        job = await JobRepo(conn).get(job_id)
-        if job is None or job["status"] != "open" or job["filled"] >= job["headcount"]:
-            return False
-        app, new = await ApplicationRepo(conn).apply(job_id, openid)
-        if not new:
-            return False
-        worker = await WorkerRepo(conn).get(openid) or {}
-        employer = await EmployerRepo(conn).by_id(job["employer_id"])
-        if employer is None:
-            return False
-        trades = [self.conversation.refdata.trade_by_code(c) for c in worker.get("trades") or []]
-        phone = worker.get("phone") or "none"
-        if phone != "none" and not worker.get("show_phone"):
-            phone = "hidden"
-        return await self.notify(conn, employer["openid"], "new-applicant", f"apply:{msg_key}", about=openid,
-                                 id=job_id, name=worker.get("name") or "-", phone=phone,
-                                 trades=" / ".join(t.name for t in trades if t) or "-")
-
-    async def _withdraw(self, conn, openid: str, msg_key: str, application_id: int) -> bool:
-        apps = ApplicationRepo(conn)
-        app = await apps.by_id(application_id)
-        if app is None or app["worker_openid"] != openid or app["status"] not in ("applied", "accepted"):
-            return False
-        await apps.set_status(app["id"], "withdrawn")
-        job = await JobRepo(conn).get(app["job_id"])
-        if app["status"] == "accepted":
-            job = await JobRepo(conn).add_filled(app["job_id"], -1)
-        employer = await EmployerRepo(conn).by_id(job["employer_id"]) if job else None
-        if employer is None:
-            return False
-        worker = await WorkerRepo(conn).get(openid) or {}
-        return await self.notify(conn, employer["openid"], "applicant-withdrew", f"withdraw:{msg_key}", about=openid,
-                                 id=job["id"], name=worker.get("name") or "-")
 
     async def notify(self, conn, openid: str, msg_id: str, key: str, about: str | None = None, **vars) -> bool:
         return await self.notifier.notify(conn, openid, msg_id, key, about=about, **vars)

@@ -228,7 +228,7 @@ async def test_a_worker_at_the_daily_limit_is_told_at_apply_and_the_save_refuses
         # The check where the effect is made: an application that reaches the
         # store past the limit (a second process, a limit lowered meanwhile)
         # changes nothing, tells no employer, and the user reads why.
-        from bot.dialogs.engine import Effect
+        from bot.features.find_work.messages import Apply
         from bot.handlers.keys import TURNS
 
         turns = b.app[TURNS]
@@ -237,8 +237,8 @@ async def test_a_worker_at_the_daily_limit_is_told_at_apply_and_the_save_refuses
         [fourth] = [j for j in await rows(b, jobs) if j["id"] not in applied]
         results: dict = {}
         async with b.app[DB].transaction() as conn:
-            queued = await turns.apply_effects(conn, worker, "race:1", [Effect("apply", {"job_id": fourth["id"]})],
-                                               results)
+            queued = await turns.bus.run(Apply(fourth["id"]), turns.deps(conn, worker, msg_key="race:1",
+                                                                        results=results))
         assert queued is False
         assert len(await rows(b, applications, worker_openid=worker)) == 3
         instead = results["instead"]["applied"]  # what the reply says instead of "applied"

@@ -11,7 +11,7 @@ from bot.dialogs.conversation import Conversation, Inbound
 from bot.dialogs.engine import Location, NeedData
 from bot.dialogs.nlu import parse_number
 from bot.features.complaints.messages import LodgeTicket
-from bot.features.find_work.messages import JobsByIds, MyApplications
+from bot.features.find_work.messages import ApplicationsToday, DailyUse, FindJobs, JobsByIds, MyApplications
 from bot.features.post_job.messages import DailyPosts, EmployerProfile, MyJobs, PostsToday
 from bot.features.register.messages import WorkerProfile
 
@@ -32,16 +32,16 @@ class User:
         self.conv, self.openid, self.state, self.now = conv, openid, None, 1_800_000_000.0
         self.effects = []
         self.store = {WorkerProfile(): None, EmployerProfile(): None, MyJobs(): [], MyApplications(): [],
-                      PostsToday(): DailyPosts(used=0, limit=10),
+                      PostsToday(): DailyPosts(used=0, limit=10), ApplicationsToday(): DailyUse(0, 0),
                       **(store or {})}
 
     def _data(self, key):
         if isinstance(key, JobsByIds):
             return {}
+        if isinstance(key, FindJobs):
+            return {"results": [], "jobs": {}, "widened": None}
         if not isinstance(key, str):   # a query (bot/bus.py)
             return self.store.get(key)
-        if key.startswith("search:"):
-            return {"results": [], "jobs": {}, "widened": None}
         if key.startswith("jobs:"):
             return {}
         return self.store.get(key)

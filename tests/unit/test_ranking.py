@@ -1,7 +1,7 @@
 """Ranking order on a fixed set of jobs."""
 from datetime import date
 
-from bot.services.ranking import rank
+from bot.features.find_work.ranking import rank
 
 TODAY = date(2026, 11, 27)
 NOW = 1_795_000_000.0

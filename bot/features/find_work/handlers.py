@@ -1,11 +1,20 @@
 """Finding work and applying, against the store."""
 from __future__ import annotations
 
+from bot import clock
 from bot.bus import Deps, Router
-from bot.features.find_work.messages import JobById, JobsByIds, MyApplications
-from bot.store.repos import ApplicationRepo, JobRepo, RatingRepo
+from bot.features.find_work.messages import (AddJobAlert, ApplicationsToday, Apply, DailyUse, FindJobs, JobById,
+                                             JobsByIds, MyApplications, MyApplicationTo, StopPushes, Withdraw)
+from bot.features.find_work.search import search
+from bot.store.repos import (ApplicationRepo, EmployerRepo, JobRepo, LimitsRepo, PushRepo, RatingRepo, UserRepo,
+                             WorkerRepo)
 
 router = Router("find_work")
+
+# The dialog says "applied" before the application is made; when the daily
+# limit was reached meanwhile (another process, a limit lowered) the reply
+# says this instead.
+SAID_WHEN_CAPPED = {"applied": "apply-cap-refused"}
 
 
 @router.query(MyApplications)
@@ -33,3 +42,92 @@ async def jobs_by_ids(q: JobsByIds, deps: Deps) -> dict[int, dict | None]:
         if r is not None:
             r["_rating"] = stats.get(r["employer_id"])
     return rows
+
+
+@router.query(FindJobs)
+async def find_jobs(q: FindJobs, deps: Deps) -> dict:
+    """Ranked with what the worker registered for and the market they came through."""
+    worker = await WorkerRepo(deps.conn).get(deps.openid)
+    user = await UserRepo(deps.conn).get(deps.openid)
+    return await search(deps.conn, q, today=clock.today(deps.now), now=deps.now, refdata=deps.refdata,
+                        profile=worker, market_code=(user or {}).get("market_code"))
+
+
+@router.query(MyApplicationTo)
+async def my_application_to(q: MyApplicationTo, deps: Deps) -> dict | None:
+    return await ApplicationRepo(deps.conn).get(q.job_id, deps.openid)
+
+
+@router.query(ApplicationsToday)
+async def applications_today(q: ApplicationsToday, deps: Deps) -> DailyUse:
+    return await _applications_today(deps)
+
+
+async def _applications_today(deps: Deps) -> DailyUse:
+    """Applications since the start of the Quanzhou day, against the limit."""
+    limit = deps.settings.daily_application_limit
+    if not limit:
+        return DailyUse(0, 0)
+    since = clock.day_start(clock.today(deps.now))
+    return DailyUse(await LimitsRepo(deps.conn).applications_since(deps.openid, since), limit)
+
+
+@router.command(Apply)
+async def apply(c: Apply, deps: Deps) -> bool:
+    """An application; the employer is told who applied. Their phone goes
+    to the employer only once accepted, unless the worker chose to show it
+    when applying."""
+    apps = ApplicationRepo(deps.conn)
+    if deps.settings.daily_application_limit:
+        mine = await apps.get(c.job_id, deps.openid)
+        if mine is None or mine["status"] not in ("applied", "accepted"):
+            # Checked when the worker chose to apply too; here it counts.
+            today = await _applications_today(deps)
+            if today.reached:
+                deps.say_instead(SAID_WHEN_CAPPED, limit=today.limit)
+                return False
+    job = await JobRepo(deps.conn).get(c.job_id)
+    if job is None or job["status"] != "open" or job["filled"] >= job["headcount"]:
+        return False
+    app, new = await apps.apply(c.job_id, deps.openid)
+    if not new:
+        return False
+    worker = await WorkerRepo(deps.conn).get(deps.openid) or {}
+    employer = await EmployerRepo(deps.conn).by_id(job["employer_id"])
+    if employer is None:
+        return False
+    trades = [deps.refdata.trade_by_code(code) for code in worker.get("trades") or []]
+    phone = worker.get("phone") or "none"
+    if phone != "none" and not worker.get("show_phone"):
+        phone = "hidden"
+    return await deps.notify(employer["openid"], "new-applicant", f"apply:{deps.msg_key}", about=deps.openid,
+                             id=c.job_id, name=worker.get("name") or "-", phone=phone,
+                             trades=" / ".join(t.name for t in trades if t) or "-")
+
+
+@router.command(Withdraw)
+async def withdraw(c: Withdraw, deps: Deps) -> bool:
+    apps = ApplicationRepo(deps.conn)
+    app = await apps.by_id(c.application_id)
+    if app is None or app["worker_openid"] != deps.openid or app["status"] not in ("applied", "accepted"):
+        return False
+    await apps.set_status(app["id"], "withdrawn")
+    job = await JobRepo(deps.conn).get(app["job_id"])
+    if app["status"] == "accepted":
+        job = await JobRepo(deps.conn).add_filled(app["job_id"], -1)
+    employer = await EmployerRepo(deps.conn).by_id(job["employer_id"]) if job else None
+    if job is None or employer is None:
+        return False
+    worker = await WorkerRepo(deps.conn).get(deps.openid) or {}
+    return await deps.notify(employer["openid"], "applicant-withdrew", f"withdraw:{deps.msg_key}",
+                             about=deps.openid, id=job["id"], name=worker.get("name") or "-")
+
+
+@router.command(AddJobAlert)
+async def add_alert(c: AddJobAlert, deps: Deps) -> None:
+    await PushRepo(deps.conn).add_alert(deps.openid, list(c.trades), list(c.areas))
+
+
+@router.command(StopPushes)
+async def stop_pushes(c: StopPushes, deps: Deps) -> None:
+    await PushRepo(deps.conn).stop(deps.openid)

@@ -1,9 +1,10 @@
 """Finding work and applying: queries and commands (clause 8)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 
-from bot.bus import Query
+from bot.bus import Command, Query
 
 
 @dataclass(frozen=True)
@@ -21,3 +22,88 @@ class JobById(Query["dict | None"]):
 class JobsByIds(Query["dict[int, dict | None]"]):
     """Several jobs at once, each with its employer's rating."""
     job_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class FindJobs(Query[dict]):
+    """Open jobs for a search, best first: {"results": [[job_id, km], …],
+    "jobs": {job_id: row}, "widened": None | how it was widened}, ranked
+    with the worker's profile and the market they came through.
+
+    The search spec is this frozen dataclass, not a JSON string, so its
+    fields are typed where they are made and read (and it is hashable: the
+    turn keeps the answer under the query). The dialog keeps it in its
+    saved slots as canonical JSON (`to_json`, the same text older versions
+    saved), since a dialog's state is JSON."""
+    trades: tuple[str, ...] = ()          # trade codes
+    areas: tuple[str, ...] = ()           # area codes
+    near: bool = False                    # "near me": jobs within reach of `origin`
+    date_from: str | None = None          # ISO dates
+    date_to: str | None = None
+    pay_method: str | None = None
+    pay_min: int | None = None            # the lowest pay wanted, whole yuan, per `pay_unit`
+    pay_unit: str | None = None
+    welfare: bool = False                 # public-welfare posts only
+    words: tuple[str, ...] = ()           # other words, matched in the text
+    origin: tuple[float, float] | None = None  # where the worker is (lat, lng)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "FindJobs":
+        d = json.loads(text)
+        origin = d.get("origin")
+        return cls(trades=tuple(d.get("trades") or ()), areas=tuple(d.get("areas") or ()),
+                   near=bool(d.get("near")), date_from=d.get("date_from"), date_to=d.get("date_to"),
+                   pay_method=d.get("pay_method"), pay_min=d.get("pay_min"), pay_unit=d.get("pay_unit"),
+                   welfare=bool(d.get("welfare")), words=tuple(d.get("words") or ()),
+                   origin=(float(origin[0]), float(origin[1])) if origin else None)
+
+
+@dataclass(frozen=True)
+class MyApplicationTo(Query["dict | None"]):
+    """The user's application to this job (any status), None if they never applied."""
+    job_id: int
+
+
+@dataclass(frozen=True)
+class DailyUse:
+    """How many applications a worker made today (Quanzhou calendar day)
+    and the day's limit (0: no limit)."""
+    used: int
+    limit: int
+
+    @property
+    def reached(self) -> bool:
+        return bool(self.limit) and self.used >= self.limit
+
+
+@dataclass(frozen=True)
+class ApplicationsToday(Query[DailyUse]):
+    """The worker's applications today against the daily limit."""
+
+
+@dataclass(frozen=True)
+class Apply(Command):
+    """Apply to a job; the employer is told who applied. Refused (the reply
+    says so instead of "applied") when the daily limit was reached meanwhile."""
+    job_id: int
+
+
+@dataclass(frozen=True)
+class Withdraw(Command):
+    """Withdraw an application; the employer is told."""
+    application_id: int
+
+
+@dataclass(frozen=True)
+class AddJobAlert(Command):
+    """Tell the worker of new jobs like these for a while (bot/services/pushes.py)."""
+    trades: tuple[str, ...]
+    areas: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StopPushes(Command):
+    """Unsubscribe: no more pushed jobs or alerts for this user."""

@@ -1,34 +1,43 @@
 """Finding work (clauses 8 and 10): a search from the words or a shared
 location, results five at a time, a job in detail, and applying to it —
-registering first, briefly, if the worker has not."""
+registering first, briefly, if the worker has not; reporting a job
+(clause 20); "my applications" (withdraw one); stopping pushed jobs."""
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from typing import Any
 
-from bot.dialogs.common import BriefRegistration, pick, rating_vars, words_only
-from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
+from bot.dialogs.common import BriefRegistration, pick, rating_vars, words_only, yes_no
+from bot.dialogs.engine import KEEP, Dialog, Invalid, Location, Question, Result, StepResult, Turn
 from bot.dialogs.nlu import parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
 from bot.dialogs.query import SearchQuery, is_vague, parse_query
-from bot.features.register.messages import WorkerProfile
 from bot.features.complaints.messages import LodgeTicket
-from bot.features.find_work.messages import JobById, JobsByIds
+from bot.features.find_work.messages import (AddJobAlert, ApplicationsToday, Apply, FindJobs, JobById, JobsByIds,
+                                             MyApplications, MyApplicationTo, StopPushes, Withdraw)
+from bot.features.register.messages import WorkerProfile
+from bot.i18n import Say, say
 
 PAGE = 5
 REPORT_KINDS = ["fake_job", "discrimination", "other"]
 
 
-def search_key(q: SearchQuery, origin: list[float] | None) -> str:
-    """The data key a search is loaded under (the query, as JSON)."""
-    filters = {
-        "trades": list(q.trades), "areas": list(q.areas), "near": q.near,
-        "date_from": q.date_from.isoformat() if q.date_from else None,
-        "date_to": q.date_to.isoformat() if q.date_to else None,
-        "pay_method": q.pay_method, "pay_min": q.pay_min, "pay_unit": q.pay_unit,
-        "welfare": q.welfare, "words": list(q.words), "origin": origin,
-    }
-    return "search:" + json.dumps(filters, ensure_ascii=False, sort_keys=True)
+def search_for(q: SearchQuery, origin: tuple[float, float] | None) -> FindJobs:
+    """The search for what the words asked, from where the worker is."""
+    return FindJobs(trades=tuple(q.trades), areas=tuple(q.areas), near=q.near,
+                    date_from=q.date_from.isoformat() if q.date_from else None,
+                    date_to=q.date_to.isoformat() if q.date_to else None,
+                    pay_method=q.pay_method, pay_min=q.pay_min, pay_unit=q.pay_unit,
+                    welfare=q.welfare, words=tuple(q.words), origin=origin)
+
+
+def nearest_market(refdata: Any, location: Location) -> Say | None:
+    """"The nearest market is X, 2.3 km away", after a shared location."""
+    nearest = refdata.nearest_markets(location.lat, location.lng, limit=1)
+    if not nearest:
+        return None
+    market, km = nearest[0]
+    return say("nearest-market", name=market.name, km=round(km, 1))
 
 
 def line_vars(job: dict, km: float | None, refdata: Any) -> dict:
@@ -74,19 +83,30 @@ class FindWorkDialog(BriefRegistration, Dialog):
     }
 
     # ---- the query -------------------------------------------------------
+    @classmethod
+    def start(cls, ctx: Any, turn: Turn, slots: dict | None = None) -> StepResult:
+        result = super().start(ctx, turn, slots)
+        if turn is not None and turn.location is not None:
+            # A shared location opened the search: where the nearest market
+            # is, after the jobs near it.
+            line = nearest_market(ctx.refdata, turn.location)
+            if line is not None:
+                result.out.append(line)
+        return result
+
     def on_start(self) -> None:
         text = self.turn.text if self.turn else ""
         q = parse_query(text, self.ctx.refdata, self.ctx.today) if text else SearchQuery()
         origin = None
         if self.turn and self.turn.location is not None:
             # A shared location: the jobs nearest to it.
-            origin = [self.turn.location.lat, self.turn.location.lng]
+            origin = (self.turn.location.lat, self.turn.location.lng)
             if is_vague(q):
                 q = SearchQuery(near=True)
         self._set_query(q, origin)
         self.trigger("searched")
 
-    def _set_query(self, q: SearchQuery, origin: list[float] | None = None) -> None:
+    def _set_query(self, q: SearchQuery, origin: tuple[float, float] | None = None) -> None:
         if is_vague(q):
             worker = self.ctx.need(WorkerProfile())
             if worker is not None:
@@ -94,10 +114,11 @@ class FindWorkDialog(BriefRegistration, Dialog):
                 q = SearchQuery(trades=tuple(worker.get("trades") or ()), areas=tuple(worker.get("areas") or ()),
                                 near=worker.get("near_lat") is not None)
                 if worker.get("near_lat") is not None and origin is None:
-                    origin = [worker["near_lat"], worker["near_lng"]]
+                    origin = (worker["near_lat"], worker["near_lng"])
         if origin is None and (q.near or not q.areas) and self.ctx.location is not None:
-            origin = [self.ctx.location.lat, self.ctx.location.lng]
-        self.slots["query"] = search_key(q, origin)[len("search:"):]
+            origin = (self.ctx.location.lat, self.ctx.location.lng)
+        # Kept in the saved dialog as JSON; asked as FindJobs.
+        self.slots["query"] = search_for(q, origin).to_json()
         self.slots["vague"] = is_vague(q)
         self.slots["needs_location"] = q.near and origin is None
         self.slots["page"] = 0
@@ -105,7 +126,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
             self._search()
 
     def _search(self) -> None:
-        found = self.ctx.need("search:" + self.slots["query"])
+        found = self.ctx.need(FindJobs.from_json(self.slots["query"]))
         self.slots["results"] = found["results"]
         self.slots["widened"] = found["widened"]
         self.slots["page"] = 0
@@ -128,9 +149,8 @@ class FindWorkDialog(BriefRegistration, Dialog):
     def parse_location(self, turn: Turn) -> Any:
         if turn.location is None:
             raise Invalid("find-ask-location")
-        filters = json.loads(self.slots["query"])
-        filters["origin"] = [turn.location.lat, turn.location.lng]
-        self.slots["query"] = json.dumps(filters, ensure_ascii=False, sort_keys=True)
+        search = replace(FindJobs.from_json(self.slots["query"]), origin=(turn.location.lat, turn.location.lng))
+        self.slots["query"] = search.to_json()
         self.slots["needs_location"] = False
         self._search()
         return KEEP
@@ -190,8 +210,8 @@ class FindWorkDialog(BriefRegistration, Dialog):
         return bool(self.slots.pop("alert", False))
 
     def on_enter_alert_set(self) -> None:
-        filters = json.loads(self.slots["query"])
-        self.effect("add_alert", trades=filters.get("trades") or [], areas=filters.get("areas") or [])
+        search = FindJobs.from_json(self.slots["query"])
+        self.do(AddJobAlert(search.trades, search.areas))
         self.say("find-alert-set")
         self.say("menu-hint")
 
@@ -223,12 +243,12 @@ class FindWorkDialog(BriefRegistration, Dialog):
             job = self._job()
             if job is None or job["status"] != "open" or job["filled"] >= job["headcount"]:
                 raise Invalid("job-full")
-            mine = self.ctx.need(f"application:{job['id']}")
+            mine = self.ctx.need(MyApplicationTo(job["id"]))
             if mine is not None and mine["status"] in ("applied", "accepted"):
                 raise Invalid("already-applied", phone=job["contact_phone"])
-            cap = self.ctx.need("apply_cap") or {}
-            if cap.get("limit") and cap["used"] >= cap["limit"]:
-                raise Invalid("apply-cap-reached", limit=cap["limit"])
+            today = self.ctx.need(ApplicationsToday())
+            if today.reached:
+                raise Invalid("apply-cap-reached", limit=today.limit)
             return KEEP
         raise Invalid("pick-a-number", max=2)
 
@@ -260,7 +280,73 @@ class FindWorkDialog(BriefRegistration, Dialog):
     def on_enter_applied(self) -> None:
         job = self._job()
         self.register_briefly(job["trades"], [job["area"]])
-        self.effect("apply", job_id=job["id"])
+        self.do(Apply(job["id"]))
         self.say("applied", contact=job.get("contact_name") or "-", phone=job["contact_phone"], id=job["id"])
         self.say("menu-hint")
 
+
+
+class MyApplicationsDialog(Dialog):
+    """"My applications": see them, withdraw one; the employer is told."""
+
+    name = "my_applications"
+    states = ["start", "pick", "confirm", "withdrawn", "kept", "empty"]
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
+        {"trigger": "listed", "source": "start", "dest": "empty"},
+        {"trigger": "answer", "source": "pick", "dest": "confirm"},
+        {"trigger": "answer", "source": "confirm", "dest": "withdrawn", "conditions": "agreed"},
+        {"trigger": "answer", "source": "confirm", "dest": "kept"},
+    ]
+    questions = {
+        "pick": Question("myapps-pick", "parse_pick"),
+        "confirm": Question("myapps-withdraw", "parse_confirm"),
+    }
+
+    def _apps(self) -> list[dict]:
+        return [a for a in self.ctx.need(MyApplications()) if a["status"] in ("applied", "accepted")]
+
+    def on_start(self) -> None:
+        self.trigger("listed")
+
+    def has_any(self) -> bool:
+        return bool(self._apps())
+
+    def prompt_pick(self) -> None:
+        self.say("myapps-list")
+        for i, a in enumerate(self._apps(), 1):
+            job = a["job"]
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata)
+            self.say("myapps-line", n=i, trades=v["trades"], area=v["area"], month=v["month"], day=v["day"],
+                     status=a["status"], contact=job.get("contact_name") or "-",
+                     phone=job["contact_phone"] or "-")  # "-": the employer deleted their data
+        self.say("myapps-pick")
+
+    def parse_pick(self, turn: Turn) -> int:
+        apps = self._apps()
+        return pick(turn, apps)["id"]
+
+    def parse_confirm(self, turn: Turn) -> bool:
+        return yes_no(self.ctx, turn)
+
+    def agreed(self) -> bool:
+        return bool(self.slots.get("confirm"))
+
+    def on_enter_withdrawn(self) -> None:
+        self.do(Withdraw(self.slots["pick"]))
+        self.say("myapps-withdrawn")
+        self.say("menu-hint")
+
+    def on_enter_kept(self) -> None:
+        self.say("myapps-kept")
+        self.say("menu-hint")
+
+    def on_enter_empty(self) -> None:
+        self.say("myapps-none")
+        self.say("menu-hint")
+
+
+def unsubscribe() -> StepResult:
+    """"Stop sending me jobs" (the unsubscribe intent): no more pushes or
+    alerts, said at once; no dialog opens."""
+    return StepResult([say("unsubscribed")], [StopPushes()], None)

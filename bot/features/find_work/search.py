@@ -6,36 +6,37 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.services.ranking import bbox, rank
+from bot.features.find_work.messages import FindJobs
+from bot.features.find_work.ranking import bbox, rank
 from bot.store.repos import JobRepo
 
 NEAR_KM = 30.0
 KEEP = 50
 
 
-async def search(conn, filters: dict, *, today: date, now: float, refdata: Any, profile: dict | None = None,
+async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any, profile: dict | None = None,
                  market_code: str | None = None, ratings: dict | None = None) -> dict:
     """{"results": [[job_id, km], …] best first, "jobs": {id: row}, "widened": None | kind}."""
     repo = JobRepo(conn)
-    origin = tuple(filters["origin"]) if filters.get("origin") else None
+    origin = spec.origin
     centers = {a.code: (a.lat, a.lng) for a in refdata.areas}
-    base = dict(today=today.isoformat(), date_from=filters.get("date_from"), date_to=filters.get("date_to"),
-                pay_method=filters.get("pay_method"), welfare=bool(filters.get("welfare")))
-    trades, areas = list(filters.get("trades") or []), list(filters.get("areas") or [])
-    near_box = bbox(origin, NEAR_KM) if origin is not None and filters.get("near") and not areas else None
+    trades, areas = list(spec.trades), list(spec.areas)
+    near_box = bbox(origin, NEAR_KM) if origin is not None and spec.near and not areas else None
 
     async def run(trades_, areas_, box) -> list:
-        rows = await repo.candidates(trades=trades_, areas=areas_, bbox=box, **base)
+        rows = await repo.candidates(trades=trades_, areas=areas_, bbox=box, today=today.isoformat(),
+                                     date_from=spec.date_from, date_to=spec.date_to, pay_method=spec.pay_method,
+                                     welfare=spec.welfare)
         if rows:
             from bot.store.repos import RatingRepo
 
             ratings_ = await RatingRepo(conn).employer_stats(r["employer_id"] for r in rows)
         else:
             ratings_ = {}
-        pay_min, pay_unit = filters.get("pay_min"), filters.get("pay_unit")
+        pay_min, pay_unit = spec.pay_min, spec.pay_unit
         if pay_min:
             rows = [r for r in rows if r["pay_max"] >= pay_min and (not pay_unit or r["pay_unit"] == pay_unit)]
-        return rank(rows, today=today, now=now, trades=trades_, areas=areas_, words=filters.get("words") or (),
+        return rank(rows, today=today, now=now, trades=trades_, areas=areas_, words=spec.words,
                     origin=origin, profile=profile, market_code=market_code, area_centers=centers,
                     ratings=ratings_ or ratings)
 

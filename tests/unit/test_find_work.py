@@ -1,0 +1,167 @@
+"""Finding work without I/O: the dialogs ask for records with typed queries
+and ask for changes with typed commands (no string keys, no Effect kinds),
+driven with plain text against a fake store."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.app import language_resources
+from bot.bus import Command, Query
+from bot.dialogs.conversation import Conversation, Inbound
+from bot.dialogs.engine import Effect, Location, NeedData
+from bot.features.find_work import DIALOGS, INTENTS
+from bot.features.find_work.dialog import FindWorkDialog, MyApplicationsDialog
+from bot.features.find_work.messages import (AddJobAlert, ApplicationsToday, Apply, DailyUse, FindJobs, JobById,
+                                             JobsByIds, MyApplications, MyApplicationTo, StopPushes, Withdraw)
+from bot.features.post_job.messages import EmployerProfile
+from bot.features.register.messages import SaveWorker, WorkerProfile
+
+JOB = {"id": 7, "employer_id": 3, "status": "open", "trades": ["porter"], "area": "fengze", "address": "",
+       "lat": None, "lng": None, "start_date": "2027-02-01", "end_date": "2027-02-01", "days": 1,
+       "start_time": "08:00", "end_time": "17:00", "pay_min": 200, "pay_max": 200, "pay_unit": "day",
+       "pay_method": "daily", "headcount": 2, "filled": 0, "skills": "", "description": "", "meals": None,
+       "lodging": None, "contact_name": "陈先生", "contact_phone": "13905951111", "kind": "job", "_rating": None}
+WORKER = {"name": "老王", "phone": "13905958888", "trades": ["porter"], "areas": ["fengze"], "near_lat": None,
+          "near_lng": None}
+
+
+@pytest.fixture(scope="module")
+def conv():
+    refdata, nlu = language_resources()
+    return Conversation(nlu, refdata)
+
+
+class Worker:
+    """A user whose turns' queries are answered from `store` (by query) and
+    recorded in `asked`; every change they ask for is kept in `changes`."""
+
+    def __init__(self, conv, store=None):
+        self.conv, self.state, self.now = conv, None, 1_800_000_000.0
+        self.asked: list = []
+        self.changes: list = []
+        self.store = {WorkerProfile(): WORKER, EmployerProfile(): None, MyApplications(): [],
+                      ApplicationsToday(): DailyUse(0, 20), "pending_survey": None,
+                      JobById(7): JOB, JobsByIds((7,)): {7: JOB}, MyApplicationTo(7): None}
+        self.found = {"results": [[7, 1.2]], "jobs": {}, "widened": None}
+        self.store.update(store or {})
+
+    def answer(self, key):
+        self.asked.append(key)
+        if isinstance(key, FindJobs):
+            return self.found
+        return self.store[key]
+
+    def send(self, text="", kind="text", **kw):
+        self.now += 5
+        data: dict = {}
+        while True:
+            try:
+                out = self.conv.handle(Inbound("o_worker", kind, text=text, **kw), self.state, now=self.now,
+                                       data=data)
+                break
+            except NeedData as need:
+                data.update({k: self.answer(k) for k in need.keys})
+        self.state = out.state
+        self.changes += out.effects
+        return [s.id for s in out.out]
+
+    def typed(self):
+        """The feature's changes are commands; only other features' are still Effects."""
+        return [c for c in self.changes if isinstance(c, Command)]
+
+
+def test_the_feature_package_lists_its_dialogs_and_intents():
+    assert set(DIALOGS) == {FindWorkDialog, MyApplicationsDialog}
+    assert INTENTS == {"find_work": FindWorkDialog, "my_applications": MyApplicationsDialog}
+
+
+def test_a_search_is_a_typed_query_and_applying_a_typed_command(conv):
+    w = Worker(conv)
+    ids = w.send("丰泽有没有搬运的活")
+    assert "job-line" in ids
+    [search] = [k for k in w.asked if isinstance(k, FindJobs)]
+    assert search.trades == ("porter",) and search.areas == ("fengze",) and search.origin is None
+    assert all(isinstance(k, Query) or k == "pending_survey" for k in w.asked), w.asked
+    w.send("1")
+    ids = w.send("报名")
+    assert "applied" in ids
+    assert MyApplicationTo(7) in w.asked and ApplicationsToday() in w.asked
+    assert w.typed() == [Apply(7)]
+    assert not [e for e in w.changes if isinstance(e, Effect) and e.kind in ("apply", "add_alert")]
+
+
+def test_applying_unregistered_saves_the_brief_profile_then_applies(conv):
+    w = Worker(conv, {WorkerProfile(): None})
+    w.send("丰泽有没有搬运的活")
+    w.send("1")
+    assert "apply-consent" in w.send("报名")
+    w.send("1")
+    w.send("老王")
+    assert "applied" in w.send("13905958888")
+    assert w.typed() == [SaveWorker(name="老王", phone="13905958888", trades=("porter",), areas=("fengze",)),
+                         Apply(7)]
+
+
+def test_the_daily_limit_is_read_as_a_typed_answer(conv):
+    w = Worker(conv, {ApplicationsToday(): DailyUse(20, 20)})
+    w.send("丰泽有没有搬运的活")
+    w.send("1")
+    ids = w.send("报名")
+    assert ids[0] == "apply-cap-reached" and "applied" not in ids
+    assert w.typed() == []
+
+
+def test_an_alert_is_a_typed_command_with_the_search_trades_and_areas(conv):
+    w = Worker(conv)
+    w.found = {"results": [], "jobs": {}, "widened": None}
+    assert "find-alert-offer" in w.send("丰泽有没有搬运的活")
+    assert "find-alert-set" in w.send("通知我")
+    assert w.typed() == [AddJobAlert(("porter",), ("fengze",))]
+
+
+def test_a_shared_location_searches_from_it_and_names_the_nearest_market_last(conv):
+    w = Worker(conv)
+    ids = w.send(kind="location", location=Location(24.9037, 118.5894))
+    assert ids[-1] == "nearest-market"
+    [search] = [k for k in w.asked if isinstance(k, FindJobs)]
+    assert search.near and search.origin == (24.9037, 118.5894)
+
+
+def test_a_location_sent_when_asked_for_goes_into_the_search(conv):
+    w = Worker(conv)
+    assert "find-ask-location" in w.send("附近有没有搬运的活")
+    w.send(kind="location", location=Location(24.9, 118.6))
+    searches = [k for k in w.asked if isinstance(k, FindJobs)]
+    assert searches[-1].origin == (24.9, 118.6) and searches[-1].trades == ("porter",)
+
+
+def test_withdrawing_is_a_typed_command(conv):
+    w = Worker(conv, {MyApplications(): [{"id": 31, "job_id": 7, "status": "applied", "job": JOB}]})
+    assert "myapps-list" in w.send("我的报名")
+    w.send("1")
+    assert "myapps-withdrawn" in w.send("1")
+    assert w.typed() == [Withdraw(31)]
+
+
+def test_unsubscribing_is_a_typed_command(conv):
+    w = Worker(conv)
+    assert w.send("退订") == ["unsubscribed"]
+    assert w.typed() == [StopPushes()]
+    assert w.state["dialog"] is None
+
+
+def test_the_search_is_saved_as_the_same_json_as_before():
+    """Dialogs saved before the search became typed read back, and the
+    text saved now is the text the older version saved (sorted keys,
+    lists): a search in progress survives the upgrade either way."""
+    older = json.dumps({"trades": ["porter"], "areas": [], "near": True, "date_from": "2027-02-01",
+                        "date_to": None, "pay_method": "daily", "pay_min": 200, "pay_unit": "day",
+                        "welfare": False, "words": ["叉车"], "origin": [24.9, 118.6]},
+                       ensure_ascii=False, sort_keys=True)
+    search = FindJobs.from_json(older)
+    assert search == FindJobs(trades=("porter",), near=True, date_from="2027-02-01", pay_method="daily",
+                              pay_min=200, pay_unit="day", words=("叉车",), origin=(24.9, 118.6))
+    assert search.to_json() == older
+    assert hash(search) == hash(FindJobs.from_json(search.to_json()))
