@@ -24,12 +24,11 @@ from bot.store.db import Database
 from bot.store.kv import KeyValueStore
 from bot.services import staff_notices
 from bot.services.search import search
-from bot.services.tickets import Tickets, mask_openid
+from bot.features.complaints.tickets import Tickets, mask_openid
 from bot.store.repos import (ApplicationRepo, EmployerRepo, InboxRepo, JobRepo, LimitsRepo,
-                             OutboxRepo, PushRepo, RatingRepo, SurveyRepo, TicketRepo, UserRepo,
+                             OutboxRepo, PushRepo, RatingRepo, SurveyRepo, UserRepo,
                              WorkerRepo, is_pseudonym)
-from bot.services import evidence, privacy
-from bot.store.repos import EvidenceRepo
+from bot.services import privacy
 
 log = logging.getLogger("bot.turn")
 
@@ -343,24 +342,6 @@ class TurnService:
                     found[key] = last is None or time.time() - last > SURVEY_EVERY
                 elif key == "my_rating_stats":
                     found[key] = await rating_stats(conn, openid)
-                elif key.startswith("ticket:"):
-                    t = await TicketRepo(conn).get(int(key[7:]))
-                    if t is not None:
-                        t["messages"] = await TicketRepo(conn).messages(t["id"])
-                        # Photos and voice, each with a fresh signed link once it is kept.
-                        t["evidence"] = evidence.for_view(self.settings, await EvidenceRepo(conn).for_ticket(t["id"]))
-                    found[key] = t
-                elif key == "ticket_queue":
-                    found[key] = await TicketRepo(conn).open_queue()
-                elif key == "my_tickets":
-                    mine = await TicketRepo(conn).for_user(openid)
-                    for t in mine:
-                        t["messages"] = await TicketRepo(conn).messages(t["id"])
-                    found[key] = mine
-                elif key == "pending_survey":
-                    found[key] = await TicketRepo(conn).pending_survey(openid)
-                elif key == "shortage":
-                    found[key] = await shortage(conn, self.conversation.refdata, clock.today(time.time()))
                 elif key in ("post_cap", "apply_cap"):
                     found[key] = await self.daily_use(conn, openid, "posts" if key == "post_cap" else "applications")
                 elif key == "my_data":
@@ -456,12 +437,6 @@ class TurnService:
                 queued |= await self.bus.run(e, deps)
             elif e.kind == "user":
                 await users.upsert(openid, **e.data)
-            elif e.kind == "ticket_reply":
-                queued |= await self.tickets.staff_reply(conn, openid, msg_key, e.data["ticket_id"], e.data["text"])
-            elif e.kind == "ticket_progress":
-                queued |= await self.tickets.in_progress(conn, openid, msg_key, e.data["ticket_id"])
-            elif e.kind == "ticket_close":
-                queued |= await self.tickets.close(conn, openid, msg_key, e.data["ticket_id"], e.data["note"])
             elif e.kind == "end_engagement":
                 queued |= await self._end_engagement(conn, openid, msg_key, e.data)
             elif e.kind == "dispute":
@@ -479,8 +454,6 @@ class TurnService:
                                            .order_by(surveys.c.id.desc()).limit(1))).scalar()
                 if last is not None:
                     await SurveyRepo(conn).answer(last, e.data["overall"], e.data["improve"])
-            elif e.kind == "ticket_rating":
-                await self.tickets.rate(conn, openid, e.data["ticket_id"], e.data["score"])
             elif e.kind == "erase_user":
                 results["erasure"] = await privacy.erase_user(conn, openid, time.time(), self.notify)
                 queued = True
@@ -759,32 +732,6 @@ async def rating_stats(conn, openid: str) -> dict:
                 tags[t] = tags.get(t, 0) + 1
         out[role] = {"avg": sum(r["score"] for r in got) / len(got) if got else 0.0, "count": len(got),
                      "tags": sorted(tags.items(), key=lambda kv: -kv[1])}
-    return out
-
-
-async def shortage(conn, refdata, today) -> list[tuple[str, int, int]]:
-    """Trades where open jobs want more people than are registered for
-    them (shortage trades), most short first: counts only, no personal data."""
-    from sqlalchemy import func, select
-
-    from bot.store.tables import job_trades, jobs, workers
-
-    demand = dict((await conn.execute(
-        select(job_trades.c.trade, func.sum(jobs.c.headcount - jobs.c.filled))
-        .select_from(job_trades.join(jobs, jobs.c.id == job_trades.c.job_id))
-        .where(jobs.c.status == "open", jobs.c.end_date >= today.isoformat())
-        .group_by(job_trades.c.trade))).all())
-    supply: dict[str, int] = {}
-    for (trades,) in (await conn.execute(select(workers.c.trades))).all():
-        for code in json.loads(trades or "[]"):
-            supply[code] = supply.get(code, 0) + 1
-    gaps = sorted(((int(n) - supply.get(code, 0), code, int(n)) for code, n in demand.items() if n),
-                  reverse=True)
-    out = []
-    for gap, code, n in gaps[:5]:
-        trade = refdata.trade_by_code(code)
-        if trade is not None and gap > 0:
-            out.append((trade.name, n, supply.get(code, 0)))
     return out
 
 
