@@ -196,9 +196,9 @@ def _evidence_fetcher(settings: Settings, db: Database, catalog: Catalog, wechat
 
 
 async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
-    """Once a minute (one process at a time): re-post tickets nobody
-    touched in time (their users are told they are being followed up),
-    end engagements whose last work day is past (both sides asked to rate),
+    """Once a minute (one process at a time): every feature's periodic work
+    (tickets nobody touched in time re-posted, their users told they are
+    being followed up; reminders), end engagements whose last work day is past (both sides asked to rate),
     and purge or anonymise what is past its retention period."""
     from bot.store.kv import LockTimeout
 
@@ -215,7 +215,7 @@ async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
                 async with app[DB].transaction() as conn:
                     now = time.time()
                     await JobRepo(conn).sweep_ended(clock.today(now).isoformat())
-                    done = await turns.tickets.follow_up_overdue(conn, now) + await turns.periodic(conn, now)
+                    done = await turns.periodic(conn, now)
                     if done:
                         app[SENDER].wake()
                 # Retention: what is past its period purged or anonymised (bot/services/privacy.py).

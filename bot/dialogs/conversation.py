@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from bot.clock import QUANZHOU
-from bot.masking import mask_text
 from bot.dialogs.account import DeleteDialog
-from bot.dialogs.complaint import ComplaintDialog, feedback_slots
+from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedback_slots, show_tickets
 from bot.dialogs.engine import Dialog, Effect, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.dialogs.query import is_vague, parse_query
 from bot.dialogs.markets import MarketsDialog
@@ -20,7 +19,7 @@ from bot.dialogs.nlu import Nlu, normalise, parse_number
 from bot.dialogs.register import RegisterDialog, slots_from_worker
 from bot import features
 from bot.bus import Query, R
-from bot.features.guidance.messages import BookingsOn
+from bot.features.staff import console as staff_console
 from bot.i18n import Say, say
 from bot.features.register.messages import WorkerProfile
 from bot.features.post_job.messages import EmployerProfile
@@ -30,20 +29,17 @@ from bot.features.post_job.review import staff_review
 from bot.features.ratings.dialog import my_rating
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
-    MarketsDialog, ComplaintDialog, RegisterDialog, DeleteDialog, *features.dialogs())}
+    MarketsDialog, RegisterDialog, DeleteDialog, *features.dialogs())}
 # Intents that simply open a dialog.
 INTENT_DIALOGS = {
     **features.intents(),
     "markets": MarketsDialog.name,
     "register": RegisterDialog.name,
     "delete": DeleteDialog.name,
-    "complaint": ComplaintDialog.name,
 }
 # The 48-hour customer-service window is counted from the user's last
 # message; the database learns of it at most once an hour.
 SEEN_EVERY = 3600
-# A closed ticket's satisfaction question stays open for a week.
-SURVEY_OPEN = 7 * 24 * 3600
 
 # Events WeChat sends for the record; a reply to them would only be noise.
 SILENT_EVENTS = {"view", "templatesendjobfinish", "masssendjobfinish", "kf_create_session",
@@ -199,16 +195,11 @@ class Conversation:
             out.append(say("menu-hint"))
             return f"media:{msg.kind}"
         number = parse_number(turn.text)
-        if number is not None and 1 <= number <= 5 and not state.get("menu"):
-            survey = ctx.need("pending_survey")
-            if survey is not None and ctx.now - survey["survey_asked_at"] < SURVEY_OPEN:
-                # The number answers "how did we handle your complaint?".
-                effects.append(Effect("ticket_rating", {"ticket_id": survey["id"], "score": number}))
-                out.append(say("survey-thanks"))
-                return "survey"
+        if number is not None and not state.get("menu") and answer_survey(number, ctx, out, effects):
+            return "survey"   # the number answered "how did we handle your complaint?"
         asked = self.nlu.ticket_number(turn.text)
         if asked is not None:
-            return self._show_tickets(ctx, out, only=asked)
+            return show_tickets(ctx, out, only=asked)
         if self.nlu.wants_details(turn.text) and state.get("policy"):
             return self._policy_details(state["policy"], ctx, out)
         choices = state.get("policy_choices") or []
@@ -357,15 +348,9 @@ class Conversation:
         elif intent == "feedback":
             self._apply(ComplaintDialog.start(ctx, turn, feedback_slots()), state, out, effects)
         elif intent == "my_tickets":
-            self._show_tickets(ctx, out)
+            show_tickets(ctx, out)
         elif intent == "shortage":
-            rows = ctx.need("shortage")
-            if not rows:
-                out.append(say("shortage-none"))
-            else:
-                out.append(say("shortage-intro"))
-                for n, (trade, demand, supply) in enumerate(rows, 1):
-                    out.append(say("shortage-line", n=n, trade=trade, demand=demand, supply=supply))
+            staff_console.shortage(ctx, out)
         elif intent == "my_rating":
             out.extend(my_rating(ctx))
         return intent
@@ -428,73 +413,15 @@ class Conversation:
         out.append(say("policy-aside-back"))
         return True
 
-    def _show_tickets(self, ctx: Context, out: list[Say], only: int | None = None) -> str:
-        """"My complaints" (or one ticket by number): status and staff replies."""
-        tickets = [t for t in ctx.need("my_tickets") if only is None or t["id"] == only]
-        if not tickets:
-            out.append(say("tickets-none" if only is None else "ticket-not-yours"))
-            return "my_tickets"
-        for t in tickets:
-            out.append(say("ticket-line", id=t["id"], kind=t["kind"], status=t["status"]))
-            replies = [m for m in t.get("messages", []) if m["author"] == "staff"]
-            if replies:
-                out.append(say("ticket-last-reply", text=replies[-1]["text"][:300]))
-        return "my_tickets"
-
-    def _ticket_command(self, kind: str, number: int | None, note: str, ctx: Context, out: list[Say],
-                        effects: list[Effect]) -> str:
-        if kind == "todo":
-            queue = ctx.need("ticket_queue")
-            if not queue:
-                out.append(say("staff-todo-empty"))
-            else:
-                out.append(say("staff-todo", count=len(queue)))
-                for t in queue:
-                    out.append(say("staff-todo-line", id=t["id"], kind=t["kind"], status=t["status"],
-                                   urgent="yes" if t["urgent"] else "no", text=(t["text"] or "-")[:60]))
-            return "staff:todo"
-        t = ctx.need(f"ticket:{number}")
-        if t is None:
-            out.append(say("staff-no-such-ticket", id=number))
-            return "staff:unknown"
-        if kind == "view":
-            # The callback phone in full (staff call it); identity and card
-            # numbers inside what was written stay masked even here.
-            out.append(say("staff-ticket-view", id=t["id"], kind=t["kind"], status=t["status"],
-                           text=mask_text(t["text"] or "-"), phone=t.get("phone") or "-"))
-            for m in t.get("messages", []):
-                out.append(say("staff-ticket-message", author=m["author"], text=mask_text(m["text"][:300])))
-            for e in t.get("evidence", []):
-                out.append(say("staff-ticket-evidence", kind=e["kind"], n=e["n"], state=e["state"],
-                               link=e["link"] or "-", reason=e["reason"]))
-            return "staff:view"
-        if kind == "reply":
-            if not note:
-                out.append(say("staff-reply-needs-text"))
-                return "staff:reply"
-            effects.append(Effect("ticket_reply", {"ticket_id": number, "text": note}))
-        elif kind == "progress":
-            effects.append(Effect("ticket_progress", {"ticket_id": number}))
-        elif kind == "close":
-            effects.append(Effect("ticket_close", {"ticket_id": number, "note": note}))
-        out.append(say("staff-ticket-done", id=number, action=kind))
-        return f"staff:{kind}"
 
     def _staff(self, command: tuple[str, int | None, str], ctx: Context, out: list[Say],
                effects: list[Effect]) -> str:
         """Staff commands (STAFF_OPENIDS only): tickets, and posts held for review."""
         kind, job_id, note = command
         if kind == "bookings":
-            day = ctx.today + timedelta(days=job_id or 0)
-            rows = ctx.need(BookingsOn(day.isoformat()))
-            out.append(say("staff-bookings", month=day.month, day=day.day, count=len(rows)))
-            for r in rows:
-                market = self.refdata.market_by_code(r["market_code"])
-                out.append(say("staff-booking-line", market=market.name if market else r["market_code"],
-                               half=r["half"], name=r.get("name") or "-", phone=r.get("phone") or "-"))
-            return "staff:bookings"
-        if kind in ("reply", "progress", "close", "view", "todo"):
-            return self._ticket_command(kind, job_id, note, ctx, out, effects)
+            return staff_console.bookings(job_id, ctx, out)
+        if kind in staff_console.TICKET_COMMANDS:
+            return staff_console.ticket_command(kind, job_id, note, ctx, out, effects)
         return staff_review(kind, job_id, note, ctx, out, effects)
 
     def _apply(self, result: StepResult, state: dict, out: list[Say], effects: list[Effect]) -> None:

@@ -25,7 +25,9 @@ end + 1 day 00:00) in Quanzhou time):
   worker who deleted their data is gone); a worker counts for each trade;
 * open places (demand): ``headcount - filled`` of jobs that are open now,
   were created before the end of the period and do not end before it starts;
-* shortage: open places minus registered workers, largest first;
+* shortage: open places minus registered workers, largest first (the
+  bot's answer to "which trades need people?" is the same computation,
+  `trade_supply` and `shortage_of`, for today);
   surplus: registered workers per open place (a trade with no open place
   counts as one place), only trades with more workers than places;
 * applications, tickets and pushes: those made in the period; ticket times
@@ -50,7 +52,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from bot.clock import QUANZHOU
 from bot.store.db import Database
@@ -65,7 +67,9 @@ __all__ = [
     "TicketRow",
     "build_report",
     "period_bounds",
+    "shortage_of",
     "staff_payloads",
+    "trade_supply",
     "week_before",
     "week_label",
     "weekly_due",
@@ -178,8 +182,7 @@ class Report:
 
     def shortage(self, top: int = TOP_SUPPLY) -> list[SupplyRow]:
         """Shortage trades: open places minus registered workers, largest first."""
-        rows = [r for r in self.supply if r.gap > 0]
-        return sorted(rows, key=lambda r: (-r.gap, -r.open_places, r.code))[:top]
+        return shortage_of(self.supply, top)
 
     def surplus(self, top: int = TOP_SUPPLY) -> list[SupplyRow]:
         """The reverse: most registered workers per open place."""
@@ -341,24 +344,11 @@ async def build_report(db: Database, refdata, start: date, end: date) -> Report:
             .where(posted).group_by(jobs.c.area))).all()
         report.jobs_by_area = _jobs_rows(by_area, lambda code: _area_names(refdata, code))
 
-        demand = dict((await conn.execute(
-            select(job_trades.c.trade, func.sum(jobs.c.headcount - jobs.c.filled))
-            .select_from(job_trades.join(jobs, jobs.c.id == job_trades.c.job_id))
-            .where(jobs.c.status == "open", jobs.c.filled < jobs.c.headcount, jobs.c.created_at < t1,
-                   jobs.c.end_date >= start.isoformat())
-            .group_by(job_trades.c.trade))).all())
-        supply: Counter[str] = Counter()
-        for trades_json, created_at in (await conn.execute(
-                select(workers.c.trades, workers.c.created_at).where(workers.c.created_at < t1))).all():
-            report.workers_total += 1
-            if created_at >= t0:
-                report.workers_new += 1
-            supply.update(dict.fromkeys(_codes(trades_json), 1))
-        rows = []
-        for code in set(demand) | set(supply):
-            name, en = _trade_names(refdata, code)
-            rows.append(SupplyRow(code, name, en, int(demand.get(code) or 0), supply.get(code, 0)))
-        report.supply = sorted(rows, key=lambda r: r.code)
+        registered = (await conn.execute(
+            select(func.count(), func.coalesce(func.sum(case((workers.c.created_at >= t0, 1), else_=0)), 0))
+            .where(workers.c.created_at < t1))).one()
+        report.workers_total, report.workers_new = (int(x) for x in registered)
+        report.supply = await trade_supply(conn, refdata, open_from=start, before=t1)
 
         apps = (await conn.execute(
             select(applications.c.status, func.count())
@@ -381,6 +371,37 @@ async def build_report(db: Database, refdata, start: date, end: date) -> Report:
         report.training = await _training(conn, refdata, t0, t1)
         report.ratings = await _ratings(conn, t0, t1)
     return report
+
+
+async def trade_supply(conn, refdata, open_from: date, before: float) -> list[SupplyRow]:
+    """Open places (demand) and registered workers (supply) of every trade
+    that has either, by trade code: places of jobs open now, posted before
+    `before`, that do not end before `open_from`; workers registered before
+    `before`, each counted once for each of their trades.
+
+    The one computation behind the report's shortage and surplus and the
+    shortage trades anyone can ask the bot about (`shortage_of`), so the
+    two never disagree."""
+    demand = dict((await conn.execute(
+        select(job_trades.c.trade, func.sum(jobs.c.headcount - jobs.c.filled))
+        .select_from(job_trades.join(jobs, jobs.c.id == job_trades.c.job_id))
+        .where(jobs.c.status == "open", jobs.c.filled < jobs.c.headcount, jobs.c.created_at < before,
+               jobs.c.end_date >= open_from.isoformat())
+        .group_by(job_trades.c.trade))).all())
+    supply: Counter[str] = Counter()
+    for (trades_json,) in (await conn.execute(select(workers.c.trades).where(workers.c.created_at < before))).all():
+        supply.update(dict.fromkeys(_codes(trades_json), 1))
+    rows = []
+    for code in set(demand) | set(supply):
+        name, en = _trade_names(refdata, code)
+        rows.append(SupplyRow(code, name, en, int(demand.get(code) or 0), supply.get(code, 0)))
+    return sorted(rows, key=lambda r: r.code)
+
+
+def shortage_of(rows: list[SupplyRow], top: int = TOP_SUPPLY) -> list[SupplyRow]:
+    """Shortage trades: open places minus registered workers, largest first."""
+    short = [r for r in rows if r.gap > 0]
+    return sorted(short, key=lambda r: (-r.gap, -r.open_places, r.code))[:top]
 
 
 async def _training(conn, refdata, t0: float, t1: float) -> list[TrainingRow]:

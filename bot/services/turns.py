@@ -11,7 +11,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 
-from bot import clock, features
+from bot import features
 from bot.bus import Bus, Command, Deps, Notifier, Query
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
 from bot.dialogs.engine import Effect, NeedData, Result
@@ -20,10 +20,9 @@ from bot.services.replies import paginate
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import KeyValueStore
-from bot.services.tickets import Tickets, mask_openid
-from bot.store.repos import (InboxRepo, OutboxRepo, TicketRepo, UserRepo, is_pseudonym)
-from bot.services import evidence, privacy
-from bot.store.repos import EvidenceRepo
+from bot.store.repos import (InboxRepo, OutboxRepo, UserRepo, is_pseudonym)
+from bot.services import privacy
+from bot.features.complaints.tickets import Tickets, mask_openid
 
 log = logging.getLogger("bot.turn")
 
@@ -307,24 +306,6 @@ class TurnService:
             for key in keys:
                 if isinstance(key, Query):
                     found[key] = await self.bus.ask(key, deps)
-                elif key.startswith("ticket:"):
-                    t = await TicketRepo(conn).get(int(key[7:]))
-                    if t is not None:
-                        t["messages"] = await TicketRepo(conn).messages(t["id"])
-                        # Photos and voice, each with a fresh signed link once it is kept.
-                        t["evidence"] = evidence.for_view(self.settings, await EvidenceRepo(conn).for_ticket(t["id"]))
-                    found[key] = t
-                elif key == "ticket_queue":
-                    found[key] = await TicketRepo(conn).open_queue()
-                elif key == "my_tickets":
-                    mine = await TicketRepo(conn).for_user(openid)
-                    for t in mine:
-                        t["messages"] = await TicketRepo(conn).messages(t["id"])
-                    found[key] = mine
-                elif key == "pending_survey":
-                    found[key] = await TicketRepo(conn).pending_survey(openid)
-                elif key == "shortage":
-                    found[key] = await shortage(conn, self.conversation.refdata, clock.today(time.time()))
                 elif key == "my_data":
                     found[key] = await privacy.summary(conn, openid, self.settings)
                 else:
@@ -418,14 +399,6 @@ class TurnService:
                 queued |= await self.bus.run(e, deps)
             elif e.kind == "user":
                 await users.upsert(openid, **e.data)
-            elif e.kind == "ticket_reply":
-                queued |= await self.tickets.staff_reply(conn, openid, msg_key, e.data["ticket_id"], e.data["text"])
-            elif e.kind == "ticket_progress":
-                queued |= await self.tickets.in_progress(conn, openid, msg_key, e.data["ticket_id"])
-            elif e.kind == "ticket_close":
-                queued |= await self.tickets.close(conn, openid, msg_key, e.data["ticket_id"], e.data["note"])
-            elif e.kind == "ticket_rating":
-                await self.tickets.rate(conn, openid, e.data["ticket_id"], e.data["score"])
             elif e.kind == "erase_user":
                 results["erasure"] = await privacy.erase_user(conn, openid, time.time(), self.notify)
                 queued = True
@@ -452,32 +425,6 @@ class OutboxNotifier(Notifier):
         locale = (user or {}).get("locale") or self.settings.default_locale
         text = self.catalog.text(locale, msg_id, **vars)
         return await OutboxRepo(conn).add("wechat_custom", openid, custom_text(openid, text), key, about=about)
-
-
-async def shortage(conn, refdata, today) -> list[tuple[str, int, int]]:
-    """Trades where open jobs want more people than are registered for
-    them (shortage trades), most short first: counts only, no personal data."""
-    from sqlalchemy import func, select
-
-    from bot.store.tables import job_trades, jobs, workers
-
-    demand = dict((await conn.execute(
-        select(job_trades.c.trade, func.sum(jobs.c.headcount - jobs.c.filled))
-        .select_from(job_trades.join(jobs, jobs.c.id == job_trades.c.job_id))
-        .where(jobs.c.status == "open", jobs.c.end_date >= today.isoformat())
-        .group_by(job_trades.c.trade))).all())
-    supply: dict[str, int] = {}
-    for (trades,) in (await conn.execute(select(workers.c.trades))).all():
-        for code in json.loads(trades or "[]"):
-            supply[code] = supply.get(code, 0) + 1
-    gaps = sorted(((int(n) - supply.get(code, 0), code, int(n)) for code, n in demand.items() if n),
-                  reverse=True)
-    out = []
-    for gap, code, n in gaps[:5]:
-        trade = refdata.trade_by_code(code)
-        if trade is not None and gap > 0:
-            out.append((trade.name, n, supply.get(code, 0)))
-    return out
 
 
 def custom_text(openid: str, text: str) -> dict:

@@ -6,14 +6,15 @@ import pathlib
 import pytest
 
 from bot.app import language_resources
-from bot.dialogs.complaint import ComplaintDialog
+from bot.features.complaints.dialog import ComplaintDialog
 from bot.dialogs.conversation import Conversation, Inbound
 from bot.dialogs.engine import Location, NeedData
 from bot.dialogs.nlu import parse_number
-from bot.features.complaints.messages import LodgeTicket
+from bot.features.complaints.messages import LodgeTicket, PendingSurvey, RateTicket
 from bot.features.find_work.messages import ApplicationsToday, DailyUse, FindJobs, JobsByIds, MyApplications
 from bot.features.post_job.messages import DailyPosts, EmployerProfile, MyJobs, PostsToday
 from bot.features.register.messages import WorkerProfile
+from bot.features.staff.messages import CloseTicket, MarkTicketInProgress, ReplyToTicket
 
 CASES = json.loads((pathlib.Path(__file__).parent / "data" / "conversation_cases.json").read_text("utf-8"))
 
@@ -187,14 +188,14 @@ def test_a_dialog_answered_within_30_minutes_goes_on(conv):
 def test_staff_words_from_a_non_staff_user_are_ordinary_text(conv):
     u = User(conv)
     ids, _ = u.send("结案 1 已处理")
-    assert not [e for e in u.effects if e.kind.startswith("ticket_")]
+    assert not [e for e in u.effects if isinstance(e, (ReplyToTicket, MarkTicketInProgress, CloseTicket, RateTicket))]
 
 
 def test_a_number_after_a_closed_ticket_is_the_satisfaction_score(conv):
-    u = User(conv, store={"pending_survey": {"id": 7, "survey_asked_at": 1_800_000_100.0}})
+    u = User(conv, store={PendingSurvey(): {"id": 7, "survey_asked_at": 1_800_000_100.0}})
     ids, _ = u.send("5")
     assert ids == ["survey-thanks"]
-    assert [(e.kind, e.data["score"]) for e in u.effects if e.kind == "ticket_rating"] == [("ticket_rating", 5)]
+    assert [e for e in u.effects if isinstance(e, RateTicket)] == [RateTicket(7, 5)]
 
 
 def test_markets_from_the_words_skip_the_area_question(conv):

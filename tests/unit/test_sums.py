@@ -3,7 +3,7 @@
 number, a date, a job number or the count of days beside it."""
 import pytest
 
-from bot.services.tickets import LARGE_WAGE_SUM, largest_sum
+from bot.features.complaints.tickets import LARGE_WAGE_SUM, largest_sum
 
 # (what a worker wrote or said, the largest sum in it)
 COMPLAINTS = [

@@ -1,8 +1,12 @@
-"""Complaints against the store: lodged as tickets (bot/services/tickets.py)."""
+"""Complaints against the store: lodged as tickets (the Tickets service,
+bot/features/complaints/tickets.py, which staff and ratings' disputes use
+too, through `deps.services["tickets"]`), read back and rated by their
+users, and followed up when nobody touched them in time."""
 from __future__ import annotations
 
 from bot.bus import Deps, Router
-from bot.features.complaints.messages import LodgeTicket
+from bot.features.complaints.messages import LodgeTicket, MyTickets, PendingSurvey, RateTicket
+from bot.store.repos import TicketRepo
 
 router = Router("complaints")
 
@@ -19,3 +23,30 @@ async def lodge(c: LodgeTicket, deps: Deps) -> bool:
     if deps.results.get("ticket_again") == deps.results["ticket_id"]:
         deps.say_instead(SAID_WHEN_REPEATED, id=deps.results["ticket_id"])
     return bool(sent)
+
+
+@router.query(MyTickets)
+async def my_tickets(q: MyTickets, deps: Deps) -> list[dict]:
+    repo = TicketRepo(deps.conn)
+    mine = await repo.for_user(deps.openid)
+    for t in mine:
+        t["messages"] = await repo.messages(t["id"])
+    return mine
+
+
+@router.query(PendingSurvey)
+async def pending_survey(q: PendingSurvey, deps: Deps) -> dict | None:
+    return await TicketRepo(deps.conn).pending_survey(deps.openid)
+
+
+@router.command(RateTicket)
+async def rate(c: RateTicket, deps: Deps) -> None:
+    await deps.services["tickets"].rate(deps.conn, deps.openid, c.ticket_id, c.score)
+
+
+@router.periodic
+async def follow_up_overdue(deps: Deps) -> int:
+    """Tickets nobody touched within the working time allowed go to the
+    staff group again, marked overdue; their users are told."""
+    n: int = await deps.services["tickets"].follow_up_overdue(deps.conn, deps.now)
+    return n

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.bus import Command
+from bot.bus import Command, Query
 
 
 @dataclass(frozen=True)
@@ -26,3 +26,23 @@ class LodgeTicket(Command):
         return {"kind": self.kind, "text": self.text, "job_id": self.job_id, "phone": self.phone,
                 "photos": [dict(p) for p in self.photos], "voices": [dict(v) for v in self.voices],
                 "context": self.context, "said": self.said, "hide_job": self.hide_job}
+
+
+@dataclass(frozen=True)
+class MyTickets(Query[list[dict]]):
+    """The user's tickets, newest first, each with its messages (staff
+    replies among them): "my complaints" and a ticket asked for by number."""
+
+
+@dataclass(frozen=True)
+class PendingSurvey(Query[dict | None]):
+    """The user's latest closed ticket still waiting for its satisfaction
+    score (`id`, `survey_asked_at`), or None."""
+
+
+@dataclass(frozen=True)
+class RateTicket(Command):
+    """How the user rates the handling of their closed ticket (1-5,
+    clause 24); once, and only their own."""
+    ticket_id: int
+    score: int

@@ -1,17 +1,23 @@
 """Lodging a complaint or feedback (clause 23): what kind, which job,
 what happened, photos, a phone to call back; a summary; a ticket number.
 A complaint said in one message with enough detail is not asked again
-for what it already said."""
+for what it already said. Then the user's side of their tickets: "my
+complaints" (or one by its number) with the staff's replies, and the
+satisfaction score asked for once one is closed (clause 24)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.dialogs.common import phone_answer, pick, words_only
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
 from bot.dialogs.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
-from bot.features.complaints.messages import LodgeTicket
+from bot.features.complaints.messages import LodgeTicket, MyTickets, PendingSurvey, RateTicket
 from bot.features.find_work.messages import MyApplications
+from bot.i18n import Say, say
+
+if TYPE_CHECKING:
+    from bot.dialogs.conversation import Context
 
 KINDS = ["wages", "injury", "fake_job", "discrimination", "service", "other"]
 FIELDS = ["kind", "job", "what", "photos", "phone"]
@@ -22,6 +28,8 @@ MAX_TEXT = 1000
 MAX_PHOTOS = 6
 MAX_VOICES = 3
 RECENT = 5
+# A closed ticket's satisfaction question stays open for a week.
+SURVEY_OPEN = 7 * 24 * 3600
 
 
 class ComplaintDialog(Dialog):
@@ -164,3 +172,30 @@ class ComplaintDialog(Dialog):
 def feedback_slots() -> dict:
     return {"kind": "feedback", "job": 0, "photos": [], "phone": ""}
 
+
+# ---- the user's tickets ----------------------------------------------------
+def show_tickets(ctx: "Context", out: list[Say], only: int | None = None) -> str:
+    """"My complaints" (or one ticket by number): status and staff replies."""
+    tickets = [t for t in ctx.need(MyTickets()) if only is None or t["id"] == only]
+    if not tickets:
+        out.append(say("tickets-none" if only is None else "ticket-not-yours"))
+        return "my_tickets"
+    for t in tickets:
+        out.append(say("ticket-line", id=t["id"], kind=t["kind"], status=t["status"]))
+        replies = [m for m in t.get("messages", []) if m["author"] == "staff"]
+        if replies:
+            out.append(say("ticket-last-reply", text=replies[-1]["text"][:300]))
+    return "my_tickets"
+
+
+def answer_survey(number: int, ctx: "Context", out: list[Say], effects: list[Any]) -> bool:
+    """A score from 1 to 5 while a closed ticket's satisfaction question is
+    open answers "how did we handle your complaint?": True when it did."""
+    if not 1 <= number <= 5:
+        return False
+    survey = ctx.need(PendingSurvey())
+    if survey is None or ctx.now - survey["survey_asked_at"] >= SURVEY_OPEN:
+        return False
+    effects.append(RateTicket(survey["id"], number))
+    out.append(say("survey-thanks"))
+    return True

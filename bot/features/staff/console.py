@@ -1,0 +1,86 @@
+"""The staff console's answers, without I/O: what staff see for each
+command, and the changes their commands ask for. The conversation routes
+a staff member's command here (bot/dialogs/conversation.py, `_staff`)."""
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.features.guidance.messages import BookingsOn
+from bot.features.staff.messages import (CloseTicket, MarkTicketInProgress, OpenTickets, ReplyToTicket,
+                                         ShortageTrades, TicketDetails)
+from bot.i18n import Say, say
+from bot.masking import mask_text
+
+if TYPE_CHECKING:
+    from bot.dialogs.conversation import Context
+
+# The ticket commands (bot/data/intents.json, "staff"): the to-do list, one
+# ticket, and what staff do with it.
+TICKET_COMMANDS = ("todo", "view", "reply", "progress", "close")
+MAX_TODO_TEXT = 60
+MAX_MESSAGE_TEXT = 300
+
+
+def ticket_command(kind: str, number: int | None, note: str, ctx: "Context", out: list[Say],
+                   effects: list[Any]) -> str:
+    if kind == "todo":
+        queue = ctx.need(OpenTickets())
+        if not queue:
+            out.append(say("staff-todo-empty"))
+        else:
+            out.append(say("staff-todo", count=len(queue)))
+            for t in queue:
+                out.append(say("staff-todo-line", id=t["id"], kind=t["kind"], status=t["status"],
+                               urgent="yes" if t["urgent"] else "no", text=(t["text"] or "-")[:MAX_TODO_TEXT]))
+        return "staff:todo"
+    t = ctx.need(TicketDetails(number)) if number is not None else None   # the others name one
+    if t is None or number is None:
+        out.append(say("staff-no-such-ticket", id=number))
+        return "staff:unknown"
+    if kind == "view":
+        # The callback phone in full (staff call it); identity and card
+        # numbers inside what was written stay masked even here.
+        out.append(say("staff-ticket-view", id=t["id"], kind=t["kind"], status=t["status"],
+                       text=mask_text(t["text"] or "-"), phone=t.get("phone") or "-"))
+        for m in t.get("messages", []):
+            out.append(say("staff-ticket-message", author=m["author"],
+                           text=mask_text(m["text"][:MAX_MESSAGE_TEXT])))
+        for e in t.get("evidence", []):
+            out.append(say("staff-ticket-evidence", kind=e["kind"], n=e["n"], state=e["state"],
+                           link=e["link"] or "-", reason=e["reason"]))
+        return "staff:view"
+    if kind == "reply":
+        if not note:
+            out.append(say("staff-reply-needs-text"))
+            return "staff:reply"
+        effects.append(ReplyToTicket(number, note))
+    elif kind == "progress":
+        effects.append(MarkTicketInProgress(number))
+    elif kind == "close":
+        effects.append(CloseTicket(number, note))
+    out.append(say("staff-ticket-done", id=number, action=kind))
+    return f"staff:{kind}"
+
+
+def bookings(days_ahead: int | None, ctx: "Context", out: list[Say]) -> str:
+    """Everyone booked for career guidance on a day (today, or days ahead)."""
+    day = ctx.today + timedelta(days=days_ahead or 0)
+    rows = ctx.need(BookingsOn(day.isoformat()))
+    out.append(say("staff-bookings", month=day.month, day=day.day, count=len(rows)))
+    for r in rows:
+        market = ctx.refdata.market_by_code(r["market_code"])
+        out.append(say("staff-booking-line", market=market.name if market else r["market_code"],
+                       half=r["half"], name=r.get("name") or "-", phone=r.get("phone") or "-"))
+    return "staff:bookings"
+
+
+def shortage(ctx: "Context", out: list[Say]) -> None:
+    """Which trades need people now: counts only, no personal data."""
+    rows = ctx.need(ShortageTrades())
+    if not rows:
+        out.append(say("shortage-none"))
+        return
+    out.append(say("shortage-intro"))
+    for n, r in enumerate(rows, 1):
+        out.append(say("shortage-line", n=n, trade=r.name, demand=r.open_places, supply=r.workers))

@@ -1,0 +1,140 @@
+"""The staff console and the user's side of tickets, without I/O: what
+staff and users send becomes typed commands, and what they see comes from
+typed queries, answered here by a fake store."""
+from datetime import timedelta
+
+import pytest
+
+from bot import clock
+from bot.app import language_resources
+from bot.dialogs.conversation import Conversation
+from bot.dialogs.engine import Effect
+from bot.features.complaints.messages import MyTickets, PendingSurvey, RateTicket
+from bot.features.guidance.messages import BookingsOn
+from bot.features.staff.messages import (CloseTicket, MarkTicketInProgress, OpenTickets, ReplyToTicket,
+                                         ShortageTrades, TicketDetails)
+from bot.services.report import SupplyRow
+from tests.unit.test_conversation import User
+
+STAFF = "o_unit_staff"
+TICKET = {"id": 12, "kind": "wages", "status": "open", "urgent": True, "phone": "13811112222",
+          "text": "老板欠我六百块，身份证350503198001011234",
+          "messages": [{"author": "user", "text": "还没给"}, {"author": "staff", "text": "正在联系老板"}],
+          "evidence": [{"kind": "photo", "n": 1, "state": "stored", "link": "https://x/e/1", "reason": ""}]}
+
+
+@pytest.fixture(scope="module")
+def conv():
+    refdata, nlu = language_resources()
+    return Conversation(nlu, refdata, staff_openids=frozenset({STAFF}))
+
+
+class Asking(User):
+    """A user whose every query is recorded."""
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.asked = []
+
+    def _data(self, key):
+        self.asked.append(key)
+        return super()._data(key)
+
+
+def commands(u):
+    return [e for e in u.effects if not isinstance(e, Effect)]
+
+
+def said(out, msg_id):
+    return [s.vars for s in out.out if s.id == msg_id]
+
+
+def test_staff_reply_progress_and_close_are_typed_commands(conv):
+    u = User(conv, openid=STAFF, store={TicketDetails(12): TICKET})
+    ids, _ = u.send("回复 12 我们已联系老板")
+    assert ids == ["staff-ticket-done"]
+    u.send("处理中 12")
+    u.send("结案 #12 工资已结清")
+    u.send("结案 12")
+    assert commands(u) == [ReplyToTicket(12, "我们已联系老板"), MarkTicketInProgress(12),
+                           CloseTicket(12, "工资已结清"), CloseTicket(12, "")]
+
+
+def test_a_reply_without_text_or_to_no_ticket_changes_nothing(conv):
+    u = User(conv, openid=STAFF, store={TicketDetails(12): TICKET, TicketDetails(99): None})
+    ids, _ = u.send("回复 12")
+    assert ids == ["staff-reply-needs-text"]
+    ids, out = u.send("结案 99 好了")
+    assert ids == ["staff-no-such-ticket"] and said(out, "staff-no-such-ticket") == [{"id": 99}]
+    assert commands(u) == []
+
+
+def test_the_ticket_view_masks_identity_numbers_but_gives_the_callback_phone(conv):
+    u = User(conv, openid=STAFF, store={TicketDetails(12): TICKET})
+    ids, out = u.send("查看 12")
+    assert ids == ["staff-ticket-view", "staff-ticket-message", "staff-ticket-message", "staff-ticket-evidence"]
+    [view] = said(out, "staff-ticket-view")
+    assert view["phone"] == "13811112222" and "350503198001011234" not in view["text"]
+    assert said(out, "staff-ticket-evidence")[0]["link"] == "https://x/e/1"
+    assert commands(u) == []
+
+
+def test_the_todo_list_comes_from_the_open_tickets(conv):
+    u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET, {**TICKET, "id": 13, "urgent": False}]})
+    ids, out = u.send("待办")
+    assert ids == ["staff-todo", "staff-todo-line", "staff-todo-line"]
+    assert [(v["id"], v["urgent"]) for v in said(out, "staff-todo-line")] == [(12, "yes"), (13, "no")]
+    ids, _ = User(conv, openid=STAFF, store={OpenTickets(): []}).send("待办")
+    assert ids == ["staff-todo-empty"]
+
+
+def test_staff_words_from_anyone_else_ask_nothing_of_the_staff_queries(conv):
+    u = Asking(conv, store={MyTickets(): []})
+    for text in ("待办", "查看 12", "回复 12 好的", "处理中 12", "结案 12 好了"):
+        u.send(text)
+    assert commands(u) == []
+    assert not {OpenTickets(), TicketDetails(12)} & set(u.asked)
+
+
+def test_bookings_of_a_day_ahead(conv):
+    u = User(conv, openid=STAFF)
+    tomorrow = (clock.today(u.now + 5) + timedelta(days=1)).isoformat()   # the turn is 5 s later
+    u.store[BookingsOn(tomorrow)] = [{"market_code": "nope", "half": "morning", "name": "林", "phone": "139"}]
+    ids, out = u.send("预约 1")
+    assert ids == ["staff-bookings", "staff-booking-line"]
+    assert said(out, "staff-booking-line") == [{"market": "nope", "half": "morning", "name": "林", "phone": "139"}]
+
+
+def test_shortage_lists_the_trades_short_of_people(conv):
+    rows = [SupplyRow("welder", "电焊工", "Welder", 5, 1), SupplyRow("mover", "搬运工", "Mover", 3, 2)]
+    u = User(conv, store={ShortageTrades(): rows})
+    ids, out = u.send("哪些工种缺人")
+    assert ids == ["shortage-intro", "shortage-line", "shortage-line"]
+    assert said(out, "shortage-line") == [{"n": 1, "trade": "电焊工", "demand": 5, "supply": 1},
+                                          {"n": 2, "trade": "搬运工", "demand": 3, "supply": 2}]
+    ids, _ = User(conv, store={ShortageTrades(): []}).send("哪些工种缺人")
+    assert ids == ["shortage-none"]
+
+
+def test_my_complaints_show_each_status_and_the_last_staff_reply(conv):
+    u = User(conv, store={MyTickets(): [TICKET, {**TICKET, "id": 9, "status": "closed", "messages": []}]})
+    ids, out = u.send("我的投诉")
+    assert ids == ["ticket-line", "ticket-last-reply", "ticket-line"]
+    assert said(out, "ticket-last-reply") == [{"text": "正在联系老板"}]
+    ids, out = u.send("投诉 9")
+    assert ids == ["ticket-line"] and said(out, "ticket-line")[0]["id"] == 9
+    ids, _ = u.send("投诉 10")
+    assert ids == ["ticket-not-yours"]
+
+
+def test_the_satisfaction_question_stays_open_for_a_week(conv):
+    u = User(conv, store={PendingSurvey(): {"id": 7, "survey_asked_at": 1_800_000_000.0 - 8 * 24 * 3600}})
+    ids, _ = u.send("5")
+    assert ids != ["survey-thanks"] and not [e for e in u.effects if isinstance(e, RateTicket)]
+    asked = {PendingSurvey(): {"id": 7, "survey_asked_at": 1_800_000_000.0 - 6 * 24 * 3600}}
+    u = User(conv, store=asked)
+    ids, _ = u.send("6")
+    assert ids != ["survey-thanks"] and commands(u) == [], "scores are 1 to 5"
+    u = User(conv, store=asked)
+    ids, _ = u.send("3")
+    assert ids == ["survey-thanks"] and commands(u) == [RateTicket(7, 3)]
