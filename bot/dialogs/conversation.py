@@ -20,25 +20,24 @@ from bot.dialogs.markets import MarketsDialog
 from bot.dialogs.nlu import Nlu, normalise, parse_number
 from bot.dialogs.post_job import PostJobDialog, job_vars, slots_from_job
 from bot.dialogs.ratings import DisputeDialog, DoneDialog, RateDialog, SurveyDialog, tag_label
-from bot.dialogs.register import RegisterDialog, slots_from_worker
 from bot import features
 from bot.bus import Query, R
 from bot.features.guidance.messages import BookingsOn
 from bot.i18n import Say, say
+from bot.features.register.dialog import RegisterDialog, slots_from_worker
 from bot.features.register.messages import WorkerProfile
 from bot.features.post_job.messages import EmployerProfile
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.find_work.messages import JobById
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
-    MarketsDialog, ComplaintDialog, RegisterDialog, PostJobDialog, DeleteDialog, MyJobsDialog, FindWorkDialog,
+    MarketsDialog, ComplaintDialog, PostJobDialog, DeleteDialog, MyJobsDialog, FindWorkDialog,
     MyApplicationsDialog, DoneDialog, DisputeDialog, RateDialog, SurveyDialog, *features.dialogs())}
 # Intents that simply open a dialog.
 INTENT_DIALOGS = {
     **features.intents(),
     "my_applications": MyApplicationsDialog.name,
     "markets": MarketsDialog.name,
-    "register": RegisterDialog.name,
     "post_job": PostJobDialog.name,
     "delete": DeleteDialog.name,
     "my_jobs": MyJobsDialog.name,
