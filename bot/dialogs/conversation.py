@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.clock import QUANZHOU
 from bot.masking import mask_text
-from bot.dialogs.account import DeleteDialog, MyApplicationsDialog, MyJobsDialog
+from bot.dialogs.account import MyApplicationsDialog, MyJobsDialog
 from bot.dialogs.complaint import ComplaintDialog, feedback_slots
 from bot.dialogs.engine import Dialog, Effect, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.dialogs.find_work import FindWorkDialog
@@ -24,14 +24,13 @@ from bot import features
 from bot.bus import Query, R
 from bot.features.guidance.messages import BookingsOn
 from bot.i18n import Say, say
-from bot.features.register.dialog import RegisterDialog, slots_from_worker
-from bot.features.register.messages import WorkerProfile
-from bot.features.post_job.messages import EmployerProfile
+from bot.features.account.dialog import my_info
+from bot.features.account.messages import UpdateUser
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.find_work.messages import JobById
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
-    MarketsDialog, ComplaintDialog, PostJobDialog, DeleteDialog, MyJobsDialog, FindWorkDialog,
+    MarketsDialog, ComplaintDialog, PostJobDialog, MyJobsDialog, FindWorkDialog,
     MyApplicationsDialog, DoneDialog, DisputeDialog, RateDialog, SurveyDialog, *features.dialogs())}
 # Intents that simply open a dialog.
 INTENT_DIALOGS = {
@@ -39,7 +38,6 @@ INTENT_DIALOGS = {
     "my_applications": MyApplicationsDialog.name,
     "markets": MarketsDialog.name,
     "post_job": PostJobDialog.name,
-    "delete": DeleteDialog.name,
     "my_jobs": MyJobsDialog.name,
     "complaint": ComplaintDialog.name,
     "rating": RateDialog.name,
@@ -142,11 +140,11 @@ class Conversation:
         out: list[Say] = []
         effects: list[Effect] = []
         if not state.get("known"):
-            effects.append(Effect("user", {"locale": state["locale"], "last_message_at": now}))
+            effects.append(UpdateUser(locale=state["locale"], last_message_at=now))
             state["known"] = True
             state["seen"] = now
         elif msg.kind != "event" and now - float(state.get("seen", 0)) > SEEN_EVERY:
-            effects.append(Effect("user", {"last_message_at": now}))
+            effects.append(UpdateUser(last_message_at=now))
             state["seen"] = now
         if msg.location is not None:
             state["loc"] = [msg.location.lat, msg.location.lng, now]
@@ -253,9 +251,9 @@ class Conversation:
             market = self._market_for_scene(msg.event_key)
             if market is not None:
                 state["market"] = market.code
-                effects.append(Effect("user", {"market_code": market.code, "subscribed": True}))
+                effects.append(UpdateUser(market_code=market.code, subscribed=True))
             elif ev == "subscribe":
-                effects.append(Effect("user", {"subscribed": True}))
+                effects.append(UpdateUser(subscribed=True))
             if ev == "subscribe":
                 out.append(say("welcome"))
                 if market is not None:
@@ -268,7 +266,7 @@ class Conversation:
             return ev
         if ev == "unsubscribe":
             state["dialog"] = None
-            effects.append(Effect("user", {"subscribed": False}))
+            effects.append(UpdateUser(subscribed=False))
             return ev
         if ev == "click":
             intent = self.nlu.menu_keys.get(msg.event_key)
@@ -334,7 +332,7 @@ class Conversation:
         elif command in ("lang_en", "lang_zh"):
             locale = "en" if command == "lang_en" else "zh_CN"
             state["locale"] = locale
-            effects.append(Effect("user", {"locale": locale}))
+            effects.append(UpdateUser(locale=locale))
             out.append(say("language-switched"))
             out.append(say("menu-hint"))
         return command
@@ -367,7 +365,7 @@ class Conversation:
         elif intent == "policy":
             self._policy(turn, ctx, state, out)
         elif intent == "my_info":
-            self._my_info(ctx, turn, state, out, effects)
+            self._apply(my_info(ctx, turn), state, out, effects)
         elif intent == "feedback":
             self._apply(ComplaintDialog.start(ctx, turn, feedback_slots()), state, out, effects)
         elif intent == "my_tickets":
@@ -383,21 +381,6 @@ class Conversation:
         elif intent == "my_rating":
             self._my_rating(ctx, out)
         return intent
-
-    def _my_info(self, ctx: Context, turn: Turn, state: dict, out: list[Say], effects: list[Effect]) -> None:
-        worker, employer = ctx.need(WorkerProfile()), ctx.need(EmployerProfile())
-        if worker is None and employer is None:
-            out.append(say("profile-none"))
-            return
-        if employer is not None:
-            out.append(say("profile-employer", name=employer["name"], phone=employer["phone"],
-                           kind=employer["kind"]))
-        if worker is not None:
-            out.append(say("profile-intro"))
-            self._apply(RegisterDialog.resume(ctx, "confirm", slots_from_worker(worker), turn), state, out,
-                        effects)
-        else:
-            out.append(say("profile-employer-hint"))
 
     # ---- policy Q&A (clauses 12, 13, 17-19) --------------------------------
     def _policy(self, turn: Turn, ctx: Context, state: dict, out: list[Say]) -> str:

@@ -15,7 +15,7 @@ from bot.dialogs.common import (area_from_answer, name_answer, optional_text, ph
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.dialogs.nlu import parse_number
 from bot.features.post_job.messages import EmployerProfile
-from bot.features.privacy.messages import PrivacyTerms
+from bot.features.account.messages import PrivacyTerms
 
 FIELDS = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
           "description", "consent", "employer_kind", "employer_name", "phone", "credit"]

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 
 from bot import clock, features
-from bot.bus import Bus, Command, Deps, Notifier, Query
+from bot.bus import Bus, Command, Deps, Notifier, Query, forgotten
 from bot.features.post_job.messages import EmployerProfile
 from bot.features.register.messages import WorkerProfile
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
@@ -28,7 +28,7 @@ from bot.services.tickets import Tickets, mask_openid
 from bot.store.repos import (ApplicationRepo, EmployerRepo, InboxRepo, JobRepo, LimitsRepo,
                              OutboxRepo, PushRepo, RatingRepo, SurveyRepo, TicketRepo, UserRepo,
                              WorkerRepo, is_pseudonym)
-from bot.services import evidence, privacy
+from bot.services import evidence
 from bot.store.repos import EvidenceRepo
 
 log = logging.getLogger("bot.turn")
@@ -363,8 +363,6 @@ class TurnService:
                     found[key] = await shortage(conn, self.conversation.refdata, clock.today(time.time()))
                 elif key in ("post_cap", "apply_cap"):
                     found[key] = await self.daily_use(conn, openid, "posts" if key == "post_cap" else "applications")
-                elif key == "my_data":
-                    found[key] = await privacy.summary(conn, openid, self.settings)
                 else:
                     raise KeyError(key)
         return found
@@ -401,16 +399,17 @@ class TurnService:
                     return earlier, json.dumps(outcome.state, ensure_ascii=False)
                 queued = await self.apply_effects(conn, msg.openid, msg_key, outcome.effects, results)
                 text, pages = self._render(outcome, results)
-                erased = results.get("erasure")
-                await InboxRepo(conn).done(msg_key, pages[0] if pages else "", None if erased else msg.openid)
+                forget = forgotten(results)
+                await InboxRepo(conn).done(msg_key, pages[0] if pages else "", None if forget else msg.openid)
             if queued:
                 self.wake_sender()
-            if erased is not None:
-                # Nothing of theirs stays in the key-value store: the dialog
-                # state starts afresh (only the language), and answers kept
-                # for resends that carry their phone are emptied.
+            if forget is not None:
+                # The user was erased: nothing of theirs stays in the key-value
+                # store either. The dialog state starts afresh (only the
+                # language), and answers kept for resends that carry their
+                # phone are emptied.
                 outcome.state = {"locale": locale}
-                await self._forget_recent_answers(erased.needles)
+                await self._forget_recent_answers(forget.identifiers)
         else:
             text, pages = self._render(outcome, results)
         reply = pages[0] if pages else ""
@@ -430,7 +429,7 @@ class TurnService:
         ticket.answered = True
         return reply, state
 
-    async def _forget_recent_answers(self, needles: list[str]) -> None:
+    async def _forget_recent_answers(self, needles: tuple[str, ...]) -> None:
         try:
             await self.kv.redact_values(self.kv.key("seen", "*"), needles, DONE)
         except Exception:  # they expire within settings.dedup_ttl anyway
@@ -448,14 +447,11 @@ class TurnService:
         Values the reply needs (a new ticket's number) go into `results`."""
         results = {} if results is None else results
         queued = False
-        users = UserRepo(conn)
         deps = self.deps(conn, openid, msg_key=msg_key, results=results)
         for n, e in enumerate(effects):
             if isinstance(e, Command):
                 deps.index = n
                 queued |= await self.bus.run(e, deps)
-            elif e.kind == "user":
-                await users.upsert(openid, **e.data)
             elif e.kind == "ticket_reply":
                 queued |= await self.tickets.staff_reply(conn, openid, msg_key, e.data["ticket_id"], e.data["text"])
             elif e.kind == "ticket_progress":
@@ -481,9 +477,6 @@ class TurnService:
                     await SurveyRepo(conn).answer(last, e.data["overall"], e.data["improve"])
             elif e.kind == "ticket_rating":
                 await self.tickets.rate(conn, openid, e.data["ticket_id"], e.data["score"])
-            elif e.kind == "erase_user":
-                results["erasure"] = await privacy.erase_user(conn, openid, time.time(), self.notify)
-                queued = True
             elif e.kind == "save_job":
                 queued |= await self._save_job(conn, openid, msg_key, e.data, results)
             elif e.kind == "job_status":

@@ -8,8 +8,9 @@ import pytest
 from bot.app import language_resources
 from bot.dialogs.complaint import ComplaintDialog
 from bot.dialogs.conversation import Conversation, Inbound
-from bot.dialogs.engine import Location, NeedData
+from bot.dialogs.engine import Effect, Location, NeedData
 from bot.dialogs.nlu import parse_number
+from bot.features.account.messages import UpdateUser
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.find_work.messages import JobsByIds, MyApplications
 from bot.features.post_job.messages import EmployerProfile
@@ -186,14 +187,15 @@ def test_a_dialog_answered_within_30_minutes_goes_on(conv):
 def test_staff_words_from_a_non_staff_user_are_ordinary_text(conv):
     u = User(conv)
     ids, _ = u.send("结案 1 已处理")
-    assert not [e for e in u.effects if e.kind.startswith("ticket_")]
+    assert not [e for e in u.effects if isinstance(e, Effect) and e.kind.startswith("ticket_")]
 
 
 def test_a_number_after_a_closed_ticket_is_the_satisfaction_score(conv):
     u = User(conv, store={"pending_survey": {"id": 7, "survey_asked_at": 1_800_000_100.0}})
     ids, _ = u.send("5")
     assert ids == ["survey-thanks"]
-    assert [(e.kind, e.data["score"]) for e in u.effects if e.kind == "ticket_rating"] == [("ticket_rating", 5)]
+    assert [(e.kind, e.data["score"]) for e in u.effects
+            if isinstance(e, Effect) and e.kind == "ticket_rating"] == [("ticket_rating", 5)]
 
 
 def test_markets_from_the_words_skip_the_area_question(conv):
@@ -229,7 +231,7 @@ def test_subscribe_through_a_market_qr_code_ties_the_user_to_it(conv):
     assert ids[:2] == ["welcome", "welcome-market"]
     assert out.out[1].vars["market"] == market.name
     assert u.state["market"] == market.code
-    assert any(e.kind == "user" and e.data.get("market_code") == market.code for e in u.effects)
+    assert any(isinstance(e, UpdateUser) and e.market_code == market.code for e in u.effects)
 
 
 def test_silent_events_get_no_reply(conv):

@@ -1,16 +1,24 @@
 """Registration without I/O: the dialog asks one question at a time and
 asks for the profile to be saved with a typed command (`SaveWorker`);
 other dialogs register someone briefly on the way (`BriefRegistration`)."""
-import json
-import pathlib
+import pytest
 
+from bot.app import language_resources
+from bot.dialogs.conversation import Conversation
 from bot.features.register.dialog import RegisterDialog, slots_from_worker
 from bot.features.register.messages import SaveWorker, WorkerProfile
 from bot.features.training.messages import Courses, Enroll, MyTraining
-from tests.unit.test_conversation import User, conv  # noqa: F401  (conv: the fixture)
+from tests.unit.test_conversation import User
 
-COURSE = json.loads((pathlib.Path(__file__).parents[2] / "bot" / "data" / "courses.json")
-                    .read_text("utf-8"))["courses"][0]
+COURSE = {"code": "elec-test", "name": "低压电工", "trade": "electrician", "teaches": "安全用电", "area": "fengze",
+          "place": "丰泽区零工市场培训室", "mode": "offline", "start_date": "2027-01-04", "end_date": "2027-01-15",
+          "schedule": "工作日 8:30-11:30", "capacity": 30, "enrolled": 0, "cost": "免费", "subsidy": "-", "who": "-"}
+
+
+@pytest.fixture(scope="module")
+def conv():
+    refdata, nlu = language_resources()
+    return Conversation(nlu, refdata)
 
 
 def saved(u):

@@ -244,9 +244,9 @@ class RegisterDialog(Dialog):
         self.say("menu-hint")
 
 
-class BriefRegistration:
+class BriefRegistration(Dialog):
     """Three questions a dialog asks before signing up someone who has not
-    registered (consent, a name, a phone): mixed into the dialog class,
+    registered (consent, a name, a phone): a base of the dialog class,
     whose states include ask_consent, ask_name and ask_phone (finding work
     and training use it to apply or sign up in one go)."""
 
