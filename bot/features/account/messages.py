@@ -2,7 +2,7 @@
 it up to date, and deleting it (the "delete" command): queries and commands."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from bot.bus import Command, Query
 
@@ -46,7 +46,8 @@ class UpdateUser(Command):
     last_message_at: float | None = None  # when they last wrote (the 48-hour customer-service window)
 
     def changes(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        # (not asdict, which deep-copies: about four times slower here)
+        return {f.name: v for f in fields(self) if (v := getattr(self, f.name)) is not None}
 
 
 @dataclass(frozen=True)
