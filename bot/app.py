@@ -28,7 +28,7 @@ from bot.services.turns import TurnService
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import open_store
-from bot.services.privacy import apply_retention
+from bot.features.account.privacy import apply_retention
 from bot.store.repos import EvidenceRepo, JobRepo, OutboxRepo
 
 log = logging.getLogger("bot.app")
@@ -218,7 +218,7 @@ async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
                     done = await turns.periodic(conn, now)
                     if done:
                         app[SENDER].wake()
-                # Retention: what is past its period purged or anonymised (bot/services/privacy.py).
+                # Retention: what is past its period purged or anonymised (bot/features/account/privacy.py).
                 await apply_retention(app[DB], app[SETTINGS], time.time())
                 await _weekly_report(app, time.time())
         except LockTimeout:

@@ -18,7 +18,7 @@ functions `handler(message, deps)`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Generic, Iterable, TypeVar
 
 if TYPE_CHECKING:
     from bot.i18n import Catalog, Say
@@ -78,6 +78,29 @@ class Deps:
 
         instead: dict[str, Say] = self.results.setdefault("instead", {})
         instead.update({said: Say(other, vars) for said, other in sentences.items()})
+
+    def forget_user(self, identifiers: Iterable[str]) -> None:
+        """The user who wrote was erased (bot/features/account): the turn
+        keeps nothing of theirs outside the database either (`Forgotten`)."""
+        self.results[_FORGOTTEN] = Forgotten(tuple(identifiers))
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """What the turn does after the user who wrote was erased: its record
+    of the message names nobody, the dialog state starts afresh (only the
+    language stays), and answers kept for WeChat's resends that carry one
+    of `identifiers` (their openid, phones …) are emptied."""
+    identifiers: tuple[str, ...]
+
+
+_FORGOTTEN = "forgotten"
+
+
+def forgotten(results: dict[str, Any]) -> Forgotten | None:
+    """Whether a command of this turn erased the user (`Deps.forget_user`)."""
+    found: Forgotten | None = results.get(_FORGOTTEN)
+    return found
 
 
 QueryHandler = Callable[[Any, Deps], Awaitable[Any]]

@@ -5,7 +5,6 @@ from typing import Any, Sequence, TypeVar
 
 from bot.dialogs.engine import Dialog, Invalid, Turn
 from bot.dialogs.nlu import parse_number
-from bot.features.register.messages import SaveWorker
 
 T = TypeVar("T")
 
@@ -103,33 +102,6 @@ def phone_answer(ctx: Any, turn: Turn, *, optional: bool = True, invalid: str = 
     if phone is None:
         raise Invalid(invalid)
     return phone
-
-
-class BriefRegistration:
-    """Three questions a dialog asks before signing up someone who has not
-    registered (consent, a name, a phone): mixed into the dialog class,
-    whose states include ask_consent, ask_name and ask_phone."""
-
-    def parse_consent(self, turn: Turn) -> Any:
-        from bot.dialogs.engine import KEEP
-
-        self.slots["consent"] = yes_no(self.ctx, turn)
-        return KEEP
-
-    def no_consent(self) -> bool:
-        return self.slots.get("consent") is False
-
-    def parse_name(self, turn: Turn) -> str:
-        return name_answer(turn)
-
-    def parse_phone(self, turn: Turn) -> str:
-        return phone_answer(self.ctx, turn)
-
-    def register_briefly(self, trades: list[str], areas: list[str]) -> None:
-        """Save the brief profile, when the three questions were asked."""
-        if "name" in self.slots:
-            self.do(SaveWorker(name=self.slots["name"], phone=self.slots.get("phone") or None,
-                               trades=tuple(trades), areas=tuple(areas)))
 
 
 # A rating (average, how many) is shown once there are at least this many.

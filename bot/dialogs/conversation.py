@@ -10,32 +10,28 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.clock import QUANZHOU
-from bot.dialogs.account import DeleteDialog
 from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedback_slots, show_tickets
 from bot.dialogs.engine import Dialog, Effect, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.dialogs.query import is_vague, parse_query
 from bot.dialogs.markets import MarketsDialog
 from bot.dialogs.nlu import Nlu, normalise, parse_number
-from bot.dialogs.register import RegisterDialog, slots_from_worker
 from bot import features
 from bot.bus import Query, R
 from bot.features.staff import console as staff_console
 from bot.i18n import Say, say
-from bot.features.register.messages import WorkerProfile
-from bot.features.post_job.messages import EmployerProfile
+from bot.features.account.dialog import my_info
+from bot.features.account.messages import UpdateUser
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.find_work import dialog as find_work
 from bot.features.post_job.review import staff_review
 from bot.features.ratings.dialog import my_rating
 
 DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
-    MarketsDialog, RegisterDialog, DeleteDialog, *features.dialogs())}
+    MarketsDialog, *features.dialogs())}
 # Intents that simply open a dialog.
 INTENT_DIALOGS = {
     **features.intents(),
     "markets": MarketsDialog.name,
-    "register": RegisterDialog.name,
-    "delete": DeleteDialog.name,
 }
 # The 48-hour customer-service window is counted from the user's last
 # message; the database learns of it at most once an hour.
@@ -131,11 +127,11 @@ class Conversation:
         out: list[Say] = []
         effects: list[Effect] = []
         if not state.get("known"):
-            effects.append(Effect("user", {"locale": state["locale"], "last_message_at": now}))
+            effects.append(UpdateUser(locale=state["locale"], last_message_at=now))
             state["known"] = True
             state["seen"] = now
         elif msg.kind != "event" and now - float(state.get("seen", 0)) > SEEN_EVERY:
-            effects.append(Effect("user", {"last_message_at": now}))
+            effects.append(UpdateUser(last_message_at=now))
             state["seen"] = now
         if msg.location is not None:
             state["loc"] = [msg.location.lat, msg.location.lng, now]
@@ -237,9 +233,9 @@ class Conversation:
             market = self._market_for_scene(msg.event_key)
             if market is not None:
                 state["market"] = market.code
-                effects.append(Effect("user", {"market_code": market.code, "subscribed": True}))
+                effects.append(UpdateUser(market_code=market.code, subscribed=True))
             elif ev == "subscribe":
-                effects.append(Effect("user", {"subscribed": True}))
+                effects.append(UpdateUser(subscribed=True))
             if ev == "subscribe":
                 out.append(say("welcome"))
                 if market is not None:
@@ -252,7 +248,7 @@ class Conversation:
             return ev
         if ev == "unsubscribe":
             state["dialog"] = None
-            effects.append(Effect("user", {"subscribed": False}))
+            effects.append(UpdateUser(subscribed=False))
             return ev
         if ev == "click":
             intent = self.nlu.menu_keys.get(msg.event_key)
@@ -318,7 +314,7 @@ class Conversation:
         elif command in ("lang_en", "lang_zh"):
             locale = "en" if command == "lang_en" else "zh_CN"
             state["locale"] = locale
-            effects.append(Effect("user", {"locale": locale}))
+            effects.append(UpdateUser(locale=locale))
             out.append(say("language-switched"))
             out.append(say("menu-hint"))
         return command
@@ -344,7 +340,7 @@ class Conversation:
         elif intent == "policy":
             self._policy(turn, ctx, state, out)
         elif intent == "my_info":
-            self._my_info(ctx, turn, state, out, effects)
+            self._apply(my_info(ctx, turn), state, out, effects)
         elif intent == "feedback":
             self._apply(ComplaintDialog.start(ctx, turn, feedback_slots()), state, out, effects)
         elif intent == "my_tickets":
@@ -354,21 +350,6 @@ class Conversation:
         elif intent == "my_rating":
             out.extend(my_rating(ctx))
         return intent
-
-    def _my_info(self, ctx: Context, turn: Turn, state: dict, out: list[Say], effects: list[Effect]) -> None:
-        worker, employer = ctx.need(WorkerProfile()), ctx.need(EmployerProfile())
-        if worker is None and employer is None:
-            out.append(say("profile-none"))
-            return
-        if employer is not None:
-            out.append(say("profile-employer", name=employer["name"], phone=employer["phone"],
-                           kind=employer["kind"]))
-        if worker is not None:
-            out.append(say("profile-intro"))
-            self._apply(RegisterDialog.resume(ctx, "confirm", slots_from_worker(worker), turn), state, out,
-                        effects)
-        else:
-            out.append(say("profile-employer-hint"))
 
     # ---- policy Q&A (clauses 12, 13, 17-19) --------------------------------
     def _policy(self, turn: Turn, ctx: Context, state: dict, out: list[Say]) -> str:

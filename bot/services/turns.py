@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 
 from bot import features
-from bot.bus import Bus, Command, Deps, Notifier, Query
+from bot.bus import Bus, Command, Deps, Notifier, Query, forgotten
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
 from bot.dialogs.engine import Effect, NeedData, Result
 from bot.i18n import Catalog, Say
@@ -20,8 +20,7 @@ from bot.services.replies import paginate
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import KeyValueStore
-from bot.store.repos import (InboxRepo, OutboxRepo, UserRepo, is_pseudonym)
-from bot.services import privacy
+from bot.store.repos import InboxRepo, OutboxRepo, UserRepo, is_pseudonym
 from bot.features.complaints.tickets import Tickets, mask_openid
 
 log = logging.getLogger("bot.turn")
@@ -306,8 +305,6 @@ class TurnService:
             for key in keys:
                 if isinstance(key, Query):
                     found[key] = await self.bus.ask(key, deps)
-                elif key == "my_data":
-                    found[key] = await privacy.summary(conn, openid, self.settings)
                 else:
                     raise KeyError(key)
         return found
@@ -344,16 +341,17 @@ class TurnService:
                     return earlier, json.dumps(outcome.state, ensure_ascii=False)
                 queued = await self.apply_effects(conn, msg.openid, msg_key, outcome.effects, results)
                 text, pages = self._render(outcome, results)
-                erased = results.get("erasure")
-                await InboxRepo(conn).done(msg_key, pages[0] if pages else "", None if erased else msg.openid)
+                forget = forgotten(results)
+                await InboxRepo(conn).done(msg_key, pages[0] if pages else "", None if forget else msg.openid)
             if queued:
                 self.wake_sender()
-            if erased is not None:
-                # Nothing of theirs stays in the key-value store: the dialog
-                # state starts afresh (only the language), and answers kept
-                # for resends that carry their phone are emptied.
+            if forget is not None:
+                # The user was erased: nothing of theirs stays in the key-value
+                # store either. The dialog state starts afresh (only the
+                # language), and answers kept for resends that carry their
+                # phone are emptied.
                 outcome.state = {"locale": locale}
-                await self._forget_recent_answers(erased.needles)
+                await self._forget_recent_answers(forget.identifiers)
         else:
             text, pages = self._render(outcome, results)
         reply = pages[0] if pages else ""
@@ -373,7 +371,7 @@ class TurnService:
         ticket.answered = True
         return reply, state
 
-    async def _forget_recent_answers(self, needles: list[str]) -> None:
+    async def _forget_recent_answers(self, needles: tuple[str, ...]) -> None:
         try:
             await self.kv.redact_values(self.kv.key("seen", "*"), needles, DONE)
         except Exception:  # they expire within settings.dedup_ttl anyway
@@ -391,17 +389,11 @@ class TurnService:
         Values the reply needs (a new ticket's number) go into `results`."""
         results = {} if results is None else results
         queued = False
-        users = UserRepo(conn)
         deps = self.deps(conn, openid, msg_key=msg_key, results=results)
         for n, e in enumerate(effects):
             if isinstance(e, Command):
                 deps.index = n
                 queued |= await self.bus.run(e, deps)
-            elif e.kind == "user":
-                await users.upsert(openid, **e.data)
-            elif e.kind == "erase_user":
-                results["erasure"] = await privacy.erase_user(conn, openid, time.time(), self.notify)
-                queued = True
             else:
                 raise ValueError(f"unknown effect {e.kind!r}")
         return queued

@@ -1005,7 +1005,7 @@ class EvidenceRepo:
         rows = (await self.conn.execute(select(_evidence.c.status, func.count()).group_by(_evidence.c.status))).all()
         return {status: n for status, n in rows}
 # ---- Privacy: erasure on request, and retention -------------------------------
-# The queries bot/services/privacy.py runs table by table. What a column may
+# The queries bot/features/account/privacy.py runs table by table. What a column may
 # hold is its `info["personal"]` kind (tables.INVENTORY): cleared kinds are
 # emptied, openids replaced by a pseudonym, profile facts kept in rows that
 # no longer point to anyone.

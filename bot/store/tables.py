@@ -406,7 +406,7 @@ evidence = Table(
 # What each column can hold, by kind, set on the columns as
 # `info["personal"]` (None: nothing personal). Every text-like column is
 # listed, and tests/store/test_privacy.py fails for one that is not: a
-# column added later must be classified here first. bot/services/privacy.py
+# column added later must be classified here first. bot/features/account/privacy.py
 # erases and anonymises by these kinds.
 PERSONAL_KINDS = {
     "openid": "a user's WeChat openid: identifies them",

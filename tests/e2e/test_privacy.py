@@ -25,7 +25,7 @@ from bot.features.training.messages import AddTrainingNeed, Courses, Enroll
 from bot.handlers.keys import DB, KV, PUSHES, SENDER, SETTINGS, TURNS
 from bot.i18n import Catalog
 from bot.masking import mask_openid, mask_phone
-from bot.services.privacy import apply_retention
+from bot.features.account.privacy import apply_retention
 from bot.store.repos import JobRepo, PushRepo, RatingRepo, WorkerRepo
 from bot.store.tables import (applications, employers, handoffs, jobs, metadata, outbox, ratings, ticket_messages,
                               tickets, workers)

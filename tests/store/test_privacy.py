@@ -8,7 +8,7 @@ import time
 import pytest
 from sqlalchemy import Boolean, Float, Integer, LargeBinary, String, Text, insert, select
 
-from bot.services import privacy
+from bot.features.account import privacy
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.repos import (ApplicationRepo, EmployerRepo, InboxRepo, JobRepo, OutboxRepo, PushRepo, RatingRepo,
@@ -45,7 +45,8 @@ def test_every_text_column_of_every_table_says_whether_it_holds_personal_data():
 
 def test_every_table_has_an_eraser_and_every_personal_table_is_erased():
     assert set(metadata.tables) <= set(privacy.ERASERS), \
-        f"say how these are erased in bot/services/privacy.py ERASERS: {set(metadata.tables) - set(privacy.ERASERS)}"
+        f"say how these are erased in bot/features/account/privacy.py ERASERS: " \
+        f"{set(metadata.tables) - set(privacy.ERASERS)}"
     assert privacy.personal_tables() <= set(privacy.ERASERS)
     no_personal = {t for t in metadata.tables if t not in privacy.personal_tables()}
     assert all(privacy.ERASERS[t] is privacy._nothing for t in no_personal)

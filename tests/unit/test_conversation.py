@@ -10,6 +10,7 @@ from bot.features.complaints.dialog import ComplaintDialog
 from bot.dialogs.conversation import Conversation, Inbound
 from bot.dialogs.engine import Location, NeedData
 from bot.dialogs.nlu import parse_number
+from bot.features.account.messages import UpdateUser
 from bot.features.complaints.messages import LodgeTicket, PendingSurvey, RateTicket
 from bot.features.find_work.messages import ApplicationsToday, DailyUse, FindJobs, JobsByIds, MyApplications
 from bot.features.post_job.messages import DailyPosts, EmployerProfile, MyJobs, PostsToday
@@ -231,7 +232,7 @@ def test_subscribe_through_a_market_qr_code_ties_the_user_to_it(conv):
     assert ids[:2] == ["welcome", "welcome-market"]
     assert out.out[1].vars["market"] == market.name
     assert u.state["market"] == market.code
-    assert any(e.kind == "user" and e.data.get("market_code") == market.code for e in u.effects)
+    assert any(isinstance(e, UpdateUser) and e.market_code == market.code for e in u.effects)
 
 
 def test_silent_events_get_no_reply(conv):

@@ -11,6 +11,7 @@ from bot.app import language_resources
 from bot.bus import Command, Query
 from bot.dialogs.conversation import Conversation, Inbound
 from bot.dialogs.engine import Effect, Location, NeedData
+from bot.features.account.messages import UpdateUser
 from bot.features.find_work import DIALOGS, INTENTS
 from bot.features.find_work.dialog import FindWorkDialog, MyApplicationsDialog
 from bot.features.find_work.messages import (AddJobAlert, ApplicationsToday, Apply, DailyUse, FindJobs, JobById,
@@ -68,8 +69,9 @@ class Worker:
         return [s.id for s in out.out]
 
     def typed(self):
-        """The feature's changes are commands; only other features' are still Effects."""
-        return [c for c in self.changes if isinstance(c, Command)]
+        """The changes the user's words asked for (not the conversation's own
+        bookkeeping of the user: UpdateUser)."""
+        return [c for c in self.changes if isinstance(c, Command) and not isinstance(c, UpdateUser)]
 
 
 def test_the_feature_package_lists_its_dialogs_and_intents():

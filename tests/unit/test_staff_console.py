@@ -14,6 +14,7 @@ from bot.features.guidance.messages import BookingsOn
 from bot.features.staff.messages import (CloseTicket, MarkTicketInProgress, OpenTickets, ReplyToTicket,
                                          ShortageTrades, TicketDetails)
 from bot.services.report import SupplyRow
+from bot.features.account.messages import UpdateUser
 from tests.unit.test_conversation import User
 
 STAFF = "o_unit_staff"
@@ -42,7 +43,8 @@ class Asking(User):
 
 
 def commands(u):
-    return [e for e in u.effects if not isinstance(e, Effect)]
+    assert not [e for e in u.effects if isinstance(e, Effect)], "no string effects"
+    return [e for e in u.effects if not isinstance(e, UpdateUser)]   # not the user record's bookkeeping
 
 
 def said(out, msg_id):

@@ -23,7 +23,7 @@ from bot.dialogs.engine import KEEP, Dialog, Invalid, Location, Question, Result
 from bot.dialogs.nlu import parse_number
 from bot.features.post_job.messages import (Applicants, CloseJob, DecideApplication, Employer, EmployerProfile,
                                             JobPost, MyJobs, PostsToday, PublishJob)
-from bot.features.privacy.messages import PrivacyTerms
+from bot.features.account.messages import PrivacyTerms
 
 FIELDS = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
           "description", "consent", "employer_kind", "employer_name", "phone", "credit"]

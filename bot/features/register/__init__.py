@@ -1,3 +1,6 @@
-"""Worker registration (clause 10) and "my info"."""
-DIALOGS: tuple = ()
-INTENTS: dict = {}
+"""Worker registration (clauses 10 and 11), and registering briefly on the
+way to something else (applying for a job, signing up for a course)."""
+from bot.features.register.dialog import RegisterDialog
+
+DIALOGS = (RegisterDialog,)
+INTENTS = {"register": RegisterDialog}

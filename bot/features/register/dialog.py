@@ -1,7 +1,8 @@
 """Worker registration (clauses 10 and 11): consent first, then
 one short question at a time, a summary to confirm or correct, saved.
 The same dialog, opened at its summary, lets a worker change any field
-of their profile ("my info")."""
+of their profile ("my info", bot/features/account). `BriefRegistration`:
+the three questions other dialogs ask to register someone in passing."""
 from __future__ import annotations
 
 from typing import Any
@@ -241,3 +242,29 @@ class RegisterDialog(Dialog):
     def on_enter_declined(self) -> None:
         self.say("reg-declined")
         self.say("menu-hint")
+
+
+class BriefRegistration(Dialog):
+    """Three questions a dialog asks before signing up someone who has not
+    registered (consent, a name, a phone): a base of the dialog class,
+    whose states include ask_consent, ask_name and ask_phone (finding work
+    and training use it to apply or sign up in one go)."""
+
+    def parse_consent(self, turn: Turn) -> Any:
+        self.slots["consent"] = yes_no(self.ctx, turn)
+        return KEEP
+
+    def no_consent(self) -> bool:
+        return self.slots.get("consent") is False
+
+    def parse_name(self, turn: Turn) -> str:
+        return name_answer(turn)
+
+    def parse_phone(self, turn: Turn) -> str:
+        return phone_answer(self.ctx, turn)
+
+    def register_briefly(self, trades: list[str], areas: list[str]) -> None:
+        """Save the brief profile, when the three questions were asked."""
+        if "name" in self.slots:
+            self.do(SaveWorker(name=self.slots["name"], phone=self.slots.get("phone") or None,
+                               trades=tuple(trades), areas=tuple(areas)))

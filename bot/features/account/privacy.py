@@ -1,4 +1,4 @@
-"""Privacy: a deletion that is true (the "delete" command), and retention limits.
+"""Privacy: a deletion that is true (the "delete" command: DeleteMyData), and retention limits.
 
 `erase_user` removes or anonymises everything the bot keeps about one user,
 table by table (ERASERS, one entry for every table that can hold personal
@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from bot import clock
+from bot.features.account.messages import DataHeld
 from bot.services import evidence
 from bot.masking import mask_openid, mask_phone, mask_text
 from bot.settings import Settings
@@ -169,7 +170,7 @@ async def gather(conn, openid: str, now: float) -> Subject:
     return s
 
 
-async def summary(conn, openid: str, settings: Settings) -> dict:
+async def summary(conn, openid: str, settings: Settings) -> DataHeld:
     """What the deletion dialog tells the user before and after: what they
     have, and what would have to stay."""
     repo = PrivacyRepo(conn)
@@ -181,14 +182,14 @@ async def summary(conn, openid: str, settings: Settings) -> dict:
         open_jobs = sum(1 for j in await repo.jobs_of(employer["id"]) if j["status"] in ("open", "review"))
         complaints_open, complaints_closed = await repo.complaints_about(employer["id"])
     own = await repo.tickets_of(openid)
-    return {
-        "worker": worker is not None, "employer": employer is not None, "open_jobs": open_jobs,
-        "open_tickets": [t["id"] for t in own if t["status"] != "closed"],
-        "complaints_open": complaints_open, "complaints_closed": complaints_closed,
-        "ratings_given": await repo.ratings_given(openid),
-        "records": await repo.records(openid),
-        "ticket_days": int(settings.retention_ticket_days),
-    }
+    return DataHeld(
+        worker=worker is not None, employer=employer is not None, open_jobs=open_jobs,
+        open_tickets=tuple(t["id"] for t in own if t["status"] != "closed"),
+        complaints_open=complaints_open, complaints_closed=complaints_closed,
+        ratings_given=await repo.ratings_given(openid),
+        records=await repo.records(openid),
+        ticket_days=int(settings.retention_ticket_days),
+    )
 
 
 # ---- erasure, table by table ------------------------------------------------

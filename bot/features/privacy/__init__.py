@@ -1,3 +1,0 @@
-"""Consent, "delete my data" and what is kept."""
-DIALOGS: tuple = ()
-INTENTS: dict = {}

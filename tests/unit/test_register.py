@@ -1,0 +1,92 @@
+"""Registration without I/O: the dialog asks one question at a time and
+asks for the profile to be saved with a typed command (`SaveWorker`);
+other dialogs register someone briefly on the way (`BriefRegistration`)."""
+import pytest
+
+from bot.app import language_resources
+from bot.dialogs.conversation import Conversation
+from bot.features.register.dialog import RegisterDialog, slots_from_worker
+from bot.features.register.messages import SaveWorker, WorkerProfile
+from bot.features.training.messages import Courses, Enroll, MyTraining
+from tests.unit.test_conversation import User
+
+COURSE = {"code": "elec-test", "name": "低压电工", "trade": "electrician", "teaches": "安全用电", "area": "fengze",
+          "place": "丰泽区零工市场培训室", "mode": "offline", "start_date": "2027-01-04", "end_date": "2027-01-15",
+          "schedule": "工作日 8:30-11:30", "capacity": 30, "enrolled": 0, "cost": "免费", "subsidy": "-", "who": "-"}
+
+
+@pytest.fixture(scope="module")
+def conv():
+    refdata, nlu = language_resources()
+    return Conversation(nlu, refdata)
+
+
+def saved(u):
+    return [e for e in u.effects if isinstance(e, SaveWorker)]
+
+
+def test_a_new_worker_registers_and_the_profile_is_saved_by_one_typed_command(conv):
+    u = User(conv)
+    ids, _ = u.send("我想登记找活干")
+    assert ids[0] == "reg-consent" and u.state["dialog"]["name"] == RegisterDialog.name
+    for answer in ("1", "老王", "13905951234", "2", "1975", "丰泽 晋江", "会开叉车也能干搬运", "有叉车证",
+                   "1", "1", "一天200", "日结", "1"):
+        ids, _ = u.send(answer)
+        assert "dialog-gave-up" not in ids, answer
+    assert ids[0] == "reg-summary" and not saved(u), "nothing is saved before the worker confirms"
+    ids, _ = u.send("1")
+    assert "reg-saved" in ids
+    [worker] = saved(u)
+    assert (worker.name, worker.phone, worker.show_phone, worker.birth_year) == ("老王", "13905951234", False, 1975)
+    assert worker.areas == ("fengze", "jinjiang") and worker.trades == ("forklift_driver", "porter")
+    assert (worker.pay_amount, worker.pay_unit, worker.pay_method, worker.wants_push) == (200, "day", "daily", True)
+
+
+def test_a_registered_worker_is_shown_the_profile_to_correct(conv):
+    row = {"name": "老王", "phone": "13905951234", "show_phone": True, "birth_year": 1975, "areas": ["fengze"],
+           "near_lat": None, "near_lng": None, "trades": ["porter"], "skills": "", "days": "any", "hours": "any",
+           "pay_amount": None, "pay_unit": None, "pay_method": "any", "wants_push": False}
+    u = User(conv, store={WorkerProfile(): row})
+    ids, out = u.send("求职登记")
+    assert ids[:2] == ["reg-already", "reg-summary"] and out.out[1].vars["name"] == "老王"
+    u.send("2")
+    u.send("王师傅")
+    ids, _ = u.send("1")
+    assert "reg-saved" in ids
+    [worker] = saved(u)
+    assert worker.name == "王师傅" and worker.phone == "13905951234" and worker.show_phone is True
+
+
+def test_a_saved_profile_becomes_the_dialogs_slots(conv):
+    row = {"name": "老王", "phone": "", "show_phone": False, "birth_year": 1960, "areas": [], "near_lat": 24.9,
+           "near_lng": 118.6, "trades": ["porter"], "skills": "搬家", "days": "weekends", "hours": "morning",
+           "pay_amount": 180, "pay_unit": "day", "pay_method": "daily", "wants_push": True}
+    slots = slots_from_worker(row)
+    assert slots["near"] == [24.9, 118.6] and slots["pay"] == {"amount": 180, "unit": "day"}
+    assert slots["editing"] is True and slots["consent"] is True
+
+
+def test_signing_up_for_a_course_unregistered_registers_briefly_first(conv):
+    u = User(conv, store={Courses(): [COURSE], MyTraining(): []})
+    ids, _ = u.send("我想学电工")
+    assert ids[0] == "training-list"
+    u.send("1")
+    ids, _ = u.send("1")
+    assert ids[0] == "apply-consent"
+    u.send("1")
+    u.send("老王")
+    ids, _ = u.send("13905951234")
+    assert "training-signed-up" in ids
+    commands = [e for e in u.effects if isinstance(e, (SaveWorker, Enroll))]
+    assert commands == [SaveWorker(name="老王", phone="13905951234", trades=("electrician",), areas=("fengze",)),
+                        Enroll(COURSE["code"], False)]
+
+
+def test_no_consent_to_register_briefly_signs_up_nothing(conv):
+    u = User(conv, store={Courses(): [COURSE], MyTraining(): []})
+    u.send("我想学电工")
+    u.send("1")
+    u.send("1")
+    ids, _ = u.send("2")
+    assert "training-not-signed" in ids
+    assert not [e for e in u.effects if isinstance(e, (SaveWorker, Enroll))]
