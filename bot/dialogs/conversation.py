@@ -1,5 +1,5 @@
 """One turn of the conversation, without I/O: given what the user sent
-and their saved state, decide what to say, which effects to apply and the
+and their saved state, decide what to say, which commands to apply and the
 new state. Global words first, then the open dialog, then intents.
 """
 from __future__ import annotations
@@ -11,7 +11,8 @@ from typing import Any
 
 from bot.clock import QUANZHOU
 from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedback_slots, show_tickets
-from bot.dialogs.engine import Dialog, Effect, Location, NeedData, Result, StepResult, Turn, plain_copy
+from bot.bus import Command
+from bot.dialogs.engine import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.dialogs.query import is_vague, parse_query
 from bot.dialogs.markets import MarketsDialog
 from bot.dialogs.nlu import Nlu, normalise, parse_number
@@ -77,16 +78,19 @@ class Context:
     def today(self) -> date:
         return datetime.fromtimestamp(self.now, QUANZHOU).date()
 
-    def need(self, key: "str | Query[R]") -> Any:
-        if key not in self.data:
-            raise NeedData(key)
-        return self.data[key]
+    def need(self, query: Query[R]) -> R:
+        """The answer to a query: from this turn's data, or NeedData (the
+        turn asks the bus and runs the conversation again)."""
+        if query not in self.data:
+            raise NeedData(query)
+        answer: R = self.data[query]
+        return answer
 
 
 @dataclass
 class Outcome:
     out: list[Say]
-    effects: list[Effect]
+    commands: list[Command]
     state: dict
     intent: str = ""
 
@@ -125,13 +129,13 @@ class Conversation:
         turn = Turn(text=normalise(msg.text), raw_text=msg.text, kind=msg.kind,
                     location=msg.location, media=msg.media, now=now)
         out: list[Say] = []
-        effects: list[Effect] = []
+        commands: list[Command] = []
         if not state.get("known"):
-            effects.append(UpdateUser(locale=state["locale"], last_message_at=now))
+            commands.append(UpdateUser(locale=state["locale"], last_message_at=now))
             state["known"] = True
             state["seen"] = now
         elif msg.kind != "event" and now - float(state.get("seen", 0)) > SEEN_EVERY:
-            effects.append(UpdateUser(last_message_at=now))
+            commands.append(UpdateUser(last_message_at=now))
             state["seen"] = now
         if msg.location is not None:
             state["loc"] = [msg.location.lat, msg.location.lng, now]
@@ -140,10 +144,10 @@ class Conversation:
             if state.get("dialog") and idle > self.idle_timeout:
                 state["dialog"] = None
                 out.append(say("dialog-expired"))
-        intent = self._route(msg, turn, state, out, effects)
+        intent = self._route(msg, turn, state, out, commands)
         if out or msg.kind != "event":
             state["at"] = now
-        return Outcome(out, effects, state, intent)
+        return Outcome(out, commands, state, intent)
 
     # ------------------------------------------------------------------
     def _ctx(self, state: dict, openid: str, now: float) -> Context:
@@ -154,11 +158,11 @@ class Conversation:
         return Context(self.nlu, self.refdata, state.get("locale", self.default_locale), openid, now,
                        location, state.get("market"), self.rules, openid in self.staff_openids, self._data)
 
-    def _route(self, msg: Inbound, turn: Turn, state: dict, out: list[Say], effects: list[Effect]) -> str:
+    def _route(self, msg: Inbound, turn: Turn, state: dict, out: list[Say], commands: list[Command]) -> str:
         self._openid, self._now = msg.openid, turn.now
         ctx = self._ctx(state, msg.openid, turn.now)
         if msg.kind == "event":
-            return self._event(msg, ctx, state, out, effects)
+            return self._event(msg, ctx, state, out, commands)
         if msg.kind == "voice" and not turn.text:
             out.append(say("voice-not-understood"))
             return "voice_unclear"
@@ -166,32 +170,32 @@ class Conversation:
             if ctx.is_staff:
                 staff = self.nlu.staff_command(turn.raw_text)
                 if staff is not None:
-                    return self._staff(staff, ctx, out, effects)
+                    return self._staff(staff, ctx, out, commands)
             command = self.nlu.global_word(turn.text)
             if command:
-                return self._command(command, msg, ctx, state, out, effects)
+                return self._command(command, msg, ctx, state, out, commands)
         dialog = state.get("dialog")
         if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
                 and self.nlu.is_question(turn.text) and self._policy_aside(turn, ctx, out):
             # A policy question in the middle of a dialog: answered, and the
             # dialog goes on where it was.
-            self._apply(DIALOGS[dialog["name"]].reprompt(ctx, dialog), state, out, effects)
+            self._apply(DIALOGS[dialog["name"]].reprompt(ctx, dialog), state, out, commands)
             return "policy:aside"
         if dialog and dialog.get("name") in DIALOGS:
             kind = DIALOGS[dialog["name"]]
             result = kind.step(ctx, dialog, turn)
             if not (result.invalid and kind.optional):
-                self._apply(result, state, out, effects)
+                self._apply(result, state, out, commands)
                 return f"dialog:{dialog['name']}"
         state["dialog"] = None
         if msg.kind == "location":
-            return self._run_intent("find_work", ctx, turn, state, out, effects)
+            return self._run_intent("find_work", ctx, turn, state, out, commands)
         if msg.kind not in ("text", "voice"):
             out.append(say("media-not-understood", kind=msg.kind))
             out.append(say("menu-hint"))
             return f"media:{msg.kind}"
         number = parse_number(turn.text)
-        if number is not None and not state.get("menu") and answer_survey(number, ctx, out, effects):
+        if number is not None and not state.get("menu") and answer_survey(number, ctx, out, commands):
             return "survey"   # the number answered "how did we handle your complaint?"
         asked = self.nlu.ticket_number(turn.text)
         if asked is not None:
@@ -202,7 +206,7 @@ class Conversation:
         if number is not None and not state.get("menu") and 1 <= number <= len(choices):
             return self._policy_answer(choices[number - 1], ctx, state, out)
         if number is not None and state.get("menu") and 1 <= number <= len(self.nlu.menu_numbers):
-            return self._run_intent(self.nlu.menu_numbers[number - 1], ctx, turn, state, out, effects)
+            return self._run_intent(self.nlu.menu_numbers[number - 1], ctx, turn, state, out, commands)
         found = self.nlu.intent(turn.text)
         yields = found is None or found.name in ("find_work", "post_job", "greeting", "markets", "complaint") \
             or bool(self.nlu.intent_scores(turn.text).get("policy"))
@@ -214,7 +218,7 @@ class Conversation:
             # "Do I pay anything at the market to find work?" is a policy
             # question, though it names work; "the boss does not pay, what
             # can I do?" gets the answer, and the way to complain.
-            intent = self._run_intent("policy", ctx, turn, state, out, effects)
+            intent = self._run_intent("policy", ctx, turn, state, out, commands)
             if found is not None and found.name == "complaint":
                 out.append(say("policy-complaint-offer"))
             return intent
@@ -225,17 +229,17 @@ class Conversation:
             out.append(say("menu-list"))
             state["menu"] = True
             return "unknown"
-        return self._run_intent(found.name, ctx, turn, state, out, effects)
+        return self._run_intent(found.name, ctx, turn, state, out, commands)
 
-    def _event(self, msg: Inbound, ctx: Context, state: dict, out: list[Say], effects: list[Effect]) -> str:
+    def _event(self, msg: Inbound, ctx: Context, state: dict, out: list[Say], commands: list[Command]) -> str:
         ev = msg.event
         if ev in ("subscribe", "scan"):
             market = self._market_for_scene(msg.event_key)
             if market is not None:
                 state["market"] = market.code
-                effects.append(UpdateUser(market_code=market.code, subscribed=True))
+                commands.append(UpdateUser(market_code=market.code, subscribed=True))
             elif ev == "subscribe":
-                effects.append(UpdateUser(subscribed=True))
+                commands.append(UpdateUser(subscribed=True))
             if ev == "subscribe":
                 out.append(say("welcome"))
                 if market is not None:
@@ -248,7 +252,7 @@ class Conversation:
             return ev
         if ev == "unsubscribe":
             state["dialog"] = None
-            effects.append(UpdateUser(subscribed=False))
+            commands.append(UpdateUser(subscribed=False))
             return ev
         if ev == "click":
             intent = self.nlu.menu_keys.get(msg.event_key)
@@ -257,9 +261,9 @@ class Conversation:
                 state["menu"] = True
                 return "click:unknown"
             if intent in ("help", "human"):
-                return self._command(intent, msg, ctx, state, out, effects)
+                return self._command(intent, msg, ctx, state, out, commands)
             state["dialog"] = None
-            return self._run_intent(intent, ctx, Turn(now=ctx.now), state, out, effects)
+            return self._run_intent(intent, ctx, Turn(now=ctx.now), state, out, commands)
         if ev in ("scancode_push", "scancode_waitmsg"):
             out.append(say("scan-not-supported"))
             out.append(say("menu-hint"))
@@ -273,7 +277,7 @@ class Conversation:
 
     # ------------------------------------------------------------------
     def _command(self, command: str, msg: Inbound, ctx: Context, state: dict, out: list[Say],
-                 effects: list[Effect]) -> str:
+                 commands: list[Command]) -> str:
         dialog = state.get("dialog")
         if command == "cancel":
             state["dialog"] = None
@@ -286,7 +290,7 @@ class Conversation:
             state["menu"] = True
         elif command == "back":
             if dialog and dialog.get("name") in DIALOGS:
-                self._apply(DIALOGS[dialog["name"]].back(ctx, dialog), state, out, effects)
+                self._apply(DIALOGS[dialog["name"]].back(ctx, dialog), state, out, commands)
             else:
                 out.append(say("nothing-to-go-back"))
                 out.append(say("menu-hint"))
@@ -296,7 +300,7 @@ class Conversation:
             # (Tickets.lodge adds what they said to it; the service then says
             # "handed-to-staff-again" instead): pressing it ten times makes
             # one ticket, not ten notices in the staff group.
-            effects.append(LodgeTicket("question", context=context, said=msg.text.strip()[:200]))
+            commands.append(LodgeTicket("question", context=context, said=msg.text.strip()[:200]))
             out.append(say("handed-to-staff", id=Result("ticket_id")))
             if dialog:
                 out.append(say("dialog-resume-hint"))
@@ -308,41 +312,41 @@ class Conversation:
             elif dialog and getattr(DIALOGS.get(dialog.get("name")), "accepts_more", False):
                 # A dialog that pages on its own (search results).
                 self._apply(DIALOGS[dialog["name"]].step(ctx, dialog, Turn(
-                    text=normalise(msg.text), raw_text=msg.text, kind=msg.kind, now=ctx.now)), state, out, effects)
+                    text=normalise(msg.text), raw_text=msg.text, kind=msg.kind, now=ctx.now)), state, out, commands)
             else:
                 out.append(say("no-more"))
         elif command in ("lang_en", "lang_zh"):
             locale = "en" if command == "lang_en" else "zh_CN"
             state["locale"] = locale
-            effects.append(UpdateUser(locale=locale))
+            commands.append(UpdateUser(locale=locale))
             out.append(say("language-switched"))
             out.append(say("menu-hint"))
         return command
 
     def _run_intent(self, intent: str, ctx: Context, turn: Turn, state: dict, out: list[Say],
-                    effects: list[Effect]) -> str:
+                    commands: list[Command]) -> str:
         state["menu"] = False
         if intent in INTENT_DIALOGS:
             # An intent that is simply a dialog, started with the words that named it.
-            self._apply(DIALOGS[INTENT_DIALOGS[intent]].start(ctx, turn), state, out, effects)
+            self._apply(DIALOGS[INTENT_DIALOGS[intent]].start(ctx, turn), state, out, commands)
             return intent
         if intent == "help":
             out.append(say("menu-list"))
             state["menu"] = True
         elif intent == "human":
-            return self._command("human", Inbound(ctx.openid, "text"), ctx, state, out, effects)
+            return self._command("human", Inbound(ctx.openid, "text"), ctx, state, out, commands)
         elif intent == "greeting":
             out.append(say("greeting"))
             out.append(say("menu-list"))
             state["menu"] = True
         elif intent == "unsubscribe":
-            self._apply(find_work.unsubscribe(), state, out, effects)
+            self._apply(find_work.unsubscribe(), state, out, commands)
         elif intent == "policy":
             self._policy(turn, ctx, state, out)
         elif intent == "my_info":
-            self._apply(my_info(ctx, turn), state, out, effects)
+            self._apply(my_info(ctx, turn), state, out, commands)
         elif intent == "feedback":
-            self._apply(ComplaintDialog.start(ctx, turn, feedback_slots()), state, out, effects)
+            self._apply(ComplaintDialog.start(ctx, turn, feedback_slots()), state, out, commands)
         elif intent == "my_tickets":
             show_tickets(ctx, out)
         elif intent == "shortage":
@@ -396,20 +400,20 @@ class Conversation:
 
 
     def _staff(self, command: tuple[str, int | None, str], ctx: Context, out: list[Say],
-               effects: list[Effect]) -> str:
+               commands: list[Command]) -> str:
         """Staff commands (STAFF_OPENIDS only): tickets, and posts held for review."""
         kind, job_id, note = command
         if kind == "bookings":
             return staff_console.bookings(job_id, ctx, out)
         if kind in staff_console.TICKET_COMMANDS:
-            return staff_console.ticket_command(kind, job_id, note, ctx, out, effects)
-        return staff_review(kind, job_id, note, ctx, out, effects)
+            return staff_console.ticket_command(kind, job_id, note, ctx, out, commands)
+        return staff_review(kind, job_id, note, ctx, out, commands)
 
-    def _apply(self, result: StepResult, state: dict, out: list[Say], effects: list[Effect]) -> None:
+    def _apply(self, result: StepResult, state: dict, out: list[Say], commands: list[Command]) -> None:
         out.extend(result.out)
-        effects.extend(result.effects)
+        commands.extend(result.commands)
         state["dialog"] = result.saved
         if result.handover is not None:
             name, at, slots = result.handover
             ctx = self._ctx(state, self._openid, self._now)
-            self._apply(DIALOGS[name].resume(ctx, at, slots), state, out, effects)
+            self._apply(DIALOGS[name].resume(ctx, at, slots), state, out, commands)

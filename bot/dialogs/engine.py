@@ -2,7 +2,7 @@
 once per dialog class (states and transitions as data). Each turn makes a
 fresh dialog object at its saved state and fires the class machine's events
 on it (the machine keeps no reference to it). No I/O happens here: a
-dialog says things (`Say`) and asks for effects (`Effect`) that the
+dialog says things (`Say`) and asks for changes (typed `Command`s, bot/bus.py) that the
 service layer applies in one transaction.
 """
 from __future__ import annotations
@@ -37,17 +37,10 @@ class Turn:
     now: float = 0.0
 
 
-@dataclass
-class Effect:
-    """A change for the service layer to make, e.g. ("handoff", {...})."""
-    kind: str
-    data: dict[str, Any] = field(default_factory=dict)
-
-
 @dataclass(frozen=True)
 class Result:
     """A value an effect produces (e.g. the new ticket's number), for a
-    sentence said in the same turn: filled in after the effects ran."""
+    sentence said in the same turn: filled in after the commands ran."""
     name: str
 
 
@@ -72,9 +65,9 @@ class NeedData(Exception):
     service asks the queries and runs the turn again, so dialogs stay free
     of I/O."""
 
-    def __init__(self, *keys: "str | Query") -> None:
-        super().__init__(", ".join(map(str, keys)))
-        self.keys = keys
+    def __init__(self, *queries: Query) -> None:
+        super().__init__(", ".join(map(repr, queries)))
+        self.queries = queries
 
 
 def plain_copy(value: Any) -> Any:
@@ -122,7 +115,7 @@ def ask_in_order(fields: list[str], done: str, trigger: str = "answer") -> list[
 @dataclass
 class StepResult:
     out: list[Say]
-    effects: list[Effect]
+    commands: list[Command]
     saved: dict | None           # None: the dialog is over
     gave_up: bool = False
     invalid: bool = False        # the answer did not fit the question
@@ -156,7 +149,7 @@ class Dialog:
         self.ctx = ctx
         self.slots: dict[str, Any] = dict(slots or {})
         self.out: list[Say] = []
-        self.effects: list[Effect] = []
+        self.commands: list[Command] = []
         self.turn: Turn | None = None
         self.handover: tuple[str, str, dict] | None = None
 
@@ -164,13 +157,10 @@ class Dialog:
     def say(self, msg_id: str, /, **vars: Any) -> None:
         self.out.append(Say(msg_id, vars))
 
-    def effect(self, effect_kind: str, /, **data: Any) -> None:
-        self.effects.append(Effect(effect_kind, data))
-
     def do(self, command: Command) -> None:
         """Ask for a change: the turn applies the dialog's commands, in
         order, in one transaction after the dialog has run."""
-        self.effects.append(command)
+        self.commands.append(command)
 
     # ---- the machine, built once per class -------------------------------
     @classmethod
@@ -248,7 +238,7 @@ class Dialog:
             if tries >= MAX_TRIES:
                 d.out.append(bad.reason)
                 d.say("dialog-gave-up")
-                return StepResult(d.out, d.effects, None, gave_up=True)
+                return StepResult(d.out, d.commands, None, gave_up=True)
             d.out.append(bad.reason)
             d._prompt()
             result = d._result(history, tries)
@@ -298,10 +288,10 @@ class Dialog:
 
     def _result(self, history: list, tries: int) -> StepResult:
         if self.state not in self.questions:
-            return StepResult(self.out, self.effects, None, handover=self.handover)
+            return StepResult(self.out, self.commands, None, handover=self.handover)
         saved = {"name": self.name, "state": self.state, "slots": self.slots,
                  "history": history, "tries": tries}
-        return StepResult(self.out, self.effects, saved)
+        return StepResult(self.out, self.commands, saved)
 
     # ---- hooks -------------------------------------------------------------
     def on_start(self) -> None:

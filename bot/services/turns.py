@@ -1,5 +1,5 @@
 """One turn, end to end: de-duplicate, lock the user, load state, run the
-conversation, apply its effects in one transaction (outbox rows included),
+conversation, apply its commands in one transaction (outbox rows included),
 save state, and hand back the reply.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bot import features
 from bot.bus import Bus, Command, Deps, Notifier, Query, forgotten
 from bot.dialogs.conversation import Conversation, Inbound, Outcome
-from bot.dialogs.engine import Effect, NeedData, Result
+from bot.dialogs.engine import NeedData, Result
 from bot.i18n import Catalog, Say
 from bot.services.replies import paginate
 from bot.settings import Settings
@@ -264,7 +264,7 @@ class TurnService:
                     return self.conversation.handle(msg, json.loads(saved), now=now, data=data, owned=True)
                 return self.conversation.handle(msg, saved, now=now, data=data)
             except NeedData as need:
-                data.update(await self.load(msg.openid, need.keys, data))
+                data.update(await self.ask(msg.openid, *need.queries))
         raise RuntimeError("the conversation kept asking for data")
 
     def deps(self, conn, openid: str, now: float | None = None, msg_key: str = "",
@@ -285,7 +285,7 @@ class TurnService:
         one transaction; the results a reply would be filled with."""
         results: dict = {}
         async with self.db.transaction() as conn:
-            queued = await self.apply_effects(conn, openid, msg_key, commands, results)
+            queued = await self._carry_out(conn, openid, msg_key, commands, results)
         if queued:
             self.wake_sender()
         return results
@@ -296,26 +296,13 @@ class TurnService:
         deps = self.deps(conn, "", now)
         return sum([await work(deps) for work in self.bus.periodic])
 
-    async def load(self, openid: str, keys, have: dict) -> dict:
-        """The records a turn may ask for: its queries through the bus, and
-        (until every feature has its own) the older ones by name."""
-        found: dict = {}
-        async with self.db.reading() as conn:
-            deps = self.deps(conn, openid)
-            for key in keys:
-                if isinstance(key, Query):
-                    found[key] = await self.bus.ask(key, deps)
-                else:
-                    raise KeyError(key)
-        return found
-
     async def _turn(self, msg: Inbound, msg_key: str, ticket: Ticket, raw: str | None) -> tuple[str, str | None]:
         """(the reply, the dialog state to save; None: leave it as it is)."""
         outcome = await self._decide(msg, raw or await self._state_from_profile(msg.openid))
-        ticket.info["changed"] = bool(outcome.effects)  # made (or found made) once this returns
+        ticket.info["changed"] = bool(outcome.commands)  # made (or found made) once this returns
         locale = outcome.locale
         results: dict = {}
-        if not outcome.effects and ticket.info.get("resend"):
+        if not outcome.commands and ticket.info.get("resend"):
             # This copy took over from one whose process died mid-turn, perhaps
             # after its changes were committed, and they can change the decision
             # (an application already made is now refused as a duplicate, with no
@@ -326,7 +313,7 @@ class TurnService:
                 ticket.info["changed"] = True
                 ticket.answered = True
                 return earlier, raw
-        if outcome.effects:
+        if outcome.commands:
             async with self.db.transaction() as conn:
                 # The changes and the record that they were made commit
                 # together: a resend after a crash (or after the in-process
@@ -339,7 +326,7 @@ class TurnService:
                     # that copy would have saved (the dialog left at the question
                     # just answered would take a further "1" as a second post).
                     return earlier, json.dumps(outcome.state, ensure_ascii=False)
-                queued = await self.apply_effects(conn, msg.openid, msg_key, outcome.effects, results)
+                queued = await self._carry_out(conn, msg.openid, msg_key, outcome.commands, results)
                 text, pages = self._render(outcome, results)
                 forget = forgotten(results)
                 await InboxRepo(conn).done(msg_key, pages[0] if pages else "", None if forget else msg.openid)
@@ -383,21 +370,18 @@ class TurnService:
         text = self.catalog.render(locale, [_filled(instead.get(s.id, s), results) for s in outcome.out])
         return text, paginate(text, self.catalog.text(locale, "more-hint"))
 
-    async def apply_effects(self, conn, openid: str, msg_key: str, effects: list[Effect],
-                            results: dict | None = None) -> bool:
-        """Make the turn's changes; True when an outbound message was queued.
-        Values the reply needs (a new ticket's number) go into `results`."""
+    async def _carry_out(self, conn, openid: str, msg_key: str, commands: list[Command],
+                         results: dict | None = None) -> bool:
+        """Carry out the turn's commands, in order, in the caller's
+        transaction; True when an outbound message was queued. Values the
+        reply needs (a new ticket's number) go into `results`."""
         results = {} if results is None else results
         queued = False
         deps = self.deps(conn, openid, msg_key=msg_key, results=results)
-        for n, e in enumerate(effects):
-            if isinstance(e, Command):
-                deps.index = n
-                queued |= await self.bus.run(e, deps)
-            else:
-                raise ValueError(f"unknown effect {e.kind!r}")
+        for n, command in enumerate(commands):
+            deps.index = n
+            queued |= await self.bus.run(command, deps)
         return queued
-
 
     async def notify(self, conn, openid: str, msg_id: str, key: str, about: str | None = None, **vars) -> bool:
         return await self.notifier.notify(conn, openid, msg_id, key, about=about, **vars)

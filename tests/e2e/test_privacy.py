@@ -17,7 +17,7 @@ from sqlalchemy import insert, select
 
 from bot import clock
 from bot.dialogs import parsing
-from bot.dialogs.engine import Effect
+from bot.bus import Command
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.guidance.messages import BookGuidance
 from bot.features.ratings.messages import AnswerSurvey, StartSurvey
@@ -158,11 +158,8 @@ async def answer_until(bot, user: str, said: str, answers: dict[str, str], limit
     raise AssertionError(said)
 
 
-async def effects(bot, openid: str, key: str, *items: Effect) -> dict:
-    results: dict = {}
-    async with bot.app[DB].transaction() as conn:
-        await bot.app[TURNS].apply_effects(conn, openid, key, list(items), results)
-    return results
+async def commands(bot, openid: str, key: str, *items: Command) -> dict:
+    return await bot.app[TURNS].execute(openid, key, list(items))
 
 
 async def evidence_stored(bot, timeout: float = 15.0) -> None:
@@ -268,11 +265,11 @@ async def _scenario(bot, staff: str, fake_wechat) -> None:
             await repo.rate(e, "worker", e["worker_openid"], 5, ["ontime"], worker_comment, time.time())
             await repo.rate(e, "employer", e["employer_openid"], 4, [], employer_comment, time.time())
     # -- the other user complains about this user's job --------------------------------
-    await effects(bot, other, "t:other-ticket", LodgeTicket("wages", text=f"{CONTACT}少给了钱", job_id=my_job["id"]))
+    await commands(bot, other, "t:other-ticket", LodgeTicket("wages", text=f"{CONTACT}少给了钱", job_id=my_job["id"]))
     # -- a survey, training, guidance, an alert, a push, an old hand-off ----------------
     courses = (await bot.app[TURNS].ask(me, Courses()))[Courses()]
     tomorrow = (clock.today(time.time()) + timedelta(days=1)).isoformat()
-    await effects(bot, me, "t:extras",
+    await commands(bot, me, "t:extras",
                   StartSurvey("ticket"),
                   AnswerSurvey(4, f"希望{NAME}早点拿到钱"),
                   Enroll(courses[0]["code"], wait=True),

@@ -55,16 +55,16 @@ def test_delete_asks_first_then_deletes_with_one_typed_command_and_says_what_sta
     ids, out = u.send("注销")
     assert ids == ["delete-confirm", "delete-confirm-jobs", "delete-confirm-choices", "dialog-ways-back"]
     assert out.out[1].vars == {"count": 2}
-    assert not [e for e in u.effects if isinstance(e, DeleteMyData)], "nothing deleted before the yes"
+    assert not [e for e in u.commands if isinstance(e, DeleteMyData)], "nothing deleted before the yes"
     ids, out = u.send("1")
-    assert [e for e in u.effects if isinstance(e, DeleteMyData)] == [DeleteMyData()]
+    assert [e for e in u.commands if isinstance(e, DeleteMyData)] == [DeleteMyData()]
     assert ids == ["delete-done", "delete-done-jobs", "delete-done-kept", "delete-done-open-ticket",
                    "delete-done-complaints", "delete-done-ratings", "delete-done-sent", "delete-done-recent",
                    "delete-done-again"]
     said = {s.id: s.vars for s in out.out}
     assert said["delete-done-open-ticket"] == {"id": 7}
     assert said["delete-done-complaints"] == {"open": 1, "closed": 2, "days": 365}
-    assert all(isinstance(e, Command) for e in u.effects), u.effects
+    assert all(isinstance(e, Command) for e in u.commands), u.commands
 
 
 def test_delete_declined_or_with_nothing_kept_deletes_nothing(conv):
@@ -75,20 +75,20 @@ def test_delete_declined_or_with_nothing_kept_deletes_nothing(conv):
     u = User(conv, store={MyData(): NOTHING})
     ids, _ = u.send("注销")
     assert ids == ["delete-nothing", "menu-hint"]
-    assert not [e for e in u.effects if isinstance(e, DeleteMyData)]
+    assert not [e for e in u.commands if isinstance(e, DeleteMyData)]
 
 
 def test_the_users_row_is_kept_up_to_date_with_typed_commands(conv):
     u = User(conv)
     u.send("你好")
-    assert u.effects == [UpdateUser(locale="zh_CN", last_message_at=u.now)], "first contact"
+    assert u.commands == [UpdateUser(locale="zh_CN", last_message_at=u.now)], "first contact"
     u.send("English")
-    assert u.effects[-1] == UpdateUser(locale="en")
+    assert u.commands[-1] == UpdateUser(locale="en")
     u.now += 2 * 3600
     u.send("hello")
-    assert u.effects[-1] == UpdateUser(last_message_at=u.now), "the last message time, at most hourly"
+    assert u.commands[-1] == UpdateUser(last_message_at=u.now), "the last message time, at most hourly"
     u.send(kind="event", event="unsubscribe")
-    assert u.effects[-1] == UpdateUser(subscribed=False)
+    assert u.commands[-1] == UpdateUser(subscribed=False)
     u.send(kind="event", event="subscribe")
-    assert u.effects[-1] == UpdateUser(subscribed=True)
-    assert all(isinstance(e, UpdateUser) for e in u.effects)
+    assert u.commands[-1] == UpdateUser(subscribed=True)
+    assert all(isinstance(e, UpdateUser) for e in u.commands)

@@ -32,7 +32,7 @@ class User:
 
     def __init__(self, conv, openid="o_unit_user", store=None):
         self.conv, self.openid, self.state, self.now = conv, openid, None, 1_800_000_000.0
-        self.effects = []
+        self.commands = []
         self.store = {WorkerProfile(): None, EmployerProfile(): None, MyJobs(): [], MyApplications(): [],
                       PostsToday(): DailyPosts(used=0, limit=10), ApplicationsToday(): DailyUse(0, 0),
                       **(store or {})}
@@ -57,9 +57,9 @@ class User:
                                        data=data)
                 break
             except NeedData as need:
-                data.update({k: self._data(k) for k in need.keys})
+                data.update({k: self._data(k) for k in need.queries})
         self.state = out.state
-        self.effects += out.effects
+        self.commands += out.commands
         return [s.id for s in out.out], out
 
 
@@ -114,7 +114,7 @@ def test_photos_are_kept_until_done(conv):
     u.send("跳过")
     ids, _ = u.send("1")
     assert "complaint-lodged" in ids
-    [ticket] = [e for e in u.effects if isinstance(e, LodgeTicket)]
+    [ticket] = [e for e in u.commands if isinstance(e, LodgeTicket)]
     assert [p["media_id"] for p in ticket.photos] == ["m1", "m2"]
 
 
@@ -128,7 +128,7 @@ def test_three_bad_answers_give_up_kindly_and_offer_a_person(conv):
     ids, _ = u.send("456")
     assert ids == ["phone-invalid", "dialog-gave-up"]
     assert u.state["dialog"] is None
-    assert not [e for e in u.effects if isinstance(e, LodgeTicket)], "nothing was lodged"
+    assert not [e for e in u.commands if isinstance(e, LodgeTicket)], "nothing was lodged"
 
 
 def test_back_returns_to_the_previous_question_with_its_answer_undone(conv):
@@ -145,7 +145,7 @@ def test_back_returns_to_the_previous_question_with_its_answer_undone(conv):
     u.send("跳过")
     ids, _ = u.send("1")
     assert "complaint-lodged" in ids
-    lodged = [e for e in u.effects if isinstance(e, LodgeTicket)]
+    lodged = [e for e in u.commands if isinstance(e, LodgeTicket)]
     assert len(lodged) == 1 and lodged[0].text == "工地老板拖欠工资一个月"
     assert lodged[0].phone is None and lodged[0].kind == "wages"
 
@@ -164,7 +164,7 @@ def test_human_inside_a_dialog_keeps_the_dialog(conv):
     u.send("投诉")
     ids, _ = u.send("人工")
     assert ids == ["handed-to-staff", "dialog-resume-hint"]
-    tickets = [e for e in u.effects if isinstance(e, LodgeTicket)]
+    tickets = [e for e in u.commands if isinstance(e, LodgeTicket)]
     assert [(t.kind, t.context) for t in tickets] == [("question", "complaint:ask_kind")]
     assert u.state["dialog"]["state"] == "ask_kind"
 
@@ -189,14 +189,14 @@ def test_a_dialog_answered_within_30_minutes_goes_on(conv):
 def test_staff_words_from_a_non_staff_user_are_ordinary_text(conv):
     u = User(conv)
     ids, _ = u.send("结案 1 已处理")
-    assert not [e for e in u.effects if isinstance(e, (ReplyToTicket, MarkTicketInProgress, CloseTicket, RateTicket))]
+    assert not [e for e in u.commands if isinstance(e, (ReplyToTicket, MarkTicketInProgress, CloseTicket, RateTicket))]
 
 
 def test_a_number_after_a_closed_ticket_is_the_satisfaction_score(conv):
     u = User(conv, store={PendingSurvey(): {"id": 7, "survey_asked_at": 1_800_000_100.0}})
     ids, _ = u.send("5")
     assert ids == ["survey-thanks"]
-    assert [e for e in u.effects if isinstance(e, RateTicket)] == [RateTicket(7, 5)]
+    assert [e for e in u.commands if isinstance(e, RateTicket)] == [RateTicket(7, 5)]
 
 
 def test_markets_from_the_words_skip_the_area_question(conv):
@@ -232,7 +232,7 @@ def test_subscribe_through_a_market_qr_code_ties_the_user_to_it(conv):
     assert ids[:2] == ["welcome", "welcome-market"]
     assert out.out[1].vars["market"] == market.name
     assert u.state["market"] == market.code
-    assert any(isinstance(e, UpdateUser) and e.market_code == market.code for e in u.effects)
+    assert any(isinstance(e, UpdateUser) and e.market_code == market.code for e in u.commands)
 
 
 def test_silent_events_get_no_reply(conv):

@@ -16,7 +16,7 @@ STORY = "老板拖欠我三天工资不给，一共六百块"
 
 
 def lodged(u: User) -> dict:
-    [ticket] = [e for e in u.effects if isinstance(e, LodgeTicket)]
+    [ticket] = [e for e in u.commands if isinstance(e, LodgeTicket)]
     return ticket.data()
 
 

@@ -10,7 +10,7 @@ import pytest
 from bot.app import language_resources
 from bot.bus import Command, Query
 from bot.dialogs.conversation import Conversation, Inbound
-from bot.dialogs.engine import Effect, Location, NeedData
+from bot.dialogs.engine import Location, NeedData
 from bot.features.account.messages import UpdateUser
 from bot.features.find_work import DIALOGS, INTENTS
 from bot.features.find_work.dialog import FindWorkDialog, MyApplicationsDialog
@@ -63,9 +63,9 @@ class Worker:
                                        data=data)
                 break
             except NeedData as need:
-                data.update({k: self.answer(k) for k in need.keys})
+                data.update({k: self.answer(k) for k in need.queries})
         self.state = out.state
-        self.changes += out.effects
+        self.changes += out.commands
         return [s.id for s in out.out]
 
     def typed(self):
@@ -91,7 +91,6 @@ def test_a_search_is_a_typed_query_and_applying_a_typed_command(conv):
     assert "applied" in ids
     assert MyApplicationTo(7) in w.asked and ApplicationsToday() in w.asked
     assert w.typed() == [Apply(7)]
-    assert not [e for e in w.changes if isinstance(e, Effect) and e.kind in ("apply", "add_alert")]
 
 
 def test_applying_unregistered_saves_the_brief_profile_then_applies(conv):

@@ -7,7 +7,6 @@ import pytest
 
 from bot.app import content_rules, language_resources
 from bot.dialogs.conversation import Conversation
-from bot.dialogs.engine import Effect
 from bot.features.find_work.messages import JobById
 from bot.features.post_job.messages import (Applicants, CloseJob, DailyPosts, DecideApplication, DecideReview,
                                             EmployerProfile, JobPost, MyJobs, PostsToday, PublishJob, ReviewQueue)
@@ -55,8 +54,7 @@ def post(u, text):
 
 
 def commands(u):
-    assert not [e for e in u.effects if isinstance(e, Effect)], "no string effects"
-    return [e for e in u.effects if not isinstance(e, UpdateUser)]   # not the user record's bookkeeping
+    return [e for e in u.commands if not isinstance(e, UpdateUser)]   # not the user record's bookkeeping
 
 
 def test_a_post_is_published_with_a_typed_command(conv):

@@ -5,7 +5,6 @@ import pytest
 
 from bot.app import language_resources
 from bot.dialogs.conversation import Conversation
-from bot.dialogs.engine import Effect
 from bot.features.account.messages import UpdateUser
 from bot.features.ratings.messages import (AnswerSurvey, DidNotHappen, Engagements, MyRating, Rate, StartSurvey,
                                            SurveyDue, WorkDone)
@@ -28,8 +27,7 @@ def engagement(id, role="worker", ended_at=None, ended_by=None, disputed=False, 
 
 def commands(u):
     """What the turns asked to change, besides remembering the user."""
-    out = [e for e in u.effects if not isinstance(e, UpdateUser)]   # not the user record's bookkeeping
-    assert not any(isinstance(e, Effect) for e in out), f"string effects left: {out}"
+    out = [e for e in u.commands if not isinstance(e, UpdateUser)]   # not the user record's bookkeeping
     return out
 
 

@@ -22,7 +22,7 @@ def conv():
 
 
 def saved(u):
-    return [e for e in u.effects if isinstance(e, SaveWorker)]
+    return [e for e in u.commands if isinstance(e, SaveWorker)]
 
 
 def test_a_new_worker_registers_and_the_profile_is_saved_by_one_typed_command(conv):
@@ -77,7 +77,7 @@ def test_signing_up_for_a_course_unregistered_registers_briefly_first(conv):
     u.send("老王")
     ids, _ = u.send("13905951234")
     assert "training-signed-up" in ids
-    commands = [e for e in u.effects if isinstance(e, (SaveWorker, Enroll))]
+    commands = [e for e in u.commands if isinstance(e, (SaveWorker, Enroll))]
     assert commands == [SaveWorker(name="老王", phone="13905951234", trades=("electrician",), areas=("fengze",)),
                         Enroll(COURSE["code"], False)]
 
@@ -89,4 +89,4 @@ def test_no_consent_to_register_briefly_signs_up_nothing(conv):
     u.send("1")
     ids, _ = u.send("2")
     assert "training-not-signed" in ids
-    assert not [e for e in u.effects if isinstance(e, (SaveWorker, Enroll))]
+    assert not [e for e in u.commands if isinstance(e, (SaveWorker, Enroll))]

@@ -8,7 +8,6 @@ import pytest
 from bot import clock
 from bot.app import language_resources
 from bot.dialogs.conversation import Conversation
-from bot.dialogs.engine import Effect
 from bot.features.complaints.messages import MyTickets, PendingSurvey, RateTicket
 from bot.features.guidance.messages import BookingsOn
 from bot.features.staff.messages import (CloseTicket, MarkTicketInProgress, OpenTickets, ReplyToTicket,
@@ -43,8 +42,7 @@ class Asking(User):
 
 
 def commands(u):
-    assert not [e for e in u.effects if isinstance(e, Effect)], "no string effects"
-    return [e for e in u.effects if not isinstance(e, UpdateUser)]   # not the user record's bookkeeping
+    return [e for e in u.commands if not isinstance(e, UpdateUser)]   # not the user record's bookkeeping
 
 
 def said(out, msg_id):
@@ -132,7 +130,7 @@ def test_my_complaints_show_each_status_and_the_last_staff_reply(conv):
 def test_the_satisfaction_question_stays_open_for_a_week(conv):
     u = User(conv, store={PendingSurvey(): {"id": 7, "survey_asked_at": 1_800_000_000.0 - 8 * 24 * 3600}})
     ids, _ = u.send("5")
-    assert ids != ["survey-thanks"] and not [e for e in u.effects if isinstance(e, RateTicket)]
+    assert ids != ["survey-thanks"] and not [e for e in u.commands if isinstance(e, RateTicket)]
     asked = {PendingSurvey(): {"id": 7, "survey_asked_at": 1_800_000_000.0 - 6 * 24 * 3600}}
     u = User(conv, store=asked)
     ids, _ = u.send("6")

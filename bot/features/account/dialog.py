@@ -29,7 +29,7 @@ def my_info(ctx: Any, turn: Turn) -> StepResult:
         return StepResult(out, [], None)
     out.append(say("profile-intro"))
     profile = RegisterDialog.resume(ctx, "confirm", slots_from_worker(worker), turn)
-    return StepResult(out + profile.out, profile.effects, profile.saved)
+    return StepResult(out + profile.out, profile.commands, profile.saved)
 
 
 class DeleteDialog(Dialog):

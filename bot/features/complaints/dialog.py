@@ -188,7 +188,7 @@ def show_tickets(ctx: "Context", out: list[Say], only: int | None = None) -> str
     return "my_tickets"
 
 
-def answer_survey(number: int, ctx: "Context", out: list[Say], effects: list[Any]) -> bool:
+def answer_survey(number: int, ctx: "Context", out: list[Say], commands: list[Any]) -> bool:
     """A score from 1 to 5 while a closed ticket's satisfaction question is
     open answers "how did we handle your complaint?": True when it did."""
     if not 1 <= number <= 5:
@@ -196,6 +196,6 @@ def answer_survey(number: int, ctx: "Context", out: list[Say], effects: list[Any
     survey = ctx.need(PendingSurvey())
     if survey is None or ctx.now - survey["survey_asked_at"] >= SURVEY_OPEN:
         return False
-    effects.append(RateTicket(survey["id"], number))
+    commands.append(RateTicket(survey["id"], number))
     out.append(say("survey-thanks"))
     return True

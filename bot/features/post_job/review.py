@@ -12,7 +12,7 @@ from bot.features.post_job.dialog import job_vars, slots_from_job
 from bot.features.post_job.messages import DecideReview, ReviewQueue
 from bot.i18n import Say, say
 
-def staff_review(kind: str, job_id: int | None, note: str, ctx: Any, out: list[Say], effects: list) -> str:
+def staff_review(kind: str, job_id: int | None, note: str, ctx: Any, out: list[Say], commands: list) -> str:
     """One review command (`kind`: queue | approve | reject); the intent it was."""
     if kind == "queue":
         return _queue(ctx, out)
@@ -21,7 +21,7 @@ def staff_review(kind: str, job_id: int | None, note: str, ctx: Any, out: list[S
         out.append(say("staff-no-such-review", id=job_id))
         return "staff:unknown"
     approve = kind == "approve"
-    effects.append(DecideReview(job_id, approve=approve, note=note))
+    commands.append(DecideReview(job_id, approve=approve, note=note))
     out.append(say("staff-decided", id=job_id, approved="yes" if approve else "no"))
     return f"staff:{kind}"
 

@@ -23,7 +23,7 @@ MAX_MESSAGE_TEXT = 300
 
 
 def ticket_command(kind: str, number: int | None, note: str, ctx: "Context", out: list[Say],
-                   effects: list[Any]) -> str:
+                   commands: list[Any]) -> str:
     if kind == "todo":
         queue = ctx.need(OpenTickets())
         if not queue:
@@ -54,11 +54,11 @@ def ticket_command(kind: str, number: int | None, note: str, ctx: "Context", out
         if not note:
             out.append(say("staff-reply-needs-text"))
             return "staff:reply"
-        effects.append(ReplyToTicket(number, note))
+        commands.append(ReplyToTicket(number, note))
     elif kind == "progress":
-        effects.append(MarkTicketInProgress(number))
+        commands.append(MarkTicketInProgress(number))
     elif kind == "close":
-        effects.append(CloseTicket(number, note))
+        commands.append(CloseTicket(number, note))
     out.append(say("staff-ticket-done", id=number, action=kind))
     return f"staff:{kind}"
 
