@@ -14,7 +14,7 @@ from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedb
 from bot.bus import Command
 from bot.dialogs.engine import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.dialogs.query import is_vague, parse_query
-from bot.dialogs.markets import MarketsDialog
+from bot.features.policy.desk import PolicyDesk
 from bot.dialogs.nlu import Nlu, normalise, parse_number
 from bot import features
 from bot.bus import Query, R
@@ -27,13 +27,9 @@ from bot.features.find_work import dialog as find_work
 from bot.features.post_job.review import staff_review
 from bot.features.ratings.dialog import my_rating
 
-DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in (
-    MarketsDialog, *features.dialogs())}
-# Intents that simply open a dialog.
-INTENT_DIALOGS = {
-    **features.intents(),
-    "markets": MarketsDialog.name,
-}
+# Every feature's dialogs, and the intents that simply open one (bot/features/*/__init__.py).
+DIALOGS: dict[str, type[Dialog]] = {d.name: d for d in features.dialogs()}
+INTENT_DIALOGS = features.intents()
 # The 48-hour customer-service window is counted from the user's last
 # message; the database learns of it at most once an hour.
 SEEN_EVERY = 3600
@@ -105,6 +101,7 @@ class Conversation:
                  staff_openids: frozenset[str] = frozenset(), policies: Any = None) -> None:
         self.nlu = nlu
         self.policies = policies
+        self.policy = PolicyDesk(policies)
         self.refdata = refdata
         self.default_locale = default_locale
         self.idle_timeout = idle_timeout
@@ -176,7 +173,7 @@ class Conversation:
                 return self._command(command, msg, ctx, state, out, commands)
         dialog = state.get("dialog")
         if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
-                and self.nlu.is_question(turn.text) and self._policy_aside(turn, ctx, out):
+                and self.nlu.is_question(turn.text) and self.policy.aside(turn, ctx, out):
             # A policy question in the middle of a dialog: answered, and the
             # dialog goes on where it was.
             self._apply(DIALOGS[dialog["name"]].reprompt(ctx, dialog), state, out, commands)
@@ -201,10 +198,10 @@ class Conversation:
         if asked is not None:
             return show_tickets(ctx, out, only=asked)
         if self.nlu.wants_details(turn.text) and state.get("policy"):
-            return self._policy_details(state["policy"], ctx, out)
+            return self.policy.details(state["policy"], ctx, out)
         choices = state.get("policy_choices") or []
         if number is not None and not state.get("menu") and 1 <= number <= len(choices):
-            return self._policy_answer(choices[number - 1], ctx, state, out)
+            return self.policy.answer_entry(choices[number - 1], ctx, state, out)
         if number is not None and state.get("menu") and 1 <= number <= len(self.nlu.menu_numbers):
             return self._run_intent(self.nlu.menu_numbers[number - 1], ctx, turn, state, out, commands)
         found = self.nlu.intent(turn.text)
@@ -213,8 +210,7 @@ class Conversation:
         if yields and found is not None and found.name == "find_work" \
                 and not is_vague(parse_query(turn.text, self.refdata, ctx.today)):
             yields = False  # "any public-welfare posts?" names what to search for: a search
-        if yields and self.nlu.is_question(turn.text) and self.policies is not None \
-                and self.policies.confident(self.policies.search(turn.text, k=3)):
+        if yields and self.nlu.is_question(turn.text) and self.policy.confident_about(turn.text):
             # "Do I pay anything at the market to find work?" is a policy
             # question, though it names work; "the boss does not pay, what
             # can I do?" gets the answer, and the way to complain.
@@ -342,7 +338,7 @@ class Conversation:
         elif intent == "unsubscribe":
             self._apply(find_work.unsubscribe(), state, out, commands)
         elif intent == "policy":
-            self._policy(turn, ctx, state, out)
+            self.policy.answer(turn, ctx, state, out)
         elif intent == "my_info":
             self._apply(my_info(ctx, turn), state, out, commands)
         elif intent == "feedback":
@@ -354,50 +350,6 @@ class Conversation:
         elif intent == "my_rating":
             out.extend(my_rating(ctx))
         return intent
-
-    # ---- policy Q&A (clauses 12, 13, 17-19) --------------------------------
-    def _policy(self, turn: Turn, ctx: Context, state: dict, out: list[Say]) -> str:
-        hits = self.policies.search(turn.text, k=3) if self.policies else []
-        if hits and self.policies.confident(hits):
-            return self._policy_answer(hits[0].entry.id, ctx, state, out)
-        # Not sure: say so, show the two closest topics, offer a person.
-        out.append(say("policy-not-sure"))
-        state["policy_choices"] = [h.entry.id for h in hits[:2]]
-        for n, h in enumerate(hits[:2], 1):
-            out.append(say("numbered", n=n, text=h.entry.text("title", ctx.locale)))
-        out.append(say("policy-not-sure-hint"))
-        return "policy:unsure"
-
-    def _policy_answer(self, entry_id: str, ctx: Context, state: dict, out: list[Say]) -> str:
-        entry = self.policies.entry(entry_id)
-        out.append(say("policy-answer", title=entry.text("title", ctx.locale), short=entry.text("short", ctx.locale)))
-        related = [r for r in entry.related if self.policies.entry(r)]
-        state["policy"] = entry.id
-        state["policy_choices"] = related
-        state["menu"] = False
-        out.append(say("policy-details-hint"))
-        if related:
-            out.append(say("policy-related"))
-            for n, r in enumerate(related, 1):
-                out.append(say("numbered", n=n, text=self.policies.entry(r).text("title", ctx.locale)))
-        return f"policy:{entry.id}"
-
-    def _policy_details(self, entry_id: str, ctx: Context, out: list[Say]) -> str:
-        entry = self.policies.entry(entry_id)
-        out.append(say("policy-details", title=entry.text("title", ctx.locale),
-                       details=entry.text("details", ctx.locale), where=entry.text("where", ctx.locale),
-                       source=entry.source, checked=entry.checked))
-        return f"policy-details:{entry.id}"
-
-    def _policy_aside(self, turn: Turn, ctx: Context, out: list[Say]) -> bool:
-        hits = self.policies.search(turn.text, k=1) if self.policies else []
-        if not (hits and self.policies.confident(hits)):
-            return False
-        entry = hits[0].entry
-        out.append(say("policy-answer", title=entry.text("title", ctx.locale), short=entry.text("short", ctx.locale)))
-        out.append(say("policy-aside-back"))
-        return True
-
 
     def _staff(self, command: tuple[str, int | None, str], ctx: Context, out: list[Say],
                commands: list[Command]) -> str:
