@@ -75,7 +75,6 @@ class Settings:
     staff_on_duty: tuple[str, ...] = ("@all",)
     key_prefix: str = "qzbot"
     locales_dir: Path | None = None
-    log_messages: bool = True
     # Abuse limits (0: no limit). Job posts an employer may publish and
     # applications a worker may make in one Quanzhou calendar day.
     daily_post_limit: int = 10

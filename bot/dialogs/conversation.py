@@ -53,11 +53,6 @@ SEEN_EVERY = 3600
 # A closed ticket's satisfaction question stays open for a week.
 SURVEY_OPEN = 7 * 24 * 3600
 
-# Events WeChat sends for the record; a reply to them would only be noise.
-SILENT_EVENTS = {"view", "templatesendjobfinish", "masssendjobfinish", "kf_create_session",
-                 "kf_close_session", "kf_switch_session", "subscribe_msg_popup_event",
-                 "subscribe_msg_change_event", "subscribe_msg_sent_event", "pic_sysphoto",
-                 "pic_photo_or_album", "pic_weixin", "view_miniprogram"}
 LOCATION_FRESH = 6 * 3600  # a shared location is "where I am" for six hours
 
 
