@@ -304,7 +304,7 @@ class Bot:
         self.client = TestClient(TestServer(create_app(self.settings), host="127.0.0.1"))
         await self.client.start_server()
         s = self.settings
-        self.wechat = WeChat(self.client, str(s.wechat_token), str(s.wechat_aes_key), s.wechat_app_id)
+        self.wechat = WeChat(self.client, s.wechat_token.reveal(), s.wechat_aes_key.reveal(), s.wechat_app_id)
         return self
 
     @property
