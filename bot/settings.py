@@ -24,6 +24,7 @@ class Secret:
     link keys) ask for it by name: `secret.reveal()`."""
 
     __slots__ = ("_value",)
+    _value: str
     MASK = "**********"
 
     def __init__(self, value: str = "") -> None:
