@@ -59,7 +59,7 @@ class Secret:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("a Secret cannot be changed")
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[type["Secret"], tuple[str]]:
         return (Secret, (self._value,))
 
 
