@@ -44,7 +44,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     add_log_file(settings)
     log = logging.getLogger("bot")
-    if str(settings.wechat_token) == DEV_TOKEN and not _loopback(args.host):
+    if settings.wechat_token.reveal() == DEV_TOKEN and not _loopback(args.host):
         # Anyone who has read the source knows the development token and
         # could sign messages as any user or as staff.
         log.error(f"refusing to serve on {args.host} with the development token: set WECHAT_TOKEN to the token "

@@ -86,7 +86,7 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
                     timeout=settings.redis_timeout)
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
     wechat_api = WeChatAPI(settings, kv, session) if settings.outbound_wechat_enabled else None
-    staff = StaffWebhook(str(settings.staff_webhook_url), session) if settings.staff_webhook_url else None
+    staff = StaffWebhook(settings.staff_webhook_url.reveal(), session) if settings.staff_webhook_url else None
     sender = OutboxSender(settings, db, wechat_api, staff, settings.outbox_poll_interval, kv=kv, catalog=catalog)
     conversation = Conversation(nlu, refdata, settings.default_locale, settings.dialog_idle_timeout,
                                 rules=content_rules(), staff_openids=settings.staff_openids,

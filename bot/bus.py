@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from bot.settings import Settings
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 class Query(Generic[R]):
@@ -48,13 +49,29 @@ class Notifier:
         raise NotImplementedError
 
 
+class Repositories:
+    """The repositories of one unit of work, each made on its connection
+    the first time a handler asks for it (`deps.repo(TrainingRepo)`)."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self._made: dict[type, Any] = {}
+
+    def repo(self, kind: type[T]) -> T:
+        made = self._made.get(kind)
+        if made is None:
+            made = self._made[kind] = kind(self.conn)  # type: ignore[call-arg]
+        return made
+
+
 @dataclass
 class Deps:
-    """What a handler may use: the unit of work (`conn`), who is asking,
-    the time, the settings, texts and reference data, and the services
-    several features share. Command handlers put values the reply needs
-    (a new ticket's number) into `results`, and say whether they queued an
-    outbound message by returning True."""
+    """What a handler may use: the unit of work (`conn`, and its
+    repositories through `repo`), who is asking, the time, the settings,
+    texts and reference data, and the services several features share.
+    Command handlers put values the reply needs (a new ticket's number)
+    into `results`, and say whether they queued an outbound message by
+    returning True."""
     conn: Any
     openid: str
     now: float
@@ -66,6 +83,20 @@ class Deps:
     msg_key: str = ""              # the message's de-duplication key: idempotency keys derive from it
     index: int = 0                 # which of the turn's commands this is
     results: dict[str, Any] = field(default_factory=dict)
+    # Where `repo` finds repositories: by default made on `conn`; a handler
+    # test gives an in-memory store of fakes instead (tests/fake_store.py).
+    repos: Any = None
+
+    def __post_init__(self) -> None:
+        if self.repos is None:
+            self.repos = Repositories(self.conn)
+
+    def repo(self, kind: type[T]) -> T:
+        """The repository `kind` in this unit of work: `deps.repo(TrainingRepo)`.
+        Handlers ask for repositories this way rather than making them on
+        `conn`, so that their tests can run on fakes, without a database."""
+        found: T = self.repos.repo(kind)
+        return found
 
     async def notify(self, openid: str, msg_id: str, key: str, about: str | None = None, **vars: Any) -> bool:
         """A customer-service message to a user, in their language."""

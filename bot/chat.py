@@ -59,7 +59,7 @@ async def run_chat(settings: Settings, openid: str, welcome: bool = True) -> int
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = runner.addresses[0][1]
-    sim = WeChatSimulator(str(settings.wechat_token), str(settings.wechat_aes_key), settings.wechat_app_id)
+    sim = WeChatSimulator(settings.wechat_token.reveal(), settings.wechat_aes_key.reveal(), settings.wechat_app_id)
     print(USAGE)
     print("-" * 60)
     loop = asyncio.get_running_loop()
@@ -144,7 +144,7 @@ async def run_staff_command(settings: Settings, openid: str, command: str) -> in
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = runner.addresses[0][1]
-    sim = WeChatSimulator(str(settings.wechat_token), str(settings.wechat_aes_key), settings.wechat_app_id)
+    sim = WeChatSimulator(settings.wechat_token.reveal(), settings.wechat_aes_key.reveal(), settings.wechat_app_id)
     try:
         async with aiohttp.ClientSession() as session:
             query, body = sim.request(message_xml(openid, "text", Content=command), openid)

@@ -1,9 +1,11 @@
 """Settings from the environment (see CONTRACT.md, "Configuration").
 
-Secrets never appear in reprs or logs: `Secret` hides its value.
+Secrets never appear in reprs, logs or formatted text: `Secret` hides its
+value; `.reveal()` gives it to the code that uses it.
 """
 from __future__ import annotations
 
+import hmac
 import os
 import warnings
 from dataclasses import dataclass, field
@@ -13,11 +15,52 @@ DEV_TOKEN = "quanzhou-gig-dev-token"
 DEFAULT_DATABASE_FILE = "quanzhou-gig-bot.db"
 
 
-class Secret(str):
-    """A string that does not show itself in repr() or logs."""
+class Secret:
+    """A value that must not be shown: a token, a key, a URL that carries
+    one. It is not a string, so it cannot slip into a log line, an f-string,
+    `%` formatting, a JSON document or an exception's text as itself: all of
+    those show `**********` (or nothing when it is empty). The few places
+    that need the value (signing, the token request, the robot's address,
+    link keys) ask for it by name: `secret.reveal()`."""
+
+    __slots__ = ("_value",)
+    _value: str
+    MASK = "**********"
+
+    def __init__(self, value: str = "") -> None:
+        if not isinstance(value, str):
+            raise TypeError(f"a Secret holds a str, not {type(value).__name__}")
+        object.__setattr__(self, "_value", value)
+
+    def reveal(self) -> str:
+        """The value itself, for the code that has to use it."""
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __str__(self) -> str:
+        return self.MASK if self._value else ""
 
     def __repr__(self) -> str:
-        return "Secret('**********')" if self else "Secret('')"
+        return f"Secret('{self}')"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Secret):
+            return NotImplemented
+        return hmac.compare_digest(self._value.encode(), other._value.encode())
+
+    def __hash__(self) -> int:
+        return hash((Secret, self._value))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a Secret cannot be changed")
+
+    def __reduce__(self) -> tuple[type["Secret"], tuple[str]]:
+        return (Secret, (self._value,))
 
 
 @dataclass(frozen=True)
@@ -75,7 +118,6 @@ class Settings:
     staff_on_duty: tuple[str, ...] = ("@all",)
     key_prefix: str = "qzbot"
     locales_dir: Path | None = None
-    log_messages: bool = True
     # Abuse limits (0: no limit). Job posts an employer may publish and
     # applications a worker may make in one Quanzhou calendar day.
     daily_post_limit: int = 10

@@ -34,11 +34,6 @@ INTENT_DIALOGS = features.intents()
 # message; the database learns of it at most once an hour.
 SEEN_EVERY = 3600
 
-# Events WeChat sends for the record; a reply to them would only be noise.
-SILENT_EVENTS = {"view", "templatesendjobfinish", "masssendjobfinish", "kf_create_session",
-                 "kf_close_session", "kf_switch_session", "subscribe_msg_popup_event",
-                 "subscribe_msg_change_event", "subscribe_msg_sent_event", "pic_sysphoto",
-                 "pic_photo_or_album", "pic_weixin", "view_miniprogram"}
 LOCATION_FRESH = 6 * 3600  # a shared location is "where I am" for six hours
 
 

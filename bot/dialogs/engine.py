@@ -57,7 +57,6 @@ class Question:
     prompt: str                  # catalog id of the question
     parse: str                   # name of the dialog method turning a Turn into a slot value
     slot: str | None = None      # where the value goes (default: the state's name)
-    accepts_location: bool = False
 
 
 class NeedData(Exception):
@@ -117,7 +116,6 @@ class StepResult:
     out: list[Say]
     commands: list[Command]
     saved: dict | None           # None: the dialog is over
-    gave_up: bool = False
     invalid: bool = False        # the answer did not fit the question
     handover: tuple[str, str, dict] | None = None  # (dialog name, state, slots) to continue in
 
@@ -238,7 +236,7 @@ class Dialog:
             if tries >= MAX_TRIES:
                 d.out.append(bad.reason)
                 d.say("dialog-gave-up")
-                return StepResult(d.out, d.commands, None, gave_up=True)
+                return StepResult(d.out, d.commands, None)
             d.out.append(bad.reason)
             d._prompt()
             result = d._result(history, tries)

@@ -263,12 +263,12 @@ class WeChatAPI:
 
     async def _fetch_token(self, force: bool) -> tuple[str, int]:
         doc = await self._json("POST", f"{self.base}/cgi-bin/stable_token", json={
-            "grant_type": "client_credential", "appid": self.app_id, "secret": str(self.secret),
+            "grant_type": "client_credential", "appid": self.app_id, "secret": self.secret.reveal(),
             "force_refresh": force})
         if not doc.get("access_token"):
             # Fall back to the classic endpoint (older gateways, proxies).
             doc = await self._json("GET", f"{self.base}/cgi-bin/token", params={
-                "grant_type": "client_credential", "appid": self.app_id, "secret": str(self.secret)})
+                "grant_type": "client_credential", "appid": self.app_id, "secret": self.secret.reveal()})
         if not doc.get("access_token"):
             raise WeChatError(int(doc.get("errcode", -2)), str(doc.get("errmsg", "no access_token")))
         return str(doc["access_token"]), int(doc.get("expires_in", 7200))

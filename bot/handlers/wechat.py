@@ -171,7 +171,7 @@ def _signed(request: web.Request) -> bool:
     sig, ts, nonce = q.get("signature", ""), q.get("timestamp", ""), q.get("nonce", "")
     if not (sig and ts and nonce) or not _recent(ts, settings.signature_max_age):
         return False
-    return _same(sig, _signature(str(settings.wechat_token), ts, nonce))
+    return _same(sig, _signature(settings.wechat_token.reveal(), ts, nonce))
 
 
 def _recent(timestamp: str, max_age: int) -> bool:
@@ -223,7 +223,7 @@ async def verify(request: web.Request) -> web.Response:
 def _crypto(settings) -> WeChatCrypto | None:
     if not settings.wechat_aes_key:
         return None
-    return WeChatCrypto(str(settings.wechat_token), str(settings.wechat_aes_key), settings.wechat_app_id)
+    return WeChatCrypto(settings.wechat_token.reveal(), settings.wechat_aes_key.reveal(), settings.wechat_app_id)
 
 
 async def receive(request: web.Request) -> web.Response:
@@ -297,7 +297,7 @@ def _decrypt(settings, outer: dict, q) -> bytes:
     encrypt = outer.get("Encrypt")
     if crypto is None or not isinstance(encrypt, str) or not encrypt:
         raise BadRequest("an encrypted message, but no EncodingAESKey is configured or no Encrypt")
-    signature = _signature(str(settings.wechat_token), q.get("timestamp", ""), q.get("nonce", ""), encrypt)
+    signature = _signature(settings.wechat_token.reveal(), q.get("timestamp", ""), q.get("nonce", ""), encrypt)
     if not _same(q.get("msg_signature", ""), signature):
         raise _Forbidden()
     try:

@@ -91,10 +91,10 @@ def link_key(settings: Settings) -> bytes | None:
     derived from the official account's AppSecret (with the token and AES
     key), which only the operator knows. None: no links can be made."""
     if settings.evidence_link_secret:
-        material = str(settings.evidence_link_secret)
+        material = settings.evidence_link_secret.reveal()
     elif settings.wechat_app_secret:
-        material = "\0".join((settings.wechat_app_id, str(settings.wechat_app_secret),
-                              str(settings.wechat_token), str(settings.wechat_aes_key)))
+        material = "\0".join((settings.wechat_app_id, settings.wechat_app_secret.reveal(),
+                              settings.wechat_token.reveal(), settings.wechat_aes_key.reveal()))
     else:
         return None
     return hmac.new(b"qzbot evidence links v1", material.encode("utf-8"), hashlib.sha256).digest()

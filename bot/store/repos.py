@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.masking import scrub_url_secrets
-from bot.store.tables import (applications, employers, handoffs, job_alerts, job_trades, jobs, outbox, push_log,
+from bot.store.tables import (applications, employers, job_alerts, job_trades, jobs, outbox, push_log,
                               appointments, courses, enrollments, inbox, ratings, surveys, ticket_messages, tickets, training_needs, users,
                               workers)
 
@@ -1085,10 +1085,6 @@ class PrivacyRepo:
         return [r[0] for r in (await self.conn.execute(
             select(ticket_messages.c.text).where(ticket_messages.c.ticket_id.in_(ticket_ids)))).all()]
 
-    async def handoffs_of(self, openid: str) -> list[dict]:
-        rows = (await self.conn.execute(select(handoffs).where(handoffs.c.openid == openid))).mappings().all()
-        return [dict(r) for r in rows]
-
     async def complaints_about(self, employer_id: int) -> tuple[int, int]:
         """(open, closed but not yet anonymised) tickets others lodged about an employer."""
         rows = (await self.conn.execute(
@@ -1294,10 +1290,6 @@ class PrivacyRepo:
     async def purge_alerts(self, expired_before: float, limit: int) -> int:
         return (await self.conn.execute(delete(job_alerts).where(
             _in_batches(job_alerts, job_alerts.c.expires_at < expired_before, limit)))).rowcount or 0
-
-    async def purge_handoffs(self, before: float, limit: int) -> int:
-        return (await self.conn.execute(delete(handoffs).where(
-            _in_batches(handoffs, handoffs.c.created_at < before, limit)))).rowcount or 0
 
     async def tickets_due_for_anonymising(self, closed_before: float, limit: int) -> list[int]:
         """Closed tickets not yet anonymised: closed before the period

@@ -59,18 +59,6 @@ outbox = Table(
     Index("ix_outbox_queue", "channel", "status", "priority", "id"),
 )
 
-# A user asked for a person (the word for "human") or left a message for staff.
-handoffs = Table(
-    "handoffs", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("openid", String(64), nullable=False, index=True),
-    Column("reason", String(20), nullable=False),
-    Column("text", Text, nullable=False, server_default=""),
-    Column("phone", String(20), nullable=True),
-    Column("context", String(40), nullable=True),
-    Column("created_at", Float, nullable=False),
-)
-
 # A registered job seeker (clause 10). Personal data: kept only after
 # consent, deleted on request.
 workers = Table(
@@ -426,7 +414,6 @@ INVENTORY: dict[str, dict[str, str | None]] = {
     "users": {"openid": "openid", "locale": None, "market_code": "profile"},
     "outbox": {"idempotency_key": "key", "channel": None, "recipient": "openid", "payload": "message",
                "status": None, "lease_owner": None, "last_error": None, "about": "openid"},
-    "handoffs": {"openid": "openid", "reason": None, "text": "text", "phone": "phone", "context": None},
     "workers": {"openid": "openid", "name": "name", "phone": "phone", "birth_year": "profile",
                 "areas": "profile", "near_lat": "location", "near_lng": "location", "trades": "profile",
                 "skills": "text", "days": "profile", "hours": "profile", "pay_amount": "profile",

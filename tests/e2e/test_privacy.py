@@ -13,7 +13,7 @@ import time
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from bot import clock
 from bot.dialogs import parsing
@@ -27,7 +27,7 @@ from bot.i18n import Catalog
 from bot.masking import mask_openid, mask_phone
 from bot.features.account.privacy import apply_retention
 from bot.store.repos import JobRepo, PushRepo, RatingRepo, WorkerRepo
-from bot.store.tables import (applications, employers, handoffs, jobs, metadata, outbox, ratings, ticket_messages,
+from bot.store.tables import (applications, employers, jobs, metadata, outbox, ratings, ticket_messages,
                               tickets, workers)
 from tests.conftest import Bot
 from tests.e2e.test_register_and_post import post_and_confirm, rows
@@ -266,7 +266,7 @@ async def _scenario(bot, staff: str, fake_wechat) -> None:
             await repo.rate(e, "employer", e["employer_openid"], 4, [], employer_comment, time.time())
     # -- the other user complains about this user's job --------------------------------
     await commands(bot, other, "t:other-ticket", LodgeTicket("wages", text=f"{CONTACT}少给了钱", job_id=my_job["id"]))
-    # -- a survey, training, guidance, an alert, a push, an old hand-off ----------------
+    # -- a survey, training, guidance, an alert, a push -------------------------------
     courses = (await bot.app[TURNS].ask(me, Courses()))[Courses()]
     tomorrow = (clock.today(time.time()) + timedelta(days=1)).isoformat()
     await commands(bot, me, "t:extras",
@@ -281,8 +281,6 @@ async def _scenario(bot, staff: str, fake_wechat) -> None:
     assert await bot.app[PUSHES].round(noon) >= 1, "a new job pushed to them (push log, keyed by their openid)"
     async with bot.app[DB].transaction() as conn:
         await PushRepo(conn).add_alert(me, ["mover"], ["fengze"])
-        await conn.execute(insert(handoffs).values(openid=me, reason="human", text=f"请打{PHONE}", phone=PHONE,
-                                                   context=None, created_at=time.time()))
         await WorkerRepo(conn).save(other, {"skills": "会开叉车"})
     await drain(bot)
     await evidence_stored(bot)

@@ -91,7 +91,7 @@ async def test_wrong_signatures_get_403_and_change_nothing(bot, fake_wecom):
     q = bot.wechat.query()
     from tests.wx import WeChat
 
-    forged = WeChat(bot.client, str(bot.settings.wechat_token), str(bot.settings.wechat_aes_key),
+    forged = WeChat(bot.client, bot.settings.wechat_token.reveal(), bot.settings.wechat_aes_key.reveal(),
                     bot.settings.wechat_app_id)
     forged.token = "wrong-token"  # msg_signature made with the wrong token
     q2 = bot.wechat.query()

@@ -40,7 +40,7 @@ async def ticket_count(bot) -> int:
 
 async def test_a_request_signed_400_days_ago_is_refused_and_changes_nothing(bot, fake_wecom):
     user = new_openid()
-    token = str(bot.settings.wechat_token)
+    token = bot.settings.wechat_token.reveal()
     xml = text(user, "人工", msg_id=77001)
     old = signed(token, int(time.time()) - 400 * DAY)
     resp = await bot.client.post("/wechat", params=old, data=xml.encode())
@@ -60,7 +60,7 @@ async def test_a_request_signed_400_days_ago_is_refused_and_changes_nothing(bot,
 
 
 async def test_the_verification_url_expires_too(bot):
-    token = str(bot.settings.wechat_token)
+    token = bot.settings.wechat_token.reveal()
     fresh = {**signed(token, int(time.time())), "echostr": "5577"}
     resp = await bot.client.get("/wechat", params=fresh)
     assert resp.status == 200 and await resp.text() == "5577"
@@ -76,7 +76,7 @@ async def test_a_captured_signature_on_another_body_is_refused_but_wechats_resen
     staff, citizen = new_openid("staff"), new_openid("c")
     bot = await Bot(replace(settings, staff_openids=frozenset({staff}))).start()
     try:
-        token = str(bot.settings.wechat_token)
+        token = bot.settings.wechat_token.reveal()
         first = await bot.say(citizen, "工资被拖欠了，电话13655556666，请打给我")
         assert first
         query = signed(token, int(time.time()), nonce="271828")
@@ -121,7 +121,7 @@ async def test_in_safe_mode_a_plaintext_post_is_refused(settings):
 async def test_an_encrypted_message_cannot_be_replayed_after_its_time(bot):
     user = new_openid()
     old = int(time.time()) - 2 * DAY
-    q = signed(str(bot.settings.wechat_token), old)
+    q = signed(bot.settings.wechat_token.reveal(), old)
     r = await bot.wechat.post(text(user, "人工"), aes=True, query=q)
     assert r.status == 403
 

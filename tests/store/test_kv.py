@@ -1,5 +1,5 @@
-"""One suite for both key-value stores: in-process by default, Redis when
-TEST_REDIS_URL is set (CI runs both)."""
+"""One suite for both key-value stores: each test runs on the in-process
+store and on Redis (tests/conftest.py)."""
 import asyncio
 
 import pytest

@@ -13,7 +13,7 @@ from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.repos import (ApplicationRepo, EmployerRepo, InboxRepo, JobRepo, OutboxRepo, PushRepo, RatingRepo,
                              TicketRepo, WorkerRepo)
-from bot.store.tables import (PERSONAL_KINDS, applications, handoffs, inbox, job_alerts, jobs, metadata, outbox,
+from bot.store.tables import (PERSONAL_KINDS, applications, inbox, job_alerts, jobs, metadata, outbox,
                               push_log, ratings, ticket_messages, tickets)
 
 DAY = 86400.0
@@ -97,8 +97,6 @@ async def test_retention_purges_and_anonymises_what_is_past_its_period_and_nothi
         await tickets_repo.add_message(closed_old, "staff", "已处理", "o_staff")
         closed_new = await tickets_repo.create("o_x", "wages", text="新的", phone="13905958888")
         open_old = await tickets_repo.create("o_x", "injury", text="还在办", phone="13905958888")
-        await conn.execute(insert(handoffs).values(openid="o_x", reason="human", text="t", phone="13905958888",
-                                                   created_at=old))
         employer_id = await EmployerRepo(conn).save("o_e", {"kind": "person", "name": "陈先生", "phone": "13905951111"})
         job_fields = {"trades": ["mover"], "area": "fengze", "start_date": "2020-01-01", "end_date": "2020-01-01",
                       "days": 1, "start_time": "08:00", "pay_min": 200, "pay_max": 200, "pay_unit": "day",
@@ -142,7 +140,6 @@ async def test_retention_purges_and_anonymises_what_is_past_its_period_and_nothi
     assert sorted(r["job_id"] for r in await _table(db, push_log)) == [3]
     assert [r["msg_key"] for r in await _table(db, inbox)] == ["msg:new"]
     assert [r["openid"] for r in await _table(db, job_alerts)] == ["o_y"], "an alert 8 days past its end goes"
-    assert await _table(db, handoffs) == []
     by_id = {t["id"]: t for t in await _table(db, tickets)}
     t = by_id[closed_old]
     assert (t["text"], t["phone"], t["photos"], t["close_note"], t["openid"]) == ("", None, "[]", "", "")

@@ -1,5 +1,5 @@
-"""The staff report (clauses 9 and 24) against the real database (SQLite, or
-PostgreSQL with TEST_DATABASE_URL): a month of generated data, the numbers
+"""The staff report (clauses 9 and 24) against the real database (SQLite and
+PostgreSQL): a month of generated data, the numbers
 checked against what was inserted, the markdown and the chart."""
 import base64
 import hashlib

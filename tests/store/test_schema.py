@@ -51,3 +51,45 @@ async def test_processes_starting_together_each_do_their_start_up_work_without_c
     finally:
         for db in replicas:
             await db.close()
+
+
+async def test_the_handoffs_table_goes_and_the_requests_it_held_stay_tickets(empty_database_url):
+    """0004 made every hand-off a ticket; 0015 drops the table, which held
+    only copies (text and callback phone) out of reach of the tickets'
+    retention. Going down gives the table back, empty."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect, text
+
+    from bot.store.db import MIGRATIONS_DIR
+
+    def to(revision: str, down: bool = False):
+        def run(sync_conn):
+            cfg = Config()
+            cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+            cfg.attributes["connection"] = sync_conn
+            (command.downgrade if down else command.upgrade)(cfg, revision)
+        return run
+
+    def tables(sync_conn):
+        return set(inspect(sync_conn).get_table_names())
+
+    db = Database(empty_database_url)
+    try:
+        async with db.startup_work() as conn:
+            await conn.run_sync(to("0003"))
+            await conn.execute(text("INSERT INTO handoffs (openid, reason, text, phone, created_at) "
+                                    "VALUES ('o_old', 'human', '请回电', '13905958888', 1.0)"))
+        await db.migrate()
+        async with db.reading() as conn:
+            assert "handoffs" not in await conn.run_sync(tables)
+            rows = (await conn.execute(text("SELECT openid, kind, text, phone FROM tickets"))).all()
+        assert [tuple(r) for r in rows] == [("o_old", "question", "请回电", "13905958888")]
+        async with db.startup_work() as conn:
+            await conn.run_sync(to("0014", down=True))
+        async with db.reading() as conn:
+            assert "handoffs" in await conn.run_sync(tables)
+            assert (await conn.execute(text("SELECT count(*) FROM handoffs"))).scalar() == 0
+        await db.migrate()
+    finally:
+        await db.close()

@@ -36,7 +36,7 @@ from bot.masking import mask_openid, mask_phone, mask_text
 from bot.settings import Settings
 from bot.store.repos import (ERASED_PREFIX, EmployerRepo, PrivacyRepo, TrainingRepo, WorkerRepo,
                              cleared_values, new_pseudonym)
-from bot.store.tables import (INVENTORY, appointments, enrollments, handoffs, job_alerts, metadata, push_log,
+from bot.store.tables import (INVENTORY, appointments, enrollments, job_alerts, metadata, push_log,
                               surveys, training_needs, users, workers)
 
 log = logging.getLogger("bot.privacy")
@@ -159,9 +159,6 @@ async def gather(conn, openid: str, now: float) -> Subject:
     texts = [t["text"] for t in s.tickets] + await repo.ticket_texts([t["id"] for t in s.tickets])
     for t in s.tickets:
         s.phones.add(t.get("phone") or "")
-    for h in await repo.handoffs_of(openid):
-        s.phones.add(h.get("phone") or "")
-        texts.append(h.get("text") or "")
     for text in texts:
         s.numbers |= set(m.group(0) for m in _LONG_NUMBER.finditer(text or ""))
     s.phones.discard("")
@@ -322,7 +319,6 @@ ERASERS: dict[str, Callable[..., Awaitable[int]]] = {
     "training_needs": _anonymise(training_needs),
     "push_log": _delete(push_log),
     "job_alerts": _delete(job_alerts),
-    "handoffs": _delete(handoffs),
     "workers": _delete(workers),
     "users": _delete(users),
     # no personal data: courses (staff's), job_trades (trade codes of jobs)
@@ -369,7 +365,6 @@ async def apply_retention(db, settings: Settings, now: float | None = None, batc
     await step("push_log", lambda r: r.purge_push_log(now - settings.retention_push_log_days * DAY, batch))
     await step("inbox", lambda r: r.purge_inbox(now - settings.retention_inbox_days * DAY, batch))
     await step("job_alerts", lambda r: r.purge_alerts(now - settings.retention_alert_days * DAY, batch))
-    await step("handoffs", lambda r: r.purge_handoffs(now - settings.retention_ticket_days * DAY, batch))
 
     async def tickets(r: PrivacyRepo) -> int:
         ids = await r.tickets_due_for_anonymising(now - settings.retention_ticket_days * DAY, batch)

@@ -22,7 +22,6 @@ STAFF_LOCALE = "zh_CN"
 URGENT_KINDS = {"injury"}
 LARGE_WAGE_SUM = 5000        # yuan: a wage complaint about more is urgent
 SEVERAL = 3                  # open complaints about one employer make the next urgent
-COMPLAINT_KINDS = ("wages", "injury", "fake_job", "discrimination", "service", "other")
 # Requests for a person ("human"): one open ticket per user, a repeat adds to it.
 REQUEST_KINDS = ("question",)
 

@@ -74,7 +74,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
     ]
     questions = {
         "ask_what": Question("find-ask-what", "parse_what"),
-        "ask_location": Question("find-ask-location", "parse_location", accepts_location=True),
+        "ask_location": Question("find-ask-location", "parse_location"),
         "results": Question("find-results-hint", "parse_results"),
         "detail": Question("job-detail-actions", "parse_detail"),
         "ask_consent": Question("apply-consent", "parse_consent"),

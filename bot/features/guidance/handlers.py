@@ -16,35 +16,35 @@ DAYS_LOOKED_AT = 10   # covers the working days a user is offered
 async def taken_slots(q: TakenSlots, deps: Deps) -> dict[str, int]:
     today = clock.today(deps.now)
     days = [(today + timedelta(days=i)).isoformat() for i in range(1, DAYS_LOOKED_AT)]
-    taken = await AppointmentRepo(deps.conn).taken(q.market, days)
+    taken = await deps.repo(AppointmentRepo).taken(q.market, days)
     return {f"{d}|{h}": n for (d, h), n in taken.items()}
 
 
 @router.query(MyBookings)
 async def my_bookings(q: MyBookings, deps: Deps) -> list[dict]:
-    return await AppointmentRepo(deps.conn).mine(deps.openid, clock.today(deps.now).isoformat())
+    return await deps.repo(AppointmentRepo).mine(deps.openid, clock.today(deps.now).isoformat())
 
 
 @router.query(BookingsOn)
 async def bookings_on(q: BookingsOn, deps: Deps) -> list[dict]:
-    return await AppointmentRepo(deps.conn).on_day(q.day)
+    return await deps.repo(AppointmentRepo).on_day(q.day)
 
 
 @router.command(BookGuidance)
 async def book(c: BookGuidance, deps: Deps) -> None:
-    ok = await AppointmentRepo(deps.conn).book(deps.openid, c.market, c.day, c.half, c.replaces)
+    ok = await deps.repo(AppointmentRepo).book(deps.openid, c.market, c.day, c.half, c.replaces)
     deps.results["booked"] = "yes" if ok else "no"
 
 
 @router.command(CancelGuidance)
 async def cancel(c: CancelGuidance, deps: Deps) -> None:
-    await AppointmentRepo(deps.conn).cancel(deps.openid, c.appointment_id)
+    await deps.repo(AppointmentRepo).cancel(deps.openid, c.appointment_id)
 
 
 @router.periodic
 async def remind(deps: Deps) -> int:
     """The day before, everyone booked is reminded where and when."""
-    bookings = AppointmentRepo(deps.conn)
+    bookings = deps.repo(AppointmentRepo)
     tomorrow = (clock.today(deps.now) + timedelta(days=1)).isoformat()
     n = 0
     for a in await bookings.due_reminders(tomorrow):

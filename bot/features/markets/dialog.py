@@ -20,7 +20,7 @@ class MarketsDialog(Dialog):
         {"trigger": "answer", "source": "pick_market", "dest": "done"},
     ]
     questions = {
-        "ask_area": Question("markets-ask-area", "parse_area", accepts_location=True),
+        "ask_area": Question("markets-ask-area", "parse_area"),
         "pick_market": Question("markets-pick", "parse_pick"),
     }
 

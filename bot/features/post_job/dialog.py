@@ -114,8 +114,8 @@ class PostJobDialog(Dialog):
     ]
     questions = {
         "ask_trades": Question("post-ask-trade", "parse_trades", slot="trades"),
-        "ask_area": Question("post-ask-area", "parse_area", accepts_location=True),
-        "ask_address": Question("post-ask-address", "parse_address", accepts_location=True),
+        "ask_area": Question("post-ask-area", "parse_area"),
+        "ask_address": Question("post-ask-address", "parse_address"),
         "ask_date": Question("post-ask-date", "parse_date", slot="date"),
         "ask_days": Question("post-ask-days", "parse_days", slot="days"),
         "ask_time": Question("post-ask-time", "parse_time", slot="time"),

@@ -77,7 +77,7 @@ class RegisterDialog(Dialog):
         "ask_phone": Question("reg-ask-phone", "parse_phone", slot="phone"),
         "ask_show_phone": Question("reg-ask-show-phone", "parse_show_phone", slot="show_phone"),
         "ask_age": Question("reg-ask-age", "parse_age", slot="age"),
-        "ask_areas": Question("reg-ask-areas", "parse_areas", accepts_location=True),
+        "ask_areas": Question("reg-ask-areas", "parse_areas"),
         "ask_trades": Question("reg-ask-trades", "parse_trades", slot="trades"),
         "ask_skills": Question("reg-ask-skills", "parse_skills", slot="skills"),
         "ask_days": Question("reg-ask-days", "parse_days", slot="days"),

@@ -13,22 +13,22 @@ router = Router("training")
 
 @router.query(Courses)
 async def courses(q: Courses, deps: Deps) -> list[dict]:
-    return await TrainingRepo(deps.conn).upcoming(clock.today(deps.now).isoformat())
+    return await deps.repo(TrainingRepo).upcoming(clock.today(deps.now).isoformat())
 
 
 @router.query(MyTraining)
 async def my_training(q: MyTraining, deps: Deps) -> list[dict]:
-    return await TrainingRepo(deps.conn).mine(deps.openid)
+    return await deps.repo(TrainingRepo).mine(deps.openid)
 
 
 @router.command(Enroll)
 async def enroll(c: Enroll, deps: Deps) -> None:
-    deps.results["enroll_status"] = await TrainingRepo(deps.conn).enroll(c.course, deps.openid, c.wait)
+    deps.results["enroll_status"] = await deps.repo(TrainingRepo).enroll(c.course, deps.openid, c.wait)
 
 
 @router.command(CancelEnrollment)
 async def cancel(c: CancelEnrollment, deps: Deps) -> bool:
-    repo = TrainingRepo(deps.conn)
+    repo = deps.repo(TrainingRepo)
     promoted = await repo.cancel(c.course, deps.openid)
     if not promoted:
         return False
@@ -40,13 +40,13 @@ async def cancel(c: CancelEnrollment, deps: Deps) -> bool:
 
 @router.command(AddTrainingNeed)
 async def add_need(c: AddTrainingNeed, deps: Deps) -> None:
-    await TrainingRepo(deps.conn).add_need(deps.openid, list(c.trades), c.wish, c.when, c.mode)
+    await deps.repo(TrainingRepo).add_need(deps.openid, list(c.trades), c.wish, c.when, c.mode)
 
 
 @router.periodic
 async def remind(deps: Deps) -> int:
     """The day before a course starts, everyone signed up is reminded."""
-    repo = TrainingRepo(deps.conn)
+    repo = deps.repo(TrainingRepo)
     tomorrow = (clock.today(deps.now) + timedelta(days=1)).isoformat()
     n = 0
     for e in await repo.due_reminders(tomorrow):
