@@ -16,7 +16,7 @@ from aiohttp import web
 
 from bot import clock
 from bot.dialogs.conversation import Conversation
-from bot.dialogs.nlu import Nlu, load_tokenizer
+from bot.language.nlu import Nlu, load_tokenizer
 from bot.handlers import evidence as evidence_links
 from bot.handlers import wechat
 from bot.handlers.keys import CATALOG, DB, EVIDENCE, KV, PUSHES, SENDER, SETTINGS, STOPPING, TURNS, WECHAT
@@ -46,14 +46,14 @@ def language_resources() -> tuple[ReferenceData, Nlu]:
 
 @functools.lru_cache(maxsize=1)
 def policy_base():
-    from bot.dialogs.policy_kb import PolicyBase
+    from bot.language.policy_kb import PolicyBase
 
     return PolicyBase.load(language_resources()[1].tokenizer)
 
 
 @functools.lru_cache(maxsize=1)
 def content_rules():
-    from bot.dialogs.rules import ContentRules
+    from bot.language.rules import ContentRules
 
     return ContentRules.load()
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from bot.dialogs import parsing
+from bot.language import parsing
 from bot.dialogs.engine import Dialog, Invalid, Question, Result, Turn
-from bot.dialogs.nlu import parse_number
+from bot.language.nlu import parse_number
 from bot.dialogs.find_work import rating_vars
 from bot.dialogs.post_job import job_vars, slots_from_job
 from bot.dialogs.common import pick, words_only, yes_no

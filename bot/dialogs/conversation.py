@@ -15,9 +15,9 @@ from bot.dialogs.account import DeleteDialog, MyApplicationsDialog, MyJobsDialog
 from bot.dialogs.complaint import ComplaintDialog, feedback_slots
 from bot.dialogs.engine import Dialog, Effect, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.dialogs.find_work import FindWorkDialog
-from bot.dialogs.query import is_vague, parse_query
+from bot.language.query import is_vague, parse_query
 from bot.dialogs.markets import MarketsDialog
-from bot.dialogs.nlu import Nlu, normalise, parse_number
+from bot.language.nlu import Nlu, normalise, parse_number
 from bot.dialogs.post_job import PostJobDialog, job_vars, slots_from_job
 from bot.dialogs.ratings import DisputeDialog, DoneDialog, RateDialog, SurveyDialog, tag_label
 from bot.dialogs.register import RegisterDialog, slots_from_worker

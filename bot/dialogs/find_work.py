@@ -8,9 +8,9 @@ from typing import Any
 
 from bot.dialogs.common import BriefRegistration, pick, words_only
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
-from bot.dialogs.nlu import parse_number
+from bot.language.nlu import parse_number
 from bot.dialogs.post_job import job_vars, slots_from_job
-from bot.dialogs.query import SearchQuery, is_vague, parse_query
+from bot.language.query import SearchQuery, is_vague, parse_query
 from bot.features.register.messages import WorkerProfile
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.find_work.messages import JobById, JobsByIds

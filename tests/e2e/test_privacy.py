@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, select
 
 from bot import clock
-from bot.dialogs import parsing
+from bot.language import parsing
 from bot.dialogs.engine import Effect
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.guidance.messages import BookGuidance

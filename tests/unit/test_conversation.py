@@ -9,7 +9,7 @@ from bot.app import language_resources
 from bot.dialogs.complaint import ComplaintDialog
 from bot.dialogs.conversation import Conversation, Inbound
 from bot.dialogs.engine import Location, NeedData
-from bot.dialogs.nlu import parse_number
+from bot.language.nlu import parse_number
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.find_work.messages import JobsByIds, MyApplications
 from bot.features.post_job.messages import EmployerProfile

@@ -1,0 +1,253 @@
+"""Understanding free text and voice text: global words, numbers, menu
+keys and intents (jieba tokens with the trade/area user dictionary, and a
+keyword and phrase table per intent kept in bot/data/intents.json).
+
+Built once at start; `Nlu.intent()` is pure and fast.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import DATA_DIR
+
+# Punctuation voice recognition adds, and people type, around a message.
+_EDGE = " \t\r\n。．.，,！!？?、；;：:~～…\"'“”‘’()（）[]【】<>《》"
+_NUMBERS = json.loads((DATA_DIR / "intents.json").read_text(encoding="utf-8"))["numbers"]
+_NUMBER = re.compile("^(?:%s)?([0-9]{1,3})(?:%s)?$" % ("|".join(map(re.escape, _NUMBERS["prefix"])),
+                                                      "|".join(map(re.escape, _NUMBERS["suffix"]))))
+_NUMBER_WORDS: dict[str, int] = _NUMBERS["words"]
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits and letters become ASCII), trimmed of edge
+    punctuation and spaces."""
+    return unicodedata.normalize("NFKC", text or "").strip(_EDGE)
+
+
+def parse_number(text: str) -> int | None:
+    """'3', a full-width 3, '3' with the ordinal prefix or counter suffix
+    people add, or a one-character number word -> 3; anything else None."""
+    t = normalise(text)
+    m = _NUMBER.match(t)
+    if m:
+        return int(m.group(1))
+    if t in _NUMBER_WORDS:
+        return _NUMBER_WORDS[t]
+    return None
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    score: float
+
+
+class Nlu:
+    def __init__(self, tokenizer, table: dict, trade_matcher=None) -> None:
+        self.tokenizer = tokenizer
+        self.trade_matcher = trade_matcher
+        self.global_words: dict[str, str] = {}
+        for command, words in table["global"].items():
+            for w in words:
+                self.global_words[normalise(w).lower()] = command
+        self.menu_keys: dict[str, str] = dict(table["menu_keys"])
+        self.menu_numbers: list[str] = list(table["menu_numbers"])
+        self.keywords: dict[str, dict[str, str]] = {}
+        self.phrases: list[tuple[str, str]] = []
+        for intent, spec in table["intents"].items():
+            for w in spec.get("keywords", []):
+                self.keywords.setdefault(w.lower(), {})[intent] = intent
+            for p in spec.get("phrases", []):
+                self.phrases.append((p.lower(), intent))
+        word_set = lambda key: {normalise(w).lower() for w in table.get(key, [])}  # noqa: E731
+        self.skip_words = word_set("skip")
+        self.yes_words, self.no_words = word_set("yes"), word_set("no")
+        self.near_words, self.none_words, self.any_words = word_set("near"), word_set("none"), word_set("any")
+        self.alert_words, self.apply_words = word_set("alert"), word_set("apply")
+        self.done_words = word_set("done")
+        # "Give the employer your phone when you apply?" answered in words.
+        self.phone_later_words, self.phone_at_once_words = word_set("phone_later"), word_set("phone_at_once")
+        self.question_marks = [w.lower() for w in table.get("question_marks", [])]
+        self.details_words = word_set("details")
+        self.report_words = {normalise(w).lower() for w in table.get("report", {}).get("words", [])}
+        self._report_text = table.get("report", {}).get("text", "")
+        self.complaint_kinds = {kind: [w.lower() for w in words]
+                                for kind, words in table.get("complaint_kinds", {}).items() if kind != "note"}
+        self.user_view_words = sorted(word_set("user_view"), key=len, reverse=True)
+        self.intent_words = sorted({w for w in self.keywords} | {p for p, _ in self.phrases}, key=len, reverse=True)
+        self.staff_words = {kind: sorted((normalise(w).lower() for w in words), key=len, reverse=True)
+                            for kind, words in table.get("staff", {}).items() if kind != "note"}
+        self.post_job_patterns = [re.compile(p) for p in table.get("post_job_patterns", [])]
+        self.order = list(table.get("tie_break") or table["intents"])
+        self.order += [i for i in table["intents"] if i not in self.order]
+
+    @classmethod
+    def load(cls, tokenizer, trade_matcher=None, path: Path | None = None) -> "Nlu":
+        table = json.loads((path or DATA_DIR / "intents.json").read_text(encoding="utf-8"))
+        return cls(tokenizer, table, trade_matcher)
+
+    def global_word(self, text: str) -> str | None:
+        """A command word, only when it is the whole message: "cancel" alone
+        cancels; a complaint about a cancelled order that contains the word
+        does not."""
+        return self.global_words.get(normalise(text).lower())
+
+    def is_skip(self, text: str) -> bool:
+        """The user declines an optional question ("skip")."""
+        return normalise(text).lower() in self.skip_words
+
+    def yes_no(self, text: str) -> bool | None:
+        """True for a yes, False for a no (the whole message), else None."""
+        t = normalise(text).lower()
+        if t in self.yes_words:
+            return True
+        if t in self.no_words:
+            return False
+        return None
+
+    def show_phone_now(self, text: str) -> bool | None:
+        """Whether an answer in words means the phone goes to the employer
+        when applying (True), only once hired (False), or neither (None)."""
+        t = normalise(text).lower()
+        if any(w in t for w in self.phone_later_words):
+            return False
+        if any(w in t for w in self.phone_at_once_words):
+            return True
+        return None
+
+    def means_near(self, text: str) -> bool:
+        t = normalise(text).lower()
+        return any(w in t for w in self.near_words)
+
+    def wants_alert(self, text: str) -> bool:
+        t = normalise(text).lower()
+        return any(w in t for w in self.alert_words)
+
+    def wants_apply(self, text: str) -> bool:
+        return normalise(text).lower() in self.apply_words
+
+    def wants_report(self, text: str) -> bool:
+        return normalise(text).lower() in self.report_words
+
+    def report_text(self) -> str:
+        """What a one-step report says, for the staff notice."""
+        return self._report_text
+
+    def is_question(self, text: str) -> bool:
+        """Sounds like a question ("do day workers pay social insurance?")."""
+        t = (text or "").lower()
+        return any(w in t for w in self.question_marks)
+
+    def wants_details(self, text: str) -> bool:
+        return normalise(text).lower() in self.details_words
+
+    def is_done(self, text: str) -> bool:
+        return normalise(text).lower() in self.done_words
+
+    def complaint_kind(self, text: str) -> str | None:
+        """The kind of complaint its words say, if they say one."""
+        t = normalise(text).lower()
+        for kind, words in self.complaint_kinds.items():
+            if any(w in t for w in words):
+                return kind
+        return None
+
+    def strip_intent_words(self, text: str) -> str:
+        """The text without the words that only name what the user wants
+        ('I want to complain'): what is left is the detail."""
+        t = normalise(text).lower()
+        for w in self.intent_words:
+            t = t.replace(w, "")
+        return t
+
+    def ticket_number(self, text: str) -> int | None:
+        """A user asking about their ticket: the view word and a number."""
+        t = normalise(text).lower()
+        for w in self.user_view_words:
+            if t.startswith(w):
+                m = re.match(r"^#?([0-9]{1,9})$", t[len(w):].strip())
+                if m:
+                    return int(m.group(1))
+        return None
+
+    def means_none(self, text: str) -> bool:
+        return normalise(text).lower() in self.none_words
+
+    def means_any(self, text: str) -> bool:
+        return normalise(text).lower() in self.any_words
+
+    def staff_command(self, text: str) -> tuple[str, int | None, str] | None:
+        """('queue' | 'approve' | 'reject', job number, note) for a staff
+        command such as the approve word followed by 12; else None."""
+        t = normalise(text)
+        low = t.lower()
+        for kind, words in self.staff_words.items():
+            for w in words:
+                if low.startswith(w):
+                    rest = t[len(w):].strip()
+                    m = re.match(r"^#?([0-9]+)\s*(.*)$", rest, re.S)
+                    if kind in ("queue", "todo"):
+                        if not rest:
+                            return kind, None, ""
+                        continue
+                    if kind == "bookings":
+                        # "bookings" alone is today; "+1" (or a number) days ahead
+                        return kind, int(rest) if rest.isdigit() else 0, ""
+                    if m:
+                        return kind, int(m.group(1)), m.group(2).strip()
+        return None
+
+    def tokens(self, text: str) -> list[str]:
+        return [t for t in self.tokenizer.lcut(text) if t.strip()]
+
+    def intent(self, text: str) -> Intent | None:
+        scores = self.intent_scores(text)
+        if not scores:
+            return None
+        best = max(scores.items(), key=lambda kv: (kv[1], -self.order.index(kv[0])))
+        return Intent(best[0], best[1])
+
+    def intent_scores(self, text: str) -> dict[str, float]:
+        """Every intent the words point to, with how strongly."""
+        t = normalise(text).lower()
+        if not t:
+            return {}
+        scores: dict[str, float] = {}
+        for tok in self.tokens(t):
+            for intent in self.keywords.get(tok, ()):
+                scores[intent] = scores.get(intent, 0.0) + 1.0
+        for phrase, intent in self.phrases:
+            if phrase in t:
+                scores[intent] = scores.get(intent, 0.0) + 2.0
+        # The whole message is one intent's phrase ("my jobs"): that intent,
+        # whatever shorter words of others it contains.
+        for phrase, intent in self.phrases:
+            if phrase == t:
+                scores[intent] = scores.get(intent, 0.0) + 10.0
+        if any(p.search(t) for p in self.post_job_patterns):
+            scores["post_job"] = scores.get("post_job", 0.0) + 3.0
+        if not scores and self.trade_matcher is not None and self.trade_matcher(t):
+            # A trade alone (a forklift driver's "forklift") most often means:
+            # I want work like this.
+            scores["find_work"] = 1.0
+        return scores
+
+
+def load_tokenizer(user_words: list[tuple[str, int, str]], extra_words: tuple[str, ...] | list[str] = ()):
+    """A jieba tokenizer with the trades, places and intent words added,
+    initialised now (at start, never on a user's first message)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for word, freq, tag in user_words:
+        tok.add_word(word, freq, tag)
+    for word in extra_words:
+        tok.add_word(word, 3000)
+    return tok
