@@ -1,8 +1,13 @@
 """Reading what people type or say (voice recognition text) into the fields
 of a job post or a worker profile.
 
-Pure functions, no I/O after import: every Chinese word, pattern and regular
-expression lives in ``bot/data/parsing.json``, read and compiled once here.
+Pure functions.  The grammar is here: every regular expression, with named
+groups and a comment saying what it reads, one section per thing read.
+The words it combines (units, pay words, surnames, place words ...) are
+plain word lists in ``bot/data/parsing.json``; ``Grammar`` compiles them,
+once: the app builds it at start and hands it over with ``use()``, and
+tests and tools that never do get the shipped file's on first use.  Nothing
+is read at import.
 
 Numbers are the project's own rules, not a whole-sentence numeral converter:
 a run of Chinese numerals becomes Arabic digits only where it stands in a
@@ -17,8 +22,8 @@ numeric context (``arabic_numerals``):
 * or it is a digit-by-digit string of 7 or more (a phone number said aloud).
 
 Words such as the ones for "always", "together", "surely", "a moment" or
-"usually" are never numbers (``numerals.block`` and the rules above), and a
-pair of digits such as "two or three" stays words: it is a vague count.
+"usually" are never numbers (``numerals.not_numbers`` and the rules above),
+and a pair of digits such as "two or three" stays words: it is a vague count.
 A pay amount said after a number ("200" then "one day") is kept apart
 with a space ("200 1..."), so two numbers never merge.
 
@@ -28,18 +33,19 @@ dialogs then ask.  Known limits are listed in the docstrings.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
-from bot import DATA_DIR
 from bot.language.nlu import normalise
+from bot.language.words import Loaded, Words, WordsError, after, alt, not_after, not_before
 
 __all__ = [
     "PARSING_FILE",
+    "Grammar",
     "Pay",
     "PostFields",
     "PAY_UNITS",
@@ -47,6 +53,7 @@ __all__ = [
     "age_from",
     "arabic_numerals",
     "chinese_number",
+    "grammar",
     "parse_address",
     "parse_birth_year",
     "parse_contact_name",
@@ -64,78 +71,107 @@ __all__ = [
     "stated_age",
     "strip_phones",
     "sums_of_money",
+    "use",
     "valid_credit_code",
 ]
 
 PARSING_FILE = "parsing.json"
-_DATA: dict[str, Any] = json.loads((DATA_DIR / PARSING_FILE).read_text(encoding="utf-8"))
 
 PAY_UNITS = ("day", "hour", "piece", "month", "job")
 PAY_METHODS = ("daily", "hourly", "piece", "monthly", "on_completion")
 
 HAN = r"\u4e00-\u9fff"
 _HAN_CHAR = re.compile(f"[{HAN}]")
-_NUM = r"[0-9]+(?:\.[0-9]+)?"
-
-
-def _alt(words, *, escape: bool = True) -> str:
-    """A non-capturing alternation, longest words first (so that the regex
-    engine prefers the longest word at a position)."""
-    items = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w) if escape else w for w in items) + ")"
+_NUM = r"[0-9]+(?:\.[0-9]+)?"  # an Arabic number, maybe with decimals
+_SPACES_RE = re.compile(r"\s+")
 
 
 def _nfkc(text: str | None) -> str:
     return unicodedata.normalize("NFKC", text or "")
 
 
+def grammar() -> Grammar:
+    """The grammar the parse functions use: the one the app built at start
+    (``use``), or else the shipped word lists', built on first use."""
+    return _GRAMMAR.get()
+
+
+def use(built: Grammar) -> Grammar:
+    """Make ``built`` the grammar every parse function uses (the app, at
+    start)."""
+    return _GRAMMAR.set(built)
+
+
 # ---------------------------------------------------------------------------
 # Numbers
 
-_NUMERALS = _DATA["numerals"]
-_DIGITS: dict[str, int] = _NUMERALS["digits"]
-_ZEROS = frozenset(_NUMERALS["zeros"])
-_COUNT_ONLY = frozenset(_NUMERALS["count_only"])
-_SMALL: dict[str, int] = _NUMERALS["multipliers"]
-_BIG: dict[str, int] = _NUMERALS["big"]
-_HUNDREDS = frozenset(c for c, v in {**_SMALL, **_BIG}.items() if v >= 100)
-_NUM_CHARS = "".join(re.escape(c) for c in (*_DIGITS, *_SMALL, *_BIG))
-_MULT_CHARS = "".join(re.escape(c) for c in (*_SMALL, *_BIG))
-_CONN = _alt(_NUMERALS["connectors"])
 
-_RUN_RE = re.compile(rf"(?:[0-9]+(?:\.[0-9]+)?(?=[{_MULT_CHARS}]))?[{_NUM_CHARS}]+")
-_K_RE = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)[kK](?![A-Za-z])")
+class _Numerals:
+    """Chinese numerals, and the contexts in which a run of them is a number."""
+
+    def __init__(self, w: Words, dates: Words) -> None:
+        self.digits = w.numbers("digits")
+        self.zeros = frozenset(w.words("zeros"))
+        self.count_only = frozenset(w.words("count_only"))
+        self.small = w.numbers("multipliers")
+        self.big = w.numbers("big")
+        self.multipliers = frozenset({*self.small, *self.big})
+        self.hundreds = frozenset(c for c, v in {**self.small, **self.big}.items() if v >= 100)
+        self.year_word = w.word("year_word")  # a two-digit run before it is read digit by digit
+        self.one = w.word("one")  # two-hundred|one-day: a trailing "one" before a unit is split off
+        self.digit_chars = "".join(re.escape(c) for c in self.digits)
+        self.mult_chars = "".join(re.escape(c) for c in (*self.small, *self.big))
+        num_chars = self.digit_chars + self.mult_chars
+        self.connector = alt(w.words("connectors"))  # 150 to 200
+        self.connector_re = re.compile(self.connector)
+        self.vague = alt(w.words("vague_after"))  # 20-odd
+        self.approx = alt(w.words("approx_after"))  # about 200, 200 and up
+        # A run of numeral characters, maybe after an Arabic number that a
+        # multiplier follows (1.5 ten-thousand, 3 thousand).
+        self.run = re.compile(rf"(?:{_NUM}(?=[{self.mult_chars}]))?[{num_chars}]+")
+        # Numeral characters that are not numbers here: each word matched on
+        # its own, so that a character any of them covers is never read.
+        blocks = [re.escape(word) for word in w.words("not_numbers")]
+        blocks += [after(before) + re.escape(word) for word, before in w.lists("not_numbers_after").items()]
+        blocks += [re.escape(word) + not_before(follow)
+                   for word, follow in w.lists("not_numbers_unless_before").items()]
+        # A weekday after a week word (Monday, Wednesday ...) is a name.
+        weekday_digits = [d for d in dates.numbers("weekdays") if d in self.digits]
+        blocks += [after([week]) + alt(weekday_digits) for week in dates.words("week_words")]
+        self.blocks = [re.compile(b) for b in blocks]
+        # After the run: a unit (yuan, people, days ...), maybe after a vague word.
+        self.unit_after = re.compile(rf"{self.vague}?{alt(w.words('units_after'))}")
+        # After the run: the number ends (end, punctuation, a connector), maybe after vague or about words.
+        self.terminal = re.compile(rf"{self.vague}?{self.approx}?(?:$|[^{HAN}]|{self.connector})")
+        # Before the run: a context word (daily pay, hire, age ...), maybe with a filler ("is").
+        self.context_before = re.compile(
+            rf"{alt(w.words('context_before'))}{alt(w.words('fillers_before'))}?\s?$")
+        # One end of a range whose other end is a digit: "150 to" before, "to 200" after.
+        self.digit_connector_before = re.compile(rf"[0-9]\s?{self.connector}\s?$")
+        self.connector_digit_after = re.compile(rf"\s?{self.connector}\s?[0-9]")
+        self.connector_only = re.compile(rf"\s?{self.connector}\s?")
+        # The unit words before which a trailing "one" is split off (200 | 1 day).
+        self.split_one = re.compile(alt(w.words("split_one_before")))
+
+
+_K_RE = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)[kK](?![A-Za-z])")  # 8k: 8000
 _TOKEN_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?|.", re.S)
-_BLOCK_RES = [re.compile(p) for p in _NUMERALS["block"]]
-_VAGUE = _alt(_NUMERALS["vague_after"])
-_APPROX = _alt(_NUMERALS["approx_after"])
-_UNIT_AFTER_RE = re.compile(rf"{_VAGUE}?{_alt(_NUMERALS['units_after'])}")
-_TERMINAL_RE = re.compile(rf"{_VAGUE}?{_APPROX}?(?:$|[^{HAN}]|{_CONN})")
-_CTX_BEFORE_RE = re.compile(
-    rf"{_alt(_NUMERALS['context_before'])}{_alt(_NUMERALS['fillers_before'])}?\s?$")
-_DIGIT_CONN_BEFORE_RE = re.compile(rf"[0-9]\s?{_CONN}\s?$")
-_CONN_DIGIT_AFTER_RE = re.compile(rf"\s?{_CONN}\s?[0-9]")
-_CONN_ONLY_RE = re.compile(rf"\s?{_CONN}\s?")
-_SPLIT_ONE_RE = re.compile(_alt(_NUMERALS["split_one_before"]))
-_YEAR_WORD = _NUMERALS["year_word"]  # a two-digit run before it is read digit by digit
-_ONE = _NUMERALS["one"]  # two-hundred|one-day: a trailing "one" before a unit is split off
-_SPACES_RE = re.compile(r"\s+")
-_LONE_SPACE_RE = re.compile(r"(?<![0-9]) | (?![0-9])")
+_LONE_SPACE_RE = re.compile(r"(?<![0-9]) | (?![0-9])")  # a space not between two digits
 _DIGIT_RUN_MIN = 7  # a digit-by-digit string this long is always a number (a phone said aloud)
 
 
-def _positional(s: str) -> int | None:
+def _positional(n: _Numerals, s: str) -> int | None:
     """A positional Chinese number (with optional Arabic parts): 'two hundred
     five' style, colloquial tails (one-hundred-five = 150), zeros as fillers."""
     if not s:
         return None
-    if all(c in _ZEROS for c in s):
+    if all(c in n.zeros for c in s):
         return 0 if len(s) == 1 else None
     total = 0.0
     section = 0.0
     cur: float | None = None
     cur_single = False
-    after: int | None = None  # the multiplier right before the pending digit
+    after_mult: int | None = None  # the multiplier right before the pending digit
     last_mult: int | None = None
     last_small: int | None = None
     last_big: int | None = None
@@ -145,20 +181,20 @@ def _positional(s: str) -> int | None:
             if prev == "d":
                 return None
             cur, cur_single = float(tok), len(tok) == 1
-            after = last_mult if prev in ("m", "M") else None
+            after_mult = last_mult if prev in ("m", "M") else None
             prev = "d"
-        elif tok in _ZEROS:
+        elif tok in n.zeros:
             if prev in ("d", "z", None):
                 return None
             prev = "z"
-        elif tok in _DIGITS:
+        elif tok in n.digits:
             if prev == "d":
                 return None
-            cur, cur_single = float(_DIGITS[tok]), True
-            after = last_mult if prev in ("m", "M") else None
+            cur, cur_single = float(n.digits[tok]), True
+            after_mult = last_mult if prev in ("m", "M") else None
             prev = "d"
-        elif tok in _SMALL:
-            mult = _SMALL[tok]
+        elif tok in n.small:
+            mult = n.small[tok]
             if cur is None:
                 if mult == 10 and prev in (None, "z"):
                     cur = 1.0
@@ -168,8 +204,8 @@ def _positional(s: str) -> int | None:
                 return None
             section += cur * mult
             cur, last_small, last_mult, prev = None, mult, mult, "m"
-        elif tok in _BIG:
-            mult = _BIG[tok]
+        elif tok in n.big:
+            mult = n.big[tok]
             if cur is not None:
                 section += cur
                 cur = None
@@ -182,9 +218,9 @@ def _positional(s: str) -> int | None:
     if prev == "z":
         return None
     if cur is not None:
-        if after and cur_single:
-            section += cur * after / 10  # colloquial: one-hundred-five is 150
-        elif after and cur >= after:
+        if after_mult and cur_single:
+            section += cur * after_mult / 10  # colloquial: one-hundred-five is 150
+        elif after_mult and cur >= after_mult:
             return None
         else:
             section += cur
@@ -201,6 +237,7 @@ def chinese_number(s: str) -> int | None:
     '8k'), or a digit-by-digit string of three or more ('1975' said digit by
     digit).  Anything else (words, a vague pair such as 'two or three', a
     non-integer) gives None."""
+    n = grammar().numerals
     t = _SPACES_RE.sub("", _nfkc(s))
     t = re.sub(r"(?<=[0-9]),(?=[0-9]{3})", "", t)
     if not t:
@@ -211,48 +248,48 @@ def chinese_number(s: str) -> int | None:
     if m:
         value = float(m.group(1)) * 1000
         return int(value) if value == int(value) else None
-    if all(c in _DIGITS for c in t):
-        if len(t) >= 3 and not set(t) & _COUNT_ONLY:
-            return int("".join(str(_DIGITS[c]) for c in t))
+    if all(c in n.digits for c in t):
+        if len(t) >= 3 and not set(t) & n.count_only:
+            return int("".join(str(n.digits[c]) for c in t))
         if len(t) > 1:
             return None
-    return _positional(t)
+    return _positional(n, t)
 
 
-def _blocked(t: str) -> bytearray:
+def _blocked(n: _Numerals, t: str) -> bytearray:
     mask = bytearray(len(t))
-    for rx in _BLOCK_RES:
+    for rx in n.blocks:
         for m in rx.finditer(t):
             mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return mask
 
 
-def _segments(run: str, start: int, t: str) -> list[tuple[int, int, int, bool]]:
+def _segments(n: _Numerals, run: str, start: int, t: str) -> list[tuple[int, int, int, bool]]:
     """(start, end, value, always) for the numbers inside one run of
     numeral characters; `always` marks digit strings long enough to be a
     number anywhere."""
     end = start + len(run)
-    if len(run) > 1 and all(c in _DIGITS for c in run):
-        if set(run) & _COUNT_ONLY:
+    if len(run) > 1 and all(c in n.digits for c in run):
+        if set(run) & n.count_only:
             return []  # a vague pair: two-or-three people
-        if len(run) >= 3 or t.startswith(_YEAR_WORD, end):
-            value = int("".join(str(_DIGITS[c]) for c in run))
+        if len(run) >= 3 or t.startswith(n.year_word, end):
+            value = int("".join(str(n.digits[c]) for c in run))
             return [(start, end, value, len(run) >= _DIGIT_RUN_MIN)]
         return []
     out: list[tuple[int, int, int, bool]] = []
-    i, n = 0, len(run)
-    while i < n:
+    i, size = 0, len(run)
+    while i < size:
         at: int | None = None
-        for j in range(n, i, -1):
-            at = _positional(run[i:j])
+        for j in range(size, i, -1):
+            at = _positional(n, run[i:j])
             if at is not None:
                 break
         if at is None:
             i += 1
             continue
-        if (j - i >= 3 and run[j - 1] == _ONE and _SPLIT_ONE_RE.match(t, start + j)
-                and set(run[i:j - 1]) & _HUNDREDS):
-            head = _positional(run[i:j - 1])
+        if (j - i >= 3 and run[j - 1] == n.one and n.split_one.match(t, start + j)
+                and set(run[i:j - 1]) & n.hundreds):
+            head = _positional(n, run[i:j - 1])
             if head is not None:  # two-hundred | one day: 200 per day, not 210 days
                 out.append((start + i, start + j - 1, head, False))
                 out.append((start + j - 1, start + j, 1, False))
@@ -263,31 +300,36 @@ def _segments(run: str, start: int, t: str) -> list[tuple[int, int, int, bool]]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)  # one message is read by several parsers
 def arabic_numerals(text: str) -> str:
     """NFKC text with Chinese numerals in a numeric context turned into
     Arabic digits (see the module docstring); spaces are dropped except
     between two numbers, where one is kept (or added) so they stay apart."""
+    return _arabic_numerals(grammar(), text)
+
+
+@functools.lru_cache(maxsize=4096)  # one message is read by several parsers
+def _arabic_numerals(g: Grammar, text: str) -> str:
+    n = g.numerals
     t = _SPACES_RE.sub(" ", _nfkc(text)).strip()
     t = _LONE_SPACE_RE.sub("", t)
     t = _K_RE.sub(lambda m: _fmt_number(float(m.group(1)) * 1000), t)
-    blocked = _blocked(t)
+    blocked = _blocked(n, t)
     segs: list[list[Any]] = []
-    for m in _RUN_RE.finditer(t):
-        for s, e, value, always in _segments(m.group(), m.start(), t):
+    for m in n.run.finditer(t):
+        for s, e, value, always in _segments(n, m.group(), m.start(), t):
             if any(blocked[s:e]):
                 continue
             follow, before = t[e:e + 12], t[max(0, s - 12):s]
-            ctx = (always or bool(_UNIT_AFTER_RE.match(follow))
-                   or (bool(_CTX_BEFORE_RE.search(before)) and bool(_TERMINAL_RE.match(follow)))
-                   or bool(_DIGIT_CONN_BEFORE_RE.search(before)) or bool(_CONN_DIGIT_AFTER_RE.match(follow)))
+            ctx = (always or bool(n.unit_after.match(follow))
+                   or (bool(n.context_before.search(before)) and bool(n.terminal.match(follow)))
+                   or bool(n.digit_connector_before.search(before)) or bool(n.connector_digit_after.match(follow)))
             segs.append([s, e, value, ctx])
     changed = True
     while changed:  # ranges and split numbers: one end in context puts the other in
         changed = False
         for a, b in zip(segs, segs[1:]):
             gap = t[a[1]:b[0]]
-            if a[3] != b[3] and (gap == "" or _CONN_ONLY_RE.fullmatch(gap)):
+            if a[3] != b[3] and (gap == "" or n.connector_only.fullmatch(gap)):
                 a[3] = b[3] = True
                 changed = True
     out: list[str] = []
@@ -322,11 +364,21 @@ def _bare_number(text: str) -> int | None:
 # ---------------------------------------------------------------------------
 # Phone numbers, credit codes, names
 
-_MOBILE_RE = re.compile(_DATA["mobile"]["pattern"])
+
+def _mobile_re(w: Words) -> re.Pattern[str]:
+    # A mainland mobile number: 1[3-9] and nine more digits, whole or as
+    # 3-4-4 with spaces or dashes, maybe after a country code (+86, 0086);
+    # never part of a longer number.
+    return re.compile(rf"""
+        (?<![0-9])
+        (?: {alt(w.words("country_codes"))} [\s-]? )?
+        (?P<number> 1[3-9][0-9] (?: [0-9]{{8}} | [\s-][0-9]{{4}}[\s-][0-9]{{4}} ) )
+        (?![0-9])
+        """, re.X)
 
 
 def _mobile_spans(t: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), re.sub(r"[^0-9]", "", m.group(1))) for m in _MOBILE_RE.finditer(t)]
+    return [(m.start(), m.end(), re.sub(r"[^0-9]", "", m.group("number"))) for m in grammar().mobile.finditer(t)]
 
 
 def parse_mobile(text: str) -> str | None:
@@ -339,6 +391,7 @@ def parse_mobile(text: str) -> str | None:
 
 _CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+# A unified social credit code: 18 of its characters standing alone.
 _CREDIT_RE = re.compile(rf"(?<![0-9A-Za-z])[{_CREDIT_CHARS}]{{18}}(?![0-9A-Za-z])")
 
 
@@ -355,9 +408,14 @@ def valid_credit_code(code: str) -> bool:
     return _CREDIT_CHARS[check] == c[17]
 
 
-_NAME = _DATA["name"]
-_URL_RE = re.compile(_NAME["url"], re.I)
-_LONG_DIGITS_RE = re.compile(_NAME["long_digits"])
+class _Name:
+    def __init__(self, w: Words) -> None:
+        self.max_length = w.number("max_length")
+        # A web address: a scheme, "www." or a domain name with a known ending.
+        self.url = re.compile(rf"(?:https?://|www\.|[A-Za-z0-9-]+\.{alt(w.words('url_domains'))}(?![A-Za-z]))", re.I)
+
+
+_LONG_DIGITS_RE = re.compile(r"[0-9]{7,}")  # a phone or an identity number, not a name
 
 
 def _strip_emoji(text: str) -> str:
@@ -375,13 +433,14 @@ def parse_name(text: str) -> str | None:
     characters removed, spaces collapsed, edge punctuation trimmed; it must
     be 1..30 characters, contain a letter or a CJK character, and hold no
     URL and no phone number (nor any run of 7+ digits).  Else None."""
+    g = grammar().name
     t = _strip_emoji(_nfkc(text))
     t = normalise(_SPACES_RE.sub(" ", t))
-    if not t or len(t) > _NAME["max_length"]:
+    if not t or len(t) > g.max_length:
         return None
     if not any(unicodedata.category(ch).startswith("L") for ch in t):
         return None
-    if _URL_RE.search(t) or _LONG_DIGITS_RE.search(t) or parse_mobile(t):
+    if g.url.search(t) or _LONG_DIGITS_RE.search(t) or parse_mobile(t):
         return None
     return t
 
@@ -389,13 +448,26 @@ def parse_name(text: str) -> str | None:
 # ---------------------------------------------------------------------------
 # Age
 
-_BIRTH = _DATA["birth"]
-_ID_RE = re.compile(_BIRTH["id_card"])
-_AGE_RE = re.compile(_BIRTH["age"])
-_YEAR4_RE = re.compile(_BIRTH["year4"])
-_YEAR2_RE = re.compile(_BIRTH["year2"])
-_AGE_PREFIX_RE = re.compile(_BIRTH["age_prefix"])
+# A resident identity card number: area (6), birth date (the year is
+# group "year"), sequence (3), check digit or X.
+_ID_RE = re.compile(r"""
+    (?<![0-9]) [1-9][0-9]{5}
+    (?P<year> (?:19|20)[0-9]{2} ) (?:0[1-9]|1[0-2]) (?:0[1-9]|[12][0-9]|3[01])
+    [0-9]{3}[0-9Xx] (?![0-9])
+    """, re.X)
 MIN_AGE, MAX_AGE = 16, 90
+
+
+class _Birth:
+    def __init__(self, w: Words) -> None:
+        # An age with an age word (48 years old): 1-3 digits, not the end of a longer number.
+        self.age = re.compile(rf"(?<![0-9.])(?P<age>[0-9]{{1,3}}){alt(w.words('age_words'))}")
+        # A four-digit year of the last century or this one.
+        self.year4 = re.compile(r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})(?![0-9])")
+        # A two-digit year before the year word ('75).
+        self.year2 = re.compile(rf"(?<![0-9])(?P<year>[0-9]{{2}}){re.escape(w.word('year_word'))}")
+        # An age after an age word ("this year 48", "age: 48"); a colon, maybe full-width, may come between.
+        self.age_prefix = re.compile(rf"{alt(w.words('age_before'))}[:\uff1a]?(?P<age>[0-9]{{1,3}})(?![0-9])")
 
 
 def age_from(birth_year: int, today: date) -> int:
@@ -425,18 +497,19 @@ def stated_age(text: str, today: date) -> int | None:
 
 
 def _any_birth_year(text: str, today: date) -> int | None:
+    g = grammar().birth
     t = arabic_numerals(text)
     year: int | None = None
     m = _ID_RE.search(t)
     if m:
-        year = int(m.group(1))
-    if year is None and (m := _YEAR4_RE.search(t)):
-        year = int(m.group(1))
-    if year is None and (m := _YEAR2_RE.search(t)):
-        yy = int(m.group(1))
+        year = int(m.group("year"))
+    if year is None and (m := g.year4.search(t)):
+        year = int(m.group("year"))
+    if year is None and (m := g.year2.search(t)):
+        yy = int(m.group("year"))
         year = yy + (2000 if yy <= today.year % 100 else 1900)
-    if year is None and ((m := _AGE_RE.search(t)) or (m := _AGE_PREFIX_RE.search(t))):
-        year = today.year - int(m.group(1))
+    if year is None and ((m := g.age.search(t)) or (m := g.age_prefix.search(t))):
+        year = today.year - int(m.group("age"))
     if year is None:
         n = _bare_number(text)
         if n is not None:
@@ -459,29 +532,52 @@ class Pay:
     unit: str
 
 
-_PAY = _DATA["pay"]
-_CURRENCY: dict[str, float] = {k.lower(): v for k, v in _PAY["currency"].items()}
-_CUR = _alt(_PAY["currency"])
-_CUR_BEFORE = _alt(_PAY["currency_before"])
-_PER_UNIT: dict[str, str] = {w.lower(): unit for unit, words in _PAY["per_units"].items() for w in words}
-_PAY_RE = re.compile(
-    rf"(?P<pre>{_CUR_BEFORE})?(?P<a>{_NUM})(?P<ac>{_CUR})?"
-    rf"(?:(?<={re.escape(_PAY['frac_currency'])})(?P<frac>[0-9])(?![0-9.]|{_alt(_PAY['frac_not_before'])}))?"
-    rf"(?:\s?{_CONN}\s?(?:{_CUR_BEFORE})?(?P<b>{_NUM})(?P<bc>{_CUR})?)?"
-    rf"(?P<per>\s?{_alt(_PAY['per_markers'])}\s?(?:{re.escape(_PAY['per_counter'])})?(?P<pu>{_alt(_PER_UNIT)}))?",
-    re.I,
-)
-_NOT_PAY_AFTER_RE = re.compile(_PAY["not_pay_after"], re.I)
-_PAY_PREFIX = [(unit, re.compile(_alt(words, escape=False))) for unit, words in _PAY["prefix_words"].items()]
-_PAY_SUFFIX = [(unit, re.compile(_alt(words))) for unit, words in _PAY["suffix_words"].items()]
-_PAY_FALLBACK = [(unit, re.compile(_alt(words))) for unit, words in _PAY["fallback_units"].items()]
-_BARE_PAY_RE = re.compile(rf"(?:{_CUR_BEFORE})?({_NUM})(?:{_CUR})?(?:\s?{_CONN}\s?({_NUM}))?(?:{_CUR})?", re.I)
+class _Pay:
+    def __init__(self, w: Words, n: _Numerals) -> None:
+        currency = w.amounts("currency")
+        self.currency = {k.lower(): v for k, v in currency.items()}  # what a currency word is worth in yuan
+        self.cur = alt(currency)
+        self.cur_before = alt(w.words("currency_before"))
+        self.per_unit = {x.lower(): unit for unit, words in w.lists("per_units").items() for x in words}
+        frac_currency = re.escape(w.word("frac_currency"))
+        # A pay amount: a currency sign maybe, the amount ("a"), a currency word
+        # maybe, a fraction after "kuai" (3 kuai 5 = 3.5) unless a unit follows
+        # it, the other end of a range ("b") maybe, and a per-unit maybe
+        # ("/day", "a day", "per hour": the unit word is "pu").
+        self.rate = re.compile(rf"""
+            (?P<pre> {self.cur_before} )?
+            (?P<a> {_NUM} ) (?P<ac> {self.cur} )?
+            (?: (?<={frac_currency}) (?P<frac> [0-9] ) (?! [0-9.] | {alt(w.words("frac_not_before"))} ) )?
+            (?: \s? {n.connector} \s? (?: {self.cur_before} )? (?P<b> {_NUM} ) (?P<bc> {self.cur} )? )?
+            (?P<per> \s? {alt(w.words("per_markers"))} \s? (?: {re.escape(w.word("per_counter"))} )?
+                     (?P<pu> {alt(self.per_unit)} ) )?
+            """, re.I | re.X)
+        # After an amount: a count, a time, a date or a size, not pay (maybe
+        # after a vague word). The counter is a count too, except before the
+        # day-of-work word (3 days' work is pay), unless that starts "workers".
+        counter = re.escape(w.word("per_counter"))
+        day_of_work, workers = re.escape(w.word("day_of_work")), re.escape(w.word("workers"))
+        self.not_pay_after = re.compile(
+            rf"{n.vague}?(?:{alt(w.words('not_pay_after'))}|{counter}(?!(?!{workers}){day_of_work}))", re.I)
+        # Words before an amount that make it pay (by unit; '' names no unit),
+        # right after it (by unit), and anywhere in the text (the unit of an
+        # amount said without one).
+        self.prefixes = [(unit, re.compile(alt(words))) for unit, words in w.lists("prefix_words").items()]
+        self.suffixes = [(unit, re.compile(alt(words))) for unit, words in w.lists("suffix_words").items()]
+        self.fallbacks = [(unit, re.compile(alt(words))) for unit, words in w.lists("fallback_units").items()]
+        # The whole answer is an amount or a range of two (200, 150-200 yuan).
+        self.bare = re.compile(
+            rf"(?:{self.cur_before})?(?P<low>{_NUM})(?:{self.cur})?(?:\s?{n.connector}\s?(?P<high>{_NUM}))?(?:{self.cur})?",
+            re.I)
+        self.cur_at_end = re.compile(f"{self.cur}$")
+
+
 _PREFIX_WINDOW = 10
 MAX_PAY = 1_000_000
 
 
-def _pay_unit_from_words(t: str) -> str:
-    for unit, rx in _PAY_FALLBACK:
+def _pay_unit_from_words(p: _Pay, t: str) -> str:
+    for unit, rx in p.fallbacks:
         if rx.search(t):
             return unit
     return ""
@@ -507,61 +603,65 @@ def parse_pay(text: str) -> Pay | None:
     no unit, has unit "" unless a pay-basis word elsewhere in the text says
     it (daily pay, hourly pay, piece rate, ...).  Not understood, negotiable,
     zero, or a fraction of a yuan (piece rates in jiao): None."""
+    g = grammar()
+    p = g.pay
     t = arabic_numerals(text)
     whole = normalise(t)
-    fallback = _pay_unit_from_words(t)
-    t = _SHORT_TIME_RE.sub(lambda m: "#" * len(m.group()), t)  # morning-8-evening-5 is hours, not pay
-    m = _BARE_PAY_RE.fullmatch(whole)
+    fallback = _pay_unit_from_words(p, t)
+    t = g.time.short_form.sub(lambda m: "#" * len(m.group()), t)  # morning-8-evening-5 is hours, not pay
+    m = p.bare.fullmatch(whole)
     if m:
-        lo = float(m.group(1))
-        return _pay(lo, float(m.group(2)) if m.group(2) else lo, fallback)
-    parts = [p for p in re.split(_CONN, re.sub(f"{_CUR}$", "", whole)) if p]
+        lo = float(m.group("low"))
+        return _pay(lo, float(m.group("high")) if m.group("high") else lo, fallback)
+    parts = [part for part in g.numerals.connector_re.split(p.cur_at_end.sub("", whole)) if part]
     if 1 <= len(parts) <= 2:
-        values = [v for v in (chinese_number(p) for p in parts) if v is not None]
+        values = [v for v in (chinese_number(part) for part in parts) if v is not None]
         if len(values) == len(parts):
             return _pay(values[0], values[-1], fallback)
 
     found: list[tuple[str, Pay | None]] = []
     prev_end = 0
-    for m in _PAY_RE.finditer(t):
+    for m in p.rate.finditer(t):
         window = t[max(prev_end, m.start() - _PREFIX_WINDOW):m.start()]
         has_cur = bool(m.group("ac") or m.group("bc") or m.group("pre"))
         per = m.group("pu")
         amount_end = m.end("b") if m.group("b") else m.end("a")
-        if not has_cur and not per and _NOT_PAY_AFTER_RE.match(t, amount_end):
+        if not has_cur and not per and p.not_pay_after.match(t, amount_end):
             continue
         prefix_unit: str | None = None
         prefix_any = False
         best = -1
-        for unit, rx in _PAY_PREFIX:
+        for unit, rx in p.prefixes:
             for hit in rx.finditer(window):
                 prefix_any = True
                 if unit and hit.end() > best:
                     best, prefix_unit = hit.end(), unit
-        suffix_unit = next((u for u, rx in _PAY_SUFFIX if rx.match(t, m.end())), None)
+        suffix_unit = next((u for u, rx in p.suffixes if rx.match(t, m.end())), None)
         if not (has_cur or per or prefix_any or suffix_unit):
             continue
-        unit = _PER_UNIT.get(per.lower(), "") if per else (suffix_unit or prefix_unit or fallback)
-        factor = _CURRENCY.get((m.group("bc") or m.group("ac") or "").lower(), 1.0)
+        unit = p.per_unit.get(per.lower(), "") if per else (suffix_unit or prefix_unit or fallback)
+        factor = p.currency.get((m.group("bc") or m.group("ac") or "").lower(), 1.0)
         lo = float(m.group("a"))
         if m.group("frac"):
             lo += int(m.group("frac")) / 10
         hi = float(m.group("b")) if m.group("b") else lo
         if m.group("ac") and m.group("b") and not m.group("bc"):
-            factor = _CURRENCY.get(m.group("ac").lower(), 1.0)
+            factor = p.currency.get(m.group("ac").lower(), 1.0)
         found.append((unit, _pay(round(lo * factor, 2), round(hi * factor, 2), unit)))
         prev_end = m.end()
     if not found:
         return None
-    with_unit = [p for unit, p in found if unit]
+    with_unit = [pay for unit, pay in found if unit]
     return with_unit[0] if with_unit else found[0][1]
 
 
-_METHOD = _DATA["pay_method"]
-_METHOD_TIERS = [
-    [(method, re.compile(_alt(words))) for method, words in _METHOD[tier].items()]
-    for tier in ("settlement", "basis")
-]
+class _PayMethod:
+    def __init__(self, w: Words) -> None:
+        # Settlement words (paid daily, monthly, on completion), then basis
+        # words (hourly rate, piece rate ...): each tier one pattern per method.
+        self.tiers = [[(method, re.compile(alt(words))) for method, words in w.lists(tier).items()]
+                      for tier in ("settlement", "basis")]
+        self.all_words = [word for tier in ("settlement", "basis") for words in w.lists(tier).values() for word in words]
 
 
 def parse_pay_method(text: str) -> str | None:
@@ -570,7 +670,7 @@ def parse_pay_method(text: str) -> str | None:
     win over basis words (hourly rate, piece rate, monthly salary); within
     a tier the earliest word wins."""
     t = _nfkc(text)
-    for tier in _METHOD_TIERS:
+    for tier in grammar().pay_method.tiers:
         hits = [(m.start(), method) for method, rx in tier if (m := rx.search(t))]
         if hits:
             return min(hits)[1]
@@ -580,23 +680,68 @@ def parse_pay_method(text: str) -> str | None:
 # ---------------------------------------------------------------------------
 # Dates and durations
 
-_DATE = _DATA["date"]
-_RELATIVE: dict[str, int] = _DATE["relative"]
-_RELATIVE_RE = re.compile(_alt(_RELATIVE))
-_WEEKDAYS: dict[str, int] = _DATE["weekdays"]
-_WEEKDAY_RE = re.compile(_DATE["weekday"])
-_WEEKEND_RE = re.compile(_DATE["weekend"])
-_ISO_RE = re.compile(_DATE["iso"])
-_MONTH_DAY_RE = re.compile(_DATE["month_day"])
-_DOTTED_RE = re.compile(_DATE["dotted"])
-_DAY_ONLY_RE = re.compile(_DATE["day_only"])
-_AFTER_DAYS_RE = re.compile(_DATE["after_days"])
-_NEXT_MONTH = frozenset(_DATE["next_month"])
-_THIS_MONTH = frozenset(_DATE["this_month"])
-_NEXT_WEEK = frozenset(_DATE["next_week"])
-_WEEK_AFTER_NEXT = frozenset(_DATE["week_after_next"])
-_THIS_WEEK = frozenset(_DATE["this_week"])
-_ROLL_DAYS = int(_DATE["roll_year_after_days"])
+
+class _Dates:
+    def __init__(self, w: Words) -> None:
+        self.relative = w.numbers("relative")
+        self.weekdays = w.numbers("weekdays")
+        self.next_month = frozenset(w.words("next_month"))
+        self.this_month = frozenset(w.words("this_month"))
+        self.next_week = frozenset(w.words("next_week"))
+        self.week_after_next = frozenset(w.words("week_after_next"))
+        self.this_week = frozenset(w.words("this_week"))
+        self.roll_days = w.number("roll_year_after_days")
+        self.week_words = w.words("week_words")
+        week = alt(self.week_words)
+        which_week = alt([*self.next_week, *self.week_after_next, *self.this_week])
+        which_month = alt([*self.next_month, *self.this_month])
+        year, month = re.escape(w.word("year_word")), re.escape(w.word("month_word"))
+        day = alt(w.words("day_words"))
+        in_days = w.section("in_days")
+        # Today, tomorrow, the day after ...
+        self.relative_re = re.compile(alt(self.relative))
+        # A weekday ("which": this, next, the week after next), not after a
+        # numeral, "every" or "a few" (3 weeks, every week are no weekdays).
+        self.weekday = re.compile(rf"""
+            {not_after(w.words("weekday_not_after"), "0-9")}
+            (?P<which> {which_week} )? {week} (?P<day> {alt(self.weekdays)} )
+            """, re.X)
+        # The weekend, maybe this or next week's.
+        self.weekend = re.compile(
+            rf"(?P<which>{alt([*self.next_week, *self.this_week])})?{re.escape(w.word('weekend_word'))}")
+        # A date with the year: 2026-12-03, 2026/12/3, 2026 year 12 month 3 day.
+        self.iso = re.compile(rf"""
+            (?<![0-9]) (?P<year> 20[0-9]{{2}} ) (?: [-/.] | {year} )
+            (?P<month> [0-9]{{1,2}} ) (?: [-/.] | {month} )
+            (?P<day> [0-9]{{1,2}} ) (?: {day} )? (?![0-9])
+            """, re.X)
+        # Month and day with the month word (maybe "which" month before it),
+        # not followed by a count, a time or a month (12 month 3 days, 5 month 3 people).
+        self.month_day = re.compile(rf"""
+            (?<![0-9.]) (?P<which> {which_month} )?
+            (?P<month> [0-9]{{1,2}} ) {month} (?: {re.escape(w.word("month_suffix"))} )?
+            (?P<day> [0-9]{{1,2}} ) (?: {day} )?
+            (?! [0-9] | {alt(w.words("month_day_not_before"))} )
+            """, re.X)
+        # 12.3 and 12/3: not a price, a decimal, a size or a range.
+        self.dotted = re.compile(rf"""
+            {not_after(w.words("dotted_not_after"), "0-9.")}
+            (?P<month> [0-9]{{1,2}} ) [./] (?P<day> [0-9]{{1,2}} )
+            (?! [0-9] | \. | {alt(w.words("dotted_not_before"))} )
+            """, re.X)
+        # A day of the month alone (the 3rd), maybe "which" month before it; not
+        # a road, a building or a line number (road 3, building 5, line 3).
+        self.day_only = re.compile(rf"""
+            {not_after(w.words("day_only_not_after"), "0-9.#")}
+            (?P<which> {which_month} )? (?P<day> [0-9]{{1,2}} ) (?: {day} )
+            (?! {alt(w.words("day_only_not_before"))} | [0-9] )
+            """, re.X)
+        # In 3 days.
+        self.after_days = re.compile(
+            rf"(?:{alt(in_days.words('before'))})?(?P<n>[0-9]{{1,2}}){re.escape(in_days.word('unit'))}"
+            rf"{alt(in_days.words('after'))}")
+
+
 SATURDAY = 5
 
 
@@ -607,7 +752,7 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _month_day(m: int, d: int, today: date) -> date | None:
+def _month_day(dates: _Dates, m: int, d: int, today: date) -> date | None:
     """This year's date, or next year's when this year's is long past (a
     January date said in November); a date that just passed is None."""
     this = _safe_date(today.year, m, d)
@@ -615,7 +760,7 @@ def _month_day(m: int, d: int, today: date) -> date | None:
         return None
     if this >= today:
         return this
-    if (today - this).days > _ROLL_DAYS:
+    if (today - this).days > dates.roll_days:
         return _safe_date(today.year + 1, m, d)
     return None
 
@@ -633,55 +778,55 @@ def parse_date(text: str, today: date) -> date | None:
     day words, 12.3, 12/3); a day alone ('the 3rd': this month, or next month
     once past); ISO 2026-12-03.  A past date gives None; of several dates the
     earliest-mentioned one that is not past wins."""
+    g = grammar().date
     t = arabic_numerals(text)
     found: list[tuple[int, date | None]] = []
     day: date | None
-    for m in _RELATIVE_RE.finditer(t):
-        found.append((m.start(), today + timedelta(days=_RELATIVE[m.group()])))
-    for m in _WEEKDAY_RE.finditer(t):
-        prefix, wd = m.group(1) or "", _WEEKDAYS[m.group(2)]
+    for m in g.relative_re.finditer(t):
+        found.append((m.start(), today + timedelta(days=g.relative[m.group()])))
+    for m in g.weekday.finditer(t):
+        prefix, wd = m.group("which") or "", g.weekdays[m.group("day")]
         monday = today - timedelta(days=today.weekday())
-        if prefix in _WEEK_AFTER_NEXT:
+        if prefix in g.week_after_next:
             day = monday + timedelta(days=14 + wd)
-        elif prefix in _NEXT_WEEK:
+        elif prefix in g.next_week:
             day = monday + timedelta(days=7 + wd)
-        elif prefix in _THIS_WEEK:
+        elif prefix in g.this_week:
             day = monday + timedelta(days=wd)
         else:
             day = today + timedelta(days=(wd - today.weekday()) % 7)
         found.append((m.start(), day if day is not None and day >= today else None))
-    for m in _WEEKEND_RE.finditer(t):
-        prefix = m.group(1) or ""
+    for m in g.weekend.finditer(t):
+        prefix = m.group("which") or ""
         monday = today - timedelta(days=today.weekday())
-        if prefix in _NEXT_WEEK:
+        if prefix in g.next_week:
             day = monday + timedelta(days=7 + SATURDAY)
         elif today.weekday() >= SATURDAY:
             day = today
         else:
             day = monday + timedelta(days=SATURDAY)
         found.append((m.start(), day))
-    for m in _AFTER_DAYS_RE.finditer(t):
-        found.append((m.start(), today + timedelta(days=int(m.group(1)))))
+    for m in g.after_days.finditer(t):
+        found.append((m.start(), today + timedelta(days=int(m.group("n")))))
     taken = bytearray(len(t))
-    for m in _ISO_RE.finditer(t):
-        day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for m in g.iso.finditer(t):
+        day = _safe_date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
         found.append((m.start(), day if day and day >= today else None))
         taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    for rx in (_MONTH_DAY_RE, _DOTTED_RE):
+    for rx in (g.month_day, g.dotted):
         for m in rx.finditer(t):
             if any(taken[m.start():m.end()]):
                 continue
-            groups = [g for g in m.groups() if g and g.isdigit()]
-            found.append((m.start(), _month_day(int(groups[0]), int(groups[1]), today)))
+            found.append((m.start(), _month_day(g, int(m.group("month")), int(m.group("day")), today)))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    for m in _DAY_ONLY_RE.finditer(t):
+    for m in g.day_only.finditer(t):
         if any(taken[m.start():m.end()]):
             continue
-        prefix, d = m.group(1) or "", int(m.group(2))
+        prefix, d = m.group("which") or "", int(m.group("day"))
         this = _safe_date(today.year, today.month, d)
-        if prefix in _NEXT_MONTH:
+        if prefix in g.next_month:
             day = _add_month(today.replace(day=1), d)
-        elif prefix in _THIS_MONTH:
+        elif prefix in g.this_month:
             day = this if this and this >= today else None
         else:
             day = this if this and this >= today else _add_month(today.replace(day=1), d)
@@ -692,16 +837,37 @@ def parse_date(text: str, today: date) -> date | None:
     return None
 
 
-_DAYS = _DATA["days"]
-_DAYS_RANGE_RE = re.compile(_DAYS["range"])
-_DAYS_RE = re.compile(_DAYS["days"])
-_WEEKS_RE = re.compile(_DAYS["weeks"])
-_MONTHS_RE = re.compile(_DAYS["months"])
-_MONTHS_HALF_RE = re.compile(_DAYS["months_half"])
-_HALF_MONTH_RE = re.compile(_DAYS["half_month"])
-_HALF_DAY_RE = re.compile(_DAYS["half_day"])
-_PER_BEFORE_RE = re.compile(_DAYS["per_neighbour_before"])
-_PER_AFTER_RE = re.compile(_DAYS["per_neighbour_after"])
+class _Days:
+    def __init__(self, w: Words, dates: Words) -> None:
+        counter = f"(?:{re.escape(w.word('counter'))})"
+        half, day = re.escape(w.word("half")), re.escape(w.word("day"))
+        month = re.escape(dates.word("month_word"))
+        # A range of days: 3-5 days, 3 to 5 working days (the longer counts).
+        self.range = re.compile(rf"""
+            (?P<low> [0-9]+ ) {alt(w.words("range_connectors"))} (?P<high> [0-9]+ )
+            {counter}? {alt(w.words("range_units"))}
+            """, re.X)
+        # N months and a half.
+        self.months_half = re.compile(rf"(?P<n>[0-9]+){counter}{half}{month}")
+        # Half a month.
+        self.half_month = re.compile(rf"{half}{counter}?{month}")
+        # N (whole) days or working days; not "in 3 days", "within 3 days", "paid every 1 day".
+        self.days = re.compile(rf"""
+            (?P<n> [0-9]+ ) {counter}? (?: {re.escape(w.word("whole"))} )? {alt(w.words("day_units"))}
+            {not_before(w.words("not_after_days"))}
+            """, re.X)
+        # N weeks (not a weekday: week 3 is Wednesday).
+        self.weeks = re.compile(
+            rf"(?P<n>[0-9]+){counter}?{alt(dates.words('week_words'))}{not_before(dates.numbers('weekdays'))}")
+        # N months.
+        self.months = re.compile(rf"(?P<n>[0-9]+){counter}{month}")
+        # Half a day.
+        self.half_day = re.compile(rf"{half}{day}")
+        # "1 day" right after an amount or before a pay word is a rate (200 a day).
+        self.per_before = re.compile(rf"(?:[0-9]|{alt(w.words('per_rate_before'))})\s?$")
+        self.per_after = re.compile(rf"^\s?(?:[0-9]|{alt(w.words('per_rate_after'))})")
+
+
 MAX_DAYS = 999
 
 
@@ -715,22 +881,23 @@ def parse_days(text: str) -> int | None:
     n = _bare_number(text)
     if n is not None:
         return n if 0 < n <= MAX_DAYS else None
+    g = grammar().days
     t = arabic_numerals(text)
     found: list[tuple[int, int]] = []
 
     def per_rate(m: re.Match) -> bool:
-        return int(m.group(1)) == 1 and bool(
-            _PER_BEFORE_RE.search(t[:m.start()]) or _PER_AFTER_RE.match(t[m.end():]))
+        return int(m.group("n")) == 1 and bool(
+            g.per_before.search(t[:m.start()]) or g.per_after.match(t[m.end():]))
 
     taken = bytearray(len(t))
     for rx, value in (
-        (_DAYS_RANGE_RE, lambda m: max(int(m.group(1)), int(m.group(2)))),
-        (_MONTHS_HALF_RE, lambda m: int(m.group(1)) * 30 + 15),
-        (_HALF_MONTH_RE, lambda m: 15),
-        (_DAYS_RE, lambda m: None if per_rate(m) else int(m.group(1))),
-        (_WEEKS_RE, lambda m: None if per_rate(m) else int(m.group(1)) * 7),
-        (_MONTHS_RE, lambda m: None if per_rate(m) else int(m.group(1)) * 30),
-        (_HALF_DAY_RE, lambda m: 1),
+        (g.range, lambda m: max(int(m.group("low")), int(m.group("high")))),
+        (g.months_half, lambda m: int(m.group("n")) * 30 + 15),
+        (g.half_month, lambda m: 15),
+        (g.days, lambda m: None if per_rate(m) else int(m.group("n"))),
+        (g.weeks, lambda m: None if per_rate(m) else int(m.group("n")) * 7),
+        (g.months, lambda m: None if per_rate(m) else int(m.group("n")) * 30),
+        (g.half_day, lambda m: 1),
     ):
         for m in rx.finditer(t):
             if any(taken[m.start():m.end()]):
@@ -745,21 +912,38 @@ def parse_days(text: str) -> int | None:
 # ---------------------------------------------------------------------------
 # Working hours
 
-_TIME = _DATA["time"]
-_PERIODS: dict[str, str] = _TIME["periods"]
-_QUARTERS: dict[str, int] = _TIME["quarters"]
-_TCONN = _TIME["range_connector"]
-_HOUR_WORD = re.escape(_TIME["hour_word"])
-_POINT_RE = re.compile(
-    rf"(?P<period>{_alt(_PERIODS)})?(?<![0-9.])(?P<h>[0-9]{{1,2}})"
-    rf"(?:[:](?P<m>[0-9]{{2}})|{_HOUR_WORD}(?:(?P<half>{_alt(_TIME['half'])})|(?P<q>{_alt(_QUARTERS)})"
-    rf"|(?P<m2>[0-9]{{1,2}})(?:{re.escape(_TIME['minute_word'])})?)?"
-    rf"|(?P<bare>(?=\s?{_TCONN}\s?{_alt(_PERIODS)}?[0-9]{{1,2}}(?:{_HOUR_WORD}|[:]))))"
-)
-_TCONN_RE = re.compile(_TCONN)
-_END_WORDS_RE = re.compile(rf"\s?{_alt(_TIME['end_words'])}")
-_SHORT_TIME_RE = re.compile(_TIME["short_form"])
-_MAX_GAP = int(_TIME["max_gap"])
+
+class _Time:
+    def __init__(self, w: Words, n: _Numerals) -> None:
+        self.periods = w.names("periods")
+        self.quarters = w.numbers("quarters")
+        periods = alt(self.periods)
+        hour = re.escape(w.word("hour_word"))
+        # A time of day: maybe a period word (morning, afternoon ...), the
+        # hour ("h"), then ":30" ("m"), or the hour word maybe with half ("half"),
+        # a quarter ("q") or minutes ("m2", maybe the minute word); or a bare
+        # hour ("bare") when a connector and another time follow (8-12 o'clock).
+        self.point = re.compile(rf"""
+            (?P<period> {periods} )? (?<![0-9.]) (?P<h> [0-9]{{1,2}} )
+            (?: [:] (?P<m> [0-9]{{2}} )
+              | {hour} (?: (?P<half> {alt(w.words("half"))} )
+                         | (?P<q> {alt(self.quarters)} )
+                         | (?P<m2> [0-9]{{1,2}} ) (?: {re.escape(w.word("minute_word"))} )?
+                       )?
+              | (?P<bare> (?= \s? {n.connector} \s? {periods}? [0-9]{{1,2}} (?: {hour} | [:] ) ) )
+            )
+            """, re.X)
+        self.connector = n.connector_re
+        # An end time followed by "knock off", "finish" ...
+        self.end_words = re.compile(rf"\s?{alt(w.words('end_words'))}")
+        short = w.section("short_form")
+        numerals = "".join(re.escape(c) for c in short.word("numerals"))
+        # Morning 8 evening 5 (the hour word may be left out).
+        self.short_form = re.compile(rf"""
+            {re.escape(short.word("morning"))} (?P<start> [0-9{numerals}]{{1,3}} ) (?: {hour} )?
+            {re.escape(short.word("evening"))} (?P<end> [0-9{numerals}]{{1,3}} ) (?: {hour} )?
+            """, re.X)
+        self.max_gap = w.number("max_gap")
 
 
 @dataclass
@@ -771,9 +955,9 @@ class _Point:
     minute: int
 
 
-def _points(t: str) -> list[_Point]:
+def _points(g: _Time, t: str) -> list[_Point]:
     out = []
-    for m in _POINT_RE.finditer(t):
+    for m in g.point.finditer(t):
         h = int(m.group("h"))
         if m.group("m") is not None:
             minute = int(m.group("m"))
@@ -782,12 +966,12 @@ def _points(t: str) -> list[_Point]:
         elif m.group("half"):
             minute = 30
         elif m.group("q"):
-            minute = _QUARTERS[m.group("q")]
+            minute = g.quarters[m.group("q")]
         else:
             minute = 0
         if h > 24 or minute > 59:
             continue
-        period = _PERIODS[m.group("period")] if m.group("period") else None
+        period = g.periods[m.group("period")] if m.group("period") else None
         out.append(_Point(m.start(), m.end(), period, h, minute))
     return out
 
@@ -811,14 +995,15 @@ def parse_time_range(text: str) -> tuple[str, str] | None:
     6'; the short 'morning 8 evening 5' form too.  An end without a period
     takes the start's afternoon/evening, or becomes afternoon when it would
     come before the start.  Only a start: (start, "").  Nothing: None."""
+    g = grammar().time
     raw = _nfkc(text)
-    m = _SHORT_TIME_RE.search(raw)
+    m = g.short_form.search(raw)
     if m:
-        a, b = chinese_number(m.group(1)), chinese_number(m.group(2))
+        a, b = chinese_number(m.group("start")), chinese_number(m.group("end"))
         if a is not None and b is not None and a <= 12 and b <= 12:
             return _hhmm(a, 0), _hhmm(_hour24(b, "pm"), 0)
     t = arabic_numerals(text)
-    points = _points(t)
+    points = _points(g, t)
     if not points:
         return None
     first = points[0]
@@ -827,8 +1012,8 @@ def parse_time_range(text: str) -> tuple[str, str] | None:
     if len(points) > 1:
         second = points[1]
         gap = t[first.end:second.start]
-        linked = len(gap) <= _MAX_GAP and not re.search(r"[0-9]", gap) and (
-            _TCONN_RE.search(gap) or _END_WORDS_RE.match(t, second.end))
+        linked = len(gap) <= g.max_gap and not re.search(r"[0-9]", gap) and (
+            g.connector.search(gap) or g.end_words.match(t, second.end))
         if linked:
             if second.period:
                 end_h = _hour24(second.hour, second.period)
@@ -847,16 +1032,36 @@ def parse_time_range(text: str) -> tuple[str, str] | None:
 # ---------------------------------------------------------------------------
 # Headcount, meals and lodging, contact, skills, address
 
-_HEAD = _DATA["headcount"]
-_COUNT_RE = re.compile(_HEAD["count"])
-_VAGUE_COUNT_RE = re.compile(_HEAD["vague"])
-_EACH_RE = re.compile(re.escape(_HEAD["each"]) + r"\s?$")
-MAX_HEADCOUNT = int(_HEAD["max"])
+
+class _Headcount:
+    def __init__(self, w: Words, n: _Numerals) -> None:
+        counters = w.words("counters")
+        person = w.word("person")
+        day_of_work, workers = re.escape(w.word("day_of_work")), re.escape(w.word("workers"))
+        # A count: 1-4 digits and a counter (3 helpers, 5 people); not an
+        # ordinal, not a masked number, and not hours, rooms, ages ... after
+        # it; the counter before the day-of-work word is days of work, unless
+        # that starts "workers".
+        self.count = re.compile(rf"""
+            {not_after(w.words("not_after"), "0-9.#")} (?P<n> [0-9]{{1,4}} ) {alt(counters)}
+            (?! {alt(w.words("not_before"))} | (?!{workers}){day_of_work} )
+            """, re.X)
+        # A vague count: ten-odd people, a few people, 3-5 people.
+        self.vague = re.compile(rf"""
+            (?: [0-9]+ {n.vague} {alt(counters)}
+              | {re.escape(w.word("few"))} {alt(c for c in counters if c != person)} (?: {re.escape(person)} )?
+              | [0-9]+ {alt(w.words("range_connectors"))} [0-9]+ {alt(counters)}
+            )""", re.X)
+        # "each" right before a count: N per trade.
+        self.each = re.compile(re.escape(w.word("each")) + r"\s?$")
 
 
-def _counts(t: str) -> list[re.Match]:
-    masked = _VAGUE_COUNT_RE.sub(lambda m: "#" * len(m.group()), t)
-    return list(_COUNT_RE.finditer(masked))
+MAX_HEADCOUNT = 999
+
+
+def _counts(g: _Headcount, t: str) -> list[re.Match]:
+    masked = g.vague.sub(lambda m: "#" * len(m.group()), t)
+    return list(g.count.finditer(masked))
 
 
 def parse_headcount(text: str) -> int | None:
@@ -866,15 +1071,30 @@ def parse_headcount(text: str) -> int | None:
     n = _bare_number(text)
     if n is None:
         t = arabic_numerals(text)
-        counts = _counts(t)
+        counts = _counts(grammar().headcount, t)
         if not counts:
             return None
-        n = sum(int(m.group(1)) for m in counts)
+        n = sum(int(m.group("n")) for m in counts)
     return n if 1 <= n <= MAX_HEADCOUNT else None
 
 
-_MEALS_RULES = sorted(_DATA["meals_lodging"]["rules"], key=lambda rule: len(rule[0]), reverse=True)
-_MEALS_RE = re.compile("|".join(f"({phrase})" for phrase, _, _ in _MEALS_RULES))
+class _Meals:
+    def __init__(self, w: Words) -> None:
+        rules = w.raw("rules")
+        where = f"{w.where}.rules"
+        if not isinstance(rules, list):
+            raise WordsError(f"{where}: must be a list of [phrase, meals, lodging]")
+        self.phrases: dict[str, tuple[bool | None, bool | None]] = {}
+        for rule in rules:
+            ok = (isinstance(rule, list) and len(rule) == 3 and isinstance(rule[0], str) and rule[0]
+                  and all(v is None or isinstance(v, bool) for v in rule[1:]))
+            if not ok:
+                raise WordsError(f"{where}: {rule!r} is not [phrase, true/false/null, true/false/null]")
+            if rule[0] in self.phrases:
+                raise WordsError(f"{where}: {rule[0]!r} is there twice")
+            self.phrases[rule[0]] = (rule[1], rule[2])
+        # Any phrase; the longest wins at a position.
+        self.phrase_re = re.compile(alt(self.phrases))
 
 
 def parse_meals_lodging(text: str) -> tuple[bool | None, bool | None]:
@@ -882,10 +1102,11 @@ def parse_meals_lodging(text: str) -> tuple[bool | None, bool | None]:
     provided' (True, None), 'lodging' (None, True), 'no board or lodging'
     (False, False); None where the text says nothing.  The longest phrase
     wins at each position; later phrases override earlier ones."""
+    g = grammar().meals
     meals: bool | None = None
     lodging: bool | None = None
-    for m in _MEALS_RE.finditer(_nfkc(text)):
-        _, m_meals, m_lodging = _MEALS_RULES[(m.lastindex or 1) - 1]
+    for m in g.phrase_re.finditer(_nfkc(text)):
+        m_meals, m_lodging = g.phrases[m.group()]
         if m_meals is not None:
             meals = m_meals
         if m_lodging is not None:
@@ -893,16 +1114,24 @@ def parse_meals_lodging(text: str) -> tuple[bool | None, bool | None]:
     return meals, lodging
 
 
-_CONTACT = _DATA["contact"]
-_SURNAME = _alt(_CONTACT["surnames"])
-_TITLE = "(?:" + "|".join(_CONTACT["titles"]) + ")"
-_NAME_AT_RE = re.compile(
-    rf"(?:{_SURNAME}{_TITLE}|{_CONTACT['familiar']}{_SURNAME}(?=$|[^{HAN}]|{_alt(_CONTACT['triggers'])}))")
-_TRIGGER_END_RE = re.compile(rf"{_alt(_CONTACT['triggers'])}:?\s?$")
-_FULL_NAME_RE = re.compile(
-    rf"{_alt(_CONTACT['full_name_triggers'])}:?\s?({_SURNAME}[{HAN}]{{1,2}}?)(?=$|[^{HAN}]|{_alt(_CONTACT['triggers'])})")
-_SELF_PREFIX_RE = re.compile(rf"^{_alt(_CONTACT['self_prefixes'])}:?")
-_WHOLE_NAME_RE = re.compile(rf"{_SURNAME}[{HAN}]{{1,3}}")
+class _Contact:
+    def __init__(self, w: Words) -> None:
+        surname = alt(w.words("surnames"))
+        triggers = alt(w.words("triggers"))
+        title = f"(?!{alt(w.words('not_titles'))}){alt(w.words('titles'))}"
+        name_ends = rf"(?=$|[^{HAN}]|{triggers})"  # the end of the text or of a word, or a trigger word
+        # A surname and a title (Mr Wang, master Zhang, boss Chen), or a
+        # familiar form and a surname (old Wang) where a word ends.
+        self.name_at = re.compile(rf"(?:{surname}{title}|{alt(w.words('familiar'))}{surname}{name_ends})")
+        # A trigger word (contact, ask for ...) right before a position.
+        self.trigger_end = re.compile(rf"{triggers}:?\s?$")
+        # A full name after the contact-person word.
+        self.full_name = re.compile(
+            rf"{alt(w.words('full_name_triggers'))}:?\s?(?P<name>{surname}[{HAN}]{{1,2}}?){name_ends}")
+        # "I am", "my name is" ... before an answer that is a name.
+        self.self_prefix = re.compile(rf"^{alt(w.words('self_prefixes'))}:?")
+        # A whole answer that is a surname and 1-3 more characters.
+        self.whole_name = re.compile(rf"{surname}[{HAN}]{{1,3}}")
 
 
 def parse_contact_name(text: str) -> str | None:
@@ -913,26 +1142,47 @@ def parse_contact_name(text: str) -> str | None:
     message a name only counts at a word boundary (after punctuation, a
     digit, or a word such as 'contact' / 'ask for'), so trade words ending in
     a surname character do not make names.  Else None."""
+    g = grammar().contact
     t = _SPACES_RE.sub("", _nfkc(text))
-    m = _FULL_NAME_RE.search(t)
+    m = g.full_name.search(t)
     if m:
-        return m.group(1)
+        return m.group("name")
     for i in range(len(t)):
-        m = _NAME_AT_RE.match(t, i)
+        m = g.name_at.match(t, i)
         if not m:
             continue
         before = t[:i]
-        if not before or not _HAN_CHAR.match(before[-1]) or _TRIGGER_END_RE.search(before):
+        if not before or not _HAN_CHAR.match(before[-1]) or g.trigger_end.search(before):
             return m.group()
-    whole = _SELF_PREFIX_RE.sub("", normalise(t))
-    if 2 <= len(whole) <= 4 and _WHOLE_NAME_RE.fullmatch(whole):
+    whole = g.self_prefix.sub("", normalise(t))
+    if 2 <= len(whole) <= 4 and g.whole_name.fullmatch(whole):
         return whole
     return None
 
 
-_SKILLS = _DATA["skills"]
-_SKILL_RES = [(re.compile(p), False) for p in _SKILLS["patterns"]] + [(re.compile(p), True) for p in _SKILLS["greedy"]]
-_SKILL_STOP_RE = re.compile(_alt(_SKILLS["greedy_stops"]))
+class _Skills:
+    def __init__(self, w: Words) -> None:
+        negated = not_after(w.words("negations"))
+        certificate = rf"[{HAN}A-Za-z]{{1,8}}?{re.escape(w.word('certificate'))}(?:{re.escape(w.word('certificate_tail'))})?"
+        # In this order; a later requirement overlapping an earlier one is dropped.
+        rules: list[tuple[re.Pattern[str], bool]] = []
+        # Words that say the worker is certified for the job.
+        rules += [(re.compile(re.escape(word)), False) for word in w.words("certified")]
+        # Has a (named) certificate, or several joined with "and" (not after "no").
+        rules.append((re.compile(rf"{negated}{alt(w.words('has'))}{certificate}(?:{alt(w.words('and'))}{certificate})*"),
+                      False))
+        # Has (some) experience (not after "no").
+        rules.append((re.compile(rf"{negated}{re.escape(w.word('has_experience'))}[{HAN}0-9]{{0,8}}?"
+                                 rf"{re.escape(w.word('experience'))}"), False))
+        # Skill words (skilled hand, knows computers ...).
+        rules += [(re.compile(re.escape(word)), False) for word in w.words("skill_words")]
+        # Can do something (drive a forklift, weld ...), not after "cannot";
+        # it runs on and is cut at the first stop word.
+        rules.append((re.compile(rf"{not_after(w.words('cannot'))}{re.escape(w.word('can'))}{alt(w.words('can_what'))}"
+                                 rf"[{HAN}A-Za-z]{{0,6}}"), True))
+        self.rules = rules
+        self.stop = re.compile(alt(w.words("greedy_stops")))
+        self.joiner = w.word("joiner")
 
 
 def parse_skills(text: str) -> str | None:
@@ -940,13 +1190,14 @@ def parse_skills(text: str) -> str | None:
     certificate', 'can drive a forklift', 'has a health certificate', 'has
     experience'), in order of mention, joined with the joiner in the data
     file; None when there are none."""
+    g = grammar().skills
     t = _nfkc(text)
     hits: list[tuple[int, int, str]] = []
-    for rx, greedy in _SKILL_RES:
+    for rx, greedy in g.rules:
         for m in rx.finditer(t):
             s, e = m.span()
             if greedy:
-                stop = _SKILL_STOP_RE.search(t, s + 2, e)
+                stop = g.stop.search(t, s + 2, e)
                 if stop:
                     e = stop.start()
             if e - s < 2 or any(s < he and hs < e for hs, he, _ in hits):
@@ -955,17 +1206,32 @@ def parse_skills(text: str) -> str | None:
     if not hits:
         return None
     words = list(dict.fromkeys(w for _, _, w in sorted(hits)))
-    return _SKILLS["joiner"].join(words)
+    return g.joiner.join(words)
 
 
-_ADDR = _DATA["address"]
-_ADDR_MARKER_RE = re.compile(
-    rf"{_alt(_ADDR['markers'])}{_alt(_ADDR['marker_joiners'])}?\s?([^{re.escape(_ADDR['clause_breaks'])}]{{2,40}})")
-_ADDR_SUFFIX_RE = re.compile(rf"(?:{_alt(_ADDR['suffixes'])}|{_ADDR['road']}){_ADDR['unit_tail']}")
-_ADDR_STOP_RE = re.compile(_alt(_ADDR["left_stops"]))
+# Where an address after an address word ends: a space or punctuation
+# (, . ; : ! ? and the ideographic full stop, enumeration comma and ellipsis).
+_CLAUSE_BREAKS = " ,.;:!?\u3002\u3001\u2026"
+
+
+class _Address:
+    def __init__(self, w: Words) -> None:
+        # An address word ("address:", "work place is") and the 2-40
+        # characters after it, to the end of the clause.
+        self.marker = re.compile(rf"{alt(w.words('markers'))}{alt(w.words('marker_joiners'))}?\s?"
+                                 rf"(?P<address>[^{re.escape(_CLAUSE_BREAKS)}]{{2,40}})")
+        # A place word (compound, industrial zone, market ...) or a road and
+        # its number, maybe with building, unit and room numbers after it.
+        road = rf"{alt(w.words('road_words'))}[0-9]+{re.escape(w.word('number_word'))}"
+        units = rf"(?:[0-9]+{alt(w.words('unit_words'))})*"
+        self.suffix = re.compile(rf"(?:{alt(w.words('suffixes'))}|{road}){units}")
+        # Words the name before a place word starts after (dates, "at", "go to" ...).
+        self.stop = re.compile(alt(w.words("left_stops")))
+        self.min_name = w.number("min_name")
+        self.max_name = w.number("max_name")
+
+
 _NAME_RUN_BEFORE_RE = re.compile(rf"[{HAN}A-Za-z]+$")
-_ADDR_MIN_NAME = int(_ADDR["min_name"])
-_ADDR_MAX_NAME = int(_ADDR["max_name"])
 
 
 def _place_starts(refdata: Any, text: str) -> list[int]:
@@ -990,20 +1256,21 @@ def parse_address(text: str, refdata: Any = None) -> str | None:
     last filler word (a date word, 'at', 'go to', 'recruit' ...).  A leading
     area name is dropped (the area is its own field).  None when there is
     none; the name before the place word must be 2+ characters."""
+    g = grammar().address
     t = _nfkc(text)
-    m = _ADDR_MARKER_RE.search(t)
+    m = g.marker.search(t)
     if m:
-        return _drop_leading_area(m.group(1).strip(), refdata)
-    for sm in _ADDR_SUFFIX_RE.finditer(t):
+        return _drop_leading_area(m.group("address").strip(), refdata)
+    for sm in g.suffix.finditer(t):
         left = _NAME_RUN_BEFORE_RE.search(t, 0, sm.start())
         name = left.group() if left else ""
         starts = _place_starts(refdata, name)
         if starts:
             name = name[min(starts):]
         else:
-            name = name[max((s.end() for s in _ADDR_STOP_RE.finditer(name)), default=0):]
-        name = _drop_leading_area(name[-_ADDR_MAX_NAME:], refdata, whole=True)
-        if len(name) >= _ADDR_MIN_NAME:
+            name = name[max((s.end() for s in g.stop.finditer(name)), default=0):]
+        name = _drop_leading_area(name[-g.max_name:], refdata, whole=True)
+        if len(name) >= g.min_name:
             return name + sm.group()
     return None
 
@@ -1063,6 +1330,7 @@ def parse_post(text: str, refdata: Any, today: date) -> PostFields:
     `town`); pay_method, when not said, is taken from an hourly, monthly or
     piece rate; a pay amount without a unit takes it from the pay method;
     '... each N' over several trades counts N per trade."""
+    g = grammar()
     raw = _SPACES_RE.sub(" ", _nfkc(text)).strip()
     phones = _mobile_spans(raw)
     spans = [(s, e) for s, e, _ in phones] + [m.span() for m in _CREDIT_RE.finditer(raw) if valid_credit_code(m.group())]
@@ -1081,9 +1349,9 @@ def parse_post(text: str, refdata: Any, today: date) -> PostFields:
     times = parse_time_range(masked)
     headcount = parse_headcount(masked) if _bare_number(masked) is None else None
     converted = arabic_numerals(masked)
-    counts = _counts(converted)
-    if len(counts) == 1 and len(trades) > 1 and _EACH_RE.search(converted[:counts[0].start()]):
-        n = int(counts[0].group(1)) * len(trades)
+    counts = _counts(g.headcount, converted)
+    if len(counts) == 1 and len(trades) > 1 and g.headcount.each.search(converted[:counts[0].start()]):
+        n = int(counts[0].group("n")) * len(trades)
         headcount = n if n <= MAX_HEADCOUNT else None
     meals, lodging = parse_meals_lodging(masked)
     return PostFields(
@@ -1106,6 +1374,7 @@ def parse_post(text: str, refdata: Any, today: date) -> PostFields:
     )
 
 
+# A mobile number anywhere in a text, maybe after the country code.
 _PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d){8}(?!\d)")
 
 
@@ -1118,18 +1387,44 @@ def strip_phones(text: str) -> str:
 # ---------------------------------------------------------------------------
 # Sums of money in free text (complaints)
 
-_SUMS = _DATA["sums"]
-_MONEY_BEFORE_RE = re.compile(rf"{_alt(_SUMS['money_before'])}{_SUMS['gap']}$", re.I)
-_MONEY_AFTER_RE = re.compile(rf"{_VAGUE}?{_APPROX}?(?:{_CUR}|{_alt(_SUMS['money_after'])})", re.I)
-_NOT_MONEY_BEFORE_RE = re.compile(rf"{_alt(_SUMS['not_money_before'])}\s?{_alt(_SUMS['joiners'])}?\s?$", re.I)
-_IDENTIFIER_RES = [re.compile(p) for p in _SUMS["identifiers"]]
-# A run of numerals (1.2 ten-thousand, eight-thousand-five), also ending in an Arabic digit (3 thousand 5), or a plain number.
-_AMOUNT_RE = re.compile(
-    rf"(?<![0-9.A-Za-z])(?:(?:{_RUN_RE.pattern})(?:(?<=[{_MULT_CHARS}])[0-9](?![0-9.]))?|[0-9]+(?:\.[0-9]+)?)")
-_CUR_BEFORE_RE = re.compile(rf"{_CUR_BEFORE}\s?$")
-_VAGUE_MULT_RE = re.compile(rf"{_VAGUE}([{_MULT_CHARS}])")  # twenty-odd ten-thousands: 200000
-_VAGUE_PAIR_RE = re.compile(rf"[{''.join(map(re.escape, _DIGITS))}]{{2}}[{_MULT_CHARS}]+")  # two-three thousand
+# Numbers that are not sums: identity, card and account numbers (9+ digits),
+# landlines with their area code, dates with a year, 12/3, and times of day
+# (12:30, also with a full-width colon).
+_IDENTIFIER_RES = [re.compile(p) for p in (
+    r"(?<![0-9])[0-9]{9,}[Xx]?(?![0-9])",
+    r"(?<![0-9])0[0-9]{2,3}-?[0-9]{7,8}(?![0-9])",
+    r"(?<![0-9])(?:19|20)[0-9]{2}[./-][0-9]{1,2}(?:[./-][0-9]{1,2})?(?![0-9])",
+    r"(?<![0-9])[0-9]{1,2}/[0-9]{1,2}(?![0-9])",
+    r"(?<![0-9])[0-9]{1,2}[:\uff1a][0-9]{2}(?![0-9])",
+)]
+# Up to 4 characters that are not digits, spaces or punctuation (half- and
+# full-width , . ; : ! ? and the ideographic full stop and enumeration comma).
+_SUM_GAP = r"[^0-9,.;:!?\uff0c\u3002\uff1b\uff1a\uff01\uff1f\u3001\s]{0,4}"
 _SUM_WINDOW = 12
+
+
+class _Sums:
+    def __init__(self, w: Words, n: _Numerals, pay: _Pay) -> None:
+        # A money word (owes, wages, in all ...) shortly before an amount.
+        self.money_before = re.compile(rf"{alt(w.words('money_before'))}{_SUM_GAP}$", re.I)
+        # After an amount: a currency word or a money word (not paid ...), maybe after vague or about words.
+        self.money_after = re.compile(rf"{n.vague}?{n.approx}?(?:{pay.cur}|{alt(w.words('money_after'))})", re.I)
+        # An identifier word (phone, order number, ID ...) right before an amount, maybe with "is".
+        self.not_money_before = re.compile(rf"{alt(w.words('not_money_before'))}\s?{alt(w.words('joiners'))}?\s?$",
+                                           re.I)
+        # An amount: a run of numerals (1.2 ten-thousand, eight-thousand-five),
+        # also ending in an Arabic digit (3 thousand 5), or a plain number.
+        self.amount = re.compile(rf"""
+            (?<![0-9.A-Za-z])
+            (?: (?:{n.run.pattern}) (?: (?<=[{n.mult_chars}]) [0-9] (?![0-9.]) )?
+              | [0-9]+(?:\.[0-9]+)?
+            )""", re.X)
+        # A currency sign right before an amount.
+        self.cur_before = re.compile(rf"{pay.cur_before}\s?$")
+        # Twenty-odd ten-thousands: 200000.
+        self.vague_mult = re.compile(rf"{n.vague}(?P<mult>[{n.mult_chars}])")
+        # Two-three thousand: at least 2000.
+        self.vague_pair = re.compile(rf"[{n.digit_chars}]{{2}}[{n.mult_chars}]+")
 
 
 def sums_of_money(text: str) -> list[int]:
@@ -1146,15 +1441,17 @@ def sums_of_money(text: str) -> list[int]:
     after an identifier word (job number, ID, order ...) and counts (days,
     people, months ...) are not. Known limit: a rate is not multiplied out
     ('300 a day, 25 days' gives [300])."""
+    g = grammar()
+    n, su = g.numerals, g.sums
     t = arabic_numerals(text)
     hidden = bytearray(len(t))
     spans = [(s, e) for s, e, _ in _mobile_spans(t)]
     spans += [m.span() for rx in _IDENTIFIER_RES for m in rx.finditer(t)]
     for s, e in spans:
         hidden[s:e] = b"\x01" * (e - s)
-    blocked = _blocked(t)
+    blocked = _blocked(n, t)
     out: list[int] = []
-    for m in _AMOUNT_RE.finditer(t):
+    for m in su.amount.finditer(t):
         s, e, run = m.start(), m.end(), m.group()
         if any(hidden[s:e]) or any(blocked[s:e]):
             continue
@@ -1162,23 +1459,60 @@ def sums_of_money(text: str) -> list[int]:
             value: float | None = float(run)
         else:
             value = chinese_number(run)
-            if value is None and _VAGUE_PAIR_RE.fullmatch(run):
+            if value is None and su.vague_pair.fullmatch(run):
                 value = chinese_number(run[0] + run[2:])  # "two or three thousand": at least 2000
-            if value is None or not any(c in _MULT_CHARS for c in run):
+            if value is None or not any(c in n.multipliers for c in run):
                 continue  # a lone Chinese digit ("one" in "one lump") is not an amount
-        before, after = t[max(0, s - _SUM_WINDOW):s], t[e:e + _SUM_WINDOW]
+        before, after_text = t[max(0, s - _SUM_WINDOW):s], t[e:e + _SUM_WINDOW]
         if value is None:
             continue
-        vague = _VAGUE_MULT_RE.match(after)
+        vague = su.vague_mult.match(after_text)
         if vague:
-            value *= _SMALL.get(vague.group(1)) or _BIG[vague.group(1)]
-            after = after[vague.end():]
-        if _NOT_MONEY_BEFORE_RE.search(before):
+            value *= n.small.get(vague.group("mult")) or n.big[vague.group("mult")]
+            after_text = after_text[vague.end():]
+        if su.not_money_before.search(before):
             continue
-        if _MONEY_AFTER_RE.match(after) or _CUR_BEFORE_RE.search(before):
+        if su.money_after.match(after_text) or su.cur_before.search(before):
             out.append(int(value))
-        elif _NOT_PAY_AFTER_RE.match(after):
+        elif g.pay.not_pay_after.match(after_text):
             continue  # 12 days, 3 people, 5 o'clock, the 20th
-        elif _MONEY_BEFORE_RE.search(before):
+        elif su.money_before.search(before):
             out.append(int(value))
     return out
+
+
+# ---------------------------------------------------------------------------
+# The grammar, assembled
+
+
+class Grammar:
+    """Every regular expression the parse functions read with, compiled
+    from the word lists of ``parsing.json`` (one attribute per section)."""
+
+    def __init__(self, words: Words) -> None:
+        dates = words.section("date")
+        self.numerals = _Numerals(words.section("numerals"), dates)
+        self.mobile = _mobile_re(words.section("mobile"))
+        self.name = _Name(words.section("name"))
+        self.birth = _Birth(words.section("birth"))
+        self.pay = _Pay(words.section("pay"), self.numerals)
+        self.pay_method = _PayMethod(words.section("pay_method"))
+        self.date = _Dates(dates)
+        self.days = _Days(words.section("days"), dates)
+        self.time = _Time(words.section("time"), self.numerals)
+        self.headcount = _Headcount(words.section("headcount"), self.numerals)
+        self.meals = _Meals(words.section("meals_lodging"))
+        self.contact = _Contact(words.section("contact"))
+        self.skills = _Skills(words.section("skills"))
+        self.address = _Address(words.section("address"))
+        self.sums = _Sums(words.section("sums"), self.numerals, self.pay)
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> Grammar:
+        """Read ``parsing.json`` (from bot/data/ unless ``data_dir``) and
+        compile it.  Raises WordsError (a ValueError) naming the file and the
+        key at fault."""
+        return cls(Words.read(PARSING_FILE, data_dir))
+
+
+_GRAMMAR: Loaded[Grammar] = Loaded(Grammar.load)
