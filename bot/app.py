@@ -16,7 +16,8 @@ from aiohttp import web
 
 from bot import clock
 from bot.dialogs.conversation import Conversation
-from bot.language.nlu import Nlu, load_tokenizer
+from bot.language.nlu import Nlu
+from bot.language.resources import Language
 from bot.handlers import evidence as evidence_links
 from bot.handlers import wechat
 from bot.handlers.keys import CATALOG, DB, EVIDENCE, KV, PUSHES, SENDER, SETTINGS, STOPPING, TURNS, WECHAT
@@ -36,12 +37,12 @@ log = logging.getLogger("bot.app")
 
 @functools.lru_cache(maxsize=1)
 def language_resources() -> tuple[ReferenceData, Nlu]:
-    """Reference data and the tokenizer with its user dictionary: loaded
-    once per process, at start, never on a user's first message."""
-    refdata = ReferenceData.load()
-    tokenizer = load_tokenizer(refdata.user_dictionary_words())
-    nlu = Nlu.load(tokenizer, trade_matcher=refdata.match_trades)
-    return refdata, nlu
+    """Reference data, the tokenizer with its user dictionary and the
+    grammars of the parsers (bot.language.resources): loaded once per
+    process, at start, never on a user's first message, and handed to the
+    parse functions."""
+    language = Language.load().use()
+    return language.refdata, language.nlu
 
 
 @functools.lru_cache(maxsize=1)

@@ -114,6 +114,9 @@ class Words:
             raise self._fail(key, "an object of lists of words")
         return {k: tuple(v) for k, v in value.items()}
 
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._doc)
+
     def raw(self, key: str) -> Any:
         """A value the caller checks itself."""
         return self._get(key)
