@@ -72,9 +72,12 @@ def create_app(settings: Settings, *, start_sender: bool = True) -> web.Applicat
 
 async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[None]:
     settings = app[SETTINGS]
-    refdata, nlu = language_resources()
-    content_rules()
-    policy_base()
+    try:
+        refdata, nlu = language_resources()
+        content_rules()
+        policy_base()
+    except ValueError as exc:  # a data file staff edit is wrong: say which, in one line
+        raise StartError(f"a data file is wrong: {exc}") from None
     catalog = Catalog(settings.locales_dir)
     db = Database(settings.database_url)
     await _reach_database(db, settings.database_start_wait)
