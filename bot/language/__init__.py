@@ -14,7 +14,15 @@ no I/O at import.
     rules_eval.py, policy_eval.py
                     how well the rules and the knowledge base do on labeled sets
                     (python -m bot rules-eval, python -m bot policy-eval)
+    words.py        reading word files (errors name the file and the key), and
+                    the pieces patterns are built from
+    resources.py    Language: everything above reads from bot/data/, loaded once
+                    by the app at start and handed to the parse functions
+
+The grammar (regular expressions, their groups, how they combine) is code,
+next to the function that reads with it; the words are data that staff can
+edit (each file's note says what they may change and what breaks).
 
 Dialogs and services import from here; nothing here imports a dialog, a
-service or the store.
+service or the store (policy_eval borrows the app's loaded tokenizer).
 """
