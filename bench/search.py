@@ -244,7 +244,7 @@ def build_query_mix(count: int, refdata: Any, today: date, rng: random.Random) -
     requests the bot searches on their words alone; a "near me" or a vague
     request ("any work?") is searched only once a location came with it
     (FindWorkDialog asks for one first; vague plus a location is "near me")."""
-    from bot.dialogs.query import SearchQuery, is_vague, parse_query
+    from bot.language.query import SearchQuery, is_vague, parse_query
 
     parsed = [(t, parse_query(t, refdata, today)) for t in request_texts()]
     plain = [(t, q) for t, q in parsed if not q.near and not is_vague(q)]

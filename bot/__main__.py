@@ -97,13 +97,13 @@ def cmd_menu(args: argparse.Namespace) -> int:
 
 
 def cmd_policy_eval(args: argparse.Namespace) -> int:
-    from bot.policy_eval import main as policy_main
+    from bot.language.policy_eval import main as policy_main
 
     return policy_main([args.cases] if args.cases else [])
 
 
 def cmd_rules_eval(args: argparse.Namespace) -> int:
-    from bot.rules_eval import main as rules_main
+    from bot.language.rules_eval import main as rules_main
 
     return rules_main([args.cases] if args.cases else [])
 

@@ -16,7 +16,8 @@ from aiohttp import web
 
 from bot import clock
 from bot.dialogs.conversation import Conversation
-from bot.dialogs.nlu import Nlu, load_tokenizer
+from bot.language.nlu import Nlu
+from bot.language.resources import Language
 from bot.handlers import evidence as evidence_links
 from bot.handlers import wechat
 from bot.handlers.keys import CATALOG, DB, EVIDENCE, KV, PUSHES, SENDER, SETTINGS, STOPPING, TURNS, WECHAT
@@ -36,24 +37,24 @@ log = logging.getLogger("bot.app")
 
 @functools.lru_cache(maxsize=1)
 def language_resources() -> tuple[ReferenceData, Nlu]:
-    """Reference data and the tokenizer with its user dictionary: loaded
-    once per process, at start, never on a user's first message."""
-    refdata = ReferenceData.load()
-    tokenizer = load_tokenizer(refdata.user_dictionary_words())
-    nlu = Nlu.load(tokenizer, trade_matcher=refdata.match_trades)
-    return refdata, nlu
+    """Reference data, the tokenizer with its user dictionary and the
+    grammars of the parsers (bot.language.resources): loaded once per
+    process, at start, never on a user's first message, and handed to the
+    parse functions."""
+    language = Language.load().use()
+    return language.refdata, language.nlu
 
 
 @functools.lru_cache(maxsize=1)
 def policy_base():
-    from bot.dialogs.policy_kb import PolicyBase
+    from bot.language.policy_kb import PolicyBase
 
     return PolicyBase.load(language_resources()[1].tokenizer)
 
 
 @functools.lru_cache(maxsize=1)
 def content_rules():
-    from bot.dialogs.rules import ContentRules
+    from bot.language.rules import ContentRules
 
     return ContentRules.load()
 
@@ -71,9 +72,12 @@ def create_app(settings: Settings, *, start_sender: bool = True) -> web.Applicat
 
 async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[None]:
     settings = app[SETTINGS]
-    refdata, nlu = language_resources()
-    content_rules()
-    policy_base()
+    try:
+        refdata, nlu = language_resources()
+        content_rules()
+        policy_base()
+    except ValueError as exc:  # a data file staff edit is wrong: say which, in one line
+        raise StartError(f"a data file is wrong: {exc}") from None
     catalog = Catalog(settings.locales_dir)
     db = Database(settings.database_url)
     await _reach_database(db, settings.database_start_wait)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Sequence, TypeVar
 
 from bot.dialogs.engine import Dialog, Invalid, Turn
-from bot.dialogs.nlu import parse_number
+from bot.language.nlu import parse_number
 
 T = TypeVar("T")
 
@@ -82,7 +82,7 @@ def optional_text(ctx: Any, turn: Turn, limit: int) -> str:
 
 def name_answer(turn: Turn) -> str:
     """A person's or company's name as typed, or a re-prompt."""
-    from bot.dialogs import parsing
+    from bot.language import parsing
 
     words_only(turn)
     name = parsing.parse_name(turn.raw_text)
@@ -93,7 +93,7 @@ def name_answer(turn: Turn) -> str:
 
 def phone_answer(ctx: Any, turn: Turn, *, optional: bool = True, invalid: str = "phone-invalid") -> str:
     """A mobile number; '' when it is optional and the user skips."""
-    from bot.dialogs import parsing
+    from bot.language import parsing
 
     text = words_only(turn)
     if optional and ctx.nlu.is_skip(text):

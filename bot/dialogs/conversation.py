@@ -13,9 +13,9 @@ from bot.clock import QUANZHOU
 from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedback_slots, show_tickets
 from bot.bus import Command
 from bot.dialogs.engine import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
-from bot.dialogs.query import is_vague, parse_query
+from bot.language.query import is_vague, parse_query
 from bot.features.policy.desk import PolicyDesk
-from bot.dialogs.nlu import Nlu, normalise, parse_number
+from bot.language.nlu import Nlu, normalise, parse_number
 from bot import features
 from bot.bus import Query, R
 from bot.features.staff import console as staff_console

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from bot import clock
-from bot.dialogs import parsing
+from bot.language import parsing
 from bot.bus import Command
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.guidance.messages import BookGuidance

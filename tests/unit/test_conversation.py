@@ -9,7 +9,7 @@ from bot.app import language_resources
 from bot.features.complaints.dialog import ComplaintDialog
 from bot.dialogs.conversation import Conversation, Inbound
 from bot.dialogs.engine import Location, NeedData
-from bot.dialogs.nlu import parse_number
+from bot.language.nlu import parse_number
 from bot.features.account.messages import UpdateUser
 from bot.features.complaints.messages import LodgeTicket, PendingSurvey, RateTicket
 from bot.features.find_work.messages import ApplicationsToday, DailyUse, FindJobs, JobsByIds, MyApplications

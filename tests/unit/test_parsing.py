@@ -1,4 +1,4 @@
-"""Tests for bot.dialogs.parsing: free text and voice text into job-post and
+"""Tests for bot.language.parsing: free text and voice text into job-post and
 worker fields.
 
 The Chinese inputs live in tests/unit/data/parsing_cases.json (one list per
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from bot import DATA_DIR
-from bot.dialogs import parsing
-from bot.dialogs.parsing import Pay, PostFields
+from bot.language import parsing
+from bot.language.parsing import Pay, PostFields
 from bot.refdata import ReferenceData
 
 DATA = Path(__file__).parent / "data"

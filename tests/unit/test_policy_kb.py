@@ -1,5 +1,5 @@
-"""Tests for bot.dialogs.policy_kb (the policy Q&A knowledge base and its
-retrieval) and bot.policy_eval.
+"""Tests for bot.language.policy_kb (the policy Q&A knowledge base and its
+retrieval) and bot.language.policy_eval.
 
 The Chinese questions live in tests/unit/data/policy_eval.json: each case is
 a question as typed or said and the entry id it should find (null: off
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.dialogs.policy_kb import (
+from bot.language.policy_kb import (
     DETAILS_MAX_BYTES,
     POLICIES_DIR,
     SHORT_MAX_BYTES,
@@ -25,7 +25,7 @@ from bot.dialogs.policy_kb import (
     PolicyBase,
     PolicyBaseError,
 )
-from bot.policy_eval import DEFAULT_CASES, evaluate, load_cases, main, targets_missed
+from bot.language.policy_eval import DEFAULT_CASES, evaluate, load_cases, main, targets_missed
 
 CASES = load_cases(DEFAULT_CASES)
 ON_TOPIC = [c for c in CASES if c["id"] is not None]

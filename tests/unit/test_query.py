@@ -1,4 +1,4 @@
-"""Tests for bot.dialogs.query: a worker's search request (typed or voice
+"""Tests for bot.language.query: a worker's search request (typed or voice
 text) into search filters.
 
 The Chinese inputs live in tests/unit/data/query_cases.json: each case is
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from bot import DATA_DIR
-from bot.dialogs import parsing
-from bot.dialogs.query import QUERY_FILE, SearchQuery, describe, is_vague, parse_query
+from bot.language import parsing
+from bot.language.query import QUERY_FILE, SearchQuery, describe, is_vague, parse_query
 from bot.refdata import ReferenceData
 
 DATA = Path(__file__).parent / "data"

@@ -1,4 +1,4 @@
-"""Tests for bot.dialogs.rules (job-post content rules) and bot.rules_eval.
+"""Tests for bot.language.rules (job-post content rules) and bot.language.rules_eval.
 
 Chinese test inputs live in tests/unit/data/labeled_posts.json.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot import DATA_DIR
-from bot.dialogs.rules import (
+from bot.language.rules import (
     RULES_FILE,
     ContentRules,
     ContentRulesError,
@@ -21,7 +21,7 @@ from bot.dialogs.rules import (
     Verdict,
     normalise,
 )
-from bot.rules_eval import DEFAULT_CASES, EXPECTED, LABELS, evaluate, load_cases, main
+from bot.language.rules_eval import DEFAULT_CASES, EXPECTED, LABELS, evaluate, load_cases, main
 
 CASES_FILE = Path(__file__).parent / "data" / "labeled_posts.json"
 DOC = json.loads(CASES_FILE.read_text(encoding="utf-8"))

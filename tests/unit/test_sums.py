@@ -79,7 +79,7 @@ def test_the_largest_sum_is_the_amount_owed(text, expected):
 
 
 def test_every_amount_in_order():
-    from bot.dialogs.parsing import sums_of_money
+    from bot.language.parsing import sums_of_money
 
     assert sums_of_money("干了20天每天200，一共4000，只给了1000") == [200, 4000, 1000]
     assert sums_of_money("他只给了我五百块，还差两千") == [500, 2000]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.dialogs.common import phone_answer, pick, words_only
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
-from bot.dialogs.nlu import normalise, parse_number
+from bot.language.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
 from bot.features.complaints.messages import LodgeTicket, MyTickets, PendingSurvey, RateTicket
 from bot.features.find_work.messages import MyApplications

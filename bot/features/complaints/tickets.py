@@ -11,7 +11,7 @@ from typing import Any
 
 from bot import clock
 from bot.masking import mask_openid, mask_phone  # noqa: F401  (re-exported)
-from bot.dialogs import parsing
+from bot.language import parsing
 from bot.services import evidence, staff_notices
 from bot.i18n import Catalog
 from bot.settings import Settings

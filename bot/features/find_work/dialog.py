@@ -9,9 +9,9 @@ from typing import Any
 
 from bot.dialogs.common import pick, rating_vars, words_only, yes_no
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Location, Question, Result, StepResult, Turn
-from bot.dialogs.nlu import parse_number
+from bot.language.nlu import parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
-from bot.dialogs.query import SearchQuery, is_vague, parse_query
+from bot.language.query import SearchQuery, is_vague, parse_query
 from bot.features.register.dialog import BriefRegistration
 from bot.features.register.messages import WorkerProfile
 from bot.features.complaints.messages import LodgeTicket

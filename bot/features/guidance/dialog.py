@@ -8,7 +8,7 @@ from typing import Any
 from bot import clock
 from bot.dialogs.common import pick, words_only
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
-from bot.dialogs.nlu import parse_number
+from bot.language.nlu import parse_number
 from bot.features.guidance.messages import BookGuidance, CancelGuidance, MyBookings, TakenSlots
 
 DAYS_AHEAD = 5

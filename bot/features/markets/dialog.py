@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.dialogs.common import area_from_answer, area_in_words, say_area_choices, words_only
 from bot.dialogs.engine import Dialog, Invalid, Question, Turn
-from bot.dialogs.nlu import parse_number
+from bot.language.nlu import parse_number
 
 LIST_SIZE = 5
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from bot.dialogs import parsing
+from bot.language import parsing
 from bot.dialogs.common import (area_from_answer, name_answer, optional_text, phone_answer, pick, rating_vars,
                                  say_area_choices, trades_from_answer, words_only, yes_no)
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Location, Question, Result, Turn, ask_in_order
-from bot.dialogs.nlu import parse_number
+from bot.language.nlu import parse_number
 from bot.features.post_job.messages import (Applicants, CloseJob, DecideApplication, Employer, EmployerProfile,
                                             JobPost, MyJobs, PostsToday, PublishJob)
 from bot.features.account.messages import PrivacyTerms

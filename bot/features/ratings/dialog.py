@@ -10,10 +10,10 @@ import re
 from typing import Any
 
 from bot import DATA_DIR
-from bot.dialogs import parsing
+from bot.language import parsing
 from bot.dialogs.common import pick, words_only
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
-from bot.dialogs.nlu import normalise, parse_number
+from bot.language.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars
 from bot.features.ratings.messages import (AnswerSurvey, DidNotHappen, Engagements, MyRating, Rate, StartSurvey,
                                            SurveyDue, WorkDone)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogs import parsing
+from bot.language import parsing
 from bot.dialogs.common import (name_answer, optional_text, phone_answer, pick, say_area_choices, trades_from_answer,
                                  words_only, yes_no)
 from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
-from bot.dialogs.nlu import normalise, parse_number
+from bot.language.nlu import normalise, parse_number
 from bot.features.register.messages import SaveWorker, WorkerProfile
 
 FIELDS = ["name", "phone", "show_phone", "age", "areas", "trades", "skills", "days", "hours", "pay", "method", "push"]

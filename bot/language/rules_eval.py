@@ -1,6 +1,6 @@
 """Evaluate the content rules against a labeled set of job posts.
 
-    python -m bot.rules_eval [CASES] [--rules RULES] [--json]
+    python -m bot.language.rules_eval [CASES] [--rules RULES] [--json]
 
 Each labeled post is "lawful" (should pass), "discriminatory" or "scam"
 (should be refused) or "borderline" (should go to staff review).  The report
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import PACKAGE_DIR
-from bot.dialogs.rules import PAY_UNITS, ContentRules
+from bot.language.rules import PAY_UNITS, ContentRules
 
 __all__ = ["DEFAULT_CASES", "EXPECTED", "LABELS", "evaluate", "load_cases", "main"]
 
@@ -168,7 +168,7 @@ def _print_report(report: dict[str, Any], out) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.rules_eval",
+    parser = argparse.ArgumentParser(prog="python -m bot.language.rules_eval",
                                      description="Evaluate the job-post content rules on a labeled set.")
     parser.add_argument("cases", nargs="?", type=Path, default=None,
                         help=f"labeled posts JSON (default {DEFAULT_CASES})")

@@ -1,6 +1,6 @@
 """Evaluate policy Q&A retrieval against a labeled set of questions.
 
-    python -m bot.policy_eval [CASES] [--policies FOLDER] [--synonyms FILE] [--json]
+    python -m bot.language.policy_eval [CASES] [--policies FOLDER] [--synonyms FILE] [--json]
 
 Each case is a question as a user would type or say it and the id of the
 entry it should find, or null for a question that has nothing to do with
@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from bot import PACKAGE_DIR
-from bot.dialogs.nlu import normalise
-from bot.dialogs.policy_kb import PolicyBase
+from bot.language.nlu import normalise
+from bot.language.policy_kb import PolicyBase
 
 __all__ = ["DEFAULT_CASES", "TARGETS", "evaluate", "load_cases", "main", "targets_missed"]
 
@@ -196,7 +196,7 @@ def _print_report(report: dict[str, Any], out) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.policy_eval",
+    parser = argparse.ArgumentParser(prog="python -m bot.language.policy_eval",
                                      description="Evaluate policy Q&A retrieval on a labeled set of questions.")
     parser.add_argument("cases", nargs="?", type=Path, default=None,
                         help=f"labeled questions JSON (default {DEFAULT_CASES})")

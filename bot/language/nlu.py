@@ -2,25 +2,24 @@
 keys and intents (jieba tokens with the trade/area user dictionary, and a
 keyword and phrase table per intent kept in bot/data/intents.json).
 
-Built once at start; `Nlu.intent()` is pure and fast.
+Built once at start (``Nlu.load``, then ``use`` so that ``parse_number``
+reads the same table); `Nlu.intent()` is pure and fast.  The words are
+data, how they combine is here.  Nothing is read at import.
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import DATA_DIR
+from bot.language.words import Loaded, Words, alt
+
+INTENTS_FILE = "intents.json"
 
 # Punctuation voice recognition adds, and people type, around a message.
 _EDGE = " \t\r\n。．.，,！!？?、；;：:~～…\"'“”‘’()（）[]【】<>《》"
-_NUMBERS = json.loads((DATA_DIR / "intents.json").read_text(encoding="utf-8"))["numbers"]
-_NUMBER = re.compile("^(?:%s)?([0-9]{1,3})(?:%s)?$" % ("|".join(map(re.escape, _NUMBERS["prefix"])),
-                                                      "|".join(map(re.escape, _NUMBERS["suffix"]))))
-_NUMBER_WORDS: dict[str, int] = _NUMBERS["words"]
 
 
 def normalise(text: str) -> str:
@@ -29,16 +28,30 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").strip(_EDGE)
 
 
+class ChoiceNumbers:
+    """How people say the number of a choice: intents.json 'numbers'."""
+
+    def __init__(self, words: Words) -> None:
+        # Up to three digits, maybe after the ordinal prefix and before a
+        # counter ("number 3", "the 3rd one"): the whole message.
+        self.pattern = re.compile(
+            rf"^(?:{alt(words.words('prefix'))})?(?P<n>[0-9]{{1,3}})(?:{alt(words.words('suffix'))})?$")
+        self.words = words.numbers("words")
+
+    def parse(self, text: str) -> int | None:
+        t = normalise(text)
+        m = self.pattern.match(t)
+        if m:
+            return int(m.group("n"))
+        if t in self.words:
+            return self.words[t]
+        return None
+
+
 def parse_number(text: str) -> int | None:
     """'3', a full-width 3, '3' with the ordinal prefix or counter suffix
     people add, or a one-character number word -> 3; anything else None."""
-    t = normalise(text)
-    m = _NUMBER.match(t)
-    if m:
-        return int(m.group(1))
-    if t in _NUMBER_WORDS:
-        return _NUMBER_WORDS[t]
-    return None
+    return _NUMBERS.get().parse(text)
 
 
 @dataclass(frozen=True)
@@ -79,17 +92,30 @@ class Nlu:
         self.complaint_kinds = {kind: [w.lower() for w in words]
                                 for kind, words in table.get("complaint_kinds", {}).items() if kind != "note"}
         self.user_view_words = sorted(word_set("user_view"), key=len, reverse=True)
-        self.intent_words = sorted({w for w in self.keywords} | {p for p, _ in self.phrases}, key=len, reverse=True)
+        # Longest first (and alphabetical among equals, so that every
+        # process strips the same way).
+        self.intent_words = sorted({w for w in self.keywords} | {p for p, _ in self.phrases}, key=lambda w: (-len(w), w))
         self.staff_words = {kind: sorted((normalise(w).lower() for w in words), key=len, reverse=True)
                             for kind, words in table.get("staff", {}).items() if kind != "note"}
-        self.post_job_patterns = [re.compile(p) for p in table.get("post_job_patterns", [])]
+        self.numbers = ChoiceNumbers(Words(table["numbers"], f"{INTENTS_FILE}.numbers"))
+        post = Words(table["post_job"], f"{INTENTS_FILE}.post_job")
+        numerals = "".join(re.escape(c) for c in post.word("numerals"))
+        # A job post: a hiring word; or a need word, then within 8 characters
+        # of the same clause (no comma, full stop, ! or ?, half- or
+        # full-width) a number and a counter ("need 3 people").
+        self.post_job_patterns = [
+            re.compile(alt(post.words("hiring"))),
+            re.compile(rf"{alt(post.words('need'))}[^,\uff0c\u3002!\uff01?\uff1f]{{0,8}}?[0-9{numerals}]+\s*"
+                       rf"{alt(post.words('counters'))}"),
+        ]
         self.order = list(table.get("tie_break") or table["intents"])
         self.order += [i for i in table["intents"] if i not in self.order]
 
     @classmethod
     def load(cls, tokenizer, trade_matcher=None, path: Path | None = None) -> "Nlu":
-        table = json.loads((path or DATA_DIR / "intents.json").read_text(encoding="utf-8"))
-        return cls(tokenizer, table, trade_matcher)
+        """Read intents.json (``path``, default bot/data/intents.json)."""
+        words = Words.read(INTENTS_FILE) if path is None else Words.read(path.name, path.parent)
+        return cls(tokenizer, words.as_dict(), trade_matcher)
 
     def global_word(self, text: str) -> str | None:
         """A command word, only when it is the whole message: "cancel" alone
@@ -251,3 +277,17 @@ def load_tokenizer(user_words: list[tuple[str, int, str]], extra_words: tuple[st
     for word in extra_words:
         tok.add_word(word, 3000)
     return tok
+
+
+def _default_numbers() -> ChoiceNumbers:
+    return ChoiceNumbers(Words.read(INTENTS_FILE).section("numbers"))
+
+
+_NUMBERS: Loaded[ChoiceNumbers] = Loaded(_default_numbers)
+
+
+def use(nlu: Nlu) -> Nlu:
+    """Make ``parse_number`` read choice numbers with ``nlu``'s table (the
+    app, at start)."""
+    _NUMBERS.set(nlu.numbers)
+    return nlu

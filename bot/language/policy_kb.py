@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import DATA_DIR
-from bot.dialogs.nlu import normalise
+from bot.language.nlu import normalise
 
 __all__ = [
     "POLICIES_DIR",
@@ -137,7 +137,7 @@ class Hit:
 @dataclass(frozen=True)
 class Tuning:
     """Retrieval and confidence parameters, tuned on
-    tests/unit/data/policy_eval.json (python -m bot.policy_eval)."""
+    tests/unit/data/policy_eval.json (python -m bot.language.policy_eval)."""
     k1: float = 1.2
     b: float = 0.5
     bigram_weight: float = 0.5
