@@ -15,7 +15,7 @@ import aiohttp
 from aiohttp import web
 
 from bot import clock
-from bot.dialogs.conversation import Conversation
+from bot.turn.conversation import Conversation
 from bot.language.nlu import Nlu
 from bot.language.resources import Language
 from bot.handlers import evidence as evidence_links
@@ -25,7 +25,7 @@ from bot.handlers.outbound import OutboxSender, StaffWebhook, WeChatAPI
 from bot.i18n import Catalog
 from bot.refdata import ReferenceData
 from bot.services.push_runner import PushRunner
-from bot.services.turns import TurnService
+from bot.turn.service import TurnService
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import open_store

@@ -7,7 +7,7 @@ Both are small frozen dataclasses, defined next to the feature they belong
 to (`bot/features/<feature>/messages.py`), and each has exactly one
 handler, registered on that feature's `Router`
 (`bot/features/<feature>/handlers.py`), the way aiogram groups handlers in
-routers. The turn (`bot/services/turns.py`) runs the dialog, hands its
+routers. The turn (`bot/turn/service.py`) runs the dialog, hands its
 queries and then its commands to the `Bus` inside one unit of work (a
 database transaction), and knows no feature by name.
 

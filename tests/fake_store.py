@@ -35,7 +35,7 @@ from bot.bus import Deps, Notifier
 from bot.i18n import Catalog
 from bot.refdata import ReferenceData
 from bot.services.courses import sync_courses
-from bot.services.turns import OutboxNotifier
+from bot.turn.service import OutboxNotifier
 from bot.settings import Settings
 from bot.store.repos import SLOT_CAPACITY, AppointmentRepo, TrainingRepo, UserRepo, WorkerRepo, is_pseudonym
 from bot.store.tables import outbox, training_needs

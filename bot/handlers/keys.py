@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from bot.services.evidence import EvidenceFetcher
     from bot.services.push_runner import PushRunner
     from bot.i18n import Catalog
-    from bot.services.turns import TurnService
+    from bot.turn.service import TurnService
     from bot.settings import Settings
     from bot.store.db import Database
     from bot.store.kv import KeyValueStore

@@ -26,10 +26,10 @@ from wechatpy.messages import MESSAGE_TYPES, UnknownMessage
 from wechatpy.replies import TextReply
 from wechatpy.utils import WeChatSigner
 
-from bot.dialogs.conversation import Inbound
-from bot.dialogs.engine import Location
+from bot.turn.conversation import Inbound
+from bot.engine.dialog import Location
 from bot.handlers.keys import CATALOG, KV, SETTINGS, TURNS
-from bot.services.turns import Ticket, mask_openid
+from bot.turn.service import Ticket, mask_openid
 
 log = logging.getLogger("bot.webhook")
 

@@ -14,7 +14,7 @@ from bot.features.find_work.dialog import line_vars
 from bot.i18n import Catalog
 from bot.services.pushes import (CHANNEL_CUSTOM, QUANZHOU, JobSummary, PushPolicy, WorkerProfile, in_quiet_hours,
                                  plan)
-from bot.services.turns import custom_text
+from bot.turn.service import custom_text
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import KeyValueStore, LockTimeout

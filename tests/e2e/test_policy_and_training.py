@@ -138,7 +138,7 @@ async def test_career_guidance_booking_move_cancel_and_staff_sees_the_day(settin
         assert got == [("afternoon", "booked"), ("morning", "cancelled")]
         # staff see that day's bookings
         day = date.fromisoformat([r for r in await rows(b, appointments) if r["status"] == "booked"][0]["day"])
-        from bot.dialogs.conversation import QUANZHOU
+        from bot.turn.conversation import QUANZHOU
         from datetime import datetime
 
         ahead = (day - datetime.now(QUANZHOU).date()).days
@@ -157,7 +157,7 @@ async def test_career_guidance_booking_move_cancel_and_staff_sees_the_day(settin
 async def test_reminders_go_out_the_day_before_once(bot, fake_wechat):
     from datetime import datetime
 
-    from bot.dialogs.conversation import QUANZHOU
+    from bot.turn.conversation import QUANZHOU
     from bot.handlers.keys import DB, TURNS
 
     user = new_openid("t")

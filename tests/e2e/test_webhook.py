@@ -360,7 +360,7 @@ async def test_an_overloaded_process_lets_a_message_go_for_its_resend_instead_of
         settings, fake_wecom, monkeypatch):
     from bot.handlers.keys import TURNS
 
-    monkeypatch.setattr("bot.services.turns.TURN_LOCK_TTL", 2.5)  # a slot is waited for 0.5 s
+    monkeypatch.setattr("bot.turn.service.TURN_LOCK_TTL", 2.5)  # a slot is waited for 0.5 s
     b = await Bot(settings).start(turn_concurrency=1)
     try:
         turns = b.app[TURNS]
@@ -381,7 +381,7 @@ async def test_an_overloaded_process_lets_a_message_go_for_its_resend_instead_of
 async def test_a_resend_waiting_on_a_copy_that_gives_up_does_the_work_itself(settings, fake_wecom, monkeypatch):
     from bot.handlers.keys import TURNS
 
-    monkeypatch.setattr("bot.services.turns.TURN_LOCK_TTL", 2.5)
+    monkeypatch.setattr("bot.turn.service.TURN_LOCK_TTL", 2.5)
     b = await Bot(settings).start(turn_concurrency=1)
     try:
         turns = b.app[TURNS]

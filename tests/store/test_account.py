@@ -13,7 +13,7 @@ from bot.features.account.messages import DataHeld, DeleteMyData, MyData, Privac
 from bot.features.register.handlers import router as register
 from bot.features.register.messages import SaveWorker, WorkerProfile
 from bot.i18n import Catalog
-from bot.services.turns import OutboxNotifier
+from bot.turn.service import OutboxNotifier
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.repos import UserRepo

@@ -19,7 +19,7 @@ from bot.features.find_work.messages import (AddJobAlert, ApplicationsToday, App
                                              MyApplicationTo, StopPushes, Withdraw)
 from bot.i18n import Catalog
 from bot.refdata import ReferenceData
-from bot.services.turns import OutboxNotifier
+from bot.turn.service import OutboxNotifier
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.repos import ApplicationRepo, EmployerRepo, JobRepo, PushRepo, WorkerRepo

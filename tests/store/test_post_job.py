@@ -16,7 +16,7 @@ from bot.features.post_job.handlers import router
 from bot.features.post_job.messages import (Applicants, CloseJob, DecideApplication, DecideReview, Employer,
                                             JobPost, MyJobs, PostsToday, PublishJob, ReviewQueue)
 from bot.i18n import Catalog
-from bot.services.turns import OutboxNotifier
+from bot.turn.service import OutboxNotifier
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.repos import ApplicationRepo, JobRepo, WorkerRepo

@@ -4,7 +4,7 @@ import pytest
 
 from bot.app import language_resources
 from bot.bus import Command
-from bot.dialogs.conversation import Conversation
+from bot.turn.conversation import Conversation
 from bot.features.account.messages import DataHeld, DeleteMyData, MyData, UpdateUser
 from bot.features.post_job.messages import EmployerProfile
 from bot.features.register.messages import WorkerProfile

@@ -7,8 +7,8 @@ import pytest
 
 from bot.app import language_resources
 from bot.features.complaints.dialog import ComplaintDialog
-from bot.dialogs.conversation import Conversation, Inbound
-from bot.dialogs.engine import Location, NeedData
+from bot.turn.conversation import Conversation, Inbound
+from bot.engine.dialog import Location, NeedData
 from bot.language.nlu import parse_number
 from bot.features.account.messages import UpdateUser
 from bot.features.complaints.messages import LodgeTicket, PendingSurvey, RateTicket

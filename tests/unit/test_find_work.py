@@ -9,8 +9,8 @@ import pytest
 
 from bot.app import language_resources
 from bot.bus import Command, Query
-from bot.dialogs.conversation import Conversation, Inbound
-from bot.dialogs.engine import Location, NeedData
+from bot.turn.conversation import Conversation, Inbound
+from bot.engine.dialog import Location, NeedData
 from bot.features.account.messages import UpdateUser
 from bot.features.find_work import DIALOGS, INTENTS
 from bot.features.find_work.dialog import FindWorkDialog, MyApplicationsDialog

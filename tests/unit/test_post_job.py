@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.app import content_rules, language_resources
-from bot.dialogs.conversation import Conversation
+from bot.turn.conversation import Conversation
 from bot.features.find_work.messages import JobById
 from bot.features.post_job.messages import (Applicants, CloseJob, DailyPosts, DecideApplication, DecideReview,
                                             EmployerProfile, JobPost, MyJobs, PostsToday, PublishJob, ReviewQueue)

@@ -4,7 +4,7 @@ shows why a rating is what it is."""
 import pytest
 
 from bot.app import language_resources
-from bot.dialogs.conversation import Conversation
+from bot.turn.conversation import Conversation
 from bot.features.account.messages import UpdateUser
 from bot.features.ratings.messages import (AnswerSurvey, DidNotHappen, Engagements, MyRating, Rate, StartSurvey,
                                            SurveyDue, WorkDone)

@@ -4,7 +4,7 @@ other dialogs register someone briefly on the way (`BriefRegistration`)."""
 import pytest
 
 from bot.app import language_resources
-from bot.dialogs.conversation import Conversation
+from bot.turn.conversation import Conversation
 from bot.features.register.dialog import RegisterDialog, slots_from_worker
 from bot.features.register.messages import SaveWorker, WorkerProfile
 from bot.features.training.messages import Courses, Enroll, MyTraining

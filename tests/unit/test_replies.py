@@ -1,4 +1,4 @@
-from bot.services.replies import TEXT_LIMIT, paginate
+from bot.turn.replies import TEXT_LIMIT, paginate
 
 HINT = "(more: reply 更多)"
 

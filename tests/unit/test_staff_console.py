@@ -7,7 +7,7 @@ import pytest
 
 from bot import clock
 from bot.app import language_resources
-from bot.dialogs.conversation import Conversation
+from bot.turn.conversation import Conversation
 from bot.features.complaints.messages import MyTickets, PendingSurvey, RateTicket
 from bot.features.guidance.messages import BookingsOn
 from bot.features.staff.messages import (CloseTicket, MarkTicketInProgress, OpenTickets, ReplyToTicket,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogs.common import yes_no
-from bot.dialogs.engine import Dialog, Question, StepResult, Turn
+from bot.engine.answers import yes_no
+from bot.engine.dialog import Dialog, Question, StepResult, Turn
 from bot.features.account.messages import DataHeld, DeleteMyData, MyData
 from bot.features.post_job.messages import EmployerProfile
 from bot.features.register.dialog import RegisterDialog, slots_from_worker

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.dialogs.common import phone_answer, pick, words_only
-from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
+from bot.engine.answers import phone_answer, pick, words_only
+from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
 from bot.language.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
 from bot.features.complaints.messages import LodgeTicket, MyTickets, PendingSurvey, RateTicket
@@ -17,7 +17,7 @@ from bot.features.find_work.messages import MyApplications
 from bot.i18n import Say, say
 
 if TYPE_CHECKING:
-    from bot.dialogs.conversation import Context
+    from bot.turn.conversation import Context
 
 KINDS = ["wages", "injury", "fake_job", "discrimination", "service", "other"]
 FIELDS = ["kind", "job", "what", "photos", "phone"]

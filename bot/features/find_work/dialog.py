@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from bot.dialogs.common import pick, rating_vars, words_only, yes_no
-from bot.dialogs.engine import KEEP, Dialog, Invalid, Location, Question, Result, StepResult, Turn
+from bot.engine.answers import pick, rating_vars, words_only, yes_no
+from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, StepResult, Turn
 from bot.language.nlu import parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
 from bot.language.query import SearchQuery, is_vague, parse_query

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot import clock
-from bot.dialogs.common import pick, words_only
-from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
+from bot.engine.answers import pick, words_only
+from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.language.nlu import parse_number
 from bot.features.guidance.messages import BookGuidance, CancelGuidance, MyBookings, TakenSlots
 

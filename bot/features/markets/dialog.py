@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogs.common import area_from_answer, area_in_words, say_area_choices, words_only
-from bot.dialogs.engine import Dialog, Invalid, Question, Turn
+from bot.engine.answers import area_from_answer, area_in_words, say_area_choices, words_only
+from bot.engine.dialog import Dialog, Invalid, Question, Turn
 from bot.language.nlu import parse_number
 
 LIST_SIZE = 5

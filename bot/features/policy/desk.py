@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogs.engine import Turn
+from bot.engine.dialog import Turn
 from bot.i18n import Say, say
 
 

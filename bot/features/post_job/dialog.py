@@ -17,9 +17,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.language import parsing
-from bot.dialogs.common import (area_from_answer, name_answer, optional_text, phone_answer, pick, rating_vars,
+from bot.engine.answers import (area_from_answer, name_answer, optional_text, phone_answer, pick, rating_vars,
                                  say_area_choices, trades_from_answer, words_only, yes_no)
-from bot.dialogs.engine import KEEP, Dialog, Invalid, Location, Question, Result, Turn, ask_in_order
+from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, Turn, ask_in_order
 from bot.language.nlu import parse_number
 from bot.features.post_job.messages import (Applicants, CloseJob, DecideApplication, Employer, EmployerProfile,
                                             JobPost, MyJobs, PostsToday, PublishJob)

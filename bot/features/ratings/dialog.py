@@ -11,8 +11,8 @@ from typing import Any
 
 from bot import DATA_DIR
 from bot.language import parsing
-from bot.dialogs.common import pick, words_only
-from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Result, Turn
+from bot.engine.answers import pick, words_only
+from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.language.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars
 from bot.features.ratings.messages import (AnswerSurvey, DidNotHappen, Engagements, MyRating, Rate, StartSurvey,

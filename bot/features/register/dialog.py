@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.language import parsing
-from bot.dialogs.common import (name_answer, optional_text, phone_answer, pick, say_area_choices, trades_from_answer,
+from bot.engine.answers import (name_answer, optional_text, phone_answer, pick, say_area_choices, trades_from_answer,
                                  words_only, yes_no)
-from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
+from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.language.nlu import normalise, parse_number
 from bot.features.register.messages import SaveWorker, WorkerProfile
 

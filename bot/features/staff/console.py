@@ -1,6 +1,6 @@
 """The staff console's answers, without I/O: what staff see for each
 command, and the changes their commands ask for. The conversation routes
-a staff member's command here (bot/dialogs/conversation.py, `_staff`)."""
+a staff member's command here (bot/turn/conversation.py, `_staff`)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -13,7 +13,7 @@ from bot.i18n import Say, say
 from bot.masking import mask_text
 
 if TYPE_CHECKING:
-    from bot.dialogs.conversation import Context
+    from bot.turn.conversation import Context
 
 # The ticket commands (bot/data/intents.json, "staff"): the to-do list, one
 # ticket, and what staff do with it.

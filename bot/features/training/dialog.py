@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from bot import DATA_DIR
-from bot.dialogs.common import area_in_words, pick, words_only, yes_no
-from bot.dialogs.engine import KEEP, Dialog, Invalid, Question, Turn
+from bot.engine.answers import area_in_words, pick, words_only, yes_no
+from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn
 from bot.language.nlu import normalise, parse_number
 from bot.features.training.messages import AddTrainingNeed, CancelEnrollment, Courses, Enroll, MyTraining
 from bot.features.register.dialog import BriefRegistration

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence, TypeVar
 
-from bot.dialogs.engine import Dialog, Invalid, Turn
+from bot.engine.dialog import Dialog, Invalid, Turn
 from bot.language.nlu import parse_number
 
 T = TypeVar("T")

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from bot import features
 from bot.bus import Bus, Command, Deps, Notifier, Query, forgotten
-from bot.dialogs.conversation import Conversation, Inbound, Outcome
-from bot.dialogs.engine import NeedData, Result
+from bot.turn.conversation import Conversation, Inbound, Outcome
+from bot.engine.dialog import NeedData, Result
 from bot.i18n import Catalog, Say
-from bot.services.replies import paginate
+from bot.turn.replies import paginate
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import KeyValueStore

@@ -12,7 +12,7 @@ from typing import Any
 from bot.clock import QUANZHOU
 from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedback_slots, show_tickets
 from bot.bus import Command
-from bot.dialogs.engine import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
+from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.language.query import is_vague, parse_query
 from bot.features.policy.desk import PolicyDesk
 from bot.language.nlu import Nlu, normalise, parse_number
