@@ -301,7 +301,10 @@ async def kv(store_url, key_prefix):
 
 @pytest.fixture
 async def fake_wechat():
-    fake = await FakeWeChatAPI("wxtestappid0001", "testsecret").start()
+    # An app id of its own for each test: the bot keeps the access token and
+    # its failure count under the app id in the store, and a Redis server
+    # outlives a test (one test's WeChat outage must not delay the next).
+    fake = await FakeWeChatAPI(f"wx{secrets.token_hex(8)}", "testsecret").start()
     yield fake
     await fake.close()
 
