@@ -10,6 +10,7 @@ import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DEV_TOKEN = "quanzhou-gig-dev-token"
 DEFAULT_DATABASE_FILE = "quanzhou-gig-bot.db"
@@ -174,7 +175,7 @@ class Settings:
         locale = env.get("BOT_LOCALE", "zh_CN") or "zh_CN"
         if locale not in ("zh_CN", "en"):
             locale = "zh_CN"
-        values = dict(
+        values: dict[str, Any] = dict(
             wechat_token=Secret(token),
             wechat_app_id=env.get("WECHAT_APP_ID", ""),
             wechat_app_secret=Secret(env.get("WECHAT_APP_SECRET", "")),

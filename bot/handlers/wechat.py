@@ -251,7 +251,8 @@ async def receive(request: web.Request) -> web.Response:
     except BadRequest as exc:
         log.info(json.dumps({"event": "bad_request", "why": str(exc)[:200]}))
         return web.Response(status=400, text="bad request")
-    account = fields.get("ToUserName") if isinstance(fields.get("ToUserName"), str) else ""
+    to = fields.get("ToUserName")
+    account = to if isinstance(to, str) else ""
     try:
         fresh = await _nonce_fresh(request, message)
     except Exception:
@@ -275,9 +276,10 @@ def _reply(request: web.Request, inbound: Inbound, account: str, encrypted: bool
     if not reply:
         return web.Response(text="success")
     xml = render_text_reply(inbound.openid, account, reply)
-    if encrypted:
-        xml = _crypto(request.app[SETTINGS]).encrypt_message(xml, request.query.get("nonce", ""),
-                                                             str(int(time.time())))
+    # (an encrypted request was decrypted, so the key is configured)
+    crypto = _crypto(request.app[SETTINGS]) if encrypted else None
+    if crypto is not None:
+        xml = crypto.encrypt_message(xml, request.query.get("nonce", ""), str(int(time.time())))
     return web.Response(text=xml, content_type="application/xml")
 
 

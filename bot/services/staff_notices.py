@@ -155,11 +155,12 @@ def _compose(catalog, frame: str, story: str | None, photos: list[dict] | str | 
         fixed = size(frame.replace(_STORY, "").replace(_PHOTOS, photo_field))
     if fixed > MARKDOWN_MAX_BYTES:
         return None
-    block: str | None = ""
+    block = ""
     if story is not None:
-        block = _fit_story(_inert(mask_text(story), keep_lines=True), MARKDOWN_MAX_BYTES - fixed, more)
-        if block is None:
+        fitted = _fit_story(_inert(mask_text(story), keep_lines=True), MARKDOWN_MAX_BYTES - fixed, more)
+        if fitted is None:
             return None
+        block = fitted
     return frame.replace(_STORY, block).replace(_PHOTOS, photo_field)
 
 

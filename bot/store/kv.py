@@ -13,7 +13,7 @@ import time
 from abc import ABC, abstractmethod
 from collections import OrderedDict
 from contextlib import asynccontextmanager
-from typing import AsyncIterator, Awaitable, Callable
+from typing import AsyncIterator, Awaitable, Callable, Iterable
 
 
 class LockTimeout(Exception):
@@ -74,6 +74,12 @@ class KeyValueStore(ABC):
         """Save the state (None: keep it) and the message's answer and
         release the lock, together: a crash never leaves one without the
         other."""
+
+    @abstractmethod
+    async def redact_values(self, match: str, needles: Iterable[str], replacement: str) -> int:
+        """Replace the value of every key matching the glob `match` whose
+        value contains any of `needles` (a deleted user's phone in the
+        answers kept for resends), keeping its expiry; how many."""
 
     async def acquire(self, lock_key: str, token: str, ttl: float, wait: float,
                       holder_gone: Callable[[str], Awaitable[bool]] | None = None) -> None:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.clock import QUANZHOU
+from bot.domain.session import Session, SharedLocation
 from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedback_slots, show_tickets
 from bot.bus import Command
 from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
@@ -63,7 +64,7 @@ class Context:
     market_code: str | None = None
     rules: Any = None
     is_staff: bool = False
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[Any, Any] = field(default_factory=dict)   # query -> answer
 
     @property
     def today(self) -> date:
@@ -82,12 +83,12 @@ class Context:
 class Outcome:
     out: list[Say]
     commands: list[Command]
-    state: dict
+    state: Session
     intent: str = ""
 
     @property
     def locale(self) -> str:
-        return self.state.get("locale", "zh_CN")
+        return self.state.locale
 
 
 class Conversation:
@@ -102,7 +103,6 @@ class Conversation:
         self.idle_timeout = idle_timeout
         self.rules = rules
         self.staff_openids = staff_openids
-        self._lost = False
 
     # ------------------------------------------------------------------
     def handle(self, msg: Inbound, saved: dict | None, now: float | None = None,
@@ -110,51 +110,46 @@ class Conversation:
         """Pure: the same message, state and data give the same outcome (so a
         turn that raised NeedData can simply run again with the data).
         `owned`: the caller hands over `saved` (no copy is made; it may be
-        changed)."""
-        self._data = data or {}
+        changed). Everything a turn works with is passed along, nothing is
+        kept on the instance: one Conversation serves every user."""
         now = time.time() if now is None else now
-        if not saved:
-            state = {"locale": self.default_locale}
-        else:
-            state = saved if owned else plain_copy(saved)
-        self._lost = bool(state.pop("lost", False))
+        session = Session.from_saved(saved if owned or not saved else plain_copy(saved), self.default_locale)
+        lost, session.lost = session.lost, False
         turn = Turn(text=normalise(msg.text), raw_text=msg.text, kind=msg.kind,
                     location=msg.location, media=msg.media, now=now)
         out: list[Say] = []
         commands: list[Command] = []
-        if not state.get("known"):
-            commands.append(UpdateUser(locale=state["locale"], last_message_at=now))
-            state["known"] = True
-            state["seen"] = now
-        elif msg.kind != "event" and now - float(state.get("seen", 0)) > SEEN_EVERY:
+        if not session.known:
+            commands.append(UpdateUser(locale=session.locale, last_message_at=now))
+            session.known = True
+            session.seen = now
+        elif msg.kind != "event" and now - session.seen > SEEN_EVERY:
             commands.append(UpdateUser(last_message_at=now))
-            state["seen"] = now
+            session.seen = now
         if msg.location is not None:
-            state["loc"] = [msg.location.lat, msg.location.lng, now]
-        idle = now - float(state.get("at", now))
+            session.location = SharedLocation(msg.location.lat, msg.location.lng, now)
+        idle = now - (now if session.at is None else session.at)
         if msg.kind != "event" or msg.event in ("click", "subscribe", "scan"):
-            if state.get("dialog") and idle > self.idle_timeout:
-                state["dialog"] = None
+            if session.dialog and idle > self.idle_timeout:
+                session.dialog = None
                 out.append(say("dialog-expired"))
-        intent = self._route(msg, turn, state, out, commands)
+        ctx = self._ctx(session, msg.openid, now, data or {})
+        intent = self._route(msg, turn, ctx, session, out, commands, lost)
         if out or msg.kind != "event":
-            state["at"] = now
-        return Outcome(out, commands, state, intent)
+            session.at = now
+        return Outcome(out, commands, session, intent)
 
     # ------------------------------------------------------------------
-    def _ctx(self, state: dict, openid: str, now: float) -> Context:
-        loc = state.get("loc")
-        location = None
-        if loc and now - loc[2] <= LOCATION_FRESH:
-            location = Location(loc[0], loc[1])
-        return Context(self.nlu, self.refdata, state.get("locale", self.default_locale), openid, now,
-                       location, state.get("market"), self.rules, openid in self.staff_openids, self._data)
+    def _ctx(self, session: Session, openid: str, now: float, data: dict[Any, Any]) -> Context:
+        loc = session.location
+        location = Location(loc.lat, loc.lng) if loc is not None and now - loc.at <= LOCATION_FRESH else None
+        return Context(self.nlu, self.refdata, session.locale, openid, now,
+                       location, session.market, self.rules, openid in self.staff_openids, data)
 
-    def _route(self, msg: Inbound, turn: Turn, state: dict, out: list[Say], commands: list[Command]) -> str:
-        self._openid, self._now = msg.openid, turn.now
-        ctx = self._ctx(state, msg.openid, turn.now)
+    def _route(self, msg: Inbound, turn: Turn, ctx: Context, session: Session, out: list[Say],
+               commands: list[Command], lost: bool) -> str:
         if msg.kind == "event":
-            return self._event(msg, ctx, state, out, commands)
+            return self._event(msg, ctx, session, out, commands)
         if msg.kind == "voice" and not turn.text:
             out.append(say("voice-not-understood"))
             return "voice_unclear"
@@ -165,40 +160,40 @@ class Conversation:
                     return self._staff(staff, ctx, out, commands)
             command = self.nlu.global_word(turn.text)
             if command:
-                return self._command(command, msg, ctx, state, out, commands)
-        dialog = state.get("dialog")
+                return self._command(command, msg, ctx, session, out, commands)
+        dialog = session.dialog
         if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
                 and self.nlu.is_question(turn.text) and self.policy.aside(turn, ctx, out):
             # A policy question in the middle of a dialog: answered, and the
             # dialog goes on where it was.
-            self._apply(DIALOGS[dialog["name"]].reprompt(ctx, dialog), state, out, commands)
+            self._apply(DIALOGS[dialog["name"]].reprompt(ctx, dialog), ctx, session, out, commands)
             return "policy:aside"
         if dialog and dialog.get("name") in DIALOGS:
             kind = DIALOGS[dialog["name"]]
             result = kind.step(ctx, dialog, turn)
             if not (result.invalid and kind.optional):
-                self._apply(result, state, out, commands)
+                self._apply(result, ctx, session, out, commands)
                 return f"dialog:{dialog['name']}"
-        state["dialog"] = None
+        session.dialog = None
         if msg.kind == "location":
-            return self._run_intent("find_work", ctx, turn, state, out, commands)
+            return self._run_intent("find_work", ctx, turn, session, out, commands)
         if msg.kind not in ("text", "voice"):
             out.append(say("media-not-understood", kind=msg.kind))
             out.append(say("menu-hint"))
             return f"media:{msg.kind}"
         number = parse_number(turn.text)
-        if number is not None and not state.get("menu") and answer_survey(number, ctx, out, commands):
+        if number is not None and not session.menu and answer_survey(number, ctx, out, commands):
             return "survey"   # the number answered "how did we handle your complaint?"
         asked = self.nlu.ticket_number(turn.text)
         if asked is not None:
             return show_tickets(ctx, out, only=asked)
-        if self.nlu.wants_details(turn.text) and state.get("policy"):
-            return self.policy.details(state["policy"], ctx, out)
-        choices = state.get("policy_choices") or []
-        if number is not None and not state.get("menu") and 1 <= number <= len(choices):
-            return self.policy.answer_entry(choices[number - 1], ctx, state, out)
-        if number is not None and state.get("menu") and 1 <= number <= len(self.nlu.menu_numbers):
-            return self._run_intent(self.nlu.menu_numbers[number - 1], ctx, turn, state, out, commands)
+        if self.nlu.wants_details(turn.text) and session.policy is not None:
+            return self.policy.details(session.policy, ctx, out)
+        choices = session.policy_choices
+        if number is not None and not session.menu and 1 <= number <= len(choices):
+            return self.policy.answer_entry(choices[number - 1], ctx, session, out)
+        if number is not None and session.menu and 1 <= number <= len(self.nlu.menu_numbers):
+            return self._run_intent(self.nlu.menu_numbers[number - 1], ctx, turn, session, out, commands)
         found = self.nlu.intent(turn.text)
         yields = found is None or found.name in ("find_work", "post_job", "greeting", "markets", "complaint") \
             or bool(self.nlu.intent_scores(turn.text).get("policy"))
@@ -209,25 +204,25 @@ class Conversation:
             # "Do I pay anything at the market to find work?" is a policy
             # question, though it names work; "the boss does not pay, what
             # can I do?" gets the answer, and the way to complain.
-            intent = self._run_intent("policy", ctx, turn, state, out, commands)
+            intent = self._run_intent("policy", ctx, turn, session, out, commands)
             if found is not None and found.name == "complaint":
                 out.append(say("policy-complaint-offer"))
             return intent
         if found is None:
             # After a lost dialog state a bare "1" was most likely an answer
             # to a question asked before: say so, rather than "not understood".
-            out.append(say("dialog-lost" if self._lost else "not-understood"))
+            out.append(say("dialog-lost" if lost else "not-understood"))
             out.append(say("menu-list"))
-            state["menu"] = True
+            session.menu = True
             return "unknown"
-        return self._run_intent(found.name, ctx, turn, state, out, commands)
+        return self._run_intent(found.name, ctx, turn, session, out, commands)
 
-    def _event(self, msg: Inbound, ctx: Context, state: dict, out: list[Say], commands: list[Command]) -> str:
+    def _event(self, msg: Inbound, ctx: Context, session: Session, out: list[Say], commands: list[Command]) -> str:
         ev = msg.event
         if ev in ("subscribe", "scan"):
             market = self._market_for_scene(msg.event_key)
             if market is not None:
-                state["market"] = market.code
+                session.market = market.code
                 commands.append(UpdateUser(market_code=market.code, subscribed=True))
             elif ev == "subscribe":
                 commands.append(UpdateUser(subscribed=True))
@@ -236,25 +231,25 @@ class Conversation:
                 if market is not None:
                     out.append(say("welcome-market", market=market.name))
                 out.append(say("menu-list"))
-                state["menu"] = True
+                session.menu = True
             elif market is not None:
                 out.append(say("welcome-market", market=market.name))
                 out.append(say("menu-hint"))
             return ev
         if ev == "unsubscribe":
-            state["dialog"] = None
+            session.dialog = None
             commands.append(UpdateUser(subscribed=False))
             return ev
         if ev == "click":
             intent = self.nlu.menu_keys.get(msg.event_key)
             if intent is None:
                 out.append(say("menu-list"))
-                state["menu"] = True
+                session.menu = True
                 return "click:unknown"
             if intent in ("help", "human"):
-                return self._command(intent, msg, ctx, state, out, commands)
-            state["dialog"] = None
-            return self._run_intent(intent, ctx, Turn(now=ctx.now), state, out, commands)
+                return self._command(intent, msg, ctx, session, out, commands)
+            session.dialog = None
+            return self._run_intent(intent, ctx, Turn(now=ctx.now), session, out, commands)
         if ev in ("scancode_push", "scancode_waitmsg"):
             out.append(say("scan-not-supported"))
             out.append(say("menu-hint"))
@@ -267,21 +262,21 @@ class Conversation:
         return self.refdata.market_for_scene(scene) if scene else None
 
     # ------------------------------------------------------------------
-    def _command(self, command: str, msg: Inbound, ctx: Context, state: dict, out: list[Say],
+    def _command(self, command: str, msg: Inbound, ctx: Context, session: Session, out: list[Say],
                  commands: list[Command]) -> str:
-        dialog = state.get("dialog")
+        dialog = session.dialog
         if command == "cancel":
-            state["dialog"] = None
+            session.dialog = None
             out.append(say("cancelled" if dialog else "nothing-to-cancel"))
             out.append(say("menu-hint"))
         elif command == "help":
             out.append(say("menu-list"))
             if dialog:
                 out.append(say("dialog-resume-hint"))
-            state["menu"] = True
+            session.menu = True
         elif command == "back":
             if dialog and dialog.get("name") in DIALOGS:
-                self._apply(DIALOGS[dialog["name"]].back(ctx, dialog), state, out, commands)
+                self._apply(DIALOGS[dialog["name"]].back(ctx, dialog), ctx, session, out, commands)
             else:
                 out.append(say("nothing-to-go-back"))
                 out.append(say("menu-hint"))
@@ -296,48 +291,48 @@ class Conversation:
             if dialog:
                 out.append(say("dialog-resume-hint"))
         elif command == "more":
-            pages = state.get("pages") or []
+            pages = session.pages
             if pages:
                 out.append(say("plain", text=pages.pop(0)))
-                state["pages"] = pages
-            elif dialog and getattr(DIALOGS.get(dialog.get("name")), "accepts_more", False):
+                session.pages = pages
+            elif dialog and getattr(DIALOGS.get(dialog.get("name") or ""), "accepts_more", False):
                 # A dialog that pages on its own (search results).
-                self._apply(DIALOGS[dialog["name"]].step(ctx, dialog, Turn(
-                    text=normalise(msg.text), raw_text=msg.text, kind=msg.kind, now=ctx.now)), state, out, commands)
+                more = Turn(text=normalise(msg.text), raw_text=msg.text, kind=msg.kind, now=ctx.now)
+                self._apply(DIALOGS[dialog["name"]].step(ctx, dialog, more), ctx, session, out, commands)
             else:
                 out.append(say("no-more"))
         elif command in ("lang_en", "lang_zh"):
             locale = "en" if command == "lang_en" else "zh_CN"
-            state["locale"] = locale
+            session.locale = locale
             commands.append(UpdateUser(locale=locale))
             out.append(say("language-switched"))
             out.append(say("menu-hint"))
         return command
 
-    def _run_intent(self, intent: str, ctx: Context, turn: Turn, state: dict, out: list[Say],
+    def _run_intent(self, intent: str, ctx: Context, turn: Turn, session: Session, out: list[Say],
                     commands: list[Command]) -> str:
-        state["menu"] = False
+        session.menu = False
         if intent in INTENT_DIALOGS:
             # An intent that is simply a dialog, started with the words that named it.
-            self._apply(DIALOGS[INTENT_DIALOGS[intent]].start(ctx, turn), state, out, commands)
+            self._apply(DIALOGS[INTENT_DIALOGS[intent]].start(ctx, turn), ctx, session, out, commands)
             return intent
         if intent == "help":
             out.append(say("menu-list"))
-            state["menu"] = True
+            session.menu = True
         elif intent == "human":
-            return self._command("human", Inbound(ctx.openid, "text"), ctx, state, out, commands)
+            return self._command("human", Inbound(ctx.openid, "text"), ctx, session, out, commands)
         elif intent == "greeting":
             out.append(say("greeting"))
             out.append(say("menu-list"))
-            state["menu"] = True
+            session.menu = True
         elif intent == "unsubscribe":
-            self._apply(find_work.unsubscribe(), state, out, commands)
+            self._apply(find_work.unsubscribe(), ctx, session, out, commands)
         elif intent == "policy":
-            self.policy.answer(turn, ctx, state, out)
+            self.policy.answer(turn, ctx, session, out)
         elif intent == "my_info":
-            self._apply(my_info(ctx, turn), state, out, commands)
+            self._apply(my_info(ctx, turn), ctx, session, out, commands)
         elif intent == "feedback":
-            self._apply(ComplaintDialog.start(ctx, turn, feedback_slots()), state, out, commands)
+            self._apply(ComplaintDialog.start(ctx, turn, feedback_slots()), ctx, session, out, commands)
         elif intent == "my_tickets":
             show_tickets(ctx, out)
         elif intent == "shortage":
@@ -356,11 +351,11 @@ class Conversation:
             return staff_console.ticket_command(kind, job_id, note, ctx, out, commands)
         return staff_review(kind, job_id, note, ctx, out, commands)
 
-    def _apply(self, result: StepResult, state: dict, out: list[Say], commands: list[Command]) -> None:
+    def _apply(self, result: StepResult, ctx: Context, session: Session, out: list[Say],
+               commands: list[Command]) -> None:
         out.extend(result.out)
         commands.extend(result.commands)
-        state["dialog"] = result.saved
+        session.dialog = result.saved
         if result.handover is not None:
             name, at, slots = result.handover
-            ctx = self._ctx(state, self._openid, self._now)
-            self._apply(DIALOGS[name].resume(ctx, at, slots), state, out, commands)
+            self._apply(DIALOGS[name].resume(ctx, at, slots), ctx, session, out, commands)

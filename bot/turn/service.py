@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from bot import features
 from bot.bus import Bus, Command, Deps, Notifier, Query, forgotten
+from bot.domain.session import Session
 from bot.turn.conversation import Conversation, Inbound, Outcome
 from bot.engine.dialog import NeedData, Result
 from bot.i18n import Catalog, Say
@@ -325,7 +326,7 @@ class TurnService:
                     # The same decision as the first copy's: its state is the one
                     # that copy would have saved (the dialog left at the question
                     # just answered would take a further "1" as a second post).
-                    return earlier, json.dumps(outcome.state, ensure_ascii=False)
+                    return earlier, json.dumps(outcome.state.saved(), ensure_ascii=False)
                 queued = await self._carry_out(conn, msg.openid, msg_key, outcome.commands, results)
                 text, pages = self._render(outcome, results)
                 forget = forgotten(results)
@@ -337,17 +338,17 @@ class TurnService:
                 # store either. The dialog state starts afresh (only the
                 # language), and answers kept for resends that carry their
                 # phone are emptied.
-                outcome.state = {"locale": locale}
+                outcome.state = Session(locale=locale)
                 await self._forget_recent_answers(forget.identifiers)
         else:
             text, pages = self._render(outcome, results)
         reply = pages[0] if pages else ""
         if len(pages) > 1:
-            outcome.state["pages"] = pages[1:]
+            outcome.state.pages = pages[1:]
         elif outcome.out and not any(s.id == "plain" for s in outcome.out):
-            outcome.state.pop("pages", None)
-        ticket.info.update(intent=outcome.intent, state=_dialog_state(outcome.state), locale=locale)
-        state = json.dumps(outcome.state, ensure_ascii=False)
+            outcome.state.pages = []
+        ticket.info.update(intent=outcome.intent, state=outcome.state.dialog_at, locale=locale)
+        state = json.dumps(outcome.state.saved(), ensure_ascii=False)
         if ticket.late and reply:
             # WeChat stopped waiting: the answer goes as a customer-service message.
             async with self.db.transaction() as conn:
@@ -418,7 +419,3 @@ def _say_instead(results: dict | None, sentences: dict[str, str], **vars) -> Non
     if results is not None:
         results.setdefault("instead", {}).update({said: Say(other, vars) for said, other in sentences.items()})
 
-
-def _dialog_state(state: dict) -> str:
-    d = state.get("dialog")
-    return f"{d['name']}:{d['state']}" if d else "-"

@@ -58,7 +58,7 @@ class User:
                 break
             except NeedData as need:
                 data.update({k: self._data(k) for k in need.queries})
-        self.state = out.state
+        self.state = out.state.saved()   # as the service keeps it: JSON
         self.commands += out.commands
         return [s.id for s in out.out], out
 

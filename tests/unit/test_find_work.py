@@ -64,7 +64,7 @@ class Worker:
                 break
             except NeedData as need:
                 data.update({k: self.answer(k) for k in need.queries})
-        self.state = out.state
+        self.state = out.state.saved()   # as the service keeps it: JSON
         self.changes += out.commands
         return [s.id for s in out.out]
 

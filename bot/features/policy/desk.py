@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.session import Session
 from bot.engine.dialog import Turn
 from bot.i18n import Say, say
 
@@ -18,25 +19,25 @@ class PolicyDesk:
     def confident_about(self, text: str) -> bool:
         return self.policies is not None and self.policies.confident(self.policies.search(text, k=3))
 
-    def answer(self, turn: Turn, ctx: Any, state: dict, out: list[Say]) -> str:
+    def answer(self, turn: Turn, ctx: Any, session: Session, out: list[Say]) -> str:
         """The best entry for the question, or "not sure" with the two closest."""
         hits = self.policies.search(turn.text, k=3) if self.policies else []
         if hits and self.policies.confident(hits):
-            return self.answer_entry(hits[0].entry.id, ctx, state, out)
+            return self.answer_entry(hits[0].entry.id, ctx, session, out)
         out.append(say("policy-not-sure"))
-        state["policy_choices"] = [h.entry.id for h in hits[:2]]
+        session.policy_choices = [h.entry.id for h in hits[:2]]
         for n, h in enumerate(hits[:2], 1):
             out.append(say("numbered", n=n, text=h.entry.text("title", ctx.locale)))
         out.append(say("policy-not-sure-hint"))
         return "policy:unsure"
 
-    def answer_entry(self, entry_id: str, ctx: Any, state: dict, out: list[Say]) -> str:
+    def answer_entry(self, entry_id: str, ctx: Any, session: Session, out: list[Say]) -> str:
         entry = self.policies.entry(entry_id)
         out.append(say("policy-answer", title=entry.text("title", ctx.locale), short=entry.text("short", ctx.locale)))
         related = [r for r in entry.related if self.policies.entry(r)]
-        state["policy"] = entry.id
-        state["policy_choices"] = related
-        state["menu"] = False
+        session.policy = entry.id
+        session.policy_choices = related
+        session.menu = False
         out.append(say("policy-details-hint"))
         if related:
             out.append(say("policy-related"))

@@ -1,0 +1,100 @@
+"""A user's session: what the bot keeps of one conversation between two
+messages (in the key-value store, as JSON). Every field is named here, with
+what it is for; before, it was a dict whose dozen keys were set and popped
+in different files."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class SharedLocation:
+    """The last location the user shared, and when (a search "near me"
+    uses it while it is fresh)."""
+    lat: float
+    lng: float
+    at: float
+
+
+@dataclass
+class Session:
+    locale: str = "zh_CN"
+    # The user's row exists in the database (written once, at the first message).
+    known: bool = False
+    # When the user's `last_message_at` was last written (it is written at most every so often).
+    seen: float = 0.0
+    # When the bot last answered a message: an open dialog left idle too long is dropped.
+    at: float | None = None
+    location: SharedLocation | None = None
+    # The market whose QR code the user scanned (their nearest market).
+    market: str | None = None
+    # The open dialog, as the dialog engine saves it (bot/engine/dialog.py):
+    # name, state, slots, history, tries. None: no dialog open.
+    dialog: dict[str, Any] | None = None
+    # The menu was the last thing shown: a bare number picks from it.
+    menu: bool = False
+    # The policy entry last answered ("details" shows them) and the
+    # entries offered after it (a bare number picks one).
+    policy: str | None = None
+    policy_choices: list[str] = field(default_factory=list)
+    # The rest of a long answer, sent one page per "more".
+    pages: list[str] = field(default_factory=list)
+    # The session was lost (the in-process store restarted) while the user
+    # was probably in the middle of something: a bare "1" is explained.
+    lost: bool = False
+
+    @classmethod
+    def from_saved(cls, saved: Mapping[str, Any] | None, default_locale: str = "zh_CN") -> Session:
+        """The session from its saved form (the JSON object `saved()`
+        makes, or one saved by an earlier version: same keys)."""
+        if not saved:
+            return cls(locale=default_locale)
+        loc = saved.get("loc")
+        return cls(
+            locale=str(saved.get("locale") or default_locale),
+            known=bool(saved.get("known", False)),
+            seen=float(saved.get("seen") or 0.0),
+            at=None if saved.get("at") is None else float(saved["at"]),
+            location=SharedLocation(float(loc[0]), float(loc[1]), float(loc[2])) if loc else None,
+            market=saved.get("market"),
+            dialog=saved.get("dialog"),
+            menu=bool(saved.get("menu", False)),
+            policy=saved.get("policy"),
+            policy_choices=list(saved.get("policy_choices") or []),
+            pages=list(saved.get("pages") or []),
+            lost=bool(saved.get("lost", False)),
+        )
+
+    def saved(self) -> dict[str, Any]:
+        """The JSON object kept in the store: only what is set, so a
+        session stays a few dozen bytes."""
+        out: dict[str, Any] = {"locale": self.locale}
+        if self.known:
+            out["known"] = True
+        if self.seen:
+            out["seen"] = self.seen
+        if self.at is not None:
+            out["at"] = self.at
+        if self.location is not None:
+            out["loc"] = [self.location.lat, self.location.lng, self.location.at]
+        if self.market is not None:
+            out["market"] = self.market
+        out["dialog"] = self.dialog      # null when none: readers look for the key
+        if self.menu:
+            out["menu"] = True
+        if self.policy is not None:
+            out["policy"] = self.policy
+        if self.policy_choices:
+            out["policy_choices"] = list(self.policy_choices)
+        if self.pages:
+            out["pages"] = list(self.pages)
+        if self.lost:
+            out["lost"] = True
+        return out
+
+    @property
+    def dialog_at(self) -> str:
+        """The open dialog and its question, for logs ("register:ask_phone"), or "-"."""
+        d = self.dialog
+        return f"{d['name']}:{d['state']}" if d else "-"
