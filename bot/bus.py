@@ -136,7 +136,7 @@ def forgotten(results: dict[str, Any]) -> Forgotten | None:
 
 QueryHandler = Callable[[Any, Deps], Awaitable[Any]]
 CommandHandler = Callable[[Any, Deps], Awaitable["bool | None"]]
-Q = TypeVar("Q", bound=Query)
+Q = TypeVar("Q", bound="Query[Any]")
 C = TypeVar("C", bound=Command)
 
 
