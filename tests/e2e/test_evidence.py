@@ -262,12 +262,14 @@ async def test_a_restart_in_the_middle_of_a_download_loses_nothing(settings, fak
     async with _db(s) as db:
         async with db.transaction() as conn:
             await conn.execute(update(evidence_table).where(evidence_table.c.media_id == "P2").values(
-                status="pending", content=None, lease_owner="killed-host-1234", lease_until=time.time() + 2.5))
+                status="pending", content=None, lease_owner="killed-host-1234", lease_until=time.time() + 6.0))
+    # (6 s: a start on a loaded machine takes a few seconds, and the check
+    # below must come while the dead process's lease still runs)
     b = await Bot(s).start()
     try:
         await asyncio.sleep(1.0)
         assert [r["status"] for r in await evidence_rows(b)] == ["stored", "pending"], "the lease is respected"
-        found = await settled(b, 2)
+        found = await settled(b, 2, timeout=15.0)
         assert all(r["status"] == "stored" for r in found)
         assert Counter(fake_wechat.media_calls)["P2"] == 2, "taken over once the lease ran out"
         reports = [m for m in await rows(b, outbox) if m["idempotency_key"].startswith("evidence-failed")]
