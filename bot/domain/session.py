@@ -80,7 +80,8 @@ class Session:
             out["loc"] = [self.location.lat, self.location.lng, self.location.at]
         if self.market is not None:
             out["market"] = self.market
-        out["dialog"] = self.dialog      # null when none: readers look for the key
+        if self.dialog is not None:
+            out["dialog"] = self.dialog
         if self.menu:
             out["menu"] = True
         if self.policy is not None:

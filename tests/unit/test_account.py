@@ -29,13 +29,13 @@ def conv():
 def test_my_info_of_nobody_says_so_and_opens_nothing(conv):
     u = User(conv)
     ids, _ = u.send("我的信息")
-    assert ids == ["profile-none"] and u.state["dialog"] is None
+    assert ids == ["profile-none"] and u.state.get("dialog") is None
 
 
 def test_my_info_of_an_employer_shows_the_details_and_where_to_change_them(conv):
     u = User(conv, store={EmployerProfile(): EMPLOYER})
     ids, out = u.send("我的信息")
-    assert ids == ["profile-employer", "profile-employer-hint"] and u.state["dialog"] is None
+    assert ids == ["profile-employer", "profile-employer-hint"] and u.state.get("dialog") is None
     assert out.out[0].vars == {"name": "陈先生", "phone": "13905957777", "kind": "person"}
 
 

@@ -150,7 +150,7 @@ def test_unsubscribing_is_a_typed_command(conv):
     w = Worker(conv)
     assert w.send("退订") == ["unsubscribed"]
     assert w.typed() == [StopPushes()]
-    assert w.state["dialog"] is None
+    assert w.state.get("dialog") is None
 
 
 def test_the_search_is_saved_as_the_same_json_as_before():

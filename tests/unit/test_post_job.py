@@ -84,7 +84,7 @@ def test_a_borderline_post_is_held_for_review_with_its_reasons(conv):
 def test_the_daily_post_limit_is_told_before_a_post_is_typed(conv):
     u = User(conv, store={PostsToday(): DailyPosts(used=2, limit=2)})
     ids, _ = u.send("我要招工")
-    assert ids[0] == "post-cap-reached" and u.state["dialog"] is None
+    assert ids[0] == "post-cap-reached" and u.state.get("dialog") is None
     assert commands(u) == []
 
 

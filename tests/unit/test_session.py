@@ -14,7 +14,7 @@ def test_every_field_survives_being_saved_and_read_back():
 
 def test_a_session_saved_before_the_dataclass_reads_the_same():
     old = {"locale": "zh_CN", "known": True, "seen": 1.0, "at": 2.0, "loc": [24.9, 118.6, 1.5],
-           "market": "licheng", "dialog": None, "menu": True, "policy": "x", "policy_choices": ["y"],
+           "market": "licheng", "menu": True, "policy": "x", "policy_choices": ["y"],
            "pages": ["more"]}
     s = Session.from_saved(old)
     assert (s.locale, s.market, s.menu, s.policy, s.pages) == ("zh_CN", "licheng", True, "x", ["more"])
@@ -28,7 +28,7 @@ def test_nothing_saved_is_a_new_session_in_the_default_language():
 
 
 def test_what_is_not_set_is_not_saved():
-    assert Session(locale="zh_CN").saved() == {"locale": "zh_CN", "dialog": None}
+    assert Session(locale="zh_CN").saved() == {"locale": "zh_CN"}
 
 
 def test_the_open_dialog_is_named_for_the_log():
