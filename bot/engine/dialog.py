@@ -56,9 +56,9 @@ class Invalid(Exception):
 @dataclass(frozen=True)
 class Question:
     prompt: str                                   # catalog id of the question
-    parse: Callable[[Any, Turn], Any]             # the dialog's function turning a Turn into a slot value
+    parse: Callable[[Dialog, Turn], Any]          # the dialog's function turning a Turn into a slot value
     slot: str | None = None                       # where the value goes (default: the state's name)
-    ask: Callable[[Any], None] | None = None      # the dialog's function asking it, when more than the prompt
+    ask: Callable[[Dialog], None] | None = None   # the dialog's function asking it, when more than the prompt
 
 
 class NeedData(Exception):
@@ -84,9 +84,9 @@ def plain_copy(value: Any) -> Any:
     return value
 
 
-def slot_empty(slot: str) -> Callable[[Any], bool]:
+def slot_empty(slot: str) -> Callable[[Dialog], bool]:
     """A condition: the dialog's `slot` holds nothing yet."""
-    def empty(dialog: Any) -> bool:
+    def empty(dialog: Dialog) -> bool:
         return dialog.slots.get(slot) is None
     # Named for what it checks: a failing table or a log names the slot.
     empty.__name__ = empty.__qualname__ = f"slot_empty({slot!r})"
@@ -107,7 +107,7 @@ KEEP = object()
 
 
 def ask_in_order(fields: list[str], done: str, trigger: str = "answer",
-                 missing: dict[str, Callable[[Any], bool]] | None = None) -> list[dict]:
+                 missing: dict[str, Callable[[Dialog], bool]] | None = None) -> list[dict]:
     """Transitions to the first question whose slot is still empty, then to
     `done`: a dialog asks only for what it does not know yet, and a
     correction (emptying one slot) asks that one question again. `missing`
@@ -135,7 +135,7 @@ def _as_list(value: Any) -> list:
 _TRANSITION_KEYS = {"trigger", "source", "dest", "conditions", "unless"}
 
 
-def check_table(cls: type["Dialog"]) -> None:
+def check_table(cls: type[Dialog]) -> None:
     """Raise DialogTableError naming the first mistake in a dialog class's
     table: every source and destination is one of its states, every
     question and entry callback belongs to a state, every condition,
@@ -218,7 +218,7 @@ class Dialog:
     transitions: ClassVar[list[dict]]
     questions: ClassVar[dict[str, Question]]
     # What happens on arriving at a state (says things, asks for commands).
-    on_enter: ClassVar[dict[str, Callable[[Any], None]]] = {}
+    on_enter: ClassVar[dict[str, Callable[[Dialog], None]]] = {}
     _machine: ClassVar[Machine | None] = None
 
     state: str  # set by transitions
