@@ -1,17 +1,18 @@
 """The dialog engine: a dialog is a `transitions` state machine declared
-once per dialog class (states and transitions as data). Each turn makes a
-fresh dialog object at its saved state and fires the class machine's events
-on it (the machine keeps no reference to it). No I/O happens here: a
-dialog says things (`Say`) and asks for changes (typed `Command`s, bot/bus.py) that the
-service layer applies in one transaction.
+once per dialog class as a table (states, transitions, questions and what
+happens on entering a state), whose every condition, parser, prompt and
+callback is a function named directly, so that "find usages" finds it.
+Each turn makes a fresh dialog object at its saved state and fires the
+class machine's events on it (the machine keeps no reference to it). No I/O
+happens here: a dialog says things (`Say`) and asks for changes (typed
+`Command`s, bot/bus.py) that the service layer applies in one transaction.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar
 
-from transitions import Machine
-from transitions.core import listify
+from transitions import Machine, State
 
 from bot.bus import Command, Query
 from bot.i18n import Say
@@ -54,9 +55,10 @@ class Invalid(Exception):
 
 @dataclass(frozen=True)
 class Question:
-    prompt: str                  # catalog id of the question
-    parse: str                   # name of the dialog method turning a Turn into a slot value
-    slot: str | None = None      # where the value goes (default: the state's name)
+    prompt: str                                   # catalog id of the question
+    parse: Callable[[Dialog, Turn], Any]          # the dialog's function turning a Turn into a slot value
+    slot: str | None = None                       # where the value goes (default: the state's name)
+    ask: Callable[[Dialog], None] | None = None   # the dialog's function asking it, when more than the prompt
 
 
 class NeedData(Exception):
@@ -82,12 +84,13 @@ def plain_copy(value: Any) -> Any:
     return value
 
 
-def _slot_missing(slot: str) -> Callable[..., bool]:
-    def missing(self, *args: Any, **kwargs: Any) -> bool:
-        return self.slots.get(slot) is None
-    missing.__name__ = f"missing_{slot}"
-    return missing
-
+def slot_empty(slot: str) -> Callable[[Dialog], bool]:
+    """A condition: the dialog's `slot` holds nothing yet."""
+    def empty(dialog: Dialog) -> bool:
+        return dialog.slots.get(slot) is None
+    # Named for what it checks: a failing table or a log names the slot.
+    empty.__name__ = empty.__qualname__ = f"slot_empty({slot!r})"
+    return empty
 
 
 def _undo_entry(state: str, before: dict, after: dict) -> dict:
@@ -103,12 +106,82 @@ KEEP = object()
 """Returned by a parse method that set its slots itself."""
 
 
-def ask_in_order(fields: list[str], done: str, trigger: str = "answer") -> list[dict]:
+def ask_in_order(fields: list[str], done: str, trigger: str = "answer",
+                 missing: dict[str, Callable[[Dialog], bool]] | None = None) -> list[dict]:
     """Transitions to the first question whose slot is still empty, then to
     `done`: a dialog asks only for what it does not know yet, and a
-    correction (emptying one slot) asks that one question again."""
-    return ([{"trigger": trigger, "source": "*", "dest": f"ask_{f}", "conditions": f"missing_{f}"}
+    correction (emptying one slot) asks that one question again. `missing`
+    maps a field to the dialog's own condition when "empty" is not enough
+    (a question asked only of some users)."""
+    missing = dict(missing or {})
+    unknown = set(missing) - set(fields)
+    if unknown:
+        raise ValueError(f"ask_in_order: conditions for fields it does not ask: {sorted(unknown)}")
+    return ([{"trigger": trigger, "source": "*", "dest": f"ask_{f}", "conditions": missing.get(f) or slot_empty(f)}
              for f in fields] + [{"trigger": trigger, "source": "*", "dest": done}])
+
+
+class DialogTableError(ValueError):
+    """A dialog class's table names a state it does not have, or something
+    that cannot be called: found when its machine is built, not mid-turn."""
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+_TRANSITION_KEYS = {"trigger", "source", "dest", "conditions", "unless"}
+
+
+def check_table(cls: type[Dialog]) -> None:
+    """Raise DialogTableError naming the first mistake in a dialog class's
+    table: every source and destination is one of its states, every
+    question and entry callback belongs to a state, every condition,
+    parser, prompt and callback is a function (not a name)."""
+    where = cls.__qualname__
+    states = list(cls.states)
+    if not states:
+        raise DialogTableError(f"{where}: no states")
+    if len(set(states)) != len(states):
+        raise DialogTableError(f"{where}: a state is listed twice in {states}")
+    known = set(states)
+
+    def must_call(what: str, fn: Any) -> None:
+        if not callable(fn):
+            raise DialogTableError(f"{where}: {what} must be a function, not {fn!r}")
+
+    for i, t in enumerate(cls.transitions):
+        what = f"transition {i} ({t.get('trigger')!r} from {t.get('source')!r} to {t.get('dest')!r})"
+        extra = set(t) - _TRANSITION_KEYS
+        if extra:
+            # before/after/prepare would take names again: what happens on arrival is on_enter.
+            raise DialogTableError(f"{where}: {what} has {sorted(extra)}; "
+                                   f"a transition has only {sorted(_TRANSITION_KEYS)}")
+        if not isinstance(t.get("trigger"), str):
+            raise DialogTableError(f"{where}: {what} has no trigger")
+        sources = t.get("source")
+        for source in ([] if sources == "*" else _as_list(sources)):
+            if source not in known:
+                raise DialogTableError(f"{where}: {what} starts from {source!r}, not one of its states")
+        if t.get("dest") not in known:
+            raise DialogTableError(f"{where}: {what} goes to {t.get('dest')!r}, not one of its states")
+        for key in ("conditions", "unless"):
+            for fn in _as_list(t.get(key)):
+                must_call(f"{what}: each of its {key}", fn)
+    for state, q in cls.questions.items():
+        if state not in known:
+            raise DialogTableError(f"{where}: a question for {state!r}, not one of its states")
+        if not isinstance(q, Question):
+            raise DialogTableError(f"{where}: the question for {state!r} is not a Question: {q!r}")
+        must_call(f"the parser of {state!r}", q.parse)
+        if q.ask is not None:
+            must_call(f"the prompt of {state!r}", q.ask)
+    for state, fn in cls.on_enter.items():
+        if state not in known:
+            raise DialogTableError(f"{where}: on_enter for {state!r}, not one of its states")
+        must_call(f"on_enter of {state!r}", fn)
 
 
 @dataclass
@@ -121,15 +194,20 @@ class StepResult:
 
 
 class Dialog:
-    """Base class. A subclass declares:
+    """Base class. A subclass declares its methods, then, at the end of
+    the class body (so that it can name them), the dialog as a table:
 
         name = "complaint"
         states = ["ask_what", "ask_phone", "done"]
+        ...
         transitions = [{"trigger": "answer", "source": "ask_what", "dest": "ask_phone"}, …]
-        questions = {"ask_what": Question("complaint-ask-what", "parse_what"), …}
+        questions = {"ask_what": Question("complaint-ask-what", parse_what),
+                     "ask_phone": Question("complaint-ask-phone", parse_phone, ask=prompt_ask_phone), …}
+        on_enter = {"done": on_enter_done}
 
-    and `on_enter_<state>` methods for what happens on arrival. Entering a
-    state that is not a question ends the dialog.
+    Conditions and callbacks are called with the dialog (`fn(dialog)`), a
+    parser with the dialog and the turn. Entering a state that is not a
+    question ends the dialog.
     """
 
     name: ClassVar[str]
@@ -139,6 +217,8 @@ class Dialog:
     states: ClassVar[list[str]]
     transitions: ClassVar[list[dict]]
     questions: ClassVar[dict[str, Question]]
+    # What happens on arriving at a state (says things, asks for commands).
+    on_enter: ClassVar[dict[str, Callable[[Dialog], None]]] = {}
     _machine: ClassVar[Machine | None] = None
 
     state: str  # set by transitions
@@ -163,24 +243,20 @@ class Dialog:
     # ---- the machine, built once per class -------------------------------
     @classmethod
     def machine(cls) -> Machine:
-        if cls.__dict__.get("_machine") is None:
-            machine = Machine(model=None, states=cls.states, transitions=cls.transitions,
+        machine = cls.__dict__.get("_machine")
+        if machine is None:
+            check_table(cls)
+            # No model is added: each turn's dialog is handed to the event
+            # (`trigger`), so nothing is bound to it per message. With
+            # send_event=False the table's functions get the event's
+            # arguments, which are just the dialog: `fn(dialog)`.
+            states = [State(name, on_enter=[cls.on_enter[name]] if name in cls.on_enter else None)
+                      for name in cls.states]
+            machine = Machine(model=None, states=states, transitions=cls.transitions,
                               initial=cls.states[0], auto_transitions=False,
                               ignore_invalid_triggers=False, send_event=False)
-            # What add_model would find on each model, found once on the
-            # class: the machine then serves every turn's dialog without
-            # binding a dozen methods to it per message.
-            for t in cls.transitions:
-                for cond in listify(t.get("conditions")) + listify(t.get("unless")):
-                    if isinstance(cond, str) and cond.startswith("missing_") and not hasattr(cls, cond):
-                        setattr(cls, cond, _slot_missing(cond[len("missing_"):]))
-            for state in machine.states.values():
-                for hook in state.dynamic_methods:
-                    method = f"{hook}_{state.name}"
-                    if callable(getattr(cls, method, None)) and method not in getattr(state, hook):
-                        state.add_callback(hook[3:], method)
             cls._machine = machine
-        return cls._machine
+        return machine
 
     @classmethod
     def _attach(cls, ctx: Any, state: str, slots: dict) -> "Dialog":
@@ -196,15 +272,16 @@ class Dialog:
             handler = type(self).machine().events[event]
         except KeyError:
             raise AttributeError(f"no event {event!r} in dialog {self.name}") from None
-        return handler.trigger(self)
+        # The dialog twice: once as the model whose state changes, once as
+        # the argument every condition and callback is called with.
+        return handler.trigger(self, self)
 
     def _prompt(self) -> None:
         q = self.questions.get(self.state)
         if q is None:
             return
-        custom: Callable[[], None] | None = getattr(self, f"prompt_{self.state}", None)
-        if custom is not None:
-            custom()
+        if q.ask is not None:
+            q.ask(self)
         else:
             self.say(q.prompt)
         self.say("dialog-ways-back")
@@ -230,7 +307,7 @@ class Dialog:
         history = list(saved.get("history", []))
         before = plain_copy(d.slots)
         try:
-            value = getattr(d, q.parse)(turn)
+            value = q.parse(d, turn)
         except Invalid as bad:
             tries = int(saved.get("tries", 0)) + 1
             if tries >= MAX_TRIES:

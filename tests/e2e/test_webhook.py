@@ -12,7 +12,10 @@ from bot.settings import Secret
 from tests.conftest import Bot
 from tests.wx import event, new_openid, sign, text, xml_message
 
-VECTORS = pathlib.Path(__file__).resolve().parents[3] / "shared" / "conformance" / "vectors"
+# Next to the project's checkout; a git worktree of it sits one level deeper, so look upwards.
+VECTORS = next((d / "shared" / "conformance" / "vectors" for d in pathlib.Path(__file__).resolve().parents[2:]
+                if (d / "shared" / "conformance" / "vectors").is_dir()),
+               pathlib.Path(__file__).resolve().parents[3] / "shared" / "conformance" / "vectors")
 CAT = Catalog()
 
 

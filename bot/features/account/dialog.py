@@ -39,12 +39,6 @@ class DeleteDialog(Dialog):
 
     name = "delete"
     states = ["confirm", "deleted", "kept", "nothing"]
-    transitions = [
-        {"trigger": "nothing", "source": "confirm", "dest": "nothing"},
-        {"trigger": "answer", "source": "confirm", "dest": "deleted", "conditions": "agreed"},
-        {"trigger": "answer", "source": "confirm", "dest": "kept"},
-    ]
-    questions = {"confirm": Question("delete-confirm", "parse_confirm")}
 
     def _data(self) -> DataHeld:
         return self.ctx.need(MyData())
@@ -94,3 +88,12 @@ class DeleteDialog(Dialog):
     def on_enter_nothing(self) -> None:
         self.say("delete-nothing")
         self.say("menu-hint")
+
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "nothing", "source": "confirm", "dest": "nothing"},
+        {"trigger": "answer", "source": "confirm", "dest": "deleted", "conditions": agreed},
+        {"trigger": "answer", "source": "confirm", "dest": "kept"},
+    ]
+    questions = {"confirm": Question("delete-confirm", parse_confirm, ask=prompt_confirm)}
+    on_enter = {"deleted": on_enter_deleted, "kept": on_enter_kept, "nothing": on_enter_nothing}

@@ -35,18 +35,6 @@ SURVEY_OPEN = 7 * 24 * 3600
 class ComplaintDialog(Dialog):
     name = "complaint"
     states = ["start", *[f"ask_{f}" for f in FIELDS], "confirm", "lodged"]
-    transitions = [
-        {"trigger": "answer", "source": "confirm", "dest": "lodged", "conditions": "confirmed"},
-        *ask_in_order(FIELDS, done="confirm"),
-    ]
-    questions = {
-        "ask_kind": Question("complaint-ask-kind", "parse_kind", slot="kind"),
-        "ask_job": Question("complaint-ask-job", "parse_job", slot="job"),
-        "ask_what": Question("complaint-ask-what", "parse_what", slot="what"),
-        "ask_photos": Question("complaint-ask-photos", "parse_photos"),
-        "ask_phone": Question("complaint-ask-phone", "parse_phone", slot="phone"),
-        "confirm": Question("complaint-confirm", "parse_confirm"),
-    }
 
     def on_start(self) -> None:
         text = self.turn.raw_text.strip() if self.turn else ""
@@ -167,6 +155,21 @@ class ComplaintDialog(Dialog):
                             context=self.name))
         self.say("complaint-lodged", id=Result("ticket_id"), called_back="yes" if s.get("phone") else "no")
         self.say("menu-hint")
+
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "answer", "source": "confirm", "dest": "lodged", "conditions": confirmed},
+        *ask_in_order(FIELDS, done="confirm"),
+    ]
+    questions = {
+        "ask_kind": Question("complaint-ask-kind", parse_kind, slot="kind", ask=prompt_ask_kind),
+        "ask_job": Question("complaint-ask-job", parse_job, slot="job", ask=prompt_ask_job),
+        "ask_what": Question("complaint-ask-what", parse_what, slot="what"),
+        "ask_photos": Question("complaint-ask-photos", parse_photos, ask=prompt_ask_photos),
+        "ask_phone": Question("complaint-ask-phone", parse_phone, slot="phone"),
+        "confirm": Question("complaint-confirm", parse_confirm, ask=prompt_confirm),
+    }
+    on_enter = {"lodged": on_enter_lodged}
 
 
 def feedback_slots() -> dict:

@@ -54,34 +54,6 @@ class FindWorkDialog(BriefRegistration, Dialog):
     accepts_more = True
     states = ["start", "ask_what", "ask_location", "results", "detail", "ask_consent", "ask_name", "ask_phone",
               "applied", "alert_set", "done", "ask_report", "reported"]
-    transitions = [
-        {"trigger": "searched", "source": "*", "dest": "ask_what", "conditions": "vague"},
-        {"trigger": "searched", "source": "*", "dest": "ask_location", "conditions": "needs_location"},
-        {"trigger": "searched", "source": "*", "dest": "results"},
-        {"trigger": "answer", "source": ["ask_what", "ask_location"], "dest": "results"},
-        {"trigger": "answer", "source": "results", "dest": "detail", "conditions": "picked"},
-        {"trigger": "answer", "source": "results", "dest": "alert_set", "conditions": "wants_alert"},
-        {"trigger": "answer", "source": "results", "dest": "results"},
-        {"trigger": "answer", "source": "detail", "dest": "results", "conditions": "back_to_list"},
-        {"trigger": "answer", "source": "detail", "dest": "ask_report", "conditions": "reporting"},
-        {"trigger": "answer", "source": "ask_report", "dest": "reported"},
-        {"trigger": "answer", "source": "detail", "dest": "applied", "conditions": "registered"},
-        {"trigger": "answer", "source": "detail", "dest": "ask_consent"},
-        {"trigger": "answer", "source": "ask_consent", "dest": "done", "conditions": "no_consent"},
-        {"trigger": "answer", "source": "ask_consent", "dest": "ask_name"},
-        {"trigger": "answer", "source": "ask_name", "dest": "ask_phone"},
-        {"trigger": "answer", "source": "ask_phone", "dest": "applied"},
-    ]
-    questions = {
-        "ask_what": Question("find-ask-what", "parse_what"),
-        "ask_location": Question("find-ask-location", "parse_location"),
-        "results": Question("find-results-hint", "parse_results"),
-        "detail": Question("job-detail-actions", "parse_detail"),
-        "ask_consent": Question("apply-consent", "parse_consent"),
-        "ask_report": Question("report-ask-why", "parse_report", slot="report_kind"),
-        "ask_name": Question("reg-ask-name", "parse_name", slot="name"),
-        "ask_phone": Question("reg-ask-phone", "parse_phone", slot="phone"),
-    }
 
     # ---- the query -------------------------------------------------------
     @classmethod
@@ -285,6 +257,41 @@ class FindWorkDialog(BriefRegistration, Dialog):
         self.say("applied", contact=job.get("contact_name") or "-", phone=job["contact_phone"], id=job["id"])
         self.say("menu-hint")
 
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "searched", "source": "*", "dest": "ask_what", "conditions": vague},
+        {"trigger": "searched", "source": "*", "dest": "ask_location", "conditions": needs_location},
+        {"trigger": "searched", "source": "*", "dest": "results"},
+        {"trigger": "answer", "source": ["ask_what", "ask_location"], "dest": "results"},
+        {"trigger": "answer", "source": "results", "dest": "detail", "conditions": picked},
+        {"trigger": "answer", "source": "results", "dest": "alert_set", "conditions": wants_alert},
+        {"trigger": "answer", "source": "results", "dest": "results"},
+        {"trigger": "answer", "source": "detail", "dest": "results", "conditions": back_to_list},
+        {"trigger": "answer", "source": "detail", "dest": "ask_report", "conditions": reporting},
+        {"trigger": "answer", "source": "ask_report", "dest": "reported"},
+        {"trigger": "answer", "source": "detail", "dest": "applied", "conditions": registered},
+        {"trigger": "answer", "source": "detail", "dest": "ask_consent"},
+        {"trigger": "answer", "source": "ask_consent", "dest": "done", "conditions": BriefRegistration.no_consent},
+        {"trigger": "answer", "source": "ask_consent", "dest": "ask_name"},
+        {"trigger": "answer", "source": "ask_name", "dest": "ask_phone"},
+        {"trigger": "answer", "source": "ask_phone", "dest": "applied"},
+    ]
+    questions = {
+        "ask_what": Question("find-ask-what", parse_what),
+        "ask_location": Question("find-ask-location", parse_location),
+        "results": Question("find-results-hint", parse_results, ask=prompt_results),
+        "detail": Question("job-detail-actions", parse_detail, ask=prompt_detail),
+        "ask_consent": Question("apply-consent", BriefRegistration.parse_consent),
+        "ask_report": Question("report-ask-why", parse_report, slot="report_kind"),
+        "ask_name": Question("reg-ask-name", BriefRegistration.parse_name, slot="name"),
+        "ask_phone": Question("reg-ask-phone", BriefRegistration.parse_phone, slot="phone"),
+    }
+    on_enter = {
+        "applied": on_enter_applied,
+        "alert_set": on_enter_alert_set,
+        "done": on_enter_done,
+        "reported": on_enter_reported,
+    }
 
 
 class MyApplicationsDialog(Dialog):
@@ -292,17 +299,6 @@ class MyApplicationsDialog(Dialog):
 
     name = "my_applications"
     states = ["start", "pick", "confirm", "withdrawn", "kept", "empty"]
-    transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
-        {"trigger": "listed", "source": "start", "dest": "empty"},
-        {"trigger": "answer", "source": "pick", "dest": "confirm"},
-        {"trigger": "answer", "source": "confirm", "dest": "withdrawn", "conditions": "agreed"},
-        {"trigger": "answer", "source": "confirm", "dest": "kept"},
-    ]
-    questions = {
-        "pick": Question("myapps-pick", "parse_pick"),
-        "confirm": Question("myapps-withdraw", "parse_confirm"),
-    }
 
     def _apps(self) -> list[dict]:
         return [a for a in self.ctx.need(MyApplications()) if a["status"] in ("applied", "accepted")]
@@ -345,6 +341,20 @@ class MyApplicationsDialog(Dialog):
     def on_enter_empty(self) -> None:
         self.say("myapps-none")
         self.say("menu-hint")
+
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "empty"},
+        {"trigger": "answer", "source": "pick", "dest": "confirm"},
+        {"trigger": "answer", "source": "confirm", "dest": "withdrawn", "conditions": agreed},
+        {"trigger": "answer", "source": "confirm", "dest": "kept"},
+    ]
+    questions = {
+        "pick": Question("myapps-pick", parse_pick, ask=prompt_pick),
+        "confirm": Question("myapps-withdraw", parse_confirm),
+    }
+    on_enter = {"withdrawn": on_enter_withdrawn, "kept": on_enter_kept, "empty": on_enter_empty}
 
 
 def unsubscribe() -> StepResult:

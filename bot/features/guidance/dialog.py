@@ -29,16 +29,6 @@ def working_days(today: date, n: int = DAYS_AHEAD) -> list[date]:
 class GuidanceDialog(Dialog):
     name = "guidance"
     states = ["start", "pick_market", "pick_slot", "booked"]
-    transitions = [
-        {"trigger": "known", "source": "start", "dest": "pick_slot", "conditions": "has_market"},
-        {"trigger": "known", "source": "start", "dest": "pick_market"},
-        {"trigger": "answer", "source": "pick_market", "dest": "pick_slot"},
-        {"trigger": "answer", "source": "pick_slot", "dest": "booked"},
-    ]
-    questions = {
-        "pick_market": Question("guidance-pick-market", "parse_market", slot="market"),
-        "pick_slot": Question("guidance-pick-slot", "parse_slot", slot="slot"),
-    }
 
     def on_start(self) -> None:
         self.trigger("known")
@@ -100,23 +90,25 @@ class GuidanceDialog(Dialog):
                  month=d.month, day=d.day, half=slot["half"])
         self.say("menu-hint")
 
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "known", "source": "start", "dest": "pick_slot", "conditions": has_market},
+        {"trigger": "known", "source": "start", "dest": "pick_market"},
+        {"trigger": "answer", "source": "pick_market", "dest": "pick_slot"},
+        {"trigger": "answer", "source": "pick_slot", "dest": "booked"},
+    ]
+    questions = {
+        "pick_market": Question("guidance-pick-market", parse_market, slot="market", ask=prompt_pick_market),
+        "pick_slot": Question("guidance-pick-slot", parse_slot, slot="slot", ask=prompt_pick_slot),
+    }
+    on_enter = {"booked": on_enter_booked}
+
 
 class MyGuidanceDialog(Dialog):
     """My bookings: move one to another slot, or cancel it."""
 
     name = "my_guidance"
     states = ["start", "pick", "action", "cancelled", "moving", "none"]
-    transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
-        {"trigger": "listed", "source": "start", "dest": "none"},
-        {"trigger": "answer", "source": "pick", "dest": "action"},
-        {"trigger": "answer", "source": "action", "dest": "cancelled", "conditions": "wants_cancel"},
-        {"trigger": "answer", "source": "action", "dest": "moving"},
-    ]
-    questions = {
-        "pick": Question("myguidance-pick", "parse_pick"),
-        "action": Question("myguidance-action", "parse_action"),
-    }
 
     def _mine(self) -> list[dict]:
         return self.ctx.need(MyBookings())
@@ -163,3 +155,17 @@ class MyGuidanceDialog(Dialog):
     def on_enter_none(self) -> None:
         self.say("myguidance-none")
         self.say("menu-hint")
+
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "none"},
+        {"trigger": "answer", "source": "pick", "dest": "action"},
+        {"trigger": "answer", "source": "action", "dest": "cancelled", "conditions": wants_cancel},
+        {"trigger": "answer", "source": "action", "dest": "moving"},
+    ]
+    questions = {
+        "pick": Question("myguidance-pick", parse_pick, ask=prompt_pick),
+        "action": Question("myguidance-action", parse_action),
+    }
+    on_enter = {"cancelled": on_enter_cancelled, "moving": on_enter_moving, "none": on_enter_none}

@@ -14,15 +14,6 @@ LIST_SIZE = 5
 class MarketsDialog(Dialog):
     name = "markets"
     states = ["ask_area", "pick_market", "done"]
-    transitions = [
-        {"trigger": "answer", "source": "ask_area", "dest": "pick_market"},
-        {"trigger": "known", "source": "ask_area", "dest": "pick_market"},
-        {"trigger": "answer", "source": "pick_market", "dest": "done"},
-    ]
-    questions = {
-        "ask_area": Question("markets-ask-area", "parse_area"),
-        "pick_market": Question("markets-pick", "parse_pick"),
-    }
 
     # ---- where ---------------------------------------------------------
     def on_start(self) -> None:
@@ -89,3 +80,15 @@ class MarketsDialog(Dialog):
         self.say("market-detail", name=m.name, kind=m.kind, address=m.address, hours=m.hours)
         self.say("market-services")
         self.say("menu-hint")
+
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "answer", "source": "ask_area", "dest": "pick_market"},
+        {"trigger": "known", "source": "ask_area", "dest": "pick_market"},
+        {"trigger": "answer", "source": "pick_market", "dest": "done"},
+    ]
+    questions = {
+        "ask_area": Question("markets-ask-area", parse_area, ask=prompt_ask_area),
+        "pick_market": Question("markets-pick", parse_pick, ask=prompt_pick_market),
+    }
+    on_enter = {"done": on_enter_done}

@@ -105,32 +105,6 @@ def rules_text(slots: dict) -> str:
 class PostJobDialog(Dialog):
     name = "post_job"
     states = ["start", *[f"ask_{f}" for f in FIELDS], "confirm", "published", "in_review", "no_consent"]
-    transitions = [
-        {"trigger": "answer", "source": "confirm", "dest": "published", "conditions": "verdict_pass"},
-        {"trigger": "answer", "source": "confirm", "dest": "in_review", "conditions": "verdict_review"},
-        # Consent before a first post: without it nothing is kept and nothing published.
-        {"trigger": "answer", "source": "ask_consent", "dest": "no_consent", "conditions": "consent_refused"},
-        *ask_in_order(FIELDS, done="confirm"),
-    ]
-    questions = {
-        "ask_trades": Question("post-ask-trade", "parse_trades", slot="trades"),
-        "ask_area": Question("post-ask-area", "parse_area"),
-        "ask_address": Question("post-ask-address", "parse_address"),
-        "ask_date": Question("post-ask-date", "parse_date", slot="date"),
-        "ask_days": Question("post-ask-days", "parse_days", slot="days"),
-        "ask_time": Question("post-ask-time", "parse_time", slot="time"),
-        "ask_pay": Question("post-ask-pay", "parse_pay", slot="pay"),
-        "ask_method": Question("post-ask-method", "parse_method", slot="method"),
-        "ask_headcount": Question("post-ask-headcount", "parse_headcount", slot="headcount"),
-        "ask_skills": Question("post-ask-skills", "parse_skills", slot="skills"),
-        "ask_description": Question("post-ask-description", "parse_description", slot="description"),
-        "ask_consent": Question("post-consent", "parse_consent", slot="consent"),
-        "ask_employer_kind": Question("post-ask-employer-kind", "parse_employer_kind"),
-        "ask_employer_name": Question("post-ask-employer-name", "parse_employer_name", slot="employer_name"),
-        "ask_phone": Question("post-ask-phone", "parse_phone", slot="phone"),
-        "ask_credit": Question("post-ask-credit", "parse_credit", slot="credit"),
-        "confirm": Question("post-confirm", "parse_confirm"),
-    }
 
     # ---- opening: everything the first message says --------------------
     def on_start(self) -> None:
@@ -380,6 +354,35 @@ class PostJobDialog(Dialog):
         self.say("post-in-review")
         self.say("menu-hint")
 
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "answer", "source": "confirm", "dest": "published", "conditions": verdict_pass},
+        {"trigger": "answer", "source": "confirm", "dest": "in_review", "conditions": verdict_review},
+        # Consent before a first post: without it nothing is kept and nothing published.
+        {"trigger": "answer", "source": "ask_consent", "dest": "no_consent", "conditions": consent_refused},
+        *ask_in_order(FIELDS, done="confirm", missing={"address": missing_address, "credit": missing_credit}),
+    ]
+    questions = {
+        "ask_trades": Question("post-ask-trade", parse_trades, slot="trades"),
+        "ask_area": Question("post-ask-area", parse_area, ask=prompt_ask_area),
+        "ask_address": Question("post-ask-address", parse_address),
+        "ask_date": Question("post-ask-date", parse_date, slot="date"),
+        "ask_days": Question("post-ask-days", parse_days, slot="days"),
+        "ask_time": Question("post-ask-time", parse_time, slot="time"),
+        "ask_pay": Question("post-ask-pay", parse_pay, slot="pay"),
+        "ask_method": Question("post-ask-method", parse_method, slot="method", ask=prompt_ask_method),
+        "ask_headcount": Question("post-ask-headcount", parse_headcount, slot="headcount"),
+        "ask_skills": Question("post-ask-skills", parse_skills, slot="skills"),
+        "ask_description": Question("post-ask-description", parse_description, slot="description"),
+        "ask_consent": Question("post-consent", parse_consent, slot="consent", ask=prompt_ask_consent),
+        "ask_employer_kind": Question("post-ask-employer-kind", parse_employer_kind),
+        "ask_employer_name": Question("post-ask-employer-name", parse_employer_name, slot="employer_name"),
+        "ask_phone": Question("post-ask-phone", parse_phone, slot="phone"),
+        "ask_credit": Question("post-ask-credit", parse_credit, slot="credit"),
+        "confirm": Question("post-confirm", parse_confirm, ask=prompt_confirm),
+    }
+    on_enter = {"published": on_enter_published, "in_review": on_enter_in_review, "no_consent": on_enter_no_consent}
+
 
 def job_status(job: dict, today: date) -> str:
     """A job's status as its employer reads it: an open job past its last day has expired."""
@@ -394,25 +397,6 @@ class MyJobsDialog(Dialog):
     name = "my_jobs"
     states = ["start", "pick_job", "pick_action", "ask_new_date", "closed", "handed_over", "empty",
               "pick_applicant", "decide", "decided"]
-    transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick_job", "conditions": "has_jobs"},
-        {"trigger": "listed", "source": "start", "dest": "empty"},
-        {"trigger": "answer", "source": "pick_job", "dest": "pick_action"},
-        {"trigger": "answer", "source": "pick_action", "dest": "closed", "conditions": "wants_close"},
-        {"trigger": "answer", "source": "pick_action", "dest": "ask_new_date", "conditions": "wants_repost"},
-        {"trigger": "answer", "source": "pick_action", "dest": "handed_over", "conditions": "wants_edit"},
-        {"trigger": "answer", "source": "pick_action", "dest": "pick_applicant", "conditions": "wants_applicants"},
-        {"trigger": "answer", "source": "pick_applicant", "dest": "decide"},
-        {"trigger": "answer", "source": "decide", "dest": "decided"},
-        {"trigger": "answer", "source": "ask_new_date", "dest": "handed_over"},
-    ]
-    questions = {
-        "pick_job": Question("myjobs-pick", "parse_job"),
-        "pick_action": Question("myjobs-action", "parse_action"),
-        "ask_new_date": Question("myjobs-new-date", "parse_new_date"),
-        "pick_applicant": Question("applicants-pick", "parse_applicant"),
-        "decide": Question("applicant-decide", "parse_decision"),
-    }
 
     def on_start(self) -> None:
         jobs = self.ctx.need(MyJobs())
@@ -527,3 +511,30 @@ class MyJobsDialog(Dialog):
     def on_enter_empty(self) -> None:
         self.say("myjobs-none")
         self.say("menu-hint")
+
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick_job", "conditions": has_jobs},
+        {"trigger": "listed", "source": "start", "dest": "empty"},
+        {"trigger": "answer", "source": "pick_job", "dest": "pick_action"},
+        {"trigger": "answer", "source": "pick_action", "dest": "closed", "conditions": wants_close},
+        {"trigger": "answer", "source": "pick_action", "dest": "ask_new_date", "conditions": wants_repost},
+        {"trigger": "answer", "source": "pick_action", "dest": "handed_over", "conditions": wants_edit},
+        {"trigger": "answer", "source": "pick_action", "dest": "pick_applicant", "conditions": wants_applicants},
+        {"trigger": "answer", "source": "pick_applicant", "dest": "decide"},
+        {"trigger": "answer", "source": "decide", "dest": "decided"},
+        {"trigger": "answer", "source": "ask_new_date", "dest": "handed_over"},
+    ]
+    questions = {
+        "pick_job": Question("myjobs-pick", parse_job, ask=prompt_pick_job),
+        "pick_action": Question("myjobs-action", parse_action, ask=prompt_pick_action),
+        "ask_new_date": Question("myjobs-new-date", parse_new_date),
+        "pick_applicant": Question("applicants-pick", parse_applicant, ask=prompt_pick_applicant),
+        "decide": Question("applicant-decide", parse_decision),
+    }
+    on_enter = {
+        "closed": on_enter_closed,
+        "handed_over": on_enter_handed_over,
+        "empty": on_enter_empty,
+        "decided": on_enter_decided,
+    }

@@ -57,12 +57,6 @@ class DoneDialog(Dialog):
 
     name = "done"
     states = ["start", "pick", "ended", "none"]
-    transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
-        {"trigger": "listed", "source": "start", "dest": "none"},
-        {"trigger": "answer", "source": "pick", "dest": "ended"},
-    ]
-    questions = {"pick": Question("done-pick", "parse_pick")}
 
     def _active(self) -> list[dict]:
         return [e for e in self.ctx.need(Engagements()) if e["ended_at"] is None][:SHOWN]
@@ -93,18 +87,21 @@ class DoneDialog(Dialog):
         self.say("done-none")
         self.say("menu-hint")
 
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "none"},
+        {"trigger": "answer", "source": "pick", "dest": "ended"},
+    ]
+    questions = {"pick": Question("done-pick", parse_pick, ask=prompt_pick)}
+    on_enter = {"ended": on_enter_ended, "none": on_enter_none}
+
 
 class DisputeDialog(Dialog):
     """"It did not happen": the other side said the work is done, but it did not happen."""
 
     name = "dispute"
     states = ["start", "pick", "sent", "none"]
-    transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
-        {"trigger": "listed", "source": "start", "dest": "none"},
-        {"trigger": "answer", "source": "pick", "dest": "sent"},
-    ]
-    questions = {"pick": Question("dispute-pick", "parse_pick")}
 
     def _ended_by_other(self) -> list[dict]:
         return [e for e in self.ctx.need(Engagements())
@@ -135,6 +132,15 @@ class DisputeDialog(Dialog):
         self.say("dispute-none")
         self.say("menu-hint")
 
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "none"},
+        {"trigger": "answer", "source": "pick", "dest": "sent"},
+    ]
+    questions = {"pick": Question("dispute-pick", parse_pick, ask=prompt_pick)}
+    on_enter = {"sent": on_enter_sent, "none": on_enter_none}
+
 
 class RateDialog(Dialog):
     """"Rate": the engagements waiting for the user's rating, then a score,
@@ -142,20 +148,6 @@ class RateDialog(Dialog):
 
     name = "rate"
     states = ["start", "pick", "ask_score", "ask_tags", "ask_comment", "saved", "none"]
-    transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
-        {"trigger": "listed", "source": "start", "dest": "none"},
-        {"trigger": "answer", "source": "pick", "dest": "ask_score"},
-        {"trigger": "answer", "source": "ask_score", "dest": "ask_tags"},
-        {"trigger": "answer", "source": "ask_tags", "dest": "ask_comment"},
-        {"trigger": "answer", "source": "ask_comment", "dest": "saved"},
-    ]
-    questions = {
-        "pick": Question("rate-pick", "parse_pick"),
-        "ask_score": Question("rate-ask-score", "parse_score", slot="score"),
-        "ask_tags": Question("rate-ask-tags", "parse_tags", slot="tags"),
-        "ask_comment": Question("rate-ask-comment", "parse_comment", slot="comment"),
-    }
 
     def _rateable(self) -> list[dict]:
         """Ended engagements (not disputed) this user has not rated, or
@@ -241,6 +233,23 @@ class RateDialog(Dialog):
         self.say("rate-locked" if self._rated_long_ago() else "rate-none")
         self.say("menu-hint")
 
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "none"},
+        {"trigger": "answer", "source": "pick", "dest": "ask_score"},
+        {"trigger": "answer", "source": "ask_score", "dest": "ask_tags"},
+        {"trigger": "answer", "source": "ask_tags", "dest": "ask_comment"},
+        {"trigger": "answer", "source": "ask_comment", "dest": "saved"},
+    ]
+    questions = {
+        "pick": Question("rate-pick", parse_pick, ask=prompt_pick),
+        "ask_score": Question("rate-ask-score", parse_score, slot="score", ask=prompt_ask_score),
+        "ask_tags": Question("rate-ask-tags", parse_tags, slot="tags", ask=prompt_ask_tags),
+        "ask_comment": Question("rate-ask-comment", parse_comment, slot="comment"),
+    }
+    on_enter = {"saved": on_enter_saved, "none": on_enter_none}
+
 
 class SurveyDialog(Dialog):
     """The market's own service, two questions (at most once a month)."""
@@ -248,14 +257,6 @@ class SurveyDialog(Dialog):
     name = "survey"
     optional = True
     states = ["ask_overall", "ask_improve", "thanks"]
-    transitions = [
-        {"trigger": "answer", "source": "ask_overall", "dest": "ask_improve"},
-        {"trigger": "answer", "source": "ask_improve", "dest": "thanks"},
-    ]
-    questions = {
-        "ask_overall": Question("survey-ask-overall", "parse_overall", slot="overall"),
-        "ask_improve": Question("survey-ask-improve", "parse_improve", slot="improve"),
-    }
 
     def prompt_ask_overall(self) -> None:
         if not self.slots.get("asked"):
@@ -276,6 +277,17 @@ class SurveyDialog(Dialog):
         self.do(AnswerSurvey(self.slots["overall"], self.slots["improve"]))
         self.say("survey-thanks")
         self.say("menu-hint")
+
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "answer", "source": "ask_overall", "dest": "ask_improve"},
+        {"trigger": "answer", "source": "ask_improve", "dest": "thanks"},
+    ]
+    questions = {
+        "ask_overall": Question("survey-ask-overall", parse_overall, slot="overall", ask=prompt_ask_overall),
+        "ask_improve": Question("survey-ask-improve", parse_improve, slot="improve"),
+    }
+    on_enter = {"thanks": on_enter_thanks}
 
 
 def my_rating(ctx: Any) -> list[Say]:

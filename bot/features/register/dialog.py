@@ -63,30 +63,6 @@ def slots_from_worker(row: dict) -> dict:
 class RegisterDialog(Dialog):
     name = "register"
     states = ["consent", *[f"ask_{f}" for f in FIELDS], "confirm", "saved", "declined", "to_delete"]
-    transitions = [
-        {"trigger": "answer", "source": "consent", "dest": "declined", "conditions": "no_consent"},
-        {"trigger": "edit", "source": "consent", "dest": "confirm"},
-        {"trigger": "answer", "source": "confirm", "dest": "saved", "conditions": "confirmed"},
-        # "my info" says how to delete: the word works right there too
-        {"trigger": "answer", "source": "confirm", "dest": "to_delete", "conditions": "wants_delete"},
-        *ask_in_order(FIELDS, done="confirm"),
-    ]
-    questions = {
-        "consent": Question("reg-consent", "parse_consent"),
-        "ask_name": Question("reg-ask-name", "parse_name", slot="name"),
-        "ask_phone": Question("reg-ask-phone", "parse_phone", slot="phone"),
-        "ask_show_phone": Question("reg-ask-show-phone", "parse_show_phone", slot="show_phone"),
-        "ask_age": Question("reg-ask-age", "parse_age", slot="age"),
-        "ask_areas": Question("reg-ask-areas", "parse_areas"),
-        "ask_trades": Question("reg-ask-trades", "parse_trades", slot="trades"),
-        "ask_skills": Question("reg-ask-skills", "parse_skills", slot="skills"),
-        "ask_days": Question("reg-ask-days", "parse_days", slot="days"),
-        "ask_hours": Question("reg-ask-hours", "parse_hours", slot="hours"),
-        "ask_pay": Question("reg-ask-pay", "parse_pay", slot="pay"),
-        "ask_method": Question("reg-ask-method", "parse_method", slot="method"),
-        "ask_push": Question("reg-ask-push", "parse_push", slot="push"),
-        "confirm": Question("reg-confirm", "parse_confirm"),
-    }
 
     # ---- conditions ----------------------------------------------------
     def no_consent(self) -> bool:
@@ -242,6 +218,33 @@ class RegisterDialog(Dialog):
     def on_enter_declined(self) -> None:
         self.say("reg-declined")
         self.say("menu-hint")
+
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "answer", "source": "consent", "dest": "declined", "conditions": no_consent},
+        {"trigger": "edit", "source": "consent", "dest": "confirm"},
+        {"trigger": "answer", "source": "confirm", "dest": "saved", "conditions": confirmed},
+        # "my info" says how to delete: the word works right there too
+        {"trigger": "answer", "source": "confirm", "dest": "to_delete", "conditions": wants_delete},
+        *ask_in_order(FIELDS, done="confirm", missing={"show_phone": missing_show_phone}),
+    ]
+    questions = {
+        "consent": Question("reg-consent", parse_consent),
+        "ask_name": Question("reg-ask-name", parse_name, slot="name"),
+        "ask_phone": Question("reg-ask-phone", parse_phone, slot="phone"),
+        "ask_show_phone": Question("reg-ask-show-phone", parse_show_phone, slot="show_phone"),
+        "ask_age": Question("reg-ask-age", parse_age, slot="age"),
+        "ask_areas": Question("reg-ask-areas", parse_areas, ask=prompt_ask_areas),
+        "ask_trades": Question("reg-ask-trades", parse_trades, slot="trades"),
+        "ask_skills": Question("reg-ask-skills", parse_skills, slot="skills"),
+        "ask_days": Question("reg-ask-days", parse_days, slot="days"),
+        "ask_hours": Question("reg-ask-hours", parse_hours, slot="hours"),
+        "ask_pay": Question("reg-ask-pay", parse_pay, slot="pay"),
+        "ask_method": Question("reg-ask-method", parse_method, slot="method"),
+        "ask_push": Question("reg-ask-push", parse_push, slot="push"),
+        "confirm": Question("reg-confirm", parse_confirm, ask=prompt_confirm),
+    }
+    on_enter = {"saved": on_enter_saved, "declined": on_enter_declined, "to_delete": on_enter_to_delete}
 
 
 class BriefRegistration(Dialog):

@@ -48,30 +48,6 @@ class TrainingDialog(BriefRegistration, Dialog):
     name = "training"
     states = ["start", "pick", "detail", "ask_consent", "ask_name", "ask_phone", "ask_wait", "signed_up",
               "waiting", "declined", "none"]
-    transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
-        {"trigger": "listed", "source": "start", "dest": "none"},
-        {"trigger": "answer", "source": "pick", "dest": "detail"},
-        {"trigger": "answer", "source": "detail", "dest": "pick", "conditions": "back_to_list"},
-        {"trigger": "answer", "source": "detail", "dest": "ask_wait", "conditions": "full_and_registered"},
-        {"trigger": "answer", "source": "detail", "dest": "signed_up", "conditions": "registered"},
-        {"trigger": "answer", "source": "detail", "dest": "ask_consent"},
-        {"trigger": "answer", "source": "ask_consent", "dest": "declined", "conditions": "no_consent"},
-        {"trigger": "answer", "source": "ask_consent", "dest": "ask_name"},
-        {"trigger": "answer", "source": "ask_name", "dest": "ask_phone"},
-        {"trigger": "answer", "source": "ask_phone", "dest": "ask_wait", "conditions": "full"},
-        {"trigger": "answer", "source": "ask_phone", "dest": "signed_up"},
-        {"trigger": "answer", "source": "ask_wait", "dest": "waiting", "conditions": "wants_wait"},
-        {"trigger": "answer", "source": "ask_wait", "dest": "declined"},
-    ]
-    questions = {
-        "pick": Question("training-pick", "parse_pick", slot="course"),
-        "detail": Question("training-detail-actions", "parse_detail"),
-        "ask_consent": Question("apply-consent", "parse_consent"),
-        "ask_name": Question("reg-ask-name", "parse_name", slot="name"),
-        "ask_phone": Question("reg-ask-phone", "parse_phone", slot="phone"),
-        "ask_wait": Question("training-ask-wait", "parse_wait", slot="wait"),
-    }
 
     def _courses(self) -> list[dict]:
         return self.ctx.need(Courses())
@@ -168,23 +144,44 @@ class TrainingDialog(BriefRegistration, Dialog):
         self.say("training-needs-offer")
         self.say("menu-hint")
 
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "none"},
+        {"trigger": "answer", "source": "pick", "dest": "detail"},
+        {"trigger": "answer", "source": "detail", "dest": "pick", "conditions": back_to_list},
+        {"trigger": "answer", "source": "detail", "dest": "ask_wait", "conditions": full_and_registered},
+        {"trigger": "answer", "source": "detail", "dest": "signed_up", "conditions": registered},
+        {"trigger": "answer", "source": "detail", "dest": "ask_consent"},
+        {"trigger": "answer", "source": "ask_consent", "dest": "declined", "conditions": BriefRegistration.no_consent},
+        {"trigger": "answer", "source": "ask_consent", "dest": "ask_name"},
+        {"trigger": "answer", "source": "ask_name", "dest": "ask_phone"},
+        {"trigger": "answer", "source": "ask_phone", "dest": "ask_wait", "conditions": full},
+        {"trigger": "answer", "source": "ask_phone", "dest": "signed_up"},
+        {"trigger": "answer", "source": "ask_wait", "dest": "waiting", "conditions": wants_wait},
+        {"trigger": "answer", "source": "ask_wait", "dest": "declined"},
+    ]
+    questions = {
+        "pick": Question("training-pick", parse_pick, slot="course", ask=prompt_pick),
+        "detail": Question("training-detail-actions", parse_detail, ask=prompt_detail),
+        "ask_consent": Question("apply-consent", BriefRegistration.parse_consent),
+        "ask_name": Question("reg-ask-name", BriefRegistration.parse_name, slot="name"),
+        "ask_phone": Question("reg-ask-phone", BriefRegistration.parse_phone, slot="phone"),
+        "ask_wait": Question("training-ask-wait", parse_wait, slot="wait", ask=prompt_ask_wait),
+    }
+    on_enter = {
+        "signed_up": on_enter_signed_up,
+        "waiting": on_enter_waiting,
+        "declined": on_enter_declined,
+        "none": on_enter_none,
+    }
+
 
 class MyTrainingDialog(Dialog):
     """"My training": the sign-ups; cancel one (the waiting list moves up)."""
 
     name = "my_training"
     states = ["start", "pick", "confirm", "cancelled", "kept", "none"]
-    transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": "has_any"},
-        {"trigger": "listed", "source": "start", "dest": "none"},
-        {"trigger": "answer", "source": "pick", "dest": "confirm"},
-        {"trigger": "answer", "source": "confirm", "dest": "cancelled", "conditions": "agreed"},
-        {"trigger": "answer", "source": "confirm", "dest": "kept"},
-    ]
-    questions = {
-        "pick": Question("mytraining-pick", "parse_pick"),
-        "confirm": Question("mytraining-cancel", "parse_confirm"),
-    }
 
     def _mine(self) -> list[dict]:
         return self.ctx.need(MyTraining())
@@ -225,22 +222,26 @@ class MyTrainingDialog(Dialog):
         self.say("mytraining-none")
         self.say("menu-hint")
 
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "none"},
+        {"trigger": "answer", "source": "pick", "dest": "confirm"},
+        {"trigger": "answer", "source": "confirm", "dest": "cancelled", "conditions": agreed},
+        {"trigger": "answer", "source": "confirm", "dest": "kept"},
+    ]
+    questions = {
+        "pick": Question("mytraining-pick", parse_pick, ask=prompt_pick),
+        "confirm": Question("mytraining-cancel", parse_confirm),
+    }
+    on_enter = {"cancelled": on_enter_cancelled, "kept": on_enter_kept, "none": on_enter_none}
+
 
 class TrainingNeedsDialog(Dialog):
     """The training-needs survey (clause 14): what, when, online or not."""
 
     name = "training_needs"
     states = ["ask_what", "ask_when", "ask_mode", "saved"]
-    transitions = [
-        {"trigger": "answer", "source": "ask_what", "dest": "ask_when"},
-        {"trigger": "answer", "source": "ask_when", "dest": "ask_mode"},
-        {"trigger": "answer", "source": "ask_mode", "dest": "saved"},
-    ]
-    questions = {
-        "ask_what": Question("needs-ask-what", "parse_what", slot="what"),
-        "ask_when": Question("needs-ask-when", "parse_when", slot="when"),
-        "ask_mode": Question("needs-ask-mode", "parse_mode", slot="mode"),
-    }
 
     def parse_what(self, turn: Turn) -> str:
         words_only(turn)
@@ -260,3 +261,16 @@ class TrainingNeedsDialog(Dialog):
         self.do(AddTrainingNeed(tuple(trades), self.slots["what"], self.slots["when"], self.slots["mode"]))
         self.say("needs-thanks")
         self.say("menu-hint")
+
+    # ---- the dialog as a table --------------------------------------------------
+    transitions = [
+        {"trigger": "answer", "source": "ask_what", "dest": "ask_when"},
+        {"trigger": "answer", "source": "ask_when", "dest": "ask_mode"},
+        {"trigger": "answer", "source": "ask_mode", "dest": "saved"},
+    ]
+    questions = {
+        "ask_what": Question("needs-ask-what", parse_what, slot="what"),
+        "ask_when": Question("needs-ask-when", parse_when, slot="when"),
+        "ask_mode": Question("needs-ask-mode", parse_mode, slot="mode"),
+    }
+    on_enter = {"saved": on_enter_saved}
