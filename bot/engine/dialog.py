@@ -53,12 +53,18 @@ class Invalid(Exception):
         self.reason = Say(msg_id, vars)
 
 
+# A function named in a dialog's table takes the dialog as its first
+# argument. It is typed `Any` there: a class names its own methods, and
+# `Callable[[Dialog], ...]` would refuse a subclass's method (parameters are
+# contravariant).
+
+
 @dataclass(frozen=True)
 class Question:
     prompt: str                                   # catalog id of the question
-    parse: Callable[[Dialog, Turn], Any]          # the dialog's function turning a Turn into a slot value
+    parse: Callable[[Any, Turn], Any]          # the dialog's function turning a Turn into a slot value
     slot: str | None = None                       # where the value goes (default: the state's name)
-    ask: Callable[[Dialog], None] | None = None   # the dialog's function asking it, when more than the prompt
+    ask: Callable[[Any], None] | None = None   # the dialog's function asking it, when more than the prompt
 
 
 class NeedData(Exception):
@@ -84,7 +90,7 @@ def plain_copy(value: Any) -> Any:
     return value
 
 
-def slot_empty(slot: str) -> Callable[[Dialog], bool]:
+def slot_empty(slot: str) -> Callable[[Any], bool]:
     """A condition: the dialog's `slot` holds nothing yet."""
     def empty(dialog: Dialog) -> bool:
         return dialog.slots.get(slot) is None
@@ -107,7 +113,7 @@ KEEP = object()
 
 
 def ask_in_order(fields: list[str], done: str, trigger: str = "answer",
-                 missing: dict[str, Callable[[Dialog], bool]] | None = None) -> list[dict]:
+                 missing: dict[str, Callable[[Any], bool]] | None = None) -> list[dict]:
     """Transitions to the first question whose slot is still empty, then to
     `done`: a dialog asks only for what it does not know yet, and a
     correction (emptying one slot) asks that one question again. `missing`
@@ -218,7 +224,7 @@ class Dialog:
     transitions: ClassVar[list[dict]]
     questions: ClassVar[dict[str, Question]]
     # What happens on arriving at a state (says things, asks for commands).
-    on_enter: ClassVar[dict[str, Callable[[Dialog], None]]] = {}
+    on_enter: ClassVar[dict[str, Callable[[Any], None]]] = {}
     _machine: ClassVar[Machine | None] = None
 
     state: str  # set by transitions

@@ -18,7 +18,8 @@ SLOT_CAPACITY = 4
 
 def working_days(today: date, n: int = DAYS_AHEAD) -> list[date]:
     """The next n working days after today (public holidays are not)."""
-    out, d = [], today
+    out: list[date] = []
+    d = today
     while len(out) < n:
         d += timedelta(days=1)
         if clock.is_workday(d):

@@ -134,8 +134,9 @@ class RegisterDialog(Dialog):
             self.slots["areas"] = []
             return KEEP
         codes: list[str] = []
-        numbers = [parse_number(part) for part in normalise(text).replace(",", " ").split()]
-        if numbers and all(n is not None for n in numbers):
+        read = [parse_number(part) for part in normalise(text).replace(",", " ").split()]
+        numbers = [n for n in read if n is not None]
+        if numbers and len(numbers) == len(read):
             if not all(1 <= n <= len(refdata.areas) for n in numbers):
                 raise Invalid("pick-a-number", max=len(refdata.areas))
             codes = [refdata.areas[n - 1].code for n in numbers]
