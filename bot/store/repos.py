@@ -2,14 +2,19 @@
 by `Database.transaction()` (the unit of work)."""
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.domain import (Applicant, Application, Appointment, Course, Employer, Engagement, Enrollment, Job, Rating,
+                        Ticket, TicketMessage, Worker)
 from bot.masking import scrub_url_secrets
 from bot.store.tables import (applications, employers, job_alerts, job_trades, jobs, outbox, push_log,
                               appointments, courses, enrollments, inbox, ratings, surveys, ticket_messages, tickets, training_needs, users,
@@ -25,6 +30,8 @@ _JOB_BY_ID = select(jobs).where(jobs.c.id == bindparam("job_id"))
 _JOBS_BY_IDS = select(jobs).where(jobs.c.id.in_(bindparam("job_ids", expanding=True)))
 _INBOX_REPLY = select(inbox.c.reply).where(inbox.c.msg_key == bindparam("msg_key"))
 _INBOX_DONE = insert(inbox)
+
+T = TypeVar("T")
 
 
 class UserRepo:
@@ -220,6 +227,38 @@ def _row(row) -> dict | None:
     return d
 
 
+def _record(kind: type[T], row: Mapping[str, Any], **extra: Any) -> T:
+    """A row as a domain record: the record's fields taken from the row
+    (JSON list columns decoded, lists made tuples), `extra` on top."""
+    d = _row(row)
+    values = {}
+    for f in _fields_of(kind):
+        if f in extra:
+            values[f] = extra[f]
+        elif f in d:
+            value = d[f]
+            values[f] = tuple(value) if isinstance(value, list) else value
+    return kind(**values)
+
+
+@functools.cache
+def _fields_of(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
+def _maybe(mapping: Callable[[Mapping[str, Any]], T], row: Mapping[str, Any] | None) -> T | None:
+    return None if row is None else mapping(row)
+
+
+# One mapping per record: what a repository returns.
+def _worker(row: Mapping[str, Any]) -> Worker:
+    return _record(Worker, row)
+
+
+def _employer(row: Mapping[str, Any]) -> Employer:
+    return _record(Employer, row)
+
+
 def _encode(fields: dict) -> dict:
     return {k: (json.dumps(v, ensure_ascii=False) if k in _JSON_LISTS else v) for k, v in fields.items()}
 
@@ -228,8 +267,8 @@ class WorkerRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
-    async def get(self, openid: str) -> dict | None:
-        return _row((await self.conn.execute(_WORKER_BY_OPENID, {"openid": openid})).mappings().first())
+    async def get(self, openid: str) -> Worker | None:
+        return _maybe(_worker, (await self.conn.execute(_WORKER_BY_OPENID, {"openid": openid})).mappings().first())
 
     async def save(self, openid: str, fields: dict) -> None:
         now = time.time()
@@ -245,11 +284,11 @@ class EmployerRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
-    async def by_openid(self, openid: str) -> dict | None:
-        return _row((await self.conn.execute(_EMPLOYER_BY_OPENID, {"openid": openid})).mappings().first())
+    async def by_openid(self, openid: str) -> Employer | None:
+        return _maybe(_employer, (await self.conn.execute(_EMPLOYER_BY_OPENID, {"openid": openid})).mappings().first())
 
-    async def by_id(self, employer_id: int) -> dict | None:
-        return _row((await self.conn.execute(
+    async def by_id(self, employer_id: int) -> Employer | None:
+        return _maybe(_employer, (await self.conn.execute(
             select(employers).where(employers.c.id == employer_id))).mappings().first())
 
     async def save(self, openid: str, fields: dict) -> int:
@@ -258,13 +297,13 @@ class EmployerRepo:
         now = time.time()
         existing = await self.by_openid(openid)
         fields = dict(fields)
-        if fields.pop("consent", False) and not (existing or {}).get("consent_at"):
+        if fields.pop("consent", False) and not (existing and existing.has_consented):
             fields["consent_at"] = now
         if existing:
             if fields:
-                await self.conn.execute(update(employers).where(employers.c.id == existing["id"])
+                await self.conn.execute(update(employers).where(employers.c.id == existing.id)
                                         .values(updated_at=now, **fields))
-            return int(existing["id"])
+            return existing.id
         result = await self.conn.execute(insert(employers).values(
             openid=openid, created_at=now, updated_at=now, **fields).returning(employers.c.id))
         return int(result.scalar_one())

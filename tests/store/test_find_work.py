@@ -175,4 +175,4 @@ async def test_an_alert_lasts_until_the_worker_unsubscribes(db, refdata):
     await run(db, refdata, WORKER, StopPushes())
     async with db.reading() as conn:
         assert await PushRepo(conn).alerts(time.time()) == []
-        assert (await WorkerRepo(conn).get(WORKER))["wants_push"] is False
+        assert (await WorkerRepo(conn).get(WORKER)).wants_push is False

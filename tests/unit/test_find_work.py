@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from bot.domain import Employer, Worker
 from bot.app import language_resources
 from bot.bus import Command, Query
 from bot.turn.conversation import Conversation, Inbound
@@ -24,8 +25,7 @@ JOB = {"id": 7, "employer_id": 3, "status": "open", "trades": ["porter"], "area"
        "start_time": "08:00", "end_time": "17:00", "pay_min": 200, "pay_max": 200, "pay_unit": "day",
        "pay_method": "daily", "headcount": 2, "filled": 0, "skills": "", "description": "", "meals": None,
        "lodging": None, "contact_name": "陈先生", "contact_phone": "13905951111", "kind": "job", "_rating": None}
-WORKER = {"name": "老王", "phone": "13905958888", "trades": ["porter"], "areas": ["fengze"], "near_lat": None,
-          "near_lng": None}
+WORKER = Worker(openid="o_worker", name="老王", phone="13905958888", trades=("porter",), areas=("fengze",))
 
 
 @pytest.fixture(scope="module")

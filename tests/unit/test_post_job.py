@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain import Employer, Worker
 from bot.app import content_rules, language_resources
 from bot.turn.conversation import Conversation
 from bot.features.find_work.messages import JobById
@@ -15,8 +16,8 @@ from bot.features.account.messages import UpdateUser
 from tests.unit.test_conversation import User as _User
 
 STAFF = "o_unit_staff"
-EMPLOYER = {"id": 3, "openid": "o_unit_user", "kind": "person", "name": "陈先生", "phone": "13905951234",
-            "credit_code": None, "contact_name": "", "consent_at": 1_700_000_000.0}
+EMPLOYER = Employer(id=3, openid="o_unit_user", kind="person", name="陈先生", phone="13905951234",
+                    credit_code=None, contact_name="", consent_at=1_700_000_000.0)
 
 
 def User(conv, openid="o_unit_user", store=None):

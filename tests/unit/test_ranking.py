@@ -1,6 +1,7 @@
 """Ranking order on a fixed set of jobs."""
 from datetime import date
 
+from bot.domain import Employer, Worker
 from bot.features.find_work.ranking import rank
 
 TODAY = date(2026, 11, 27)
@@ -50,7 +51,7 @@ def test_better_pay_then_fresher_break_ties():
 
 def test_profile_market_and_ratings_nudge():
     jobs = [job(1, trades=("cook",)), job(2, trades=("cleaner",))]
-    assert ids(rank(jobs, today=TODAY, now=NOW, profile={"trades": ["cleaner"]}, area_centers=CENTERS)) == [2, 1]
+    assert ids(rank(jobs, today=TODAY, now=NOW, profile=Worker(openid="o_w", name="老王", trades=("cleaner",)), area_centers=CENTERS)) == [2, 1]
     jobs = [job(1), job(2, market="m101")]
     assert ids(rank(jobs, today=TODAY, now=NOW, market_code="m101", area_centers=CENTERS)) == [2, 1]
     jobs = [job(1, employer=7), job(2, employer=8)]

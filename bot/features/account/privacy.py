@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from bot import clock
+from bot.domain import Employer, Worker
 from bot.features.account.messages import DataHeld
 from bot.services import evidence
 from bot.masking import mask_openid, mask_phone, mask_text
@@ -65,8 +66,8 @@ class Subject:
     openid: str
     pseudonym: str
     now: float
-    worker: dict | None = None
-    employer: dict | None = None
+    worker: Worker | None = None
+    employer: Employer | None = None
     jobs: list[dict] = field(default_factory=list)
     tickets: list[dict] = field(default_factory=list)
     complaints_open: int = 0
@@ -144,17 +145,17 @@ async def gather(conn, openid: str, now: float) -> Subject:
     s.worker = await WorkerRepo(conn).get(openid)
     s.employer = await EmployerRepo(conn).by_openid(openid)
     if s.worker:
-        s.names.add(s.worker["name"])
-        s.phones.add(s.worker.get("phone") or "")
+        s.names.add(s.worker.name)
+        s.phones.add(s.worker.phone or "")
     if s.employer:
-        s.names |= {s.employer["name"], s.employer.get("contact_name") or ""}
-        s.phones.add(s.employer["phone"])
-        s.numbers.add(s.employer.get("credit_code") or "")
-        s.jobs = await repo.jobs_of(s.employer["id"])
+        s.names |= {s.employer.name, s.employer.contact_name or ""}
+        s.phones.add(s.employer.phone)
+        s.numbers.add(s.employer.credit_code or "")
+        s.jobs = await repo.jobs_of(s.employer.id)
         for j in s.jobs:
             s.names.add(j.get("contact_name") or "")
             s.phones.add(j.get("contact_phone") or "")
-        s.complaints_open, _ = await repo.complaints_about(s.employer["id"])
+        s.complaints_open, _ = await repo.complaints_about(s.employer.id)
     s.tickets = await repo.tickets_of(openid)
     texts = [t["text"] for t in s.tickets] + await repo.ticket_texts([t["id"] for t in s.tickets])
     for t in s.tickets:
@@ -176,8 +177,8 @@ async def summary(conn, openid: str, settings: Settings) -> DataHeld:
     open_jobs = 0
     complaints_open = complaints_closed = 0
     if employer:
-        open_jobs = sum(1 for j in await repo.jobs_of(employer["id"]) if j["status"] in ("open", "review"))
-        complaints_open, complaints_closed = await repo.complaints_about(employer["id"])
+        open_jobs = sum(1 for j in await repo.jobs_of(employer.id) if j["status"] in ("open", "review"))
+        complaints_open, complaints_closed = await repo.complaints_about(employer.id)
     own = await repo.tickets_of(openid)
     return DataHeld(
         worker=worker is not None, employer=employer is not None, open_jobs=open_jobs,
@@ -246,7 +247,7 @@ async def _jobs(conn, s: Subject, ctx: dict) -> int:
     on a closed job are told."""
     if s.employer is None:
         return 0
-    closed, waiting = await PrivacyRepo(conn).close_and_clear_jobs(s.employer["id"])
+    closed, waiting = await PrivacyRepo(conn).close_and_clear_jobs(s.employer.id)
     for a in waiting:
         await ctx["notify"](conn, a["worker_openid"], "erasure-job-closed", f"erasure-job:{a['id']}",
                             id=a["job_id"])
@@ -257,7 +258,7 @@ async def _jobs(conn, s: Subject, ctx: dict) -> int:
 async def _employers(conn, s: Subject, ctx: dict) -> int:
     if s.employer is None:
         return 0
-    await PrivacyRepo(conn).erase_employer(s.employer["id"], s.pseudonym, s.keep_employer_identity, s.now)
+    await PrivacyRepo(conn).erase_employer(s.employer.id, s.pseudonym, s.keep_employer_identity, s.now)
     return 1
 
 
@@ -282,7 +283,7 @@ async def _evidence(conn, s: Subject, ctx: dict) -> int:
 
 
 async def _ratings(conn, s: Subject, ctx: dict) -> int:
-    return await PrivacyRepo(conn).erase_ratings(s.openid, s.pseudonym, s.employer["id"] if s.employer else None)
+    return await PrivacyRepo(conn).erase_ratings(s.openid, s.pseudonym, s.employer.id if s.employer else None)
 
 
 def _delete(table):

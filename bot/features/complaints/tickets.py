@@ -63,16 +63,16 @@ class Tickets:
         employer = await EmployerRepo(conn).by_id(job["employer_id"]) if job else None
         user = await UserRepo(conn).get(openid) or {}
         urgent = kind in URGENT_KINDS or (kind == "wages" and largest_sum(data.get("text", "")) >= LARGE_WAGE_SUM)
-        if employer is not None and await repo.open_for_employer(employer["id"]) >= SEVERAL - 1:
+        if employer is not None and await repo.open_for_employer(employer.id) >= SEVERAL - 1:
             urgent = True
         ticket_id = await repo.create(
             openid, kind, urgent=urgent, text=data.get("text", ""), job_id=job["id"] if job else None,
-            employer_id=employer["id"] if employer else None, phone=data.get("phone") or None,
+            employer_id=employer.id if employer else None, phone=data.get("phone") or None,
             photos=data.get("photos") or [], context=data.get("context"), market_code=user.get("market_code"))
         if data.get("hide_job") and job is not None and job["status"] == "open":
             # Reported as a fraud: hidden from search at once, until staff decide.
             await JobRepo(conn).update(job["id"], {"status": "review", "review_reasons": ["reported"]})
-        worker = await WorkerRepo(conn).get(openid) or {}
+        worker = await WorkerRepo(conn).get(openid)
         market = self.refdata.market_by_code(user.get("market_code") or "") if user.get("market_code") else None
         # Photos and voice are copied out of WeChat in the background; staff get signed links.
         photos = evidence.notice_field(self.catalog, self.settings,
@@ -85,9 +85,9 @@ class Tickets:
             vars=dict(id=ticket_id, kind=kind, urgent="yes" if urgent else "no", user=mask_openid(openid),
                       job=f"#{job['id']}" if job else "-", call="yes" if data.get("phone") else "no",
                       time=clock.stamp(time.time())),
-            user=dict(employer=employer["name"] if employer else "-", context=data.get("context") or "-",
+            user=dict(employer=employer.name if employer else "-", context=data.get("context") or "-",
                       market=market.name if market else "-",
-                      phone=mask_phone(data.get("phone") or worker.get("phone"))),
+                      phone=mask_phone(data.get("phone") or (worker.phone if worker else None))),
             story=data.get("text", ""), photos=photos,
             short=("staff-ticket-short", {"id": ticket_id, "urgent": "yes" if urgent else "no"}))
         await staff_notices.queue(conn, notice, f"ticket:{msg_key}", urgent=urgent)

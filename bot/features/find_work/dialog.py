@@ -112,10 +112,9 @@ class FindWorkDialog(BriefRegistration, Dialog):
             worker = self.ctx.need(WorkerProfile())
             if worker is not None:
                 # Nothing said: what the worker registered for.
-                q = SearchQuery(trades=tuple(worker.get("trades") or ()), areas=tuple(worker.get("areas") or ()),
-                                near=worker.get("near_lat") is not None)
-                if worker.get("near_lat") is not None and origin is None:
-                    origin = (worker["near_lat"], worker["near_lng"])
+                q = SearchQuery(trades=worker.trades, areas=worker.areas, near=worker.near is not None)
+                if worker.near is not None and origin is None:
+                    origin = worker.near
         if origin is None and (q.near or not q.areas) and self.ctx.location is not None:
             origin = (self.ctx.location.lat, self.ctx.location.lng)
         # Kept in the saved dialog as JSON; asked as FindJobs.

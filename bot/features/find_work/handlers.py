@@ -92,16 +92,16 @@ async def apply(c: Apply, deps: Deps) -> bool:
     app, new = await apps.apply(c.job_id, deps.openid)
     if not new:
         return False
-    worker = await WorkerRepo(deps.conn).get(deps.openid) or {}
+    worker = await WorkerRepo(deps.conn).get(deps.openid)
     employer = await EmployerRepo(deps.conn).by_id(job["employer_id"])
     if employer is None:
         return False
-    trades = [deps.refdata.trade_by_code(code) for code in worker.get("trades") or []]
-    phone = worker.get("phone") or "none"
-    if phone != "none" and not worker.get("show_phone"):
-        phone = "hidden"
-    return await deps.notify(employer["openid"], "new-applicant", f"apply:{deps.msg_key}", about=deps.openid,
-                             id=c.job_id, name=worker.get("name") or "-", phone=phone,
+    trades = [deps.refdata.trade_by_code(code) for code in worker.trades] if worker else []
+    phone = "none"
+    if worker is not None and worker.phone:
+        phone = worker.phone_for_applications or "hidden"
+    return await deps.notify(employer.openid, "new-applicant", f"apply:{deps.msg_key}", about=deps.openid,
+                             id=c.job_id, name=(worker.name if worker else None) or "-", phone=phone,
                              trades=" / ".join(t.name for t in trades if t) or "-")
 
 
@@ -118,9 +118,9 @@ async def withdraw(c: Withdraw, deps: Deps) -> bool:
     employer = await EmployerRepo(deps.conn).by_id(job["employer_id"]) if job else None
     if job is None or employer is None:
         return False
-    worker = await WorkerRepo(deps.conn).get(deps.openid) or {}
-    return await deps.notify(employer["openid"], "applicant-withdrew", f"withdraw:{deps.msg_key}",
-                             about=deps.openid, id=job["id"], name=worker.get("name") or "-")
+    worker = await WorkerRepo(deps.conn).get(deps.openid)
+    return await deps.notify(employer.openid, "applicant-withdrew", f"withdraw:{deps.msg_key}",
+                             about=deps.openid, id=job["id"], name=(worker.name if worker else None) or "-")
 
 
 @router.command(AddJobAlert)

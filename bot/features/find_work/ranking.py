@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
+from bot.domain import Worker
 from bot.refdata import haversine_km
 
 WEIGHTS = {"fit": 3.0, "soon": 1.5, "near": 2.0, "pay": 1.0, "fresh": 0.5, "market": 1.0, "rating": 0.5}
@@ -29,14 +30,14 @@ def job_point(job: dict, area_centers: dict[str, tuple[float, float]]) -> tuple[
 
 
 def rank(jobs: Iterable[dict], *, today: date, now: float, trades: Iterable[str] = (), areas: Iterable[str] = (),
-         words: Iterable[str] = (), origin: tuple[float, float] | None = None, profile: dict | None = None,
+         words: Iterable[str] = (), origin: tuple[float, float] | None = None, profile: Worker | None = None,
          market_code: str | None = None, area_centers: dict[str, tuple[float, float]] | None = None,
          ratings: dict[int, tuple[float, int]] | None = None) -> list[Ranked]:
     """Best first. `ratings` maps an employer id to (average, count)."""
     centers = area_centers or {}
     q_trades, q_areas, q_words = set(trades), set(areas), [w for w in words if w]
-    p_trades = set((profile or {}).get("trades") or [])
-    p_areas = set((profile or {}).get("areas") or [])
+    p_trades = set(profile.trades) if profile else set()
+    p_areas = set(profile.areas) if profile else set()
     out: list[Ranked] = []
     for job in jobs:
         j_trades = set(job.get("trades") or [])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.domain import Worker
 from bot.features.find_work.messages import FindJobs
 from bot.features.find_work.ranking import bbox, rank
 from bot.store.repos import JobRepo
@@ -14,7 +15,7 @@ NEAR_KM = 30.0
 KEEP = 50
 
 
-async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any, profile: dict | None = None,
+async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any, profile: Worker | None = None,
                  market_code: str | None = None, ratings: dict | None = None) -> dict:
     """{"results": [[job_id, km], …] best first, "jobs": {id: row}, "widened": None | kind}."""
     repo = JobRepo(conn)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from bot import domain
 from bot.language import parsing
 from bot.engine.answers import (area_from_answer, name_answer, optional_text, phone_answer, pick, rating_vars,
                                  say_area_choices, trades_from_answer, words_only, yes_no)
@@ -37,7 +38,7 @@ MAX_TEXT = 300
 LIST_SIZE = 9  # "my jobs" lists this many, newest first
 
 
-def slots_from_job(job: dict, employer: dict | None) -> dict:
+def slots_from_job(job: dict, employer: domain.Employer | None) -> dict:
     """A saved job as the dialog's slots (to edit or repost it)."""
     slots = {
         "job_id": job["id"], "trades": job["trades"], "area": job["area"], "address": job["address"],
@@ -53,14 +54,14 @@ def slots_from_job(job: dict, employer: dict | None) -> dict:
     return slots
 
 
-def _employer_slots(employer: dict | None) -> dict:
+def _employer_slots(employer: domain.Employer | None) -> dict:
     if not employer:
         return {}
-    return {"employer_kind": employer["kind"], "employer_name": employer["name"],
-            "phone": employer["phone"], "credit": employer.get("credit_code") or "",
-            "contact_name": employer.get("contact_name") or "",
+    return {"employer_kind": employer.kind, "employer_name": employer.name,
+            "phone": employer.phone, "credit": employer.credit_code or "",
+            "contact_name": employer.contact_name or "",
             # Agreed to what is kept before (an employer from before consent was asked is asked once).
-            "consent": True if employer.get("consent_at") else None}
+            "consent": True if employer.has_consented else None}
 
 
 def job_vars(slots: dict, refdata: Any) -> dict:

@@ -44,7 +44,7 @@ async def posts_today_query(q: PostsToday, deps: Deps) -> DailyPosts:
 @router.query(MyJobs)
 async def my_jobs(q: MyJobs, deps: Deps) -> list[dict]:
     employer = await EmployerRepo(deps.conn).by_openid(deps.openid)
-    return await JobRepo(deps.conn).for_employer(employer["id"]) if employer else []
+    return await JobRepo(deps.conn).for_employer(employer.id) if employer else []
 
 
 @router.query(Applicants)
@@ -67,7 +67,7 @@ async def _own_job(deps: Deps, job_id: int) -> dict | None:
     """The job, if it is one of the user's (as an employer)."""
     employer = await EmployerRepo(deps.conn).by_openid(deps.openid)
     job = await JobRepo(deps.conn).get(job_id) if employer else None
-    return job if job is not None and employer and job["employer_id"] == employer["id"] else None
+    return job if job is not None and employer and job["employer_id"] == employer.id else None
 
 
 @router.command(PublishJob)
@@ -84,7 +84,8 @@ async def publish(c: PublishJob, deps: Deps) -> bool:
             if use.reached:
                 deps.say_instead(SAID_WHEN_POSTS_CAPPED, limit=use.limit)
                 return False
-    if not c.employer.consent and not ((await employers.by_openid(deps.openid)) or {}).get("consent_at"):
+    known = await employers.by_openid(deps.openid)
+    if not c.employer.consent and not (known and known.has_consented):
         log.warning("a post without the employer's consent was not saved")
         return False  # no consent, no post (the dialog asks for it first)
     employer_id = await employers.save(deps.openid, c.employer.fields())
@@ -148,9 +149,10 @@ async def decide_application(c: DecideApplication, deps: Deps) -> bool:
         await jobs.add_filled(job["id"], +1)
     elif before == "accepted":
         await jobs.add_filled(job["id"], -1)
-    worker = await WorkerRepo(deps.conn).get(app["worker_openid"]) or {}
-    deps.results.update(decision=status, applicant_name=worker.get("name") or "-",
-                        applicant_phone=(worker.get("phone") or "none") if status == "accepted" else "none")
+    worker = await WorkerRepo(deps.conn).get(app["worker_openid"])
+    deps.results.update(decision=status, applicant_name=(worker.name if worker else None) or "-",
+                        applicant_phone=((worker.phone if worker else None) or "none") if status == "accepted"
+                        else "none")
     return await deps.notify(app["worker_openid"], "application-result", f"decision:{deps.msg_key}",
                              about=deps.openid, id=job["id"], status=status, contact=job.get("contact_name") or "-",
                              phone=job["contact_phone"])
@@ -167,5 +169,5 @@ async def decide_review(c: DecideReview, deps: Deps) -> bool:
     employer = await EmployerRepo(deps.conn).by_id(job["employer_id"])
     if employer is None:
         return False
-    return await deps.notify(employer["openid"], "review-result", f"review:{deps.msg_key}:{job['id']}",
+    return await deps.notify(employer.openid, "review-result", f"review:{deps.msg_key}:{job['id']}",
                              id=job["id"], approved="yes" if c.approve else "no", note=c.note or "-")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from bot import domain
 from bot.bus import Command, Query
 
 
 @dataclass(frozen=True)
-class EmployerProfile(Query["dict | None"]):
+class EmployerProfile(Query["domain.Employer | None"]):
     """The user's employer record, None when they have never posted."""
 
 
