@@ -259,6 +259,27 @@ def _employer(row: Mapping[str, Any]) -> Employer:
     return _record(Employer, row)
 
 
+def _job(row: Mapping[str, Any]) -> Job:
+    return _record(Job, row)
+
+
+def _application(row: Mapping[str, Any]) -> Application:
+    return _record(Application, row)
+
+
+def _applicant(row: Mapping[str, Any]) -> Applicant:
+    """An application read with its worker's name, trades and (when shown) phone."""
+    return Applicant(application=_application(row), name=row["name"], phone=row["phone"],
+                     phone_hidden=bool(row["phone_hidden"]), trades=_record_tuple(row["trades"]))
+
+
+def _record_tuple(value: Any) -> tuple[str, ...]:
+    """A JSON list column (None for a worker who is gone) as a tuple."""
+    if not value:
+        return ()
+    return tuple(json.loads(value) if isinstance(value, str) else value)
+
+
 def _encode(fields: dict) -> dict:
     return {k: (json.dumps(v, ensure_ascii=False) if k in _JSON_LISTS else v) for k, v in fields.items()}
 
@@ -327,7 +348,8 @@ class JobRepo:
         if "trades" in fields or "start_date" in fields:
             job = await self.get(job_id)
             await self.conn.execute(delete(job_trades).where(job_trades.c.job_id == job_id))
-            await self._index_trades(job_id, job["trades"], job["start_date"])
+            if job is not None:
+                await self._index_trades(job_id, list(job.trades), job.start_date)
 
     async def _index_trades(self, job_id: int, trades: list[str], start_date: str) -> None:
         if trades:
@@ -336,7 +358,7 @@ class JobRepo:
 
     async def candidates(self, *, today: str, trades=(), areas=(), date_from: str | None = None,
                          date_to: str | None = None, pay_method: str | None = None, welfare: bool = False,
-                         bbox: tuple[float, float, float, float] | None = None, limit: int = 150) -> list[dict]:
+                         bbox: tuple[float, float, float, float] | None = None, limit: int = 150) -> list[Job]:
         """Open jobs that are not over and not full, narrowed by the
         filters that have an index; ranking happens in Python."""
         if trades:
@@ -368,7 +390,7 @@ class JobRepo:
         for r in (await self.conn.execute(q)).mappings().all():
             if r["id"] not in seen:  # a job with two of the trades asked for
                 seen.add(r["id"])
-                out.append(_row(r))
+                out.append(_job(r))
         return out
 
     async def sweep_ended(self, today: str) -> int:
@@ -381,89 +403,90 @@ class JobRepo:
                                        .values(status="expired", updated_at=time.time()))
         return done.rowcount or 0
 
-    async def open_since(self, since: float, today: str, limit: int = 500) -> list[dict]:
+    async def open_since(self, since: float, today: str, limit: int = 500) -> list[Job]:
         q = (select(jobs).where(jobs.c.status == "open", jobs.c.end_date >= today, jobs.c.created_at >= since,
                                 jobs.c.filled < jobs.c.headcount)
              .order_by(jobs.c.id).limit(limit))
-        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+        return [_job(r) for r in (await self.conn.execute(q)).mappings().all()]
 
-    async def add_filled(self, job_id: int, delta: int) -> dict | None:
+    async def add_filled(self, job_id: int, delta: int) -> Job | None:
         """Count an accepted (or un-accepted) worker; a job is closed when full."""
         await self.conn.execute(update(jobs).where(jobs.c.id == job_id)
                                 .values(filled=jobs.c.filled + delta, updated_at=time.time()))
         job = await self.get(job_id)
         if job is None:
             return None
-        if job["filled"] >= job["headcount"] and job["status"] == "open":
+        if job.is_full and job.status == "open":
             await self.update(job_id, {"status": "closed"})
-            job["status"] = "closed"
-        elif job["filled"] < job["headcount"] and job["status"] == "closed" and delta < 0:
+            job = dataclasses.replace(job, status="closed")
+        elif not job.is_full and job.status == "closed" and delta < 0:
             await self.update(job_id, {"status": "open"})
-            job["status"] = "open"
+            job = dataclasses.replace(job, status="open")
         return job
 
-    async def get(self, job_id: int) -> dict | None:
-        return _row((await self.conn.execute(_JOB_BY_ID, {"job_id": job_id})).mappings().first())
+    async def get(self, job_id: int) -> Job | None:
+        return _maybe(_job, (await self.conn.execute(_JOB_BY_ID, {"job_id": job_id})).mappings().first())
 
-    async def get_many(self, job_ids) -> dict[int, dict | None]:
+    async def get_many(self, job_ids) -> dict[int, Job | None]:
         """Several jobs in one query, by id (None where there is no such job)."""
         ids = list(dict.fromkeys(job_ids))
-        found: dict[int, dict | None] = dict.fromkeys(ids)
+        found: dict[int, Job | None] = dict.fromkeys(ids)
         if ids:
             for r in (await self.conn.execute(_JOBS_BY_IDS, {"job_ids": ids})).mappings():
-                found[r["id"]] = _row(r)
+                found[r["id"]] = _job(r)
         return found
 
-    async def for_employer(self, employer_id: int, limit: int = 20) -> list[dict]:
+    async def for_employer(self, employer_id: int, limit: int = 20) -> list[Job]:
         rows = (await self.conn.execute(select(jobs).where(jobs.c.employer_id == employer_id)
                                         .order_by(jobs.c.id.desc()).limit(limit))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_job(r) for r in rows]
 
-    async def in_review(self, limit: int = 20) -> list[dict]:
+    async def in_review(self, limit: int = 20) -> list[Job]:
         rows = (await self.conn.execute(select(jobs).where(jobs.c.status == "review")
                                         .order_by(jobs.c.id).limit(limit))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_job(r) for r in rows]
 
-    async def with_status(self, status: str) -> list[dict]:
+    async def with_status(self, status: str) -> list[Job]:
         rows = (await self.conn.execute(select(jobs).where(jobs.c.status == status)
                                         .order_by(jobs.c.id))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_job(r) for r in rows]
 
 
 class ApplicationRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
-    async def get(self, job_id: int, openid: str) -> dict | None:
+    async def get(self, job_id: int, openid: str) -> Application | None:
         row = (await self.conn.execute(select(applications).where(
             applications.c.job_id == job_id, applications.c.worker_openid == openid))).mappings().first()
-        return dict(row) if row else None
+        return _maybe(_application, row)
 
-    async def by_id(self, application_id: int) -> dict | None:
+    async def by_id(self, application_id: int) -> Application | None:
         row = (await self.conn.execute(select(applications).where(
             applications.c.id == application_id))).mappings().first()
-        return dict(row) if row else None
+        return _maybe(_application, row)
 
-    async def apply(self, job_id: int, openid: str) -> tuple[dict, bool]:
+    async def apply(self, job_id: int, openid: str) -> tuple[Application, bool]:
         """(the application, whether it is new). Applying twice changes
         nothing; applying again after withdrawing re-opens it."""
         existing = await self.get(job_id, openid)
         now = time.time()
-        if existing and existing["status"] in ("applied", "accepted"):
+        if existing and existing.is_active:
             return existing, False
         if existing:
-            await self.set_status(existing["id"], "applied")
-            existing["status"] = "applied"
-            return existing, True
+            await self.set_status(existing.id, "applied")
+            return dataclasses.replace(existing, status="applied"), True
         await self.conn.execute(insert(applications).values(job_id=job_id, worker_openid=openid, status="applied",
                                                             created_at=now, updated_at=now))
-        return await self.get(job_id, openid), True
+        made = await self.get(job_id, openid)
+        assert made is not None
+        return made, True
 
     async def set_status(self, application_id: int, status: str) -> None:
         await self.conn.execute(update(applications).where(applications.c.id == application_id)
                                 .values(status=status, updated_at=time.time()))
 
-    async def for_job(self, job_id: int) -> list[dict]:
+    async def for_job(self, job_id: int) -> list[Applicant]:
         """The applicants: a phone only once accepted, or when the worker
         chose to show it when applying (`phone_hidden`: they have one)."""
         shown = (applications.c.status == "accepted") | (workers.c.show_phone.is_(True))
@@ -472,12 +495,12 @@ class ApplicationRepo:
                     workers.c.trades)
              .select_from(applications.outerjoin(workers, workers.c.openid == applications.c.worker_openid))
              .where(applications.c.job_id == job_id).order_by(applications.c.id))
-        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+        return [_applicant(r) for r in (await self.conn.execute(q)).mappings().all()]
 
-    async def for_worker(self, openid: str, limit: int = 20) -> list[dict]:
+    async def for_worker(self, openid: str, limit: int = 20) -> list[Application]:
         q = (select(applications).where(applications.c.worker_openid == openid)
              .order_by(applications.c.id.desc()).limit(limit))
-        return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
+        return [_application(r) for r in (await self.conn.execute(q)).mappings().all()]
 
 
 class PushRepo:
@@ -1108,10 +1131,10 @@ class PrivacyRepo:
                     select(func.count()).select_from(table).where(col == openid))).scalar_one())
         return n
 
-    async def jobs_of(self, employer_id: int) -> list[dict]:
+    async def jobs_of(self, employer_id: int) -> list[Job]:
         rows = (await self.conn.execute(select(jobs).where(jobs.c.employer_id == employer_id)
                                         .order_by(jobs.c.id))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_job(r) for r in rows]
 
     async def tickets_of(self, openid: str) -> list[dict]:
         rows = (await self.conn.execute(select(tickets).where(tickets.c.openid == openid)

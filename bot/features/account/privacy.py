@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from bot import clock
-from bot.domain import Employer, Worker
+from bot.domain import Employer, Job, Worker
 from bot.features.account.messages import DataHeld
 from bot.services import evidence
 from bot.masking import mask_openid, mask_phone, mask_text
@@ -68,7 +68,7 @@ class Subject:
     now: float
     worker: Worker | None = None
     employer: Employer | None = None
-    jobs: list[dict] = field(default_factory=list)
+    jobs: list[Job] = field(default_factory=list)
     tickets: list[dict] = field(default_factory=list)
     complaints_open: int = 0
     phones: set[str] = field(default_factory=set)
@@ -153,8 +153,8 @@ async def gather(conn, openid: str, now: float) -> Subject:
         s.numbers.add(s.employer.credit_code or "")
         s.jobs = await repo.jobs_of(s.employer.id)
         for j in s.jobs:
-            s.names.add(j.get("contact_name") or "")
-            s.phones.add(j.get("contact_phone") or "")
+            s.names.add(j.contact_name or "")
+            s.phones.add(j.contact_phone or "")
         s.complaints_open, _ = await repo.complaints_about(s.employer.id)
     s.tickets = await repo.tickets_of(openid)
     texts = [t["text"] for t in s.tickets] + await repo.ticket_texts([t["id"] for t in s.tickets])
@@ -177,7 +177,7 @@ async def summary(conn, openid: str, settings: Settings) -> DataHeld:
     open_jobs = 0
     complaints_open = complaints_closed = 0
     if employer:
-        open_jobs = sum(1 for j in await repo.jobs_of(employer.id) if j["status"] in ("open", "review"))
+        open_jobs = sum(1 for j in await repo.jobs_of(employer.id) if j.status in ("open", "review"))
         complaints_open, complaints_closed = await repo.complaints_about(employer.id)
     own = await repo.tickets_of(openid)
     return DataHeld(

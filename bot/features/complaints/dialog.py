@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.domain import Job
 from bot.engine.answers import phone_answer, pick, words_only
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
 from bot.language.nlu import normalise, parse_number
@@ -62,9 +63,9 @@ class ComplaintDialog(Dialog):
         self.trigger("answer")
 
     # ---- which job -------------------------------------------------------
-    def _recent_jobs(self) -> list[dict]:
+    def _recent_jobs(self) -> list[Job]:
         apps = self.ctx.need(MyApplications()) or []
-        return [a["job"] for a in apps[:RECENT] if a.get("job")]
+        return [a.job for a in apps[:RECENT] if a.job is not None]
 
     def prompt_ask_kind(self) -> None:
         self.say("complaint-ask-kind")
@@ -77,7 +78,7 @@ class ComplaintDialog(Dialog):
         for i, job in enumerate(self._recent_jobs(), 1):
             v = job_vars(slots_from_job(job, None), self.ctx.refdata)
             self.say("complaint-job-line", n=i, trades=v["trades"], area=v["area"], month=v["month"], day=v["day"],
-                     contact=job.get("contact_name") or "-")
+                     contact=job.contact_name or "-")
         self.say("complaint-job-none")
 
     def parse_job(self, turn: Turn) -> int:
@@ -87,7 +88,7 @@ class ComplaintDialog(Dialog):
             return 0
         if n is None or not 1 <= n <= len(jobs):
             raise Invalid("pick-a-number", max=len(jobs))
-        return jobs[n - 1]["id"]
+        return jobs[n - 1].id
 
     # ---- what happened, photos, phone --------------------------------------
     def parse_what(self, turn: Turn) -> str:

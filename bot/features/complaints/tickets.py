@@ -60,18 +60,18 @@ class Tickets:
         repo = TicketRepo(conn)
         kind = data["kind"]
         job = await JobRepo(conn).get(data["job_id"]) if data.get("job_id") else None
-        employer = await EmployerRepo(conn).by_id(job["employer_id"]) if job else None
+        employer = await EmployerRepo(conn).by_id(job.employer_id) if job else None
         user = await UserRepo(conn).get(openid) or {}
         urgent = kind in URGENT_KINDS or (kind == "wages" and largest_sum(data.get("text", "")) >= LARGE_WAGE_SUM)
         if employer is not None and await repo.open_for_employer(employer.id) >= SEVERAL - 1:
             urgent = True
         ticket_id = await repo.create(
-            openid, kind, urgent=urgent, text=data.get("text", ""), job_id=job["id"] if job else None,
+            openid, kind, urgent=urgent, text=data.get("text", ""), job_id=job.id if job else None,
             employer_id=employer.id if employer else None, phone=data.get("phone") or None,
             photos=data.get("photos") or [], context=data.get("context"), market_code=user.get("market_code"))
-        if data.get("hide_job") and job is not None and job["status"] == "open":
+        if data.get("hide_job") and job is not None and job.status == "open":
             # Reported as a fraud: hidden from search at once, until staff decide.
-            await JobRepo(conn).update(job["id"], {"status": "review", "review_reasons": ["reported"]})
+            await JobRepo(conn).update(job.id, {"status": "review", "review_reasons": ["reported"]})
         worker = await WorkerRepo(conn).get(openid)
         market = self.refdata.market_by_code(user.get("market_code") or "") if user.get("market_code") else None
         # Photos and voice are copied out of WeChat in the background; staff get signed links.
@@ -83,7 +83,7 @@ class Tickets:
         notice = staff_notices.notice(
             self.catalog, "staff-ticket", ticket=ticket_id,
             vars=dict(id=ticket_id, kind=kind, urgent="yes" if urgent else "no", user=mask_openid(openid),
-                      job=f"#{job['id']}" if job else "-", call="yes" if data.get("phone") else "no",
+                      job=f"#{job.id}" if job else "-", call="yes" if data.get("phone") else "no",
                       time=clock.stamp(time.time())),
             user=dict(employer=employer.name if employer else "-", context=data.get("context") or "-",
                       market=market.name if market else "-",
