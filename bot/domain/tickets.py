@@ -31,6 +31,8 @@ class Ticket:
     repeat_noticed_at: float | None = None
     anonymised_at: float | None = None
     erase_requested_at: float | None = None
+    # What the user and staff wrote on it, oldest first, when read with them.
+    messages: tuple[TicketMessage, ...] = ()
 
     @property
     def is_closed(self) -> bool:
@@ -54,6 +56,10 @@ class Ticket:
     def first_reply_or(self, now: float) -> float:
         """When staff first answered: kept once set."""
         return self.first_reply_at or now
+
+    @property
+    def staff_replies(self) -> tuple[TicketMessage, ...]:
+        return tuple(m for m in self.messages if m.author == "staff")
 
 
 @dataclass(frozen=True, slots=True)

@@ -273,6 +273,14 @@ def _applicant(row: Mapping[str, Any]) -> Applicant:
                      phone_hidden=bool(row["phone_hidden"]), trades=_record_tuple(row["trades"]))
 
 
+def _ticket(row: Mapping[str, Any]) -> Ticket:
+    return _record(Ticket, row)
+
+
+def _ticket_message(row: Mapping[str, Any]) -> TicketMessage:
+    return _record(TicketMessage, row)
+
+
 def _record_tuple(value: Any) -> tuple[str, ...]:
     """A JSON list column (None for a worker who is gone) as a tuple."""
     if not value:
@@ -553,46 +561,50 @@ class TicketRepo:
             .returning(tickets.c.id))
         return int(result.scalar_one())
 
-    async def get(self, ticket_id: int) -> dict | None:
-        return _row((await self.conn.execute(select(tickets).where(tickets.c.id == ticket_id))).mappings().first())
+    async def get(self, ticket_id: int) -> Ticket | None:
+        return _maybe(_ticket, (await self.conn.execute(select(tickets).where(tickets.c.id == ticket_id))
+                                ).mappings().first())
 
     async def update(self, ticket_id: int, **fields: Any) -> None:
         await self.conn.execute(update(tickets).where(tickets.c.id == ticket_id).values(**_encode(fields)))
 
-    async def for_user(self, openid: str, limit: int = 5) -> list[dict]:
+    async def for_user(self, openid: str, limit: int = 5) -> list[Ticket]:
         rows = (await self.conn.execute(select(tickets).where(tickets.c.openid == openid)
                                         .order_by(tickets.c.id.desc()).limit(limit))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_ticket(r) for r in rows]
 
-    async def open_queue(self, limit: int = 20) -> list[dict]:
+    async def open_queue(self, limit: int = 20) -> list[Ticket]:
         rows = (await self.conn.execute(select(tickets).where(tickets.c.status != "closed")
                                         .order_by(tickets.c.created_at).limit(limit))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_ticket(r) for r in rows]
 
-    async def untouched_open(self) -> list[dict]:
+    async def untouched_open(self) -> list[Ticket]:
         rows = (await self.conn.execute(select(tickets).where(
             tickets.c.status == "open", tickets.c.touched_at.is_(None), tickets.c.overdue_at.is_(None))
             .order_by(tickets.c.created_at))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_ticket(r) for r in rows]
 
     async def open_for_employer(self, employer_id: int) -> int:
         return int((await self.conn.execute(select(func.count()).select_from(tickets).where(
             tickets.c.employer_id == employer_id, tickets.c.status != "closed"))).scalar_one())
 
-    async def pending_survey(self, openid: str) -> dict | None:
+    async def pending_survey(self, openid: str) -> Ticket | None:
         row = (await self.conn.execute(select(tickets).where(
             tickets.c.openid == openid, tickets.c.survey_asked_at.is_not(None), tickets.c.satisfaction.is_(None))
             .order_by(tickets.c.survey_asked_at.desc()).limit(1))).mappings().first()
-        return _row(row)
+        return _maybe(_ticket, row)
 
     async def add_message(self, ticket_id: int, author: str, text: str, staff_openid: str | None = None) -> None:
         await self.conn.execute(insert(ticket_messages).values(
             ticket_id=ticket_id, author=author, staff_openid=staff_openid, text=text, created_at=time.time()))
 
-    async def messages(self, ticket_id: int) -> list[dict]:
+    async def messages(self, ticket_id: int) -> list[TicketMessage]:
         rows = (await self.conn.execute(select(ticket_messages).where(ticket_messages.c.ticket_id == ticket_id)
                                         .order_by(ticket_messages.c.id))).mappings().all()
-        return [dict(r) for r in rows]
+        return [_ticket_message(r) for r in rows]
+
+    async def with_messages(self, ticket: Ticket) -> Ticket:
+        return dataclasses.replace(ticket, messages=tuple(await self.messages(ticket.id)))
 
 
 CORRECTION_WINDOW = 24 * 3600
@@ -922,7 +934,7 @@ class LimitsRepo:
         return int((await self.conn.execute(q)).scalar_one())
 
     async def open_ticket(self, openid: str, kind: str, job_id: int | None = None, text: str | None = None,
-                          phone: str | None = None, photos: list | None = None) -> dict | None:
+                          phone: str | None = None, photos: list | None = None) -> Ticket | None:
         """The user's newest ticket of this kind that is not closed; with
         `text`, only one with the same text, job, callback phone and photos
         (an exact repeat)."""
@@ -932,8 +944,8 @@ class LimitsRepo:
                         tickets.c.job_id.is_(None) if job_id is None else tickets.c.job_id == job_id,
                         tickets.c.phone.is_(None) if not phone else tickets.c.phone == phone)
         for row in (await self.conn.execute(q.order_by(tickets.c.id.desc()).limit(20))).mappings().all():
-            t = _row(row)
-            if text is None or [p.get("media_id") for p in t["photos"]] == [p.get("media_id") for p in photos or []]:
+            t = _ticket(row)
+            if text is None or [p.get("media_id") for p in t.photos] == [p.get("media_id") for p in photos or []]:
                 return t
         return None
 
@@ -1136,10 +1148,10 @@ class PrivacyRepo:
                                         .order_by(jobs.c.id))).mappings().all()
         return [_job(r) for r in rows]
 
-    async def tickets_of(self, openid: str) -> list[dict]:
+    async def tickets_of(self, openid: str) -> list[Ticket]:
         rows = (await self.conn.execute(select(tickets).where(tickets.c.openid == openid)
                                         .order_by(tickets.c.id))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_ticket(r) for r in rows]
 
     async def ticket_texts(self, ticket_ids: list[int]) -> list[str]:
         if not ticket_ids:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from bot import clock
-from bot.domain import Employer, Job, Worker
+from bot.domain import Employer, Job, Ticket, Worker
 from bot.features.account.messages import DataHeld
 from bot.services import evidence
 from bot.masking import mask_openid, mask_phone, mask_text
@@ -69,7 +69,7 @@ class Subject:
     worker: Worker | None = None
     employer: Employer | None = None
     jobs: list[Job] = field(default_factory=list)
-    tickets: list[dict] = field(default_factory=list)
+    tickets: list[Ticket] = field(default_factory=list)
     complaints_open: int = 0
     phones: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
@@ -77,11 +77,11 @@ class Subject:
 
     @property
     def open_ticket_ids(self) -> list[int]:
-        return [t["id"] for t in self.tickets if t["status"] != "closed"]
+        return [t.id for t in self.tickets if not t.is_closed]
 
     @property
     def closed_ticket_ids(self) -> list[int]:
-        return [t["id"] for t in self.tickets if t["status"] == "closed" and t.get("anonymised_at") is None]
+        return [t.id for t in self.tickets if t.awaits_anonymising]
 
     @property
     def keep_employer_identity(self) -> bool:
@@ -157,9 +157,9 @@ async def gather(conn, openid: str, now: float) -> Subject:
             s.phones.add(j.contact_phone or "")
         s.complaints_open, _ = await repo.complaints_about(s.employer.id)
     s.tickets = await repo.tickets_of(openid)
-    texts = [t["text"] for t in s.tickets] + await repo.ticket_texts([t["id"] for t in s.tickets])
+    texts = [t.text for t in s.tickets] + await repo.ticket_texts([t.id for t in s.tickets])
     for t in s.tickets:
-        s.phones.add(t.get("phone") or "")
+        s.phones.add(t.phone or "")
     for text in texts:
         s.numbers |= set(m.group(0) for m in _LONG_NUMBER.finditer(text or ""))
     s.phones.discard("")
@@ -182,7 +182,7 @@ async def summary(conn, openid: str, settings: Settings) -> DataHeld:
     own = await repo.tickets_of(openid)
     return DataHeld(
         worker=worker is not None, employer=employer is not None, open_jobs=open_jobs,
-        open_tickets=tuple(t["id"] for t in own if t["status"] != "closed"),
+        open_tickets=tuple(t.id for t in own if not t.is_closed),
         complaints_open=complaints_open, complaints_closed=complaints_closed,
         ratings_given=await repo.ratings_given(openid),
         records=await repo.records(openid),

@@ -177,15 +177,15 @@ def feedback_slots() -> dict:
 # ---- the user's tickets ----------------------------------------------------
 def show_tickets(ctx: "Context", out: list[Say], only: int | None = None) -> str:
     """"My complaints" (or one ticket by number): status and staff replies."""
-    tickets = [t for t in ctx.need(MyTickets()) if only is None or t["id"] == only]
+    tickets = [t for t in ctx.need(MyTickets()) if only is None or t.id == only]
     if not tickets:
         out.append(say("tickets-none" if only is None else "ticket-not-yours"))
         return "my_tickets"
     for t in tickets:
-        out.append(say("ticket-line", id=t["id"], kind=t["kind"], status=t["status"]))
-        replies = [m for m in t.get("messages", []) if m["author"] == "staff"]
+        out.append(say("ticket-line", id=t.id, kind=t.kind, status=t.status))
+        replies = t.staff_replies
         if replies:
-            out.append(say("ticket-last-reply", text=replies[-1]["text"][:300]))
+            out.append(say("ticket-last-reply", text=replies[-1].text[:300]))
     return "my_tickets"
 
 
@@ -195,8 +195,8 @@ def answer_survey(number: int, ctx: "Context", out: list[Say], commands: list[An
     if not 1 <= number <= 5:
         return False
     survey = ctx.need(PendingSurvey())
-    if survey is None or ctx.now - survey["survey_asked_at"] >= SURVEY_OPEN:
+    if survey is None or survey.survey_asked_at is None or ctx.now - survey.survey_asked_at >= SURVEY_OPEN:
         return False
-    commands.append(RateTicket(survey["id"], number))
+    commands.append(RateTicket(survey.id, number))
     out.append(say("survey-thanks"))
     return True

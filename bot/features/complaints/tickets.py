@@ -115,18 +115,16 @@ class Tickets:
             return None
         said = data.get("said") or data.get("text") or self._staff_text("ticket-user-again-blank")
         repo = TicketRepo(conn)
-        await repo.add_message(t["id"], "user", said)
+        await repo.add_message(t.id, "user", said)
         now = time.time()
-        last_told = max(t["created_at"], t["repeat_noticed_at"] or 0.0)
-        answered_since = t["touched_at"] is not None and t["touched_at"] >= last_told
-        if not answered_since and now - last_told < self.settings.ticket_repeat_notice_minutes * 60:
-            return t["id"], False
-        await repo.update(t["id"], repeat_noticed_at=now)
-        notice = self._staff_text("staff-ticket-again", id=t["id"], kind=kind,
-                                  count=await limits.user_messages(t["id"]))
+        if not t.answered_since_told and now - t.last_told_staff < self.settings.ticket_repeat_notice_minutes * 60:
+            return t.id, False
+        await repo.update(t.id, repeat_noticed_at=now)
+        notice = self._staff_text("staff-ticket-again", id=t.id, kind=kind,
+                                  count=await limits.user_messages(t.id))
         sent = await staff_notices.queue(conn, staff_notices.text(notice), f"ticket-again:{msg_key}",
-                                         urgent=bool(t.get("urgent")))
-        return t["id"], sent
+                                         urgent=t.urgent)
+        return t.id, sent
 
     async def staff_reply(self, conn, staff: str, msg_key: str, ticket_id: int, text: str) -> bool:
         repo = TicketRepo(conn)
@@ -135,36 +133,36 @@ class Tickets:
             return False
         now = time.time()
         await repo.add_message(ticket_id, "staff", text, staff)
-        await repo.update(ticket_id, touched_at=now, first_reply_at=t["first_reply_at"] or now,
-                          status="in_progress" if t["status"] == "open" else t["status"])
-        return await self.notify(conn, t["openid"], "staff-replied", f"staff-reply:{msg_key}", id=ticket_id,
+        await repo.update(ticket_id, touched_at=now, first_reply_at=t.first_reply_or(now),
+                          status="in_progress" if t.status == "open" else t.status)
+        return await self.notify(conn, t.openid, "staff-replied", f"staff-reply:{msg_key}", id=ticket_id,
                                  text=text)
 
     async def in_progress(self, conn, staff: str, msg_key: str, ticket_id: int) -> bool:
         repo = TicketRepo(conn)
         t = await repo.get(ticket_id)
-        if t is None or t["status"] == "closed":
+        if t is None or t.is_closed:
             return False
         await repo.update(ticket_id, status="in_progress", touched_at=time.time())
-        return await self.notify(conn, t["openid"], "ticket-in-progress", f"progress:{msg_key}", id=ticket_id)
+        return await self.notify(conn, t.openid, "ticket-in-progress", f"progress:{msg_key}", id=ticket_id)
 
     async def close(self, conn, staff: str, msg_key: str, ticket_id: int, note: str) -> bool:
         repo = TicketRepo(conn)
         t = await repo.get(ticket_id)
-        if t is None or t["status"] == "closed":
+        if t is None or t.is_closed:
             return False
         now = time.time()
         if note:
             await repo.add_message(ticket_id, "staff", note, staff)
         await repo.update(ticket_id, status="closed", closed_at=now, close_note=note, touched_at=now,
-                          first_reply_at=t["first_reply_at"] or now, survey_asked_at=now)
-        return await self.notify(conn, t["openid"], "ticket-closed", f"close:{msg_key}", id=ticket_id,
+                          first_reply_at=t.first_reply_or(now), survey_asked_at=now)
+        return await self.notify(conn, t.openid, "ticket-closed", f"close:{msg_key}", id=ticket_id,
                                  note=note or "-")
 
     async def rate(self, conn, openid: str, ticket_id: int, score: int) -> None:
         repo = TicketRepo(conn)
         t = await repo.get(ticket_id)
-        if t is not None and t["openid"] == openid and t["satisfaction"] is None:
+        if t is not None and t.openid == openid and t.satisfaction is None:
             await repo.update(ticket_id, satisfaction=score)
 
     async def follow_up_overdue(self, conn, now: float) -> int:
@@ -174,15 +172,15 @@ class Tickets:
         limit = self.settings.ticket_sla_hours * 3600
         n = 0
         for t in await repo.untouched_open():
-            waited = clock.working_seconds(t["created_at"], now, self.settings.working_hours)
+            waited = clock.working_seconds(t.created_at, now, self.settings.working_hours)
             if waited < limit:
                 continue
-            await repo.update(t["id"], overdue_at=now)
+            await repo.update(t.id, overdue_at=now)
             notice = staff_notices.notice(
-                self.catalog, "staff-overdue", ticket=t["id"], story=t["text"],
-                vars=dict(id=t["id"], kind=t["kind"], user=mask_openid(t["openid"]), hours=round(waited / 3600, 1)))
-            await staff_notices.queue(conn, notice, f"overdue:{t['id']}", urgent=bool(t.get("urgent")))
-            await self.notify(conn, t["openid"], "ticket-followed-up", f"overdue-user:{t['id']}", id=t["id"])
+                self.catalog, "staff-overdue", ticket=t.id, story=t.text,
+                vars=dict(id=t.id, kind=t.kind, user=mask_openid(t.openid), hours=round(waited / 3600, 1)))
+            await staff_notices.queue(conn, notice, f"overdue:{t.id}", urgent=t.urgent)
+            await self.notify(conn, t.openid, "ticket-followed-up", f"overdue-user:{t.id}", id=t.id)
             n += 1
         if n:
             log.info(json.dumps({"event": "tickets_overdue", "count": n}))
