@@ -13,8 +13,7 @@ from typing import Any, Callable, TypeVar
 from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.domain import (Applicant, Application, Appointment, Course, Employer, Engagement, Enrollment, Job, Rating,
-                        Ticket, TicketMessage, Worker)
+from bot.domain import CORRECTION_WINDOW, Applicant, Application, Employer, Job, Ticket, TicketMessage, Worker
 from bot.masking import scrub_url_secrets
 from bot.store.tables import (applications, employers, job_alerts, job_trades, jobs, outbox, push_log,
                               appointments, courses, enrollments, inbox, ratings, surveys, ticket_messages, tickets, training_needs, users,
@@ -607,7 +606,6 @@ class TicketRepo:
         return dataclasses.replace(ticket, messages=tuple(await self.messages(ticket.id)))
 
 
-CORRECTION_WINDOW = 24 * 3600
 
 
 class RatingRepo:
