@@ -8,12 +8,11 @@ import asyncio
 import json
 import logging
 import time
-from datetime import date, datetime
+from datetime import datetime
 
 from bot.features.find_work.dialog import line_vars
 from bot.i18n import Catalog
-from bot.services.pushes import (CHANNEL_CUSTOM, QUANZHOU, JobSummary, PushPolicy, WorkerProfile, in_quiet_hours,
-                                 plan)
+from bot.services.pushes import CHANNEL_CUSTOM, QUANZHOU, PushPolicy, WorkerProfile, in_quiet_hours, plan
 from bot.turn.service import custom_text
 from bot.settings import Settings
 from bot.store.db import Database
@@ -38,14 +37,6 @@ def profile(row: dict, alert: bool = False) -> WorkerProfile:
         pay_unit=None if alert else row.get("pay_unit"), wants_push=True,
         last_message_at=row.get("last_message_at"), hardship=bool(row.get("hardship")),
         birth_year=None if alert else row.get("birth_year"))
-
-
-def summary(job: dict) -> JobSummary:
-    return JobSummary(id=job["id"], trades=tuple(job["trades"]), area=job["area"], lat=job.get("lat"),
-                      lng=job.get("lng"), pay_min=job["pay_min"], pay_max=job["pay_max"], pay_unit=job["pay_unit"],
-                      start_date=date.fromisoformat(job["start_date"]), end_date=date.fromisoformat(job["end_date"]),
-                      created_at=job["created_at"], welfare=job.get("kind") == "welfare",
-                      eligibility=job.get("eligibility") or {})
 
 
 class PushRunner:
@@ -89,7 +80,7 @@ class PushRunner:
         queued = 0
         async with self.db.transaction() as conn:
             pushes_repo = PushRepo(conn)
-            jobs = {j["id"]: j for j in await JobRepo(conn).open_since(now - LOOKBACK, today.isoformat())}
+            jobs = {j.id: j for j in await JobRepo(conn).open_since(now - LOOKBACK, today.isoformat())}
             if not jobs:
                 return 0
             people = [profile(w) for w in await pushes_repo.opted_in()]
@@ -102,7 +93,7 @@ class PushRunner:
                 if sent_at >= start:
                     sent_today[openid] = sent_today.get(openid, 0) + 1
             centers = {a.code: (a.lat, a.lng) for a in self.refdata.areas}
-            plans = plan(people, [summary(j) for j in jobs.values()], now, sent_today, already, self.policy,
+            plans = plan(people, list(jobs.values()), now, sent_today, already, self.policy,
                          area_centers=centers)
             users = UserRepo(conn)
             for p in plans:

@@ -24,17 +24,17 @@ Rules it applies:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from bot.clock import QUANZHOU
+from bot.domain import Job
 from bot.refdata import haversine_km
 
 __all__ = [
     "CHANNEL_CUSTOM",
     "CHANNEL_TEMPLATE",
     "QUANZHOU",
-    "JobSummary",
     "Push",
     "PushPolicy",
     "WorkerProfile",
@@ -69,25 +69,6 @@ class WorkerProfile:
     last_message_at: float | None          # epoch seconds of the worker's last message (None = unknown)
     hardship: bool = False                 # registered as a person with employment difficulties
     birth_year: int | None = None
-
-
-@dataclass(frozen=True)
-class JobSummary:
-    id: int
-    trades: tuple[str, ...]
-    area: str
-    lat: float | None
-    lng: float | None
-    pay_min: int
-    pay_max: int
-    pay_unit: str
-    start_date: date
-    end_date: date
-    created_at: float
-    welfare: bool = False
-    # For welfare posts: {"hardship": True, "min_age": 40, "max_age": 60,
-    # "areas": ["fengze"]}, every key optional.
-    eligibility: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -162,7 +143,7 @@ def _age(birth_year: int, today: date) -> int:
     return today.year - birth_year
 
 
-def eligible(worker: WorkerProfile, job: JobSummary, today: date) -> bool:
+def eligible(worker: WorkerProfile, job: Job, today: date) -> bool:
     """Whether the worker meets every eligibility condition of a welfare
     post (always True for ordinary posts).
 
@@ -173,7 +154,7 @@ def eligible(worker: WorkerProfile, job: JobSummary, today: date) -> bool:
     a "near me" location does not qualify).  An unknown key is a condition
     nobody can be shown to meet.
     """
-    if not job.welfare:
+    if not job.is_welfare:
         return True
     cond = job.eligibility or {}
     if set(cond) - ELIGIBILITY_KEYS:
@@ -195,13 +176,13 @@ def eligible(worker: WorkerProfile, job: JobSummary, today: date) -> bool:
     return True
 
 
-def _job_point(job: JobSummary, area_centers: Mapping[str, tuple[float, float]]) -> tuple[float, float] | None:
+def _job_point(job: Job, area_centers: Mapping[str, tuple[float, float]]) -> tuple[float, float] | None:
     if job.lat is not None and job.lng is not None:
         return (job.lat, job.lng)
     return area_centers.get(job.area)
 
 
-def _place_ok(worker: WorkerProfile, job: JobSummary, policy: PushPolicy,
+def _place_ok(worker: WorkerProfile, job: Job, policy: PushPolicy,
               area_centers: Mapping[str, tuple[float, float]]) -> bool:
     if job.area in worker.areas:
         return True
@@ -213,13 +194,13 @@ def _place_ok(worker: WorkerProfile, job: JobSummary, policy: PushPolicy,
     return haversine_km(worker.near[0], worker.near[1], point[0], point[1]) <= policy.near_km
 
 
-def _pay_ok(worker: WorkerProfile, job: JobSummary) -> bool:
+def _pay_ok(worker: WorkerProfile, job: Job) -> bool:
     if worker.pay_amount is None or worker.pay_unit != job.pay_unit:
         return True   # no expectation, or units that cannot be compared
     return job.pay_max >= worker.pay_amount
 
 
-def matches(worker: WorkerProfile, job: JobSummary, today: date, policy: PushPolicy, *,
+def matches(worker: WorkerProfile, job: Job, today: date, policy: PushPolicy, *,
             area_centers: Mapping[str, tuple[float, float]] = {}) -> bool:
     """Whether the job may be pushed to the worker.
 
@@ -228,7 +209,7 @@ def matches(worker: WorkerProfile, job: JobSummary, today: date, policy: PushPol
     radius; without either it matches only by area.
     """
     return (worker.wants_push
-            and job.end_date >= today
+            and not job.is_over(today)
             and bool(set(worker.trades) & set(job.trades))
             and _place_ok(worker, job, policy, area_centers)
             and _pay_ok(worker, job)
@@ -248,15 +229,15 @@ _MAX_PAY_STEPS = 1000
 _MAX_AGE_HOURS = 999.0
 
 
-def score(worker: WorkerProfile, job: JobSummary, now: float) -> float:
+def score(worker: WorkerProfile, job: Job, now: float) -> float:
     """Higher first: welfare posts the worker is eligible for, then the
     sooner start (a job already under way counts as starting today), then
     the higher pay relative to the worker's expectation (the job's
     ``pay_max`` over the expected amount; neutral when there is no
     expectation or the units differ), then the fresher post."""
     today = local_date(now)
-    tier = 1 if job.welfare and eligible(worker, job, today) else 0
-    days = min(max((job.start_date - today).days, 0), _MAX_DAYS)
+    tier = 1 if job.is_welfare and eligible(worker, job, today) else 0
+    days = min(max((job.first_day - today).days, 0), _MAX_DAYS)
     if worker.pay_amount and worker.pay_unit == job.pay_unit:
         ratio = job.pay_max / worker.pay_amount
     else:
@@ -268,7 +249,7 @@ def score(worker: WorkerProfile, job: JobSummary, now: float) -> float:
 
 # -- planning -----------------------------------------------------------------
 
-def plan(workers: Iterable[WorkerProfile], jobs: Iterable[JobSummary], now: float,
+def plan(workers: Iterable[WorkerProfile], jobs: Iterable[Job], now: float,
          sent_today: Mapping[str, int], already_sent: Mapping[str, set[int]],
          policy: PushPolicy = PushPolicy(),
          area_centers: Mapping[str, tuple[float, float]] = {}) -> list[Push]:
@@ -286,10 +267,10 @@ def plan(workers: Iterable[WorkerProfile], jobs: Iterable[JobSummary], now: floa
     if in_quiet_hours(now, policy):
         return []
     today = local_date(now)
-    unique: dict[int, JobSummary] = {}
+    unique: dict[int, Job] = {}
     for job in jobs:
         unique.setdefault(job.id, job)
-    open_jobs = [j for j in unique.values() if j.end_date >= today]
+    open_jobs = [j for j in unique.values() if not j.is_over(today)]
 
     pushes: list[Push] = []
     seen: set[str] = set()

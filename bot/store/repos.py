@@ -2,14 +2,18 @@
 by `Database.transaction()` (the unit of work)."""
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.domain import CORRECTION_WINDOW, Applicant, Application, Employer, Job, Ticket, TicketMessage, Worker
 from bot.masking import scrub_url_secrets
 from bot.store.tables import (applications, employers, job_alerts, job_trades, jobs, outbox, push_log,
                               appointments, courses, enrollments, inbox, ratings, surveys, ticket_messages, tickets, training_needs, users,
@@ -25,6 +29,8 @@ _JOB_BY_ID = select(jobs).where(jobs.c.id == bindparam("job_id"))
 _JOBS_BY_IDS = select(jobs).where(jobs.c.id.in_(bindparam("job_ids", expanding=True)))
 _INBOX_REPLY = select(inbox.c.reply).where(inbox.c.msg_key == bindparam("msg_key"))
 _INBOX_DONE = insert(inbox)
+
+T = TypeVar("T")
 
 
 class UserRepo:
@@ -220,6 +226,67 @@ def _row(row) -> dict | None:
     return d
 
 
+def _record(kind: type[T], row: Mapping[str, Any], **extra: Any) -> T:
+    """A row as a domain record: the record's fields taken from the row
+    (JSON list columns decoded, lists made tuples), `extra` on top."""
+    d = _row(row)
+    values = {}
+    for f in _fields_of(kind):
+        if f in extra:
+            values[f] = extra[f]
+        elif f in d:
+            value = d[f]
+            values[f] = tuple(value) if isinstance(value, list) else value
+    return kind(**values)
+
+
+@functools.cache
+def _fields_of(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
+def _maybe(mapping: Callable[[Mapping[str, Any]], T], row: Mapping[str, Any] | None) -> T | None:
+    return None if row is None else mapping(row)
+
+
+# One mapping per record: what a repository returns.
+def _worker(row: Mapping[str, Any]) -> Worker:
+    return _record(Worker, row)
+
+
+def _employer(row: Mapping[str, Any]) -> Employer:
+    return _record(Employer, row)
+
+
+def _job(row: Mapping[str, Any]) -> Job:
+    return _record(Job, row)
+
+
+def _application(row: Mapping[str, Any]) -> Application:
+    return _record(Application, row)
+
+
+def _applicant(row: Mapping[str, Any]) -> Applicant:
+    """An application read with its worker's name, trades and (when shown) phone."""
+    return Applicant(application=_application(row), name=row["name"], phone=row["phone"],
+                     phone_hidden=bool(row["phone_hidden"]), trades=_record_tuple(row["trades"]))
+
+
+def _ticket(row: Mapping[str, Any]) -> Ticket:
+    return _record(Ticket, row)
+
+
+def _ticket_message(row: Mapping[str, Any]) -> TicketMessage:
+    return _record(TicketMessage, row)
+
+
+def _record_tuple(value: Any) -> tuple[str, ...]:
+    """A JSON list column (None for a worker who is gone) as a tuple."""
+    if not value:
+        return ()
+    return tuple(json.loads(value) if isinstance(value, str) else value)
+
+
 def _encode(fields: dict) -> dict:
     return {k: (json.dumps(v, ensure_ascii=False) if k in _JSON_LISTS else v) for k, v in fields.items()}
 
@@ -228,8 +295,8 @@ class WorkerRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
-    async def get(self, openid: str) -> dict | None:
-        return _row((await self.conn.execute(_WORKER_BY_OPENID, {"openid": openid})).mappings().first())
+    async def get(self, openid: str) -> Worker | None:
+        return _maybe(_worker, (await self.conn.execute(_WORKER_BY_OPENID, {"openid": openid})).mappings().first())
 
     async def save(self, openid: str, fields: dict) -> None:
         now = time.time()
@@ -245,11 +312,11 @@ class EmployerRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
-    async def by_openid(self, openid: str) -> dict | None:
-        return _row((await self.conn.execute(_EMPLOYER_BY_OPENID, {"openid": openid})).mappings().first())
+    async def by_openid(self, openid: str) -> Employer | None:
+        return _maybe(_employer, (await self.conn.execute(_EMPLOYER_BY_OPENID, {"openid": openid})).mappings().first())
 
-    async def by_id(self, employer_id: int) -> dict | None:
-        return _row((await self.conn.execute(
+    async def by_id(self, employer_id: int) -> Employer | None:
+        return _maybe(_employer, (await self.conn.execute(
             select(employers).where(employers.c.id == employer_id))).mappings().first())
 
     async def save(self, openid: str, fields: dict) -> int:
@@ -258,13 +325,13 @@ class EmployerRepo:
         now = time.time()
         existing = await self.by_openid(openid)
         fields = dict(fields)
-        if fields.pop("consent", False) and not (existing or {}).get("consent_at"):
+        if fields.pop("consent", False) and not (existing and existing.has_consented):
             fields["consent_at"] = now
         if existing:
             if fields:
-                await self.conn.execute(update(employers).where(employers.c.id == existing["id"])
+                await self.conn.execute(update(employers).where(employers.c.id == existing.id)
                                         .values(updated_at=now, **fields))
-            return int(existing["id"])
+            return existing.id
         result = await self.conn.execute(insert(employers).values(
             openid=openid, created_at=now, updated_at=now, **fields).returning(employers.c.id))
         return int(result.scalar_one())
@@ -288,7 +355,8 @@ class JobRepo:
         if "trades" in fields or "start_date" in fields:
             job = await self.get(job_id)
             await self.conn.execute(delete(job_trades).where(job_trades.c.job_id == job_id))
-            await self._index_trades(job_id, job["trades"], job["start_date"])
+            if job is not None:
+                await self._index_trades(job_id, list(job.trades), job.start_date)
 
     async def _index_trades(self, job_id: int, trades: list[str], start_date: str) -> None:
         if trades:
@@ -297,7 +365,7 @@ class JobRepo:
 
     async def candidates(self, *, today: str, trades=(), areas=(), date_from: str | None = None,
                          date_to: str | None = None, pay_method: str | None = None, welfare: bool = False,
-                         bbox: tuple[float, float, float, float] | None = None, limit: int = 150) -> list[dict]:
+                         bbox: tuple[float, float, float, float] | None = None, limit: int = 150) -> list[Job]:
         """Open jobs that are not over and not full, narrowed by the
         filters that have an index; ranking happens in Python."""
         if trades:
@@ -329,7 +397,7 @@ class JobRepo:
         for r in (await self.conn.execute(q)).mappings().all():
             if r["id"] not in seen:  # a job with two of the trades asked for
                 seen.add(r["id"])
-                out.append(_row(r))
+                out.append(_job(r))
         return out
 
     async def sweep_ended(self, today: str) -> int:
@@ -342,89 +410,90 @@ class JobRepo:
                                        .values(status="expired", updated_at=time.time()))
         return done.rowcount or 0
 
-    async def open_since(self, since: float, today: str, limit: int = 500) -> list[dict]:
+    async def open_since(self, since: float, today: str, limit: int = 500) -> list[Job]:
         q = (select(jobs).where(jobs.c.status == "open", jobs.c.end_date >= today, jobs.c.created_at >= since,
                                 jobs.c.filled < jobs.c.headcount)
              .order_by(jobs.c.id).limit(limit))
-        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+        return [_job(r) for r in (await self.conn.execute(q)).mappings().all()]
 
-    async def add_filled(self, job_id: int, delta: int) -> dict | None:
+    async def add_filled(self, job_id: int, delta: int) -> Job | None:
         """Count an accepted (or un-accepted) worker; a job is closed when full."""
         await self.conn.execute(update(jobs).where(jobs.c.id == job_id)
                                 .values(filled=jobs.c.filled + delta, updated_at=time.time()))
         job = await self.get(job_id)
         if job is None:
             return None
-        if job["filled"] >= job["headcount"] and job["status"] == "open":
+        if job.is_full and job.status == "open":
             await self.update(job_id, {"status": "closed"})
-            job["status"] = "closed"
-        elif job["filled"] < job["headcount"] and job["status"] == "closed" and delta < 0:
+            job = dataclasses.replace(job, status="closed")
+        elif not job.is_full and job.status == "closed" and delta < 0:
             await self.update(job_id, {"status": "open"})
-            job["status"] = "open"
+            job = dataclasses.replace(job, status="open")
         return job
 
-    async def get(self, job_id: int) -> dict | None:
-        return _row((await self.conn.execute(_JOB_BY_ID, {"job_id": job_id})).mappings().first())
+    async def get(self, job_id: int) -> Job | None:
+        return _maybe(_job, (await self.conn.execute(_JOB_BY_ID, {"job_id": job_id})).mappings().first())
 
-    async def get_many(self, job_ids) -> dict[int, dict | None]:
+    async def get_many(self, job_ids) -> dict[int, Job | None]:
         """Several jobs in one query, by id (None where there is no such job)."""
         ids = list(dict.fromkeys(job_ids))
-        found: dict[int, dict | None] = dict.fromkeys(ids)
+        found: dict[int, Job | None] = dict.fromkeys(ids)
         if ids:
             for r in (await self.conn.execute(_JOBS_BY_IDS, {"job_ids": ids})).mappings():
-                found[r["id"]] = _row(r)
+                found[r["id"]] = _job(r)
         return found
 
-    async def for_employer(self, employer_id: int, limit: int = 20) -> list[dict]:
+    async def for_employer(self, employer_id: int, limit: int = 20) -> list[Job]:
         rows = (await self.conn.execute(select(jobs).where(jobs.c.employer_id == employer_id)
                                         .order_by(jobs.c.id.desc()).limit(limit))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_job(r) for r in rows]
 
-    async def in_review(self, limit: int = 20) -> list[dict]:
+    async def in_review(self, limit: int = 20) -> list[Job]:
         rows = (await self.conn.execute(select(jobs).where(jobs.c.status == "review")
                                         .order_by(jobs.c.id).limit(limit))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_job(r) for r in rows]
 
-    async def with_status(self, status: str) -> list[dict]:
+    async def with_status(self, status: str) -> list[Job]:
         rows = (await self.conn.execute(select(jobs).where(jobs.c.status == status)
                                         .order_by(jobs.c.id))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_job(r) for r in rows]
 
 
 class ApplicationRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
-    async def get(self, job_id: int, openid: str) -> dict | None:
+    async def get(self, job_id: int, openid: str) -> Application | None:
         row = (await self.conn.execute(select(applications).where(
             applications.c.job_id == job_id, applications.c.worker_openid == openid))).mappings().first()
-        return dict(row) if row else None
+        return _maybe(_application, row)
 
-    async def by_id(self, application_id: int) -> dict | None:
+    async def by_id(self, application_id: int) -> Application | None:
         row = (await self.conn.execute(select(applications).where(
             applications.c.id == application_id))).mappings().first()
-        return dict(row) if row else None
+        return _maybe(_application, row)
 
-    async def apply(self, job_id: int, openid: str) -> tuple[dict, bool]:
+    async def apply(self, job_id: int, openid: str) -> tuple[Application, bool]:
         """(the application, whether it is new). Applying twice changes
         nothing; applying again after withdrawing re-opens it."""
         existing = await self.get(job_id, openid)
         now = time.time()
-        if existing and existing["status"] in ("applied", "accepted"):
+        if existing and existing.is_active:
             return existing, False
         if existing:
-            await self.set_status(existing["id"], "applied")
-            existing["status"] = "applied"
-            return existing, True
+            await self.set_status(existing.id, "applied")
+            return dataclasses.replace(existing, status="applied"), True
         await self.conn.execute(insert(applications).values(job_id=job_id, worker_openid=openid, status="applied",
                                                             created_at=now, updated_at=now))
-        return await self.get(job_id, openid), True
+        made = await self.get(job_id, openid)
+        assert made is not None
+        return made, True
 
     async def set_status(self, application_id: int, status: str) -> None:
         await self.conn.execute(update(applications).where(applications.c.id == application_id)
                                 .values(status=status, updated_at=time.time()))
 
-    async def for_job(self, job_id: int) -> list[dict]:
+    async def for_job(self, job_id: int) -> list[Applicant]:
         """The applicants: a phone only once accepted, or when the worker
         chose to show it when applying (`phone_hidden`: they have one)."""
         shown = (applications.c.status == "accepted") | (workers.c.show_phone.is_(True))
@@ -433,12 +502,12 @@ class ApplicationRepo:
                     workers.c.trades)
              .select_from(applications.outerjoin(workers, workers.c.openid == applications.c.worker_openid))
              .where(applications.c.job_id == job_id).order_by(applications.c.id))
-        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+        return [_applicant(r) for r in (await self.conn.execute(q)).mappings().all()]
 
-    async def for_worker(self, openid: str, limit: int = 20) -> list[dict]:
+    async def for_worker(self, openid: str, limit: int = 20) -> list[Application]:
         q = (select(applications).where(applications.c.worker_openid == openid)
              .order_by(applications.c.id.desc()).limit(limit))
-        return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
+        return [_application(r) for r in (await self.conn.execute(q)).mappings().all()]
 
 
 class PushRepo:
@@ -491,49 +560,52 @@ class TicketRepo:
             .returning(tickets.c.id))
         return int(result.scalar_one())
 
-    async def get(self, ticket_id: int) -> dict | None:
-        return _row((await self.conn.execute(select(tickets).where(tickets.c.id == ticket_id))).mappings().first())
+    async def get(self, ticket_id: int) -> Ticket | None:
+        return _maybe(_ticket, (await self.conn.execute(select(tickets).where(tickets.c.id == ticket_id))
+                                ).mappings().first())
 
     async def update(self, ticket_id: int, **fields: Any) -> None:
         await self.conn.execute(update(tickets).where(tickets.c.id == ticket_id).values(**_encode(fields)))
 
-    async def for_user(self, openid: str, limit: int = 5) -> list[dict]:
+    async def for_user(self, openid: str, limit: int = 5) -> list[Ticket]:
         rows = (await self.conn.execute(select(tickets).where(tickets.c.openid == openid)
                                         .order_by(tickets.c.id.desc()).limit(limit))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_ticket(r) for r in rows]
 
-    async def open_queue(self, limit: int = 20) -> list[dict]:
+    async def open_queue(self, limit: int = 20) -> list[Ticket]:
         rows = (await self.conn.execute(select(tickets).where(tickets.c.status != "closed")
                                         .order_by(tickets.c.created_at).limit(limit))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_ticket(r) for r in rows]
 
-    async def untouched_open(self) -> list[dict]:
+    async def untouched_open(self) -> list[Ticket]:
         rows = (await self.conn.execute(select(tickets).where(
             tickets.c.status == "open", tickets.c.touched_at.is_(None), tickets.c.overdue_at.is_(None))
             .order_by(tickets.c.created_at))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_ticket(r) for r in rows]
 
     async def open_for_employer(self, employer_id: int) -> int:
         return int((await self.conn.execute(select(func.count()).select_from(tickets).where(
             tickets.c.employer_id == employer_id, tickets.c.status != "closed"))).scalar_one())
 
-    async def pending_survey(self, openid: str) -> dict | None:
+    async def pending_survey(self, openid: str) -> Ticket | None:
         row = (await self.conn.execute(select(tickets).where(
             tickets.c.openid == openid, tickets.c.survey_asked_at.is_not(None), tickets.c.satisfaction.is_(None))
             .order_by(tickets.c.survey_asked_at.desc()).limit(1))).mappings().first()
-        return _row(row)
+        return _maybe(_ticket, row)
 
     async def add_message(self, ticket_id: int, author: str, text: str, staff_openid: str | None = None) -> None:
         await self.conn.execute(insert(ticket_messages).values(
             ticket_id=ticket_id, author=author, staff_openid=staff_openid, text=text, created_at=time.time()))
 
-    async def messages(self, ticket_id: int) -> list[dict]:
+    async def messages(self, ticket_id: int) -> list[TicketMessage]:
         rows = (await self.conn.execute(select(ticket_messages).where(ticket_messages.c.ticket_id == ticket_id)
                                         .order_by(ticket_messages.c.id))).mappings().all()
-        return [dict(r) for r in rows]
+        return [_ticket_message(r) for r in rows]
+
+    async def with_messages(self, ticket: Ticket) -> Ticket:
+        return dataclasses.replace(ticket, messages=tuple(await self.messages(ticket.id)))
 
 
-CORRECTION_WINDOW = 24 * 3600
 
 
 class RatingRepo:
@@ -860,7 +932,7 @@ class LimitsRepo:
         return int((await self.conn.execute(q)).scalar_one())
 
     async def open_ticket(self, openid: str, kind: str, job_id: int | None = None, text: str | None = None,
-                          phone: str | None = None, photos: list | None = None) -> dict | None:
+                          phone: str | None = None, photos: list | None = None) -> Ticket | None:
         """The user's newest ticket of this kind that is not closed; with
         `text`, only one with the same text, job, callback phone and photos
         (an exact repeat)."""
@@ -870,8 +942,8 @@ class LimitsRepo:
                         tickets.c.job_id.is_(None) if job_id is None else tickets.c.job_id == job_id,
                         tickets.c.phone.is_(None) if not phone else tickets.c.phone == phone)
         for row in (await self.conn.execute(q.order_by(tickets.c.id.desc()).limit(20))).mappings().all():
-            t = _row(row)
-            if text is None or [p.get("media_id") for p in t["photos"]] == [p.get("media_id") for p in photos or []]:
+            t = _ticket(row)
+            if text is None or [p.get("media_id") for p in t.photos] == [p.get("media_id") for p in photos or []]:
                 return t
         return None
 
@@ -1069,15 +1141,15 @@ class PrivacyRepo:
                     select(func.count()).select_from(table).where(col == openid))).scalar_one())
         return n
 
-    async def jobs_of(self, employer_id: int) -> list[dict]:
+    async def jobs_of(self, employer_id: int) -> list[Job]:
         rows = (await self.conn.execute(select(jobs).where(jobs.c.employer_id == employer_id)
                                         .order_by(jobs.c.id))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_job(r) for r in rows]
 
-    async def tickets_of(self, openid: str) -> list[dict]:
+    async def tickets_of(self, openid: str) -> list[Ticket]:
         rows = (await self.conn.execute(select(tickets).where(tickets.c.openid == openid)
                                         .order_by(tickets.c.id))).mappings().all()
-        return [_row(r) for r in rows]
+        return [_ticket(r) for r in rows]
 
     async def ticket_texts(self, ticket_ids: list[int]) -> list[str]:
         if not ticket_ids:

@@ -185,5 +185,5 @@ async def test_among_jobs_starting_the_same_day_search_reads_the_newest_post_fir
         by_trade = await repo.candidates(today=posted[0]["start_date"], trades=trades, limit=2)
         any_trade = await repo.candidates(today=posted[0]["start_date"], limit=2)
     newest = [posted[2]["id"], posted[1]["id"]]
-    assert [j["id"] for j in by_trade] == newest
-    assert [j["id"] for j in any_trade] == newest
+    assert [j.id for j in by_trade] == newest
+    assert [j.id for j in any_trade] == newest

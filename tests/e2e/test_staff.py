@@ -86,7 +86,7 @@ async def test_ticket_commands_and_views_are_for_staff_only_even_at_the_bus(sett
         assert seen == {TicketDetails(t["id"]): None, OpenTickets(): []}
         # the same from staff
         seen = await turns.ask(staff, TicketDetails(t["id"]), OpenTickets())
-        assert seen[TicketDetails(t["id"])]["id"] == t["id"] and [x["id"] for x in seen[OpenTickets()]] == [t["id"]]
+        assert seen[TicketDetails(t["id"])].ticket.id == t["id"] and [x.id for x in seen[OpenTickets()]] == [t["id"]]
         await turns.execute(staff, "t:staff", [CloseTicket(t["id"], "已电话联系")])
         [after] = await rows(b, tickets)
         assert after["status"] == "closed"

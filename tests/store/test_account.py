@@ -112,6 +112,6 @@ async def test_delete_my_data_erases_the_user_and_tells_the_turn_to_forget_them(
     assert await handlers.user(ME) is None and await handlers.ask(ME, WorkerProfile()) is None
     assert not (await handlers.ask(ME, MyData())).anything
     # someone else's record is untouched, and other commands forget nobody
-    assert (await handlers.ask("o_account_other", WorkerProfile()))["name"] == "老李"
+    assert (await handlers.ask("o_account_other", WorkerProfile())).name == "老李"
     _, results = await handlers.run("o_account_other", UpdateUser(locale="zh_CN"))
     assert forgotten(results) is None

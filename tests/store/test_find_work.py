@@ -92,7 +92,7 @@ async def test_applying_tells_the_employer_who_applied_and_keeps_the_phone_back(
     await a_worker(db, "o_shows", name="李师傅", phone="13905957777", show_phone=True)
     assert await ask(db, refdata, WORKER, MyApplicationTo(job)) is None
     assert await run(db, refdata, WORKER, Apply(job), "m1") == (True, {})
-    assert (await ask(db, refdata, WORKER, MyApplicationTo(job)))["status"] == "applied"
+    assert (await ask(db, refdata, WORKER, MyApplicationTo(job))).status == "applied"
     [(key, text)] = await told(db, BOSS)
     assert key == "apply:m1"
     assert text == CAT.text("zh_CN", "new-applicant", id=job, name="老王", phone="hidden", trades="搬运工")
@@ -140,16 +140,16 @@ async def test_withdrawing_an_accepted_application_frees_the_place_and_tells_the
     await run(db, refdata, WORKER, Apply(job), "m1")
     async with db.transaction() as conn:
         app = await ApplicationRepo(conn).get(job, WORKER)
-        await ApplicationRepo(conn).set_status(app["id"], "accepted")
+        await ApplicationRepo(conn).set_status(app.id, "accepted")
         await JobRepo(conn).add_filled(job, +1)
-    assert await run(db, refdata, "o_someone_else", Withdraw(app["id"]), "m2") == (False, {})
-    assert await run(db, refdata, WORKER, Withdraw(app["id"]), "m3") == (True, {})
+    assert await run(db, refdata, "o_someone_else", Withdraw(app.id), "m2") == (False, {})
+    assert await run(db, refdata, WORKER, Withdraw(app.id), "m3") == (True, {})
     async with db.reading() as conn:
-        assert (await ApplicationRepo(conn).by_id(app["id"]))["status"] == "withdrawn"
-        assert (await JobRepo(conn).get(job))["filled"] == 0
+        assert (await ApplicationRepo(conn).by_id(app.id)).status == "withdrawn"
+        assert (await JobRepo(conn).get(job)).filled == 0
     key, text = (await told(db, BOSS))[-1]
     assert key == "withdraw:m3" and text == CAT.text("zh_CN", "applicant-withdrew", name="老王", id=job)
-    assert await run(db, refdata, WORKER, Withdraw(app["id"]), "m4") == (False, {}), "once is enough"
+    assert await run(db, refdata, WORKER, Withdraw(app.id), "m4") == (False, {}), "once is enough"
 
 
 async def test_a_search_finds_ranks_and_widens(db, refdata):
@@ -175,4 +175,4 @@ async def test_an_alert_lasts_until_the_worker_unsubscribes(db, refdata):
     await run(db, refdata, WORKER, StopPushes())
     async with db.reading() as conn:
         assert await PushRepo(conn).alerts(time.time()) == []
-        assert (await WorkerRepo(conn).get(WORKER))["wants_push"] is False
+        assert (await WorkerRepo(conn).get(WORKER)).wants_push is False

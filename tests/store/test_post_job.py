@@ -73,16 +73,16 @@ def store(db):
 async def test_a_post_makes_the_employer_and_the_job_and_an_edit_changes_that_job(store):
     assert await store.run(BOSS, PublishJob(JOB, ME)) == (False, {})
     [job] = await store.ask(BOSS, MyJobs())
-    assert job["status"] == "open" and job["trades"] == ["mover"] and job["days"] == 2
+    assert job.status == "open" and job.trades == ("mover",) and job.days == 2
     area = store.refdata.area_by_code("fengze")
-    assert (job["lat"], job["lng"]) == (area.lat, area.lng), "placed at its area's centre"
+    assert (job.lat, job.lng) == (area.lat, area.lng), "placed at its area's centre"
     [emp] = await store.rows(employers)
     assert emp["name"] == "陈先生" and emp["consent_at"] is not None
-    await store.run(BOSS, PublishJob(replace(JOB, headcount=4), ME, job_id=job["id"]))
+    await store.run(BOSS, PublishJob(replace(JOB, headcount=4), ME, job_id=job.id))
     [edited] = await store.rows(jobs)
-    assert edited["id"] == job["id"] and edited["headcount"] == 4
+    assert edited["id"] == job.id and edited["headcount"] == 4
     # Someone else's job id does not make theirs an edit of it.
-    await store.run(OTHER, PublishJob(replace(JOB, headcount=9), ME, job_id=job["id"]))
+    await store.run(OTHER, PublishJob(replace(JOB, headcount=9), ME, job_id=job.id))
     assert [j["headcount"] for j in await store.rows(jobs)] == [4, 9]
     assert await store.ask(OTHER, MyJobs()) != await store.ask(BOSS, MyJobs())
 
@@ -113,16 +113,16 @@ async def test_a_held_post_goes_to_staff_and_their_decision_to_the_employer_once
     queued, _ = await store.run(BOSS, PublishJob(JOB, ME, for_review=True, reasons=("age_limit",)))
     assert queued
     [job] = await store.ask("o_staff", ReviewQueue())
-    assert job["status"] == "review" and job["review_reasons"] == ["age_limit"]
+    assert job.status == "review" and job.review_reasons == ("age_limit",)
     [notice] = await store.rows(outbox)
-    assert notice["channel"] == "staff" and f"#{job['id']}" in notice["payload"]
+    assert notice["channel"] == "staff" and f"#{job.id}" in notice["payload"]
     assert BOSS not in notice["payload"], "the employer's openid is masked for staff"
-    queued, _ = await store.run("o_staff", DecideReview(job["id"], approve=False, note="年龄限制"))
+    queued, _ = await store.run("o_staff", DecideReview(job.id, approve=False, note="年龄限制"))
     assert queued
     [_, told] = await store.rows(outbox)
     assert told["recipient"] == BOSS and "年龄限制" in json.loads(told["payload"])["text"]["content"]
     assert (await store.rows(jobs))[0]["status"] == "refused" and await store.ask("o_staff", ReviewQueue()) == []
-    assert await store.run("o_staff", DecideReview(job["id"], approve=True)) == (False, {}), "decided already"
+    assert await store.run("o_staff", DecideReview(job.id, approve=True)) == (False, {}), "decided already"
     assert (await store.rows(jobs))[0]["status"] == "refused" and len(await store.rows(outbox)) == 2
 
 
@@ -134,23 +134,23 @@ async def test_only_the_employer_sees_applicants_closes_or_decides(store):
         app, _ = await ApplicationRepo(conn).apply(job["id"], WORKER)
     assert await store.ask(OTHER, Applicants(job["id"])) == [], "nobody else sees who applied"
     [seen] = await store.ask(BOSS, Applicants(job["id"]))
-    assert seen["name"] == "小李" and seen["phone"] is None and seen["phone_hidden"] and "_rating" in seen
+    assert seen.name == "小李" and seen.phone is None and seen.phone_hidden and seen.rating is None
 
     await store.run(OTHER, CloseJob(job["id"]))
-    _, results = await store.run(OTHER, DecideApplication(app["id"], accept=True))
+    _, results = await store.run(OTHER, DecideApplication(app.id, accept=True))
     assert results == {"decision": "not_done"}
     assert (await store.rows(jobs))[0]["status"] == "open"
 
-    queued, results = await store.run(BOSS, DecideApplication(app["id"], accept=True))
+    queued, results = await store.run(BOSS, DecideApplication(app.id, accept=True))
     assert queued and results == {"decision": "accepted", "applicant_name": "小李", "applicant_phone": "13811112222"}
     async with store.db.reading() as conn:
         full = await JobRepo(conn).get(job["id"])
-    assert full["filled"] == 1 and full["status"] == "closed", "full: closed"
-    _, results = await store.run(BOSS, DecideApplication(app["id"], accept=True))
+    assert full.filled == 1 and full.status == "closed", "full: closed"
+    _, results = await store.run(BOSS, DecideApplication(app.id, accept=True))
     assert results == {"decision": "not_done"}, "already accepted"
-    queued, results = await store.run(BOSS, DecideApplication(app["id"], accept=False))
+    queued, results = await store.run(BOSS, DecideApplication(app.id, accept=False))
     assert results["decision"] == "declined" and results["applicant_phone"] == "none"
     async with store.db.reading() as conn:
-        assert (await JobRepo(conn).get(job["id"]))["status"] == "open", "a place again"
+        assert (await JobRepo(conn).get(job["id"])).status == "open", "a place again"
     await store.run(BOSS, CloseJob(job["id"]))
     assert (await store.rows(jobs))[0]["status"] == "closed"

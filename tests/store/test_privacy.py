@@ -109,7 +109,7 @@ async def test_retention_purges_and_anonymises_what_is_past_its_period_and_nothi
         await ApplicationRepo(conn).apply(new_job, "o_x")
     async with db.reading() as conn:
         ids = {r["idempotency_key"]: r["id"] for r in await OutboxRepo(conn).list()}
-        apps = {a["job_id"]: a["id"] for a in await ApplicationRepo(conn).for_worker("o_x")}
+        apps = {a.job_id: a.id for a in await ApplicationRepo(conn).for_worker("o_x")}
     async with db.transaction() as conn:
         box = OutboxRepo(conn)
         for key, status in (("sent-old", "sent"), ("failed-old", "failed"), ("recorded-old", "recorded"),

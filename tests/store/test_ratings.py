@@ -65,8 +65,8 @@ async def engaged(db, last_day: str = "2099-01-02") -> int:
             "start_time": "08:00", "pay_min": 200, "pay_max": 200, "pay_unit": "day", "pay_method": "daily",
             "headcount": 1, "contact_name": "陈先生", "contact_phone": "13905951111", "status": "open"})
         app, _ = await ApplicationRepo(conn).apply(job_id, WORKER)
-        await ApplicationRepo(conn).set_status(app["id"], "accepted")
-        return app["id"]
+        await ApplicationRepo(conn).set_status(app.id, "accepted")
+        return app.id
 
 
 async def _rows(db, table) -> list[dict]:

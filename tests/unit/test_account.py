@@ -2,6 +2,7 @@
 each asked of the store with typed queries and commands (no strings)."""
 import pytest
 
+from bot.domain import Employer, Worker
 from bot.app import language_resources
 from bot.bus import Command
 from bot.turn.conversation import Conversation
@@ -10,10 +11,9 @@ from bot.features.post_job.messages import EmployerProfile
 from bot.features.register.messages import WorkerProfile
 from tests.unit.test_conversation import User
 
-WORKER = {"name": "老王", "phone": "13905951234", "show_phone": False, "birth_year": 1975, "areas": ["fengze"],
-          "near_lat": None, "near_lng": None, "trades": ["porter"], "skills": "", "days": "any", "hours": "any",
-          "pay_amount": None, "pay_unit": None, "pay_method": "any", "wants_push": False}
-EMPLOYER = {"id": 3, "name": "陈先生", "phone": "13905957777", "kind": "person"}
+WORKER = Worker(openid="o_w", name="老王", phone="13905951234", birth_year=1975, areas=("fengze",),
+                trades=("porter",), pay_method="any")
+EMPLOYER = Employer(id=3, openid="o_e", name="陈先生", phone="13905957777", kind="person")
 HELD = DataHeld(worker=True, employer=True, open_jobs=2, open_tickets=(7,), complaints_open=1,
                 complaints_closed=2, ratings_given=3, records=9, ticket_days=365)
 NOTHING = DataHeld(worker=False, employer=False, open_jobs=0, open_tickets=(), complaints_open=0,

@@ -5,6 +5,7 @@ import pathlib
 
 import pytest
 
+from bot.domain import Ticket
 from bot.app import language_resources
 from bot.features.complaints.dialog import ComplaintDialog
 from bot.turn.conversation import Conversation, Inbound
@@ -193,7 +194,7 @@ def test_staff_words_from_a_non_staff_user_are_ordinary_text(conv):
 
 
 def test_a_number_after_a_closed_ticket_is_the_satisfaction_score(conv):
-    u = User(conv, store={PendingSurvey(): {"id": 7, "survey_asked_at": 1_800_000_100.0}})
+    u = User(conv, store={PendingSurvey(): Ticket(id=7, openid="o_unit_user", kind="wages", survey_asked_at=1_800_000_100.0)})
     ids, _ = u.send("5")
     assert ids == ["survey-thanks"]
     assert [e for e in u.commands if isinstance(e, RateTicket)] == [RateTicket(7, 5)]

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from bot import domain
 from bot.app import language_resources
 from bot.bus import Command, Query
 from bot.turn.conversation import Conversation, Inbound
@@ -19,13 +20,12 @@ from bot.features.find_work.messages import (AddJobAlert, ApplicationsToday, App
 from bot.features.post_job.messages import EmployerProfile
 from bot.features.register.messages import SaveWorker, WorkerProfile
 
-JOB = {"id": 7, "employer_id": 3, "status": "open", "trades": ["porter"], "area": "fengze", "address": "",
-       "lat": None, "lng": None, "start_date": "2027-02-01", "end_date": "2027-02-01", "days": 1,
-       "start_time": "08:00", "end_time": "17:00", "pay_min": 200, "pay_max": 200, "pay_unit": "day",
-       "pay_method": "daily", "headcount": 2, "filled": 0, "skills": "", "description": "", "meals": None,
-       "lodging": None, "contact_name": "陈先生", "contact_phone": "13905951111", "kind": "job", "_rating": None}
-WORKER = {"name": "老王", "phone": "13905958888", "trades": ["porter"], "areas": ["fengze"], "near_lat": None,
-          "near_lng": None}
+JOB = domain.Job(id=7, employer_id=3, status="open", trades=("porter",), area="fengze", address="",
+                 lat=None, lng=None, start_date="2027-02-01", end_date="2027-02-01", days=1,
+                 start_time="08:00", end_time="17:00", pay_min=200, pay_max=200, pay_unit="day",
+                 pay_method="daily", headcount=2, filled=0, skills="", description="", meals=None,
+                 lodging=None, contact_name="陈先生", contact_phone="13905951111", kind="job", employer_rating=None)
+WORKER = domain.Worker(openid="o_worker", name="老王", phone="13905958888", trades=("porter",), areas=("fengze",))
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +139,7 @@ def test_a_location_sent_when_asked_for_goes_into_the_search(conv):
 
 
 def test_withdrawing_is_a_typed_command(conv):
-    w = Worker(conv, {MyApplications(): [{"id": 31, "job_id": 7, "status": "applied", "job": JOB}]})
+    w = Worker(conv, {MyApplications(): [domain.Application(id=31, job_id=7, worker_openid="o_worker", status="applied", job=JOB)]})
     assert "myapps-list" in w.send("我的报名")
     w.send("1")
     assert "myapps-withdrawn" in w.send("1")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain import Applicant, Application, Employer, Job
 from bot.app import content_rules, language_resources
 from bot.turn.conversation import Conversation
 from bot.features.find_work.messages import JobById
@@ -15,8 +16,8 @@ from bot.features.account.messages import UpdateUser
 from tests.unit.test_conversation import User as _User
 
 STAFF = "o_unit_staff"
-EMPLOYER = {"id": 3, "openid": "o_unit_user", "kind": "person", "name": "陈先生", "phone": "13905951234",
-            "credit_code": None, "contact_name": "", "consent_at": 1_700_000_000.0}
+EMPLOYER = Employer(id=3, openid="o_unit_user", kind="person", name="陈先生", phone="13905951234",
+                    credit_code=None, contact_name="", consent_at=1_700_000_000.0)
 
 
 def User(conv, openid="o_unit_user", store=None):
@@ -30,13 +31,13 @@ def conv():
 
 
 def a_job(job_id=12, status="open", **kw):
-    job = {"id": job_id, "employer_id": 3, "status": status, "trades": ["mover"], "area": "fengze",
+    job = {"id": job_id, "employer_id": 3, "status": status, "trades": ("mover",), "area": "fengze",
            "address": "东海街道", "lat": None, "lng": None, "start_date": "2027-01-20", "end_date": "2027-01-20",
            "days": 1, "start_time": "08:00", "end_time": "17:00", "pay_min": 200, "pay_max": 200, "pay_unit": "day",
            "pay_method": "daily", "headcount": 3, "filled": 0, "skills": "", "description": "搬家",
-           "meals": None, "lodging": None, "contact_name": "", "contact_phone": "13905951234", "review_reasons": []}
+           "meals": None, "lodging": None, "contact_name": "", "contact_phone": "13905951234", "review_reasons": ()}
     job.update(kw)
-    return job
+    return Job(**job)
 
 
 def post(u, text):
@@ -89,8 +90,8 @@ def test_the_daily_post_limit_is_told_before_a_post_is_typed(conv):
 
 
 def test_my_jobs_close_and_decide_on_an_applicant_are_typed_commands(conv):
-    applicant = {"id": 55, "job_id": 12, "worker_openid": "o_w", "status": "applied", "name": "小李",
-                 "phone": None, "phone_hidden": True, "trades": ["mover"], "_rating": None}
+    applicant = Applicant(Application(id=55, job_id=12, worker_openid="o_w", status="applied"), name="小李",
+                          phone=None, phone_hidden=True, trades=("mover",), rating=None)
     u = User(conv, store={MyJobs(): [a_job()], EmployerProfile(): EMPLOYER, Applicants(12): [applicant]})
     ids, _ = u.send("我的招工")
     assert "myjobs-line" in ids
@@ -119,7 +120,7 @@ def test_editing_a_job_continues_in_the_posting_dialog_and_saves_the_same_job(co
 
 
 def test_staff_review_asks_typed_queries_and_decides_with_a_typed_command(conv):
-    u = User(conv, openid=STAFF, store={ReviewQueue(): [a_job(12, "review", review_reasons=["age_limit"])],
+    u = User(conv, openid=STAFF, store={ReviewQueue(): [a_job(12, "review", review_reasons=("age_limit",))],
                                         JobById(12): a_job(12, "review"), JobById(13): a_job(13, "open")})
     ids, _ = u.send("审核")
     assert ids == ["staff-queue", "staff-queue-line", "staff-queue-hint"]

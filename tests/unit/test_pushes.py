@@ -7,9 +7,9 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
+from bot.domain import Job
 from bot.services.pushes import (
     QUANZHOU,
-    JobSummary,
     Push,
     PushPolicy,
     WorkerProfile,
@@ -48,12 +48,15 @@ def worker(openid: str = "w1", **kw) -> WorkerProfile:
     return WorkerProfile(**base)
 
 
-def job(id: int = 1, **kw) -> JobSummary:
+def job(id: int = 1, welfare: bool = False, **kw) -> Job:
     base = dict(id=id, trades=("odd_job_laborer",), area="fengze", lat=None, lng=None,
                 pay_min=180, pay_max=200, pay_unit="day", start_date=TODAY + timedelta(days=1),
                 end_date=TODAY + timedelta(days=3), created_at=NOW - HOUR)
     base.update(kw)
-    return JobSummary(**base)
+    # Days as the store keeps them (ISO text); what pushing does not look at, plausible.
+    base["start_date"], base["end_date"] = base["start_date"].isoformat(), base["end_date"].isoformat()
+    return Job(employer_id=1, days=3, start_time="08:00", pay_method="daily", headcount=2,
+               contact_phone="13905950000", status="open", kind="welfare" if welfare else "normal", **base)
 
 
 def run(workers, jobs, now=NOW, sent_today=None, already_sent=None, policy=POLICY, centers=None):
@@ -303,7 +306,7 @@ def test_expired_jobs_are_never_pushed():
 
 # -- welfare posts ---------------------------------------------------------------
 
-def welfare(id: int = 10, **eligibility) -> JobSummary:
+def welfare(id: int = 10, **eligibility) -> Job:
     return job(id, welfare=True, eligibility=eligibility)
 
 
@@ -401,7 +404,7 @@ def test_score_criteria_are_strictly_ordered():
     assert score(w, richer, NOW) > score(w, fresher, NOW)
     # An eligible welfare post beats everything else.
     post = welfare(5, hardship=False)
-    post = replace(post, start_date=TODAY + timedelta(days=30), created_at=NOW - 2000 * HOUR)
+    post = replace(post, start_date=(TODAY + timedelta(days=30)).isoformat(), created_at=NOW - 2000 * HOUR)
     assert score(w, post, NOW) > score(w, soon, NOW)
     # A welfare post the worker is not eligible for gets no bonus.
     closed = welfare(6, hardship=True)

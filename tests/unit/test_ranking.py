@@ -1,6 +1,7 @@
 """Ranking order on a fixed set of jobs."""
 from datetime import date
 
+from bot.domain import Job, Worker
 from bot.features.find_work.ranking import rank
 
 TODAY = date(2026, 11, 27)
@@ -9,16 +10,17 @@ NOW = 1_795_000_000.0
 
 def job(id, *, trades=("porter",), area="fengze", start="2026-11-28", pay=200, unit="day", lat=None, lng=None,
         age_days=0.0, market=None, employer=1, description=""):
-    return {"id": id, "trades": list(trades), "area": area, "start_date": start, "pay_max": pay, "pay_min": pay,
-            "pay_unit": unit, "lat": lat, "lng": lng, "created_at": NOW - age_days * 86400, "market_code": market,
-            "employer_id": employer, "description": description, "skills": ""}
+    return Job(id=id, trades=tuple(trades), area=area, start_date=start, end_date=start, pay_max=pay, pay_min=pay,
+               pay_unit=unit, lat=lat, lng=lng, created_at=NOW - age_days * 86400, market_code=market,
+               employer_id=employer, description=description, skills="", days=1, start_time="08:00",
+               pay_method="daily", headcount=1, contact_phone="13905950000", status="open")
 
 
 CENTERS = {"fengze": (24.89, 118.61), "jinjiang": (24.78, 118.55), "dehua": (25.49, 118.24)}
 
 
 def ids(ranked):
-    return [r.job["id"] for r in ranked]
+    return [r.job.id for r in ranked]
 
 
 def test_the_trade_asked_for_comes_before_other_trades():
@@ -50,7 +52,7 @@ def test_better_pay_then_fresher_break_ties():
 
 def test_profile_market_and_ratings_nudge():
     jobs = [job(1, trades=("cook",)), job(2, trades=("cleaner",))]
-    assert ids(rank(jobs, today=TODAY, now=NOW, profile={"trades": ["cleaner"]}, area_centers=CENTERS)) == [2, 1]
+    assert ids(rank(jobs, today=TODAY, now=NOW, profile=Worker(openid="o_w", name="老王", trades=("cleaner",)), area_centers=CENTERS)) == [2, 1]
     jobs = [job(1), job(2, market="m101")]
     assert ids(rank(jobs, today=TODAY, now=NOW, market_code="m101", area_centers=CENTERS)) == [2, 1]
     jobs = [job(1, employer=7), job(2, employer=8)]

@@ -3,6 +3,7 @@ asks for the profile to be saved with a typed command (`SaveWorker`);
 other dialogs register someone briefly on the way (`BriefRegistration`)."""
 import pytest
 
+from bot.domain import Employer, Worker
 from bot.app import language_resources
 from bot.turn.conversation import Conversation
 from bot.features.register.dialog import RegisterDialog, slots_from_worker
@@ -43,9 +44,8 @@ def test_a_new_worker_registers_and_the_profile_is_saved_by_one_typed_command(co
 
 
 def test_a_registered_worker_is_shown_the_profile_to_correct(conv):
-    row = {"name": "老王", "phone": "13905951234", "show_phone": True, "birth_year": 1975, "areas": ["fengze"],
-           "near_lat": None, "near_lng": None, "trades": ["porter"], "skills": "", "days": "any", "hours": "any",
-           "pay_amount": None, "pay_unit": None, "pay_method": "any", "wants_push": False}
+    row = Worker(openid="o_w", name="老王", phone="13905951234", show_phone=True, birth_year=1975, areas=("fengze",),
+                 trades=("porter",), pay_method="any")
     u = User(conv, store={WorkerProfile(): row})
     ids, out = u.send("求职登记")
     assert ids[:2] == ["reg-already", "reg-summary"] and out.out[1].vars["name"] == "老王"
@@ -58,9 +58,9 @@ def test_a_registered_worker_is_shown_the_profile_to_correct(conv):
 
 
 def test_a_saved_profile_becomes_the_dialogs_slots(conv):
-    row = {"name": "老王", "phone": "", "show_phone": False, "birth_year": 1960, "areas": [], "near_lat": 24.9,
-           "near_lng": 118.6, "trades": ["porter"], "skills": "搬家", "days": "weekends", "hours": "morning",
-           "pay_amount": 180, "pay_unit": "day", "pay_method": "daily", "wants_push": True}
+    row = Worker(openid="o_w", name="老王", phone="", birth_year=1960, near_lat=24.9, near_lng=118.6,
+                 trades=("porter",), skills="搬家", days="weekends", hours="morning", pay_amount=180, pay_unit="day",
+                 pay_method="daily", wants_push=True)
     slots = slots_from_worker(row)
     assert slots["near"] == [24.9, 118.6] and slots["pay"] == {"amount": 180, "unit": "day"}
     assert slots["editing"] is True and slots["consent"] is True

@@ -5,22 +5,27 @@ from datetime import timedelta
 
 import pytest
 
+from dataclasses import replace
+
 from bot import clock
+from bot.domain import Ticket, TicketMessage
 from bot.app import language_resources
 from bot.turn.conversation import Conversation
 from bot.features.complaints.messages import MyTickets, PendingSurvey, RateTicket
 from bot.features.guidance.messages import BookingsOn
 from bot.features.staff.messages import (CloseTicket, MarkTicketInProgress, OpenTickets, ReplyToTicket,
-                                         ShortageTrades, TicketDetails)
+                                         ShortageTrades, TicketDetails, TicketForStaff)
 from bot.services.report import SupplyRow
 from bot.features.account.messages import UpdateUser
 from tests.unit.test_conversation import User
 
 STAFF = "o_unit_staff"
-TICKET = {"id": 12, "kind": "wages", "status": "open", "urgent": True, "phone": "13811112222",
-          "text": "老板欠我六百块，身份证350503198001011234",
-          "messages": [{"author": "user", "text": "还没给"}, {"author": "staff", "text": "正在联系老板"}],
-          "evidence": [{"kind": "photo", "n": 1, "state": "stored", "link": "https://x/e/1", "reason": ""}]}
+TICKET = Ticket(id=12, openid="o_unit_user", kind="wages", status="open", urgent=True, phone="13811112222",
+                text="老板欠我六百块，身份证350503198001011234",
+                messages=(TicketMessage(id=1, ticket_id=12, author="user", text="还没给"),
+                          TicketMessage(id=2, ticket_id=12, author="staff", text="正在联系老板")))
+SEEN = TicketForStaff(TICKET, evidence=({"kind": "photo", "n": 1, "state": "stored", "link": "https://x/e/1",
+                                         "reason": ""},))
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +55,7 @@ def said(out, msg_id):
 
 
 def test_staff_reply_progress_and_close_are_typed_commands(conv):
-    u = User(conv, openid=STAFF, store={TicketDetails(12): TICKET})
+    u = User(conv, openid=STAFF, store={TicketDetails(12): SEEN})
     ids, _ = u.send("回复 12 我们已联系老板")
     assert ids == ["staff-ticket-done"]
     u.send("处理中 12")
@@ -61,7 +66,7 @@ def test_staff_reply_progress_and_close_are_typed_commands(conv):
 
 
 def test_a_reply_without_text_or_to_no_ticket_changes_nothing(conv):
-    u = User(conv, openid=STAFF, store={TicketDetails(12): TICKET, TicketDetails(99): None})
+    u = User(conv, openid=STAFF, store={TicketDetails(12): SEEN, TicketDetails(99): None})
     ids, _ = u.send("回复 12")
     assert ids == ["staff-reply-needs-text"]
     ids, out = u.send("结案 99 好了")
@@ -70,7 +75,7 @@ def test_a_reply_without_text_or_to_no_ticket_changes_nothing(conv):
 
 
 def test_the_ticket_view_masks_identity_numbers_but_gives_the_callback_phone(conv):
-    u = User(conv, openid=STAFF, store={TicketDetails(12): TICKET})
+    u = User(conv, openid=STAFF, store={TicketDetails(12): SEEN})
     ids, out = u.send("查看 12")
     assert ids == ["staff-ticket-view", "staff-ticket-message", "staff-ticket-message", "staff-ticket-evidence"]
     [view] = said(out, "staff-ticket-view")
@@ -80,7 +85,7 @@ def test_the_ticket_view_masks_identity_numbers_but_gives_the_callback_phone(con
 
 
 def test_the_todo_list_comes_from_the_open_tickets(conv):
-    u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET, {**TICKET, "id": 13, "urgent": False}]})
+    u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET, replace(TICKET, id=13, urgent=False)]})
     ids, out = u.send("待办")
     assert ids == ["staff-todo", "staff-todo-line", "staff-todo-line"]
     assert [(v["id"], v["urgent"]) for v in said(out, "staff-todo-line")] == [(12, "yes"), (13, "no")]
@@ -117,7 +122,7 @@ def test_shortage_lists_the_trades_short_of_people(conv):
 
 
 def test_my_complaints_show_each_status_and_the_last_staff_reply(conv):
-    u = User(conv, store={MyTickets(): [TICKET, {**TICKET, "id": 9, "status": "closed", "messages": []}]})
+    u = User(conv, store={MyTickets(): [TICKET, replace(TICKET, id=9, status="closed", messages=())]})
     ids, out = u.send("我的投诉")
     assert ids == ["ticket-line", "ticket-last-reply", "ticket-line"]
     assert said(out, "ticket-last-reply") == [{"text": "正在联系老板"}]
@@ -128,10 +133,12 @@ def test_my_complaints_show_each_status_and_the_last_staff_reply(conv):
 
 
 def test_the_satisfaction_question_stays_open_for_a_week(conv):
-    u = User(conv, store={PendingSurvey(): {"id": 7, "survey_asked_at": 1_800_000_000.0 - 8 * 24 * 3600}})
+    u = User(conv, store={PendingSurvey(): Ticket(id=7, openid="o_unit_user", kind="wages",
+                                          survey_asked_at=1_800_000_000.0 - 8 * 24 * 3600)})
     ids, _ = u.send("5")
     assert ids != ["survey-thanks"] and not [e for e in u.commands if isinstance(e, RateTicket)]
-    asked = {PendingSurvey(): {"id": 7, "survey_asked_at": 1_800_000_000.0 - 6 * 24 * 3600}}
+    asked = {PendingSurvey(): Ticket(id=7, openid="o_unit_user", kind="wages",
+                                          survey_asked_at=1_800_000_000.0 - 6 * 24 * 3600)}
     u = User(conv, store=asked)
     ids, _ = u.send("6")
     assert ids != ["survey-thanks"] and commands(u) == [], "scores are 1 to 5"

@@ -23,7 +23,7 @@ def my_info(ctx: Any, turn: Turn) -> StepResult:
         return StepResult([say("profile-none")], [], None)
     out: list[Say] = []
     if employer is not None:
-        out.append(say("profile-employer", name=employer["name"], phone=employer["phone"], kind=employer["kind"]))
+        out.append(say("profile-employer", name=employer.name, phone=employer.phone, kind=employer.kind))
     if worker is None:
         out.append(say("profile-employer-hint"))
         return StepResult(out, [], None)

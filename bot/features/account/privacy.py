@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from bot import clock
+from bot.domain import Employer, Job, Ticket, Worker
 from bot.features.account.messages import DataHeld
 from bot.services import evidence
 from bot.masking import mask_openid, mask_phone, mask_text
@@ -65,10 +66,10 @@ class Subject:
     openid: str
     pseudonym: str
     now: float
-    worker: dict | None = None
-    employer: dict | None = None
-    jobs: list[dict] = field(default_factory=list)
-    tickets: list[dict] = field(default_factory=list)
+    worker: Worker | None = None
+    employer: Employer | None = None
+    jobs: list[Job] = field(default_factory=list)
+    tickets: list[Ticket] = field(default_factory=list)
     complaints_open: int = 0
     phones: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
@@ -76,11 +77,11 @@ class Subject:
 
     @property
     def open_ticket_ids(self) -> list[int]:
-        return [t["id"] for t in self.tickets if t["status"] != "closed"]
+        return [t.id for t in self.tickets if not t.is_closed]
 
     @property
     def closed_ticket_ids(self) -> list[int]:
-        return [t["id"] for t in self.tickets if t["status"] == "closed" and t.get("anonymised_at") is None]
+        return [t.id for t in self.tickets if t.awaits_anonymising]
 
     @property
     def keep_employer_identity(self) -> bool:
@@ -144,21 +145,21 @@ async def gather(conn, openid: str, now: float) -> Subject:
     s.worker = await WorkerRepo(conn).get(openid)
     s.employer = await EmployerRepo(conn).by_openid(openid)
     if s.worker:
-        s.names.add(s.worker["name"])
-        s.phones.add(s.worker.get("phone") or "")
+        s.names.add(s.worker.name)
+        s.phones.add(s.worker.phone or "")
     if s.employer:
-        s.names |= {s.employer["name"], s.employer.get("contact_name") or ""}
-        s.phones.add(s.employer["phone"])
-        s.numbers.add(s.employer.get("credit_code") or "")
-        s.jobs = await repo.jobs_of(s.employer["id"])
+        s.names |= {s.employer.name, s.employer.contact_name or ""}
+        s.phones.add(s.employer.phone)
+        s.numbers.add(s.employer.credit_code or "")
+        s.jobs = await repo.jobs_of(s.employer.id)
         for j in s.jobs:
-            s.names.add(j.get("contact_name") or "")
-            s.phones.add(j.get("contact_phone") or "")
-        s.complaints_open, _ = await repo.complaints_about(s.employer["id"])
+            s.names.add(j.contact_name or "")
+            s.phones.add(j.contact_phone or "")
+        s.complaints_open, _ = await repo.complaints_about(s.employer.id)
     s.tickets = await repo.tickets_of(openid)
-    texts = [t["text"] for t in s.tickets] + await repo.ticket_texts([t["id"] for t in s.tickets])
+    texts = [t.text for t in s.tickets] + await repo.ticket_texts([t.id for t in s.tickets])
     for t in s.tickets:
-        s.phones.add(t.get("phone") or "")
+        s.phones.add(t.phone or "")
     for text in texts:
         s.numbers |= set(m.group(0) for m in _LONG_NUMBER.finditer(text or ""))
     s.phones.discard("")
@@ -176,12 +177,12 @@ async def summary(conn, openid: str, settings: Settings) -> DataHeld:
     open_jobs = 0
     complaints_open = complaints_closed = 0
     if employer:
-        open_jobs = sum(1 for j in await repo.jobs_of(employer["id"]) if j["status"] in ("open", "review"))
-        complaints_open, complaints_closed = await repo.complaints_about(employer["id"])
+        open_jobs = sum(1 for j in await repo.jobs_of(employer.id) if j.status in ("open", "review"))
+        complaints_open, complaints_closed = await repo.complaints_about(employer.id)
     own = await repo.tickets_of(openid)
     return DataHeld(
         worker=worker is not None, employer=employer is not None, open_jobs=open_jobs,
-        open_tickets=tuple(t["id"] for t in own if t["status"] != "closed"),
+        open_tickets=tuple(t.id for t in own if not t.is_closed),
         complaints_open=complaints_open, complaints_closed=complaints_closed,
         ratings_given=await repo.ratings_given(openid),
         records=await repo.records(openid),
@@ -246,7 +247,7 @@ async def _jobs(conn, s: Subject, ctx: dict) -> int:
     on a closed job are told."""
     if s.employer is None:
         return 0
-    closed, waiting = await PrivacyRepo(conn).close_and_clear_jobs(s.employer["id"])
+    closed, waiting = await PrivacyRepo(conn).close_and_clear_jobs(s.employer.id)
     for a in waiting:
         await ctx["notify"](conn, a["worker_openid"], "erasure-job-closed", f"erasure-job:{a['id']}",
                             id=a["job_id"])
@@ -257,7 +258,7 @@ async def _jobs(conn, s: Subject, ctx: dict) -> int:
 async def _employers(conn, s: Subject, ctx: dict) -> int:
     if s.employer is None:
         return 0
-    await PrivacyRepo(conn).erase_employer(s.employer["id"], s.pseudonym, s.keep_employer_identity, s.now)
+    await PrivacyRepo(conn).erase_employer(s.employer.id, s.pseudonym, s.keep_employer_identity, s.now)
     return 1
 
 
@@ -282,7 +283,7 @@ async def _evidence(conn, s: Subject, ctx: dict) -> int:
 
 
 async def _ratings(conn, s: Subject, ctx: dict) -> int:
-    return await PrivacyRepo(conn).erase_ratings(s.openid, s.pseudonym, s.employer["id"] if s.employer else None)
+    return await PrivacyRepo(conn).erase_ratings(s.openid, s.pseudonym, s.employer.id if s.employer else None)
 
 
 def _delete(table):

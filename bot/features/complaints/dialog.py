@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.domain import Job
 from bot.engine.answers import phone_answer, pick, words_only
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
 from bot.language.nlu import normalise, parse_number
@@ -50,9 +51,9 @@ class ComplaintDialog(Dialog):
         self.trigger("answer")
 
     # ---- which job -------------------------------------------------------
-    def _recent_jobs(self) -> list[dict]:
+    def _recent_jobs(self) -> list[Job]:
         apps = self.ctx.need(MyApplications()) or []
-        return [a["job"] for a in apps[:RECENT] if a.get("job")]
+        return [a.job for a in apps[:RECENT] if a.job is not None]
 
     def prompt_ask_kind(self) -> None:
         self.say("complaint-ask-kind")
@@ -65,7 +66,7 @@ class ComplaintDialog(Dialog):
         for i, job in enumerate(self._recent_jobs(), 1):
             v = job_vars(slots_from_job(job, None), self.ctx.refdata)
             self.say("complaint-job-line", n=i, trades=v["trades"], area=v["area"], month=v["month"], day=v["day"],
-                     contact=job.get("contact_name") or "-")
+                     contact=job.contact_name or "-")
         self.say("complaint-job-none")
 
     def parse_job(self, turn: Turn) -> int:
@@ -75,7 +76,7 @@ class ComplaintDialog(Dialog):
             return 0
         if n is None or not 1 <= n <= len(jobs):
             raise Invalid("pick-a-number", max=len(jobs))
-        return jobs[n - 1]["id"]
+        return jobs[n - 1].id
 
     # ---- what happened, photos, phone --------------------------------------
     def parse_what(self, turn: Turn) -> str:
@@ -179,15 +180,15 @@ def feedback_slots() -> dict:
 # ---- the user's tickets ----------------------------------------------------
 def show_tickets(ctx: "Context", out: list[Say], only: int | None = None) -> str:
     """"My complaints" (or one ticket by number): status and staff replies."""
-    tickets = [t for t in ctx.need(MyTickets()) if only is None or t["id"] == only]
+    tickets = [t for t in ctx.need(MyTickets()) if only is None or t.id == only]
     if not tickets:
         out.append(say("tickets-none" if only is None else "ticket-not-yours"))
         return "my_tickets"
     for t in tickets:
-        out.append(say("ticket-line", id=t["id"], kind=t["kind"], status=t["status"]))
-        replies = [m for m in t.get("messages", []) if m["author"] == "staff"]
+        out.append(say("ticket-line", id=t.id, kind=t.kind, status=t.status))
+        replies = t.staff_replies
         if replies:
-            out.append(say("ticket-last-reply", text=replies[-1]["text"][:300]))
+            out.append(say("ticket-last-reply", text=replies[-1].text[:300]))
     return "my_tickets"
 
 
@@ -197,8 +198,8 @@ def answer_survey(number: int, ctx: "Context", out: list[Say], commands: list[An
     if not 1 <= number <= 5:
         return False
     survey = ctx.need(PendingSurvey())
-    if survey is None or ctx.now - survey["survey_asked_at"] >= SURVEY_OPEN:
+    if survey is None or survey.survey_asked_at is None or ctx.now - survey.survey_asked_at >= SURVEY_OPEN:
         return False
-    commands.append(RateTicket(survey["id"], number))
+    commands.append(RateTicket(survey.id, number))
     out.append(say("survey-thanks"))
     return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.bus import Deps, Router
 from bot.features.complaints.messages import LodgeTicket, MyTickets, PendingSurvey, RateTicket
+from bot.domain import Ticket
 from bot.store.repos import TicketRepo
 
 router = Router("complaints")
@@ -26,16 +27,13 @@ async def lodge(c: LodgeTicket, deps: Deps) -> bool:
 
 
 @router.query(MyTickets)
-async def my_tickets(q: MyTickets, deps: Deps) -> list[dict]:
+async def my_tickets(q: MyTickets, deps: Deps) -> list[Ticket]:
     repo = TicketRepo(deps.conn)
-    mine = await repo.for_user(deps.openid)
-    for t in mine:
-        t["messages"] = await repo.messages(t["id"])
-    return mine
+    return [await repo.with_messages(t) for t in await repo.for_user(deps.openid)]
 
 
 @router.query(PendingSurvey)
-async def pending_survey(q: PendingSurvey, deps: Deps) -> dict | None:
+async def pending_survey(q: PendingSurvey, deps: Deps) -> Ticket | None:
     return await TicketRepo(deps.conn).pending_survey(deps.openid)
 
 

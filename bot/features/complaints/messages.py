@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.domain import Ticket
 from bot.bus import Command, Query
 
 
@@ -29,13 +30,13 @@ class LodgeTicket(Command):
 
 
 @dataclass(frozen=True)
-class MyTickets(Query[list[dict]]):
+class MyTickets(Query[list[Ticket]]):
     """The user's tickets, newest first, each with its messages (staff
     replies among them): "my complaints" and a ticket asked for by number."""
 
 
 @dataclass(frozen=True)
-class PendingSurvey(Query[dict | None]):
+class PendingSurvey(Query[Ticket | None]):
     """The user's latest closed ticket still waiting for its satisfaction
     score (`id`, `survey_asked_at`), or None."""
 

@@ -60,19 +60,19 @@ class Tickets:
         repo = TicketRepo(conn)
         kind = data["kind"]
         job = await JobRepo(conn).get(data["job_id"]) if data.get("job_id") else None
-        employer = await EmployerRepo(conn).by_id(job["employer_id"]) if job else None
+        employer = await EmployerRepo(conn).by_id(job.employer_id) if job else None
         user = await UserRepo(conn).get(openid) or {}
         urgent = kind in URGENT_KINDS or (kind == "wages" and largest_sum(data.get("text", "")) >= LARGE_WAGE_SUM)
-        if employer is not None and await repo.open_for_employer(employer["id"]) >= SEVERAL - 1:
+        if employer is not None and await repo.open_for_employer(employer.id) >= SEVERAL - 1:
             urgent = True
         ticket_id = await repo.create(
-            openid, kind, urgent=urgent, text=data.get("text", ""), job_id=job["id"] if job else None,
-            employer_id=employer["id"] if employer else None, phone=data.get("phone") or None,
+            openid, kind, urgent=urgent, text=data.get("text", ""), job_id=job.id if job else None,
+            employer_id=employer.id if employer else None, phone=data.get("phone") or None,
             photos=data.get("photos") or [], context=data.get("context"), market_code=user.get("market_code"))
-        if data.get("hide_job") and job is not None and job["status"] == "open":
+        if data.get("hide_job") and job is not None and job.status == "open":
             # Reported as a fraud: hidden from search at once, until staff decide.
-            await JobRepo(conn).update(job["id"], {"status": "review", "review_reasons": ["reported"]})
-        worker = await WorkerRepo(conn).get(openid) or {}
+            await JobRepo(conn).update(job.id, {"status": "review", "review_reasons": ["reported"]})
+        worker = await WorkerRepo(conn).get(openid)
         market = self.refdata.market_by_code(user.get("market_code") or "") if user.get("market_code") else None
         # Photos and voice are copied out of WeChat in the background; staff get signed links.
         photos = evidence.notice_field(self.catalog, self.settings,
@@ -83,11 +83,11 @@ class Tickets:
         notice = staff_notices.notice(
             self.catalog, "staff-ticket", ticket=ticket_id,
             vars=dict(id=ticket_id, kind=kind, urgent="yes" if urgent else "no", user=mask_openid(openid),
-                      job=f"#{job['id']}" if job else "-", call="yes" if data.get("phone") else "no",
+                      job=f"#{job.id}" if job else "-", call="yes" if data.get("phone") else "no",
                       time=clock.stamp(time.time())),
-            user=dict(employer=employer["name"] if employer else "-", context=data.get("context") or "-",
+            user=dict(employer=employer.name if employer else "-", context=data.get("context") or "-",
                       market=market.name if market else "-",
-                      phone=mask_phone(data.get("phone") or worker.get("phone"))),
+                      phone=mask_phone(data.get("phone") or (worker.phone if worker else None))),
             story=data.get("text", ""), photos=photos,
             short=("staff-ticket-short", {"id": ticket_id, "urgent": "yes" if urgent else "no"}))
         await staff_notices.queue(conn, notice, f"ticket:{msg_key}", urgent=urgent)
@@ -115,18 +115,16 @@ class Tickets:
             return None
         said = data.get("said") or data.get("text") or self._staff_text("ticket-user-again-blank")
         repo = TicketRepo(conn)
-        await repo.add_message(t["id"], "user", said)
+        await repo.add_message(t.id, "user", said)
         now = time.time()
-        last_told = max(t["created_at"], t["repeat_noticed_at"] or 0.0)
-        answered_since = t["touched_at"] is not None and t["touched_at"] >= last_told
-        if not answered_since and now - last_told < self.settings.ticket_repeat_notice_minutes * 60:
-            return t["id"], False
-        await repo.update(t["id"], repeat_noticed_at=now)
-        notice = self._staff_text("staff-ticket-again", id=t["id"], kind=kind,
-                                  count=await limits.user_messages(t["id"]))
+        if not t.answered_since_told and now - t.last_told_staff < self.settings.ticket_repeat_notice_minutes * 60:
+            return t.id, False
+        await repo.update(t.id, repeat_noticed_at=now)
+        notice = self._staff_text("staff-ticket-again", id=t.id, kind=kind,
+                                  count=await limits.user_messages(t.id))
         sent = await staff_notices.queue(conn, staff_notices.text(notice), f"ticket-again:{msg_key}",
-                                         urgent=bool(t.get("urgent")))
-        return t["id"], sent
+                                         urgent=t.urgent)
+        return t.id, sent
 
     async def staff_reply(self, conn, staff: str, msg_key: str, ticket_id: int, text: str) -> bool:
         repo = TicketRepo(conn)
@@ -135,36 +133,36 @@ class Tickets:
             return False
         now = time.time()
         await repo.add_message(ticket_id, "staff", text, staff)
-        await repo.update(ticket_id, touched_at=now, first_reply_at=t["first_reply_at"] or now,
-                          status="in_progress" if t["status"] == "open" else t["status"])
-        return await self.notify(conn, t["openid"], "staff-replied", f"staff-reply:{msg_key}", id=ticket_id,
+        await repo.update(ticket_id, touched_at=now, first_reply_at=t.first_reply_or(now),
+                          status="in_progress" if t.status == "open" else t.status)
+        return await self.notify(conn, t.openid, "staff-replied", f"staff-reply:{msg_key}", id=ticket_id,
                                  text=text)
 
     async def in_progress(self, conn, staff: str, msg_key: str, ticket_id: int) -> bool:
         repo = TicketRepo(conn)
         t = await repo.get(ticket_id)
-        if t is None or t["status"] == "closed":
+        if t is None or t.is_closed:
             return False
         await repo.update(ticket_id, status="in_progress", touched_at=time.time())
-        return await self.notify(conn, t["openid"], "ticket-in-progress", f"progress:{msg_key}", id=ticket_id)
+        return await self.notify(conn, t.openid, "ticket-in-progress", f"progress:{msg_key}", id=ticket_id)
 
     async def close(self, conn, staff: str, msg_key: str, ticket_id: int, note: str) -> bool:
         repo = TicketRepo(conn)
         t = await repo.get(ticket_id)
-        if t is None or t["status"] == "closed":
+        if t is None or t.is_closed:
             return False
         now = time.time()
         if note:
             await repo.add_message(ticket_id, "staff", note, staff)
         await repo.update(ticket_id, status="closed", closed_at=now, close_note=note, touched_at=now,
-                          first_reply_at=t["first_reply_at"] or now, survey_asked_at=now)
-        return await self.notify(conn, t["openid"], "ticket-closed", f"close:{msg_key}", id=ticket_id,
+                          first_reply_at=t.first_reply_or(now), survey_asked_at=now)
+        return await self.notify(conn, t.openid, "ticket-closed", f"close:{msg_key}", id=ticket_id,
                                  note=note or "-")
 
     async def rate(self, conn, openid: str, ticket_id: int, score: int) -> None:
         repo = TicketRepo(conn)
         t = await repo.get(ticket_id)
-        if t is not None and t["openid"] == openid and t["satisfaction"] is None:
+        if t is not None and t.openid == openid and t.satisfaction is None:
             await repo.update(ticket_id, satisfaction=score)
 
     async def follow_up_overdue(self, conn, now: float) -> int:
@@ -174,15 +172,15 @@ class Tickets:
         limit = self.settings.ticket_sla_hours * 3600
         n = 0
         for t in await repo.untouched_open():
-            waited = clock.working_seconds(t["created_at"], now, self.settings.working_hours)
+            waited = clock.working_seconds(t.created_at, now, self.settings.working_hours)
             if waited < limit:
                 continue
-            await repo.update(t["id"], overdue_at=now)
+            await repo.update(t.id, overdue_at=now)
             notice = staff_notices.notice(
-                self.catalog, "staff-overdue", ticket=t["id"], story=t["text"],
-                vars=dict(id=t["id"], kind=t["kind"], user=mask_openid(t["openid"]), hours=round(waited / 3600, 1)))
-            await staff_notices.queue(conn, notice, f"overdue:{t['id']}", urgent=bool(t.get("urgent")))
-            await self.notify(conn, t["openid"], "ticket-followed-up", f"overdue-user:{t['id']}", id=t["id"])
+                self.catalog, "staff-overdue", ticket=t.id, story=t.text,
+                vars=dict(id=t.id, kind=t.kind, user=mask_openid(t.openid), hours=round(waited / 3600, 1)))
+            await staff_notices.queue(conn, notice, f"overdue:{t.id}", urgent=t.urgent)
+            await self.notify(conn, t.openid, "ticket-followed-up", f"overdue-user:{t.id}", id=t.id)
             n += 1
         if n:
             log.info(json.dumps({"event": "tickets_overdue", "count": n}))

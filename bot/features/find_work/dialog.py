@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from bot.domain import Application, Job
 from bot.engine.answers import pick, rating_vars, words_only, yes_no
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, StepResult, Turn
 from bot.language.nlu import parse_number
@@ -41,12 +42,12 @@ def nearest_market(refdata: Any, location: Location) -> Say | None:
     return say("nearest-market", name=market.name, km=round(km, 1))
 
 
-def line_vars(job: dict, km: float | None, refdata: Any) -> dict:
+def line_vars(job: Job, km: float | None, refdata: Any) -> dict:
     v = job_vars(slots_from_job(job, None), refdata)
     return {"trades": v["trades"], "area": v["area"], "amount": v["amount"], "pay_unit": v["pay_unit"],
             "method": v["method"], "month": v["month"], "day": v["day"],
-            "km": "none" if km is None else str(km), "welfare": "yes" if job.get("kind") == "welfare" else "no",
-            **rating_vars(job.get("_rating"))}
+            "km": "none" if km is None else str(km), "welfare": "yes" if job.is_welfare else "no",
+            **rating_vars(job.employer_rating)}
 
 
 class FindWorkDialog(BriefRegistration, Dialog):
@@ -84,10 +85,9 @@ class FindWorkDialog(BriefRegistration, Dialog):
             worker = self.ctx.need(WorkerProfile())
             if worker is not None:
                 # Nothing said: what the worker registered for.
-                q = SearchQuery(trades=tuple(worker.get("trades") or ()), areas=tuple(worker.get("areas") or ()),
-                                near=worker.get("near_lat") is not None)
-                if worker.get("near_lat") is not None and origin is None:
-                    origin = (worker["near_lat"], worker["near_lng"])
+                q = SearchQuery(trades=worker.trades, areas=worker.areas, near=worker.near is not None)
+                if worker.near is not None and origin is None:
+                    origin = worker.near
         if origin is None and (q.near or not q.areas) and self.ctx.location is not None:
             origin = (self.ctx.location.lat, self.ctx.location.lng)
         # Kept in the saved dialog as JSON; asked as FindJobs.
@@ -189,18 +189,18 @@ class FindWorkDialog(BriefRegistration, Dialog):
         self.say("menu-hint")
 
     # ---- one job -------------------------------------------------------------
-    def _job(self) -> dict | None:
+    def _job(self) -> Job | None:
         return self.ctx.need(JobById(int(self.slots["job"])))
 
     def prompt_detail(self) -> None:
         job = self._job()
-        if job is None or job["status"] != "open" or job["end_date"] < self.ctx.today.isoformat():
+        if job is None or not job.is_open_on(self.ctx.today):
             self.say("job-gone")
         else:
             v = job_vars(slots_from_job(job, None), self.ctx.refdata)
-            self.say("job-detail", id=job["id"], left=max(0, job["headcount"] - job["filled"]),
-                     contact=job.get("contact_name") or "-", welfare="yes" if job.get("kind") == "welfare" else "no",
-                     **rating_vars(job.get("_rating")), **v)
+            self.say("job-detail", id=job.id, left=job.places_left,
+                     contact=job.contact_name or "-", welfare="yes" if job.is_welfare else "no",
+                     **rating_vars(job.employer_rating), **v)
         self.say("job-detail-actions")
 
     def parse_detail(self, turn: Turn) -> Any:
@@ -214,11 +214,11 @@ class FindWorkDialog(BriefRegistration, Dialog):
             return KEEP
         if n == 1 or self.ctx.nlu.wants_apply(text):
             job = self._job()
-            if job is None or job["status"] != "open" or job["filled"] >= job["headcount"]:
+            if job is None or not job.takes_applications:
                 raise Invalid("job-full")
-            mine = self.ctx.need(MyApplicationTo(job["id"]))
-            if mine is not None and mine["status"] in ("applied", "accepted"):
-                raise Invalid("already-applied", phone=job["contact_phone"])
+            mine = self.ctx.need(MyApplicationTo(job.id))
+            if mine is not None and mine.is_active:
+                raise Invalid("already-applied", phone=job.contact_phone)
             today = self.ctx.need(ApplicationsToday())
             if today.reached:
                 raise Invalid("apply-cap-reached", limit=today.limit)
@@ -252,9 +252,10 @@ class FindWorkDialog(BriefRegistration, Dialog):
 
     def on_enter_applied(self) -> None:
         job = self._job()
-        self.register_briefly(job["trades"], [job["area"]])
-        self.do(Apply(job["id"]))
-        self.say("applied", contact=job.get("contact_name") or "-", phone=job["contact_phone"], id=job["id"])
+        assert job is not None  # parse_detail let the worker apply only to a job there is
+        self.register_briefly(list(job.trades), [job.area])
+        self.do(Apply(job.id))
+        self.say("applied", contact=job.contact_name or "-", phone=job.contact_phone, id=job.id)
         self.say("menu-hint")
 
     # ---- the dialog as a table --------------------------------------------------
@@ -300,8 +301,8 @@ class MyApplicationsDialog(Dialog):
     name = "my_applications"
     states = ["start", "pick", "confirm", "withdrawn", "kept", "empty"]
 
-    def _apps(self) -> list[dict]:
-        return [a for a in self.ctx.need(MyApplications()) if a["status"] in ("applied", "accepted")]
+    def _apps(self) -> list[Application]:
+        return [a for a in self.ctx.need(MyApplications()) if a.is_active]
 
     def on_start(self) -> None:
         self.trigger("listed")
@@ -312,16 +313,17 @@ class MyApplicationsDialog(Dialog):
     def prompt_pick(self) -> None:
         self.say("myapps-list")
         for i, a in enumerate(self._apps(), 1):
-            job = a["job"]
+            job = a.job
+            assert job is not None  # MyApplications reads each with its job
             v = job_vars(slots_from_job(job, None), self.ctx.refdata)
             self.say("myapps-line", n=i, trades=v["trades"], area=v["area"], month=v["month"], day=v["day"],
-                     status=a["status"], contact=job.get("contact_name") or "-",
-                     phone=job["contact_phone"] or "-")  # "-": the employer deleted their data
+                     status=a.status, contact=job.contact_name or "-",
+                     phone=job.contact_phone or "-")  # "-": the employer deleted their data
         self.say("myapps-pick")
 
     def parse_pick(self, turn: Turn) -> int:
         apps = self._apps()
-        return pick(turn, apps)["id"]
+        return pick(turn, apps).id
 
     def parse_confirm(self, turn: Turn) -> bool:
         return yes_no(self.ctx, turn)

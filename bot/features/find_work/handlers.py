@@ -1,8 +1,11 @@
 """Finding work and applying, against the store."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import clock
 from bot.bus import Deps, Router
+from bot.domain import Application, Job
 from bot.features.find_work.messages import (AddJobAlert, ApplicationsToday, Apply, DailyUse, FindJobs, JobById,
                                              JobsByIds, MyApplications, MyApplicationTo, StopPushes, Withdraw)
 from bot.features.find_work.search import search
@@ -18,30 +21,27 @@ SAID_WHEN_CAPPED = {"applied": "apply-cap-refused"}
 
 
 @router.query(MyApplications)
-async def my_applications(q: MyApplications, deps: Deps) -> list[dict]:
+async def my_applications(q: MyApplications, deps: Deps) -> list[Application]:
     apps = await ApplicationRepo(deps.conn).for_worker(deps.openid)
-    their_jobs = await JobRepo(deps.conn).get_many(a["job_id"] for a in apps)
-    for app in apps:
-        app["job"] = their_jobs[app["job_id"]]
-    return [a for a in apps if a["job"] is not None]
+    their_jobs = await JobRepo(deps.conn).get_many(a.job_id for a in apps)
+    return [replace(a, job=their_jobs[a.job_id]) for a in apps if their_jobs[a.job_id] is not None]
 
 
 @router.query(JobById)
-async def job_by_id(q: JobById, deps: Deps) -> dict | None:
+async def job_by_id(q: JobById, deps: Deps) -> Job | None:
     job = await JobRepo(deps.conn).get(q.job_id)
-    if job is not None:
-        job["_rating"] = (await RatingRepo(deps.conn).employer_stats([job["employer_id"]])).get(job["employer_id"])
-    return job
+    if job is None:
+        return None
+    stats = await RatingRepo(deps.conn).employer_stats([job.employer_id])
+    return replace(job, employer_rating=stats.get(job.employer_id))
 
 
 @router.query(JobsByIds)
-async def jobs_by_ids(q: JobsByIds, deps: Deps) -> dict[int, dict | None]:
-    rows = await JobRepo(deps.conn).get_many(q.job_ids)
-    stats = await RatingRepo(deps.conn).employer_stats(r["employer_id"] for r in rows.values() if r)
-    for r in rows.values():
-        if r is not None:
-            r["_rating"] = stats.get(r["employer_id"])
-    return rows
+async def jobs_by_ids(q: JobsByIds, deps: Deps) -> dict[int, Job | None]:
+    found = await JobRepo(deps.conn).get_many(q.job_ids)
+    stats = await RatingRepo(deps.conn).employer_stats(j.employer_id for j in found.values() if j)
+    return {job_id: None if j is None else replace(j, employer_rating=stats.get(j.employer_id))
+            for job_id, j in found.items()}
 
 
 @router.query(FindJobs)
@@ -54,7 +54,7 @@ async def find_jobs(q: FindJobs, deps: Deps) -> dict:
 
 
 @router.query(MyApplicationTo)
-async def my_application_to(q: MyApplicationTo, deps: Deps) -> dict | None:
+async def my_application_to(q: MyApplicationTo, deps: Deps) -> Application | None:
     return await ApplicationRepo(deps.conn).get(q.job_id, deps.openid)
 
 
@@ -80,28 +80,28 @@ async def apply(c: Apply, deps: Deps) -> bool:
     apps = ApplicationRepo(deps.conn)
     if deps.settings.daily_application_limit:
         mine = await apps.get(c.job_id, deps.openid)
-        if mine is None or mine["status"] not in ("applied", "accepted"):
+        if mine is None or not mine.is_active:
             # Checked when the worker chose to apply too; here it counts.
             today = await _applications_today(deps)
             if today.reached:
                 deps.say_instead(SAID_WHEN_CAPPED, limit=today.limit)
                 return False
     job = await JobRepo(deps.conn).get(c.job_id)
-    if job is None or job["status"] != "open" or job["filled"] >= job["headcount"]:
+    if job is None or not job.takes_applications:
         return False
     app, new = await apps.apply(c.job_id, deps.openid)
     if not new:
         return False
-    worker = await WorkerRepo(deps.conn).get(deps.openid) or {}
-    employer = await EmployerRepo(deps.conn).by_id(job["employer_id"])
+    worker = await WorkerRepo(deps.conn).get(deps.openid)
+    employer = await EmployerRepo(deps.conn).by_id(job.employer_id)
     if employer is None:
         return False
-    trades = [deps.refdata.trade_by_code(code) for code in worker.get("trades") or []]
-    phone = worker.get("phone") or "none"
-    if phone != "none" and not worker.get("show_phone"):
-        phone = "hidden"
-    return await deps.notify(employer["openid"], "new-applicant", f"apply:{deps.msg_key}", about=deps.openid,
-                             id=c.job_id, name=worker.get("name") or "-", phone=phone,
+    trades = [deps.refdata.trade_by_code(code) for code in worker.trades] if worker else []
+    phone = "none"
+    if worker is not None and worker.phone:
+        phone = worker.phone_for_applications or "hidden"
+    return await deps.notify(employer.openid, "new-applicant", f"apply:{deps.msg_key}", about=deps.openid,
+                             id=c.job_id, name=(worker.name if worker else None) or "-", phone=phone,
                              trades=" / ".join(t.name for t in trades if t) or "-")
 
 
@@ -109,18 +109,18 @@ async def apply(c: Apply, deps: Deps) -> bool:
 async def withdraw(c: Withdraw, deps: Deps) -> bool:
     apps = ApplicationRepo(deps.conn)
     app = await apps.by_id(c.application_id)
-    if app is None or app["worker_openid"] != deps.openid or app["status"] not in ("applied", "accepted"):
+    if app is None or app.worker_openid != deps.openid or not app.is_active:
         return False
-    await apps.set_status(app["id"], "withdrawn")
-    job = await JobRepo(deps.conn).get(app["job_id"])
-    if app["status"] == "accepted":
-        job = await JobRepo(deps.conn).add_filled(app["job_id"], -1)
-    employer = await EmployerRepo(deps.conn).by_id(job["employer_id"]) if job else None
+    await apps.set_status(app.id, "withdrawn")
+    job = await JobRepo(deps.conn).get(app.job_id)
+    if app.status == "accepted":
+        job = await JobRepo(deps.conn).add_filled(app.job_id, -1)
+    employer = await EmployerRepo(deps.conn).by_id(job.employer_id) if job else None
     if job is None or employer is None:
         return False
-    worker = await WorkerRepo(deps.conn).get(deps.openid) or {}
-    return await deps.notify(employer["openid"], "applicant-withdrew", f"withdraw:{deps.msg_key}",
-                             about=deps.openid, id=job["id"], name=worker.get("name") or "-")
+    worker = await WorkerRepo(deps.conn).get(deps.openid)
+    return await deps.notify(employer.openid, "applicant-withdrew", f"withdraw:{deps.msg_key}",
+                             about=deps.openid, id=job.id, name=(worker.name if worker else None) or "-")
 
 
 @router.command(AddJobAlert)

@@ -5,21 +5,22 @@ import json
 from dataclasses import asdict, dataclass
 
 from bot.bus import Command, Query
+from bot.domain import Application, Job
 
 
 @dataclass(frozen=True)
-class MyApplications(Query[list[dict]]):
+class MyApplications(Query[list[Application]]):
     """The user's applications, newest first, each with its job (`job`)."""
 
 
 @dataclass(frozen=True)
-class JobById(Query["dict | None"]):
-    """One job with its employer's rating (`_rating`), None if there is none."""
+class JobById(Query["Job | None"]):
+    """One job with its employer's rating (`employer_rating`), None if there is none."""
     job_id: int
 
 
 @dataclass(frozen=True)
-class JobsByIds(Query["dict[int, dict | None]"]):
+class JobsByIds(Query["dict[int, Job | None]"]):
     """Several jobs at once, each with its employer's rating."""
     job_ids: tuple[int, ...]
 
@@ -62,7 +63,7 @@ class FindJobs(Query[dict]):
 
 
 @dataclass(frozen=True)
-class MyApplicationTo(Query["dict | None"]):
+class MyApplicationTo(Query["Application | None"]):
     """The user's application to this job (any status), None if they never applied."""
     job_id: int
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.domain import Worker
 from bot.features.find_work.messages import FindJobs
 from bot.features.find_work.ranking import bbox, rank
 from bot.store.repos import JobRepo
@@ -14,9 +15,9 @@ NEAR_KM = 30.0
 KEEP = 50
 
 
-async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any, profile: dict | None = None,
+async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any, profile: Worker | None = None,
                  market_code: str | None = None, ratings: dict | None = None) -> dict:
-    """{"results": [[job_id, km], …] best first, "jobs": {id: row}, "widened": None | kind}."""
+    """{"results": [[job_id, km], …] best first, "jobs": {id: Job}, "widened": None | kind}."""
     repo = JobRepo(conn)
     origin = spec.origin
     centers = {a.code: (a.lat, a.lng) for a in refdata.areas}
@@ -30,12 +31,12 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
         if rows:
             from bot.store.repos import RatingRepo
 
-            ratings_ = await RatingRepo(conn).employer_stats(r["employer_id"] for r in rows)
+            ratings_ = await RatingRepo(conn).employer_stats(r.employer_id for r in rows)
         else:
             ratings_ = {}
         pay_min, pay_unit = spec.pay_min, spec.pay_unit
         if pay_min:
-            rows = [r for r in rows if r["pay_max"] >= pay_min and (not pay_unit or r["pay_unit"] == pay_unit)]
+            rows = [r for r in rows if r.pay_max >= pay_min and (not pay_unit or r.pay_unit == pay_unit)]
         return rank(rows, today=today, now=now, trades=trades_, areas=areas_, words=spec.words,
                     origin=origin, profile=profile, market_code=market_code, area_centers=centers,
                     ratings=ratings_ or ratings)
@@ -49,5 +50,5 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
         related = [t.code for t in refdata.trades if t.category in categories] if categories else []
         ranked, widened = await run(related, areas, near_box), "same_area_related"
     ranked = ranked[:KEEP]
-    return {"results": [[r.job["id"], None if r.km is None else round(r.km, 1)] for r in ranked],
-            "jobs": {r.job["id"]: r.job for r in ranked}, "widened": widened if ranked else None}
+    return {"results": [[r.job.id, None if r.km is None else round(r.km, 1)] for r in ranked],
+            "jobs": {r.job.id: r.job for r in ranked}, "widened": widened if ranked else None}

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from bot import domain
 from bot.language import parsing
 from bot.engine.answers import (area_from_answer, name_answer, optional_text, phone_answer, pick, rating_vars,
                                  say_area_choices, trades_from_answer, words_only, yes_no)
@@ -37,30 +38,31 @@ MAX_TEXT = 300
 LIST_SIZE = 9  # "my jobs" lists this many, newest first
 
 
-def slots_from_job(job: dict, employer: dict | None) -> dict:
-    """A saved job as the dialog's slots (to edit or repost it)."""
+def slots_from_job(job: domain.Job, employer: domain.Employer | None) -> dict:
+    """A saved job as the dialog's slots (to edit or repost it): plain JSON
+    values, as the saved dialog keeps them."""
     slots = {
-        "job_id": job["id"], "trades": job["trades"], "area": job["area"], "address": job["address"],
-        "location": [job["lat"], job["lng"]] if job.get("lat") is not None else None,
-        "date": job["start_date"], "days": job["days"],
-        "time": {"start": job["start_time"], "end": job["end_time"]},
-        "pay": {"min": job["pay_min"], "max": job["pay_max"], "unit": job["pay_unit"]},
-        "method": job["pay_method"], "headcount": job["headcount"], "skills": job["skills"],
-        "description": job["description"], "meals": job["meals"], "lodging": job["lodging"],
-        "contact_name": job["contact_name"], "phone": job["contact_phone"],
+        "job_id": job.id, "trades": list(job.trades), "area": job.area, "address": job.address,
+        "location": [job.lat, job.lng] if job.lat is not None else None,
+        "date": job.start_date, "days": job.days,
+        "time": {"start": job.start_time, "end": job.end_time},
+        "pay": {"min": job.pay_min, "max": job.pay_max, "unit": job.pay_unit},
+        "method": job.pay_method, "headcount": job.headcount, "skills": job.skills,
+        "description": job.description, "meals": job.meals, "lodging": job.lodging,
+        "contact_name": job.contact_name, "phone": job.contact_phone,
     }
     slots.update(_employer_slots(employer))
     return slots
 
 
-def _employer_slots(employer: dict | None) -> dict:
+def _employer_slots(employer: domain.Employer | None) -> dict:
     if not employer:
         return {}
-    return {"employer_kind": employer["kind"], "employer_name": employer["name"],
-            "phone": employer["phone"], "credit": employer.get("credit_code") or "",
-            "contact_name": employer.get("contact_name") or "",
+    return {"employer_kind": employer.kind, "employer_name": employer.name,
+            "phone": employer.phone, "credit": employer.credit_code or "",
+            "contact_name": employer.contact_name or "",
             # Agreed to what is kept before (an employer from before consent was asked is asked once).
-            "consent": True if employer.get("consent_at") else None}
+            "consent": True if employer.has_consented else None}
 
 
 def job_vars(slots: dict, refdata: Any) -> dict:
@@ -384,13 +386,6 @@ class PostJobDialog(Dialog):
     on_enter = {"published": on_enter_published, "in_review": on_enter_in_review, "no_consent": on_enter_no_consent}
 
 
-def job_status(job: dict, today: date) -> str:
-    """A job's status as its employer reads it: an open job past its last day has expired."""
-    if job["status"] == "open" and job["end_date"] < today.isoformat():
-        return "expired"
-    return job["status"]
-
-
 class MyJobsDialog(Dialog):
     """"My jobs": an employer's jobs, one to close (filled), repost or edit."""
 
@@ -400,14 +395,14 @@ class MyJobsDialog(Dialog):
 
     def on_start(self) -> None:
         jobs = self.ctx.need(MyJobs())
-        self.slots["jobs"] = [j["id"] for j in jobs[:LIST_SIZE]]
+        self.slots["jobs"] = [j.id for j in jobs[:LIST_SIZE]]
         self.trigger("listed")
 
     def has_jobs(self) -> bool:
         return bool(self.slots["jobs"])
 
-    def _jobs(self) -> dict[int, dict]:
-        return {j["id"]: j for j in self.ctx.need(MyJobs())}
+    def _jobs(self) -> dict[int, domain.Job]:
+        return {j.id: j for j in self.ctx.need(MyJobs())}
 
     def prompt_pick_job(self) -> None:
         jobs = self._jobs()
@@ -418,7 +413,7 @@ class MyJobsDialog(Dialog):
                 continue
             v = job_vars(slots_from_job(job, None), self.ctx.refdata)
             self.say("myjobs-line", n=i, id=job_id, trades=v["trades"], area=v["area"], month=v["month"],
-                     day=v["day"], headcount=v["headcount"], status=job_status(job, self.ctx.today))
+                     day=v["day"], headcount=v["headcount"], status=job.status_on(self.ctx.today))
         self.say("myjobs-pick")
 
     def parse_job(self, turn: Turn) -> int:
@@ -428,7 +423,7 @@ class MyJobsDialog(Dialog):
         job = self._jobs().get(self.slots["pick_job"])
         if job is not None:
             self.say("post-summary-plain", **job_vars(slots_from_job(job, None), self.ctx.refdata))
-            self.say("job-status", status=job_status(job, self.ctx.today), id=job["id"])
+            self.say("job-status", status=job.status_on(self.ctx.today), id=job.id)
         self.say("myjobs-action")
 
     def parse_action(self, turn: Turn) -> str:
@@ -440,8 +435,8 @@ class MyJobsDialog(Dialog):
     def wants_applicants(self) -> bool:
         return self.slots.get("pick_action") == "applicants"
 
-    def _applicants(self) -> list[dict]:
-        return [a for a in self.ctx.need(Applicants(self.slots["pick_job"])) if a["status"] != "withdrawn"]
+    def _applicants(self) -> list[domain.Applicant]:
+        return [a for a in self.ctx.need(Applicants(self.slots["pick_job"])) if a.status != "withdrawn"]
 
     def prompt_pick_applicant(self) -> None:
         applicants = self._applicants()
@@ -450,12 +445,12 @@ class MyJobsDialog(Dialog):
             return
         self.say("applicants-list", count=len(applicants))
         for i, a in enumerate(applicants, 1):
-            trades = [self.ctx.refdata.trade_by_code(c) for c in a.get("trades") or []]
+            trades = [self.ctx.refdata.trade_by_code(c) for c in a.trades]
             # The phone only once accepted, or when the worker chose to show it (ApplicationRepo.for_job).
-            phone = a.get("phone") or ("hidden" if a.get("phone_hidden") else "none")
-            self.say("applicant-line", n=i, name=a.get("name") or "-", phone=phone,
-                     trades=" / ".join(t.name for t in trades if t) or "-", status=a["status"],
-                     **rating_vars(a.get("_rating")))
+            phone = a.phone or ("hidden" if a.phone_hidden else "none")
+            self.say("applicant-line", n=i, name=a.name or "-", phone=phone,
+                     trades=" / ".join(t.name for t in trades if t) or "-", status=a.status,
+                     **rating_vars(a.rating))
         self.say("applicants-pick")
 
     def parse_applicant(self, turn: Turn) -> int:
@@ -463,7 +458,7 @@ class MyJobsDialog(Dialog):
         n = parse_number(words_only(turn))
         if not applicants or n is None or not 1 <= n <= len(applicants):
             raise Invalid("pick-a-number", max=max(1, len(applicants)))
-        return applicants[n - 1]["id"]
+        return applicants[n - 1].id
 
     def parse_decision(self, turn: Turn) -> str:
         n = parse_number(words_only(turn))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 
-from bot import clock
+from dataclasses import replace
+
+from bot import clock, domain
 from bot.bus import Deps, Router
 from bot.features.post_job.dialog import job_vars
 from bot.features.post_job.messages import (Applicants, CloseJob, DailyPosts, DecideApplication, DecideReview,
@@ -42,32 +44,30 @@ async def posts_today_query(q: PostsToday, deps: Deps) -> DailyPosts:
 
 
 @router.query(MyJobs)
-async def my_jobs(q: MyJobs, deps: Deps) -> list[dict]:
+async def my_jobs(q: MyJobs, deps: Deps) -> list[domain.Job]:
     employer = await EmployerRepo(deps.conn).by_openid(deps.openid)
-    return await JobRepo(deps.conn).for_employer(employer["id"]) if employer else []
+    return await JobRepo(deps.conn).for_employer(employer.id) if employer else []
 
 
 @router.query(Applicants)
-async def applicants(q: Applicants, deps: Deps) -> list[dict]:
+async def applicants(q: Applicants, deps: Deps) -> list[domain.Applicant]:
     if await _own_job(deps, q.job_id) is None:
         return []  # only the employer sees who applied
     found = await ApplicationRepo(deps.conn).for_job(q.job_id)
-    stats = await RatingRepo(deps.conn).worker_stats([a["worker_openid"] for a in found])
-    for a in found:
-        a["_rating"] = stats.get(a["worker_openid"])
-    return found
+    stats = await RatingRepo(deps.conn).worker_stats([a.application.worker_openid for a in found])
+    return [replace(a, rating=stats.get(a.application.worker_openid)) for a in found]
 
 
 @router.query(ReviewQueue)
-async def review_queue(q: ReviewQueue, deps: Deps) -> list[dict]:
+async def review_queue(q: ReviewQueue, deps: Deps) -> list[domain.Job]:
     return await JobRepo(deps.conn).in_review()
 
 
-async def _own_job(deps: Deps, job_id: int) -> dict | None:
+async def _own_job(deps: Deps, job_id: int) -> domain.Job | None:
     """The job, if it is one of the user's (as an employer)."""
     employer = await EmployerRepo(deps.conn).by_openid(deps.openid)
     job = await JobRepo(deps.conn).get(job_id) if employer else None
-    return job if job is not None and employer and job["employer_id"] == employer["id"] else None
+    return job if job is not None and employer and job.employer_id == employer.id else None
 
 
 @router.command(PublishJob)
@@ -84,7 +84,8 @@ async def publish(c: PublishJob, deps: Deps) -> bool:
             if use.reached:
                 deps.say_instead(SAID_WHEN_POSTS_CAPPED, limit=use.limit)
                 return False
-    if not c.employer.consent and not ((await employers.by_openid(deps.openid)) or {}).get("consent_at"):
+    known = await employers.by_openid(deps.openid)
+    if not c.employer.consent and not (known and known.has_consented):
         log.warning("a post without the employer's consent was not saved")
         return False  # no consent, no post (the dialog asks for it first)
     employer_id = await employers.save(deps.openid, c.employer.fields())
@@ -101,7 +102,7 @@ async def publish(c: PublishJob, deps: Deps) -> bool:
         fields["market_code"] = user["market_code"]
     job_id = c.job_id
     existing = await jobs.get(job_id) if job_id else None
-    if job_id and existing is not None and existing["employer_id"] == employer_id:
+    if job_id and existing is not None and existing.employer_id == employer_id:
         await jobs.update(job_id, fields)
     else:
         job_id = await jobs.create(employer_id, fields)
@@ -135,25 +136,26 @@ async def decide_application(c: DecideApplication, deps: Deps) -> bool:
     app = await apps.by_id(c.application_id)
     if app is None:
         return False
-    job = await _own_job(deps, app["job_id"])
+    job = await _own_job(deps, app.job_id)
     if job is None:
         return False
-    status, before = ("accepted" if c.accept else "declined"), app["status"]
+    status, before = ("accepted" if c.accept else "declined"), app.status
     if status == before or before == "withdrawn":
         return False
-    if status == "accepted" and (job["status"] != "open" or job["filled"] >= job["headcount"]):
+    if status == "accepted" and not job.takes_applications:
         return False
-    await apps.set_status(app["id"], status)
+    await apps.set_status(app.id, status)
     if status == "accepted":
-        await jobs.add_filled(job["id"], +1)
+        await jobs.add_filled(job.id, +1)
     elif before == "accepted":
-        await jobs.add_filled(job["id"], -1)
-    worker = await WorkerRepo(deps.conn).get(app["worker_openid"]) or {}
-    deps.results.update(decision=status, applicant_name=worker.get("name") or "-",
-                        applicant_phone=(worker.get("phone") or "none") if status == "accepted" else "none")
-    return await deps.notify(app["worker_openid"], "application-result", f"decision:{deps.msg_key}",
-                             about=deps.openid, id=job["id"], status=status, contact=job.get("contact_name") or "-",
-                             phone=job["contact_phone"])
+        await jobs.add_filled(job.id, -1)
+    worker = await WorkerRepo(deps.conn).get(app.worker_openid)
+    deps.results.update(decision=status, applicant_name=(worker.name if worker else None) or "-",
+                        applicant_phone=((worker.phone if worker else None) or "none") if status == "accepted"
+                        else "none")
+    return await deps.notify(app.worker_openid, "application-result", f"decision:{deps.msg_key}",
+                             about=deps.openid, id=job.id, status=status, contact=job.contact_name or "-",
+                             phone=job.contact_phone)
 
 
 @router.command(DecideReview)
@@ -161,11 +163,11 @@ async def decide_review(c: DecideReview, deps: Deps) -> bool:
     """Staff open or refuse a post held for review; the employer is told."""
     jobs = JobRepo(deps.conn)
     job = await jobs.get(c.job_id)
-    if job is None or job["status"] != "review":
+    if job is None or job.status != "review":
         return False  # decided already (by another member of staff)
-    await jobs.update(job["id"], {"status": "open" if c.approve else "refused", "review_note": c.note})
-    employer = await EmployerRepo(deps.conn).by_id(job["employer_id"])
+    await jobs.update(job.id, {"status": "open" if c.approve else "refused", "review_note": c.note})
+    employer = await EmployerRepo(deps.conn).by_id(job.employer_id)
     if employer is None:
         return False
-    return await deps.notify(employer["openid"], "review-result", f"review:{deps.msg_key}:{job['id']}",
-                             id=job["id"], approved="yes" if c.approve else "no", note=c.note or "-")
+    return await deps.notify(employer.openid, "review-result", f"review:{deps.msg_key}:{job.id}",
+                             id=job.id, approved="yes" if c.approve else "no", note=c.note or "-")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from bot import domain
 from bot.bus import Command, Query
 
 
 @dataclass(frozen=True)
-class EmployerProfile(Query["dict | None"]):
+class EmployerProfile(Query["domain.Employer | None"]):
     """The user's employer record, None when they have never posted."""
 
 
@@ -31,20 +32,20 @@ class PostsToday(Query[DailyPosts]):
 
 
 @dataclass(frozen=True)
-class MyJobs(Query[list[dict]]):
+class MyJobs(Query[list[domain.Job]]):
     """The user's jobs as an employer, newest first (none when they never posted)."""
 
 
 @dataclass(frozen=True)
-class Applicants(Query[list[dict]]):
+class Applicants(Query[list[domain.Applicant]]):
     """The applicants to one of the user's jobs, each with their rating
-    (`_rating`); a phone only once accepted or when the worker chose to show
+    (`rating`); a phone only once accepted or when the worker chose to show
     it. Empty for a job that is not theirs."""
     job_id: int
 
 
 @dataclass(frozen=True)
-class ReviewQueue(Query[list[dict]]):
+class ReviewQueue(Query[list[domain.Job]]):
     """Posts held for staff review, oldest first (staff)."""
 
 

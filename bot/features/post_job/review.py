@@ -17,7 +17,7 @@ def staff_review(kind: str, job_id: int | None, note: str, ctx: Any, out: list[S
     if kind == "queue":
         return _queue(ctx, out)
     job = ctx.need(JobById(job_id)) if job_id is not None else None
-    if job_id is None or job is None or job["status"] != "review":
+    if job_id is None or job is None or job.status != "review":
         out.append(say("staff-no-such-review", id=job_id))
         return "staff:unknown"
     approve = kind == "approve"
@@ -34,8 +34,8 @@ def _queue(ctx: Any, out: list[Say]) -> str:
     out.append(say("staff-queue", count=len(queue)))
     for job in queue:
         v = job_vars(slots_from_job(job, None), ctx.refdata)
-        out.append(say("staff-queue-line", id=job["id"], trades=v["trades"], area=v["area"],
-                       reasons=", ".join(job.get("review_reasons") or []) or "-",
-                       text=(job.get("description") or job.get("skills") or "-")[:120]))
+        out.append(say("staff-queue-line", id=job.id, trades=v["trades"], area=v["area"],
+                       reasons=", ".join(job.review_reasons) or "-",
+                       text=(job.description or job.skills or "-")[:120]))
     out.append(say("staff-queue-hint"))
     return "staff:queue"

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from bot import DATA_DIR
+from bot.domain import CORRECTION_WINDOW
 from bot.language import parsing
 from bot.engine.answers import pick, words_only
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
@@ -23,7 +24,6 @@ TABLE = json.loads((DATA_DIR / "ratings.json").read_text(encoding="utf-8"))
 TAGS = {"worker": TABLE["employer_tags"], "employer": TABLE["worker_tags"]}   # what each rater picks from
 _INSULTS = [normalise(w).lower() for w in TABLE["insults"]]
 _ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
-CORRECTION_WINDOW = 24 * 3600
 MAX_COMMENT = 200
 SHOWN = 8
 

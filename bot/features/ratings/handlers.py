@@ -47,7 +47,7 @@ async def my_rating(q: MyRating, deps: Deps) -> dict:
     out: dict = {}
     employer = await EmployerRepo(deps.conn).by_openid(deps.openid)
     for role, got in (("worker", await repo.received(deps.openid, "worker")),
-                      ("employer", await repo.received(deps.openid, "employer", employer["id"]) if employer else [])):
+                      ("employer", await repo.received(deps.openid, "employer", employer.id) if employer else [])):
         tags: dict[str, int] = {}
         for r in got:
             for t in r["tags"]:

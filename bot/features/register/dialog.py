@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain import Worker
 from bot.language import parsing
 from bot.engine.answers import (name_answer, optional_text, phone_answer, pick, say_area_choices, trades_from_answer,
                                  words_only, yes_no)
@@ -49,15 +50,16 @@ def profile_vars(slots: dict, refdata: Any) -> dict:
     }
 
 
-def slots_from_worker(row: dict) -> dict:
-    """A saved profile as the dialog's slots (to show and correct it)."""
-    near = [row["near_lat"], row["near_lng"]] if row.get("near_lat") is not None else None
-    pay = {"amount": row.get("pay_amount"), "unit": row.get("pay_unit")}
-    return {"consent": True, "editing": True, "name": row["name"], "phone": row.get("phone") or "",
-            "show_phone": bool(row.get("show_phone")), "age": row.get("birth_year"), "areas": row.get("areas") or [], "near": near,
-            "trades": row.get("trades") or [], "skills": row.get("skills") or "", "days": row.get("days") or "any",
-            "hours": row.get("hours") or "any", "pay": pay, "method": row.get("pay_method") or "any",
-            "push": bool(row.get("wants_push"))}
+def slots_from_worker(worker: Worker) -> dict:
+    """A saved profile as the dialog's slots (to show and correct it): plain
+    JSON values, as the saved dialog keeps them."""
+    near = list(worker.near) if worker.near is not None else None
+    pay = {"amount": worker.pay_amount, "unit": worker.pay_unit}
+    return {"consent": True, "editing": True, "name": worker.name, "phone": worker.phone or "",
+            "show_phone": worker.show_phone, "age": worker.birth_year, "areas": list(worker.areas), "near": near,
+            "trades": list(worker.trades), "skills": worker.skills or "", "days": worker.days or "any",
+            "hours": worker.hours or "any", "pay": pay, "method": worker.pay_method or "any",
+            "push": worker.wants_push}
 
 
 class RegisterDialog(Dialog):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bot.bus import Deps, Router
+from bot.domain import Worker
 from bot.features.register.messages import SaveWorker, WorkerProfile
 from bot.store.repos import WorkerRepo
 
@@ -9,7 +10,7 @@ router = Router("register")
 
 
 @router.query(WorkerProfile)
-async def worker_profile(q: WorkerProfile, deps: Deps) -> dict | None:
+async def worker_profile(q: WorkerProfile, deps: Deps) -> Worker | None:
     return await WorkerRepo(deps.conn).get(deps.openid)
 
 

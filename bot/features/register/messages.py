@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from bot.bus import Command, Query
+from bot.domain import Worker
 
 
 @dataclass(frozen=True)
-class WorkerProfile(Query["dict | None"]):
+class WorkerProfile(Query["Worker | None"]):
     """The user's worker profile, None when they have not registered."""
 
 

@@ -31,22 +31,23 @@ def ticket_command(kind: str, number: int | None, note: str, ctx: "Context", out
         else:
             out.append(say("staff-todo", count=len(queue)))
             for t in queue:
-                out.append(say("staff-todo-line", id=t["id"], kind=t["kind"], status=t["status"],
-                               urgent="yes" if t["urgent"] else "no", text=(t["text"] or "-")[:MAX_TODO_TEXT]))
+                out.append(say("staff-todo-line", id=t.id, kind=t.kind, status=t.status,
+                               urgent="yes" if t.urgent else "no", text=(t.text or "-")[:MAX_TODO_TEXT]))
         return "staff:todo"
-    t = ctx.need(TicketDetails(number)) if number is not None else None   # the others name one
-    if t is None or number is None:
+    found = ctx.need(TicketDetails(number)) if number is not None else None   # the others name one
+    if found is None or number is None:
         out.append(say("staff-no-such-ticket", id=number))
         return "staff:unknown"
     if kind == "view":
         # The callback phone in full (staff call it); identity and card
         # numbers inside what was written stay masked even here.
-        out.append(say("staff-ticket-view", id=t["id"], kind=t["kind"], status=t["status"],
-                       text=mask_text(t["text"] or "-"), phone=t.get("phone") or "-"))
-        for m in t.get("messages", []):
-            out.append(say("staff-ticket-message", author=m["author"],
-                           text=mask_text(m["text"][:MAX_MESSAGE_TEXT])))
-        for e in t.get("evidence", []):
+        t = found.ticket
+        out.append(say("staff-ticket-view", id=t.id, kind=t.kind, status=t.status,
+                       text=mask_text(t.text or "-"), phone=t.phone or "-"))
+        for m in t.messages:
+            out.append(say("staff-ticket-message", author=m.author,
+                           text=mask_text(m.text[:MAX_MESSAGE_TEXT])))
+        for e in found.evidence:
             out.append(say("staff-ticket-evidence", kind=e["kind"], n=e["n"], state=e["state"],
                            link=e["link"] or "-", reason=e["reason"]))
         return "staff:view"

@@ -11,8 +11,9 @@ import logging
 
 from bot import clock
 from bot.bus import Deps, Router
+from bot.domain import Ticket
 from bot.features.staff.messages import (CloseTicket, MarkTicketInProgress, OpenTickets, ReplyToTicket,
-                                         ShortageTrades, TicketDetails)
+                                         ShortageTrades, TicketDetails, TicketForStaff)
 from bot.masking import mask_openid
 from bot.services import evidence
 from bot.services.report import SupplyRow, shortage_of, trade_supply
@@ -30,23 +31,23 @@ def _is_staff(deps: Deps, what: str) -> bool:
 
 
 @router.query(OpenTickets)
-async def open_tickets(q: OpenTickets, deps: Deps) -> list[dict]:
+async def open_tickets(q: OpenTickets, deps: Deps) -> list[Ticket]:
     if not _is_staff(deps, "todo"):
         return []
     return await TicketRepo(deps.conn).open_queue()
 
 
 @router.query(TicketDetails)
-async def ticket_details(q: TicketDetails, deps: Deps) -> dict | None:
+async def ticket_details(q: TicketDetails, deps: Deps) -> TicketForStaff | None:
     if not _is_staff(deps, "view"):
         return None
     repo = TicketRepo(deps.conn)
     t = await repo.get(q.ticket_id)
-    if t is not None:
-        t["messages"] = await repo.messages(t["id"])
-        # Photos and voice, each with a fresh signed link once it is kept.
-        t["evidence"] = evidence.for_view(deps.settings, await EvidenceRepo(deps.conn).for_ticket(t["id"]))
-    return t
+    if t is None:
+        return None
+    # Photos and voice, each with a fresh signed link once it is kept.
+    kept = evidence.for_view(deps.settings, await EvidenceRepo(deps.conn).for_ticket(t.id))
+    return TicketForStaff(await repo.with_messages(t), tuple(kept))
 
 
 @router.command(ReplyToTicket)

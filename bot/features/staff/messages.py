@@ -5,18 +5,27 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.bus import Command, Query
+from bot.domain import Ticket
 
 if TYPE_CHECKING:
     from bot.services.report import SupplyRow  # noqa: F401  (named in a string annotation)
 
 
 @dataclass(frozen=True)
-class OpenTickets(Query[list[dict]]):
+class OpenTickets(Query[list[Ticket]]):
     """Tickets not closed yet, oldest first: the staff's to-do list."""
 
 
 @dataclass(frozen=True)
-class TicketDetails(Query[dict | None]):
+class TicketForStaff:
+    """A ticket with its messages, and its photos and voice as the staff
+    view lists them (bot/services/evidence.for_view: kind, n, state, link, reason)."""
+    ticket: Ticket
+    evidence: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
+class TicketDetails(Query[TicketForStaff | None]):
     """One ticket as staff see it: with its messages, and its photos and
     voice (each with a fresh signed link once kept); None when there is
     no such ticket."""
