@@ -3,7 +3,6 @@ by `Database.transaction()` (the unit of work)."""
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import time
 from collections.abc import Mapping
@@ -210,13 +209,19 @@ class OutboxRepo:
 _JSON_LISTS = ("areas", "trades", "review_reasons", "eligibility", "photos", "tags")
 
 
-_EMPTY = {"": [], "[]": [], "{}": {}}
+_EMPTY: dict[str, list[Any] | dict[str, Any]] = {"": [], "[]": [], "{}": {}}
+
+# A result row as SQLAlchemy gives it (`.mappings()`), or any mapping of column names.
+Row = Mapping[Any, Any]
 
 
-def _row(row) -> dict | None:
+def _row(row: Row | None) -> dict[str, Any] | None:
+    """A row as a plain dict, JSON list columns decoded; None for no row."""
+    return None if row is None else _decoded(row)
+
+
+def _decoded(row: Row) -> dict[str, Any]:
     """A row as a plain dict, JSON list columns decoded."""
-    if row is None:
-        return None
     d = dict(row)
     for key in _JSON_LISTS:
         value = d.get(key)
@@ -226,10 +231,10 @@ def _row(row) -> dict | None:
     return d
 
 
-def _record(kind: type[T], row: Mapping[str, Any], **extra: Any) -> T:
+def _record(kind: type[T], row: Row, **extra: Any) -> T:
     """A row as a domain record: the record's fields taken from the row
     (JSON list columns decoded, lists made tuples), `extra` on top."""
-    d = _row(row)
+    d = _decoded(row)
     values = {}
     for f in _fields_of(kind):
         if f in extra:
@@ -240,43 +245,49 @@ def _record(kind: type[T], row: Mapping[str, Any], **extra: Any) -> T:
     return kind(**values)
 
 
-@functools.cache
-def _fields_of(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
+_FIELDS: dict[type[Any], tuple[str, ...]] = {}
 
 
-def _maybe(mapping: Callable[[Mapping[str, Any]], T], row: Mapping[str, Any] | None) -> T | None:
+def _fields_of(kind: type[Any]) -> tuple[str, ...]:
+    """A record type's field names (asked for every row: kept)."""
+    found = _FIELDS.get(kind)
+    if found is None:
+        found = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return found
+
+
+def _maybe(mapping: Callable[[Row], T], row: Row | None) -> T | None:
     return None if row is None else mapping(row)
 
 
 # One mapping per record: what a repository returns.
-def _worker(row: Mapping[str, Any]) -> Worker:
+def _worker(row: Row) -> Worker:
     return _record(Worker, row)
 
 
-def _employer(row: Mapping[str, Any]) -> Employer:
+def _employer(row: Row) -> Employer:
     return _record(Employer, row)
 
 
-def _job(row: Mapping[str, Any]) -> Job:
+def _job(row: Row) -> Job:
     return _record(Job, row)
 
 
-def _application(row: Mapping[str, Any]) -> Application:
+def _application(row: Row) -> Application:
     return _record(Application, row)
 
 
-def _applicant(row: Mapping[str, Any]) -> Applicant:
+def _applicant(row: Row) -> Applicant:
     """An application read with its worker's name, trades and (when shown) phone."""
     return Applicant(application=_application(row), name=row["name"], phone=row["phone"],
                      phone_hidden=bool(row["phone_hidden"]), trades=_record_tuple(row["trades"]))
 
 
-def _ticket(row: Mapping[str, Any]) -> Ticket:
+def _ticket(row: Row) -> Ticket:
     return _record(Ticket, row)
 
 
-def _ticket_message(row: Mapping[str, Any]) -> TicketMessage:
+def _ticket_message(row: Row) -> TicketMessage:
     return _record(TicketMessage, row)
 
 
@@ -518,13 +529,13 @@ class PushRepo:
         q = (select(workers, users.c.last_message_at)
              .select_from(workers.outerjoin(users, users.c.openid == workers.c.openid))
              .where(workers.c.wants_push.is_(True)))
-        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+        return [_decoded(r) for r in (await self.conn.execute(q)).mappings().all()]
 
     async def alerts(self, now: float) -> list[dict]:
         q = (select(job_alerts, users.c.last_message_at)
              .select_from(job_alerts.outerjoin(users, users.c.openid == job_alerts.c.openid))
              .where(job_alerts.c.expires_at > now))
-        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+        return [_decoded(r) for r in (await self.conn.execute(q)).mappings().all()]
 
     async def add_alert(self, openid: str, trades: list[str], areas: list[str], days: int = 30) -> None:
         now = time.time()
@@ -637,7 +648,7 @@ class RatingRepo:
         rows = (await self.conn.execute(q.order_by(applications.c.id.desc()).limit(limit))).mappings().all()
         out = []
         for r in rows:
-            e = _row(r)
+            e = _decoded(r)
             e["role"] = "worker" if e["worker_openid"] == openid else "employer"
             e["my_rating"] = await self.rating(e["id"], e["role"])
             out.append(e)
@@ -656,7 +667,7 @@ class RatingRepo:
     async def due_to_end(self, today: str) -> list[dict]:
         """Engagements whose job's last work day is past and nobody ended."""
         q = self._engagements().where(applications.c.ended_at.is_(None), jobs.c.end_date < today)
-        return [_row(r) for r in (await self.conn.execute(q)).mappings().all()]
+        return [_decoded(r) for r in (await self.conn.execute(q)).mappings().all()]
 
     async def rating(self, application_id: int, role: str) -> dict | None:
         row = (await self.conn.execute(select(ratings).where(
@@ -707,7 +718,7 @@ class RatingRepo:
             q = q.where(ratings.c.worker_openid == openid, ratings.c.rater_role == "employer")
         else:
             q = q.where(ratings.c.employer_id == employer_id, ratings.c.rater_role == "worker")
-        return [_row(r) for r in (await self.conn.execute(q.order_by(ratings.c.id))).mappings().all()]
+        return [_decoded(r) for r in (await self.conn.execute(q.order_by(ratings.c.id))).mappings().all()]
 
 
 class SurveyRepo:
@@ -748,7 +759,7 @@ class TrainingRepo:
         q = (select(courses).where(courses.c.active.is_(True), courses.c.end_date >= today)
              .order_by(courses.c.start_date, courses.c.code))
         out = [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
-        counts = dict((await self.conn.execute(
+        counts: dict[str, int] = dict((await self.conn.execute(
             select(enrollments.c.course_code, func.count()).where(enrollments.c.status == "enrolled")
             .group_by(enrollments.c.course_code))).all())
         for c in out:
@@ -1095,7 +1106,7 @@ def new_pseudonym() -> str:
 
 
 def is_pseudonym(openid: str | None) -> bool:
-    return bool(openid) and openid.startswith(ERASED_PREFIX)
+    return openid is not None and openid.startswith(ERASED_PREFIX)
 
 
 def cleared_values(table, kinds=CLEARED_KINDS) -> dict:

@@ -26,7 +26,7 @@ SAID_WHEN_POSTS_CAPPED = {"post-published": "post-cap-refused", "post-in-review"
 
 
 @router.query(EmployerProfile)
-async def employer_profile(q: EmployerProfile, deps: Deps) -> dict | None:
+async def employer_profile(q: EmployerProfile, deps: Deps) -> domain.Employer | None:
     return await EmployerRepo(deps.conn).by_openid(deps.openid)
 
 
