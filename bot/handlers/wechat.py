@@ -29,7 +29,7 @@ from wechatpy.utils import WeChatSigner
 from bot.turn.conversation import Inbound
 from bot.engine.dialog import Location
 from bot.handlers.keys import CATALOG, KV, SETTINGS, TURNS
-from bot.turn.service import Ticket, mask_openid
+from bot.turn.service import TurnProgress, mask_openid
 
 log = logging.getLogger("bot.webhook")
 
@@ -265,9 +265,9 @@ async def receive(request: web.Request) -> web.Response:
     if not fresh:
         return _forbidden("nonce reused with another body")
 
-    ticket = Ticket()
-    reply = await _answer_in_time(request, inbound, msg_key, ticket, settings.reply_budget)
-    _log_turn(inbound, ticket, started)
+    progress = TurnProgress()
+    reply = await _answer_in_time(request, inbound, msg_key, progress, settings.reply_budget)
+    _log_turn(inbound, progress, started)
     return _reply(request, inbound, account, encrypted, reply)
 
 
@@ -311,18 +311,18 @@ def _decrypt(settings, outer: dict, q) -> bytes:
     return plain.encode("utf-8") if isinstance(plain, str) else plain
 
 
-async def _answer_in_time(request: web.Request, inbound: Inbound, msg_key: str, ticket: Ticket,
+async def _answer_in_time(request: web.Request, inbound: Inbound, msg_key: str, progress: TurnProgress,
                           budget: float) -> str:
     """Run the turn; if it is not done within the budget, answer `success`
     now and let it finish and send its answer as a customer-service message."""
     turns = request.app[TURNS]
-    task = asyncio.ensure_future(turns.handle(inbound, msg_key, ticket))
+    task = asyncio.ensure_future(turns.handle(inbound, msg_key, progress))
     try:
         return await asyncio.wait_for(asyncio.shield(task), budget)
     except asyncio.TimeoutError:
-        if ticket.answered:
+        if progress.answered:
             return await task
-        ticket.late = True
+        progress.late = True
         task.add_done_callback(_log_late_failure)
         return ""
     except Exception:
@@ -336,9 +336,9 @@ def _log_late_failure(task: asyncio.Future) -> None:
         log.error("a late turn failed", exc_info=task.exception())
 
 
-def _log_turn(inbound: Inbound, ticket: Ticket, started: float) -> None:
+def _log_turn(inbound: Inbound, progress: TurnProgress, started: float) -> None:
     log.info(json.dumps({
         "event": "message", "user": mask_openid(inbound.openid), "kind": inbound.kind,
-        "ev": inbound.event or None, "intent": ticket.info.get("intent"),
-        "state": ticket.info.get("state"), "resend": ticket.info.get("resend", False),
-        "late": ticket.late, "ms": round((time.monotonic() - started) * 1000, 1)}, ensure_ascii=False))
+        "ev": inbound.event or None, "intent": progress.info.get("intent"),
+        "state": progress.info.get("state"), "resend": progress.info.get("resend", False),
+        "late": progress.late, "ms": round((time.monotonic() - started) * 1000, 1)}, ensure_ascii=False))

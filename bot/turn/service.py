@@ -55,7 +55,7 @@ class Overloaded(Exception):
 
 
 @dataclass
-class Ticket:
+class TurnProgress:
     """Shared between the HTTP handler and the turn running for it: the
     handler marks it late when WeChat's time is nearly up, and the turn
     then sends its answer as a customer-service message instead."""
@@ -115,11 +115,11 @@ class TurnService:
     async def _holder_gone(self, token: str) -> bool:
         return await self._gone(token.split(".", 1)[0] if "." in token else "")
 
-    async def handle(self, msg: Inbound, msg_key: str, ticket: Ticket | None = None) -> str:
+    async def handle(self, msg: Inbound, msg_key: str, progress: TurnProgress | None = None) -> str:
         """The passive reply for this message ('' for none). A resend of a
         message already handled gets the first answer again and changes
         nothing."""
-        ticket = ticket or Ticket()
+        progress = progress or TurnProgress()
         settings = self.settings
         seen_key = self.kv.key("seen", msg_key)
         lock_key = self.kv.key("lock", f"user:{msg.openid}")
@@ -133,7 +133,7 @@ class TurnService:
             seen_key, processing, settings.dedup_ttl, lock_key, token, TURN_LOCK_TTL, state_key,
             self.kv.key("rate", msg.openid) if counted else None, RATE_WINDOW)
         if status == "seen":
-            ticket.info["resend"] = True
+            progress.info["resend"] = True
             earlier = await self._earlier_answer(seen_key, msg_key)
             if earlier is not TAKE_OVER:
                 return earlier
@@ -141,7 +141,7 @@ class TurnService:
             # this copy does the work (the inbox keeps its changes from being
             # made twice).
         elif count > settings.user_rate_limit:
-            return await self._slow_down(msg, status, raw_state, seen_key, lock_key, state_key, token, ticket)
+            return await self._slow_down(msg, status, raw_state, seen_key, lock_key, state_key, token, progress)
         self._in_flight.add(msg_key)
         try:
             if status != "ok":  # another message of this user is being worked on: wait for it
@@ -158,15 +158,15 @@ class TurnService:
             else:
                 await self._working.acquire()  # free: no timer needed
             try:
-                reply, state = await self._turn(msg, msg_key, ticket, raw_state)
+                reply, state = await self._turn(msg, msg_key, progress, raw_state)
             finally:
                 self._working.release()
             # The state and the answer a resend gets are saved together, and the lock freed.
             try:
-                await self.kv.end_turn(state_key, state, STATE_TTL, seen_key, DONE + ("" if ticket.late else reply),
+                await self.kv.end_turn(state_key, state, STATE_TTL, seen_key, DONE + ("" if progress.late else reply),
                                        settings.dedup_ttl, lock_key, token)
             except Exception:
-                if not ticket.info.get("changed"):
+                if not progress.info.get("changed"):
                     raise  # nothing was changed: "please send it again" is the truth
                 # The store failed after the changes were made (the inbox has
                 # them for resends): the user is told what was done, not to
@@ -182,7 +182,7 @@ class TurnService:
         return reply
 
     async def _slow_down(self, msg: Inbound, status: str, raw_state: str | None, seen_key: str, lock_key: str,
-                         state_key: str, token: str, ticket: Ticket) -> str:
+                         state_key: str, token: str, progress: TurnProgress) -> str:
         """Too many messages from one user within a minute: this one is not
         acted on, and they are asked kindly to slow down (a resend of it
         gets the same answer). Their dialog stays where it was."""
@@ -193,7 +193,7 @@ class TurnService:
         except ValueError:
             locale = None
         reply = self.catalog.text(locale or self.settings.default_locale, "slow-down")
-        ticket.info.update(intent="slow_down", state="-")
+        progress.info.update(intent="slow_down", state="-")
         log.info(json.dumps({"event": "rate_limited", "user": mask_openid(msg.openid)}))
         if status == "ok":
             await self.kv.end_turn(state_key, None, STATE_TTL, seen_key, DONE + reply, self.settings.dedup_ttl,
@@ -297,13 +297,13 @@ class TurnService:
         deps = self.deps(conn, "", now)
         return sum([await work(deps) for work in self.bus.periodic])
 
-    async def _turn(self, msg: Inbound, msg_key: str, ticket: Ticket, raw: str | None) -> tuple[str, str | None]:
+    async def _turn(self, msg: Inbound, msg_key: str, progress: TurnProgress, raw: str | None) -> tuple[str, str | None]:
         """(the reply, the dialog state to save; None: leave it as it is)."""
         outcome = await self._decide(msg, raw or await self._state_from_profile(msg.openid))
-        ticket.info["changed"] = bool(outcome.commands)  # made (or found made) once this returns
+        progress.info["changed"] = bool(outcome.commands)  # made (or found made) once this returns
         locale = outcome.locale
         results: dict = {}
-        if not outcome.commands and ticket.info.get("resend"):
+        if not outcome.commands and progress.info.get("resend"):
             # This copy took over from one whose process died mid-turn, perhaps
             # after its changes were committed, and they can change the decision
             # (an application already made is now refused as a duplicate, with no
@@ -311,8 +311,8 @@ class TurnService:
             async with self.db.reading() as conn:
                 earlier = await InboxRepo(conn).reply_if_done(msg_key)
             if earlier is not None:
-                ticket.info["changed"] = True
-                ticket.answered = True
+                progress.info["changed"] = True
+                progress.answered = True
                 return earlier, raw
         if outcome.commands:
             async with self.db.transaction() as conn:
@@ -321,8 +321,8 @@ class TurnService:
                 # store forgot it) finds the record and changes nothing.
                 earlier = await InboxRepo(conn).reply_if_done(msg_key)
                 if earlier is not None:
-                    ticket.info["resend"] = True
-                    ticket.answered = True
+                    progress.info["resend"] = True
+                    progress.answered = True
                     # The same decision as the first copy's: its state is the one
                     # that copy would have saved (the dialog left at the question
                     # just answered would take a further "1" as a second post).
@@ -347,16 +347,16 @@ class TurnService:
             outcome.state.pages = pages[1:]
         elif outcome.out and not any(s.id == "plain" for s in outcome.out):
             outcome.state.pages = []
-        ticket.info.update(intent=outcome.intent, state=outcome.state.dialog_at, locale=locale)
+        progress.info.update(intent=outcome.intent, state=outcome.state.dialog_at, locale=locale)
         state = json.dumps(outcome.state.saved(), ensure_ascii=False)
-        if ticket.late and reply:
+        if progress.late and reply:
             # WeChat stopped waiting: the answer goes as a customer-service message.
             async with self.db.transaction() as conn:
                 await OutboxRepo(conn).add("wechat_custom", msg.openid, custom_text(msg.openid, reply),
                                            f"late:{msg_key}")
             self.wake_sender()
             return "", state
-        ticket.answered = True
+        progress.answered = True
         return reply, state
 
     async def _forget_recent_answers(self, needles: tuple[str, ...]) -> None:
