@@ -91,6 +91,15 @@ async def test_leaving_a_waiting_list_frees_no_place_and_tells_nobody(store):
     assert await ask(store, MyTraining(), openid="u2") == []
 
 
+async def test_a_place_freed_on_a_course_deleted_meanwhile_moves_the_waiting_up_but_tells_nobody(store):
+    await run(store, Enroll("a", wait=False), openid="u1")
+    await run(store, Enroll("a", wait=True), openid="u2")
+    del store.courses["a"]      # staff removed the course's row by hand: there is nothing to tell about
+    assert await run(store, CancelEnrollment("a"), openid="u1") == (False, {})
+    assert await store.sent() == []
+    assert [e["status"] for e in store.enrollments if e["openid"] == "u2"] == ["enrolled"]
+
+
 async def test_the_promotion_is_told_in_the_users_language_with_dashes_for_what_the_course_lacks(store):
     await store.offer_courses([course("a", capacity=1, schedule="", place="")])
     await store.set_locale("u2", "en")
