@@ -14,7 +14,7 @@ There is no database behind it (`conn` refuses every use), so a handler
 that reached past its repositories fails loudly.
 
 A fake is honest: on everything handlers rely on it answers what the real
-repository answers: the same rows with the same keys, in the same order,
+repository answers: the same records with the same fields, in the same order,
 and the same rules (capacity, the waiting list, "already", a message key
 queued once). `tests/store/test_fake_store.py` tells one story to the fake
 and to the real repository (`StoreOnConnection`, on SQLite and on
@@ -26,12 +26,14 @@ tests/store/test_fake_store.py.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import time
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.bus import Deps, Notifier
+from bot.domain import Appointment, Course, Enrollment
 from bot.i18n import Catalog
 from bot.refdata import ReferenceData
 from bot.services.courses import sync_courses
@@ -39,6 +41,8 @@ from bot.turn.service import OutboxNotifier
 from bot.settings import Settings
 from bot.store.repos import SLOT_CAPACITY, AppointmentRepo, TrainingRepo, UserRepo, WorkerRepo, is_pseudonym
 from bot.store.tables import outbox, training_needs
+
+R = TypeVar("R")
 
 # Columns that hold the time a row was written: the fake stamps them with
 # time.time() as the repositories do; stories compare only whether they are set.
@@ -150,29 +154,34 @@ class FakeNotifier(Notifier):
         return True
 
 
+def record(kind: type[R], row: dict, **extra: Any) -> R:
+    """A fake's row as the domain record the real repository maps it to:
+    the record's fields taken from the row, `extra` on top."""
+    names = {f.name for f in dataclasses.fields(kind)}
+    return kind(**{**{k: v for k, v in row.items() if k in names}, **extra})
+
+
 class FakeTrainingRepo:
     """Stands in for TrainingRepo."""
 
     def __init__(self, store: FakeStore) -> None:
         self.s = store
 
-    async def upcoming(self, today: str) -> list[dict]:
-        out = [dict(c) for c in sorted(self.s.courses.values(), key=lambda c: (c["start_date"], c["code"]))
-               if c["active"] and c["end_date"] >= today]
-        for c in out:
-            c["enrolled"] = await self.enrolled_count(c["code"])
-        return out
+    async def upcoming(self, today: str) -> list[Course]:
+        return [record(Course, c, enrolled=await self.enrolled_count(c["code"]))
+                for c in sorted(self.s.courses.values(), key=lambda c: (c["start_date"], c["code"]))
+                if c["active"] and c["end_date"] >= today]
 
-    async def course(self, code: str) -> dict | None:
+    async def course(self, code: str) -> Course | None:
         c = self.s.courses.get(code)
-        return dict(c) if c else None
+        return record(Course, c, enrolled=await self.enrolled_count(code)) if c else None
 
     async def enrolled_count(self, code: str) -> int:
         return sum(1 for e in self.s.enrollments if e["course_code"] == code and e["status"] == "enrolled")
 
-    async def enrollment(self, code: str, openid: str) -> dict | None:
+    async def enrollment(self, code: str, openid: str) -> Enrollment | None:
         found = self._enrollment(code, openid)
-        return dict(found) if found else None
+        return record(Enrollment, found) if found else None
 
     def _enrollment(self, code: str, openid: str) -> dict | None:
         return next((e for e in self.s.enrollments if e["course_code"] == code and e["openid"] == openid), None)
@@ -184,7 +193,7 @@ class FakeTrainingRepo:
         mine = self._enrollment(code, openid)
         if mine and mine["status"] in ("enrolled", "waiting"):
             return "already"
-        full = await self.enrolled_count(code) >= course["capacity"]
+        full = record(Course, course, enrolled=await self.enrolled_count(code)).is_full
         status = "waiting" if full else "enrolled"
         if full and not wait_if_full:
             return "full"
@@ -211,17 +220,17 @@ class FakeTrainingRepo:
         waiting[0].update(status="enrolled", updated_at=time.time())
         return str(waiting[0]["openid"])
 
-    def _with_course(self, e: dict, *columns: str) -> dict:
+    def _with_course(self, e: dict) -> Enrollment:
         c = self.s.courses[e["course_code"]]
-        return {**e, **{k: c[k] for k in columns}}
+        return record(Enrollment, e, **{k: c[k] for k in ("name", "start_date", "schedule", "place", "mode")})
 
-    async def mine(self, openid: str) -> list[dict]:
-        rows = [self._with_course(e, "name", "start_date", "schedule", "place", "mode")
-                for e in self.s.enrollments if e["openid"] == openid and e["status"] != "cancelled"]
-        return sorted(rows, key=lambda r: r["start_date"])
+    async def mine(self, openid: str) -> list[Enrollment]:
+        rows = [self._with_course(e) for e in self.s.enrollments
+                if e["openid"] == openid and e["status"] != "cancelled"]
+        return sorted(rows, key=lambda r: r.start_date)
 
-    async def due_reminders(self, day: str) -> list[dict]:
-        return [self._with_course(e, "name", "start_date", "schedule", "place") for e in self.s.enrollments
+    async def due_reminders(self, day: str) -> list[Enrollment]:
+        return [self._with_course(e) for e in self.s.enrollments
                 if e["status"] == "enrolled" and e["reminded_at"] is None
                 and self.s.courses[e["course_code"]]["start_date"] == day]
 
@@ -266,21 +275,21 @@ class FakeAppointmentRepo:
                 return True
         return False
 
-    async def mine(self, openid: str, today: str) -> list[dict]:
-        rows = [dict(a) for a in self.s.appointments
+    async def mine(self, openid: str, today: str) -> list[Appointment]:
+        rows = [record(Appointment, a) for a in self.s.appointments
                 if a["openid"] == openid and a["status"] == "booked" and a["day"] >= today]
-        return sorted(rows, key=lambda a: (a["day"], a["half"]))
+        return sorted(rows, key=lambda a: (a.day, a.half))
 
-    async def on_day(self, day: str) -> list[dict]:
+    async def on_day(self, day: str) -> list[Appointment]:
         rows = []
         for a in self.s.appointments:
             if a["day"] == day and a["status"] == "booked":
                 worker = self.s.workers.get(a["openid"], {})
-                rows.append({**a, "name": worker.get("name"), "phone": worker.get("phone")})
-        return sorted(rows, key=lambda a: (a["market_code"], a["half"], a["id"]))
+                rows.append(record(Appointment, a, name=worker.get("name"), phone=worker.get("phone")))
+        return sorted(rows, key=lambda a: (a.market_code, a.half, a.id))
 
-    async def due_reminders(self, day: str) -> list[dict]:
-        return [dict(a) for a in self.s.appointments
+    async def due_reminders(self, day: str) -> list[Appointment]:
+        return [record(Appointment, a) for a in self.s.appointments
                 if a["day"] == day and a["status"] == "booked" and a["reminded_at"] is None]
 
     async def reminded(self, appointment_id: int) -> None:
@@ -342,7 +351,10 @@ def handler_deps(store: FakeStore | StoreOnConnection, openid: str = "o_me", now
 
 
 def plain(value: Any) -> Any:
-    """Rows as a story compares them: a stamp column says only whether it is set."""
+    """Rows and records as a story compares them (a record as the dict of
+    its fields): a stamp column says only whether it is set."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
         return {k: (v is not None if k in STAMPS else plain(v)) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -350,4 +362,4 @@ def plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["FAKES", "FakeStore", "NoDatabase", "StoreOnConnection", "handler_deps", "plain"]
+__all__ = ["FAKES", "FakeStore", "NoDatabase", "StoreOnConnection", "handler_deps", "plain", "record"]

@@ -12,7 +12,8 @@ from typing import Any, Callable, TypeVar
 from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.domain import CORRECTION_WINDOW, Applicant, Application, Employer, Job, Ticket, TicketMessage, Worker
+from bot.domain import (Applicant, Application, Appointment, Course, Employer, Engagement, Enrollment, Job, Rating,
+                        Ticket, TicketMessage, Worker)
 from bot.masking import scrub_url_secrets
 from bot.store.tables import (applications, employers, job_alerts, job_trades, jobs, outbox, push_log,
                               appointments, courses, enrollments, inbox, ratings, surveys, ticket_messages, tickets, training_needs, users,
@@ -215,11 +216,6 @@ _EMPTY: dict[str, list[Any] | dict[str, Any]] = {"": [], "[]": [], "{}": {}}
 Row = Mapping[Any, Any]
 
 
-def _row(row: Row | None) -> dict[str, Any] | None:
-    """A row as a plain dict, JSON list columns decoded; None for no row."""
-    return None if row is None else _decoded(row)
-
-
 def _decoded(row: Row) -> dict[str, Any]:
     """A row as a plain dict, JSON list columns decoded."""
     d = dict(row)
@@ -289,6 +285,29 @@ def _ticket(row: Row) -> Ticket:
 
 def _ticket_message(row: Row) -> TicketMessage:
     return _record(TicketMessage, row)
+
+
+def _course(row: Row, enrolled: int = 0) -> Course:
+    return _record(Course, row, enrolled=enrolled)
+
+
+def _enrollment(row: Row) -> Enrollment:
+    """A sign-up, with its course's name, start, schedule, place and mode when read with them."""
+    return _record(Enrollment, row)
+
+
+def _appointment(row: Row) -> Appointment:
+    """A booking, with its worker's name and phone when read with them (staff)."""
+    return _record(Appointment, row)
+
+
+def _rating(row: Row) -> Rating:
+    return _record(Rating, row)
+
+
+def _engagement(row: Row, **extra: Any) -> Engagement:
+    """An accepted application read with its job, employer and worker's name."""
+    return _record(Engagement, row, **extra)
 
 
 def _record_tuple(value: Any) -> tuple[str, ...]:
@@ -637,21 +656,19 @@ class RatingRepo:
                              .outerjoin(workers, workers.c.openid == applications.c.worker_openid))
                 .where(applications.c.status == "accepted"))
 
-    async def engagement(self, application_id: int) -> dict | None:
-        row = (await self.conn.execute(self._engagements().where(applications.c.id == application_id))
-               ).mappings().first()
-        return _row(row)
+    async def engagement(self, application_id: int) -> Engagement | None:
+        return _maybe(_engagement, (await self.conn.execute(
+            self._engagements().where(applications.c.id == application_id))).mappings().first())
 
-    async def engagements_of(self, openid: str, limit: int = 20) -> list[dict]:
-        """Engagements where the user is the worker or the employer, newest first."""
+    async def engagements_of(self, openid: str, limit: int = 20) -> list[Engagement]:
+        """Engagements where the user is the worker or the employer, newest
+        first, each with the user's side and their rating of the other side."""
         q = self._engagements().where((applications.c.worker_openid == openid) | (employers.c.openid == openid))
         rows = (await self.conn.execute(q.order_by(applications.c.id.desc()).limit(limit))).mappings().all()
         out = []
         for r in rows:
-            e = _decoded(r)
-            e["role"] = "worker" if e["worker_openid"] == openid else "employer"
-            e["my_rating"] = await self.rating(e["id"], e["role"])
-            out.append(e)
+            role = "worker" if r["worker_openid"] == openid else "employer"
+            out.append(_engagement(r, role=role, my_rating=await self.rating(r["id"], role)))
         return out
 
     async def end(self, application_id: int, by: str, now: float) -> bool:
@@ -664,30 +681,30 @@ class RatingRepo:
         await self.conn.execute(update(applications).where(applications.c.id == application_id)
                                 .values(disputed=True, updated_at=time.time()))
 
-    async def due_to_end(self, today: str) -> list[dict]:
+    async def due_to_end(self, today: str) -> list[Engagement]:
         """Engagements whose job's last work day is past and nobody ended."""
         q = self._engagements().where(applications.c.ended_at.is_(None), jobs.c.end_date < today)
-        return [_decoded(r) for r in (await self.conn.execute(q)).mappings().all()]
+        return [_engagement(r) for r in (await self.conn.execute(q)).mappings().all()]
 
-    async def rating(self, application_id: int, role: str) -> dict | None:
-        row = (await self.conn.execute(select(ratings).where(
-            ratings.c.application_id == application_id, ratings.c.rater_role == role))).mappings().first()
-        return _row(row)
+    async def rating(self, application_id: int, role: str) -> Rating | None:
+        """The rating the `role` side of an engagement gave; None before they rate."""
+        return _maybe(_rating, (await self.conn.execute(select(ratings).where(
+            ratings.c.application_id == application_id, ratings.c.rater_role == role))).mappings().first())
 
-    async def rate(self, engagement: dict, role: str, rater: str, score: int, tags: list[str], comment: str,
+    async def rate(self, engagement: Engagement, role: str, rater: str, score: int, tags: list[str], comment: str,
                    now: float) -> str:
         """'new', 'corrected' (within 24 hours), or 'too_late'."""
-        existing = await self.rating(engagement["id"], role)
+        existing = await self.rating(engagement.id, role)
         fields = {"score": score, "tags": json.dumps(tags, ensure_ascii=False), "comment": comment, "updated_at": now}
         if existing is None:
             await self.conn.execute(insert(ratings).values(
-                application_id=engagement["id"], rater_role=role, rater_openid=rater,
-                worker_openid=engagement["worker_openid"], employer_id=engagement["employer_id"],
+                application_id=engagement.id, rater_role=role, rater_openid=rater,
+                worker_openid=engagement.worker_openid, employer_id=engagement.employer_id,
                 created_at=now, **fields))
             return "new"
-        if now - existing["created_at"] > CORRECTION_WINDOW:
+        if not existing.correctable(now):
             return "too_late"
-        await self.conn.execute(update(ratings).where(ratings.c.id == existing["id"]).values(**fields))
+        await self.conn.execute(update(ratings).where(ratings.c.id == existing.id).values(**fields))
         return "corrected"
 
     async def employer_stats(self, employer_ids) -> dict[int, tuple[float, int]]:
@@ -711,14 +728,14 @@ class RatingRepo:
             .group_by(ratings.c.worker_openid))).all()
         return {w: (float(a), int(n)) for w, a, n in rows}
 
-    async def received(self, openid: str, role: str, employer_id: int | None = None) -> list[dict]:
+    async def received(self, openid: str, role: str, employer_id: int | None = None) -> list[Rating]:
         """The ratings a user received (as worker, or as employer)."""
         q = select(ratings)
         if role == "worker":
             q = q.where(ratings.c.worker_openid == openid, ratings.c.rater_role == "employer")
         else:
             q = q.where(ratings.c.employer_id == employer_id, ratings.c.rater_role == "worker")
-        return [_decoded(r) for r in (await self.conn.execute(q.order_by(ratings.c.id))).mappings().all()]
+        return [_rating(r) for r in (await self.conn.execute(q.order_by(ratings.c.id))).mappings().all()]
 
 
 class SurveyRepo:
@@ -755,45 +772,44 @@ class TrainingRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
-    async def upcoming(self, today: str) -> list[dict]:
+    async def upcoming(self, today: str) -> list[Course]:
+        """Courses still running or to come, each with how many signed up."""
         q = (select(courses).where(courses.c.active.is_(True), courses.c.end_date >= today)
              .order_by(courses.c.start_date, courses.c.code))
-        out = [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
+        rows = (await self.conn.execute(q)).mappings().all()
         counts: dict[str, int] = dict((await self.conn.execute(
             select(enrollments.c.course_code, func.count()).where(enrollments.c.status == "enrolled")
             .group_by(enrollments.c.course_code))).all())
-        for c in out:
-            c["enrolled"] = int(counts.get(c["code"], 0))
-        return out
+        return [_course(r, enrolled=int(counts.get(r["code"], 0))) for r in rows]
 
-    async def course(self, code: str) -> dict | None:
+    async def course(self, code: str) -> Course | None:
+        """The course with how many signed up; None when there is no such course."""
         row = (await self.conn.execute(select(courses).where(courses.c.code == code))).mappings().first()
-        return dict(row) if row else None
+        return None if row is None else _course(row, enrolled=await self.enrolled_count(code))
 
     async def enrolled_count(self, code: str) -> int:
         return int((await self.conn.execute(select(func.count()).select_from(enrollments).where(
             enrollments.c.course_code == code, enrollments.c.status == "enrolled"))).scalar_one())
 
-    async def enrollment(self, code: str, openid: str) -> dict | None:
-        row = (await self.conn.execute(select(enrollments).where(
-            enrollments.c.course_code == code, enrollments.c.openid == openid))).mappings().first()
-        return dict(row) if row else None
+    async def enrollment(self, code: str, openid: str) -> Enrollment | None:
+        return _maybe(_enrollment, (await self.conn.execute(select(enrollments).where(
+            enrollments.c.course_code == code, enrollments.c.openid == openid))).mappings().first())
 
     async def enroll(self, code: str, openid: str, wait_if_full: bool) -> str:
         """'enrolled', 'waiting', 'full' (and not waiting), or 'already'."""
         course = await self.course(code)
-        if course is None or not course["active"]:
+        if course is None or not course.active:
             return "gone"
         mine = await self.enrollment(code, openid)
-        if mine and mine["status"] in ("enrolled", "waiting"):
+        if mine and mine.is_active:
             return "already"
-        full = await self.enrolled_count(code) >= course["capacity"]
+        full = course.is_full
         status = "waiting" if full else "enrolled"
         if full and not wait_if_full:
             return "full"
         now = time.time()
         if mine:
-            await self.conn.execute(update(enrollments).where(enrollments.c.id == mine["id"]).values(
+            await self.conn.execute(update(enrollments).where(enrollments.c.id == mine.id).values(
                 status=status, created_at=now, updated_at=now, reminded_at=None))
         else:
             await self.conn.execute(insert(enrollments).values(course_code=code, openid=openid, status=status,
@@ -804,36 +820,39 @@ class TrainingRepo:
         """Cancel a sign-up; when a place frees up, the first on the waiting
         list moves up: their openid is returned."""
         mine = await self.enrollment(code, openid)
-        if mine is None or mine["status"] == "cancelled":
+        if mine is None or not mine.is_active:
             return None
         now = time.time()
-        await self.conn.execute(update(enrollments).where(enrollments.c.id == mine["id"])
+        await self.conn.execute(update(enrollments).where(enrollments.c.id == mine.id)
                                 .values(status="cancelled", updated_at=now))
-        if mine["status"] != "enrolled":
+        if mine.status != "enrolled":
             return None
-        first = (await self.conn.execute(select(enrollments).where(
+        first = (await self.conn.execute(select(enrollments.c.id, enrollments.c.openid).where(
             enrollments.c.course_code == code, enrollments.c.status == "waiting")
-            .order_by(enrollments.c.created_at, enrollments.c.id).limit(1))).mappings().first()
+            .order_by(enrollments.c.created_at, enrollments.c.id).limit(1))).first()
         if first is None:
             return None
-        await self.conn.execute(update(enrollments).where(enrollments.c.id == first["id"])
+        await self.conn.execute(update(enrollments).where(enrollments.c.id == first.id)
                                 .values(status="enrolled", updated_at=now))
-        return first["openid"]
+        return str(first.openid)
 
-    async def mine(self, openid: str) -> list[dict]:
-        q = (select(enrollments, courses.c.name, courses.c.start_date, courses.c.schedule, courses.c.place,
-                    courses.c.mode)
-             .select_from(enrollments.join(courses, courses.c.code == enrollments.c.course_code))
-             .where(enrollments.c.openid == openid, enrollments.c.status != "cancelled")
+    def _with_course(self):
+        """Sign-ups read with what their worker needs of the course."""
+        return (select(enrollments, courses.c.name, courses.c.start_date, courses.c.schedule, courses.c.place,
+                       courses.c.mode)
+                .select_from(enrollments.join(courses, courses.c.code == enrollments.c.course_code)))
+
+    async def mine(self, openid: str) -> list[Enrollment]:
+        """The user's sign-ups (enrolled or waiting), the soonest course first."""
+        q = (self._with_course().where(enrollments.c.openid == openid, enrollments.c.status != "cancelled")
              .order_by(courses.c.start_date))
-        return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
+        return [_enrollment(r) for r in (await self.conn.execute(q)).mappings().all()]
 
-    async def due_reminders(self, day: str) -> list[dict]:
-        q = (select(enrollments, courses.c.name, courses.c.start_date, courses.c.schedule, courses.c.place)
-             .select_from(enrollments.join(courses, courses.c.code == enrollments.c.course_code))
-             .where(enrollments.c.status == "enrolled", enrollments.c.reminded_at.is_(None),
-                    courses.c.start_date == day))
-        return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
+    async def due_reminders(self, day: str) -> list[Enrollment]:
+        """Sign-ups (not waiting) to courses starting on `day`, not yet reminded."""
+        q = self._with_course().where(enrollments.c.status == "enrolled", enrollments.c.reminded_at.is_(None),
+                                      courses.c.start_date == day)
+        return [_enrollment(r) for r in (await self.conn.execute(q)).mappings().all()]
 
     async def reminded(self, enrollment_id: int) -> None:
         await self.conn.execute(update(enrollments).where(enrollments.c.id == enrollment_id)
@@ -876,24 +895,26 @@ class AppointmentRepo:
             appointments.c.status == "booked").values(status="cancelled"))
         return done.rowcount > 0
 
-    async def mine(self, openid: str, today: str) -> list[dict]:
+    async def mine(self, openid: str, today: str) -> list[Appointment]:
+        """The user's bookings from `today` on, the soonest first."""
         rows = (await self.conn.execute(select(appointments).where(
             appointments.c.openid == openid, appointments.c.status == "booked", appointments.c.day >= today)
             .order_by(appointments.c.day, appointments.c.half))).mappings().all()
-        return [dict(r) for r in rows]
+        return [_appointment(r) for r in rows]
 
-    async def on_day(self, day: str) -> list[dict]:
+    async def on_day(self, day: str) -> list[Appointment]:
+        """Everyone booked on a day, every market, with their name and phone (staff)."""
         q = (select(appointments, workers.c.name, workers.c.phone)
              .select_from(appointments.outerjoin(workers, workers.c.openid == appointments.c.openid))
              .where(appointments.c.day == day, appointments.c.status == "booked")
              .order_by(appointments.c.market_code, appointments.c.half, appointments.c.id))
-        return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
+        return [_appointment(r) for r in (await self.conn.execute(q)).mappings().all()]
 
-    async def due_reminders(self, day: str) -> list[dict]:
+    async def due_reminders(self, day: str) -> list[Appointment]:
         rows = (await self.conn.execute(select(appointments).where(
             appointments.c.day == day, appointments.c.status == "booked", appointments.c.reminded_at.is_(None))
             )).mappings().all()
-        return [dict(r) for r in rows]
+        return [_appointment(r) for r in rows]
 
     async def reminded(self, appointment_id: int) -> None:
         await self.conn.execute(update(appointments).where(appointments.c.id == appointment_id)

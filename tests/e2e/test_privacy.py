@@ -260,10 +260,10 @@ async def _scenario(bot, staff: str, fake_wechat) -> None:
         for app in apps:
             e = await repo.engagement(app["id"])
             await repo.end(app["id"], "auto", time.time())
-            worker_comment = "老板人好" if e["worker_openid"] == me else f"{CONTACT}按时结钱"
-            employer_comment = f"{NAME}干活认真" if e["worker_openid"] == me else "小林不错"
-            await repo.rate(e, "worker", e["worker_openid"], 5, ["ontime"], worker_comment, time.time())
-            await repo.rate(e, "employer", e["employer_openid"], 4, [], employer_comment, time.time())
+            worker_comment = "老板人好" if e.worker_openid == me else f"{CONTACT}按时结钱"
+            employer_comment = f"{NAME}干活认真" if e.worker_openid == me else "小林不错"
+            await repo.rate(e, "worker", e.worker_openid, 5, ["ontime"], worker_comment, time.time())
+            await repo.rate(e, "employer", e.employer_openid, 4, [], employer_comment, time.time())
     # -- the other user complains about this user's job --------------------------------
     await commands(bot, other, "t:other-ticket", LodgeTicket("wages", text=f"{CONTACT}少给了钱", job_id=my_job["id"]))
     # -- a survey, training, guidance, an alert, a push -------------------------------
@@ -272,7 +272,7 @@ async def _scenario(bot, staff: str, fake_wechat) -> None:
     await commands(bot, me, "t:extras",
                   StartSurvey("ticket"),
                   AnswerSurvey(4, f"希望{NAME}早点拿到钱"),
-                  Enroll(courses[0]["code"], wait=True),
+                  Enroll(courses[0].code, wait=True),
                   AddTrainingNeed(("electrician",), "想学电工", "weekends", "any"),
                   BookGuidance("fengze_market", tomorrow, "morning"))
     said = await post_and_confirm(bot, other, "后天丰泽区招搬运工1名，日结220元，早上8点到下午5点")

@@ -16,9 +16,9 @@ TODAY = date(2026, 12, 7)
 TOMORROW = (TODAY + timedelta(days=1)).isoformat()
 
 
-def by_id(rows: list[dict]) -> list[dict]:
-    """Rows of a query without an order (due reminders): handlers take them all."""
-    return sorted(rows, key=lambda r: r["id"])
+def by_id(rows: list) -> list:
+    """Records of a query without an order (due reminders): handlers take them all."""
+    return sorted(rows, key=lambda r: r.id)
 
 
 def day(n: int) -> str:
@@ -66,7 +66,7 @@ async def training_story(store) -> list:
     said.append(await repo.cancel("a", "u3"))           # u4 waited longer than u1
     said.append(by_id(await repo.due_reminders(TOMORROW)))
     for row in await repo.due_reminders(TOMORROW):
-        await repo.reminded(row["id"])
+        await repo.reminded(row.id)
     said.append(by_id(await repo.due_reminders(TOMORROW)))
     said.append(await repo.mine("u4"))
     said.append(await repo.course("a"))
@@ -113,8 +113,8 @@ async def guidance_story(store) -> list:
     said.append(await repo.on_day(day(1)))
     said.append(by_id(await repo.due_reminders(day(1))))
     for row in await repo.due_reminders(day(1)):
-        if row["openid"] != "u9":
-            await repo.reminded(row["id"])
+        if row.openid != "u9":
+            await repo.reminded(row.id)
     said.append(by_id(await repo.due_reminders(day(1))))
     return plain(said)
 

@@ -246,3 +246,34 @@ def test_the_log_file_rotates_at_quanzhou_midnight_and_keeps_the_days_set(tmp_pa
         logging.getLogger().removeHandler(handler)
         handler.close()
     assert add_log_file(Settings()) is None
+
+
+async def test_erasing_someone_signed_up_moves_the_first_waiting_up_and_tells_them_unless_the_course_is_gone(db):
+    from bot.services.courses import sync_courses
+    from bot.store.repos import TrainingRepo, new_pseudonym
+    from bot.store.tables import courses
+
+    now = time.time()
+    offered = [{"code": code, "name": f"课程{code}", "trade": "electrician", "mode": "offline", "capacity": 1,
+                "start_date": "2099-01-04", "end_date": "2099-01-05", "schedule": "", "place": "丰泽区"}
+               for code in ("a", "b")]
+    async with db.transaction() as conn:
+        await sync_courses(conn, offered)
+        training = TrainingRepo(conn)
+        for code in ("a", "b"):
+            await training.enroll(code, "o_x", wait_if_full=False)
+            await training.enroll(code, "o_next", wait_if_full=True)
+        await conn.execute(courses.delete().where(courses.c.code == "b"))   # removed by hand meanwhile
+    told: list[tuple] = []
+
+    async def notify(conn, openid, msg_id, key, **vars):
+        told.append((openid, msg_id, key, vars))
+        return True
+
+    subject = privacy.Subject(openid="o_x", pseudonym=new_pseudonym(), now=now)
+    async with db.transaction() as conn:
+        assert await privacy._enrollments(conn, subject, {"notify": notify}) == 2, "both kept under the pseudonym"
+        assert [(await TrainingRepo(conn).enrollment(code, "o_next")).status for code in ("a", "b")] == \
+            ["enrolled", "enrolled"], "the place freed on the course gone moved them up too"
+    assert told == [("o_next", "training-promoted", f"promoted:erasure:{subject.pseudonym}:a",
+                     {"name": "课程a", "start": "2099-01-04", "schedule": "-", "place": "丰泽区"})]

@@ -61,17 +61,17 @@ async def test_moving_a_booking_cancels_the_old_one():
     store = FakeStore()
     await run(store, BookGuidance(MARKET, day(1), "morning"))
     [old] = await ask(store, MyBookings())
-    assert (await run(store, BookGuidance(MARKET, day(3), "afternoon", replaces=old["id"])))[1] == {"booked": "yes"}
-    assert [(b["day"], b["half"]) for b in await ask(store, MyBookings())] == [(day(3), "afternoon")]
+    assert (await run(store, BookGuidance(MARKET, day(3), "afternoon", replaces=old.id)))[1] == {"booked": "yes"}
+    assert [(b.day, b.half) for b in await ask(store, MyBookings())] == [(day(3), "afternoon")]
 
 
 async def test_a_user_cancels_only_their_own_booking():
     store = FakeStore()
     await run(store, BookGuidance(MARKET, day(1), "morning"), openid="u1")
     [theirs] = await ask(store, MyBookings(), openid="u1")
-    await run(store, CancelGuidance(theirs["id"]), openid="someone_else")
+    await run(store, CancelGuidance(theirs.id), openid="someone_else")
     assert len(await ask(store, MyBookings(), openid="u1")) == 1
-    await run(store, CancelGuidance(theirs["id"]), openid="u1")
+    await run(store, CancelGuidance(theirs.id), openid="u1")
     assert await ask(store, MyBookings(), openid="u1") == []
 
 
@@ -79,10 +79,10 @@ async def test_my_bookings_are_from_today_on_in_quanzhou_time():
     store = FakeStore()
     await run(store, BookGuidance(MARKET, day(0), "afternoon"))
     await run(store, BookGuidance(MARKET, day(2), "morning"))
-    assert [b["day"] for b in await ask(store, MyBookings())] == [day(0), day(2)]
+    assert [b.day for b in await ask(store, MyBookings())] == [day(0), day(2)]
     just_after_midnight = datetime.combine(clock.today(NOW) + timedelta(days=1), datetime.min.time(),
                                            clock.QUANZHOU).timestamp() + 60
-    assert [b["day"] for b in await ask(store, MyBookings(), now=just_after_midnight)] == [day(2)]
+    assert [b.day for b in await ask(store, MyBookings(), now=just_after_midnight)] == [day(2)]
 
 
 async def test_staff_see_everyone_booked_on_a_day_with_their_names():
@@ -92,7 +92,7 @@ async def test_staff_see_everyone_booked_on_a_day_with_their_names():
     await run(store, BookGuidance("licheng_market", day(1), "afternoon"), openid="u2")
     await run(store, BookGuidance(MARKET, day(2), "morning"), openid="u3")
     booked = await ask(store, BookingsOn(day(1)), openid="o_staff")
-    assert [(b["market_code"], b["openid"], b["name"], b["phone"]) for b in booked] == [
+    assert [(b.market_code, b.openid, b.name, b.phone) for b in booked] == [
         (MARKET, "u1", "张三", "13905958888"), ("licheng_market", "u2", None, None)]
 
 
@@ -103,7 +103,7 @@ async def test_the_day_before_everyone_booked_is_reminded_once_with_the_markets_
     await run(store, BookGuidance(MARKET, day(2), "morning"), openid="u3")       # not yet
     await run(store, BookGuidance(MARKET, day(1), "afternoon"), openid="u4")
     [cancelled] = await ask(store, MyBookings(), openid="u4")
-    await run(store, CancelGuidance(cancelled["id"]), openid="u4")
+    await run(store, CancelGuidance(cancelled.id), openid="u4")
     remind = router.periodic_work[0]
     assert await remind(handler_deps(store, openid="", now=NOW)) == 2
     told = {m["openid"]: m for m in await store.sent()}

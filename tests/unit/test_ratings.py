@@ -4,6 +4,7 @@ shows why a rating is what it is."""
 import pytest
 
 from bot.app import language_resources
+from bot.domain import Engagement
 from bot.turn.conversation import Conversation
 from bot.features.account.messages import UpdateUser
 from bot.features.ratings.messages import (AnswerSurvey, DidNotHappen, Engagements, MyRating, Rate, StartSurvey,
@@ -20,9 +21,10 @@ def conv():
 
 
 def engagement(id, role="worker", ended_at=None, ended_by=None, disputed=False, my_rating=None):
-    return {"id": id, "job_id": 100 + id, "role": role, "ended_at": ended_at, "ended_by": ended_by,
-            "disputed": disputed, "my_rating": my_rating, "trades": ["mover"], "area": "fengze",
-            "start_date": "2027-01-15", "employer_name": "陈先生", "worker_name": "小李"}
+    return Engagement(id=id, job_id=100 + id, worker_openid="o_worker", employer_id=1, employer_openid="o_boss",
+                      role=role, ended_at=ended_at, ended_by=ended_by, disputed=disputed, my_rating=my_rating,
+                      trades=("mover",), area="fengze", start_date="2027-01-15", employer_name="陈先生",
+                      worker_name="小李")
 
 
 def commands(u):

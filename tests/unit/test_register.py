@@ -3,7 +3,7 @@ asks for the profile to be saved with a typed command (`SaveWorker`);
 other dialogs register someone briefly on the way (`BriefRegistration`)."""
 import pytest
 
-from bot.domain import Employer, Worker
+from bot.domain import Course, Employer, Worker
 from bot.app import language_resources
 from bot.turn.conversation import Conversation
 from bot.features.register.dialog import RegisterDialog, slots_from_worker
@@ -11,9 +11,9 @@ from bot.features.register.messages import SaveWorker, WorkerProfile
 from bot.features.training.messages import Courses, Enroll, MyTraining
 from tests.unit.test_conversation import User
 
-COURSE = {"code": "elec-test", "name": "低压电工", "trade": "electrician", "teaches": "安全用电", "area": "fengze",
-          "place": "丰泽区零工市场培训室", "mode": "offline", "start_date": "2027-01-04", "end_date": "2027-01-15",
-          "schedule": "工作日 8:30-11:30", "capacity": 30, "enrolled": 0, "cost": "免费", "subsidy": "-", "who": "-"}
+COURSE = Course(code="elec-test", name="低压电工", trade="electrician", teaches="安全用电", area="fengze",
+                place="丰泽区零工市场培训室", mode="offline", start_date="2027-01-04", end_date="2027-01-15",
+                schedule="工作日 8:30-11:30", capacity=30, enrolled=0, cost="免费", subsidy="-", who="-")
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_signing_up_for_a_course_unregistered_registers_briefly_first(conv):
     assert "training-signed-up" in ids
     commands = [e for e in u.commands if isinstance(e, (SaveWorker, Enroll))]
     assert commands == [SaveWorker(name="老王", phone="13905951234", trades=("electrician",), areas=("fengze",)),
-                        Enroll(COURSE["code"], False)]
+                        Enroll(COURSE.code, False)]
 
 
 def test_no_consent_to_register_briefly_signs_up_nothing(conv):

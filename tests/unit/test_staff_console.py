@@ -8,7 +8,7 @@ import pytest
 from dataclasses import replace
 
 from bot import clock
-from bot.domain import Ticket, TicketMessage
+from bot.domain import Appointment, Ticket, TicketMessage
 from bot.app import language_resources
 from bot.turn.conversation import Conversation
 from bot.features.complaints.messages import MyTickets, PendingSurvey, RateTicket
@@ -104,7 +104,8 @@ def test_staff_words_from_anyone_else_ask_nothing_of_the_staff_queries(conv):
 def test_bookings_of_a_day_ahead(conv):
     u = User(conv, openid=STAFF)
     tomorrow = (clock.today(u.now + 5) + timedelta(days=1)).isoformat()   # the turn is 5 s later
-    u.store[BookingsOn(tomorrow)] = [{"market_code": "nope", "half": "morning", "name": "林", "phone": "139"}]
+    u.store[BookingsOn(tomorrow)] = [Appointment(id=1, openid="o_w", market_code="nope", day=tomorrow, half="morning",
+                                                 name="林", phone="139")]
     ids, out = u.send("预约 1")
     assert ids == ["staff-bookings", "staff-booking-line"]
     assert said(out, "staff-booking-line") == [{"market": "nope", "half": "morning", "name": "林", "phone": "139"}]

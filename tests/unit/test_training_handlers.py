@@ -54,8 +54,8 @@ def test_every_training_message_has_its_handler():
 
 async def test_courses_are_those_not_ended_on_the_quanzhou_day_of_the_message(store):
     offered = await ask(store, Courses())
-    assert [c["code"] for c in offered] == ["today", "a", "b"], "one ending today is still offered"
-    assert [c["code"] for c in await ask(store, Courses(), now=NOW + 3600)] == ["a", "b"], \
+    assert [c.code for c in offered] == ["today", "a", "b"], "one ending today is still offered"
+    assert [c.code for c in await ask(store, Courses(), now=NOW + 3600)] == ["a", "b"], \
         "an hour later it is the 8th in Quanzhou (still the 7th in UTC)"
 
 
@@ -64,9 +64,9 @@ async def test_signing_up_says_enrolled_then_full_or_waiting(store):
     assert (await run(store, Enroll("a", wait=False), openid="u2"))[1] == {"enroll_status": "full"}
     assert (await run(store, Enroll("a", wait=True), openid="u2"))[1] == {"enroll_status": "waiting"}
     assert (await run(store, Enroll("a", wait=True), openid="u2"))[1] == {"enroll_status": "already"}
-    assert [(c["code"], c["enrolled"]) for c in await ask(store, Courses())][1] == ("a", 1)
+    assert [(c.code, c.enrolled) for c in await ask(store, Courses())][1] == ("a", 1)
     [mine] = await ask(store, MyTraining(), openid="u2")
-    assert (mine["course_code"], mine["status"], mine["name"]) == ("a", "waiting", "课程a")
+    assert (mine.course_code, mine.status, mine.name) == ("a", "waiting", "课程a")
 
 
 async def test_a_freed_place_goes_to_the_first_waiting_who_is_told_once(store):
@@ -78,8 +78,8 @@ async def test_a_freed_place_goes_to_the_first_waiting_who_is_told_once(store):
     [told] = await store.sent()
     assert told["openid"] == "u2" and told["key"] == "promoted:msg:77"
     assert "已经帮你报上：课程a" in told["text"] and day(1) in told["text"] and "丰泽区培训中心" in told["text"]
-    assert [m["status"] for m in await ask(store, MyTraining(), openid="u2")] == ["enrolled"]
-    assert [m["status"] for m in await ask(store, MyTraining(), openid="u3")] == ["waiting"]
+    assert [m.status for m in await ask(store, MyTraining(), openid="u2")] == ["enrolled"]
+    assert [m.status for m in await ask(store, MyTraining(), openid="u3")] == ["waiting"]
 
 
 async def test_leaving_a_waiting_list_frees_no_place_and_tells_nobody(store):
@@ -89,6 +89,15 @@ async def test_leaving_a_waiting_list_frees_no_place_and_tells_nobody(store):
     assert await run(store, CancelEnrollment("a"), openid="u2") == (False, {})
     assert await store.sent() == []
     assert await ask(store, MyTraining(), openid="u2") == []
+
+
+async def test_a_place_freed_on_a_course_deleted_meanwhile_moves_the_waiting_up_but_tells_nobody(store):
+    await run(store, Enroll("a", wait=False), openid="u1")
+    await run(store, Enroll("a", wait=True), openid="u2")
+    del store.courses["a"]      # staff removed the course's row by hand: there is nothing to tell about
+    assert await run(store, CancelEnrollment("a"), openid="u1") == (False, {})
+    assert await store.sent() == []
+    assert [e["status"] for e in store.enrollments if e["openid"] == "u2"] == ["enrolled"]
 
 
 async def test_the_promotion_is_told_in_the_users_language_with_dashes_for_what_the_course_lacks(store):

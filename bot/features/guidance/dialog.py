@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot import clock
+from bot.domain import Appointment
 from bot.engine.answers import pick, words_only
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.language.nlu import parse_number
@@ -111,7 +112,7 @@ class MyGuidanceDialog(Dialog):
     name = "my_guidance"
     states = ["start", "pick", "action", "cancelled", "moving", "none"]
 
-    def _mine(self) -> list[dict]:
+    def _mine(self) -> list[Appointment]:
         return self.ctx.need(MyBookings())
 
     def on_start(self) -> None:
@@ -123,16 +124,16 @@ class MyGuidanceDialog(Dialog):
     def prompt_pick(self) -> None:
         self.say("myguidance-list")
         for i, a in enumerate(self._mine(), 1):
-            d = date.fromisoformat(a["day"])
-            m = self.ctx.refdata.market_by_code(a["market_code"])
-            self.say("guidance-slot-line", n=i, month=d.month, day=d.day, weekday=d.isoweekday(), half=a["half"],
+            d = date.fromisoformat(a.day)
+            m = self.ctx.refdata.market_by_code(a.market_code)
+            self.say("guidance-slot-line", n=i, month=d.month, day=d.day, weekday=d.isoweekday(), half=a.half,
                      left=-1)
-            self.say("plain", text=m.name if m else a["market_code"])
+            self.say("plain", text=m.name if m else a.market_code)
         self.say("myguidance-pick")
 
     def parse_pick(self, turn: Turn) -> int:
         mine = self._mine()
-        return pick(turn, mine)["id"]
+        return pick(turn, mine).id
 
     def parse_action(self, turn: Turn) -> Any:
         n = parse_number(words_only(turn))
@@ -150,8 +151,8 @@ class MyGuidanceDialog(Dialog):
         self.say("menu-hint")
 
     def on_enter_moving(self) -> None:
-        a = next(a for a in self._mine() if a["id"] == self.slots["pick"])
-        self.handover = ("guidance", "pick_slot", {"market": a["market_code"], "replaces": a["id"]})
+        a = next(a for a in self._mine() if a.id == self.slots["pick"])
+        self.handover = ("guidance", "pick_slot", {"market": a.market_code, "replaces": a.id})
 
     def on_enter_none(self) -> None:
         self.say("myguidance-none")

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from bot import clock
 from bot.bus import Deps, Router
+from bot.domain import Appointment
 from bot.features.guidance.messages import BookGuidance, BookingsOn, CancelGuidance, MyBookings, TakenSlots
 from bot.store.repos import AppointmentRepo
 
@@ -21,12 +22,12 @@ async def taken_slots(q: TakenSlots, deps: Deps) -> dict[str, int]:
 
 
 @router.query(MyBookings)
-async def my_bookings(q: MyBookings, deps: Deps) -> list[dict]:
+async def my_bookings(q: MyBookings, deps: Deps) -> list[Appointment]:
     return await deps.repo(AppointmentRepo).mine(deps.openid, clock.today(deps.now).isoformat())
 
 
 @router.query(BookingsOn)
-async def bookings_on(q: BookingsOn, deps: Deps) -> list[dict]:
+async def bookings_on(q: BookingsOn, deps: Deps) -> list[Appointment]:
     return await deps.repo(AppointmentRepo).on_day(q.day)
 
 
@@ -48,10 +49,10 @@ async def remind(deps: Deps) -> int:
     tomorrow = (clock.today(deps.now) + timedelta(days=1)).isoformat()
     n = 0
     for a in await bookings.due_reminders(tomorrow):
-        market = deps.refdata.market_by_code(a["market_code"])
-        await deps.notify(a["openid"], "guidance-reminder", f"guidance-reminder:{a['id']}",
-                          market=market.name if market else a["market_code"],
-                          address=market.address if market else "-", half=a["half"])
-        await bookings.reminded(a["id"])
+        market = deps.refdata.market_by_code(a.market_code)
+        await deps.notify(a.openid, "guidance-reminder", f"guidance-reminder:{a.id}",
+                          market=market.name if market else a.market_code,
+                          address=market.address if market else "-", half=a.half)
+        await bookings.reminded(a.id)
         n += 1
     return n

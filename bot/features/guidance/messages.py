@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.bus import Command, Query
+from bot.domain import Appointment
 
 
 @dataclass(frozen=True)
@@ -13,13 +14,13 @@ class TakenSlots(Query[dict[str, int]]):
 
 
 @dataclass(frozen=True)
-class MyBookings(Query[list[dict]]):
+class MyBookings(Query[list[Appointment]]):
     """The user's bookings from today on."""
 
 
 @dataclass(frozen=True)
-class BookingsOn(Query[list[dict]]):
-    """Everyone booked on a day, every market (staff)."""
+class BookingsOn(Query[list[Appointment]]):
+    """Everyone booked on a day, every market, with their name and phone (staff)."""
     day: str
 
 

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from bot import DATA_DIR
-from bot.domain import CORRECTION_WINDOW
+from bot.domain import Engagement
 from bot.language import parsing
 from bot.engine.answers import pick, words_only
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
@@ -46,9 +46,9 @@ def tag_label(role: str, code: str, locale: str) -> str:
     return code
 
 
-def engagement_vars(e: dict, refdata: Any, locale: str) -> dict:
-    v = job_vars({"trades": e["trades"], "area": e["area"], "date": e["start_date"]}, refdata)
-    other = e["employer_name"] if e["role"] == "worker" else (e.get("worker_name") or "-")
+def engagement_vars(e: Engagement, refdata: Any, locale: str) -> dict:
+    v = job_vars({"trades": list(e.trades), "area": e.area, "date": e.start_date}, refdata)
+    other = e.employer_name if e.role == "worker" else (e.worker_name or "-")
     return {"trades": v["trades"], "area": v["area"], "month": v["month"], "day": v["day"], "other": other}
 
 
@@ -58,8 +58,8 @@ class DoneDialog(Dialog):
     name = "done"
     states = ["start", "pick", "ended", "none"]
 
-    def _active(self) -> list[dict]:
-        return [e for e in self.ctx.need(Engagements()) if e["ended_at"] is None][:SHOWN]
+    def _active(self) -> list[Engagement]:
+        return [e for e in self.ctx.need(Engagements()) if e.ended_at is None][:SHOWN]
 
     def on_start(self) -> None:
         self.trigger("listed")
@@ -75,13 +75,13 @@ class DoneDialog(Dialog):
 
     def parse_pick(self, turn: Turn) -> int:
         active = self._active()
-        return pick(turn, active)["id"]
+        return pick(turn, active).id
 
     def on_enter_ended(self) -> None:
-        e = next(e for e in self.ctx.need(Engagements()) if e["id"] == self.slots["pick"])
-        self.do(WorkDone(e["id"]))
+        e = next(e for e in self.ctx.need(Engagements()) if e.id == self.slots["pick"])
+        self.do(WorkDone(e.id))
         self.say("done-ok")
-        self.handover = ("rate", "ask_score", {"engagement": e["id"], "role": e["role"]})
+        self.handover = ("rate", "ask_score", {"engagement": e.id, "role": e.role})
 
     def on_enter_none(self) -> None:
         self.say("done-none")
@@ -103,9 +103,9 @@ class DisputeDialog(Dialog):
     name = "dispute"
     states = ["start", "pick", "sent", "none"]
 
-    def _ended_by_other(self) -> list[dict]:
+    def _ended_by_other(self) -> list[Engagement]:
         return [e for e in self.ctx.need(Engagements())
-                if e["ended_at"] is not None and e["ended_by"] not in (e["role"],) and not e["disputed"]][:SHOWN]
+                if e.ended_at is not None and e.ended_by != e.role and not e.disputed][:SHOWN]
 
     def on_start(self) -> None:
         self.trigger("listed")
@@ -121,7 +121,7 @@ class DisputeDialog(Dialog):
 
     def parse_pick(self, turn: Turn) -> int:
         items = self._ended_by_other()
-        return pick(turn, items)["id"]
+        return pick(turn, items).id
 
     def on_enter_sent(self) -> None:
         self.do(DidNotHappen(self.slots["pick"]))
@@ -149,20 +149,19 @@ class RateDialog(Dialog):
     name = "rate"
     states = ["start", "pick", "ask_score", "ask_tags", "ask_comment", "saved", "none"]
 
-    def _rateable(self) -> list[dict]:
+    def _rateable(self) -> list[Engagement]:
         """Ended engagements (not disputed) this user has not rated, or
         rated less than 24 hours ago (a correction); newest first."""
         out = []
         for e in self.ctx.need(Engagements()):
-            if e["ended_at"] is None or e["disputed"]:
+            if not e.rateable:
                 continue
-            mine = e.get("my_rating")
-            if mine is None or self.ctx.now - mine["created_at"] <= CORRECTION_WINDOW:
+            if e.my_rating is None or e.my_rating.correctable(self.ctx.now):
                 out.append(e)
         return out[:SHOWN]
 
     def _rated_long_ago(self) -> bool:
-        return any(e.get("my_rating") and self.ctx.now - e["my_rating"]["created_at"] > CORRECTION_WINDOW
+        return any(e.my_rating is not None and not e.my_rating.correctable(self.ctx.now)
                    for e in self.ctx.need(Engagements()))
 
     def on_start(self) -> None:
@@ -175,14 +174,14 @@ class RateDialog(Dialog):
         self.say("rate-list")
         for i, e in enumerate(self._rateable(), 1):
             self.say("engagement-line", n=i, **engagement_vars(e, self.ctx.refdata, self.ctx.locale))
-            if e.get("my_rating"):
+            if e.my_rating is not None:
                 self.say("rate-can-correct")
         self.say("rate-pick")
 
     def parse_pick(self, turn: Turn) -> Any:
         items = self._rateable()
         chosen = pick(turn, items)
-        self.slots["engagement"], self.slots["role"] = chosen["id"], chosen["role"]
+        self.slots["engagement"], self.slots["role"] = chosen.id, chosen.role
         return KEEP
 
     def prompt_ask_score(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot import clock
 from bot.bus import Deps, Router
+from bot.domain import Engagement
 from bot.features.ratings.dialog import TABLE
 from bot.features.ratings.messages import (AnswerSurvey, DidNotHappen, Engagements, MyRating, Rate, StartSurvey,
                                            SurveyDue, WorkDone)
@@ -16,20 +17,17 @@ router = Router("ratings")
 SURVEY_EVERY = 30 * 24 * 3600   # the service survey is put to a user at most this often
 
 
-async def _party(deps: Deps, engagement: int) -> tuple[dict, str] | None:
+async def _party(deps: Deps, engagement: int) -> tuple[Engagement, str] | None:
     """The engagement and the user's side of it; None for a third party."""
     e = await RatingRepo(deps.conn).engagement(engagement)
     if e is None:
         return None
-    if e["worker_openid"] == deps.openid:
-        return e, "worker"
-    if e["employer_openid"] == deps.openid:
-        return e, "employer"
-    return None
+    role = e.side_of(deps.openid)
+    return None if role is None else (e, role)
 
 
 @router.query(Engagements)
-async def engagements(q: Engagements, deps: Deps) -> list[dict]:
+async def engagements(q: Engagements, deps: Deps) -> list[Engagement]:
     return await RatingRepo(deps.conn).engagements_of(deps.openid)
 
 
@@ -50,9 +48,9 @@ async def my_rating(q: MyRating, deps: Deps) -> dict:
                       ("employer", await repo.received(deps.openid, "employer", employer.id) if employer else [])):
         tags: dict[str, int] = {}
         for r in got:
-            for t in r["tags"]:
+            for t in r.tags:
                 tags[t] = tags.get(t, 0) + 1
-        out[role] = {"avg": sum(r["score"] for r in got) / len(got) if got else 0.0, "count": len(got),
+        out[role] = {"avg": sum(r.score for r in got) / len(got) if got else 0.0, "count": len(got),
                      "tags": sorted(tags.items(), key=lambda kv: -kv[1])}
     return out
 
@@ -63,10 +61,9 @@ async def work_done(c: WorkDone, deps: Deps) -> bool:
     if party is None:
         return False
     e, role = party
-    if not await RatingRepo(deps.conn).end(e["id"], role, deps.now):
+    if not await RatingRepo(deps.conn).end(e.id, role, deps.now):
         return False
-    other = e["employer_openid"] if role == "worker" else e["worker_openid"]
-    return await deps.notify(other, "partner-says-done", f"done:{deps.msg_key}", id=e["job_id"])
+    return await deps.notify(e.other_side(role), "partner-says-done", f"done:{deps.msg_key}", id=e.job_id)
 
 
 @router.command(DidNotHappen)
@@ -75,11 +72,11 @@ async def did_not_happen(c: DidNotHappen, deps: Deps) -> bool:
     if party is None:
         return False
     e, _ = party
-    await RatingRepo(deps.conn).dispute(e["id"])
+    await RatingRepo(deps.conn).dispute(e.id)
     # The one use of the Tickets service here (it may move): lodge the ticket.
     deps.results["ticket_id"], sent = await deps.services["tickets"].lodge(
         deps.conn, deps.openid, f"dispute:{deps.msg_key}",
-        {"kind": "dispute", "text": f"#{e['job_id']}", "job_id": e["job_id"], "context": "dispute"})
+        {"kind": "dispute", "text": f"#{e.job_id}", "job_id": e.job_id, "context": "dispute"})
     return bool(sent)
 
 
@@ -91,7 +88,7 @@ async def rate(c: Rate, deps: Deps) -> bool:
     if party is None:
         return False
     e, role = party
-    if role != c.role or e["ended_at"] is None or e["disputed"]:
+    if role != c.role or not e.rateable:
         return False
     repo = RatingRepo(deps.conn)
     status = await repo.rate(e, role, deps.openid, int(c.score), list(c.tags), c.comment, deps.now)
@@ -101,13 +98,13 @@ async def rate(c: Rate, deps: Deps) -> bool:
     queued = False
     if flags & set(c.tags):
         queued |= await staff_notices.queue(deps.conn, staff_notices.notice(
-            deps.catalog, "staff-flag-unpaid", vars=dict(id=e["job_id"]), user=dict(employer=e["employer_name"])),
-            f"flag:unpaid:{e['id']}")
-    avg, count = (await repo.employer_stats([e["employer_id"]])).get(e["employer_id"], (5.0, 0))
+            deps.catalog, "staff-flag-unpaid", vars=dict(id=e.job_id), user=dict(employer=e.employer_name)),
+            f"flag:unpaid:{e.id}")
+    avg, count = (await repo.employer_stats([e.employer_id])).get(e.employer_id, (5.0, 0))
     if count >= TABLE["low_average_min_count"] and avg < TABLE["low_average"]:
         queued |= await staff_notices.queue(deps.conn, staff_notices.notice(
             deps.catalog, "staff-flag-low", vars=dict(avg=f"{avg:.1f}", count=count),
-            user=dict(employer=e["employer_name"])), f"flag:low:{e['employer_id']}")
+            user=dict(employer=e.employer_name)), f"flag:low:{e.employer_id}")
     return queued
 
 
@@ -128,8 +125,8 @@ async def end_due_engagements(deps: Deps) -> int:
     repo = RatingRepo(deps.conn)
     n = 0
     for e in await repo.due_to_end(clock.today(deps.now).isoformat()):
-        if await repo.end(e["id"], "auto", deps.now):
-            for who in (e["worker_openid"], e["employer_openid"]):
-                await deps.notify(who, "rate-please", f"rate-please:{e['id']}:{who}", id=e["job_id"])
+        if await repo.end(e.id, "auto", deps.now):
+            for who in (e.worker_openid, e.employer_openid):
+                await deps.notify(who, "rate-please", f"rate-please:{e.id}:{who}", id=e.job_id)
             n += 1
     return n

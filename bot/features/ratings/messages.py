@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.bus import Command, Query
+from bot.domain import Engagement
 
 
 @dataclass(frozen=True)
-class Engagements(Query[list[dict]]):
+class Engagements(Query[list[Engagement]]):
     """The user's engagements, as the worker or as the employer, newest
     first; each says the user's side (`role`) and their own rating of the
     other side (`my_rating`, None before they rate)."""

@@ -70,9 +70,9 @@ def bookings(days_ahead: int | None, ctx: "Context", out: list[Say]) -> str:
     rows = ctx.need(BookingsOn(day.isoformat()))
     out.append(say("staff-bookings", month=day.month, day=day.day, count=len(rows)))
     for r in rows:
-        market = ctx.refdata.market_by_code(r["market_code"])
-        out.append(say("staff-booking-line", market=market.name if market else r["market_code"],
-                       half=r["half"], name=r.get("name") or "-", phone=r.get("phone") or "-"))
+        market = ctx.refdata.market_by_code(r.market_code)
+        out.append(say("staff-booking-line", market=market.name if market else r.market_code,
+                       half=r.half, name=r.name or "-", phone=r.phone or "-"))
     return "staff:bookings"
 
 

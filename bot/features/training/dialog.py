@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from bot import DATA_DIR
+from bot.domain import Course, Enrollment
 from bot.engine.answers import area_in_words, pick, words_only, yes_no
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn
 from bot.language.nlu import normalise, parse_number
@@ -19,28 +20,28 @@ _KEYWORDS = {c["code"]: c.get("keywords", [])
              for c in json.loads((DATA_DIR / "courses.json").read_text(encoding="utf-8"))["courses"]}
 
 
-def course_vars(c: dict, refdata: Any) -> dict:
-    trade = refdata.trade_by_code(c["trade"]) if c.get("trade") else None
-    area = refdata.area_by_code(c["area"]) if c.get("area") else None
-    return {"name": c["name"], "trade": trade.name if trade else "-", "area": area.name if area else "-",
-            "teaches": c.get("teaches") or "-", "start": c["start_date"], "end": c["end_date"],
-            "schedule": c.get("schedule") or "-", "place": c.get("place") or "-", "mode": c["mode"],
-            "left": max(0, c["capacity"] - c.get("enrolled", 0)), "capacity": c["capacity"],
-            "cost": c.get("cost") or "-", "subsidy": c.get("subsidy") or "-", "who": c.get("who") or "-"}
+def course_vars(c: Course, refdata: Any) -> dict:
+    trade = refdata.trade_by_code(c.trade) if c.trade else None
+    area = refdata.area_by_code(c.area) if c.area else None
+    return {"name": c.name, "trade": trade.name if trade else "-", "area": area.name if area else "-",
+            "teaches": c.teaches or "-", "start": c.start_date, "end": c.end_date,
+            "schedule": c.schedule or "-", "place": c.place or "-", "mode": c.mode,
+            "left": c.seats_left, "capacity": c.capacity,
+            "cost": c.cost or "-", "subsidy": c.subsidy or "-", "who": c.who or "-"}
 
 
-def matching(courses: list[dict], text: str, refdata: Any) -> list[dict]:
+def matching(courses: list[Course], text: str, refdata: Any) -> list[Course]:
     """Courses for the trades or topics the words name, near the area they
     name (online courses anywhere); all upcoming courses if they name none."""
     t = normalise(text)
     trades = {tr.code for tr in refdata.match_trades(t)}
     area = area_in_words(refdata, t)
     picked = [c for c in courses
-              if (c["trade"] and c["trade"] in trades) or any(k in t for k in _KEYWORDS.get(c["code"], []))]
+              if (c.trade and c.trade in trades) or any(k in t for k in _KEYWORDS.get(c.code, []))]
     if not trades and not picked:
         picked = list(courses)
     if area:
-        picked = [c for c in picked if c.get("area") in (None, area) or c["mode"] != "offline"]
+        picked = [c for c in picked if c.area in (None, area) or c.mode != "offline"]
     return picked
 
 
@@ -49,19 +50,19 @@ class TrainingDialog(BriefRegistration, Dialog):
     states = ["start", "pick", "detail", "ask_consent", "ask_name", "ask_phone", "ask_wait", "signed_up",
               "waiting", "declined", "none"]
 
-    def _courses(self) -> list[dict]:
+    def _courses(self) -> list[Course]:
         return self.ctx.need(Courses())
 
-    def _shown(self) -> list[dict]:
-        by_code = {c["code"]: c for c in self._courses()}
+    def _shown(self) -> list[Course]:
+        by_code = {c.code: c for c in self._courses()}
         return [by_code[c] for c in self.slots.get("shown", []) if c in by_code]
 
-    def _course(self) -> dict:
-        return next(c for c in self._courses() if c["code"] == self.slots["course"])
+    def _course(self) -> Course:
+        return next(c for c in self._courses() if c.code == self.slots["course"])
 
     def on_start(self) -> None:
         found = matching(self._courses(), self.turn.text if self.turn else "", self.ctx.refdata)
-        self.slots["shown"] = [c["code"] for c in found[:SHOWN]]
+        self.slots["shown"] = [c.code for c in found[:SHOWN]]
         self.trigger("listed")
 
     def has_any(self) -> bool:
@@ -77,7 +78,7 @@ class TrainingDialog(BriefRegistration, Dialog):
 
     def parse_pick(self, turn: Turn) -> str:
         shown = self._shown()
-        return pick(turn, shown)["code"]
+        return pick(turn, shown).code
 
     def prompt_detail(self) -> None:
         self.say("training-detail", **course_vars(self._course(), self.ctx.refdata))
@@ -90,9 +91,9 @@ class TrainingDialog(BriefRegistration, Dialog):
             self.slots["course"] = None
             return KEEP
         if n == 1 or self.ctx.nlu.wants_apply(text):
-            mine = [e for e in self.ctx.need(MyTraining()) if e["course_code"] == self.slots["course"]]
+            mine = [e for e in self.ctx.need(MyTraining()) if e.course_code == self.slots["course"]]
             if mine:
-                raise Invalid("training-already", status=mine[0]["status"])
+                raise Invalid("training-already", status=mine[0].status)
             return KEEP
         raise Invalid("pick-a-number", max=2)
 
@@ -103,8 +104,7 @@ class TrainingDialog(BriefRegistration, Dialog):
         return self.ctx.need(WorkerProfile()) is not None
 
     def full(self) -> bool:
-        c = self._course()
-        return c.get("enrolled", 0) >= c["capacity"]
+        return self._course().is_full
 
     def full_and_registered(self) -> bool:
         return self.full() and self.registered()
@@ -121,8 +121,8 @@ class TrainingDialog(BriefRegistration, Dialog):
 
     def _sign_up(self, wait: bool) -> None:
         c = self._course()
-        self.register_briefly([c["trade"]] if c["trade"] else [], [c["area"]] if c.get("area") else [])
-        self.do(Enroll(c["code"], wait))
+        self.register_briefly([c.trade] if c.trade else [], [c.area] if c.area else [])
+        self.do(Enroll(c.code, wait))
 
     def on_enter_signed_up(self) -> None:
         self._sign_up(wait=False)
@@ -183,7 +183,7 @@ class MyTrainingDialog(Dialog):
     name = "my_training"
     states = ["start", "pick", "confirm", "cancelled", "kept", "none"]
 
-    def _mine(self) -> list[dict]:
+    def _mine(self) -> list[Enrollment]:
         return self.ctx.need(MyTraining())
 
     def on_start(self) -> None:
@@ -195,13 +195,13 @@ class MyTrainingDialog(Dialog):
     def prompt_pick(self) -> None:
         self.say("mytraining-list")
         for i, e in enumerate(self._mine(), 1):
-            self.say("mytraining-line", n=i, name=e["name"], start=e["start_date"], schedule=e["schedule"] or "-",
-                     status=e["status"])
+            self.say("mytraining-line", n=i, name=e.name, start=e.start_date, schedule=e.schedule or "-",
+                     status=e.status)
         self.say("mytraining-pick")
 
     def parse_pick(self, turn: Turn) -> str:
         mine = self._mine()
-        return pick(turn, mine)["course_code"]
+        return pick(turn, mine).course_code
 
     def parse_confirm(self, turn: Turn) -> bool:
         return yes_no(self.ctx, turn)

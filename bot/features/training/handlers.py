@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from bot import clock
 from bot.bus import Deps, Router
+from bot.domain import Course, Enrollment
 from bot.features.training.messages import AddTrainingNeed, CancelEnrollment, Courses, Enroll, MyTraining
 from bot.store.repos import TrainingRepo
 
@@ -12,12 +13,12 @@ router = Router("training")
 
 
 @router.query(Courses)
-async def courses(q: Courses, deps: Deps) -> list[dict]:
+async def courses(q: Courses, deps: Deps) -> list[Course]:
     return await deps.repo(TrainingRepo).upcoming(clock.today(deps.now).isoformat())
 
 
 @router.query(MyTraining)
-async def my_training(q: MyTraining, deps: Deps) -> list[dict]:
+async def my_training(q: MyTraining, deps: Deps) -> list[Enrollment]:
     return await deps.repo(TrainingRepo).mine(deps.openid)
 
 
@@ -33,9 +34,10 @@ async def cancel(c: CancelEnrollment, deps: Deps) -> bool:
     if not promoted:
         return False
     course = await repo.course(c.course)
-    return await deps.notify(promoted, "training-promoted", f"promoted:{deps.msg_key}", name=course["name"],
-                             start=course["start_date"], schedule=course["schedule"] or "-",
-                             place=course["place"] or "-")
+    if course is None:   # the course itself was deleted meanwhile: nothing to tell them about
+        return False
+    return await deps.notify(promoted, "training-promoted", f"promoted:{deps.msg_key}", name=course.name,
+                             start=course.start_date, schedule=course.schedule or "-", place=course.place or "-")
 
 
 @router.command(AddTrainingNeed)
@@ -50,8 +52,8 @@ async def remind(deps: Deps) -> int:
     tomorrow = (clock.today(deps.now) + timedelta(days=1)).isoformat()
     n = 0
     for e in await repo.due_reminders(tomorrow):
-        await deps.notify(e["openid"], "training-reminder", f"course-reminder:{e['id']}", name=e["name"],
-                          start=e["start_date"], schedule=e["schedule"] or "-", place=e["place"] or "-")
-        await repo.reminded(e["id"])
+        await deps.notify(e.openid, "training-reminder", f"course-reminder:{e.id}", name=e.name,
+                          start=e.start_date, schedule=e.schedule or "-", place=e.place or "-")
+        await repo.reminded(e.id)
         n += 1
     return n

@@ -4,15 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.bus import Command, Query
+from bot.domain import Course, Enrollment
 
 
 @dataclass(frozen=True)
-class Courses(Query[list[dict]]):
+class Courses(Query[list[Course]]):
     """Upcoming courses, with how many have signed up."""
 
 
 @dataclass(frozen=True)
-class MyTraining(Query[list[dict]]):
+class MyTraining(Query[list[Enrollment]]):
     """The user's sign-ups (enrolled or waiting) with their courses."""
 
 
