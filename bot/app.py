@@ -14,7 +14,7 @@ from typing import AsyncIterator
 import aiohttp
 from aiohttp import web
 
-from bot import clock
+from bot import clock, features
 from bot.turn.conversation import Conversation
 from bot.language.nlu import Nlu
 from bot.language.resources import Language
@@ -76,16 +76,20 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
         refdata, nlu = language_resources()
         content_rules()
         policy_base()
+        features.load_data()
     except ValueError as exc:  # a data file staff edit is wrong: say which, in one line
         raise StartError(f"a data file is wrong: {exc}") from None
     catalog = Catalog(settings.locales_dir)
     db = Database(settings.database_url)
     await _reach_database(db, settings.database_start_wait)
     # Courses are kept in a data file staff edit; the database follows it.
+    from bot.features.training.dialog import COURSE_WORDS, course_words
     from bot.services.courses import read_courses, sync_courses
 
+    courses = read_courses(refdata=refdata)
+    COURSE_WORDS.set(course_words(courses))
     async with db.startup_work() as conn:
-        await sync_courses(conn, read_courses(refdata=refdata))
+        await sync_courses(conn, courses)
     kv = open_store(settings.redis_url, settings.key_prefix, max_keys=settings.memory_store_max_keys,
                     timeout=settings.redis_timeout)
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))

@@ -46,6 +46,16 @@ def intents() -> dict[str, str]:
     return out
 
 
+def load_data() -> None:
+    """Read and check every feature's own data files, once, at start: a
+    feature package may define `load_data()` (nothing is read at import; a
+    broken file raises a ValueError naming it)."""
+    for f in features():
+        load = getattr(f, "load_data", None)
+        if load is not None:
+            load()
+
+
 def routers() -> list["Router"]:
     """Every feature's handlers (importing these touches the store layer)."""
     out = []

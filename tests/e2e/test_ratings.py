@@ -170,10 +170,10 @@ async def test_the_service_survey_is_asked_at_most_once_a_month(bot):
 
 
 async def test_an_employer_whose_average_falls_low_is_flagged_once(bot, fake_wecom):
-    from bot.features.ratings.dialog import TABLE
+    from bot.features.ratings.rules import RULES
 
     employer = await post(bot, "明天丰泽区招搬运工9名，日结200元，早上8点到下午5点，电话13905951234")
-    n = TABLE["low_average_min_count"]
+    n = RULES.get().low_average_min_count
     for i in range(n + 1):
         worker = new_openid("w")
         await register(bot, worker, push="2")

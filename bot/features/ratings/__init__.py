@@ -5,3 +5,10 @@ from bot.features.ratings.dialog import DisputeDialog, DoneDialog, RateDialog, S
 
 DIALOGS = (DoneDialog, DisputeDialog, RateDialog, SurveyDialog)
 INTENTS = {"rating": RateDialog, "done": DoneDialog, "dispute": DisputeDialog}
+
+
+def load_data() -> None:
+    """At start: the tags, comment words and thresholds (bot/data/ratings.json), checked."""
+    from bot.features.ratings.rules import RULES, RatingRules
+
+    RULES.set(RatingRules.load())

@@ -5,24 +5,20 @@ a two-question survey of the market's own service; "my rating" shows
 why a user's rating is what it is."""
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
-from bot import DATA_DIR
 from bot.domain import Engagement
 from bot.language import parsing
 from bot.engine.answers import pick, words_only
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.language.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars
+from bot.features.ratings.rules import RULES
 from bot.features.ratings.messages import (AnswerSurvey, DidNotHappen, Engagements, MyRating, Rate, StartSurvey,
                                            SurveyDue, WorkDone)
 from bot.i18n import Say, say
 
-TABLE = json.loads((DATA_DIR / "ratings.json").read_text(encoding="utf-8"))
-TAGS = {"worker": TABLE["employer_tags"], "employer": TABLE["worker_tags"]}   # what each rater picks from
-_INSULTS = [normalise(w).lower() for w in TABLE["insults"]]
 _ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 MAX_COMMENT = 200
 SHOWN = 8
@@ -34,15 +30,15 @@ def comment_problem(text: str) -> str | None:
     if parsing.parse_mobile(text) or _ID_NUMBER.search(normalise(text)):
         return "personal"
     low = normalise(text).lower().replace(" ", "")
-    if any(w in low for w in _INSULTS):
+    if any(w in low for w in RULES.get().insults):
         return "insult"
     return None
 
 
 def tag_label(role: str, code: str, locale: str) -> str:
-    for t in TAGS[role]:
-        if t["code"] == code:
-            return t["zh" if locale == "zh_CN" else "en"]
+    for t in RULES.get().tags_for(role):
+        if t.code == code:
+            return t.text(locale)
     return code
 
 
@@ -195,20 +191,20 @@ class RateDialog(Dialog):
 
     def prompt_ask_tags(self) -> None:
         self.say("rate-ask-tags")
-        for i, tag in enumerate(TAGS[self.slots["role"]], 1):
-            self.say("numbered", n=i, text=tag["zh" if self.ctx.locale == "zh_CN" else "en"])
+        for i, tag in enumerate(RULES.get().tags_for(self.slots["role"]), 1):
+            self.say("numbered", n=i, text=tag.text(self.ctx.locale))
         self.say("rate-tags-hint")
 
     def parse_tags(self, turn: Turn) -> list[str]:
         text = words_only(turn)
         if self.ctx.nlu.is_skip(text) or self.ctx.nlu.means_none(text):
             return []
-        tags = TAGS[self.slots["role"]]
+        tags = RULES.get().tags_for(self.slots["role"])
         numbers = [parse_number(p) for p in re.split(r"[\s,，、]+", text) if p]
         picked = [n for n in numbers if n is not None and 1 <= n <= len(tags)]
         if not numbers or len(picked) != len(numbers):
             raise Invalid("pick-a-number", max=len(tags))
-        return list(dict.fromkeys(tags[n - 1]["code"] for n in picked))
+        return list(dict.fromkeys(tags[n - 1].code for n in picked))
 
     def parse_comment(self, turn: Turn) -> str:
         text = words_only(turn)

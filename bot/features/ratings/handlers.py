@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot import clock
 from bot.bus import Deps, Router
 from bot.domain import Engagement
-from bot.features.ratings.dialog import TABLE
+from bot.features.ratings.rules import RULES
 from bot.features.ratings.messages import (AnswerSurvey, DidNotHappen, Engagements, MyRating, Rate, StartSurvey,
                                            SurveyDue, WorkDone)
 from bot.services import staff_notices
@@ -94,14 +94,14 @@ async def rate(c: Rate, deps: Deps) -> bool:
     status = await repo.rate(e, role, deps.openid, int(c.score), list(c.tags), c.comment, deps.now)
     if status == "too_late" or role != "worker":
         return False
-    flags = {t["code"] for t in TABLE["employer_tags"] if t.get("flag")}
+    rules = RULES.get()
     queued = False
-    if flags & set(c.tags):
+    if rules.flagged & set(c.tags):
         queued |= await staff_notices.queue(deps.conn, staff_notices.notice(
             deps.catalog, "staff-flag-unpaid", vars=dict(id=e.job_id), user=dict(employer=e.employer_name)),
             f"flag:unpaid:{e.id}")
     avg, count = (await repo.employer_stats([e.employer_id])).get(e.employer_id, (5.0, 0))
-    if count >= TABLE["low_average_min_count"] and avg < TABLE["low_average"]:
+    if count >= rules.low_average_min_count and avg < rules.low_average:
         queued |= await staff_notices.queue(deps.conn, staff_notices.notice(
             deps.catalog, "staff-flag-low", vars=dict(avg=f"{avg:.1f}", count=count),
             user=dict(employer=e.employer_name)), f"flag:low:{e.employer_id}")

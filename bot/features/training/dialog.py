@@ -3,21 +3,36 @@ detail, sign up (registering briefly if needed), the waiting list when a
 course is full; "my training" to see and cancel; a short needs survey."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from bot import DATA_DIR
 from bot.domain import Course, Enrollment
 from bot.engine.answers import area_in_words, pick, words_only, yes_no
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn
 from bot.language.nlu import normalise, parse_number
+from bot.language.words import Loaded
 from bot.features.training.messages import AddTrainingNeed, CancelEnrollment, Courses, Enroll, MyTraining
 from bot.features.register.dialog import BriefRegistration
 from bot.features.register.messages import WorkerProfile
 
 SHOWN = 5
-_KEYWORDS = {c["code"]: c.get("keywords", [])
-             for c in json.loads((DATA_DIR / "courses.json").read_text(encoding="utf-8"))["courses"]}
+
+
+def course_words(courses: list[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
+    """Each course's own words (the certificate's name, say) from
+    the course file staff edit, by course code."""
+    return {c["code"]: tuple(c.get("keywords") or ()) for c in courses}
+
+
+def _shipped_course_words() -> dict[str, tuple[str, ...]]:
+    # The file's reader lives with the course import (it is not imported with the dialog).
+    from bot.services.courses import read_courses
+
+    return course_words(read_courses())
+
+
+# Set by the app at start from the courses it loads (bot/app.py); tests and
+# tools that never start the app get the shipped file on first use.
+COURSE_WORDS: Loaded[dict[str, tuple[str, ...]]] = Loaded(_shipped_course_words)
 
 
 def course_vars(c: Course, refdata: Any) -> dict:
@@ -37,7 +52,7 @@ def matching(courses: list[Course], text: str, refdata: Any) -> list[Course]:
     trades = {tr.code for tr in refdata.match_trades(t)}
     area = area_in_words(refdata, t)
     picked = [c for c in courses
-              if (c.trade and c.trade in trades) or any(k in t for k in _KEYWORDS.get(c.code, []))]
+              if (c.trade and c.trade in trades) or any(k in t for k in COURSE_WORDS.get().get(c.code, ()))]
     if not trades and not picked:
         picked = list(courses)
     if area:
