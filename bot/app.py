@@ -72,22 +72,22 @@ def create_app(settings: Settings, *, start_sender: bool = True) -> web.Applicat
 
 async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[None]:
     settings = app[SETTINGS]
+    from bot.features.training.dialog import COURSE_WORDS, course_words
+    from bot.services.courses import read_courses, sync_courses
+
     try:
         refdata, nlu = language_resources()
         content_rules()
         policy_base()
         features.load_data()
-    except ValueError as exc:  # a data file staff edit is wrong: say which, in one line
+        # Courses are kept in a data file staff edit; the database follows it (below).
+        courses = read_courses(refdata=refdata)
+        COURSE_WORDS.set(course_words(courses))
+    except (ValueError, OSError) as exc:  # a data file staff edit is wrong: say which, in one line
         raise StartError(f"a data file is wrong: {exc}") from None
     catalog = Catalog(settings.locales_dir)
     db = Database(settings.database_url)
     await _reach_database(db, settings.database_start_wait)
-    # Courses are kept in a data file staff edit; the database follows it.
-    from bot.features.training.dialog import COURSE_WORDS, course_words
-    from bot.services.courses import read_courses, sync_courses
-
-    courses = read_courses(refdata=refdata)
-    COURSE_WORDS.set(course_words(courses))
     async with db.startup_work() as conn:
         await sync_courses(conn, courses)
     kv = open_store(settings.redis_url, settings.key_prefix, max_keys=settings.memory_store_max_keys,

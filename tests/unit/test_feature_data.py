@@ -1,6 +1,7 @@
-"""bot/data/ratings.json, read at start: what each side picks from, and a
-broken file named in one line (file and key) instead of a failure later,
-in the middle of someone's rating."""
+"""Features' own data files (ratings.json, courses.json), read and checked
+at start: what each side of a rating picks from, and a broken file named in
+one line (file and key) instead of a failure later, in the middle of
+someone's rating or sign-up."""
 import json
 
 import pytest
@@ -57,4 +58,23 @@ async def test_a_broken_ratings_file_stops_the_start_with_one_line(monkeypatch, 
     app = web.Application()
     app[app_module.SETTINGS] = Settings()
     with pytest.raises(app_module.StartError, match=r"a data file is wrong: ratings\.json\.low_average"):
+        await app_module._resources(app, start_sender=False).__anext__()
+
+
+async def test_a_broken_course_file_stops_the_start_with_one_line_naming_the_course(monkeypatch, tmp_path):
+    from aiohttp import web
+
+    from bot import app as app_module
+    from bot.services import courses
+    from bot.settings import Settings
+
+    doc = json.loads((DATA_DIR / "courses.json").read_text(encoding="utf-8"))
+    del doc["courses"][0]["capacity"]
+    (tmp_path / "courses.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(courses, "DATA_DIR", tmp_path)
+    app = web.Application()
+    app[app_module.SETTINGS] = Settings()
+    code = doc["courses"][0]["code"]
+    with pytest.raises(app_module.StartError, match=rf"a data file is wrong: courses\.json course 1 \({code}\): "
+                                                    r"missing capacity"):
         await app_module._resources(app, start_sender=False).__anext__()
