@@ -75,14 +75,21 @@ def pick(turn: Turn, options: Any, labels: Sequence[str] | None = None) -> Any:
 
 
 def _labels_in(text: str, labels: Sequence[str]) -> list[int]:
-    """The labels the words name: those containing what was said (two
-    characters at least), or contained in it."""
+    """The labels the words name: a label said whole; else the labels
+    that alone have a piece (two characters or more) of what was said
+    ("Donghai station" names the one market called Donghai); else those
+    that have all of it (a piece every label has names them all)."""
     said = normalise(text).lower()
     shown = [normalise(label).lower() for label in labels]
-    found = [i for i, label in enumerate(shown) if label and label in said]
-    if not found and len(said) >= 2:
-        found = [i for i, label in enumerate(shown) if said in label]
-    return found
+    whole = [i for i, label in enumerate(shown) if label and label in said]
+    if whole or len(said) < 2:
+        return whole
+    pieces = {said[i:j] for i in range(len(said)) for j in range(i + 2, min(len(said), i + 12) + 1)}
+    only = {next(i for i, label in enumerate(shown) if piece in label)
+            for piece in pieces if sum(piece in label for label in shown) == 1}
+    if only:
+        return sorted(only)
+    return [i for i, label in enumerate(shown) if said in label]
 
 
 def _one_number_in(text: str) -> int | None:

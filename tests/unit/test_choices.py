@@ -191,3 +191,23 @@ def test_words_that_fit_no_option_ask_for_the_number_or_the_words(conv):
     u = _to_decision(conv)
     ids, out = u.send("让我想想")
     assert ids[0] == "pick-number-or-words" and out.out[0].vars["max"] == 2
+
+
+def test_a_worker_paid_when_the_job_is_done_is_understood_though_not_offered(conv):
+    u = User(conv)
+    _register_until(u, "reg-ask-days")
+    for answer in ("每天都行", "全天", "一天200"):
+        u.send(answer)
+    ids, _ = u.send("干完一起结")
+    assert ids[0] == "reg-ask-push" and u.state["dialog"]["slots"]["method"] == "on_completion"
+
+
+def test_a_market_in_a_list_is_picked_by_a_part_of_its_name(conv):
+    u = User(conv)
+    u.send("零工市场")
+    ids, _ = u.send("丰泽")
+    assert "markets-found" in ids
+    ids, out = u.send("丰泽")  # both listed markets are in Fengze: which one?
+    assert ids[0] == "pick-which"
+    ids, out = u.send("东海驿站")
+    assert "market-detail" in ids and "东海" in out.out[ids.index("market-detail")].vars["name"]

@@ -20,6 +20,8 @@ FIELDS = ["name", "phone", "show_phone", "age", "areas", "trades", "skills", "da
 DAYS = Choice("days", ("any", "weekdays", "weekends", "short"))
 HOURS = Choice("hours", ("any", "morning", "afternoon", "evening"))
 METHODS = Choice("pay_method", ("daily", "hourly", "piece", "monthly", "any"))
+# Not offered to workers, but understood when said (as parse_pay_method reads "paid when done" too).
+METHODS_UNLISTED = Choice("pay_method", ("on_completion",))
 MAX_SKILLS = 200
 
 
@@ -179,7 +181,16 @@ class RegisterDialog(Dialog):
         return {"amount": pay.min, "unit": pay.unit or "day"}
 
     def parse_method(self, turn: Turn) -> str:
-        return parsing.parse_pay_method(words_only(turn)) or pick(turn, METHODS)
+        said = parsing.parse_pay_method(words_only(turn))
+        if said:
+            return said
+        try:
+            return pick(turn, METHODS)
+        except Invalid as miss:
+            try:
+                return pick(turn, METHODS_UNLISTED)
+            except Invalid:
+                raise miss from None
 
     def parse_push(self, turn: Turn) -> bool:
         return yes_no(self.ctx, turn)

@@ -96,7 +96,8 @@ class TrainingDialog(BriefRegistration, Dialog):
 
     def parse_pick(self, turn: Turn) -> str:
         shown = self._shown()
-        return pick(turn, shown).code
+        # By its number or by a part of its name that only it has.
+        return pick(turn, shown, labels=[c.name for c in shown]).code
 
     def prompt_detail(self) -> None:
         self.say("training-detail", **course_vars(self._course(), self.ctx.refdata))
