@@ -1,10 +1,13 @@
 """Answer parsers and prompts that several dialogs share."""
 from __future__ import annotations
 
-from typing import Any, Sequence, TypeVar
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, Sequence, TypeVar, overload
 
 from bot.engine.dialog import Dialog, Invalid, Turn
-from bot.language.nlu import parse_number
+from bot.language.choices import choice_words
+from bot.language.nlu import normalise, parse_number
 
 T = TypeVar("T")
 
@@ -16,24 +19,100 @@ def words_only(turn: Turn) -> str:
     return turn.text
 
 
-def pick(turn: Turn, options: Sequence[T]) -> T:
-    """A numbered choice: '2' (or an ordinal or number word) picks options[1]."""
-    n = parse_number(words_only(turn))
-    if n is not None and 1 <= n <= len(options):
-        return options[n - 1]
-    raise Invalid("pick-a-number", max=len(options))
+@dataclass(frozen=True)
+class Choice:
+    """A numbered choice a dialog offers, by a name and the codes of its
+    options in the order shown: the words of each option are the ones
+    bot/data/choices.json keeps under that name. Every `Choice` made is
+    listed in `Choice.made`, so a test can check that each option has
+    words (a new option cannot be forgotten)."""
+
+    name: str
+    codes: tuple[str, ...]
+
+    made: ClassVar[list[Choice]] = []
+
+    def __post_init__(self) -> None:
+        Choice.made.append(self)
 
 
-def yes_no(ctx: Any, turn: Turn) -> bool:
-    """1 or a yes word: True; 2 or a no word: False."""
+YES_NO = Choice("yes_no", ("yes", "no"))
+
+
+@overload
+def pick(turn: Turn, options: Choice) -> str: ...
+@overload
+def pick(turn: Turn, options: Sequence[T], labels: Sequence[str] | None = None) -> T: ...
+
+
+def pick(turn: Turn, options: Any, labels: Sequence[str] | None = None) -> Any:
+    """A numbered choice, by its number ('2', an ordinal or a number word
+    picks the second) or by its words: a `Choice`'s words, or for a list
+    shown with `labels` (names of jobs, courses, markets ...) an
+    unambiguous part of one label. Words that fit several options ask
+    which, naming their numbers."""
+    text = words_only(turn)
+    codes: Sequence[Any] = options.codes if isinstance(options, Choice) else options
+    n = parse_number(text)
+    if n is not None:
+        if 1 <= n <= len(codes):
+            return codes[n - 1]
+        raise Invalid("pick-a-number", max=len(codes))
+    if isinstance(options, Choice):
+        found = [codes.index(c) for c in choice_words(options.name).match(text, options.codes)]
+    elif labels is not None:
+        found = _labels_in(text, labels)
+    else:
+        found = []
+    if len(found) == 1:
+        return codes[found[0]]
+    if len(found) > 1:
+        raise Invalid("pick-which", numbers=" / ".join(str(i + 1) for i in found))
+    digit = _one_number_in(text)
+    if digit is not None and 1 <= digit <= len(codes):
+        return codes[digit - 1]
+    raise Invalid("pick-number-or-words", max=len(codes))
+
+
+def _labels_in(text: str, labels: Sequence[str]) -> list[int]:
+    """The labels the words name: a label said whole; else the labels
+    that alone have a piece (two characters or more) of what was said
+    ("Donghai station" names the one market called Donghai); else those
+    that have all of it (a piece every label has names them all)."""
+    said = normalise(text).lower()
+    shown = [normalise(label).lower() for label in labels]
+    whole = [i for i, label in enumerate(shown) if label and label in said]
+    if whole or len(said) < 2:
+        return whole
+    pieces = {said[i:j] for i in range(len(said)) for j in range(i + 2, min(len(said), i + 12) + 1)}
+    only = {next(i for i, label in enumerate(shown) if piece in label)
+            for piece in pieces if sum(piece in label for label in shown) == 1}
+    if only:
+        return sorted(only)
+    return [i for i, label in enumerate(shown) if said in label]
+
+
+def _one_number_in(text: str) -> int | None:
+    """The one number of a short answer around it ("I pick 3"); None when
+    there is none or more than one."""
+    numbers = re.findall(r"[0-9]+", normalise(text))
+    return int(numbers[0]) if len(numbers) == 1 and len(numbers[0]) <= 2 else None
+
+
+def yes_no(ctx: Any, turn: Turn, *, strict: bool = False) -> bool:
+    """1 or a yes: True; 2 or a no: False. A yes or no word as the whole
+    message, or (unless `strict`: an answer that cannot be undone) words
+    that say yes or no among others ("yes, that is right")."""
     text = words_only(turn)
     n = parse_number(text)
     if n in (1, 2):
         return n == 1
     answer = ctx.nlu.yes_no(text)
-    if answer is None:
-        raise Invalid("pick-a-number", max=2)
-    return answer
+    if answer is not None:
+        return bool(answer)
+    if strict:
+        raise Invalid("pick-number-or-words", max=2)
+    return pick(turn, YES_NO) == "yes"
 
 
 def say_area_choices(dialog: Dialog, prompt: str) -> None:

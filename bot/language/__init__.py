@@ -6,6 +6,7 @@ no I/O at import.
                     table in bot/data/intents.json)
     parsing.py      answers and whole job posts into fields (pay, dates,
                     hours, headcount, phone, age, address ...)
+    choices.py      numbered choices answered in words (bot/data/choices.json)
     query.py        a worker's search request into search filters
     rules.py        the content rules a job post is checked against
                     (bot/data/content_rules.json)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import DATA_DIR
+from bot.language import choices as choices_module
 from bot.language import nlu as nlu_module
 from bot.language import parsing, query
 from bot.language.nlu import INTENTS_FILE, Nlu, load_tokenizer
@@ -28,6 +29,7 @@ class Language:
     nlu: Nlu                     # intents, global words, choice numbers (intents.json)
     parsing: parsing.Grammar     # how posts and answers are read (parsing.json)
     query: query.Grammar         # how search requests are read (query.json)
+    choices: choices_module.Choices  # numbered choices answered in words (choices.json)
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Language:
@@ -40,11 +42,12 @@ class Language:
         search = query.Grammar.load(folder, grammar)
         tokenizer = load_tokenizer(refdata.user_dictionary_words())
         nlu = Nlu.load(tokenizer, trade_matcher=refdata.match_trades, path=folder / INTENTS_FILE)
-        return cls(refdata, nlu, grammar, search)
+        return cls(refdata, nlu, grammar, search, choices_module.Choices.load(folder))
 
     def use(self) -> Language:
         """Make this what the parse functions read with."""
         parsing.use(self.parsing)
         query.use(self.query)
         nlu_module.use(self.nlu)
+        choices_module.use(self.choices)
         return self

@@ -37,6 +37,8 @@ media-not-understood =
 scan-not-supported = I cannot read scanned codes yet.
 answer-needs-words = Please answer this step by typing or by voice.
 pick-a-number = Please reply with a number from 1 to { $max }.
+pick-number-or-words = Sorry, I did not get that. Reply with a number from 1 to { $max }, or with the words of your choice.
+pick-which = You may mean { $numbers }. Which one? Please reply with the number.
 cancelled = OK, cancelled.
 nothing-to-cancel = OK. Nothing is open right now.
 nothing-to-go-back = There is no question to go back to.
@@ -277,6 +279,7 @@ post-ask-employer-kind =
     Are you hiring for yourself or for a company?
     1 For myself
     2 For a company
+post-kind-which = Are you hiring for yourself, or for a company? Just reply "myself" or "company".
 post-ask-employer-name = Please write your name or your company's name.
 post-ask-phone = How can workers reach you? Please write your mobile number.
 post-phone-invalid = That number does not look right. Please write an 11-digit mobile number.

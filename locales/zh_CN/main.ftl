@@ -37,6 +37,8 @@ media-not-understood =
 scan-not-supported = 扫码的内容我现在还看不懂。
 answer-needs-words = 这一步请打字或者发语音回答。
 pick-a-number = 请回复 1 到 { $max } 之间的数字。
+pick-number-or-words = 没看懂。请回复 1 到 { $max } 之间的数字，或者直接说选项里的字。
+pick-which = 你说的可能是 { $numbers }，是哪一个？请回复数字。
 cancelled = 好的，已经取消了。
 nothing-to-cancel = 好的。现在没有正在办的事。
 nothing-to-go-back = 现在没有可以返回的问题。
@@ -276,6 +278,7 @@ post-ask-employer-kind =
     你是个人招工还是公司招工？
     1 个人
     2 公司
+post-kind-which = 是你自己找人干活，还是替公司、单位招人？回复“个人”或“公司”就行。
 post-ask-employer-name = 请写你的名字或公司名称。
 post-ask-phone = 工人怎么联系你？请写手机号。
 post-phone-invalid = 这个手机号不对，请写 11 位手机号。

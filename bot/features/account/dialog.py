@@ -57,7 +57,8 @@ class DeleteDialog(Dialog):
         return bool(self.slots.get("confirm"))
 
     def parse_confirm(self, turn: Turn) -> bool:
-        return yes_no(self.ctx, turn)
+        # Deleting cannot be undone: only a clear yes (the whole message) deletes.
+        return yes_no(self.ctx, turn, strict=True)
 
     def on_enter_deleted(self) -> None:
         data = self._data()

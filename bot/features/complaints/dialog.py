@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.domain import Job
-from bot.engine.answers import phone_answer, pick, words_only
+from bot.engine.answers import Choice, phone_answer, pick, words_only
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
 from bot.language.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
@@ -20,7 +20,8 @@ from bot.i18n import Say, say
 if TYPE_CHECKING:
     from bot.turn.conversation import Context
 
-KINDS = ["wages", "injury", "fake_job", "discrimination", "service", "other"]
+# In the order the question shows them; their words: bot/data/choices.json.
+KINDS = Choice("complaint_kind", ("wages", "injury", "fake_job", "discrimination", "service", "other"))
 FIELDS = ["kind", "job", "what", "photos", "phone"]
 SUMMARY = ["kind", "job", "what", "photos", "phone"]
 MIN_TEXT = 4

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.domain import Application, Job
-from bot.engine.answers import pick, rating_vars, words_only, yes_no
+from bot.engine.answers import Choice, pick, rating_vars, words_only, yes_no
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, StepResult, Turn
 from bot.language.nlu import parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
@@ -21,7 +21,8 @@ from bot.features.find_work.messages import (AddJobAlert, ApplicationsToday, App
 from bot.i18n import Say, say
 
 PAGE = 5
-REPORT_KINDS = ["fake_job", "discrimination", "other"]
+# In the order the question shows them; their words: bot/data/choices.json.
+REPORT_KINDS = Choice("report_kind", ("fake_job", "discrimination", "other"))
 
 
 def search_for(q: SearchQuery, origin: tuple[float, float] | None) -> FindJobs:

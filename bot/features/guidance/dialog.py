@@ -57,7 +57,8 @@ class GuidanceDialog(Dialog):
             nearest = self.ctx.refdata.nearest_markets(turn.location.lat, turn.location.lng, limit=1)
             return nearest[0][0].code
         markets = self._markets()[:8]
-        return pick(turn, markets).code
+        # By its number or by a part of its name that only it has.
+        return pick(turn, markets, labels=[m.name for m in markets]).code
 
     def _slots(self) -> list[tuple[str, str, int]]:
         taken = self.ctx.need(TakenSlots(self.slots["market"]))

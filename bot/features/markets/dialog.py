@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.engine.answers import area_from_answer, area_in_words, say_area_choices, words_only
+from bot.engine.answers import area_from_answer, area_in_words, pick, say_area_choices, words_only
 from bot.engine.dialog import Dialog, Invalid, Question, Turn
-from bot.language.nlu import parse_number
 
 LIST_SIZE = 5
 
@@ -70,10 +69,11 @@ class MarketsDialog(Dialog):
 
     def parse_pick(self, turn: Turn) -> str:
         choices = self.slots.get("choices") or []
-        n = parse_number(turn.text) if turn.kind in ("text", "voice") else None
-        if n is None or not 1 <= n <= len(choices):
+        if turn.kind not in ("text", "voice"):
             raise Invalid("pick-a-number", max=len(choices))
-        return choices[n - 1]
+        # By its number or by a part of its name that only it has.
+        names = [m.name if (m := self.ctx.refdata.market_by_code(code)) else "" for code in choices]
+        return pick(turn, choices, labels=names)
 
     def on_enter_done(self) -> None:
         m = self.ctx.refdata.market_by_code(self.slots["pick_market"])

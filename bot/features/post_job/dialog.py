@@ -18,7 +18,7 @@ from typing import Any
 
 from bot import domain
 from bot.language import parsing
-from bot.engine.answers import (area_from_answer, name_answer, optional_text, phone_answer, pick, rating_vars,
+from bot.engine.answers import (Choice, area_from_answer, name_answer, optional_text, phone_answer, pick, rating_vars,
                                  say_area_choices, trades_from_answer, words_only, yes_no)
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, Turn, ask_in_order
 from bot.language.nlu import parse_number
@@ -31,7 +31,11 @@ FIELDS = ["trades", "area", "address", "date", "days", "time", "pay", "method", 
 # The summary's numbered lines (2, 3, …), in this order; 1 publishes.
 SUMMARY = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
            "description", "employer_name", "phone"]
-METHODS = ["daily", "hourly", "piece", "monthly", "on_completion"]
+# The numbered choices, in the order the questions show them; their words: bot/data/choices.json.
+METHODS = Choice("pay_method", ("daily", "hourly", "piece", "monthly", "on_completion"))
+EMPLOYER_KINDS = Choice("employer_kind", ("person", "company"))
+JOB_ACTIONS = Choice("job_action", ("close", "repost", "edit", "applicants"))
+DECISIONS = Choice("decision", ("accepted", "declined"))
 UNIT_OF_METHOD = {"daily": "day", "hourly": "hour", "piece": "piece", "monthly": "month", "on_completion": "job"}
 MAX_DAYS = 92
 MAX_TEXT = 300
@@ -265,7 +269,13 @@ class PostJobDialog(Dialog):
         return parsing.strip_phones(optional_text(self.ctx, turn, MAX_TEXT))
 
     def parse_employer_kind(self, turn: Turn) -> Any:
-        kind = pick(turn, ["person", "company"])
+        try:
+            kind = pick(turn, EMPLOYER_KINDS)
+        except Invalid as bad:
+            # "hiring" (both options say it) or anything else: the question again, said plainly.
+            if bad.reason.id == "pick-a-number":
+                raise
+            raise Invalid("post-kind-which") from None
         self.slots["employer_kind"] = kind
         if kind == "person":
             self.slots["credit"] = ""
@@ -427,10 +437,7 @@ class MyJobsDialog(Dialog):
         self.say("myjobs-action")
 
     def parse_action(self, turn: Turn) -> str:
-        n = parse_number(words_only(turn))
-        if n not in (1, 2, 3, 4):
-            raise Invalid("pick-a-number", max=4)
-        return ["close", "repost", "edit", "applicants"][n - 1]
+        return pick(turn, JOB_ACTIONS)
 
     def wants_applicants(self) -> bool:
         return self.slots.get("pick_action") == "applicants"
@@ -461,10 +468,7 @@ class MyJobsDialog(Dialog):
         return applicants[n - 1].id
 
     def parse_decision(self, turn: Turn) -> str:
-        n = parse_number(words_only(turn))
-        if n not in (1, 2):
-            raise Invalid("pick-a-number", max=2)
-        return "accepted" if n == 1 else "declined"
+        return pick(turn, DECISIONS)
 
     def on_enter_decided(self) -> None:
         self.do(DecideApplication(self.slots["pick_applicant"], accept=self.slots["decide"] == "accepted"))

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.domain import Engagement
 from bot.language import parsing
-from bot.engine.answers import pick, words_only
+from bot.engine.answers import Choice, pick, words_only
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.language.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars
@@ -22,6 +22,8 @@ from bot.i18n import Say, say
 _ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 MAX_COMMENT = 200
 SHOWN = 8
+# A score from 1 to 5, also said in words ("very happy"): bot/data/choices.json.
+SCORES = Choice("score", ("1", "2", "3", "4", "5"))
 
 
 def comment_problem(text: str) -> str | None:
@@ -184,10 +186,12 @@ class RateDialog(Dialog):
         self.say("rate-ask-score", role=self.slots["role"])
 
     def parse_score(self, turn: Turn) -> int:
-        n = parse_number(words_only(turn))
-        if n is None or not 1 <= n <= 5:
-            raise Invalid("rate-score-invalid")
-        return n
+        try:
+            return int(pick(turn, SCORES))
+        except Invalid as bad:
+            if bad.reason.id == "pick-which":
+                raise
+            raise Invalid("rate-score-invalid") from None
 
     def prompt_ask_tags(self) -> None:
         self.say("rate-ask-tags")
@@ -260,7 +264,7 @@ class SurveyDialog(Dialog):
         self.say("survey-ask-overall")
 
     def parse_overall(self, turn: Turn) -> int:
-        return int(pick(turn, ["1", "2", "3", "4", "5"]))
+        return int(pick(turn, SCORES))
 
     def parse_improve(self, turn: Turn) -> str:
         text = words_only(turn)

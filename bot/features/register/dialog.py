@@ -9,16 +9,19 @@ from typing import Any
 
 from bot.domain import Worker
 from bot.language import parsing
-from bot.engine.answers import (name_answer, optional_text, phone_answer, pick, say_area_choices, trades_from_answer,
+from bot.engine.answers import (Choice, name_answer, optional_text, phone_answer, pick, say_area_choices, trades_from_answer,
                                  words_only, yes_no)
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.language.nlu import normalise, parse_number
 from bot.features.register.messages import SaveWorker, WorkerProfile
 
 FIELDS = ["name", "phone", "show_phone", "age", "areas", "trades", "skills", "days", "hours", "pay", "method", "push"]
-DAYS = ["any", "weekdays", "weekends", "short"]
-HOURS = ["any", "morning", "afternoon", "evening"]
-METHODS = ["daily", "hourly", "piece", "monthly", "any"]
+# The numbered choices, in the order the questions show them; their words: bot/data/choices.json.
+DAYS = Choice("days", ("any", "weekdays", "weekends", "short"))
+HOURS = Choice("hours", ("any", "morning", "afternoon", "evening"))
+METHODS = Choice("pay_method", ("daily", "hourly", "piece", "monthly", "any"))
+# Not offered to workers, but understood when said (as parse_pay_method reads "paid when done" too).
+METHODS_UNLISTED = Choice("pay_method", ("on_completion",))
 MAX_SKILLS = 200
 
 
@@ -178,7 +181,16 @@ class RegisterDialog(Dialog):
         return {"amount": pay.min, "unit": pay.unit or "day"}
 
     def parse_method(self, turn: Turn) -> str:
-        return parsing.parse_pay_method(words_only(turn)) or pick(turn, METHODS)
+        said = parsing.parse_pay_method(words_only(turn))
+        if said:
+            return said
+        try:
+            return pick(turn, METHODS)
+        except Invalid as miss:
+            try:
+                return pick(turn, METHODS_UNLISTED)
+            except Invalid:
+                raise miss from None
 
     def parse_push(self, turn: Turn) -> bool:
         return yes_no(self.ctx, turn)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain import Course, Enrollment
-from bot.engine.answers import area_in_words, pick, words_only, yes_no
+from bot.engine.answers import Choice, area_in_words, pick, words_only, yes_no
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn
 from bot.language.nlu import normalise, parse_number
 from bot.language.words import Loaded
@@ -15,6 +15,9 @@ from bot.features.register.dialog import BriefRegistration
 from bot.features.register.messages import WorkerProfile
 
 SHOWN = 5
+# The survey's numbered choices, in the order shown; their words: bot/data/choices.json.
+CLASS_TIMES = Choice("class_time", ("weekdays", "weekends", "evenings", "any"))
+CLASS_MODES = Choice("class_mode", ("offline", "online", "any"))
 
 
 def course_words(courses: list[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
@@ -93,7 +96,8 @@ class TrainingDialog(BriefRegistration, Dialog):
 
     def parse_pick(self, turn: Turn) -> str:
         shown = self._shown()
-        return pick(turn, shown).code
+        # By its number or by a part of its name that only it has.
+        return pick(turn, shown, labels=[c.name for c in shown]).code
 
     def prompt_detail(self) -> None:
         self.say("training-detail", **course_vars(self._course(), self.ctx.refdata))
@@ -266,10 +270,10 @@ class TrainingNeedsDialog(Dialog):
         return text[:200]
 
     def parse_when(self, turn: Turn) -> str:
-        return pick(turn, ["weekdays", "weekends", "evenings", "any"])
+        return pick(turn, CLASS_TIMES)
 
     def parse_mode(self, turn: Turn) -> str:
-        return pick(turn, ["offline", "online", "any"])
+        return pick(turn, CLASS_MODES)
 
     def on_enter_saved(self) -> None:
         trades = [t.code for t in self.ctx.refdata.match_trades(self.slots["what"])]
