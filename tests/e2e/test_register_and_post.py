@@ -248,3 +248,13 @@ async def test_employer_edits_and_reposts_a_job(bot):
     assert zh("post-published") in said
     both = await rows(bot, jobs)
     assert len(both) == 2 and both[0]["start_date"] != both[1]["start_date"]
+
+
+async def test_a_post_asking_for_a_deposit_is_refused_as_a_post_not_answered_with_the_leaflet(bot):
+    # Issue 13: these got the anti-scam leaflet (a policy answer) instead of a refusal of the post.
+    for text in ("石狮招保安，日结180元，上岗前先交300元押金…", "高薪招打字员，在家就能做，先交300元押金领资料"):
+        said = await bot.say(new_openid("e"), text)
+        assert said.startswith(zh("post-refused")), said[:200]
+        assert "先交300元" in said and zh("post-ask-corrected") in said
+        assert not said.startswith("【")
+    assert await rows(bot, jobs) == []
