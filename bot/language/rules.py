@@ -56,7 +56,8 @@ LANGS = ("zh", "en")
 _RULE_KEYS = frozenset({"id", "category", "action", "patterns", "unless", "action_by_trade", "why", "fix", "note"})
 _RULE_REQUIRED = ("id", "category", "action", "patterns", "why", "fix")
 _PAY_KEYS = frozenset({"id", "category", "action", "factor", "ranges", "why", "fix", "note"})
-_TOP_KEYS = frozenset({"note", "rules", "pay"})
+_TOP_KEYS = frozenset({"note", "rules", "pay", "post"})
+_POST_KEYS = frozenset({"note", "hiring", "worker_story"})
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 # Whitespace and invisible format characters people (and spammers) put
@@ -194,10 +195,17 @@ def _all_spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 class ContentRules:
     """The rule set: load once, then ``check()`` every post."""
 
-    def __init__(self, rules: tuple[Rule, ...], pay: PayRule | None, source: Path | None = None) -> None:
+    def __init__(self, rules: tuple[Rule, ...], pay: PayRule | None, source: Path | None = None,
+                 hiring_words: tuple[str, ...] = (), worker_story_words: tuple[str, ...] = ()) -> None:
         self._rules = rules
         self._pay = pay
         self.source = source
+        # Words that, with a trade and a pay, place, phone or head count,
+        # make a message a job post (checked at once, deposits and all).
+        self.hiring_words = hiring_words
+        # Words of a worker telling what happened to them ("the boss made
+        # me pay a deposit"): such a message is not a post, whatever it names.
+        self.worker_story_words = worker_story_words
 
     @classmethod
     def load(cls, path: Path | None = None) -> ContentRules:
@@ -239,7 +247,8 @@ class ContentRules:
             pay = _parse_pay(doc["pay"], where, trade_categories)
             if pay.id in seen:
                 raise ContentRulesError(f"{where}: pay rule {pay.id!r}: duplicate id")
-        return cls(tuple(rules), pay, path)
+        hiring, story = _parse_post(doc["post"], where) if doc.get("post") is not None else ((), ())
+        return cls(tuple(rules), pay, path, hiring, story)
 
     # -- queries -------------------------------------------------------------
 
@@ -392,6 +401,24 @@ def _parse_rule(raw: Any, file: str, index: int, trade_categories: frozenset[str
         hit_re=_compile(patterns, f"{name}: patterns"),
         unless_re=_compile(unless, f"{name}: unless") if unless else None,
     )
+
+
+def _parse_post(raw: Any, file: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    where = f"{file}: post"
+    if not isinstance(raw, dict):
+        raise ContentRulesError(f"{where}: must be an object")
+    unknown = set(raw) - _POST_KEYS
+    if unknown:
+        raise ContentRulesError(f"{where}: unknown field(s) {sorted(unknown)}")
+    if not isinstance(raw.get("note"), str) or not raw["note"].strip():
+        raise ContentRulesError(f"{where}: a non-empty 'note' is required")
+    lists = []
+    for key in ("hiring", "worker_story"):
+        words = raw.get(key)
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            raise ContentRulesError(f"{where}: {key!r} must be a non-empty list of words")
+        lists.append(tuple(normalise(w) for w in words))
+    return lists[0], lists[1]
 
 
 def _parse_pay(raw: Any, file: str, trade_categories: frozenset[str] | None) -> PayRule:

@@ -25,6 +25,7 @@ from bot.features.account.dialog import my_info
 from bot.features.account.messages import UpdateUser
 from bot.features.complaints.messages import LodgeTicket
 from bot.features.find_work import dialog as find_work
+from bot.features.post_job.dialog import reads_as_post
 from bot.features.post_job.review import staff_review
 from bot.features.ratings.dialog import my_rating
 
@@ -194,6 +195,10 @@ class Conversation:
             return self.policy.answer_entry(choices[number - 1], ctx, session, out)
         if number is not None and session.menu and 1 <= number <= len(self.nlu.menu_numbers):
             return self._run_intent(self.nlu.menu_numbers[number - 1], ctx, turn, session, out, commands)
+        if reads_as_post(ctx, turn):
+            # A post that asks for a deposit is a post: the content rules
+            # refuse it with the reason, rather than a leaflet on deposits.
+            return self._run_intent("post_job", ctx, turn, session, out, commands)
         found = self.nlu.intent(turn.text)
         yields = found is None or found.name in ("find_work", "post_job", "greeting", "markets", "complaint") \
             or bool(self.nlu.intent_scores(turn.text).get("policy"))

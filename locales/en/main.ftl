@@ -342,6 +342,9 @@ rule-hit =
     · "{ $words }": { $why }
       You can write: { $fix }
 post-refused-edit = Please change it and send it again: reply with the number of the line to change (like 12 for notes, 11 for skills needed).
+post-ask-corrected = Please send the whole job post again, corrected. To stop, reply "cancel" (取消).
+post-refused-reanswer = Please say it another way and answer again:
+post-resend-invalid = That does not look like a job post. You can send it like this: "3 movers, Fengze, 200 a day".
 post-published = Your job is posted! Reply "my jobs" (我的招工) to see it, change it or close it.
 post-in-review = Staff need to check this job first. It is posted once they approve it, and we will tell you.
 

@@ -341,6 +341,9 @@ rule-hit =
     ·“{ $words }”：{ $why }
       可以这样写：{ $fix }
 post-refused-edit = 请改一改再发：回复要改的那一项的数字（比如 12 改说明，11 改技能要求）。
+post-ask-corrected = 请把改好的招工信息整条再发一遍。不招了就回复“取消”。
+post-refused-reanswer = 请换个说法，再回答一次：
+post-resend-invalid = 这不像一条招工信息。可以这样发：“招搬运工3个，丰泽区，日结200”。
 post-published = 招工发布好了！回复“我的招工”可以查看、修改或关闭。
 post-in-review = 这条招工需要工作人员看一下，通过后就发布，结果会告诉你。
 

@@ -106,7 +106,11 @@ async def test_employer_posts_a_job_in_one_message_and_confirms(bot):
 
 
 async def post_and_confirm(bot, user, text):
-    said = await bot.say(user, text)
+    return await answer_and_confirm(bot, user, await bot.say(user, text))
+
+
+async def answer_and_confirm(bot, user, said):
+    """Answer what the posting dialog still asks, then "1" (publish)."""
     fill = {"post-ask-address": "工业区", "post-ask-days": "1", "post-ask-skills": "无",
             "post-consent": "1", "post-ask-employer-kind": "1", "post-ask-employer-name": "林老板",
             "post-ask-phone": "13905951234",
@@ -121,27 +125,31 @@ async def post_and_confirm(bot, user, text):
 
 
 async def test_discriminatory_post_and_deposit_scam_are_refused_and_never_stored(bot):
+    # Refused in the first reply (issue 13: no longer after all the other questions).
     user = new_openid("e")
-    said = await post_and_confirm(bot, user, "晋江鞋厂招普工2名，限男，不要外地人，日结200，明天8点到17点")
+    said = await bot.say(user, "晋江鞋厂招普工2名，限男，不要外地人，日结200，明天8点到17点")
     assert zh("post-refused") in said and "限男" in said
     assert await rows(bot, jobs) == []
     user2 = new_openid("e")
-    said = await post_and_confirm(bot, user2, "晋江招普工2名，先交押金300元，日结200，明天8点到17点")
+    said = await bot.say(user2, "晋江招普工2名，先交押金300元，日结200，明天8点到17点")
     assert zh("post-refused") in said and "押金" in said
+    assert zh("post-ask-corrected") in said
+    said = await bot.say(user2, "取消")
     assert await rows(bot, jobs) == []
 
 
-async def test_a_refused_post_can_be_edited_and_then_published(bot):
+async def test_a_refused_post_can_be_corrected_and_then_published(bot):
+    # Refused in the first reply (issue 13); the corrected post goes on and is published.
     user = new_openid("e")
-    said = await post_and_confirm(bot, user, "晋江鞋厂招普工2名，只要女的，日结200，明天8点到17点")
-    assert zh("post-refused") in said
-    said = await bot.say(user, "12")  # the description holds the words
-    assert zh("post-ask-description") in said
-    said = await bot.say(user, "鞋厂招普工，男女不限")
-    said = await bot.say(user, "1")
+    said = await bot.say(user, "晋江鞋厂招普工2名，只要女的，日结200，明天8点到17点")
+    assert zh("post-refused") in said and zh("post-ask-corrected") in said
+    said = await bot.say(user, "晋江鞋厂招普工2名，男女不限，日结200，明天8点到17点")
+    assert zh("post-refused") not in said
+    said = await answer_and_confirm(bot, user, said)
     assert zh("post-published") in said
     [job] = await rows(bot, jobs)
     assert job["status"] == "open" and "男女不限" in job["description"]
+    assert "只要女的" not in job["description"]
 
 
 async def test_borderline_post_waits_for_staff_who_decide_and_the_employer_hears(settings, fake_wecom,
@@ -240,3 +248,13 @@ async def test_employer_edits_and_reposts_a_job(bot):
     assert zh("post-published") in said
     both = await rows(bot, jobs)
     assert len(both) == 2 and both[0]["start_date"] != both[1]["start_date"]
+
+
+async def test_a_post_asking_for_a_deposit_is_refused_as_a_post_not_answered_with_the_leaflet(bot):
+    # Issue 13: these got the anti-scam leaflet (a policy answer) instead of a refusal of the post.
+    for text in ("石狮招保安，日结180元，上岗前先交300元押金…", "高薪招打字员，在家就能做，先交300元押金领资料"):
+        said = await bot.say(new_openid("e"), text)
+        assert said.startswith(zh("post-refused")), said[:200]
+        assert "先交300元" in said and zh("post-ask-corrected") in said
+        assert not said.startswith("【")
+    assert await rows(bot, jobs) == []

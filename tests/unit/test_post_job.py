@@ -3,6 +3,9 @@ dialogs ask for are typed queries and what they ask to be done are typed
 commands (bot/features/post_job/messages.py), never strings."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from bot.domain import Applicant, Application, Employer, Job
@@ -14,8 +17,13 @@ from bot.features.post_job.messages import (Applicants, CloseJob, DailyPosts, De
 from bot.features.account.messages import PrivacyTerms
 from bot.features.account.messages import UpdateUser
 from tests.unit.test_conversation import User as _User
+from bot.engine.dialog import Turn
+from bot.features.post_job.dialog import PostJobDialog
+from bot.language.nlu import normalise
+from bot.turn.conversation import Context
 
 STAFF = "o_unit_staff"
+LABELED = Path(__file__).parent / "data" / "labeled_posts.json"
 EMPLOYER = Employer(id=3, openid="o_unit_user", kind="person", name="陈先生", phone="13905951234",
                     credit_code=None, contact_name="", consent_at=1_700_000_000.0)
 
@@ -129,3 +137,135 @@ def test_staff_review_asks_typed_queries_and_decides_with_a_typed_command(conv):
     ids, out = u.send("拒绝 12 年龄限制不合规")
     assert ids == ["staff-decided"] and out.intent == "staff:reject"
     assert commands(u) == [DecideReview(12, approve=False, note="年龄限制不合规")]
+
+
+# ---- issue 13: content rules on the first message, and at every change ----------------------------
+
+UNLAWFUL_FIRST_MESSAGES = [
+    ("招女工，限35岁以下，不要外地人，日结150", {"gender-limit", "hukou-region-limit"}),
+    ("石狮招保安，日结180元，上岗前先交300元押金…", {"upfront-fee"}),
+    ("高薪招打字员，在家就能做，先交300元押金领资料", {"upfront-fee", "task-scam-bait"}),
+]
+
+
+@pytest.mark.parametrize("text,rules", UNLAWFUL_FIRST_MESSAGES)
+def test_an_unlawful_post_is_refused_in_the_first_reply_with_reason_and_lawful_wording(conv, text, rules):
+    u = User(conv)
+    ids, out = u.send(text)
+    assert out.intent == "post_job"   # a post, though it names a deposit: not the leaflet on deposits
+    assert ids[0] == "post-refused", ids
+    # Nothing else is asked first: the reasons, then the post again (or 取消).
+    assert ids == ["post-refused"] + ["rule-hit"] * (len(ids) - 3) + ["post-ask-corrected", "dialog-ways-back"]
+    hits = [s.vars for s in out.out if s.id == "rule-hit"]
+    by_rule = {r.id: r for r in conv.rules.rules}
+    for rule_id in rules:
+        why, fix = by_rule[rule_id].why["zh"], by_rule[rule_id].fix["zh"]
+        assert any(h["why"] == why and h["fix"] == fix for h in hits), (rule_id, hits)
+    assert u.state["dialog"]["state"] == "ask_post"
+    assert commands(u) == []
+
+
+def test_the_refusal_is_in_english_for_an_english_user(conv):
+    u = User(conv)
+    u.send("English")
+    ids, out = u.send("石狮招保安，日结180元，上岗前先交300元押金…")
+    [hit] = [s.vars for s in out.out if s.id == "rule-hit"]
+    upfront = next(r for r in conv.rules.rules if r.id == "upfront-fee")
+    assert hit["why"] == upfront.why["en"] and hit["fix"] == upfront.fix["en"]
+
+
+def test_a_lawful_one_message_post_goes_on_as_before(conv):
+    u = User(conv)
+    ids, out = u.send("明天丰泽区搬家需要3个小工，日结200元，早上8点到下午5点，联系电话13905951234")
+    assert out.intent == "post_job" and ids[0] == "post-understood" and "post-refused" not in ids
+    assert u.state["dialog"]["state"] == "ask_address"
+
+
+def test_a_post_corrected_after_a_refusal_goes_on_and_is_published(conv):
+    u = User(conv)
+    ids, _ = u.send("招女工，限35岁以下，不要外地人，日结150")
+    assert ids[0] == "post-refused"
+    ids = post(u, "明天丰泽区招搬运工3个，男女不限，户籍不限，日结150，早上8点到下午5点，电话13905951234")
+    assert "post-published" in ids
+    [publish] = commands(u)
+    assert publish.job.pay_min == 150 and publish.job.headcount == 3 and publish.job.trades[0] == "porter"
+    assert "男女不限" in publish.job.description and "女工" not in publish.job.description
+
+
+def test_a_correction_still_unlawful_is_refused_again_and_a_number_is_not_a_post(conv):
+    u = User(conv)
+    u.send("石狮招保安，日结180元，上岗前先交300元押金…")
+    ids, _ = u.send("1")
+    assert ids[0] == "post-resend-invalid" and u.state["dialog"]["state"] == "ask_post"
+    ids, _ = u.send("石狮招保安，日结180元，上岗前先交200元服装费")
+    assert ids[0] == "post-refused" and u.state["dialog"]["state"] == "ask_post"
+    ids, _ = u.send("石狮招保安，日结180元，工服免费发")
+    assert "post-refused" not in ids and u.state["dialog"]["state"] != "ask_post"
+    ids, _ = u.send("取消")
+    assert ids[0] == "cancelled" and commands(u) == []
+
+
+def test_an_answer_that_breaks_the_rules_is_refused_at_once_and_asked_again(conv):
+    u = User(conv)
+    ids, _ = u.send("明天丰泽区搬家需要3个小工，日结200元，早上8点到下午5点，联系电话13905951234")
+    ids, _ = u.send("东海街道刺桐小区")
+    ids, _ = u.send("1")
+    assert "post-ask-skills" in ids
+    ids, out = u.send("只要男的")
+    assert ids[:2] == ["post-refused", "rule-hit"] and "post-refused-reanswer" in ids and "post-ask-skills" in ids
+    assert u.state["dialog"]["slots"].get("skills") is None
+    ids, _ = u.send("能搬50斤")
+    assert "post-refused" not in ids and "post-ask-skills" not in ids
+    assert u.state["dialog"]["slots"]["skills"] == "能搬50斤"
+
+
+def test_a_description_changed_at_the_summary_is_checked_when_it_is_given(conv):
+    u = User(conv, store={MyJobs(): [a_job()], EmployerProfile(): EMPLOYER})
+    u.send("我的招工")
+    u.send("1")
+    u.send("3")  # edit: the summary
+    ids, _ = u.send("12")
+    assert "post-ask-description" in ids
+    ids, _ = u.send("搬家，不要外地人")
+    assert ids[0] == "post-refused" and "post-ask-description" in ids
+    ids, _ = u.send("搬家，户籍不限")
+    assert "post-summary" in ids
+    ids, _ = u.send("1")
+    assert "post-published" in ids
+    [publish] = commands(u)
+    assert "户籍不限" in publish.job.description and "外地人" not in publish.job.description
+
+
+def test_a_post_refused_only_at_the_summary_is_still_told_with_the_lines_to_change(conv):
+    # A job saved before a rule was added, edited from "my jobs": checked when publishing.
+    u = User(conv, store={MyJobs(): [a_job(description="搬家，只要男的")], EmployerProfile(): EMPLOYER})
+    u.send("我的招工")
+    u.send("1")
+    u.send("3")
+    ids, _ = u.send("1")
+    assert ids[:2] == ["post-refused", "rule-hit"] and "post-refused-edit" in ids and "post-summary" in ids
+    assert commands(u) == []
+
+
+@pytest.mark.parametrize("text", ["在石狮做保安 老板让我先交300押金", "上岗前先交300押金合法吗", "丰泽 搬运 日结200",
+                                  "找个丰泽的活 打字员 日结"])
+def test_a_worker_speaking_of_a_deposit_or_looking_for_work_is_not_read_as_a_post(conv, text):
+    u = User(conv)
+    ids, out = u.send(text)
+    assert out.intent != "post_job" and "post-refused" not in ids
+
+
+def _first_reply(conv, text):
+    """What the posting dialog says to a post given as its first message."""
+    ctx = Context(conv.nlu, conv.refdata, "zh_CN", "o_unit_user", 1_800_000_000.0, rules=conv.rules,
+                  data={PostsToday(): DailyPosts(used=0, limit=10), EmployerProfile(): None})
+    return [s.id for s in PostJobDialog.start(ctx, Turn(text=normalise(text), raw_text=text)).out]
+
+
+def test_every_labeled_unlawful_post_is_refused_in_the_first_reply_and_no_lawful_one(conv):
+    wrong = []
+    for p in json.loads(LABELED.read_text(encoding="utf-8"))["posts"]:
+        refused = _first_reply(conv, p["text"])[:1] == ["post-refused"]
+        if refused != (p["label"] in ("discriminatory", "scam")):
+            wrong.append(p["id"])
+    assert wrong == []

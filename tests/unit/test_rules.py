@@ -349,6 +349,22 @@ def test_broken_top_level_is_rejected(tmp_path: Path, change, message: str) -> N
         ContentRules.load(_broken(tmp_path, change))
 
 
+@pytest.mark.parametrize("change,message", [
+    (_set(["post", "hiring"], []), "'hiring' must be a non-empty list"),
+    (_set(["post", "worker_story"], [""]), "'worker_story' must be a non-empty list"),
+    (_delete(["post", "note"]), "post: a non-empty 'note'"),
+    (_set(["post", "extra"], 1), "post: unknown field"),
+])
+def test_broken_post_section_is_rejected(tmp_path: Path, change, message: str) -> None:
+    with pytest.raises(ContentRulesError, match=re.escape(message)):
+        ContentRules.load(_broken(tmp_path, change))
+
+
+def test_the_words_that_make_a_message_a_post_are_read_folded(rules: ContentRules) -> None:
+    assert rules.hiring_words and rules.worker_story_words
+    assert all(w == normalise(w) for w in rules.hiring_words + rules.worker_story_words)
+
+
 def test_missing_or_malformed_file(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not found"):
         ContentRules.load(tmp_path / "none.json")

@@ -22,6 +22,7 @@ from bot.engine.answers import (Choice, area_from_answer, name_answer, optional_
                                  say_area_choices, trades_from_answer, words_only, yes_no)
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, Turn, ask_in_order
 from bot.language.nlu import parse_number
+from bot.language.rules import normalise
 from bot.features.post_job.messages import (Applicants, CloseJob, DecideApplication, Employer, EmployerProfile,
                                             JobPost, MyJobs, PostsToday, PublishJob)
 from bot.features.account.messages import PrivacyTerms
@@ -101,16 +102,65 @@ def _yes_no_unknown(value: bool | None) -> str:
     return "unknown" if value is None else "yes" if value else "no"
 
 
+# The slots a worker reads as written: checked by the content rules whenever one of them changes.
+TEXT_FIELDS = ["description", "skills", "address", "employer_name", "contact_name"]
+
+
 def rules_text(slots: dict) -> str:
     """Every word of the post a worker would read, for the content rules."""
-    parts = [slots.get("description"), slots.get("skills"), slots.get("address"), slots.get("employer_name"),
-             slots.get("contact_name")]
-    return "\n".join(p for p in parts if p)
+    return "\n".join(p for p in (slots.get(f) for f in TEXT_FIELDS) if p)
+
+
+def reads_as_post(ctx: Any, turn: Turn) -> bool:
+    """A message that is a job post, whatever else it mentions (a deposit,
+    a fee): answered as a post, so the content rules refuse it with the
+    reason, not with the leaflet on deposits a worker asking would get.
+
+    Not a question, a complaint or a worker's own story; a pay, a place, a
+    phone or a head count; and a hiring word at least as strong as any word
+    of looking for work, or a hiring word of content_rules.json within a
+    word ("hire-loaders" written as one) with at most one weak word of
+    looking for work ("paid daily" is how a post pays too), or, with
+    no word of either, a trade and words the content rules refuse ("a
+    nanny, only people from Anxi")."""
+    text = turn.text
+    if not text or ctx.nlu.is_question(text):
+        return False
+    scores = ctx.nlu.intent_scores(text)
+    folded = normalise(turn.raw_text or text)
+    if scores.get("complaint") or ctx.rules is None or any(w in folded for w in ctx.rules.worker_story_words):
+        return False
+    found = parsing.parse_post(turn.raw_text or text, ctx.refdata, ctx.today)
+    if not (found.pay or found.area or found.town or found.phone or found.headcount):
+        return False
+    hiring = scores.get("post_job", 0.0)
+    seeking = scores.get("find_work", 0.0) if _says_looking_for_work(ctx.nlu, text) else 0.0
+    if hiring and hiring >= seeking:
+        return True
+    # The hiring word inside a longer word ("hire-loaders" as one word) is
+    # not a token of its own; one weak word of looking for work ("paid
+    # daily" is also how a post pays) does not outweigh it.
+    if seeking <= max(hiring, 1.0) and any(w in folded for w in ctx.rules.hiring_words):
+        return True
+    if seeking or not found.trades:
+        return False
+    trade = ctx.refdata.trade_by_code(found.trades[0]) if found.trades else None
+    verdict = ctx.rules.check(parsing.strip_phones(turn.raw_text or text),
+                              trade_category=trade.category if trade else None)
+    return bool(verdict.decision == "refuse")
+
+
+def _says_looking_for_work(nlu: Any, text: str) -> bool:
+    """Whether a word of looking for work was said (a trade alone also
+    scores as looking for work, without one)."""
+    t = text.lower()
+    return (any("find_work" in nlu.keywords.get(tok, ()) for tok in nlu.tokens(t))
+            or any(intent == "find_work" and phrase in t for phrase, intent in nlu.phrases))
 
 
 class PostJobDialog(Dialog):
     name = "post_job"
-    states = ["start", *[f"ask_{f}" for f in FIELDS], "confirm", "published", "in_review", "no_consent"]
+    states = ["start", "ask_post", *[f"ask_{f}" for f in FIELDS], "confirm", "published", "in_review", "no_consent"]
 
     # ---- opening: everything the first message says --------------------
     def on_start(self) -> None:
@@ -124,13 +174,18 @@ class PostJobDialog(Dialog):
         text = self.turn.raw_text.strip() if self.turn else ""
         if text:
             found = self._fill_from(text)
-            if found >= 2:
+            # Checked as soon as it is seen: an unlawful post is told so in
+            # the first reply, before any question about it.
+            if self._refuse_text(parsing.strip_phones(text)):
+                self._drop_refused_words()
+            elif found >= 2:
                 self.slots["description"] = parsing.strip_phones(text)[:MAX_TEXT]
                 self.say("post-understood")
         self.trigger("answer")
 
-    def _fill_from(self, text: str) -> int:
-        """Fill empty slots from a message; how many fields it gave."""
+    def _fill_from(self, text: str, replace: bool = False) -> int:
+        """Fill empty slots from a message (every slot it names, with
+        `replace`); how many fields it gave."""
         f = parsing.parse_post(text, self.ctx.refdata, self.ctx.today)
         found = {
             "trades": list(f.trades) or None, "area": f.area,
@@ -148,10 +203,92 @@ class PostJobDialog(Dialog):
                 found["address"] = found["address"] or f.town
         n = 0
         for key, value in found.items():
-            if value is not None and self.slots.get(key) in (None, ""):
+            if value is not None and (replace or self.slots.get(key) in (None, "")):
                 self.slots[key] = value
                 n += key not in ("contact_name", "meals", "lodging")
         return n
+
+    # ---- the content rules, at every change ---------------------------------
+    def _verdict(self, text: str, pay: dict | None = None) -> Any:
+        trade = self.ctx.refdata.trade_by_code((self.slots.get("trades") or [""])[0])
+        pay = pay or {}
+        return self.ctx.rules.check(text, trade_category=trade.category if trade else None,
+                                    pay_amount=pay.get("max"), pay_unit=pay.get("unit"))
+
+    def _lang(self) -> str:
+        return "en" if self.ctx.locale == "en" else "zh"
+
+    def _refuse_text(self, text: str) -> bool:
+        """Check words the employer just wrote; when the rules refuse them,
+        keep what to tell (said before the next question) and say so. Pay
+        far above the market only goes to staff: that is decided when
+        publishing, not here."""
+        if self.ctx.rules is None or not text:
+            return False
+        verdict = self._verdict(text)
+        if verdict.decision != "refuse":
+            return False
+        # Every sign of discrimination or a scam, the ones staff would only
+        # look at too (an age limit): the employer rewrites the post once.
+        lang = self._lang()
+        self.slots["refused"] = [{"matched": h.matched, "why": h.why[lang], "fix": h.fix[lang]}
+                                 for h in verdict.hits if h.action == "refuse" or h.category != "review"]
+        return True
+
+    def _drop_refused_words(self) -> None:
+        """After a refused first message: the employer's own words go
+        (nothing refused may be published), what was read from them as
+        fields (trade, pay, place, phone) stays for the corrected post."""
+        self.slots["description"] = ""
+        for field in TEXT_FIELDS[1:]:
+            value = self.slots.get(field)
+            if value and self._verdict(value).decision == "refuse":
+                self.slots[field] = None
+
+    def is_refused(self) -> bool:
+        return bool(self.slots.get("refused"))
+
+    def _prompt(self) -> None:
+        # The refusal comes first, then the question (the post again, or
+        # the answer that was refused, said another way). At the summary,
+        # prompt_confirm tells it with the lines to change.
+        if self.state != "confirm":
+            hits = self.slots.pop("refused", None)
+            if hits:
+                self._say_refusal(hits)
+                if self.state != "ask_post":
+                    self.say("post-refused-reanswer")
+        super()._prompt()
+
+    def _say_refusal(self, hits: list[dict]) -> None:
+        self.say("post-refused")
+        for hit in hits:
+            self.say("rule-hit", words=hit["matched"], why=hit["why"], fix=hit["fix"])
+
+    def _checked(self, field: str, value: Any) -> Any:
+        """An answer that a worker would read: refused words are not kept
+        (the question is asked again, after the reason and the lawful
+        wording)."""
+        if isinstance(value, str) and self._refuse_text(value):
+            if field == "description":
+                self.slots["description"] = None  # asked again: an empty description is never asked
+            return KEEP
+        return value
+
+    def parse_post_again(self, turn: Turn) -> Any:
+        """The post, corrected after a refusal: what it says replaces what
+        the refused one said."""
+        text = turn.raw_text.strip()
+        words = words_only(turn)
+        if len(words) < 2 or parse_number(words) is not None:
+            raise Invalid("post-resend-invalid")  # a number or a word is not a post
+        self._fill_from(text, replace=True)
+        if self._refuse_text(parsing.strip_phones(text)):
+            self._drop_refused_words()
+            return KEEP
+        self.slots["description"] = parsing.strip_phones(text)[:MAX_TEXT]
+        self.say("post-understood")
+        return KEEP
 
     # ---- conditions ------------------------------------------------------
     def missing_credit(self) -> bool:
@@ -213,7 +350,9 @@ class PostJobDialog(Dialog):
         text = words_only(turn)
         if len(text) < 2:
             raise Invalid("address-too-short")
-        self.slots["address"] = turn.raw_text.strip()[:MAX_TEXT]
+        address = turn.raw_text.strip()[:MAX_TEXT]
+        if not self._refuse_text(address):
+            self.slots["address"] = address
         return KEEP
 
     def parse_date(self, turn: Turn) -> str:
@@ -262,11 +401,11 @@ class PostJobDialog(Dialog):
             raise Invalid("headcount-invalid")
         return n
 
-    def parse_skills(self, turn: Turn) -> str:
-        return parsing.strip_phones(optional_text(self.ctx, turn, MAX_TEXT))
+    def parse_skills(self, turn: Turn) -> Any:
+        return self._checked("skills", parsing.strip_phones(optional_text(self.ctx, turn, MAX_TEXT)))
 
-    def parse_description(self, turn: Turn) -> str:
-        return parsing.strip_phones(optional_text(self.ctx, turn, MAX_TEXT))
+    def parse_description(self, turn: Turn) -> Any:
+        return self._checked("description", parsing.strip_phones(optional_text(self.ctx, turn, MAX_TEXT)))
 
     def parse_employer_kind(self, turn: Turn) -> Any:
         try:
@@ -281,8 +420,8 @@ class PostJobDialog(Dialog):
             self.slots["credit"] = ""
         return KEEP
 
-    def parse_employer_name(self, turn: Turn) -> str:
-        return name_answer(turn)
+    def parse_employer_name(self, turn: Turn) -> Any:
+        return self._checked("employer_name", name_answer(turn))
 
     def parse_phone(self, turn: Turn) -> str:
         # Workers must be able to reach the employer: no skipping here.
@@ -300,9 +439,7 @@ class PostJobDialog(Dialog):
     def prompt_confirm(self) -> None:
         hits = self.slots.pop("refused", None)
         if hits:
-            self.say("post-refused")
-            for hit in hits:
-                self.say("rule-hit", words=hit["matched"], why=hit["why"], fix=hit["fix"])
+            self._say_refusal(hits)
             self.say("post-refused-edit")
         self.say("post-summary", **job_vars(self.slots, self.ctx.refdata))
         self.say("post-confirm")
@@ -325,12 +462,8 @@ class PostJobDialog(Dialog):
         raise Invalid("pick-a-number", max=len(SUMMARY) + 1)
 
     def _judge(self) -> None:
-        trade = self.ctx.refdata.trade_by_code((self.slots.get("trades") or [""])[0])
-        pay = self.slots.get("pay") or {}
-        verdict = self.ctx.rules.check(rules_text(self.slots), trade_category=trade.category if trade else None,
-                                       pay_amount=pay.get("max"), pay_unit=pay.get("unit"))
-        locale = self.ctx.locale if self.ctx.locale in ("zh_CN", "en") else "zh_CN"
-        lang = "zh" if locale == "zh_CN" else "en"
+        verdict = self._verdict(rules_text(self.slots), self.slots.get("pay"))
+        lang = self._lang()
         self.slots["verdict"] = verdict.decision
         self.slots["reasons"] = [h.rule_id for h in verdict.hits]
         if verdict.decision == "refuse":
@@ -368,6 +501,9 @@ class PostJobDialog(Dialog):
 
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
+        # A refused post (the first message, or the corrected one): the
+        # reason first, then the post again before any other question.
+        {"trigger": "answer", "source": ["start", "ask_post"], "dest": "ask_post", "conditions": is_refused},
         {"trigger": "answer", "source": "confirm", "dest": "published", "conditions": verdict_pass},
         {"trigger": "answer", "source": "confirm", "dest": "in_review", "conditions": verdict_review},
         # Consent before a first post: without it nothing is kept and nothing published.
@@ -375,6 +511,7 @@ class PostJobDialog(Dialog):
         *ask_in_order(FIELDS, done="confirm", missing={"address": missing_address, "credit": missing_credit}),
     ]
     questions = {
+        "ask_post": Question("post-ask-corrected", parse_post_again),
         "ask_trades": Question("post-ask-trade", parse_trades, slot="trades"),
         "ask_area": Question("post-ask-area", parse_area, ask=prompt_ask_area),
         "ask_address": Question("post-ask-address", parse_address),
