@@ -352,6 +352,11 @@ class Dialog:
     @classmethod
     def back(cls, ctx: Any, saved: dict) -> StepResult:
         history = list(saved.get("history", []))
+        # A dialog's entry state that is not a question (passed through on
+        # the way to the first one) cannot be gone back to: going there
+        # would end the dialog with nothing said and the draft lost.
+        while history and history[-1]["state"] not in cls.questions:
+            history.pop()
         if not history:
             d = cls._attach(ctx, saved["state"], saved.get("slots", {}))
             d.say("dialog-back-at-start")

@@ -294,3 +294,18 @@ def test_back_works_on_a_dialog_saved_with_whole_copies_of_the_slots(conv):
     ids, _ = u.send("返回")
     assert ids[0] == "complaint-ask-what" and "what" not in u.state["dialog"]["slots"]
     assert u.state["dialog"]["slots"]["kind"] == "wages"
+
+
+@pytest.mark.parametrize("opening", ["我要招人", "我要投诉", "找工作", "招女工，限35岁以下，不要外地人，日结150"])
+def test_back_at_a_dialogs_first_question_answers_and_keeps_the_dialog(conv, opening):
+    # Issue 13: "返回" at the first question answered nothing (the dialog went
+    # back to its entry state, which is not a question, and ended silently).
+    u = User(conv)
+    u.send(opening)
+    before = u.state.get("dialog")
+    assert before is not None, opening
+    ids, _ = u.send("返回")
+    assert ids[0] == "dialog-back-at-start" and len(ids) >= 2, ids
+    after = u.state.get("dialog")
+    assert after is not None and (after["name"], after["state"]) == (before["name"], before["state"])
+    assert after["slots"] == before["slots"], "what was said so far is kept"
