@@ -17,6 +17,9 @@ from pathlib import Path
 from bot.language.words import Loaded, Words, alt
 
 INTENTS_FILE = "intents.json"
+# Not an intent of the table: thanks or an okay, when nothing else is understood.
+THANKS = "thanks"
+SEEK_WORK_SCORE = 5.0  # above a hiring word and a post's pattern together (1 + 3)
 
 # Punctuation voice recognition adds, and people type, around a message.
 _EDGE = " \t\r\n。．.，,！!？?、；;：:~～…\"'“”‘’()（）[]【】<>《》"
@@ -77,6 +80,9 @@ class Nlu:
                 self.keywords.setdefault(w.lower(), {})[intent] = intent
             for p in spec.get("phrases", []):
                 self.phrases.append((p.lower(), intent))
+        # Cues point to an intent as phrases do, but tell what happened ("the
+        # boss ran off"): strip_intent_words keeps them, they are the story.
+        self.cues = [(c.lower(), intent) for intent, spec in table["intents"].items() for c in spec.get("cues", [])]
         word_set = lambda key: {normalise(w).lower() for w in table.get(key, [])}  # noqa: E731
         self.skip_words = word_set("skip")
         self.yes_words, self.no_words = word_set("yes"), word_set("no")
@@ -108,8 +114,21 @@ class Nlu:
             re.compile(rf"{alt(post.words('need'))}[^,\uff0c\u3002!\uff01?\uff1f]{{0,8}}?[0-9{numerals}]+\s*"
                        rf"{alt(post.words('counters'))}"),
         ]
+        seek = Words(table["seek_work"], f"{INTENTS_FILE}.seek_work")
+        clause = r"[^,\uff0c\u3002!\uff01?\uff1f\s]"
+        # A worker asking for work: an ask word, then in the same clause a
+        # hiring word ("any hiring of labourers?") or "of" and a work word
+        # ("any cleaning work?").
+        self.seek_work_patterns = [
+            re.compile(rf"{alt(seek.words('ask'))}{clause}{{0,6}}?{alt(seek.words('hiring'))}"),
+            re.compile(rf"{alt(seek.words('ask'))}{clause}{{0,10}}?{re.escape(seek.word('of'))}{alt(seek.words('work'))}"),
+        ]
+        thanks = Words(table["thanks"], f"{INTENTS_FILE}.thanks")
+        self.thanks_whole = {normalise(w).lower() for w in thanks.words("whole")}
+        self.thanks_within = [normalise(w).lower() for w in thanks.words("within")]
         self.order = list(table.get("tie_break") or table["intents"])
         self.order += [i for i in table["intents"] if i not in self.order]
+        self.order.append(THANKS)
 
     @classmethod
     def load(cls, tokenizer, trade_matcher=None, path: Path | None = None) -> "Nlu":
@@ -247,7 +266,7 @@ class Nlu:
         for tok in self.tokens(t):
             for intent in self.keywords.get(tok, ()):
                 scores[intent] = scores.get(intent, 0.0) + 1.0
-        for phrase, intent in self.phrases:
+        for phrase, intent in [*self.phrases, *self.cues]:
             if phrase in t:
                 scores[intent] = scores.get(intent, 0.0) + 2.0
         # The whole message is one intent's phrase ("my jobs"): that intent,
@@ -257,11 +276,22 @@ class Nlu:
                 scores[intent] = scores.get(intent, 0.0) + 10.0
         if any(p.search(t) for p in self.post_job_patterns):
             scores["post_job"] = scores.get("post_job", 0.0) + 3.0
+        if any(p.search(t) for p in self.seek_work_patterns):
+            # "Anyone hiring labourers in Fengze?" names hiring, but it is a
+            # worker who asks.
+            scores["find_work"] = scores.get("find_work", 0.0) + SEEK_WORK_SCORE
         if not scores and self.trade_matcher is not None and self.trade_matcher(t):
             # A trade alone (a forklift driver's "forklift") most often means:
             # I want work like this.
             scores["find_work"] = 1.0
+        if not scores and self.is_thanks(t):
+            scores[THANKS] = 1.0
         return scores
+
+    def is_thanks(self, text: str) -> bool:
+        """Thanks or an okay ("ok thanks, I'll go on Monday")."""
+        t = normalise(text).lower()
+        return t in self.thanks_whole or any(w in t for w in self.thanks_within)
 
 
 def load_tokenizer(user_words: list[tuple[str, int, str]], extra_words: tuple[str, ...] | list[str] = ()):

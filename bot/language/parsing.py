@@ -413,6 +413,18 @@ class _Name:
         self.max_length = w.number("max_length")
         # A web address: a scheme, "www." or a domain name with a known ending.
         self.url = re.compile(rf"(?:https?://|www\.|[A-Za-z0-9-]+\.{alt(w.words('url_domains'))}(?![A-Za-z]))", re.I)
+        # A name said in a phrase, strongest first: "call me <name>", then
+        # "I am / my name is <name>", then "my surname is <surname>".  The
+        # name is the shortest run of letters (no space or punctuation)
+        # after the phrase word, maybe followed by an ending word ("that's
+        # fine"), up to a space, punctuation, another phrase word or the end.
+        phrase_words = [*w.words("call_me"), *w.words("name_is"), *w.words("surname_is")]
+        stop = rf"(?:{alt(w.words('endings'))})?(?=$|[^{HAN}A-Za-z·]|{alt(phrase_words)})"
+        self.phrases = [
+            re.compile(rf"{alt(w.words('call_me'))}(?P<name>[{HAN}A-Za-z·]{{1,{self.max_length}}}?){stop}"),
+            re.compile(rf"{alt(w.words('name_is'))}(?P<name>[{HAN}A-Za-z·]{{1,{self.max_length}}}?){stop}"),
+            re.compile(rf"{alt(w.words('surname_is'))}(?P<name>[{HAN}]{{1,2}}?){stop}"),
+        ]
 
 
 _LONG_DIGITS_RE = re.compile(r"[0-9]{7,}")  # a phone or an identity number, not a name
@@ -428,14 +440,31 @@ def _strip_emoji(text: str) -> str:
     return "".join(out)
 
 
+def _name_in_phrase(g: _Name, text: str) -> str | None:
+    """The name a phrase names ("I'm surnamed Wang, call me Old Wang, that's
+    fine" -> Old Wang; "I am Zhang San" -> Zhang San), or None when the text
+    is no such phrase."""
+    for rx in g.phrases:
+        m = rx.search(text)
+        if m:
+            return m.group("name")
+    return None
+
+
 def parse_name(text: str) -> str | None:
     """A person's or company's name as typed: NFKC, emoji and control
-    characters removed, spaces collapsed, edge punctuation trimmed; it must
-    be 1..30 characters, contain a letter or a CJK character, and hold no
-    URL and no phone number (nor any run of 7+ digits).  Else None."""
+    characters removed, spaces collapsed, edge punctuation trimmed; a name
+    said in a phrase ("call me Old Wang", "I am Zhang San", "my surname is
+    Wang") is the name alone (parsing.json name.call_me, name_is,
+    surname_is).  It must be 1..30 characters, contain a letter or a CJK
+    character, and hold no URL and no phone number (nor any run of 7+
+    digits).  Else None."""
     g = grammar().name
     t = _strip_emoji(_nfkc(text))
     t = normalise(_SPACES_RE.sub(" ", t))
+    said = _name_in_phrase(g, t)
+    if said is not None:
+        t = said
     if not t or len(t) > g.max_length:
         return None
     if not any(unicodedata.category(ch).startswith("L") for ch in t):
@@ -468,6 +497,8 @@ class _Birth:
         self.year2 = re.compile(rf"(?<![0-9])(?P<year>[0-9]{{2}}){re.escape(w.word('year_word'))}")
         # An age after an age word ("this year 48", "age: 48"); a colon, maybe full-width, may come between.
         self.age_prefix = re.compile(rf"{alt(w.words('age_before'))}[:\uff1a]?(?P<age>[0-9]{{1,3}})(?![0-9])")
+        # Words around a bare age that add nothing ("52 already", "I am 52").
+        self.fillers = re.compile(alt(w.words("age_fillers")))
 
 
 def age_from(birth_year: int, today: date) -> int:
@@ -511,7 +542,12 @@ def _any_birth_year(text: str, today: date) -> int | None:
     if year is None and ((m := g.age.search(t)) or (m := g.age_prefix.search(t))):
         year = today.year - int(m.group("age"))
     if year is None:
+        # A bare number, maybe with words that add nothing around it ("52
+        # already"); a vague age ("fifty-odd", "almost sixty") stays unread:
+        # only an exact age is saved, the dialog asks again.
         n = _bare_number(text)
+        if n is None:
+            n = _bare_number(g.fillers.sub("", normalise(text)))
         if n is not None:
             year = n if n >= 1000 else today.year - n
     return year

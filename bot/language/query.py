@@ -32,6 +32,7 @@ Arabic (``parsing.arabic_numerals``):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from pathlib import Path
@@ -100,6 +101,11 @@ class Grammar:
     the parsing grammar."""
 
     def __init__(self, words: Words, parser: parsing.Grammar) -> None:
+        english = words.section("english").names("words")
+        self.english = {k.lower(): v for k, v in english.items()}
+        # An English word standing alone (not inside a longer word).
+        self.english_re = re.compile(rf"(?<![a-z']){alt(self.english)}(?![a-z'])")
+        self.english_stop = re.compile(rf"(?<![a-z']){alt(w.lower() for w in words.section('english').words('stop'))}(?![a-z'])")
         self.typos = sorted(((normalize_text(k), normalize_text(v)) for k, v in words.section("typos").names("fixes").items()),
                             key=lambda kv: len(kv[0]), reverse=True)
         self.near = re.compile(alt(_folded(words.words("near"))))
@@ -290,7 +296,10 @@ class _Text:
 
 
 def _fold(g: Grammar, text: str) -> str:
-    t = normalize_text(text or "")
+    # English words first, while the spaces that end them are still there.
+    t = unicodedata.normalize("NFKC", text or "").lower()
+    t = g.english_stop.sub(" ", g.english_re.sub(lambda m: g.english[m.group()], t))
+    t = normalize_text(t)
     for wrong, right in g.typos:
         t = t.replace(wrong, right)
     return t

@@ -16,7 +16,7 @@ from bot.bus import Command
 from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.language.query import is_vague, parse_query
 from bot.features.policy.desk import PolicyDesk
-from bot.language.nlu import Nlu, normalise, parse_number
+from bot.language.nlu import THANKS, Nlu, normalise, parse_number
 from bot import features
 from bot.bus import Query, R
 from bot.features.staff import console as staff_console
@@ -200,6 +200,8 @@ class Conversation:
             # refuse it with the reason, rather than a leaflet on deposits.
             return self._run_intent("post_job", ctx, turn, session, out, commands)
         found = self.nlu.intent(turn.text)
+        if lost and found is not None and found.name == THANKS:
+            found = None  # most likely an answer to the question whose dialog was lost: say so
         yields = found is None or found.name in ("find_work", "post_job", "greeting", "markets", "complaint") \
             or bool(self.nlu.intent_scores(turn.text).get("policy"))
         if yields and found is not None and found.name == "find_work" \
@@ -325,7 +327,13 @@ class Conversation:
             out.append(say("menu-list"))
             session.menu = True
         elif intent == "human":
-            return self._command("human", Inbound(ctx.openid, "text"), ctx, session, out, commands)
+            # What they said goes with the ticket ("I want to talk to staff about ...").
+            return self._command("human", Inbound(ctx.openid, "text", text=turn.raw_text), ctx, session, out,
+                                 commands)
+        elif intent == THANKS:
+            # Most often the answer to a staff reply ("ok thanks, I'll go on
+            # Monday"): the user hears it was received, not "not understood".
+            out.append(say("thanks-reply"))
         elif intent == "greeting":
             out.append(say("greeting"))
             out.append(say("menu-list"))

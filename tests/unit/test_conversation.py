@@ -309,3 +309,94 @@ def test_back_at_a_dialogs_first_question_answers_and_keeps_the_dialog(conv, ope
     after = u.state.get("dialog")
     assert after is not None and (after["name"], after["state"]) == (before["name"], before["state"])
     assert after["slots"] == before["slots"], "what was said so far is kept"
+
+
+# ---------------------------------------------------------------------------
+# Their own words understood (issue 13): each phrase was "not understood" or
+# sent to the wrong service before.
+
+def _search_of(u):
+    dialog = u.state["dialog"]
+    assert dialog["name"] == "find_work", dialog
+    return json.loads(dialog["slots"]["query"])
+
+
+@pytest.mark.parametrize("text,trades,areas", [
+    ("丰泽区有没有招小工的", ["odd_job_laborer"], ["fengze"]),   # a worker asking, not an employer posting
+    ("鲤城有没有做饭的活", ["cook", "kitchen_helper"], ["licheng"]),
+    ("有没有保结的活 晋江", ["cleaner"], ["jinjiang"]),         # 保结: a typo of 保洁
+])
+def test_a_worker_asking_for_work_gets_a_search_with_trade_and_area(conv, text, trades, areas):
+    u = User(conv)
+    _, out = u.send(text)
+    assert out.intent == "find_work"
+    query = _search_of(u)
+    assert query["trades"] == trades and query["areas"] == areas
+
+
+def test_an_employer_looking_for_workers_posts_a_job(conv):
+    u = User(conv)
+    ids, out = u.send("我是老板想找人干活")
+    assert out.intent == "post_job" and u.state["dialog"]["name"] == "post_job"
+    assert not any(i.startswith("find-") for i in ids)
+
+
+def test_a_boss_who_ran_off_without_paying_is_a_wage_complaint_with_the_story_kept(conv):
+    u = User(conv)
+    ids, out = u.send("干完活老板跑了不给钱")
+    assert out.intent == "complaint" and "complaint-ask-what" not in ids
+    assert u.state["dialog"]["slots"]["kind"] == "wages"
+    assert u.state["dialog"]["slots"]["what"] == "干完活老板跑了不给钱"
+
+
+def test_rating_the_boss_in_words_opens_the_ratings(conv):
+    from bot.features.ratings.messages import Engagements
+
+    u = User(conv, store={Engagements(): []})
+    ids, out = u.send("给老板打个分")
+    assert out.intent == "rating" and "not-understood" not in ids
+
+
+def test_asking_for_staff_in_a_sentence_makes_a_ticket_with_what_was_said(conv):
+    u = User(conv)
+    ids, out = u.send("我要跟工作人员说话")
+    assert out.intent == "human" and ids[0] == "handed-to-staff"
+    [ticket] = [c for c in u.commands if isinstance(c, LodgeTicket)]
+    assert ticket.said == "我要跟工作人员说话"
+
+
+def test_an_employer_asking_for_applicants_sees_their_jobs(conv):
+    u = User(conv)
+    ids, out = u.send("查看报名的工人")
+    assert out.intent == "my_jobs" and "not-understood" not in ids
+
+
+def test_thanks_after_a_staff_reply_is_acknowledged(conv):
+    u = User(conv)
+    ids, out = u.send("好的谢谢 我周一去")
+    assert ids == ["thanks-reply"] and out.intent == "thanks"
+    assert u.state.get("dialog") is None
+
+
+def test_a_thanks_inside_a_dialog_is_still_the_dialogs_answer(conv):
+    u = User(conv)
+    u.send("投诉")
+    ids, out = u.send("好的")
+    assert out.intent == "dialog:complaint" and "thanks-reply" not in ids
+
+
+def test_english_search_reads_trade_and_place(conv):
+    u = User(conv)
+    u.send("english")
+    _, out = u.send("moving work in Fengze")
+    assert out.intent == "find_work"
+    query = _search_of(u)
+    assert query["trades"] == ["porter"] and query["areas"] == ["fengze"]
+
+
+def test_english_unpaid_wages_is_a_wage_complaint(conv):
+    u = User(conv)
+    u.send("english")
+    ids, out = u.send("my boss did not pay me")
+    assert out.intent == "complaint" and u.state["dialog"]["slots"]["kind"] == "wages"
+    assert u.state["dialog"]["slots"]["what"] == "my boss did not pay me"

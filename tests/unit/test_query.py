@@ -118,5 +118,5 @@ def test_the_query_is_frozen_and_describe_is_plain_data(ref):
 def test_data_file_is_valid_json_with_its_sections():
     data = json.loads((DATA_DIR / QUERY_FILE).read_text(encoding="utf-8"))
     for key in ("typos", "near", "welfare", "long_term", "dates", "pay", "pay_method", "trades",
-                "certificates", "words"):
+                "certificates", "words", "english"):
         assert key in data, key
