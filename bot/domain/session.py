@@ -40,6 +40,11 @@ class Session:
     policy_choices: list[str] = field(default_factory=list)
     # The rest of a long answer, sent one page per "more".
     pages: list[str] = field(default_factory=list)
+    # A dialog left half done (the user asked for something else in the
+    # middle, or it gave up on answers that did not fit), kept for a day:
+    # "go on" opens it again where it was.
+    paused: dict[str, Any] | None = None
+    paused_at: float = 0.0
     # The session was lost (the in-process store restarted) while the user
     # was probably in the middle of something: a bare "1" is explained.
     lost: bool = False
@@ -64,6 +69,8 @@ class Session:
             policy_choices=list(saved.get("policy_choices") or []),
             pages=list(saved.get("pages") or []),
             lost=bool(saved.get("lost", False)),
+            paused=saved.get("paused"),
+            paused_at=float(saved.get("paused_at") or 0.0),
         )
 
     def saved(self) -> dict[str, Any]:
@@ -92,7 +99,21 @@ class Session:
             out["pages"] = list(self.pages)
         if self.lost:
             out["lost"] = True
+        if self.paused is not None:
+            out["paused"] = self.paused
+            out["paused_at"] = self.paused_at
         return out
+
+    def pause(self, dialog: dict[str, Any], now: float) -> None:
+        """Keep a half-done dialog for later (one at a time: the newest)."""
+        self.paused, self.paused_at = dialog, now
+
+    def take_paused(self, now: float, keep_for: float) -> dict[str, Any] | None:
+        """The dialog kept for later, if it is not older than `keep_for`
+        seconds; it is no longer kept."""
+        paused, at = self.paused, self.paused_at
+        self.paused, self.paused_at = None, 0.0
+        return paused if paused is not None and now - at <= keep_for else None
 
     @property
     def dialog_at(self) -> str:

@@ -110,9 +110,17 @@ def yes_no(ctx: Any, turn: Turn, *, strict: bool = False) -> bool:
     answer = ctx.nlu.yes_no(text)
     if answer is not None:
         return bool(answer)
-    if strict:
+    found = ctx.nlu.intent(text)
+    if strict or (found is not None and found.name not in _NOT_A_REQUEST):
+        # Words that ask for a service ("I want to complain" has "want" in
+        # it) are not a yes among other words: the conversation sees a
+        # change of mind.
         raise Invalid("pick-number-or-words", max=2)
     return pick(turn, YES_NO) == "yes"
+
+
+# Intents that do not make a yes or no among other words something else.
+_NOT_A_REQUEST = frozenset({"thanks", "greeting"})
 
 
 def say_area_choices(dialog: Dialog, prompt: str) -> None:

@@ -197,6 +197,9 @@ class StepResult:
     saved: dict | None           # None: the dialog is over
     invalid: bool = False        # the answer did not fit the question
     handover: tuple[str, str, dict] | None = None  # (dialog name, state, slots) to continue in
+    # The dialog as it stood when it gave up (answers that did not fit, too
+    # often): nothing the user typed is lost, they can go on with it later.
+    draft: dict | None = None
 
 
 class Dialog:
@@ -319,7 +322,7 @@ class Dialog:
             if tries >= MAX_TRIES:
                 d.out.append(bad.reason)
                 d.say("dialog-gave-up")
-                return StepResult(d.out, d.commands, None)
+                return StepResult(d.out, d.commands, None, draft={**saved, "tries": 0})
             d.out.append(bad.reason)
             d._prompt()
             result = d._result(history, tries)

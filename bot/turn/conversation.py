@@ -37,6 +37,10 @@ INTENT_DIALOGS = features.intents()
 SEEN_EVERY = 3600
 
 LOCATION_FRESH = 6 * 3600  # a shared location is "where I am" for six hours
+PAUSED_FOR = 24 * 3600     # a half-done dialog can be gone on with for a day
+# Intents that are not "another service" when said in the middle of a dialog
+# (a policy question there is answered as an aside, when the answer is sure).
+NOT_A_CHANGE_OF_MIND = frozenset({"greeting", "thanks", "policy", "unsubscribe"})
 
 
 @dataclass
@@ -172,6 +176,15 @@ class Conversation:
         if dialog and dialog.get("name") in DIALOGS:
             kind = DIALOGS[dialog["name"]]
             result = kind.step(ctx, dialog, turn)
+            other = self._other_service(turn, dialog["name"]) \
+                if (result.invalid or result.draft is not None) and not kind.optional else None
+            if other is not None:
+                # "never mind, I want to hire" at the phone question: not an answer but a
+                # change of mind. The half-done dialog is kept for "go on".
+                session.pause(dialog, turn.now)
+                session.dialog = None
+                out.append(say("dialog-paused"))
+                return self._run_intent(other, ctx, turn, session, out, commands)
             if not (result.invalid and kind.optional):
                 self._apply(result, ctx, session, out, commands)
                 return f"dialog:{dialog['name']}"
@@ -273,9 +286,20 @@ class Conversation:
                  commands: list[Command]) -> str:
         dialog = session.dialog
         if command == "cancel":
+            # The open dialog, or else the one kept for later.
+            dropped = dialog or session.take_paused(ctx.now, PAUSED_FOR)
             session.dialog = None
-            out.append(say("cancelled" if dialog else "nothing-to-cancel"))
+            out.append(say("cancelled" if dropped else "nothing-to-cancel"))
             out.append(say("menu-hint"))
+        elif command == "resume":
+            paused = session.take_paused(ctx.now, PAUSED_FOR)
+            if paused is None or paused.get("name") not in DIALOGS:
+                out.append(say("nothing-to-resume"))
+                out.append(say("menu-hint"))
+            else:
+                if dialog:
+                    session.pause(dialog, ctx.now)   # the open one waits in its place
+                self._apply(DIALOGS[paused["name"]].reprompt(ctx, paused), ctx, session, out, commands)
         elif command == "help":
             out.append(say("menu-list"))
             if dialog:
@@ -364,11 +388,21 @@ class Conversation:
             return staff_console.ticket_command(kind, job_id, note, ctx, out, commands)
         return staff_review(kind, job_id, note, ctx, out, commands)
 
+    def _other_service(self, turn: Turn, current: str) -> str | None:
+        """The intent of an answer that did not fit when it clearly asks for
+        another service (not the dialog's own), or None."""
+        found = self.nlu.intent(turn.text) if turn.kind in ("text", "voice") else None
+        if found is None or found.name in NOT_A_CHANGE_OF_MIND or INTENT_DIALOGS.get(found.name) == current:
+            return None
+        return found.name
+
     def _apply(self, result: StepResult, ctx: Context, session: Session, out: list[Say],
                commands: list[Command]) -> None:
         out.extend(result.out)
         commands.extend(result.commands)
         session.dialog = result.saved
+        if result.draft is not None:
+            session.pause(result.draft, ctx.now)
         if result.handover is not None:
             name, at, slots = result.handover
             self._apply(DIALOGS[name].resume(ctx, at, slots), ctx, session, out, commands)

@@ -19,8 +19,10 @@ not-understood = Sorry, I did not understand.
 thanks-reply = Got it, thank you. Write any time; reply "menu" to see what I can do.
 dialog-ways-back = (Reply "back" for the last step, "cancel" to stop, "human" for staff)
 dialog-gave-up =
-    That did not work out. No problem.
-    Reply "human" and staff will help you, or "menu" to start again.
+    That did not work out. No problem: what you filled in is kept.
+    Reply "go on" to try again, "human" and staff will help you, or "cancel" to drop it.
+dialog-paused = OK, this first. What you were filling in is kept: reply "go on" within a day to finish it.
+nothing-to-resume = There is nothing half done to go on with.
 dialog-back-at-start = This is already the first step.
 dialog-expired = Your last request waited too long and was closed. You can start it again.
 dialog-lost = Sorry, I no longer have what you were doing just now. Please start it again.

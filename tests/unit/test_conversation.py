@@ -400,3 +400,68 @@ def test_english_unpaid_wages_is_a_wage_complaint(conv):
     ids, out = u.send("my boss did not pay me")
     assert out.intent == "complaint" and u.state["dialog"]["slots"]["kind"] == "wages"
     assert u.state["dialog"]["slots"]["what"] == "my boss did not pay me"
+
+
+def _at(u):
+    d = u.state.get("dialog")
+    return (d["name"], d["state"]) if d else None
+
+
+def test_asking_for_another_service_mid_dialog_leaves_it_and_go_on_comes_back(conv):
+    # Issue 13: "算了 我要招人" at the phone question was answered "这个手机号不对".
+    u = User(conv)
+    for said in ("我要登记", "可以", "老陈"):
+        u.send(said)
+    assert _at(u) == ("register", "ask_phone")
+    ids, _ = u.send("算了 我要招人")
+    assert ids[0] == "dialog-paused" and "phone-invalid" not in ids
+    assert _at(u)[0] == "post_job"
+    ids, _ = u.send("接着填")
+    assert _at(u) == ("register", "ask_phone") and u.state["dialog"]["slots"]["name"] == "老陈"
+    assert u.state["paused"]["name"] == "post_job", "the post waits in its place"
+    ids, _ = u.send("13655556666")
+    assert _at(u) == ("register", "ask_show_phone")
+
+
+def test_i_want_to_complain_at_a_yes_no_question_is_not_a_yes(conv):
+    u = User(conv)
+    for said in ("我要登记", "可以", "老陈", "13655556666"):
+        u.send(said)
+    assert _at(u) == ("register", "ask_show_phone")
+    ids, _ = u.send("我要投诉")
+    assert ids[0] == "dialog-paused" and _at(u)[0] == "complaint"
+    u.send("接着填")
+    assert _at(u) == ("register", "ask_show_phone"), "the question is asked again, not answered yes"
+    assert u.state["dialog"]["slots"].get("show_phone") is None
+
+
+def test_after_answers_that_do_not_fit_the_draft_is_kept_and_can_be_gone_on_with(conv):
+    # Issue 13: after three answers it could not read, a draft was thrown away.
+    u = User(conv)
+    for said in ("我要登记", "可以", "老陈", "13655556666", "2"):
+        u.send(said)
+    assert _at(u) == ("register", "ask_age")
+    for _ in range(3):
+        ids, _ = u.send("嗯嗯嗯")
+    assert "dialog-gave-up" in ids and u.state.get("dialog") is None
+    ids, _ = u.send("接着填")
+    assert _at(u) == ("register", "ask_age") and u.state["dialog"]["tries"] == 0
+    assert u.state["dialog"]["slots"]["phone"] == "13655556666"
+    u.send("五十二了")
+    assert _at(u) == ("register", "ask_areas")
+
+
+def test_cancel_drops_a_kept_draft_and_a_draft_older_than_a_day_is_gone(conv):
+    u = User(conv)
+    for said in ("我要登记", "可以", "老陈", "算了 我要招人"):
+        u.send(said)
+    u.send("取消")                       # the post
+    ids, _ = u.send("取消")              # then the registration kept for later
+    assert ids[0] == "cancelled"
+    ids, _ = u.send("接着填")
+    assert ids[0] == "nothing-to-resume"
+    for said in ("我要登记", "可以", "老陈", "算了 我要招人", "取消"):
+        u.send(said)
+    u.now += 24 * 3600 + 60
+    ids, _ = u.send("接着填")
+    assert ids[0] == "nothing-to-resume"

@@ -8,7 +8,9 @@ def test_every_field_survives_being_saved_and_read_back():
     s = Session(locale="en", known=True, seen=100.0, at=200.5, location=SharedLocation(24.9, 118.6, 150.0),
                 market="fengze", dialog={"name": "register", "state": "ask_phone", "slots": {"name": "王"},
                                          "history": [], "tries": 1},
-                menu=True, policy="pension-flexible", policy_choices=["a", "b"], pages=["p2", "p3"], lost=True)
+                menu=True, policy="pension-flexible", policy_choices=["a", "b"], pages=["p2", "p3"], lost=True,
+                paused={"name": "post_job", "state": "ask_trade", "slots": {}, "history": [], "tries": 0},
+                paused_at=300.0)
     assert Session.from_saved(s.saved()) == s
 
 
@@ -34,3 +36,12 @@ def test_what_is_not_set_is_not_saved():
 def test_the_open_dialog_is_named_for_the_log():
     assert Session(dialog={"name": "complaint", "state": "ask_what"}).dialog_at == "complaint:ask_what"
     assert Session().dialog_at == "-"
+
+
+def test_a_kept_dialog_is_given_back_once_and_only_while_fresh():
+    s = Session()
+    s.pause({"name": "register", "state": "ask_age"}, now=1000.0)
+    assert s.take_paused(now=1000.0 + 3600, keep_for=86400) == {"name": "register", "state": "ask_age"}
+    assert s.take_paused(now=1000.0 + 3600, keep_for=86400) is None, "given back once"
+    s.pause({"name": "register", "state": "ask_age"}, now=1000.0)
+    assert s.take_paused(now=1000.0 + 86401, keep_for=86400) is None and s.saved() == {"locale": "zh_CN"}
