@@ -65,6 +65,10 @@ class Question:
     parse: Callable[[Any, Turn], Any]          # the dialog's function turning a Turn into a slot value
     slot: str | None = None                       # where the value goes (default: the state's name)
     ask: Callable[[Any], None] | None = None   # the dialog's function asking it, when more than the prompt
+    # The answer is the user's own words (what happened, skills, a comment):
+    # taken as they are, never answered as a policy question in passing,
+    # even when it ends "what can I do?".
+    free_text: bool = False
 
 
 class NeedData(Exception):

@@ -168,6 +168,7 @@ class Conversation:
                 return self._command(command, msg, ctx, session, out, commands)
         dialog = session.dialog
         if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
+                and not self._asks_free_text(dialog) \
                 and self.nlu.is_question(turn.text) and self.policy.aside(turn, ctx, out):
             # A policy question in the middle of a dialog: answered, and the
             # dialog goes on where it was.
@@ -387,6 +388,11 @@ class Conversation:
         if kind in staff_console.TICKET_COMMANDS:
             return staff_console.ticket_command(kind, job_id, note, ctx, out, commands)
         return staff_review(kind, job_id, note, ctx, out, commands)
+
+    @staticmethod
+    def _asks_free_text(dialog: dict[str, Any]) -> bool:
+        question = DIALOGS[dialog["name"]].questions.get(dialog.get("state", ""))
+        return question is not None and question.free_text
 
     def _other_service(self, turn: Turn, current: str) -> str | None:
         """The intent of an answer that did not fit when it clearly asks for

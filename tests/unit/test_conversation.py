@@ -465,3 +465,31 @@ def test_cancel_drops_a_kept_draft_and_a_draft_older_than_a_day_is_gone(conv):
     u.now += 24 * 3600 + 60
     ids, _ = u.send("接着填")
     assert ids[0] == "nothing-to-resume"
+
+
+@pytest.fixture
+def conv_with_policies():
+    from bot.app import policy_base
+
+    refdata, nlu = language_resources()
+    return Conversation(nlu, refdata, policies=policy_base())
+
+
+def test_a_story_that_ends_with_a_question_is_the_story_not_a_policy_question(conv_with_policies):
+    # Issue 13: at "请说一说发生了什么事" a story ending in a question was
+    # answered as a policy question and the story was lost.
+    story = "晋江池店工地的包工头欠我十二天工钱一共两千四 一直躲着不给 被拖欠工资怎么办"
+    u = User(conv_with_policies)
+    u.send("我要投诉")
+    u.send("1")
+    assert _at(u) == ("complaint", "ask_what")
+    ids, out = u.send(story)
+    assert out.intent == "dialog:complaint" and _at(u) == ("complaint", "ask_photos")
+    assert u.state["dialog"]["slots"]["what"] == story
+
+
+def test_a_policy_question_at_a_choice_question_is_still_answered_in_passing(conv_with_policies):
+    u = User(conv_with_policies)
+    u.send("我要投诉")
+    ids, out = u.send("灵活就业人员怎么交养老保险？")
+    assert out.intent == "policy:aside" and _at(u) == ("complaint", "ask_kind")

@@ -166,7 +166,7 @@ class ComplaintDialog(Dialog):
     questions = {
         "ask_kind": Question("complaint-ask-kind", parse_kind, slot="kind", ask=prompt_ask_kind),
         "ask_job": Question("complaint-ask-job", parse_job, slot="job", ask=prompt_ask_job),
-        "ask_what": Question("complaint-ask-what", parse_what, slot="what"),
+        "ask_what": Question("complaint-ask-what", parse_what, slot="what", free_text=True),
         "ask_photos": Question("complaint-ask-photos", parse_photos, ask=prompt_ask_photos),
         "ask_phone": Question("complaint-ask-phone", parse_phone, slot="phone"),
         "confirm": Question("complaint-confirm", parse_confirm, ask=prompt_confirm),

@@ -245,7 +245,7 @@ class RateDialog(Dialog):
         "pick": Question("rate-pick", parse_pick, ask=prompt_pick),
         "ask_score": Question("rate-ask-score", parse_score, slot="score", ask=prompt_ask_score),
         "ask_tags": Question("rate-ask-tags", parse_tags, slot="tags", ask=prompt_ask_tags),
-        "ask_comment": Question("rate-ask-comment", parse_comment, slot="comment"),
+        "ask_comment": Question("rate-ask-comment", parse_comment, slot="comment", free_text=True),
     }
     on_enter = {"saved": on_enter_saved, "none": on_enter_none}
 
@@ -284,7 +284,7 @@ class SurveyDialog(Dialog):
     ]
     questions = {
         "ask_overall": Question("survey-ask-overall", parse_overall, slot="overall", ask=prompt_ask_overall),
-        "ask_improve": Question("survey-ask-improve", parse_improve, slot="improve"),
+        "ask_improve": Question("survey-ask-improve", parse_improve, slot="improve", free_text=True),
     }
     on_enter = {"thanks": on_enter_thanks}
 

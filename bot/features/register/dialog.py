@@ -251,7 +251,7 @@ class RegisterDialog(Dialog):
         "ask_age": Question("reg-ask-age", parse_age, slot="age"),
         "ask_areas": Question("reg-ask-areas", parse_areas, ask=prompt_ask_areas),
         "ask_trades": Question("reg-ask-trades", parse_trades, slot="trades"),
-        "ask_skills": Question("reg-ask-skills", parse_skills, slot="skills"),
+        "ask_skills": Question("reg-ask-skills", parse_skills, slot="skills", free_text=True),
         "ask_days": Question("reg-ask-days", parse_days, slot="days"),
         "ask_hours": Question("reg-ask-hours", parse_hours, slot="hours"),
         "ask_pay": Question("reg-ask-pay", parse_pay, slot="pay"),

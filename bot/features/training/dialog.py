@@ -288,7 +288,7 @@ class TrainingNeedsDialog(Dialog):
         {"trigger": "answer", "source": "ask_mode", "dest": "saved"},
     ]
     questions = {
-        "ask_what": Question("needs-ask-what", parse_what, slot="what"),
+        "ask_what": Question("needs-ask-what", parse_what, slot="what", free_text=True),
         "ask_when": Question("needs-ask-when", parse_when, slot="when"),
         "ask_mode": Question("needs-ask-mode", parse_mode, slot="mode"),
     }
