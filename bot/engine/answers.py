@@ -123,6 +123,23 @@ def yes_no(ctx: Any, turn: Turn, *, strict: bool = False) -> bool:
 _NOT_A_REQUEST = frozenset({"thanks", "greeting"})
 
 
+SAVE = "save"
+
+
+def summary_answer(ctx: Any, turn: Turn, fields: Sequence[str]) -> str | None:
+    """The answer to a summary shown to confirm: SAVE for 1 or a yes; for
+    the number of a line (numbered from 2, after "1 save") the field it
+    shows, to ask again; None for anything else (the caller may read other
+    words, then re-prompts)."""
+    text = words_only(turn)
+    n = parse_number(text)
+    if n == 1 or (n is None and ctx.nlu.yes_no(text)):
+        return SAVE
+    if n is not None and 2 <= n <= len(fields) + 1:
+        return fields[n - 2]
+    return None
+
+
 def say_area_choices(dialog: Dialog, prompt: str) -> None:
     """The question, then Quanzhou's areas numbered, then how to share a location."""
     dialog.say(prompt)

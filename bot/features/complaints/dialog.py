@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.domain import Job
-from bot.engine.answers import Choice, phone_answer, pick, words_only
+from bot.engine.answers import SAVE, Choice, phone_answer, pick, summary_answer, words_only
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
 from bot.language.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
@@ -132,13 +132,11 @@ class ComplaintDialog(Dialog):
         self.say("complaint-confirm")
 
     def parse_confirm(self, turn: Turn) -> Any:
-        text = words_only(turn)
-        n = parse_number(text)
-        if n == 1 or (n is None and self.ctx.nlu.yes_no(text)):
+        field = summary_answer(self.ctx, turn, SUMMARY)
+        if field == SAVE:
             self.slots["confirmed"] = True
             return KEEP
-        if n is not None and 2 <= n <= len(SUMMARY) + 1:
-            field = SUMMARY[n - 2]
+        if field is not None:
             self.slots[field] = None
             if field == "photos":
                 self.slots["taken"] = []

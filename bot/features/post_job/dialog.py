@@ -18,8 +18,8 @@ from typing import Any
 
 from bot import domain
 from bot.language import parsing
-from bot.engine.answers import (Choice, area_from_answer, name_answer, optional_text, phone_answer, pick, rating_vars,
-                                 say_area_choices, trades_from_answer, words_only, yes_no)
+from bot.engine.answers import (SAVE, Choice, area_from_answer, name_answer, optional_text, phone_answer, pick,
+                                 rating_vars, say_area_choices, summary_answer, trades_from_answer, words_only, yes_no)
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, Turn, ask_in_order
 from bot.language.nlu import parse_number
 from bot.language.rules import normalise
@@ -445,16 +445,14 @@ class PostJobDialog(Dialog):
         self.say("post-confirm")
 
     def parse_confirm(self, turn: Turn) -> Any:
-        text = words_only(turn)
-        n = parse_number(text)
+        field = summary_answer(self.ctx, turn, SUMMARY)
         self.slots.pop("verdict", None)
-        if n == 1 or (n is None and self.ctx.nlu.yes_no(text)):
+        if field == SAVE:
             if self.slots.get("consent") is not True:
                 return KEEP  # reached from "my jobs" by an employer never asked: consent first
             self._judge()
             return KEEP
-        if n is not None and 2 <= n <= len(SUMMARY) + 1:
-            field = SUMMARY[n - 2]
+        if field is not None:
             self.slots[field] = None
             if field == "address":
                 self.slots["location"] = None

@@ -9,8 +9,8 @@ from typing import Any
 
 from bot.domain import Worker
 from bot.language import parsing
-from bot.engine.answers import (Choice, name_answer, optional_text, phone_answer, pick, say_area_choices, trades_from_answer,
-                                 words_only, yes_no)
+from bot.engine.answers import (SAVE, Choice, name_answer, optional_text, phone_answer, pick, say_area_choices,
+                                 summary_answer, trades_from_answer, words_only, yes_no)
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.language.nlu import normalise, parse_number
 from bot.features.register.messages import SaveWorker, WorkerProfile
@@ -201,15 +201,15 @@ class RegisterDialog(Dialog):
         self.say("reg-confirm")
 
     def parse_confirm(self, turn: Turn) -> Any:
-        text = words_only(turn)
-        n = parse_number(text)
-        if n == 1 or (n is None and self.ctx.nlu.yes_no(text)):
+        field = summary_answer(self.ctx, turn, FIELDS)
+        if field == SAVE:
             self.slots["confirmed"] = True
             return KEEP
-        if n is not None and 2 <= n <= len(FIELDS) + 1:
-            self.slots[FIELDS[n - 2]] = None
+        if field is not None:
+            self.slots[field] = None
             return KEEP
-        found = self.ctx.nlu.intent(text) if n is None and self.slots.get("editing") else None
+        text = words_only(turn)
+        found = self.ctx.nlu.intent(text) if parse_number(text) is None and self.slots.get("editing") else None
         if found is not None and found.name == "delete":
             self.slots["delete"] = True
             return KEEP
