@@ -493,3 +493,16 @@ def test_a_policy_question_at_a_choice_question_is_still_answered_in_passing(con
     u.send("我要投诉")
     ids, out = u.send("灵活就业人员怎么交养老保险？")
     assert out.intent == "policy:aside" and _at(u) == ("complaint", "ask_kind")
+
+
+def test_choosing_the_job_line_of_a_complaint_with_no_jobs_shows_the_summary_again(conv):
+    # Found talking to it: with no job of theirs, "3" (the job line) asked
+    # "是哪份活" with nothing to pick and answered "请回复 1 到 0 之间的数字".
+    u = User(conv)
+    for said in ("我要投诉", "1", "老板欠我三天工钱一共六百块 一直不给", "跳过", "跳过"):
+        u.send(said)
+    assert _at(u) == ("complaint", "confirm")
+    ids, _ = u.send("3")
+    assert _at(u) == ("complaint", "confirm") and "complaint-ask-job" not in ids
+    ids, _ = u.send("对的")
+    assert u.state.get("dialog") is None and "complaint-lodged" in ids

@@ -73,7 +73,7 @@ class ComplaintDialog(Dialog):
     def parse_job(self, turn: Turn) -> int:
         jobs = self._recent_jobs()
         n = parse_number(words_only(turn))
-        if n == 0 or self.ctx.nlu.is_skip(turn.text) or self.ctx.nlu.means_none(turn.text):
+        if not jobs or n == 0 or self.ctx.nlu.is_skip(turn.text) or self.ctx.nlu.means_none(turn.text):
             return 0
         if n is None or not 1 <= n <= len(jobs):
             raise Invalid("pick-a-number", max=len(jobs))
@@ -136,6 +136,8 @@ class ComplaintDialog(Dialog):
         if field == SAVE:
             self.slots["confirmed"] = True
             return KEEP
+        if field == "job" and not self._recent_jobs():
+            return KEEP   # no job of theirs to pick: nothing to change, the summary again
         if field is not None:
             self.slots[field] = None
             if field == "photos":
