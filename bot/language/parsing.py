@@ -62,6 +62,7 @@ __all__ = [
     "parse_headcount",
     "parse_meals_lodging",
     "parse_mobile",
+    "name_in_phrase",
     "parse_name",
     "parse_pay",
     "parse_pay_method",
@@ -449,6 +450,12 @@ def _name_in_phrase(g: _Name, text: str) -> str | None:
         if m:
             return m.group("name")
     return None
+
+
+def name_in_phrase(text: str) -> str | None:
+    """The name a phrase in the text names ("I am Old Wang, a helper, in Fengze" -> Old Wang),
+    or None when no phrase names one (the text as a whole is not taken)."""
+    return _name_in_phrase(grammar().name, normalise(_SPACES_RE.sub(" ", _strip_emoji(_nfkc(text)))))
 
 
 def parse_name(text: str) -> str | None:

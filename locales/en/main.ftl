@@ -178,7 +178,10 @@ reg-summary =
         [none] no phone given
        *[no] only once the boss hires me
     }
-    5. Year born: { $birth_year }
+    5. Year born: { $birth_year ->
+        [none] not given
+       *[other] { $birth_year }
+    }
     6. Where to work: { $near ->
         [yes] near me
        *[no] { $areas }
@@ -222,6 +225,10 @@ reg-summary =
        *[no] no
     }
 reg-confirm = If it is right, reply 1 to save. To change a line, reply with its number.
+reg-defaults-note = Year born, which days, what hours, pay and new-job messages were not asked: they are filled in as shown above. If something is wrong, you can change it.
+reg-more-offer = You can also add: your age, which days you are free, the pay you want, and whether to tell you about new jobs. Reply "add info" (补充) and I ask one thing at a time.
+reg-more-intro = OK, a few more questions, so the jobs we find fit you better.
+reg-skip-hint = If you prefer not to say, reply "skip".
 reg-already = You are already registered. Here is your information:
 reg-saved = You are registered! { $push ->
         [yes] We will message you when a new job fits you. To stop that, reply "my info" and change it.

@@ -177,7 +177,10 @@ reg-summary =
         [none] 没留电话
        *[no] 老板录用我以后才给
     }
-    5. 出生年份：{ $birth_year }
+    5. 出生年份：{ $birth_year ->
+        [none] 没填
+       *[other] { $birth_year }
+    }
     6. 想在哪干：{ $near ->
         [yes] 离我近的
        *[no] { $areas }
@@ -221,6 +224,10 @@ reg-summary =
        *[no] 不要
     }
 reg-confirm = 对的话回复 1 保存；要改哪一项，就回复它前面的数字。
+reg-defaults-note = 出生年份、哪些天、几点、工钱、新活通知这几样没问你，先按上面写的填了。不对的话可以改。
+reg-more-offer = 还可以补充：年龄、哪天有空、想要的工钱、有新活要不要通知你。回复“补充”，我一样一样问你。
+reg-more-intro = 好的，再问你几句，介绍的活会更合适。
+reg-skip-hint = 不想说就回复“跳过”。
 reg-already = 你已经登记过了，这是你的信息：
 reg-saved = 登记好了！{ $push ->
         [yes] 有合适的新活会发消息告诉你。不想收了，回复“我的信息”改。

@@ -13,10 +13,10 @@ import pytest
 
 import bot.features
 from bot.app import content_rules, language_resources
-from bot.domain import Applicant, Application
+from bot.domain import Applicant, Application, Worker
 from bot.engine.answers import Choice
 from bot.features.post_job.messages import Applicants, DecideApplication, EmployerProfile, MyJobs, PublishJob
-from bot.features.register.messages import SaveWorker
+from bot.features.register.messages import SaveWorker, WorkerProfile
 from bot.language.choices import Choices
 from bot.turn.conversation import Conversation
 from tests.unit.test_post_job import EMPLOYER, User, a_job
@@ -84,7 +84,10 @@ def test_two_options_named_are_asked_again_by_their_numbers(conv):
 
 
 def _register_until(u, question):
-    answers = ["我想登记找活干", "同意", "老王", "13905951234", "老板录用我以后再给", "1975", "丰泽", "搬运", "没有"]
+    """A registered worker's "补充": the questions registration leaves out (they have defaults)."""
+    u.store[WorkerProfile()] = Worker(openid=u.openid, name="老王", phone="13905951234", areas=("fengze",),
+                                      trades=("porter",))
+    answers = ["补充", "1975"]
     for answer in answers:
         ids, _ = u.send(answer)
         assert "dialog-gave-up" not in ids and "pick-a-number" not in ids, (answer, ids)
@@ -97,7 +100,8 @@ def test_a_worker_registers_answering_every_choice_in_words(conv):
     u = User(conv)
     _register_until(u, "reg-ask-days")
     for answer, next_question in (("每天都行", "reg-ask-hours"), ("全天", "reg-ask-pay"), ("一天200", "reg-ask-method"),
-                                  ("干完一起结吧 都可以", "reg-ask-push"), ("对的 要", "reg-summary")):
+                                  ("干完一起结吧 都可以", "reg-ask-push"), ("对的 要", "reg-ask-show-phone"),
+                                  ("老板录用我以后再给", "reg-ask-skills"), ("没有", "reg-summary")):
         ids, _ = u.send(answer)
         assert ids[0] == next_question, (answer, ids)
     u.send("对的")

@@ -1,11 +1,15 @@
-"""Worker registration (clauses 10 and 11): consent first, then
-one short question at a time, a summary to confirm or correct, saved.
-The same dialog, opened at its summary, lets a worker change any field
-of their profile ("my info", bot/features/account). `BriefRegistration`:
-the three questions other dialogs ask to register someone in passing."""
+"""Worker registration (clauses 10 and 11): consent first, then only
+what matching needs (name, phone, trades, areas; what the opening words
+already said is not asked), a summary that shows the rest at its
+defaults, saved. After saving, "add info" asks the rest in turn, each
+question skippable. The same dialog, opened at its summary, lets a
+worker change any field of their profile ("my info",
+bot/features/account). `BriefRegistration`: the three questions other
+dialogs ask to register someone in passing."""
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import Any, Callable
 
 from bot.domain import Worker
 from bot.language import parsing
@@ -15,7 +19,17 @@ from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn, ask_in_orde
 from bot.language.nlu import normalise, parse_number
 from bot.features.register.messages import SaveWorker, WorkerProfile
 
+# The summary's lines, in order (its numbers pick them).
 FIELDS = ["name", "phone", "show_phone", "age", "areas", "trades", "skills", "days", "hours", "pay", "method", "push"]
+# Asked of every new worker: what matching needs.
+REQUIRED = ["name", "phone", "trades", "areas"]
+# Not asked when registering: these defaults instead, shown on the summary to change there; asked in turn,
+# each skippable, after "add info" (the optional part offered once saved).
+OPTIONAL = ["age", "days", "hours", "pay", "method", "push", "show_phone", "skills"]
+DEFAULTS: dict[str, Any] = {"age": "", "days": "any", "hours": "any", "pay": {"amount": None, "unit": None},
+                            "method": "any", "push": False, "show_phone": False, "skills": ""}
+# A name taken from the opening words ("I am Old Wang, a helper, in Fengze") is at most this long; a longer one is asked.
+MAX_HEARD_NAME = 4
 # The numbered choices, in the order the questions show them; their words: bot/data/choices.json.
 DAYS = Choice("days", ("any", "weekdays", "weekends", "short"))
 HOURS = Choice("hours", ("any", "morning", "afternoon", "evening"))
@@ -39,7 +53,7 @@ def profile_vars(slots: dict, refdata: Any) -> dict:
         # An employer sees the phone once they accept the worker, or with the
         # application when the worker chose so.
         "show_phone": ("none" if not slots.get("phone") else "yes" if slots.get("show_phone") else "no"),
-        "birth_year": slots.get("age") or "-",
+        "birth_year": slots.get("age") or "none",
         "areas": " / ".join(n for n in names if n != "near") or "-",
         "near": "yes" if slots.get("near") else "no",
         "trades": " / ".join(t.name for t in trades if t is not None) or "-",
@@ -58,11 +72,28 @@ def slots_from_worker(worker: Worker) -> dict:
     JSON values, as the saved dialog keeps them."""
     near = list(worker.near) if worker.near is not None else None
     pay = {"amount": worker.pay_amount, "unit": worker.pay_unit}
+    # An unknown birth year is "" (known to be unknown), not None (which asks it).
     return {"consent": True, "editing": True, "name": worker.name, "phone": worker.phone or "",
-            "show_phone": worker.show_phone, "age": worker.birth_year, "areas": list(worker.areas), "near": near,
+            "show_phone": worker.show_phone, "age": worker.birth_year or "", "areas": list(worker.areas), "near": near,
             "trades": list(worker.trades), "skills": worker.skills or "", "days": worker.days or "any",
             "hours": worker.hours or "any", "pay": pay, "method": worker.pay_method or "any",
             "push": worker.wants_push}
+
+
+def skippable(field: str) -> Callable[[Callable[[Any, Turn], Any]], Callable[[Any, Turn], Any]]:
+    """An optional question's parser that also takes "skip": the
+    answer stays what it was (or the default)."""
+    def wrap(parse: Callable[[Any, Turn], Any]) -> Callable[[Any, Turn], Any]:
+        @functools.wraps(parse)
+        def parse_or_skip(self: RegisterDialog, turn: Turn) -> Any:
+            try:
+                return parse(self, turn)
+            except Invalid:
+                if self.ctx.nlu.is_skip(words_only(turn)):
+                    return self.kept(field)
+                raise
+        return parse_or_skip
+    return wrap
 
 
 class RegisterDialog(Dialog):
@@ -89,14 +120,82 @@ class RegisterDialog(Dialog):
             return False
         return self.slots.get("show_phone") is None
 
-    # ---- questions -----------------------------------------------------
+    # ---- starting -------------------------------------------------------
+    @classmethod
+    def start(cls, ctx: Any, turn: Turn, slots: dict | None = None) -> Any:
+        result = super().start(ctx, turn, slots)
+        if result.saved is not None and result.saved["slots"].get("editing"):
+            # A saved profile opened to correct or complete: there is nothing
+            # before its first question ("back" there must not go to a consent
+            # with every answer gone, and so to a new profile over the old).
+            result.saved["history"] = []
+        return result
+
     def on_start(self) -> None:
         worker = self.ctx.need(WorkerProfile())
         if worker is not None:
-            # Already registered: show the profile to correct instead.
             self.slots.update(slots_from_worker(worker))
+            if self.wants_more(self.turn):
+                # "add info": the optional questions in turn, then the summary.
+                self.say("reg-more-intro")
+                self.open_more()
+                self.trigger("answer")
+                return
+            # Already registered: show the profile to correct instead.
             self.say("reg-already")
             self.trigger("edit")
+            return
+        self.slots.update(DEFAULTS)
+        self.fill_from_opening()
+
+    def wants_more(self, turn: Turn | None) -> bool:
+        """The words ask to complete one's profile ("add info")."""
+        if turn is None or turn.kind not in ("text", "voice") or not turn.text:
+            return False
+        found = self.ctx.nlu.intent(turn.text)
+        return found is not None and found.name == "register_more"
+
+    def open_more(self) -> None:
+        """Empty the optional fields, so that they are asked in turn; what
+        they held is kept for a "skip"."""
+        kept = self.slots.setdefault("kept", {})
+        for field in OPTIONAL:
+            if field == "show_phone" and not self.slots.get("phone"):
+                continue
+            value = self.slots.get(field)
+            kept[field] = DEFAULTS[field] if value is None else value
+            self.slots[field] = None
+
+    def kept(self, field: str) -> Any:
+        """What an optional field held before it was asked again (a skip keeps it)."""
+        return (self.slots.get("kept") or {}).get(field, DEFAULTS[field])
+
+    def fill_from_opening(self) -> None:
+        """What the opening words already say ("I am Old Wang, a helper, in
+        Fengze, phone 138...") is not asked again (the summary shows it to correct)."""
+        turn = self.turn
+        if turn is None or turn.kind not in ("text", "voice") or not turn.text:
+            return
+        refdata, text = self.ctx.refdata, turn.text
+        phone = parsing.parse_mobile(text)
+        if phone:
+            self.slots["phone"] = phone
+        trades = list(dict.fromkeys(t.code for t in refdata.match_trades(text)))[:8]
+        if trades:
+            self.slots["trades"] = trades
+        areas = [a.code for a in refdata.match_areas(text)] + [a.code for _, a in refdata.match_towns(text)]
+        if areas:
+            self.slots["areas"], self.slots["near"] = list(dict.fromkeys(areas)), None
+        name = parsing.name_in_phrase(turn.raw_text or text)
+        if name and len(name) <= MAX_HEARD_NAME and not refdata.match_trades(name) \
+                and not refdata.match_areas(name) and not refdata.match_towns(name):
+            self.slots["name"] = name
+
+    # ---- questions -----------------------------------------------------
+    def ask_optional(self) -> None:
+        """An optional question, and that it can be skipped."""
+        self.say(self.questions[self.state].prompt)
+        self.say("reg-skip-hint")
 
     def parse_consent(self, turn: Turn) -> Any:
         self.slots["consent"] = yes_no(self.ctx, turn)
@@ -108,11 +207,13 @@ class RegisterDialog(Dialog):
     def parse_phone(self, turn: Turn) -> str:
         return phone_answer(self.ctx, turn)
 
+    @skippable("show_phone")
     def parse_show_phone(self, turn: Turn) -> bool:
         # The options' own words first (bot/data/intents.json), then yes or no.
         said = self.ctx.nlu.show_phone_now(words_only(turn))
         return said if said is not None else yes_no(self.ctx, turn)
 
+    @skippable("age")
     def parse_age(self, turn: Turn) -> int:
         text = words_only(turn)
         year = parsing.parse_birth_year(text, self.ctx.today)
@@ -163,14 +264,20 @@ class RegisterDialog(Dialog):
         return trades_from_answer(self.ctx.refdata, turn, limit=8)
 
     def parse_skills(self, turn: Turn) -> str:
+        text = words_only(turn)
+        if self.ctx.nlu.is_skip(text) and not self.ctx.nlu.means_none(text):
+            return str(self.kept("skills"))
         return optional_text(self.ctx, turn, MAX_SKILLS)
 
+    @skippable("days")
     def parse_days(self, turn: Turn) -> str:
         return pick(turn, DAYS)
 
+    @skippable("hours")
     def parse_hours(self, turn: Turn) -> str:
         return pick(turn, HOURS)
 
+    @skippable("pay")
     def parse_pay(self, turn: Turn) -> dict:
         text = words_only(turn)
         if self.ctx.nlu.means_any(text):
@@ -180,6 +287,7 @@ class RegisterDialog(Dialog):
             raise Invalid("pay-invalid")
         return {"amount": pay.min, "unit": pay.unit or "day"}
 
+    @skippable("method")
     def parse_method(self, turn: Turn) -> str:
         said = parsing.parse_pay_method(words_only(turn))
         if said:
@@ -192,12 +300,16 @@ class RegisterDialog(Dialog):
             except Invalid:
                 raise miss from None
 
+    @skippable("push")
     def parse_push(self, turn: Turn) -> bool:
         return yes_no(self.ctx, turn)
 
     # ---- summary -------------------------------------------------------
     def prompt_confirm(self) -> None:
         self.say("reg-summary", **profile_vars(self.slots, self.ctx.refdata))
+        if not self.slots.get("editing"):
+            # What was not asked, said plainly: the defaults, which can be changed right here.
+            self.say("reg-defaults-note")
         self.say("reg-confirm")
 
     def parse_confirm(self, turn: Turn) -> Any:
@@ -206,9 +318,15 @@ class RegisterDialog(Dialog):
             self.slots["confirmed"] = True
             return KEEP
         if field is not None:
+            if field in OPTIONAL:
+                # asked again; "skip" keeps what it was
+                self.slots.setdefault("kept", {})[field] = self.slots.get(field)
             self.slots[field] = None
             return KEEP
         text = words_only(turn)
+        if parse_number(text) is None and self.wants_more(turn):
+            self.open_more()
+            return KEEP
         found = self.ctx.nlu.intent(text) if parse_number(text) is None and self.slots.get("editing") else None
         if found is not None and found.name == "delete":
             self.slots["delete"] = True
@@ -220,7 +338,7 @@ class RegisterDialog(Dialog):
         pay = s.get("pay") or {}
         near = s.get("near")
         self.do(SaveWorker(name=s["name"], phone=s["phone"] or None,
-                           show_phone=bool(s["phone"] and s.get("show_phone")), birth_year=s["age"],
+                           show_phone=bool(s["phone"] and s.get("show_phone")), birth_year=s.get("age") or None,
                            areas=tuple(s.get("areas") or ()), near_lat=near[0] if near else None,
                            near_lng=near[1] if near else None, trades=tuple(s["trades"]), skills=s["skills"],
                            days=s["days"], hours=s["hours"], pay_amount=pay.get("amount"), pay_unit=pay.get("unit"),
@@ -228,6 +346,7 @@ class RegisterDialog(Dialog):
         self.say("reg-saved", push="yes" if s["push"] else "no")
         if not s.get("editing"):
             self.say("reg-clause11")
+            self.say("reg-more-offer")
         self.say("menu-hint")
 
     def on_enter_declined(self) -> None:
@@ -241,22 +360,22 @@ class RegisterDialog(Dialog):
         {"trigger": "answer", "source": "confirm", "dest": "saved", "conditions": confirmed},
         # "my info" says how to delete: the word works right there too
         {"trigger": "answer", "source": "confirm", "dest": "to_delete", "conditions": wants_delete},
-        *ask_in_order(FIELDS, done="confirm", missing={"show_phone": missing_show_phone}),
+        *ask_in_order(REQUIRED + OPTIONAL, done="confirm", missing={"show_phone": missing_show_phone}),
     ]
     questions = {
         "consent": Question("reg-consent", parse_consent),
         "ask_name": Question("reg-ask-name", parse_name, slot="name"),
         "ask_phone": Question("reg-ask-phone", parse_phone, slot="phone"),
-        "ask_show_phone": Question("reg-ask-show-phone", parse_show_phone, slot="show_phone"),
-        "ask_age": Question("reg-ask-age", parse_age, slot="age"),
+        "ask_show_phone": Question("reg-ask-show-phone", parse_show_phone, slot="show_phone", ask=ask_optional),
+        "ask_age": Question("reg-ask-age", parse_age, slot="age", ask=ask_optional),
         "ask_areas": Question("reg-ask-areas", parse_areas, ask=prompt_ask_areas),
         "ask_trades": Question("reg-ask-trades", parse_trades, slot="trades"),
-        "ask_skills": Question("reg-ask-skills", parse_skills, slot="skills", free_text=True),
-        "ask_days": Question("reg-ask-days", parse_days, slot="days"),
-        "ask_hours": Question("reg-ask-hours", parse_hours, slot="hours"),
-        "ask_pay": Question("reg-ask-pay", parse_pay, slot="pay"),
-        "ask_method": Question("reg-ask-method", parse_method, slot="method"),
-        "ask_push": Question("reg-ask-push", parse_push, slot="push"),
+        "ask_skills": Question("reg-ask-skills", parse_skills, slot="skills", free_text=True, ask=ask_optional),
+        "ask_days": Question("reg-ask-days", parse_days, slot="days", ask=ask_optional),
+        "ask_hours": Question("reg-ask-hours", parse_hours, slot="hours", ask=ask_optional),
+        "ask_pay": Question("reg-ask-pay", parse_pay, slot="pay", ask=ask_optional),
+        "ask_method": Question("reg-ask-method", parse_method, slot="method", ask=ask_optional),
+        "ask_push": Question("reg-ask-push", parse_push, slot="push", ask=ask_optional),
         "confirm": Question("reg-confirm", parse_confirm, ask=prompt_confirm),
     }
     on_enter = {"saved": on_enter_saved, "declined": on_enter_declined, "to_delete": on_enter_to_delete}
