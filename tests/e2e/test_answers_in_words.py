@@ -19,15 +19,20 @@ def zh(msg_id, **kw):
                                            ("报名就给", True), ("可以给", True), ("对的", True)])
 async def test_whether_to_show_the_phone_when_applying_in_words(bot, answer, shown):
     user = new_openid("w")
-    await bot.say(user, "求职登记")
-    for said_before in ("同意", "老王", "13905951111"):
+    for said_before in ("求职登记", "同意", "老王", "13905951111", "搬运", "丰泽", "对的"):
         said = await bot.say(user, said_before)
+    assert zh("reg-saved", push="no") in said
+    said = await bot.say(user, "补充")   # the question is among the ones asked after registering
+    for _ in range(8):
+        if zh("reg-ask-show-phone").splitlines()[0] in said:
+            break
+        said = await bot.say(user, "跳过")
     assert zh("reg-ask-show-phone").splitlines()[0] in said
     said = await bot.say(user, answer)
     assert zh("reg-ask-show-phone").splitlines()[0] not in said, f"{answer!r} was not understood"
-    for rest in ("1975", "丰泽", "搬运", "无", "1", "1", "面议", "1", "1", "1"):
+    for rest in ("无", "对的"):
         said = await bot.say(user, rest)
-    assert zh("reg-saved", push="yes") in said
+    assert zh("reg-saved", push="no") in said
     [row] = await rows(bot, workers, openid=user)
     assert row["show_phone"] is shown
 

@@ -143,7 +143,7 @@ async def test_report_command_writes_markdown_and_a_png(tmp_path):
 async def test_course_signups_export_and_staff_command_from_the_terminal(tmp_path):
     env = clean_env(tmp_path, STAFF_OPENIDS="o_staff_cli_1")
     code, out = await run(["chat", "--as", "o_trainee_cli_1", "--no-welcome"], env,
-                          "求职登记\n1\n小陈\n13811112222\n2\n1990\n晋江\n叉车\n无\n1\n1\n面议\n1\n2\n1\n我想学开叉车\n1\n1\n".encode())
+                          "求职登记\n1\n小陈\n13811112222\n叉车\n晋江\n对的\n我想学开叉车\n1\n1\n".encode())
     assert code == 0, out
     code, out = await run(["courses", "--signups", "forklift-2026-12-jj"], env)
     assert code == 0 and "小陈" in out and "13811112222" in out and "enrolled" in out, out

@@ -682,7 +682,7 @@ async def test_store_lost_just_after_the_changes_are_made_the_user_is_told_the_t
 PER_KIND = 12
 KINDS = ("register", "post", "apply", "complain")
 # A worker's registration up to its summary (the next "1" saves it); no pushes.
-TO_REG_SUMMARY = ("求职登记", "1", "小李", "13811112222", "2", "1985", "丰泽", "搬运", "无", "1", "1", "面议", "1", "2")
+TO_REG_SUMMARY = ("求职登记", "1", "小李", "13811112222", "搬运", "丰泽")
 POST_FILL = {"post-ask-address": "东海街道刺桐小区", "post-ask-days": "1", "post-ask-skills": "无",
              "post-ask-description": "无", "post-consent": "1", "post-ask-employer-kind": "1",
              "post-ask-employer-name": "陈先生",

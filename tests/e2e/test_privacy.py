@@ -30,7 +30,7 @@ from bot.store.repos import JobRepo, PushRepo, RatingRepo, WorkerRepo
 from bot.store.tables import (applications, employers, jobs, metadata, outbox, ratings, ticket_messages,
                               tickets, workers)
 from tests.conftest import Bot
-from tests.e2e.test_register_and_post import post_and_confirm, rows
+from tests.e2e.test_register_and_post import add_more, post_and_confirm, rows
 from tests.e2e.test_evidence import jpeg
 from tests.wx import new_openid, xml_message
 
@@ -204,14 +204,16 @@ async def _scenario(bot, staff: str, fake_wechat) -> None:
     # -- the user arrives, registers as a worker near a shared location ------------
     await bot.wechat.post(xml_message(me, "event", Event="subscribe"))
     said = await bot.say(me, "求职登记")
-    for answer in ("1", NAME, PHONE, "2", "1975"):
+    for answer in ("1", NAME, PHONE, "搬运"):
         said = await bot.say(me, answer)
+    assert zh("reg-ask-areas") in said
     r = await bot.wechat.post(xml_message(me, "location", Location_X="24.8741", Location_Y="118.6757",
                                           Scale="15", Label="葵园"))
-    assert zh("reg-ask-trades") in r.text
-    for answer in ("搬运", "有叉车证", "1", "1", "一天200", "日结", "1"):
-        said = await bot.say(me, answer)
-    said = await bot.say(me, "1")
+    assert zh("reg-confirm") in r.text
+    said = await bot.say(me, "对的")
+    assert zh("reg-saved", push="no") in said
+    # every column filled: the rest of the profile with "补充"
+    said = await add_more(bot, me, age="1975", skills="有叉车证", pay="一天200", method="日结", push="要")
     assert zh("reg-saved", push="yes") in said
     # -- two complaints: one closed by staff, one still open -----------------------
     closed_id = await complain(bot, me, f"老板拖欠我三天工资不给，我身份证{ID_NUMBER}，快帮我")
@@ -408,9 +410,12 @@ async def _scenario(bot, staff: str, fake_wechat) -> None:
 async def register_worker(bot, user: str, name: str, phone: str, show: str) -> None:
     """A registration; `show`: "1" the phone goes with each application, "2" only once hired."""
     said = ""
-    for answer in ("求职登记", "1", name, phone, show, "1985", "丰泽", "搬运", "无", "1", "1", "面议", "1", "2", "1"):
+    for answer in ("求职登记", "1", name, phone, "搬运", "丰泽", "对的"):
         said = await bot.say(user, answer)
     assert zh("reg-saved", push="no") in said, said
+    if show == "1":   # not asked when registering (the default: only once hired); "补充" asks it
+        said = await add_more(bot, user, show_phone="1")
+        assert zh("reg-saved", push="no") in said, said
 
 
 async def test_an_employer_who_deletes_is_really_gone(bot, fake_wechat):

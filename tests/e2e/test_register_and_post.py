@@ -26,23 +26,47 @@ async def rows(bot, table, **where):
         return [dict(r) for r in (await conn.execute(q)).mappings().all()]
 
 
+# "补充": the questions registration leaves to later, by the field each asks about.
+MORE_QUESTIONS = {"age": "reg-ask-age", "days": "reg-ask-days", "hours": "reg-ask-hours", "pay": "reg-ask-pay",
+                  "method": "reg-ask-method", "push": "reg-ask-push", "show_phone": "reg-ask-show-phone",
+                  "skills": "reg-ask-skills"}
+
+
+async def add_more(bot, user, **answers):
+    """A registered worker's "补充": each question asked is answered from
+    `answers` (by field) or skipped, then the summary is confirmed; what
+    the bot said last is returned."""
+    said = await bot.say(user, "补充")
+    for _ in MORE_QUESTIONS:
+        field = next((f for f, q in MORE_QUESTIONS.items() if zh(q).splitlines()[0] in said), None)
+        if field is None:
+            break
+        said = await bot.say(user, answers.get(field, "跳过"))
+    assert zh("reg-confirm") in said, said
+    return await bot.say(user, "对的")
+
+
 async def test_worker_registers_from_free_text_sees_edits_and_deletes_the_profile(bot):
     user = new_openid("w")
     said = await bot.say(user, "我想登记找活干")
     assert zh("reg-consent").splitlines()[0] in said
     assert await rows(bot, workers) == []
-    for answer in ("1", "老王", "13905951234", "2", "1975", "丰泽 晋江", "会开叉车也能干搬运", "有叉车证",
-                   "1", "1", "一天200", "日结"):
+    for answer in ("1", "老王", "13905951234", "会开叉车也能干搬运", "丰泽 晋江"):
         said = await bot.say(user, answer)
         assert zh("dialog-gave-up") not in said, (answer, said)
     assert await rows(bot, workers) == [], "nothing is stored before the worker confirms"
-    said = await bot.say(user, "1")  # push: yes -> the summary
-    assert "老王" in said and "叉车" in said and "丰泽区" in said
-    said = await bot.say(user, "1")  # save
-    assert zh("reg-saved", push="yes") in said and "养老保险" in said
+    assert "老王" in said and "叉车" in said and "丰泽区" in said and "每天都行" in said  # the summary
+    said = await bot.say(user, "对的")  # save
+    assert zh("reg-saved", push="no") in said and "养老保险" in said and zh("reg-more-offer") in said
     [w] = await rows(bot, workers, openid=user)
-    assert w["name"] == "老王" and w["phone"] == "13905951234" and w["birth_year"] == 1975
-    assert w["wants_push"] is True
+    assert w["name"] == "老王" and w["phone"] == "13905951234" and w["birth_year"] is None
+    assert not w["wants_push"], "new jobs are pushed only when asked for"
+    # 补充: the rest, afterwards
+    said = await add_more(bot, user, age="1975", pay="一天200", method="日结", push="要", skills="有叉车证")
+    assert zh("reg-saved", push="yes") in said and "养老保险" not in said
+    [w] = await rows(bot, workers, openid=user)
+    assert w["birth_year"] == 1975 and w["wants_push"] is True and w["skills"] == "有叉车证"
+    assert (w["pay_amount"], w["pay_method"], w["days"]) == (200, "daily", "any")
     # 我的信息: the profile, one field changed
     said = await bot.say(user, "我的信息")
     assert "老王" in said and "13905951234" in said
@@ -194,14 +218,15 @@ async def test_bad_answers_get_a_clear_re_prompt(bot):
     said = await bot.say(user, "1390595123")  # 10 digits
     assert zh("phone-invalid") in said
     await bot.say(user, "跳过")
-    said = await bot.say(user, "12岁")
-    assert zh("age-too-young") in said
-    await bot.say(user, "50岁")
+    said = await bot.say(user, "保洁")
     said = await bot.say(user, "火星")
     assert zh("area-not-found") in said
     await bot.say(user, "丰泽")
-    await bot.say(user, "保洁")
-    await bot.say(user, "无")
+    await bot.say(user, "对的")
+    said = await bot.say(user, "补充")
+    said = await bot.say(user, "12岁")
+    assert zh("age-too-young") in said
+    await bot.say(user, "50岁")
     await bot.say(user, "1")
     await bot.say(user, "1")
     said = await bot.say(user, "0")
