@@ -212,3 +212,16 @@ def test_a_profile_without_a_birth_year_is_corrected_without_asking_the_age(conv
     assert ids[0] == "reg-ask-name"
     ids, out = u.send("王师傅")
     assert ids[0] == "reg-summary" and "出生年份：没填" in conv_text(out.out[0])
+
+
+@pytest.mark.parametrize("no_phone", ["跳过", "没有手机", "不留电话"])
+def test_a_worker_without_a_phone_says_so_in_words(conv, no_phone):
+    u = User(conv)
+    for said in ("我要登记", "同意", "老王"):
+        u.send(said)
+    ids, _ = u.send(no_phone)
+    assert ids[0] == "reg-ask-trades", ids
+    for said in ("搬运", "丰泽", "对的"):
+        u.send(said)
+    [worker] = saved(u)
+    assert worker.phone is None and worker.show_phone is False
