@@ -225,3 +225,22 @@ def test_a_worker_without_a_phone_says_so_in_words(conv, no_phone):
         u.send(said)
     [worker] = saved(u)
     assert worker.phone is None and worker.show_phone is False
+
+
+def test_places_said_with_the_work_are_not_asked_again(conv):
+    u = User(conv)
+    for said in ("我要登记", "同意", "老王", "13812345678"):
+        u.send(said)
+    ids, _ = u.send("搬运 丰泽晋江都行")
+    assert ids[0] == "reg-summary"
+    u.send("对的")
+    [worker] = saved(u)
+    assert worker.trades == ("porter",) and worker.areas == ("fengze", "jinjiang")
+
+
+def test_the_work_alone_asks_where(conv):
+    u = User(conv)
+    for said in ("我要登记", "同意", "老王", "13812345678"):
+        u.send(said)
+    ids, _ = u.send("搬运")
+    assert ids[0] == "reg-ask-areas"

@@ -183,9 +183,7 @@ class RegisterDialog(Dialog):
         trades = list(dict.fromkeys(t.code for t in refdata.match_trades(text)))[:8]
         if trades:
             self.slots["trades"] = trades
-        areas = [a.code for a in refdata.match_areas(text)] + [a.code for _, a in refdata.match_towns(text)]
-        if areas:
-            self.slots["areas"], self.slots["near"] = list(dict.fromkeys(areas)), None
+        self.areas_in(text)
         name = parsing.name_in_phrase(turn.raw_text or text)
         if name and len(name) <= MAX_HEARD_NAME and not refdata.match_trades(name) \
                 and not refdata.match_areas(name) and not refdata.match_towns(name):
@@ -261,7 +259,18 @@ class RegisterDialog(Dialog):
         self.say("reg-areas-hint")
 
     def parse_trades(self, turn: Turn) -> list[str]:
-        return trades_from_answer(self.ctx.refdata, turn, limit=8)
+        trades = trades_from_answer(self.ctx.refdata, turn, limit=8)
+        if self.slots.get("areas") is None and not self.slots.get("near"):
+            # "moving, in Fengze": the places said with the work are not asked again.
+            self.areas_in(turn.text)
+        return trades
+
+    def areas_in(self, text: str) -> None:
+        """The areas (or towns' areas) the words name, as the answer to where."""
+        refdata = self.ctx.refdata
+        areas = [a.code for a in refdata.match_areas(text)] + [a.code for _, a in refdata.match_towns(text)]
+        if areas:
+            self.slots["areas"], self.slots["near"] = list(dict.fromkeys(areas)), None
 
     def parse_skills(self, turn: Turn) -> str:
         text = words_only(turn)
