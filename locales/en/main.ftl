@@ -436,8 +436,20 @@ post-defaults = What you did not say is filled in as most posts have it: { $days
         [yes] , 1 day
        *[no] {""}
     }{ $method ->
-        [first] how the pay is paid
-        [yes] , how the pay is paid
+        [first] { $method_code ->
+            [hourly] paid hourly
+            [piece] paid by the piece
+            [monthly] paid monthly
+            [on_completion] paid when done
+           *[daily] paid daily
+        }
+        [yes] , { $method_code ->
+            [hourly] paid hourly
+            [piece] paid by the piece
+            [monthly] paid monthly
+            [on_completion] paid when done
+           *[daily] paid daily
+        }
        *[no] {""}
     }{ $skills ->
         [first] no skills needed

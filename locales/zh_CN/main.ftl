@@ -435,8 +435,20 @@ post-defaults = 没说的先按常用的填了：{ $days ->
         [yes] 、干 1 天
        *[no] {""}
     }{ $method ->
-        [first] 结算方式
-        [yes] 、结算方式
+        [first] { $method_code ->
+            [hourly] 时薪
+            [piece] 计件
+            [monthly] 月结
+            [on_completion] 干完结
+           *[daily] 日结
+        }
+        [yes] 、{ $method_code ->
+            [hourly] 时薪
+            [piece] 计件
+            [monthly] 月结
+            [on_completion] 干完结
+           *[daily] 日结
+        }
        *[no] {""}
     }{ $skills ->
         [first] 没有技能要求

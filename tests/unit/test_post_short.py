@@ -144,13 +144,15 @@ def test_the_summary_says_which_lines_are_defaults(conv):
     ids, out = u.send("东海街道滨海小区")
     defaults = next(s for s in out.out if s.id == "post-defaults")
     # "日结200" said how it is paid: not a default; one day, no skills and hiring for oneself are.
-    assert defaults.vars == {"days": "first", "method": "no", "skills": "yes", "employer_kind": "yes"}
+    assert defaults.vars == {"days": "first", "method": "no", "skills": "yes", "employer_kind": "yes",
+                             "method_code": "daily"}
     assert "没说的先按常用的填了：干 1 天、没有技能要求、个人招工。" in text(out)
 
 
 def test_paid_daily_is_the_default_for_a_pay_per_day(conv):
     u = User(conv)
-    u.send("明天丰泽区东海街道刺桐小区搬家要3个小工，一天200，早上8点到下午5点，电话13812345678 陈师傅")
+    ids, out = u.send("明天丰泽区东海街道刺桐小区搬家要3个小工，一天200，早上8点到下午5点，电话13812345678 陈师傅")
+    assert "没说的先按常用的填了：干 1 天、日结、没有技能要求、个人招工。" in text(out)
     u.send("发布")
     [publish] = published(u)
     assert publish.job.pay_method == "daily"
@@ -289,3 +291,14 @@ def test_the_decision_prompt_names_the_worker(conv):
     u, (ids, out) = _to_decision(conv)
     assert "applicant-decide" in ids
     assert "老王：\n1 录用\n2 不合适" in text(out)
+
+
+@pytest.mark.parametrize("answer,days", [("两天", 2), ("2 days", 2), ("就明天", 1), ("一个礼拜", 7), ("干3天吧", 3)])
+def test_how_many_days_is_answered_in_words(conv, answer, days):
+    u = User(conv)
+    u.send(POST)
+    u.send("东海街道滨海小区")
+    ids, _ = u.send("改天数")
+    assert "post-ask-days" in ids
+    ids, _ = u.send(answer)
+    assert "post-summary" in ids and u.state["dialog"]["slots"]["days"] == days, (answer, ids)

@@ -17,6 +17,7 @@ slots, and as the variables of its summary) are how every dialog that
 shows a job shows it."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -507,6 +508,9 @@ class PostJobDialog(Dialog):
         days = parsing.parse_days(text)
         if days is None:
             days = parse_number(text)
+        if days is None:
+            numbers = re.findall(r"[0-9]+", parsing.arabic_numerals(text))
+            days = int(numbers[0]) if len(numbers) == 1 else None  # "2 days", "about 3"
         if days is None and self.slots.get("date") and parsing.parse_date(text, self.ctx.today) is not None \
                 and parsing.parse_date(text, self.ctx.today).isoformat() == self.slots["date"]:
             days = 1  # "just tomorrow": only the day it starts
@@ -605,7 +609,7 @@ class PostJobDialog(Dialog):
         self.say("post-summary", **v, kind=s.get("employer_kind") or "person", contact=s.get("contact_name") or "none")
         defaulted = [f for f in DEFAULTS_SHOWN if f in (s.get("defaulted") or ())]
         if defaulted:
-            self.say("post-defaults", **_listed(defaulted, DEFAULTS_SHOWN))
+            self.say("post-defaults", **_listed(defaulted, DEFAULTS_SHOWN), method_code=s.get("method") or "daily")
         if s.get("consent") is not True:
             # What is kept, why and how long, said where it is agreed to: "publish" is the consent.
             self.say("post-consent-short", days=self.ctx.need(PrivacyTerms())["engagement_days"])
