@@ -511,8 +511,8 @@ class PostJobDialog(Dialog):
         if days is None:
             numbers = re.findall(r"[0-9]+", parsing.arabic_numerals(text))
             days = int(numbers[0]) if len(numbers) == 1 else None  # "2 days", "about 3"
-        if days is None and self.slots.get("date") and parsing.parse_date(text, self.ctx.today) is not None \
-                and parsing.parse_date(text, self.ctx.today).isoformat() == self.slots["date"]:
+        said_day = parsing.parse_date(text, self.ctx.today) if days is None else None
+        if said_day is not None and said_day.isoformat() == self.slots.get("date"):
             days = 1  # "just tomorrow": only the day it starts
         if days is None or not 1 <= days <= MAX_DAYS:
             raise Invalid("days-invalid", max=MAX_DAYS)
@@ -524,7 +524,7 @@ class PostJobDialog(Dialog):
             raise Invalid("time-invalid")
         return {"start": found[0], "end": found[1] or ""}
 
-    def parse_pay(self, turn: Turn) -> dict:
+    def parse_pay(self, turn: Turn) -> Any:
         pay = parsing.parse_pay(words_only(turn))
         if pay is None or pay.min <= 0 or pay.max < pay.min:
             raise Invalid("pay-invalid")
