@@ -330,6 +330,10 @@ post-missing = Still missing: { $trades ->
         [first] your name
         [yes] , your name
        *[no] {""}
+    }{ $company_name ->
+        [first] the company's name
+        [yes] , the company's name
+       *[no] {""}
     }{ $phone ->
         [first] your phone
         [yes] , your phone

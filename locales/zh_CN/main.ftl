@@ -329,6 +329,10 @@ post-missing = 还差：{ $trades ->
         [first] 怎么称呼你
         [yes] 、怎么称呼你
        *[no] {""}
+    }{ $company_name ->
+        [first] 公司名称
+        [yes] 、公司名称
+       *[no] {""}
     }{ $phone ->
         [first] 电话
         [yes] 、电话

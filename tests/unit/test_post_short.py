@@ -302,3 +302,21 @@ def test_how_many_days_is_answered_in_words(conv, answer, days):
     assert "post-ask-days" in ids
     ids, _ = u.send(answer)
     assert "post-summary" in ids and u.state["dialog"]["slots"]["days"] == days, (answer, ids)
+
+
+def test_a_town_named_with_the_area_is_where_to_go_and_a_company_is_asked_its_name(conv):
+    u = User(conv)
+    ids, out = u.send("晋江陈埭镇鞋厂招普工5名 日结180 后天早上7点半到晚上6点 包午饭 联系人林经理 13905951234")
+    said = text(out)
+    assert "还差：公司名称、公司信用代码。" in said, said
+    assert "post-ask-address" not in ids and "post-ask-company-name" in ids
+    ids, _ = u.send("跳过")
+    assert ids[0] == "name-invalid", "a company needs a name workers can ask for"
+    u.send("晋江鸿星鞋业有限公司")
+    ids, _ = u.send("跳过")
+    assert "post-summary" in ids
+    u.send("发布")
+    [publish] = published(u)
+    assert publish.job.area == "jinjiang" and "陈埭" in publish.job.address
+    assert (publish.employer.kind, publish.employer.name, publish.job.contact_name) == \
+        ("company", "晋江鸿星鞋业有限公司", "林经理")

@@ -54,7 +54,8 @@ LINES = Choice("post_line", tuple(SUMMARY))
 UNIT_OF_METHOD = {"daily": "day", "hourly": "hour", "piece": "piece", "monthly": "month", "on_completion": "job"}
 METHOD_OF_UNIT = {unit: method for method, unit in UNIT_OF_METHOD.items()}
 # What the first reply can name as missing (post-missing), in the order asked.
-MISSING_SHOWN = ["trades", "area", "address", "date", "time", "pay", "headcount", "employer_name", "phone", "credit"]
+MISSING_SHOWN = ["trades", "area", "address", "date", "time", "pay", "headcount", "employer_name", "company_name",
+                 "phone", "credit"]
 # Defaults the summary says were taken (post-defaults).
 DEFAULTS_SHOWN = ["days", "method", "skills", "employer_kind"]
 # A word of publishing counts only as (nearly) the whole answer: "pay when it is done" is not "post it".
@@ -275,6 +276,8 @@ class PostJobDialog(Dialog):
         (the summary follows when nothing is)."""
         self.say("post-understood", **self._understood_vars())
         missing = self._missing()
+        if self.slots.get("employer_kind") == "company":
+            missing = ["company_name" if f == "employer_name" else f for f in missing]
         if missing:
             self.say("post-missing", **_listed(missing, MISSING_SHOWN))
 
@@ -316,9 +319,10 @@ class PostJobDialog(Dialog):
             "method": f.pay_method, "headcount": f.headcount, "phone": f.phone,
             "contact_name": f.contact_name, "meals": f.meals, "lodging": f.lodging, "skills": f.skills,
         }
-        if f.area is None and f.town:
+        if f.town:
+            # A town is finer than the area: where to go, when nothing finer is said.
             towns = self.ctx.refdata.match_towns(f.town)
-            if towns:
+            if towns and f.area in (None, towns[0][1].code):
                 found["area"] = towns[0][1].code
                 found["address"] = found["address"] or f.town
         n = 0
@@ -575,6 +579,8 @@ class PostJobDialog(Dialog):
         self.say("post-ask-company-name" if self.slots.get("employer_kind") == "company" else "post-ask-employer-name")
 
     def parse_employer_name(self, turn: Turn) -> Any:
+        if self.ctx.nlu.is_skip(words_only(turn)):
+            raise Invalid("name-invalid")  # workers need a name to ask for
         name = self._checked("employer_name", name_answer(turn))
         if name is not KEEP and self.slots.get("employer_kind") == "person" and not self.slots.get("contact_name"):
             self.slots["contact_name"] = name  # the name workers ask for
