@@ -261,10 +261,98 @@ delete-kept = OK, nothing was deleted.
 
 ## Posting a job (招工)
 
-post-understood = OK, I understood this much. A few things are still missing:
+post-understood = OK, I understood: hiring{ $headcount ->
+        [0] {""}
+       *[other] {" "}{ $headcount }
+    }{ $trades ->
+        [none] {" "}workers
+       *[other] {" "}{ $trades }
+    }{ $area ->
+        [none] {""}
+       *[other] , { $area }{ $address ->
+            [none] {""}
+           *[other] {" "}{ $address }
+        }
+    }{ $when ->
+        [none] {""}
+        [today] , today
+        [tomorrow] , tomorrow
+        [after_tomorrow] , the day after tomorrow
+       *[date] , { $month }/{ $day }
+    }{ $days ->
+        [0] {""}
+       *[other] {" "}for { $days } days
+    }{ $time ->
+        [none] {""}
+       *[other] {" "}{ $time }
+    }{ $amount ->
+        [none] {""}
+       *[other] , { $amount } yuan/{ $pay_unit ->
+            [hour] hour
+            [piece] piece
+            [month] month
+            [job] whole job
+           *[day] day
+        }
+    }{ $method ->
+        [hourly] , paid hourly
+        [piece] , paid by the piece
+        [monthly] , paid monthly
+        [on_completion] , paid when done
+        [daily] , paid daily
+       *[none] {""}
+    }{ $contact ->
+        [none] {""}
+       *[other] , contact { $contact }
+    }.
+post-missing = Still missing: { $trades ->
+        [first] what workers
+        [yes] , what workers
+       *[no] {""}
+    }{ $area ->
+        [first] which district
+        [yes] , which district
+       *[no] {""}
+    }{ $address ->
+        [first] the address
+        [yes] , the address
+       *[no] {""}
+    }{ $date ->
+        [first] the start day
+        [yes] , the start day
+       *[no] {""}
+    }{ $time ->
+        [first] the hours
+        [yes] , the hours
+       *[no] {""}
+    }{ $pay ->
+        [first] the pay
+        [yes] , the pay
+       *[no] {""}
+    }{ $headcount ->
+        [first] how many people
+        [yes] , how many people
+       *[no] {""}
+    }{ $employer_name ->
+        [first] your name
+        [yes] , your name
+       *[no] {""}
+    }{ $company_name ->
+        [first] the company's name
+        [yes] , the company's name
+       *[no] {""}
+    }{ $phone ->
+        [first] your phone
+        [yes] , your phone
+       *[no] {""}
+    }{ $credit ->
+        [first] the company's credit code
+        [yes] , the company's credit code
+       *[no] {""}
+    }.
 post-ask-trade = What workers do you need? Like "小工" (helper), "搬运工" (porter), "保洁" (cleaner), "木工" (carpenter).
 post-ask-area = Which district or county is the work in? Reply with a number:
-post-ask-address = Where exactly? Write the address, like the street and building, or send your location.
+post-ask-address = Where exactly is the work? Write the address, like the street and building, or send your location. If you do not know yet, reply "skip": workers will call you to ask.
 address-too-short = The address is too short. Please write it more clearly, or send your location.
 post-ask-date = What day does the work start? Like "tomorrow" (明天), "Saturday" (周六) or "12/3".
 date-invalid = I did not understand the date. Say "tomorrow" (明天), "the day after tomorrow" (后天), "Saturday" (周六) or "12/3". It cannot be a day in the past.
@@ -290,7 +378,8 @@ post-ask-employer-kind =
     1 For myself
     2 For a company
 post-kind-which = Are you hiring for yourself, or for a company? Just reply "myself" or "company".
-post-ask-employer-name = Please write your name or your company's name.
+post-ask-employer-name = What should workers call you? Like "Master Chen" (陈师傅) or "Sister Wang" (王姐).
+post-ask-company-name = What is the name of the company (or factory, or shop)?
 post-ask-phone = How can workers reach you? Please write your mobile number.
 post-phone-invalid = That number does not look right. Please write an 11-digit mobile number.
 post-ask-credit = Please write the company's unified social credit code (18 characters). If you have none, reply "skip".
@@ -301,6 +390,7 @@ post-summary =
     3. Area: { $area }
     4. Address: { $address ->
         [location] location sent
+        [none] not given (workers will call to ask)
        *[other] { $address }
     }
     5. Start: { $month }/{ $day }
@@ -329,8 +419,14 @@ post-summary =
         [none] none
        *[other] { $description }
     }
-    13. Employer: { $employer }
-    14. Phone: { $phone }
+    13. Employer: { $employer } ({ $kind ->
+        [company] company
+       *[person] for myself
+    })
+    14. Phone: { $phone }{ $contact ->
+        [none] {""}
+       *[other] {" "}(contact: { $contact })
+    }
 post-summary-plain =
     { $trades }, { $area }, from { $month }/{ $day }, days: { $days }, { $time }
     { $amount } yuan/{ $pay_unit ->
@@ -346,6 +442,37 @@ post-summary-plain =
         [on_completion] paid when the job is done
        *[daily] paid every day
     }, workers needed: { $headcount }
+post-defaults = What you did not say is filled in as most posts have it: { $days ->
+        [first] 1 day
+        [yes] , 1 day
+       *[no] {""}
+    }{ $method ->
+        [first] { $method_code ->
+            [hourly] paid hourly
+            [piece] paid by the piece
+            [monthly] paid monthly
+            [on_completion] paid when done
+           *[daily] paid daily
+        }
+        [yes] , { $method_code ->
+            [hourly] paid hourly
+            [piece] paid by the piece
+            [monthly] paid monthly
+            [on_completion] paid when done
+           *[daily] paid daily
+        }
+       *[no] {""}
+    }{ $skills ->
+        [first] no skills needed
+        [yes] , no skills needed
+       *[no] {""}
+    }{ $employer_kind ->
+        [first] hiring for yourself
+        [yes] , hiring for yourself
+       *[no] {""}
+    }. If that is wrong, reply with the line's number, or just say it, like "two days" (干两天).
+post-consent-short = Before posting: we keep your name, phone and the job, only so that workers find and reach you and complaints can be handled. Only workers see the phone, and it is deleted { $days } days after the job ends; reply "delete" (注销) any time to remove it. Replying "post" (发布) means you agree and post it; if you do not agree, reply "disagree" (不同意).
+post-summary-invalid = Sorry, I did not get that. If it is right, reply "post" (发布). To change a line, reply with its number, or just say the change, like "two days" (干两天) or "pay 250" (工钱250).
 post-confirm = If it is right, reply 1 to post it. To change a line, reply with its number.
 post-refused = This job cannot be posted, because:
 rule-hit =
@@ -531,6 +658,7 @@ applicant-line = { $n }. { $name }{ $count ->
     })
 applicants-pick = Reply with a number to hire or turn down.
 applicant-decide =
+    { $name }:
     1 Hire
     2 Not a fit
 applicant-decided = { $status ->
@@ -538,7 +666,7 @@ applicant-decided = { $status ->
             [none] none given; they will call the number in your post
            *[other] { $phone }
         }
-        [declined] OK, turned down. The worker has been told.
+        [declined] OK, { $name } was turned down and has been told.
        *[not_done] That did not work: the job may be full or closed, or they cancelled. Reply "my jobs" to look again.
     }
 myapps-list = The jobs you applied for:

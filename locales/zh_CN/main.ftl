@@ -260,10 +260,98 @@ delete-kept = 好的，没有删除。
 
 ## Posting a job (招工)
 
-post-understood = 好的，我看懂了这些。还差几样：
+post-understood = 好的，我看懂了：招{ $headcount ->
+        [0] {""}
+       *[other] {" "}{ $headcount } 个
+    }{ $trades ->
+        [none] 人
+       *[other] { $trades }
+    }{ $area ->
+        [none] {""}
+       *[other] ，{ $area }{ $address ->
+            [none] {""}
+           *[other] { $address }
+        }
+    }{ $when ->
+        [none] {""}
+        [today] ，今天
+        [tomorrow] ，明天
+        [after_tomorrow] ，后天
+       *[date] ，{ $month }月{ $day }日
+    }{ $days ->
+        [0] {""}
+       *[other] 起干 { $days } 天
+    }{ $time ->
+        [none] {""}
+       *[other] {" "}{ $time }
+    }{ $amount ->
+        [none] {""}
+       *[other] ，{ $amount } 元/{ $pay_unit ->
+            [hour] 小时
+            [piece] 件
+            [month] 月
+            [job] 整个活
+           *[day] 天
+        }
+    }{ $method ->
+        [hourly] ，时薪
+        [piece] ，计件
+        [monthly] ，月结
+        [on_completion] ，干完结
+        [daily] ，日结
+       *[none] {""}
+    }{ $contact ->
+        [none] {""}
+       *[other] ，联系人 { $contact }
+    }。
+post-missing = 还差：{ $trades ->
+        [first] 招什么工
+        [yes] 、招什么工
+       *[no] {""}
+    }{ $area ->
+        [first] 哪个区县
+        [yes] 、哪个区县
+       *[no] {""}
+    }{ $address ->
+        [first] 具体地址
+        [yes] 、具体地址
+       *[no] {""}
+    }{ $date ->
+        [first] 哪天开工
+        [yes] 、哪天开工
+       *[no] {""}
+    }{ $time ->
+        [first] 几点到几点
+        [yes] 、几点到几点
+       *[no] {""}
+    }{ $pay ->
+        [first] 工钱
+        [yes] 、工钱
+       *[no] {""}
+    }{ $headcount ->
+        [first] 要几个人
+        [yes] 、要几个人
+       *[no] {""}
+    }{ $employer_name ->
+        [first] 怎么称呼你
+        [yes] 、怎么称呼你
+       *[no] {""}
+    }{ $company_name ->
+        [first] 公司名称
+        [yes] 、公司名称
+       *[no] {""}
+    }{ $phone ->
+        [first] 电话
+        [yes] 、电话
+       *[no] {""}
+    }{ $credit ->
+        [first] 公司信用代码
+        [yes] 、公司信用代码
+       *[no] {""}
+    }。
 post-ask-trade = 要招什么工？比如“小工”“搬运工”“保洁”“木工”。
 post-ask-area = 在哪个区县干活？请回复数字：
-post-ask-address = 具体在哪里？写个地址，比如“东海街道XX小区”，或者发送位置。
+post-ask-address = 具体在哪里干活？写个地址，比如“东海街道XX小区”，或者发送位置。还不知道就回复“跳过”，工人会打电话问你。
 address-too-short = 地址太短了，请写清楚一点，或者发送位置。
 post-ask-date = 哪天开工？比如“明天”“周六”“12月3日”。
 date-invalid = 没看懂日期。请说“明天”“后天”“周六”或“12月3日”，不能是过去的日子。
@@ -289,7 +377,8 @@ post-ask-employer-kind =
     1 个人
     2 公司
 post-kind-which = 是你自己找人干活，还是替公司、单位招人？回复“个人”或“公司”就行。
-post-ask-employer-name = 请写你的名字或公司名称。
+post-ask-employer-name = 怎么称呼你？工人会这样叫你，比如“陈师傅”“王姐”。
+post-ask-company-name = 公司（或厂、店）叫什么名字？
 post-ask-phone = 工人怎么联系你？请写手机号。
 post-phone-invalid = 这个手机号不对，请写 11 位手机号。
 post-ask-credit = 请写公司的统一社会信用代码（18 位）。没有就回复“跳过”。
@@ -300,6 +389,7 @@ post-summary =
     3. 地区：{ $area }
     4. 地址：{ $address ->
         [location] 已发送位置
+        [none] 没写（工人会打电话问你）
        *[other] { $address }
     }
     5. 开工：{ $month }月{ $day }日
@@ -328,8 +418,14 @@ post-summary =
         [none] 无
        *[other] { $description }
     }
-    13. 招工方：{ $employer }
-    14. 电话：{ $phone }
+    13. 招工方：{ $employer }（{ $kind ->
+        [company] 公司
+       *[person] 个人
+    }）
+    14. 电话：{ $phone }{ $contact ->
+        [none] {""}
+       *[other] （联系人 { $contact }）
+    }
 post-summary-plain =
     { $trades }，{ $area }，{ $month }月{ $day }日起 { $days } 天，{ $time }
     { $amount } 元/{ $pay_unit ->
@@ -345,6 +441,37 @@ post-summary-plain =
         [on_completion] 干完结
        *[daily] 日结
     }，要 { $headcount } 人
+post-defaults = 没说的先按常用的填了：{ $days ->
+        [first] 干 1 天
+        [yes] 、干 1 天
+       *[no] {""}
+    }{ $method ->
+        [first] { $method_code ->
+            [hourly] 时薪
+            [piece] 计件
+            [monthly] 月结
+            [on_completion] 干完结
+           *[daily] 日结
+        }
+        [yes] 、{ $method_code ->
+            [hourly] 时薪
+            [piece] 计件
+            [monthly] 月结
+            [on_completion] 干完结
+           *[daily] 日结
+        }
+       *[no] {""}
+    }{ $skills ->
+        [first] 没有技能要求
+        [yes] 、没有技能要求
+       *[no] {""}
+    }{ $employer_kind ->
+        [first] 个人招工
+        [yes] 、个人招工
+       *[no] {""}
+    }。不对就回复它前面的数字改，也可以直接说，比如“干两天”。
+post-consent-short = 发布前说一下：我们保存你的名称、电话和招工内容，只用来让工人找到你、联系你和处理投诉；电话只给工人看，活结束 { $days } 天后删掉；想删随时回复“注销”。回复“发布”就是同意并发布，不同意就回复“不同意”。
+post-summary-invalid = 没看懂。对的话回复“发布”；要改哪一项，回复它前面的数字，或者直接说改成什么，比如“干两天”“工钱250”。
 post-confirm = 对的话回复 1 发布；要改哪一项，就回复它前面的数字。
 post-refused = 这条招工不能发布，因为：
 rule-hit =
@@ -530,6 +657,7 @@ applicant-line = { $n }. { $name }{ $count ->
     }）
 applicants-pick = 回复编号，录用或回绝。
 applicant-decide =
+    { $name }：
     1 录用
     2 不合适
 applicant-decided = { $status ->
@@ -537,7 +665,7 @@ applicant-decided = { $status ->
             [none] 没留，他会按招工上的电话联系你
            *[other] { $phone }
         }
-        [declined] 好的，已回绝，已经告诉工人了。
+        [declined] 好的，已回绝 { $name }，已经告诉他了。
        *[not_done] 没有办成：这个活可能已经招满、关闭了，或者他取消了报名。回复“我的招工”再看看。
     }
 myapps-list = 你报名的活：

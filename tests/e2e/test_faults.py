@@ -683,13 +683,12 @@ PER_KIND = 12
 KINDS = ("register", "post", "apply", "complain")
 # A worker's registration up to its summary (the next "1" saves it); no pushes.
 TO_REG_SUMMARY = ("求职登记", "1", "小李", "13811112222", "搬运", "丰泽")
-POST_FILL = {"post-ask-address": "东海街道刺桐小区", "post-ask-days": "1", "post-ask-skills": "无",
-             "post-ask-description": "无", "post-consent": "1", "post-ask-employer-kind": "1",
-             "post-ask-employer-name": "陈先生",
+POST_FILL = {"post-ask-address": "东海街道刺桐小区", "post-ask-employer-name": "陈先生",
+             "post-ask-company-name": "晋江鸿星鞋厂", "post-ask-credit": "跳过",
              "post-ask-phone": "13905951234", "post-ask-date": "明天", "post-ask-time": "早上8点到下午5点",
              "post-ask-headcount": "3", "post-ask-method": "1", "post-ask-pay": "日结200", "post-ask-area": "6",
              "post-ask-trade": "小工"}
-SAVING_WORDS = {"register": "1", "post": "1", "apply": "报名", "complain": "1"}
+SAVING_WORDS = {"register": "1", "post": "发布", "apply": "报名", "complain": "1"}
 
 
 def first_line(msg_id: str, **kw) -> str:

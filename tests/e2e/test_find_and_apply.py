@@ -82,7 +82,8 @@ async def test_worker_finds_by_words_and_location_applies_and_is_accepted(bot, f
     await bot.say(employer, "1")
     said = await bot.say(employer, "4")
     assert "小李" in said and "13811112222" not in said
-    await bot.say(employer, "1")
+    said = await bot.say(employer, "1")
+    assert zh("applicant-decide", name="小李") in said, "the worker decided on, by name"
     said = await bot.say(employer, "1")
     assert zh("applicant-decided", status="accepted", name="小李", phone="13811112222") in said
     await asyncio.sleep(0.5)

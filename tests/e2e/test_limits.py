@@ -181,14 +181,14 @@ async def test_an_employer_at_the_daily_limit_is_told_before_typing_a_post_and_a
         await b.say(employer, "1")
         await b.say(employer, "2")
         said = await b.say(employer, "明天")
-        said = await b.say(employer, "1")
+        said = await b.say(employer, "发布")
         assert zh("post-cap-refused", limit=2) in said and zh("post-published") not in said
         assert len(await rows(b, jobs)) == 2
         # Editing a post is not a new one.
         await b.say(employer, "我的招工")
         await b.say(employer, "1")
         await b.say(employer, "3")
-        said = await b.say(employer, "1")
+        said = await b.say(employer, "发布")
         assert zh("post-published") in said
         # Another employer is not limited by this one's posts.
         assert zh("post-published") in await post_and_confirm(

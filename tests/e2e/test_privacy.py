@@ -225,10 +225,12 @@ async def _scenario(bot, staff: str, fake_wechat) -> None:
     said = await post_and_confirm(bot, other, "明天丰泽区招搬运工2名，日结200元，早上8点到下午5点，电话13905950001")
     assert zh("post-published") in said
     said = await bot.say(me, f"明天晋江招保洁2名，日结180元，早上8点到下午5点，联系人{CONTACT}，电话{EMPLOYER_PHONE}")
-    said = await answer_until(bot, me, said, {
-        "post-ask-address": ADDRESS, "post-ask-days": "1", "post-ask-skills": "会用洗地机", "post-consent": "1",
-        "post-ask-employer-kind": "2", "post-ask-employer-name": EMPLOYER, "post-ask-credit": CREDIT})
-    said = await bot.say(me, "1")
+    said = await answer_until(bot, me, said, {"post-ask-address": ADDRESS})
+    # Hiring for oneself is the default: changed to a company at the summary, and the skills added there.
+    said = await answer_until(bot, me, await bot.say(me, "公司"),
+                              {"post-ask-company-name": EMPLOYER, "post-ask-credit": CREDIT})
+    said = await answer_until(bot, me, await bot.say(me, "技能要求"), {"post-ask-skills": "会用洗地机"})
+    said = await bot.say(me, "发布")
     assert zh("post-published") in said, said
     [my_job] = await rows(bot, jobs, contact_phone=EMPLOYER_PHONE)
     async with bot.app[DB].transaction() as conn:
@@ -459,13 +461,13 @@ async def test_an_employer_agrees_to_what_is_kept_before_a_first_post_or_nothing
     user = new_openid("e")
     post_text = "明天丰泽区招搬运工2名，日结200元，早上8点到下午5点，电话13905951234"
     said = await bot.say(user, post_text)
-    said = await answer_until(bot, user, said, {"post-ask-address": "工业区", "post-ask-days": "1",
-                                                "post-ask-skills": "无"})
-    assert zh("post-consent", days=365) in said, "what is kept, why, how long, how to delete"
+    said = await answer_until(bot, user, said, {"post-ask-address": "工业区", "post-ask-employer-name": "林老板"})
+    # Told with the summary, where "发布" agrees and publishes.
+    assert zh("post-consent-short", days=365) in said, "what is kept, why, how long, how to delete"
     said = await bot.say(user, "返回")
-    assert zh("post-ask-skills") in said, "a way back"
-    said = await bot.say(user, "无")
-    said = await bot.say(user, "2")
+    assert zh("post-ask-employer-name") in said, "a way back"
+    said = await bot.say(user, "林老板")
+    said = await bot.say(user, "不同意")
     assert zh("post-consent-declined") in said
     assert await rows(bot, employers) == [] and await rows(bot, jobs) == []
     assert "13905951234" not in (await bot.app[KV].get(bot.app[KV].key("state", user)) or ""), \
@@ -475,18 +477,12 @@ async def test_an_employer_agrees_to_what_is_kept_before_a_first_post_or_nothing
     assert zh("post-published") in said
     [emp] = await rows(bot, employers)
     assert emp["consent_at"] and abs(emp["consent_at"] - time.time()) < 60
-    # a second post does not ask again
+    # a second post does not tell the terms again
     said = await bot.say(user, "后天丰泽区招搬运工1名，日结220元，早上8点到下午5点")
-    asked = [said]
-    for _ in range(10):
-        pending = [k for k in ("post-ask-address", "post-ask-days", "post-ask-skills") if zh(k) in said]
-        if not pending:
-            break
-        said = await bot.say(user, {"post-ask-address": "工业区", "post-ask-days": "1", "post-ask-skills": "无"}[
-            pending[0]])
-        asked.append(said)
-    assert not any(zh("post-consent", days=365).splitlines()[0] in s for s in asked)
-    assert zh("post-published") in await bot.say(user, "1")
+    said = await answer_until(bot, user, said, {"post-ask-address": "工业区"})
+    assert zh("post-summary").splitlines()[0] in said
+    assert zh("post-consent-short", days=365) not in said
+    assert zh("post-published") in await bot.say(user, "发布")
 
 
 async def test_an_employer_from_before_consent_was_asked_is_asked_once_when_editing(bot):
@@ -498,16 +494,16 @@ async def test_an_employer_from_before_consent_was_asked_is_asked_once_when_edit
         await conn.execute(update(employers).values(consent_at=None))
     await bot.say(user, "我的招工")
     await bot.say(user, "1")
-    said = await bot.say(user, "3")  # edit: opens at the summary
-    assert zh("post-confirm") in said
-    said = await bot.say(user, "1")
-    assert zh("post-consent", days=365) in said
-    said = await bot.say(user, "1")
-    assert zh("post-confirm") in said
-    said = await bot.say(user, "1")
+    said = await bot.say(user, "3")  # edit: opens at the summary, with what is kept
+    assert zh("post-confirm") in said and zh("post-consent-short", days=365) in said
+    said = await bot.say(user, "发布")
     assert zh("post-published") in said
     [emp] = await rows(bot, employers)
     assert emp["consent_at"]
+    await bot.say(user, "我的招工")
+    await bot.say(user, "1")
+    said = await bot.say(user, "3")
+    assert zh("post-confirm") in said and zh("post-consent-short", days=365) not in said
 
 
 async def test_a_workers_phone_reaches_the_employer_only_once_hired_unless_they_chose_to_show_it(bot, fake_wechat):

@@ -98,11 +98,11 @@ async def test_no_consent_stores_nothing(bot):
 async def test_employer_posts_a_job_in_one_message_and_confirms(bot):
     user = new_openid("e")
     said = await bot.say(user, "明天丰泽区搬家需要3个小工，日结200元，早上8点到下午5点，联系电话13905951234")
-    assert zh("post-understood") in said
-    # Asked only for what is missing: the address, how many days, the skills,
-    # who is posting.
-    answers = {"post-ask-address": "东海街道刺桐小区", "post-ask-days": "1", "post-ask-skills": "无",
-               "post-consent": "1", "post-ask-employer-kind": "1", "post-ask-employer-name": "陈先生"}
+    assert "好的，我看懂了：招 3 个搬家工 / 杂工，丰泽区，明天 08:00-17:00，200 元/天，日结。" in said
+    # Asked only for what is missing: the address and who is posting (one day,
+    # no skills and hiring for oneself are defaults shown in the summary); the
+    # summary carries what is kept, "发布" agrees and publishes.
+    answers = {"post-ask-address": "东海街道刺桐小区", "post-ask-employer-name": "陈先生"}
     asked = []
     for _ in range(10):
         pending = [k for k in answers if zh(k).splitlines()[0] in said]
@@ -110,10 +110,12 @@ async def test_employer_posts_a_job_in_one_message_and_confirms(bot):
             break
         asked.append(pending[0])
         said = await bot.say(user, answers[pending[0]])
-    assert "post-ask-trade" not in asked and "post-ask-pay" not in asked and "post-ask-phone" not in asked
+    assert asked == ["post-ask-address", "post-ask-employer-name"]
     assert "丰泽区" in said and "200" in said and "08:00-17:00" in said and "3 人" in said
-    said = await bot.say(user, "1")
+    assert zh("post-consent-short", days=365) in said
+    said = await bot.say(user, "发布")
     assert zh("post-published") in said
+    assert len(asked) + 2 <= 4, "a complete one-message post publishes in 4 turns or fewer"
     [job] = await rows(bot, jobs)
     assert job["status"] == "open" and job["area"] == "fengze" and job["headcount"] == 3
     assert job["pay_min"] == 200 and job["pay_method"] == "daily" and job["contact_phone"] == "13905951234"
@@ -134,18 +136,17 @@ async def post_and_confirm(bot, user, text):
 
 
 async def answer_and_confirm(bot, user, said):
-    """Answer what the posting dialog still asks, then "1" (publish)."""
-    fill = {"post-ask-address": "工业区", "post-ask-days": "1", "post-ask-skills": "无",
-            "post-consent": "1", "post-ask-employer-kind": "1", "post-ask-employer-name": "林老板",
-            "post-ask-phone": "13905951234",
+    """Answer what the posting dialog still asks, then "发布" (publish, and agree to what is kept)."""
+    fill = {"post-ask-address": "工业区", "post-ask-employer-name": "林老板", "post-ask-company-name": "晋江鸿星鞋厂",
+            "post-ask-credit": "跳过", "post-ask-phone": "13905951234",
             "post-ask-date": "明天", "post-ask-time": "8点到17点", "post-ask-headcount": "2",
-            "post-ask-method": "1", "post-ask-pay": "一天200", "post-ask-area": "6", "post-ask-trade": "普工"}
+            "post-ask-pay": "一天200", "post-ask-area": "6", "post-ask-trade": "普工"}
     for _ in range(15):
         pending = [k for k in fill if zh(k).splitlines()[0] in said]
         if not pending:
             break
         said = await bot.say(user, fill[pending[0]])
-    return await bot.say(user, "1")
+    return await bot.say(user, "发布")
 
 
 async def test_discriminatory_post_and_deposit_scam_are_refused_and_never_stored(bot):
@@ -239,7 +240,7 @@ async def test_post_pay_must_be_an_amount(bot):
     user = new_openid("e")
     await bot.say(user, "招工")
     said = await bot.say(user, "保洁")
-    for answer in ("6", "世纪大道100号", "明天", "1", "8点到12点"):
+    for answer in ("6", "世纪大道100号", "明天", "8点到12点"):
         said = await bot.say(user, answer)
     assert zh("post-ask-pay") in said
     for bad in ("面议", "0"):
@@ -260,7 +261,7 @@ async def test_employer_edits_and_reposts_a_job(bot):
     assert zh("post-ask-headcount") in said
     said = await bot.say(user, "5")
     assert "5 人" in said
-    said = await bot.say(user, "1")
+    said = await bot.say(user, "发布")
     assert zh("post-published") in said
     [edited] = await rows(bot, jobs)
     assert edited["id"] == job["id"] and edited["headcount"] == 5
@@ -269,7 +270,7 @@ async def test_employer_edits_and_reposts_a_job(bot):
     said = await bot.say(user, "2")  # repost on another day
     assert zh("myjobs-new-date") in said
     said = await bot.say(user, "后天")
-    said = await bot.say(user, "1")
+    said = await bot.say(user, "发布")
     assert zh("post-published") in said
     both = await rows(bot, jobs)
     assert len(both) == 2 and both[0]["start_date"] != both[1]["start_date"]

@@ -121,9 +121,12 @@ def test_hours_and_days_by_their_synonyms(conv):
 
 
 def _post_until(u, question, text="明天丰泽区搬家需要3个小工，200元一天，早上8点到下午5点，联系电话13905951234"):
-    answers = {"post-ask-address": "东海街道刺桐小区", "post-ask-days": "1", "post-ask-skills": "无",
-               "post-consent": "1", "post-ask-employer-name": "陈先生", "post-ask-description": "无"}
     ids, _ = u.send(text)
+    return _post_until_in_same(u, ids, question)
+
+
+def _post_until_in_same(u, ids, question):
+    answers = {"post-ask-address": "东海街道刺桐小区", "post-ask-employer-name": "陈先生"}
     for _ in range(12):
         if question in ids:
             return ids
@@ -134,11 +137,15 @@ def _post_until(u, question, text="明天丰泽区搬家需要3个小工，200�
 
 
 def test_pay_method_and_employer_kind_in_words_publish_the_post(conv):
+    # Both have defaults now (paid daily for a pay per day, hiring for oneself): changed at the summary, in words.
     u = User(conv)
-    _post_until(u, "post-ask-method")
+    _post_until(u, "post-confirm")
+    ids, _ = u.send("结算方式不对")
+    assert "post-ask-method" in ids, ids
     ids, _ = u.send("干完一起结")
-    assert "pick-a-number" not in ids and "pick-number-or-words" not in ids
-    _post_until_in_same(u, ids, "post-ask-employer-kind")
+    assert "pick-a-number" not in ids and "pick-number-or-words" not in ids and "post-summary" in ids
+    ids, _ = u.send("改招工方")
+    assert "post-ask-employer-kind" in ids, ids
     ids, _ = u.send("个人")
     assert "post-ask-employer-kind" not in ids
     ids = _post_until_in_same(u, ids, "post-confirm")
@@ -148,21 +155,11 @@ def test_pay_method_and_employer_kind_in_words_publish_the_post(conv):
     assert publish.job.pay_method == "on_completion" and publish.employer.kind == "person"
 
 
-def _post_until_in_same(u, ids, question):
-    answers = {"post-ask-address": "东海街道刺桐小区", "post-ask-days": "1", "post-ask-skills": "无",
-               "post-consent": "1", "post-ask-employer-name": "陈先生", "post-ask-description": "无"}
-    for _ in range(12):
-        if question in ids:
-            return ids
-        pending = [k for k in answers if k in ids]
-        assert pending, ids
-        ids, _ = u.send(answers[pending[0]])
-    raise AssertionError(f"{question} never asked")
-
-
 def test_hiring_said_to_person_or_company_is_asked_again_plainly_then_understood(conv):
     u = User(conv)
-    ids = _post_until(u, "post-ask-employer-kind", "明天丰泽区搬家需要3个小工，日结200元，早上8点到下午5点，电话13905951234")
+    _post_until(u, "post-confirm", "明天丰泽区搬家需要3个小工，日结200元，早上8点到下午5点，电话13905951234")
+    ids, _ = u.send("改招工方")
+    assert "post-ask-employer-kind" in ids
     ids, _ = u.send("招工")
     assert ids[0] == "post-kind-which" and "post-ask-employer-kind" in ids and "dialog-gave-up" not in ids
     ids, _ = u.send("我是单位招工")

@@ -22,7 +22,9 @@ ENTRIES: dict[str, set[str]] = {
     "rate": {"ask_score"},          # "work done" goes on to rate the other side
     "survey": {"ask_overall"},      # after a rating, now and then
     "guidance": {"pick_slot"},      # moving a booking ("my guidance")
-    "post_job": {"confirm"},        # editing or reposting from "my jobs"
+    # editing or reposting from "my jobs"; a post saved at the consent question before consent moved into
+    # the summary
+    "post_job": {"confirm", "ask_consent"},
 }
 
 # Questions whose last answer transition has a condition: the parser lets

@@ -48,18 +48,21 @@ def a_job(job_id=12, status="open", **kw):
     return Job(**job)
 
 
+# What the posting dialog may still ask after a one-message post, answered.
+ANSWERS = {"post-ask-address": "东海街道刺桐小区", "post-ask-employer-name": "陈先生",
+           "post-ask-company-name": "晋江鞋厂", "post-ask-credit": "跳过"}
+
+
 def post(u, text):
-    """A post in one message, the missing answers given, then "1" (publish)."""
-    answers = {"post-ask-address": "东海街道刺桐小区", "post-ask-days": "1", "post-ask-skills": "无",
-               "post-consent": "1", "post-ask-employer-kind": "1", "post-ask-employer-name": "陈先生"}
+    """A post in one message, the missing answers given, then "发布" (publish, and agree to what is kept)."""
     ids, _ = u.send(text)
     for _ in range(10):
-        pending = [k for k in answers if k in ids]
+        pending = [k for k in ANSWERS if k in ids]
         if not pending:
             break
-        ids, _ = u.send(answers[pending[0]])
+        ids, _ = u.send(ANSWERS[pending[0]])
     assert "post-confirm" in ids, ids
-    return u.send("1")[0]
+    return u.send("发布")[0]
 
 
 def commands(u):
@@ -209,13 +212,15 @@ def test_an_answer_that_breaks_the_rules_is_refused_at_once_and_asked_again(conv
     u = User(conv)
     ids, _ = u.send("明天丰泽区搬家需要3个小工，日结200元，早上8点到下午5点，联系电话13905951234")
     ids, _ = u.send("东海街道刺桐小区")
-    ids, _ = u.send("1")
+    ids, _ = u.send("陈先生")
+    assert "post-summary" in ids
+    ids, _ = u.send("改技能要求")
     assert "post-ask-skills" in ids
     ids, out = u.send("只要男的")
     assert ids[:2] == ["post-refused", "rule-hit"] and "post-refused-reanswer" in ids and "post-ask-skills" in ids
     assert u.state["dialog"]["slots"].get("skills") is None
     ids, _ = u.send("能搬50斤")
-    assert "post-refused" not in ids and "post-ask-skills" not in ids
+    assert "post-refused" not in ids and "post-ask-skills" not in ids and "post-summary" in ids
     assert u.state["dialog"]["slots"]["skills"] == "能搬50斤"
 
 

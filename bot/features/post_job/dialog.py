@@ -1,9 +1,13 @@
 """Posting a job (clause 9), with employer registration inside the
-first post. One message is enough: everything it says is parsed, and the
-dialog asks only for what is missing; then a summary to confirm or
-correct. Before publishing, the content rules (clauses 9 and 20) decide:
-published, refused with the reasons and the lawful way to say it, or
-held for staff review.
+first post. One message is enough: everything it says is parsed, the
+first reply says what was understood and names what is missing, and the
+dialog asks only for that; what people rarely say has a default shown in
+the summary, to change there (one day; paid daily when the pay is per
+day; no skills needed; hiring for oneself, under the contact's name).
+The summary carries the short privacy terms: "publish" is both the
+employer's consent and the confirmation. Before publishing, the content
+rules (clauses 9 and 20) decide: published, refused with the reasons and
+the lawful way to say it, or held for staff review.
 
 "My jobs": an employer's jobs, their applicants (accept, decline), close,
 repost or edit (both continue in the posting dialog, at its summary).
@@ -13,6 +17,7 @@ slots, and as the variables of its summary) are how every dialog that
 shows a job shows it."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,6 +25,7 @@ from bot import domain
 from bot.language import parsing
 from bot.engine.answers import (SAVE, Choice, area_from_answer, name_answer, optional_text, phone_answer, pick,
                                  rating_vars, say_area_choices, summary_answer, trades_from_answer, words_only, yes_no)
+from bot.language.choices import choice_words
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, Turn, ask_in_order
 from bot.language.nlu import parse_number
 from bot.language.rules import normalise
@@ -27,8 +33,10 @@ from bot.features.post_job.messages import (Applicants, CloseJob, DecideApplicat
                                             JobPost, MyJobs, PostsToday, PublishJob)
 from bot.features.account.messages import PrivacyTerms
 
+# Asked in this order when still unknown (days, method, skills and the
+# employer's kind have defaults: asked only when changed at the summary).
 FIELDS = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
-          "description", "consent", "employer_kind", "employer_name", "phone", "credit"]
+          "description", "employer_kind", "employer_name", "phone", "credit"]
 # The summary's numbered lines (2, 3, …), in this order; 1 publishes.
 SUMMARY = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
            "description", "employer_name", "phone"]
@@ -37,7 +45,21 @@ METHODS = Choice("pay_method", ("daily", "hourly", "piece", "monthly", "on_compl
 EMPLOYER_KINDS = Choice("employer_kind", ("person", "company"))
 JOB_ACTIONS = Choice("job_action", ("close", "repost", "edit", "applicants"))
 DECISIONS = Choice("decision", ("accepted", "declined"))
+# Said at the summary in words: publish (also the consent), or not agree to what is kept.
+PUBLISH = Choice("post_publish", ("publish", "hold", "disagree"))
+# "No address beyond the area": workers call to ask.
+ADDRESS_LATER = Choice("post_address", ("later",))
+# A summary line named in words ("change the pay", "the days are wrong").
+LINES = Choice("post_line", tuple(SUMMARY))
 UNIT_OF_METHOD = {"daily": "day", "hourly": "hour", "piece": "piece", "monthly": "month", "on_completion": "job"}
+METHOD_OF_UNIT = {unit: method for method, unit in UNIT_OF_METHOD.items()}
+# What the first reply can name as missing (post-missing), in the order asked.
+MISSING_SHOWN = ["trades", "area", "address", "date", "time", "pay", "headcount", "employer_name", "company_name",
+                 "phone", "credit"]
+# Defaults the summary says were taken (post-defaults).
+DEFAULTS_SHOWN = ["days", "method", "skills", "employer_kind"]
+# A word of publishing counts only as (nearly) the whole answer: "pay when it is done" is not "post it".
+PUBLISH_WORDS_MAX = 6
 MAX_DAYS = 92
 MAX_TEXT = 300
 LIST_SIZE = 9  # "my jobs" lists this many, newest first
@@ -158,9 +180,23 @@ def _says_looking_for_work(nlu: Any, text: str) -> bool:
             or any(intent == "find_work" and phrase in t for phrase, intent in nlu.phrases))
 
 
+def _listed(fields: list[str], shown: list[str]) -> dict:
+    """One flag per field a sentence can list ("first", "yes" after
+    another, "no"), so that a catalog sentence lists them on one line."""
+    flags = {f: "no" for f in shown}
+    for f in [f for f in shown if f in fields][:1]:
+        flags[f] = "first"
+    for f in [f for f in shown if f in fields][1:]:
+        flags[f] = "yes"
+    return flags
+
+
 class PostJobDialog(Dialog):
     name = "post_job"
-    states = ["start", "ask_post", *[f"ask_{f}" for f in FIELDS], "confirm", "published", "in_review", "no_consent"]
+    # ask_consent: consent is part of the summary now; a dialog saved at
+    # the question before that still gets its answer read there.
+    states = ["start", "ask_post", *[f"ask_{f}" for f in FIELDS], "ask_consent", "confirm", "published",
+              "in_review", "no_consent"]
 
     # ---- opening: everything the first message says --------------------
     def on_start(self) -> None:
@@ -172,39 +208,128 @@ class PostJobDialog(Dialog):
         self.slots.setdefault("description", "")
         self.slots.update(_employer_slots(self.ctx.need(EmployerProfile())))
         text = self.turn.raw_text.strip() if self.turn else ""
+        understood = False
         if text:
-            found = self._fill_from(text)
+            # The phone and the contact the post gives are this job's, even
+            # for an employer known with others.
+            found = self._fill_from(text, prefer=("phone", "contact_name"))
             # Checked as soon as it is seen: an unlawful post is told so in
             # the first reply, before any question about it.
             if self._refuse_text(parsing.strip_phones(text)):
                 self._drop_refused_words()
             elif found >= 2:
                 self.slots["description"] = parsing.strip_phones(text)[:MAX_TEXT]
-                self.say("post-understood")
+                understood = True
+        self._defaults(text)
+        if understood:
+            self._say_understood()
         self.trigger("answer")
 
-    def _fill_from(self, text: str, replace: bool = False) -> int:
+    # ---- defaults instead of questions ------------------------------------
+    def _defaults(self, text: str) -> None:
+        """What a post rarely says, taken as most posts have it (shown in
+        the summary, to change there): one day; paid daily when the pay is
+        per day (hourly per hour ...); no skills needed; hiring for oneself
+        unless the words say a company, a factory, a shop ..., under the
+        contact's name."""
+        s = self.slots
+        defaulted = set(s.get("defaulted") or ())
+        if s.get("days") is None:
+            s["days"] = 1
+            defaulted.add("days")
+        if s.get("skills") is None:
+            s["skills"] = ""
+            defaulted.add("skills")
+        if s.get("employer_kind") is None:
+            said = choice_words(EMPLOYER_KINDS.name).match(text, EMPLOYER_KINDS.codes) if text else []
+            s["employer_kind"] = "company" if said == ["company"] else "person"
+            if said != ["company"]:
+                defaulted.add("employer_kind")
+        s["defaulted"] = sorted(defaulted)
+        self._person_defaults()
+        self._default_method()
+
+    def _person_defaults(self) -> None:
+        """Hiring for oneself: no credit code, and the contact's name ("master Chen") is the employer's."""
+        s = self.slots
+        if s.get("employer_kind") != "person":
+            return
+        if s.get("credit") is None:
+            s["credit"] = ""
+        if not s.get("employer_name") and s.get("contact_name"):
+            s["employer_name"] = s["contact_name"]
+
+    def _default_method(self) -> None:
+        """Paid daily when the pay is per day (hourly per hour, ...), unless said."""
+        pay = self.slots.get("pay") or {}
+        if self.slots.get("method") is None and pay.get("unit") in METHOD_OF_UNIT:
+            self.slots["method"] = METHOD_OF_UNIT[pay["unit"]]
+            self.slots["defaulted"] = sorted({*(self.slots.get("defaulted") or ()), "method"})
+
+    def _not_default(self, *fields: str) -> None:
+        self.slots["defaulted"] = [f for f in self.slots.get("defaulted") or () if f not in fields]
+
+    # ---- what was understood ------------------------------------------------
+    def _say_understood(self) -> None:
+        """The post in one line as understood ("hiring 3 movers, Fengze,
+        tomorrow 08:00-17:00, 200 yuan/day, paid daily"), then what is still missing, by name
+        (the summary follows when nothing is)."""
+        self.say("post-understood", **self._understood_vars())
+        missing = self._missing()
+        if self.slots.get("employer_kind") == "company":
+            missing = ["company_name" if f == "employer_name" else f for f in missing]
+        if missing:
+            self.say("post-missing", **_listed(missing, MISSING_SHOWN))
+
+    def _understood_vars(self) -> dict:
+        s = self.slots
+        v = job_vars(s, self.ctx.refdata)
+        when = "none"
+        if s.get("date"):
+            ahead = (date.fromisoformat(s["date"]) - self.ctx.today).days
+            when = {0: "today", 1: "tomorrow", 2: "after_tomorrow"}.get(ahead, "date")
+        return {
+            "headcount": s.get("headcount") or 0, "trades": v["trades"] if s.get("trades") else "none",
+            "area": v["area"] if s.get("area") else "none", "address": s.get("address") or "none",
+            "when": when, "month": v["month"], "day": v["day"],
+            "time": v["time"] if s.get("time") else "none",
+            "amount": v["amount"] if s.get("pay") else "none", "pay_unit": v["pay_unit"],
+            "method": s.get("method") or "none",
+            "days": 0 if "days" in (s.get("defaulted") or ()) else int(s.get("days") or 0),
+            "contact": s.get("contact_name") or "none",
+        }
+
+    def _missing(self) -> list[str]:
+        """The questions still to ask, in order."""
+        special = {"address": PostJobDialog.missing_address, "credit": PostJobDialog.missing_credit}
+        return [f for f in FIELDS if (special[f](self) if f in special else self.slots.get(f) is None)]
+
+    def _fill_from(self, text: str, replace: bool = False, prefer: tuple[str, ...] = ()) -> int:
         """Fill empty slots from a message (every slot it names, with
-        `replace`); how many fields it gave."""
+        `replace`; the `prefer` ones even when known); how many fields it
+        gave. A pay without its unit ("250") keeps the unit it had."""
         f = parsing.parse_post(text, self.ctx.refdata, self.ctx.today)
+        pay_unit = (f.pay.unit if f.pay else "") or (self.slots.get("pay") or {}).get("unit") or ""
         found = {
             "trades": list(f.trades) or None, "area": f.area,
             "address": f.address, "date": f.start_date.isoformat() if f.start_date else None,
             "days": f.days, "time": {"start": f.start_time, "end": f.end_time or ""} if f.start_time else None,
-            "pay": ({"min": f.pay.min, "max": f.pay.max, "unit": f.pay.unit} if f.pay and f.pay.unit and f.pay.min > 0
+            "pay": ({"min": f.pay.min, "max": f.pay.max, "unit": pay_unit} if f.pay and pay_unit and f.pay.min > 0
                     else None),
             "method": f.pay_method, "headcount": f.headcount, "phone": f.phone,
             "contact_name": f.contact_name, "meals": f.meals, "lodging": f.lodging, "skills": f.skills,
         }
-        if f.area is None and f.town:
+        if f.town:
+            # A town is finer than the area: where to go, when nothing finer is said.
             towns = self.ctx.refdata.match_towns(f.town)
-            if towns:
+            if towns and f.area in (None, towns[0][1].code):
                 found["area"] = towns[0][1].code
                 found["address"] = found["address"] or f.town
         n = 0
         for key, value in found.items():
-            if value is not None and (replace or self.slots.get(key) in (None, "")):
+            if value is not None and (replace or key in prefer or self.slots.get(key) in (None, "")):
                 self.slots[key] = value
+                self._not_default(key)
                 n += key not in ("contact_name", "meals", "lodging")
         return n
 
@@ -287,7 +412,8 @@ class PostJobDialog(Dialog):
             self._drop_refused_words()
             return KEEP
         self.slots["description"] = parsing.strip_phones(text)[:MAX_TEXT]
-        self.say("post-understood")
+        self._defaults(text)
+        self._say_understood()
         return KEEP
 
     # ---- conditions ------------------------------------------------------
@@ -308,6 +434,7 @@ class PostJobDialog(Dialog):
         self.say("post-consent", days=self.ctx.need(PrivacyTerms())["engagement_days"])
 
     def parse_consent(self, turn: Turn) -> bool:
+        # A dialog saved at this question before consent moved into the summary.
         return yes_no(self.ctx, turn)
 
     def on_enter_no_consent(self) -> None:
@@ -341,19 +468,38 @@ class PostJobDialog(Dialog):
             self.slots["address"] = loc.label or ""
 
     def missing_address(self) -> bool:
-        return not self.slots.get("address") and not self.slots.get("location")
+        """Asked once: "" is "not known yet" said (the area is enough to
+        publish; workers call to ask)."""
+        return self.slots.get("address") is None and not self.slots.get("location")
 
     def parse_address(self, turn: Turn) -> Any:
         if turn.location is not None:
             self._set_location(turn.location)
             return KEEP
         text = words_only(turn)
+        if self._no_address(text):
+            self.slots["address"] = ""
+            return KEEP
         if len(text) < 2:
             raise Invalid("address-too-short")
         address = turn.raw_text.strip()[:MAX_TEXT]
         if not self._refuse_text(address):
             self.slots["address"] = address
         return KEEP
+
+    def _no_address(self, text: str) -> bool:
+        """"skip", "not known yet", "ask me by phone", or only the area again ("in Fengze"):
+        no address beyond the area."""
+        if parsing.parse_address(text, self.ctx.refdata) or self.ctx.refdata.match_towns(text):
+            return False
+        if self.ctx.nlu.is_skip(text) or self.ctx.nlu.means_none(text) \
+                or choice_words(ADDRESS_LATER.name).match(text, ADDRESS_LATER.codes):
+            return True
+        area = self.ctx.refdata.match_areas(text)
+        if area and len(text) <= 8:
+            self.slots["area"] = area[0].code
+            return True
+        return False
 
     def parse_date(self, turn: Turn) -> str:
         day = parsing.parse_date(words_only(turn), self.ctx.today)
@@ -366,6 +512,12 @@ class PostJobDialog(Dialog):
         days = parsing.parse_days(text)
         if days is None:
             days = parse_number(text)
+        if days is None:
+            numbers = re.findall(r"[0-9]+", parsing.arabic_numerals(text))
+            days = int(numbers[0]) if len(numbers) == 1 else None  # "2 days", "about 3"
+        said_day = parsing.parse_date(text, self.ctx.today) if days is None else None
+        if said_day is not None and said_day.isoformat() == self.slots.get("date"):
+            days = 1  # "just tomorrow": only the day it starts
         if days is None or not 1 <= days <= MAX_DAYS:
             raise Invalid("days-invalid", max=MAX_DAYS)
         return days
@@ -376,20 +528,23 @@ class PostJobDialog(Dialog):
             raise Invalid("time-invalid")
         return {"start": found[0], "end": found[1] or ""}
 
-    def parse_pay(self, turn: Turn) -> dict:
+    def parse_pay(self, turn: Turn) -> Any:
         pay = parsing.parse_pay(words_only(turn))
         if pay is None or pay.min <= 0 or pay.max < pay.min:
             raise Invalid("pay-invalid")
         unit = pay.unit or UNIT_OF_METHOD.get(self.slots.get("method") or "", "")
         if not unit:
             raise Invalid("pay-need-unit")
-        return {"min": pay.min, "max": pay.max, "unit": unit}
+        self.slots["pay"] = {"min": pay.min, "max": pay.max, "unit": unit}
+        self._default_method()
+        return KEEP
 
     def prompt_ask_method(self) -> None:
         self.say("post-ask-method")
 
     def parse_method(self, turn: Turn) -> str:
         method = parsing.parse_pay_method(words_only(turn))
+        self._not_default("method")
         return method or pick(turn, METHODS)
 
     def parse_headcount(self, turn: Turn) -> int:
@@ -416,16 +571,28 @@ class PostJobDialog(Dialog):
                 raise
             raise Invalid("post-kind-which") from None
         self.slots["employer_kind"] = kind
-        if kind == "person":
-            self.slots["credit"] = ""
+        self._not_default("employer_kind")
+        self.slots["credit"] = "" if kind == "person" else None
         return KEEP
 
+    def prompt_ask_employer_name(self) -> None:
+        self.say("post-ask-company-name" if self.slots.get("employer_kind") == "company" else "post-ask-employer-name")
+
     def parse_employer_name(self, turn: Turn) -> Any:
-        return self._checked("employer_name", name_answer(turn))
+        if self.ctx.nlu.is_skip(words_only(turn)):
+            raise Invalid("name-invalid")  # workers need a name to ask for
+        name = self._checked("employer_name", name_answer(turn))
+        if name is not KEEP and self.slots.get("employer_kind") == "person" and not self.slots.get("contact_name"):
+            self.slots["contact_name"] = name  # the name workers ask for
+        return name
 
     def parse_phone(self, turn: Turn) -> str:
         # Workers must be able to reach the employer: no skipping here.
-        return phone_answer(self.ctx, turn, optional=False, invalid="post-phone-invalid")
+        phone = phone_answer(self.ctx, turn, optional=False, invalid="post-phone-invalid")
+        contact = parsing.parse_contact_name(parsing.strip_phones(turn.raw_text))
+        if contact and not self._refuse_text(contact):
+            self.slots["contact_name"] = contact  # "13812345678, ask for master Chen"
+        return phone
 
     def parse_credit(self, turn: Turn) -> str:
         code = optional_text(self.ctx, turn, 40).upper().replace(" ", "")
@@ -437,27 +604,91 @@ class PostJobDialog(Dialog):
 
     # ---- summary and publishing -------------------------------------------
     def prompt_confirm(self) -> None:
-        hits = self.slots.pop("refused", None)
+        s = self.slots
+        hits = s.pop("refused", None)
         if hits:
             self._say_refusal(hits)
             self.say("post-refused-edit")
-        self.say("post-summary", **job_vars(self.slots, self.ctx.refdata))
+        v = job_vars(s, self.ctx.refdata)
+        if not s.get("address") and not s.get("location"):
+            v["address"] = "none"
+        self.say("post-summary", **v, kind=s.get("employer_kind") or "person", contact=s.get("contact_name") or "none")
+        defaulted = [f for f in DEFAULTS_SHOWN if f in (s.get("defaulted") or ())]
+        if defaulted:
+            self.say("post-defaults", **_listed(defaulted, DEFAULTS_SHOWN), method_code=s.get("method") or "daily")
+        if s.get("consent") is not True:
+            # What is kept, why and how long, said where it is agreed to: "publish" is the consent.
+            self.say("post-consent-short", days=self.ctx.need(PrivacyTerms())["engagement_days"])
         self.say("post-confirm")
 
     def parse_confirm(self, turn: Turn) -> Any:
-        field = summary_answer(self.ctx, turn, SUMMARY)
-        self.slots.pop("verdict", None)
+        s = self.slots
+        s.pop("verdict", None)
+        text = words_only(turn)
+        said = self._publish_word(text)
+        if said == "disagree" and s.get("consent") is not True:
+            s["consent"] = False
+            return KEEP
+        if said == "hold":
+            raise Invalid("post-summary-invalid")  # "not yet": nothing published, the summary again
+        field = SAVE if said == "publish" else summary_answer(self.ctx, turn, SUMMARY)
         if field == SAVE:
-            if self.slots.get("consent") is not True:
-                return KEEP  # reached from "my jobs" by an employer never asked: consent first
+            # The summary showed the terms to whoever had not agreed yet.
+            s["consent"] = True
             self._judge()
             return KEEP
+        if field is None and parse_number(text) is None:
+            if self._changed_in_words(turn):
+                return KEEP
+            field = self._line_in_words(text)
         if field is not None:
-            self.slots[field] = None
-            if field == "address":
-                self.slots["location"] = None
+            self._ask_again(field)
             return KEEP
-        raise Invalid("pick-a-number", max=len(SUMMARY) + 1)
+        raise Invalid("post-summary-invalid")
+
+    def _publish_word(self, text: str) -> str | None:
+        """publish | hold | disagree, said as (nearly) the whole answer; a
+        word of one character only as the whole answer."""
+        said = normalise(text).lower()
+        if len(said) > PUBLISH_WORDS_MAX:
+            return None
+        words = choice_words(PUBLISH.name)
+        found = [code for code in words.match(text, PUBLISH.codes)
+                 if any(len(w) > 1 and w in said or w == said for w in words.words[code])]
+        return found[0] if len(found) == 1 else None
+
+    def _changed_in_words(self, turn: Turn) -> bool:
+        """A change said at the summary ("two days", "pay 250", "the address is
+        ... compound"): taken at once, checked by the content rules."""
+        raw = turn.raw_text.strip()
+        if self._refuse_text(parsing.strip_phones(raw)):
+            return True  # told with the summary, nothing changed
+        if self._fill_from(raw, replace=True) > 0:
+            return True
+        kinds = choice_words(EMPLOYER_KINDS.name).match(raw, EMPLOYER_KINDS.codes)
+        if len(normalise(raw)) <= PUBLISH_WORDS_MAX and len(kinds) == 1:
+            # "company" / "myself": who is hiring; a company's name is asked.
+            if kinds[0] != self.slots.get("employer_kind"):
+                self.slots["employer_kind"] = kinds[0]
+                self.slots["employer_name"] = None if kinds[0] == "company" else self.slots.get("contact_name")
+                self.slots["credit"] = None
+            self._not_default("employer_kind")
+            self._person_defaults()
+            return True
+        return False
+
+    def _line_in_words(self, text: str) -> str | None:
+        found = choice_words(LINES.name).match(text, LINES.codes)
+        return found[0] if len(found) == 1 else None
+
+    def _ask_again(self, field: str) -> None:
+        self.slots[field] = None
+        self._not_default(field)
+        if field == "address":
+            self.slots["location"] = None
+        if field == "employer_name":
+            # Who is hiring, then the name (a person's or a company's).
+            self.slots["employer_kind"] = None
 
     def _judge(self) -> None:
         verdict = self._verdict(rules_text(self.slots), self.slots.get("pay"))
@@ -480,7 +711,7 @@ class PostJobDialog(Dialog):
                         start_time=s["time"]["start"], end_time=s["time"].get("end") or "",
                         pay_min=s["pay"]["min"], pay_max=s["pay"]["max"], pay_unit=s["pay"]["unit"],
                         pay_method=s["method"], headcount=int(s["headcount"]), meals=s.get("meals"),
-                        lodging=s.get("lodging"), contact_name=s.get("contact_name") or "",
+                        lodging=s.get("lodging"), contact_name=s.get("contact_name") or s.get("employer_name") or "",
                         contact_phone=s["phone"], description=s.get("description") or ""),
             employer=Employer(kind=s["employer_kind"], name=s["employer_name"], phone=s["phone"],
                               credit_code=s.get("credit") or None, contact_name=s.get("contact_name") or "",
@@ -504,8 +735,10 @@ class PostJobDialog(Dialog):
         {"trigger": "answer", "source": ["start", "ask_post"], "dest": "ask_post", "conditions": is_refused},
         {"trigger": "answer", "source": "confirm", "dest": "published", "conditions": verdict_pass},
         {"trigger": "answer", "source": "confirm", "dest": "in_review", "conditions": verdict_review},
-        # Consent before a first post: without it nothing is kept and nothing published.
-        {"trigger": "answer", "source": "ask_consent", "dest": "no_consent", "conditions": consent_refused},
+        # Consent before a first post (said "publish" at the summary, or "I do not agree"): without it nothing is
+        # kept and nothing published.
+        {"trigger": "answer", "source": ["ask_consent", "confirm"], "dest": "no_consent",
+         "conditions": consent_refused},
         *ask_in_order(FIELDS, done="confirm", missing={"address": missing_address, "credit": missing_credit}),
     ]
     questions = {
@@ -516,14 +749,15 @@ class PostJobDialog(Dialog):
         "ask_date": Question("post-ask-date", parse_date, slot="date"),
         "ask_days": Question("post-ask-days", parse_days, slot="days"),
         "ask_time": Question("post-ask-time", parse_time, slot="time"),
-        "ask_pay": Question("post-ask-pay", parse_pay, slot="pay"),
+        "ask_pay": Question("post-ask-pay", parse_pay),
         "ask_method": Question("post-ask-method", parse_method, slot="method", ask=prompt_ask_method),
         "ask_headcount": Question("post-ask-headcount", parse_headcount, slot="headcount"),
         "ask_skills": Question("post-ask-skills", parse_skills, slot="skills", free_text=True),
         "ask_description": Question("post-ask-description", parse_description, slot="description", free_text=True),
         "ask_consent": Question("post-consent", parse_consent, slot="consent", ask=prompt_ask_consent),
         "ask_employer_kind": Question("post-ask-employer-kind", parse_employer_kind),
-        "ask_employer_name": Question("post-ask-employer-name", parse_employer_name, slot="employer_name"),
+        "ask_employer_name": Question("post-ask-employer-name", parse_employer_name, slot="employer_name",
+                                      ask=prompt_ask_employer_name),
         "ask_phone": Question("post-ask-phone", parse_phone, slot="phone"),
         "ask_credit": Question("post-ask-credit", parse_credit, slot="credit"),
         "confirm": Question("post-confirm", parse_confirm, ask=prompt_confirm),
@@ -602,6 +836,11 @@ class MyJobsDialog(Dialog):
             raise Invalid("pick-a-number", max=max(1, len(applicants)))
         return applicants[n - 1].id
 
+    def prompt_decide(self) -> None:
+        """"Old Wang: 1 hire 2 not a fit": the worker decided on, by name."""
+        chosen = next((a for a in self._applicants() if a.id == self.slots.get("pick_applicant")), None)
+        self.say("applicant-decide", name=(chosen.name if chosen else None) or "-")
+
     def parse_decision(self, turn: Turn) -> str:
         return pick(turn, DECISIONS)
 
@@ -664,7 +903,7 @@ class MyJobsDialog(Dialog):
         "pick_action": Question("myjobs-action", parse_action, ask=prompt_pick_action),
         "ask_new_date": Question("myjobs-new-date", parse_new_date),
         "pick_applicant": Question("applicants-pick", parse_applicant, ask=prompt_pick_applicant),
-        "decide": Question("applicant-decide", parse_decision),
+        "decide": Question("applicant-decide", parse_decision, ask=prompt_decide),
     }
     on_enter = {
         "closed": on_enter_closed,
