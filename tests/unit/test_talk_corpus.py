@@ -139,3 +139,16 @@ def test_a_word_of_several_trades_answers_what_work_one_does(language):
 
     refdata, _ = language
     assert trades_from_answer(refdata, Turn(text="做饭", raw_text="做饭"), limit=8) == ["cook", "kitchen_helper"]
+
+
+def test_a_days_pay_in_quanzhou_words(language):
+    from bot.language.parsing import parse_pay
+
+    found = parse_pay("起厝要请三个小工 一工两百 丰泽 明天")   # 一工: a day's work
+    assert found is not None and (found.min, found.unit) == (200, "day")
+
+
+def test_giving_the_phone_when_applying_said_in_words(language):
+    _, nlu = language
+    assert nlu.show_phone_now("报名的时候给老板看吧") is True
+    assert nlu.show_phone_now("录用了再给吧") is False
