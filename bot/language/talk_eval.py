@@ -188,11 +188,9 @@ class Records:
         self.found = list(s["found"]) if "found" in s else list(self.jobs)
         self.my_jobs = [self.jobs[i] for i in s.get("my_jobs") or []]
         self.applicants = {
-            int(job_id): [domain.Applicant(application=domain.Application(
+            int(job_id): [_record(domain.Applicant, a, application=domain.Application(
                 id=100 * int(job_id) + n, job_id=int(job_id), worker_openid=f"o_w{n}",
-                status=a.get("status", "applied")), **{k: (tuple(v) if isinstance(v, list) else v)
-                                                       for k, v in a.items() if k != "status"})
-                for n, a in enumerate(rows, 1)]
+                status=a.get("status", "applied"))) for n, a in enumerate(rows, 1)]
             for job_id, rows in (s.get("applicants") or {}).items()}
         self.applications = [domain.Application(id=50 + n, job_id=int(a["job"]), worker_openid=OPENID,
                                                 status=a.get("status", "applied"), job=self.jobs.get(int(a["job"])))
