@@ -27,8 +27,40 @@ _EDGE = " \t\r\n。．.，,！!？?、；;：:~～…\"'“”‘’()（）[]�
 
 def normalise(text: str) -> str:
     """NFKC (full-width digits and letters become ASCII), trimmed of edge
-    punctuation and spaces."""
-    return unicodedata.normalize("NFKC", text or "").strip(_EDGE)
+    punctuation and spaces, with the common typing and voice-recognition
+    slips fixed (query.json 'typos', the same table searches read with)."""
+    return _TYPOS.get().fix(unicodedata.normalize("NFKC", text or "").strip(_EDGE))
+
+
+class Typos:
+    """Slips replaced by the word meant, longest first."""
+
+    def __init__(self, fixes: list[tuple[str, str]] | dict[str, str]) -> None:
+        pairs = fixes.items() if isinstance(fixes, dict) else fixes
+        self.fixes = sorted(((w, r) for w, r in pairs if w), key=lambda p: (-len(p[0]), p[0]))
+
+    def fix(self, text: str) -> str:
+        for wrong, right in self.fixes:
+            if wrong in text:
+                text = text.replace(wrong, right)
+        return text
+
+
+def _default_typos() -> Typos:
+    return Typos(Words.read("query.json").section("typos").names("fixes"))
+
+
+_TYPOS: Loaded[Typos] = Loaded(_default_typos)
+
+
+def fix_typos(text: str) -> str:
+    """The text with the common slips fixed (query.json 'typos')."""
+    return _TYPOS.get().fix(text)
+
+
+def use_typos(fixes: list[tuple[str, str]]) -> Typos:
+    """Make ``normalise`` fix these slips (the app, at start: query.json's)."""
+    return _TYPOS.set(Typos(fixes))
 
 
 class ChoiceNumbers:

@@ -40,7 +40,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.language.nlu import normalise
+from bot.language.nlu import fix_typos, normalise
 from bot.language.words import Loaded, Words, WordsError, after, alt, not_after, not_before
 
 __all__ = [
@@ -1388,9 +1388,10 @@ def parse_post(text: str, refdata: Any, today: date) -> PostFields:
     spans += [m.span() for m in _ID_RE.finditer(raw)]
     masked = _mask(raw, spans)
 
-    trades = tuple(t.code for t in refdata.match_trades(masked))
-    areas = refdata.match_areas(masked)
-    towns = refdata.match_towns(masked)
+    places = fix_typos(masked)   # a slip in a trade or place name ("stone-master" for Shishi)
+    trades = tuple(t.code for t in refdata.match_trades(places))
+    areas = refdata.match_areas(places)
+    towns = refdata.match_towns(places)
     pay = parse_pay(masked)
     method = parse_pay_method(masked)
     if method is None and pay is not None:

@@ -152,3 +152,22 @@ def test_giving_the_phone_when_applying_said_in_words(language):
     _, nlu = language
     assert nlu.show_phone_now("报名的时候给老板看吧") is True
     assert nlu.show_phone_now("录用了再给吧") is False
+
+
+@pytest.mark.parametrize("text,intent", [("找工做", "find_work"), ("我要投述", "complaint"), ("有没有日洁的", "find_work"),
+                                         ("我想陪训电工", "training"), ("老版不给工资", "complaint")])
+def test_slips_are_fixed_before_the_intent_is_read(language, text, intent):
+    from bot.language.nlu import normalise
+
+    _, nlu = language
+    found = nlu.intent(normalise(text))
+    assert found is not None and found.name == intent
+
+
+def test_a_slip_in_a_place_name_of_a_post(language):
+    from datetime import date
+
+    from bot.language.parsing import parse_post
+
+    refdata, _ = language
+    assert parse_post("招聘两个小工 石师", refdata, date(2027, 1, 15)).area == "shishi"
