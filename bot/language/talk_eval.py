@@ -536,6 +536,10 @@ def run_conversation(conv: dict[str, Any], report: Report) -> None:
                 report.passed -= 1   # the last answer carries the turn's expectation
             for expected, got in misses:
                 fail(said, expected, got)
+            stuck, at = _at(state)
+            if misses and at is not None and at not in turn["fill"]:
+                # A question this case has no answer for (a dialog that now asks more).
+                fail(said, f"an answer in the fill for the question {stuck}:{at}", "none given")
             continue
         n += 1
         msg = _inbound(turn)
