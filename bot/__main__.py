@@ -111,7 +111,7 @@ def cmd_rules_eval(args: argparse.Namespace) -> int:
 def cmd_talk_eval(args: argparse.Namespace) -> int:
     from bot.language.talk_eval import main as talk_main
 
-    return talk_main(list(args.files))
+    return talk_main([*args.files, *(["--json"] if args.json else [])])
 
 
 def cmd_welfare_posts(args: argparse.Namespace) -> int:
@@ -251,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
                                     "without a database, and print the turns, the pass rate, the intent accuracy "
                                     "and each failure.")
     te.add_argument("files", nargs="*", default=[], help="corpus files or folders (default: tests/corpus/)")
+    te.add_argument("--json", action="store_true", help="print the figures and failures as JSON")
     te.set_defaults(func=cmd_talk_eval)
 
     w = sub.add_parser("welfare-posts", help="import temporary public-welfare posts from a JSON file",
