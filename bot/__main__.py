@@ -108,6 +108,12 @@ def cmd_rules_eval(args: argparse.Namespace) -> int:
     return rules_main([args.cases] if args.cases else [])
 
 
+def cmd_talk_eval(args: argparse.Namespace) -> int:
+    from bot.language.talk_eval import main as talk_main
+
+    return talk_main([*args.files, *(["--json"] if args.json else [])])
+
+
 def cmd_welfare_posts(args: argparse.Namespace) -> int:
     from bot.app import content_rules
     from bot.refdata import ReferenceData
@@ -239,6 +245,14 @@ def build_parser() -> argparse.ArgumentParser:
                                     "and print top-1 and top-3 accuracy and how off-topic questions fare.")
     pe.add_argument("cases", nargs="?", default="", help="evaluation questions JSON (default: the tests' set)")
     pe.set_defaults(func=cmd_policy_eval)
+
+    te = sub.add_parser("talk-eval", help="run the talk corpus: pass rate and intent accuracy",
+                        description="Run the corpus of real talk (tests/corpus/*.json) through the conversation, "
+                                    "without a database, and print the turns, the pass rate, the intent accuracy "
+                                    "and each failure.")
+    te.add_argument("files", nargs="*", default=[], help="corpus files or folders (default: tests/corpus/)")
+    te.add_argument("--json", action="store_true", help="print the figures and failures as JSON")
+    te.set_defaults(func=cmd_talk_eval)
 
     w = sub.add_parser("welfare-posts", help="import temporary public-welfare posts from a JSON file",
                        description="Create temporary public-welfare posts (clause 13) with who may take them; "

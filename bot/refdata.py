@@ -16,6 +16,7 @@ message.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -64,6 +65,14 @@ MAX_SCENE_LENGTH = 64  # WeChat's limit for a QR scene_str
 
 _CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _SPACE_RE = re.compile(r"\s+")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+
+
+@functools.lru_cache(maxsize=64)
+def _pinyin_re(code: str) -> re.Pattern[str]:
+    """An area's pinyin name (its code) as a whole word, its syllables
+    maybe apart ("nan an", "Nan'an", "hui-an")."""
+    return re.compile(r"(?<![a-z])" + r"['\u2019\- ]?".join(map(re.escape, code)) + r"(?![a-z])")
 
 
 class ReferenceDataError(ValueError):
@@ -628,12 +637,18 @@ class ReferenceData:
     # -- text matching -----------------------------------------------------
 
     def match_areas(self, text: str) -> list[Area]:
-        """Areas named in free text (by name or alias), in order of
-        appearance, without duplicates.  A town name does not count."""
+        """Areas named in free text (by name or alias, or by its pinyin
+        name as English speakers write it: "Fengze", "Nan'an", "hui an"),
+        in order of appearance, without duplicates.  A town name does not
+        count."""
         out: list[Area] = []
         for hit in self._place_matcher.find(normalize_text(text)):
             if isinstance(hit, Area) and hit not in out:
                 out.append(hit)
+        if _LATIN_RE.search(text):
+            latin = unicodedata.normalize("NFKC", text).casefold()
+            found = sorted((m.start(), i) for i, a in enumerate(self.areas) for m in _pinyin_re(a.code).finditer(latin))
+            out += [a for a in dict.fromkeys(self.areas[i] for _, i in found) if a not in out]
         return out
 
     def match_towns(self, text: str) -> list[tuple[Town, Area]]:

@@ -170,7 +170,9 @@ def area_in_words(refdata: Any, text: str) -> str | None:
 
 
 def trades_from_answer(refdata: Any, turn: Turn, limit: int) -> list[str]:
-    trades = refdata.match_trades(words_only(turn))
+    text = words_only(turn)
+    # A word of several trades alone ("cooking": cook or kitchen helper) names them all.
+    trades = refdata.match_trades(text) or [t for _, ts in refdata.match_ambiguous_trades(text) for t in ts]
     if not trades:
         raise Invalid("trade-not-found")
     return list(dict.fromkeys(t.code for t in trades))[:limit]

@@ -27,27 +27,62 @@ _EDGE = " \t\r\n。．.，,！!？?、；;：:~～…\"'“”‘’()（）[]�
 
 def normalise(text: str) -> str:
     """NFKC (full-width digits and letters become ASCII), trimmed of edge
-    punctuation and spaces."""
-    return unicodedata.normalize("NFKC", text or "").strip(_EDGE)
+    punctuation and spaces, with the common typing and voice-recognition
+    slips fixed (query.json 'typos', the same table searches read with)."""
+    return _TYPOS.get().fix(unicodedata.normalize("NFKC", text or "").strip(_EDGE))
+
+
+class Typos:
+    """Slips replaced by the word meant, longest first."""
+
+    def __init__(self, fixes: list[tuple[str, str]] | dict[str, str]) -> None:
+        pairs = fixes.items() if isinstance(fixes, dict) else fixes
+        self.fixes = sorted(((w, r) for w, r in pairs if w), key=lambda p: (-len(p[0]), p[0]))
+
+    def fix(self, text: str) -> str:
+        for wrong, right in self.fixes:
+            if wrong in text:
+                text = text.replace(wrong, right)
+        return text
+
+
+def _default_typos() -> Typos:
+    return Typos(Words.read("query.json").section("typos").names("fixes"))
+
+
+_TYPOS: Loaded[Typos] = Loaded(_default_typos)
+
+
+def fix_typos(text: str) -> str:
+    """The text with the common slips fixed (query.json 'typos')."""
+    return _TYPOS.get().fix(text)
+
+
+def use_typos(fixes: list[tuple[str, str]]) -> Typos:
+    """Make ``normalise`` fix these slips (the app, at start: query.json's)."""
+    return _TYPOS.set(Typos(fixes))
 
 
 class ChoiceNumbers:
     """How people say the number of a choice: intents.json 'numbers'."""
 
     def __init__(self, words: Words) -> None:
-        # Up to three digits, maybe after the ordinal prefix and before a
-        # counter ("number 3", "the 3rd one"): the whole message.
-        self.pattern = re.compile(
-            rf"^(?:{alt(words.words('prefix'))})?(?P<n>[0-9]{{1,3}})(?:{alt(words.words('suffix'))})?$")
+        # Up to three digits or a number word, maybe after the ordinal
+        # prefix and before a counter ("number 3", "the 3rd one"), maybe
+        # with a lead ("I pick") and a tail ("then"): the whole message.
+        lead = words.words("lead") if "lead" in words.as_dict() else ()
+        tail = words.words("tail") if "tail" in words.as_dict() else ()
         self.words = words.numbers("words")
+        self.pattern = re.compile(
+            rf"^(?:{alt(lead)})?(?:{alt(words.words('prefix'))})?(?P<n>[0-9]{{1,3}}|{alt(self.words)})"
+            rf"(?:{alt(words.words('suffix'))})?(?:{alt(tail)})?$")
 
     def parse(self, text: str) -> int | None:
         t = normalise(text)
         m = self.pattern.match(t)
         if m:
-            return int(m.group("n"))
-        if t in self.words:
-            return self.words[t]
+            n = m.group("n")
+            return int(n) if n.isdigit() else self.words[n]
         return None
 
 
@@ -92,6 +127,9 @@ class Nlu:
         # "Give the employer your phone when you apply?" answered in words.
         self.phone_later_words, self.phone_at_once_words = word_set("phone_later"), word_set("phone_at_once")
         self.question_marks = [w.lower() for w in table.get("question_marks", [])]
+        # Words with a question word inside that ask nothing ("a dozen or so people" has the "how many" word in it).
+        self.not_question_words = sorted((w.lower() for w in table.get("question_marks_not", [])), key=len,
+                                         reverse=True)
         self.details_words = word_set("details")
         self.report_words = {normalise(w).lower() for w in table.get("report", {}).get("words", [])}
         self._report_text = table.get("report", {}).get("text", "")
@@ -186,6 +224,8 @@ class Nlu:
     def is_question(self, text: str) -> bool:
         """Sounds like a question ("do day workers pay social insurance?")."""
         t = (text or "").lower()
+        for w in self.not_question_words:
+            t = t.replace(w, " ")
         return any(w in t for w in self.question_marks)
 
     def wants_details(self, text: str) -> bool:

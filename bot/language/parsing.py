@@ -40,7 +40,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.language.nlu import normalise
+from bot.language.nlu import fix_typos, normalise
 from bot.language.words import Loaded, Words, WordsError, after, alt, not_after, not_before
 
 __all__ = [
@@ -89,6 +89,9 @@ _SPACES_RE = re.compile(r"\s+")
 
 def _nfkc(text: str | None) -> str:
     return unicodedata.normalize("NFKC", text or "")
+
+
+_LATIN_RE = re.compile(r"[A-Za-z]")
 
 
 def grammar() -> Grammar:
@@ -311,9 +314,21 @@ def arabic_numerals(text: str) -> str:
 @functools.lru_cache(maxsize=4096)  # one message is read by several parsers
 def _arabic_numerals(g: Grammar, text: str) -> str:
     n = g.numerals
-    t = _SPACES_RE.sub(" ", _nfkc(text)).strip()
-    t = _LONE_SPACE_RE.sub("", t)
-    t = _K_RE.sub(lambda m: _fmt_number(float(m.group(1)) * 1000), t)
+    t = _SPACES_RE.sub(" ", g.english.fold(_nfkc(text))).strip()
+    # Where a space is dropped: the end of a clause, as a comma would be
+    # ("daily pay two-hundred, morning eight": 200, then the hours).
+    spaced: list[int] = []
+    kept: list[str] = []
+    pos = 0
+    for m in _LONE_SPACE_RE.finditer(t):
+        kept.append(t[pos:m.start()])
+        pos = m.end()
+        spaced.append(sum(map(len, kept)))
+    t = "".join(kept) + t[pos:]
+    for m in reversed(list(_K_RE.finditer(t))):   # 8k: 8000
+        new = _fmt_number(float(m.group(1)) * 1000)
+        t = t[:m.start()] + new + t[m.end():]
+        spaced = [i + len(new) - len(m.group()) if i >= m.end() else i for i in spaced]
     blocked = _blocked(n, t)
     segs: list[list[Any]] = []
     for m in n.run.finditer(t):
@@ -322,7 +337,7 @@ def _arabic_numerals(g: Grammar, text: str) -> str:
                 continue
             follow, before = t[e:e + 12], t[max(0, s - 12):s]
             ctx = (always or bool(n.unit_after.match(follow))
-                   or (bool(n.context_before.search(before)) and bool(n.terminal.match(follow)))
+                   or (bool(n.context_before.search(before)) and (bool(n.terminal.match(follow)) or e in spaced))
                    or bool(n.digit_connector_before.search(before)) or bool(n.connector_digit_after.match(follow)))
             segs.append([s, e, value, ctx])
     changed = True
@@ -1039,7 +1054,7 @@ def parse_time_range(text: str) -> tuple[str, str] | None:
     takes the start's afternoon/evening, or becomes afternoon when it would
     come before the start.  Only a start: (start, "").  Nothing: None."""
     g = grammar().time
-    raw = _nfkc(text)
+    raw = grammar().english.fold(_nfkc(text))
     m = g.short_form.search(raw)
     if m:
         a, b = chinese_number(m.group("start")), chinese_number(m.group("end"))
@@ -1380,9 +1395,10 @@ def parse_post(text: str, refdata: Any, today: date) -> PostFields:
     spans += [m.span() for m in _ID_RE.finditer(raw)]
     masked = _mask(raw, spans)
 
-    trades = tuple(t.code for t in refdata.match_trades(masked))
-    areas = refdata.match_areas(masked)
-    towns = refdata.match_towns(masked)
+    places = fix_typos(masked)   # a slip in a trade or place name ("stone-master" for Shishi)
+    trades = tuple(t.code for t in refdata.match_trades(places))
+    areas = refdata.match_areas(places)
+    towns = refdata.match_towns(places)
     pay = parse_pay(masked)
     method = parse_pay_method(masked)
     if method is None and pay is not None:
@@ -1528,6 +1544,29 @@ def sums_of_money(text: str) -> list[int]:
 # The grammar, assembled
 
 
+class _English:
+    """Answers typed in English read as the words they stand for
+    (parsing.json 'english'): whole words, longest first; a clock hour with
+    am or pm gets its period word before it."""
+
+    def __init__(self, words: Words | None, hour_word: str) -> None:
+        self.hour_word = hour_word
+        table = words.names("words") if words is not None else {}
+        self.words = {k.lower(): v for k, v in table.items()}
+        self.re = re.compile(rf"(?<![a-z]){alt(self.words)}(?![a-z])") if self.words else None
+        self.periods = {"am": words.word("am"), "pm": words.word("pm")} if words is not None else {}
+        self.clock = re.compile(r"(?<![0-9])([0-9]{1,2})(?::([0-9]{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])")
+
+    def fold(self, text: str) -> str:
+        if self.re is None or not _LATIN_RE.search(text):
+            return text
+        t = text.lower()
+        if self.periods:
+            t = self.clock.sub(lambda m: f" {self.periods[m.group(3).replace('.', '')]}{m.group(1)}"
+                                         f"{':' + m.group(2) if m.group(2) else self.hour_word} ", t)
+        return self.re.sub(lambda m: f" {self.words[m.group()]} ", t)
+
+
 class Grammar:
     """Every regular expression the parse functions read with, compiled
     from the word lists of ``parsing.json`` (one attribute per section)."""
@@ -1549,6 +1588,8 @@ class Grammar:
         self.skills = _Skills(words.section("skills"))
         self.address = _Address(words.section("address"))
         self.sums = _Sums(words.section("sums"), self.numerals, self.pay)
+        self.english = _English(words.section("english") if "english" in words.as_dict() else None,
+                                words.section("time").word("hour_word"))
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Grammar:

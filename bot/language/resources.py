@@ -49,5 +49,6 @@ class Language:
         parsing.use(self.parsing)
         query.use(self.query)
         nlu_module.use(self.nlu)
+        nlu_module.use_typos(self.query.typos)
         choices_module.use(self.choices)
         return self
