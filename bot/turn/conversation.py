@@ -167,6 +167,14 @@ class Conversation:
             if command:
                 return self._command(command, msg, ctx, session, out, commands)
         dialog = session.dialog
+        number = parse_number(turn.text) if msg.kind in ("text", "voice") else None
+        if number is not None and 1 <= number <= 5 and session.menu and not dialog \
+                and answer_survey(number, ctx, out, commands, asked_after=session.at or 0.0):
+            # Staff closed a ticket since the bot last answered: "how did we
+            # do? 1-5" is the last question asked, so "5" answers it, not the
+            # menu shown before. (In a dialog its question keeps the number:
+            # the survey stays open for a week.)
+            return "survey"
         if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
                 and not self._asks_free_text(dialog) \
                 and self.nlu.is_question(turn.text) and self.policy.aside(turn, ctx, out):
@@ -196,7 +204,6 @@ class Conversation:
             out.append(say("media-not-understood", kind=msg.kind))
             out.append(say("menu-hint"))
             return f"media:{msg.kind}"
-        number = parse_number(turn.text)
         if number is not None and not session.menu and answer_survey(number, ctx, out, commands):
             return "survey"   # the number answered "how did we handle your complaint?"
         asked = self.nlu.ticket_number(turn.text)

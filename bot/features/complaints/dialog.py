@@ -193,13 +193,19 @@ def show_tickets(ctx: "Context", out: list[Say], only: int | None = None) -> str
     return "my_tickets"
 
 
-def answer_survey(number: int, ctx: "Context", out: list[Say], commands: list[Any]) -> bool:
+def answer_survey(number: int, ctx: "Context", out: list[Say], commands: list[Any],
+                  asked_after: float | None = None) -> bool:
     """A score from 1 to 5 while a closed ticket's satisfaction question is
-    open answers "how did we handle your complaint?": True when it did."""
+    open answers "how did we handle your complaint?": True when it did.
+    With `asked_after` (when the bot last answered), only a question asked
+    since then: it is the last thing the user was asked, so their number
+    answers it, not the menu or the dialog question they saw before."""
     if not 1 <= number <= 5:
         return False
     survey = ctx.need(PendingSurvey())
     if survey is None or survey.survey_asked_at is None or ctx.now - survey.survey_asked_at >= SURVEY_OPEN:
+        return False
+    if asked_after is not None and survey.survey_asked_at <= asked_after:
         return False
     commands.append(RateTicket(survey.id, number))
     out.append(say("survey-thanks"))

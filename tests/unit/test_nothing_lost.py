@@ -1,0 +1,66 @@
+"""Nothing typed is lost (issue 13, item 2): the survey's number after a
+closed ticket, "my complaints", a long or many-piece story, the draft that
+goes with "人工", and a reply to staff. Driven as a user types, through the
+pure conversation (tests/unit/test_conversation.py's `User`)."""
+from bot.domain import Ticket
+from bot.features.complaints.messages import LodgeTicket, MyTickets, PendingSurvey, RateTicket
+from tests.unit.test_conversation import User, conv  # noqa: F401  (the fixture)
+
+CLOSED = Ticket(id=7, openid="o_unit_user", kind="question", status="closed", close_note="办好了")
+
+
+def rated(u):
+    return [c for c in u.commands if isinstance(c, RateTicket)]
+
+
+def closed_now(u):
+    """Staff close the user's ticket now: the survey is asked after the bot's last answer."""
+    u.store[PendingSurvey()] = Ticket(id=7, openid=u.openid, kind="question", status="closed",
+                                      survey_asked_at=u.now + 1)
+    u.store[MyTickets()] = [CLOSED]
+
+
+# ---- the survey's number --------------------------------------------------------------------
+
+def test_a_score_after_the_menu_answers_the_survey_asked_since_not_the_menu(conv):
+    u = User(conv, store={PendingSurvey(): None, MyTickets(): []})
+    ids, _ = u.send("菜单")
+    assert "menu-list" in ids
+    closed_now(u)
+    ids, out = u.send("5")
+    assert ids == ["survey-thanks"] and out.intent == "survey", "before: 5 on the menu opened a complaint"
+    assert rated(u) == [RateTicket(7, 5)] and u.state.get("dialog") is None
+
+
+def test_my_complaints_after_the_survey_lists_the_tickets(conv):
+    u = User(conv, store={PendingSurvey(): None, MyTickets(): []})
+    u.send("菜单")
+    closed_now(u)
+    u.send("5")
+    ids, out = u.send("我的投诉")
+    assert ids == ["ticket-line", "ticket-last-reply"] or ids == ["ticket-line"], ids
+    assert out.intent == "my_tickets"
+
+
+def test_my_complaints_inside_a_complaint_opened_by_mistake_lists_the_tickets(conv):
+    u = User(conv, store={PendingSurvey(): None, MyTickets(): [CLOSED]})
+    u.send("菜单")
+    ids, _ = u.send("5")
+    assert ids[0] == "complaint-ask-kind"
+    ids, out = u.send("我的投诉")
+    assert "ticket-line" in ids and "pick-a-number" not in ids and "pick-number-or-words" not in ids
+    assert out.intent == "my_tickets"
+
+
+def test_my_complaints_with_none_says_so(conv):
+    u = User(conv, store={PendingSurvey(): None, MyTickets(): []})
+    ids, _ = u.send("我的投诉")
+    assert ids == ["tickets-none"]
+
+
+def test_the_menu_shown_after_the_survey_takes_the_number(conv):
+    u = User(conv, store={PendingSurvey(): Ticket(id=7, openid="o_unit_user", kind="question", status="closed",
+                                                  survey_asked_at=1_800_000_000.0 - 60)})
+    u.send("菜单")
+    ids, _ = u.send("5")
+    assert ids[0] == "complaint-ask-kind" and rated(u) == []
