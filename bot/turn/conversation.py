@@ -20,6 +20,7 @@ from bot.language.nlu import THANKS, Nlu, normalise, parse_number
 from bot import features
 from bot.bus import Query, R
 from bot.features.staff import console as staff_console
+from bot.features.staff import drafts as staff_drafts
 from bot.i18n import Say, say
 from bot.features.account.dialog import my_info
 from bot.features.account.messages import UpdateUser
@@ -38,6 +39,7 @@ SEEN_EVERY = 3600
 
 LOCATION_FRESH = 6 * 3600  # a shared location is "where I am" for six hours
 PAUSED_FOR = 24 * 3600     # a half-done dialog can be gone on with for a day
+MAX_ASKED = 1000           # what a request for a person said, kept on its ticket
 # Intents that are not "another service" when said in the middle of a dialog
 # (a policy question there is answered as an aside, when the answer is sure).
 NOT_A_CHANGE_OF_MIND = frozenset({"greeting", "thanks", "policy", "unsubscribe"})
@@ -321,12 +323,24 @@ class Conversation:
                 out.append(say("menu-hint"))
         elif command == "human":
             context = f"{dialog['name']}:{dialog['state']}" if dialog else None
+            # What they had filled in (the open dialog, or the one kept for
+            # "go on") goes with the ticket, so staff help without asking again.
+            draft = dialog or (session.paused if ctx.now - session.paused_at <= PAUSED_FOR else None)
+            kind = DIALOGS.get((draft or {}).get("name") or "")
+            filled = staff_drafts.fields(kind, draft, ctx.refdata) if kind is not None and draft else ()
+            words = msg.text.strip()
+            # A request in a sentence ("I want to talk to staff about my pay") is the ticket's text.
+            asked = words if words and not self.nlu.global_word(normalise(words)) else ""
             # A user whose request is still open gets the same ticket again
             # (Tickets.lodge adds what they said to it; the service then says
             # "handed-to-staff-again" instead): pressing it ten times makes
             # one ticket, not ten notices in the staff group.
-            commands.append(LodgeTicket("question", context=context, said=msg.text.strip()[:200]))
+            commands.append(LodgeTicket("question", text=asked[:MAX_ASKED], context=context, said=words[:200],
+                                        draft_of=kind.name if filled and kind is not None else "",
+                                        draft=filled))
             out.append(say("handed-to-staff", id=Result("ticket_id")))
+            if filled:
+                out.append(say("human-draft-sent"))
             if dialog:
                 out.append(say("dialog-resume-hint"))
         elif command == "more":

@@ -48,6 +48,7 @@ nothing-to-go-back = There is no question to go back to.
 handed-to-staff =
     Staff have been told (number #{ $id }). They will answer you here; please watch for their message.
     If it is urgent, go to a gig market near you.
+human-draft-sent = What you had filled in went to them too; no need to say it again.
 no-more = There is nothing more.
 more-hint = (More to read: reply "more")
 plain = { $text }
@@ -1092,6 +1093,53 @@ staff-ticket-again = The user of #{ $id } ({ $kind ->
        *[other] complaint
     }) wrote again; the ticket now has { $count } messages from the user. Send "查看 { $id }" to see them.
 ticket-user-again-blank = (pressed "human" again)
+# What the user had filled in when they asked for a person (on the ticket, and in its notice).
+staff-draft = The user was filling in { $dialog ->
+        [register] a worker registration
+        [post_job] a job post
+        [complaint] a complaint
+        [find_work] a job search
+        [training] a course sign-up
+        [training_needs] a training wish
+        [guidance] a guidance booking
+        [rate] a rating
+        [dispute] a report that a job did not happen
+       *[other] something else ({ $dialog })
+    }, not finished; what they filled:
+staff-draft-line = · { $field ->
+        [kind] what it is about
+        [job] which job (post number)
+        [what] what happened
+        [photos] photos
+        [phone] phone
+        [name] name
+        [show_phone] phone shown to employers
+        [age] age
+        [areas] areas
+        [area] area
+        [address] address
+        [trades] trades
+        [skills] skills, requirements
+        [days] which days, how many
+        [hours] hours
+        [date] start date
+        [time] working hours
+        [pay] pay
+        [method] paid how
+        [headcount] how many people
+        [description] description
+        [employer_name] contact
+        [push] new-job pushes
+        [market] market
+        [course] course
+        [score] score
+        [comment] comment
+       *[other] { $field }
+    }: { $value ->
+        [yes] yes
+        [no] no
+       *[other] { $value }
+    }
 ## Complaint evidence: photos and voice kept for staff (staff read these)
 
 evidence-kind = { $kind ->

@@ -48,6 +48,7 @@ nothing-to-go-back = 现在没有可以返回的问题。
 handed-to-staff =
     已经通知工作人员了（编号 #{ $id }），他们会在这里回复你，请留意消息。
     有急事可以直接到附近的零工市场。
+human-draft-sent = 你刚才填的也一起给工作人员看了，不用再说一遍。
 no-more = 没有更多内容了。
 more-hint = （没说完，回复“更多”看下一页）
 plain = { $text }
@@ -1091,6 +1092,53 @@ staff-ticket-again = #{ $id }（{ $kind ->
        *[other] 投诉
     }）的用户又发来消息了，这个编号共有 { $count } 条用户消息。发“查看 { $id }”看详情。
 ticket-user-again-blank = （又点了“人工”）
+# What the user had filled in when they asked for a person (on the ticket, and in its notice).
+staff-draft = 用户在填{ $dialog ->
+        [register] 求职登记
+        [post_job] 招工
+        [complaint] 投诉
+        [find_work] 找工作
+        [training] 培训报名
+        [training_needs] 培训需求
+        [guidance] 职业指导预约
+        [rate] 评价
+        [dispute] 活没干成
+       *[other] 别的事（{ $dialog }）
+    }，没填完，已填的：
+staff-draft-line = · { $field ->
+        [kind] 什么事
+        [job] 哪份活（招工编号）
+        [what] 经过
+        [photos] 照片（张）
+        [phone] 手机
+        [name] 姓名
+        [show_phone] 手机给老板看
+        [age] 年龄
+        [areas] 地区
+        [area] 地区
+        [address] 地址
+        [trades] 工种
+        [skills] 会什么、要求
+        [days] 哪几天、几天
+        [hours] 时间段
+        [date] 哪天开工
+        [time] 几点到几点
+        [pay] 工钱
+        [method] 怎么结
+        [headcount] 几个人
+        [description] 说明
+        [employer_name] 联系人
+        [push] 推送新活
+        [market] 市场
+        [course] 课程
+        [score] 打分
+        [comment] 评语
+       *[other] { $field }
+    }：{ $value ->
+        [yes] 是
+        [no] 否
+       *[other] { $value }
+    }
 ## Complaint evidence: photos and voice kept for staff (staff read these)
 
 evidence-kind = { $kind ->

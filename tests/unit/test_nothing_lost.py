@@ -64,3 +64,52 @@ def test_the_menu_shown_after_the_survey_takes_the_number(conv):
     u.send("菜单")
     ids, _ = u.send("5")
     assert ids[0] == "complaint-ask-kind" and rated(u) == []
+
+
+# ---- "人工" with a draft: the ticket carries what was filled in -----------------------------
+
+def lodged(u):
+    return [c for c in u.commands if isinstance(c, LodgeTicket)]
+
+
+def test_human_in_the_middle_of_a_complaint_carries_the_answers(conv):
+    u = User(conv)
+    u.send("投诉")
+    u.send("1")
+    u.send("包工头欠我十二天工钱一共两千四 电话13655556666")
+    ids, _ = u.send("人工")
+    assert ids == ["handed-to-staff", "human-draft-sent", "dialog-resume-hint"]
+    [ticket] = lodged(u)
+    assert ticket.kind == "question" and ticket.draft_of == "complaint"
+    assert dict(ticket.draft) == {"kind": "拖欠", "what": "包工头欠我十二天工钱一共两千四 电话13655556666"}, \
+        "before: the notice said only 'wants a person'"
+    assert u.state["dialog"]["state"] == "ask_photos", "the complaint goes on after"
+
+
+def test_human_with_a_kept_draft_carries_it(conv):
+    u = User(conv, store={MyTickets(): []})
+    u.send("我要招人")
+    u.send("搬家小工")
+    u.send("丰泽区")
+    u.send("东海街道")
+    ids, _ = u.send("我的投诉")   # another service: the post is kept for "接着填"
+    assert "dialog-paused" in ids and u.state.get("paused")
+    u.send("人工")
+    [ticket] = lodged(u)
+    assert ticket.draft_of == "post_job"
+    fields = dict(ticket.draft)
+    assert "搬家" in fields["trades"] and fields["area"] == "丰泽区" and fields["address"] == "东海街道", fields
+    ids, _ = u.send("接着填")
+    assert "post-ask-date" in ids, "the draft is still kept"
+
+
+def test_human_without_a_draft_carries_none_and_keeps_a_sentence(conv):
+    u = User(conv)
+    ids, _ = u.send("人工")
+    assert ids == ["handed-to-staff"]
+    [ticket] = lodged(u)
+    assert ticket.draft == () and ticket.draft_of == "" and ticket.text == ""
+    u = User(conv)
+    u.send("我要跟工作人员说话 工钱的事")
+    [ticket] = lodged(u)
+    assert ticket.text == "我要跟工作人员说话 工钱的事" and ticket.draft == ()

@@ -22,11 +22,16 @@ class LodgeTicket(Command):
     context: str | None = None
     said: str = ""                  # what the user wrote, when it is not the story ("human" pressed again)
     hide_job: bool = False          # a reported fake job leaves search at once
+    # What the user had filled in when they asked for a person: the dialog's
+    # name and its answers as (field, value) pairs (bot/features/staff/drafts.py).
+    draft_of: str = ""
+    draft: tuple[tuple[str, str], ...] = ()
 
     def data(self) -> dict:
         return {"kind": self.kind, "text": self.text, "job_id": self.job_id, "phone": self.phone,
                 "photos": [dict(p) for p in self.photos], "voices": [dict(v) for v in self.voices],
-                "context": self.context, "said": self.said, "hide_job": self.hide_job}
+                "context": self.context, "said": self.said, "hide_job": self.hide_job,
+                "draft_of": self.draft_of, "draft": [list(f) for f in self.draft]}
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,13 @@ class Tickets:
         """(the ticket's number, whether a staff notice was queued). A
         request that repeats an open one is added to it (`results` gets
         `ticket_again`) instead of making another ticket."""
+        draft = self._draft(data)
+        if draft:
+            # Asked for a person in the middle of filling something in: what
+            # they had filled goes with the request (on the ticket, and in the
+            # notice below, masked and fitted like a story).
+            data = {**data, "text": "\n".join(t for t in (data.get("text") or "", draft) if t),
+                    "said": "\n".join(t for t in (data.get("said") or "", draft) if t)}
         repeated = await self._repeat(conn, openid, msg_key, data)
         if repeated is not None:
             if results is not None:
@@ -97,6 +104,16 @@ class Tickets:
                 self.catalog, "staff-urgent", self.settings.staff_on_duty, id=ticket_id, kind=kind),
                 f"ticket-urgent:{msg_key}", urgent=True)
         return ticket_id, True
+
+    def _draft(self, data: dict) -> str:
+        """The answers of the dialog the user was filling in, one per line
+        under a heading naming it, in the staff's words; '' for none."""
+        filled = data.get("draft") or []
+        if not filled:
+            return ""
+        lines = [self._staff_text("staff-draft", dialog=data.get("draft_of") or "-")]
+        lines += [self._staff_text("staff-draft-line", field=field, value=value) for field, value in filled]
+        return "\n".join(lines)
 
     async def _repeat(self, conn, openid: str, msg_key: str, data: dict) -> tuple[int, bool] | None:
         """One open request for a person per user: "human" asked for again (or

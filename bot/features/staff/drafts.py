@@ -1,0 +1,64 @@
+"""What a user had filled in when they asked for a person ("human" in the
+middle of a dialog, or with one kept for later): the dialog's answers as
+(field, value) pairs that staff can read, so that they can help without
+asking again. Pure: the saved dialog and the reference data in, plain
+strings out; the labels are the staff's catalog's (`staff-draft-line`,
+rendered by the Tickets service)."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.engine.dialog import Dialog
+from bot.language.choices import choice_words
+
+# Slots whose value is an option code of a numbered choice (bot/data/choices.json):
+# shown as that option's own first word ("daily" -> its Chinese word).
+SLOT_CHOICES = {"kind": "complaint_kind", "method": "pay_method", "days": "days", "hours": "hours",
+                "report_kind": "report_kind", "when": "class_time", "mode": "class_mode"}
+MAX_VALUE = 5000   # a story is kept whole (the staff notice shortens it to fit, with a pointer)
+
+
+def fields(dialog: type[Dialog], saved: dict[str, Any], refdata: Any) -> tuple[tuple[str, str], ...]:
+    """The answers given so far, in the order the dialog asks its
+    questions: (slot, the value as a person reads it). Unanswered and
+    internal slots are left out."""
+    slots = saved.get("slots") or {}
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for state, question in dialog.questions.items():
+        slot = question.slot or state.removeprefix("ask_")
+        if slot in seen or slot not in slots:
+            continue
+        seen.add(slot)
+        shown = _shown(slot, slots[slot], refdata)
+        if shown:
+            out.append((slot, shown))
+    return tuple(out)
+
+
+def _shown(slot: str, value: Any, refdata: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"     # the staff's words for them: `staff-draft-line`
+    if not value or isinstance(value, dict):
+        return ""
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return _word(slot, value, refdata)[:MAX_VALUE]
+    if isinstance(value, list):
+        if all(isinstance(v, dict) for v in value):
+            return str(len(value))            # photos, recordings: how many
+        return "、".join(_word(slot, str(v), refdata) for v in value if v not in (None, ""))
+    return ""
+
+
+def _word(slot: str, value: str, refdata: Any) -> str:
+    """A code as its name (a trade, an area, a choice's option); anything
+    else as typed."""
+    choice = SLOT_CHOICES.get(slot)
+    if choice is not None:
+        words = choice_words(choice).words.get(value)
+        if words:
+            return words[0]
+    found = refdata.trade_by_code(value) or refdata.area_by_code(value)
+    return found.name if found is not None else value

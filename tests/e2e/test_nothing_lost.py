@@ -1,0 +1,37 @@
+"""Nothing typed is lost, end to end (issue 13, item 2): what reaches the
+staff group through the fake WeCom robot (which enforces the real one's
+limits) when a user asks for a person in the middle of filling something
+in, or tells a long story."""
+import re
+
+from bot.i18n import Catalog
+from bot.store.tables import tickets
+from tests.e2e.test_register_and_post import rows
+from tests.wx import new_openid
+
+CAT = Catalog()
+MAX = 4096
+
+
+def zh(msg_id, **kw):
+    return CAT.text("zh_CN", msg_id, **kw)
+
+
+async def test_human_in_the_middle_of_a_complaint_gives_staff_what_was_filled_in(bot, fake_wecom):
+    worker = new_openid("w")
+    await bot.say(worker, "投诉")
+    await bot.say(worker, "1")
+    said = await bot.say(worker, "晋江池店工地的包工头欠我十二天工钱一共两千四 他电话13655556666 一直躲着不给")
+    assert zh("complaint-ask-photos") in said
+    said = await bot.say(worker, "人工")
+    number = int(re.search(r"#(\d+)", said).group(1))
+    [post] = await fake_wecom.wait_posts(1)
+    notice = post["markdown"]["content"]
+    assert f"#{number}" in notice and "用户要找人工" in notice
+    assert "用户在填投诉" in notice and "什么事：拖欠" in notice, "before: no word of the complaint being filled"
+    assert "包工头欠我十二天工钱一共两千四" in notice
+    assert "13655556666" not in notice and "136＊＊＊＊6666" in notice, "phones masked as in any notice"
+    [t] = await rows(bot, tickets)
+    assert "包工头欠我十二天工钱一共两千四 他电话13655556666" in t["text"], "the ticket keeps it whole"
+    said = await bot.say(worker, "跳过")
+    assert zh("complaint-ask-phone") in said, "and the complaint goes on where it was"
