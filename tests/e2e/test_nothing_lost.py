@@ -35,3 +35,27 @@ async def test_human_in_the_middle_of_a_complaint_gives_staff_what_was_filled_in
     assert "包工头欠我十二天工钱一共两千四 他电话13655556666" in t["text"], "the ticket keeps it whole"
     said = await bot.say(worker, "跳过")
     assert zh("complaint-ask-phone") in said, "and the complaint goes on where it was"
+
+
+async def test_a_three_thousand_character_story_is_kept_whole_and_staff_get_its_start_and_where_to_read_it(
+        bot, fake_wecom):
+    worker = new_openid("w")
+    piece = ("我在丰泽区东海街道一个工地做小工，包工头姓陈，说好一天两百，干了十二天，"
+             "一共两千四，到现在一分钱没给，打电话不接，去工地找他也躲着不见人。")
+    story = (piece * 60)[:3000]
+    await bot.say(worker, "投诉")
+    await bot.say(worker, "1")
+    said = await bot.say(worker, story)
+    assert zh("complaint-ask-photos") in said and "5000" not in said
+    await bot.say(worker, "跳过")
+    said = await bot.say(worker, "跳过")
+    assert zh("complaint-story-long", length=3000) in said
+    assert len(said.encode("utf-8")) <= 2048, "the summary fits one WeChat message"
+    said = await bot.say(worker, "对的")
+    number = int(re.search(r"#(\d+)", said).group(1))
+    [post] = await fake_wecom.wait_posts(1)
+    notice = post["markdown"]["content"]
+    assert len(notice.encode("utf-8")) <= MAX and fake_wecom.refused == []
+    assert piece[:30] in notice and f"查看 {number}" in notice, "its start, and where to read it whole"
+    [t] = await rows(bot, tickets)
+    assert t["text"] == story, "before: cut to 1,000 characters"

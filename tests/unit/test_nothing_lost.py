@@ -113,3 +113,112 @@ def test_human_without_a_draft_carries_none_and_keeps_a_sentence(conv):
     u.send("我要跟工作人员说话 工钱的事")
     [ticket] = lodged(u)
     assert ticket.text == "我要跟工作人员说话 工钱的事" and ticket.draft == ()
+
+
+# ---- a long story, and a story told in pieces ------------------------------------------------
+
+STORY = ("我在丰泽区东海街道一个工地做小工，包工头姓陈，说好一天两百，干了十二天，"
+         "一共两千四，到现在一分钱没给，打电话不接，去工地找他也躲着不见人。")
+
+
+def story_of(u):
+    return u.state["dialog"]["slots"]["what"]
+
+
+def to_what(u):
+    u.send("投诉")
+    ids, _ = u.send("1")
+    assert ids[0] == "complaint-ask-what"
+
+
+def to_summary(u, story=STORY):
+    to_what(u)
+    u.send(story)
+    u.send("跳过")
+    ids, out = u.send("跳过")
+    assert "complaint-summary" in ids
+    return ids, out
+
+
+def test_a_three_thousand_character_story_is_kept_whole(conv):
+    u = User(conv)
+    to_what(u)
+    long_story = (STORY * 60)[:3000]
+    ids, _ = u.send(long_story)
+    assert ids[0] == "complaint-ask-photos" and "complaint-story-cut" not in ids
+    assert story_of(u) == long_story, "before: cut to 1,000 characters, and the user not told"
+    u.send("跳过")
+    ids, out = u.send("跳过")
+    summary = next(s for s in out.out if s.id == "complaint-summary")
+    assert len(summary.vars["what"]) < 200, "the summary shows the start"
+    assert [s.vars for s in out.out if s.id == "complaint-story-long"] == [{"length": 3000}]
+    ids, _ = u.send("对的")
+    [ticket] = [c for c in u.commands if isinstance(c, LodgeTicket)]
+    assert ticket.text == long_story
+
+
+def test_a_story_past_the_bound_is_cut_and_the_user_told_what_was_kept(conv):
+    u = User(conv)
+    to_what(u)
+    ids, out = u.send("欠钱" * 3000)
+    assert ids[0] == "complaint-story-cut" and "complaint-ask-photos" in ids
+    assert out.out[0].vars == {"kept": 5000, "total": 6000}
+    assert len(story_of(u)) == 5000
+
+
+def test_more_story_right_after_the_story_is_added_not_refused(conv):
+    u = User(conv)
+    to_what(u)
+    u.send("包工头欠我十二天工钱一共两千四")
+    ids, out = u.send("他电话一直不接 去工地也找不到人 已经两个月了")
+    assert ids[0] == "complaint-story-added" and "complaint-ask-photos" in ids, \
+        "before: 'please send a photo or reply done', and the words were lost"
+    assert story_of(u) == "包工头欠我十二天工钱一共两千四\n他电话一直不接 去工地也找不到人 已经两个月了"
+    ids, _ = u.send("没有")
+    assert ids[0] == "complaint-ask-phone"
+
+
+def test_a_change_of_mind_after_the_story_is_not_taken_as_story(conv):
+    u = User(conv, store={MyTickets(): []})
+    to_what(u)
+    u.send("包工头欠我十二天工钱一共两千四")
+    ids, out = u.send("算了 我要招人")
+    assert "complaint-story-added" not in ids and "dialog-paused" in ids
+    assert "包工头" in u.state["paused"]["slots"]["what"] and "招人" not in u.state["paused"]["slots"]["what"]
+
+
+def test_add_at_the_summary_with_the_words_adds_them(conv):
+    u = User(conv)
+    ids, _ = to_summary(u)
+    assert "complaint-more-hint" in ids
+    ids, out = u.send("补充 老板还说要打我")
+    assert ids[0] == "complaint-story-added" and "complaint-summary" in ids
+    assert story_of(u).endswith("\n老板还说要打我")
+    u.send("对的")
+    [ticket] = [c for c in u.commands if isinstance(c, LodgeTicket)]
+    assert ticket.text.endswith("老板还说要打我")
+
+
+def test_add_alone_at_the_summary_asks_for_the_words(conv):
+    u = User(conv)
+    to_summary(u)
+    ids, _ = u.send("补充")
+    assert ids[0] == "complaint-ask-more"
+    ids, _ = u.send("他还欠我老乡三天的钱 我们一起干的")
+    assert ids[0] == "complaint-story-added" and "complaint-summary" in ids
+    assert story_of(u).endswith("\n他还欠我老乡三天的钱 我们一起干的")
+    ids, _ = u.send("补充")
+    ids, _ = u.send("返回")
+    assert "complaint-summary" in ids, "back from adding: the summary, nothing lost"
+
+
+def test_more_story_at_the_phone_question_is_added_and_no_photos_in_words(conv):
+    u = User(conv)
+    to_what(u)
+    u.send("包工头欠我十二天工钱一共两千四")
+    ids, _ = u.send("没有照片")
+    assert ids[0] == "complaint-ask-phone", "before: 'send a photo or reply done'"
+    ids, _ = u.send("他还说我再去找他就打我 我很害怕")
+    assert ids[0] == "complaint-story-added" and "complaint-ask-phone" in ids
+    ids, _ = u.send("13655556666")
+    assert "complaint-summary" in ids

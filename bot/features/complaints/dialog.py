@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.domain import Job
 from bot.engine.answers import SAVE, Choice, phone_answer, pick, summary_answer, words_only
+from bot.language.choices import choice_words
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
 from bot.language.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
@@ -22,11 +23,23 @@ if TYPE_CHECKING:
 
 # In the order the question shows them; their words: bot/data/choices.json.
 KINDS = Choice("complaint_kind", ("wages", "injury", "fake_job", "discrimination", "service", "other"))
+# "I want to add something" at the summary, alone or before the words to add.
+MORE = Choice("complaint_more", ("more",))
 FIELDS = ["kind", "job", "what", "photos", "phone"]
 SUMMARY = ["kind", "job", "what", "photos", "phone"]
 MIN_TEXT = 4
 ENOUGH_DETAIL = 8
-MAX_TEXT = 1000
+# A story is kept whole up to this (several WeChat messages' worth); the
+# staff notice shows its start with a pointer to the ticket (the staff command to view it).
+MAX_TEXT = 5000
+# The summary shows the start of a longer story, and says it is all kept.
+SHOWN_TEXT = 150
+# A message this long right after the story is more of it, whatever words it
+# has ("cannot find him" is not "find people"); a shorter one that asks for
+# another service is a change of mind.
+LONG_PIECE = 16
+# Intents that a piece of story may seem to say without asking for another service.
+STORY_INTENTS = frozenset({"complaint", "policy", "thanks", "greeting", "feedback"})
 MAX_PHOTOS = 6
 MAX_VOICES = 3
 RECENT = 5
@@ -36,7 +49,7 @@ SURVEY_OPEN = 7 * 24 * 3600
 
 class ComplaintDialog(Dialog):
     name = "complaint"
-    states = ["start", *[f"ask_{f}" for f in FIELDS], "confirm", "lodged"]
+    states = ["start", *[f"ask_{f}" for f in FIELDS], "confirm", "ask_more", "lodged"]
 
     def on_start(self) -> None:
         text = self.turn.raw_text.strip() if self.turn else ""
@@ -45,7 +58,7 @@ class ComplaintDialog(Dialog):
             self.slots["kind"] = kind
         if text and len(normalise(text)) >= ENOUGH_DETAIL and not self.ctx.nlu.global_word(text) \
                 and len(self.ctx.nlu.strip_intent_words(text)) >= ENOUGH_DETAIL // 2:
-            self.slots["what"] = text[:MAX_TEXT]
+            self.slots["what"] = self._kept(text)
             self._keep_voice(self.turn)
         if self.slots.get("kind") in ("feedback", "service") or not self._recent_jobs():
             self.slots.setdefault("job", 0)
@@ -70,12 +83,14 @@ class ComplaintDialog(Dialog):
                      contact=job.contact_name or "-")
         self.say("complaint-job-none")
 
-    def parse_job(self, turn: Turn) -> int:
+    def parse_job(self, turn: Turn) -> Any:
         jobs = self._recent_jobs()
         n = parse_number(words_only(turn))
         if not jobs or n == 0 or self.ctx.nlu.is_skip(turn.text) or self.ctx.nlu.means_none(turn.text):
             return 0
         if n is None or not 1 <= n <= len(jobs):
+            if n is None and self._more_story(turn):
+                return KEEP   # more of the story told at once (voice input sends it in pieces)
             raise Invalid("pick-a-number", max=len(jobs))
         return jobs[n - 1].id
 
@@ -86,7 +101,35 @@ class ComplaintDialog(Dialog):
         if len(normalise(text)) < MIN_TEXT:
             raise Invalid("complaint-too-short")
         self._keep_voice(turn)
+        return self._kept(text)
+
+    def _kept(self, text: str) -> str:
+        """The story as kept: whole up to MAX_TEXT; past it the user is told
+        plainly how much was kept."""
+        if len(text) > MAX_TEXT:
+            self.say("complaint-story-cut", kept=MAX_TEXT, total=len(text))
         return text[:MAX_TEXT]
+
+    def _add_to_story(self, text: str) -> None:
+        story = self.slots.get("what") or ""
+        self.slots["what"] = self._kept(f"{story}\n{text}" if story else text)
+        self.say("complaint-story-added", length=len(self.slots["what"]))
+
+    def _more_story(self, turn: Turn) -> bool:
+        """A message right after the story that is clearly more of it (long
+        enough, not a skip or a number, not asking for another service) is
+        added to it, and the question is asked again: True when it was."""
+        text = turn.raw_text.strip()
+        if turn.kind not in ("text", "voice") or not self.slots.get("what") \
+                or len(normalise(text)) < ENOUGH_DETAIL or self.ctx.nlu.global_word(text) \
+                or parse_number(words_only(turn)) is not None:
+            return False
+        found = self.ctx.nlu.intent(turn.text) if len(normalise(text)) < LONG_PIECE else None
+        if found is not None and found.name not in STORY_INTENTS:
+            return False   # "never mind, I want to hire": a change of mind, not story
+        self._keep_voice(turn)
+        self._add_to_story(text)
+        return True
 
     def _keep_voice(self, turn: Turn | None) -> None:
         """What happened, told by voice: the recording is kept as evidence
@@ -118,20 +161,64 @@ class ComplaintDialog(Dialog):
         if self.ctx.nlu.is_skip(text) or self.ctx.nlu.means_none(text) or self.ctx.nlu.is_done(text):
             self.slots["photos"] = taken
             return KEEP
+        if self._more_story(turn):
+            return KEEP   # still on this question
         raise Invalid("complaint-photos-how")
 
-    def parse_phone(self, turn: Turn) -> str:
-        return phone_answer(self.ctx, turn)
+    def parse_phone(self, turn: Turn) -> Any:
+        try:
+            return phone_answer(self.ctx, turn)
+        except Invalid:
+            if self._more_story(turn):
+                return KEEP   # more of the story; the phone question again
+            raise
 
     # ---- summary -------------------------------------------------------------
     def prompt_confirm(self) -> None:
+        what = " ".join(self.slots["what"].split("\n"))   # pieces added to it, on one line
+        shown = what if len(what) <= SHOWN_TEXT else what[:SHOWN_TEXT] + "\u2026\u2026"
         self.say("complaint-summary", kind=self.slots["kind"], job=f"#{self.slots['job']}" if self.slots["job"] else "-",
-                 what=self.slots["what"], photos=len(self.slots.get("photos") or []),
+                 what=shown, photos=len(self.slots.get("photos") or []),
                  voices=len(self.slots.get("voices") or []),
                  phone=self.slots.get("phone") or "none")
+        if shown != what:
+            self.say("complaint-story-long", length=len(what))
         self.say("complaint-confirm")
+        self.say("complaint-more-hint")
+
+    def _wants_to_add(self, turn: Turn) -> str | None:
+        """A word of MORE ("add") at the start of the answer: the
+        words after it ('' when none), else None."""
+        text = turn.raw_text.strip()
+        lowered = text.lower()
+        for word in sorted(choice_words(MORE.name).words["more"], key=len, reverse=True):
+            if lowered.startswith(word):
+                return text[len(word):].strip(" \t\r\n:,.;!\uff1a\uff0c\u3002\uff1b\uff01\u3001")
+        return None
+
+    def prompt_ask_more(self) -> None:
+        self.say("complaint-ask-more")
+
+    def parse_more(self, turn: Turn) -> Any:
+        words_only(turn)
+        text = turn.raw_text.strip()
+        if len(normalise(text)) < MIN_TEXT:
+            raise Invalid("complaint-too-short")
+        self._keep_voice(turn)
+        self._add_to_story(text)
+        return KEEP
+
+    def adding(self) -> bool:
+        return bool(self.slots.pop("adding", False))
 
     def parse_confirm(self, turn: Turn) -> Any:
+        more = self._wants_to_add(turn)
+        if more is not None:
+            if len(normalise(more)) >= MIN_TEXT:
+                self._add_to_story(more)      # the summary again, with it
+            else:
+                self.slots["adding"] = True   # the word alone: ask what to add
+            return KEEP
         field = summary_answer(self.ctx, turn, SUMMARY)
         if field == SAVE:
             self.slots["confirmed"] = True
@@ -161,6 +248,8 @@ class ComplaintDialog(Dialog):
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
         {"trigger": "answer", "source": "confirm", "dest": "lodged", "conditions": confirmed},
+        {"trigger": "answer", "source": "confirm", "dest": "ask_more", "conditions": adding},
+        {"trigger": "answer", "source": "ask_more", "dest": "confirm"},
         *ask_in_order(FIELDS, done="confirm"),
     ]
     questions = {
@@ -170,6 +259,7 @@ class ComplaintDialog(Dialog):
         "ask_photos": Question("complaint-ask-photos", parse_photos, ask=prompt_ask_photos),
         "ask_phone": Question("complaint-ask-phone", parse_phone, slot="phone"),
         "confirm": Question("complaint-confirm", parse_confirm, ask=prompt_confirm),
+        "ask_more": Question("complaint-ask-more", parse_more, ask=prompt_ask_more, free_text=True),
     }
     on_enter = {"lodged": on_enter_lodged}
 
