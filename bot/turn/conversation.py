@@ -24,7 +24,7 @@ from bot.features.staff import drafts as staff_drafts
 from bot.i18n import Say, say
 from bot.features.account.dialog import my_info
 from bot.features.account.messages import UpdateUser
-from bot.features.complaints.messages import LodgeTicket
+from bot.features.complaints.messages import LodgeTicket, ReplyFromUser, TicketInTalk
 from bot.features.find_work import dialog as find_work
 from bot.features.post_job.dialog import reads_as_post
 from bot.features.post_job.review import staff_review
@@ -238,6 +238,8 @@ class Conversation:
             if found is not None and found.name == "complaint":
                 out.append(say("policy-complaint-offer"))
             return intent
+        if found is None and not lost and self._reply_to_staff(turn, ctx, out, commands):
+            return "ticket_reply"   # words for the staff who answered the user's ticket
         if found is None:
             # After a lost dialog state a bare "1" was most likely an answer
             # to a question asked before: say so, rather than "not understood".
@@ -378,8 +380,10 @@ class Conversation:
                                  commands)
         elif intent == THANKS:
             # Most often the answer to a staff reply ("ok thanks, I'll go on
-            # Monday"): the user hears it was received, not "not understood".
-            out.append(say("thanks-reply"))
+            # Monday"): it goes to them on the ticket; else the user hears it
+            # was received, not "not understood".
+            if not self._reply_to_staff(turn, ctx, out, commands):
+                out.append(say("thanks-reply"))
         elif intent == "greeting":
             out.append(say("greeting"))
             out.append(say("menu-list"))
@@ -409,6 +413,17 @@ class Conversation:
         if kind in staff_console.TICKET_COMMANDS:
             return staff_console.ticket_command(kind, job_id, note, ctx, out, commands)
         return staff_review(kind, job_id, note, ctx, out, commands)
+
+    @staticmethod
+    def _reply_to_staff(turn: Turn, ctx: Context, out: list[Say], commands: list[Command]) -> bool:
+        """Words sent while staff are talking with the user on an open
+        ticket go to that ticket (and to staff): True when they did."""
+        ticket = ctx.need(TicketInTalk())
+        if ticket is None or not turn.raw_text.strip():
+            return False
+        commands.append(ReplyFromUser(ticket.id, turn.raw_text.strip()[:MAX_ASKED]))
+        out.append(say("human-reply-sent", id=ticket.id))
+        return True
 
     @staticmethod
     def _asks_free_text(dialog: dict[str, Any]) -> bool:

@@ -48,6 +48,7 @@ nothing-to-go-back = There is no question to go back to.
 handed-to-staff =
     Staff have been told (number #{ $id }). They will answer you here; please watch for their message.
     If it is urgent, go to a gig market near you.
+human-reply-sent = Got it; passed on to the staff (#{ $id }). They will answer you here.
 human-draft-sent = What you had filled in went to them too; no need to say it again.
 no-more = There is nothing more.
 more-hint = (More to read: reply "more")
@@ -802,6 +803,10 @@ staff-ticket = **{ $urgent ->
     What they said:
     { $text }
     To answer the user, send to the official account: "回复 { $id } text" (reply), "处理中 { $id }" (in progress) or "结案 { $id } note" (close).
+staff-ticket-user-reply = **The user answered** #{ $id }
+    User: { $user }
+    { $text }
+    To answer: send "回复 { $id } text" to the official account; "结案 { $id } note" to close it.
 staff-urgent = URGENT: number #{ $id } needs help right now. Staff on duty, please take it.
 staff-overdue = **<font color="warning">Not handled in time</font>** #{ $id }
     User: { $user }, waited { $hours } working hours

@@ -48,6 +48,7 @@ nothing-to-go-back = 现在没有可以返回的问题。
 handed-to-staff =
     已经通知工作人员了（编号 #{ $id }），他们会在这里回复你，请留意消息。
     有急事可以直接到附近的零工市场。
+human-reply-sent = 收到，已经转给工作人员了（编号 #{ $id }）。他们会在这里回复你。
 human-draft-sent = 你刚才填的也一起给工作人员看了，不用再说一遍。
 no-more = 没有更多内容了。
 more-hint = （没说完，回复“更多”看下一页）
@@ -801,6 +802,10 @@ staff-ticket = **{ $urgent ->
     内容：
     { $text }
     回复用户：在公众号发“回复 { $id } 内容”；“处理中 { $id }”；“结案 { $id } 说明”。
+staff-ticket-user-reply = **用户回复** #{ $id }
+    用户：{ $user }
+    { $text }
+    回复用户：在公众号发“回复 { $id } 内容”；“结案 { $id } 说明”。
 staff-urgent = 紧急：编号 #{ $id } 需要马上处理，请值班同事跟进。
 staff-overdue = **<font color="warning">【超时未处理】</font>** #{ $id }
     用户：{ $user }，已等 { $hours } 个工作小时

@@ -2,10 +2,13 @@
 staff group through the fake WeCom robot (which enforces the real one's
 limits) when a user asks for a person in the middle of filling something
 in, or tells a long story."""
+import asyncio
 import re
+from dataclasses import replace
 
 from bot.i18n import Catalog
-from bot.store.tables import tickets
+from bot.store.tables import ticket_messages, tickets
+from tests.conftest import Bot
 from tests.e2e.test_register_and_post import rows
 from tests.wx import new_openid
 
@@ -59,3 +62,31 @@ async def test_a_three_thousand_character_story_is_kept_whole_and_staff_get_its_
     assert piece[:30] in notice and f"查看 {number}" in notice, "its start, and where to read it whole"
     [t] = await rows(bot, tickets)
     assert t["text"] == story, "before: cut to 1,000 characters"
+
+
+async def test_ok_thanks_to_a_staff_reply_reaches_staff_on_the_ticket(settings, fake_wecom, fake_wechat):
+    staff = new_openid("s")
+    b = await Bot(replace(settings, staff_openids=frozenset({staff}))).start()
+    try:
+        worker = new_openid("w")
+        said = await b.say(worker, "人工")
+        number = int(re.search(r"#(\d+)", said).group(1))
+        await fake_wecom.wait_posts(1)
+        await b.say(staff, f"回复 {number} 你周一上午带身份证到丰泽零工市场来")
+        await fake_wechat.wait_messages(1)
+        said = await b.say(worker, "好的谢谢 我周一去")
+        assert said == zh("human-reply-sent", id=number), "before: '收到', and staff never heard it"
+        posts = await fake_wecom.wait_posts(2)
+        notice = posts[1]["markdown"]["content"]
+        assert f"#{number}" in notice and "好的谢谢 我周一去" in notice and "用户回复" in notice
+        said = await b.say(staff, f"查看 {number}")
+        assert "好的谢谢 我周一去" in said
+        # a second word right after: kept on the ticket, staff not flooded
+        said = await b.say(worker, "行 我等你们电话")
+        assert said == zh("human-reply-sent", id=number)
+        await asyncio.sleep(0.5)
+        assert len(fake_wecom.posts) == 2
+        texts = [m["text"] for m in await rows(b, ticket_messages) if m["author"] == "user"]
+        assert texts[-2:] == ["好的谢谢 我周一去", "行 我等你们电话"]
+    finally:
+        await b.stop()

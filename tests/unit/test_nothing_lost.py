@@ -222,3 +222,32 @@ def test_more_story_at_the_phone_question_is_added_and_no_photos_in_words(conv):
     assert ids[0] == "complaint-story-added" and "complaint-ask-phone" in ids
     ids, _ = u.send("13655556666")
     assert "complaint-summary" in ids
+
+
+# ---- a reply to staff --------------------------------------------------------------------------
+
+ANSWERED = Ticket(id=12, openid="o_unit_user", kind="wages", status="in_progress", first_reply_at=1_799_990_000.0,
+                  touched_at=1_799_990_000.0)
+
+
+def test_ok_thanks_after_a_staff_reply_goes_to_staff_on_the_ticket(conv):
+    from bot.features.complaints.messages import ReplyFromUser, TicketInTalk
+    u = User(conv, store={TicketInTalk(): ANSWERED})
+    ids, out = u.send("好的谢谢 我周一去")
+    assert ids == ["human-reply-sent"] and out.out[0].vars == {"id": 12}, "before: only '收到', staff never knew"
+    assert [c for c in u.commands if isinstance(c, ReplyFromUser)] == [ReplyFromUser(12, "好的谢谢 我周一去")]
+
+
+def test_words_not_understood_while_staff_talk_with_the_user_go_to_them(conv):
+    from bot.features.complaints.messages import ReplyFromUser, TicketInTalk
+    u = User(conv, store={TicketInTalk(): ANSWERED})
+    ids, out = u.send("他说下周一给钱")
+    assert ids == ["human-reply-sent"] and out.intent == "ticket_reply"
+    assert [c.text for c in u.commands if isinstance(c, ReplyFromUser)] == ["他说下周一给钱"]
+
+
+def test_ok_thanks_with_no_ticket_in_talk_is_just_acknowledged(conv):
+    from bot.features.complaints.messages import ReplyFromUser, TicketInTalk
+    u = User(conv, store={TicketInTalk(): None})
+    ids, _ = u.send("好的谢谢 我周一去")
+    assert ids == ["thanks-reply"] and not [c for c in u.commands if isinstance(c, ReplyFromUser)]

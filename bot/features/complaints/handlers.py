@@ -5,11 +5,14 @@ users, and followed up when nobody touched them in time."""
 from __future__ import annotations
 
 from bot.bus import Deps, Router
-from bot.features.complaints.messages import LodgeTicket, MyTickets, PendingSurvey, RateTicket
+from bot.features.complaints.messages import (LodgeTicket, MyTickets, PendingSurvey, RateTicket, ReplyFromUser,
+                                              TicketInTalk)
 from bot.domain import Ticket
 from bot.store.repos import TicketRepo
 
 router = Router("complaints")
+# A ticket staff answered within this long is one the user may be answering.
+IN_TALK = 3 * 24 * 3600
 
 # What the reply says instead when the request was added to an open one.
 SAID_WHEN_REPEATED = {"handed-to-staff": "handed-to-staff-again", "complaint-lodged": "ticket-repeated",
@@ -35,6 +38,20 @@ async def my_tickets(q: MyTickets, deps: Deps) -> list[Ticket]:
 @router.query(PendingSurvey)
 async def pending_survey(q: PendingSurvey, deps: Deps) -> Ticket | None:
     return await TicketRepo(deps.conn).pending_survey(deps.openid)
+
+
+@router.query(TicketInTalk)
+async def ticket_in_talk(q: TicketInTalk, deps: Deps) -> Ticket | None:
+    for t in await TicketRepo(deps.conn).for_user(deps.openid):
+        if not t.is_closed and t.first_reply_at is not None and (t.touched_at or 0.0) >= deps.now - IN_TALK:
+            return t
+    return None
+
+
+@router.command(ReplyFromUser)
+async def reply_from_user(c: ReplyFromUser, deps: Deps) -> bool:
+    return bool(await deps.services["tickets"].user_replied(deps.conn, deps.openid, f"{deps.msg_key}:{deps.index}",
+                                                           c.ticket_id, c.text))
 
 
 @router.command(RateTicket)

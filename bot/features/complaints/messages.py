@@ -52,3 +52,18 @@ class RateTicket(Command):
     clause 24); once, and only their own."""
     ticket_id: int
     score: int
+
+
+@dataclass(frozen=True)
+class TicketInTalk(Query[Ticket | None]):
+    """The user's newest ticket that is not closed and that staff answered
+    lately: a thanks or a message the bot does not understand is most
+    likely the user's answer to staff ("ok thanks, I'll go on Monday"). None if none."""
+
+
+@dataclass(frozen=True)
+class ReplyFromUser(Command):
+    """What the user answered staff on their open ticket: added to it, and
+    staff told (with the words) unless they were told a moment ago."""
+    ticket_id: int
+    text: str

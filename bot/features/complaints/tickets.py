@@ -143,6 +143,24 @@ class Tickets:
                                          urgent=t.urgent)
         return t.id, sent
 
+    async def user_replied(self, conn, openid: str, msg_key: str, ticket_id: int, text: str) -> bool:
+        """The user answered staff on their open ticket: the words are added
+        to it; staff get them in a notice at once when they answered since
+        they last heard from the user, else at most every few minutes (the
+        rest is in the ticket's view)."""
+        repo = TicketRepo(conn)
+        t = await repo.get(ticket_id)
+        if t is None or t.openid != openid or t.is_closed:
+            return False
+        await repo.add_message(t.id, "user", text)
+        now = time.time()
+        if not t.answered_since_told and now - t.last_told_staff < self.settings.ticket_repeat_notice_minutes * 60:
+            return False
+        await repo.update(t.id, repeat_noticed_at=now)
+        notice = staff_notices.notice(self.catalog, "staff-ticket-user-reply", ticket=t.id, story=text,
+                                      vars=dict(id=t.id, user=mask_openid(openid)))
+        return await staff_notices.queue(conn, notice, f"ticket-reply:{msg_key}", urgent=t.urgent)
+
     async def staff_reply(self, conn, staff: str, msg_key: str, ticket_id: int, text: str) -> bool:
         repo = TicketRepo(conn)
         t = await repo.get(ticket_id)
