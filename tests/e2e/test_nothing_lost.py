@@ -90,3 +90,25 @@ async def test_ok_thanks_to_a_staff_reply_reaches_staff_on_the_ticket(settings, 
         assert texts[-2:] == ["好的谢谢 我周一去", "行 我等你们电话"]
     finally:
         await b.stop()
+
+
+async def test_the_survey_score_after_the_menu_is_a_score_and_my_complaints_lists_them(
+        settings, fake_wecom, fake_wechat):
+    staff = new_openid("s")
+    b = await Bot(replace(settings, staff_openids=frozenset({staff}))).start()
+    try:
+        worker = new_openid("w")
+        said = await b.say(worker, "人工")
+        number = int(re.search(r"#(\d+)", said).group(1))
+        said = await b.say(worker, "菜单")
+        assert zh("menu-list").splitlines()[0] in said
+        await b.say(staff, f"结案 {number} 已经帮你联系好了")
+        await fake_wechat.wait_messages(1)
+        said = await b.say(worker, "5")
+        assert said == zh("survey-thanks"), "before: the menu's 5 opened a new complaint"
+        [t] = await rows(b, tickets)
+        assert t["satisfaction"] == 5
+        said = await b.say(worker, "我的投诉")
+        assert f"#{number}" in said and "已办结" in said
+    finally:
+        await b.stop()
