@@ -305,6 +305,10 @@ class Conversation:
             out.append(say("menu-hint"))
         elif command == "resume":
             paused = session.take_paused(ctx.now, PAUSED_FOR)
+            if paused is None and dialog and dialog.get("name") in DIALOGS:
+                # Nothing kept aside, but one open: its question again (after
+                # "human" the user is told they can go on with it).
+                paused, dialog = dialog, None
             if paused is None or paused.get("name") not in DIALOGS:
                 out.append(say("nothing-to-resume"))
                 out.append(say("menu-hint"))

@@ -1117,6 +1117,7 @@ staff-draft = The user was filling in { $dialog ->
        *[other] something else ({ $dialog })
     }, not finished; what they filled:
 staff-draft-line = · { $field ->
+        [consent] agreed to keep their details
         [kind] what it is about
         [job] which job (post number)
         [what] what happened

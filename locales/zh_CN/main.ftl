@@ -1116,6 +1116,7 @@ staff-draft = 用户在填{ $dialog ->
        *[other] 别的事（{ $dialog }）
     }，没填完，已填的：
 staff-draft-line = · { $field ->
+        [consent] 同意保存资料
         [kind] 什么事
         [job] 哪份活（招工编号）
         [what] 经过

@@ -251,3 +251,26 @@ def test_ok_thanks_with_no_ticket_in_talk_is_just_acknowledged(conv):
     u = User(conv, store={TicketInTalk(): None})
     ids, _ = u.send("好的谢谢 我周一去")
     assert ids == ["thanks-reply"] and not [c for c in u.commands if isinstance(c, ReplyFromUser)]
+
+
+def test_go_on_after_human_in_an_open_dialog_asks_its_question_again(conv):
+    u = User(conv)
+    u.send("投诉")
+    u.send("1")
+    ids, _ = u.send("人工")
+    assert "dialog-resume-hint" in ids
+    ids, _ = u.send("接着填")
+    assert ids[0] == "complaint-ask-what", "before: 'nothing to go on with', though the complaint was open"
+    assert u.state["dialog"]["state"] == "ask_what"
+
+
+def test_human_in_a_registration_names_its_answers_for_staff(conv):
+    u = User(conv)
+    u.send("我要登记找活")
+    u.send("好的")
+    u.send("我姓王 叫我老王就行")
+    u.send("13812345678")
+    u.send("人工")
+    [ticket] = lodged(u)
+    assert ticket.draft_of == "register"
+    assert dict(ticket.draft) == {"consent": "yes", "name": "老王", "phone": "13812345678"}
