@@ -112,3 +112,19 @@ async def test_the_survey_score_after_the_menu_is_a_score_and_my_complaints_list
         assert f"#{number}" in said and "已办结" in said
     finally:
         await b.stop()
+
+
+async def test_more_words_right_after_a_complaint_is_lodged_are_added_to_it(bot, fake_wecom):
+    worker = new_openid("w")
+    await bot.say(worker, "干完活老板跑了不给钱 在晋江池店的工地干了半个月")
+    await bot.say(worker, "跳过")
+    await bot.say(worker, "跳过")
+    said = await bot.say(worker, "对的")
+    number = int(re.search(r"#(\d+)", said).group(1))
+    said = await bot.say(worker, "他说下周一给钱 到现在也没给")
+    assert said == zh("human-reply-sent", id=number), "before: not understood, and the words lost"
+    texts = [m["text"] for m in await rows(bot, ticket_messages) if m["author"] == "user"]
+    assert texts == ["他说下周一给钱 到现在也没给"]
+    await fake_wecom.wait_posts(1)
+    await asyncio.sleep(0.5)
+    assert len(fake_wecom.posts) == 1, "staff were told a moment ago: the words wait in the ticket"

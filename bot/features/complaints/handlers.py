@@ -11,8 +11,11 @@ from bot.domain import Ticket
 from bot.store.repos import TicketRepo
 
 router = Router("complaints")
-# A ticket staff answered within this long is one the user may be answering.
+# A ticket staff answered within this long is one the user may be answering;
+# one lodged this recently is one the user may be adding to (voice input
+# sends a story in pieces, some after the summary was confirmed).
 IN_TALK = 3 * 24 * 3600
+JUST_LODGED = 10 * 60
 
 # What the reply says instead when the request was added to an open one.
 SAID_WHEN_REPEATED = {"handed-to-staff": "handed-to-staff-again", "complaint-lodged": "ticket-repeated",
@@ -43,7 +46,10 @@ async def pending_survey(q: PendingSurvey, deps: Deps) -> Ticket | None:
 @router.query(TicketInTalk)
 async def ticket_in_talk(q: TicketInTalk, deps: Deps) -> Ticket | None:
     for t in await TicketRepo(deps.conn).for_user(deps.openid):
-        if not t.is_closed and t.first_reply_at is not None and (t.touched_at or 0.0) >= deps.now - IN_TALK:
+        if t.is_closed:
+            continue
+        if (t.first_reply_at is not None and (t.touched_at or 0.0) >= deps.now - IN_TALK) \
+                or t.created_at >= deps.now - JUST_LODGED:
             return t
     return None
 

@@ -57,8 +57,10 @@ class RateTicket(Command):
 @dataclass(frozen=True)
 class TicketInTalk(Query[Ticket | None]):
     """The user's newest ticket that is not closed and that staff answered
-    lately: a thanks or a message the bot does not understand is most
-    likely the user's answer to staff ("ok thanks, I'll go on Monday"). None if none."""
+    lately, or that was lodged a few minutes ago: a thanks or a message
+    the bot does not understand is most likely the user's answer to staff
+    ("ok thanks, I'll go on Monday"), or more of what they just told. None
+    if none."""
 
 
 @dataclass(frozen=True)
