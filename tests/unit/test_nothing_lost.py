@@ -274,3 +274,18 @@ def test_human_in_a_registration_names_its_answers_for_staff(conv):
     [ticket] = lodged(u)
     assert ticket.draft_of == "register"
     assert dict(ticket.draft) == {"consent": "yes", "name": "老王", "phone": "13812345678"}
+
+
+def test_more_story_at_the_job_question_is_added_and_the_job_asked_again(conv):
+    from bot.domain import Application
+    from bot.features.find_work.messages import MyApplications
+    from tests.unit.test_find_work import JOB
+    u = User(conv, store={MyApplications(): [Application(id=1, job_id=7, worker_openid="o_unit_user",
+                                                         status="accepted", job=JOB)]})
+    ids, _ = u.send("包工头欠我十二天工钱一共两千四 一直不给")
+    assert ids[0] == "complaint-ask-job"
+    ids, _ = u.send("电话打了十几次都不接 微信也把我拉黑了")
+    assert ids[0] == "complaint-story-added" and "complaint-ask-job" in ids, "before: 'reply a number 1 to 1'"
+    ids, _ = u.send("1")
+    assert ids[0] == "complaint-ask-photos" and u.state["dialog"]["slots"]["job"] == 7
+    assert story_of(u).endswith("\n电话打了十几次都不接 微信也把我拉黑了")
