@@ -289,3 +289,13 @@ def test_more_story_at_the_job_question_is_added_and_the_job_asked_again(conv):
     ids, _ = u.send("1")
     assert ids[0] == "complaint-ask-photos" and u.state["dialog"]["slots"]["job"] == 7
     assert story_of(u).endswith("\n电话打了十几次都不接 微信也把我拉黑了")
+
+
+def test_add_in_english_is_a_whole_word(conv):
+    u = User(conv)
+    u.send("english")
+    to_summary(u, story="My boss has not paid me for twelve days of work")
+    ids, _ = u.send("address of the site is Donghai street")
+    assert "complaint-story-added" not in ids and "complaint-ask-more" not in ids
+    ids, _ = u.send("add he also shouted at me")
+    assert ids[0] == "complaint-story-added" and story_of(u).endswith("\nhe also shouted at me")

@@ -192,7 +192,8 @@ class ComplaintDialog(Dialog):
         text = turn.raw_text.strip()
         lowered = text.lower()
         for word in sorted(choice_words(MORE.name).words["more"], key=len, reverse=True):
-            if lowered.startswith(word):
+            rest = lowered[len(word):]
+            if lowered.startswith(word) and not (word[-1].isascii() and rest[:1].isascii() and rest[:1].isalnum()):
                 return text[len(word):].strip(" \t\r\n:,.;!\uff1a\uff0c\u3002\uff1b\uff01\u3001")
         return None
 
