@@ -273,7 +273,10 @@ def test_human_in_a_registration_names_its_answers_for_staff(conv):
     u.send("人工")
     [ticket] = lodged(u)
     assert ticket.draft_of == "register"
-    assert dict(ticket.draft) == {"consent": "yes", "name": "老王", "phone": "13812345678"}
+    filled = dict(ticket.draft)
+    assert filled["name"] == "老王" and filled["phone"] == "13812345678", filled
+    assert list(filled)[:2] == ["name", "phone"] or list(filled)[:3] == ["consent", "name", "phone"], \
+        "in the order the dialog asks"
 
 
 def test_more_story_at_the_job_question_is_added_and_the_job_asked_again(conv):
@@ -299,3 +302,16 @@ def test_add_in_english_is_a_whole_word(conv):
     assert "complaint-story-added" not in ids and "complaint-ask-more" not in ids
     ids, _ = u.send("add he also shouted at me")
     assert ids[0] == "complaint-story-added" and story_of(u).endswith("\nhe also shouted at me")
+
+
+def test_add_at_the_photo_question_adds_to_the_complaint_not_the_registration(conv):
+    u = User(conv)
+    to_what(u)
+    u.send("包工头欠我十二天工钱一共两千四")
+    ids, out = u.send("补充")
+    assert ids[0] == "complaint-ask-more" and "dialog-paused" not in ids, "not the registration's '补充'"
+    ids, _ = u.send("他还打了我")
+    assert ids[0] == "complaint-story-added" and "complaint-ask-photos" in ids, "on where it was"
+    ids, _ = u.send("补充一下 工地在池店")
+    assert ids[0] == "complaint-story-added" and "complaint-ask-photos" in ids
+    assert story_of(u) == "包工头欠我十二天工钱一共两千四\n他还打了我\n工地在池店"

@@ -119,9 +119,12 @@ class ComplaintDialog(Dialog):
         """A message right after the story that is clearly more of it (long
         enough, not a skip or a number, not asking for another service) is
         added to it, and the question is asked again: True when it was."""
+        if turn.kind not in ("text", "voice") or not self.slots.get("what"):
+            return False
+        if self._add_more(turn):
+            return True       # "add ...": said so
         text = turn.raw_text.strip()
-        if turn.kind not in ("text", "voice") or not self.slots.get("what") \
-                or len(normalise(text)) < ENOUGH_DETAIL or self.ctx.nlu.global_word(text) \
+        if len(normalise(text)) < ENOUGH_DETAIL or self.ctx.nlu.global_word(text) \
                 or parse_number(words_only(turn)) is not None:
             return False
         found = self.ctx.nlu.intent(turn.text) if len(normalise(text)) < LONG_PIECE else None
@@ -212,13 +215,21 @@ class ComplaintDialog(Dialog):
     def adding(self) -> bool:
         return bool(self.slots.pop("adding", False))
 
-    def parse_confirm(self, turn: Turn) -> Any:
+    def _add_more(self, turn: Turn) -> bool:
+        """A word of MORE ("add"), alone (then what to add is asked next) or
+        before the words to add: True when the answer was that."""
         more = self._wants_to_add(turn)
-        if more is not None:
-            if len(normalise(more)) >= MIN_TEXT:
-                self._add_to_story(more)      # the summary again, with it
-            else:
-                self.slots["adding"] = True   # the word alone: ask what to add
+        if more is None:
+            return False
+        if len(normalise(more)) >= MIN_TEXT:
+            self._keep_voice(turn)
+            self._add_to_story(more)      # the same question again
+        else:
+            self.slots["adding"] = True   # the word alone: ask what to add
+        return True
+
+    def parse_confirm(self, turn: Turn) -> Any:
+        if self._add_more(turn):
             return KEEP
         field = summary_answer(self.ctx, turn, SUMMARY)
         if field == SAVE:
@@ -249,8 +260,8 @@ class ComplaintDialog(Dialog):
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
         {"trigger": "answer", "source": "confirm", "dest": "lodged", "conditions": confirmed},
-        {"trigger": "answer", "source": "confirm", "dest": "ask_more", "conditions": adding},
-        {"trigger": "answer", "source": "ask_more", "dest": "confirm"},
+        # "add" at any question after the story: what to add, then on where it was.
+        {"trigger": "answer", "source": "*", "dest": "ask_more", "conditions": adding},
         *ask_in_order(FIELDS, done="confirm"),
     ]
     questions = {
