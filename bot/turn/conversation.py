@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.clock import QUANZHOU
 from bot.domain.session import Session, SharedLocation
-from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedback_slots, show_tickets
+from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedback_slots, score_in_words, show_tickets
 from bot.bus import Command
 from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.language.query import is_vague, parse_query
@@ -208,6 +208,9 @@ class Conversation:
             return f"media:{msg.kind}"
         if number is not None and not session.menu and answer_survey(number, ctx, out, commands):
             return "survey"   # the number answered "how did we handle your complaint?"
+        score = score_in_words(turn.text) if number is None else None
+        if score is not None and answer_survey(score, ctx, out, commands, asked_after=session.at or 0.0):
+            return "survey"   # "very satisfied", the survey being the last question asked
         asked = self.nlu.ticket_number(turn.text)
         if asked is not None:
             return show_tickets(ctx, out, only=asked)

@@ -315,3 +315,20 @@ def test_add_at_the_photo_question_adds_to_the_complaint_not_the_registration(co
     ids, _ = u.send("补充一下 工地在池店")
     assert ids[0] == "complaint-story-added" and "complaint-ask-photos" in ids
     assert story_of(u) == "包工头欠我十二天工钱一共两千四\n他还打了我\n工地在池店"
+
+
+def test_the_survey_answered_in_words(conv):
+    for said, score in (("满意", 4), ("很满意", 5), ("不满意", 2), ("一般", 3)):
+        u = User(conv, store={PendingSurvey(): None, MyTickets(): []})
+        u.send("我的投诉")
+        closed_now(u)
+        ids, _ = u.send(said)
+        assert ids == ["survey-thanks"] and rated(u) == [RateTicket(7, score)], (said, ids)
+
+
+def test_a_yes_word_long_after_the_survey_is_not_a_score(conv):
+    u = User(conv, store={PendingSurvey(): Ticket(id=7, openid="o_unit_user", kind="question", status="closed",
+                                                  survey_asked_at=1_800_000_000.0 - 60), MyTickets(): []})
+    u.send("我的投诉")
+    ids, _ = u.send("好")
+    assert rated(u) == [] and ids != ["survey-thanks"]

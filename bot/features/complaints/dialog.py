@@ -16,6 +16,7 @@ from bot.language.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
 from bot.features.complaints.messages import LodgeTicket, MyTickets, PendingSurvey, RateTicket
 from bot.features.find_work.messages import MyApplications
+from bot.features.ratings.dialog import SCORES   # the same 1-5 and its words
 from bot.i18n import Say, say
 
 if TYPE_CHECKING:
@@ -293,6 +294,16 @@ def show_tickets(ctx: "Context", out: list[Say], only: int | None = None) -> str
         if replies:
             out.append(say("ticket-last-reply", text=replies[-1].text[:300]))
     return "my_tickets"
+
+
+def score_in_words(text: str) -> int | None:
+    """A satisfaction score said in words, when the words are the whole
+    message ("very satisfied" is 5; bot/data/choices.json, "score")."""
+    t = normalise(text).lower()
+    for code, words in choice_words(SCORES.name).words.items():
+        if t in words:
+            return int(code)
+    return None
 
 
 def answer_survey(number: int, ctx: "Context", out: list[Say], commands: list[Any],
