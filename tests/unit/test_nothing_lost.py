@@ -150,7 +150,7 @@ def test_a_three_thousand_character_story_is_kept_whole(conv):
     u.send("跳过")
     ids, out = u.send("跳过")
     summary = next(s for s in out.out if s.id == "complaint-summary")
-    assert len(summary.vars["what"]) < 200, "the summary shows the start"
+    assert len(summary.vars["what"]) < 400, "the summary shows the start"
     assert [s.vars for s in out.out if s.id == "complaint-story-long"] == [{"length": 3000}]
     ids, _ = u.send("对的")
     [ticket] = [c for c in u.commands if isinstance(c, LodgeTicket)]

@@ -34,7 +34,7 @@ ENOUGH_DETAIL = 8
 # staff notice shows its start with a pointer to the ticket (the staff command to view it).
 MAX_TEXT = 5000
 # The summary shows the start of a longer story, and says it is all kept.
-SHOWN_TEXT = 150
+SHOWN_TEXT = 300
 # A message this long right after the story is more of it, whatever words it
 # has ("cannot find him" is not "find people"); a shorter one that asks for
 # another service is a change of mind.
