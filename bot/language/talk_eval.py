@@ -60,6 +60,7 @@ The setup of a conversation (records the dialogs ask for; all optional):
   applications [{"job": id, "status": "applied"}]: the user's applications
   tickets     the user's complaints (Ticket's fields)
   survey      a ticket id whose satisfaction question is pending
+  in_talk     a ticket id staff answered lately (what the user says next may be for them)
   engagements [Engagement's fields]
   courses     [Course's fields; "start": days from today]
   my_training [Enrollment's fields]
@@ -89,7 +90,7 @@ SENDS = ("say", "voice", "location", "image", "click", "fill")
 EXPECTS = frozenset({"intent", "dialog", "state", "not_state", "slot", "reply_id", "no_reply_id", "reply_has",
                      "reply_lacks", "command", "no_command", "search", "understood"})
 SETUP = frozenset({"worker", "employer", "jobs", "found", "my_jobs", "applicants", "applications", "tickets",
-                   "survey", "engagements", "courses", "my_training", "bookings", "staff", "open_tickets",
+                   "survey", "in_talk", "engagements", "courses", "my_training", "bookings", "staff", "open_tickets",
                    "rating", "locale"})
 TURN_KEYS = frozenset({*SENDS, "wait", "expect", "note"})
 
@@ -250,6 +251,9 @@ class Records:
         if name == "PendingSurvey":
             sid = self.setup.get("survey")
             return next((t for t in self.tickets if t.id == sid), None) if sid else None
+        if name == "TicketInTalk":
+            tid = self.setup.get("in_talk")
+            return next((t for t in self.tickets if t.id == tid), None) if tid else None
         if name == "Engagements":
             return self.engagements
         if name == "SurveyDue":
