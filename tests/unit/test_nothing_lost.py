@@ -332,3 +332,17 @@ def test_a_yes_word_long_after_the_survey_is_not_a_score(conv):
     u.send("我的投诉")
     ids, _ = u.send("好")
     assert rated(u) == [] and ids != ["survey-thanks"]
+
+
+def test_in_english_a_short_answer_is_not_story_and_a_sentence_is(conv):
+    u = User(conv)
+    u.send("english")
+    to_what(u)
+    u.send("My boss did not pay me for twelve days of work")
+    ids, _ = u.send("no photos sorry")
+    assert "complaint-story-added" not in ids
+    ids, _ = u.send("he does not answer the phone and blocked me")
+    assert ids[0] == "complaint-story-added"
+    ids, _ = u.send("no photos")
+    assert ids[0] == "complaint-ask-phone"
+    assert story_of(u) == "My boss did not pay me for twelve days of work\nhe does not answer the phone and blocked me"
