@@ -1136,6 +1136,8 @@ staff-draft-line = · { $field ->
         [date] start date
         [time] working hours
         [pay] pay
+        [pay_unit] pay per
+        [employer_kind] person or company
         [method] paid how
         [headcount] how many people
         [description] description
@@ -1149,6 +1151,10 @@ staff-draft-line = · { $field ->
     }: { $value ->
         [yes] yes
         [no] no
+        [day] day
+        [hour] hour
+        [piece] piece
+        [month] month
        *[other] { $value }
     }
 ## Complaint evidence: photos and voice kept for staff (staff read these)

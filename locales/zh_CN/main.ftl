@@ -1135,6 +1135,8 @@ staff-draft-line = · { $field ->
         [date] 哪天开工
         [time] 几点到几点
         [pay] 工钱
+        [pay_unit] 工钱按
+        [employer_kind] 个人还是公司
         [method] 怎么结
         [headcount] 几个人
         [description] 说明
@@ -1148,6 +1150,10 @@ staff-draft-line = · { $field ->
     }：{ $value ->
         [yes] 是
         [no] 否
+        [day] 天
+        [hour] 小时
+        [piece] 件
+        [month] 月
        *[other] { $value }
     }
 ## Complaint evidence: photos and voice kept for staff (staff read these)

@@ -346,3 +346,15 @@ def test_in_english_a_short_answer_is_not_story_and_a_sentence_is(conv):
     ids, _ = u.send("no photos")
     assert ids[0] == "complaint-ask-phone"
     assert story_of(u) == "My boss did not pay me for twelve days of work\nhe does not answer the phone and blocked me"
+
+
+def test_human_in_a_post_names_hours_and_pay(conv):
+    u = User(conv)
+    for said in ("我要招人", "搬家小工", "丰泽区", "东海街道", "明天", "8点到5点", "200一天"):
+        u.send(said)
+    u.send("人工")
+    [ticket] = lodged(u)
+    filled = dict(ticket.draft)
+    assert ticket.draft_of == "post_job"
+    assert filled["time"] == "08:00-17:00" and filled["pay"] == "200" and filled["pay_unit"] == "day", filled
+    assert filled["employer_kind"] == "个人" and filled["method"] == "日结", filled

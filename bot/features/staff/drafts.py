@@ -14,7 +14,8 @@ from bot.language.choices import choice_words
 # Slots whose value is an option code of a numbered choice (bot/data/choices.json):
 # shown as that option's own first word ("daily" -> its Chinese word).
 SLOT_CHOICES = {"kind": "complaint_kind", "method": "pay_method", "days": "days", "hours": "hours",
-                "report_kind": "report_kind", "when": "class_time", "mode": "class_mode"}
+                "report_kind": "report_kind", "when": "class_time", "mode": "class_mode",
+                "employer_kind": "employer_kind"}
 MAX_VALUE = 5000   # a story is kept whole (the staff notice shortens it to fit, with a pointer)
 
 
@@ -30,10 +31,28 @@ def fields(dialog: type[Dialog], saved: dict[str, Any], refdata: Any) -> tuple[t
         if slot in seen or slot not in slots:
             continue
         seen.add(slot)
-        shown = _shown(slot, slots[slot], refdata)
+        value = slots[slot]
+        if isinstance(value, dict):
+            out.extend(_parts(slot, value))
+            continue
+        shown = _shown(slot, value, refdata)
         if shown:
             out.append((slot, shown))
     return tuple(out)
+
+
+def _parts(slot: str, value: dict[str, Any]) -> list[tuple[str, str]]:
+    """The answers kept as a small record: hours ("08:00-17:00") and pay
+    (its amount, and its unit as a code the staff's catalog names)."""
+    if value.get("start") or value.get("end"):
+        return [(slot, f"{value.get('start') or '?'}-{value.get('end') or '?'}")]
+    if value.get("min") is not None:
+        low, high = value.get("min"), value.get("max")
+        parts = [(slot, f"{low}-{high}" if high not in (None, low) else f"{low}")]
+        if value.get("unit"):
+            parts.append((f"{slot}_unit", str(value["unit"])))
+        return parts
+    return []
 
 
 def _shown(slot: str, value: Any, refdata: Any) -> str:
