@@ -124,20 +124,40 @@ _NOT_A_REQUEST = frozenset({"thanks", "greeting"})
 
 
 SAVE = "save"
+# The words that save a summary (a yes saves it too).
+SUMMARY = Choice("summary", (SAVE,))
 
 
 def summary_answer(ctx: Any, turn: Turn, fields: Sequence[str]) -> str | None:
-    """The answer to a summary shown to confirm: SAVE for 1 or a yes; for
-    the number of a line (numbered from 2, after "1 save") the field it
-    shows, to ask again; None for anything else (the caller may read other
-    words, then re-prompts)."""
+    """The answer to a summary shown to confirm. Its lines are numbered
+    from 1: the number of a line gives the field it shows, to ask again;
+    a yes or a word that says save (bot/data/choices.json "summary") gives
+    SAVE. None for anything else (the caller may read
+    other words, then says `summary-invalid`)."""
     text = words_only(turn)
     n = parse_number(text)
-    if n == 1 or (n is None and ctx.nlu.yes_no(text)):
+    if n is None and _says_save(ctx, text):
         return SAVE
-    if n is not None and 2 <= n <= len(fields) + 1:
-        return fields[n - 2]
+    if n is None:
+        n = _one_number_in(text)   # "change line 3", "3 is wrong"
+    if n is not None and 1 <= n <= len(fields):
+        return fields[n - 1]
     return None
+
+
+def _says_save(ctx: Any, text: str) -> bool:
+    """A yes, or a save word with no "not" left beside it once the save
+    words are taken out: "no need to change" and "all good, post it" save,
+    "do not post" and "the phone is not right" do not (tests/unit/test_summary.py)."""
+    if ctx.nlu.yes_no(text):
+        return True
+    words = choice_words(SUMMARY.name)
+    if not words.match(text, SUMMARY.codes):
+        return False
+    rest = normalise(text).lower()
+    for word in sorted(words.words.get(SAVE, ()), key=len, reverse=True):
+        rest = rest.replace(word, " ")
+    return not choice_words(YES_NO.name).match(rest, ("no",))
 
 
 def say_area_choices(dialog: Dialog, prompt: str) -> None:

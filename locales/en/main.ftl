@@ -41,6 +41,7 @@ scan-not-supported = I cannot read scanned codes yet.
 answer-needs-words = Please answer this step by typing or by voice.
 pick-a-number = Please reply with a number from 1 to { $max }.
 pick-number-or-words = Sorry, I did not get that. Reply with a number from 1 to { $max }, or with the words of your choice.
+summary-invalid = Sorry, I did not get that. If it is all right, reply “yes”; to change a line, reply with a number from 1 to { $max }.
 pick-which = You may mean { $numbers }. Which one? Please reply with the number.
 cancelled = OK, cancelled.
 nothing-to-cancel = OK. Nothing is open right now.
@@ -175,42 +176,42 @@ reg-ask-push =
     2 No
 reg-summary =
     Please check that this is right:
-    2. Name: { $name }
-    3. Phone: { $phone ->
+    1. Name: { $name }
+    2. Phone: { $phone ->
         [none] none (WeChat only)
        *[other] { $phone }
     }
-    4. Phone to the boss when you apply: { $show_phone ->
+    3. Phone to the boss when you apply: { $show_phone ->
         [yes] yes, when I apply
         [none] no phone given
        *[no] only once the boss hires me
     }
-    5. Year born: { $birth_year ->
+    4. Year born: { $birth_year ->
         [none] not given
        *[other] { $birth_year }
     }
-    6. Where to work: { $near ->
+    5. Where to work: { $near ->
         [yes] near me
        *[no] { $areas }
     }
-    7. Work you can do: { $trades }
-    8. Skills, licences: { $skills ->
+    6. Work you can do: { $trades }
+    7. Skills, licences: { $skills ->
         [none] none
        *[other] { $skills }
     }
-    9. Days: { $days ->
+    8. Days: { $days ->
         [weekdays] weekdays
         [weekends] weekends
         [short] only the next few days
        *[any] every day
     }
-    10. Hours: { $hours ->
+    9. Hours: { $hours ->
         [morning] morning
         [afternoon] afternoon
         [evening] evening
        *[any] all day
     }
-    11. Pay: { $pay_amount ->
+    10. Pay: { $pay_amount ->
         [none] to be agreed
        *[other] { $pay_amount } yuan/{ $pay_unit ->
             [hour] hour
@@ -219,7 +220,7 @@ reg-summary =
            *[day] day
         }
     }
-    12. Paid: { $method ->
+    11. Paid: { $method ->
         [daily] every day
         [hourly] by the hour
         [piece] by the piece
@@ -227,11 +228,11 @@ reg-summary =
         [on_completion] when the job is done
        *[any] any way
     }
-    13. Messages about new jobs: { $push ->
+    12. Messages about new jobs: { $push ->
         [yes] yes
        *[no] no
     }
-reg-confirm = If it is right, reply 1 to save. To change a line, reply with its number.
+reg-confirm = If it is all right, reply “yes” to save. To change a line, reply with its number.
 reg-defaults-note = Year born, which days, what hours, pay and new-job messages were not asked: they are filled in as shown above. If something is wrong, you can change it.
 reg-more-offer = You can also add: your age, which days you are free, the pay you want, and whether to tell you about new jobs. Reply "add info" (补充) and I ask one thing at a time.
 reg-more-intro = OK, a few more questions, so the jobs we find fit you better.
@@ -393,44 +394,44 @@ post-ask-credit = Please write the company's unified social credit code (18 char
 credit-invalid = That credit code is not right. Please check the 18 characters, or reply "skip".
 post-summary =
     Please check the job post:
-    2. Work: { $trades }
-    3. Area: { $area }
-    4. Address: { $address ->
+    1. Work: { $trades }
+    2. Area: { $area }
+    3. Address: { $address ->
         [location] location sent
         [none] not given (workers will call to ask)
        *[other] { $address }
     }
-    5. Start: { $month }/{ $day }
-    6. Days: { $days }
-    7. Time: { $time }
-    8. Pay: { $amount } yuan/{ $pay_unit ->
+    4. Start: { $month }/{ $day }
+    5. Days: { $days }
+    6. Time: { $time }
+    7. Pay: { $amount } yuan/{ $pay_unit ->
         [hour] hour
         [piece] piece
         [month] month
         [job] whole job
        *[day] day
     }
-    9. Paid: { $method ->
+    8. Paid: { $method ->
         [hourly] by the hour
         [piece] by the piece
         [monthly] every month
         [on_completion] when the job is done
        *[daily] every day
     }
-    10. Workers: { $headcount }
-    11. Skills needed: { $skills ->
+    9. Workers: { $headcount }
+    10. Skills needed: { $skills ->
         [none] none
        *[other] { $skills }
     }
-    12. Notes: { $description ->
+    11. Notes: { $description ->
         [none] none
        *[other] { $description }
     }
-    13. Employer: { $employer } ({ $kind ->
+    12. Employer: { $employer } ({ $kind ->
         [company] company
        *[person] for myself
     })
-    14. Phone: { $phone }{ $contact ->
+    13. Phone: { $phone }{ $contact ->
         [none] {""}
        *[other] {" "}(contact: { $contact })
     }
@@ -480,7 +481,7 @@ post-defaults = What you did not say is filled in as most posts have it: { $days
     }. If that is wrong, reply with the line's number, or just say it, like "two days" (干两天).
 post-consent-short = Before posting: we keep your name, phone and the job, only so that workers find and reach you and complaints can be handled. Only workers see the phone, and it is deleted { $days } days after the job ends; reply "delete" (注销) any time to remove it. Replying "post" (发布) means you agree and post it; if you do not agree, reply "disagree" (不同意).
 post-summary-invalid = Sorry, I did not get that. If it is right, reply "post" (发布). To change a line, reply with its number, or just say the change, like "two days" (干两天) or "pay 250" (工钱250).
-post-confirm = If it is right, reply 1 to post it. To change a line, reply with its number.
+post-confirm = If it is all right, reply “post” to post it. To change a line, reply with its number.
 post-refused = This job cannot be posted, because:
 rule-hit =
     · "{ $words }": { $why }
@@ -716,7 +717,7 @@ push-footer = Reply "find work" to see more and apply. To stop these messages, r
 
 complaint-summary =
     Please check:
-    2. What it is about: { $kind ->
+    1. What it is about: { $kind ->
         [wages] unpaid wages
         [injury] hurt at work, or unsafe work
         [fake_job] fake job, illegal agent
@@ -725,17 +726,17 @@ complaint-summary =
         [feedback] ideas and suggestions
        *[other] something else
     }
-    3. Which job: { $job }
-    4. What happened: { $what }{ $voices ->
+    2. Which job: { $job }
+    3. What happened: { $what }{ $voices ->
         [0] {""}
        *[other] {" "}(your { $voices } voice message(s) are kept as evidence)
     }
-    5. Photos: { $photos }
-    6. Call back: { $phone ->
+    4. Photos: { $photos }
+    5. Call back: { $phone ->
         [none] no call needed
        *[other] { $phone }
     }
-complaint-confirm = If it is right, reply 1 to send it. To change a line, reply with its number.
+complaint-confirm = If it is all right, reply “send” to send it. To change a line, reply with its number.
 complaint-lodged =
     Sent! Your number is #{ $id }. Staff can see it now.
     { $called_back ->

@@ -41,6 +41,7 @@ scan-not-supported = 扫码的内容我现在还看不懂。
 answer-needs-words = 这一步请打字或者发语音回答。
 pick-a-number = 请回复 1 到 { $max } 之间的数字。
 pick-number-or-words = 没看懂。请回复 1 到 { $max } 之间的数字，或者直接说选项里的字。
+summary-invalid = 没看懂。都对就回复“对”；要改哪一项，回复 1 到 { $max } 的数字。
 pick-which = 你说的可能是 { $numbers }，是哪一个？请回复数字。
 cancelled = 好的，已经取消了。
 nothing-to-cancel = 好的。现在没有正在办的事。
@@ -174,42 +175,42 @@ reg-ask-push =
     2 不要
 reg-summary =
     请看一下对不对：
-    2. 称呼：{ $name }
-    3. 电话：{ $phone ->
+    1. 称呼：{ $name }
+    2. 电话：{ $phone ->
         [none] 不留（只用微信）
        *[other] { $phone }
     }
-    4. 报名时给老板电话：{ $show_phone ->
+    3. 报名时给老板电话：{ $show_phone ->
         [yes] 报名就给
         [none] 没留电话
        *[no] 老板录用我以后才给
     }
-    5. 出生年份：{ $birth_year ->
+    4. 出生年份：{ $birth_year ->
         [none] 没填
        *[other] { $birth_year }
     }
-    6. 想在哪干：{ $near ->
+    5. 想在哪干：{ $near ->
         [yes] 离我近的
        *[no] { $areas }
     }
-    7. 会干的活：{ $trades }
-    8. 技能证书：{ $skills ->
+    6. 会干的活：{ $trades }
+    7. 技能证书：{ $skills ->
         [none] 无
        *[other] { $skills }
     }
-    9. 哪些天：{ $days ->
+    8. 哪些天：{ $days ->
         [weekdays] 工作日
         [weekends] 周末
         [short] 就这几天
        *[any] 每天都行
     }
-    10. 几点：{ $hours ->
+    9. 几点：{ $hours ->
         [morning] 上午
         [afternoon] 下午
         [evening] 晚上
        *[any] 全天
     }
-    11. 工钱：{ $pay_amount ->
+    10. 工钱：{ $pay_amount ->
         [none] 面议
        *[other] { $pay_amount } 元/{ $pay_unit ->
             [hour] 小时
@@ -218,7 +219,7 @@ reg-summary =
            *[day] 天
         }
     }
-    12. 结算：{ $method ->
+    11. 结算：{ $method ->
         [daily] 日结
         [hourly] 时薪
         [piece] 计件
@@ -226,11 +227,11 @@ reg-summary =
         [on_completion] 完工结
        *[any] 都可以
     }
-    13. 新活通知：{ $push ->
+    12. 新活通知：{ $push ->
         [yes] 要
        *[no] 不要
     }
-reg-confirm = 对的话回复 1 保存；要改哪一项，就回复它前面的数字。
+reg-confirm = 都对就回复“对”，马上保存；要改哪一项，就回复它前面的数字。
 reg-defaults-note = 出生年份、哪些天、几点、工钱、新活通知这几样没问你，先按上面写的填了。不对的话可以改。
 reg-more-offer = 还可以补充：年龄、哪天有空、想要的工钱、有新活要不要通知你。回复“补充”，我一样一样问你。
 reg-more-intro = 好的，再问你几句，介绍的活会更合适。
@@ -392,44 +393,44 @@ post-ask-credit = 请写公司的统一社会信用代码（18 位）。没有�
 credit-invalid = 这个信用代码不对，请核对 18 位代码，或回复“跳过”。
 post-summary =
     请核对招工信息：
-    2. 工种：{ $trades }
-    3. 地区：{ $area }
-    4. 地址：{ $address ->
+    1. 工种：{ $trades }
+    2. 地区：{ $area }
+    3. 地址：{ $address ->
         [location] 已发送位置
         [none] 没写（工人会打电话问你）
        *[other] { $address }
     }
-    5. 开工：{ $month }月{ $day }日
-    6. 干几天：{ $days } 天
-    7. 时间：{ $time }
-    8. 工钱：{ $amount } 元/{ $pay_unit ->
+    4. 开工：{ $month }月{ $day }日
+    5. 干几天：{ $days } 天
+    6. 时间：{ $time }
+    7. 工钱：{ $amount } 元/{ $pay_unit ->
         [hour] 小时
         [piece] 件
         [month] 月
         [job] 整个活
        *[day] 天
     }
-    9. 结算：{ $method ->
+    8. 结算：{ $method ->
         [hourly] 时薪
         [piece] 计件
         [monthly] 月结
         [on_completion] 干完结
        *[daily] 日结
     }
-    10. 人数：{ $headcount } 人
-    11. 技能要求：{ $skills ->
+    9. 人数：{ $headcount } 人
+    10. 技能要求：{ $skills ->
         [none] 无
        *[other] { $skills }
     }
-    12. 说明：{ $description ->
+    11. 说明：{ $description ->
         [none] 无
        *[other] { $description }
     }
-    13. 招工方：{ $employer }（{ $kind ->
+    12. 招工方：{ $employer }（{ $kind ->
         [company] 公司
        *[person] 个人
     }）
-    14. 电话：{ $phone }{ $contact ->
+    13. 电话：{ $phone }{ $contact ->
         [none] {""}
        *[other] （联系人 { $contact }）
     }
@@ -479,7 +480,7 @@ post-defaults = 没说的先按常用的填了：{ $days ->
     }。不对就回复它前面的数字改，也可以直接说，比如“干两天”。
 post-consent-short = 发布前说一下：我们保存你的名称、电话和招工内容，只用来让工人找到你、联系你和处理投诉；电话只给工人看，活结束 { $days } 天后删掉；想删随时回复“注销”。回复“发布”就是同意并发布，不同意就回复“不同意”。
 post-summary-invalid = 没看懂。对的话回复“发布”；要改哪一项，回复它前面的数字，或者直接说改成什么，比如“干两天”“工钱250”。
-post-confirm = 对的话回复 1 发布；要改哪一项，就回复它前面的数字。
+post-confirm = 都对就回复“发布”；要改哪一项，就回复它前面的数字。
 post-refused = 这条招工不能发布，因为：
 rule-hit =
     ·“{ $words }”：{ $why }
@@ -715,7 +716,7 @@ push-footer = 回复“找工作”看详细和报名。不想再收，回复“
 
 complaint-summary =
     请核对：
-    2. 什么事：{ $kind ->
+    1. 什么事：{ $kind ->
         [wages] 拖欠工资
         [injury] 受伤、不安全
         [fake_job] 假招工、黑中介
@@ -724,17 +725,17 @@ complaint-summary =
         [feedback] 意见建议
        *[other] 别的事
     }
-    3. 哪份活：{ $job }
-    4. 经过：{ $what }{ $voices ->
+    2. 哪份活：{ $job }
+    3. 经过：{ $what }{ $voices ->
         [0] {""}
        *[other] （语音 { $voices } 段，留作证据）
     }
-    5. 照片：{ $photos } 张
-    6. 回电：{ $phone ->
+    4. 照片：{ $photos } 张
+    5. 回电：{ $phone ->
         [none] 不用打电话
        *[other] { $phone }
     }
-complaint-confirm = 对的话回复 1 提交；要改哪一项，就回复它前面的数字。
+complaint-confirm = 都对就回复“提交”；要改哪一项，就回复它前面的数字。
 complaint-lodged =
     提交好了，编号 #{ $id }。工作人员马上就能看到。
     { $called_back ->

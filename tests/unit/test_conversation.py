@@ -113,7 +113,7 @@ def test_photos_are_kept_until_done(conv):
     ids, _ = u.send("好了")
     assert "complaint-ask-phone" in ids
     u.send("跳过")
-    ids, _ = u.send("1")
+    ids, _ = u.send("提交")
     assert "complaint-lodged" in ids
     [ticket] = [e for e in u.commands if isinstance(e, LodgeTicket)]
     assert [p["media_id"] for p in ticket.photos] == ["m1", "m2"]
@@ -144,7 +144,7 @@ def test_back_returns_to_the_previous_question_with_its_answer_undone(conv):
     u.send("工地老板拖欠工资一个月")
     u.send("跳过")
     u.send("跳过")
-    ids, _ = u.send("1")
+    ids, _ = u.send("提交")
     assert "complaint-lodged" in ids
     lodged = [e for e in u.commands if isinstance(e, LodgeTicket)]
     assert len(lodged) == 1 and lodged[0].text == "工地老板拖欠工资一个月"
@@ -501,7 +501,7 @@ def test_choosing_the_job_line_of_a_complaint_with_no_jobs_shows_the_summary_aga
     for said in ("我要投诉", "1", "老板欠我三天工钱一共六百块 一直不给", "跳过", "跳过"):
         u.send(said)
     assert _at(u) == ("complaint", "confirm")
-    ids, _ = u.send("3")
+    ids, _ = u.send("2")
     assert _at(u) == ("complaint", "confirm") and "complaint-ask-job" not in ids
     ids, _ = u.send("对的")
     assert u.state.get("dialog") is None and "complaint-lodged" in ids

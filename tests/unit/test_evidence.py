@@ -29,7 +29,7 @@ def test_a_complaint_told_by_voice_keeps_the_recording(conv):
     u.send(kind="image", media={"media_id": "P1", "url": "http://x/1.jpg"})
     u.send("好了")
     u.send("跳过")
-    ids, out = u.send("1")
+    ids, out = u.send("对")
     assert "complaint-lodged" in ids
     data = lodged(u)
     assert [(v["media_id"], v["format"]) for v in data["voices"]] == [("V1", "amr")]
@@ -51,7 +51,7 @@ def test_typed_text_keeps_no_voice_and_the_summary_says_what_is_kept(conv):
     ids, out = u.send("跳过")
     [summary] = [s for s in out.out if s.id == "complaint-summary"]
     assert summary.vars["voices"] == 0
-    u.send("1")
+    u.send("对的")
     assert lodged(u)["voices"] == []
 
 
@@ -67,9 +67,9 @@ def test_telling_it_again_drops_the_earlier_recording_and_going_back_undoes_it(c
     ids, out = u.send("跳过")
     [summary] = [s for s in out.out if s.id == "complaint-summary"]
     assert summary.vars["voices"] == 1
-    u.send("4")  # change "what happened"
+    u.send("3")  # change "what happened"
     u.send("老板欠我工资，我打字说清楚：三天，六百块")
-    u.send("1")
+    u.send("提交")
     assert lodged(u)["voices"] == [], "the recording of the story told before is not sent"
 
 

@@ -34,7 +34,7 @@ def test_a_new_worker_registers_and_the_profile_is_saved_by_one_typed_command(co
         ids, _ = u.send(answer)
         assert "dialog-gave-up" not in ids, answer
     assert ids[0] == "reg-summary" and not saved(u), "nothing is saved before the worker confirms"
-    ids, _ = u.send("1")
+    ids, _ = u.send("对")
     assert "reg-saved" in ids
     [worker] = saved(u)
     assert (worker.name, worker.phone, worker.show_phone, worker.birth_year) == ("老王", "13905951234", False, None)
@@ -48,9 +48,9 @@ def test_a_registered_worker_is_shown_the_profile_to_correct(conv):
     u = User(conv, store={WorkerProfile(): row})
     ids, out = u.send("求职登记")
     assert ids[:2] == ["reg-already", "reg-summary"] and out.out[1].vars["name"] == "老王"
-    u.send("2")
+    u.send("1")
     u.send("王师傅")
-    ids, _ = u.send("1")
+    ids, _ = u.send("对")
     assert "reg-saved" in ids
     [worker] = saved(u)
     assert worker.name == "王师傅" and worker.phone == "13905951234" and worker.show_phone is True

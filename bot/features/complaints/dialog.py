@@ -251,7 +251,7 @@ class ComplaintDialog(Dialog):
             elif field == "what":
                 self.slots["voices"] = []  # told again: the earlier recording is not sent
             return KEEP
-        raise Invalid("pick-a-number", max=len(SUMMARY) + 1)
+        raise Invalid("summary-invalid", max=len(SUMMARY))
 
     def confirmed(self) -> bool:
         return bool(self.slots.pop("confirmed", False))

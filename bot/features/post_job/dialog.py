@@ -37,7 +37,7 @@ from bot.features.account.messages import PrivacyTerms
 # employer's kind have defaults: asked only when changed at the summary).
 FIELDS = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
           "description", "employer_kind", "employer_name", "phone", "credit"]
-# The summary's numbered lines (2, 3, …), in this order; 1 publishes.
+# The summary's numbered lines (1, 2, …), in this order; a yes or a publish word publishes.
 SUMMARY = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
            "description", "employer_name", "phone"]
 # The numbered choices, in the order the questions show them; their words: bot/data/choices.json.

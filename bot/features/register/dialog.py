@@ -340,7 +340,7 @@ class RegisterDialog(Dialog):
         if found is not None and found.name == "delete":
             self.slots["delete"] = True
             return KEEP
-        raise Invalid("pick-a-number", max=len(FIELDS) + 1)
+        raise Invalid("summary-invalid", max=len(FIELDS))
 
     def on_enter_saved(self) -> None:
         s = self.slots
