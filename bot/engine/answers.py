@@ -138,8 +138,7 @@ def summary_answer(ctx: Any, turn: Turn, fields: Sequence[str]) -> str | None:
     n = parse_number(text)
     if n is None and _says_save(ctx, text):
         return SAVE
-    if n is None:
-        n = _one_number_in(text)   # "change line 3", "3 is wrong"
+    # Only a number alone is a line: "3 people" at a post's summary is a change of headcount.
     if n is not None and 1 <= n <= len(fields):
         return fields[n - 1]
     return None

@@ -124,7 +124,7 @@ def test_editing_a_job_continues_in_the_posting_dialog_and_saves_the_same_job(co
     u.send("1")
     ids, _ = u.send("3")  # edit
     assert "post-summary" in ids and u.state["dialog"]["name"] == "post_job"
-    ids, _ = u.send("1")
+    ids, _ = u.send("发布")
     assert "post-published" in ids
     [publish] = commands(u)
     assert publish.job_id == 12 and publish.job.description == "搬家"
@@ -229,13 +229,13 @@ def test_a_description_changed_at_the_summary_is_checked_when_it_is_given(conv):
     u.send("我的招工")
     u.send("1")
     u.send("3")  # edit: the summary
-    ids, _ = u.send("12")
+    ids, _ = u.send("11")
     assert "post-ask-description" in ids
     ids, _ = u.send("搬家，不要外地人")
     assert ids[0] == "post-refused" and "post-ask-description" in ids
     ids, _ = u.send("搬家，户籍不限")
     assert "post-summary" in ids
-    ids, _ = u.send("1")
+    ids, _ = u.send("发布")
     assert "post-published" in ids
     [publish] = commands(u)
     assert "户籍不限" in publish.job.description and "外地人" not in publish.job.description
@@ -247,7 +247,7 @@ def test_a_post_refused_only_at_the_summary_is_still_told_with_the_lines_to_chan
     u.send("我的招工")
     u.send("1")
     u.send("3")
-    ids, _ = u.send("1")
+    ids, _ = u.send("发布")
     assert ids[:2] == ["post-refused", "rule-hit"] and "post-refused-edit" in ids and "post-summary" in ids
     assert commands(u) == []
 

@@ -51,7 +51,7 @@ def test_each_expectation_can_fail(expect):
 def test_fill_answers_the_questions_asked_and_fails_an_answer_not_taken():
     ok = _run([{"say": "我要投诉", "expect": {"dialog": "complaint"}},
                {"fill": {"ask_kind": "工钱的事", "ask_what": "老板欠我两个月工钱不给", "ask_photos": "没有",
-                         "ask_phone": "不留了", "confirm": "1"}, "expect": {"command": "LodgeTicket"}}])
+                         "ask_phone": "不留了", "confirm": "提交"}, "expect": {"command": "LodgeTicket"}}])
     assert ok.failures == [] and ok.turns == 6 and ok.passed == 6
     bad = _run([{"say": "我要投诉", "expect": {"dialog": "complaint"}},
                 {"fill": {"ask_kind": "嗯嗯嗯"}, "expect": {"command": "LodgeTicket"}}])
