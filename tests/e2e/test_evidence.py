@@ -70,7 +70,7 @@ async def complain(b: Bot, worker: str, photos=(), voice: str | None = None) -> 
     said = await b.say(worker, "跳过")
     if voice:
         assert "语音 1 段" in said, "the user is told the recording is kept"
-    said = await b.say(worker, "1")
+    said = await b.say(worker, "提交")
     return int(re.search(r"#(\d+)", said).group(1))
 
 

@@ -681,14 +681,14 @@ async def test_store_lost_just_after_the_changes_are_made_the_user_is_told_the_t
 
 PER_KIND = 12
 KINDS = ("register", "post", "apply", "complain")
-# A worker's registration up to its summary (the next "1" saves it); no pushes.
+# A worker's registration up to its summary (the next "对" saves it); no pushes.
 TO_REG_SUMMARY = ("求职登记", "1", "小李", "13811112222", "搬运", "丰泽")
 POST_FILL = {"post-ask-address": "东海街道刺桐小区", "post-ask-employer-name": "陈先生",
              "post-ask-company-name": "晋江鸿星鞋厂", "post-ask-credit": "跳过",
              "post-ask-phone": "13905951234", "post-ask-date": "明天", "post-ask-time": "早上8点到下午5点",
              "post-ask-headcount": "3", "post-ask-method": "1", "post-ask-pay": "日结200", "post-ask-area": "6",
              "post-ask-trade": "小工"}
-SAVING_WORDS = {"register": "1", "post": "发布", "apply": "报名", "complain": "1"}
+SAVING_WORDS = {"register": "对", "post": "发布", "apply": "报名", "complain": "提交"}
 
 
 def first_line(msg_id: str, **kw) -> str:
@@ -806,7 +806,7 @@ async def test_sigkill_while_registrations_posts_applications_and_complaints_are
             for pay in (200, 210, 220):
                 await walk_post(w, seed_employer, f"明天丰泽区搬家需要3个搬运工，日结{pay}元，早上8点到下午5点，"
                                                   "联系电话13905951234")
-                said = await w.say(seed_employer, "1")
+                said = await w.say(seed_employer, "发布")
                 assert first_line("post-published") in said, said
 
             async def prepare(u: str, n: int) -> None:
@@ -816,7 +816,7 @@ async def test_sigkill_while_registrations_posts_applications_and_complaints_are
                         said = await w.say(u, words)
                     assert first_line("reg-confirm") in said, said
                 if kind == "apply":
-                    said = await w.say(u, "1")
+                    said = await w.say(u, "对")
                     assert saved_reply("register", said), said
                     said = await w.say(u, "丰泽有没有搬运的活")
                     assert first_line("find-found", count=3) in said, said

@@ -39,7 +39,7 @@ async def lodge_complaint(bot, user, story):
         if zh("complaint-ask-photos").splitlines()[0] in said or zh("complaint-ask-phone") in said:
             said = await bot.say(user, "跳过")
         elif zh("complaint-confirm") in said:
-            said = await bot.say(user, "1")
+            said = await bot.say(user, "提交")
             return said
         else:
             raise AssertionError(said)

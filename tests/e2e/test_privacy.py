@@ -182,7 +182,7 @@ async def complain(bot, user: str, text: str) -> int:
     await bot.wechat.post(xml_message(user, "image", PicUrl="http://mmbiz.qpic.cn/evidence.jpg", MediaId="m1"))
     await bot.say(user, "好了")
     await bot.say(user, CALLBACK)
-    said = await bot.say(user, "1")
+    said = await bot.say(user, "提交")
     return int(re.search(r"#(\d+)", said).group(1))
 
 
@@ -540,10 +540,10 @@ async def test_a_workers_phone_reaches_the_employer_only_once_hired_unless_they_
     # the choice is in 我的信息 and can be changed there
     said = await bot.say(shy, "我的信息")
     assert "老板录用我以后才给" in said
-    said = await bot.say(shy, "4")
+    said = await bot.say(shy, "3")
     assert zh("reg-ask-show-phone").splitlines()[0] in said
     await bot.say(shy, "1")
-    said = await bot.say(shy, "1")
+    said = await bot.say(shy, "对")
     [w] = await rows(bot, workers, openid=shy)
     assert w["show_phone"] is True or w["show_phone"] == 1
 

@@ -83,7 +83,7 @@ async def test_a_flood_of_human_requests_does_not_hold_an_injury_complaint(tmp_p
             flood = [asyncio.create_task(human(n, u)) for n, u in enumerate(flooders)]
             while len(told) < 20:
                 await asyncio.sleep(0.005)
-            said = await hooks[-1].say(injured, "1")
+            said = await hooks[-1].say(injured, "提交")
             lodged_at = time.time()
             injury = int(re.search(r"#(\d+)", said).group(1))
             posted_before_lodging = len(fake_wecom.posts)

@@ -48,7 +48,7 @@ async def lodge_injury(b: Bot, worker: str, story: str) -> int:
         await b.wechat.post(xml_message(worker, "image", PicUrl=url, MediaId=f"media_{n}"))
     await b.say(worker, "好了")
     await b.say(worker, "13811112222")
-    said = await b.say(worker, "1")
+    said = await b.say(worker, "提交")
     return int(re.search(r"#(\d+)", said).group(1))
 
 
@@ -102,7 +102,7 @@ async def test_a_name_or_a_story_cannot_mention_format_or_link_in_the_staff_grou
         await b.say(other, f"{sneaky} 说<@zhangsan> [点这里](http://evil.example/pay) 拿钱")
         await b.say(other, "跳过")
         await b.say(other, "跳过")
-        await b.say(other, "1")
+        await b.say(other, "提交")
         await fake_wecom.wait_posts(2)
         markdown = [p["markdown"]["content"] for p in fake_wecom.posts if p["msgtype"] == "markdown"]
         assert len(markdown) == 2

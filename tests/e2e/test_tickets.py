@@ -32,7 +32,7 @@ async def test_complaint_in_one_message_reaches_staff_who_reply_and_close_and_th
         await b.wechat.post(xml_message(worker, "image", PicUrl="http://mmbiz.qpic.cn/iou.jpg", MediaId="m1"))
         await b.say(worker, "好了")
         await b.say(worker, "13811112222")
-        said = await b.say(worker, "1")
+        said = await b.say(worker, "提交")
         number = int(re.search(r"#(\d+)", said).group(1))
         assert zh("complaint-lodged", id=number, called_back="yes").splitlines()[0] in said
         posts = await fake_wecom.wait_posts(1)
@@ -121,7 +121,7 @@ async def test_the_staff_ticket_view_gives_the_callback_phone_but_not_an_identit
         assert zh("complaint-ask-photos") in said
         await b.say(worker, "跳过")
         await b.say(worker, "13811112222")
-        number = int(re.search(r"#(\d+)", await b.say(worker, "1")).group(1))
+        number = int(re.search(r"#(\d+)", await b.say(worker, "提交")).group(1))
         await b.say(worker, "人工")   # a further message from the user, into the same view
         view = await b.say(staff, f"查看 {number}")
         assert "13811112222" in view, "staff call the user back"
