@@ -32,6 +32,19 @@ def normalise(text: str) -> str:
     return _TYPOS.get().fix(unicodedata.normalize("NFKC", text or "").strip(_EDGE))
 
 
+_NUMBER_AS_TYPED = re.compile(r"[#\uff03]?\s*[0-9\uff10-\uff19]+")
+
+
+def _note_as_typed(raw: str, folded: str) -> str:
+    """The words after a staff command's number as staff typed them: the
+    command is read folded (NFKC, typo fixes), but the note goes to a user
+    or onto the ticket as written (full-width commas, no 'fixed' words)."""
+    if not folded:
+        return ""
+    m = _NUMBER_AS_TYPED.search(raw or "")
+    return raw[m.end():].strip() if m else folded
+
+
 class Typos:
     """Slips replaced by the word meant, longest first."""
 
@@ -284,7 +297,7 @@ class Nlu:
                         # "bookings" alone is today; "+1" (or a number) days ahead
                         return kind, int(rest) if rest.isdigit() else 0, ""
                     if m:
-                        return kind, int(m.group(1)), m.group(2).strip()
+                        return kind, int(m.group(1)), _note_as_typed(text, m.group(2).strip())
         return None
 
     def tokens(self, text: str) -> list[str]:

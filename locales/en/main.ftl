@@ -794,11 +794,22 @@ staff-ticket = **{ $urgent ->
     User: { $user }
     Call back: { $call ->
         [yes] please call { $phone } (send "查看 { $id }" for the whole number)
-       *[no] not needed ({ $phone })
+       *[no] the user did not ask for a call (phone: { $phone })
     }
     Job: { $job }, employer: { $employer }
     Market: { $market }
-    Was doing: { $context }
+    Was doing: { $context ->
+        [register] registering as a worker
+        [post_job] posting a job
+        [complaint] a complaint
+        [find_work] looking for work
+        [training] signing up for training
+        [training_needs] saying what training they need
+        [guidance] booking career guidance
+        [rate] rating
+        [dispute] saying a job did not happen
+       *[other] { $context }
+    }
     Photos: { $photos }
     Time: { $time }
     What they said:
@@ -817,10 +828,48 @@ staff-todo = Waiting to be handled: { $count } (oldest first)
 staff-todo-line = #{ $id } { $urgent ->
         [yes] URGENT{" "}
        *[no] {""}
-    }{ $kind } ({ $status }): { $text }
+    }{ $kind ->
+        [wages] Unpaid wages
+        [injury] Hurt at work, unsafe work
+        [fake_job] Fake job, illegal agent
+        [discrimination] Treated unfairly
+        [service] Gig market service
+        [question] User asks for a person
+        [feedback] Ideas and suggestions
+        [dispute] One side says the job did not happen
+       *[other] Complaint
+    } ({ $status ->
+        [in_progress] in progress
+        [closed] closed
+       *[open] not handled yet
+    }, came in { $time }): { $wrote ->
+        [no] (nothing written)
+       *[yes] { $text }
+    }
 staff-no-such-ticket = There is no number #{ $id }.
-staff-ticket-view = #{ $id } { $kind } ({ $status }), call back: { $phone }
-    { $text }
+staff-ticket-view = #{ $id } { $kind ->
+        [wages] Unpaid wages
+        [injury] Hurt at work, unsafe work
+        [fake_job] Fake job, illegal agent
+        [discrimination] Treated unfairly
+        [service] Gig market service
+        [question] User asks for a person
+        [feedback] Ideas and suggestions
+        [dispute] One side says the job did not happen
+       *[other] Complaint
+    } ({ $status ->
+        [in_progress] in progress
+        [closed] closed
+       *[open] not handled yet
+    }), came in { $time }
+    Call back: { $phone ->
+        [none] no phone left
+       *[other] { $phone }
+    }
+    { $wrote ->
+        [no] (nothing written)
+       *[yes] { $text }
+    }
 staff-ticket-message = { $author ->
         [staff] Staff
        *[user] User

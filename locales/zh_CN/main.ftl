@@ -793,11 +793,22 @@ staff-ticket = **{ $urgent ->
     用户：{ $user }
     回电：{ $call ->
         [yes] 请打 { $phone }（全号发“查看 { $id }”看）
-       *[no] 不用（{ $phone }）
+       *[no] 用户没要求回电（手机：{ $phone }）
     }
     相关招工：{ $job }，招工方：{ $employer }
     市场：{ $market }
-    正在办：{ $context }
+    正在办：{ $context ->
+        [register] 求职登记
+        [post_job] 招工
+        [complaint] 投诉
+        [find_work] 找工作
+        [training] 培训报名
+        [training_needs] 培训需求
+        [guidance] 职业指导预约
+        [rate] 评价
+        [dispute] 活没干成
+       *[other] { $context }
+    }
     照片：{ $photos }
     时间：{ $time }
     内容：
@@ -816,10 +827,48 @@ staff-todo = 待办 { $count } 个（最早的在前）：
 staff-todo-line = #{ $id } { $urgent ->
         [yes] 【紧急】
        *[no] {""}
-    }{ $kind }（{ $status }）：{ $text }
+    }{ $kind ->
+        [wages] 拖欠工资
+        [injury] 受伤、不安全
+        [fake_job] 假招工、黑中介
+        [discrimination] 歧视
+        [service] 零工市场的服务
+        [question] 用户要找人工
+        [feedback] 意见建议
+        [dispute] 一方说活没干成
+       *[other] 投诉
+    }（{ $status ->
+        [in_progress] 处理中
+        [closed] 已结案
+       *[open] 还没处理
+    }，{ $time } 收到）：{ $wrote ->
+        [no] （没写内容）
+       *[yes] { $text }
+    }
 staff-no-such-ticket = 没有编号 #{ $id }。
-staff-ticket-view = #{ $id } { $kind }（{ $status }），回电：{ $phone }
-    { $text }
+staff-ticket-view = #{ $id } { $kind ->
+        [wages] 拖欠工资
+        [injury] 受伤、不安全
+        [fake_job] 假招工、黑中介
+        [discrimination] 歧视
+        [service] 零工市场的服务
+        [question] 用户要找人工
+        [feedback] 意见建议
+        [dispute] 一方说活没干成
+       *[other] 投诉
+    }（{ $status ->
+        [in_progress] 处理中
+        [closed] 已结案
+       *[open] 还没处理
+    }），{ $time } 收到
+    回电：{ $phone ->
+        [none] 没留电话
+       *[other] { $phone }
+    }
+    { $wrote ->
+        [no] （没写内容）
+       *[yes] { $text }
+    }
 staff-ticket-message = { $author ->
         [staff] 工作人员
        *[user] 用户

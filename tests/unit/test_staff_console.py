@@ -1,6 +1,7 @@
 """The staff console and the user's side of tickets, without I/O: what
 staff and users send becomes typed commands, and what they see comes from
 typed queries, answered here by a fake store."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -146,3 +147,61 @@ def test_the_satisfaction_question_stays_open_for_a_week(conv):
     u = User(conv, store=asked)
     ids, _ = u.send("3")
     assert ids == ["survey-thanks"] and commands(u) == [RateTicket(7, 3)]
+
+
+# ---- What staff read, and what their words become (tried as staff: audit of issue 13) -------
+
+from bot.i18n import Catalog  # noqa: E402
+
+CAT = Catalog()
+CAME_IN = 1_800_000_000.0 - 3600          # 2027-01-15 15:00 in Quanzhou (07:00 UTC)
+
+
+def shown(out, locale="zh_CN"):
+    return "\n".join(CAT.text(locale, s.id, **s.vars) for s in out.out)
+
+
+def test_a_reply_and_a_close_note_reach_the_user_as_staff_typed_them(conv):
+    """Before: the note was the folded command (NFKC, typo fixes): '您好,我们已联系老板' with ASCII commas,
+    and a word in the typo table 'fixed'."""
+    u = User(conv, openid=STAFF, store={TicketDetails(12): SEEN})
+    u.send("回复 12 您好，我们已联系老版，明天上午回电")
+    u.send("结案 ＃12　工资已结清。")
+    assert commands(u) == [ReplyToTicket(12, "您好，我们已联系老版，明天上午回电"), CloseTicket(12, "工资已结清。")]
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_the_todo_list_reads_in_words_with_the_time_in_quanzhou_and_masked(conv, locale):
+    quiet = replace(TICKET, id=13, urgent=False, kind="question", status="in_progress", text="",
+                    created_at=CAME_IN)
+    u = User(conv, openid=STAFF, store={OpenTickets(): [replace(TICKET, created_at=CAME_IN), quiet]})
+    _, out = u.send("待办")
+    text = shown(out, locale)
+    assert "350503198001011234" not in text and "3505" in text, "identity numbers masked in the list too"
+    assert "2027-01-15 15:00" in text, text
+    # before: '#12 wages（open）：…' and '#13 question（open）：-'
+    assert not re.search(r"#\d+ (【紧急】|URGENT )?[a-z_]+[（(]|[（(](open|in_progress)|[：:] -$", text, re.M), text
+    if locale == "zh_CN":
+        assert "拖欠工资（还没处理" in text and "用户要找人工（处理中" in text and "（没写内容）" in text, text
+
+
+def test_the_ticket_view_reads_in_words_and_says_when_no_phone_was_left(conv):
+    bare = TicketForStaff(replace(TICKET, id=14, phone=None, text="", messages=(), kind="injury", status="open",
+                                  created_at=CAME_IN), evidence=())
+    u = User(conv, openid=STAFF, store={TicketDetails(12): SEEN, TicketDetails(14): bare})
+    _, out = u.send("查看 14")
+    text = shown(out)
+    assert text.splitlines()[0] == "#14 受伤、不安全（还没处理），2027-01-15 15:00 收到", text
+    assert "回电：没留电话" in text and "（没写内容）" in text and "-" not in text.replace("2027-01-15", ""), text
+    _, out = u.send("查看 12")
+    assert "回电：13811112222" in shown(out) and "拖欠工资" in shown(out)
+
+
+@pytest.mark.parametrize("context,words", [("complaint", "正在办：投诉"), ("post_job", "正在办：招工"),
+                                           ("-", "正在办：-")])
+def test_the_staff_notice_names_what_the_user_was_doing_in_words(context, words):
+    text = CAT.text("zh_CN", "staff-ticket", urgent="no", kind="wages", id=1, user="…ker_1", call="no",
+                    phone="-", job="-", employer="-", market="-", context=context, photos="-",
+                    time="2027-01-15 15:00", text="> 欠钱")
+    assert words in text and "complaint" not in text and "不用（" not in text, text
+    assert "用户没要求回电" in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot import clock
 from bot.features.guidance.messages import BookingsOn
 from bot.features.staff.messages import (CloseTicket, MarkTicketInProgress, OpenTickets, ReplyToTicket,
                                          ShortageTrades, TicketDetails)
@@ -31,8 +32,10 @@ def ticket_command(kind: str, number: int | None, note: str, ctx: "Context", out
         else:
             out.append(say("staff-todo", count=len(queue)))
             for t in queue:
-                out.append(say("staff-todo-line", id=t.id, kind=t.kind, status=t.status,
-                               urgent="yes" if t.urgent else "no", text=(t.text or "-")[:MAX_TODO_TEXT]))
+                # Masked before it is cut, so that a number cut short cannot slip past the mask.
+                out.append(say("staff-todo-line", id=t.id, kind=t.kind, status=t.status, time=_when(t.created_at),
+                               urgent="yes" if t.urgent else "no", wrote="yes" if t.text else "no",
+                               text=mask_text(t.text or "")[:MAX_TODO_TEXT]))
         return "staff:todo"
     found = ctx.need(TicketDetails(number)) if number is not None else None   # the others name one
     if found is None or number is None:
@@ -42,8 +45,8 @@ def ticket_command(kind: str, number: int | None, note: str, ctx: "Context", out
         # The callback phone in full (staff call it); identity and card
         # numbers inside what was written stay masked even here.
         t = found.ticket
-        out.append(say("staff-ticket-view", id=t.id, kind=t.kind, status=t.status,
-                       text=mask_text(t.text or "-"), phone=t.phone or "-"))
+        out.append(say("staff-ticket-view", id=t.id, kind=t.kind, status=t.status, time=_when(t.created_at),
+                       wrote="yes" if t.text else "no", text=mask_text(t.text or ""), phone=t.phone or "none"))
         for m in t.messages:
             out.append(say("staff-ticket-message", author=m.author,
                            text=mask_text(m.text[:MAX_MESSAGE_TEXT])))
@@ -62,6 +65,11 @@ def ticket_command(kind: str, number: int | None, note: str, ctx: "Context", out
         commands.append(CloseTicket(number, note))
     out.append(say("staff-ticket-done", id=number, action=kind))
     return f"staff:{kind}"
+
+
+def _when(at: float) -> str:
+    """When a ticket came in, as staff read times: Quanzhou time."""
+    return clock.stamp(at) if at else "-"
 
 
 def bookings(days_ahead: int | None, ctx: "Context", out: list[Say]) -> str:
