@@ -530,13 +530,37 @@ myjobs-none = You have not posted a job yet. Reply "hire" (招工) to post one.
 staff-review = **Job post to check** #{ $id }
     User: { $user }
     Work: { $trades }, area: { $area }
-    Why: { $reasons }
+    Why: { staff-review-reason }
     Text:
     { $text }
     Reply to the official account: "approve { $id }" (通过) or "reject { $id } reason" (拒绝).
+# Why a post waits for staff: a content rule's id (bot/data/content_rules.json), the pay check, or a report.
+# Several reasons at once come joined and are shown as they are.
+staff-review-reason = { $reasons ->
+        [age-limit] an upper age limit
+        [dialect-requirement] asks for a dialect
+        [high-pay-claim] claims a very high income, to be checked
+        [rebate-intermediary] mentions rebates or per-head fees, maybe an illegal agent
+        [pay-far-above-market] pay far above the usual, to be checked
+        [reported] somebody has complained about it
+        [gender-limit] men or women only
+        [ethnicity-limit] limits ethnicity
+        [religion-limit] limits religion
+        [hukou-region-limit] limits hukou or home region
+        [marriage-childbearing-limit] limits marriage or children
+        [health-carrier-limit] limits health (e.g. hepatitis B)
+        [disability-limit] turns away disabled people
+        [looks-height-limit] picks by looks or height
+        [upfront-fee] asks workers to pay first
+        [id-card-retention] keeps workers' identity cards
+        [task-scam-bait] looks like an online task scam
+        [off-platform-contact] sends people to WeChat, QQ or groups
+        [easy-money-promise] exaggerated pay
+       *[other] { $reasons }
+    }
 staff-queue-empty = No job posts are waiting to be checked.
 staff-queue = Waiting to be checked: { $count }
-staff-queue-line = #{ $id } { $trades }, { $area } ({ $reasons }): { $text }
+staff-queue-line = #{ $id } { $trades }, { $area } ({ staff-review-reason }): { $text }
 staff-queue-hint = Reply "approve" and the number, or "reject", the number and a reason. Like "approve 12".
 staff-no-such-review = No job post #{ $id } is waiting to be checked.
 staff-decided = OK, #{ $id } { $approved ->

@@ -529,13 +529,37 @@ myjobs-none = 你还没有发过招工。回复“招工”发布一条。
 staff-review = **招工待审核** #{ $id }
     用户：{ $user }
     工种：{ $trades }，地区：{ $area }
-    原因：{ $reasons }
+    原因：{ staff-review-reason }
     内容：
     { $text }
     在公众号回复“通过 { $id }”或“拒绝 { $id } 理由”。
+# Why a post waits for staff: a content rule's id (bot/data/content_rules.json), the pay check, or a report.
+# Several reasons at once come joined and are shown as they are.
+staff-review-reason = { $reasons ->
+        [age-limit] 限了最大年龄
+        [dialect-requirement] 要求会说方言
+        [high-pay-claim] 写了很高的收入，要核实
+        [rebate-intermediary] 有“返费”“人头费”，可能是黑中介
+        [pay-far-above-market] 工钱比一般高很多，要核实
+        [reported] 有人举报
+        [gender-limit] 限男女
+        [ethnicity-limit] 限民族
+        [religion-limit] 限宗教
+        [hukou-region-limit] 限户口、老家
+        [marriage-childbearing-limit] 限结婚、生孩子
+        [health-carrier-limit] 限乙肝等健康情况
+        [disability-limit] 不要残疾人
+        [looks-height-limit] 挑长相、身高
+        [upfront-fee] 让工人先交钱
+        [id-card-retention] 押身份证
+        [task-scam-bait] 像刷单、打字骗局
+        [off-platform-contact] 让人加微信、QQ、进群
+        [easy-money-promise] 夸大工资
+       *[other] { $reasons }
+    }
 staff-queue-empty = 没有待审核的招工。
 staff-queue = 待审核 { $count } 条：
-staff-queue-line = #{ $id } { $trades }，{ $area }（{ $reasons }）：{ $text }
+staff-queue-line = #{ $id } { $trades }，{ $area }（{ staff-review-reason }）：{ $text }
 staff-queue-hint = 回复“通过 编号”或“拒绝 编号 理由”。
 staff-no-such-review = 没有编号 #{ $id } 的待审核招工。
 staff-decided = 好的，#{ $id } { $approved ->

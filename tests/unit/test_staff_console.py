@@ -205,3 +205,33 @@ def test_the_staff_notice_names_what_the_user_was_doing_in_words(context, words)
                     time="2027-01-15 15:00", text="> 欠钱")
     assert words in text and "complaint" not in text and "不用（" not in text, text
     assert "用户没要求回电" in text
+
+
+def _review_reason_ids():
+    import json
+    import pathlib
+    rules = json.loads((pathlib.Path(__file__).resolve().parents[2] / "bot" / "data" / "content_rules.json")
+                       .read_text("utf-8"))
+    return [r["id"] for r in rules["rules"]] + [rules["pay"]["id"], "reported"]
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_every_reason_a_post_waits_for_review_has_words_for_staff(locale):
+    assert "staff-review-reason" in CAT.ids(locale)
+    for reason in _review_reason_ids():
+        words = CAT.text(locale, "staff-review-reason", reasons=reason)
+        assert words and reason not in words, (reason, words)
+
+
+def test_the_review_queue_and_notice_give_the_reason_in_words(conv):
+    """Before: '#1 搬家工，丰泽区（dialect-requirement）' and '原因：dialect-requirement'."""
+    from bot.features.post_job.messages import ReviewQueue
+    from tests.unit.test_post_job import a_job
+    held = a_job(job_id=1, status="review", review_reasons=("dialect-requirement",), description="要会讲闽南话")
+    u = User(conv, openid=STAFF, store={ReviewQueue(): [held]})
+    _, out = u.send("审核")
+    text = shown(out)
+    assert "（要求会说方言）：要会讲闽南话" in text and "dialect" not in text, text
+    notice = CAT.text("zh_CN", "staff-review", id=1, user="…ss_1", trades="搬运工", area="丰泽区",
+                      reasons="age-limit", text="> 限45岁以下")
+    assert "原因：限了最大年龄" in notice and "age-limit" not in notice, notice
