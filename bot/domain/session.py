@@ -48,6 +48,11 @@ class Session:
     # The session was lost (the in-process store restarted) while the user
     # was probably in the middle of something: a bare "1" is explained.
     lost: bool = False
+    # What a user told of their own trouble as a question ("the boss owes me
+    # 2,400, what can I do?"), answered with the policy and the way to
+    # complain: a "complain" soon after lodges it without telling it again.
+    story: str | None = None
+    story_at: float = 0.0
 
     @classmethod
     def from_saved(cls, saved: Mapping[str, Any] | None, default_locale: str = "zh_CN") -> Session:
@@ -71,6 +76,8 @@ class Session:
             lost=bool(saved.get("lost", False)),
             paused=saved.get("paused"),
             paused_at=float(saved.get("paused_at") or 0.0),
+            story=saved.get("story"),
+            story_at=float(saved.get("story_at") or 0.0),
         )
 
     def saved(self) -> dict[str, Any]:
@@ -102,6 +109,9 @@ class Session:
         if self.paused is not None:
             out["paused"] = self.paused
             out["paused_at"] = self.paused_at
+        if self.story is not None:
+            out["story"] = self.story
+            out["story_at"] = self.story_at
         return out
 
     def pause(self, dialog: dict[str, Any], now: float) -> None:
@@ -114,6 +124,17 @@ class Session:
         paused, at = self.paused, self.paused_at
         self.paused, self.paused_at = None, 0.0
         return paused if paused is not None and now - at <= keep_for else None
+
+    def remember_story(self, text: str, now: float) -> None:
+        """Keep what the user told of their trouble, for a complaint soon after."""
+        self.story, self.story_at = text, now
+
+    def take_story(self, now: float, keep_for: float) -> str | None:
+        """The story told, if not older than `keep_for` seconds; it is no
+        longer kept (used once, or forgotten)."""
+        story, at = self.story, self.story_at
+        self.story, self.story_at = None, 0.0
+        return story if story is not None and now - at <= keep_for else None
 
     @property
     def dialog_at(self) -> str:

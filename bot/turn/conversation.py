@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.clock import QUANZHOU
 from bot.domain.session import Session, SharedLocation
+from bot.features.complaints.dialog import MAX_TEXT as MAX_STORY
 from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedback_slots, score_in_words, show_tickets
 from bot.bus import Command
 from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
@@ -39,6 +40,7 @@ SEEN_EVERY = 3600
 
 LOCATION_FRESH = 6 * 3600  # a shared location is "where I am" for six hours
 PAUSED_FOR = 24 * 3600     # a half-done dialog can be gone on with for a day
+STORY_KEPT = 30 * 60       # trouble told as a question: "complain" within this lodges it
 MAX_ASKED = 1000           # what a request for a person said, kept on its ticket
 # Intents that are not "another service" when said in the middle of a dialog
 # (a policy question there is answered as an aside, when the answer is sure).
@@ -239,10 +241,21 @@ class Conversation:
             # can I do?" gets the answer, and the way to complain.
             intent = self._run_intent("policy", ctx, turn, session, out, commands)
             if found is not None and found.name == "complaint":
+                # Their own trouble, asked as a question: "complain" next
+                # lodges it with these words, not told a second time.
+                session.remember_story(turn.raw_text.strip()[:MAX_STORY], ctx.now)
                 out.append(say("policy-complaint-offer"))
             return intent
         if found is None and not lost and self._reply_to_staff(turn, ctx, out, commands):
             return "ticket_reply"   # words for the staff who answered the user's ticket
+        if found is None and session.story is not None and ctx.now - session.story_at <= STORY_KEPT \
+                and number is None:
+            # More of the trouble just told ("he does not answer the phone"):
+            # added to it, and the way to complain offered again.
+            session.remember_story(f"{session.story} {turn.raw_text.strip()}"[:MAX_STORY], ctx.now)
+            out.append(say("story-more-kept"))
+            out.append(say("policy-complaint-offer"))
+            return "story"
         if found is None:
             # After a lost dialog state a bare "1" was most likely an answer
             # to a question asked before: say so, rather than "not understood".
@@ -374,6 +387,12 @@ class Conversation:
     def _run_intent(self, intent: str, ctx: Context, turn: Turn, session: Session, out: list[Say],
                     commands: list[Command]) -> str:
         session.menu = False
+        story = session.take_story(ctx.now, STORY_KEPT)
+        if intent == "complaint" and story is not None and len(self.nlu.strip_intent_words(turn.text)) < 2:
+            # A bare "complain" right after telling the trouble: the complaint
+            # starts from what was told (its kind, its story).
+            turn = Turn(text=normalise(story), raw_text=story, kind="text", now=turn.now)
+            out.append(say("complaint-story-kept"))
         if intent in INTENT_DIALOGS:
             # An intent that is simply a dialog, started with the words that named it.
             self._apply(DIALOGS[INTENT_DIALOGS[intent]].start(ctx, turn), ctx, session, out, commands)

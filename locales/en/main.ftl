@@ -1020,7 +1020,9 @@ policy-details =
     { $details }
     Where to go, who to ask: { $where }
     Source: { $source } (checked { $checked })
-policy-complaint-offer = To complain, reply "complaint" (投诉); staff will help you.
+policy-complaint-offer = To complain, reply "complaint" (投诉); what you just told me goes with it, no need to tell it again.
+complaint-story-kept = OK, what you told me is written down.
+story-more-kept = I have written that down too.
 policy-aside-back = Now, back to what we were doing:
 
 ## Training (培训)

@@ -1019,7 +1019,9 @@ policy-details =
     { $details }
     去哪里办、问谁：{ $where }
     依据：{ $source }（{ $checked } 核对）
-policy-complaint-offer = 要投诉，回复“投诉”，工作人员会帮你处理。
+policy-complaint-offer = 要投诉，回复“投诉”，你刚才说的会一起记下，不用再说一遍。
+complaint-story-kept = 好的，你刚才说的事已经记下了。
+story-more-kept = 这些也记下了。
 policy-aside-back = 接着刚才的事：
 
 ## Training (培训)

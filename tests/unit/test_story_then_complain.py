@@ -1,0 +1,60 @@
+"""Trouble told as a question ("the foreman owes me 2,400, what can I
+do?") gets the policy answer and the way to complain; "投诉" soon after
+lodges it with those words, not told a second time, and more words of
+the story in between are added, not "not understood"."""
+from bot.features.complaints.messages import LodgeTicket
+from tests.unit.test_conversation import User, conv_with_policies  # noqa: F401  (the fixture)
+
+STORY = "晋江池店工地的包工头欠我十二天工钱一共两千四 一直躲着不给 怎么办"
+
+
+def lodged(u):
+    return [c for c in u.commands if isinstance(c, LodgeTicket)]
+
+
+def test_complain_after_the_policy_answer_starts_from_the_story_told(conv_with_policies):
+    u = User(conv_with_policies)
+    ids, _ = u.send(STORY)
+    assert ids[0].startswith("policy") or "policy-complaint-offer" in ids
+    assert "policy-complaint-offer" in ids
+    ids, _ = u.send("投诉")
+    assert ids[0] == "complaint-story-kept" and "complaint-ask-kind" not in ids and "complaint-ask-what" not in ids
+    for said in ("跳过", "不用"):
+        u.send(said)
+    ids, _ = u.send("提交")
+    [ticket] = lodged(u)
+    assert ticket.data()["kind"] == "wages" and "两千四" in ticket.data()["text"]
+
+
+def test_more_of_the_story_is_added_not_misunderstood(conv_with_policies):
+    u = User(conv_with_policies)
+    u.send(STORY)
+    ids, _ = u.send("他电话不接 人也找不到")
+    assert ids == ["story-more-kept", "policy-complaint-offer"]
+    u.send("投诉")
+    u.send("跳过")
+    u.send("不用")
+    u.send("对的")
+    [ticket] = lodged(u)
+    assert "两千四" in ticket.data()["text"] and "人也找不到" in ticket.data()["text"]
+
+
+def test_the_story_is_kept_half_an_hour_and_only_for_the_next_request(conv_with_policies):
+    u = User(conv_with_policies)
+    u.send(STORY)
+    u.now += 31 * 60
+    ids, _ = u.send("投诉")
+    assert "complaint-story-kept" not in ids and "complaint-ask-kind" in ids
+    u.send("取消")
+    u.send(STORY)
+    u.send("找工作")       # something else first: the story is not carried on
+    u.send("取消")
+    ids, _ = u.send("投诉")
+    assert "complaint-story-kept" not in ids
+
+
+def test_a_complaint_that_says_its_own_story_keeps_its_own_words(conv_with_policies):
+    u = User(conv_with_policies)
+    u.send(STORY)
+    ids, _ = u.send("我要投诉 老板不给钱 干了三天一共六百")
+    assert "complaint-story-kept" not in ids
