@@ -45,13 +45,22 @@ async def pending_survey(q: PendingSurvey, deps: Deps) -> Ticket | None:
 
 @router.query(TicketInTalk)
 async def ticket_in_talk(q: TicketInTalk, deps: Deps) -> Ticket | None:
+    """The open ticket the user's words most likely answer: of those staff
+    answered lately and those just lodged, the one where something happened
+    last (staff's latest touch, or the lodging). A thanks for a staff reply
+    that came after another ticket was lodged goes to the one answered."""
+    latest: tuple[float, Ticket] | None = None
     for t in await TicketRepo(deps.conn).for_user(deps.openid):
         if t.is_closed:
             continue
-        if (t.first_reply_at is not None and (t.touched_at or 0.0) >= deps.now - IN_TALK) \
-                or t.created_at >= deps.now - JUST_LODGED:
-            return t
-    return None
+        moments = [t.touched_at or 0.0] if t.first_reply_at is not None else []
+        moments += [t.created_at]
+        at = max(moments)
+        talking = (t.first_reply_at is not None and (t.touched_at or 0.0) >= deps.now - IN_TALK) \
+            or t.created_at >= deps.now - JUST_LODGED
+        if talking and (latest is None or at > latest[0]):
+            latest = (at, t)
+    return latest[1] if latest else None
 
 
 @router.command(ReplyFromUser)
