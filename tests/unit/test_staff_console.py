@@ -235,3 +235,32 @@ def test_the_review_queue_and_notice_give_the_reason_in_words(conv):
     notice = CAT.text("zh_CN", "staff-review", id=1, user="…ss_1", trades="搬运工", area="丰泽区",
                       reasons="age-limit", text="> 限45岁以下")
     assert "原因：限了最大年龄" in notice and "age-limit" not in notice, notice
+
+
+# ---- The draft staff get with "人工": what the user said, not the dialog's defaults ----------
+
+def _draft_of(u):
+    from bot.features.complaints.messages import LodgeTicket
+    [ticket] = [c for c in u.commands if isinstance(c, LodgeTicket)]
+    return dict(ticket.draft)
+
+
+def test_a_registration_draft_lists_what_was_answered_not_the_defaults(conv):
+    """Before: '已填的' listed 每天、全天、都可以、推送新活：否、手机给老板看：否, which the worker never said."""
+    u = User(conv)
+    for text in ("我要登记", "同意", "老王", "13655556666", "人工"):
+        u.send(text)
+    assert _draft_of(u) == {"consent": "yes", "name": "老王", "phone": "13655556666"}
+
+
+def test_a_default_the_user_changed_is_in_the_draft():
+    from bot.app import language_resources
+    from bot.features.register.dialog import DEFAULTS
+    from bot.features.staff.drafts import fields
+    from bot.turn.conversation import DIALOGS
+    refdata, _ = language_resources()
+    saved = {"name": "register", "state": "ask_hours",
+             "slots": {**DEFAULTS, "consent": True, "name": "老王", "days": "weekends"},
+             "history": [{"state": "ask_days", "undo": {"days": "any"}, "added": []}]}
+    shown_fields = dict(fields(DIALOGS["register"], saved, refdata))
+    assert "days" in shown_fields and "hours" not in shown_fields and "method" not in shown_fields, shown_fields

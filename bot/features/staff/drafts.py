@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.engine.dialog import Dialog
+from bot.features.register.dialog import DEFAULTS as REGISTER_DEFAULTS
 from bot.language.choices import choice_words
 
 # Slots whose value is an option code of a numbered choice (bot/data/choices.json):
@@ -17,18 +18,26 @@ SLOT_CHOICES = {"kind": "complaint_kind", "method": "pay_method", "days": "days"
                 "report_kind": "report_kind", "when": "class_time", "mode": "class_mode",
                 "employer_kind": "employer_kind"}
 MAX_VALUE = 5000   # a story is kept whole (the staff notice shortens it to fit, with a pointer)
+# What a dialog sets before asking anything (registration's defaults, changed later with the "more" word):
+# not "filled in" unless an answer changed it. (A post's defaults stay: staff read them as the post
+# would be published, e.g. person or company.)
+DEFAULTS: dict[str, dict[str, Any]] = {"register": REGISTER_DEFAULTS}
 
 
 def fields(dialog: type[Dialog], saved: dict[str, Any], refdata: Any) -> tuple[tuple[str, str], ...]:
     """The answers given so far, in the order the dialog asks its
     questions: (slot, the value as a person reads it). Unanswered and
-    internal slots are left out."""
+    internal slots, and defaults nobody answered, are left out."""
     slots = saved.get("slots") or {}
+    defaults = DEFAULTS.get(dialog.name, {})
+    answered = {k for step in saved.get("history") or () if isinstance(step, dict)
+                for k in [*(step.get("added") or ()), *(step.get("undo") or {})]}
+    not_said = {k for k, v in defaults.items() if k not in answered and slots.get(k) == v}
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     for state, question in dialog.questions.items():
         slot = question.slot or state.removeprefix("ask_")
-        if slot in seen or slot not in slots:
+        if slot in seen or slot not in slots or slot in not_said:
             continue
         seen.add(slot)
         value = slots[slot]
