@@ -91,8 +91,10 @@ class Tickets:
             self.catalog, "staff-ticket", ticket=ticket_id,
             vars=dict(id=ticket_id, kind=kind, urgent="yes" if urgent else "no", user=mask_openid(openid),
                       job=f"#{job.id}" if job else "-", call="yes" if data.get("phone") else "no",
-                      time=clock.stamp(time.time())),
-            user=dict(employer=employer.name if employer else "-", context=data.get("context") or "-",
+                      time=clock.stamp(time.time()),
+                      # the dialog the user was in ("register:ask_trades" -> "register"), named in words
+                      context=(data.get("context") or "-").split(":")[0]),
+            user=dict(employer=employer.name if employer else "-",
                       market=market.name if market else "-",
                       phone=mask_phone(data.get("phone") or (worker.phone if worker else None))),
             story=data.get("text", ""), photos=photos,
