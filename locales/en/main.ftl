@@ -792,8 +792,11 @@ staff-replied =
     { $text }
 ticket-in-progress = Staff are working on your number #{ $id }. Please wait a little.
 ticket-closed =
-    Your number #{ $id } is closed: { $note }
-    Are you happy with how we handled it? Reply with a number from 1 to 5. 5 means very happy.
+    Your number #{ $id } is closed{ $wrote ->
+        [yes] : { $note }
+       *[no] .
+    }
+    Are you happy with how we handled it? Reply with a number from 1 to 5 (5 means very happy), or just say "very good", "ok" or "bad".
 ticket-followed-up = We are following up on your number #{ $id }. Staff will answer you soon.
 shortage-none = There is not enough data yet to say which kinds of work need people.
 shortage-intro = These kinds of work need people now (more workers wanted than signed up):

@@ -791,8 +791,11 @@ staff-replied =
     { $text }
 ticket-in-progress = 你的编号 #{ $id } 工作人员正在处理，请耐心等一下。
 ticket-closed =
-    你的编号 #{ $id } 已经办结：{ $note }
-    这次处理你满意吗？请回复 1 到 5 的数字，5 是最满意。
+    你的编号 #{ $id } 已经办结{ $wrote ->
+        [yes] ：{ $note }
+       *[no] 。
+    }
+    这次处理你满意吗？回复 1 到 5 的数字，5 是最满意；也可以直接说“很满意”“一般”“不满意”。
 ticket-followed-up = 你的编号 #{ $id } 我们正在跟进，工作人员会尽快回复你。
 shortage-none = 现在还没有足够的数据说明哪些工种缺人。
 shortage-intro = 最近这些活缺人（要的人比登记的人多）：

@@ -15,3 +15,32 @@ async def test_human_in_a_registration_names_it_in_words_and_lists_only_the_answ
     assert "register" not in notice and "ask" not in notice, notice
     assert "姓名：老王" in notice and "136＊＊＊＊6666" in notice, notice
     assert "时间段" not in notice and "推送新活" not in notice, "defaults are not what the worker said"
+
+
+async def test_staff_close_and_reply_as_typed_and_the_user_is_told_plainly(settings, fake_wecom, fake_wechat):
+    """Tried as staff: a reply with Chinese commas arrives as typed (before: ASCII commas, typo table
+    'fixes'); a close without a note says 'closed.' (before: '已经办结：-') and the survey may be answered
+    in words, as the question now says."""
+    import asyncio
+    import re
+    from dataclasses import replace
+
+    from tests.conftest import Bot
+    staff = new_openid("s")
+    b = await Bot(replace(settings, staff_openids=frozenset({staff}))).start()
+    try:
+        worker = new_openid("w")
+        said = await b.say(worker, "人工")
+        number = int(re.search(r"#(\d+)", said).group(1))
+        await b.say(staff, f"回复 {number} 您好，老版那边我们去问了，明天回您。")
+        await b.say(staff, f"结案 {number}")
+        await fake_wechat.wait_messages(2)
+        await asyncio.sleep(0.3)
+        texts = fake_wechat.texts_to(worker)
+        assert any("您好，老版那边我们去问了，明天回您。" in t for t in texts), texts
+        [closed] = [t for t in texts if "办结" in t]
+        assert f"你的编号 #{number} 已经办结。" in closed and "：-" not in closed and "很满意" in closed, closed
+        said = await b.say(worker, "很满意")
+        assert "谢谢你的打分" in said, said
+    finally:
+        await b.stop()

@@ -194,7 +194,7 @@ class Tickets:
         await repo.update(ticket_id, status="closed", closed_at=now, close_note=note, touched_at=now,
                           first_reply_at=t.first_reply_or(now), survey_asked_at=now)
         return await self.notify(conn, t.openid, "ticket-closed", f"close:{msg_key}", id=ticket_id,
-                                 note=note or "-")
+                                 note=note, wrote="yes" if note else "no")
 
     async def rate(self, conn, openid: str, ticket_id: int, score: int) -> None:
         repo = TicketRepo(conn)
