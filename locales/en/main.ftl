@@ -902,6 +902,7 @@ staff-ticket-message = { $author ->
        *[user] User
     }: { $text }
 staff-reply-needs-text = Please write the reply: "回复" (reply), the number, then your text.
+staff-ticket-already-closed = #{ $id } is already closed; nothing was changed. To tell the user more, send "回复 { $id }" and your text.
 staff-ticket-done = OK, #{ $id } { $action ->
         [reply] is answered; the user has your reply
         [progress] is marked "in progress"; the user has been told

@@ -901,6 +901,7 @@ staff-ticket-message = { $author ->
        *[user] 用户
     }：{ $text }
 staff-reply-needs-text = 请写回复内容：回复 编号 内容。
+staff-ticket-already-closed = #{ $id } 已经结案了，没有改动。还要告诉用户什么，可以发“回复 { $id } 内容”。
 staff-ticket-done = 好的，#{ $id } { $action ->
         [reply] 已回复用户
         [progress] 已标为处理中，已告诉用户

@@ -264,3 +264,15 @@ def test_a_default_the_user_changed_is_in_the_draft():
              "history": [{"state": "ask_days", "undo": {"days": "any"}, "added": []}]}
     shown_fields = dict(fields(DIALOGS["register"], saved, refdata))
     assert "days" in shown_fields and "hours" not in shown_fields and "method" not in shown_fields, shown_fields
+
+
+@pytest.mark.parametrize("command", ["结案 12 再结一次", "处理中 12"])
+def test_closing_or_marking_a_closed_ticket_changes_nothing_and_says_so(conv, command):
+    """Before: 'OK, #12 is closed, the user was asked for a score' though nothing happened."""
+    closed = TicketForStaff(replace(TICKET, status="closed"), evidence=())
+    u = User(conv, openid=STAFF, store={TicketDetails(12): closed})
+    ids, out = u.send(command)
+    assert ids == ["staff-ticket-already-closed"] and commands(u) == [], ids
+    assert "已经结案了" in shown(out)
+    ids, _ = u.send("回复 12 还有别的问题吗？")
+    assert ids == ["staff-ticket-done"] and commands(u) == [ReplyToTicket(12, "还有别的问题吗？")]

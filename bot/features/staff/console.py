@@ -54,6 +54,10 @@ def ticket_command(kind: str, number: int | None, note: str, ctx: "Context", out
             out.append(say("staff-ticket-evidence", kind=e["kind"], n=e["n"], state=e["state"],
                            link=e["link"] or "-", reason=e["reason"]))
         return "staff:view"
+    if kind in ("progress", "close") and found.ticket.is_closed:
+        # Nothing would change: say so, rather than "done, the user was told".
+        out.append(say("staff-ticket-already-closed", id=number))
+        return "staff:closed"
     if kind == "reply":
         if not note:
             out.append(say("staff-reply-needs-text"))
