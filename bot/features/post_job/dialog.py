@@ -92,16 +92,17 @@ def _employer_slots(employer: domain.Employer | None) -> dict:
             "consent": True if employer.has_consented else None}
 
 
-def job_vars(slots: dict, refdata: Any) -> dict:
-    """What a post's summary shows, as catalog variables."""
+def job_vars(slots: dict, refdata: Any, locale: str = "zh") -> dict:
+    """What a post's summary shows, as catalog variables (trade and area
+    names in the reader's language)."""
     trades = [refdata.trade_by_code(c) for c in slots.get("trades") or []]
     area = refdata.area_by_code(slots["area"]) if slots.get("area") else None
     day = date.fromisoformat(slots["date"]) if slots.get("date") else None
     pay = slots.get("pay") or {}
     time = slots.get("time") or {}
     return {
-        "trades": " / ".join(t.name for t in trades if t is not None) or "-",
-        "area": area.name if area else "-",
+        "trades": " / ".join(t.label(locale) for t in trades if t is not None) or "-",
+        "area": area.label(locale) if area else "-",
         "address": slots.get("address") or ("location" if slots.get("location") else "-"),
         "month": day.month if day else 0, "day": day.day if day else 0,
         "days": slots.get("days") or 1,
@@ -178,6 +179,13 @@ def _says_looking_for_work(nlu: Any, text: str) -> bool:
     t = text.lower()
     return (any("find_work" in nlu.keywords.get(tok, ()) for tok in nlu.tokens(t))
             or any(intent == "find_work" and phrase in t for phrase, intent in nlu.phrases))
+
+
+# Where the parts of the notes split: punctuation, and in Chinese a space too (voice text has no commas).
+_BREAK_CHARS = " ,;.!?\n\uff0c\u3002\uff1b\uff01\uff1f\u3001"
+_CLAUSE_RE = re.compile(r"((?:[,;!?\n\uff0c\u3002\uff1b\uff01\uff1f\u3001]|\.(?![0-9]))\s*)")
+_CLAUSE_OR_SPACE_RE = re.compile(r"([\s,;.!?\uff0c\u3002\uff1b\uff01\uff1f\u3001]+)")
+_LATIN_RE = re.compile(r"[A-Za-z]")
 
 
 def _listed(fields: list[str], shown: list[str]) -> dict:
@@ -283,7 +291,7 @@ class PostJobDialog(Dialog):
 
     def _understood_vars(self) -> dict:
         s = self.slots
-        v = job_vars(s, self.ctx.refdata)
+        v = job_vars(s, self.ctx.refdata, self.ctx.locale)
         when = "none"
         if s.get("date"):
             ahead = (date.fromisoformat(s["date"]) - self.ctx.today).days
@@ -319,6 +327,13 @@ class PostJobDialog(Dialog):
             "method": f.pay_method, "headcount": f.headcount, "phone": f.phone,
             "contact_name": f.contact_name, "meals": f.meals, "lodging": f.lodging, "skills": f.skills,
         }
+        if f.employer and not self.slots.get("employer_name"):
+            # "Hongxing shoe factory is hiring": a company, by that name (its credit code is still asked, skippable).
+            found["employer_name"] = f.employer
+            if self.slots.get("employer_kind") != "company":
+                self.slots["employer_kind"] = "company"
+                self.slots["credit"] = None
+            self._not_default("employer_kind")
         if f.town:
             # A town is finer than the area: where to go, when nothing finer is said.
             towns = self.ctx.refdata.match_towns(f.town)
@@ -549,7 +564,7 @@ class PostJobDialog(Dialog):
 
     def parse_headcount(self, turn: Turn) -> int:
         text = words_only(turn)
-        n = parsing.parse_headcount(text)
+        n = parsing.parse_headcount(text, self.ctx.refdata)
         if n is None:
             n = parse_number(text)
         if n is None or not 1 <= n <= 999:
@@ -609,7 +624,9 @@ class PostJobDialog(Dialog):
         if hits:
             self._say_refusal(hits)
             self.say("post-refused-edit")
-        v = job_vars(s, self.ctx.refdata)
+        if self._trim_description():
+            self.say("post-description-trimmed")
+        v = job_vars(s, self.ctx.refdata, self.ctx.locale)
         if not s.get("address") and not s.get("location"):
             v["address"] = "none"
         self.say("post-summary", **v, kind=s.get("employer_kind") or "person", contact=s.get("contact_name") or "none")
@@ -620,6 +637,37 @@ class PostJobDialog(Dialog):
             # What is kept, why and how long, said where it is agreed to: "publish" is the consent.
             self.say("post-consent-short", days=self.ctx.need(PrivacyTerms())["engagement_days"])
         self.say("post-confirm")
+
+    def _trim_description(self) -> bool:
+        """The notes never contradict the lines above them: a part of the
+        employer's words that says another trade, place, day, time, pay or
+        head count than the post now has (changed at the summary, or a
+        repost on another day) is taken out; the rest stays as written.
+        Whether anything was taken out."""
+        text = self.slots.get("description") or ""
+        if not text:
+            return False
+        breaks = _CLAUSE_RE if _LATIN_RE.search(text) else _CLAUSE_OR_SPACE_RE
+        pieces = breaks.split(text)  # a part, what follows it, a part, ...
+        pairs = [(pieces[i], pieces[i + 1] if i + 1 < len(pieces) else "") for i in range(0, len(pieces), 2)]
+        kept = [(part, after) for part, after in pairs if not (part.strip() and self._contradicts(part.strip()))]
+        if len(kept) == len(pairs):
+            return False
+        self.slots["description"] = "".join(part + after for part, after in kept).strip(_BREAK_CHARS)
+        return True
+
+    def _contradicts(self, words: str) -> bool:
+        s = self.slots
+        f = parsing.parse_post(words, self.ctx.refdata, self.ctx.today)
+        time, pay = s.get("time") or {}, s.get("pay") or {}
+        return bool(
+            (f.trades and not set(f.trades) & set(s.get("trades") or ()))
+            or (f.area and f.area != s.get("area"))
+            or (f.start_date and f.start_date.isoformat() != s.get("date"))
+            or (f.start_time and (f.start_time != time.get("start") or (f.end_time and f.end_time != time.get("end"))))
+            or (f.pay and (f.pay.min, f.pay.max) != (pay.get("min"), pay.get("max")))
+            or (f.headcount and f.headcount != s.get("headcount"))
+            or (f.days and f.days != s.get("days")))
 
     def parse_confirm(self, turn: Turn) -> Any:
         s = self.slots
