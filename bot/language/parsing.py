@@ -59,6 +59,7 @@ __all__ = [
     "parse_contact_name",
     "parse_date",
     "parse_employer",
+    "hires_by_trade",
     "parse_days",
     "parse_headcount",
     "parse_meals_lodging",
@@ -987,7 +988,7 @@ class _Time:
             (?: [:] (?P<m> [0-9]{{2}} )
               | {hour} (?: (?P<half> {alt(w.words("half"))} )
                          | (?P<q> {alt(self.quarters)} )
-                         | (?P<m2> [0-9]{{1,2}} ) (?: {re.escape(w.word("minute_word"))} )?
+                         | (?P<m2> [0-9]{{1,2}} ) (?! [0-9] ) (?: {re.escape(w.word("minute_word"))} )?
                        )?
               | (?P<bare> (?= \s? {n.connector} \s? {periods}? [0-9]{{1,2}} (?: {hour} | [:] ) ) )
             )
@@ -1121,6 +1122,12 @@ MAX_HEADCOUNT = 999
 def _counts(g: _Headcount, t: str) -> list[re.Match]:
     masked = g.vague.sub(lambda m: "#" * len(m.group()), t)
     return list(g.count.finditer(masked))
+
+
+def hires_by_trade(text: str, refdata: Any) -> bool:
+    """An English message that hires a number of a trade ("need 3 cleaners",
+    "hiring two kitchen helpers"): a job post, not a worker's search."""
+    return bool(grammar().english.trade_counts(text, refdata, hiring=True))
 
 
 def parse_headcount(text: str, refdata: Any = None) -> int | None:
@@ -1631,6 +1638,8 @@ class _English:
             (?: (?P<title> (?i:{alt(any_case)}) ) \.? \s+ (?P<name> [A-Za-z][a-z]{{1,12}} )
               | (?P<title2> (?i:{alt(titles)}) ) \s+ (?P<name2> [A-Z][a-z]{{1,12}} ) )
             (?![A-Za-z])""", re.X) if titles and any_case else None
+        hiring = words.words("hiring") if has and "hiring" in has else ()
+        self.hiring_before = re.compile(rf"(?<![a-z]){alt(hiring)}\s+$") if hiring else None
         self.number_words = {k: v for k, v in self.words.items() if v.isdigit()}
         self.number_re = re.compile(rf"(?<![a-z]){alt(self.number_words)}(?![a-z])") if self.number_words else None
         not_after_count = words.words("count_not_after") if has and "count_not_after" in has else ()
@@ -1668,8 +1677,9 @@ class _English:
         title, name = m.group("title") or m.group("title2"), m.group("name") or m.group("name2")
         return f"{title[:1].upper()}{title[1:].lower()} {name.capitalize()}"
 
-    def trade_counts(self, text: str, refdata: Any) -> list[int]:
-        """Counts said with a trade word after them ("2 movers", "3 cleaners")."""
+    def trade_counts(self, text: str, refdata: Any, hiring: bool = False) -> list[int]:
+        """Counts said with a trade word after them ("2 movers", "3 cleaners");
+        with `hiring`, only those right after a hiring word ("need 3 cleaners")."""
         if self.count is None or refdata is None or not _LATIN_RE.search(text):
             return []
         t = _SPACES_RE.sub(" ", _nfkc(text).lower())
@@ -1678,8 +1688,10 @@ class _English:
         out = []
         for m in self.count.finditer(t):
             words = m.group("words").split()
-            if words[0] in self.words:
+            if words[0] in self.words and not hiring:
                 continue  # 3 people, 2 helpers: counted as the Chinese counter they stand for
+            if hiring and (self.hiring_before is None or not self.hiring_before.search(t[:m.start()])):
+                continue
             if any(refdata.match_trades(" ".join(words[:k])) for k in range(1, len(words) + 1)):
                 out.append(int(m.group("n")))
         return out

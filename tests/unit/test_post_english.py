@@ -86,6 +86,10 @@ def test_english_hours(said, hours):
     assert parsing.parse_time_range(said) == hours
 
 
+def test_a_pay_right_after_the_hours_is_no_minutes():
+    assert parsing.parse_time_range("10am to 2pm 180 a day") == ("10:00", "14:00")
+
+
 @pytest.mark.parametrize("said,pay", [("200 a day", (200, "day")), ("25 an hour", (25, "hour")),
                                       ("150 yuan/day", (150, "day")), ("180 yuan per day", (180, "day"))])
 def test_english_pay(said, pay):
@@ -117,7 +121,21 @@ def test_an_english_worker_search_is_read():
     assert q.trades == ("cleaner",) and q.areas == ("jinjiang",) and q.date_from == date(2026, 12, 4)
 
 
+@pytest.mark.parametrize("said,hires", [("need 3 cleaners Jinjiang", True), ("hiring two kitchen helpers", True),
+                                        ("any cleaning work in Jinjiang", False), ("I need 2 days of cleaning work", False),
+                                        ("I am a cleaner, 3 years", False)])
+def test_a_count_of_a_trade_after_a_hiring_word_is_hiring(ref, said, hires):
+    assert parsing.hires_by_trade(said, ref) is hires
+
+
 # ---- the English dialog -----------------------------------------------------
+
+def test_need_three_cleaners_is_a_post_not_a_search(conv):
+    u = english(conv)
+    ids, out = u.send(CLEANERS)
+    assert out.intent == "post_job" and ids[0] == "post-understood", ids
+    assert "hiring 3 Cleaner, Jinjiang City" in en(out)
+
 
 def test_the_english_post_is_understood_in_english_and_published_in_three_turns(conv):
     u = english(conv)
