@@ -728,8 +728,8 @@ def parse_pay_method(text: str) -> str | None:
     """How pay is settled: "daily", "hourly", "piece", "monthly" or
     "on_completion".  Settlement words (daily / monthly / on completion)
     win over basis words (hourly rate, piece rate, monthly salary); within
-    a tier the earliest word wins."""
-    t = _nfkc(text)
+    a tier the earliest word wins; English words in any case ("Paid daily")."""
+    t = _nfkc(text).lower()
     for tier in grammar().pay_method.tiers:
         hits = [(m.start(), method) for method, rx in tier if (m := rx.search(t))]
         if hits:

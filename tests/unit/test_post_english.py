@@ -97,6 +97,12 @@ def test_english_pay(said, pay):
     assert (found.min, found.unit) == pay
 
 
+@pytest.mark.parametrize("said,method", [("Paid daily", "daily"), ("paid when the job is done", "on_completion"),
+                                         ("piece rate, 2 yuan a pair", "piece"), ("hourly pay 25, paid monthly", "monthly")])
+def test_english_pay_methods(said, method):
+    assert parsing.parse_pay_method(said) == method
+
+
 @pytest.mark.parametrize("said,n", [("2 movers", 2), ("3 people", 3), ("two kitchen helpers", 2),
                                     ("3 helpers and 2 cleaners", 5), ("3 days of cleaning", None),
                                     ("cleaners from 8am", None)])
