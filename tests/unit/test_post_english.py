@@ -208,6 +208,39 @@ def test_an_english_post_with_a_chinese_unlawful_phrase_is_refused(conv):
     assert published(u) == []
 
 
+# ---- a whole post as the answer to a question ----------------------------------
+
+@pytest.mark.parametrize("opening,message,locale", [
+    ("我要招人", "明天丰泽区搬家要3个小工，日结200，早上8点到下午5点，电话13812345678 陈师傅", "zh"),
+    ("I want to hire workers", MOVERS, "en"),
+])
+def test_a_whole_post_after_i_want_to_hire_is_read_whole(conv, opening, message, locale):
+    u = english(conv) if locale == "en" else User(conv)
+    ids, _ = u.send(opening)
+    assert "post-ask-trade" in ids
+    ids, out = u.send(message)
+    assert ids[:3] == ["post-understood", "post-missing", "post-ask-address"], ids
+    assert u.state["dialog"]["slots"]["headcount"] in (2, 3) and u.state["dialog"]["slots"]["phone"]
+
+
+def test_a_new_post_at_a_question_replaces_the_first_one(conv):
+    u = english(conv)
+    u.send("hiring 3 porters tmr fengze 250/day 7:30-17:30 13905951234 ms wang")
+    ids, out = u.send("Need 5 workers in Jinjiang on Jan 20, 180 yuan a day, 8am-6pm, call Mr Lin 13905951234")
+    assert ids[:3] == ["post-understood", "post-missing", "post-ask-address"], ids
+    ids, out = u.send("skip")
+    said = en(out)
+    assert "2. Area: Jinjiang City" in said and "9. Workers: 5" in said and "7. Pay: 180 yuan/day" in said, said
+    assert "12. Employer: Mr Lin (for myself)" in said and "Ms Wang" not in said
+
+
+def test_an_address_is_still_an_address(conv):
+    u = User(conv)
+    u.send("明天丰泽区搬家要3个小工，日结200，早上8点到下午5点，电话13812345678 陈师傅")
+    ids, out = u.send("丰泽区东海街道刺桐路168号3栋")
+    assert "post-summary" in ids and "post-understood" not in ids
+
+
 # ---- a company named in the post -------------------------------------------
 
 @pytest.mark.parametrize("message,name", [

@@ -62,6 +62,8 @@ DEFAULTS_SHOWN = ["days", "method", "skills", "employer_kind"]
 PUBLISH_WORDS_MAX = 6
 MAX_DAYS = 92
 MAX_TEXT = 300
+# An answer that names this many of trade, area, day, hours, pay, head count and phone is a whole post.
+NEW_POST_FIELDS = 3
 LIST_SIZE = 9  # "my jobs" lists this many, newest first
 
 
@@ -433,6 +435,29 @@ class PostJobDialog(Dialog):
         self._say_understood()
         return KEEP
 
+    def _new_post(self, turn: Turn) -> bool:
+        """A whole post sent as the answer to a question (after "I want to
+        hire", or a change of mind): what it says replaces what was known,
+        as a first message would, and the question still open is asked."""
+        text = (turn.raw_text or "").strip()
+        if not text or turn.location is not None:
+            return False
+        f = parsing.parse_post(text, self.ctx.refdata, self.ctx.today)
+        said = [f.trades, f.area, f.start_date, f.start_time, f.pay, f.headcount, f.phone]
+        if sum(1 for x in said if x) < NEW_POST_FIELDS:
+            return False
+        before = self.slots.get("contact_name")
+        self._fill_from(text, replace=True)
+        if self.slots.get("employer_kind") == "person" and before and self.slots.get("employer_name") == before:
+            self.slots["employer_name"] = self.slots.get("contact_name")  # hiring for oneself, under the new name
+        if self._refuse_text(parsing.strip_phones(text)):
+            self._drop_refused_words()
+            return True
+        self.slots["description"] = parsing.strip_phones(text)[:MAX_TEXT]
+        self._defaults(text)
+        self._say_understood()
+        return True
+
     # ---- conditions ------------------------------------------------------
     def missing_credit(self) -> bool:
         return self.slots.get("employer_kind") == "company" and self.slots.get("credit") is None
@@ -459,13 +484,17 @@ class PostJobDialog(Dialog):
         self.say("menu-hint")
 
     # ---- questions -------------------------------------------------------
-    def parse_trades(self, turn: Turn) -> list[str]:
+    def parse_trades(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         return trades_from_answer(self.ctx.refdata, turn, limit=3)
 
     def prompt_ask_area(self) -> None:
         say_area_choices(self, "post-ask-area")
 
     def parse_area(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         if turn.location is not None:
             self._set_location(turn.location)
             return KEEP
@@ -490,6 +519,8 @@ class PostJobDialog(Dialog):
         return self.slots.get("address") is None and not self.slots.get("location")
 
     def parse_address(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         if turn.location is not None:
             self._set_location(turn.location)
             return KEEP
@@ -518,7 +549,9 @@ class PostJobDialog(Dialog):
             return True
         return False
 
-    def parse_date(self, turn: Turn) -> str:
+    def parse_date(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         day = parsing.parse_date(words_only(turn), self.ctx.today)
         if day is None or day > self.ctx.today + timedelta(days=180):
             raise Invalid("date-invalid")
@@ -539,13 +572,17 @@ class PostJobDialog(Dialog):
             raise Invalid("days-invalid", max=MAX_DAYS)
         return days
 
-    def parse_time(self, turn: Turn) -> dict:
+    def parse_time(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         found = parsing.parse_time_range(words_only(turn))
         if found is None or not found[0]:
             raise Invalid("time-invalid")
         return {"start": found[0], "end": found[1] or ""}
 
     def parse_pay(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         pay = parsing.parse_pay(words_only(turn))
         if pay is None or pay.min <= 0 or pay.max < pay.min:
             raise Invalid("pay-invalid")
@@ -564,7 +601,9 @@ class PostJobDialog(Dialog):
         self._not_default("method")
         return method or pick(turn, METHODS)
 
-    def parse_headcount(self, turn: Turn) -> int:
+    def parse_headcount(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         text = words_only(turn)
         n = parsing.parse_headcount(text, self.ctx.refdata)
         if n is None:
@@ -603,7 +642,9 @@ class PostJobDialog(Dialog):
             self.slots["contact_name"] = name  # the name workers ask for
         return name
 
-    def parse_phone(self, turn: Turn) -> str:
+    def parse_phone(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         # Workers must be able to reach the employer: no skipping here.
         phone = phone_answer(self.ctx, turn, optional=False, invalid="post-phone-invalid")
         contact = parsing.parse_contact_name(parsing.strip_phones(turn.raw_text))
