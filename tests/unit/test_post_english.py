@@ -305,6 +305,15 @@ def test_a_change_the_notes_do_not_speak_of_leaves_them_as_written(conv):
     assert publish.job.days == 2 and publish.job.description.startswith("明天丰泽区搬家要3个小工")
 
 
+def test_notes_the_post_was_read_from_are_kept_whole(conv):
+    # "to the 15th" read alone is a start day other than tomorrow: only a change of the post takes parts out.
+    u = User(conv)
+    u.send("明天开工，干到15号，丰泽区搬家要3个小工，日结200，早上8点到下午5点，电话13812345678 陈师傅")
+    ids, out = u.send("东海街道滨海小区")
+    assert "post-summary" in ids and "post-description-trimmed" not in ids
+    assert "干到15号" in CAT.render("zh_CN", out.out)
+
+
 def test_an_english_note_loses_only_the_part_that_changed(conv):
     u = english(conv)
     u.send("hiring 2 movers in Fengze tomorrow, 200 a day, lunch provided, 8am to 5pm, call 13905951234 Mr Chen")

@@ -682,35 +682,38 @@ class PostJobDialog(Dialog):
         self.say("post-confirm")
 
     def _trim_description(self) -> bool:
-        """The notes never contradict the lines above them: a part of the
-        employer's words that says another trade, place, day, time, pay or
-        head count than the post now has (changed at the summary, or a
-        repost on another day) is taken out; the rest stays as written.
-        Whether anything was taken out."""
+        """The notes never contradict the lines above them: when the notes
+        say another trade, place, day, time, pay, head count or number of
+        days than the post now has (changed at the summary, or a repost on
+        another day), the parts of them that say it are taken out; the rest
+        stays as written. Whether anything was taken out."""
         text = self.slots.get("description") or ""
-        if not text:
+        changed = self._differs(text) if text else set()
+        if not changed:
             return False
         breaks = _CLAUSE_RE if _LATIN_RE.search(text) else _CLAUSE_OR_SPACE_RE
         pieces = breaks.split(text)  # a part, what follows it, a part, ...
         pairs = [(pieces[i], pieces[i + 1] if i + 1 < len(pieces) else "") for i in range(0, len(pieces), 2)]
-        kept = [(part, after) for part, after in pairs if not (part.strip() and self._contradicts(part.strip()))]
-        if len(kept) == len(pairs):
-            return False
+        kept = [(part, after) for part, after in pairs if not (part.strip() and self._differs(part.strip()) & changed)]
         self.slots["description"] = "".join(part + after for part, after in kept).strip(_BREAK_CHARS)
         return True
 
-    def _contradicts(self, words: str) -> bool:
+    def _differs(self, words: str) -> set[str]:
+        """The fields these words state otherwise than the post has them."""
         s = self.slots
         f = parsing.parse_post(words, self.ctx.refdata, self.ctx.today)
         time, pay = s.get("time") or {}, s.get("pay") or {}
-        return bool(
-            (f.trades and not set(f.trades) & set(s.get("trades") or ()))
-            or (f.area and f.area != s.get("area"))
-            or (f.start_date and f.start_date.isoformat() != s.get("date"))
-            or (f.start_time and (f.start_time != time.get("start") or (f.end_time and f.end_time != time.get("end"))))
-            or (f.pay and (f.pay.min, f.pay.max) != (pay.get("min"), pay.get("max")))
-            or (f.headcount and f.headcount != s.get("headcount"))
-            or (f.days and f.days != s.get("days")))
+        checks = {
+            "trades": f.trades and not set(f.trades) & set(s.get("trades") or ()),
+            "area": f.area and f.area != s.get("area"),
+            "date": f.start_date and f.start_date.isoformat() != s.get("date"),
+            "time": f.start_time and (f.start_time != time.get("start")
+                                      or bool(f.end_time and f.end_time != time.get("end"))),
+            "pay": f.pay and (f.pay.min, f.pay.max) != (pay.get("min"), pay.get("max")),
+            "headcount": f.headcount and f.headcount != s.get("headcount"),
+            "days": f.days and f.days != s.get("days"),
+        }
+        return {field for field, differs in checks.items() if differs}
 
     def parse_confirm(self, turn: Turn) -> Any:
         s = self.slots
