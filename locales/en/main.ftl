@@ -270,11 +270,18 @@ delete-kept = OK, nothing was deleted.
 ## Posting a job (招工)
 
 post-understood = OK, I understood: hiring{ $headcount ->
-        [0] {""}
-       *[other] {" "}{ $headcount }
-    }{ $trades ->
-        [none] {" "}workers
-       *[other] {" "}{ $trades }
+        [0] { $trades ->
+            [none] {" "}workers
+           *[other] {" "}{ $trades }
+        }
+        [1] {" "}1 worker{ $trades ->
+            [none] {""}
+           *[other] {" "}({ $trades })
+        }
+       *[other] {" "}{ $headcount } workers{ $trades ->
+            [none] {""}
+           *[other] {" "}({ $trades })
+        }
     }{ $area ->
         [none] {""}
        *[other] , { $area }{ $address ->

@@ -140,14 +140,14 @@ def test_need_three_cleaners_is_a_post_not_a_search(conv):
     u = english(conv)
     ids, out = u.send(CLEANERS)
     assert out.intent == "post_job" and ids[0] == "post-understood", ids
-    assert "hiring 3 Cleaner, Jinjiang City" in en(out)
+    assert "hiring 3 workers (Cleaner), Jinjiang City" in en(out)
 
 
 def test_the_english_post_is_understood_in_english_and_published_in_three_turns(conv):
     u = english(conv)
     ids, out = u.send(MOVERS)
     said = en(out)
-    assert ("OK, I understood: hiring 2 Home mover, Fengze District, tomorrow 08:00-17:00, 200 yuan/day, "
+    assert ("OK, I understood: hiring 2 workers (Home mover), Fengze District, tomorrow 08:00-17:00, 200 yuan/day, "
             "paid daily, contact Mr Chen.") in said, said
     assert "Still missing: the address." in said and "丰泽" not in said
     ids, out = u.send("skip")
