@@ -163,7 +163,7 @@ def say_area_choices(dialog: Dialog, prompt: str) -> None:
     """The question, then Quanzhou's areas numbered, then how to share a location."""
     dialog.say(prompt)
     for i, area in enumerate(dialog.ctx.refdata.areas, 1):
-        dialog.say("numbered", n=i, text=area.name)
+        dialog.say("numbered", n=i, text=area.label(dialog.ctx.locale))
     dialog.say("markets-or-location")
 
 
