@@ -196,8 +196,8 @@ class Nlu:
         mind = table.get("change_of_mind", {})
         by_length = lambda key: sorted({compact(w) for w in mind.get(key, []) if compact(w)},  # noqa: E731
                                        key=len, reverse=True)
-        self.mind_markers, self.mind_leads, self.mind_fillers = \
-            by_length("markers"), by_length("leads"), by_length("fillers")
+        self.mind_markers, self.mind_leads, self.mind_fillers, self.mind_how = \
+            by_length("markers"), by_length("leads"), by_length("fillers"), by_length("how")
         self.mind_tail = int(mind.get("tail", 8))
         self.service_words: list[tuple[str, str]] = sorted(
             {(compact(p), intent) for p, intent in self.phrases if compact(p)}
@@ -381,12 +381,26 @@ class Nlu:
             much follows: a story)                                  -> None
 
         Which services leave which dialog is the conversation's to say."""
+        return self._request(compact(text), led=False)
+
+    def how_to(self, text: str) -> str | None:
+        """The service a question asks how to use ("how do I post a job?"):
+        a question word ('change_of_mind' 'how') and the service's phrase
+        right after it, with little else; None otherwise (a question about
+        a right or a rule is the policy desk's)."""
         t = compact(text)
+        for w in self.mind_how:
+            if t.startswith(w) and len(t) > len(w):
+                found = self._request(t[len(w):].lstrip(), led=True)
+                return found.intent if found is not None else None
+        return None
+
+    def _request(self, t: str, led: bool) -> Request | None:
         if not t:
             return None
         # Every way of taking leading words off, breadth first: (rest, marked, led).
         seen: set[tuple[str, bool, bool]] = set()
-        todo = [(t, False, False)]
+        todo = [(t, False, led)]
         while todo:
             rest, marked, led = todo.pop(0)
             if (rest, marked, led) in seen:

@@ -252,6 +252,8 @@ class Conversation:
             found = None  # most likely an answer to the question whose dialog was lost: say so
         yields = found is None or found.name in ("find_work", "post_job", "greeting", "markets", "complaint") \
             or bool(self.nlu.intent_scores(turn.text).get("policy"))
+        if yields and found is not None and self.nlu.how_to(turn.text) == found.name:
+            yields = False  # "how do I post a job?" asks for the service, not for a rule about it
         if yields and found is not None and found.name == "find_work" \
                 and not is_vague(parse_query(turn.text, self.refdata, ctx.today)):
             yields = False  # "any public-welfare posts?" names what to search for: a search

@@ -211,3 +211,16 @@ def test_a_save_word_inside_a_request_does_not_save(conv):
 def test_what_a_clear_request_is(conv, text, intent):
     found = conv.nlu.clear_request(text)
     assert (found.intent if found else None) == intent
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("怎么发布用工信息", "post_job"), ("怎么投诉", "complaint"), ("在哪里找工作", "find_work"),
+    ("老板不给钱怎么办", None), ("如何申请补贴", None), ("怎么交社保", None), ("零工市场在哪里", None),
+])
+def test_a_question_how_to_use_a_service(conv, text, intent):
+    assert conv.nlu.how_to(text) == intent
+
+
+def test_how_to_post_a_job_opens_the_post_not_a_rule_about_part_time_work(conv):
+    ids, out = driven(conv).send("怎么发布用工信息")
+    assert out.intent == "post_job" and ids[0] == "post-ask-trade", ids
