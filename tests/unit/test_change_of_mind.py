@@ -76,6 +76,7 @@ LEAVES = [
     ("register-name", "我要招工", "post_job"),
     ("register-name", "我要投诉", "complaint"),
     ("register-name", "我要人工", "human"),
+    ("register-name", "能不能转人工", "human"),
     ("register-skills", "我的投诉", "my_tickets"),
     ("register-skills", "我要招人 三个", "post_job"),
     ("apply-name", "我要投诉", "complaint"),
@@ -205,6 +206,8 @@ def test_a_save_word_inside_a_request_does_not_save(conv):
     ("我的报名", "my_applications"), ("我要投诉", "complaint"), ("帮我转人工", "human"),
     ("等一下 我先投诉一个老板 他欠我钱", "complaint"), ("算了 我要招人", "post_job"),
     ("我想看看我的报名", "my_applications"), ("I want to find work", "find_work"),
+    ("能不能转人工", "human"), ("叫人工来", "human"), ("我需要人工帮忙", "human"),
+    ("可以的", None), ("叫我老王", None),
     ("我叫老王 找工作的", None), ("日结", None), ("没有建议", None), ("我想找电工的活", None),
     ("我要投诉 老板欠了我三个月工资一共两万多块钱", None), ("老板不给钱 我要投诉他", None),
 ])
