@@ -93,6 +93,7 @@ LEAVES = [
     ("survey-improve", "我要投诉", "complaint"),
     ("post-address", "wait, my applications", "my_applications"),
     ("register-name", "I want to find work", "find_work"),
+    ("post-address", "wait, I want to make a complaint", "complaint"),
 ]
 
 # (question, message): answers that mention another service, and stay answers.
