@@ -190,18 +190,8 @@ class Conversation:
             # the survey stays open for a week.)
             return "survey"
         request = self._change_of_mind(turn, dialog) if dialog and dialog.get("name") in DIALOGS else ""
-        if request:
-            kind = DIALOGS[dialog["name"]]
-            # Words that clearly ask for another service: no free-text
-            # question takes them as its answer, nor any other but as a
-            # choice's own word said alone (Turn.request, bot/engine/answers.py).
-            turn.request = request
-            result = None if self._asks_free_text(dialog) else kind.step(ctx, dialog, turn)
-            turn.request = ""
-            if result is not None and not (result.invalid or result.draft is not None):
-                self._apply(result, ctx, session, out, commands)
-                return f"dialog:{dialog['name']}"
-            return self._leave_for(request, dialog, kind, ctx, turn, session, out, commands)
+        if dialog and request:
+            return self._answer_or_leave(request, dialog, ctx, turn, session, out, commands)
         if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
                 and not self._asks_free_text(dialog) \
                 and self.nlu.is_question(turn.text) and self.policy.aside(turn, ctx, out):
@@ -481,6 +471,20 @@ class Conversation:
         if found.intent in own or (found.tail and own & set(self.nlu.intent_scores(found.tail))):
             return ""
         return found.intent
+
+    def _answer_or_leave(self, request: str, dialog: dict[str, Any], ctx: Context, turn: Turn, session: Session,
+                         out: list[Say], commands: list[Command]) -> str:
+        """Words that clearly ask for another service: no free-text question
+        takes them as its answer, nor any other but as a choice's own word
+        said alone (Turn.request, bot/engine/answers.py); else the dialog is left."""
+        kind = DIALOGS[dialog["name"]]
+        turn.request = request
+        result = None if self._asks_free_text(dialog) else kind.step(ctx, dialog, turn)
+        turn.request = ""
+        if result is not None and not (result.invalid or result.draft is not None):
+            self._apply(result, ctx, session, out, commands)
+            return f"dialog:{dialog['name']}"
+        return self._leave_for(request, dialog, kind, ctx, turn, session, out, commands)
 
     def _leave_for(self, intent: str, dialog: dict[str, Any], kind: type[Dialog], ctx: Context, turn: Turn,
                    session: Session, out: list[Say], commands: list[Command]) -> str:
