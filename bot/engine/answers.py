@@ -13,10 +13,25 @@ T = TypeVar("T")
 
 
 def words_only(turn: Turn) -> str:
-    """The answer's words; a picture or a sticker is not an answer here."""
+    """The answer's words; a picture or a sticker is not an answer here,
+    nor words that clearly ask for another service (`Turn.request`: "my complaints"
+    is no address, "I want to find work" no name). The conversation then leaves the dialog."""
+    text = _words(turn)
+    if turn.request:
+        raise Invalid("answer-needs-words")
+    return text
+
+
+def _words(turn: Turn) -> str:
     if turn.kind not in ("text", "voice") or not turn.text:
         raise Invalid("answer-needs-words")
     return turn.text
+
+
+def _said_alone(text: str, words: Sequence[str]) -> bool:
+    """The message is one of these words and nothing else."""
+    said = normalise(text).lower()
+    return any(said == normalise(w).lower() for w in words if w)
 
 
 @dataclass(frozen=True)
@@ -51,13 +66,20 @@ def pick(turn: Turn, options: Any, labels: Sequence[str] | None = None) -> Any:
     shown with `labels` (names of jobs, courses, markets ...) an
     unambiguous part of one label. Words that fit several options ask
     which, naming their numbers."""
-    text = words_only(turn)
+    text = _words(turn)
     codes: Sequence[Any] = options.codes if isinstance(options, Choice) else options
     n = parse_number(text)
     if n is not None:
         if 1 <= n <= len(codes):
             return codes[n - 1]
         raise Invalid("pick-a-number", max=len(codes))
+    if turn.request:
+        # Words that ask for another service ("I want work paid by the day"
+        # question) answer only when they are an option's own words alone.
+        words = [w for c in codes for w in choice_words(options.name).words.get(c, ())] \
+            if isinstance(options, Choice) else list(labels or ())
+        if not _said_alone(text, words):
+            raise Invalid("pick-number-or-words", max=len(codes))
     if isinstance(options, Choice):
         found = [codes.index(c) for c in choice_words(options.name).match(text, options.codes)]
     elif labels is not None:
@@ -103,7 +125,7 @@ def yes_no(ctx: Any, turn: Turn, *, strict: bool = False) -> bool:
     """1 or a yes: True; 2 or a no: False. A yes or no word as the whole
     message, or (unless `strict`: an answer that cannot be undone) words
     that say yes or no among others ("yes, that is right")."""
-    text = words_only(turn)
+    text = _words(turn)
     n = parse_number(text)
     if n in (1, 2):
         return n == 1
@@ -111,7 +133,7 @@ def yes_no(ctx: Any, turn: Turn, *, strict: bool = False) -> bool:
     if answer is not None:
         return bool(answer)
     found = ctx.nlu.intent(text)
-    if strict or (found is not None and found.name not in _NOT_A_REQUEST):
+    if strict or turn.request or (found is not None and found.name not in _NOT_A_REQUEST):
         # Words that ask for a service ("I want to complain" has "want" in
         # it) are not a yes among other words: the conversation sees a
         # change of mind.
@@ -134,8 +156,13 @@ def summary_answer(ctx: Any, turn: Turn, fields: Sequence[str]) -> str | None:
     a yes or a word that says save (bot/data/choices.json "summary") gives
     SAVE. None for anything else (the caller may read
     other words, then says `summary-invalid`)."""
-    text = words_only(turn)
+    text = _words(turn)
     n = parse_number(text)
+    if turn.request and n is None:
+        # "publish" alone saves any summary; "I want to publish a job" there asks for another service.
+        if ctx.nlu.yes_no(text) or _said_alone(text, choice_words(SUMMARY.name).words.get(SAVE, ())):
+            return SAVE
+        raise Invalid("summary-invalid", max=len(fields))
     if n is None and _says_save(ctx, text):
         return SAVE
     # Only a number alone is a line: "3 people" at a post's summary is a change of headcount.

@@ -36,6 +36,10 @@ class Turn:
     location: Location | None = None
     media: dict[str, str] = field(default_factory=dict)
     now: float = 0.0
+    # The service these words clearly ask for, when it is not the open
+    # dialog's (bot/turn/conversation.py, `Nlu.clear_request`): no question
+    # takes them as its answer, save a choice said in its own words alone.
+    request: str = ""
 
 
 @dataclass(frozen=True)
