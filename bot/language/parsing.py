@@ -1481,11 +1481,14 @@ def _named_employer(name: str | None, refdata: Any) -> str | None:
     rest = name
     words = [w for a in refdata.areas for w in (*a.words, *(w for t in a.towns for w in t.words))]
     words += [w for t in refdata.trades for w in t.words] + list(refdata.ambiguous_words)
-    words += list(g.employer.suffixes)
+    employer = g.employer
+    if employer is None:
+        return None
+    words += list(employer.suffixes)
     for w in sorted(words, key=len, reverse=True):
         if w in rest:
             rest = rest.replace(w, "")
-    return name if len(rest) >= g.employer.min_name else None
+    return name if len(rest) >= employer.min_name else None
 
 
 def parse_employer(text: str) -> str | None:
@@ -1623,7 +1626,9 @@ class _English:
         self.re = re.compile(rf"(?<![a-z]){alt(self.words)}(?![a-z])") if self.words else None
         self.periods = {"am": words.word("am"), "pm": words.word("pm")} if words is not None else {}
         self.clock = re.compile(r"(?<![0-9])([0-9]{1,2})(?::([0-9]{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])")
-        has = words is not None and words.as_dict()
+        # Without an 'english' section, an empty one: nothing English is read.
+        words = words if words is not None else Words({}, "parsing.json english")
+        has = words.as_dict()
         self.months = {k.lower(): v for k, v in words.numbers("months").items()} if has and "months" in has else {}
         month = alt(self.months)
         nth = r"(?:st|nd|rd|th)?"
