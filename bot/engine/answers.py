@@ -74,6 +74,12 @@ def pick(turn: Turn, options: Any, labels: Sequence[str] | None = None) -> Any:
     raise Invalid("pick-number-or-words", max=len(codes))
 
 
+def labels_in(text: str, labels: Sequence[str]) -> list[int]:
+    """The indexes of the labels the words name (see `pick`); for a
+    question that takes several at once."""
+    return _labels_in(text, labels)
+
+
 def _labels_in(text: str, labels: Sequence[str]) -> list[int]:
     """The labels the words name: a label said whole; else the labels
     that alone have a piece (two characters or more) of what was said
@@ -121,6 +127,38 @@ def yes_no(ctx: Any, turn: Turn, *, strict: bool = False) -> bool:
 
 # Intents that do not make a yes or no among other words something else.
 _NOT_A_REQUEST = frozenset({"thanks", "greeting"})
+
+
+UNDO, KEEP_IT = "undo", "keep"
+
+
+def undo_answer(ctx: Any, turn: Turn, options: Choice, *, strict: bool = False) -> bool:
+    """The answer to "cancel (withdraw, delete) this?", 1 to cancel, 2 to
+    keep it: True cancels. `options` is a Choice of UNDO and KEEP_IT whose
+    words say the cancel itself ("not going any more", "drop it") or
+    keeping it ("still going", "do not cancel"): those answer, a yes beside
+    the cancel's own words too ("yes, not going"); a no beside them, or
+    words of both, ask again. Else a plain yes or no (`yes_no`); `strict`
+    (what cannot be undone): nothing but the cancel's words and a yes."""
+    text = words_only(turn)
+    n = parse_number(text)
+    if n in (1, 2):
+        return n == 1
+    words = choice_words(options.name)
+    found = words.match(text, options.codes)
+    if len(found) > 1:
+        raise Invalid("pick-number-or-words", max=2)
+    if found == [KEEP_IT]:
+        return False
+    if found == [UNDO]:
+        rest = normalise(text).lower()
+        for word in sorted(words.words.get(UNDO, ()), key=len, reverse=True):
+            rest = rest.replace(word, " ")
+        said = choice_words(YES_NO.name).match(rest, YES_NO.codes)
+        if "no" in said or (strict and rest.strip() and not ctx.nlu.yes_no(rest)):
+            raise Invalid("pick-number-or-words", max=2)
+        return True
+    return yes_no(ctx, turn, strict=strict)
 
 
 SAVE = "save"

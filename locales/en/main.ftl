@@ -1047,6 +1047,7 @@ guidance-slot-line = { $n }. { $month }/{ $day } { $weekday ->
         [0] {" "}(full)
        *[other] {" "}({ $left } places left)
     }
+guidance-slot-not-shown = There is no time to book then. Please reply with a number from 1 to { $max }.
 guidance-slot-full = That time is full. Please pick another time.
 guidance-booked = { $ok ->
         [yes] Booked: { $market }, { $month }/{ $day } in the { $half ->

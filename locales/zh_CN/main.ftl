@@ -1046,6 +1046,7 @@ guidance-slot-line = { $n }. { $month }月{ $day }日 周{ $weekday ->
         [0] （约满了）
        *[other] （还能约 { $left } 人）
     }
+guidance-slot-not-shown = 那天没有可以约的时间。请回复 1 到 { $max } 的数字。
 guidance-slot-full = 这个时间约满了，请选别的时间。
 guidance-booked = { $ok ->
         [yes] 预约好了：{ $market }，{ $month }月{ $day }日{ $half ->

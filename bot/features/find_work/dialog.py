@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.domain import Application, Job
-from bot.engine.answers import Choice, pick, rating_vars, words_only, yes_no
+from bot.engine.answers import KEEP_IT, UNDO, Choice, pick, rating_vars, undo_answer, words_only
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, StepResult, Turn
 from bot.language.nlu import parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
@@ -23,6 +23,8 @@ from bot.i18n import Say, say
 PAGE = 5
 # In the order the question shows them; their words: bot/data/choices.json.
 REPORT_KINDS = Choice("report_kind", ("fake_job", "discrimination", "other"))
+# "Withdraw this application? 1 yes 2 no": "not going any more" is a yes.
+WITHDRAW = Choice("cancel_confirm", (UNDO, KEEP_IT))
 
 
 def search_for(q: SearchQuery, origin: tuple[float, float] | None) -> FindJobs:
@@ -322,12 +324,19 @@ class MyApplicationsDialog(Dialog):
                      phone=job.contact_phone or "-")  # "-": the employer deleted their data
         self.say("myapps-pick")
 
+    def _label(self, a: Application) -> str:
+        """What a worker calls one of their applications: its trades, area and the employer's name."""
+        assert a.job is not None
+        v = job_vars(slots_from_job(a.job, None), self.ctx.refdata)
+        return f"{v['trades']} {v['area']} {a.job.contact_name or ''}"
+
     def parse_pick(self, turn: Turn) -> int:
         apps = self._apps()
-        return pick(turn, apps).id
+        # By its number or by words only it has ("the Fengze one", "Chen's").
+        return pick(turn, apps, labels=[self._label(a) for a in apps]).id
 
     def parse_confirm(self, turn: Turn) -> bool:
-        return yes_no(self.ctx, turn)
+        return undo_answer(self.ctx, turn, WITHDRAW)
 
     def agreed(self) -> bool:
         return bool(self.slots.get("confirm"))

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.domain import Engagement
 from bot.language import parsing
-from bot.engine.answers import Choice, pick, words_only
+from bot.engine.answers import Choice, labels_in, pick, words_only
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.language.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars
@@ -24,6 +24,9 @@ MAX_COMMENT = 200
 SHOWN = 8
 # A score from 1 to 5, also said in words ("very happy"): bot/data/choices.json.
 SCORES = Choice("score", ("1", "2", "3", "4", "5"))
+# A "not" in a tag said in words that the tag itself does not have ("did not
+# fail to pay") makes it unclear: asked again rather than read the other way.
+_NOT = re.compile("[\\u4e0d\\u6ca1\\u522b\\u672a]|not|n't|never")  # bu, mei, bie, wei: "not"
 
 
 def comment_problem(text: str) -> str | None:
@@ -50,6 +53,17 @@ def engagement_vars(e: Engagement, refdata: Any, locale: str) -> dict:
     return {"trades": v["trades"], "area": v["area"], "month": v["month"], "day": v["day"], "other": other}
 
 
+def engagement_label(e: Engagement, refdata: Any, locale: str) -> str:
+    """What one calls a job in a list of them: its trades, area and the other party's name."""
+    v = engagement_vars(e, refdata, locale)
+    return f"{v['trades']} {v['area']} {v['other']}"
+
+
+def pick_engagement(dialog: Dialog, turn: Turn, items: list[Engagement]) -> Engagement:
+    """One of the engagements listed, by its number or by words only it has ("Mr Chen's")."""
+    return pick(turn, items, labels=[engagement_label(e, dialog.ctx.refdata, dialog.ctx.locale) for e in items])
+
+
 class DoneDialog(Dialog):
     """"Work done": end an engagement, then rate the other side."""
 
@@ -72,8 +86,7 @@ class DoneDialog(Dialog):
         self.say("done-pick")
 
     def parse_pick(self, turn: Turn) -> int:
-        active = self._active()
-        return pick(turn, active).id
+        return pick_engagement(self, turn, self._active()).id
 
     def on_enter_ended(self) -> None:
         e = next(e for e in self.ctx.need(Engagements()) if e.id == self.slots["pick"])
@@ -118,8 +131,7 @@ class DisputeDialog(Dialog):
         self.say("dispute-pick")
 
     def parse_pick(self, turn: Turn) -> int:
-        items = self._ended_by_other()
-        return pick(turn, items).id
+        return pick_engagement(self, turn, self._ended_by_other()).id
 
     def on_enter_sent(self) -> None:
         self.do(DidNotHappen(self.slots["pick"]))
@@ -177,8 +189,7 @@ class RateDialog(Dialog):
         self.say("rate-pick")
 
     def parse_pick(self, turn: Turn) -> Any:
-        items = self._rateable()
-        chosen = pick(turn, items)
+        chosen = pick_engagement(self, turn, self._rateable())
         self.slots["engagement"], self.slots["role"] = chosen.id, chosen.role
         return KEEP
 
@@ -204,11 +215,20 @@ class RateDialog(Dialog):
         if self.ctx.nlu.is_skip(text) or self.ctx.nlu.means_none(text):
             return []
         tags = RULES.get().tags_for(self.slots["role"])
-        numbers = [parse_number(p) for p in re.split(r"[\s,，、]+", text) if p]
-        picked = [n for n in numbers if n is not None and 1 <= n <= len(tags)]
-        if not numbers or len(picked) != len(numbers):
-            raise Invalid("pick-a-number", max=len(tags))
-        return list(dict.fromkeys(tags[n - 1].code for n in picked))
+        labels = [t.text(self.ctx.locale) for t in tags]
+        parts = [p for p in re.split(r"[\s,，、。;；]+", text) if p]
+        picked: list[int] = []
+        for part in parts:
+            # Each part is a number ("1 3") or words of tags ("on time, good work").
+            n = parse_number(part)
+            named = [n - 1] if n is not None and 1 <= n <= len(tags) else [] if n is not None \
+                else labels_in(part, labels)
+            if not named or any(_NOT.search(part.lower()) and not _NOT.search(labels[i].lower()) for i in named):
+                raise Invalid("pick-number-or-words", max=len(tags))
+            picked += named
+        if not picked:
+            raise Invalid("pick-number-or-words", max=len(tags))
+        return list(dict.fromkeys(tags[i].code for i in picked))
 
     def parse_comment(self, turn: Turn) -> str:
         text = words_only(turn)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain import Course, Enrollment
-from bot.engine.answers import Choice, area_in_words, pick, words_only, yes_no
+from bot.engine.answers import KEEP_IT, UNDO, Choice, area_in_words, pick, undo_answer, words_only, yes_no
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn
 from bot.language.nlu import normalise, parse_number
 from bot.language.words import Loaded
@@ -18,6 +18,8 @@ SHOWN = 5
 # The survey's numbered choices, in the order shown; their words: bot/data/choices.json.
 CLASS_TIMES = Choice("class_time", ("weekdays", "weekends", "evenings", "any"))
 CLASS_MODES = Choice("class_mode", ("offline", "online", "any"))
+# "Cancel this course? 1 yes 2 no": "not going any more" is a yes.
+CANCEL = Choice("cancel_confirm", (UNDO, KEEP_IT))
 
 
 def course_words(courses: list[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
@@ -220,10 +222,11 @@ class MyTrainingDialog(Dialog):
 
     def parse_pick(self, turn: Turn) -> str:
         mine = self._mine()
-        return pick(turn, mine).course_code
+        # By its number or by a part of its name that only it has.
+        return pick(turn, mine, labels=[e.name for e in mine]).course_code
 
     def parse_confirm(self, turn: Turn) -> bool:
-        return yes_no(self.ctx, turn)
+        return undo_answer(self.ctx, turn, CANCEL)
 
     def agreed(self) -> bool:
         return bool(self.slots.get("confirm"))
