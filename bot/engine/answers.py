@@ -95,7 +95,21 @@ def _labels_in(text: str, labels: Sequence[str]) -> list[int]:
             for piece in pieces if sum(piece in label for label in shown) == 1}
     if only:
         return sorted(only)
+    # Else the one label that has every part of what was said that any label has
+    # ("Fengze gig market" for "Quanzhou Fengze District gig market").
+    covered = [_covered(said, label) for label in shown]
+    anywhere = set().union(*covered)
+    fits = [i for i, c in enumerate(covered) if anywhere and c == anywhere]
+    if len(fits) == 1:
+        return fits
     return [i for i, label in enumerate(shown) if said in label]
+
+
+def _covered(said: str, label: str) -> set[int]:
+    """The positions of `said` inside a piece of it (two characters or more) that `label` has."""
+    # Pieces of 12 at most, as above: a longer one's pieces cover the same.
+    return {k for i in range(len(said)) for j in range(i + 2, min(len(said), i + 12) + 1) if said[i:j] in label
+            for k in range(i, j)}
 
 
 def _one_number_in(text: str) -> int | None:

@@ -111,6 +111,23 @@ def _at_slots(conv):
     return u
 
 
+@pytest.mark.parametrize("answer", ["丰泽零工市场", "丰泽那个零工市场"])
+def test_a_market_by_the_parts_of_its_name_said_without_the_rest(conv, answer):
+    # "泉州市丰泽区零工市场": no part of "丰泽零工市场" is its alone (丰泽 names the Donghai station too).
+    u = User(conv, store={TakenSlots("fengze_market"): {}, MyBookings(): []})
+    u.send("预约职业指导")
+    ids, _ = u.send(answer)
+    assert "guidance-slot-line" in ids, (answer, ids)
+    assert u.state["dialog"]["slots"]["market"] == "fengze_market"
+
+
+def test_words_every_market_has_still_ask_which(conv):
+    u = User(conv, store={MyBookings(): []})
+    u.send("预约职业指导")
+    ids, out = u.send("泉州市")
+    assert ids[0] == "pick-which" and out.out[0].vars["numbers"] == "1 / 2 / 3 / 4 / 5 / 6 / 7 / 8", ids
+
+
 @pytest.mark.parametrize("answer,day,half", [("周二下午", "2027-01-19", "afternoon"),
                                              ("星期一上午", "2027-01-18", "morning"),
                                              ("20号下午吧", "2027-01-20", "afternoon")])
