@@ -263,3 +263,22 @@ def test_delete_with_more_than_the_delete_words_asks_again(conv):
     u.send("注销")
     ids, _ = u.send("注销 但是我的评价呢")
     assert ids[0] == "pick-number-or-words" and not _sent(u, DeleteMyData), ids
+
+
+# ---- find work: a job shown, by its contact's name ----------------------------------
+
+def test_a_job_found_is_picked_by_its_contact_s_name(conv):
+    from tests.unit.test_find_work import Worker
+    from bot.features.find_work.messages import JobById, JobsByIds
+
+    other = replace(JOB, id=8, area="licheng", contact_name="林姐")
+    w = Worker(conv, {JobsByIds((7, 8)): {7: JOB, 8: other}, JobById(8): other})
+    w.found = {"results": [[7, 1.2], [8, 2.5]], "jobs": {}, "widened": None}
+    assert "job-line" in w.send("找搬运的活")
+    assert "job-detail" in w.send("林姐那个")
+    assert w.state["dialog"]["slots"]["job"] == 8
+    # Words that name no one shown and no search are asked again as before.
+    w2 = Worker(conv, {JobsByIds((7, 8)): {7: JOB, 8: other}})
+    w2.found = w.found
+    w2.send("找搬运的活")
+    assert w2.send("王老板那个")[0] == "find-say-what"

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.domain import Application, Job
-from bot.engine.answers import KEEP_IT, UNDO, Choice, pick, rating_vars, undo_answer, words_only
+from bot.engine.answers import KEEP_IT, UNDO, Choice, labels_in, pick, rating_vars, undo_answer, words_only
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, StepResult, Turn
 from bot.language.nlu import parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
@@ -173,6 +173,15 @@ class FindWorkDialog(BriefRegistration, Dialog):
             return KEEP
         q = parse_query(text, self.ctx.refdata, self.ctx.today)
         if is_vague(q):
+            # Not a new search: perhaps a job shown, by its contact's name ("Boss Chen's one").
+            page = int(self.slots.get("page", 0))
+            shown = [int(r[0]) for r in results[page * PAGE:(page + 1) * PAGE]]
+            jobs = self.ctx.need(JobsByIds(tuple(shown))) if shown else {}
+            names = [(jobs[i].contact_name or "") if i in jobs else "" for i in shown]
+            named = labels_in(text, names) if any(names) else []
+            if len(named) == 1:
+                self.slots["job"] = shown[named[0]]
+                return KEEP
             raise Invalid("find-say-what")
         self._set_query(q)
         if self.slots["needs_location"]:
