@@ -232,14 +232,16 @@ def test_a_job_to_rate_by_the_other_s_name_then_score_and_tags_in_words(conv):
     assert (rate.engagement, rate.score, set(rate.tags)) == (62, 5, {"paid", "respectful"})
 
 
-@pytest.mark.parametrize("answer", ["工资不按时", "不知道"])
-def test_a_tag_with_a_not_it_lacks_or_no_tag_is_asked_again(conv, answer):
+@pytest.mark.parametrize("answer,asked", [("工资不按时", "pick-number-or-words"), ("不知道", "pick-number-or-words"),
+                                          ("工资", "pick-which"), ("安全", "pick-which")])
+def test_a_tag_with_a_not_it_lacks_no_tag_or_several_is_asked_again(conv, answer, asked):
     u = User(conv, store={Engagements(): [_engagement(61, "陈先生")], SurveyDue(): False})
     u.send("评价")
     u.send("1")
     u.send("5")
     ids, _ = u.send(answer)
-    assert ids[0] == "pick-number-or-words", (answer, ids)
+    assert ids[0] == asked, (answer, ids)
+    assert "rate-ask-tags" in ids
 
 
 # ---- account: delete -------------------------------------------------------------

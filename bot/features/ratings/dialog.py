@@ -225,6 +225,10 @@ class RateDialog(Dialog):
                 else labels_in(part, labels)
             if not named or any(_NOT.search(part.lower()) and not _NOT.search(labels[i].lower()) for i in named):
                 raise Invalid("pick-number-or-words", max=len(tags))
+            said = normalise(part).lower()
+            if len([i for i in named if said in normalise(labels[i]).lower()]) > 1:
+                # Words that several tags have ("wages": paid on time, or not paid): which one.
+                raise Invalid("pick-which", numbers=" / ".join(str(i + 1) for i in named))
             picked += named
         if not picked:
             raise Invalid("pick-number-or-words", max=len(tags))
