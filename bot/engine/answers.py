@@ -90,9 +90,10 @@ def _labels_in(text: str, labels: Sequence[str]) -> list[int]:
     whole = [i for i, label in enumerate(shown) if label and label in said]
     if whole or len(said) < 2:
         return whole
-    pieces = {said[i:j] for i in range(len(said)) for j in range(i + 2, min(len(said), i + 12) + 1)}
-    only = {next(i for i, label in enumerate(shown) if piece in label)
-            for piece in pieces if sum(piece in label for label in shown) == 1}
+    pieces = {said[i:j] for i in range(len(said)) for j in range(i + 2, min(len(said), i + 12) + 1)
+              if _whole_words(said, i, j)}
+    only = {next(i for i, label in enumerate(shown) if _has(label, piece))
+            for piece in pieces if sum(_has(label, piece) for label in shown) == 1}
     if only:
         return sorted(only)
     # Else the one label that has every part of what was said that any label has
@@ -108,8 +109,30 @@ def _labels_in(text: str, labels: Sequence[str]) -> list[int]:
 def _covered(said: str, label: str) -> set[int]:
     """The positions of `said` inside a piece of it (two characters or more) that `label` has."""
     # Pieces of 12 at most, as above: a longer one's pieces cover the same.
-    return {k for i in range(len(said)) for j in range(i + 2, min(len(said), i + 12) + 1) if said[i:j] in label
-            for k in range(i, j)}
+    return {k for i in range(len(said)) for j in range(i + 2, min(len(said), i + 12) + 1)
+            if _whole_words(said, i, j) and _has(label, said[i:j]) for k in range(i, j)}
+
+
+def _latin(c: str) -> bool:
+    return "a" <= c <= "z" or "0" <= c <= "9"
+
+
+def _whole_words(text: str, i: int, j: int) -> bool:
+    """text[i:j] does not cut a Latin word ("the one" has no piece "he")."""
+    return not (i > 0 and _latin(text[i - 1]) and _latin(text[i])) \
+        and not (j < len(text) and _latin(text[j - 1]) and _latin(text[j]))
+
+
+def _has(label: str, piece: str) -> bool:
+    """The label has the piece; a piece with Latin ends as whole words ("in" is not in "Lin")."""
+    if not (_latin(piece[0]) or _latin(piece[-1])):
+        return piece in label
+    at = label.find(piece)
+    while at >= 0:
+        if _whole_words(label, at, at + len(piece)):
+            return True
+        at = label.find(piece, at + 1)
+    return False
 
 
 def _one_number_in(text: str) -> int | None:

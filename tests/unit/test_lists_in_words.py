@@ -74,6 +74,17 @@ def test_an_application_is_picked_by_the_employer_s_name(conv):
     assert _sent(u, Withdraw) == [Withdraw(32)]
 
 
+def test_latin_words_are_matched_whole(conv):
+    # "the one" has no piece "he" (of "Mr Chen"), "with" none "in" (of "Ms Lin").
+    chen = replace(JOB, contact_name="Mr Chen")
+    lin = replace(JOB, id=8, area="licheng", contact_name="Ms Lin")
+    u = _applications(conv, chen, lin)
+    ids, _ = u.send("the one with Ms Lin")
+    assert "myapps-withdraw" in ids, ids
+    u.send("yes I'm not going")
+    assert _sent(u, Withdraw) == [Withdraw(32)]
+
+
 # ---- my training -----------------------------------------------------------------
 
 ELECTRICIAN = Enrollment(id=3, course_code="EL01", openid="o_unit_user", status="enrolled",
