@@ -47,6 +47,7 @@ def _applications(conv, *jobs):
 
 @pytest.mark.parametrize("answer,withdrawn", [
     ("确定不去了", True), ("不去了", True), ("对 不去了", True), ("退掉吧", True), ("算了 不干了", True),
+    ("不想去了", True), ("有事 来不了", True),
     ("不取消", False), ("还去", False), ("算了不退了", False), ("别取消 我会去", False)])
 def test_the_withdraw_question_takes_the_withdrawal_said_in_words(conv, answer, withdrawn):
     u = _applications(conv, JOB)
@@ -174,6 +175,15 @@ def test_my_guidance_picked_by_its_day_and_cancelled_in_words(conv):
     ids, _ = u.send("取消掉 那天没空")
     assert "myguidance-cancelled" in ids, ids
     assert _sent(u, CancelGuidance) == [CancelGuidance(5)]
+
+
+@pytest.mark.parametrize("answer", ["不约了", "那天有事 去不了了"])
+def test_my_guidance_cancelled_in_other_words(conv, answer):
+    u = User(conv, store={MyBookings(): BOOKINGS[:1]})
+    u.send("我约的指导")
+    u.send("1")
+    ids, _ = u.send(answer)
+    assert "myguidance-cancelled" in ids, (answer, ids)
 
 
 def test_my_guidance_moved_in_words(conv):
