@@ -271,7 +271,7 @@ HELD = DataHeld(worker=True, employer=False, open_jobs=0, open_tickets=(), compl
                 complaints_closed=0, ratings_given=0, records=3, ticket_days=365)
 
 
-@pytest.mark.parametrize("answer,deleted", [("注销吧", True), ("对 全删了", True), ("不注销了", False),
+@pytest.mark.parametrize("answer,deleted", [("注销吧", True), ("删吧", True), ("对 全删了", True), ("不注销了", False),
                                             ("先不删", False)])
 def test_delete_in_words(conv, answer, deleted):
     u = User(conv, store={MyData(): HELD})
