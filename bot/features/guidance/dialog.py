@@ -8,6 +8,7 @@ from typing import Any
 from bot import clock
 from bot.domain import Appointment
 from bot.engine.answers import Choice, pick, words_only
+from bot.engine.lists import PickFromList
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.language import parsing
 from bot.language.choices import choice_words
@@ -136,35 +137,29 @@ class GuidanceDialog(Dialog):
     on_enter = {"booked": on_enter_booked}
 
 
-class MyGuidanceDialog(Dialog):
+class MyGuidanceDialog(PickFromList, Dialog):
     """My bookings: move one to another slot, or cancel it."""
 
     name = "my_guidance"
     states = ["start", "pick", "action", "cancelled", "moving", "none"]
+    list_says = ("myguidance-list", "myguidance-pick")
 
-    def _mine(self) -> list[Appointment]:
+    def items(self) -> list[Appointment]:
         return self.ctx.need(MyBookings())
 
-    def on_start(self) -> None:
-        self.trigger("listed")
+    def say_item(self, n: int, a: Appointment) -> None:
+        d = date.fromisoformat(a.day)
+        self.say("guidance-slot-line", n=n, month=d.month, day=d.day, weekday=d.isoweekday(), half=a.half, left=-1)
+        self.say("plain", text=self.label(a))
 
-    def has_any(self) -> bool:
-        return bool(self._mine())
-
-    def prompt_pick(self) -> None:
-        self.say("myguidance-list")
-        for i, a in enumerate(self._mine(), 1):
-            d = date.fromisoformat(a.day)
-            m = self.ctx.refdata.market_by_code(a.market_code)
-            self.say("guidance-slot-line", n=i, month=d.month, day=d.day, weekday=d.isoweekday(), half=a.half,
-                     left=-1)
-            self.say("plain", text=m.name if m else a.market_code)
-        self.say("myguidance-pick")
+    def label(self, a: Appointment) -> str:
+        m = self.ctx.refdata.market_by_code(a.market_code)
+        return m.name if m else a.market_code
 
     def parse_pick(self, turn: Turn) -> int:
-        mine = self._mine()
+        """By its number, its day or half-day ("the Tuesday one"), or its market's name."""
+        mine = self.items()
         text = words_only(turn)
-        # By its number, its day or half-day ("the Tuesday one"), or its market's name.
         if parse_number(text) is None:
             try:
                 said = said_in_words(text, [(a.day, a.half) for a in mine], self.ctx.today)
@@ -174,11 +169,7 @@ class MyGuidanceDialog(Dialog):
                 said = None
             if said is not None:
                 return mine[said].id
-        return pick(turn, mine, labels=[self._market_name(a.market_code) for a in mine]).id
-
-    def _market_name(self, code: str) -> str:
-        m = self.ctx.refdata.market_by_code(code)
-        return m.name if m else code
+        return PickFromList.parse_pick(self, turn)
 
     def parse_action(self, turn: Turn) -> Any:
         # 1 move it, 2 cancel it; or in words ("cancel, I am busy that day", "another day").
@@ -194,7 +185,7 @@ class MyGuidanceDialog(Dialog):
         self.say("menu-hint")
 
     def on_enter_moving(self) -> None:
-        a = next(a for a in self._mine() if a.id == self.slots["pick"])
+        a = next(a for a in self.items() if a.id == self.slots["pick"])
         self.handover = ("guidance", "pick_slot", {"market": a.market_code, "replaces": a.id})
 
     def on_enter_none(self) -> None:
@@ -203,14 +194,14 @@ class MyGuidanceDialog(Dialog):
 
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": PickFromList.has_any},
         {"trigger": "listed", "source": "start", "dest": "none"},
         {"trigger": "answer", "source": "pick", "dest": "action"},
         {"trigger": "answer", "source": "action", "dest": "cancelled", "conditions": wants_cancel},
         {"trigger": "answer", "source": "action", "dest": "moving"},
     ]
     questions = {
-        "pick": Question("myguidance-pick", parse_pick, ask=prompt_pick),
+        "pick": Question("myguidance-pick", parse_pick, ask=PickFromList.prompt_pick),
         "action": Question("myguidance-action", parse_action),
     }
     on_enter = {"cancelled": on_enter_cancelled, "moving": on_enter_moving, "none": on_enter_none}

@@ -11,6 +11,7 @@ from typing import Any
 from bot.domain import Engagement
 from bot.language import parsing
 from bot.engine.answers import Choice, labels_in, pick, words_only
+from bot.engine.lists import PickFromList
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.language.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars
@@ -59,34 +60,26 @@ def engagement_label(e: Engagement, refdata: Any, locale: str) -> str:
     return f"{v['trades']} {v['area']} {v['other']}"
 
 
-def pick_engagement(dialog: Dialog, turn: Turn, items: list[Engagement]) -> Engagement:
-    """One of the engagements listed, by its number or by words only it has ("Mr Chen's")."""
-    return pick(turn, items, labels=[engagement_label(e, dialog.ctx.refdata, dialog.ctx.locale) for e in items])
+class EngagementList(PickFromList):
+    """A list of the user's jobs with someone (done, disputed, to rate), each named by its trades,
+    area and the other party ("Mr Chen's")."""
+
+    def say_item(self, n: int, e: Engagement) -> None:
+        self.say("engagement-line", n=n, **engagement_vars(e, self.ctx.refdata, self.ctx.locale))
+
+    def label(self, e: Engagement) -> str:
+        return engagement_label(e, self.ctx.refdata, self.ctx.locale)
 
 
-class DoneDialog(Dialog):
+class DoneDialog(EngagementList, Dialog):
     """"Work done": end an engagement, then rate the other side."""
 
     name = "done"
     states = ["start", "pick", "ended", "none"]
+    list_says = ("done-list", "done-pick")
 
-    def _active(self) -> list[Engagement]:
+    def items(self) -> list[Engagement]:
         return [e for e in self.ctx.need(Engagements()) if e.ended_at is None][:SHOWN]
-
-    def on_start(self) -> None:
-        self.trigger("listed")
-
-    def has_any(self) -> bool:
-        return bool(self._active())
-
-    def prompt_pick(self) -> None:
-        self.say("done-list")
-        for i, e in enumerate(self._active(), 1):
-            self.say("engagement-line", n=i, **engagement_vars(e, self.ctx.refdata, self.ctx.locale))
-        self.say("done-pick")
-
-    def parse_pick(self, turn: Turn) -> int:
-        return pick_engagement(self, turn, self._active()).id
 
     def on_enter_ended(self) -> None:
         e = next(e for e in self.ctx.need(Engagements()) if e.id == self.slots["pick"])
@@ -100,38 +93,24 @@ class DoneDialog(Dialog):
 
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": PickFromList.has_any},
         {"trigger": "listed", "source": "start", "dest": "none"},
         {"trigger": "answer", "source": "pick", "dest": "ended"},
     ]
-    questions = {"pick": Question("done-pick", parse_pick, ask=prompt_pick)}
+    questions = {"pick": Question("done-pick", PickFromList.parse_pick, ask=PickFromList.prompt_pick)}
     on_enter = {"ended": on_enter_ended, "none": on_enter_none}
 
 
-class DisputeDialog(Dialog):
+class DisputeDialog(EngagementList, Dialog):
     """"It did not happen": the other side said the work is done, but it did not happen."""
 
     name = "dispute"
     states = ["start", "pick", "sent", "none"]
+    list_says = ("dispute-list", "dispute-pick")
 
-    def _ended_by_other(self) -> list[Engagement]:
+    def items(self) -> list[Engagement]:
         return [e for e in self.ctx.need(Engagements())
                 if e.ended_at is not None and e.ended_by != e.role and not e.disputed][:SHOWN]
-
-    def on_start(self) -> None:
-        self.trigger("listed")
-
-    def has_any(self) -> bool:
-        return bool(self._ended_by_other())
-
-    def prompt_pick(self) -> None:
-        self.say("dispute-list")
-        for i, e in enumerate(self._ended_by_other(), 1):
-            self.say("engagement-line", n=i, **engagement_vars(e, self.ctx.refdata, self.ctx.locale))
-        self.say("dispute-pick")
-
-    def parse_pick(self, turn: Turn) -> int:
-        return pick_engagement(self, turn, self._ended_by_other()).id
 
     def on_enter_sent(self) -> None:
         self.do(DidNotHappen(self.slots["pick"]))
@@ -144,22 +123,23 @@ class DisputeDialog(Dialog):
 
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": PickFromList.has_any},
         {"trigger": "listed", "source": "start", "dest": "none"},
         {"trigger": "answer", "source": "pick", "dest": "sent"},
     ]
-    questions = {"pick": Question("dispute-pick", parse_pick, ask=prompt_pick)}
+    questions = {"pick": Question("dispute-pick", PickFromList.parse_pick, ask=PickFromList.prompt_pick)}
     on_enter = {"sent": on_enter_sent, "none": on_enter_none}
 
 
-class RateDialog(Dialog):
+class RateDialog(EngagementList, Dialog):
     """"Rate": the engagements waiting for the user's rating, then a score,
     tags and a comment."""
 
     name = "rate"
     states = ["start", "pick", "ask_score", "ask_tags", "ask_comment", "saved", "none"]
+    list_says = ("rate-list", "rate-pick")
 
-    def _rateable(self) -> list[Engagement]:
+    def items(self) -> list[Engagement]:
         """Ended engagements (not disputed) this user has not rated, or
         rated less than 24 hours ago (a correction); newest first."""
         out = []
@@ -174,22 +154,16 @@ class RateDialog(Dialog):
         return any(e.my_rating is not None and not e.my_rating.correctable(self.ctx.now)
                    for e in self.ctx.need(Engagements()))
 
-    def on_start(self) -> None:
-        self.trigger("listed")
+    def say_item(self, n: int, e: Engagement) -> None:
+        EngagementList.say_item(self, n, e)
+        if e.my_rating is not None:
+            self.say("rate-can-correct")
 
-    def has_any(self) -> bool:
-        return bool(self._rateable())
-
-    def prompt_pick(self) -> None:
-        self.say("rate-list")
-        for i, e in enumerate(self._rateable(), 1):
-            self.say("engagement-line", n=i, **engagement_vars(e, self.ctx.refdata, self.ctx.locale))
-            if e.my_rating is not None:
-                self.say("rate-can-correct")
-        self.say("rate-pick")
+    def value(self, e: Engagement) -> Engagement:
+        return e
 
     def parse_pick(self, turn: Turn) -> Any:
-        chosen = pick_engagement(self, turn, self._rateable())
+        chosen = PickFromList.parse_pick(self, turn)
         self.slots["engagement"], self.slots["role"] = chosen.id, chosen.role
         return KEEP
 
@@ -258,7 +232,7 @@ class RateDialog(Dialog):
 
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": PickFromList.has_any},
         {"trigger": "listed", "source": "start", "dest": "none"},
         {"trigger": "answer", "source": "pick", "dest": "ask_score"},
         {"trigger": "answer", "source": "ask_score", "dest": "ask_tags"},
@@ -266,7 +240,7 @@ class RateDialog(Dialog):
         {"trigger": "answer", "source": "ask_comment", "dest": "saved"},
     ]
     questions = {
-        "pick": Question("rate-pick", parse_pick, ask=prompt_pick),
+        "pick": Question("rate-pick", parse_pick, ask=PickFromList.prompt_pick),
         "ask_score": Question("rate-ask-score", parse_score, slot="score", ask=prompt_ask_score),
         "ask_tags": Question("rate-ask-tags", parse_tags, slot="tags", ask=prompt_ask_tags),
         "ask_comment": Question("rate-ask-comment", parse_comment, slot="comment", free_text=True),
