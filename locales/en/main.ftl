@@ -672,7 +672,7 @@ applicant-line = { $n }. { $name }{ $count ->
         [declined] not a fit
        *[applied] waiting for your answer
     })
-applicants-pick = Reply with a number to hire or turn down.
+applicants-pick = Reply with a number or the name to hire or turn down.
 applicant-decide =
     { $name }:
     1 Hire
@@ -1040,7 +1040,7 @@ needs-thanks = Thank you! We will tell you when there is a course that fits.
 ## Career guidance appointments (职业指导)
 
 guidance-pick-market = Which gig market do you want one-to-one career guidance at? Reply with a number:
-guidance-pick-slot = Times at { $market }. Reply with a number:
+guidance-pick-slot = Times at { $market }. Reply with a number, or say it, like "Tuesday afternoon":
 guidance-slot-line = { $n }. { $month }/{ $day } { $weekday ->
         [1] Mon
         [2] Tue
@@ -1057,6 +1057,7 @@ guidance-slot-line = { $n }. { $month }/{ $day } { $weekday ->
         [0] {" "}(full)
        *[other] {" "}({ $left } places left)
     }
+guidance-slot-not-shown = There is no time to book then. Please reply with a number from 1 to { $max }.
 guidance-slot-full = That time is full. Please pick another time.
 guidance-booked = { $ok ->
         [yes] Booked: { $market }, { $month }/{ $day } in the { $half ->

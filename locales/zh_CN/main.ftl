@@ -664,7 +664,7 @@ applicant-line = { $n }. { $name }{ $count ->
         [declined] 不合适
        *[applied] 待回复
     }）
-applicants-pick = 回复编号，录用或回绝。
+applicants-pick = 回复编号或名字，录用或回绝。
 applicant-decide =
     { $name }：
     1 录用
@@ -1032,7 +1032,7 @@ needs-thanks = 谢谢！有合适的培训我们会告诉你。
 ## Career guidance appointments (职业指导)
 
 guidance-pick-market = 想去哪个零工市场做一对一职业指导？请回复数字：
-guidance-pick-slot = { $market } 的时间，请回复数字：
+guidance-pick-slot = { $market } 的时间，请回复数字，或者直接说，比如“周二下午”：
 guidance-slot-line = { $n }. { $month }月{ $day }日 周{ $weekday ->
         [1] 一
         [2] 二
@@ -1049,6 +1049,7 @@ guidance-slot-line = { $n }. { $month }月{ $day }日 周{ $weekday ->
         [0] （约满了）
        *[other] （还能约 { $left } 人）
     }
+guidance-slot-not-shown = 那天没有可以约的时间。请回复 1 到 { $max } 的数字。
 guidance-slot-full = 这个时间约满了，请选别的时间。
 guidance-booked = { $ok ->
         [yes] 预约好了：{ $market }，{ $month }月{ $day }日{ $half ->

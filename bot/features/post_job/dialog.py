@@ -890,7 +890,14 @@ class MyJobsDialog(Dialog):
         self.say("myjobs-pick")
 
     def parse_job(self, turn: Turn) -> int:
-        return pick(turn, self.slots["jobs"])
+        jobs = self._jobs()
+        labels = []
+        for job_id in self.slots["jobs"]:
+            job = jobs.get(job_id)
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata) if job is not None else None
+            # By its number or words only it has: its trade, area, day or #id.
+            labels.append(f"#{job_id} {v['trades']} {v['area']}" if v else f"#{job_id}")
+        return pick(turn, self.slots["jobs"], labels=labels)
 
     def prompt_pick_action(self) -> None:
         job = self._jobs().get(self.slots["pick_job"])
@@ -925,10 +932,10 @@ class MyJobsDialog(Dialog):
 
     def parse_applicant(self, turn: Turn) -> int:
         applicants = self._applicants()
-        n = parse_number(words_only(turn))
-        if not applicants or n is None or not 1 <= n <= len(applicants):
-            raise Invalid("pick-a-number", max=max(1, len(applicants)))
-        return applicants[n - 1].id
+        if not applicants:
+            raise Invalid("pick-a-number", max=1)
+        # By the number or the name ("Old Wang").
+        return pick(turn, applicants, labels=[a.name or "" for a in applicants]).id
 
     def prompt_decide(self) -> None:
         """"Old Wang: 1 hire 2 not a fit": the worker decided on, by name."""
