@@ -17,6 +17,7 @@ from bot.bus import Command
 from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.language.query import is_vague, parse_query
 from bot.features.policy.desk import PolicyDesk
+from bot.language.choices import choice_words
 from bot.language.nlu import THANKS, Nlu, normalise, parse_number
 from bot import features
 from bot.bus import Query, R
@@ -180,6 +181,8 @@ class Conversation:
                 if staff is not None:
                     return self._staff(staff, ctx, out, commands)
             command = self.nlu.global_word(turn.text)
+            if command == "cancel" and session.dialog and self._answers_question(session.dialog, turn.text):
+                command = None   # "cancel it?" was asked: "cancel" answers it
             if command:
                 return self._command(command, msg, ctx, session, out, commands)
         dialog = session.dialog
@@ -464,6 +467,16 @@ class Conversation:
         commands.append(ReplyFromUser(ticket.id, turn.raw_text.strip()[:MAX_ASKED]))
         out.append(say("human-reply-sent", id=ticket.id))
         return True
+
+    @staticmethod
+    def _answers_question(dialog: dict[str, Any], text: str) -> bool:
+        """The words are, whole, one of the open question's own words (`Question.own_words`)."""
+        dialog_class = DIALOGS.get(dialog.get("name", ""))
+        question = dialog_class.questions.get(dialog.get("state", "")) if dialog_class else None
+        if question is None or question.own_words is None:
+            return False
+        said = normalise(text).lower()
+        return any(said == word for words in choice_words(question.own_words).words.values() for word in words)
 
     @staticmethod
     def _asks_free_text(dialog: dict[str, Any]) -> bool:

@@ -305,3 +305,30 @@ def test_a_job_found_is_picked_by_its_contact_s_name(conv):
     w2.found = w.found
     w2.send("找搬运的活")
     assert w2.send("王老板那个")[0] == "find-say-what"
+
+
+@pytest.mark.parametrize("answer", ["取消", "不要了", "cancel"])
+def test_a_bare_cancel_word_at_the_withdraw_question_withdraws_instead_of_leaving_it_kept(conv, answer):
+    # "取消" works anywhere as "leave this"; at "withdraw this application?"
+    # it used to close the question with "cancelled" while the application
+    # stayed: the words of the question itself answer it.
+    u = _applications(conv, JOB)
+    u.send("1")
+    ids, _ = u.send(answer)
+    assert ids[0] == "myapps-withdrawn", (answer, ids)
+    assert _sent(u, Withdraw) == [Withdraw(31)]
+
+
+def test_a_bare_cancel_word_at_the_training_cancel_question_cancels_the_enrollment(conv):
+    u = User(conv, store={MyTraining(): [ELECTRICIAN]})
+    u.send("我报的培训")
+    u.send("1")
+    ids, _ = u.send("取消")
+    assert ids[0] == "mytraining-cancelled", ids
+    assert len(_sent(u, CancelEnrollment)) == 1
+
+
+def test_a_cancel_word_elsewhere_still_leaves_the_dialog(conv):
+    u = _applications(conv, JOB)
+    ids, _ = u.send("取消")   # at the list, not at the question whether to withdraw
+    assert ids[0] == "cancelled" and not _sent(u, Withdraw)

@@ -362,7 +362,7 @@ class MyApplicationsDialog(PickFromList, Dialog):
     ]
     questions = {
         "pick": Question("myapps-pick", PickFromList.parse_pick, ask=PickFromList.prompt_pick),
-        "confirm": Question("myapps-withdraw", parse_confirm),
+        "confirm": Question("myapps-withdraw", parse_confirm, own_words=WITHDRAW.name),
     }
     on_enter = {"withdrawn": on_enter_withdrawn, "kept": on_enter_kept, "empty": on_enter_empty}
 

@@ -248,7 +248,7 @@ class MyTrainingDialog(PickFromList, Dialog):
     ]
     questions = {
         "pick": Question("mytraining-pick", PickFromList.parse_pick, ask=PickFromList.prompt_pick),
-        "confirm": Question("mytraining-cancel", parse_confirm),
+        "confirm": Question("mytraining-cancel", parse_confirm, own_words=CANCEL.name),
     }
     on_enter = {"cancelled": on_enter_cancelled, "kept": on_enter_kept, "none": on_enter_none}
 
