@@ -46,8 +46,8 @@ def nearest_market(refdata: Any, location: Location) -> Say | None:
     return say("nearest-market", name=market.name, km=round(km, 1))
 
 
-def line_vars(job: Job, km: float | None, refdata: Any) -> dict:
-    v = job_vars(slots_from_job(job, None), refdata)
+def line_vars(job: Job, km: float | None, refdata: Any, locale: str = "zh_CN") -> dict:
+    v = job_vars(slots_from_job(job, None), refdata, locale)
     return {"trades": v["trades"], "area": v["area"], "amount": v["amount"], "pay_unit": v["pay_unit"],
             "method": v["method"], "month": v["month"], "day": v["day"],
             "km": "none" if km is None else str(km), "welfare": "yes" if job.is_welfare else "no",
@@ -149,7 +149,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
         for i, (job_id, km) in enumerate(shown, 1):
             job = jobs.get(job_id)
             if job is not None:
-                self.say("job-line", n=page * PAGE + i, **line_vars(job, km, self.ctx.refdata))
+                self.say("job-line", n=page * PAGE + i, **line_vars(job, km, self.ctx.refdata, self.ctx.locale))
         more = len(results) > (page + 1) * PAGE
         self.say("find-results-hint", more="yes" if more else "no")
         if self.slots.get("widened"):
@@ -210,7 +210,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
         if job is None or not job.is_open_on(self.ctx.today):
             self.say("job-gone")
         else:
-            v = job_vars(slots_from_job(job, None), self.ctx.refdata)
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale)
             self.say("job-detail", id=job.id, left=job.places_left,
                      contact=job.contact_name or "-", welfare="yes" if job.is_welfare else "no",
                      **rating_vars(job.employer_rating), **v)
@@ -321,7 +321,7 @@ class MyApplicationsDialog(PickFromList, Dialog):
     def say_item(self, n: int, a: Application) -> None:
         job = a.job
         assert job is not None  # MyApplications reads each with its job
-        v = job_vars(slots_from_job(job, None), self.ctx.refdata)
+        v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale)
         self.say("myapps-line", n=n, trades=v["trades"], area=v["area"], month=v["month"], day=v["day"],
                  status=a.status, contact=job.contact_name or "-",
                  phone=job.contact_phone or "-")  # "-": the employer deleted their data
@@ -330,7 +330,7 @@ class MyApplicationsDialog(PickFromList, Dialog):
         """What a worker calls one of their applications ("the Fengze one", "Chen's"): its trades,
         area and the employer's name."""
         assert a.job is not None
-        v = job_vars(slots_from_job(a.job, None), self.ctx.refdata)
+        v = job_vars(slots_from_job(a.job, None), self.ctx.refdata, self.ctx.locale)
         return f"{v['trades']} {v['area']} {a.job.contact_name or ''}"
 
     def parse_confirm(self, turn: Turn) -> bool:

@@ -884,7 +884,7 @@ class MyJobsDialog(Dialog):
             job = jobs.get(job_id)
             if job is None:
                 continue
-            v = job_vars(slots_from_job(job, None), self.ctx.refdata)
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale)
             self.say("myjobs-line", n=i, id=job_id, trades=v["trades"], area=v["area"], month=v["month"],
                      day=v["day"], headcount=v["headcount"], status=job.status_on(self.ctx.today))
         self.say("myjobs-pick")
@@ -894,7 +894,7 @@ class MyJobsDialog(Dialog):
         labels = []
         for job_id in self.slots["jobs"]:
             job = jobs.get(job_id)
-            v = job_vars(slots_from_job(job, None), self.ctx.refdata) if job is not None else None
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale) if job is not None else None
             # By its number or words only it has: its trade, area, day or #id.
             labels.append(f"#{job_id} {v['trades']} {v['area']}" if v else f"#{job_id}")
         return pick(turn, self.slots["jobs"], labels=labels)
@@ -902,7 +902,7 @@ class MyJobsDialog(Dialog):
     def prompt_pick_action(self) -> None:
         job = self._jobs().get(self.slots["pick_job"])
         if job is not None:
-            self.say("post-summary-plain", **job_vars(slots_from_job(job, None), self.ctx.refdata))
+            self.say("post-summary-plain", **job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale))
             self.say("job-status", status=job.status_on(self.ctx.today), id=job.id)
         self.say("myjobs-action")
 

@@ -49,7 +49,7 @@ def tag_label(role: str, code: str, locale: str) -> str:
 
 
 def engagement_vars(e: Engagement, refdata: Any, locale: str) -> dict:
-    v = job_vars({"trades": list(e.trades), "area": e.area, "date": e.start_date}, refdata)
+    v = job_vars({"trades": list(e.trades), "area": e.area, "date": e.start_date}, refdata, locale)
     other = e.employer_name if e.role == "worker" else (e.worker_name or "-")
     return {"trades": v["trades"], "area": v["area"], "month": v["month"], "day": v["day"], "other": other}
 

@@ -41,10 +41,10 @@ def _shipped_course_words() -> dict[str, tuple[str, ...]]:
 COURSE_WORDS: Loaded[dict[str, tuple[str, ...]]] = Loaded(_shipped_course_words)
 
 
-def course_vars(c: Course, refdata: Any) -> dict:
+def course_vars(c: Course, refdata: Any, locale: str = "zh_CN") -> dict:
     trade = refdata.trade_by_code(c.trade) if c.trade else None
     area = refdata.area_by_code(c.area) if c.area else None
-    return {"name": c.name, "trade": trade.name if trade else "-", "area": area.name if area else "-",
+    return {"name": c.name, "trade": trade.label(locale) if trade else "-", "area": area.label(locale) if area else "-",
             "teaches": c.teaches or "-", "start": c.start_date, "end": c.end_date,
             "schedule": c.schedule or "-", "place": c.place or "-", "mode": c.mode,
             "left": c.seats_left, "capacity": c.capacity,
@@ -92,7 +92,7 @@ class TrainingDialog(BriefRegistration, Dialog):
     def prompt_pick(self) -> None:
         self.say("training-list")
         for i, c in enumerate(self._shown(), 1):
-            v = course_vars(c, self.ctx.refdata)
+            v = course_vars(c, self.ctx.refdata, self.ctx.locale)
             self.say("training-line", n=i, name=v["name"], start=v["start"], area=v["area"], mode=v["mode"],
                      left=v["left"])
         self.say("training-pick")
@@ -103,7 +103,7 @@ class TrainingDialog(BriefRegistration, Dialog):
         return pick(turn, shown, labels=[c.name for c in shown]).code
 
     def prompt_detail(self) -> None:
-        self.say("training-detail", **course_vars(self._course(), self.ctx.refdata))
+        self.say("training-detail", **course_vars(self._course(), self.ctx.refdata, self.ctx.locale))
         self.say("training-detail-actions")
 
     def parse_detail(self, turn: Turn) -> Any:
@@ -148,7 +148,7 @@ class TrainingDialog(BriefRegistration, Dialog):
 
     def on_enter_signed_up(self) -> None:
         self._sign_up(wait=False)
-        v = course_vars(self._course(), self.ctx.refdata)
+        v = course_vars(self._course(), self.ctx.refdata, self.ctx.locale)
         self.say("training-signed-up", name=v["name"], start=v["start"], schedule=v["schedule"], place=v["place"])
         self.say("menu-hint")
 
