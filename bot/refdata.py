@@ -106,10 +106,15 @@ class Area:
     lat: float
     lng: float
     towns: tuple[Town, ...]
+    en: str = ""  # its English name, shown in English mode
 
     @property
     def words(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    def label(self, locale: str) -> str:
+        """Its name as shown to a user of this locale."""
+        return self.en if locale == "en" and self.en else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +140,10 @@ class Trade:
     @property
     def words(self) -> tuple[str, ...]:
         return (self.name, *self.synonyms)
+
+    def label(self, locale: str) -> str:
+        """Its name as shown to a user of this locale."""
+        return self.en if locale == "en" and self.en else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +354,7 @@ def _parse_areas(top: _Record) -> tuple[Area, ...]:
                 lat=lat,
                 lng=lng,
                 towns=tuple(towns),
+                en=rec.text("en") if "en" in rec.raw else "",
             )
         )
     _unique(top.file, "area code", ((a.code, f"area {a.name!r}") for a in areas))
@@ -712,7 +722,7 @@ class ReferenceData:
 
         def add(words: Iterable[str], tag: str) -> None:
             for word in words:
-                if word not in seen:
+                if word not in seen and " " not in word:  # a token never holds a space ("kitchen helper")
                     seen.add(word)
                     out.append((word, USER_WORD_FREQ, tag))
 

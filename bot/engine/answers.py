@@ -13,10 +13,25 @@ T = TypeVar("T")
 
 
 def words_only(turn: Turn) -> str:
-    """The answer's words; a picture or a sticker is not an answer here."""
+    """The answer's words; a picture or a sticker is not an answer here,
+    nor words that clearly ask for another service (`Turn.request`: "my complaints"
+    is no address, "I want to find work" no name). The conversation then leaves the dialog."""
+    text = _words(turn)
+    if turn.request:
+        raise Invalid("answer-needs-words")
+    return text
+
+
+def _words(turn: Turn) -> str:
     if turn.kind not in ("text", "voice") or not turn.text:
         raise Invalid("answer-needs-words")
     return turn.text
+
+
+def _said_alone(text: str, words: Sequence[str]) -> bool:
+    """The message is one of these words and nothing else."""
+    said = normalise(text).lower()
+    return any(said == normalise(w).lower() for w in words if w)
 
 
 @dataclass(frozen=True)
@@ -51,13 +66,20 @@ def pick(turn: Turn, options: Any, labels: Sequence[str] | None = None) -> Any:
     shown with `labels` (names of jobs, courses, markets ...) an
     unambiguous part of one label. Words that fit several options ask
     which, naming their numbers."""
-    text = words_only(turn)
+    text = _words(turn)
     codes: Sequence[Any] = options.codes if isinstance(options, Choice) else options
     n = parse_number(text)
     if n is not None:
         if 1 <= n <= len(codes):
             return codes[n - 1]
         raise Invalid("pick-a-number", max=len(codes))
+    if turn.request:
+        # Words that ask for another service ("I want work paid by the day"
+        # question) answer only when they are an option's own words alone.
+        words = [w for c in codes for w in choice_words(options.name).words.get(c, ())] \
+            if isinstance(options, Choice) else list(labels or ())
+        if not _said_alone(text, words):
+            raise Invalid("pick-number-or-words", max=len(codes))
     if isinstance(options, Choice):
         found = [codes.index(c) for c in choice_words(options.name).match(text, options.codes)]
     elif labels is not None:
@@ -74,6 +96,12 @@ def pick(turn: Turn, options: Any, labels: Sequence[str] | None = None) -> Any:
     raise Invalid("pick-number-or-words", max=len(codes))
 
 
+def labels_in(text: str, labels: Sequence[str]) -> list[int]:
+    """The indexes of the labels the words name (see `pick`); for a
+    question that takes several at once."""
+    return _labels_in(text, labels)
+
+
 def _labels_in(text: str, labels: Sequence[str]) -> list[int]:
     """The labels the words name: a label said whole; else the labels
     that alone have a piece (two characters or more) of what was said
@@ -84,12 +112,49 @@ def _labels_in(text: str, labels: Sequence[str]) -> list[int]:
     whole = [i for i, label in enumerate(shown) if label and label in said]
     if whole or len(said) < 2:
         return whole
-    pieces = {said[i:j] for i in range(len(said)) for j in range(i + 2, min(len(said), i + 12) + 1)}
-    only = {next(i for i, label in enumerate(shown) if piece in label)
-            for piece in pieces if sum(piece in label for label in shown) == 1}
+    pieces = {said[i:j] for i in range(len(said)) for j in range(i + 2, min(len(said), i + 12) + 1)
+              if _whole_words(said, i, j)}
+    only = {next(i for i, label in enumerate(shown) if _has(label, piece))
+            for piece in pieces if sum(_has(label, piece) for label in shown) == 1}
     if only:
         return sorted(only)
+    # Else the one label that has every part of what was said that any label has
+    # ("Fengze gig market" for "Quanzhou Fengze District gig market").
+    covered = [_covered(said, label) for label in shown]
+    anywhere = set().union(*covered)
+    fits = [i for i, c in enumerate(covered) if anywhere and c == anywhere]
+    if len(fits) == 1:
+        return fits
     return [i for i, label in enumerate(shown) if said in label]
+
+
+def _covered(said: str, label: str) -> set[int]:
+    """The positions of `said` inside a piece of it (two characters or more) that `label` has."""
+    # Pieces of 12 at most, as above: a longer one's pieces cover the same.
+    return {k for i in range(len(said)) for j in range(i + 2, min(len(said), i + 12) + 1)
+            if _whole_words(said, i, j) and _has(label, said[i:j]) for k in range(i, j)}
+
+
+def _latin(c: str) -> bool:
+    return "a" <= c <= "z" or "0" <= c <= "9"
+
+
+def _whole_words(text: str, i: int, j: int) -> bool:
+    """text[i:j] does not cut a Latin word ("the one" has no piece "he")."""
+    return not (i > 0 and _latin(text[i - 1]) and _latin(text[i])) \
+        and not (j < len(text) and _latin(text[j - 1]) and _latin(text[j]))
+
+
+def _has(label: str, piece: str) -> bool:
+    """The label has the piece; a piece with Latin ends as whole words ("in" is not in "Lin")."""
+    if not (_latin(piece[0]) or _latin(piece[-1])):
+        return piece in label
+    at = label.find(piece)
+    while at >= 0:
+        if _whole_words(label, at, at + len(piece)):
+            return True
+        at = label.find(piece, at + 1)
+    return False
 
 
 def _one_number_in(text: str) -> int | None:
@@ -103,7 +168,7 @@ def yes_no(ctx: Any, turn: Turn, *, strict: bool = False) -> bool:
     """1 or a yes: True; 2 or a no: False. A yes or no word as the whole
     message, or (unless `strict`: an answer that cannot be undone) words
     that say yes or no among others ("yes, that is right")."""
-    text = words_only(turn)
+    text = _words(turn)
     n = parse_number(text)
     if n in (1, 2):
         return n == 1
@@ -111,7 +176,7 @@ def yes_no(ctx: Any, turn: Turn, *, strict: bool = False) -> bool:
     if answer is not None:
         return bool(answer)
     found = ctx.nlu.intent(text)
-    if strict or (found is not None and found.name not in _NOT_A_REQUEST):
+    if strict or turn.request or (found is not None and found.name not in _NOT_A_REQUEST):
         # Words that ask for a service ("I want to complain" has "want" in
         # it) are not a yes among other words: the conversation sees a
         # change of mind.
@@ -121,6 +186,38 @@ def yes_no(ctx: Any, turn: Turn, *, strict: bool = False) -> bool:
 
 # Intents that do not make a yes or no among other words something else.
 _NOT_A_REQUEST = frozenset({"thanks", "greeting"})
+
+
+UNDO, KEEP_IT = "undo", "keep"
+
+
+def undo_answer(ctx: Any, turn: Turn, options: Choice, *, strict: bool = False) -> bool:
+    """The answer to "cancel (withdraw, delete) this?", 1 to cancel, 2 to
+    keep it: True cancels. `options` is a Choice of UNDO and KEEP_IT whose
+    words say the cancel itself ("not going any more", "drop it") or
+    keeping it ("still going", "do not cancel"): those answer, a yes beside
+    the cancel's own words too ("yes, not going"); a no beside them, or
+    words of both, ask again. Else a plain yes or no (`yes_no`); `strict`
+    (what cannot be undone): nothing but the cancel's words and a yes."""
+    text = words_only(turn)
+    n = parse_number(text)
+    if n in (1, 2):
+        return n == 1
+    words = choice_words(options.name)
+    found = words.match(text, options.codes)
+    if len(found) > 1:
+        raise Invalid("pick-number-or-words", max=2)
+    if found == [KEEP_IT]:
+        return False
+    if found == [UNDO]:
+        rest = normalise(text).lower()
+        for word in sorted(words.words.get(UNDO, ()), key=len, reverse=True):
+            rest = rest.replace(word, " ")
+        said = choice_words(YES_NO.name).match(rest, YES_NO.codes)
+        if "no" in said or (strict and rest.strip() and not ctx.nlu.yes_no(rest)):
+            raise Invalid("pick-number-or-words", max=2)
+        return True
+    return yes_no(ctx, turn, strict=strict)
 
 
 SAVE = "save"
@@ -134,8 +231,13 @@ def summary_answer(ctx: Any, turn: Turn, fields: Sequence[str]) -> str | None:
     a yes or a word that says save (bot/data/choices.json "summary") gives
     SAVE. None for anything else (the caller may read
     other words, then says `summary-invalid`)."""
-    text = words_only(turn)
+    text = _words(turn)
     n = parse_number(text)
+    if turn.request and n is None:
+        # "publish" alone saves any summary; "I want to publish a job" there asks for another service.
+        if ctx.nlu.yes_no(text) or _said_alone(text, choice_words(SUMMARY.name).words.get(SAVE, ())):
+            return SAVE
+        raise Invalid("summary-invalid", max=len(fields))
     if n is None and _says_save(ctx, text):
         return SAVE
     # Only a number alone is a line: "3 people" at a post's summary is a change of headcount.
@@ -163,7 +265,7 @@ def say_area_choices(dialog: Dialog, prompt: str) -> None:
     """The question, then Quanzhou's areas numbered, then how to share a location."""
     dialog.say(prompt)
     for i, area in enumerate(dialog.ctx.refdata.areas, 1):
-        dialog.say("numbered", n=i, text=area.name)
+        dialog.say("numbered", n=i, text=area.label(dialog.ctx.locale))
     dialog.say("markets-or-location")
 
 

@@ -36,6 +36,10 @@ class Turn:
     location: Location | None = None
     media: dict[str, str] = field(default_factory=dict)
     now: float = 0.0
+    # The service these words clearly ask for, when it is not the open
+    # dialog's (bot/turn/conversation.py, `Nlu.clear_request`): no question
+    # takes them as its answer, save a choice said in its own words alone.
+    request: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,12 @@ class Question:
     # taken as they are, never answered as a policy question in passing,
     # even when it ends "what can I do?".
     free_text: bool = False
+    # The name of a choice (bot/data/choices.json) whose words answer this
+    # question even when they are words that work anywhere: at "withdraw
+    # your application?" a bare "cancel" means yes, withdraw it, not
+    # "leave this dialog" (which would keep the application while saying
+    # "cancelled").
+    own_words: str | None = None
 
 
 class NeedData(Exception):

@@ -111,6 +111,33 @@ class Intent:
     score: float
 
 
+@dataclass(frozen=True)
+class Request:
+    """A message that clearly asks for a service (`Nlu.clear_request`):
+    the service, and what follows its phrase."""
+    intent: str
+    tail: str
+
+
+# Punctuation inside a message: a pause, like a space.
+_INNER_PUNCT = re.compile(r"[\s,，。．.！!？?、；;：:~～…\"'“”‘’()（）\[\]【】<>《》-]+")
+# A space beside a Chinese character says nothing ("wait  I complain first" in Chinese).
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
+
+
+def compact(text: str) -> str:
+    """Normalised, lower case, inner punctuation and the spaces between
+    Chinese words taken out (Latin words keep one space between them)."""
+    t = _INNER_PUNCT.sub(" ", normalise(text).lower()).strip()
+    return _CJK_SPACE.sub("", t)
+
+
+def _size(text: str) -> int:
+    """How much is said: a Chinese character counts one, a Latin word two."""
+    latin = re.findall(r"[a-z0-9']+", text)
+    return sum(1 for c in text if not c.isascii()) + 2 * len(latin)
+
+
 class Nlu:
     def __init__(self, tokenizer, table: dict, trade_matcher=None) -> None:
         self.tokenizer = tokenizer
@@ -177,6 +204,18 @@ class Nlu:
         thanks = Words(table["thanks"], f"{INTENTS_FILE}.thanks")
         self.thanks_whole = {normalise(w).lower() for w in thanks.words("whole")}
         self.thanks_within = [normalise(w).lower() for w in thanks.words("within")]
+        # A change of mind: which words may come before a service's phrase
+        # (intents.json 'change_of_mind'; see clear_request).
+        mind = table.get("change_of_mind", {})
+        by_length = lambda key: sorted({compact(w) for w in mind.get(key, []) if compact(w)},  # noqa: E731
+                                       key=len, reverse=True)
+        self.mind_markers, self.mind_leads, self.mind_fillers, self.mind_how = \
+            by_length("markers"), by_length("leads"), by_length("fillers"), by_length("how")
+        self.mind_tail = int(mind.get("tail", 8))
+        self.service_words: list[tuple[str, str]] = sorted(
+            {(compact(p), intent) for p, intent in self.phrases if compact(p)}
+            | {(compact(w), "human") for w in table["global"].get("human", []) if compact(w)},
+            key=lambda wi: (-len(wi[0]), wi))
         self.order = list(table.get("tie_break") or table["intents"])
         self.order += [i for i in table["intents"] if i not in self.order]
         self.order.append(THANKS)
@@ -340,6 +379,76 @@ class Nlu:
         if not scores and self.is_thanks(t):
             scores[THANKS] = 1.0
         return scores
+
+    def clear_request(self, text: str) -> Request | None:
+        """The service a message clearly asks for, when it is mostly that
+        request: a service's phrase (or a word for staff) at its start,
+        after words that ask ("I want", "help me") or leave what the user was
+        at ("wait", "never mind"), and little else after it; None otherwise.
+
+            "my applications", "I want to complain", "get me a person", "wait, first I
+            complain about a boss, he owes me"                      -> a request
+            "I am Lao Wang, looking for work" (the phrase is not at the start),
+            "paid daily" (a keyword, not a phrase), "I want to complain, the boss owes me
+            three months of pay, over twenty thousand in all" (too
+            much follows: a story)                                  -> None
+
+        Which services leave which dialog is the conversation's to say."""
+        return self._request(compact(text), led=False)
+
+    def how_to(self, text: str) -> str | None:
+        """The service a question asks how to use ("how do I post a job?"):
+        a question word ('change_of_mind' 'how') and the service's phrase
+        right after it, with little else; None otherwise (a question about
+        a right or a rule is the policy desk's)."""
+        t = compact(text)
+        for w in self.mind_how:
+            if t.startswith(w) and len(t) > len(w):
+                found = self._request(t[len(w):].lstrip(), led=True)
+                return found.intent if found is not None else None
+        return None
+
+    def _request(self, t: str, led: bool) -> Request | None:
+        if not t:
+            return None
+        # Every way of taking leading words off, breadth first: (rest, marked, led).
+        seen: set[tuple[str, bool, bool]] = set()
+        todo = [(t, False, led)]
+        while todo:
+            rest, marked, led = todo.pop(0)
+            if (rest, marked, led) in seen:
+                continue
+            seen.add((rest, marked, led))
+            found = self._service_at_start(rest)
+            if found is not None:
+                word, intent = found
+                tail = rest[len(word):].strip()
+                limit = len(t) if marked else self.mind_tail if led else 2
+                if _size(tail) <= limit:
+                    return Request(intent, tail)
+                continue
+            for words, is_marker in ((self.mind_markers, True), (self.mind_leads, False)):
+                for w in words:
+                    if rest.startswith(w) and len(rest) > len(w):
+                        todo.append((rest[len(w):].lstrip(), marked or is_marker, led or not is_marker))
+            if led or marked:
+                for w in self.mind_fillers:
+                    if rest.startswith(w) and len(rest) > len(w):
+                        todo.append((rest[len(w):].lstrip(), marked, led))
+        return None
+
+    def _service_at_start(self, text: str) -> tuple[str, str] | None:
+        """The longest service phrase the text starts with, and its intent
+        (of a phrase under two intents, the one the whole text points to most)."""
+        for word, intent in self.service_words:
+            if text.startswith(word) and (not word[-1].isascii() or not text[len(word):len(word) + 1].isalnum()):
+                same = [i for w, i in self.service_words if w == word]
+                if len(same) > 1:
+                    scores = self.intent_scores(text)
+                    intent = max(same, key=lambda i: (scores.get(i, 0.0), -self.order.index(i)
+                                                      if i in self.order else -len(self.order)))
+                return word, intent
+        return None
 
     def is_thanks(self, text: str) -> bool:
         """Thanks or an okay ("ok thanks, I'll go on Monday")."""

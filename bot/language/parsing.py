@@ -58,6 +58,8 @@ __all__ = [
     "parse_birth_year",
     "parse_contact_name",
     "parse_date",
+    "parse_employer",
+    "hires_by_trade",
     "parse_days",
     "parse_headcount",
     "parse_meals_lodging",
@@ -726,8 +728,8 @@ def parse_pay_method(text: str) -> str | None:
     """How pay is settled: "daily", "hourly", "piece", "monthly" or
     "on_completion".  Settlement words (daily / monthly / on completion)
     win over basis words (hourly rate, piece rate, monthly salary); within
-    a tier the earliest word wins."""
-    t = _nfkc(text)
+    a tier the earliest word wins; English words in any case ("Paid daily")."""
+    t = _nfkc(text).lower()
     for tier in grammar().pay_method.tiers:
         hits = [(m.start(), method) for method, rx in tier if (m := rx.search(t))]
         if hits:
@@ -986,7 +988,7 @@ class _Time:
             (?: [:] (?P<m> [0-9]{{2}} )
               | {hour} (?: (?P<half> {alt(w.words("half"))} )
                          | (?P<q> {alt(self.quarters)} )
-                         | (?P<m2> [0-9]{{1,2}} ) (?: {re.escape(w.word("minute_word"))} )?
+                         | (?P<m2> [0-9]{{1,2}} ) (?! [0-9] ) (?: {re.escape(w.word("minute_word"))} )?
                        )?
               | (?P<bare> (?= \s? {n.connector} \s? {periods}? [0-9]{{1,2}} (?: {hour} | [:] ) ) )
             )
@@ -1122,17 +1124,26 @@ def _counts(g: _Headcount, t: str) -> list[re.Match]:
     return list(g.count.finditer(masked))
 
 
-def parse_headcount(text: str) -> int | None:
+def hires_by_trade(text: str, refdata: Any) -> bool:
+    """An English message that hires a number of a trade ("need 3 cleaners",
+    "hiring two kitchen helpers"): a job post, not a worker's search."""
+    return bool(grammar().english.trade_counts(text, refdata, hiring=True))
+
+
+def parse_headcount(text: str, refdata: Any = None) -> int | None:
     """How many workers: '3 helpers', 'two (people)', 'recruit 5', 'five',
-    '1'; several counts add up ('3 men, 2 women' = 5).  Vague ('ten-odd',
-    'a few', '3-5', 'two or three'), none, 0 or more than 999: None."""
+    '1'; several counts add up ('3 men, 2 women' = 5); in English also a
+    number before a trade word ('2 movers', with ``refdata``).  Vague
+    ('ten-odd', 'a few', '3-5', 'two or three'), none, 0 or more than 999:
+    None."""
     n = _bare_number(text)
     if n is None:
         t = arabic_numerals(text)
-        counts = _counts(grammar().headcount, t)
+        counts = [int(m.group("n")) for m in _counts(grammar().headcount, t)]
+        counts += grammar().english.trade_counts(text, refdata)
         if not counts:
             return None
-        n = sum(int(m.group("n")) for m in counts)
+        n = sum(counts)
     return n if 1 <= n <= MAX_HEADCOUNT else None
 
 
@@ -1215,7 +1226,7 @@ def parse_contact_name(text: str) -> str | None:
     whole = g.self_prefix.sub("", normalise(t))
     if 2 <= len(whole) <= 4 and g.whole_name.fullmatch(whole):
         return whole
-    return None
+    return grammar().english.contact_name(_SPACES_RE.sub(" ", _nfkc(text)))
 
 
 class _Skills:
@@ -1367,6 +1378,7 @@ class PostFields:
     meals: bool | None = None
     lodging: bool | None = None
     skills: str | None = None
+    employer: str | None = None       # a company, factory or shop the post names as hiring
 
 
 _UNIT_OF_METHOD = {"daily": "day", "hourly": "hour", "monthly": "month", "piece": "piece", "on_completion": "job"}
@@ -1396,6 +1408,7 @@ def parse_post(text: str, refdata: Any, today: date) -> PostFields:
     masked = _mask(raw, spans)
 
     places = fix_typos(masked)   # a slip in a trade or place name ("stone-master" for Shishi)
+    employer = _named_employer(parse_employer(masked), refdata)
     trades = tuple(t.code for t in refdata.match_trades(places))
     areas = refdata.match_areas(places)
     towns = refdata.match_towns(places)
@@ -1406,7 +1419,7 @@ def parse_post(text: str, refdata: Any, today: date) -> PostFields:
     if pay is not None and not pay.unit and method:
         pay = Pay(pay.min, pay.max, _UNIT_OF_METHOD[method])
     times = parse_time_range(masked)
-    headcount = parse_headcount(masked) if _bare_number(masked) is None else None
+    headcount = parse_headcount(masked, refdata) if _bare_number(masked) is None else None
     converted = arabic_numerals(masked)
     counts = _counts(g.headcount, converted)
     if len(counts) == 1 and len(trades) > 1 and g.headcount.each.search(converted[:counts[0].start()]):
@@ -1430,7 +1443,63 @@ def parse_post(text: str, refdata: Any, today: date) -> PostFields:
         meals=meals,
         lodging=lodging,
         skills=parse_skills(masked),
+        employer=employer,
     )
+
+
+class _Employer:
+    def __init__(self, w: Words) -> None:
+        self.min_name, self.max_name = w.number("min_name"), w.number("max_name")
+        self.suffixes = w.words("suffixes")
+        # A name ending in a company word, right before a hiring word, at the
+        # start or after punctuation or a space (Jinjiang Hongxing shoe factory hires general workers).
+        self.zh = re.compile(rf"""
+            (?:^|(?<=[^{HAN}A-Za-z0-9]))
+            (?P<name> [{HAN}A-Za-z0-9]{{{self.min_name - 1},{self.max_name}}}? {alt(w.words("suffixes"))} )
+            (?= {alt(w.words("hiring_after"))} )
+            """, re.X)
+        # Hongxing Shoe Factory is hiring: 0-4 capitalised words, then a company word.
+        self.en = re.compile(rf"""
+            (?<![A-Za-z])
+            (?P<name> (?:[A-Z][\w&'.-]*\s+){{1,4}} (?i:{alt(w.words("english_suffixes"))}) )
+            ,?\s+ (?i:{alt(w.words("english_hiring"))}) (?![A-Za-z])
+            """, re.X)
+
+
+def _named_employer(name: str | None, refdata: Any) -> str | None:
+    """The employer's name without a date said before it ("tomorrow"), when
+    it is a name: something is left once the place, trade and company words
+    are taken out ("Hongxing" in the Jinjiang Hongxing shoe factory; nothing
+    in "a shoe factory in Chendai, Jinjiang", which is no name to ask for)."""
+    if not name:
+        return None
+    g = grammar()
+    while (m := g.date.relative_re.match(name)) is not None:
+        name = name[m.end():]
+    if _LATIN_RE.search(name):
+        return name or None
+    rest = name
+    words = [w for a in refdata.areas for w in (*a.words, *(w for t in a.towns for w in t.words))]
+    words += [w for t in refdata.trades for w in t.words] + list(refdata.ambiguous_words)
+    employer = g.employer
+    if employer is None:
+        return None
+    words += list(employer.suffixes)
+    for w in sorted(words, key=len, reverse=True):
+        if w in rest:
+            rest = rest.replace(w, "")
+    return name if len(rest) >= employer.min_name else None
+
+
+def parse_employer(text: str) -> str | None:
+    """The company, factory or shop a post says is hiring ("Jinjiang Hongxing shoe factory hires general workers" in Chinese,
+    "Hongxing Shoe Factory is hiring ..."), or None."""
+    g = grammar().employer
+    if g is None:
+        return None
+    t = _SPACES_RE.sub(" ", _nfkc(text)).strip()
+    m = g.zh.search(t) or g.en.search(t)
+    return m.group("name").strip() if m else None
 
 
 # A mobile number anywhere in a text, maybe after the country code.
@@ -1440,7 +1509,7 @@ _PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d){8}(?!\
 def strip_phones(text: str) -> str:
     """The text without the mobile numbers in it: a post's description is
     public, its phone number goes only to the workers who apply."""
-    return _PHONE_IN_TEXT.sub("", unicodedata.normalize("NFKC", text)).strip()
+    return re.sub(r"  +", " ", _PHONE_IN_TEXT.sub("", unicodedata.normalize("NFKC", text))).strip()
 
 
 # ---------------------------------------------------------------------------
@@ -1549,22 +1618,88 @@ class _English:
     (parsing.json 'english'): whole words, longest first; a clock hour with
     am or pm gets its period word before it."""
 
-    def __init__(self, words: Words | None, hour_word: str) -> None:
+    def __init__(self, words: Words | None, hour_word: str, month_word: str, day_word: str) -> None:
         self.hour_word = hour_word
+        self.month_word, self.day_word = month_word, day_word
         table = words.names("words") if words is not None else {}
         self.words = {k.lower(): v for k, v in table.items()}
         self.re = re.compile(rf"(?<![a-z]){alt(self.words)}(?![a-z])") if self.words else None
         self.periods = {"am": words.word("am"), "pm": words.word("pm")} if words is not None else {}
         self.clock = re.compile(r"(?<![0-9])([0-9]{1,2})(?::([0-9]{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])")
+        # Without an 'english' section, an empty one: nothing English is read.
+        words = words if words is not None else Words({}, "parsing.json english")
+        has = words.as_dict()
+        self.months = {k.lower(): v for k, v in words.numbers("months").items()} if has and "months" in has else {}
+        month = alt(self.months)
+        nth = r"(?:st|nd|rd|th)?"
+        # Dec 8, December 8th; 8 Dec, the 8th of December (not 8 may-be ...: a day of 1-31 only).
+        self.month_day = re.compile(rf"(?<![a-z])(?P<m>{month})\.?\s*(?P<d>[0-9]{{1,2}}){nth}(?![0-9a-z:])")
+        self.day_month = re.compile(
+            rf"(?<![0-9.:])(?:the\s+)?(?P<d>[0-9]{{1,2}}){nth}\s*(?:of\s+)?(?P<m>{month})\.?(?![a-z])")
+        titles = words.words("titles") if has and "titles" in has else ()
+        any_case = words.words("titles_any_case") if has and "titles_any_case" in has else ()
+        # Mr Chen, ms li, Master Wang: a title and a name (capitalised after a title such as master).
+        self.contact = re.compile(rf"""(?<![A-Za-z])
+            (?: (?P<title> (?i:{alt(any_case)}) ) \.? \s+ (?P<name> [A-Za-z][a-z]{{1,12}} )
+              | (?P<title2> (?i:{alt(titles)}) ) \s+ (?P<name2> [A-Z][a-z]{{1,12}} ) )
+            (?![A-Za-z])""", re.X) if titles and any_case else None
+        hiring = words.words("hiring") if has and "hiring" in has else ()
+        self.hiring_before = re.compile(rf"(?<![a-z]){alt(hiring)}\s+$") if hiring else None
+        self.number_words = {k: v for k, v in self.words.items() if v.isdigit()}
+        self.number_re = re.compile(rf"(?<![a-z]){alt(self.number_words)}(?![a-z])") if self.number_words else None
+        not_after_count = words.words("count_not_after") if has and "count_not_after" in has else ()
+        # A number and 1-3 words after it ("2 movers", "3 kitchen helpers"): a count when a trade is in the words.
+        self.count = re.compile(rf"(?<![0-9.:/$-])(?P<n>[0-9]{{1,3}})\s+(?!(?:{alt(not_after_count)})(?![a-z']))"
+                                rf"(?P<words>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){{0,2}})") if not_after_count else None
+
+    def _dates(self, t: str) -> str:
+        if not self.months:
+            return t
+
+        def said(m: re.Match) -> str:
+            d = int(m.group("d"))
+            if not 1 <= d <= 31:
+                return m.group()
+            return f" {self.months[m.group('m')]}{self.month_word}{d}{self.day_word} "
+        return self.day_month.sub(said, self.month_day.sub(said, t))
 
     def fold(self, text: str) -> str:
         if self.re is None or not _LATIN_RE.search(text):
             return text
-        t = text.lower()
+        t = self._dates(text.lower())
         if self.periods:
             t = self.clock.sub(lambda m: f" {self.periods[m.group(3).replace('.', '')]}{m.group(1)}"
                                          f"{':' + m.group(2) if m.group(2) else self.hour_word} ", t)
         return self.re.sub(lambda m: f" {self.words[m.group()]} ", t)
+
+    def contact_name(self, text: str) -> str | None:
+        """"Mr Chen", "Ms Li": a title and a name, as written (title capitalised)."""
+        if self.contact is None or not _LATIN_RE.search(text):
+            return None
+        m = self.contact.search(text)
+        if not m:
+            return None
+        title, name = m.group("title") or m.group("title2"), m.group("name") or m.group("name2")
+        return f"{title[:1].upper()}{title[1:].lower()} {name.capitalize()}"
+
+    def trade_counts(self, text: str, refdata: Any, hiring: bool = False) -> list[int]:
+        """Counts said with a trade word after them ("2 movers", "3 cleaners");
+        with `hiring`, only those right after a hiring word ("need 3 cleaners")."""
+        if self.count is None or refdata is None or not _LATIN_RE.search(text):
+            return []
+        t = _SPACES_RE.sub(" ", _nfkc(text).lower())
+        if self.number_re is not None:
+            t = self.number_re.sub(lambda m: self.number_words[m.group()], t)  # two movers: 2 movers
+        out = []
+        for m in self.count.finditer(t):
+            words = m.group("words").split()
+            if words[0] in self.words and not hiring:
+                continue  # 3 people, 2 helpers: counted as the Chinese counter they stand for
+            if hiring and (self.hiring_before is None or not self.hiring_before.search(t[:m.start()])):
+                continue
+            if any(refdata.match_trades(" ".join(words[:k])) for k in range(1, len(words) + 1)):
+                out.append(int(m.group("n")))
+        return out
 
 
 class Grammar:
@@ -1589,7 +1724,9 @@ class Grammar:
         self.address = _Address(words.section("address"))
         self.sums = _Sums(words.section("sums"), self.numerals, self.pay)
         self.english = _English(words.section("english") if "english" in words.as_dict() else None,
-                                words.section("time").word("hour_word"))
+                                words.section("time").word("hour_word"), dates.word("month_word"),
+                                dates.words("day_words")[0])
+        self.employer = _Employer(words.section("employer")) if "employer" in words.as_dict() else None
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Grammar:

@@ -101,7 +101,7 @@ class PushRunner:
                 lines = [self.catalog.text(locale, "push-intro", count=len(p.job_ids))]
                 for n, job_id in enumerate(p.job_ids, 1):
                     lines.append(self.catalog.text(locale, "job-line", n=n, **line_vars(jobs[job_id], None,
-                                                                                       self.refdata)))
+                                                                                       self.refdata, locale)))
                 lines.append(self.catalog.text(locale, "push-footer"))
                 text = "\n".join(lines)
                 key = f"push:{p.openid}:{','.join(map(str, p.job_ids))}"

@@ -17,6 +17,7 @@ from bot.bus import Command
 from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.language.query import is_vague, parse_query
 from bot.features.policy.desk import PolicyDesk
+from bot.language.choices import choice_words
 from bot.language.nlu import THANKS, Nlu, normalise, parse_number
 from bot import features
 from bot.bus import Query, R
@@ -45,6 +46,18 @@ MAX_ASKED = 1000           # what a request for a person said, kept on its ticke
 # Intents that are not "another service" when said in the middle of a dialog
 # (a policy question there is answered as an aside, when the answer is sure).
 NOT_A_CHANGE_OF_MIND = frozenset({"greeting", "thanks", "policy", "unsubscribe"})
+# Services a dialog (or one question of it, "dialog:question") counts as its
+# own besides the intents that open it: asking for them there is an answer
+# ("I want to get a licence" is what a worker wants to learn).
+SAME_SERVICE: dict[str, frozenset[str]] = {
+    "complaint": frozenset({"feedback"}),
+    "find_work:detail": frozenset({"complaint"}),       # reporting the job shown ("a scam")
+    "find_work:ask_report": frozenset({"complaint"}),
+    "training": frozenset({"training_needs"}),
+    "training_needs": frozenset({"training"}),
+    "register": frozenset({"my_info", "delete"}),   # a profile shown to correct can be deleted there
+    "rate": frozenset({"my_rating"}),
+}
 
 
 @dataclass
@@ -168,6 +181,8 @@ class Conversation:
                 if staff is not None:
                     return self._staff(staff, ctx, out, commands)
             command = self.nlu.global_word(turn.text)
+            if command == "cancel" and session.dialog and self._answers_question(session.dialog, turn.text):
+                command = None   # "cancel it?" was asked: "cancel" answers it
             if command:
                 return self._command(command, msg, ctx, session, out, commands)
         dialog = session.dialog
@@ -179,6 +194,9 @@ class Conversation:
             # menu shown before. (In a dialog its question keeps the number:
             # the survey stays open for a week.)
             return "survey"
+        request = self._change_of_mind(turn, dialog) if dialog and dialog.get("name") in DIALOGS else ""
+        if dialog and request:
+            return self._answer_or_leave(request, dialog, ctx, turn, session, out, commands)
         if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
                 and not self._asks_free_text(dialog) \
                 and self.nlu.is_question(turn.text) and self.policy.aside(turn, ctx, out):
@@ -194,10 +212,7 @@ class Conversation:
             if other is not None:
                 # "never mind, I want to hire" at the phone question: not an answer but a
                 # change of mind. The half-done dialog is kept for "go on".
-                session.pause(dialog, turn.now)
-                session.dialog = None
-                out.append(say("dialog-paused"))
-                return self._run_intent(other, ctx, turn, session, out, commands)
+                return self._leave_for(other, dialog, kind, ctx, turn, session, out, commands)
             if not (result.invalid and kind.optional):
                 self._apply(result, ctx, session, out, commands)
                 return f"dialog:{dialog['name']}"
@@ -232,6 +247,8 @@ class Conversation:
             found = None  # most likely an answer to the question whose dialog was lost: say so
         yields = found is None or found.name in ("find_work", "post_job", "greeting", "markets", "complaint") \
             or bool(self.nlu.intent_scores(turn.text).get("policy"))
+        if yields and found is not None and self.nlu.how_to(turn.text) == found.name:
+            yields = False  # "how do I post a job?" asks for the service, not for a rule about it
         if yields and found is not None and found.name == "find_work" \
                 and not is_vague(parse_query(turn.text, self.refdata, ctx.today)):
             yields = False  # "any public-welfare posts?" names what to search for: a search
@@ -452,9 +469,64 @@ class Conversation:
         return True
 
     @staticmethod
+    def _answers_question(dialog: dict[str, Any], text: str) -> bool:
+        """The words are, whole, one of the open question's own words (`Question.own_words`)."""
+        dialog_class = DIALOGS.get(dialog.get("name", ""))
+        question = dialog_class.questions.get(dialog.get("state", "")) if dialog_class else None
+        if question is None or question.own_words is None:
+            return False
+        said = normalise(text).lower()
+        return any(said == word for words in choice_words(question.own_words).words.values() for word in words)
+
+    @staticmethod
     def _asks_free_text(dialog: dict[str, Any]) -> bool:
         question = DIALOGS[dialog["name"]].questions.get(dialog.get("state", ""))
         return question is not None and question.free_text
+
+    def _change_of_mind(self, turn: Turn, dialog: dict[str, Any]) -> str:
+        """The service a message clearly asks for (`Nlu.clear_request`: mostly
+        the request, "I want to complain", "wait, let me see my applications") when it is another
+        than the open dialog's, else "". The rule, both ways, for every
+        question that takes words: tests/unit/test_change_of_mind.py.
+
+        Not a change of mind: a greeting, thanks or a policy question (answered
+        aside); the dialog's own service (SAME_SERVICE), also when the words after
+        the request name it ("I wanted work, the boss did not pay" at a complaint is the story)."""
+        if turn.kind not in ("text", "voice") or not turn.raw_text.strip():
+            return ""
+        found = self.nlu.clear_request(turn.raw_text)
+        if found is None or found.intent in NOT_A_CHANGE_OF_MIND:
+            return ""
+        current = dialog["name"]
+        own = {i for i, d in INTENT_DIALOGS.items() if d == current} | SAME_SERVICE.get(current, frozenset()) \
+            | SAME_SERVICE.get(f"{current}:{dialog.get('state')}", frozenset())
+        if found.intent in own or (found.tail and own & set(self.nlu.intent_scores(found.tail))):
+            return ""
+        return found.intent
+
+    def _answer_or_leave(self, request: str, dialog: dict[str, Any], ctx: Context, turn: Turn, session: Session,
+                         out: list[Say], commands: list[Command]) -> str:
+        """Words that clearly ask for another service: no free-text question
+        takes them as its answer, nor any other but as a choice's own word
+        said alone (Turn.request, bot/engine/answers.py); else the dialog is left."""
+        kind = DIALOGS[dialog["name"]]
+        turn.request = request
+        result = None if self._asks_free_text(dialog) else kind.step(ctx, dialog, turn)
+        turn.request = ""
+        if result is not None and not (result.invalid or result.draft is not None):
+            self._apply(result, ctx, session, out, commands)
+            return f"dialog:{dialog['name']}"
+        return self._leave_for(request, dialog, kind, ctx, turn, session, out, commands)
+
+    def _leave_for(self, intent: str, dialog: dict[str, Any], kind: type[Dialog], ctx: Context, turn: Turn,
+                   session: Session, out: list[Say], commands: list[Command]) -> str:
+        """Leave the open dialog for another service: kept for "go on"
+        and said so; an optional one (a survey) simply steps aside."""
+        session.dialog = None
+        if not kind.optional:
+            session.pause(dialog, turn.now)
+            out.append(say("dialog-paused"))
+        return self._run_intent(intent, ctx, turn, session, out, commands)
 
     def _other_service(self, turn: Turn, current: str) -> str | None:
         """The intent of an answer that did not fit when it clearly asks for

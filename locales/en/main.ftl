@@ -270,11 +270,18 @@ delete-kept = OK, nothing was deleted.
 ## Posting a job (招工)
 
 post-understood = OK, I understood: hiring{ $headcount ->
-        [0] {""}
-       *[other] {" "}{ $headcount }
-    }{ $trades ->
-        [none] {" "}workers
-       *[other] {" "}{ $trades }
+        [0] { $trades ->
+            [none] {" "}workers
+           *[other] {" "}{ $trades }
+        }
+        [1] {" "}1 worker{ $trades ->
+            [none] {""}
+           *[other] {" "}({ $trades })
+        }
+       *[other] {" "}{ $headcount } workers{ $trades ->
+            [none] {""}
+           *[other] {" "}({ $trades })
+        }
     }{ $area ->
         [none] {""}
        *[other] , { $area }{ $address ->
@@ -482,6 +489,7 @@ post-defaults = What you did not say is filled in as most posts have it: { $days
 post-consent-short = Before posting: we keep your name, phone and the job, only so that workers find and reach you and complaints can be handled. Only workers see the phone, and it is deleted { $days } days after the job ends; reply "delete" (注销) any time to remove it. Replying "post" (发布) means you agree and post it; if you do not agree, reply "disagree" (不同意).
 post-summary-invalid = Sorry, I did not get that. If it is right, reply "post" (发布). To change a line, reply with its number, or just say the change, like "two days" (干两天) or "pay 250" (工钱250).
 post-confirm = If it is all right, reply “post” to post it. To change a line, reply with its number.
+post-description-trimmed = Words in the notes that said something else than the lines above were taken out: workers go by the lines above.
 post-refused = This job cannot be posted, because:
 rule-hit =
     · "{ $words }": { $why }
@@ -688,7 +696,7 @@ applicant-line = { $n }. { $name }{ $count ->
         [declined] not a fit
        *[applied] waiting for your answer
     })
-applicants-pick = Reply with a number to hire or turn down.
+applicants-pick = Reply with a number or the name to hire or turn down.
 applicant-decide =
     { $name }:
     1 Hire
@@ -1109,7 +1117,7 @@ needs-thanks = Thank you! We will tell you when there is a course that fits.
 ## Career guidance appointments (职业指导)
 
 guidance-pick-market = Which gig market do you want one-to-one career guidance at? Reply with a number:
-guidance-pick-slot = Times at { $market }. Reply with a number:
+guidance-pick-slot = Times at { $market }. Reply with a number, or say it, like "Tuesday afternoon":
 guidance-slot-line = { $n }. { $month }/{ $day } { $weekday ->
         [1] Mon
         [2] Tue
@@ -1126,6 +1134,7 @@ guidance-slot-line = { $n }. { $month }/{ $day } { $weekday ->
         [0] {" "}(full)
        *[other] {" "}({ $left } places left)
     }
+guidance-slot-not-shown = There is no time to book then. Please reply with a number from 1 to { $max }.
 guidance-slot-full = That time is full. Please pick another time.
 guidance-booked = { $ok ->
         [yes] Booked: { $market }, { $month }/{ $day } in the { $half ->

@@ -481,6 +481,7 @@ post-defaults = 没说的先按常用的填了：{ $days ->
 post-consent-short = 发布前说一下：我们保存你的名称、电话和招工内容，只用来让工人找到你、联系你和处理投诉；电话只给工人看，活结束 { $days } 天后删掉；想删随时回复“注销”。回复“发布”就是同意并发布，不同意就回复“不同意”。
 post-summary-invalid = 没看懂。对的话回复“发布”；要改哪一项，回复它前面的数字，或者直接说改成什么，比如“干两天”“工钱250”。
 post-confirm = 都对就回复“发布”；要改哪一项，就回复它前面的数字。
+post-description-trimmed = 备注里和上面不一样的话已经去掉了，工人看到的以上面各项为准。
 post-refused = 这条招工不能发布，因为：
 rule-hit =
     ·“{ $words }”：{ $why }
@@ -687,7 +688,7 @@ applicant-line = { $n }. { $name }{ $count ->
         [declined] 不合适
        *[applied] 待回复
     }）
-applicants-pick = 回复编号，录用或回绝。
+applicants-pick = 回复编号或名字，录用或回绝。
 applicant-decide =
     { $name }：
     1 录用
@@ -1108,7 +1109,7 @@ needs-thanks = 谢谢！有合适的培训我们会告诉你。
 ## Career guidance appointments (职业指导)
 
 guidance-pick-market = 想去哪个零工市场做一对一职业指导？请回复数字：
-guidance-pick-slot = { $market } 的时间，请回复数字：
+guidance-pick-slot = { $market } 的时间，请回复数字，或者直接说，比如“周二下午”：
 guidance-slot-line = { $n }. { $month }月{ $day }日 周{ $weekday ->
         [1] 一
         [2] 二
@@ -1125,6 +1126,7 @@ guidance-slot-line = { $n }. { $month }月{ $day }日 周{ $weekday ->
         [0] （约满了）
        *[other] （还能约 { $left } 人）
     }
+guidance-slot-not-shown = 那天没有可以约的时间。请回复 1 到 { $max } 的数字。
 guidance-slot-full = 这个时间约满了，请选别的时间。
 guidance-booked = { $ok ->
         [yes] 预约好了：{ $market }，{ $month }月{ $day }日{ $half ->

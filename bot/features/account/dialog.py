@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.engine.answers import yes_no
+from bot.engine.answers import KEEP_IT, UNDO, Choice, undo_answer
 from bot.engine.dialog import Dialog, Question, StepResult, Turn
 from bot.features.account.messages import DataHeld, DeleteMyData, MyData
 from bot.features.post_job.messages import EmployerProfile
 from bot.features.register.dialog import RegisterDialog, slots_from_worker
 from bot.features.register.messages import WorkerProfile
 from bot.i18n import Say, say
+
+# "Delete everything? 1 yes 2 no": "delete it" is a yes, "do not delete" a no (bot/data/choices.json).
+DELETE = Choice("delete_confirm", (UNDO, KEEP_IT))
 
 
 def my_info(ctx: Any, turn: Turn) -> StepResult:
@@ -57,8 +60,8 @@ class DeleteDialog(Dialog):
         return bool(self.slots.get("confirm"))
 
     def parse_confirm(self, turn: Turn) -> bool:
-        # Deleting cannot be undone: only a clear yes (the whole message) deletes.
-        return yes_no(self.ctx, turn, strict=True)
+        # Deleting cannot be undone: only a clear yes or "delete it" (nothing else beside) deletes.
+        return undo_answer(self.ctx, turn, DELETE, strict=True)
 
     def on_enter_deleted(self) -> None:
         data = self._data()

@@ -85,7 +85,7 @@ class ComplaintDialog(Dialog):
     def prompt_ask_job(self) -> None:
         self.say("complaint-ask-job")
         for i, job in enumerate(self._recent_jobs(), 1):
-            v = job_vars(slots_from_job(job, None), self.ctx.refdata)
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale)
             self.say("complaint-job-line", n=i, trades=v["trades"], area=v["area"], month=v["month"], day=v["day"],
                      contact=job.contact_name or "-")
         self.say("complaint-job-none")

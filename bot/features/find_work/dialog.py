@@ -8,7 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from bot.domain import Application, Job
-from bot.engine.answers import Choice, pick, rating_vars, words_only, yes_no
+from bot.engine.answers import KEEP_IT, UNDO, Choice, labels_in, pick, rating_vars, undo_answer, words_only
+from bot.engine.lists import PickFromList
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, StepResult, Turn
 from bot.language.nlu import parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
@@ -23,6 +24,8 @@ from bot.i18n import Say, say
 PAGE = 5
 # In the order the question shows them; their words: bot/data/choices.json.
 REPORT_KINDS = Choice("report_kind", ("fake_job", "discrimination", "other"))
+# "Withdraw this application? 1 yes 2 no": "not going any more" is a yes.
+WITHDRAW = Choice("cancel_confirm", (UNDO, KEEP_IT))
 
 
 def search_for(q: SearchQuery, origin: tuple[float, float] | None) -> FindJobs:
@@ -43,8 +46,8 @@ def nearest_market(refdata: Any, location: Location) -> Say | None:
     return say("nearest-market", name=market.name, km=round(km, 1))
 
 
-def line_vars(job: Job, km: float | None, refdata: Any) -> dict:
-    v = job_vars(slots_from_job(job, None), refdata)
+def line_vars(job: Job, km: float | None, refdata: Any, locale: str = "zh_CN") -> dict:
+    v = job_vars(slots_from_job(job, None), refdata, locale)
     return {"trades": v["trades"], "area": v["area"], "amount": v["amount"], "pay_unit": v["pay_unit"],
             "method": v["method"], "month": v["month"], "day": v["day"],
             "km": "none" if km is None else str(km), "welfare": "yes" if job.is_welfare else "no",
@@ -146,7 +149,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
         for i, (job_id, km) in enumerate(shown, 1):
             job = jobs.get(job_id)
             if job is not None:
-                self.say("job-line", n=page * PAGE + i, **line_vars(job, km, self.ctx.refdata))
+                self.say("job-line", n=page * PAGE + i, **line_vars(job, km, self.ctx.refdata, self.ctx.locale))
         more = len(results) > (page + 1) * PAGE
         self.say("find-results-hint", more="yes" if more else "no")
         if self.slots.get("widened"):
@@ -171,6 +174,15 @@ class FindWorkDialog(BriefRegistration, Dialog):
             return KEEP
         q = parse_query(text, self.ctx.refdata, self.ctx.today)
         if is_vague(q):
+            # Not a new search: perhaps a job shown, by its contact's name ("Boss Chen's one").
+            page = int(self.slots.get("page", 0))
+            shown = [int(r[0]) for r in results[page * PAGE:(page + 1) * PAGE]]
+            jobs = self.ctx.need(JobsByIds(tuple(shown))) if shown else {}
+            names = [(jobs[i].contact_name or "") if i in jobs else "" for i in shown]
+            named = labels_in(text, names) if any(names) else []
+            if len(named) == 1:
+                self.slots["job"] = shown[named[0]]
+                return KEEP
             raise Invalid("find-say-what")
         self._set_query(q)
         if self.slots["needs_location"]:
@@ -198,7 +210,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
         if job is None or not job.is_open_on(self.ctx.today):
             self.say("job-gone")
         else:
-            v = job_vars(slots_from_job(job, None), self.ctx.refdata)
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale)
             self.say("job-detail", id=job.id, left=job.places_left,
                      contact=job.contact_name or "-", welfare="yes" if job.is_welfare else "no",
                      **rating_vars(job.employer_rating), **v)
@@ -296,38 +308,33 @@ class FindWorkDialog(BriefRegistration, Dialog):
     }
 
 
-class MyApplicationsDialog(Dialog):
+class MyApplicationsDialog(PickFromList, Dialog):
     """"My applications": see them, withdraw one; the employer is told."""
 
     name = "my_applications"
     states = ["start", "pick", "confirm", "withdrawn", "kept", "empty"]
+    list_says = ("myapps-list", "myapps-pick")
 
-    def _apps(self) -> list[Application]:
+    def items(self) -> list[Application]:
         return [a for a in self.ctx.need(MyApplications()) if a.is_active]
 
-    def on_start(self) -> None:
-        self.trigger("listed")
+    def say_item(self, n: int, a: Application) -> None:
+        job = a.job
+        assert job is not None  # MyApplications reads each with its job
+        v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale)
+        self.say("myapps-line", n=n, trades=v["trades"], area=v["area"], month=v["month"], day=v["day"],
+                 status=a.status, contact=job.contact_name or "-",
+                 phone=job.contact_phone or "-")  # "-": the employer deleted their data
 
-    def has_any(self) -> bool:
-        return bool(self._apps())
-
-    def prompt_pick(self) -> None:
-        self.say("myapps-list")
-        for i, a in enumerate(self._apps(), 1):
-            job = a.job
-            assert job is not None  # MyApplications reads each with its job
-            v = job_vars(slots_from_job(job, None), self.ctx.refdata)
-            self.say("myapps-line", n=i, trades=v["trades"], area=v["area"], month=v["month"], day=v["day"],
-                     status=a.status, contact=job.contact_name or "-",
-                     phone=job.contact_phone or "-")  # "-": the employer deleted their data
-        self.say("myapps-pick")
-
-    def parse_pick(self, turn: Turn) -> int:
-        apps = self._apps()
-        return pick(turn, apps).id
+    def label(self, a: Application) -> str:
+        """What a worker calls one of their applications ("the Fengze one", "Chen's"): its trades,
+        area and the employer's name."""
+        assert a.job is not None
+        v = job_vars(slots_from_job(a.job, None), self.ctx.refdata, self.ctx.locale)
+        return f"{v['trades']} {v['area']} {a.job.contact_name or ''}"
 
     def parse_confirm(self, turn: Turn) -> bool:
-        return yes_no(self.ctx, turn)
+        return undo_answer(self.ctx, turn, WITHDRAW)
 
     def agreed(self) -> bool:
         return bool(self.slots.get("confirm"))
@@ -347,15 +354,15 @@ class MyApplicationsDialog(Dialog):
 
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": PickFromList.has_any},
         {"trigger": "listed", "source": "start", "dest": "empty"},
         {"trigger": "answer", "source": "pick", "dest": "confirm"},
         {"trigger": "answer", "source": "confirm", "dest": "withdrawn", "conditions": agreed},
         {"trigger": "answer", "source": "confirm", "dest": "kept"},
     ]
     questions = {
-        "pick": Question("myapps-pick", parse_pick, ask=prompt_pick),
-        "confirm": Question("myapps-withdraw", parse_confirm),
+        "pick": Question("myapps-pick", PickFromList.parse_pick, ask=PickFromList.prompt_pick),
+        "confirm": Question("myapps-withdraw", parse_confirm, own_words=WITHDRAW.name),
     }
     on_enter = {"withdrawn": on_enter_withdrawn, "kept": on_enter_kept, "empty": on_enter_empty}
 

@@ -7,13 +7,19 @@ from typing import Any
 
 from bot import clock
 from bot.domain import Appointment
-from bot.engine.answers import pick, words_only
+from bot.engine.answers import Choice, pick, words_only
+from bot.engine.lists import PickFromList
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
+from bot.language import parsing
+from bot.language.choices import choice_words
 from bot.language.nlu import parse_number
 from bot.features.guidance.messages import BookGuidance, CancelGuidance, MyBookings, TakenSlots
 
 DAYS_AHEAD = 5
 HALVES = ("morning", "afternoon")
+# A half-day said in words ("afternoon"); "my guidance"'s two actions. Words: bot/data/choices.json.
+HALF_DAYS = Choice("half_day", HALVES)
+ACTIONS = Choice("guidance_action", ("move", "cancel"))
 SLOT_CAPACITY = 4
 
 
@@ -26,6 +32,27 @@ def working_days(today: date, n: int = DAYS_AHEAD) -> list[date]:
         if clock.is_workday(d):
             out.append(d)
     return out
+
+
+def said_in_words(text: str, shown: list[tuple[str, str]], today: date) -> int | None:
+    """The index of the (day, half-day) shown that the words say ("Tuesday
+    afternoon", "tomorrow morning", "the 19th"); None when they name
+    neither a day nor a half-day. Words that fit several (a day alone) ask
+    which, by number; words that fit none say so."""
+    said = parsing.parse_date(text, today)
+    days = {d for d, _ in shown}
+    if said is not None and said.isoformat() not in days and (said + timedelta(days=7)).isoformat() in days:
+        said += timedelta(days=7)  # "Tuesday" said on a Tuesday: the one shown, next week
+    halves = choice_words(HALF_DAYS.name).match(text, HALF_DAYS.codes)
+    if said is None and not halves:
+        return None
+    fits = [i for i, (d, h) in enumerate(shown)
+            if (said is None or d == said.isoformat()) and (not halves or h in halves)]
+    if not fits:
+        raise Invalid("guidance-slot-not-shown", max=len(shown))
+    if len(fits) > 1:
+        raise Invalid("pick-which", numbers=" / ".join(str(i + 1) for i in fits))
+    return fits[0]
 
 
 class GuidanceDialog(Dialog):
@@ -79,7 +106,10 @@ class GuidanceDialog(Dialog):
 
     def parse_slot(self, turn: Turn) -> dict:
         slots = self._slots()
-        day, half, left = pick(turn, slots)
+        text = words_only(turn)
+        said = said_in_words(text, [(d, h) for d, h, _ in slots], self.ctx.today) \
+            if parse_number(text) is None else None
+        day, half, left = slots[said] if said is not None else pick(turn, slots)
         if left <= 0:
             raise Invalid("guidance-slot-full")
         return {"day": day, "half": half}
@@ -107,40 +137,43 @@ class GuidanceDialog(Dialog):
     on_enter = {"booked": on_enter_booked}
 
 
-class MyGuidanceDialog(Dialog):
+class MyGuidanceDialog(PickFromList, Dialog):
     """My bookings: move one to another slot, or cancel it."""
 
     name = "my_guidance"
     states = ["start", "pick", "action", "cancelled", "moving", "none"]
+    list_says = ("myguidance-list", "myguidance-pick")
 
-    def _mine(self) -> list[Appointment]:
+    def items(self) -> list[Appointment]:
         return self.ctx.need(MyBookings())
 
-    def on_start(self) -> None:
-        self.trigger("listed")
+    def say_item(self, n: int, a: Appointment) -> None:
+        d = date.fromisoformat(a.day)
+        self.say("guidance-slot-line", n=n, month=d.month, day=d.day, weekday=d.isoweekday(), half=a.half, left=-1)
+        self.say("plain", text=self.label(a))
 
-    def has_any(self) -> bool:
-        return bool(self._mine())
-
-    def prompt_pick(self) -> None:
-        self.say("myguidance-list")
-        for i, a in enumerate(self._mine(), 1):
-            d = date.fromisoformat(a.day)
-            m = self.ctx.refdata.market_by_code(a.market_code)
-            self.say("guidance-slot-line", n=i, month=d.month, day=d.day, weekday=d.isoweekday(), half=a.half,
-                     left=-1)
-            self.say("plain", text=m.name if m else a.market_code)
-        self.say("myguidance-pick")
+    def label(self, a: Appointment) -> str:
+        m = self.ctx.refdata.market_by_code(a.market_code)
+        return m.name if m else a.market_code
 
     def parse_pick(self, turn: Turn) -> int:
-        mine = self._mine()
-        return pick(turn, mine).id
+        """By its number, its day or half-day ("the Tuesday one"), or its market's name."""
+        mine = self.items()
+        text = words_only(turn)
+        if parse_number(text) is None:
+            try:
+                said = said_in_words(text, [(a.day, a.half) for a in mine], self.ctx.today)
+            except Invalid as bad:
+                if bad.reason.id != "guidance-slot-not-shown":
+                    raise
+                said = None
+            if said is not None:
+                return mine[said].id
+        return PickFromList.parse_pick(self, turn)
 
     def parse_action(self, turn: Turn) -> Any:
-        n = parse_number(words_only(turn))
-        if n not in (1, 2):
-            raise Invalid("pick-a-number", max=2)
-        self.slots["cancel"] = n == 2
+        # 1 move it, 2 cancel it; or in words ("cancel, I am busy that day", "another day").
+        self.slots["cancel"] = pick(turn, ACTIONS) == "cancel"
         return KEEP
 
     def wants_cancel(self) -> bool:
@@ -152,7 +185,7 @@ class MyGuidanceDialog(Dialog):
         self.say("menu-hint")
 
     def on_enter_moving(self) -> None:
-        a = next(a for a in self._mine() if a.id == self.slots["pick"])
+        a = next(a for a in self.items() if a.id == self.slots["pick"])
         self.handover = ("guidance", "pick_slot", {"market": a.market_code, "replaces": a.id})
 
     def on_enter_none(self) -> None:
@@ -161,14 +194,14 @@ class MyGuidanceDialog(Dialog):
 
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": PickFromList.has_any},
         {"trigger": "listed", "source": "start", "dest": "none"},
         {"trigger": "answer", "source": "pick", "dest": "action"},
         {"trigger": "answer", "source": "action", "dest": "cancelled", "conditions": wants_cancel},
         {"trigger": "answer", "source": "action", "dest": "moving"},
     ]
     questions = {
-        "pick": Question("myguidance-pick", parse_pick, ask=prompt_pick),
+        "pick": Question("myguidance-pick", parse_pick, ask=PickFromList.prompt_pick),
         "action": Question("myguidance-action", parse_action),
     }
     on_enter = {"cancelled": on_enter_cancelled, "moving": on_enter_moving, "none": on_enter_none}

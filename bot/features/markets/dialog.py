@@ -57,7 +57,7 @@ class MarketsDialog(Dialog):
         self.slots["choices"] = [m.code for m, _ in candidates]
         if none_in_area:
             area = self.ctx.refdata.area_by_code(self.slots["ask_area"]["area"])
-            self.say("markets-none-in-area", area=area.name)
+            self.say("markets-none-in-area", area=area.label(self.ctx.locale))
         else:
             self.say("markets-found", count=len(candidates))
         for i, (m, km) in enumerate(candidates, 1):

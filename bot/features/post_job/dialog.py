@@ -62,6 +62,8 @@ DEFAULTS_SHOWN = ["days", "method", "skills", "employer_kind"]
 PUBLISH_WORDS_MAX = 6
 MAX_DAYS = 92
 MAX_TEXT = 300
+# An answer that names this many of trade, area, day, hours, pay, head count and phone is a whole post.
+NEW_POST_FIELDS = 3
 LIST_SIZE = 9  # "my jobs" lists this many, newest first
 
 
@@ -92,16 +94,17 @@ def _employer_slots(employer: domain.Employer | None) -> dict:
             "consent": True if employer.has_consented else None}
 
 
-def job_vars(slots: dict, refdata: Any) -> dict:
-    """What a post's summary shows, as catalog variables."""
+def job_vars(slots: dict, refdata: Any, locale: str = "zh") -> dict:
+    """What a post's summary shows, as catalog variables (trade and area
+    names in the reader's language)."""
     trades = [refdata.trade_by_code(c) for c in slots.get("trades") or []]
     area = refdata.area_by_code(slots["area"]) if slots.get("area") else None
     day = date.fromisoformat(slots["date"]) if slots.get("date") else None
     pay = slots.get("pay") or {}
     time = slots.get("time") or {}
     return {
-        "trades": " / ".join(t.name for t in trades if t is not None) or "-",
-        "area": area.name if area else "-",
+        "trades": " / ".join(t.label(locale) for t in trades if t is not None) or "-",
+        "area": area.label(locale) if area else "-",
         "address": slots.get("address") or ("location" if slots.get("location") else "-"),
         "month": day.month if day else 0, "day": day.day if day else 0,
         "days": slots.get("days") or 1,
@@ -159,6 +162,8 @@ def reads_as_post(ctx: Any, turn: Turn) -> bool:
     seeking = scores.get("find_work", 0.0) if _says_looking_for_work(ctx.nlu, text) else 0.0
     if hiring and hiring >= seeking:
         return True
+    if parsing.hires_by_trade(turn.raw_text or text, ctx.refdata):
+        return True  # "need 3 cleaners": the trade word alone would read as looking for work
     # The hiring word inside a longer word ("hire-loaders" as one word) is
     # not a token of its own; one weak word of looking for work ("paid
     # daily" is also how a post pays) does not outweigh it.
@@ -178,6 +183,13 @@ def _says_looking_for_work(nlu: Any, text: str) -> bool:
     t = text.lower()
     return (any("find_work" in nlu.keywords.get(tok, ()) for tok in nlu.tokens(t))
             or any(intent == "find_work" and phrase in t for phrase, intent in nlu.phrases))
+
+
+# Where the parts of the notes split: punctuation, and in Chinese a space too (voice text has no commas).
+_BREAK_CHARS = " ,;.!?\n\uff0c\u3002\uff1b\uff01\uff1f\u3001"
+_CLAUSE_RE = re.compile(r"((?:[,;!?\n\uff0c\u3002\uff1b\uff01\uff1f\u3001]|\.(?![0-9]))\s*)")
+_CLAUSE_OR_SPACE_RE = re.compile(r"([\s,;.!?\uff0c\u3002\uff1b\uff01\uff1f\u3001]+)")
+_LATIN_RE = re.compile(r"[A-Za-z]")
 
 
 def _listed(fields: list[str], shown: list[str]) -> dict:
@@ -283,7 +295,7 @@ class PostJobDialog(Dialog):
 
     def _understood_vars(self) -> dict:
         s = self.slots
-        v = job_vars(s, self.ctx.refdata)
+        v = job_vars(s, self.ctx.refdata, self.ctx.locale)
         when = "none"
         if s.get("date"):
             ahead = (date.fromisoformat(s["date"]) - self.ctx.today).days
@@ -319,6 +331,13 @@ class PostJobDialog(Dialog):
             "method": f.pay_method, "headcount": f.headcount, "phone": f.phone,
             "contact_name": f.contact_name, "meals": f.meals, "lodging": f.lodging, "skills": f.skills,
         }
+        if f.employer and not self.slots.get("employer_name"):
+            # "Hongxing shoe factory is hiring": a company, by that name (its credit code is still asked, skippable).
+            found["employer_name"] = f.employer
+            if self.slots.get("employer_kind") != "company":
+                self.slots["employer_kind"] = "company"
+                self.slots["credit"] = None
+            self._not_default("employer_kind")
         if f.town:
             # A town is finer than the area: where to go, when nothing finer is said.
             towns = self.ctx.refdata.match_towns(f.town)
@@ -416,6 +435,29 @@ class PostJobDialog(Dialog):
         self._say_understood()
         return KEEP
 
+    def _new_post(self, turn: Turn) -> bool:
+        """A whole post sent as the answer to a question (after "I want to
+        hire", or a change of mind): what it says replaces what was known,
+        as a first message would, and the question still open is asked."""
+        text = (turn.raw_text or "").strip()
+        if not text or turn.location is not None:
+            return False
+        f = parsing.parse_post(text, self.ctx.refdata, self.ctx.today)
+        said = [f.trades, f.area, f.start_date, f.start_time, f.pay, f.headcount, f.phone]
+        if sum(1 for x in said if x) < NEW_POST_FIELDS:
+            return False
+        before = self.slots.get("contact_name")
+        self._fill_from(text, replace=True)
+        if self.slots.get("employer_kind") == "person" and before and self.slots.get("employer_name") == before:
+            self.slots["employer_name"] = self.slots.get("contact_name")  # hiring for oneself, under the new name
+        if self._refuse_text(parsing.strip_phones(text)):
+            self._drop_refused_words()
+            return True
+        self.slots["description"] = parsing.strip_phones(text)[:MAX_TEXT]
+        self._defaults(text)
+        self._say_understood()
+        return True
+
     # ---- conditions ------------------------------------------------------
     def missing_credit(self) -> bool:
         return self.slots.get("employer_kind") == "company" and self.slots.get("credit") is None
@@ -442,13 +484,17 @@ class PostJobDialog(Dialog):
         self.say("menu-hint")
 
     # ---- questions -------------------------------------------------------
-    def parse_trades(self, turn: Turn) -> list[str]:
+    def parse_trades(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         return trades_from_answer(self.ctx.refdata, turn, limit=3)
 
     def prompt_ask_area(self) -> None:
         say_area_choices(self, "post-ask-area")
 
     def parse_area(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         if turn.location is not None:
             self._set_location(turn.location)
             return KEEP
@@ -473,6 +519,8 @@ class PostJobDialog(Dialog):
         return self.slots.get("address") is None and not self.slots.get("location")
 
     def parse_address(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         if turn.location is not None:
             self._set_location(turn.location)
             return KEEP
@@ -501,7 +549,9 @@ class PostJobDialog(Dialog):
             return True
         return False
 
-    def parse_date(self, turn: Turn) -> str:
+    def parse_date(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         day = parsing.parse_date(words_only(turn), self.ctx.today)
         if day is None or day > self.ctx.today + timedelta(days=180):
             raise Invalid("date-invalid")
@@ -522,13 +572,17 @@ class PostJobDialog(Dialog):
             raise Invalid("days-invalid", max=MAX_DAYS)
         return days
 
-    def parse_time(self, turn: Turn) -> dict:
+    def parse_time(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         found = parsing.parse_time_range(words_only(turn))
         if found is None or not found[0]:
             raise Invalid("time-invalid")
         return {"start": found[0], "end": found[1] or ""}
 
     def parse_pay(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         pay = parsing.parse_pay(words_only(turn))
         if pay is None or pay.min <= 0 or pay.max < pay.min:
             raise Invalid("pay-invalid")
@@ -547,9 +601,11 @@ class PostJobDialog(Dialog):
         self._not_default("method")
         return method or pick(turn, METHODS)
 
-    def parse_headcount(self, turn: Turn) -> int:
+    def parse_headcount(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         text = words_only(turn)
-        n = parsing.parse_headcount(text)
+        n = parsing.parse_headcount(text, self.ctx.refdata)
         if n is None:
             n = parse_number(text)
         if n is None or not 1 <= n <= 999:
@@ -586,7 +642,9 @@ class PostJobDialog(Dialog):
             self.slots["contact_name"] = name  # the name workers ask for
         return name
 
-    def parse_phone(self, turn: Turn) -> str:
+    def parse_phone(self, turn: Turn) -> Any:
+        if self._new_post(turn):
+            return KEEP  # a whole post, not an answer
         # Workers must be able to reach the employer: no skipping here.
         phone = phone_answer(self.ctx, turn, optional=False, invalid="post-phone-invalid")
         contact = parsing.parse_contact_name(parsing.strip_phones(turn.raw_text))
@@ -609,7 +667,9 @@ class PostJobDialog(Dialog):
         if hits:
             self._say_refusal(hits)
             self.say("post-refused-edit")
-        v = job_vars(s, self.ctx.refdata)
+        if self._trim_description():
+            self.say("post-description-trimmed")
+        v = job_vars(s, self.ctx.refdata, self.ctx.locale)
         if not s.get("address") and not s.get("location"):
             v["address"] = "none"
         self.say("post-summary", **v, kind=s.get("employer_kind") or "person", contact=s.get("contact_name") or "none")
@@ -620,6 +680,40 @@ class PostJobDialog(Dialog):
             # What is kept, why and how long, said where it is agreed to: "publish" is the consent.
             self.say("post-consent-short", days=self.ctx.need(PrivacyTerms())["engagement_days"])
         self.say("post-confirm")
+
+    def _trim_description(self) -> bool:
+        """The notes never contradict the lines above them: when the notes
+        say another trade, place, day, time, pay, head count or number of
+        days than the post now has (changed at the summary, or a repost on
+        another day), the parts of them that say it are taken out; the rest
+        stays as written. Whether anything was taken out."""
+        text = self.slots.get("description") or ""
+        changed = self._differs(text) if text else set()
+        if not changed:
+            return False
+        breaks = _CLAUSE_RE if _LATIN_RE.search(text) else _CLAUSE_OR_SPACE_RE
+        pieces = breaks.split(text)  # a part, what follows it, a part, ...
+        pairs = [(pieces[i], pieces[i + 1] if i + 1 < len(pieces) else "") for i in range(0, len(pieces), 2)]
+        kept = [(part, after) for part, after in pairs if not (part.strip() and self._differs(part.strip()) & changed)]
+        self.slots["description"] = "".join(part + after for part, after in kept).strip(_BREAK_CHARS)
+        return True
+
+    def _differs(self, words: str) -> set[str]:
+        """The fields these words state otherwise than the post has them."""
+        s = self.slots
+        f = parsing.parse_post(words, self.ctx.refdata, self.ctx.today)
+        time, pay = s.get("time") or {}, s.get("pay") or {}
+        checks = {
+            "trades": f.trades and not set(f.trades) & set(s.get("trades") or ()),
+            "area": f.area and f.area != s.get("area"),
+            "date": f.start_date and f.start_date.isoformat() != s.get("date"),
+            "time": f.start_time and (f.start_time != time.get("start")
+                                      or bool(f.end_time and f.end_time != time.get("end"))),
+            "pay": f.pay and (f.pay.min, f.pay.max) != (pay.get("min"), pay.get("max")),
+            "headcount": f.headcount and f.headcount != s.get("headcount"),
+            "days": f.days and f.days != s.get("days"),
+        }
+        return {field for field, differs in checks.items() if differs}
 
     def parse_confirm(self, turn: Turn) -> Any:
         s = self.slots
@@ -790,18 +884,25 @@ class MyJobsDialog(Dialog):
             job = jobs.get(job_id)
             if job is None:
                 continue
-            v = job_vars(slots_from_job(job, None), self.ctx.refdata)
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale)
             self.say("myjobs-line", n=i, id=job_id, trades=v["trades"], area=v["area"], month=v["month"],
                      day=v["day"], headcount=v["headcount"], status=job.status_on(self.ctx.today))
         self.say("myjobs-pick")
 
     def parse_job(self, turn: Turn) -> int:
-        return pick(turn, self.slots["jobs"])
+        jobs = self._jobs()
+        labels = []
+        for job_id in self.slots["jobs"]:
+            job = jobs.get(job_id)
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale) if job is not None else None
+            # By its number or words only it has: its trade, area, day or #id.
+            labels.append(f"#{job_id} {v['trades']} {v['area']}" if v else f"#{job_id}")
+        return pick(turn, self.slots["jobs"], labels=labels)
 
     def prompt_pick_action(self) -> None:
         job = self._jobs().get(self.slots["pick_job"])
         if job is not None:
-            self.say("post-summary-plain", **job_vars(slots_from_job(job, None), self.ctx.refdata))
+            self.say("post-summary-plain", **job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale))
             self.say("job-status", status=job.status_on(self.ctx.today), id=job.id)
         self.say("myjobs-action")
 
@@ -831,10 +932,10 @@ class MyJobsDialog(Dialog):
 
     def parse_applicant(self, turn: Turn) -> int:
         applicants = self._applicants()
-        n = parse_number(words_only(turn))
-        if not applicants or n is None or not 1 <= n <= len(applicants):
-            raise Invalid("pick-a-number", max=max(1, len(applicants)))
-        return applicants[n - 1].id
+        if not applicants:
+            raise Invalid("pick-a-number", max=1)
+        # By the number or the name ("Old Wang").
+        return pick(turn, applicants, labels=[a.name or "" for a in applicants]).id
 
     def prompt_decide(self) -> None:
         """"Old Wang: 1 hire 2 not a fit": the worker decided on, by name."""

@@ -10,7 +10,8 @@ from typing import Any
 
 from bot.domain import Engagement
 from bot.language import parsing
-from bot.engine.answers import Choice, pick, words_only
+from bot.engine.answers import Choice, labels_in, pick, words_only
+from bot.engine.lists import PickFromList
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.language.nlu import normalise, parse_number
 from bot.features.post_job.dialog import job_vars
@@ -24,6 +25,9 @@ MAX_COMMENT = 200
 SHOWN = 8
 # A score from 1 to 5, also said in words ("very happy"): bot/data/choices.json.
 SCORES = Choice("score", ("1", "2", "3", "4", "5"))
+# A "not" in a tag said in words that the tag itself does not have ("did not
+# fail to pay") makes it unclear: asked again rather than read the other way.
+_NOT = re.compile("[\\u4e0d\\u6ca1\\u522b\\u672a]|not|n't|never")  # bu, mei, bie, wei: "not"
 
 
 def comment_problem(text: str) -> str | None:
@@ -45,35 +49,37 @@ def tag_label(role: str, code: str, locale: str) -> str:
 
 
 def engagement_vars(e: Engagement, refdata: Any, locale: str) -> dict:
-    v = job_vars({"trades": list(e.trades), "area": e.area, "date": e.start_date}, refdata)
+    v = job_vars({"trades": list(e.trades), "area": e.area, "date": e.start_date}, refdata, locale)
     other = e.employer_name if e.role == "worker" else (e.worker_name or "-")
     return {"trades": v["trades"], "area": v["area"], "month": v["month"], "day": v["day"], "other": other}
 
 
-class DoneDialog(Dialog):
+def engagement_label(e: Engagement, refdata: Any, locale: str) -> str:
+    """What one calls a job in a list of them: its trades, area and the other party's name."""
+    v = engagement_vars(e, refdata, locale)
+    return f"{v['trades']} {v['area']} {v['other']}"
+
+
+class EngagementList(PickFromList):
+    """A list of the user's jobs with someone (done, disputed, to rate), each named by its trades,
+    area and the other party ("Mr Chen's")."""
+
+    def say_item(self, n: int, e: Engagement) -> None:
+        self.say("engagement-line", n=n, **engagement_vars(e, self.ctx.refdata, self.ctx.locale))
+
+    def label(self, e: Engagement) -> str:
+        return engagement_label(e, self.ctx.refdata, self.ctx.locale)
+
+
+class DoneDialog(EngagementList, Dialog):
     """"Work done": end an engagement, then rate the other side."""
 
     name = "done"
     states = ["start", "pick", "ended", "none"]
+    list_says = ("done-list", "done-pick")
 
-    def _active(self) -> list[Engagement]:
+    def items(self) -> list[Engagement]:
         return [e for e in self.ctx.need(Engagements()) if e.ended_at is None][:SHOWN]
-
-    def on_start(self) -> None:
-        self.trigger("listed")
-
-    def has_any(self) -> bool:
-        return bool(self._active())
-
-    def prompt_pick(self) -> None:
-        self.say("done-list")
-        for i, e in enumerate(self._active(), 1):
-            self.say("engagement-line", n=i, **engagement_vars(e, self.ctx.refdata, self.ctx.locale))
-        self.say("done-pick")
-
-    def parse_pick(self, turn: Turn) -> int:
-        active = self._active()
-        return pick(turn, active).id
 
     def on_enter_ended(self) -> None:
         e = next(e for e in self.ctx.need(Engagements()) if e.id == self.slots["pick"])
@@ -87,39 +93,24 @@ class DoneDialog(Dialog):
 
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": PickFromList.has_any},
         {"trigger": "listed", "source": "start", "dest": "none"},
         {"trigger": "answer", "source": "pick", "dest": "ended"},
     ]
-    questions = {"pick": Question("done-pick", parse_pick, ask=prompt_pick)}
+    questions = {"pick": Question("done-pick", PickFromList.parse_pick, ask=PickFromList.prompt_pick)}
     on_enter = {"ended": on_enter_ended, "none": on_enter_none}
 
 
-class DisputeDialog(Dialog):
+class DisputeDialog(EngagementList, Dialog):
     """"It did not happen": the other side said the work is done, but it did not happen."""
 
     name = "dispute"
     states = ["start", "pick", "sent", "none"]
+    list_says = ("dispute-list", "dispute-pick")
 
-    def _ended_by_other(self) -> list[Engagement]:
+    def items(self) -> list[Engagement]:
         return [e for e in self.ctx.need(Engagements())
                 if e.ended_at is not None and e.ended_by != e.role and not e.disputed][:SHOWN]
-
-    def on_start(self) -> None:
-        self.trigger("listed")
-
-    def has_any(self) -> bool:
-        return bool(self._ended_by_other())
-
-    def prompt_pick(self) -> None:
-        self.say("dispute-list")
-        for i, e in enumerate(self._ended_by_other(), 1):
-            self.say("engagement-line", n=i, **engagement_vars(e, self.ctx.refdata, self.ctx.locale))
-        self.say("dispute-pick")
-
-    def parse_pick(self, turn: Turn) -> int:
-        items = self._ended_by_other()
-        return pick(turn, items).id
 
     def on_enter_sent(self) -> None:
         self.do(DidNotHappen(self.slots["pick"]))
@@ -132,22 +123,23 @@ class DisputeDialog(Dialog):
 
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": PickFromList.has_any},
         {"trigger": "listed", "source": "start", "dest": "none"},
         {"trigger": "answer", "source": "pick", "dest": "sent"},
     ]
-    questions = {"pick": Question("dispute-pick", parse_pick, ask=prompt_pick)}
+    questions = {"pick": Question("dispute-pick", PickFromList.parse_pick, ask=PickFromList.prompt_pick)}
     on_enter = {"sent": on_enter_sent, "none": on_enter_none}
 
 
-class RateDialog(Dialog):
+class RateDialog(EngagementList, Dialog):
     """"Rate": the engagements waiting for the user's rating, then a score,
     tags and a comment."""
 
     name = "rate"
     states = ["start", "pick", "ask_score", "ask_tags", "ask_comment", "saved", "none"]
+    list_says = ("rate-list", "rate-pick")
 
-    def _rateable(self) -> list[Engagement]:
+    def items(self) -> list[Engagement]:
         """Ended engagements (not disputed) this user has not rated, or
         rated less than 24 hours ago (a correction); newest first."""
         out = []
@@ -162,23 +154,16 @@ class RateDialog(Dialog):
         return any(e.my_rating is not None and not e.my_rating.correctable(self.ctx.now)
                    for e in self.ctx.need(Engagements()))
 
-    def on_start(self) -> None:
-        self.trigger("listed")
+    def say_item(self, n: int, e: Engagement) -> None:
+        EngagementList.say_item(self, n, e)
+        if e.my_rating is not None:
+            self.say("rate-can-correct")
 
-    def has_any(self) -> bool:
-        return bool(self._rateable())
-
-    def prompt_pick(self) -> None:
-        self.say("rate-list")
-        for i, e in enumerate(self._rateable(), 1):
-            self.say("engagement-line", n=i, **engagement_vars(e, self.ctx.refdata, self.ctx.locale))
-            if e.my_rating is not None:
-                self.say("rate-can-correct")
-        self.say("rate-pick")
+    def value(self, e: Engagement) -> Engagement:
+        return e
 
     def parse_pick(self, turn: Turn) -> Any:
-        items = self._rateable()
-        chosen = pick(turn, items)
+        chosen = PickFromList.parse_pick(self, turn)
         self.slots["engagement"], self.slots["role"] = chosen.id, chosen.role
         return KEEP
 
@@ -204,11 +189,24 @@ class RateDialog(Dialog):
         if self.ctx.nlu.is_skip(text) or self.ctx.nlu.means_none(text):
             return []
         tags = RULES.get().tags_for(self.slots["role"])
-        numbers = [parse_number(p) for p in re.split(r"[\s,，、]+", text) if p]
-        picked = [n for n in numbers if n is not None and 1 <= n <= len(tags)]
-        if not numbers or len(picked) != len(numbers):
-            raise Invalid("pick-a-number", max=len(tags))
-        return list(dict.fromkeys(tags[n - 1].code for n in picked))
+        labels = [t.text(self.ctx.locale) for t in tags]
+        parts = [p for p in re.split(r"[\s,，、。;；]+", text) if p]
+        picked: list[int] = []
+        for part in parts:
+            # Each part is a number ("1 3") or words of tags ("on time, good work").
+            n = parse_number(part)
+            named = [n - 1] if n is not None and 1 <= n <= len(tags) else [] if n is not None \
+                else labels_in(part, labels)
+            if not named or any(_NOT.search(part.lower()) and not _NOT.search(labels[i].lower()) for i in named):
+                raise Invalid("pick-number-or-words", max=len(tags))
+            said = normalise(part).lower()
+            if len([i for i in named if said in normalise(labels[i]).lower()]) > 1:
+                # Words that several tags have ("wages": paid on time, or not paid): which one.
+                raise Invalid("pick-which", numbers=" / ".join(str(i + 1) for i in named))
+            picked += named
+        if not picked:
+            raise Invalid("pick-number-or-words", max=len(tags))
+        return list(dict.fromkeys(tags[i].code for i in picked))
 
     def parse_comment(self, turn: Turn) -> str:
         text = words_only(turn)
@@ -234,7 +232,7 @@ class RateDialog(Dialog):
 
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": PickFromList.has_any},
         {"trigger": "listed", "source": "start", "dest": "none"},
         {"trigger": "answer", "source": "pick", "dest": "ask_score"},
         {"trigger": "answer", "source": "ask_score", "dest": "ask_tags"},
@@ -242,7 +240,7 @@ class RateDialog(Dialog):
         {"trigger": "answer", "source": "ask_comment", "dest": "saved"},
     ]
     questions = {
-        "pick": Question("rate-pick", parse_pick, ask=prompt_pick),
+        "pick": Question("rate-pick", parse_pick, ask=PickFromList.prompt_pick),
         "ask_score": Question("rate-ask-score", parse_score, slot="score", ask=prompt_ask_score),
         "ask_tags": Question("rate-ask-tags", parse_tags, slot="tags", ask=prompt_ask_tags),
         "ask_comment": Question("rate-ask-comment", parse_comment, slot="comment", free_text=True),

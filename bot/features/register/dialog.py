@@ -39,10 +39,10 @@ METHODS_UNLISTED = Choice("pay_method", ("on_completion",))
 MAX_SKILLS = 200
 
 
-def profile_vars(slots: dict, refdata: Any) -> dict:
+def profile_vars(slots: dict, refdata: Any, locale: str = "zh_CN") -> dict:
     """What the summary and "my info" show, as catalog variables."""
     areas = [refdata.area_by_code(c) for c in slots.get("areas") or []]
-    names = [a.name for a in areas if a is not None]
+    names = [a.label(locale) for a in areas if a is not None]
     if slots.get("near"):
         names.append("near")
     trades = [refdata.trade_by_code(c) for c in slots.get("trades") or []]
@@ -56,7 +56,7 @@ def profile_vars(slots: dict, refdata: Any) -> dict:
         "birth_year": slots.get("age") or "none",
         "areas": " / ".join(n for n in names if n != "near") or "-",
         "near": "yes" if slots.get("near") else "no",
-        "trades": " / ".join(t.name for t in trades if t is not None) or "-",
+        "trades": " / ".join(t.label(locale) for t in trades if t is not None) or "-",
         "skills": slots.get("skills") or "none",
         "days": slots.get("days") or "any",
         "hours": slots.get("hours") or "any",
@@ -315,7 +315,7 @@ class RegisterDialog(Dialog):
 
     # ---- summary -------------------------------------------------------
     def prompt_confirm(self) -> None:
-        self.say("reg-summary", **profile_vars(self.slots, self.ctx.refdata))
+        self.say("reg-summary", **profile_vars(self.slots, self.ctx.refdata, self.ctx.locale))
         if not self.slots.get("editing"):
             # What was not asked, said plainly: the defaults, which can be changed right here.
             self.say("reg-defaults-note")

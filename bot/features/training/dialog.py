@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain import Course, Enrollment
-from bot.engine.answers import Choice, area_in_words, pick, words_only, yes_no
+from bot.engine.answers import KEEP_IT, UNDO, Choice, area_in_words, pick, undo_answer, words_only, yes_no
+from bot.engine.lists import PickFromList
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn
 from bot.language.nlu import normalise, parse_number
 from bot.language.words import Loaded
@@ -18,6 +19,8 @@ SHOWN = 5
 # The survey's numbered choices, in the order shown; their words: bot/data/choices.json.
 CLASS_TIMES = Choice("class_time", ("weekdays", "weekends", "evenings", "any"))
 CLASS_MODES = Choice("class_mode", ("offline", "online", "any"))
+# "Cancel this course? 1 yes 2 no": "not going any more" is a yes.
+CANCEL = Choice("cancel_confirm", (UNDO, KEEP_IT))
 
 
 def course_words(courses: list[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
@@ -38,10 +41,10 @@ def _shipped_course_words() -> dict[str, tuple[str, ...]]:
 COURSE_WORDS: Loaded[dict[str, tuple[str, ...]]] = Loaded(_shipped_course_words)
 
 
-def course_vars(c: Course, refdata: Any) -> dict:
+def course_vars(c: Course, refdata: Any, locale: str = "zh_CN") -> dict:
     trade = refdata.trade_by_code(c.trade) if c.trade else None
     area = refdata.area_by_code(c.area) if c.area else None
-    return {"name": c.name, "trade": trade.name if trade else "-", "area": area.name if area else "-",
+    return {"name": c.name, "trade": trade.label(locale) if trade else "-", "area": area.label(locale) if area else "-",
             "teaches": c.teaches or "-", "start": c.start_date, "end": c.end_date,
             "schedule": c.schedule or "-", "place": c.place or "-", "mode": c.mode,
             "left": c.seats_left, "capacity": c.capacity,
@@ -89,7 +92,7 @@ class TrainingDialog(BriefRegistration, Dialog):
     def prompt_pick(self) -> None:
         self.say("training-list")
         for i, c in enumerate(self._shown(), 1):
-            v = course_vars(c, self.ctx.refdata)
+            v = course_vars(c, self.ctx.refdata, self.ctx.locale)
             self.say("training-line", n=i, name=v["name"], start=v["start"], area=v["area"], mode=v["mode"],
                      left=v["left"])
         self.say("training-pick")
@@ -100,7 +103,7 @@ class TrainingDialog(BriefRegistration, Dialog):
         return pick(turn, shown, labels=[c.name for c in shown]).code
 
     def prompt_detail(self) -> None:
-        self.say("training-detail", **course_vars(self._course(), self.ctx.refdata))
+        self.say("training-detail", **course_vars(self._course(), self.ctx.refdata, self.ctx.locale))
         self.say("training-detail-actions")
 
     def parse_detail(self, turn: Turn) -> Any:
@@ -145,7 +148,7 @@ class TrainingDialog(BriefRegistration, Dialog):
 
     def on_enter_signed_up(self) -> None:
         self._sign_up(wait=False)
-        v = course_vars(self._course(), self.ctx.refdata)
+        v = course_vars(self._course(), self.ctx.refdata, self.ctx.locale)
         self.say("training-signed-up", name=v["name"], start=v["start"], schedule=v["schedule"], place=v["place"])
         self.say("menu-hint")
 
@@ -196,34 +199,28 @@ class TrainingDialog(BriefRegistration, Dialog):
     }
 
 
-class MyTrainingDialog(Dialog):
+class MyTrainingDialog(PickFromList, Dialog):
     """"My training": the sign-ups; cancel one (the waiting list moves up)."""
 
     name = "my_training"
     states = ["start", "pick", "confirm", "cancelled", "kept", "none"]
+    list_says = ("mytraining-list", "mytraining-pick")
 
-    def _mine(self) -> list[Enrollment]:
+    def items(self) -> list[Enrollment]:
         return self.ctx.need(MyTraining())
 
-    def on_start(self) -> None:
-        self.trigger("listed")
+    def say_item(self, n: int, e: Enrollment) -> None:
+        self.say("mytraining-line", n=n, name=e.name, start=e.start_date, schedule=e.schedule or "-",
+                 status=e.status)
 
-    def has_any(self) -> bool:
-        return bool(self._mine())
+    def label(self, e: Enrollment) -> str:
+        return e.name  # a part of its name that only it has
 
-    def prompt_pick(self) -> None:
-        self.say("mytraining-list")
-        for i, e in enumerate(self._mine(), 1):
-            self.say("mytraining-line", n=i, name=e.name, start=e.start_date, schedule=e.schedule or "-",
-                     status=e.status)
-        self.say("mytraining-pick")
-
-    def parse_pick(self, turn: Turn) -> str:
-        mine = self._mine()
-        return pick(turn, mine).course_code
+    def value(self, e: Enrollment) -> str:
+        return e.course_code
 
     def parse_confirm(self, turn: Turn) -> bool:
-        return yes_no(self.ctx, turn)
+        return undo_answer(self.ctx, turn, CANCEL)
 
     def agreed(self) -> bool:
         return bool(self.slots.get("confirm"))
@@ -243,15 +240,15 @@ class MyTrainingDialog(Dialog):
 
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
-        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
+        {"trigger": "listed", "source": "start", "dest": "pick", "conditions": PickFromList.has_any},
         {"trigger": "listed", "source": "start", "dest": "none"},
         {"trigger": "answer", "source": "pick", "dest": "confirm"},
         {"trigger": "answer", "source": "confirm", "dest": "cancelled", "conditions": agreed},
         {"trigger": "answer", "source": "confirm", "dest": "kept"},
     ]
     questions = {
-        "pick": Question("mytraining-pick", parse_pick, ask=prompt_pick),
-        "confirm": Question("mytraining-cancel", parse_confirm),
+        "pick": Question("mytraining-pick", PickFromList.parse_pick, ask=PickFromList.prompt_pick),
+        "confirm": Question("mytraining-cancel", parse_confirm, own_words=CANCEL.name),
     }
     on_enter = {"cancelled": on_enter_cancelled, "kept": on_enter_kept, "none": on_enter_none}
 

@@ -1,0 +1,56 @@
+"""The dialogs that open on the user's own list ("my applications", "my
+training", "my guidance", the jobs done or to rate): one shape, one piece."""
+from __future__ import annotations
+
+from typing import Any, Callable, ClassVar, Sequence
+
+from bot.engine.answers import pick
+
+
+class PickFromList:
+    """A dialog (mixed in before `Dialog`) that opens on a list of the
+    user's own things and takes one.
+
+    At its first state it triggers "listed": its table goes to "pick" when
+    `has_any`, else to the state that says there is none. The "pick"
+    question (`prompt_pick`, `parse_pick`) shows `list_says[0]`, the items
+    numbered (`say_item`) and `list_says[1]`, and takes one by its number
+    or by words only its `label` has (a name, a trade, a place); the
+    answer is the item's `value`."""
+
+    # The catalog ids of the line above the list and of the question below it.
+    list_says: ClassVar[tuple[str, str]]
+    # Dialog's, named for the type checker (not defined here: Dialog's own are used).
+    ctx: Any
+    say: Callable[..., None]
+    trigger: Callable[..., Any]
+
+    def items(self) -> Sequence[Any]:
+        raise NotImplementedError
+
+    def say_item(self, n: int, item: Any) -> None:
+        raise NotImplementedError
+
+    def label(self, item: Any) -> str:
+        """The words that name the item besides its number."""
+        return ""
+
+    def value(self, item: Any) -> Any:
+        return item.id
+
+    def on_start(self) -> None:
+        self.trigger("listed")
+
+    def has_any(self) -> bool:
+        return bool(self.items())
+
+    def prompt_pick(self) -> None:
+        above, question = self.list_says
+        self.say(above)
+        for n, item in enumerate(self.items(), 1):
+            self.say_item(n, item)
+        self.say(question)
+
+    def parse_pick(self, turn: Any) -> Any:
+        items = list(self.items())
+        return self.value(pick(turn, items, labels=[self.label(item) for item in items]))
