@@ -62,3 +62,38 @@ def test_registration_takes_a_phone_at_the_name_question_and_places_with_the_wor
     ids, _ = u.send("对")
     [saved] = [c for c in u.commands if isinstance(c, SaveWorker)]
     assert (saved.name, saved.phone, saved.areas) == ("老王", "13905951234", ("fengze",))
+
+
+POST = "明天丰泽区搬家要3个小工 日结200 早上8点到下午5点 电话13812345678 陈师傅"
+
+
+def _given_up_at_the_kind(conv):
+    u = User(conv)
+    for said in (POST, "东海街道滨海小区", "12"):
+        u.send(said)
+    for _ in range(3):
+        ids, _ = u.send("招工")
+    assert "dialog-gave-up" in ids and u.state.get("paused")
+    return u
+
+
+def test_the_right_answer_just_after_giving_up_goes_on_with_the_draft(conv):
+    u = _given_up_at_the_kind(conv)
+    ids, _ = u.send("个人")
+    assert "not-understood" not in ids and u.state["dialog"]["state"] == "ask_employer_name", ids
+    assert not u.state.get("paused")
+
+
+def test_a_wrong_answer_after_giving_up_keeps_the_draft_for_go_on(conv):
+    u = _given_up_at_the_kind(conv)
+    ids, _ = u.send("嗯嗯")
+    assert "not-understood" in ids and u.state.get("paused")
+    ids, _ = u.send("接着填")
+    assert u.state["dialog"]["state"] == "ask_employer_kind"
+
+
+def test_only_the_very_next_message_is_tried_as_the_answer(conv):
+    u = _given_up_at_the_kind(conv)
+    u.send("帮助")
+    ids, _ = u.send("个人")
+    assert not u.state.get("dialog") and u.state.get("paused"), ids
