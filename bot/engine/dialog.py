@@ -332,6 +332,13 @@ class Dialog:
         try:
             value = q.parse(d, turn)
         except Invalid as bad:
+            if not q.free_text and d.answers_another_question(turn):
+                # An answer to a later question ("8 to 5" when the day was
+                # asked, as people tell things in their own order): kept,
+                # and this question asked again, without counting a miss.
+                d._prompt()
+                history.append(_undo_entry(asked, before, d.slots))
+                return d._result(history, int(saved.get("tries", 0)))
             tries = int(saved.get("tries", 0)) + 1
             if tries >= MAX_TRIES:
                 d.out.append(bad.reason)
@@ -397,5 +404,11 @@ class Dialog:
         return StepResult(self.out, self.commands, saved)
 
     # ---- hooks -------------------------------------------------------------
+    def answers_another_question(self, turn: Turn) -> bool:
+        """An answer that does not fit the question asked: whether it
+        answers others of this dialog, taken now (and said so). By default
+        nothing is taken."""
+        return False
+
     def on_start(self) -> None:
         """Called once before the first question is asked."""

@@ -265,6 +265,8 @@ class Conversation:
             return intent
         if found is None and not lost and self._reply_to_staff(turn, ctx, out, commands):
             return "ticket_reply"   # words for the staff who answered the user's ticket
+        if found is None and not lost and self._answers_the_draft_just_kept(turn, ctx, session, out, commands):
+            return "dialog:resumed"
         if found is None and session.story is not None and ctx.now - session.story_at <= STORY_KEPT \
                 and number is None:
             # More of the trouble just told ("he does not answer the phone"):
@@ -466,6 +468,24 @@ class Conversation:
             return False
         commands.append(ReplyFromUser(ticket.id, turn.raw_text.strip()[:MAX_ASKED]))
         out.append(say("human-reply-sent", id=ticket.id))
+        return True
+
+    def _answers_the_draft_just_kept(self, turn: Turn, ctx: Context, session: Session, out: list[Say],
+                                     commands: list[Command]) -> bool:
+        """Right after a dialog gave up on answers that did not fit (its
+        draft kept), the next message that nothing else explains is tried
+        as the answer: "myself" (a person hiring), the right word at last, goes on with the
+        draft rather than "not understood". An answer that still does not
+        fit leaves the draft kept as it was."""
+        paused, paused_at = session.paused, session.paused_at
+        if paused is None or paused.get("name") not in DIALOGS or session.dialog is not None \
+                or session.at is None or paused_at != session.at or turn.kind not in ("text", "voice"):
+            return False
+        result = DIALOGS[paused["name"]].step(ctx, plain_copy(paused), turn)
+        if result.invalid or result.draft is not None:
+            return False
+        session.take_paused(ctx.now, PAUSED_FOR)
+        self._apply(result, ctx, session, out, commands)
         return True
 
     @staticmethod

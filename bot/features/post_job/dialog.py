@@ -281,6 +281,23 @@ class PostJobDialog(Dialog):
     def _not_default(self, *fields: str) -> None:
         self.slots["defaulted"] = [f for f in self.slots.get("defaulted") or () if f not in fields]
 
+    def answers_another_question(self, turn: Turn) -> bool:
+        """"8 to 5" at the day's question, "two hundred a day" at the
+        address: the fields it gives are filled (when still empty, and
+        through the content rules), said back, and the question is asked
+        again."""
+        raw = turn.raw_text.strip()
+        if not raw or turn.kind not in ("text", "voice"):
+            return False
+        if self._refuse_text(parsing.strip_phones(raw)):
+            return False   # refused words are not taken, the miss is told as it is
+        if self._fill_from(raw) == 0:
+            return False
+        self._person_defaults()
+        self._default_method()
+        self._say_understood()
+        return True
+
     # ---- what was understood ------------------------------------------------
     def _say_understood(self) -> None:
         """The post in one line as understood ("hiring 3 movers, Fengze,
@@ -530,10 +547,20 @@ class PostJobDialog(Dialog):
             return KEEP
         if len(text) < 2:
             raise Invalid("address-too-short")
+        if self._not_a_place(text):
+            raise Invalid("address-not-a-place")
         address = turn.raw_text.strip()[:MAX_TEXT]
         if not self._refuse_text(address):
             self.slots["address"] = address
         return KEEP
+
+    def _not_a_place(self, text: str) -> bool:
+        """"tomorrow", "8 to 5", "200 a day": a day, hours, pay, a head count
+        or a phone, and nothing that reads as a place."""
+        if parsing.parse_address(text, self.ctx.refdata) or self.ctx.refdata.match_towns(text):
+            return False
+        f = parsing.parse_post(text, self.ctx.refdata, self.ctx.today)
+        return any((f.start_date, f.start_time, f.pay, f.headcount, f.phone))
 
     def _no_address(self, text: str) -> bool:
         """"skip", "not known yet", "ask me by phone", or only the area again ("in Fengze"):

@@ -189,6 +189,32 @@ class RegisterDialog(Dialog):
                 and not refdata.match_areas(name) and not refdata.match_towns(name):
             self.slots["name"] = name
 
+    def answers_another_question(self, turn: Turn) -> bool:
+        """A phone at the name's question, the work or the places at the
+        phone's ("bricks, Fengze"): what matching needs, taken when still
+        missing, and the question asked again."""
+        if self.state not in ("ask_name", "ask_phone", "ask_trades", "ask_areas") \
+                or turn.kind not in ("text", "voice") or not turn.text:
+            return False
+        refdata, text, s = self.ctx.refdata, turn.text, self.slots
+        taken = []
+        phone = parsing.parse_mobile(text)
+        if phone and not s.get("phone"):
+            s["phone"] = phone
+            taken.append(phone)
+        trades = list(dict.fromkeys(t.code for t in refdata.match_trades(text)))[:8]
+        if trades and not s.get("trades"):
+            s["trades"] = trades
+            taken.append(" / ".join(t.label(self.ctx.locale) for t in map(refdata.trade_by_code, trades) if t))
+        if not s.get("areas") and not s.get("near"):
+            self.areas_in(text)
+            if s.get("areas"):
+                taken.append(" / ".join(a.label(self.ctx.locale) for a in map(refdata.area_by_code, s["areas"]) if a))
+        if not taken:
+            return False
+        self.say("answer-kept", what=" / ".join(taken))
+        return True
+
     # ---- questions -----------------------------------------------------
     def ask_optional(self) -> None:
         """An optional question, and that it can be skipped."""
