@@ -587,6 +587,21 @@ review-result = Your job post #{ $id } { $approved ->
 find-ask-what = What work do you want, and where? Like "搬运 in 丰泽" (moving), "小工 tomorrow, paid every day" (helper) or "保洁 near me" (cleaning).
 find-say-what = Please say what work you want and where, like "普工 in 晋江" (general worker) or "保洁 near me" (cleaning).
 find-ask-location = Please send your location (tap "+", then "Location"). I will look for work near you.
+find-searched = Looking for: { $what ->
+        [any] any work
+        [welfare] public-welfare jobs
+       *[other] { $what }
+    }{ $where ->
+        [none] {""}
+        [near] , near you
+       *[other] , { $where }
+    }{ $month ->
+        [0] {""}
+       *[other] , { $range ->
+            [yes] from
+           *[no] on
+        } { $month }/{ $day }
+    }.
 find-found = Jobs found: { $count }
 job-line = { $n }. { $welfare ->
         [yes] (public-benefit job){" "}

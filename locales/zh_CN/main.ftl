@@ -579,6 +579,21 @@ review-result = 你的招工 #{ $id } { $approved ->
 find-ask-what = 想找什么活？在哪里？比如“丰泽的搬运”“明天日结的小工”“附近的保洁”。
 find-say-what = 请说想干什么活、在哪里，比如“晋江的普工”“附近的保洁”。
 find-ask-location = 请发送你的位置（点“+”，选“位置”），我按离你近的找。
+find-searched = 找的是：{ $what ->
+        [any] 各种活
+        [welfare] 公益岗
+       *[other] { $what }
+    }{ $where ->
+        [none] {""}
+        [near] ，你附近
+       *[other] ，{ $where }
+    }{ $month ->
+        [0] {""}
+       *[other] ，{ $month }月{ $day }日{ $range ->
+            [yes] 起
+           *[no] {""}
+        }
+    }。
 find-found = 找到 { $count } 个活：
 job-line = { $n }. { $welfare ->
         [yes] 【公益岗】

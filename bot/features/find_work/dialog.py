@@ -5,6 +5,7 @@ registering first, briefly, if the worker has not; reporting a job
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from bot.domain import Application, Job
@@ -137,6 +138,8 @@ class FindWorkDialog(BriefRegistration, Dialog):
         results = self.slots.get("results") or []
         page = int(self.slots.get("page", 0))
         shown = results[page * PAGE:(page + 1) * PAGE]
+        if page == 0:
+            self.say("find-searched", **self._searched_vars())
         if not results:
             self.say("find-nothing")
             self.say("find-alert-offer")
@@ -154,6 +157,19 @@ class FindWorkDialog(BriefRegistration, Dialog):
         self.say("find-results-hint", more="yes" if more else "no")
         if self.slots.get("widened"):
             self.say("find-alert-offer")
+
+    def _searched_vars(self) -> dict:
+        """What the search understood, to say back before its results
+        (trades, places, from which day), in the reader's language."""
+        q = FindJobs.from_json(self.slots["query"])
+        refdata, locale = self.ctx.refdata, self.ctx.locale
+        trades = [t.label(locale) for t in map(refdata.trade_by_code, q.trades) if t is not None]
+        areas = [a.label(locale) for a in map(refdata.area_by_code, q.areas) if a is not None]
+        day = date.fromisoformat(q.date_from) if q.date_from else None
+        return {"what": " / ".join(trades) or ("welfare" if q.welfare else "any"),
+                "where": " / ".join(areas) or ("near" if q.near else "none"),
+                "month": day.month if day else 0, "day": day.day if day else 0,
+                "range": "yes" if q.date_to and q.date_to != q.date_from else "no"}
 
     def parse_results(self, turn: Turn) -> Any:
         text = words_only(turn)
