@@ -27,6 +27,20 @@ from bot.features.complaints.tickets import Tickets, mask_openid
 log = logging.getLogger("bot.turn")
 
 STATE_TTL = 180 * 24 * 3600
+# A state that holds what the user was typing (an open dialog's answers, a
+# draft kept for "go on", trouble told before complaining) is kept no longer
+# than the draft can be gone on with, plus a day: unsaved words do not sit
+# in the store for months. The rest (language, market) comes back from the
+# user's row when the state is gone.
+DRAFT_TTL = 2 * 24 * 3600
+
+
+def state_ttl(state: str | None) -> float:
+    """How long the saved state (`Session.saved()` as JSON) is kept."""
+    if not state:
+        return STATE_TTL
+    saved = json.loads(state)
+    return DRAFT_TTL if any(saved.get(key) for key in ("dialog", "paused", "story")) else STATE_TTL
 # A message being worked on is marked "P:<process>", one answered "D:<answer>".
 PROCESSING = "P:"
 DONE = "D:"
@@ -163,7 +177,7 @@ class TurnService:
                 self._working.release()
             # The state and the answer a resend gets are saved together, and the lock freed.
             try:
-                await self.kv.end_turn(state_key, state, STATE_TTL, seen_key, DONE + ("" if progress.late else reply),
+                await self.kv.end_turn(state_key, state, state_ttl(state), seen_key, DONE + ("" if progress.late else reply),
                                        settings.dedup_ttl, lock_key, token)
             except Exception:
                 if not progress.info.get("changed"):
