@@ -31,6 +31,17 @@ def say(msg_id: str, **vars: Any) -> Say:
     return Say(msg_id, vars)
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A variable that is a list of catalog words: each value is rendered
+    with `msg_id` (as its variable `var`) and the results joined with the
+    locale's `list-separator` ("、", ", "). A post held for several
+    reasons names each in words, which one Fluent message cannot do."""
+    msg_id: str
+    var: str
+    values: tuple[str, ...]
+
+
 def find_locales_dir(explicit: Path | None = None) -> Path:
     candidates = [explicit] if explicit else []
     if os.environ.get("BOT_LOCALES_DIR"):
@@ -96,6 +107,10 @@ class Catalog:
         # numbers are shown without thousands separators.
         args = {k: fluent_number(v, useGrouping=False) if isinstance(v, int) and not isinstance(v, bool) else v
                 for k, v in vars.items()}
+        for k, v in args.items():
+            if isinstance(v, Listed):
+                sep = loc.format_value("list-separator")
+                args[k] = sep.join(self.text(locale, v.msg_id, **{v.var: one}) for one in v.values) or "-"
         return loc.format_value(msg_id, args or None)
 
     def render(self, locale: str, items: list[Say]) -> str:

@@ -545,7 +545,8 @@ staff-review = **Job post to check** #{ $id }
     { $text }
     Reply to the official account: "approve { $id }" (通过) or "reject { $id } reason" (拒绝).
 # Why a post waits for staff: a content rule's id (bot/data/content_rules.json), the pay check, or a report.
-# Several reasons at once come joined and are shown as they are.
+# Several reasons: each named, joined by list-separator (bot.i18n.Listed).
+list-separator = {", "}
 staff-review-reason = { $reasons ->
         [age-limit] an upper age limit
         [dialect-requirement] asks for a dialect

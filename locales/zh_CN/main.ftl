@@ -537,7 +537,8 @@ staff-review = **招工待审核** #{ $id }
     { $text }
     在公众号回复“通过 { $id }”或“拒绝 { $id } 理由”。
 # Why a post waits for staff: a content rule's id (bot/data/content_rules.json), the pay check, or a report.
-# Several reasons at once come joined and are shown as they are.
+# Several reasons: each named, joined by list-separator (bot.i18n.Listed).
+list-separator = 、
 staff-review-reason = { $reasons ->
         [age-limit] 限了最大年龄
         [dialect-requirement] 要求会说方言

@@ -276,3 +276,16 @@ def test_closing_or_marking_a_closed_ticket_changes_nothing_and_says_so(conv, co
     assert "已经结案了" in shown(out)
     ids, _ = u.send("回复 12 还有别的问题吗？")
     assert ids == ["staff-ticket-done"] and commands(u) == [ReplyToTicket(12, "还有别的问题吗？")]
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_a_post_held_for_several_reasons_names_each_in_words(locale):
+    from bot.i18n import Listed
+    reasons = ("age-limit", "dialect-requirement", "gender-limit")
+    text = CAT.text(locale, "staff-queue-line", id=7, trades="x", area="y", text="z",
+                    reasons=Listed("staff-review-reason", "reasons", reasons))
+    for rule in reasons:
+        assert rule not in text and CAT.text(locale, "staff-review-reason", reasons=rule) in text, text
+    empty = CAT.text(locale, "staff-queue-line", id=7, trades="x", area="y", text="z",
+                     reasons=Listed("staff-review-reason", "reasons", ()))
+    assert "(-)" in empty.replace("（", "(").replace("）", ")")

@@ -12,6 +12,7 @@ from bot.bus import Deps, Router
 from bot.features.post_job.dialog import job_vars
 from bot.features.post_job.messages import (Applicants, CloseJob, DailyPosts, DecideApplication, DecideReview,
                                             EmployerProfile, MyJobs, PostsToday, PublishJob, ReviewQueue)
+from bot.i18n import Listed
 from bot.masking import mask_openid
 from bot.services import staff_notices
 from bot.store.repos import ApplicationRepo, EmployerRepo, JobRepo, LimitsRepo, RatingRepo, UserRepo, WorkerRepo
@@ -111,7 +112,8 @@ async def publish(c: PublishJob, deps: Deps) -> bool:
     v = job_vars({"trades": list(c.job.trades), "area": c.job.area}, deps.refdata)
     notice = staff_notices.notice(
         deps.catalog, "staff-review",
-        vars=dict(id=job_id, user=mask_openid(deps.openid), reasons=", ".join(c.reasons) or "-"),
+        vars=dict(id=job_id, user=mask_openid(deps.openid),
+                  reasons=Listed("staff-review-reason", "reasons", tuple(c.reasons))),
         user=dict(trades=v["trades"], area=v["area"]),
         story=c.job.description or c.job.skills or "-",
         more=deps.catalog.text(staff_notices.STAFF_LOCALE, "staff-cut-review"),

@@ -10,7 +10,7 @@ from typing import Any
 from bot.features.find_work.messages import JobById
 from bot.features.post_job.dialog import job_vars, slots_from_job
 from bot.features.post_job.messages import DecideReview, ReviewQueue
-from bot.i18n import Say, say
+from bot.i18n import Listed, Say, say
 
 def staff_review(kind: str, job_id: int | None, note: str, ctx: Any, out: list[Say], commands: list) -> str:
     """One review command (`kind`: queue | approve | reject); the intent it was."""
@@ -35,7 +35,7 @@ def _queue(ctx: Any, out: list[Say]) -> str:
     for job in queue:
         v = job_vars(slots_from_job(job, None), ctx.refdata)
         out.append(say("staff-queue-line", id=job.id, trades=v["trades"], area=v["area"],
-                       reasons=", ".join(job.review_reasons) or "-",
+                       reasons=Listed("staff-review-reason", "reasons", tuple(job.review_reasons)),
                        text=(job.description or job.skills or "-")[:120]))
     out.append(say("staff-queue-hint"))
     return "staff:queue"
