@@ -1507,9 +1507,29 @@ _PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d){8}(?!\
 
 
 def strip_phones(text: str) -> str:
-    """The text without the mobile numbers in it: a post's description is
-    public, its phone number goes only to the workers who apply."""
-    return re.sub(r"  +", " ", _PHONE_IN_TEXT.sub("", unicodedata.normalize("NFKC", text))).strip()
+    """The text without the mobile numbers in it, and the word naming each
+    ("phone: 138…"): a post's description is public, its phone number goes
+    only to the workers who apply. The rest stays as written (full-width
+    commas too) unless normalising changed its length."""
+    norm = unicodedata.normalize("NFKC", text)
+    source = text if len(norm) == len(text) else norm
+    labelled = grammar().phone_label
+    spans = []
+    for m in _PHONE_IN_TEXT.finditer(norm):
+        start = m.start()
+        if labelled is not None:
+            before = labelled.search(norm[:start].lower())
+            if before is not None:
+                start = before.start()
+        spans.append((start, m.end()))
+    if not spans:
+        return source.strip()
+    for start, end in reversed(spans):
+        source = source[:start] + " " + source[end:]
+    # Where a number was: no doubled spaces, no space after a comma, no comma left at either end.
+    source = re.sub(r"\s{2,}", " ", source)
+    source = re.sub(r"([\uff0c\u3001\uff1b])\s+", r"\1", source)
+    return source.strip(" \uff0c\u3001,;\uff1b:\uff1a")
 
 
 # ---------------------------------------------------------------------------
@@ -1710,6 +1730,9 @@ class Grammar:
         dates = words.section("date")
         self.numerals = _Numerals(words.section("numerals"), dates)
         self.mobile = _mobile_re(words.section("mobile"))
+        labels = words.section("mobile").words("labels") if "labels" in words.section("mobile").as_dict() else ()
+        # A label right before a number (maybe a colon and spaces between), to drop with it.
+        self.phone_label = re.compile(rf"(?:{alt(labels)})\s*[:\uff1a]?\s*$") if labels else None
         self.name = _Name(words.section("name"))
         self.birth = _Birth(words.section("birth"))
         self.pay = _Pay(words.section("pay"), self.numerals)

@@ -266,3 +266,15 @@ def test_parsing_data_file_is_valid_json_with_every_section():
 def test_parsing_module_has_no_chinese():
     source = Path(parsing.__file__).read_text(encoding="utf-8")
     assert not re.search(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]", source)
+
+
+@pytest.mark.parametrize("text,public", [
+    ("明天丰泽区搬家要3个小工，日结200，电话13812345678 陈师傅", "明天丰泽区搬家要3个小工，日结200，陈师傅"),
+    ("联系电话：138 1234 5678，王先生", "王先生"),
+    ("call 13905951234 Mr Chen", "Mr Chen"),
+    ("１３８１２３４５６７８ 找我", "找我"),
+    ("包午饭，要能吃苦", "包午饭，要能吃苦"),
+])
+def test_a_posts_public_text_drops_the_phone_with_the_word_naming_it_and_keeps_the_rest_as_written(text, public):
+    # Workers read the notes: no "电话 陈师傅" with the number gone, no commas turned into ASCII ones.
+    assert parsing.strip_phones(text) == public
