@@ -83,6 +83,15 @@ def normalise(text: str | None) -> str:
     return _STRIP_RE.sub("", folded).casefold()
 
 
+def as_written(text: str, matched: str) -> str:
+    """The words of the post that the folded `matched` came from, as the
+    employer wrote them ("men only", not "menonly"), to quote back; the
+    folded words when they cannot be found (a line break between them)."""
+    pattern = r"\s*".join(re.escape(ch) for ch in matched)
+    found = re.search(pattern, unicodedata.normalize("NFKC", text or ""), re.IGNORECASE) if pattern else None
+    return found.group(0) if found else matched
+
+
 # ---------------------------------------------------------------------------
 # Results
 
@@ -94,7 +103,7 @@ class RuleHit:
     rule_id: str
     category: str  # "discrimination" | "scam" | "review"
     action: str  # "refuse" | "review" (after any per-trade override)
-    matched: str  # the normalised text that matched
+    matched: str  # the words that matched, as written (`as_written`)
     why: dict[str, str]  # {"zh": ..., "en": ...}: which rule was broken
     fix: dict[str, str]  # {"zh": ..., "en": ...}: the lawful way to say it
 
@@ -277,7 +286,7 @@ class ContentRules:
         for rule in self._rules:
             m = rule.find(folded)
             if m is not None:
-                hits.append(RuleHit(rule.id, rule.category, rule.action_for(trade_category), m.group(0),
+                hits.append(RuleHit(rule.id, rule.category, rule.action_for(trade_category), as_written(text, m.group(0)),
                                     dict(rule.why), dict(rule.fix)))
         pay = self._pay
         if pay is not None and pay.too_high(trade_category, pay_amount, pay_unit):

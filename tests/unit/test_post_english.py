@@ -322,3 +322,18 @@ def test_an_english_note_loses_only_the_part_that_changed(conv):
     said = en(out)
     assert "post-description-trimmed" in ids and "7. Pay: 250 yuan/day" in said
     assert "Notes: hiring 2 movers in Fengze tomorrow, lunch provided, 8am to 5pm, Mr Chen" in said, said
+
+
+@pytest.mark.parametrize("post,rule", [
+    ("Movers wanted, men only, 200 a day, call 13905951234", "men only"),
+    ("Hiring typists to work from home, pay a deposit of 300 yuan first for materials", "pay a deposit"),
+    ("Security guards in Shishi, locals only, 180 a day", "locals only"),
+])
+def test_an_unlawful_english_post_is_refused_in_the_first_reply_in_english_mode(conv, post, rule):
+    # The content rules read English too (bot/data/content_rules.json), as the Chinese ones do.
+    u = User(conv)
+    u.send("English")
+    ids, out = u.send(post)
+    assert ids[0] == "post-refused", (post, ids)
+    said = CAT.render("en", out.out)
+    assert rule in said.lower(), said
