@@ -155,6 +155,9 @@ class FakeWeCom:
         self.errcode_next: list[int] = []   # answer the next posts with these errcodes
         self.redirect_to: str | None = None  # answer every post with a 302 to this address
         self.redirected: list[dict] = []    # requests that followed such a redirect
+        # Seconds it takes to answer a post it took (the real robot answers in
+        # a few hundred milliseconds; a test of pacing may want that).
+        self.latency = 0.0
         self._taken: dict[str, list[float]] = {}
         self.server: TestServer | None = None
         self.changed = asyncio.Event()
@@ -242,6 +245,8 @@ class FakeWeCom:
         keys = request.headers.getall("X-Idempotency-Key", [])
         self.posts.append({**doc, "_key": ",".join(keys) if keys else None, "_keys": list(keys), "_at": now})
         self.changed.set()
+        if self.latency:
+            await asyncio.sleep(self.latency)
         return web.json_response({"errcode": 0, "errmsg": "ok"})
 
     async def elsewhere(self, request: web.Request) -> web.Response:

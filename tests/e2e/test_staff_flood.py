@@ -70,6 +70,11 @@ async def test_a_flood_of_human_requests_does_not_hold_an_injury_complaint(tmp_p
             assert fake_wecom.posts == []
 
             # ---- the flood; the complaint is confirmed in the middle of it
+            # The robot answers as slowly as the real one, so that ordinary
+            # notices are still waiting when the injury is lodged (a fake that
+            # answers at once could take them all before, and there would be
+            # nothing for the injury notice to go before).
+            fake_wecom.latency = 0.3
             told: dict[str, int] = {}
             flood_began = loop.time()
 
