@@ -187,7 +187,9 @@ class FakeWeCom:
         return post["markdown"]["content"] if post.get("msgtype") == "markdown" else post["text"]["content"]
 
     def texts(self) -> list[str]:
-        return [self.content(p) for p in self.posts]
+        """The words of every text or markdown post (not the weekly report's
+        chart, an image, which the bot may send whenever its week is due)."""
+        return [self.content(p) for p in self.posts if p.get("msgtype") in ("text", "markdown")]
 
     def keys(self) -> list[str]:
         """The idempotency keys of every notice that arrived, in order (a
