@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bot.language.words import Loaded, Words, alt
 
-__all__ = ["HOURS_FILE", "HoursError", "HoursGrammar", "OpeningHours", "parse_hours", "use"]
+__all__ = ["HOURS_FILE", "HoursError", "HoursGrammar", "OpeningHours", "parse_hours", "says_unknown", "use"]
 
 HOURS_FILE = "hours.json"
 DAY_MINUTES = 24 * 60
@@ -184,6 +184,14 @@ def parse_hours(text: str, grammar: HoursGrammar | None = None) -> OpeningHours:
         i += 1
     close_group()
     return OpeningHours(week=tuple(tuple(_merged(spans)) for spans in week))
+
+
+def says_unknown(text: str, grammar: HoursGrammar | None = None) -> bool:
+    """Whether a market's text (its hours, its address) says a part of it is
+    still to be confirmed (the "unknown" words of hours.json)."""
+    g = grammar or _grammar.get()
+    folded = _fold(text)
+    return any(u in folded for u in g.unknown)
 
 
 def _clock(minutes: int, pm: bool) -> int:

@@ -1207,6 +1207,7 @@ guidance-topic-name = { $topic ->
        *[none] not said
     }
 myguidance-topic = About: { $topic }
+market-unconfirmed = This market's address or opening hours are not confirmed yet. Before you go, reply "human" (人工) to ask staff.
 guidance-no-slots = { $market } has no time free in the coming days. Reply "cancel" (取消), then "career guidance" (职业指导) to pick another market; reply "human" (人工) for help.
 
 ## Abuse limits: one open request per user, daily limits on posts and applications

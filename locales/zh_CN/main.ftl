@@ -1199,6 +1199,7 @@ guidance-topic-name = { $topic ->
        *[none] 没说
     }
 myguidance-topic = 想谈：{ $topic }
+market-unconfirmed = 这个市场的地址或开放时间还没核实好。去之前，请回复“人工”问一下工作人员。
 guidance-no-slots = { $market } 最近几天没有能约的时间。回复“取消”，再回复“职业指导”换个市场；要帮忙请回复“人工”。
 
 ## Abuse limits: one open request per user, daily limits on posts and applications

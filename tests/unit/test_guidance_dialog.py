@@ -95,6 +95,18 @@ def test_a_location_sent_as_the_answer_picks_the_nearest_market_taking_bookings(
     assert u.state["dialog"]["slots"]["market"] == "anxi_fengcheng"     # Yongchun's is unconfirmed too
 
 
+def test_a_market_whose_address_or_hours_are_not_confirmed_says_so_and_how_to_ask(conv):
+    u = User(conv)
+    u.send("洛江的零工市场在哪里")
+    ids, out = u.send("1")
+    assert ids[:2] == ["market-detail", "market-unconfirmed"], ids
+    assert "人工" in shown(out)
+    u = User(conv)
+    u.send("丰泽的零工市场在哪里")
+    ids, _ = u.send("1")
+    assert "market-detail" in ids and "market-unconfirmed" not in ids, ids
+
+
 # ---- the topic of the visit ----------------------------------------------------------
 
 @pytest.mark.parametrize("answer,topic", [
