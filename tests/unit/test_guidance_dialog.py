@@ -87,6 +87,22 @@ def test_markets_whose_hours_are_not_known_yet_take_no_bookings(conv):
     assert names and not {m.name for m in unknown} & set(names), names
 
 
+def test_moving_a_booking_at_a_market_no_longer_taking_bookings_says_so_and_books_nothing(conv):
+    # booked when its hours were known; they are "to be confirmed" now
+    old = Appointment(id=4, openid="o_unit_user", market_code="luojiang_market", day="2027-01-19", half="morning")
+    u = User(conv, store={MyBookings(): [old], TakenSlots("luojiang_market"): {}})
+    u.send("我的预约")
+    u.send("1")
+    ids, out = u.send("换一天")
+    assert ids[0] == "guidance-no-slots" and "guidance-slot-line" not in ids, ids
+    for answer in ("1", "周二上午"):
+        ids, _ = u.send(answer)
+        assert ids[0] == "guidance-no-slots", (answer, ids)
+    assert not [c for c in u.commands if isinstance(c, BookGuidance)]
+    ids, _ = u.send("取消")
+    assert u.state.get("dialog") is None, ids
+
+
 def test_a_location_sent_as_the_answer_picks_the_nearest_market_taking_bookings(conv):
     u = User(conv, store={MyBookings(): [], TakenSlots("anxi_fengcheng"): {}})
     u.send("预约职业指导")

@@ -151,12 +151,12 @@ class GuidanceDialog(Dialog):
 
     def parse_slot(self, turn: Turn) -> dict:
         slots = self._slots()
-        text = words_only(turn)
-        said = said_in_words(text, [(d, h) for d, h, _ in slots], self.ctx.today) \
-            if parse_number(text) is None else None
         if not slots:
             market = self.ctx.refdata.market_by_code(self.slots["market"])
             raise Invalid("guidance-no-slots", market=market.name if market else self.slots["market"])
+        text = words_only(turn)
+        said = said_in_words(text, [(d, h) for d, h, _ in slots], self.ctx.today) \
+            if parse_number(text) is None else None
         day, half, left = slots[said] if said is not None else pick(turn, slots)
         if left <= 0:
             raise Invalid("guidance-slot-full")
