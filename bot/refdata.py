@@ -6,7 +6,8 @@ The data lives in JSON files under ``bot/data/`` that market staff can edit:
 * ``trades.json``: the gig-work trade taxonomy, its categories and the words
   that could mean more than one trade;
 * ``markets.json``: the gig markets and stations the bot points users to, and
-  the QR scene ids printed on their posters.
+  the QR scene ids printed on their posters; each market's opening hours
+  are read with ``bot.language.hours.parse_hours`` (words: ``hours.json``).
 
 ``ReferenceData.load()`` reads and validates all three files; any problem is
 raised as a ``ReferenceDataError`` (a ``ValueError``) naming the file and the
@@ -27,6 +28,8 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from bot import DATA_DIR
+from bot.language.hours import HOURS_FILE, HoursError, HoursGrammar, parse_hours
+from bot.language.words import WordsError
 
 __all__ = [
     "AREAS_FILE",
@@ -310,11 +313,24 @@ class _Record:
         return value
 
 
+def _no_twice(file: str, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different (JSON itself keeps the
+    last of two, silently: a QR scene id written twice would lose a market)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ReferenceDataError(f"{file}: the key {key!r} is written twice in one object")
+        out[key] = value
+    return out
+
+
 def _read_json(path: Path) -> _Record:
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=functools.partial(_no_twice, path.name))
     except OSError as exc:
         raise ReferenceDataError(f"{path.name}: cannot read {path}: {exc}") from exc
+    except ReferenceDataError:
+        raise
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
         raise ReferenceDataError(f"{path.name}: invalid JSON: {exc}") from exc
     return _Record(path.name, "top level", raw)
@@ -419,7 +435,8 @@ def _parse_trades(
     return tuple(categories), tuple(trades), ambiguous
 
 
-def _parse_markets(top: _Record, area_codes: Iterable[str]) -> tuple[tuple[Market, ...], dict[str, str]]:
+def _parse_markets(top: _Record, area_codes: Iterable[str],
+                   hours: HoursGrammar | None = None) -> tuple[tuple[Market, ...], dict[str, str]]:
     known_areas = set(area_codes)
     markets: list[Market] = []
     for i, raw in enumerate(top.records("markets")):
@@ -433,6 +450,10 @@ def _parse_markets(top: _Record, area_codes: Iterable[str]) -> tuple[tuple[Marke
         if area not in known_areas:
             raise rec.error(f"unknown area {area!r} (see {AREAS_FILE})")
         lat, lng = rec.point("location")
+        try:
+            parse_hours(rec.text("hours"), hours)
+        except HoursError as exc:
+            raise rec.error(f"'hours' cannot be read: {exc}") from exc
         markets.append(
             Market(
                 code=code,
@@ -512,12 +533,18 @@ class ReferenceData:
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> ReferenceData:
-        """Read and validate areas.json, trades.json and markets.json."""
+        """Read and validate areas.json, trades.json and markets.json (each
+        market's opening hours read with hours.json, the shipped one when
+        the folder has none)."""
         data_dir = Path(data_dir)
+        try:
+            hours = HoursGrammar.load(data_dir) if (data_dir / HOURS_FILE).exists() else None
+        except (WordsError, HoursError) as exc:
+            raise ReferenceDataError(f"{HOURS_FILE}: {exc}") from exc
         areas = _parse_areas(_read_json(data_dir / AREAS_FILE))
         area_codes = [a.code for a in areas]
         categories, trades, ambiguous = _parse_trades(_read_json(data_dir / TRADES_FILE), area_codes)
-        markets, scenes = _parse_markets(_read_json(data_dir / MARKETS_FILE), area_codes)
+        markets, scenes = _parse_markets(_read_json(data_dir / MARKETS_FILE), area_codes, hours)
         return cls(
             areas=areas,
             categories=categories,

@@ -258,14 +258,15 @@ class FakeAppointmentRepo:
                 out[(a["day"], a["half"])] = out.get((a["day"], a["half"]), 0) + 1
         return out
 
-    async def book(self, openid: str, market_code: str, day: str, half: str, replaces: int | None = None) -> bool:
+    async def book(self, openid: str, market_code: str, day: str, half: str, replaces: int | None = None,
+                   topic: str | None = None) -> bool:
         if (await self.taken(market_code, [day])).get((day, half), 0) >= SLOT_CAPACITY:
             return False
         if replaces:
             await self.cancel(openid, replaces)
         self.s.appointments.append({"id": self.s.next_id("appointments"), "openid": openid,
                                     "market_code": market_code, "day": day, "half": half, "status": "booked",
-                                    "created_at": time.time(), "reminded_at": None})
+                                    "created_at": time.time(), "reminded_at": None, "topic": topic})
         return True
 
     async def cancel(self, openid: str, appointment_id: int) -> bool:

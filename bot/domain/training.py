@@ -73,6 +73,7 @@ class Appointment:
     reminded_at: float | None = None
     name: str | None = None
     phone: str | None = None
+    topic: str | None = None            # work | skills | business | rights | other; None: not asked
 
     @property
     def slot(self) -> tuple[str, str]:

@@ -15,6 +15,8 @@ no I/O at import.
     rules_eval.py, policy_eval.py
                     how well the rules and the knowledge base do on labeled sets
                     (python -m bot rules-eval, python -m bot policy-eval)
+    hours.py        a market's opening hours as staff write them
+                    (bot/data/hours.json)
     words.py        reading word files (errors name the file and the key), and
                     the pieces patterns are built from
     resources.py    Language: everything above reads from bot/data/, loaded once

@@ -890,15 +890,17 @@ class AppointmentRepo:
             .group_by(appointments.c.day, appointments.c.half))).all()
         return {(d, h): int(n) for d, h, n in rows}
 
-    async def book(self, openid: str, market_code: str, day: str, half: str, replaces: int | None = None) -> bool:
-        """Book a slot if it has room (moving an earlier booking when given)."""
+    async def book(self, openid: str, market_code: str, day: str, half: str, replaces: int | None = None,
+                   topic: str | None = None) -> bool:
+        """Book a slot if it has room (moving an earlier booking when given), with what the visit is about."""
         taken = (await self.taken(market_code, [day])).get((day, half), 0)
         if taken >= SLOT_CAPACITY:
             return False
         if replaces:
             await self.cancel(openid, replaces)
         await self.conn.execute(insert(appointments).values(
-            openid=openid, market_code=market_code, day=day, half=half, status="booked", created_at=time.time()))
+            openid=openid, market_code=market_code, day=day, half=half, status="booked", created_at=time.time(),
+            topic=topic))
         return True
 
     async def cancel(self, openid: str, appointment_id: int) -> bool:

@@ -337,6 +337,7 @@ appointments = Table(
     Column("status", String(10), nullable=False),                        # booked | cancelled
     Column("created_at", Float, nullable=False),
     Column("reminded_at", Float, nullable=True),
+    Column("topic", String(16), nullable=True),                          # work | skills | business | rights | other
     Index("ix_appointments_slot", "market_code", "day", "half"),
 )
 
@@ -441,7 +442,8 @@ INVENTORY: dict[str, dict[str, str | None]] = {
     "enrollments": {"course_code": None, "openid": "openid", "status": None},
     "training_needs": {"openid": "openid", "trades": "profile", "wish": "text", "when": "profile",
                        "mode": "profile"},
-    "appointments": {"openid": "openid", "market_code": None, "day": None, "half": None, "status": None},
+    "appointments": {"openid": "openid", "market_code": None, "day": None, "half": None, "status": None,
+                     "topic": "profile"},
     "inbox": {"msg_key": "key", "reply": "message", "openid": "openid"},
     "evidence": {"openid": "openid", "kind": None, "media_id": "media", "source_url": "media", "format": None,
                  "nonce": None, "status": None, "lease_owner": None, "last_error": None, "reason": None,

@@ -1135,7 +1135,18 @@ needs-thanks = Thank you! We will tell you when there is a course that fits.
 ## Career guidance appointments (职业指导)
 
 guidance-pick-market = Which gig market do you want one-to-one career guidance at? Reply with a number:
-guidance-pick-slot = Times at { $market }. Reply with a number, or say it, like "Tuesday afternoon":
+guidance-pick-slot = Times at { $market }. Reply with a number, or say it, like "{ $weekday ->
+        [1] Monday
+        [2] Tuesday
+        [3] Wednesday
+        [4] Thursday
+        [5] Friday
+        [6] Saturday
+       *[7] Sunday
+    } { $half ->
+        [morning] morning
+       *[afternoon] afternoon
+    }":
 guidance-slot-line = { $n }. { $month }/{ $day } { $weekday ->
         [1] Mon
         [2] Tue
@@ -1158,7 +1169,7 @@ guidance-booked = { $ok ->
         [yes] Booked: { $market }, { $month }/{ $day } in the { $half ->
             [morning] morning
            *[afternoon] afternoon
-        }. Address: { $address }. We will remind you the day before. Reply "my booking" (我的预约) to move or cancel it.
+        }, to talk about: { $topic }. Address: { $address }. We will remind you the day before. Reply "my booking" (我的预约) to move or cancel it.
        *[no] Sorry, that time just became full. Reply "career guidance" (职业指导) to pick another time.
     }
 guidance-reminder = Reminder: tomorrow { $half ->
@@ -1176,7 +1187,28 @@ staff-bookings = Career guidance bookings on { $month }/{ $day }: { $count }
 staff-booking-line = · { $market }, { $half ->
         [morning] morning
        *[afternoon] afternoon
-    }: { $name }, { $phone }
+    }: { $name }, { $phone }, about: { $topic }
+
+## #14 guidance and markets: the topic of the visit, half-days only when the market is open
+
+guidance-ask-topic =
+    What would you like to talk about? Reply with a number, or say it:
+    1 Finding work
+    2 Learning a skill
+    3 Starting a business
+    4 Your rights (e.g. unpaid wages)
+    5 Something else
+guidance-topic-name = { $topic ->
+        [work] finding work
+        [skills] learning a skill
+        [business] starting a business
+        [rights] your rights
+        [other] something else
+       *[none] not said
+    }
+myguidance-topic = About: { $topic }
+market-unconfirmed = This market's address or opening hours are not confirmed yet. Before you go, reply "human" (人工) to ask staff.
+guidance-no-slots = { $market } has no time free in the coming days. Reply "cancel" (取消), then "career guidance" (职业指导) to pick another market; reply "human" (人工) for help.
 
 ## Abuse limits: one open request per user, daily limits on posts and applications
 

@@ -1127,7 +1127,18 @@ needs-thanks = 谢谢！有合适的培训我们会告诉你。
 ## Career guidance appointments (职业指导)
 
 guidance-pick-market = 想去哪个零工市场做一对一职业指导？请回复数字：
-guidance-pick-slot = { $market } 的时间，请回复数字，或者直接说，比如“周二下午”：
+guidance-pick-slot = { $market } 的时间，请回复数字，或者直接说，比如“周{ $weekday ->
+        [1] 一
+        [2] 二
+        [3] 三
+        [4] 四
+        [5] 五
+        [6] 六
+       *[7] 日
+    }{ $half ->
+        [morning] 上午
+       *[afternoon] 下午
+    }”：
 guidance-slot-line = { $n }. { $month }月{ $day }日 周{ $weekday ->
         [1] 一
         [2] 二
@@ -1150,7 +1161,7 @@ guidance-booked = { $ok ->
         [yes] 预约好了：{ $market }，{ $month }月{ $day }日{ $half ->
             [morning] 上午
            *[afternoon] 下午
-        }。地址：{ $address }。前一天会提醒你。回复“我的预约”可以改时间或取消。
+        }，想谈：{ $topic }。地址：{ $address }。前一天会提醒你。回复“我的预约”可以改时间或取消。
        *[no] 对不起，这个时间刚刚约满了。回复“职业指导”换个时间。
     }
 guidance-reminder = 提醒：明天{ $half ->
@@ -1168,7 +1179,28 @@ staff-bookings = { $month }月{ $day }日的职业指导预约：{ $count } 个
 staff-booking-line = · { $market }，{ $half ->
         [morning] 上午
        *[afternoon] 下午
-    }：{ $name }，{ $phone }
+    }：{ $name }，{ $phone }，想谈：{ $topic }
+
+## #14 guidance and markets: the topic of the visit, half-days only when the market is open
+
+guidance-ask-topic =
+    想谈哪方面？请回复数字，或者直接说：
+    1 找活
+    2 学技术
+    3 创业
+    4 维权（比如讨工钱）
+    5 其他
+guidance-topic-name = { $topic ->
+        [work] 找活
+        [skills] 学技术
+        [business] 创业
+        [rights] 维权
+        [other] 其他
+       *[none] 没说
+    }
+myguidance-topic = 想谈：{ $topic }
+market-unconfirmed = 这个市场的地址或开放时间还没核实好。去之前，请回复“人工”问一下工作人员。
+guidance-no-slots = { $market } 最近几天没有能约的时间。回复“取消”，再回复“职业指导”换个市场；要帮忙请回复“人工”。
 
 ## Abuse limits: one open request per user, daily limits on posts and applications
 

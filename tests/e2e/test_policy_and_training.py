@@ -122,12 +122,14 @@ async def test_career_guidance_booking_move_cancel_and_staff_sees_the_day(settin
         await register(b, user, push="2")
         said = await b.say(user, "我想预约职业指导")
         assert zh("guidance-pick-market") in said
-        said = await b.say(user, "1")
+        said = await b.say(user, "东海零工驿站")       # open mornings and afternoons
         assert "还能约 4 人" in said
         said = await b.say(user, "1")
-        assert "预约好了" in said
+        assert zh("guidance-ask-topic").splitlines()[0] in said
+        said = await b.say(user, "找活")
+        assert "预约好了" in said and "想谈：找活" in said
         [a] = await rows(b, appointments)
-        assert a["status"] == "booked" and a["half"] == "morning"
+        assert a["status"] == "booked" and a["half"] == "morning" and a["topic"] == "work"
         # move it to the afternoon
         await b.say(user, "我的预约")
         await b.say(user, "1")
@@ -143,7 +145,7 @@ async def test_career_guidance_booking_move_cancel_and_staff_sees_the_day(settin
 
         ahead = (day - datetime.now(QUANZHOU).date()).days
         said = await b.say(staff, f"预约 {ahead}")
-        assert "小李" in said and "下午" in said
+        assert "小李" in said and "下午" in said and "想谈：找活" in said, "the moved booking keeps its topic"
         # cancel
         await b.say(user, "我的预约")
         await b.say(user, "1")

@@ -99,10 +99,10 @@ async def guidance_story(store) -> list:
     await store.add_worker("u3", "李四")
     for n in range(SLOT_CAPACITY + 1):
         said.append(await repo.book(f"u{n + 1}", "fengze_market", day(1), "morning"))
-    said.append(await repo.book("u9", "fengze_market", day(1), "afternoon"))
+    said.append(await repo.book("u9", "fengze_market", day(1), "afternoon", topic="rights"))
     said.append(await repo.book("u9", "licheng_market", day(1), "morning"))
     said.append(await repo.taken("fengze_market", [day(1), day(2)]))
-    said.append(await repo.book("u1", "fengze_market", day(2), "afternoon", replaces=1))   # moves u1's booking
+    said.append(await repo.book("u1", "fengze_market", day(2), "afternoon", replaces=1, topic="skills"))   # moves u1's
     said.append(await repo.taken("fengze_market", [day(1), day(2)]))
     said.append(await repo.cancel("u3", 2))      # not theirs
     said.append(await repo.cancel("u2", 2))
@@ -125,9 +125,10 @@ async def test_the_fake_appointment_repository_answers_as_the_real_one(conn):
     assert real[:SLOT_CAPACITY + 1] == [True] * SLOT_CAPACITY + [False], "a half-day takes SLOT_CAPACITY"
     assert real[SLOT_CAPACITY + 3] == {(day(1), "morning"): SLOT_CAPACITY, (day(1), "afternoon"): 1}
     on_day = real[-3]
-    assert [(a["openid"], a["market_code"], a["half"], a["name"]) for a in on_day] == [
-        ("u9", "fengze_market", "afternoon", None), ("u3", "fengze_market", "morning", "李四"),
-        ("u4", "fengze_market", "morning", None), ("u9", "licheng_market", "morning", None)]
+    assert [(a["openid"], a["market_code"], a["half"], a["name"], a["topic"]) for a in on_day] == [
+        ("u9", "fengze_market", "afternoon", None, "rights"), ("u3", "fengze_market", "morning", "李四", None),
+        ("u4", "fengze_market", "morning", None, None), ("u9", "licheng_market", "morning", None, None)]
+    assert [(a["day"], a["topic"]) for a in real[SLOT_CAPACITY + 9]] == [(day(2), "skills")], "u1's, moved"
     assert [a["openid"] for a in real[-1]] == ["u9", "u9"]
 
 

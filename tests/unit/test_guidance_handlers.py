@@ -96,6 +96,20 @@ async def test_staff_see_everyone_booked_on_a_day_with_their_names():
         (MARKET, "u1", "张三", "13905958888"), ("licheng_market", "u2", None, None)]
 
 
+async def test_the_topic_of_the_visit_is_kept_with_the_booking_for_the_user_and_staff():
+    store = FakeStore()
+    await store.add_worker("u1", "张三", "13905958888")
+    await run(store, BookGuidance(MARKET, day(1), "morning", topic="rights"), openid="u1")
+    await run(store, BookGuidance(MARKET, day(1), "morning"), openid="u2")       # booked before it was asked
+    [mine] = await ask(store, MyBookings(), openid="u1")
+    assert mine.topic == "rights"
+    booked = await ask(store, BookingsOn(day(1)), openid="o_staff")
+    assert [(b.openid, b.name, b.topic) for b in booked] == [("u1", "张三", "rights"), ("u2", None, None)]
+    [moved] = await ask(store, MyBookings(), openid="u1")
+    await run(store, BookGuidance(MARKET, day(2), "morning", replaces=moved.id, topic=moved.topic), openid="u1")
+    assert [(b.day, b.topic) for b in await ask(store, MyBookings(), openid="u1")] == [(day(2), "rights")]
+
+
 async def test_the_day_before_everyone_booked_is_reminded_once_with_the_markets_address():
     store = FakeStore()
     await run(store, BookGuidance(MARKET, day(1), "morning"), openid="u1")

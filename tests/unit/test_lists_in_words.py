@@ -21,7 +21,8 @@ from tests.unit.test_find_work import JOB
 from tests.unit.test_post_job import EMPLOYER, a_job
 
 # The User's clock: Friday 15 January 2027; the guidance slots shown are Monday 18 to Friday 22,
-# morning then afternoon (1 = Monday morning, 4 = Tuesday afternoon).
+# morning then afternoon at the Donghai station, open both (1 = Monday morning, 4 = Tuesday
+# afternoon); the Fengze market is open mornings only.
 
 
 @pytest.fixture(scope="module")
@@ -115,10 +116,10 @@ def test_the_training_cancel_question_in_words(conv, answer, cancelled):
 
 # ---- guidance --------------------------------------------------------------------
 
-def _at_slots(conv):
-    u = User(conv, store={TakenSlots("fengze_market"): {}, MyBookings(): []})
+def _at_slots(conv, market="东海零工驿站", code="fengze_donghai"):
+    u = User(conv, store={TakenSlots(code): {}, MyBookings(): []})
     u.send("预约职业指导")
-    ids, _ = u.send("丰泽区零工市场")
+    ids, _ = u.send(market)
     assert "guidance-slot-line" in ids, ids
     return u
 
@@ -146,9 +147,11 @@ def test_words_every_market_has_still_ask_which(conv):
 def test_a_guidance_slot_by_its_day_and_half_day(conv, answer, day, half):
     u = _at_slots(conv)
     ids, _ = u.send(answer)
+    assert ids[0] == "guidance-ask-topic", (answer, ids)
+    ids, _ = u.send("1")
     assert "guidance-booked" in ids, (answer, ids)
     [booked] = _sent(u, BookGuidance)
-    assert (booked.day, booked.half) == (day, half)
+    assert (booked.day, booked.half, booked.topic) == (day, half, "work")
 
 
 def test_a_day_alone_asks_which_half_and_a_day_not_shown_says_so(conv):
@@ -193,8 +196,21 @@ def test_my_guidance_moved_in_words(conv):
     ids, _ = u.send("换一天")
     assert "guidance-slot-line" in ids, ids
     ids, _ = u.send("周三上午")
+    assert ids[0] == "guidance-ask-topic", ids     # booked before the topic was asked
+    u.send("学技术")
     [booked] = _sent(u, BookGuidance)
-    assert (booked.day, booked.half, booked.replaces) == ("2027-01-20", "morning", 4)
+    assert (booked.day, booked.half, booked.replaces, booked.topic) == ("2027-01-20", "morning", 4, "skills")
+
+
+def test_a_moved_booking_keeps_its_topic(conv):
+    u = User(conv, store={MyBookings(): [replace(BOOKINGS[0], topic="rights")], TakenSlots("fengze_market"): {}})
+    u.send("我约的指导")
+    u.send("1")
+    u.send("换一天")
+    ids, _ = u.send("周三上午")
+    assert "guidance-booked" in ids, ids
+    [booked] = _sent(u, BookGuidance)
+    assert (booked.day, booked.replaces, booked.topic) == ("2027-01-20", 4, "rights")
 
 
 # ---- my jobs: applicants ---------------------------------------------------------

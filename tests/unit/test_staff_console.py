@@ -106,10 +106,16 @@ def test_bookings_of_a_day_ahead(conv):
     u = User(conv, openid=STAFF)
     tomorrow = (clock.today(u.now + 5) + timedelta(days=1)).isoformat()   # the turn is 5 s later
     u.store[BookingsOn(tomorrow)] = [Appointment(id=1, openid="o_w", market_code="nope", day=tomorrow, half="morning",
-                                                 name="林", phone="139")]
+                                                 name="林", phone="139", topic="rights"),
+                                     Appointment(id=2, openid="o_v", market_code="nope", day=tomorrow, half="morning")]
     ids, out = u.send("预约 1")
-    assert ids == ["staff-bookings", "staff-booking-line"]
-    assert said(out, "staff-booking-line") == [{"market": "nope", "half": "morning", "name": "林", "phone": "139"}]
+    assert ids == ["staff-bookings", "staff-booking-line", "staff-booking-line"]
+    assert [{k: v for k, v in line.items() if k != "topic"} for line in said(out, "staff-booking-line")] == [
+        {"market": "nope", "half": "morning", "name": "林", "phone": "139"},
+        {"market": "nope", "half": "morning", "name": "-", "phone": "-"}]
+    # what each visit is about, in the staff member's words; "not said" for a booking made before it was asked
+    lines = shown(out).splitlines()
+    assert lines[1].endswith("想谈：维权") and lines[2].endswith("想谈：没说"), lines
 
 
 def test_shortage_lists_the_trades_short_of_people(conv):

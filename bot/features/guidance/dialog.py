@@ -1,7 +1,9 @@
 """One-to-one career guidance (clause 10): book a half-day slot at a
-market (nearest first), be reminded the day before, move or cancel it."""
+market (nearest first) within its opening hours, be reminded the day
+before, move or cancel it."""
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from typing import Any
 
@@ -9,18 +11,48 @@ from bot import clock
 from bot.domain import Appointment
 from bot.engine.answers import Choice, pick, words_only
 from bot.engine.lists import PickFromList
-from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
+from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn, slot_empty
 from bot.language import parsing
+from bot.language.hours import OpeningHours, parse_hours
 from bot.language.choices import choice_words
 from bot.language.nlu import parse_number
-from bot.features.guidance.messages import BookGuidance, CancelGuidance, MyBookings, TakenSlots
+from bot.features.guidance.messages import BookGuidance, CancelGuidance, MyBookings, TakenSlots, topic_words
 
 DAYS_AHEAD = 5
 HALVES = ("morning", "afternoon")
 # A half-day said in words ("afternoon"); "my guidance"'s two actions. Words: bot/data/choices.json.
 HALF_DAYS = Choice("half_day", HALVES)
 ACTIONS = Choice("guidance_action", ("move", "cancel"))
+# What the visit is about (clause 10), asked with the booking and shown to staff.
+TOPICS = Choice("guidance_topic", ("work", "skills", "business", "rights", "other"))
 SLOT_CAPACITY = 4
+# A half-day is offered when the market is open at least this long within it
+# (minutes from midnight: the morning until noon, the afternoon after).
+HALF_SPANS = {"morning": (0, 12 * 60), "afternoon": (12 * 60, 24 * 60)}
+MIN_OPEN_MINUTES = 60
+
+
+@functools.lru_cache(maxsize=256)
+def opening_hours(text: str) -> OpeningHours:
+    """A market's hours text read (checked when markets were loaded; hours
+    that cannot be read here are taken as unknown: nothing is offered)."""
+    try:
+        return parse_hours(text)
+    except ValueError:
+        return OpeningHours.unknown()
+
+
+def open_halves(hours: str, day: date) -> list[str]:
+    """The half-days of `day` a market with these opening hours can see someone."""
+    read = opening_hours(hours)
+    return [h for h in HALVES if read.minutes_open(day.isoweekday(), *HALF_SPANS[h]) >= MIN_OPEN_MINUTES]
+
+
+def takes_bookings(hours: str) -> bool:
+    """Whether a market's hours are known and open some half-day of the week."""
+    read = opening_hours(hours)
+    return read.known and any(read.minutes_open(d, *HALF_SPANS[h]) >= MIN_OPEN_MINUTES
+                              for d in range(1, 8) for h in HALVES)
 
 
 def working_days(today: date, n: int = DAYS_AHEAD) -> list[date]:
@@ -57,7 +89,7 @@ def said_in_words(text: str, shown: list[tuple[str, str]], today: date) -> int |
 
 class GuidanceDialog(Dialog):
     name = "guidance"
-    states = ["start", "pick_market", "pick_slot", "booked"]
+    states = ["start", "pick_market", "pick_slot", "pick_topic", "booked"]
 
     def on_start(self) -> None:
         self.trigger("known")
@@ -66,12 +98,15 @@ class GuidanceDialog(Dialog):
         return bool(self.slots.get("market"))
 
     def _markets(self) -> list[Any]:
+        """Markets that take bookings (their opening hours known), the user's own or the nearest first."""
         refdata = self.ctx.refdata
         if self.ctx.location is not None:
-            return [m for m, _ in refdata.nearest_markets(self.ctx.location.lat, self.ctx.location.lng,
-                                                          limit=len(refdata.markets))]
-        mine = refdata.market_by_code(self.ctx.market_code) if self.ctx.market_code else None
-        return ([mine] if mine else []) + [m for m in refdata.markets if m is not mine]
+            ranked = [m for m, _ in refdata.nearest_markets(self.ctx.location.lat, self.ctx.location.lng,
+                                                            limit=len(refdata.markets))]
+        else:
+            mine = refdata.market_by_code(self.ctx.market_code) if self.ctx.market_code else None
+            ranked = ([mine] if mine else []) + [m for m in refdata.markets if m is not mine]
+        return [m for m in ranked if takes_bookings(m.hours)]
 
     def prompt_pick_market(self) -> None:
         self.say("guidance-pick-market")
@@ -81,31 +116,44 @@ class GuidanceDialog(Dialog):
 
     def parse_market(self, turn: Turn) -> str:
         if turn.location is not None:
-            nearest = self.ctx.refdata.nearest_markets(turn.location.lat, turn.location.lng, limit=1)
-            return nearest[0][0].code
+            nearest = self.ctx.refdata.nearest_markets(turn.location.lat, turn.location.lng,
+                                                       limit=len(self.ctx.refdata.markets))
+            return next((m.code for m, _ in nearest if takes_bookings(m.hours)), nearest[0][0].code)
         markets = self._markets()[:8]
         # By its number or by a part of its name that only it has.
         return pick(turn, markets, labels=[m.name for m in markets]).code
 
     def _slots(self) -> list[tuple[str, str, int]]:
+        """The half-days of the coming working days that the market is open, with the places left."""
         taken = self.ctx.need(TakenSlots(self.slots["market"]))
+        market = self.ctx.refdata.market_by_code(self.slots["market"])
         out = []
         for d in working_days(self.ctx.today):
-            for half in HALVES:
+            for half in (open_halves(market.hours, d) if market else ()):
                 left = SLOT_CAPACITY - int(taken.get(f"{d.isoformat()}|{half}", 0))
                 out.append((d.isoformat(), half, left))
         return out
 
     def prompt_pick_slot(self) -> None:
         market = self.ctx.refdata.market_by_code(self.slots["market"])
-        self.say("guidance-pick-slot", market=market.name)
-        for i, (day, half, left) in enumerate(self._slots(), 1):
+        slots = self._slots()
+        name = market.name if market else self.slots["market"]
+        if not slots:
+            self.say("guidance-no-slots", market=name)
+            return
+        example_day, example_half, _ = slots[-1]     # an example of saying one in words, as shown
+        self.say("guidance-pick-slot", market=name, weekday=date.fromisoformat(example_day).isoweekday(),
+                 half=example_half)
+        for i, (day, half, left) in enumerate(slots, 1):
             d = date.fromisoformat(day)
             self.say("guidance-slot-line", n=i, month=d.month, day=d.day, weekday=d.isoweekday(), half=half,
                      left=max(0, left))
 
     def parse_slot(self, turn: Turn) -> dict:
         slots = self._slots()
+        if not slots:
+            market = self.ctx.refdata.market_by_code(self.slots["market"])
+            raise Invalid("guidance-no-slots", market=market.name if market else self.slots["market"])
         text = words_only(turn)
         said = said_in_words(text, [(d, h) for d, h, _ in slots], self.ctx.today) \
             if parse_number(text) is None else None
@@ -114,13 +162,18 @@ class GuidanceDialog(Dialog):
             raise Invalid("guidance-slot-full")
         return {"day": day, "half": half}
 
+    def parse_topic(self, turn: Turn) -> str:
+        # 1 find work ... 5 other; or in words ("I want to learn a trade", "my wages were not paid").
+        return pick(turn, TOPICS)
+
     def on_enter_booked(self) -> None:
         market = self.ctx.refdata.market_by_code(self.slots["market"])
         slot = self.slots["slot"]
         d = date.fromisoformat(slot["day"])
-        self.do(BookGuidance(market.code, slot["day"], slot["half"], self.slots.get("replaces")))
+        topic = self.slots.get("topic")
+        self.do(BookGuidance(market.code, slot["day"], slot["half"], self.slots.get("replaces"), topic))
         self.say("guidance-booked", ok=Result("booked"), market=market.name, address=market.address,
-                 month=d.month, day=d.day, half=slot["half"])
+                 month=d.month, day=d.day, half=slot["half"], topic=topic_words(topic))
         self.say("menu-hint")
 
     # ---- the dialog as a table --------------------------------------------------
@@ -128,11 +181,15 @@ class GuidanceDialog(Dialog):
         {"trigger": "known", "source": "start", "dest": "pick_slot", "conditions": has_market},
         {"trigger": "known", "source": "start", "dest": "pick_market"},
         {"trigger": "answer", "source": "pick_market", "dest": "pick_slot"},
+        # a booking being moved keeps its topic
+        {"trigger": "answer", "source": "pick_slot", "dest": "pick_topic", "conditions": slot_empty("topic")},
         {"trigger": "answer", "source": "pick_slot", "dest": "booked"},
+        {"trigger": "answer", "source": "pick_topic", "dest": "booked"},
     ]
     questions = {
         "pick_market": Question("guidance-pick-market", parse_market, slot="market", ask=prompt_pick_market),
         "pick_slot": Question("guidance-pick-slot", parse_slot, slot="slot", ask=prompt_pick_slot),
+        "pick_topic": Question("guidance-ask-topic", parse_topic, slot="topic"),
     }
     on_enter = {"booked": on_enter_booked}
 
@@ -151,6 +208,7 @@ class MyGuidanceDialog(PickFromList, Dialog):
         d = date.fromisoformat(a.day)
         self.say("guidance-slot-line", n=n, month=d.month, day=d.day, weekday=d.isoweekday(), half=a.half, left=-1)
         self.say("plain", text=self.label(a))
+        self.say("myguidance-topic", topic=topic_words(a.topic))
 
     def label(self, a: Appointment) -> str:
         m = self.ctx.refdata.market_by_code(a.market_code)
@@ -186,7 +244,7 @@ class MyGuidanceDialog(PickFromList, Dialog):
 
     def on_enter_moving(self) -> None:
         a = next(a for a in self.items() if a.id == self.slots["pick"])
-        self.handover = ("guidance", "pick_slot", {"market": a.market_code, "replaces": a.id})
+        self.handover = ("guidance", "pick_slot", {"market": a.market_code, "replaces": a.id, "topic": a.topic})
 
     def on_enter_none(self) -> None:
         self.say("myguidance-none")

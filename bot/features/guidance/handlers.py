@@ -33,7 +33,7 @@ async def bookings_on(q: BookingsOn, deps: Deps) -> list[Appointment]:
 
 @router.command(BookGuidance)
 async def book(c: BookGuidance, deps: Deps) -> None:
-    ok = await deps.repo(AppointmentRepo).book(deps.openid, c.market, c.day, c.half, c.replaces)
+    ok = await deps.repo(AppointmentRepo).book(deps.openid, c.market, c.day, c.half, c.replaces, c.topic)
     deps.results["booked"] = "yes" if ok else "no"
 
 

@@ -5,6 +5,13 @@ from dataclasses import dataclass
 
 from bot.bus import Command, Query
 from bot.domain import Appointment
+from bot.i18n import Listed
+
+
+def topic_words(topic: str | None) -> Listed:
+    """A booking's topic (work | skills | business | rights | other) in the
+    reader's words; "none" for bookings made before it was asked."""
+    return Listed("guidance-topic-name", "topic", (topic or "none",))
 
 
 @dataclass(frozen=True)
@@ -26,12 +33,14 @@ class BookingsOn(Query[list[Appointment]]):
 
 @dataclass(frozen=True)
 class BookGuidance(Command):
-    """A half-day slot at a market; `replaces` a booking being moved. The
+    """A half-day slot at a market; `replaces` a booking being moved; `topic`
+    what the visit is about (work | skills | business | rights | other). The
     reply learns whether it was booked (`booked`: yes | no)."""
     market: str
     day: str
     half: str
     replaces: int | None = None
+    topic: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.engine.answers import area_from_answer, area_in_words, pick, say_area_choices, words_only
 from bot.engine.dialog import Dialog, Invalid, Question, Turn
+from bot.language.hours import says_unknown
 
 LIST_SIZE = 5
 
@@ -78,6 +79,8 @@ class MarketsDialog(Dialog):
     def on_enter_done(self) -> None:
         m = self.ctx.refdata.market_by_code(self.slots["pick_market"])
         self.say("market-detail", name=m.name, kind=m.kind, address=m.address, hours=m.hours)
+        if says_unknown(m.address) or says_unknown(m.hours):
+            self.say("market-unconfirmed")
         self.say("market-services")
         self.say("menu-hint")
 

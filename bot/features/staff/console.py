@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot import clock
-from bot.features.guidance.messages import BookingsOn
+from bot.features.guidance.messages import BookingsOn, topic_words
 from bot.features.staff.messages import (CloseTicket, MarkTicketInProgress, OpenTickets, ReplyToTicket,
                                          ShortageTrades, TicketDetails)
 from bot.i18n import Say, say
@@ -84,7 +84,7 @@ def bookings(days_ahead: int | None, ctx: "Context", out: list[Say]) -> str:
     for r in rows:
         market = ctx.refdata.market_by_code(r.market_code)
         out.append(say("staff-booking-line", market=market.name if market else r.market_code,
-                       half=r.half, name=r.name or "-", phone=r.phone or "-"))
+                       half=r.half, name=r.name or "-", phone=r.phone or "-", topic=topic_words(r.topic)))
     return "staff:bookings"
 
 
