@@ -66,7 +66,7 @@ def _ids(cases, width: int = 16):
 
 
 def test_files_load_and_validate(kb):
-    assert 18 <= len(kb) <= 24
+    assert 18 <= len(kb) <= 30
     ids = [e.id for e in kb]
     assert len(set(ids)) == len(ids)
     assert REQUIRED_TOPICS <= set(ids), REQUIRED_TOPICS - set(ids)
@@ -74,7 +74,7 @@ def test_files_load_and_validate(kb):
         assert (POLICIES_DIR / f"{e.id}.json").is_file()
         assert 8 <= len(e.questions) <= 15, e.id
         assert 2 <= len(e.related) <= 3 and all(kb.entry(r) for r in e.related), e.id
-        assert e.checked == "2026-11-27", e.id
+        assert e.checked >= "2026-11-27", e.id
         assert e.title_en.isascii() and e.short_en and e.details_en and e.where_en, e.id
     assert kb.entry("wage-arrears").title
     assert kb.entry("no-such-entry") is None
