@@ -286,3 +286,12 @@ def test_the_typical_pay_table_is_never_below_the_minimum_wage():
         assert units["hour"][0] >= highest.hourly, category
         assert units["day"][0] >= day_minimum(highest.hourly), category
         assert units["month"][0] >= highest.monthly, category
+
+
+def test_unpaid_wages_name_the_citys_channels(conv):
+    p = person(conv)
+    p.send("工资拖了半年不给怎么办")
+    assert "【被拖欠工钱（欠薪）怎么办】" in p.text and "12345" in p.text
+    p.send("详细")
+    assert "泉州市和各县、市、区人社局" in p.text and "全国根治欠薪线索反映平台" in p.text
+    assert "国办发〔2020〕53号" in p.text

@@ -39,9 +39,9 @@ REQUIRED_TOPICS = {
     "dispute-mediation", "commercial-insurance", "scams", "unemployment-insurance", "minors", "working-hours",
 }
 #: The only phone numbers an entry may give (110 is too short to be caught).
-ALLOWED_NUMBERS = {"12333", "12348"}
+ALLOWED_NUMBERS = {"12333", "12345", "12348"}
 #: Channels an entry may send people to; every `where` names at least one.
-CHANNELS = ("12333", "12348", "110", "\u96f6\u5de5\u5e02\u573a", "\u793e\u533a", "\u7a97\u53e3",
+CHANNELS = ("12333", "12345", "12348", "110", "\u96f6\u5de5\u5e02\u573a", "\u793e\u533a", "\u7a97\u53e3",
             "\u52b3\u52a8\u4fdd\u969c\u76d1\u5bdf", "\u4ef2\u88c1", "\u6cd5\u5f8b\u63f4\u52a9")
 
 
