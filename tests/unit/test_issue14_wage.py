@@ -211,7 +211,7 @@ def test_the_heat_allowance_questions_of_the_issue(conv, text):
 
 def test_a_policy_question_not_confidently_matched_gets_the_honest_not_sure(conv):
     p = person(conv)
-    p.send("被开除了没补偿找谁")
+    p.send("一个星期上七天班合法吗")
     assert "没听懂" not in p.text
     assert p.ids[0] == "policy-not-sure" and p.ids.count("numbered") == 2
     assert "人工" in p.text
