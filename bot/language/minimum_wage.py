@@ -6,9 +6,9 @@ A figure a person reads comes with its document and date and whether staff
 confirmed it (``verified``). A document whose figures could not be found is
 kept with ``null`` figures: it says that the standard changed after the last
 figures known, so the answer says so too and never states a figure nobody
-checked. Minimum wages are only ever raised, so the last known figures are
-a floor: a post paying less is below the minimum whatever the newer
-document says.
+checked. Fujian's minimum wages have so far only been raised, so the last
+known figures are taken as a floor: a post paying less is below the minimum
+whatever the newer document says.
 
 ``MinimumWage.load()`` validates the file once at start (every area of
 areas.json in every document, figures positive or both ``null``, dates in
@@ -51,7 +51,7 @@ class Standard:
     document: str
     document_en: str
     number: str
-    date: date
+    issued: date  # the document's date ("date" in the file)
     effective: date
     verified: bool
     tiers: Mapping[str, tuple[int, float] | None]   # tier -> (monthly, hourly), None when not known
@@ -255,5 +255,5 @@ def _standard(raw: Any, where: str, codes: frozenset[str]) -> Standard:
     _text(raw.get("found"), "found", where)  # where the figures were found, for staff
     return Standard(document=_text(raw.get("document"), "document", where),
                     document_en=_text(raw.get("document_en"), "document_en", where),
-                    number=(number or "").strip(), date=issued, effective=effective,
+                    number=(number or "").strip(), issued=issued, effective=effective,
                     verified=raw["verified"], tiers=tiers, areas=dict(areas))

@@ -80,7 +80,7 @@ def test_every_area_has_a_minimum_with_its_document_and_where_staff_check():
         f = wages.for_area(area.code, today)
         assert f is not None and f.monthly > 0 and 0 < f.hourly < f.monthly, area.code
         # Nothing here is confirmed by staff yet: every figure says so.
-        assert not f.verified and f.standard.date and f.standard.effective
+        assert not f.verified and f.standard.issued and f.standard.effective
     assert "12333" in wages.check_place("zh_CN") and "12333" in wages.check_place("en")
 
 
