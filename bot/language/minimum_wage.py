@@ -64,7 +64,7 @@ class Standard:
         """The document as cited: its name and number (English: its English name)."""
         if locale.lower().startswith("en"):
             return self.document_en
-        return f"{self.document}（{self.number}）" if self.number else self.document
+        return f"{self.document}\uff08{self.number}\uff09" if self.number else self.document
 
 
 @dataclass(frozen=True)
