@@ -8,7 +8,12 @@ can read and extend them without touching code: each rule has patterns
 a hit lawful in context, an action (refuse or send to staff review) and a
 plain-language reason and fix in Chinese and English.  A ``pay`` section
 holds typical pay ranges per trade category; pay far above the range goes to
-review.
+review. A ``minimum`` section names the rule that refuses pay below Fujian's
+minimum wage for the post's area (the figures: ``bot/data/minimum_wage.json``,
+read by ``bot/language/minimum_wage.py``): per hour below the hourly minimum,
+per day below the hourly minimum times the post's hours a day (8 when it does
+not say), per month below the monthly minimum. A post with no area is held to
+the lowest minimum of any area.
 
 ``ContentRules.load()`` validates the file and compiles every pattern once;
 ``check()`` then costs one regular-expression search per rule.
@@ -24,11 +29,14 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bot import DATA_DIR
+from bot.language.minimum_wage import MINIMUM_WAGE_FILE, Figure, MinimumWage, day_minimum
+from bot.language.minimum_wage import fmt as fmt_amount
 
 __all__ = [
     "ACTIONS",
@@ -40,6 +48,7 @@ __all__ = [
     "ContentRulesError",
     "Rule",
     "RuleHit",
+    "Shortfall",
     "Verdict",
     "normalise",
 ]
@@ -47,7 +56,7 @@ __all__ = [
 RULES_FILE = "content_rules.json"
 TRADES_FILE = "trades.json"
 
-CATEGORIES = ("discrimination", "scam", "review")
+CATEGORIES = ("discrimination", "scam", "wage", "review")
 ACTIONS = ("refuse", "review")
 DECISIONS = ("pass", "review", "refuse")
 PAY_UNITS = ("hour", "day", "month")
@@ -56,7 +65,8 @@ LANGS = ("zh", "en")
 _RULE_KEYS = frozenset({"id", "category", "action", "patterns", "unless", "action_by_trade", "why", "fix", "note"})
 _RULE_REQUIRED = ("id", "category", "action", "patterns", "why", "fix")
 _PAY_KEYS = frozenset({"id", "category", "action", "factor", "ranges", "why", "fix", "note"})
-_TOP_KEYS = frozenset({"note", "rules", "pay", "post"})
+_TOP_KEYS = frozenset({"note", "rules", "pay", "post", "minimum"})
+_MINIMUM_KEYS = frozenset({"id", "category", "action", "why", "fix", "note"})
 _POST_KEYS = frozenset({"note", "hiring", "worker_story"})
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -106,6 +116,21 @@ class RuleHit:
     matched: str  # the words that matched, as written (`as_written`)
     why: dict[str, str]  # {"zh": ..., "en": ...}: which rule was broken
     fix: dict[str, str]  # {"zh": ..., "en": ...}: the lawful way to say it
+    #: pay below the minimum wage: the figure it was held to (the reply
+    #: names it, its document and the line to change)
+    minimum: Shortfall | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """Pay below the minimum wage, and the minimum it is below."""
+
+    unit: str  # "hour" | "day" | "month"
+    paid: float  # the lowest pay the post offers, per unit
+    least: float  # the minimum per unit (a day: hourly x hours)
+    hours: float | None  # a day's hours the day minimum was counted with
+    figure: Figure  # the area's minimum and its document
+    area: str | None  # the post's area; None: held to the lowest of any area
 
 
 @dataclass(frozen=True)
@@ -164,6 +189,17 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class MinimumRule:
+    """Pay below the minimum wage (the figures live in minimum_wage.json)."""
+
+    id: str
+    category: str
+    action: str
+    why: Mapping[str, str]
+    fix: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class PayRule:
     """Pay far above the usual range for the trade category."""
 
@@ -205,9 +241,13 @@ class ContentRules:
     """The rule set: load once, then ``check()`` every post."""
 
     def __init__(self, rules: tuple[Rule, ...], pay: PayRule | None, source: Path | None = None,
-                 hiring_words: tuple[str, ...] = (), worker_story_words: tuple[str, ...] = ()) -> None:
+                 hiring_words: tuple[str, ...] = (), worker_story_words: tuple[str, ...] = (),
+                 minimum: MinimumRule | None = None, minimum_wage: MinimumWage | None = None) -> None:
         self._rules = rules
         self._pay = pay
+        self._minimum = minimum if minimum_wage is not None else None
+        #: Fujian's minimum wage per area (None: no minimum checked)
+        self.minimum_wage = minimum_wage
         self.source = source
         # Words that, with a trade and a pay, place, phone or head count,
         # make a message a job post (checked at once, deposits and all).
@@ -228,10 +268,13 @@ class ContentRules:
             raise ContentRulesError(f"{path}: file not found") from exc
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ContentRulesError(f"{path}: cannot read: {exc}") from exc
-        return cls._from_doc(doc, path, _trade_categories(path))
+        wage_path = path.parent / MINIMUM_WAGE_FILE
+        wages = MinimumWage.load(wage_path if wage_path.exists() else None)
+        return cls._from_doc(doc, path, _trade_categories(path), wages)
 
     @classmethod
-    def _from_doc(cls, doc: Any, path: Path, trade_categories: frozenset[str] | None) -> ContentRules:
+    def _from_doc(cls, doc: Any, path: Path, trade_categories: frozenset[str] | None,
+                  minimum_wage: MinimumWage | None = None) -> ContentRules:
         where = str(path)
         if not isinstance(doc, dict):
             raise ContentRulesError(f"{where}: the top level must be an object")
@@ -256,8 +299,13 @@ class ContentRules:
             pay = _parse_pay(doc["pay"], where, trade_categories)
             if pay.id in seen:
                 raise ContentRulesError(f"{where}: pay rule {pay.id!r}: duplicate id")
+        minimum = None
+        if doc.get("minimum") is not None:
+            minimum = _parse_minimum(doc["minimum"], where)
+            if minimum.id in seen or (pay is not None and minimum.id == pay.id):
+                raise ContentRulesError(f"{where}: minimum rule {minimum.id!r}: duplicate id")
         hiring, story = _parse_post(doc["post"], where) if doc.get("post") is not None else ((), ())
-        return cls(tuple(rules), pay, path, hiring, story)
+        return cls(tuple(rules), pay, path, hiring, story, minimum, minimum_wage)
 
     # -- queries -------------------------------------------------------------
 
@@ -272,15 +320,48 @@ class ContentRules:
     @property
     def rule_ids(self) -> tuple[str, ...]:
         ids = tuple(r.id for r in self._rules)
-        return ids + ((self._pay.id,) if self._pay else ())
+        return ids + ((self._pay.id,) if self._pay else ()) + ((self._minimum.id,) if self._minimum else ())
+
+    @property
+    def minimum_rule_id(self) -> str | None:
+        return self._minimum.id if self._minimum else None
+
+    def below_minimum(self, pay: float | None, unit: str | None, *, area: str | None = None,
+                      hours: float | None = None, today: date | None = None) -> Shortfall | None:
+        """The minimum the pay is below, or None (pay per piece or per job,
+        or no minimum known, is not compared). ``pay`` is the lowest the
+        post offers; ``hours`` a day's hours (8 when None)."""
+        wages = self.minimum_wage
+        if wages is None or pay is None or pay <= 0 or unit not in PAY_UNITS:
+            return None
+        today = today or date.today()
+        figure = wages.for_area(area, today) if area else None
+        if figure is None:
+            groups = wages.lowest(today)
+            if not groups:
+                return None
+            figure, area = groups[-1][0], None
+        if unit == "hour":
+            least, hours = figure.hourly, None
+        elif unit == "day":
+            least = day_minimum(figure.hourly, hours)
+            hours = hours if hours and hours > 0 else None
+        else:
+            least, hours = float(figure.monthly), None
+        if pay >= least:
+            return None
+        return Shortfall(unit, float(pay), least, hours, figure, area)
 
     def check(self, text: str, *, trade_category: str | None = None, pay_amount: int | None = None,
-              pay_unit: str | None = None) -> Verdict:
+              pay_unit: str | None = None, pay_min: float | None = None, area: str | None = None,
+              hours: float | None = None, today: date | None = None) -> Verdict:
         """Check one post.  Any refuse hit -> "refuse"; else any review hit
         -> "review"; else "pass".  ``trade_category`` (a category code from
         trades.json) switches per-trade actions and picks the pay range;
         ``pay_unit`` is "hour", "day" or "month" (other units are not
-        compared)."""
+        compared). The lowest pay (``pay_min``, else ``pay_amount``) is held
+        to the minimum wage of ``area`` on ``today`` (a day's: times
+        ``hours``)."""
         folded = normalise(text)
         hits: list[RuleHit] = []
         for rule in self._rules:
@@ -292,6 +373,12 @@ class ContentRules:
         if pay is not None and pay.too_high(trade_category, pay_amount, pay_unit):
             hits.append(RuleHit(pay.id, pay.category, pay.action, f"{pay_amount}/{pay_unit}",
                                 dict(pay.why), dict(pay.fix)))
+        least = self._minimum
+        short = self.below_minimum(pay_min if pay_min is not None else pay_amount, pay_unit, area=area,
+                                   hours=hours, today=today) if least is not None else None
+        if least is not None and short is not None:
+            hits.append(RuleHit(least.id, least.category, least.action, f"{fmt_amount(short.paid)}/{pay_unit}",
+                                dict(least.why), dict(least.fix), short))
         actions = {h.action for h in hits}
         decision = "refuse" if "refuse" in actions else "review" if actions else "pass"
         return Verdict(decision, tuple(hits))
@@ -410,6 +497,19 @@ def _parse_rule(raw: Any, file: str, index: int, trade_categories: frozenset[str
         hit_re=_compile(patterns, f"{name}: patterns"),
         unless_re=_compile(unless, f"{name}: unless") if unless else None,
     )
+
+
+def _parse_minimum(raw: Any, file: str) -> MinimumRule:
+    where = f"{file}: minimum"
+    if not isinstance(raw, dict):
+        raise ContentRulesError(f"{where}: must be an object")
+    name = _rule_name(raw, where, file, "minimum rule")
+    unknown = set(raw) - _MINIMUM_KEYS
+    if unknown:
+        raise ContentRulesError(f"{name}: unknown field(s) {sorted(unknown)}")
+    category, action = _category_action(raw, name)
+    return MinimumRule(raw["id"], category, action, _texts(raw.get("why"), f"{name}: why"),
+                       _texts(raw.get("fix"), f"{name}: fix"))
 
 
 def _parse_post(raw: Any, file: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

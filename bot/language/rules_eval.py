@@ -2,8 +2,8 @@
 
     python -m bot.language.rules_eval [CASES] [--rules RULES] [--json]
 
-Each labeled post is "lawful" (should pass), "discriminatory" or "scam"
-(should be refused) or "borderline" (should go to staff review).  The report
+Each labeled post is "lawful" (should pass), "discriminatory", "scam" or
+"below-minimum" (pay below the minimum wage; should be refused) or "borderline" (should go to staff review).  The report
 gives, per label, how the posts were decided; precision and recall for
 "should not be published as is" (refuse or review) and for refuse and review
 separately; and every misclassified post.  The exit status is 1 when any
@@ -26,8 +26,9 @@ from bot.language.rules import PAY_UNITS, ContentRules
 __all__ = ["DEFAULT_CASES", "EXPECTED", "LABELS", "evaluate", "load_cases", "main"]
 
 DEFAULT_CASES = PACKAGE_DIR.parent / "tests" / "unit" / "data" / "labeled_posts.json"
-LABELS = ("discriminatory", "scam", "borderline", "lawful")
-EXPECTED = {"discriminatory": "refuse", "scam": "refuse", "borderline": "review", "lawful": "pass"}
+LABELS = ("discriminatory", "scam", "below-minimum", "borderline", "lawful")
+EXPECTED = {"discriminatory": "refuse", "scam": "refuse", "below-minimum": "refuse", "borderline": "review",
+            "lawful": "pass"}
 _CASE_KEYS = frozenset({"id", "label", "text", "trade_category", "pay_amount", "pay_unit", "rules", "note"})
 
 
@@ -149,7 +150,7 @@ def _print_report(report: dict[str, Any], out) -> None:
         w(f"{label:<16}{row['posts']:>6}{row['pass']:>6}{row['review']:>8}{row['refuse']:>8}{row['correct']:>9}\n")
     w("\n")
     for key, title in (("flag", "should not be published as is (refuse or review)"),
-                       ("refuse", "refuse (discriminatory or scam)"),
+                       ("refuse", "refuse (discriminatory, scam or below the minimum wage)"),
                        ("review", "review (borderline)")):
         s = report[key]
         w(f"{title}: precision {s['precision']:.3f}, recall {s['recall']:.3f} "

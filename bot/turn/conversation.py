@@ -275,6 +275,12 @@ class Conversation:
             out.append(say("story-more-kept"))
             out.append(say("policy-complaint-offer"))
             return "story"
+        if found is None and not lost and number is None and self.policy.reads_as_policy(turn.text, self.nlu):
+            # "Minimum wage in Fengze" (no question word), or a policy
+            # question the knowledge base is not sure of: the answer, or
+            # the honest "not sure" with the two closest topics and the way
+            # to a person; never "not understood".
+            return self._run_intent("policy", ctx, turn, session, out, commands)
         if found is None:
             # After a lost dialog state a bare "1" was most likely an answer
             # to a question asked before: say so, rather than "not understood".

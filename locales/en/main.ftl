@@ -499,6 +499,29 @@ rule-hit =
 post-refused-edit = Please change it and send it again: reply with the number of the line to change (like 12 for notes, 11 for skills needed).
 post-ask-corrected = Please send the whole job post again, corrected. To stop, reply "cancel" (取消).
 post-refused-reanswer = Please say it another way and answer again:
+
+## #14 wage: pay below the minimum wage (refused when published)
+post-below-minimum =
+    · The pay "{ $paid } yuan per { $unit ->
+        [hour] hour
+        [month] month
+       *[day] day
+    }" is below the minimum wage: in { $area ->
+        [none] Quanzhou's lowest tier
+       *[other] { $area }
+    } it may not be below { $least } yuan { $unit ->
+        [hour] an hour
+        [month] a month
+       *[day] a day ({ $hourly } yuan an hour × { $hours } hours, { $hours_said ->
+            [yes] counted from the hours you gave, less 1 hour for a meal beyond 8
+           *[no] 8 hours as no working hours were given
+        })
+    }.
+      Source: { $document }, in force from { $effective }{ $newer ->
+        [yes] ; it has been adjusted since, the latest published figures apply
+       *[no] {""}
+    }. Check at: { $check }.
+      Reply { $line } to change the pay.
 post-resend-invalid = That does not look like a job post. You can send it like this: "3 movers, Fengze, 200 a day".
 post-published = Your job is posted! Reply "my jobs" (我的招工) to see it, change it or close it.
 post-in-review = Staff need to check this job first. It is posted once they approve it, and we will tell you.
@@ -1054,6 +1077,26 @@ policy-complaint-offer = To complain, reply "complaint" (投诉); what you just 
 complaint-story-kept = OK, what you told me is written down.
 story-more-kept = I have written that down too.
 policy-aside-back = Now, back to what we were doing:
+
+## #14 wage: minimum wage figures and the honest "not sure" for policy questions
+policy-minimum-wage-area = { $newer ->
+        [yes] { $area }: set in { $year } at { $monthly } yuan a month and { $hourly } yuan an hour. It has been raised since, so today's minimum is higher; pay below this is certainly unlawful.
+       *[no] { $area }: at least { $monthly } yuan a month; paid by the hour, at least { $hourly } yuan an hour.
+    }
+policy-minimum-wage-table = { $newer ->
+        [yes] Minimum wage across Quanzhou as set in { $year } (raised since; today's is higher):
+       *[no] Minimum wage across Quanzhou:
+    }
+policy-minimum-wage-group = · { $areas }: { $monthly } yuan a month, { $hourly } yuan an hour
+policy-minimum-wage-source =
+    Source: { $document }, in force from { $effective }{ $newer ->
+        [yes] ; it has been adjusted since, the latest published figures apply
+       *[no] {""}
+    }. { $verified ->
+        [yes] {""}
+       *[no] Staff have not finished checking this figure.
+    } Check at: { $check }.
+policy-minimum-wage-your-area = Name your district or county (e.g. "minimum wage Fengze") to get its figure.
 
 ## Training (培训)
 

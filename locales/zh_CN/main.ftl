@@ -491,6 +491,29 @@ rule-hit =
 post-refused-edit = 请改一改再发：回复要改的那一项的数字（比如 12 改说明，11 改技能要求）。
 post-ask-corrected = 请把改好的招工信息整条再发一遍。不招了就回复“取消”。
 post-refused-reanswer = 请换个说法，再回答一次：
+
+## #14 wage: pay below the minimum wage (refused when published)
+post-below-minimum =
+    ·工钱“{ $paid } 元/{ $unit ->
+        [hour] 小时
+        [month] 月
+       *[day] 天
+    }”低于最低工资：{ $area ->
+        [none] 泉州最低的一档
+       *[other] { $area }
+    }{ $unit ->
+        [hour] 每小时不能低于 { $least } 元
+        [month] 每月不能低于 { $least } 元
+       *[day] 每天不能低于 { $least } 元（每小时 { $hourly } 元 × { $hours } 小时，{ $hours_said ->
+            [yes] 按你写的上下班时间算，超过 8 小时的扣 1 小时吃饭
+           *[no] 没写上下班时间按 8 小时算
+        }）
+    }。
+      依据：{ $document }，{ $effective } 起执行{ $newer ->
+        [yes] ；之后又调整过，以最新公布为准
+       *[no] {""}
+    }。可以到{ $check }核实。
+      请回复 { $line } 改工钱。
 post-resend-invalid = 这不像一条招工信息。可以这样发：“招搬运工3个，丰泽区，日结200”。
 post-published = 招工发布好了！回复“我的招工”可以查看、修改或关闭。
 post-in-review = 这条招工需要工作人员看一下，通过后就发布，结果会告诉你。
@@ -1046,6 +1069,26 @@ policy-complaint-offer = 要投诉，回复“投诉”，你刚才说的会一�
 complaint-story-kept = 好的，你刚才说的事已经记下了。
 story-more-kept = 这些也记下了。
 policy-aside-back = 接着刚才的事：
+
+## #14 wage: minimum wage figures and the honest "not sure" for policy questions
+policy-minimum-wage-area = { $newer ->
+        [yes] { $area }：{ $year } 年定的是每月 { $monthly } 元、每小时 { $hourly } 元。后来调高过，现在的标准比这个高，少于这个数一定不合法。
+       *[no] { $area }：每月不低于 { $monthly } 元；按小时干的，每小时不低于 { $hourly } 元。
+    }
+policy-minimum-wage-table = { $newer ->
+        [yes] 泉州各地 { $year } 年定的最低工资（后来调高过，现在的标准比这个高）：
+       *[no] 泉州各地的最低工资：
+    }
+policy-minimum-wage-group = · { $areas }：每月 { $monthly } 元，每小时 { $hourly } 元
+policy-minimum-wage-source =
+    依据：{ $document }，{ $effective } 起执行{ $newer ->
+        [yes] ；之后又调整过，现在的数以最新公布为准
+       *[no] {""}
+    }。{ $verified ->
+        [yes] {""}
+       *[no] 这个数工作人员还没核对完，
+    }请到{ $check }核实。
+policy-minimum-wage-your-area = 说出你在哪个区县（比如“丰泽区最低工资”），告诉你那里的数。
 
 ## Training (培训)
 

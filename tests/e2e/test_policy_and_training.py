@@ -184,3 +184,16 @@ async def test_reminders_go_out_the_day_before_once(bot, fake_wechat):
     await fake_wechat.wait_messages(1)
     await asyncio.sleep(0.3)
     assert any("明天" in t and course["name"] in t for t in fake_wechat.texts_to(user))
+
+
+async def test_the_minimum_wage_of_a_registered_workers_area_with_its_source(bot):
+    # Issue 14: "泉州最低工资多少" was "not understood"; a worker registered in
+    # Anxi gets Anxi's figure, with its document, date and the verified note.
+    user = new_openid("w")
+    await register(bot, user, area="安溪")
+    said = await bot.say(user, "最低工资是多少？")
+    assert said.startswith("【") and "安溪县：2015 年定的是每月 1230 元" in said
+    assert "2015-07-01 起执行" in said and "12333" in said
+    said = await bot.say(new_openid("p"), "泉州最低工资多少")
+    assert "泉州各地 2015 年定的最低工资" in said and zh("not-understood") not in said
+

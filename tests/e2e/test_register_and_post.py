@@ -284,3 +284,17 @@ async def test_a_post_asking_for_a_deposit_is_refused_as_a_post_not_answered_wit
         assert "先交300元" in said and zh("post-ask-corrected") in said
         assert not said.startswith("【")
     assert await rows(bot, jobs) == []
+
+
+async def test_a_post_below_the_minimum_wage_is_refused_with_the_figure_and_never_stored(bot):
+    # Issue 14: a post at 10 yuan an hour was published.
+    user = new_openid("e")
+    said = await post_and_confirm(bot, user, "明天丰泽区招搬运工2名，每小时10元，早上8点到下午5点，电话13905951234")
+    assert "丰泽区每小时不能低于 14.3 元" in said and "2015-07-01 起执行" in said
+    assert "请回复 7 改工钱" in said
+    assert await rows(bot, jobs) == []
+    await bot.say(user, "7")
+    await bot.say(user, "每小时20元")
+    assert zh("post-published") in await bot.say(user, "发布")
+    [job] = await rows(bot, jobs)
+    assert (job["pay_min"], job["pay_unit"]) == (20, "hour")

@@ -229,7 +229,7 @@ def test_hits_carry_reason_and_fix_in_both_languages(rules: ContentRules) -> Non
     for post in POSTS:
         for hit in _check(rules, post).hits:
             assert isinstance(hit, RuleHit)
-            assert hit.category in ("discrimination", "scam", "review")
+            assert hit.category in ("discrimination", "scam", "wage", "review")
             assert hit.action in ("refuse", "review")
             assert hit.matched
             for texts in (hit.why, hit.fix):

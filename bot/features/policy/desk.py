@@ -9,7 +9,13 @@ from typing import Any
 
 from bot.domain.session import Session
 from bot.engine.dialog import Turn
+from bot.features.register.messages import WorkerProfile
 from bot.i18n import Say, say
+from bot.language.minimum_wage import fmt
+
+#: The entry answered with the minimum wage figure of the user's area
+#: (bot/data/minimum_wage.json, through the content rules).
+MINIMUM_WAGE_ENTRY = "minimum-wage"
 
 
 class PolicyDesk:
@@ -19,11 +25,19 @@ class PolicyDesk:
     def confident_about(self, text: str) -> bool:
         return self.policies is not None and self.policies.confident(self.policies.search(text, k=3))
 
+    def reads_as_policy(self, text: str, nlu: Any) -> bool:
+        """A message that reads as a policy question even when the
+        knowledge base is not sure which: it names an entry's subject (a
+        distinctive word of its title, or a synonym), or has a word of the
+        policy intent. Off-topic messages ("what's the weather") do neither."""
+        hits = self.policies.search(text, k=1) if self.policies is not None and text else []
+        return bool(hits) and (hits[0].anchored or bool(nlu.intent_scores(text).get("policy")))
+
     def answer(self, turn: Turn, ctx: Any, session: Session, out: list[Say]) -> str:
         """The best entry for the question, or "not sure" with the two closest."""
         hits = self.policies.search(turn.text, k=3) if self.policies else []
         if hits and self.policies.confident(hits):
-            return self.answer_entry(hits[0].entry.id, ctx, session, out)
+            return self.answer_entry(hits[0].entry.id, ctx, session, out, turn.text)
         out.append(say("policy-not-sure"))
         session.policy_choices = [h.entry.id for h in hits[:2]]
         for n, h in enumerate(hits[:2], 1):
@@ -31,9 +45,10 @@ class PolicyDesk:
         out.append(say("policy-not-sure-hint"))
         return "policy:unsure"
 
-    def answer_entry(self, entry_id: str, ctx: Any, session: Session, out: list[Say]) -> str:
+    def answer_entry(self, entry_id: str, ctx: Any, session: Session, out: list[Say], text: str = "") -> str:
         entry = self.policies.entry(entry_id)
         out.append(say("policy-answer", title=entry.text("title", ctx.locale), short=entry.text("short", ctx.locale)))
+        self.figures(entry.id, text, ctx, out)
         related = [r for r in entry.related if self.policies.entry(r)]
         session.policy = entry.id
         session.policy_choices = related
@@ -60,5 +75,45 @@ class PolicyDesk:
             return False
         entry = hits[0].entry
         out.append(say("policy-answer", title=entry.text("title", ctx.locale), short=entry.text("short", ctx.locale)))
+        self.figures(entry.id, turn.text, ctx, out)
         out.append(say("policy-aside-back"))
         return True
+
+    def figures(self, entry_id: str, text: str, ctx: Any, out: list[Say]) -> None:
+        """The minimum wage entry goes on with the figure: for the area
+        named in the question, else the registered worker's area, else
+        the whole table in short; then its document, date and whether
+        staff confirmed it."""
+        wages = getattr(ctx.rules, "minimum_wage", None)
+        if entry_id != MINIMUM_WAGE_ENTRY or wages is None:
+            return
+        areas = [a.code for a in ctx.refdata.match_areas(text)] if text else []
+        if not areas and text:
+            areas = [area.code for _, area in ctx.refdata.match_towns(text)][:1]
+        if not areas:
+            worker = ctx.need(WorkerProfile())
+            areas = list(worker.areas[:1]) if worker is not None and worker.areas else []
+        figures = [f for f in (wages.for_area(a, ctx.today) for a in areas) if f is not None]
+        if figures:
+            for f in figures:
+                area = ctx.refdata.area_by_code(f.area)
+                out.append(say("policy-minimum-wage-area", area=area.label(ctx.locale) if area else f.area,
+                               monthly=f.monthly, hourly=fmt(f.hourly), newer="yes" if f.newer else "no",
+                               year=f.standard.effective.year))
+        else:
+            figures = []
+            first_found = wages.lowest(ctx.today)
+            out.append(say("policy-minimum-wage-table", newer="yes" if first_found and first_found[0][0].newer
+                           else "no", year=first_found[0][0].standard.effective.year if first_found else 0))
+            for f, codes in first_found:
+                names = [ctx.refdata.area_by_code(c) for c in codes]
+                sep = ", " if ctx.locale == "en" else "\u3001"
+                out.append(say("policy-minimum-wage-group", monthly=f.monthly, hourly=fmt(f.hourly),
+                               areas=sep.join(a.label(ctx.locale) for a in names if a is not None)))
+                figures.append(f)
+        first = figures[0]
+        out.append(say("policy-minimum-wage-source", document=first.standard.name(ctx.locale),
+                       effective=first.standard.effective.isoformat(), newer="yes" if first.newer else "no",
+                       verified="yes" if first.verified else "no", check=wages.check_place(ctx.locale)))
+        if not areas:
+            out.append(say("policy-minimum-wage-your-area"))

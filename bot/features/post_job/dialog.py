@@ -28,6 +28,8 @@ from bot.engine.answers import (SAVE, Choice, area_from_answer, name_answer, opt
 from bot.language.choices import choice_words
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, Turn, ask_in_order
 from bot.language.nlu import parse_number
+from bot.language.minimum_wage import STANDARD_DAY_HOURS
+from bot.language.minimum_wage import fmt as fmt_amount
 from bot.language.rules import normalise
 from bot.features.post_job.messages import (Applicants, CloseJob, DecideApplication, Employer, EmployerProfile,
                                             JobPost, MyJobs, PostsToday, PublishJob)
@@ -65,6 +67,8 @@ MAX_TEXT = 300
 # An answer that names this many of trade, area, day, hours, pay, head count and phone is a whole post.
 NEW_POST_FIELDS = 3
 LIST_SIZE = 9  # "my jobs" lists this many, newest first
+# A working day longer than this is counted with an hour for a meal, unpaid (the day's minimum wage).
+MEAL_AFTER_HOURS = 8
 
 
 def slots_from_job(job: domain.Job, employer: domain.Employer | None) -> dict:
@@ -121,6 +125,21 @@ def job_vars(slots: dict, refdata: Any, locale: str = "zh") -> dict:
         "meals": _yes_no_unknown(slots.get("meals")),
         "lodging": _yes_no_unknown(slots.get("lodging")),
     }
+
+
+def day_hours(time: dict | None) -> float | None:
+    """A day's working hours from the post's start and end ("08:00",
+    "17:00"): the span, less an hour for a meal when it is longer than 8
+    hours; None when the end is not said."""
+    time = time or {}
+    try:
+        (h1, m1), (h2, m2) = ((int(p) for p in str(t).split(":")) for t in (time.get("start"), time.get("end")))
+    except (TypeError, ValueError):
+        return None
+    span = ((h2 * 60 + m2) - (h1 * 60 + m1)) % (24 * 60) / 60
+    if span <= 0:
+        return None
+    return span - 1 if span > MEAL_AFTER_HOURS else span
 
 
 def _yes_no_unknown(value: bool | None) -> str:
@@ -424,7 +443,10 @@ class PostJobDialog(Dialog):
     def _say_refusal(self, hits: list[dict]) -> None:
         self.say("post-refused")
         for hit in hits:
-            self.say("rule-hit", words=hit["matched"], why=hit["why"], fix=hit["fix"])
+            if "minimum" in hit:
+                self.say("post-below-minimum", **hit["minimum"])
+            else:
+                self.say("rule-hit", words=hit["matched"], why=hit["why"], fix=hit["fix"])
 
     def _checked(self, field: str, value: Any) -> Any:
         """An answer that a worker would read: refused words are not kept
@@ -812,13 +834,36 @@ class PostJobDialog(Dialog):
             self.slots["employer_kind"] = None
 
     def _judge(self) -> None:
-        verdict = self._verdict(rules_text(self.slots), self.slots.get("pay"))
+        s = self.slots
+        pay = s.get("pay") or {}
+        trade = self.ctx.refdata.trade_by_code((s.get("trades") or [""])[0])
+        verdict = self.ctx.rules.check(rules_text(s), trade_category=trade.category if trade else None,
+                                       pay_amount=pay.get("max"), pay_unit=pay.get("unit"),
+                                       pay_min=pay.get("min"), area=s.get("area"),
+                                       hours=day_hours(s.get("time")), today=self.ctx.today)
         lang = self._lang()
-        self.slots["verdict"] = verdict.decision
-        self.slots["reasons"] = [h.rule_id for h in verdict.hits]
+        s["verdict"] = verdict.decision
+        s["reasons"] = [h.rule_id for h in verdict.hits]
         if verdict.decision == "refuse":
-            self.slots["refused"] = [{"matched": h.matched, "why": h.why[lang], "fix": h.fix[lang]}
-                                     for h in verdict.hits if h.action == "refuse"]
+            s["refused"] = [self._minimum_vars(h.minimum) if h.minimum is not None
+                            else {"matched": h.matched, "why": h.why[lang], "fix": h.fix[lang]}
+                            for h in verdict.hits if h.action == "refuse"]
+
+    def _minimum_vars(self, short: Any) -> dict:
+        """Pay below the minimum wage, as the refusal tells it: the pay, the
+        minimum (a day's: the hourly minimum times the hours), the area,
+        the document and its date, and the summary line to change."""
+        figure, locale = short.figure, self.ctx.locale
+        area = self.ctx.refdata.area_by_code(short.area) if short.area else None
+        return {"minimum": {
+            "paid": fmt_amount(short.paid), "least": fmt_amount(short.least), "unit": short.unit,
+            "hourly": fmt_amount(figure.hourly), "hours": fmt_amount(short.hours or STANDARD_DAY_HOURS),
+            "hours_said": "yes" if short.hours else "no",
+            "area": area.label(locale) if area else "none",
+            "document": figure.standard.name(locale), "effective": figure.standard.effective.isoformat(),
+            "newer": "yes" if figure.newer is not None else "no",
+            "check": self.ctx.rules.minimum_wage.check_place(locale),
+            "line": SUMMARY.index("pay") + 1}}
 
     def _save(self, for_review: bool) -> None:
         s = self.slots
