@@ -981,14 +981,16 @@ class _Time:
         hour = re.escape(w.word("hour_word"))
         # A time of day: maybe a period word (morning, afternoon ...), the
         # hour ("h"), then ":30" ("m"), or the hour word maybe with half ("half"),
-        # a quarter ("q") or minutes ("m2", maybe the minute word); or a bare
+        # a quarter ("q") or minutes ("m2": two digits, or one with the minute
+        # word, so that "5 o'clock, 1 day, 80 yuan" is not 5:01); or a bare
         # hour ("bare") when a connector and another time follow (8-12 o'clock).
         self.point = re.compile(rf"""
             (?P<period> {periods} )? (?<![0-9.]) (?P<h> [0-9]{{1,2}} )
             (?: [:] (?P<m> [0-9]{{2}} )
               | {hour} (?: (?P<half> {alt(w.words("half"))} )
                          | (?P<q> {alt(self.quarters)} )
-                         | (?P<m2> [0-9]{{1,2}} ) (?! [0-9] ) (?: {re.escape(w.word("minute_word"))} )?
+                         | (?P<m2> [0-9]{{2}} (?! [0-9] ) | [0-9] (?= {re.escape(w.word("minute_word"))} ) )
+                           (?: {re.escape(w.word("minute_word"))} )?
                        )?
               | (?P<bare> (?= \s? {n.connector} \s? {periods}? [0-9]{{1,2}} (?: {hour} | [:] ) ) )
             )
