@@ -686,7 +686,9 @@ def parse_pay(text: str) -> Pay | None:
         has_cur = bool(m.group("ac") or m.group("bc") or m.group("pre"))
         per = m.group("pu")
         amount_end = m.end("b") if m.group("b") else m.end("a")
-        if not has_cur and not per and p.not_pay_after.match(t, amount_end):
+        suffix_unit = next((u for u, rx in p.suffixes if rx.match(t, m.end())), None)
+        # "60 daily-settled" is pay though "60 day" would be a date.
+        if not has_cur and not per and not suffix_unit and p.not_pay_after.match(t, amount_end):
             continue
         prefix_unit: str | None = None
         prefix_any = False
@@ -696,7 +698,6 @@ def parse_pay(text: str) -> Pay | None:
                 prefix_any = True
                 if unit and hit.end() > best:
                     best, prefix_unit = hit.end(), unit
-        suffix_unit = next((u for u, rx in p.suffixes if rx.match(t, m.end())), None)
         if not (has_cur or per or prefix_any or suffix_unit):
             continue
         unit = p.per_unit.get(per.lower(), "") if per else (suffix_unit or prefix_unit or fallback)
