@@ -851,18 +851,7 @@ staff-ticket = **{ $urgent ->
     }
     Job: { $job }, employer: { $employer }
     Market: { $market }
-    Was doing: { $context ->
-        [register] registering as a worker
-        [post_job] posting a job
-        [complaint] a complaint
-        [find_work] looking for work
-        [training] signing up for training
-        [training_needs] saying what training they need
-        [guidance] booking career guidance
-        [rate] rating
-        [dispute] saying a job did not happen
-       *[other] { $context }
-    }
+    Was doing: { staff-dialog-name }
     Photos: { $photos }
     Time: { $time }
     What they said:
@@ -934,6 +923,46 @@ staff-ticket-done = OK, #{ $id } { $action ->
         [progress] is marked "in progress"; the user has been told
        *[close] is closed; the user was asked for a score
     }.
+
+## #14 staff in Chinese: staff's help, a command without its number, what the user was doing
+# Staff's help ("help" from a staff member): one line per staff command, in the order of the "staff"
+# words in bot/data/intents.json; a new command adds its line `staff-help-<command>` here.
+staff-help = Staff commands (the numbers are in "todo" and "review"):
+staff-help-queue = · review: posts waiting for review. E.g. review
+staff-help-approve = · approve NUMBER: the post passes review and is published at once. E.g. approve 7
+staff-help-reject = · reject NUMBER REASON: the post does not pass; the employer is told why. E.g. reject 7 no age limits
+staff-help-reply = · reply NUMBER TEXT: answer the user. E.g. reply 12 we will call you tomorrow morning
+staff-help-progress = · progress NUMBER: tell the user it is being handled. E.g. progress 12
+staff-help-close = · close NUMBER NOTE: done; the user gets the note and is asked for a score. E.g. close 12 settled
+staff-help-view = · view NUMBER: the whole ticket, phone, photos and messages. E.g. view 12
+staff-help-todo = · todo: requests and complaints not closed yet. E.g. todo
+staff-help-bookings = · bookings: today's career guidance bookings; "bookings 1" for tomorrow. E.g. bookings 1
+staff-help-end = For what users can do, send "menu".
+# A command that needs a number, sent without one ("close"): then that command's help line.
+staff-needs-number = The number is missing. The numbers are in "todo" and "review". Write it like this:
+# What the user was doing (a dialog's name, bot/turn/conversation.py DIALOGS; "report" is a report of a job).
+staff-dialog-name = { $dialog ->
+        [register] registering as a worker
+        [post_job] posting a job
+        [complaint] making a complaint
+        [find_work] looking for work
+        [training] signing up for training
+        [training_needs] saying what training they need
+        [guidance] booking career guidance
+        [rate] rating
+        [dispute] saying a job did not happen
+        [report] reporting a job
+        [delete] deleting their data
+        [my_applications] looking at their applications
+        [my_guidance] changing a guidance booking
+        [markets] finding a market
+        [my_jobs] managing their job posts
+        [done] saying a job is done
+        [survey] answering the satisfaction survey
+        [my_training] looking at their course sign-ups
+        [none] -
+       *[other] doing something else
+    }
 
 ## Reporting a job (举报)
 
@@ -1211,18 +1240,7 @@ staff-ticket-again = The user of #{ $id } ({ $kind ->
     }) wrote again; the ticket now has { $count } messages from the user. Send "查看 { $id }" to see them.
 ticket-user-again-blank = (pressed "human" again)
 # What the user had filled in when they asked for a person (on the ticket, and in its notice).
-staff-draft = The user was filling in { $dialog ->
-        [register] a worker registration
-        [post_job] a job post
-        [complaint] a complaint
-        [find_work] a job search
-        [training] a course sign-up
-        [training_needs] a training wish
-        [guidance] a guidance booking
-        [rate] a rating
-        [dispute] a report that a job did not happen
-       *[other] something else ({ $dialog })
-    }, not finished; what they filled:
+staff-draft = The user was { staff-dialog-name }, not finished; what they filled:
 staff-draft-line = · { $field ->
         [consent] agreed to keep their details
         [kind] what it is about
@@ -1254,7 +1272,30 @@ staff-draft-line = · { $field ->
         [course] course
         [score] score
         [comment] comment
-       *[other] { $field }
+        [confirm] confirmed
+        [more] more to add
+        [detail] item looked at
+        [location] place shared
+        [report_kind] report about
+        [results] results seen
+        [pick] number picked
+        [slot] time slot
+        [action] what to do
+        [pick_market] market picked
+        [credit] company credit code
+        [post] publish
+        [decide] decision
+        [new_date] new date
+        [pick_action] what to do
+        [pick_applicant] applicant picked
+        [pick_job] job picked
+        [tags] rating words
+        [improve] to improve
+        [overall] overall satisfaction
+        [wait] willing to wait
+        [mode] class mode
+        [when] class time
+       *[other] other
     }: { $value ->
         [yes] yes
         [no] no

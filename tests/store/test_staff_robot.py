@@ -48,8 +48,8 @@ def quick(monkeypatch):
 def notice(n: int, urgent: bool = False) -> dict:
     return sn.notice(CAT, "staff-ticket", ticket=n, story=f"第{n}号的事",
                      vars=dict(id=n, kind="injury" if urgent else "question", urgent="yes" if urgent else "no",
-                               user=f"…user{n:04d}", job="-", call="no", time="2026-12-04 09:30"),
-                     user=dict(employer="-", context="-", market="-", phone="-"))
+                               user=f"…user{n:04d}", job="-", call="no", time="2026-12-04 09:30", dialog="none"),
+                     user=dict(employer="-", market="-", phone="-"))
 
 
 async def queue(db, payload, key, urgent=False):

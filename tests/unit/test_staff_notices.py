@@ -18,8 +18,8 @@ def ticket_notice(story=STORY, photos=PHOTOS, employer="-", ticket=17, phone="13
     return sn.notice(
         CAT, "staff-ticket", ticket=ticket,
         vars=dict(id=ticket, kind="injury", urgent="yes", user="…abcdefgh", job="#3", call="yes",
-                  time="2026-12-04 09:30"),
-        user=dict(employer=employer, context="complaint", market="-", phone=phone), story=story, photos=photos,
+                  time="2026-12-04 09:30", dialog="complaint"),
+        user=dict(employer=employer, market="-", phone=phone), story=story, photos=photos,
         short=("staff-ticket-short", {"id": ticket, "urgent": "yes"}))
 
 
@@ -29,7 +29,7 @@ def content(payload):
 
 def test_the_injury_notice_that_was_4126_bytes_now_fits_and_points_to_the_whole_ticket():
     old_way = CAT.text("zh_CN", "staff-ticket", id=17, kind="injury", urgent="yes", user="…abcdefgh", job="#3",
-                       phone="138****5678", call="yes", time="2026-12-04 09:30", employer="-", context="complaint",
+                       phone="138****5678", call="yes", time="2026-12-04 09:30", employer="-", dialog="complaint",
                        market="-", text="\n".join("> " + ln for ln in STORY.splitlines()),
                        photos="\n".join(f"[{n}]({p['url']})" for n, p in enumerate(PHOTOS, 1)))
     assert sn.size(old_way) > sn.MARKDOWN_MAX_BYTES, "the reproduction: too long for WeCom as it was made"
