@@ -436,3 +436,24 @@ def test_what_the_user_was_doing_and_each_answer_are_named_for_staff():
         for locale in ("zh_CN", "en"):
             line = CAT.text(locale, "staff-draft-line", field=slot, value="1")
             assert line not in (f"· {slot}：1", "· 其他：1", "· other: 1"), (locale, slot, line)
+
+
+@pytest.mark.parametrize("dialog,slots,expected", [
+    ("guidance", {"market": "fengze_market"}, ("market", "泉州市丰泽区零工市场")),
+    ("markets", {"area": "fengze", "pick_market": "fengze_donghai"}, ("pick_market", "泉州市丰泽区东海零工驿站")),
+    ("my_jobs", {"pick_job": 3, "pick_action": "applicants"}, ("pick_action", "看报名")),
+    ("my_jobs", {"pick_job": 3, "pick_applicant": 5, "decide": "declined"}, ("decide", "不合适")),
+    ("rate", {"pick": 1, "score": 2, "tags": ["paid", "safe"]}, ("tags", "按时结清工资、安全有保障")),
+])
+def test_a_draft_names_markets_choices_and_rating_words_not_their_codes(dialog, slots, expected):
+    """Before: '· 选的市场：fengze_donghai', '· 要做什么：applicants', '· 评价说法：paid、safe'."""
+    from bot.app import language_resources
+    from bot.features.staff.drafts import fields
+    from bot.turn.conversation import DIALOGS
+    refdata, _ = language_resources()
+    shown_fields = dict(fields(DIALOGS[dialog], {"name": dialog, "slots": slots, "history": []}, refdata))
+    field, words = expected
+    assert shown_fields.get(field) == words, shown_fields
+    for slot, value in shown_fields.items():
+        line = CAT.text("zh_CN", "staff-draft-line", field=slot, value=value)
+        assert not re.search(r"[a-z_]{3,}", line), line
