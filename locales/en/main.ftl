@@ -126,7 +126,7 @@ staff-short = A notice could not be sent. Send "待办" or "审核" to the offic
 # Many notices at once: the ordinary ones waiting go in one post, so the group is not flooded.
 staff-combined = **{ $count } notices** (many at once, sent together)
 staff-alert-token = **<font color="warning">The WeChat API is in trouble</font>**
-    Since { $since }, { $count } tries in a row got no access_token ({ $error }).
+    Since { $since }, { $count } tries in a row got no access_token: { staff-wechat-error } ({ $error }).
     Messages to users wait in the queue and go out by themselves once it works again; none is lost.
     Please check the IP allow-list and the AppSecret in the official account's console, or whether WeChat is under maintenance.
 staff-alert-token-ok = The WeChat API works again ({ $count } failures since { $since }). The queued messages are going out.
@@ -962,6 +962,17 @@ staff-dialog-name = { $dialog ->
         [my_training] looking at their course sign-ups
         [none] -
        *[other] doing something else
+    }
+# Why WeChat gave no access_token: its global return code (WeChat's developer documentation, 全局返回码);
+# -1 is also ours for a network failure.
+staff-wechat-error = { $errcode ->
+        [40164] the server's IP is not in the official account's IP allow-list
+        [40125] the AppSecret is wrong
+        [40013] the AppID is wrong
+        [40001] the AppSecret is wrong, or the access_token is no longer valid
+        [45009] today's API call quota is used up
+        [-1] WeChat cannot be reached, or is busy
+       *[other] WeChat answered with an error
     }
 
 ## Reporting a job (举报)

@@ -125,7 +125,7 @@ staff-short = 有一条通知内容发不出来。请在公众号发“待办”
 # Many notices at once: the ordinary ones waiting go in one post, so the group is not flooded.
 staff-combined = **{ $count } 条通知**（同时来的多，合在一起发）
 staff-alert-token = **<font color="warning">微信接口出问题了</font>**
-    从 { $since } 起，连续 { $count } 次拿不到 access_token（{ $error }）。
+    从 { $since } 起，连续 { $count } 次拿不到 access_token：{ staff-wechat-error }（{ $error }）。
     发给用户的消息都在排队，好了以后会自动发出，不会丢。
     请检查公众号后台的 IP 白名单和 AppSecret，或者微信是不是在维护。
 staff-alert-token-ok = 微信接口恢复了（从 { $since } 起失败了 { $count } 次）。排队的消息正在发出。
@@ -954,6 +954,17 @@ staff-dialog-name = { $dialog ->
         [my_training] 看自己的培训报名
         [none] -
        *[other] 别的事
+    }
+# Why WeChat gave no access_token: its global return code (WeChat's developer documentation, 全局返回码);
+# -1 is also ours for a network failure.
+staff-wechat-error = { $errcode ->
+        [40164] 服务器的 IP 不在公众号的 IP 白名单里
+        [40125] AppSecret 不对
+        [40013] AppID 不对
+        [40001] AppSecret 不对，或 access_token 失效
+        [45009] 今天调用接口的次数用完了
+        [-1] 连不上微信，或微信系统繁忙
+       *[other] 微信返回了错误
     }
 
 ## Reporting a job (举报)
