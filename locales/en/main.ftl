@@ -974,6 +974,16 @@ staff-wechat-error = { $errcode ->
         [-1] WeChat cannot be reached, or is busy
        *[other] WeChat answered with an error
     }
+# A course's sign-up list (python -m bot courses --signups CODE): its column headings and each status.
+staff-signups-name = name
+staff-signups-phone = phone
+staff-signups-status = status
+staff-signups-when = signed up at
+staff-signup-status = { $status ->
+        [enrolled] signed up
+        [waiting] waiting for a place
+       *[other] other
+    }
 
 ## Reporting a job (举报)
 

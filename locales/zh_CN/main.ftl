@@ -966,6 +966,16 @@ staff-wechat-error = { $errcode ->
         [-1] 连不上微信，或微信系统繁忙
        *[other] 微信返回了错误
     }
+# A course's sign-up list (python -m bot courses --signups CODE): its column headings and each status.
+staff-signups-name = 姓名
+staff-signups-phone = 手机
+staff-signups-status = 状态
+staff-signups-when = 报名时间
+staff-signup-status = { $status ->
+        [enrolled] 已报上
+        [waiting] 排队等空位
+       *[other] 其他
+    }
 
 ## Reporting a job (举报)
 

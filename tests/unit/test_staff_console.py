@@ -366,7 +366,7 @@ def _codes():
     kinds = (*KINDS.codes, *REQUEST_KINDS, "feedback", "dispute")
     slots = {q.slot or s.removeprefix("ask_") for d in DIALOGS.values() for s, q in d.questions.items()}
     return {
-        "kind": (*kinds, *EVIDENCE_KINDS), "status": ("open", "in_progress", "closed"),
+        "kind": (*kinds, *EVIDENCE_KINDS), "status": ("open", "in_progress", "closed", "enrolled", "waiting"),
         "urgent": ("yes", "no"), "call": ("yes", "no"), "wrote": ("yes", "no"), "approved": ("yes", "no"),
         "dialog": (*DIALOGS, "report", "none"), "field": (*sorted(slots), "pay_unit"),
         "value": ("yes", "no", "day", "hour", "piece", "month"),
