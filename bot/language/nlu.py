@@ -323,9 +323,10 @@ class Nlu:
     def staff_command(self, text: str) -> tuple[str, int | None, str] | None:
         """('queue' | 'approve' | 'reject' | …, number, note) for a staff
         command such as the approve word followed by 12; else None. A
-        command that names a ticket or a post, said alone or followed by
-        a space and no number ("close", "close done"), comes with the
-        number None: staff are told how to write it."""
+        command said alone or followed by a space (or a mark) and no
+        number ("close", "close done") comes with the number None and the
+        rest as the note: a command that needs a number tells staff how
+        to write it."""
         t = normalise(text)
         low = t.lower()
         for kind, words in self.staff_words.items():
@@ -344,7 +345,7 @@ class Nlu:
                     if m:
                         return kind, int(m.group(1)), _note_as_typed(text, m.group(2).strip())
                     if not rest or apart:
-                        return kind, None, ""
+                        return kind, None, rest
         return None
 
     def tokens(self, text: str) -> list[str]:

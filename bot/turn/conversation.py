@@ -455,7 +455,7 @@ class Conversation:
         kind, job_id, note = command
         if kind == "help":
             return staff_console.help_list(ctx, out)
-        if job_id is None and kind not in staff_console.WITHOUT_NUMBER:
+        if job_id is None and kind in staff_console.NEEDS_NUMBER:
             return staff_console.needs_number(kind, out)
         if kind == "bookings":
             return staff_console.bookings(job_id, ctx, out)

@@ -457,3 +457,11 @@ def test_a_draft_names_markets_choices_and_rating_words_not_their_codes(dialog, 
     for slot, value in shown_fields.items():
         line = CAT.text("zh_CN", "staff-draft-line", field=slot, value=value)
         assert not re.search(r"[a-z_]{3,}", line), line
+
+
+def test_a_command_without_a_number_keeps_what_followed_it(conv):
+    """A command that names something other than a number (a person, for a command still to come) gets
+    the words after it as its note."""
+    assert conv.nlu.staff_command("结案 已处理") == ("close", None, "已处理")
+    assert conv.nlu.staff_command("结案12 已处理") == ("close", 12, "已处理")
+    assert conv.nlu.staff_command("查看我的招工") is None

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 # The ticket commands (bot/data/intents.json, "staff"): the to-do list, one
 # ticket, and what staff do with it.
 TICKET_COMMANDS = ("todo", "view", "reply", "progress", "close")
-# The commands that name nothing (the rest need a ticket's or a post's number).
-WITHOUT_NUMBER = ("help", "todo", "queue", "bookings")
+# The commands that name a ticket or a post by its number: without one, staff are told how to write them.
+NEEDS_NUMBER = ("view", "reply", "progress", "close", "approve", "reject")
 MAX_TODO_TEXT = 60
 MAX_MESSAGE_TEXT = 300
 
