@@ -1253,7 +1253,7 @@ staff-ticket-again = #{ $id }（{ $kind ->
     }）的用户又发来消息了，这个编号共有 { $count } 条用户消息。发“查看 { $id }”看详情。
 ticket-user-again-blank = （又点了“人工”）
 # What the user had filled in when they asked for a person (on the ticket, and in its notice).
-staff-draft = 用户在办：{ staff-dialog-name }，没办完，已填的：
+staff-draft = 用户在填{ staff-dialog-name }，没填完，已填的：
 staff-draft-line = · { $field ->
         [consent] 同意保存资料
         [kind] 什么事
