@@ -1316,6 +1316,7 @@ staff-draft-line = · { $field ->
         [wait] willing to wait
         [mode] class mode
         [when] class time
+        [topic] topic of the visit
        *[other] other
     }: { $value ->
         [yes] yes

@@ -1308,6 +1308,7 @@ staff-draft-line = · { $field ->
         [wait] 愿意排队等
         [mode] 上课方式
         [when] 上课时间
+        [topic] 想谈什么
        *[other] 其他
     }：{ $value ->
         [yes] 是

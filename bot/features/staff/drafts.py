@@ -18,7 +18,8 @@ from bot.services.staff_notices import STAFF_LOCALE
 # shown as that option's own first word ("daily" -> its Chinese word).
 SLOT_CHOICES = {"kind": "complaint_kind", "method": "pay_method", "days": "days", "hours": "hours",
                 "report_kind": "report_kind", "when": "class_time", "mode": "class_mode",
-                "employer_kind": "employer_kind", "pick_action": "job_action", "decide": "decision"}
+                "employer_kind": "employer_kind", "pick_action": "job_action", "decide": "decision",
+                "topic": "guidance_topic"}   # the topic of a guidance visit (asked since the markets part of #14)
 MAX_VALUE = 5000   # a story is kept whole (the staff notice shortens it to fit, with a pointer)
 # What a dialog sets before asking anything (registration's defaults, changed later with the "more" word):
 # not "filled in" unless an answer changed it. (A post's defaults stay: staff read them as the post
