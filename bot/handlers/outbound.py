@@ -128,6 +128,14 @@ def _error(exc: BaseException) -> str:
     return scrub_url_secrets(f"{exc}")[:300]
 
 
+def _errcode(trouble: dict) -> int:
+    """WeChat's return code of the last failure, as the staff's catalog names it (-1: none, or no answer)."""
+    try:
+        return int(trouble.get("errcode", -1))
+    except (TypeError, ValueError):
+        return -1
+
+
 def token_backoff(failures: int) -> float:
     """Seconds every process waits before asking for an access token again
     after `failures` in a row: 1 s, 2 s, 4 s … up to 5 minutes."""
@@ -652,7 +660,8 @@ class OutboxSender:
         msg_id = "staff-alert-token" if what == "down" else "staff-alert-token-ok"
         payload = staff_notices.notice(
             self.catalog, msg_id, vars=dict(since=clock.stamp(trouble.get("since", time.time())),
-                                            count=int(trouble.get("count", 0))),
+                                            count=int(trouble.get("count", 0)),
+                                            errcode=_errcode(trouble)),
             user=dict(error=trouble.get("last", "")))
         async with self.db.transaction() as conn:
             await staff_notices.queue(conn, payload, f"alert:wechat-token:{what}:{int(trouble.get('since', 0))}",

@@ -19,6 +19,8 @@ from bot.language.words import Loaded, Words, alt
 INTENTS_FILE = "intents.json"
 # Not an intent of the table: thanks or an okay, when nothing else is understood.
 THANKS = "thanks"
+# Staff commands that are the whole message (the lists, and help): with more after them they are not commands.
+STAFF_WHOLE_WORDS = ("queue", "todo", "help")
 SEEK_WORK_SCORE = 5.0  # above a hiring word and a post's pattern together (1 + 3)
 
 # Punctuation voice recognition adds, and people type, around a message.
@@ -319,16 +321,21 @@ class Nlu:
         return normalise(text).lower() in self.any_words
 
     def staff_command(self, text: str) -> tuple[str, int | None, str] | None:
-        """('queue' | 'approve' | 'reject', job number, note) for a staff
-        command such as the approve word followed by 12; else None."""
+        """('queue' | 'approve' | 'reject' | …, number, note) for a staff
+        command such as the approve word followed by 12; else None. A
+        command said alone or followed by a space (or a mark) and no
+        number ("close", "close done") comes with the number None and the
+        rest as the note: a command that needs a number tells staff how
+        to write it."""
         t = normalise(text)
         low = t.lower()
         for kind, words in self.staff_words.items():
             for w in words:
                 if low.startswith(w):
-                    rest = t[len(w):].strip()
+                    apart = t[len(w):len(w) + 1] in _EDGE    # a space or a mark after the word
+                    rest = t[len(w):].lstrip(_EDGE).strip()
                     m = re.match(r"^#?([0-9]+)\s*(.*)$", rest, re.S)
-                    if kind in ("queue", "todo"):
+                    if kind in STAFF_WHOLE_WORDS:
                         if not rest:
                             return kind, None, ""
                         continue
@@ -337,6 +344,8 @@ class Nlu:
                         return kind, int(rest) if rest.isdigit() else 0, ""
                     if m:
                         return kind, int(m.group(1)), _note_as_typed(text, m.group(2).strip())
+                    if not rest or apart:
+                        return kind, None, rest
         return None
 
     def tokens(self, text: str) -> list[str]:

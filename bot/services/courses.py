@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import insert, select, update
 
 from bot import DATA_DIR, clock
+from bot.i18n import Catalog
+from bot.services.staff_notices import STAFF_LOCALE
 from bot.store.tables import courses, enrollments, workers
 
 MODES = ("offline", "live", "on_demand")
@@ -66,8 +68,10 @@ async def sync_courses(conn, items: list[dict]) -> int:
     return len(codes)
 
 
-async def signups_csv(conn, code: str) -> str:
-    """A course's sign-up list for staff: name, phone, status, when."""
+async def signups_csv(conn, code: str, catalog: Catalog | None = None) -> str:
+    """A course's sign-up list for staff: name, phone, status, when (Quanzhou
+    time), its headings and statuses in the staff's words."""
+    cat = catalog or Catalog()
     rows = (await conn.execute(
         select(enrollments.c.status, enrollments.c.created_at, workers.c.name, workers.c.phone)
         .select_from(enrollments.outerjoin(workers, workers.c.openid == enrollments.c.openid))
@@ -75,7 +79,8 @@ async def signups_csv(conn, code: str) -> str:
         .order_by(enrollments.c.status, enrollments.c.created_at))).all()
     buf = io.StringIO()
     out = csv.writer(buf)
-    out.writerow(["name", "phone", "status", "signed_up"])
+    out.writerow([cat.text(STAFF_LOCALE, f"staff-signups-{column}") for column in ("name", "phone", "status", "when")])
     for status, created, name, phone in rows:
-        out.writerow([name or "-", phone or "-", status, clock.stamp(created)])
+        out.writerow([name or "-", phone or "-", cat.text(STAFF_LOCALE, "staff-signup-status", status=status),
+                      clock.stamp(created)])
     return buf.getvalue()

@@ -457,8 +457,12 @@ class Conversation:
 
     def _staff(self, command: tuple[str, int | None, str], ctx: Context, out: list[Say],
                commands: list[Command]) -> str:
-        """Staff commands (STAFF_OPENIDS only): tickets, and posts held for review."""
+        """Staff commands (STAFF_OPENIDS only): their help, tickets, and posts held for review."""
         kind, job_id, note = command
+        if kind == "help":
+            return staff_console.help_list(ctx, out)
+        if job_id is None and kind in staff_console.NEEDS_NUMBER:
+            return staff_console.needs_number(kind, out)
         if kind == "bookings":
             return staff_console.bookings(job_id, ctx, out)
         if kind in staff_console.TICKET_COMMANDS:

@@ -126,7 +126,7 @@ staff-short = A notice could not be sent. Send "待办" or "审核" to the offic
 # Many notices at once: the ordinary ones waiting go in one post, so the group is not flooded.
 staff-combined = **{ $count } notices** (many at once, sent together)
 staff-alert-token = **<font color="warning">The WeChat API is in trouble</font>**
-    Since { $since }, { $count } tries in a row got no access_token ({ $error }).
+    Since { $since }, { $count } tries in a row got no access_token: { staff-wechat-error } ({ $error }).
     Messages to users wait in the queue and go out by themselves once it works again; none is lost.
     Please check the IP allow-list and the AppSecret in the official account's console, or whether WeChat is under maintenance.
 staff-alert-token-ok = The WeChat API works again ({ $count } failures since { $since }). The queued messages are going out.
@@ -874,18 +874,7 @@ staff-ticket = **{ $urgent ->
     }
     Job: { $job }, employer: { $employer }
     Market: { $market }
-    Was doing: { $context ->
-        [register] registering as a worker
-        [post_job] posting a job
-        [complaint] a complaint
-        [find_work] looking for work
-        [training] signing up for training
-        [training_needs] saying what training they need
-        [guidance] booking career guidance
-        [rate] rating
-        [dispute] saying a job did not happen
-       *[other] { $context }
-    }
+    Was doing: { staff-dialog-name }
     Photos: { $photos }
     Time: { $time }
     What they said:
@@ -957,6 +946,67 @@ staff-ticket-done = OK, #{ $id } { $action ->
         [progress] is marked "in progress"; the user has been told
        *[close] is closed; the user was asked for a score
     }.
+
+## #14 staff in Chinese: staff's help, a command without its number, what the user was doing
+# Staff's help ("help" from a staff member): one line per staff command, in the order of the "staff"
+# words in bot/data/intents.json; a new command adds its line `staff-help-<command>` here.
+staff-help = Staff commands (the numbers are in "todo" and "review"):
+staff-help-queue = · review: posts waiting for review. E.g. review
+staff-help-approve = · approve NUMBER: the post passes review and is published at once. E.g. approve 7
+staff-help-reject = · reject NUMBER REASON: the post does not pass; the employer is told why. E.g. reject 7 no age limits
+staff-help-reply = · reply NUMBER TEXT: answer the user. E.g. reply 12 we will call you tomorrow morning
+staff-help-progress = · progress NUMBER: tell the user it is being handled. E.g. progress 12
+staff-help-close = · close NUMBER NOTE: done; the user gets the note and is asked for a score. E.g. close 12 settled
+staff-help-view = · view NUMBER: the whole ticket, phone, photos and messages. E.g. view 12
+staff-help-todo = · todo: requests and complaints not closed yet. E.g. todo
+staff-help-bookings = · bookings: today's career guidance bookings; "bookings 1" for tomorrow. E.g. bookings 1
+staff-help-end = For what users can do, send "menu".
+# A command that needs a number, sent without one ("close"): then that command's help line.
+staff-needs-number = The number is missing. The numbers are in "todo" and "review". Write it like this:
+# What the user was doing (a dialog's name, bot/turn/conversation.py DIALOGS; "report" is a report of a job).
+staff-dialog-name = { $dialog ->
+        [register] registering as a worker
+        [post_job] posting a job
+        [complaint] making a complaint
+        [find_work] looking for work
+        [training] signing up for training
+        [training_needs] saying what training they need
+        [guidance] booking career guidance
+        [rate] rating
+        [dispute] saying a job did not happen
+        [report] reporting a job
+        [delete] deleting their data
+        [my_applications] looking at their applications
+        [my_guidance] changing a guidance booking
+        [markets] finding a market
+        [my_jobs] managing their job posts
+        [done] saying a job is done
+        [survey] answering the satisfaction survey
+        [my_training] looking at their course sign-ups
+        [none] -
+       *[other] doing something else
+    }
+# Why WeChat gave no access_token: its global return code (WeChat's developer documentation, 全局返回码);
+# -1 is also ours for a network failure.
+staff-wechat-error = { $errcode ->
+        [40164] the server's IP is not in the official account's IP allow-list
+        [40125] the AppSecret is wrong
+        [40013] the AppID is wrong
+        [40001] the AppSecret is wrong, or the access_token is no longer valid
+        [45009] today's API call quota is used up
+        [-1] WeChat cannot be reached, or is busy
+       *[other] WeChat answered with an error
+    }
+# A course's sign-up list (python -m bot courses --signups CODE): its column headings and each status.
+staff-signups-name = name
+staff-signups-phone = phone
+staff-signups-status = status
+staff-signups-when = signed up at
+staff-signup-status = { $status ->
+        [enrolled] signed up
+        [waiting] waiting for a place
+       *[other] other
+    }
 
 ## Reporting a job (举报)
 
@@ -1286,18 +1336,7 @@ staff-ticket-again = The user of #{ $id } ({ $kind ->
     }) wrote again; the ticket now has { $count } messages from the user. Send "查看 { $id }" to see them.
 ticket-user-again-blank = (pressed "human" again)
 # What the user had filled in when they asked for a person (on the ticket, and in its notice).
-staff-draft = The user was filling in { $dialog ->
-        [register] a worker registration
-        [post_job] a job post
-        [complaint] a complaint
-        [find_work] a job search
-        [training] a course sign-up
-        [training_needs] a training wish
-        [guidance] a guidance booking
-        [rate] a rating
-        [dispute] a report that a job did not happen
-       *[other] something else ({ $dialog })
-    }, not finished; what they filled:
+staff-draft = The user was { staff-dialog-name }, not finished; what they filled:
 staff-draft-line = · { $field ->
         [consent] agreed to keep their details
         [kind] what it is about
@@ -1329,7 +1368,31 @@ staff-draft-line = · { $field ->
         [course] course
         [score] score
         [comment] comment
-       *[other] { $field }
+        [confirm] confirmed
+        [more] more to add
+        [detail] item looked at
+        [location] place shared
+        [report_kind] report about
+        [results] results seen
+        [pick] number picked
+        [slot] time slot
+        [action] what to do
+        [pick_market] market picked
+        [credit] company credit code
+        [post] publish
+        [decide] decision
+        [new_date] new date
+        [pick_action] what to do
+        [pick_applicant] applicant picked
+        [pick_job] job picked
+        [tags] rating words
+        [improve] to improve
+        [overall] overall satisfaction
+        [wait] willing to wait
+        [mode] class mode
+        [when] class time
+        [topic] topic of the visit
+       *[other] other
     }: { $value ->
         [yes] yes
         [no] no

@@ -125,7 +125,7 @@ staff-short = 有一条通知内容发不出来。请在公众号发“待办”
 # Many notices at once: the ordinary ones waiting go in one post, so the group is not flooded.
 staff-combined = **{ $count } 条通知**（同时来的多，合在一起发）
 staff-alert-token = **<font color="warning">微信接口出问题了</font>**
-    从 { $since } 起，连续 { $count } 次拿不到 access_token（{ $error }）。
+    从 { $since } 起，连续 { $count } 次拿不到 access_token：{ staff-wechat-error }（{ $error }）。
     发给用户的消息都在排队，好了以后会自动发出，不会丢。
     请检查公众号后台的 IP 白名单和 AppSecret，或者微信是不是在维护。
 staff-alert-token-ok = 微信接口恢复了（从 { $since } 起失败了 { $count } 次）。排队的消息正在发出。
@@ -866,18 +866,7 @@ staff-ticket = **{ $urgent ->
     }
     相关招工：{ $job }，招工方：{ $employer }
     市场：{ $market }
-    正在办：{ $context ->
-        [register] 求职登记
-        [post_job] 招工
-        [complaint] 投诉
-        [find_work] 找工作
-        [training] 培训报名
-        [training_needs] 培训需求
-        [guidance] 职业指导预约
-        [rate] 评价
-        [dispute] 活没干成
-       *[other] { $context }
-    }
+    正在办：{ staff-dialog-name }
     照片：{ $photos }
     时间：{ $time }
     内容：
@@ -949,6 +938,67 @@ staff-ticket-done = 好的，#{ $id } { $action ->
         [progress] 已标为处理中，已告诉用户
        *[close] 已结案，已请用户打分
     }。
+
+## #14 staff in Chinese: staff's help, a command without its number, what the user was doing
+# Staff's help ("帮助" from a staff member): one line per staff command, in the order of the "staff"
+# words in bot/data/intents.json; a new command adds its line `staff-help-<command>` here.
+staff-help = 工作人员的命令（编号在“待办”和“审核”里看）：
+staff-help-queue = · 审核：看等审核的招工。例：审核
+staff-help-approve = · 通过 编号：招工审核通过，马上发布。例：通过 7
+staff-help-reject = · 拒绝 编号 理由：招工不通过，理由会告诉招工方。例：拒绝 7 不能限年龄
+staff-help-reply = · 回复 编号 内容：回复用户。例：回复 12 明天上午给你打电话
+staff-help-progress = · 处理中 编号：告诉用户正在处理。例：处理中 12
+staff-help-close = · 结案 编号 说明：办完了，用户会收到说明，再给我们打分。例：结案 12 已处理
+staff-help-view = · 查看 编号：看全文、电话、照片和来往消息。例：查看 12
+staff-help-todo = · 待办：看还没办完的求助和投诉。例：待办
+staff-help-bookings = · 预约：看今天的职业指导预约，“预约 1”看明天。例：预约 1
+staff-help-end = 用户能办的事，发“菜单”看。
+# A command that needs a number, sent without one ("结案"): then that command's help line.
+staff-needs-number = 少了编号。编号在“待办”和“审核”里看。这样写：
+# What the user was doing (a dialog's name, bot/turn/conversation.py DIALOGS; "report" is a report of a job).
+staff-dialog-name = { $dialog ->
+        [register] 求职登记
+        [post_job] 招工
+        [complaint] 投诉
+        [find_work] 找工作
+        [training] 培训报名
+        [training_needs] 培训需求
+        [guidance] 职业指导预约
+        [rate] 评价
+        [dispute] 活没干成
+        [report] 举报招工
+        [delete] 注销（删除资料）
+        [my_applications] 看自己的报名
+        [my_guidance] 改或取消职业指导预约
+        [markets] 找零工市场
+        [my_jobs] 管理自己的招工
+        [done] 说活干完了
+        [survey] 满意度调查
+        [my_training] 看自己的培训报名
+        [none] -
+       *[other] 别的事
+    }
+# Why WeChat gave no access_token: its global return code (WeChat's developer documentation, 全局返回码);
+# -1 is also ours for a network failure.
+staff-wechat-error = { $errcode ->
+        [40164] 服务器的 IP 不在公众号的 IP 白名单里
+        [40125] AppSecret 不对
+        [40013] AppID 不对
+        [40001] AppSecret 不对，或 access_token 失效
+        [45009] 今天调用接口的次数用完了
+        [-1] 连不上微信，或微信系统繁忙
+       *[other] 微信返回了错误
+    }
+# A course's sign-up list (python -m bot courses --signups CODE): its column headings and each status.
+staff-signups-name = 姓名
+staff-signups-phone = 手机
+staff-signups-status = 状态
+staff-signups-when = 报名时间
+staff-signup-status = { $status ->
+        [enrolled] 已报上
+        [waiting] 排队等空位
+       *[other] 其他
+    }
 
 ## Reporting a job (举报)
 
@@ -1278,18 +1328,7 @@ staff-ticket-again = #{ $id }（{ $kind ->
     }）的用户又发来消息了，这个编号共有 { $count } 条用户消息。发“查看 { $id }”看详情。
 ticket-user-again-blank = （又点了“人工”）
 # What the user had filled in when they asked for a person (on the ticket, and in its notice).
-staff-draft = 用户在填{ $dialog ->
-        [register] 求职登记
-        [post_job] 招工
-        [complaint] 投诉
-        [find_work] 找工作
-        [training] 培训报名
-        [training_needs] 培训需求
-        [guidance] 职业指导预约
-        [rate] 评价
-        [dispute] 活没干成
-       *[other] 别的事（{ $dialog }）
-    }，没填完，已填的：
+staff-draft = 用户在填{ staff-dialog-name }，没填完，已填的：
 staff-draft-line = · { $field ->
         [consent] 同意保存资料
         [kind] 什么事
@@ -1321,7 +1360,31 @@ staff-draft-line = · { $field ->
         [course] 课程
         [score] 打分
         [comment] 评语
-       *[other] { $field }
+        [confirm] 确认
+        [more] 还要补充
+        [detail] 看的哪一项
+        [location] 位置
+        [report_kind] 举报什么
+        [results] 看到第几条
+        [pick] 选的第几个
+        [slot] 时间段
+        [action] 要做什么
+        [pick_market] 选的市场
+        [credit] 统一社会信用代码
+        [post] 发布
+        [decide] 决定
+        [new_date] 新日期
+        [pick_action] 要做什么
+        [pick_applicant] 选的报名人
+        [pick_job] 选的招工
+        [tags] 评价说法
+        [improve] 要改进的
+        [overall] 总体满意度
+        [wait] 愿意排队等
+        [mode] 上课方式
+        [when] 上课时间
+        [topic] 想谈什么
+       *[other] 其他
     }：{ $value ->
         [yes] 是
         [no] 否

@@ -146,7 +146,8 @@ async def test_course_signups_export_and_staff_command_from_the_terminal(tmp_pat
                           "求职登记\n1\n小陈\n13811112222\n叉车\n晋江\n对的\n我想学开叉车\n1\n1\n".encode())
     assert code == 0, out
     code, out = await run(["courses", "--signups", "forklift-2026-12-jj"], env)
-    assert code == 0 and "小陈" in out and "13811112222" in out and "enrolled" in out, out
+    assert code == 0 and "小陈" in out and "13811112222" in out and "已报上" in out, out
+    assert "姓名,手机,状态,报名时间" in out.splitlines() and "enrolled" not in out, "staff's words, not codes"
     code, out = await run(["staff", "--as", "o_staff_cli_1", "待办"], env)
     assert code == 0 and out.strip(), out
     code, out = await run(["staff", "--as", "o_not_staff", "待办"], env)

@@ -44,3 +44,36 @@ async def test_staff_close_and_reply_as_typed_and_the_user_is_told_plainly(setti
         assert "谢谢你的打分" in said, said
     finally:
         await b.stop()
+
+
+async def test_staff_help_and_a_close_without_its_number_in_staff_words(settings, fake_wecom, fake_wechat):
+    """#14, tried as staff through the webhook: 帮助 lists the staff commands with examples (before: the
+    users' menu); 结案 without its number says how to write it (before: '你刚才没办完的事，我这里没有记下来')
+    and closes nothing; a user who asks for a person while finding a market shows as '正在办：找零工市场'
+    (before: '正在办：markets')."""
+    import re
+    import time
+    from dataclasses import replace
+
+    from bot import clock
+    from tests.conftest import Bot
+    staff = new_openid("s")
+    b = await Bot(replace(settings, staff_openids=frozenset({staff}))).start()
+    try:
+        said = await b.say(staff, "帮助")
+        assert "工作人员的命令" in said and "例：结案 12 已处理" in said and "例：待办" in said, said
+        assert "1 找工作" not in said, said
+        said = await b.say(staff, "结案")
+        assert "少了编号" in said and "结案 12 已处理" in said and "没办完的事" not in said, said
+        worker = new_openid("w")
+        await b.say(worker, "零工市场在哪")
+        before = time.time()
+        await b.say(worker, "人工")
+        after = time.time()
+        [post] = await fake_wecom.wait_posts(1)
+        notice = post["markdown"]["content"]
+        assert "正在办：找零工市场" in notice and "markets" not in notice, notice
+        at = re.search(r"时间：(\S+ \S+)", notice).group(1)
+        assert clock.stamp(before) <= at <= clock.stamp(after), (at, "Quanzhou time, as staff read it")
+    finally:
+        await b.stop()

@@ -48,8 +48,8 @@ def quick(monkeypatch):
 def notice(n: int, urgent: bool = False) -> dict:
     return sn.notice(CAT, "staff-ticket", ticket=n, story=f"第{n}号的事",
                      vars=dict(id=n, kind="injury" if urgent else "question", urgent="yes" if urgent else "no",
-                               user=f"…user{n:04d}", job="-", call="no", time="2026-12-04 09:30"),
-                     user=dict(employer="-", context="-", market="-", phone="-"))
+                               user=f"…user{n:04d}", job="-", call="no", time="2026-12-04 09:30", dialog="none"),
+                     user=dict(employer="-", market="-", phone="-"))
 
 
 async def queue(db, payload, key, urgent=False):
@@ -335,6 +335,7 @@ async def test_a_busy_token_endpoint_is_temporary_and_repeated_failures_alert_st
     staff = [r for r in (await rows(db)).values() if r["channel"] == "staff"]
     assert len(staff) == 1 and staff[0]["priority"] == sn.URGENT
     assert "access_token" in json.loads(staff[0]["payload"])["markdown"]["content"]
+    assert "连不上微信，或微信系统繁忙" in json.loads(staff[0]["payload"])["markdown"]["content"], "why, in words"
     assert (await s.health())["wechat_token"]["ok"] is False
     fake_wechat.token_errcode = None
     for _ in range(20):

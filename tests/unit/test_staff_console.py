@@ -204,10 +204,10 @@ def test_the_ticket_view_reads_in_words_and_says_when_no_phone_was_left(conv):
 
 
 @pytest.mark.parametrize("context,words", [("complaint", "正在办：投诉"), ("post_job", "正在办：招工"),
-                                           ("-", "正在办：-")])
+                                           ("none", "正在办：-"), ("report", "正在办：举报招工")])
 def test_the_staff_notice_names_what_the_user_was_doing_in_words(context, words):
     text = CAT.text("zh_CN", "staff-ticket", urgent="no", kind="wages", id=1, user="…ker_1", call="no",
-                    phone="-", job="-", employer="-", market="-", context=context, photos="-",
+                    phone="-", job="-", employer="-", market="-", dialog=context, photos="-",
                     time="2027-01-15 15:00", text="> 欠钱")
     assert words in text and "complaint" not in text and "不用（" not in text, text
     assert "用户没要求回电" in text
@@ -295,3 +295,179 @@ def test_a_post_held_for_several_reasons_names_each_in_words(locale):
     empty = CAT.text(locale, "staff-queue-line", id=7, trades="x", area="y", text="z",
                      reasons=Listed("staff-review-reason", "reasons", ()))
     assert "(-)" in empty.replace("（", "(").replace("）", ")")
+
+
+# ---- #14 staff in Chinese: their own help, a command without its number, no codes in what they read ----
+
+def _staff_kinds():
+    from bot.app import language_resources
+    _, nlu = language_resources()
+    return [k for k in nlu.staff_words if k != "help"]
+
+
+def test_staff_help_lists_their_commands_each_with_an_example(conv):
+    """Before: staff's 帮助 was the users' menu (找工作, 招工, …), not one staff command."""
+    u = User(conv, openid=STAFF)
+    ids, out = u.send("帮助")
+    assert ids == ["staff-help", *[f"staff-help-{k}" for k in _staff_kinds()], "staff-help-end"], ids
+    text = shown(out)
+    for example in ("例：待办", "例：查看 12", "例：回复 12", "例：处理中 12", "例：结案 12 已处理", "例：审核",
+                    "例：通过 7", "例：拒绝 7", "例：预约 1"):
+        assert example in text, (example, text)
+    assert "找工作" not in text and "发“菜单”" in text, "the users' menu is one word away, not mixed in"
+    assert len(text.encode("utf-8")) <= 2048, "one WeChat reply"
+    ids, _ = u.send("菜单")
+    assert ids[0] == "menu-list", "the users' menu still opens for staff"
+    ids, _ = User(conv).send("帮助")
+    assert ids[0] == "menu-list", "users keep their help"
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_every_staff_command_has_a_help_line(locale):
+    """A command added to the "staff" words of intents.json needs its one help line (and nothing else)."""
+    for kind in _staff_kinds():
+        line = CAT.text(locale, f"staff-help-{kind}")
+        assert line.startswith("· ") and ("例：" in line or "E.g. " in line), (kind, line)
+
+
+@pytest.mark.parametrize("text,kind", [("结案", "close"), ("结案 已处理", "close"), ("结案：已处理", "close"),
+                                       ("回复", "reply"), ("回复 好的", "reply"), ("处理中", "progress"),
+                                       ("查看", "view"), ("通过", "approve"), ("拒绝 年龄限制", "reject")])
+def test_a_command_without_its_number_says_how_to_write_it(conv, text, kind):
+    """Before: "结案" alone got the users' "你刚才没办完的事，我这里没有记下来"."""
+    u = Asking(conv, openid=STAFF)
+    ids, out = u.send(text)
+    assert ids == ["staff-needs-number", f"staff-help-{kind}"], ids
+    words = shown(out)
+    assert "少了编号" in words and "没办完的事" not in words, words
+    if kind == "close":
+        assert "结案 12 已处理" in words, words
+    assert commands(u) == [] and u.asked == [], "nothing looked up, nothing changed"
+
+
+def test_a_command_with_its_number_after_a_mark_still_works(conv):
+    u = User(conv, openid=STAFF, store={TicketDetails(12): SEEN})
+    ids, _ = u.send("结案：12 已处理")
+    assert ids == ["staff-ticket-done"] and commands(u) == [CloseTicket(12, "已处理")]
+
+
+def test_words_that_start_like_a_command_are_still_what_staff_say_as_users(conv):
+    u = User(conv, openid=STAFF)
+    ids, _ = u.send("帮助我找工作")
+    assert "staff-help" not in ids and "staff-needs-number" not in ids, ids
+
+
+# What staff read: every staff message rendered with every code our code passes in its variables.
+# A code (a ticket kind, a status, a dialog, a slot, a review reason, yes/no…) must come out as words.
+ALLOWED_LATIN = {"AppID", "AppSecret", "PUBLIC_BASE_URL", "access_token", "IP", "QQ", "font", "color", "warning"}
+
+
+def _codes():
+    """Each variable that carries a code, and every code it can carry (read from where they are made)."""
+    from bot.features.complaints.dialog import KINDS
+    from bot.features.complaints.tickets import REQUEST_KINDS
+    from bot.features.staff.console import TICKET_COMMANDS
+    from bot.services.evidence import KINDS as EVIDENCE_KINDS
+    from bot.turn.conversation import DIALOGS
+    kinds = (*KINDS.codes, *REQUEST_KINDS, "feedback", "dispute")
+    slots = {q.slot or s.removeprefix("ask_") for d in DIALOGS.values() for s, q in d.questions.items()}
+    return {
+        "kind": (*kinds, *EVIDENCE_KINDS), "status": ("open", "in_progress", "closed", "enrolled", "waiting"),
+        "urgent": ("yes", "no"), "call": ("yes", "no"), "wrote": ("yes", "no"), "approved": ("yes", "no"),
+        "dialog": (*DIALOGS, "report", "none"), "field": (*sorted(slots), "pay_unit"),
+        "value": ("yes", "no", "day", "hour", "piece", "month"),
+        "action": tuple(k for k in TICKET_COMMANDS if k not in ("todo", "view")),
+        "author": ("user", "staff"), "state": ("stored", "pending", "nolink", "failed"),
+        "reason": ("expired", "too_large", "bad_type", "wechat_down", "no_credentials", "erased", "refused"),
+        "reasons": tuple(_review_reason_ids()), "half": ("morning", "afternoon"),
+    }
+
+
+# Codes only some messages take (elsewhere the variable is a value as it is, like a masked phone).
+CODES_OF = {"staff-ticket-view": {"phone": ("none", "13811112222")}}
+
+
+def _variables_with_references(locale="zh_CN"):
+    """The variables each message reads, with those of the messages it names (`{ staff-review-reason }`)."""
+    import pathlib
+    from fluent.syntax import FluentParser, ast, visitor
+    own = CAT.ids(locale)
+    refs: dict[str, set[str]] = {}
+    for path in (pathlib.Path(__file__).resolve().parents[2] / "locales" / locale).glob("*.ftl"):
+        for entry in FluentParser().parse(path.read_text("utf-8")).body:
+            if isinstance(entry, ast.Message):
+                found: set[str] = set()
+
+                class Refs(visitor.Visitor):
+                    def visit_MessageReference(self, node):  # noqa: N802 (Fluent's naming)
+                        found.add(node.id.name)
+
+                Refs().visit(entry)
+                refs[entry.id.name] = found
+    return {m: own[m].union(*(own.get(r, set()) for r in refs.get(m, ()))) for m in own}
+
+
+def _staff_message_ids():
+    return sorted(i for i in CAT.ids("zh_CN") if i.startswith(("staff-", "evidence-")))
+
+
+def test_no_code_in_what_staff_read():
+    """Before: a user who asked for a person while finding a market showed as '正在办：markets', a report
+    as '正在办：report', and a draft's '· pick：3', '· tags：…'."""
+    import itertools
+    variables = _variables_with_references()
+    leaks = []
+    for msg_id in _staff_message_ids():
+        codes = {**_codes(), **CODES_OF.get(msg_id, {})}
+        names = sorted(variables[msg_id])
+        coded = [n for n in names if n in codes]
+        plain = {n: "值" for n in names if n not in codes}
+        for combo in itertools.product(*(codes[n] for n in coded)):
+            text = CAT.text("zh_CN", msg_id, **plain, **dict(zip(coded, combo)))
+            words = set(re.findall(r"[A-Za-z_][A-Za-z_-]+", re.sub(r"\]\([^)]*\)", "]", text)))
+            if words - ALLOWED_LATIN:
+                leaks.append((msg_id, dict(zip(coded, combo)), sorted(words - ALLOWED_LATIN)))
+    assert not leaks, "\n".join(map(str, leaks[:30]))
+    assert len(_staff_message_ids()) > 30
+
+
+def test_what_the_user_was_doing_and_each_answer_are_named_for_staff():
+    from bot.turn.conversation import DIALOGS
+    for name in (*DIALOGS, "report"):
+        for locale in ("zh_CN", "en"):
+            words = CAT.text(locale, "staff-dialog-name", dialog=name)
+            assert words != name and words not in ("别的事", "doing something else"), (locale, name, words)
+    slots = {q.slot or s.removeprefix("ask_") for d in DIALOGS.values() for s, q in d.questions.items()}
+    for slot in sorted(slots):
+        for locale in ("zh_CN", "en"):
+            line = CAT.text(locale, "staff-draft-line", field=slot, value="1")
+            assert line not in (f"· {slot}：1", "· 其他：1", "· other: 1"), (locale, slot, line)
+
+
+@pytest.mark.parametrize("dialog,slots,expected", [
+    ("guidance", {"market": "fengze_market"}, ("market", "泉州市丰泽区零工市场")),
+    ("markets", {"area": "fengze", "pick_market": "fengze_donghai"}, ("pick_market", "泉州市丰泽区东海零工驿站")),
+    ("my_jobs", {"pick_job": 3, "pick_action": "applicants"}, ("pick_action", "看报名")),
+    ("my_jobs", {"pick_job": 3, "pick_applicant": 5, "decide": "declined"}, ("decide", "不合适")),
+    ("rate", {"pick": 1, "score": 2, "tags": ["paid", "safe"]}, ("tags", "按时结清工资、安全有保障")),
+])
+def test_a_draft_names_markets_choices_and_rating_words_not_their_codes(dialog, slots, expected):
+    """Before: '· 选的市场：fengze_donghai', '· 要做什么：applicants', '· 评价说法：paid、safe'."""
+    from bot.app import language_resources
+    from bot.features.staff.drafts import fields
+    from bot.turn.conversation import DIALOGS
+    refdata, _ = language_resources()
+    shown_fields = dict(fields(DIALOGS[dialog], {"name": dialog, "slots": slots, "history": []}, refdata))
+    field, words = expected
+    assert shown_fields.get(field) == words, shown_fields
+    for slot, value in shown_fields.items():
+        line = CAT.text("zh_CN", "staff-draft-line", field=slot, value=value)
+        assert not re.search(r"[a-z_]{3,}", line), line
+
+
+def test_a_command_without_a_number_keeps_what_followed_it(conv):
+    """A command that names something other than a number (a person, for a command still to come) gets
+    the words after it as its note."""
+    assert conv.nlu.staff_command("结案 已处理") == ("close", None, "已处理")
+    assert conv.nlu.staff_command("结案12 已处理") == ("close", 12, "已处理")
+    assert conv.nlu.staff_command("查看我的招工") is None

@@ -18,8 +18,8 @@ def ticket_notice(story=STORY, photos=PHOTOS, employer="-", ticket=17, phone="13
     return sn.notice(
         CAT, "staff-ticket", ticket=ticket,
         vars=dict(id=ticket, kind="injury", urgent="yes", user="…abcdefgh", job="#3", call="yes",
-                  time="2026-12-04 09:30"),
-        user=dict(employer=employer, context="complaint", market="-", phone=phone), story=story, photos=photos,
+                  time="2026-12-04 09:30", dialog="complaint"),
+        user=dict(employer=employer, market="-", phone=phone), story=story, photos=photos,
         short=("staff-ticket-short", {"id": ticket, "urgent": "yes"}))
 
 
@@ -29,7 +29,7 @@ def content(payload):
 
 def test_the_injury_notice_that_was_4126_bytes_now_fits_and_points_to_the_whole_ticket():
     old_way = CAT.text("zh_CN", "staff-ticket", id=17, kind="injury", urgent="yes", user="…abcdefgh", job="#3",
-                       phone="138****5678", call="yes", time="2026-12-04 09:30", employer="-", context="complaint",
+                       phone="138****5678", call="yes", time="2026-12-04 09:30", employer="-", dialog="complaint",
                        market="-", text="\n".join("> " + ln for ln in STORY.splitlines()),
                        photos="\n".join(f"[{n}]({p['url']})" for n, p in enumerate(PHOTOS, 1)))
     assert sn.size(old_way) > sn.MARKDOWN_MAX_BYTES, "the reproduction: too long for WeCom as it was made"
@@ -155,3 +155,17 @@ def test_the_last_places_of_the_minute_are_for_urgent_notices():
     posts = plan_posts(waiting(3, priority=1), sent=[now - 30] * 16, now=now, per_minute=20, catalog=CAT)
     assert [p.keys for p in posts] == [["k1"], ["k2"], ["k3"]]
     assert isinstance(posts[0], Post)
+
+
+# ---- #14 staff in Chinese ------------------------------------------------------------------
+
+
+def test_the_token_alert_says_in_words_why_wechat_gave_no_token():
+    """Before: '连续 5 次拿不到 access_token（40164: invalid ip 1.2.3.4 …）', WeChat's code and English only."""
+    text = CAT.text("zh_CN", "staff-alert-token", since="2026-12-06 09:00", count=5, errcode=40164,
+                    error="40164: invalid ip 1.2.3.4")
+    assert "IP 不在公众号的 IP 白名单里" in text and "40164: invalid ip" in text, text
+    busy = CAT.text("zh_CN", "staff-alert-token", since="-", count=5, errcode=-1, error="-1: system error")
+    assert "连不上微信，或微信系统繁忙" in busy, busy
+    other = CAT.text("zh_CN", "staff-alert-token", since="-", count=5, errcode=61024, error="61024")
+    assert "微信返回了错误" in other, other

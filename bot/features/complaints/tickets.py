@@ -93,7 +93,7 @@ class Tickets:
                       job=f"#{job.id}" if job else "-", call="yes" if data.get("phone") else "no",
                       time=clock.stamp(time.time()),
                       # the dialog the user was in ("register:ask_trades" -> "register"), named in words
-                      context=(data.get("context") or "-").split(":")[0]),
+                      dialog=(data.get("context") or "none").split(":")[0]),
             user=dict(employer=employer.name if employer else "-",
                       market=market.name if market else "-",
                       phone=mask_phone(data.get("phone") or (worker.phone if worker else None))),
@@ -113,7 +113,7 @@ class Tickets:
         filled = data.get("draft") or []
         if not filled:
             return ""
-        lines = [self._staff_text("staff-draft", dialog=data.get("draft_of") or "-")]
+        lines = [self._staff_text("staff-draft", dialog=data.get("draft_of") or "none")]
         lines += [self._staff_text("staff-draft-line", field=field, value=value) for field, value in filled]
         return "\n".join(lines)
 

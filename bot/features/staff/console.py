@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 # The ticket commands (bot/data/intents.json, "staff"): the to-do list, one
 # ticket, and what staff do with it.
 TICKET_COMMANDS = ("todo", "view", "reply", "progress", "close")
+# The commands that name a ticket or a post by its number: without one, staff are told how to write them.
+NEEDS_NUMBER = ("view", "reply", "progress", "close", "approve", "reject")
 MAX_TODO_TEXT = 60
 MAX_MESSAGE_TEXT = 300
 
@@ -69,6 +71,24 @@ def ticket_command(kind: str, number: int | None, note: str, ctx: "Context", out
         commands.append(CloseTicket(number, note))
     out.append(say("staff-ticket-done", id=number, action=kind))
     return f"staff:{kind}"
+
+
+def help_list(ctx: "Context", out: list[Say]) -> str:
+    """Staff's help: every staff command (the "staff" words of
+    bot/data/intents.json, in their order), one line each with an example
+    (`staff-help-<command>`); then where the users' menu is."""
+    out.append(say("staff-help"))
+    out.extend(say(f"staff-help-{kind}") for kind in ctx.nlu.staff_words if kind != "help")
+    out.append(say("staff-help-end"))
+    return "staff:help"
+
+
+def needs_number(kind: str, out: list[Say]) -> str:
+    """A command that names a ticket or a post, sent without its number:
+    how to write it, rather than a guess at what was meant."""
+    out.append(say("staff-needs-number"))
+    out.append(say(f"staff-help-{kind}"))
+    return "staff:needs_number"
 
 
 def _when(at: float) -> str:

@@ -9,14 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from bot.engine.dialog import Dialog
+from bot.features.ratings.rules import RULES as RATING_RULES
 from bot.features.register.dialog import DEFAULTS as REGISTER_DEFAULTS
 from bot.language.choices import choice_words
+from bot.services.staff_notices import STAFF_LOCALE
 
 # Slots whose value is an option code of a numbered choice (bot/data/choices.json):
 # shown as that option's own first word ("daily" -> its Chinese word).
 SLOT_CHOICES = {"kind": "complaint_kind", "method": "pay_method", "days": "days", "hours": "hours",
                 "report_kind": "report_kind", "when": "class_time", "mode": "class_mode",
-                "employer_kind": "employer_kind"}
+                "employer_kind": "employer_kind", "pick_action": "job_action", "decide": "decision",
+                "topic": "guidance_topic"}   # the topic of a guidance visit (asked since the markets part of #14)
 MAX_VALUE = 5000   # a story is kept whole (the staff notice shortens it to fit, with a pointer)
 # What a dialog sets before asking anything (registration's defaults, changed later with the "more" word):
 # not "filled in" unless an answer changed it. (A post's defaults stay: staff read them as the post
@@ -81,12 +84,17 @@ def _shown(slot: str, value: Any, refdata: Any) -> str:
 
 
 def _word(slot: str, value: str, refdata: Any) -> str:
-    """A code as its name (a trade, an area, a choice's option); anything
-    else as typed."""
+    """A code as its name (a trade, an area, a market, a choice's option,
+    a rating's words); anything else as typed."""
     choice = SLOT_CHOICES.get(slot)
     if choice is not None:
         words = choice_words(choice).words.get(value)
         if words:
             return words[0]
-    found = refdata.trade_by_code(value) or refdata.area_by_code(value)
+    if slot == "tags":
+        rules = RATING_RULES.get()
+        for tag in (*rules.employer_tags, *rules.worker_tags):
+            if tag.code == value:
+                return tag.text(STAFF_LOCALE)
+    found = refdata.trade_by_code(value) or refdata.area_by_code(value) or refdata.market_by_code(value)
     return found.name if found is not None else value
