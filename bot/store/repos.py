@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.domain import (Applicant, Application, Appointment, Course, Employer, Engagement, Enrollment, Job, Rating,
                         Ticket, TicketMessage, Worker)
 from bot.masking import scrub_url_secrets
-from bot.store.tables import (applications, employers, job_alerts, job_trades, jobs, outbox, push_log,
+from bot.store.tables import (applications, course_pushes, employers, job_alerts, job_trades, jobs, outbox, push_log,
                               appointments, courses, enrollments, inbox, ratings, surveys, ticket_messages, tickets, training_needs, users,
                               workers)
 
@@ -578,6 +578,53 @@ class PushRepo:
         """Unsubscribe: no more pushes or alerts for this user."""
         await self.conn.execute(update(workers).where(workers.c.openid == openid).values(wants_push=False))
         await self.conn.execute(delete(job_alerts).where(job_alerts.c.openid == openid))
+        # Course pushes too, also those promised in the needs survey (a row
+        # with the course code "-" says so).
+        if (await self.conn.execute(select(course_pushes.c.openid).where(
+                course_pushes.c.openid == openid, course_pushes.c.course_code == "-"))).first() is None:
+            await self.conn.execute(insert(course_pushes).values(openid=openid, course_code="-", sent_at=time.time()))
+
+    async def learners(self) -> list[dict]:
+        """Who a course may be pushed to: workers who opted in, and everyone
+        who answered the needs survey (their wanted trades and class modes,
+        merged over their answers), with when they last wrote."""
+        out: dict[str, dict] = {}
+        for w in await self.opted_in():
+            out[w["openid"]] = {"openid": w["openid"], "worker": w, "wanted": set(), "modes": set(),
+                                "last_message_at": w.get("last_message_at")}
+        q = (select(training_needs.c.openid, training_needs.c.trades, training_needs.c.mode,
+                    users.c.last_message_at)
+             .select_from(training_needs.outerjoin(users, users.c.openid == training_needs.c.openid))
+             .order_by(training_needs.c.id))
+        needs = (await self.conn.execute(q)).all()
+        missing = {n.openid for n in needs} - set(out)
+        profiles = {}
+        if missing:
+            rows = (await self.conn.execute(select(workers).where(workers.c.openid.in_(missing)))).mappings().all()
+            profiles = {r["openid"]: _decoded(r) for r in rows}
+        for n in needs:
+            got = out.setdefault(n.openid, {"openid": n.openid, "worker": profiles.get(n.openid), "wanted": set(),
+                                            "modes": set(), "last_message_at": n.last_message_at})
+            try:
+                trades = json.loads(n.trades or "[]")
+            except ValueError:
+                trades = []
+            got["wanted"].update(t for t in trades if isinstance(t, str))
+            got["modes"].add(n.mode)
+        return list(out.values())
+
+    async def courses_told(self) -> list[tuple[str, str, float]]:
+        """(openid, course code, when) of every course push, and of every
+        sign-up (a course someone signed up for is not pushed to them)."""
+        rows = [tuple(r) for r in (await self.conn.execute(
+            select(course_pushes.c.openid, course_pushes.c.course_code, course_pushes.c.sent_at))).all()]
+        rows += [(r.openid, r.course_code, 0.0) for r in (await self.conn.execute(
+            select(enrollments.c.openid, enrollments.c.course_code))).all()]
+        return rows
+
+    async def record_courses(self, openid: str, codes: list[str], now: float) -> None:
+        await self.conn.execute(insert(course_pushes), [{"openid": openid, "course_code": c, "sent_at": now}
+                                                        for c in codes])
 
     async def sent_since(self, since: float) -> list[tuple[str, int, float]]:
         rows = (await self.conn.execute(select(push_log.c.openid, push_log.c.job_id, push_log.c.sent_at)

@@ -1132,6 +1132,19 @@ needs-ask-mode =
     3 Either is fine
 needs-thanks = Thank you! We will tell you when there is a course that fits.
 
+## #14 loop: courses pushed to the workers they suit (clauses 14-16)
+
+course-push-intro = A course has opened! { $count ->
+        [one] One course fits you:
+       *[other] { $count } courses fit you:
+    }
+course-push-line = { $n }. { $name }, starts { $start }, { $mode ->
+        [live] live online
+        [on_demand] online, learn any time
+       *[offline] at { $place }
+    }, { $schedule }, cost: { $cost }, { $left } places left
+course-push-footer = To sign up, reply "training", then the number. To stop these messages, reply "unsubscribe".
+
 ## Career guidance appointments (职业指导)
 
 guidance-pick-market = Which gig market do you want one-to-one career guidance at? Reply with a number:

@@ -1124,6 +1124,16 @@ needs-ask-mode =
     3 都行
 needs-thanks = 谢谢！有合适的培训我们会告诉你。
 
+## #14 loop: courses pushed to the workers they suit (clauses 14-16)
+
+course-push-intro = 开课了！有 { $count } 个培训适合你：
+course-push-line = { $n }. { $name }，{ $start } 开始，{ $mode ->
+        [live] 线上直播
+        [on_demand] 线上随时学
+       *[offline] 在 { $place }
+    }，{ $schedule }，费用：{ $cost }，还剩 { $left } 个名额
+course-push-footer = 想报名，回复“培训”，再回复数字。不想再收，回复“退订”。
+
 ## Career guidance appointments (职业指导)
 
 guidance-pick-market = 想去哪个零工市场做一对一职业指导？请回复数字：
