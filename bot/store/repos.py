@@ -810,18 +810,20 @@ class SurveyRepo:
                                          .returning(surveys.c.id))
         return int(result.scalar_one())
 
-    async def answer(self, survey_id: int, overall: int, improve: str) -> None:
+    async def answer(self, survey_id: int, overall: int | None, improve: str, **parts: int | None) -> None:
+        """`parts`: environment, process and result (1-5, None: skipped)."""
         await self.conn.execute(update(surveys).where(surveys.c.id == survey_id).values(
-            overall=overall, improve=improve, answered_at=time.time()))
+            overall=overall, improve=improve, answered_at=time.time(),
+            **{k: parts.get(k) for k in ("environment", "process", "result")}))
 
-    async def answer_latest(self, openid: str, overall: int, improve: str) -> bool:
+    async def answer_latest(self, openid: str, overall: int | None, improve: str, **parts: int | None) -> bool:
         """The answers to the survey the user was asked last; False when
         they were never asked one."""
         last = (await self.conn.execute(select(surveys.c.id).where(surveys.c.openid == openid)
                                         .order_by(surveys.c.id.desc()).limit(1))).scalar()
         if last is None:
             return False
-        await self.answer(last, overall, improve)
+        await self.answer(last, overall, improve, **parts)
         return True
 
 

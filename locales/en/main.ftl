@@ -1025,8 +1025,6 @@ rate-comment-refused = { $why ->
 rate-saved = Thank you for your rating!
 rate-none = You have no job to rate now. When a job is done, reply "done" (完工), then come back to rate it.
 rate-locked = You have already rated this. After 24 hours a rating cannot be changed.
-survey-ask-overall = One more question: are you happy with the gig market's service? Reply 1 to 5. 5 means very happy.
-survey-ask-improve = What should we do better? One sentence is enough. If nothing, reply "skip".
 my-rating = Your score as a { $role ->
         [worker] worker
        *[employer] boss
@@ -1035,6 +1033,13 @@ my-rating-tag = · { $tag }: { $count }
 my-rating-none = You have no ratings yet.
 staff-flag-unpaid = **<font color="warning">Note: a worker's rating says wages were not paid</font>** Employer: { $employer }, job #{ $id }. Please check.
 staff-flag-low = **<font color="warning">Note: low scores</font>** Employer: { $employer }, { $avg } points on average ({ $count } ratings). Please keep an eye on it.
+
+## #14 loop: the satisfaction survey, three questions (clause 24)
+
+survey-intro = Three short questions to help us run the gig market better. Reply 1 to 5 (5 means very happy), or say "good", "so so", "bad". To leave one out, reply "skip".
+survey-ask-environment = 1/3 The market's environment (the place, how easy it is on the phone): are you happy with it?
+survey-ask-process = 2/3 The process (waiting, paperwork, how staff treat you): are you happy with it?
+survey-ask-result = 3/3 The result (finding work, getting your problem solved): are you happy with it?
 
 ## Policy answers (政策)
 

@@ -1017,8 +1017,6 @@ rate-comment-refused = { $why ->
 rate-saved = 谢谢你的评价！
 rate-none = 现在没有要评价的活。活干完后，回复“完工”，再来评价。
 rate-locked = 你已经评价过了，评价过了 24 小时就不能再改。
-survey-ask-overall = 顺便问一下：你对零工市场的服务满意吗？回复 1 到 5，5 是最满意。
-survey-ask-improve = 哪里要改进？说一句就行，没有就回复“跳过”。
 my-rating = 你{ $role ->
         [worker] 做工人
        *[employer] 做老板
@@ -1027,6 +1025,13 @@ my-rating-tag = · { $tag }：{ $count } 次
 my-rating-none = 你还没有收到评价。
 staff-flag-unpaid = **<font color="warning">注意：工人评价说拖欠工资</font>** 招工方：{ $employer }，招工 #{ $id }。请核实。
 staff-flag-low = **<font color="warning">注意：评分偏低</font>** 招工方：{ $employer }，平均 { $avg } 分（{ $count } 次）。请关注。
+
+## #14 loop: the satisfaction survey, three questions (clause 24)
+
+survey-intro = 顺便问 3 个小问题，帮我们把零工市场办得更好。回复 1 到 5（5 最满意），也可以说“挺好”“一般”“不满意”。不想答就回复“跳过”。
+survey-ask-environment = 1/3 零工市场的环境（场地、手机上好不好用），你满意吗？
+survey-ask-process = 2/3 办事的过程（排队、手续、工作人员态度），你满意吗？
+survey-ask-result = 3/3 办事的结果（找到活、问题解决了），你满意吗？
 
 ## Policy answers (政策)
 
