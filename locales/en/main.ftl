@@ -982,8 +982,6 @@ report-satisfaction = **Satisfaction**: { $rated ->
        *[other] { $average } on average (out of 5; { $rated } rated)
     }; { $closed } closed
 report-pushes = **Pushes**: { $pushes } jobs pushed to { $workers } workers
-report-training-title = **Training** (signed up, or asked for it in the needs survey):
-report-training-line = { $n }. { $name }: { $people } people
 report-ratings-title = **Ratings**:
 report-ratings-line = { $who ->
         [employer] Ratings of employers
@@ -991,6 +989,24 @@ report-ratings-line = { $who ->
     }: { $average } on average ({ $count } ratings)
 report-none = none
 report-truncated = (Too long: the rest is cut; the full report is in the file.)
+
+## #14 loop: the weekly report's courses, needs survey and satisfaction survey
+
+report-courses-title = **Course sign-ups** (running or starting soon):
+report-courses-line = { $n }. { $name } (starts { $start }): { $enrolled }/{ $capacity } signed up, { $waiting } waiting, { $told } told
+report-needs-title = **Skills training wanted** (needs survey: { $people } people answered, { $new } new in this period):
+report-needs-line = { $n }. { $name }: { $people } people want to learn it ({ $new } new)
+report-survey-title = **Satisfaction survey** (1-5, this period of { $days } days against the { $periods } before):
+report-survey-line = { $part ->
+        [environment] Environment
+        [process] Process
+       *[result] Result
+    }: { $average } now ({ $count } answers), { $before } before ({ $before_count } answers), { $trend ->
+        [up] better
+        [down] worse
+        [same] about the same
+       *[none] nothing to compare
+    }
 
 ## After the job: done, ratings, surveys (评价)
 

@@ -974,8 +974,6 @@ report-satisfaction = **满意度**：{ $rated ->
        *[other] 平均 { $average } 分（满分 5 分，{ $rated } 件打了分）
     }，已办结 { $closed } 件
 report-pushes = **推送**：推送招工 { $pushes } 条，{ $workers } 人收到
-report-training-title = **技能培训**（报名的和在需求调查里想学的）：
-report-training-line = { $n }. { $name }：{ $people } 人
 report-ratings-title = **评价**：
 report-ratings-line = { $who ->
         [employer] 对招工方的评价
@@ -983,6 +981,24 @@ report-ratings-line = { $who ->
     }：平均 { $average } 分（{ $count } 条）
 report-none = 无
 report-truncated = （内容太长，后面省略了，完整报告见文件）
+
+## #14 loop: the weekly report's courses, needs survey and satisfaction survey
+
+report-courses-title = **培训报名**（正在上和快开课的）：
+report-courses-line = { $n }. { $name }（{ $start } 开课）：报名 { $enrolled }/{ $capacity } 人，排队 { $waiting } 人，已通知 { $told } 人
+report-needs-title = **技能培训需求**（需求调查：共 { $people } 人填了，本期新填 { $new } 人）：
+report-needs-line = { $n }. { $name }：{ $people } 人想学（本期新 { $new } 人）
+report-survey-title = **服务满意度调查**（1-5 分，本期 { $days } 天，和之前 { $periods } 期比）：
+report-survey-line = { $part ->
+        [environment] 环境
+        [process] 办事过程
+       *[result] 办事结果
+    }：本期 { $average } 分（{ $count } 人），之前 { $before } 分（{ $before_count } 人），{ $trend ->
+        [up] 变好了
+        [down] 变差了
+        [same] 差不多
+       *[none] 没法比
+    }
 
 ## After the job: done, ratings, surveys (评价)
 
