@@ -8,9 +8,9 @@ Counts only: no openid, name or phone ever leaves this module.
 * `build_report(db, refdata, start, end)` reads the numbers into a `Report`;
 * `Report.markdown(catalog, locale)` is the WeCom markdown text (the words
   come from the Fluent catalog, ids ``report-*``);
-* `Report.chart_png(refdata)` is a bar chart of open places against
-  registered workers for the top trades (labels in English, so no CJK font
-  is needed);
+* `Report.chart_png(refdata, catalog, locale)` is a bar chart of open
+  places against registered workers for the top trades, in Chinese when a
+  CJK font is installed (`cjk_font`), else in English;
 * `staff_payloads(...)` are the two WeCom group-robot messages;
 * `weekly_due(now, last_sent_week)` says when the weekly report is due
   (Monday 09:00 Quanzhou time) and `week_before(label)` which week it covers;
@@ -53,6 +53,8 @@ import base64
 import hashlib
 import io
 import json
+import logging
+import os
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -65,6 +67,8 @@ from sqlalchemy import case, func, select
 from bot.clock import QUANZHOU
 from bot.store.db import Database
 from bot.store.tables import applications, job_trades, jobs, push_log, tickets, workers
+
+log = logging.getLogger("bot.report")
 
 __all__ = [
     "CHART_MAX_BYTES",
@@ -332,47 +336,114 @@ class Report:
 
     # -- chart --------------------------------------------------------------
 
-    def chart_png(self, refdata=None, dpi: int = 100) -> bytes:
+    def chart_figure(self, refdata=None, catalog=None, locale: str = "zh_CN", dpi: int = 100):
         """Open places against registered workers for the top trades, as a
-        1200x700 PNG (at dpi 100). Labels are English trade names."""
+        matplotlib Figure of 1200x700 pixels (at dpi 100), its words from
+        the catalog (``report-chart-*``) in `locale`. Chinese needs a CJK
+        font (`cjk_font`); without one the chart is in English."""
+        from matplotlib import rc_context
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
-        rows = list(reversed(self.chart_rows()))   # barh draws bottom-up: the largest on top
+        if catalog is None:
+            from bot.i18n import Catalog
+
+            catalog = Catalog()
+        font = cjk_font() if locale.startswith("zh") else None
+        if font is None:
+            locale = "en"
+        # The family named outright (not "sans-serif"): text made here keeps it whatever the rc later.
+        rc: dict[Any, Any] = {"font.family": [font, "DejaVu Sans"]} if font else {}
         fig = Figure(figsize=(12, 7), dpi=dpi)
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot(1, 1, 1)
-        title = f"Open places vs registered workers by trade, {self.start.isoformat()} to {self.end.isoformat()}"
-        ax.set_title(title, fontsize=15, pad=14)
-        if rows:
-            labels = [_english_trade(refdata, r) for r in rows]
-            ys = list(range(len(rows)))
-            height = 0.38
-            demand = ax.barh([y + height / 2 for y in ys], [r.open_places for r in rows], height,
-                             label="Open places (demand)", color="#d9534f")
-            supply = ax.barh([y - height / 2 for y in ys], [r.workers for r in rows], height,
-                             label="Registered workers (supply)", color="#337ab7")
-            ax.bar_label(demand, padding=3, fontsize=9)
-            ax.bar_label(supply, padding=3, fontsize=9)
-            ax.set_yticks(ys, labels, fontsize=11)
-            ax.set_xlabel("People", fontsize=12)
-            ax.set_ylabel("Trade", fontsize=12)
-            ax.margins(x=0.08)
-            ax.grid(axis="x", linestyle=":", alpha=0.6)
-            ax.set_axisbelow(True)
-            ax.legend(loc="best", fontsize=11)
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
-        else:
-            ax.text(0.5, 0.5, "No open places and no registered workers in this period",
-                    ha="center", va="center", fontsize=16, transform=ax.transAxes)
-            ax.set_axis_off()
-        fig.text(0.99, 0.01, "Quanzhou public gig markets - counts only, no personal data",
-                 ha="right", va="bottom", fontsize=9, color="#666666")
-        fig.tight_layout()
+        fig.chart_rc = rc   # type: ignore[attr-defined]  # for chart_png: ticks are made when drawn
+
+        def t(msg_id: str, **kw: Any) -> str:
+            return catalog.text(locale, msg_id, **kw)
+
+        with rc_context(rc):
+            rows = list(reversed(self.chart_rows()))   # barh draws bottom-up: the largest on top
+            FigureCanvasAgg(fig)
+            ax = fig.add_subplot(1, 1, 1)
+            ax.set_title(t("report-chart-title", start=self.start.isoformat(), end=self.end.isoformat()),
+                         fontsize=15, pad=14)
+            if rows:
+                labels = [_trade_label(refdata, r, locale) for r in rows]
+                ys = list(range(len(rows)))
+                height = 0.38
+                demand = ax.barh([y + height / 2 for y in ys], [r.open_places for r in rows], height,
+                                 label=t("report-chart-demand"), color="#d9534f")
+                supply = ax.barh([y - height / 2 for y in ys], [r.workers for r in rows], height,
+                                 label=t("report-chart-supply"), color="#337ab7")
+                ax.bar_label(demand, padding=3, fontsize=9)
+                ax.bar_label(supply, padding=3, fontsize=9)
+                ax.set_yticks(ys, labels, fontsize=11)
+                ax.set_xlabel(t("report-chart-x"), fontsize=12)
+                ax.set_ylabel(t("report-chart-y"), fontsize=12)
+                ax.margins(x=0.08)
+                ax.grid(axis="x", linestyle=":", alpha=0.6)
+                ax.set_axisbelow(True)
+                ax.legend(loc="best", fontsize=11)
+                for side in ("top", "right"):
+                    ax.spines[side].set_visible(False)
+            else:
+                ax.text(0.5, 0.5, t("report-chart-empty"), ha="center", va="center", fontsize=16,
+                        transform=ax.transAxes)
+                ax.set_axis_off()
+            fig.text(0.99, 0.01, t("report-chart-footer"), ha="right", va="bottom", fontsize=9, color="#666666")
+            fig.tight_layout()
+        return fig
+
+    def chart_png(self, refdata=None, dpi: int = 100, catalog=None, locale: str = "zh_CN") -> bytes:
+        """`chart_figure` as a PNG."""
+        from matplotlib import rc_context
+
+        fig = self.chart_figure(refdata, catalog, locale, dpi)
         buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        with rc_context(fig.chart_rc):
+            fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
         return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# The chart's font
+
+#: Fonts with Chinese glyphs, by matplotlib family name, best first: the
+#: Dockerfile and .ci/run install fonts-wqy-microhei (Debian).
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
+                "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback", "AR PL UMing CN", "SimHei",
+                "Microsoft YaHei", "PingFang SC")
+#: Their files, as found on the system (a font installed after matplotlib
+#: built its font cache is not in it: these are added when missing).
+_CJK_FILES = ("notosanscjk", "notosanssc", "sourcehansans", "wqy-microhei", "wqy-zenhei", "droidsansfallback",
+              "uming", "simhei", "msyh")
+_CJK_FONT: list[str | None] = []
+
+
+def cjk_font() -> str | None:
+    """The family name of a font with Chinese glyphs that matplotlib can
+    use, or None (then the chart is in English; said once in the log)."""
+    if _CJK_FONT:
+        return _CJK_FONT[0]
+    from matplotlib import font_manager
+
+    def known() -> str | None:
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        return next((n for n in CJK_FAMILIES if n in names), None)
+
+    found = known()
+    if found is None:
+        for path in font_manager.findSystemFonts():
+            if any(k in os.path.basename(path).lower().replace("_", "") for k in _CJK_FILES):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+        found = known()
+    if found is None:
+        log.warning("no font with Chinese glyphs found (install fonts-wqy-microhei): the report's chart is in "
+                    "English")
+    _CJK_FONT.append(found)
+    return found
 
 
 # ---------------------------------------------------------------------------
@@ -606,8 +677,10 @@ def _area_names(refdata, code: str) -> tuple[str, str]:
     return (area.name, en) if area is not None else (code, en)
 
 
-def _english_trade(refdata, row: SupplyRow) -> str:
+def _trade_label(refdata, row: SupplyRow, locale: str) -> str:
     trade = refdata.trade_by_code(row.code) if refdata is not None else None
+    if locale.startswith("zh"):
+        return trade.name if trade is not None else row.name
     return trade.en if trade is not None else row.en
 
 
@@ -665,9 +738,9 @@ def week_before(label: str) -> tuple[date, date]:
 def staff_payloads(report: Report, catalog, refdata, locale: str = "zh_CN") -> list[dict]:
     """The WeCom group-robot messages: the markdown (cut to 4096 bytes) and
     the chart as an image (under 2 MB)."""
-    png = report.chart_png(refdata)
+    png = report.chart_png(refdata, catalog=catalog, locale=locale)
     if len(png) > CHART_MAX_BYTES:
-        png = report.chart_png(refdata, dpi=60)
+        png = report.chart_png(refdata, dpi=60, catalog=catalog, locale=locale)
     from bot.services import staff_notices
 
     # The report's own words and counts: nothing a user typed, so nothing to
@@ -694,5 +767,5 @@ async def write_report(db: Database, refdata, start: date, end: date, out_dir: P
     stem = f"report-{start.isoformat()}-{end.isoformat()}"
     md_path, png_path = out_dir / f"{stem}.md", out_dir / f"{stem}.png"
     md_path.write_text(report.markdown(catalog, locale, max_bytes=None) + "\n", encoding="utf-8")
-    png_path.write_bytes(report.chart_png(refdata))
+    png_path.write_bytes(report.chart_png(refdata, catalog=catalog, locale=locale))
     return md_path, png_path

@@ -990,8 +990,15 @@ report-ratings-line = { $who ->
 report-none = none
 report-truncated = (Too long: the rest is cut; the full report is in the file.)
 
-## #14 loop: the weekly report's courses, needs survey and satisfaction survey
+## #14 loop: the weekly report's courses, needs survey, satisfaction survey and chart
 
+report-chart-title = Open places vs registered workers by trade, { $start } to { $end }
+report-chart-demand = Open places (demand)
+report-chart-supply = Registered workers (supply)
+report-chart-x = People
+report-chart-y = Trade
+report-chart-empty = No open places and no registered workers in this period
+report-chart-footer = Quanzhou public gig markets - counts only, no personal data
 report-courses-title = **Course sign-ups** (running or starting soon):
 report-courses-line = { $n }. { $name } (starts { $start }): { $enrolled }/{ $capacity } signed up, { $waiting } waiting, { $told } told
 report-needs-title = **Skills training wanted** (needs survey: { $people } people answered, { $new } new in this period):

@@ -982,8 +982,15 @@ report-ratings-line = { $who ->
 report-none = 无
 report-truncated = （内容太长，后面省略了，完整报告见文件）
 
-## #14 loop: the weekly report's courses, needs survey and satisfaction survey
+## #14 loop: the weekly report's courses, needs survey, satisfaction survey and chart
 
+report-chart-title = 各工种在招空位和登记人数（{ $start } 至 { $end }）
+report-chart-demand = 在招空位（要人）
+report-chart-supply = 登记的人（找活）
+report-chart-x = 人数
+report-chart-y = 工种
+report-chart-empty = 这期没有在招空位，也没有登记的人
+report-chart-footer = 泉州公共零工市场，只有数量，不含个人信息
 report-courses-title = **培训报名**（正在上和快开课的）：
 report-courses-line = { $n }. { $name }（{ $start } 开课）：报名 { $enrolled }/{ $capacity } 人，排队 { $waiting } 人，已通知 { $told } 人
 report-needs-title = **技能培训需求**（需求调查：共 { $people } 人填了，本期新填 { $new } 人）：

@@ -475,3 +475,44 @@ async def test_courses_needs_and_satisfaction_in_the_report(db, refdata, catalog
     en = report.markdown(catalog, "en")
     assert "Environment: 4.5 now (2 answers), 3.0 before (2 answers), better" in en
     assert "report-" not in zh and "report-" not in en
+
+
+def _chart_words(fig) -> list[str]:
+    ax = fig.axes[0]
+    return ([ax.get_title()] + [t.get_text() for t in ax.get_yticklabels()]
+            + [t.get_text() for t in ax.get_legend().get_texts()] + [ax.get_xlabel(), ax.get_ylabel()])
+
+
+def test_the_chart_is_in_chinese_when_a_chinese_font_is_there(catalog, refdata):
+    from matplotlib import font_manager
+
+    from bot.services import report as module
+
+    font = module.cjk_font()
+    if font is None:
+        pytest.skip("no font with Chinese glyphs here (.ci/run and the Dockerfile install fonts-wqy-microhei)")
+    report = Report(START, END, supply=[SupplyRow("welder", "焊工", "Welder", 9, 1),
+                                        SupplyRow("porter", "搬运工", "Porter", 2, 7)])
+    fig = report.chart_figure(refdata, catalog, "zh_CN")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [refdata.trade_by_code("porter").name, "焊工"]
+    assert catalog.text("zh_CN", "report-chart-demand") in _chart_words(fig)
+    assert not [w for w in _chart_words(fig) if w.isascii() and w.strip()], "every word Chinese"
+    for text in [ax.title] + list(ax.get_yticklabels()):
+        path = font_manager.findfont(text.get_fontproperties(), fallback_to_default=False)
+        assert font_manager.get_font(path).family_name == font, path
+    assert png_size(report.chart_png(refdata, catalog=catalog)) == (1200, 700)
+
+
+def test_without_a_chinese_font_the_chart_is_in_english_and_says_so_once(catalog, refdata, monkeypatch, caplog):
+    from bot.services import report as module
+
+    monkeypatch.setattr(module, "CJK_FAMILIES", ("No Such Font",))
+    monkeypatch.setattr(module, "_CJK_FONT", [])
+    report = Report(START, END, supply=[SupplyRow("welder", "焊工", "Welder", 9, 1)])
+    with caplog.at_level("WARNING", logger="bot.report"):
+        fig = report.chart_figure(refdata, catalog, "zh_CN")
+        report.chart_figure(refdata, catalog, "zh_CN")
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Welder"]
+    assert fig.axes[0].get_title().startswith("Open places vs registered workers by trade")
+    assert len([r for r in caplog.records if "Chinese" in r.getMessage()]) == 1
