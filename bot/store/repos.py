@@ -348,6 +348,10 @@ class WorkerRepo:
         if changed.rowcount == 0:
             await self.conn.execute(insert(workers).values(
                 openid=openid, created_at=now, updated_at=now, consent_at=now, **values))
+        if fields.get("wants_push"):
+            # Pushes asked for again after "unsubscribe": courses too.
+            await self.conn.execute(delete(course_pushes).where(course_pushes.c.openid == openid,
+                                                                course_pushes.c.course_code == "-"))
 
 
 class EmployerRepo:
@@ -922,6 +926,9 @@ class TrainingRepo:
     async def add_need(self, openid: str, trades: list[str], wish: str, when: str, mode: str) -> None:
         await self.conn.execute(insert(training_needs).values(
             openid=openid, trades=json.dumps(trades), wish=wish, when=when, mode=mode, created_at=time.time()))
+        # The survey promises to tell them when a course opens: that holds even after an "unsubscribe".
+        await self.conn.execute(delete(course_pushes).where(course_pushes.c.openid == openid,
+                                                            course_pushes.c.course_code == "-"))
 
 
 SLOT_CAPACITY = 4  # guidance sessions a market offers per half day
@@ -1447,6 +1454,13 @@ class PrivacyRepo:
     async def purge_push_log(self, before: float, limit: int) -> int:
         return (await self.conn.execute(delete(push_log).where(
             _in_batches(push_log, push_log.c.sent_at < before, limit)))).rowcount or 0
+
+    async def purge_course_pushes(self, before: float, limit: int) -> int:
+        """Which courses were pushed to whom, kept as long as the push log
+        (not an "unsubscribe", which stays)."""
+        old = (course_pushes.c.sent_at < before) & (course_pushes.c.course_code != "-")
+        return (await self.conn.execute(delete(course_pushes).where(
+            _in_batches(course_pushes, old, limit)))).rowcount or 0
 
     async def purge_inbox(self, before: float, limit: int) -> int:
         return (await self.conn.execute(delete(inbox).where(

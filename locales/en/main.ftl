@@ -696,7 +696,7 @@ applied =
     You have applied! The boss has been told.
     Contact: { $contact }, phone: { $phone }
     Reply "my applications" to see it or cancel it.
-unsubscribed = OK, we will not send you new jobs any more. To get them again, reply "my info" and change it.
+unsubscribed = OK, we will not send you new jobs or courses any more. To get them again, reply "my info" and change it.
 
 ## Applicants and applications
 

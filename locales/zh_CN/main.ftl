@@ -688,7 +688,7 @@ applied =
     报名成功！已经告诉老板了。
     联系人：{ $contact }，电话：{ $phone }
     回复“我的报名”可以查看或取消。
-unsubscribed = 好的，以后不再给你推送新活。想再收，回复“我的信息”改。
+unsubscribed = 好的，以后不再给你推送新活和培训。想再收，回复“我的信息”改。
 
 ## Applicants and applications
 

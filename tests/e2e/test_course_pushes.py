@@ -79,6 +79,14 @@ async def test_the_needs_survey_promise_is_kept_and_unsubscribe_stops_it(bot):
     assert await runner.round(_noon(1)) == 0
     assert len(await _pushed(bot, asked)) == 1
 
+    # Answering the survey again asks to be told again.
+    await bot.say(asked, "培训需求")
+    await bot.say(asked, "想学电工")
+    await bot.say(asked, "2")
+    await bot.say(asked, "1")
+    assert await runner.round(_noon(1) + 60) == 1
+    assert "电工提高班" in (await _pushed(bot, asked))[-1]
+
 
 async def test_course_pushes_count_in_the_days_cap(bot):
     await _offer(bot, *[_course(f"elec-{i}", "electrician", "fengze", name=f"电工{i}班", days=3 + i)

@@ -367,6 +367,8 @@ async def apply_retention(db, settings: Settings, now: float | None = None, batc
 
     await step("outbox", lambda r: r.purge_outbox(now - settings.retention_outbox_days * DAY, batch))
     await step("push_log", lambda r: r.purge_push_log(now - settings.retention_push_log_days * DAY, batch))
+    await step("course_pushes", lambda r: r.purge_course_pushes(now - settings.retention_push_log_days * DAY,
+                                                                 batch))
     await step("inbox", lambda r: r.purge_inbox(now - settings.retention_inbox_days * DAY, batch))
     await step("job_alerts", lambda r: r.purge_alerts(now - settings.retention_alert_days * DAY, batch))
 
