@@ -170,7 +170,9 @@ class PushRunner:
                 lines.append(self.catalog.text(locale, "course-push-line", n=n, name=v["name"], start=v["start"],
                                                mode=v["mode"], area=v["area"], place=v["place"],
                                                schedule=v["schedule"], left=v["left"], cost=v["cost"]))
-            lines.append(self.catalog.text(locale, "course-push-footer"))
+            # "training <trade>" lists the courses of that trade: the one pushed among them.
+            first = course_vars(offered[p.course_codes[0]], self.refdata, locale)
+            lines.append(self.catalog.text(locale, "course-push-footer", trade=first["trade"]))
             text = "\n".join(lines)
             key = f"course-push:{p.openid}:{','.join(p.course_codes)}"
             if p.channel == CHANNEL_CUSTOM:

@@ -1171,7 +1171,7 @@ course-push-line = { $n }. { $name }, starts { $start }, { $mode ->
         [on_demand] online, learn any time
        *[offline] at { $place }
     }, { $schedule }, cost: { $cost }, { $left } places left
-course-push-footer = To sign up, reply "training", then the number. To stop these messages, reply "unsubscribe".
+course-push-footer = To sign up, reply "training { $trade }", then the number. To stop these messages, reply "unsubscribe".
 
 ## Career guidance appointments (职业指导)
 

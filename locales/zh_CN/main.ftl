@@ -1160,7 +1160,7 @@ course-push-line = { $n }. { $name }，{ $start } 开始，{ $mode ->
         [on_demand] 线上随时学
        *[offline] 在 { $place }
     }，{ $schedule }，费用：{ $cost }，还剩 { $left } 个名额
-course-push-footer = 想报名，回复“培训”，再回复数字。不想再收，回复“退订”。
+course-push-footer = 想报名，回复“培训 { $trade }”，再回复数字。不想再收，回复“退订”。
 
 ## Career guidance appointments (职业指导)
 

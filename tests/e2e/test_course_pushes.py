@@ -54,7 +54,9 @@ async def test_an_offered_course_reaches_the_workers_it_suits_once(bot):
     assert await runner.round(night) == 0, "never at night"
     assert await runner.round(_noon()) == 1
     [text] = await _pushed(bot, electrician)
-    assert "低压电工速成班" in text and "丰泽培训室" in text and zh("course-push-footer") in text
+    assert "低压电工速成班" in text and "丰泽培训室" in text and zh("course-push-footer", trade="电工") in text
+    said = await bot.say(electrician, "培训 电工")     # as the push says: the course is there to sign up
+    assert "低压电工速成班" in said and "焊工班" not in said
     assert "焊工班" not in text and "满员电工班" not in text, "not another trade, not a full course"
     assert await _pushed(bot, quiet) == [] and await _pushed(bot, elsewhere) == []
     assert await runner.round(_noon() + 60) == 0, "one push per course"
