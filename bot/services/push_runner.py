@@ -1,6 +1,7 @@
-"""Sends new jobs to the workers who asked for them (clauses 10 and 13):
-a background round every few minutes plans pushes with the rules in
-pushes.py and writes them to the outbox, with the push log, in one
+"""Sends new jobs to the workers who asked for them (clauses 10 and 13),
+and the courses on offer to the workers they suit (clauses 14-16): a
+background round every few minutes plans pushes with the rules in
+pushes.py and writes them to the outbox, with the push logs, in one
 transaction. Several processes may run: one round at a time (a lock)."""
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from datetime import datetime
 
 from bot.features.find_work.dialog import line_vars
 from bot.i18n import Catalog
-from bot.services.pushes import CHANNEL_CUSTOM, QUANZHOU, PushPolicy, WorkerProfile, in_quiet_hours, plan
+from bot.features.training.dialog import course_vars
+from bot.services.pushes import (CHANNEL_CUSTOM, QUANZHOU, Learner, PushPolicy, WorkerProfile, in_quiet_hours, plan,
+                                 plan_courses)
 from bot.turn.service import custom_text
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.kv import KeyValueStore, LockTimeout
-from bot.store.repos import JobRepo, OutboxRepo, PushRepo, UserRepo
+from bot.store.repos import JobRepo, OutboxRepo, PushRepo, TrainingRepo, UserRepo
 
 log = logging.getLogger("bot.push")
 LOOKBACK = 3 * 86400      # new jobs: posted within three days
@@ -37,6 +40,19 @@ def profile(row: dict, alert: bool = False) -> WorkerProfile:
         pay_unit=None if alert else row.get("pay_unit"), wants_push=True,
         last_message_at=row.get("last_message_at"), hardship=bool(row.get("hardship")),
         birth_year=None if alert else row.get("birth_year"))
+
+
+def learner(row: dict) -> Learner:
+    """A person a course may be pushed to (PushRepo.learners)."""
+    w = row.get("worker")
+    p = None
+    if w is not None:
+        near = (w["near_lat"], w["near_lng"]) if w.get("near_lat") is not None else None
+        p = WorkerProfile(openid=w["openid"], trades=tuple(w.get("trades") or ()), areas=tuple(w.get("areas") or ()),
+                          near=near, pay_amount=None, pay_unit=None, wants_push=bool(w.get("wants_push")),
+                          last_message_at=row.get("last_message_at"))
+    return Learner(openid=row["openid"], profile=p, wanted=frozenset(row.get("wanted") or ()),
+                   modes=frozenset(row.get("modes") or ()), last_message_at=row.get("last_message_at"))
 
 
 class PushRunner:
@@ -76,44 +92,95 @@ class PushRunner:
         """Plan and queue one round of pushes; how many messages."""
         if in_quiet_hours(now, self.policy):
             return 0
-        today = datetime.fromtimestamp(now, QUANZHOU).date()
         queued = 0
         async with self.db.transaction() as conn:
-            pushes_repo = PushRepo(conn)
-            jobs = {j.id: j for j in await JobRepo(conn).open_since(now - LOOKBACK, today.isoformat())}
-            if not jobs:
-                return 0
-            people = [profile(w) for w in await pushes_repo.opted_in()]
-            people += [profile(a, alert=True) for a in await pushes_repo.alerts(now)]
-            sent_today: dict[str, int] = {}
-            already: dict[str, set[int]] = {}
-            start = day_start(now)
-            for openid, job_id, sent_at in await pushes_repo.sent_since(now - REMEMBER):
-                already.setdefault(openid, set()).add(job_id)
-                if sent_at >= start:
-                    sent_today[openid] = sent_today.get(openid, 0) + 1
-            centers = {a.code: (a.lat, a.lng) for a in self.refdata.areas}
-            plans = plan(people, list(jobs.values()), now, sent_today, already, self.policy,
-                         area_centers=centers)
-            users = UserRepo(conn)
-            for p in plans:
-                locale = ((await users.get(p.openid)) or {}).get("locale") or self.settings.default_locale
-                lines = [self.catalog.text(locale, "push-intro", count=len(p.job_ids))]
-                for n, job_id in enumerate(p.job_ids, 1):
-                    lines.append(self.catalog.text(locale, "job-line", n=n, **line_vars(jobs[job_id], None,
-                                                                                       self.refdata, locale)))
-                lines.append(self.catalog.text(locale, "push-footer"))
-                text = "\n".join(lines)
-                key = f"push:{p.openid}:{','.join(map(str, p.job_ids))}"
-                if p.channel == CHANNEL_CUSTOM:
-                    payload, channel = custom_text(p.openid, text), "wechat_custom"
-                else:
-                    payload, channel = {"touser": p.openid, "template_id": self.settings.template_notice_id,
-                                        "data": {"content": {"value": text[:200]}}}, "wechat_template"
-                if await OutboxRepo(conn).add(channel, p.openid, payload, key):
-                    await pushes_repo.record(p.openid, list(p.job_ids), now)
-                    queued += 1
+            queued += await self._jobs(conn, now)
+            queued += await self._courses(conn, now)
         if queued:
             self.wake_sender()
             log.info(json.dumps({"event": "push_round", "messages": queued}))
+        return queued
+
+    async def _jobs(self, conn, now: float) -> int:
+        today = datetime.fromtimestamp(now, QUANZHOU).date()
+        queued = 0
+        pushes_repo = PushRepo(conn)
+        jobs = {j.id: j for j in await JobRepo(conn).open_since(now - LOOKBACK, today.isoformat())}
+        if not jobs:
+            return 0
+        people = [profile(w) for w in await pushes_repo.opted_in()]
+        people += [profile(a, alert=True) for a in await pushes_repo.alerts(now)]
+        sent_today: dict[str, int] = {}
+        already: dict[str, set[int]] = {}
+        start = day_start(now)
+        for openid, job_id, sent_at in await pushes_repo.sent_since(now - REMEMBER):
+            already.setdefault(openid, set()).add(job_id)
+            if sent_at >= start:
+                sent_today[openid] = sent_today.get(openid, 0) + 1
+        centers = {a.code: (a.lat, a.lng) for a in self.refdata.areas}
+        plans = plan(people, list(jobs.values()), now, sent_today, already, self.policy,
+                     area_centers=centers)
+        users = UserRepo(conn)
+        for p in plans:
+            locale = ((await users.get(p.openid)) or {}).get("locale") or self.settings.default_locale
+            lines = [self.catalog.text(locale, "push-intro", count=len(p.job_ids))]
+            for n, job_id in enumerate(p.job_ids, 1):
+                lines.append(self.catalog.text(locale, "job-line", n=n, **line_vars(jobs[job_id], None,
+                                                                                   self.refdata, locale)))
+            lines.append(self.catalog.text(locale, "push-footer"))
+            text = "\n".join(lines)
+            key = f"push:{p.openid}:{','.join(map(str, p.job_ids))}"
+            if p.channel == CHANNEL_CUSTOM:
+                payload, channel = custom_text(p.openid, text), "wechat_custom"
+            else:
+                payload, channel = {"touser": p.openid, "template_id": self.settings.template_notice_id,
+                                    "data": {"content": {"value": text[:200]}}}, "wechat_template"
+            if await OutboxRepo(conn).add(channel, p.openid, payload, key):
+                await pushes_repo.record(p.openid, list(p.job_ids), now)
+                queued += 1
+        return queued
+
+    async def _courses(self, conn, now: float) -> int:
+        """The courses on offer, once to each person they suit (the day's
+        cap counts the jobs pushed today too)."""
+        repo = PushRepo(conn)
+        offered = {c.code: c for c in await TrainingRepo(conn).upcoming(
+            datetime.fromtimestamp(now, QUANZHOU).date().isoformat())}
+        if not offered:
+            return 0
+        start = day_start(now)
+        sent_today: dict[str, int] = {}
+        for openid, _, sent_at in await repo.sent_since(start):
+            sent_today[openid] = sent_today.get(openid, 0) + 1
+        told: dict[str, set[str]] = {}
+        for openid, code, sent_at in await repo.courses_told():
+            told.setdefault(openid, set()).add(code)
+            if sent_at >= start:
+                sent_today[openid] = sent_today.get(openid, 0) + 1
+        centers = {a.code: (a.lat, a.lng) for a in self.refdata.areas}
+        plans = plan_courses([learner(r) for r in await repo.learners()], list(offered.values()), now,
+                             sent_today, told, self.policy, area_centers=centers)
+        users = UserRepo(conn)
+        queued = 0
+        for p in plans:
+            locale = ((await users.get(p.openid)) or {}).get("locale") or self.settings.default_locale
+            lines = [self.catalog.text(locale, "course-push-intro", count=len(p.course_codes))]
+            for n, code in enumerate(p.course_codes, 1):
+                v = course_vars(offered[code], self.refdata, locale)
+                lines.append(self.catalog.text(locale, "course-push-line", n=n, name=v["name"], start=v["start"],
+                                               mode=v["mode"], area=v["area"], place=v["place"],
+                                               schedule=v["schedule"], left=v["left"], cost=v["cost"]))
+            # "training <trade>" lists the courses of that trade: the one pushed among them.
+            first = course_vars(offered[p.course_codes[0]], self.refdata, locale)
+            lines.append(self.catalog.text(locale, "course-push-footer", trade=first["trade"]))
+            text = "\n".join(lines)
+            key = f"course-push:{p.openid}:{','.join(p.course_codes)}"
+            if p.channel == CHANNEL_CUSTOM:
+                payload, channel = custom_text(p.openid, text), "wechat_custom"
+            else:
+                payload, channel = {"touser": p.openid, "template_id": self.settings.template_notice_id,
+                                    "data": {"content": {"value": text[:200]}}}, "wechat_template"
+            if await OutboxRepo(conn).add(channel, p.openid, payload, key):
+                await repo.record_courses(p.openid, list(p.course_codes), now)
+                queued += 1
         return queued

@@ -35,6 +35,8 @@ __all__ = [
     "CHANNEL_CUSTOM",
     "CHANNEL_TEMPLATE",
     "QUANZHOU",
+    "CoursePush",
+    "Learner",
     "Push",
     "PushPolicy",
     "WorkerProfile",
@@ -43,7 +45,10 @@ __all__ = [
     "local_date",
     "matches",
     "next_allowed",
+    "course_offered",
+    "course_reason",
     "plan",
+    "plan_courses",
     "score",
 ]
 
@@ -292,3 +297,120 @@ def plan(workers: Iterable[WorkerProfile], jobs: Iterable[Job], now: float,
         picked.sort(key=lambda j: (-score(worker, j, now), j.id))
         pushes.append(Push(worker.openid, tuple(j.id for j in picked[:room]), channel))
     return pushes
+
+
+# -- courses (clauses 14-16) --------------------------------------------------
+#
+# A course that is offered (active, not over, places left) is pushed once to
+# each worker it suits, under the same rules as jobs: not in quiet hours,
+# within the day's cap (a course counts as one pushed item), by
+# customer-service message inside the 48-hour window, else by template if
+# configured, else not now (tried again next round).
+#
+# Who it suits: a worker who opted in to pushes and registered the course's
+# trade, in their area (an online course, or one with no area, anywhere); or
+# a person who asked to learn the course's trade in the needs survey, in the
+# class mode they asked for (the survey promised to tell them when a course opens: they
+# need not have opted in to job pushes, and they come first).
+
+ONLINE_MODES = frozenset({"live", "on_demand"})
+#: What `already_sent` holds for a person who unsubscribed: no course pushes at all.
+STOPPED = "-"
+
+
+@dataclass(frozen=True)
+class Learner:
+    """A person a course may be pushed to: their worker profile (when they
+    registered one) and what they asked to learn in the needs survey."""
+    openid: str
+    profile: WorkerProfile | None      # None: only answered the needs survey
+    wanted: frozenset[str] = frozenset()   # trade codes asked for in the needs survey
+    modes: frozenset[str] = frozenset()    # class modes asked for: offline | online | any
+    last_message_at: float | None = None
+
+
+@dataclass(frozen=True)
+class CoursePush:
+    openid: str
+    course_codes: tuple[str, ...]      # soonest first, at most per_message
+    channel: str
+
+
+def course_offered(course, today: date) -> bool:
+    """Active, not over and with places left (a full course is not pushed:
+    its waiting list is for those who asked)."""
+    return bool(course.active) and course.end_date >= today.isoformat() and not course.is_full
+
+
+def _mode_ok(learner: Learner, course) -> bool:
+    if not learner.modes or "any" in learner.modes:
+        return True
+    return ("online" if course.mode in ONLINE_MODES else "offline") in learner.modes
+
+
+def _course_place_ok(profile: WorkerProfile | None, course, policy: PushPolicy,
+                     area_centers: Mapping[str, tuple[float, float]]) -> bool:
+    if course.mode in ONLINE_MODES or not course.area:
+        return True
+    if profile is None or (not profile.areas and profile.near is None):
+        return True     # no area given: anywhere in the city
+    if course.area in profile.areas:
+        return True
+    point = area_centers.get(course.area)
+    return (profile.near is not None and point is not None
+            and haversine_km(profile.near[0], profile.near[1], point[0], point[1]) <= policy.near_km)
+
+
+def course_reason(learner: Learner, course, policy: PushPolicy = PushPolicy(),
+                  area_centers: Mapping[str, tuple[float, float]] = {}) -> str | None:
+    """Why the course suits the person: "needs" (they asked to learn its
+    trade), "profile" (they opted in and registered its trade), or None."""
+    if not course.trade or not _course_place_ok(learner.profile, course, policy, area_centers):
+        return None
+    if course.trade in learner.wanted and _mode_ok(learner, course):
+        return "needs"
+    p = learner.profile
+    if p is not None and p.wants_push and course.trade in p.trades:
+        return "profile"
+    return None
+
+
+def plan_courses(learners: Iterable[Learner], offered: Iterable, now: float,
+                 sent_today: Mapping[str, int], already_sent: Mapping[str, set[str]],
+                 policy: PushPolicy = PushPolicy(),
+                 area_centers: Mapping[str, tuple[float, float]] = {}) -> list[CoursePush]:
+    """The course pushes to send now, at most one message a person: those
+    who asked in the needs survey first. `sent_today` counts everything
+    pushed to each person on the current Quanzhou day (jobs and courses);
+    `already_sent` holds the courses each was ever told about or signed up
+    for."""
+    if in_quiet_hours(now, policy):
+        return []
+    today = local_date(now)
+    courses = sorted((c for c in offered if course_offered(c, today)), key=lambda c: (c.start_date, c.code))
+    if not courses:
+        return []
+    picks: list[tuple[int, int, CoursePush]] = []
+    seen: set[str] = set()
+    for n, learner in enumerate(learners):
+        if learner.openid in seen:
+            continue
+        seen.add(learner.openid)
+        room = min(policy.daily_cap - sent_today.get(learner.openid, 0), policy.per_message)
+        if room <= 0:
+            continue
+        last = learner.profile.last_message_at if learner.profile is not None else learner.last_message_at
+        if learner.last_message_at is not None and (last is None or learner.last_message_at > last):
+            last = learner.last_message_at
+        channel = _channel(WorkerProfile(learner.openid, (), (), None, None, None, True, last), now, policy)
+        if channel is None:
+            continue
+        done = already_sent.get(learner.openid) or ()
+        reasons = [(c, course_reason(learner, c, policy, area_centers)) for c in courses if c.code not in done]
+        fits = sorted(((c, r) for c, r in reasons if r is not None),
+                      key=lambda cr: (cr[1] != "needs", cr[0].start_date, cr[0].code))
+        if not fits or STOPPED in done:
+            continue
+        first = 0 if any(r == "needs" for _, r in fits) else 1
+        picks.append((first, n, CoursePush(learner.openid, tuple(c.code for c, _ in fits[:room]), channel)))
+    return [p for _, _, p in sorted(picks, key=lambda t: (t[0], t[1]))]

@@ -8,9 +8,9 @@ Counts only: no openid, name or phone ever leaves this module.
 * `build_report(db, refdata, start, end)` reads the numbers into a `Report`;
 * `Report.markdown(catalog, locale)` is the WeCom markdown text (the words
   come from the Fluent catalog, ids ``report-*``);
-* `Report.chart_png(refdata)` is a bar chart of open places against
-  registered workers for the top trades (labels in English, so no CJK font
-  is needed);
+* `Report.chart_png(refdata, catalog, locale)` is a bar chart of open
+  places against registered workers for the top trades, in Chinese when a
+  CJK font is installed (`cjk_font`), else in English;
 * `staff_payloads(...)` are the two WeCom group-robot messages;
 * `weekly_due(now, last_sent_week)` says when the weekly report is due
   (Monday 09:00 Quanzhou time) and `week_before(label)` which week it covers;
@@ -33,11 +33,19 @@ end + 1 day 00:00) in Quanzhou time):
 * applications, tickets and pushes: those made in the period; ticket times
   are wall-clock hours from the ticket to its first staff reply and to its
   close, measured whenever that happened;
-* satisfaction: the 1-5 scores of those tickets that were closed and rated.
+* satisfaction: the 1-5 scores of those tickets that were closed and rated;
+* courses (clauses 14-16): those offered that do not end before the period
+  starts, with sign-ups, waiting list and capacity as they stand, and the
+  people each was pushed to;
+* the needs survey (clause 14): per trade, the people who asked to learn it
+  by the end of the period, and how many of them in the period;
+* the satisfaction survey (clause 24): the average of each part (the
+  environment, the process, the result) answered in the period, against the
+  four periods of the same length before it (for the weekly report: this
+  week against the four weeks before);
+* ratings: the average rating given in the period, by who was rated.
 
-Training and ratings (clause 24) are not built yet: `Report.training` and
-`Report.ratings` come from `_training` and `_ratings`;
-the markdown leaves out a section with no data.
+The markdown leaves out a section with no data.
 """
 from __future__ import annotations
 
@@ -45,6 +53,8 @@ import base64
 import hashlib
 import io
 import json
+import logging
+import os
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,13 +68,18 @@ from bot.clock import QUANZHOU
 from bot.store.db import Database
 from bot.store.tables import applications, job_trades, jobs, push_log, tickets, workers
 
+log = logging.getLogger("bot.report")
+
 __all__ = [
     "CHART_MAX_BYTES",
     "MARKDOWN_MAX_BYTES",
+    "CourseRow",
     "JobsRow",
     "Report",
     "SupplyRow",
+    "SurveyRow",
     "TicketRow",
+    "TrainingRow",
     "build_report",
     "period_bounds",
     "shortage_of",
@@ -136,15 +151,54 @@ class TicketRow:
 
 @dataclass(frozen=True)
 class TrainingRow:
-    """People who signed up for training in a trade, and people who asked
-    for training in it (the needs survey, clause 14)."""
+    """The needs survey (clause 14) for one trade: people who asked to
+    learn it by the end of the period, and how many of them asked in it."""
     code: str
     name: str
     en: str
     people: int
+    new: int = 0
 
     def label(self, locale: str) -> str:
         return self.name if locale.startswith("zh") else self.en
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    """Sign-ups of one course running or to come (clauses 14-16), as they
+    stand when the report is made; `told`: people the course was pushed to."""
+    code: str
+    name: str
+    start: str
+    capacity: int
+    enrolled: int
+    waiting: int
+    told: int = 0
+
+
+#: The satisfaction survey's three parts (clause 24), in the order asked.
+SURVEY_PARTS = ("environment", "process", "result")
+#: The trend compares the period with this many periods of the same length before it.
+TREND_PERIODS = 4
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    """One part of the satisfaction survey: the average score (1-5) and how
+    many answered it, in the period and in the periods before it."""
+    part: str
+    average: float | None
+    count: int
+    before_average: float | None
+    before_count: int
+
+    @property
+    def trend(self) -> str:
+        """up, down, same (within 0.1), or none (nothing to compare)."""
+        if self.average is None or self.before_average is None:
+            return "none"
+        diff = self.average - self.before_average
+        return "up" if diff >= 0.1 else "down" if diff <= -0.1 else "same"
 
 
 @dataclass
@@ -170,8 +224,12 @@ class Report:
     satisfaction_rated: int = 0
     pushes_sent: int = 0
     pushes_workers: int = 0
-    # Hooks for parts not built yet; empty means "leave the section out".
-    training: list[TrainingRow] = field(default_factory=list)
+    # Sections left out when empty.
+    training: list[TrainingRow] = field(default_factory=list)            # the needs survey, most asked first
+    needs_people: int = 0                                                # answered the needs survey (by the end)
+    needs_new: int = 0                                                   # ... of whom in the period
+    courses: list[CourseRow] = field(default_factory=list)               # running or to come, soonest first
+    survey: list[SurveyRow] = field(default_factory=list)                # the satisfaction survey's parts
     ratings: dict[str, tuple[float, int]] = field(default_factory=dict)  # rated side -> (average, count)
 
     # -- derived lists ------------------------------------------------------
@@ -254,10 +312,22 @@ class Report:
         out.append(t(locale, "report-satisfaction", rated=self.satisfaction_rated,
                      average=_number(self.satisfaction_average), closed=self.tickets_closed))
         out += ["", t(locale, "report-pushes", pushes=self.pushes_sent, workers=self.pushes_workers)]
+        if self.courses:
+            out += ["", t(locale, "report-courses-title")]
+            out += [t(locale, "report-courses-line", n=i, name=r.name, start=r.start, enrolled=r.enrolled,
+                      capacity=r.capacity, waiting=r.waiting, told=r.told)
+                    for i, r in enumerate(self.courses[:top], 1)]
         if self.training:
-            out += ["", t(locale, "report-training-title")]
-            out += [t(locale, "report-training-line", n=i, name=r.label(locale), people=r.people)
+            people = self.needs_people or max(r.people for r in self.training)
+            out += ["", t(locale, "report-needs-title", people=people, new=self.needs_new)]
+            out += [t(locale, "report-needs-line", n=i, name=r.label(locale), people=r.people, new=r.new)
                     for i, r in enumerate(self.training[:top], 1)]
+        if any(r.count or r.before_count for r in self.survey):
+            days = (self.end - self.start).days + 1
+            out += ["", t(locale, "report-survey-title", days=days, periods=TREND_PERIODS)]
+            out += [t(locale, "report-survey-line", part=r.part, average=_number(r.average), count=r.count,
+                      before=_number(r.before_average), before_count=r.before_count, trend=r.trend)
+                    for r in self.survey]
         if self.ratings:
             out += ["", t(locale, "report-ratings-title")]
             out += [t(locale, "report-ratings-line", who=who, average=_one_decimal(avg), count=n)
@@ -266,47 +336,114 @@ class Report:
 
     # -- chart --------------------------------------------------------------
 
-    def chart_png(self, refdata=None, dpi: int = 100) -> bytes:
+    def chart_figure(self, refdata=None, catalog=None, locale: str = "zh_CN", dpi: int = 100):
         """Open places against registered workers for the top trades, as a
-        1200x700 PNG (at dpi 100). Labels are English trade names."""
+        matplotlib Figure of 1200x700 pixels (at dpi 100), its words from
+        the catalog (``report-chart-*``) in `locale`. Chinese needs a CJK
+        font (`cjk_font`); without one the chart is in English."""
+        from matplotlib import rc_context
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
-        rows = list(reversed(self.chart_rows()))   # barh draws bottom-up: the largest on top
+        if catalog is None:
+            from bot.i18n import Catalog
+
+            catalog = Catalog()
+        font = cjk_font() if locale.startswith("zh") else None
+        if font is None:
+            locale = "en"
+        # The family named outright (not "sans-serif"): text made here keeps it whatever the rc later.
+        rc: dict[Any, Any] = {"font.family": [font, "DejaVu Sans"]} if font else {}
         fig = Figure(figsize=(12, 7), dpi=dpi)
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot(1, 1, 1)
-        title = f"Open places vs registered workers by trade, {self.start.isoformat()} to {self.end.isoformat()}"
-        ax.set_title(title, fontsize=15, pad=14)
-        if rows:
-            labels = [_english_trade(refdata, r) for r in rows]
-            ys = list(range(len(rows)))
-            height = 0.38
-            demand = ax.barh([y + height / 2 for y in ys], [r.open_places for r in rows], height,
-                             label="Open places (demand)", color="#d9534f")
-            supply = ax.barh([y - height / 2 for y in ys], [r.workers for r in rows], height,
-                             label="Registered workers (supply)", color="#337ab7")
-            ax.bar_label(demand, padding=3, fontsize=9)
-            ax.bar_label(supply, padding=3, fontsize=9)
-            ax.set_yticks(ys, labels, fontsize=11)
-            ax.set_xlabel("People", fontsize=12)
-            ax.set_ylabel("Trade", fontsize=12)
-            ax.margins(x=0.08)
-            ax.grid(axis="x", linestyle=":", alpha=0.6)
-            ax.set_axisbelow(True)
-            ax.legend(loc="best", fontsize=11)
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
-        else:
-            ax.text(0.5, 0.5, "No open places and no registered workers in this period",
-                    ha="center", va="center", fontsize=16, transform=ax.transAxes)
-            ax.set_axis_off()
-        fig.text(0.99, 0.01, "Quanzhou public gig markets - counts only, no personal data",
-                 ha="right", va="bottom", fontsize=9, color="#666666")
-        fig.tight_layout()
+        fig.chart_rc = rc   # type: ignore[attr-defined]  # for chart_png: ticks are made when drawn
+
+        def t(msg_id: str, **kw: Any) -> str:
+            return catalog.text(locale, msg_id, **kw)
+
+        with rc_context(rc):
+            rows = list(reversed(self.chart_rows()))   # barh draws bottom-up: the largest on top
+            FigureCanvasAgg(fig)
+            ax = fig.add_subplot(1, 1, 1)
+            ax.set_title(t("report-chart-title", start=self.start.isoformat(), end=self.end.isoformat()),
+                         fontsize=15, pad=14)
+            if rows:
+                labels = [_trade_label(refdata, r, locale) for r in rows]
+                ys = list(range(len(rows)))
+                height = 0.38
+                demand = ax.barh([y + height / 2 for y in ys], [r.open_places for r in rows], height,
+                                 label=t("report-chart-demand"), color="#d9534f")
+                supply = ax.barh([y - height / 2 for y in ys], [r.workers for r in rows], height,
+                                 label=t("report-chart-supply"), color="#337ab7")
+                ax.bar_label(demand, padding=3, fontsize=9)
+                ax.bar_label(supply, padding=3, fontsize=9)
+                ax.set_yticks(ys, labels, fontsize=11)
+                ax.set_xlabel(t("report-chart-x"), fontsize=12)
+                ax.set_ylabel(t("report-chart-y"), fontsize=12)
+                ax.margins(x=0.08)
+                ax.grid(axis="x", linestyle=":", alpha=0.6)
+                ax.set_axisbelow(True)
+                ax.legend(loc="best", fontsize=11)
+                for side in ("top", "right"):
+                    ax.spines[side].set_visible(False)
+            else:
+                ax.text(0.5, 0.5, t("report-chart-empty"), ha="center", va="center", fontsize=16,
+                        transform=ax.transAxes)
+                ax.set_axis_off()
+            fig.text(0.99, 0.01, t("report-chart-footer"), ha="right", va="bottom", fontsize=9, color="#666666")
+            fig.tight_layout()
+        return fig
+
+    def chart_png(self, refdata=None, dpi: int = 100, catalog=None, locale: str = "zh_CN") -> bytes:
+        """`chart_figure` as a PNG."""
+        from matplotlib import rc_context
+
+        fig = self.chart_figure(refdata, catalog, locale, dpi)
         buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        with rc_context(fig.chart_rc):
+            fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
         return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# The chart's font
+
+#: Fonts with Chinese glyphs, by matplotlib family name, best first: the
+#: Dockerfile and .ci/run install fonts-wqy-microhei (Debian).
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
+                "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback", "AR PL UMing CN", "SimHei",
+                "Microsoft YaHei", "PingFang SC")
+#: Their files, as found on the system (a font installed after matplotlib
+#: built its font cache is not in it: these are added when missing).
+_CJK_FILES = ("notosanscjk", "notosanssc", "sourcehansans", "wqy-microhei", "wqy-zenhei", "droidsansfallback",
+              "uming", "simhei", "msyh")
+_CJK_FONT: list[str | None] = []
+
+
+def cjk_font() -> str | None:
+    """The family name of a font with Chinese glyphs that matplotlib can
+    use, or None (then the chart is in English; said once in the log)."""
+    if _CJK_FONT:
+        return _CJK_FONT[0]
+    from matplotlib import font_manager
+
+    def known() -> str | None:
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        return next((n for n in CJK_FAMILIES if n in names), None)
+
+    found = known()
+    if found is None:
+        for path in font_manager.findSystemFonts():
+            if any(k in os.path.basename(path).lower().replace("_", "") for k in _CJK_FILES):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+        found = known()
+    if found is None:
+        log.warning("no font with Chinese glyphs found (install fonts-wqy-microhei): the report's chart is in "
+                    "English")
+    _CJK_FONT.append(found)
+    return found
 
 
 # ---------------------------------------------------------------------------
@@ -368,7 +505,9 @@ async def build_report(db: Database, refdata, start: date, end: date) -> Report:
             .where(push_log.c.sent_at >= t0, push_log.c.sent_at < t1))).one()
         report.pushes_sent, report.pushes_workers = int(pushes[0]), int(pushes[1])
 
-        report.training = await _training(conn, refdata, t0, t1)
+        report.training, report.needs_people, report.needs_new = await _needs(conn, refdata, t0, t1)
+        report.courses = await _courses(conn, start)
+        report.survey = await _survey(conn, t0, t1)
         report.ratings = await _ratings(conn, t0, t1)
     return report
 
@@ -404,29 +543,72 @@ def shortage_of(rows: list[SupplyRow], top: int = TOP_SUPPLY) -> list[SupplyRow]
     return sorted(short, key=lambda r: (-r.gap, -r.open_places, r.code))[:top]
 
 
-async def _training(conn, refdata, t0: float, t1: float) -> list[TrainingRow]:
-    """Sign-ups per course trade in the period plus the trades people asked
-    to learn in the needs survey, most first."""
-    from sqlalchemy import func, select
+async def _needs(conn, refdata, t0: float, t1: float) -> tuple[list[TrainingRow], int, int]:
+    """The needs survey by the end of the period: per trade, the people who
+    asked to learn it (each once) and how many of them asked in the period,
+    most first; and how many people answered, in all and in the period."""
+    from bot.store.tables import training_needs
 
-    from bot.store.tables import courses, enrollments, training_needs
-
-    people: dict[str, int] = {}
-    rows = (await conn.execute(
-        select(courses.c.trade, func.count())
-        .select_from(enrollments.join(courses, courses.c.code == enrollments.c.course_code))
-        .where(enrollments.c.created_at >= t0, enrollments.c.created_at < t1, enrollments.c.status != "cancelled")
-        .group_by(courses.c.trade))).all()
-    for trade, n in rows:
-        people[trade or "other"] = people.get(trade or "other", 0) + int(n)
-    for (trades,) in (await conn.execute(select(training_needs.c.trades).where(
-            training_needs.c.created_at >= t0, training_needs.c.created_at < t1))).all():
+    everyone: dict[str, set[str]] = {}
+    new: dict[str, set[str]] = {}
+    people: set[str] = set()
+    new_people: set[str] = set()
+    for openid, trades, created in (await conn.execute(
+            select(training_needs.c.openid, training_needs.c.trades, training_needs.c.created_at)
+            .where(training_needs.c.created_at < t1))).all():
+        people.add(openid)
+        if created >= t0:
+            new_people.add(openid)
         for code in _codes(trades):
-            people[code] = people.get(code, 0) + 1
+            everyone.setdefault(code, set()).add(openid)
+            if created >= t0:
+                new.setdefault(code, set()).add(openid)
     out = []
-    for code, n in sorted(people.items(), key=lambda kv: -kv[1]):
+    for code, who in sorted(everyone.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         name, en = _trade_names(refdata, code)
-        out.append(TrainingRow(code, name, en, n))
+        out.append(TrainingRow(code, name, en, len(who), len(new.get(code, ()))))
+    return out, len(people), len(new_people)
+
+
+async def _courses(conn, start: date) -> list[CourseRow]:
+    """The courses offered that do not end before the period starts, with
+    their sign-ups and waiting list as they stand, and how many people
+    each was pushed to."""
+    from bot.store.tables import course_pushes, courses, enrollments
+
+    rows = (await conn.execute(
+        select(courses.c.code, courses.c.name, courses.c.start_date, courses.c.capacity)
+        .where(courses.c.active.is_(True), courses.c.end_date >= start.isoformat())
+        .order_by(courses.c.start_date, courses.c.code))).all()
+    if not rows:
+        return []
+    counts: Counter[tuple[str, str]] = Counter()
+    for code, status, n in (await conn.execute(
+            select(enrollments.c.course_code, enrollments.c.status, func.count())
+            .group_by(enrollments.c.course_code, enrollments.c.status))).all():
+        counts[(code, status)] = int(n)
+    told = dict((await conn.execute(
+        select(course_pushes.c.course_code, func.count()).group_by(course_pushes.c.course_code))).all())
+    return [CourseRow(code, name, start_date, int(capacity), counts[(code, "enrolled")], counts[(code, "waiting")],
+                      int(told.get(code) or 0))
+            for code, name, start_date, capacity in rows]
+
+
+async def _survey(conn, t0: float, t1: float) -> list[SurveyRow]:
+    """The satisfaction survey's three parts answered in the period, and in
+    the `TREND_PERIODS` periods of the same length before it."""
+    from bot.store.tables import surveys
+
+    before = t0 - TREND_PERIODS * (t1 - t0)
+    rows = (await conn.execute(
+        select(surveys.c.answered_at, surveys.c.environment, surveys.c.process, surveys.c.result)
+        .where(surveys.c.answered_at >= before, surveys.c.answered_at < t1))).all()
+    out = []
+    for i, part in enumerate(SURVEY_PARTS, 1):
+        now = [int(r[i]) for r in rows if r[i] is not None and r[0] >= t0]
+        old = [int(r[i]) for r in rows if r[i] is not None and r[0] < t0]
+        out.append(SurveyRow(part, statistics.fmean(now) if now else None, len(now),
+                             statistics.fmean(old) if old else None, len(old)))
     return out
 
 
@@ -495,8 +677,10 @@ def _area_names(refdata, code: str) -> tuple[str, str]:
     return (area.name, en) if area is not None else (code, en)
 
 
-def _english_trade(refdata, row: SupplyRow) -> str:
+def _trade_label(refdata, row: SupplyRow, locale: str) -> str:
     trade = refdata.trade_by_code(row.code) if refdata is not None else None
+    if locale.startswith("zh"):
+        return trade.name if trade is not None else row.name
     return trade.en if trade is not None else row.en
 
 
@@ -554,9 +738,9 @@ def week_before(label: str) -> tuple[date, date]:
 def staff_payloads(report: Report, catalog, refdata, locale: str = "zh_CN") -> list[dict]:
     """The WeCom group-robot messages: the markdown (cut to 4096 bytes) and
     the chart as an image (under 2 MB)."""
-    png = report.chart_png(refdata)
+    png = report.chart_png(refdata, catalog=catalog, locale=locale)
     if len(png) > CHART_MAX_BYTES:
-        png = report.chart_png(refdata, dpi=60)
+        png = report.chart_png(refdata, dpi=60, catalog=catalog, locale=locale)
     from bot.services import staff_notices
 
     # The report's own words and counts: nothing a user typed, so nothing to
@@ -583,5 +767,5 @@ async def write_report(db: Database, refdata, start: date, end: date, out_dir: P
     stem = f"report-{start.isoformat()}-{end.isoformat()}"
     md_path, png_path = out_dir / f"{stem}.md", out_dir / f"{stem}.png"
     md_path.write_text(report.markdown(catalog, locale, max_bytes=None) + "\n", encoding="utf-8")
-    png_path.write_bytes(report.chart_png(refdata))
+    png_path.write_bytes(report.chart_png(refdata, catalog=catalog, locale=locale))
     return md_path, png_path

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.domain import (Applicant, Application, Appointment, Course, Employer, Engagement, Enrollment, Job, Rating,
                         Ticket, TicketMessage, Worker)
 from bot.masking import scrub_url_secrets
-from bot.store.tables import (applications, employers, job_alerts, job_trades, jobs, outbox, push_log,
+from bot.store.tables import (applications, course_pushes, employers, job_alerts, job_trades, jobs, outbox, push_log,
                               appointments, courses, enrollments, inbox, ratings, surveys, ticket_messages, tickets, training_needs, users,
                               workers)
 
@@ -348,6 +348,10 @@ class WorkerRepo:
         if changed.rowcount == 0:
             await self.conn.execute(insert(workers).values(
                 openid=openid, created_at=now, updated_at=now, consent_at=now, **values))
+        if fields.get("wants_push"):
+            # Pushes asked for again after "unsubscribe": courses too.
+            await self.conn.execute(delete(course_pushes).where(course_pushes.c.openid == openid,
+                                                                course_pushes.c.course_code == "-"))
 
 
 class EmployerRepo:
@@ -578,6 +582,53 @@ class PushRepo:
         """Unsubscribe: no more pushes or alerts for this user."""
         await self.conn.execute(update(workers).where(workers.c.openid == openid).values(wants_push=False))
         await self.conn.execute(delete(job_alerts).where(job_alerts.c.openid == openid))
+        # Course pushes too, also those promised in the needs survey (a row
+        # with the course code "-" says so).
+        if (await self.conn.execute(select(course_pushes.c.openid).where(
+                course_pushes.c.openid == openid, course_pushes.c.course_code == "-"))).first() is None:
+            await self.conn.execute(insert(course_pushes).values(openid=openid, course_code="-", sent_at=time.time()))
+
+    async def learners(self) -> list[dict]:
+        """Who a course may be pushed to: workers who opted in, and everyone
+        who answered the needs survey (their wanted trades and class modes,
+        merged over their answers), with when they last wrote."""
+        out: dict[str, dict] = {}
+        for w in await self.opted_in():
+            out[w["openid"]] = {"openid": w["openid"], "worker": w, "wanted": set(), "modes": set(),
+                                "last_message_at": w.get("last_message_at")}
+        q = (select(training_needs.c.openid, training_needs.c.trades, training_needs.c.mode,
+                    users.c.last_message_at)
+             .select_from(training_needs.outerjoin(users, users.c.openid == training_needs.c.openid))
+             .order_by(training_needs.c.id))
+        needs = (await self.conn.execute(q)).all()
+        missing = {n.openid for n in needs} - set(out)
+        profiles = {}
+        if missing:
+            rows = (await self.conn.execute(select(workers).where(workers.c.openid.in_(missing)))).mappings().all()
+            profiles = {r["openid"]: _decoded(r) for r in rows}
+        for n in needs:
+            got = out.setdefault(n.openid, {"openid": n.openid, "worker": profiles.get(n.openid), "wanted": set(),
+                                            "modes": set(), "last_message_at": n.last_message_at})
+            try:
+                trades = json.loads(n.trades or "[]")
+            except ValueError:
+                trades = []
+            got["wanted"].update(t for t in trades if isinstance(t, str))
+            got["modes"].add(n.mode)
+        return list(out.values())
+
+    async def courses_told(self) -> list[tuple[str, str, float]]:
+        """(openid, course code, when) of every course push, and of every
+        sign-up (a course someone signed up for is not pushed to them)."""
+        rows = [tuple(r) for r in (await self.conn.execute(
+            select(course_pushes.c.openid, course_pushes.c.course_code, course_pushes.c.sent_at))).all()]
+        rows += [(r.openid, r.course_code, 0.0) for r in (await self.conn.execute(
+            select(enrollments.c.openid, enrollments.c.course_code))).all()]
+        return rows
+
+    async def record_courses(self, openid: str, codes: list[str], now: float) -> None:
+        await self.conn.execute(insert(course_pushes), [{"openid": openid, "course_code": c, "sent_at": now}
+                                                        for c in codes])
 
     async def sent_since(self, since: float) -> list[tuple[str, int, float]]:
         rows = (await self.conn.execute(select(push_log.c.openid, push_log.c.job_id, push_log.c.sent_at)
@@ -763,18 +814,20 @@ class SurveyRepo:
                                          .returning(surveys.c.id))
         return int(result.scalar_one())
 
-    async def answer(self, survey_id: int, overall: int, improve: str) -> None:
+    async def answer(self, survey_id: int, overall: int | None, improve: str, **parts: int | None) -> None:
+        """`parts`: environment, process and result (1-5, None: skipped)."""
         await self.conn.execute(update(surveys).where(surveys.c.id == survey_id).values(
-            overall=overall, improve=improve, answered_at=time.time()))
+            overall=overall, improve=improve, answered_at=time.time(),
+            **{k: parts.get(k) for k in ("environment", "process", "result")}))
 
-    async def answer_latest(self, openid: str, overall: int, improve: str) -> bool:
+    async def answer_latest(self, openid: str, overall: int | None, improve: str, **parts: int | None) -> bool:
         """The answers to the survey the user was asked last; False when
         they were never asked one."""
         last = (await self.conn.execute(select(surveys.c.id).where(surveys.c.openid == openid)
                                         .order_by(surveys.c.id.desc()).limit(1))).scalar()
         if last is None:
             return False
-        await self.answer(last, overall, improve)
+        await self.answer(last, overall, improve, **parts)
         return True
 
 
@@ -873,6 +926,9 @@ class TrainingRepo:
     async def add_need(self, openid: str, trades: list[str], wish: str, when: str, mode: str) -> None:
         await self.conn.execute(insert(training_needs).values(
             openid=openid, trades=json.dumps(trades), wish=wish, when=when, mode=mode, created_at=time.time()))
+        # The survey promises to tell them when a course opens: that holds even after an "unsubscribe".
+        await self.conn.execute(delete(course_pushes).where(course_pushes.c.openid == openid,
+                                                            course_pushes.c.course_code == "-"))
 
 
 SLOT_CAPACITY = 4  # guidance sessions a market offers per half day
@@ -1400,6 +1456,13 @@ class PrivacyRepo:
     async def purge_push_log(self, before: float, limit: int) -> int:
         return (await self.conn.execute(delete(push_log).where(
             _in_batches(push_log, push_log.c.sent_at < before, limit)))).rowcount or 0
+
+    async def purge_course_pushes(self, before: float, limit: int) -> int:
+        """Which courses were pushed to whom, kept as long as the push log
+        (not an "unsubscribe", which stays)."""
+        old = (course_pushes.c.sent_at < before) & (course_pushes.c.course_code != "-")
+        return (await self.conn.execute(delete(course_pushes).where(
+            _in_batches(course_pushes, old, limit)))).rowcount or 0
 
     async def purge_inbox(self, before: float, limit: int) -> int:
         return (await self.conn.execute(delete(inbox).where(

@@ -277,6 +277,10 @@ surveys = Table(
     Column("reason", String(12), nullable=False),                       # engagement | ticket
     Column("overall", Integer, nullable=True),
     Column("improve", Text, nullable=False, server_default=""),
+    # The satisfaction survey (clause 24), 1-5 each, NULL when skipped.
+    Column("environment", Integer, nullable=True),
+    Column("process", Integer, nullable=True),
+    Column("result", Integer, nullable=True),
     Column("asked_at", Float, nullable=False),
     Column("answered_at", Float, nullable=True),
 )
@@ -312,6 +316,16 @@ enrollments = Table(
     Column("updated_at", Float, nullable=False),
     Column("reminded_at", Float, nullable=True),
     UniqueConstraint("course_code", "openid", name="uq_enrollments_course_openid"),
+)
+
+# Which worker was told about which course (clauses 14-16): once each.
+course_pushes = Table(
+    "course_pushes", metadata,
+    Column("openid", String(64), nullable=False),
+    Column("course_code", String(40), nullable=False),
+    Column("sent_at", Float, nullable=False),
+    PrimaryKeyConstraint("openid", "course_code", name="pk_course_pushes"),
+    Index("ix_course_pushes_sent_at", "sent_at"),
 )
 
 # What workers want to learn (clause 14), for the staff report.
@@ -440,6 +454,7 @@ INVENTORY: dict[str, dict[str, str | None]] = {
                 "mode": None, "start_date": None, "end_date": None, "schedule": None, "cost": None,
                 "subsidy": None, "who": None},
     "enrollments": {"course_code": None, "openid": "openid", "status": None},
+    "course_pushes": {"openid": "openid", "course_code": None},
     "training_needs": {"openid": "openid", "trades": "profile", "wish": "text", "when": "profile",
                        "mode": "profile"},
     "appointments": {"openid": "openid", "market_code": None, "day": None, "half": None, "status": None,

@@ -719,7 +719,7 @@ applied =
     You have applied! The boss has been told.
     Contact: { $contact }, phone: { $phone }
     Reply "my applications" to see it or cancel it.
-unsubscribed = OK, we will not send you new jobs any more. To get them again, reply "my info" and change it.
+unsubscribed = OK, we will not send you new jobs or courses any more. To get them again, reply "my info" and change it.
 
 ## Applicants and applications
 
@@ -1055,8 +1055,6 @@ report-satisfaction = **Satisfaction**: { $rated ->
        *[other] { $average } on average (out of 5; { $rated } rated)
     }; { $closed } closed
 report-pushes = **Pushes**: { $pushes } jobs pushed to { $workers } workers
-report-training-title = **Training** (signed up, or asked for it in the needs survey):
-report-training-line = { $n }. { $name }: { $people } people
 report-ratings-title = **Ratings**:
 report-ratings-line = { $who ->
         [employer] Ratings of employers
@@ -1064,6 +1062,31 @@ report-ratings-line = { $who ->
     }: { $average } on average ({ $count } ratings)
 report-none = none
 report-truncated = (Too long: the rest is cut; the full report is in the file.)
+
+## #14 loop: the weekly report's courses, needs survey, satisfaction survey and chart
+
+report-chart-title = Open places vs registered workers by trade, { $start } to { $end }
+report-chart-demand = Open places (demand)
+report-chart-supply = Registered workers (supply)
+report-chart-x = People
+report-chart-y = Trade
+report-chart-empty = No open places and no registered workers in this period
+report-chart-footer = Quanzhou public gig markets - counts only, no personal data
+report-courses-title = **Course sign-ups** (running or starting soon):
+report-courses-line = { $n }. { $name } (starts { $start }): { $enrolled }/{ $capacity } signed up, { $waiting } waiting, { $told } told
+report-needs-title = **Skills training wanted** (needs survey: { $people } people answered, { $new } new in this period):
+report-needs-line = { $n }. { $name }: { $people } people want to learn it ({ $new } new)
+report-survey-title = **Satisfaction survey** (1-5, this period of { $days } days against the { $periods } before):
+report-survey-line = { $part ->
+        [environment] Environment
+        [process] Process
+       *[result] Result
+    }: { $average } now ({ $count } answers), { $before } before ({ $before_count } answers), { $trend ->
+        [up] better
+        [down] worse
+        [same] about the same
+       *[none] nothing to compare
+    }
 
 ## After the job: done, ratings, surveys (评价)
 
@@ -1098,8 +1121,6 @@ rate-comment-refused = { $why ->
 rate-saved = Thank you for your rating!
 rate-none = You have no job to rate now. When a job is done, reply "done" (完工), then come back to rate it.
 rate-locked = You have already rated this. After 24 hours a rating cannot be changed.
-survey-ask-overall = One more question: are you happy with the gig market's service? Reply 1 to 5. 5 means very happy.
-survey-ask-improve = What should we do better? One sentence is enough. If nothing, reply "skip".
 my-rating = Your score as a { $role ->
         [worker] worker
        *[employer] boss
@@ -1108,6 +1129,13 @@ my-rating-tag = · { $tag }: { $count }
 my-rating-none = You have no ratings yet.
 staff-flag-unpaid = **<font color="warning">Note: a worker's rating says wages were not paid</font>** Employer: { $employer }, job #{ $id }. Please check.
 staff-flag-low = **<font color="warning">Note: low scores</font>** Employer: { $employer }, { $avg } points on average ({ $count } ratings). Please keep an eye on it.
+
+## #14 loop: the satisfaction survey, three questions (clause 24)
+
+survey-intro = Three short questions to help us run the gig market better. Reply 1 to 5 (5 means very happy), or say "good", "so so", "bad". To leave one out, reply "skip".
+survey-ask-environment = 1/3 The market's environment (the place, how easy it is on the phone): are you happy with it?
+survey-ask-process = 2/3 The process (waiting, paperwork, how staff treat you): are you happy with it?
+survey-ask-result = 3/3 The result (finding work, getting your problem solved): are you happy with it?
 
 ## Policy answers (政策)
 
@@ -1224,6 +1252,19 @@ needs-ask-mode =
     2 On your phone
     3 Either is fine
 needs-thanks = Thank you! We will tell you when there is a course that fits.
+
+## #14 loop: courses pushed to the workers they suit (clauses 14-16)
+
+course-push-intro = A course has opened! { $count ->
+        [one] One course fits you:
+       *[other] { $count } courses fit you:
+    }
+course-push-line = { $n }. { $name }, starts { $start }, { $mode ->
+        [live] live online
+        [on_demand] online, learn any time
+       *[offline] at { $place }
+    }, { $schedule }, cost: { $cost }, { $left } places left
+course-push-footer = To sign up, reply "training { $trade }", then the number. To stop these messages, reply "unsubscribe".
 
 ## Career guidance appointments (职业指导)
 
@@ -1392,6 +1433,9 @@ staff-draft-line = · { $field ->
         [mode] class mode
         [when] class time
         [topic] topic of the visit
+        [environment] satisfaction with the place
+        [process] satisfaction with how it was done
+        [result] satisfaction with the result
        *[other] other
     }: { $value ->
         [yes] yes

@@ -711,7 +711,7 @@ applied =
     报名成功！已经告诉老板了。
     联系人：{ $contact }，电话：{ $phone }
     回复“我的报名”可以查看或取消。
-unsubscribed = 好的，以后不再给你推送新活。想再收，回复“我的信息”改。
+unsubscribed = 好的，以后不再给你推送新活和培训。想再收，回复“我的信息”改。
 
 ## Applicants and applications
 
@@ -1047,8 +1047,6 @@ report-satisfaction = **满意度**：{ $rated ->
        *[other] 平均 { $average } 分（满分 5 分，{ $rated } 件打了分）
     }，已办结 { $closed } 件
 report-pushes = **推送**：推送招工 { $pushes } 条，{ $workers } 人收到
-report-training-title = **技能培训**（报名的和在需求调查里想学的）：
-report-training-line = { $n }. { $name }：{ $people } 人
 report-ratings-title = **评价**：
 report-ratings-line = { $who ->
         [employer] 对招工方的评价
@@ -1056,6 +1054,31 @@ report-ratings-line = { $who ->
     }：平均 { $average } 分（{ $count } 条）
 report-none = 无
 report-truncated = （内容太长，后面省略了，完整报告见文件）
+
+## #14 loop: the weekly report's courses, needs survey, satisfaction survey and chart
+
+report-chart-title = 各工种在招空位和登记人数（{ $start } 至 { $end }）
+report-chart-demand = 在招空位（要人）
+report-chart-supply = 登记的人（找活）
+report-chart-x = 人数
+report-chart-y = 工种
+report-chart-empty = 这期没有在招空位，也没有登记的人
+report-chart-footer = 泉州公共零工市场，只有数量，不含个人信息
+report-courses-title = **培训报名**（正在上和快开课的）：
+report-courses-line = { $n }. { $name }（{ $start } 开课）：报名 { $enrolled }/{ $capacity } 人，排队 { $waiting } 人，已通知 { $told } 人
+report-needs-title = **技能培训需求**（需求调查：共 { $people } 人填了，本期新填 { $new } 人）：
+report-needs-line = { $n }. { $name }：{ $people } 人想学（本期新 { $new } 人）
+report-survey-title = **服务满意度调查**（1-5 分，本期 { $days } 天，和之前 { $periods } 期比）：
+report-survey-line = { $part ->
+        [environment] 环境
+        [process] 办事过程
+       *[result] 办事结果
+    }：本期 { $average } 分（{ $count } 人），之前 { $before } 分（{ $before_count } 人），{ $trend ->
+        [up] 变好了
+        [down] 变差了
+        [same] 差不多
+       *[none] 没法比
+    }
 
 ## After the job: done, ratings, surveys (评价)
 
@@ -1090,8 +1113,6 @@ rate-comment-refused = { $why ->
 rate-saved = 谢谢你的评价！
 rate-none = 现在没有要评价的活。活干完后，回复“完工”，再来评价。
 rate-locked = 你已经评价过了，评价过了 24 小时就不能再改。
-survey-ask-overall = 顺便问一下：你对零工市场的服务满意吗？回复 1 到 5，5 是最满意。
-survey-ask-improve = 哪里要改进？说一句就行，没有就回复“跳过”。
 my-rating = 你{ $role ->
         [worker] 做工人
        *[employer] 做老板
@@ -1100,6 +1121,13 @@ my-rating-tag = · { $tag }：{ $count } 次
 my-rating-none = 你还没有收到评价。
 staff-flag-unpaid = **<font color="warning">注意：工人评价说拖欠工资</font>** 招工方：{ $employer }，招工 #{ $id }。请核实。
 staff-flag-low = **<font color="warning">注意：评分偏低</font>** 招工方：{ $employer }，平均 { $avg } 分（{ $count } 次）。请关注。
+
+## #14 loop: the satisfaction survey, three questions (clause 24)
+
+survey-intro = 顺便问 3 个小问题，帮我们把零工市场办得更好。回复 1 到 5（5 最满意），也可以说“挺好”“一般”“不满意”。不想答就回复“跳过”。
+survey-ask-environment = 1/3 零工市场的环境（场地、手机上好不好用），你满意吗？
+survey-ask-process = 2/3 办事的过程（排队、手续、工作人员态度），你满意吗？
+survey-ask-result = 3/3 办事的结果（找到活、问题解决了），你满意吗？
 
 ## Policy answers (政策)
 
@@ -1216,6 +1244,16 @@ needs-ask-mode =
     2 在手机上
     3 都行
 needs-thanks = 谢谢！有合适的培训我们会告诉你。
+
+## #14 loop: courses pushed to the workers they suit (clauses 14-16)
+
+course-push-intro = 开课了！有 { $count } 个培训适合你：
+course-push-line = { $n }. { $name }，{ $start } 开始，{ $mode ->
+        [live] 线上直播
+        [on_demand] 线上随时学
+       *[offline] 在 { $place }
+    }，{ $schedule }，费用：{ $cost }，还剩 { $left } 个名额
+course-push-footer = 想报名，回复“培训 { $trade }”，再回复数字。不想再收，回复“退订”。
 
 ## Career guidance appointments (职业指导)
 
@@ -1384,6 +1422,9 @@ staff-draft-line = · { $field ->
         [mode] 上课方式
         [when] 上课时间
         [topic] 想谈什么
+        [environment] 环境满意度
+        [process] 办事过程满意度
+        [result] 办事结果满意度
        *[other] 其他
     }：{ $value ->
         [yes] 是

@@ -154,19 +154,20 @@ async def test_the_service_survey_is_asked_at_most_once_a_month(bot):
     await bot.say(worker, "5")
     await bot.say(worker, "跳过")
     said = await bot.say(worker, "跳过")
-    assert zh("survey-ask-overall") in said
-    await bot.say(worker, "4")
-    said = await bot.say(worker, "希望多一些晚上的活")
+    assert zh("survey-intro") in said and zh("survey-ask-environment") in said
+    assert zh("survey-ask-process") in await bot.say(worker, "4")
+    assert zh("survey-ask-result") in await bot.say(worker, "一般")
+    said = await bot.say(worker, "挺好的")
     assert zh("survey-thanks") in said
     # the employer is asked too (their own monthly survey) ...
     said = await rate(bot, employer, 5)
-    assert zh("survey-ask-overall") in said
+    assert zh("survey-ask-environment") in said
     await bot.say(employer, "取消")
     # ... but the worker, correcting within the month, is not asked again
     said = await rate(bot, worker, 4)
-    assert zh("rate-saved") in said and zh("survey-ask-overall") not in said
+    assert zh("rate-saved") in said and zh("survey-ask-environment") not in said
     got = await rows(bot, surveys)
-    assert [(s["overall"], s["improve"]) for s in got if s["openid"] == worker] == [(4, "希望多一些晚上的活")]
+    assert [(s["environment"], s["process"], s["result"]) for s in got if s["openid"] == worker] == [(4, 3, 4)]
 
 
 async def test_an_employer_whose_average_falls_low_is_flagged_once(bot, fake_wecom):

@@ -277,3 +277,22 @@ async def test_erasing_someone_signed_up_moves_the_first_waiting_up_and_tells_th
             ["enrolled", "enrolled"], "the place freed on the course gone moved them up too"
     assert told == [("o_next", "training-promoted", f"promoted:erasure:{subject.pseudonym}:a",
                      {"name": "课程a", "start": "2099-01-04", "schedule": "-", "place": "丰泽区"})]
+
+
+async def test_course_pushes_are_kept_as_long_as_the_push_log_and_unsubscribing_lasts_until_pushes_are_asked_again(db):
+    from bot.store.tables import course_pushes
+
+    now = time.time()
+    async with db.transaction() as conn:
+        await WorkerRepo(conn).save("o_c", {"name": "小李", "phone": "13811112222", "wants_push": False})
+        repo = PushRepo(conn)
+        await repo.record_courses("o_c", ["old-course"], now - 90 * DAY)
+        await repo.record_courses("o_c", ["new-course"], now - DAY)
+        await repo.stop("o_c")
+        await repo.stop("o_c")                       # said twice: one row
+    done = await privacy.apply_retention(db, Settings(), now)
+    assert done["course_pushes"] == 1
+    assert sorted(r["course_code"] for r in await _table(db, course_pushes)) == ["-", "new-course"]
+    async with db.transaction() as conn:
+        await WorkerRepo(conn).save("o_c", {"wants_push": True})
+    assert [r["course_code"] for r in await _table(db, course_pushes)] == ["new-course"]

@@ -420,3 +420,99 @@ def test_weekly_due():
     assert weekly_due(qz(2026, 12, 28, 9, 30), "2026-W52") == "2026-W53"
     assert week_before("2026-W48") == (date(2026, 11, 16), date(2026, 11, 22))
     assert week_before("2027-W01") == (date(2026, 12, 28), date(2027, 1, 3))
+
+
+# -- issue #14: courses, the needs survey, the satisfaction survey --------------------
+
+
+async def test_courses_needs_and_satisfaction_in_the_report(db, refdata, catalog):
+    from bot.store.tables import course_pushes, courses, enrollments, surveys, training_needs
+
+    week0, week1 = date(2026, 3, 23), date(2026, 3, 29)     # the week reported
+    t0, t1 = period_bounds(week0, week1)
+    course = dict(mode="offline", end_date="2026-04-10", schedule="", place="", teaches="", cost="", subsidy="",
+                  who="", active=True, updated_at=T0)
+    async with db.transaction() as conn:
+        await conn.execute(insert(courses), [
+            dict(course, code="elec", name="低压电工班", trade="electrician", start_date="2026-03-30", capacity=2),
+            dict(course, code="weld", name="焊工班", trade="welder", start_date="2026-04-02", capacity=20),
+            dict(course, code="old", name="上个月的班", trade="cook", start_date="2026-02-01", end_date="2026-02-10",
+                 capacity=9)])
+        await conn.execute(insert(enrollments), [
+            dict(course_code="elec", openid=f"o{i}", status=s, created_at=t0, updated_at=t0)
+            for i, s in enumerate(["enrolled", "enrolled", "waiting", "waiting", "waiting", "cancelled"])])
+        await conn.execute(insert(course_pushes), [dict(openid=f"p{i}", course_code="weld", sent_at=t0)
+                                                   for i in range(4)])
+        await conn.execute(insert(training_needs), [
+            dict(openid="n1", trades='["electrician"]', wish="", when="any", mode="any", created_at=t0 - 30 * 86400),
+            dict(openid="n2", trades='["electrician", "welder"]', wish="", when="any", mode="any", created_at=t0 + 60),
+            dict(openid="n2", trades='["electrician"]', wish="", when="any", mode="any", created_at=t0 + 90),
+            dict(openid="n3", trades='[]', wish="", when="any", mode="any", created_at=t0 + 60),
+            dict(openid="n4", trades='["welder"]', wish="", when="any", mode="any", created_at=t1 + 60)])
+        answers = [(t0 + 100, 5, 4, None), (t0 + 200, 4, 4, 3),                      # this week
+                   (t0 - 7 * 86400, 3, 4, 2), (t0 - 20 * 86400, 3, None, 4),         # the four weeks before
+                   (t0 - 40 * 86400, 1, 1, 1)]                                       # older: not counted
+        await conn.execute(insert(surveys), [
+            dict(openid=f"s{i}", reason="engagement", asked_at=at - 60, answered_at=at, environment=e, process=p,
+                 result=r) for i, (at, e, p, r) in enumerate(answers)])
+    report = await build_report(db, refdata, week0, week1)
+
+    assert [(c.code, c.enrolled, c.waiting, c.capacity, c.told) for c in report.courses] == [
+        ("elec", 2, 3, 2, 0), ("weld", 0, 0, 20, 4)], "running or to come, soonest first; not a course gone by"
+    assert [(r.code, r.people, r.new) for r in report.training] == [("electrician", 2, 1), ("welder", 1, 1)]
+    assert (report.needs_people, report.needs_new) == (3, 2)
+    env, proc, res = report.survey
+    assert (env.average, env.count, env.before_average, env.before_count, env.trend) == (4.5, 2, 3.0, 2, "up")
+    assert (proc.average, proc.before_average, proc.trend) == (4.0, 4.0, "same")
+    assert (res.average, res.count, res.before_average, res.trend) == (3.0, 1, 3.0, "same")
+
+    zh = report.markdown(catalog)
+    assert "1. 低压电工班（2026-03-30 开课）：报名 2/2 人，排队 3 人，已通知 0 人" in zh
+    assert "2. 焊工班（2026-04-02 开课）：报名 0/20 人，排队 0 人，已通知 4 人" in zh and "上个月的班" not in zh
+    assert "共 3 人填了，本期新填 2 人" in zh and "1. 电工：2 人想学（本期新 1 人）" in zh
+    assert "环境：本期 4.5 分（2 人），之前 3.0 分（2 人），变好了" in zh
+    assert "办事过程：本期 4.0 分（2 人），之前 4.0 分（1 人），差不多" in zh
+    en = report.markdown(catalog, "en")
+    assert "Environment: 4.5 now (2 answers), 3.0 before (2 answers), better" in en
+    assert "report-" not in zh and "report-" not in en
+
+
+def _chart_words(fig) -> list[str]:
+    ax = fig.axes[0]
+    return ([ax.get_title()] + [t.get_text() for t in ax.get_yticklabels()]
+            + [t.get_text() for t in ax.get_legend().get_texts()] + [ax.get_xlabel(), ax.get_ylabel()])
+
+
+def test_the_chart_is_in_chinese_when_a_chinese_font_is_there(catalog, refdata):
+    from matplotlib import font_manager
+
+    from bot.services import report as module
+
+    font = module.cjk_font()
+    if font is None:
+        pytest.skip("no font with Chinese glyphs here (.ci/run and the Dockerfile install fonts-wqy-microhei)")
+    report = Report(START, END, supply=[SupplyRow("welder", "焊工", "Welder", 9, 1),
+                                        SupplyRow("porter", "搬运工", "Porter", 2, 7)])
+    fig = report.chart_figure(refdata, catalog, "zh_CN")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [refdata.trade_by_code("porter").name, "焊工"]
+    assert catalog.text("zh_CN", "report-chart-demand") in _chart_words(fig)
+    assert not [w for w in _chart_words(fig) if w.isascii() and w.strip()], "every word Chinese"
+    for text in [ax.title] + list(ax.get_yticklabels()):
+        path = font_manager.findfont(text.get_fontproperties(), fallback_to_default=False)
+        assert font_manager.get_font(path).family_name == font, path
+    assert png_size(report.chart_png(refdata, catalog=catalog)) == (1200, 700)
+
+
+def test_without_a_chinese_font_the_chart_is_in_english_and_says_so_once(catalog, refdata, monkeypatch, caplog):
+    from bot.services import report as module
+
+    monkeypatch.setattr(module, "CJK_FAMILIES", ("No Such Font",))
+    monkeypatch.setattr(module, "_CJK_FONT", [])
+    report = Report(START, END, supply=[SupplyRow("welder", "焊工", "Welder", 9, 1)])
+    with caplog.at_level("WARNING", logger="bot.report"):
+        fig = report.chart_figure(refdata, catalog, "zh_CN")
+        report.chart_figure(refdata, catalog, "zh_CN")
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Welder"]
+    assert fig.axes[0].get_title().startswith("Open places vs registered workers by trade")
+    assert len([r for r in caplog.records if "Chinese" in r.getMessage()]) == 1

@@ -60,7 +60,7 @@ QUESTIONS = {
     "feedback-what": ("complaint", "ask_what", {}, ("提意见",)),
     "rate-comment": ("rate", "ask_comment", RATE, ()),
     "needs-what": ("training_needs", "ask_what", {}, ("培训需求",)),
-    "survey-improve": ("survey", "ask_improve", {"overall": 5, "asked": True}, ()),
+    "survey-result": ("survey", "ask_result", {"environment": 5, "process": 4, "asked": True}, ()),
 }
 
 # (question, message, the service it leaves for): clear requests.
@@ -93,7 +93,7 @@ LEAVES = [
     ("rate-comment", "等一下 我要找工作", "find_work"),
     ("needs-what", "我要找工作", "find_work"),
     ("needs-what", "我的投诉", "my_tickets"),
-    ("survey-improve", "我要投诉", "complaint"),
+    ("survey-result", "我要投诉", "complaint"),
     ("post-address", "wait, my applications", "my_applications"),
     ("register-name", "I want to find work", "find_work"),
     ("post-address", "wait, I want to make a complaint", "complaint"),
@@ -122,7 +122,7 @@ STAYS = [
     ("rate-comment", "老板人好 找工作还找他"),
     ("needs-what", "我想考证"),
     ("needs-what", "想学电工"),
-    ("survey-improve", "没有建议"),
+    ("survey-result", "一般"),
 ]
 
 

@@ -20,7 +20,7 @@ ENTRIES: dict[str, set[str]] = {
     "register": {"confirm"},        # "my info" shows the profile at its summary (bot/features/account)
     "delete": {"confirm"},          # "delete" said at the registration summary
     "rate": {"ask_score"},          # "work done" goes on to rate the other side
-    "survey": {"ask_overall"},      # after a rating, now and then
+    "survey": {"ask_environment"},  # after a rating, now and then
     "guidance": {"pick_slot"},      # moving a booking ("my guidance")
     # editing or reposting from "my jobs"; a post saved at the consent question before consent moved into
     # the summary

@@ -422,3 +422,54 @@ def test_inputs_may_be_one_shot_iterables():
     pushes = plan(workers, jobs, NOW, {}, {})
     assert [p.openid for p in pushes] == ["a", "b"]
     assert all(p.job_ids == (1, 2) for p in pushes)
+
+
+# -- courses (issue #14, clauses 14-16) ------------------------------------------
+
+def _learner(openid="t1", last=None, **kw):
+    from bot.services.pushes import Learner
+
+    return Learner(openid, None, wanted=frozenset({"electrician"}), modes=frozenset({"any"}), last_message_at=last,
+                   **kw)
+
+
+def _offered(code="c1", **kw):
+    from bot.domain import Course
+
+    fields = dict(code=code, name="c", mode="offline", start_date="2030-01-10", end_date="2030-01-20", capacity=5,
+                  trade="electrician", area="fengze")
+    fields.update(kw)
+    return Course(**fields)
+
+
+def test_a_course_goes_by_customer_message_in_the_window_else_by_template_else_not_now():
+    from bot.services.pushes import CHANNEL_CUSTOM, CHANNEL_TEMPLATE, plan_courses
+
+    noon = datetime(2030, 1, 5, 12, 0, tzinfo=QUANZHOU).timestamp()
+    [inside] = plan_courses([_learner(last=noon - 3600)], [_offered()], noon, {}, {})
+    assert inside.channel == CHANNEL_CUSTOM and inside.course_codes == ("c1",)
+    assert plan_courses([_learner(last=noon - 49 * 3600)], [_offered()], noon, {}, {}) == []
+    [late] = plan_courses([_learner(last=noon - 49 * 3600)], [_offered()], noon, {}, {},
+                          PushPolicy(template_configured=True))
+    assert late.channel == CHANNEL_TEMPLATE
+
+
+def test_courses_skip_those_told_signed_up_capped_full_over_or_of_another_trade():
+    from bot.services.pushes import plan_courses
+
+    noon = datetime(2030, 1, 5, 12, 0, tzinfo=QUANZHOU).timestamp()
+    courses = [_offered("c1"), _offered("c2", enrolled=5), _offered("c3", end_date="2030-01-01"),
+               _offered("c4", trade="welder")]
+    [p] = plan_courses([_learner(last=noon)], courses, noon, {}, {})
+    assert p.course_codes == ("c1",)
+    assert plan_courses([_learner(last=noon)], courses, noon, {}, {"t1": {"c1"}}) == []
+    assert plan_courses([_learner(last=noon)], courses, noon, {"t1": 3}, {}) == []
+
+
+def test_those_who_asked_in_the_needs_survey_come_first():
+    from bot.services.pushes import Learner, plan_courses
+
+    noon = datetime(2030, 1, 5, 12, 0, tzinfo=QUANZHOU).timestamp()
+    opted = Learner("w1", worker("w1", trades=("electrician",), areas=("fengze",), last_message_at=noon))
+    plans = plan_courses([opted, _learner(last=noon)], [_offered()], noon, {}, {})
+    assert [p.openid for p in plans] == ["t1", "w1"]

@@ -42,12 +42,43 @@ def test_work_done_then_a_rating_and_the_survey_ask_typed_commands(conv):
     u.send("5")
     u.send("1 3")
     ids, _ = u.send("老板人很好")
-    assert "rate-saved" in ids and "survey-ask-overall" in ids
-    u.send("4")
-    ids, _ = u.send("希望多一些晚上的活")
+    assert "rate-saved" in ids and "survey-intro" in ids and "survey-ask-environment" in ids
+    ids, _ = u.send("4")
+    assert ids[0] == "survey-ask-process"
+    ids, _ = u.send("一般")
+    assert ids[0] == "survey-ask-result"
+    ids, _ = u.send("挺好的")
     assert "survey-thanks" in ids
     assert commands(u) == [WorkDone(7), Rate(7, "worker", 5, ("paid", "safe"), "老板人很好"),
-                           StartSurvey("engagement"), AnswerSurvey(4, "希望多一些晚上的活")]
+                           StartSurvey("engagement"), AnswerSurvey(environment=4, process=3, result=4)]
+
+
+@pytest.mark.parametrize("answers,got", [
+    (("5", "不满意", "很满意"), (5, 2, 5)),
+    (("跳过", "满意", "跳过"), (None, 4, None)),
+    (("很差", "三", "非常满意"), (1, 3, 5)),
+])
+def test_the_satisfaction_survey_takes_numbers_words_and_skips(conv, answers, got):
+    u = User(conv, store={Engagements(): [engagement(8, ended_at=NOW)], SurveyDue(): True})
+    u.send("评价")
+    u.send("1")
+    u.send("5")
+    u.send("跳过")
+    ids, _ = u.send("跳过")
+    assert "survey-ask-environment" in ids
+    for a in answers:
+        ids, _ = u.send(a)
+    assert "survey-thanks" in ids
+    assert commands(u)[-1] == AnswerSurvey(environment=got[0], process=got[1], result=got[2])
+
+
+def test_an_answer_that_is_no_score_leaves_the_survey_for_what_it_asks(conv):
+    u = User(conv, store={Engagements(): [engagement(8, ended_at=NOW)], SurveyDue(): True})
+    for text in ("评价", "1", "5", "跳过", "跳过"):
+        u.send(text)
+    ids, out = u.send("我要找工作")
+    assert out.intent == "find_work" and "survey-thanks" not in ids
+    assert not any(isinstance(c, AnswerSurvey) for c in commands(u))
 
 
 def test_no_survey_when_one_was_asked_this_month(conv):
@@ -59,7 +90,7 @@ def test_no_survey_when_one_was_asked_this_month(conv):
     u.send("2")
     u.send("跳过")
     ids, _ = u.send("跳过")
-    assert "rate-saved" in ids and "survey-ask-overall" not in ids
+    assert "rate-saved" in ids and "survey-ask-environment" not in ids
     assert commands(u) == [Rate(3, "employer", 2, (), "")]
 
 

@@ -37,7 +37,7 @@ from bot.masking import mask_openid, mask_phone, mask_text
 from bot.settings import Settings
 from bot.store.repos import (ERASED_PREFIX, EmployerRepo, PrivacyRepo, TrainingRepo, WorkerRepo,
                              cleared_values, new_pseudonym)
-from bot.store.tables import (INVENTORY, appointments, enrollments, job_alerts, metadata, push_log,
+from bot.store.tables import (INVENTORY, appointments, course_pushes, enrollments, job_alerts, metadata, push_log,
                               surveys, training_needs, users, workers)
 
 log = logging.getLogger("bot.privacy")
@@ -321,6 +321,7 @@ ERASERS: dict[str, Callable[..., Awaitable[int]]] = {
     "surveys": _anonymise(surveys),
     "training_needs": _anonymise(training_needs),
     "push_log": _delete(push_log),
+    "course_pushes": _delete(course_pushes),
     "job_alerts": _delete(job_alerts),
     "workers": _delete(workers),
     "users": _delete(users),
@@ -366,6 +367,8 @@ async def apply_retention(db, settings: Settings, now: float | None = None, batc
 
     await step("outbox", lambda r: r.purge_outbox(now - settings.retention_outbox_days * DAY, batch))
     await step("push_log", lambda r: r.purge_push_log(now - settings.retention_push_log_days * DAY, batch))
+    await step("course_pushes", lambda r: r.purge_course_pushes(now - settings.retention_push_log_days * DAY,
+                                                                 batch))
     await step("inbox", lambda r: r.purge_inbox(now - settings.retention_inbox_days * DAY, batch))
     await step("job_alerts", lambda r: r.purge_alerts(now - settings.retention_alert_days * DAY, batch))
 

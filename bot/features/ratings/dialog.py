@@ -1,7 +1,7 @@
 """After the job (clause 24): either side says the work is done, both
 rate each other once (a score, a few tags, a comment that passes the
 content rules), a rating can be corrected for 24 hours, and now and then
-a two-question survey of the market's own service; "my rating" shows
+a three-question survey of the market's own service; "my rating" shows
 why a user's rating is what it is."""
 from __future__ import annotations
 
@@ -222,7 +222,7 @@ class RateDialog(EngagementList, Dialog):
                      self.slots["comment"]))
         self.say("rate-saved")
         if self.ctx.need(SurveyDue()):
-            self.handover = ("survey", "ask_overall", {"reason": "engagement"})
+            self.handover = ("survey", "ask_environment", {"reason": "engagement"})
         else:
             self.say("menu-hint")
 
@@ -249,40 +249,46 @@ class RateDialog(EngagementList, Dialog):
 
 
 class SurveyDialog(Dialog):
-    """The market's own service, two questions (at most once a month)."""
+    """The market's own service (clause 24), at most once a month: three
+    short questions, the environment, the process and the result, each
+    1 to 5 or in words ("good", "so so", "unhappy": bot/data/choices.json),
+    each skippable; an answer that is none of these steps aside (the survey
+    is optional) and is understood as a new request."""
 
     name = "survey"
     optional = True
-    states = ["ask_overall", "ask_improve", "thanks"]
+    states = ["ask_environment", "ask_process", "ask_result", "thanks"]
 
-    def prompt_ask_overall(self) -> None:
+    def prompt_ask_environment(self) -> None:
         if not self.slots.get("asked"):
             self.slots["asked"] = True
             self.do(StartSurvey(self.slots.get("reason", "engagement")))
-        self.say("survey-ask-overall")
+            self.say("survey-intro")
+        self.say("survey-ask-environment")
 
-    def parse_overall(self, turn: Turn) -> int:
+    def parse_score(self, turn: Turn) -> int | None:
+        text = words_only(turn)
+        if self.ctx.nlu.is_skip(text):
+            return None
         return int(pick(turn, SCORES))
 
-    def parse_improve(self, turn: Turn) -> str:
-        text = words_only(turn)
-        if self.ctx.nlu.is_skip(text) or self.ctx.nlu.means_none(text):
-            return ""
-        return turn.raw_text.strip()[:MAX_COMMENT]
-
     def on_enter_thanks(self) -> None:
-        self.do(AnswerSurvey(self.slots["overall"], self.slots["improve"]))
+        self.do(AnswerSurvey(environment=self.slots["environment"], process=self.slots["process"],
+                             result=self.slots["result"]))
         self.say("survey-thanks")
         self.say("menu-hint")
 
     # ---- the dialog as a table --------------------------------------------------
     transitions = [
-        {"trigger": "answer", "source": "ask_overall", "dest": "ask_improve"},
-        {"trigger": "answer", "source": "ask_improve", "dest": "thanks"},
+        {"trigger": "answer", "source": "ask_environment", "dest": "ask_process"},
+        {"trigger": "answer", "source": "ask_process", "dest": "ask_result"},
+        {"trigger": "answer", "source": "ask_result", "dest": "thanks"},
     ]
     questions = {
-        "ask_overall": Question("survey-ask-overall", parse_overall, slot="overall", ask=prompt_ask_overall),
-        "ask_improve": Question("survey-ask-improve", parse_improve, slot="improve", free_text=True),
+        "ask_environment": Question("survey-ask-environment", parse_score, slot="environment",
+                                    ask=prompt_ask_environment),
+        "ask_process": Question("survey-ask-process", parse_score, slot="process"),
+        "ask_result": Question("survey-ask-result", parse_score, slot="result"),
     }
     on_enter = {"thanks": on_enter_thanks}
 

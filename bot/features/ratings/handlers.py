@@ -115,7 +115,8 @@ async def start_survey(c: StartSurvey, deps: Deps) -> None:
 
 @router.command(AnswerSurvey)
 async def answer_survey(c: AnswerSurvey, deps: Deps) -> None:
-    await SurveyRepo(deps.conn).answer_latest(deps.openid, c.overall, c.improve)
+    await SurveyRepo(deps.conn).answer_latest(deps.openid, c.overall, c.improve, environment=c.environment,
+                                              process=c.process, result=c.result)
 
 
 @router.periodic

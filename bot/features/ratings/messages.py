@@ -63,6 +63,11 @@ class StartSurvey(Command):
 
 @dataclass(frozen=True)
 class AnswerSurvey(Command):
-    """The answers to the survey the user was asked last."""
-    overall: int
+    """The answers to the survey the user was asked last: the environment,
+    the process and the result (clause 24), 1-5 each, None when skipped.
+    `overall` and `improve` are the two questions asked before."""
+    overall: int | None = None
     improve: str = ""
+    environment: int | None = None
+    process: int | None = None
+    result: int | None = None
