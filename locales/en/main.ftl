@@ -1003,6 +1003,11 @@ partner-says-done =
     The other side says job #{ $id } is done.
     Reply "rate" (评价) to give them a score. If the job did not happen, reply "it did not happen" (没干成).
 rate-please = Job #{ $id } is over. Reply "rate" (评价) to give the other side a score. It helps everyone find people they can trust.
+
+## #14 hardship: work done only once it began; rating what the other side ended
+done-not-yet = Job #{ $id } only begins on { $month }/{ $day }. Reply "done" (完工) once the work has begun.
+done-by-other = The other side already said the job is done. You can rate them now.
+
 dispute-list = Which job did not happen?
 dispute-pick = Reply with a number. Staff will check it.
 dispute-sent = Got it. Staff will check it, number #{ $id }. Until they do, the job does not count as done, and nobody can rate it.

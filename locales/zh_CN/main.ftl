@@ -995,6 +995,11 @@ partner-says-done =
     对方说招工 #{ $id } 的活已经干完了。
     回复“评价”给对方打分；要是活没干成，回复“没干成”。
 rate-please = 招工 #{ $id } 的活结束了。回复“评价”给对方打个分，帮大家找到靠谱的人。
+
+## #14 hardship: work done only once it began; rating what the other side ended
+done-not-yet = 招工 #{ $id } 的活 { $month }月{ $day }日 才开始，开始干以后再回复“完工”。
+done-by-other = 对方已经说活干完了，现在可以给对方打分。
+
 dispute-list = 哪份活没干成？
 dispute-pick = 回复数字，工作人员会来核实。
 dispute-sent = 收到了，工作人员会核实，编号 #{ $id }。核实之前这份活不算完工，也不能评价。
