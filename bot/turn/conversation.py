@@ -21,6 +21,7 @@ from bot.language.choices import choice_words
 from bot.language.nlu import THANKS, Nlu, normalise, parse_number
 from bot import features
 from bot.bus import Query, R
+from bot.features.hardship import staff as hardship_staff
 from bot.features.staff import console as staff_console
 from bot.features.staff import drafts as staff_drafts
 from bot.i18n import Say, say
@@ -453,6 +454,8 @@ class Conversation:
                commands: list[Command]) -> str:
         """Staff commands (STAFF_OPENIDS only): tickets, and posts held for review."""
         kind, job_id, note = command
+        if kind in hardship_staff.COMMANDS:
+            return hardship_staff.command(kind, note, ctx, out, commands)
         if kind == "bookings":
             return staff_console.bookings(job_id, ctx, out)
         if kind in staff_console.TICKET_COMMANDS:

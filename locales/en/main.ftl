@@ -233,6 +233,13 @@ reg-summary =
         [yes] yes
        *[no] no
     }
+    13. Hardship (disability, dibao and the like; optional): { $hardship ->
+        [none] not said
+       *[other] { $hardship }
+    }{ $recognised ->
+        [none] {""}
+       *[other] {" "}(recognised by staff: { $recognised })
+    }
 reg-confirm = If it is all right, reply “yes” to save. To change a line, reply with its number.
 reg-defaults-note = Year born, which days, what hours, pay and new-job messages were not asked: they are filled in as shown above. If something is wrong, you can change it.
 reg-more-offer = You can also add: your age, which days you are free, the pay you want, and whether to tell you about new jobs. Reply "add info" (补充) and I ask one thing at a time.
@@ -258,6 +265,24 @@ profile-employer =
        *[person] person
     }), phone: { $phone }
 profile-employer-hint = Reply "my jobs" (我的招工) to see and change your job posts. Reply "delete" (注销) to delete your information.
+
+## #14 hardship: categories said by the worker (summary line 13) and recognised by staff (认定)
+reg-ask-hardship = Does any of these apply to you: a disability, dibao (low-income support), a family where no one works, older or long-term unemployed? If so, once staff have checked it, public-welfare posts go to you first. If not, reply "no".
+reg-hardship-invalid = Sorry, I did not get that. You can say "disabled", "dibao", "no one in my family works", "older", "long-term unemployed"; if none, reply "no".
+hardship-recognised = Staff have recognised you as: { $categories }. Suitable public-welfare posts will be sent to you first. Reply "my info" (我的信息) to see it.
+hardship-unrecognised = Staff have withdrawn this recognition: { $categories }. Questions? Reply "human" (人工).
+staff-recognise-usage =
+    Use: 认定 <phone or openid> <category>; 取消认定 <phone or openid> <category> (or "all").
+    Categories: { $categories }
+staff-recognise-unverified = These categories are not yet checked against Fujian's and Quanzhou's rules; please check with { $check }.
+staff-recognise-nobody = No registered worker found for { $who }. Use the phone or openid they registered with.
+staff-recognise-several = { $count } people registered with this phone; please use the openid:
+staff-recognise-candidate = { $name }: { $openid }
+staff-recognise-unchanged = { $name } is recognised as: { $categories }. Nothing changed.
+staff-recognise-done = { $action ->
+        [recognise] Recognised
+       *[unrecognise] Recognition withdrawn:
+    } { $name }: { $changed }. Now recognised: { $categories } (they said: { $said }). They have been told.
 
 ## Deleting one's data (注销)
 
