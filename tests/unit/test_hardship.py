@@ -144,3 +144,15 @@ def test_a_welfare_post_file_names_only_known_categories():
     assert ok["eligibility"] == {"hardship": ["dibao"]}
     with pytest.raises(WelfarePostError, match="dibao"):
         validate({**post, "eligibility": {"hardship": ["poor"]}}, refdata, rules, 1)
+
+
+def test_at_the_summary_the_words_themselves_answer_the_hardship_line(conv):
+    u = User(conv)
+    for said in ("我要登记", "同意", "老王", "13812345678", "搬运", "丰泽"):
+        u.send(said)
+    ids, out = u.send("我是残疾人，家里低保")
+    assert ids[0] == "reg-summary"
+    assert "13. 困难情况（残疾、低保等，可不填）：残疾人 / 低保家庭成员" in text(out.out[0])
+    u.send("对的")
+    [saved] = [c for c in commands(u) if isinstance(c, SaveWorker)]
+    assert saved.hardship_said == ("disabled", "dibao")

@@ -390,6 +390,11 @@ class RegisterDialog(Dialog):
         if found is not None and found.name == "delete":
             self.slots["delete"] = True
             return KEEP
+        said = CATEGORIES.get().read(text) if parse_number(text) is None else ()
+        if said:
+            # "I am disabled" at the summary answers its hardship line: shown again, to confirm.
+            self.slots["hardship"] = list(said)
+            return KEEP
         raise Invalid("summary-invalid", max=len(FIELDS))
 
     def on_enter_saved(self) -> None:
