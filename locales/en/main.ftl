@@ -271,6 +271,7 @@ reg-ask-hardship = Does any of these apply to you: a disability, dibao (low-inco
 reg-hardship-invalid = Sorry, I did not get that. You can say "disabled", "dibao", "no one in my family works", "older", "long-term unemployed"; if none, reply "no".
 hardship-recognised = Staff have recognised you as: { $categories }. Suitable public-welfare posts will be sent to you first. Reply "my info" (我的信息) to see it.
 hardship-unrecognised = Staff have withdrawn this recognition: { $categories }. Questions? Reply "human" (人工).
+apply-welfare-not-eligible = This public-welfare post is only for people who qualify (for example, recognised by staff as having employment difficulties). You have not been signed up. To ask about it, reply "human" (人工).
 staff-recognise-usage =
     Use: 认定 <phone or openid> <category>; 取消认定 <phone or openid> <category> (or "all").
     Categories: { $categories }

@@ -16,7 +16,7 @@ from bot.i18n import Catalog
 from bot.refdata import ReferenceData
 from bot.services.pushes import QUANZHOU
 from bot.services.welfare import create_from_file
-from bot.store.tables import outbox, workers
+from bot.store.tables import applications, outbox, workers
 from tests.conftest import Bot
 from tests.e2e.test_register_and_post import add_more
 from tests.wx import new_openid
@@ -107,9 +107,17 @@ async def test_a_hardship_post_reaches_exactly_the_workers_staff_recognised(sett
         for other in (said_only, nobody, new_openid("x")):
             said = await bot.say(other, "公益岗")
             assert zh("find-found", count=1) not in said and f"#{job_id}" not in said
-        # taken back: the post is no longer theirs to find
+        # taken back: the post is no longer theirs to find, nor to apply to from the list shown before
         said = await bot.say(staff, "取消认定 13800000001 全部")
         assert "已取消认定" in said
+        said = await bot.say(recognised, "1")
+        assert "保洁" in said
+        said = await bot.say(recognised, "1")
+        assert zh("apply-welfare-not-eligible") in said and zh("applied", contact="-", phone="13900000000",
+                                                                 id=job_id) not in said
+        async with bot.app[DB].reading() as conn:
+            assert (await conn.execute(select(applications))).all() == []
+        await bot.say(recognised, "取消")
         said = await bot.say(recognised, "公益岗")
         assert zh("find-found", count=1) not in said
     finally:
