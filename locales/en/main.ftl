@@ -276,6 +276,9 @@ staff-recognise-usage =
     Use: 认定 <phone or openid> <category>; 取消认定 <phone or openid> <category> (or "all").
     Categories: { $categories }
 staff-recognise-unverified = These categories are not yet checked against Fujian's and Quanzhou's rules; please check with { $check }.
+# Staff's help lines of the two commands (read by staff's 帮助 once it lists every "staff" command of intents.json).
+staff-help-recognise = · 认定 <phone or openid> <category>: recognise a hardship category; the worker is told. E.g. 认定 13812345678 dibao
+staff-help-unrecognise = · 取消认定 <phone or openid> <category or "all">: withdraw it; the worker is told. E.g. 取消认定 13812345678 all
 staff-recognise-nobody = No registered worker found for { $who }. Use the phone or openid they registered with.
 staff-recognise-several = { $count } people registered with this phone; please use the openid:
 staff-recognise-candidate = { $name }: { $openid }

@@ -275,6 +275,9 @@ staff-recognise-usage =
     用法：认定 手机号或openid 类别；取消认定 手机号或openid 类别（或“全部”）。
     类别：{ $categories }
 staff-recognise-unverified = 这些类别还没和福建省、泉州市的规定核对过，请向 { $check } 核对。
+# Staff's help lines of the two commands (read by staff's 帮助 once it lists every "staff" command of intents.json).
+staff-help-recognise = · 认定 手机号或openid 类别：认定就业困难人员的类别，本人会收到通知。例：认定 13812345678 低保
+staff-help-unrecognise = · 取消认定 手机号或openid 类别或“全部”：取消认定，本人会收到通知。例：取消认定 13812345678 全部
 staff-recognise-nobody = 没找到登记过的工人：{ $who }。请用对方登记的手机号或 openid。
 staff-recognise-several = 这个手机号登记了 { $count } 个人，请改用 openid：
 staff-recognise-candidate = { $name }：{ $openid }
