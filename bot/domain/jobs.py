@@ -191,3 +191,13 @@ class Engagement:
     def rateable(self) -> bool:
         """Ended and not disputed: both sides may rate."""
         return self.ended_at is not None and not self.disputed
+
+    def started_by(self, today: date) -> bool:
+        """The work has begun by `today` (a Quanzhou calendar day): only then
+        can a side say it is done. A job without a start date counts as begun."""
+        return not self.start_date or self.start_date <= today.isoformat()
+
+    @property
+    def first_day(self) -> date | None:
+        """The job's first work day, None when it has none."""
+        return date.fromisoformat(self.start_date) if self.start_date else None

@@ -25,7 +25,12 @@ class Worker:
     pay_unit: str | None = None         # day | hour | piece | month
     pay_method: str | None = None
     wants_push: bool = False
-    hardship: bool = False              # registered by staff as a person with employment difficulties
+    hardship: bool = False              # recognised by staff in a hardship category (hardship_recognised)
+    # Hardship categories (clause 13, bot/data/hardship_categories.json): what the worker said of
+    # themselves, and what staff recognised (rending): only these count for welfare posts.
+    hardship_said: tuple[str, ...] = ()
+    hardship_recognised: tuple[str, ...] = ()
+    hardship_recognised_at: float | None = None
     consent_at: float = 0.0
     created_at: float = 0.0
     updated_at: float = 0.0

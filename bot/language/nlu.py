@@ -339,6 +339,12 @@ class Nlu:
                         if not rest:
                             return kind, None, ""
                         continue
+                    if kind in ("recognise", "unrecognise"):
+                        # who (an openid or a phone) and the categories, in words (bot/features/hardship/staff.py)
+                        after = t[len(w):][:1]
+                        if not rest or after.isspace() or after.isdigit():
+                            return kind, None, rest
+                        continue
                     if kind == "bookings":
                         # "bookings" alone is today; "+1" (or a number) days ahead
                         return kind, int(rest) if rest.isdigit() else 0, ""

@@ -39,7 +39,8 @@ def profile(row: dict, alert: bool = False) -> WorkerProfile:
         near=near, pay_amount=None if alert else row.get("pay_amount"),
         pay_unit=None if alert else row.get("pay_unit"), wants_push=True,
         last_message_at=row.get("last_message_at"), hardship=bool(row.get("hardship")),
-        birth_year=None if alert else row.get("birth_year"))
+        birth_year=None if alert else row.get("birth_year"),
+        hardship_recognised=tuple(row.get("hardship_recognised") or ()))
 
 
 def learner(row: dict) -> Learner:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from bot.clock import QUANZHOU
-from bot.domain import Job
+from bot.domain import Job, Worker
 from bot.refdata import haversine_km
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "next_allowed",
     "course_offered",
     "course_reason",
+    "of_worker",
     "plan",
     "plan_courses",
     "score",
@@ -72,8 +73,9 @@ class WorkerProfile:
     pay_unit: str | None                   # "day" | "hour" | "piece" | "month"
     wants_push: bool
     last_message_at: float | None          # epoch seconds of the worker's last message (None = unknown)
-    hardship: bool = False                 # registered as a person with employment difficulties
+    hardship: bool = False                 # recognised by staff in any hardship category
     birth_year: int | None = None
+    hardship_recognised: tuple[str, ...] = ()   # the categories staff recognised (bot/data/hardship_categories.json)
 
 
 @dataclass(frozen=True)
@@ -152,8 +154,10 @@ def eligible(worker: WorkerProfile, job: Job, today: date) -> bool:
     """Whether the worker meets every eligibility condition of a welfare
     post (always True for ordinary posts).
 
-    ``hardship``: the worker registered as a person with employment
-    difficulties.  ``min_age`` / ``max_age`` (inclusive): the worker's age
+    ``hardship``: ``true``: staff recognised the worker in some hardship
+    category; a list of category codes: in one of these (what the worker
+    only said of themselves does not count: the post is for those staff
+    checked).  ``min_age`` / ``max_age`` (inclusive): the worker's age
     from ``birth_year``; an unknown birth year does not qualify.  ``areas``:
     one of the worker's registered areas is listed (a worker who only shared
     a "near me" location does not qualify).  An unknown key is a condition
@@ -164,7 +168,11 @@ def eligible(worker: WorkerProfile, job: Job, today: date) -> bool:
     cond = job.eligibility or {}
     if set(cond) - ELIGIBILITY_KEYS:
         return False
-    if cond.get("hardship") and not worker.hardship:
+    hardship = cond.get("hardship")
+    if isinstance(hardship, list):
+        if not set(worker.hardship_recognised) & set(hardship):
+            return False
+    elif hardship and not (worker.hardship or worker.hardship_recognised):
         return False
     min_age, max_age = cond.get("min_age"), cond.get("max_age")
     if min_age is not None or max_age is not None:
@@ -179,6 +187,18 @@ def eligible(worker: WorkerProfile, job: Job, today: date) -> bool:
     if areas is not None and not set(worker.areas) & set(areas):
         return False
     return True
+
+
+def of_worker(worker: Worker | None) -> WorkerProfile:
+    """What eligibility reads of a registered worker (None: someone not
+    registered, who meets no condition but the absence of any)."""
+    if worker is None:
+        return WorkerProfile(openid="", trades=(), areas=(), near=None, pay_amount=None, pay_unit=None,
+                             wants_push=False, last_message_at=None)
+    return WorkerProfile(openid=worker.openid, trades=worker.trades, areas=worker.areas, near=worker.near,
+                         pay_amount=worker.pay_amount, pay_unit=worker.pay_unit, wants_push=worker.wants_push,
+                         last_message_at=None, hardship=worker.hardship, birth_year=worker.birth_year,
+                         hardship_recognised=worker.hardship_recognised)
 
 
 def _job_point(job: Job, area_centers: Mapping[str, tuple[float, float]]) -> tuple[float, float] | None:

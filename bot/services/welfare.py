@@ -33,6 +33,14 @@ def validate(post: dict, refdata: Any, rules: Any, n: int) -> dict:
     unknown = set(post.get("eligibility", {})) - set(ELIGIBILITY)
     if unknown:
         raise WelfarePostError(f"{where}: unknown eligibility conditions {sorted(unknown)}")
+    hardship = post.get("eligibility", {}).get("hardship")
+    if hardship is not None and not isinstance(hardship, bool):
+        from bot.features.hardship.categories import CATEGORIES
+
+        codes = CATEGORIES.get().codes
+        if not isinstance(hardship, list) or not hardship or not set(hardship) <= set(codes):
+            raise WelfarePostError(f"{where}: eligibility hardship must be true, false or a list of categories "
+                                   f"of bot/data/hardship_categories.json ({', '.join(codes)})")
     start = date.fromisoformat(post["start_date"])
     days = int(post["days"])
     text = "\n".join(str(post.get(k) or "") for k in ("description", "skills"))

@@ -207,7 +207,8 @@ class OutboxRepo:
         return [dict(r) for r in (await self.conn.execute(q)).mappings().all()]
 
 
-_JSON_LISTS = ("areas", "trades", "review_reasons", "eligibility", "photos", "tags")
+_JSON_LISTS = ("areas", "trades", "review_reasons", "eligibility", "photos", "tags", "hardship_said",
+               "hardship_recognised")
 
 
 _EMPTY: dict[str, list[Any] | dict[str, Any]] = {"": [], "[]": [], "{}": {}}
@@ -352,6 +353,20 @@ class WorkerRepo:
             # Pushes asked for again after "unsubscribe": courses too.
             await self.conn.execute(delete(course_pushes).where(course_pushes.c.openid == openid,
                                                                 course_pushes.c.course_code == "-"))
+
+    async def by_phone(self, phone: str) -> list[Worker]:
+        """The workers registered with this phone (staff find a worker by it)."""
+        rows = (await self.conn.execute(select(workers).where(workers.c.phone == phone)
+                                        .order_by(workers.c.openid))).mappings().all()
+        return [_worker(r) for r in rows]
+
+    async def recognise(self, openid: str, categories: tuple[str, ...], now: float) -> Worker | None:
+        """Set the hardship categories staff recognised (rending), and the flag
+        welfare posts read (any category); None when there is no such worker."""
+        changed = await self.conn.execute(update(workers).where(workers.c.openid == openid).values(
+            hardship_recognised=json.dumps(list(categories)), hardship=bool(categories),
+            hardship_recognised_at=now, updated_at=now))
+        return await self.get(openid) if changed.rowcount else None
 
 
 class EmployerRepo:

@@ -78,8 +78,9 @@ workers = Table(
     Column("pay_unit", String(8), nullable=True),                       # day | hour | piece | month
     Column("pay_method", String(16), nullable=True),
     Column("wants_push", Boolean, nullable=False, server_default="0"),
-    # Registered by staff as a person with employment difficulties (eligible
-    # for public-welfare posts).
+    # Recognised by staff (rending) as a person with employment difficulties in
+    # at least one category: `hardship_recognised` is not empty (what
+    # public-welfare posts' `hardship` condition reads).
     Column("hardship", Boolean, nullable=False, server_default="0"),
     Column("consent_at", Float, nullable=False),
     Column("created_at", Float, nullable=False),
@@ -87,6 +88,11 @@ workers = Table(
     # The worker chose to give their phone to an employer with each
     # application; otherwise it goes only once the employer accepts them.
     Column("show_phone", Boolean, nullable=False, server_default="0"),
+    # Hardship categories (clause 13; codes of bot/data/hardship_categories.json), JSON lists: what the
+    # worker said of themselves (registration, "my info"), and what staff recognised with the recognise command.
+    Column("hardship_said", Text, nullable=False, server_default="[]"),
+    Column("hardship_recognised", Text, nullable=False, server_default="[]"),
+    Column("hardship_recognised_at", Float, nullable=True),
 )
 
 # A person or company that posts jobs (clause 9).
@@ -432,7 +438,8 @@ INVENTORY: dict[str, dict[str, str | None]] = {
     "workers": {"openid": "openid", "name": "name", "phone": "phone", "birth_year": "profile",
                 "areas": "profile", "near_lat": "location", "near_lng": "location", "trades": "profile",
                 "skills": "text", "days": "profile", "hours": "profile", "pay_amount": "profile",
-                "pay_unit": "profile", "pay_method": "profile", "hardship": "profile"},
+                "pay_unit": "profile", "pay_method": "profile", "hardship": "profile",
+                "hardship_said": "profile", "hardship_recognised": "profile"},
     "employers": {"openid": "openid", "kind": None, "name": "name", "contact_name": "name", "phone": "phone",
                   "credit_code": "name"},
     "jobs": {"trades": None, "skills": "text", "area": None, "address": "address", "lat": "location",

@@ -21,6 +21,7 @@ from bot.language.choices import choice_words
 from bot.language.nlu import THANKS, Nlu, normalise, parse_number
 from bot import features
 from bot.bus import Query, R
+from bot.features.hardship import staff as hardship_staff
 from bot.features.staff import console as staff_console
 from bot.features.staff import drafts as staff_drafts
 from bot.i18n import Say, say
@@ -461,6 +462,8 @@ class Conversation:
         kind, job_id, note = command
         if kind == "help":
             return staff_console.help_list(ctx, out)
+        if kind in hardship_staff.COMMANDS:
+            return hardship_staff.command(kind, note, ctx, out, commands)
         if job_id is None and kind in staff_console.NEEDS_NUMBER:
             return staff_console.needs_number(kind, out)
         if kind == "bookings":

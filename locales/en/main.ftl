@@ -233,6 +233,13 @@ reg-summary =
         [yes] yes
        *[no] no
     }
+    13. Hardship (disability, dibao and the like; optional): { $hardship ->
+        [none] not said
+       *[other] { $hardship }
+    }{ $recognised ->
+        [none] {""}
+       *[other] {" "}(recognised by staff: { $recognised })
+    }
 reg-confirm = If it is all right, reply “yes” to save. To change a line, reply with its number.
 reg-defaults-note = Year born, which days, what hours, pay and new-job messages were not asked: they are filled in as shown above. If something is wrong, you can change it.
 reg-more-offer = You can also add: your age, which days you are free, the pay you want, and whether to tell you about new jobs. Reply "add info" (补充) and I ask one thing at a time.
@@ -258,6 +265,28 @@ profile-employer =
        *[person] person
     }), phone: { $phone }
 profile-employer-hint = Reply "my jobs" (我的招工) to see and change your job posts. Reply "delete" (注销) to delete your information.
+
+## #14 hardship: categories said by the worker (summary line 13) and recognised by staff (认定)
+reg-ask-hardship = Does any of these apply to you: a disability, dibao (low-income support), a family where no one works, older or long-term unemployed? If so, once staff have checked it, public-welfare posts go to you first. If not, reply "no".
+reg-hardship-invalid = Sorry, I did not get that. You can say "disabled", "dibao", "no one in my family works", "older", "long-term unemployed"; if none, reply "no".
+hardship-recognised = Staff have recognised you as: { $categories }. Suitable public-welfare posts will be sent to you first. Reply "my info" (我的信息) to see it.
+hardship-unrecognised = Staff have withdrawn this recognition: { $categories }. Questions? Reply "human" (人工).
+apply-welfare-not-eligible = This public-welfare post is only for people who qualify (for example, recognised by staff as having employment difficulties). You have not been signed up. To ask about it, reply "human" (人工).
+staff-recognise-usage =
+    Use: 认定 <phone or openid> <category>; 取消认定 <phone or openid> <category> (or "all").
+    Categories: { $categories }
+staff-recognise-unverified = These categories are not yet checked against Fujian's and Quanzhou's rules; please check with { $check }.
+# Staff's help lines of the two commands (read by staff's 帮助 once it lists every "staff" command of intents.json).
+staff-help-recognise = · 认定 <phone or openid> <category>: recognise a hardship category; the worker is told. E.g. 认定 13812345678 dibao
+staff-help-unrecognise = · 取消认定 <phone or openid> <category or "all">: withdraw it; the worker is told. E.g. 取消认定 13812345678 all
+staff-recognise-nobody = No registered worker found for { $who }. Use the phone or openid they registered with.
+staff-recognise-several = { $count } people registered with this phone; please use the openid:
+staff-recognise-candidate = { $name }: { $openid }
+staff-recognise-unchanged = { $name } is recognised as: { $categories }. Nothing changed.
+staff-recognise-done = { $action ->
+        [recognise] Recognised
+       *[unrecognise] Recognition withdrawn:
+    } { $name }: { $changed }. Now recognised: { $categories } (they said: { $said }). They have been told.
 
 ## Deleting one's data (注销)
 
@@ -1099,6 +1128,11 @@ partner-says-done =
     The other side says job #{ $id } is done.
     Reply "rate" (评价) to give them a score. If the job did not happen, reply "it did not happen" (没干成).
 rate-please = Job #{ $id } is over. Reply "rate" (评价) to give the other side a score. It helps everyone find people they can trust.
+
+## #14 hardship: work done only once it began; rating what the other side ended
+done-not-yet = Job #{ $id } only begins on { $month }/{ $day }. Reply "done" (完工) once the work has begun.
+done-by-other = The other side already said the job is done. You can rate them now.
+
 dispute-list = Which job did not happen?
 dispute-pick = Reply with a number. Staff will check it.
 dispute-sent = Got it. Staff will check it, number #{ $id }. Until they do, the job does not count as done, and nobody can rate it.
@@ -1436,6 +1470,7 @@ staff-draft-line = · { $field ->
         [environment] satisfaction with the place
         [process] satisfaction with how it was done
         [result] satisfaction with the result
+        [hardship] hardship
        *[other] other
     }: { $value ->
         [yes] yes

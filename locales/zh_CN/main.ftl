@@ -232,6 +232,13 @@ reg-summary =
         [yes] 要
        *[no] 不要
     }
+    13. 困难情况（残疾、低保等，可不填）：{ $hardship ->
+        [none] 没说
+       *[other] { $hardship }
+    }{ $recognised ->
+        [none] {""}
+       *[other] （工作人员已认定：{ $recognised }）
+    }
 reg-confirm = 都对就回复“对”，马上保存；要改哪一项，就回复它前面的数字。
 reg-defaults-note = 出生年份、哪些天、几点、工钱、新活通知这几样没问你，先按上面写的填了。不对的话可以改。
 reg-more-offer = 还可以补充：年龄、哪天有空、想要的工钱、有新活要不要通知你。回复“补充”，我一样一样问你。
@@ -257,6 +264,28 @@ profile-employer =
        *[person] 个人
     }），电话：{ $phone }
 profile-employer-hint = 回复“我的招工”查看和修改你发的招工。回复“注销”删除你的信息。
+
+## #14 hardship: categories said by the worker (summary line 13) and recognised by staff (认定)
+reg-ask-hardship = 你有没有这些情况：残疾、低保、零就业家庭、大龄或长期失业？说了以后，工作人员核实了，有公益岗位会优先推荐你。没有就回复“没有”。
+reg-hardship-invalid = 没听懂。可以说“残疾人”“低保户”“零就业家庭”“大龄失业”“长期失业”；没有就回复“没有”。
+hardship-recognised = 工作人员已经认定你是：{ $categories }。有合适的公益性岗位，会优先发给你。回复“我的信息”可以查看。
+hardship-unrecognised = 工作人员取消了你的这项认定：{ $categories }。有疑问回复“人工”。
+apply-welfare-not-eligible = 这个公益性岗位只招符合条件的人（比如经工作人员认定的就业困难人员），没有报上名。想问问，回复“人工”。
+staff-recognise-usage =
+    用法：认定 手机号或openid 类别；取消认定 手机号或openid 类别（或“全部”）。
+    类别：{ $categories }
+staff-recognise-unverified = 这些类别还没和福建省、泉州市的规定核对过，请向 { $check } 核对。
+# Staff's help lines of the two commands (read by staff's 帮助 once it lists every "staff" command of intents.json).
+staff-help-recognise = · 认定 手机号或openid 类别：认定就业困难人员的类别，本人会收到通知。例：认定 13812345678 低保
+staff-help-unrecognise = · 取消认定 手机号或openid 类别或“全部”：取消认定，本人会收到通知。例：取消认定 13812345678 全部
+staff-recognise-nobody = 没找到登记过的工人：{ $who }。请用对方登记的手机号或 openid。
+staff-recognise-several = 这个手机号登记了 { $count } 个人，请改用 openid：
+staff-recognise-candidate = { $name }：{ $openid }
+staff-recognise-unchanged = { $name } 现在的认定：{ $categories }，没有变化。
+staff-recognise-done = { $action ->
+        [recognise] 已认定
+       *[unrecognise] 已取消认定
+    } { $name }：{ $changed }。现在的认定：{ $categories }（本人说的：{ $said }）。已告诉本人。
 
 ## Deleting one's data (注销)
 
@@ -1091,6 +1120,11 @@ partner-says-done =
     对方说招工 #{ $id } 的活已经干完了。
     回复“评价”给对方打分；要是活没干成，回复“没干成”。
 rate-please = 招工 #{ $id } 的活结束了。回复“评价”给对方打个分，帮大家找到靠谱的人。
+
+## #14 hardship: work done only once it began; rating what the other side ended
+done-not-yet = 招工 #{ $id } 的活 { $month }月{ $day }日 才开始，开始干以后再回复“完工”。
+done-by-other = 对方已经说活干完了，现在可以给对方打分。
+
 dispute-list = 哪份活没干成？
 dispute-pick = 回复数字，工作人员会来核实。
 dispute-sent = 收到了，工作人员会核实，编号 #{ $id }。核实之前这份活不算完工，也不能评价。
@@ -1425,6 +1459,7 @@ staff-draft-line = · { $field ->
         [environment] 环境满意度
         [process] 办事过程满意度
         [result] 办事结果满意度
+        [hardship] 困难情况
        *[other] 其他
     }：{ $value ->
         [yes] 是

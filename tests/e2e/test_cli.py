@@ -118,6 +118,8 @@ async def test_welfare_posts_are_imported_and_marked_in_search(tmp_path):
     from datetime import date, timedelta
 
     doc["posts"][0]["start_date"] = (date.today() + timedelta(days=1)).isoformat()
+    # open to anyone: a post with conditions is found only by those who meet them (tests/e2e/test_hardship.py)
+    doc["posts"][0]["eligibility"] = {}
     path = tmp_path / "posts.json"
     path.write_text(_json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     env = clean_env(tmp_path)

@@ -11,7 +11,8 @@ from sqlalchemy import update
 from bot.features.ratings.handlers import end_due_engagements
 from bot.handlers.keys import DB, TURNS
 from bot.i18n import Catalog
-from bot.store.tables import applications, ratings, surveys, tickets
+from bot import clock
+from bot.store.tables import applications, jobs, ratings, surveys, tickets
 from tests.e2e.test_find_and_apply import post, register
 from tests.e2e.test_register_and_post import post_and_confirm, rows
 from tests.wx import new_openid
@@ -46,6 +47,12 @@ async def engage(bot, employer, worker, n_app=1):
     assert zh("applicant-decided", status="accepted", name="小李", phone="13811112222") in said
 
 
+async def begun(bot):
+    """Every job's work has begun (today in Quanzhou): "done" is taken only then."""
+    async with bot.app[DB].transaction() as conn:
+        await conn.execute(update(jobs).values(start_date=clock.today(time.time()).isoformat()))
+
+
 async def rate(bot, user, score, tags="跳过", comment="跳过"):
     said = await bot.say(user, "评价")
     if zh("rate-list") not in said:
@@ -63,6 +70,7 @@ async def test_three_engagements_done_and_rated_show_the_employer_average_in_sea
         await register(bot, w, push="2")
         await engage(bot, employer, w, n_app=i)
     # one side says done; the other is told and can rate too
+    await begun(bot)
     said = await bot.say(workers[0], "完工")
     assert zh("done-list") in said
     said = await bot.say(workers[0], "1")
@@ -106,6 +114,7 @@ async def test_a_third_party_cannot_rate_and_a_second_rating_is_refused_after_24
     stranger = new_openid("x")
     said = await rate(bot, stranger, 1)
     assert zh("rate-none") in said
+    await begun(bot)
     await bot.say(worker, "完工")
     await bot.say(worker, "1")
     await bot.say(worker, "5")
@@ -149,6 +158,7 @@ async def test_the_service_survey_is_asked_at_most_once_a_month(bot):
     worker = new_openid("w")
     await register(bot, worker, push="2")
     await engage(bot, employer, worker)
+    await begun(bot)
     await bot.say(worker, "完工")
     await bot.say(worker, "1")
     await bot.say(worker, "5")
@@ -179,6 +189,7 @@ async def test_an_employer_whose_average_falls_low_is_flagged_once(bot, fake_wec
         worker = new_openid("w")
         await register(bot, worker, push="2")
         await engage(bot, employer, worker, n_app=i + 1)
+        await begun(bot)
         await bot.say(worker, "完工")
         await bot.say(worker, "1")
         await bot.say(worker, "1")
@@ -195,6 +206,7 @@ async def test_the_other_side_can_say_it_did_not_happen_which_goes_to_staff(bot,
     worker = new_openid("w")
     await register(bot, worker, push="2")
     await engage(bot, employer, worker)
+    await begun(bot)
     await bot.say(employer, "完工")
     await bot.say(employer, "1")
     await bot.say(employer, "取消")
@@ -209,3 +221,43 @@ async def test_the_other_side_can_say_it_did_not_happen_which_goes_to_staff(bot,
     assert zh("rate-none") in said, "a disputed engagement is not rated"
     posts = await fake_wecom.wait_posts(1)
     assert any("没干成" in p["markdown"]["content"] for p in posts)
+
+
+async def test_done_waits_for_the_first_day_then_both_sides_rate_from_rate_and_from_done(bot, fake_wechat):
+    employer = await post(bot, "明天丰泽区招搬运工2名，日结200元，早上8点到下午5点，电话13905951234")
+    workers = [new_openid("w"), new_openid("w")]
+    for i, w in enumerate(workers, 1):
+        await register(bot, w, push="2")
+        await engage(bot, employer, w, n_app=i)
+    tomorrow = clock.today(time.time()).toordinal() + 1
+    from datetime import date
+
+    first = date.fromordinal(tomorrow)
+    [job] = await rows(bot, jobs)
+    said = await bot.say(employer, "完工")
+    assert zh("done-not-yet", id=job["id"], month=first.month, day=first.day) in said
+    assert f"{first.month}月{first.day}日" in said and zh("done-ok") not in said
+    assert [a["ended_at"] for a in await rows(bot, applications)] == [None, None]
+    await begun(bot)
+    await bot.say(employer, "完工")
+    said = await bot.say(employer, "1")
+    assert zh("done-ok") in said
+    await bot.say(employer, "取消")
+    await bot.say(employer, "完工")
+    said = await bot.say(employer, "1")
+    assert zh("done-ok") in said
+    await bot.say(employer, "取消")
+    # the first worker rates from "rate", as the notice says
+    await asyncio.sleep(0.3)
+    assert any("评价" in t for t in fake_wechat.texts_to(workers[0]))
+    said = await rate(bot, workers[0], 5)
+    assert zh("rate-saved") in said
+    # the second says "done" too: the other side already did, so rating follows
+    said = await bot.say(workers[1], "完工")
+    assert zh("done-by-other") in said and zh("rate-list") in said
+    await bot.say(workers[1], "1")
+    await bot.say(workers[1], "4")
+    await bot.say(workers[1], "跳过")
+    said = await bot.say(workers[1], "跳过")
+    assert zh("rate-saved") in said
+    assert sorted(r["score"] for r in await rows(bot, ratings)) == [4, 5]

@@ -5,11 +5,13 @@ by themselves as the router's periodic work."""
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
 
 from bot import features
+from bot.clock import QUANZHOU
 from bot.bus import Bus, Deps, Notifier
 from bot.features.ratings import handlers
 from bot.features.ratings.messages import AnswerSurvey, Rate, StartSurvey, SurveyDue, WorkDone
@@ -21,6 +23,8 @@ from bot.store.tables import applications, ratings, surveys
 
 DAY = 86400.0
 WORKER, EMPLOYER, STRANGER = "o_worker", "o_employer", "o_stranger"
+# The first moment of the jobs' first day, 2099-01-01, in Quanzhou.
+FIRST_DAY = datetime(2099, 1, 1, tzinfo=QUANZHOU).timestamp()
 
 
 class Told(Notifier):
@@ -79,11 +83,15 @@ async def test_only_the_two_parties_end_an_engagement_and_the_other_side_is_told
     async with db.transaction() as conn:
         assert await handlers.work_done(WorkDone(e), deps(conn, STRANGER)) is False
         assert await handlers.work_done(WorkDone(e + 1), deps(conn, WORKER)) is False, "no such engagement"
+        # the job begins on 2099-01-01: not done before that day (Quanzhou time)
+        assert await handlers.work_done(WorkDone(e), deps(conn, WORKER)) is False, "not begun"
+        assert await handlers.work_done(WorkDone(e), deps(conn, WORKER, now=FIRST_DAY - 60)) is False
     [app] = await _rows(db, applications)
     assert app["ended_at"] is None and told.sent == []
     async with db.transaction() as conn:
-        assert await handlers.work_done(WorkDone(e), deps(conn, WORKER, msg_key="m:2")) is True
-        assert await handlers.work_done(WorkDone(e), deps(conn, EMPLOYER, msg_key="m:3")) is False, "once"
+        assert await handlers.work_done(WorkDone(e), deps(conn, WORKER, now=FIRST_DAY, msg_key="m:2")) is True
+        assert await handlers.work_done(WorkDone(e), deps(conn, EMPLOYER, now=FIRST_DAY,
+                                                          msg_key="m:3")) is False, "once"
     [app] = await _rows(db, applications)
     assert app["ended_by"] == "worker"
     assert told.sent == [(EMPLOYER, "partner-says-done", "done:m:2")]

@@ -116,3 +116,42 @@ def test_my_rating_shows_the_average_and_the_tags_others_chose(conv):
                                        "employer": {"avg": 0.0, "count": 0, "tags": []}}})
     ids, _ = u.send("我的评分")
     assert ids == ["my-rating-none"]
+
+
+def later(id, start_date, **kw):
+    from dataclasses import replace
+
+    return replace(engagement(id, **kw), start_date=start_date)
+
+
+def test_work_done_is_refused_before_the_job_begins_saying_from_which_day(conv):
+    # NOW is 2027-01-15 in Quanzhou; the job begins on the 20th
+    u = User(conv, store={Engagements(): [later(7, "2027-01-20")]})
+    ids, out = u.send("完工")
+    assert ids[0] == "done-not-yet" and "done-ok" not in ids
+    assert out.out[0].vars == {"id": 107, "month": 1, "day": 20}
+    from bot.i18n import Catalog
+
+    assert "1月20日" in Catalog().text("zh_CN", "done-not-yet", **out.out[0].vars)
+    assert commands(u) == []
+
+
+def test_work_done_lists_only_work_that_has_begun(conv):
+    u = User(conv, store={Engagements(): [later(7, "2027-01-20"), later(8, "2027-01-14")]})
+    ids, _ = u.send("完工")
+    assert "done-list" in ids and ids.count("engagement-line") == 1
+    u.send("1")
+    assert commands(u) == [WorkDone(8)]
+
+
+def test_after_the_other_side_said_done_work_done_goes_on_to_rating(conv):
+    said_done = engagement(5, ended_at=NOW - 60, ended_by="employer")
+    u = User(conv, store={Engagements(): [said_done], SurveyDue(): False})
+    ids, _ = u.send("完工")
+    assert ids[:2] == ["done-by-other", "rate-list"] and "done-none" not in ids
+    u.send("1")
+    u.send("4")
+    u.send("跳过")
+    ids, _ = u.send("跳过")
+    assert "rate-saved" in ids
+    assert commands(u) == [Rate(5, "worker", 4, (), "")]

@@ -359,7 +359,7 @@ def test_words_that_start_like_a_command_are_still_what_staff_say_as_users(conv)
 
 # What staff read: every staff message rendered with every code our code passes in its variables.
 # A code (a ticket kind, a status, a dialog, a slot, a review reason, yes/no…) must come out as words.
-ALLOWED_LATIN = {"AppID", "AppSecret", "PUBLIC_BASE_URL", "access_token", "IP", "QQ", "font", "color", "warning"}
+ALLOWED_LATIN = {"AppID", "AppSecret", "PUBLIC_BASE_URL", "access_token", "IP", "QQ", "openid", "font", "color", "warning"}
 
 
 def _codes():

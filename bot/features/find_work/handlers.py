@@ -9,6 +9,7 @@ from bot.domain import Application, Job
 from bot.features.find_work.messages import (AddJobAlert, ApplicationsToday, Apply, DailyUse, FindJobs, JobById,
                                              JobsByIds, MyApplications, MyApplicationTo, StopPushes, Withdraw)
 from bot.features.find_work.search import search
+from bot.services.pushes import eligible, of_worker
 from bot.store.repos import (ApplicationRepo, EmployerRepo, JobRepo, LimitsRepo, PushRepo, RatingRepo, UserRepo,
                              WorkerRepo)
 
@@ -18,6 +19,7 @@ router = Router("find_work")
 # limit was reached meanwhile (another process, a limit lowered) the reply
 # says this instead.
 SAID_WHEN_CAPPED = {"applied": "apply-cap-refused"}
+SAID_WHEN_NOT_ELIGIBLE = {"applied": "apply-welfare-not-eligible"}
 
 
 @router.query(MyApplications)
@@ -89,10 +91,14 @@ async def apply(c: Apply, deps: Deps) -> bool:
     job = await JobRepo(deps.conn).get(c.job_id)
     if job is None or not job.takes_applications:
         return False
+    worker = await WorkerRepo(deps.conn).get(deps.openid)
+    if job.is_welfare and not eligible(of_worker(worker), job, clock.today(deps.now)):
+        # A public-welfare post only for those who qualify (clause 13), opened from an older list.
+        deps.say_instead(SAID_WHEN_NOT_ELIGIBLE)
+        return False
     app, new = await apps.apply(c.job_id, deps.openid)
     if not new:
         return False
-    worker = await WorkerRepo(deps.conn).get(deps.openid)
     employer = await EmployerRepo(deps.conn).by_id(job.employer_id)
     if employer is None:
         return False

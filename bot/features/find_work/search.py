@@ -9,6 +9,7 @@ from typing import Any
 from bot.domain import Worker
 from bot.features.find_work.messages import FindJobs
 from bot.features.find_work.ranking import bbox, rank
+from bot.services.pushes import eligible, of_worker
 from bot.store.repos import JobRepo
 
 NEAR_KM = 30.0
@@ -23,6 +24,7 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
     centers = {a.code: (a.lat, a.lng) for a in refdata.areas}
     trades, areas = list(spec.trades), list(spec.areas)
     near_box = bbox(origin, NEAR_KM) if origin is not None and spec.near and not areas else None
+    seeker = of_worker(profile)
 
     async def run(trades_, areas_, box) -> list:
         rows = await repo.candidates(trades=trades_, areas=areas_, bbox=box, today=today.isoformat(),
@@ -34,6 +36,8 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
             ratings_ = await RatingRepo(conn).employer_stats(r.employer_id for r in rows)
         else:
             ratings_ = {}
+        # A public-welfare post is found only by those who qualify (clause 13), as it is pushed only to them.
+        rows = [r for r in rows if not r.is_welfare or eligible(seeker, r, today)]
         pay_min, pay_unit = spec.pay_min, spec.pay_unit
         if pay_min:
             rows = [r for r in rows if r.pay_max >= pay_min and (not pay_unit or r.pay_unit == pay_unit)]

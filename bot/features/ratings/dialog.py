@@ -78,8 +78,12 @@ class DoneDialog(EngagementList, Dialog):
     states = ["start", "pick", "ended", "none"]
     list_says = ("done-list", "done-pick")
 
+    def _going_on(self) -> list[Engagement]:
+        return [e for e in self.ctx.need(Engagements()) if e.ended_at is None]
+
     def items(self) -> list[Engagement]:
-        return [e for e in self.ctx.need(Engagements()) if e.ended_at is None][:SHOWN]
+        """Engagements going on whose work has begun (Quanzhou's today)."""
+        return [e for e in self._going_on() if e.started_by(self.ctx.today)][:SHOWN]
 
     def on_enter_ended(self) -> None:
         e = next(e for e in self.ctx.need(Engagements()) if e.id == self.slots["pick"])
@@ -88,6 +92,20 @@ class DoneDialog(EngagementList, Dialog):
         self.handover = ("rate", "ask_score", {"engagement": e.id, "role": e.role})
 
     def on_enter_none(self) -> None:
+        later = [e for e in self._going_on() if e.first_day is not None]
+        if later:
+            # Work that has not begun cannot be done yet: say from which day.
+            first = min(later, key=lambda e: e.start_date)
+            day = first.first_day
+            assert day is not None
+            self.say("done-not-yet", id=first.job_id, month=day.month, day=day.day)
+            self.say("menu-hint")
+            return
+        if any(e.rateable and e.my_rating is None for e in self.ctx.need(Engagements())):
+            # The other side already said it is done: rating is what is left.
+            self.say("done-by-other")
+            self.handover = ("rate", "pick", {})
+            return
         self.say("done-none")
         self.say("menu-hint")
 

@@ -61,6 +61,8 @@ async def work_done(c: WorkDone, deps: Deps) -> bool:
     if party is None:
         return False
     e, role = party
+    if not e.started_by(clock.today(deps.now)):
+        return False   # the work has not begun (the dialog offers only begun work; checked here too)
     if not await RatingRepo(deps.conn).end(e.id, role, deps.now):
         return False
     return await deps.notify(e.other_side(role), "partner-says-done", f"done:{deps.msg_key}", id=e.job_id)

@@ -17,17 +17,22 @@ from bot.engine.answers import (SAVE, Choice, name_answer, optional_text, phone_
                                  summary_answer, trades_from_answer, words_only, yes_no)
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.language.nlu import normalise, parse_number
+from bot.features.hardship.categories import CATEGORIES
 from bot.features.register.messages import SaveWorker, WorkerProfile
 
 # The summary's lines, in order (its numbers pick them).
-FIELDS = ["name", "phone", "show_phone", "age", "areas", "trades", "skills", "days", "hours", "pay", "method", "push"]
+FIELDS = ["name", "phone", "show_phone", "age", "areas", "trades", "skills", "days", "hours", "pay", "method", "push",
+          "hardship"]
 # Asked of every new worker: what matching needs.
 REQUIRED = ["name", "phone", "trades", "areas"]
 # Not asked when registering: these defaults instead, shown on the summary to change there; asked in turn,
 # each skippable, after "add info" (the optional part offered once saved).
 OPTIONAL = ["age", "days", "hours", "pay", "method", "push", "show_phone", "skills"]
 DEFAULTS: dict[str, Any] = {"age": "", "days": "any", "hours": "any", "pay": {"amount": None, "unit": None},
-                            "method": "any", "push": False, "show_phone": False, "skills": ""}
+                            "method": "any", "push": False, "show_phone": False, "skills": "", "hardship": []}
+# Hardship categories (clause 13): never asked in turn, neither when registering nor after "add info"; one line of
+# the summary (and of "my info"), explained there, asked only when the worker picks that line.
+ON_REQUEST = ["hardship"]
 # A name taken from the opening words ("I am Old Wang, a helper, in Fengze") is at most this long; a longer one is asked.
 MAX_HEARD_NAME = 4
 # The numbered choices, in the order the questions show them; their words: bot/data/choices.json.
@@ -64,6 +69,9 @@ def profile_vars(slots: dict, refdata: Any, locale: str = "zh_CN") -> dict:
         "pay_unit": pay.get("unit") or "day",
         "method": slots.get("method") or "any",
         "push": "yes" if slots.get("push") else "no",
+        "hardship": CATEGORIES.get().labels(slots.get("hardship"), locale) if slots.get("hardship") else "none",
+        "recognised": (CATEGORIES.get().labels(slots.get("hardship_recognised"), locale)
+                       if slots.get("hardship_recognised") else "none"),
     }
 
 
@@ -77,7 +85,8 @@ def slots_from_worker(worker: Worker) -> dict:
             "show_phone": worker.show_phone, "age": worker.birth_year or "", "areas": list(worker.areas), "near": near,
             "trades": list(worker.trades), "skills": worker.skills or "", "days": worker.days or "any",
             "hours": worker.hours or "any", "pay": pay, "method": worker.pay_method or "any",
-            "push": worker.wants_push}
+            "push": worker.wants_push, "hardship": list(worker.hardship_said),
+            "hardship_recognised": list(worker.hardship_recognised)}
 
 
 def skippable(field: str) -> Callable[[Callable[[Any, Turn], Any]], Callable[[Any, Turn], Any]]:
@@ -112,6 +121,10 @@ class RegisterDialog(Dialog):
 
     def on_enter_to_delete(self) -> None:
         self.handover = ("delete", "confirm", {})
+
+    def hardship_asked(self) -> bool:
+        """Asked only when the worker picked its line of the summary (its slot emptied there)."""
+        return "hardship" in self.slots and self.slots["hardship"] is None
 
     def missing_show_phone(self) -> bool:
         """Asked only of a worker who gave a phone (without one: not shown)."""
@@ -339,6 +352,17 @@ class RegisterDialog(Dialog):
     def parse_push(self, turn: Turn) -> bool:
         return yes_no(self.ctx, turn)
 
+    @skippable("hardship")
+    def parse_hardship(self, turn: Turn) -> list[str]:
+        text = words_only(turn)
+        categories = CATEGORIES.get()
+        if categories.means_none(text) or self.ctx.nlu.means_none(text):
+            return []
+        found = categories.read(text)
+        if not found:
+            raise Invalid("reg-hardship-invalid")
+        return list(found)
+
     # ---- summary -------------------------------------------------------
     def prompt_confirm(self) -> None:
         self.say("reg-summary", **profile_vars(self.slots, self.ctx.refdata, self.ctx.locale))
@@ -353,7 +377,7 @@ class RegisterDialog(Dialog):
             self.slots["confirmed"] = True
             return KEEP
         if field is not None:
-            if field in OPTIONAL:
+            if field in OPTIONAL or field in ON_REQUEST:
                 # asked again; "skip" keeps what it was
                 self.slots.setdefault("kept", {})[field] = self.slots.get(field)
             self.slots[field] = None
@@ -366,6 +390,11 @@ class RegisterDialog(Dialog):
         if found is not None and found.name == "delete":
             self.slots["delete"] = True
             return KEEP
+        said = CATEGORIES.get().read(text) if parse_number(text) is None else ()
+        if said:
+            # "I am disabled" at the summary answers its hardship line: shown again, to confirm.
+            self.slots["hardship"] = list(said)
+            return KEEP
         raise Invalid("summary-invalid", max=len(FIELDS))
 
     def on_enter_saved(self) -> None:
@@ -377,7 +406,9 @@ class RegisterDialog(Dialog):
                            areas=tuple(s.get("areas") or ()), near_lat=near[0] if near else None,
                            near_lng=near[1] if near else None, trades=tuple(s["trades"]), skills=s["skills"],
                            days=s["days"], hours=s["hours"], pay_amount=pay.get("amount"), pay_unit=pay.get("unit"),
-                           pay_method=s["method"], wants_push=bool(s["push"])))
+                           pay_method=s["method"], wants_push=bool(s["push"]),
+                           # what the worker said of their hardship (staff's recognition is kept apart)
+                           hardship_said=tuple(s.get("hardship") or ()) if s.get("hardship") or s.get("editing") else None))
         self.say("reg-saved", push="yes" if s["push"] else "no")
         if not s.get("editing"):
             self.say("reg-clause11")
@@ -395,7 +426,8 @@ class RegisterDialog(Dialog):
         {"trigger": "answer", "source": "confirm", "dest": "saved", "conditions": confirmed},
         # "my info" says how to delete: the word works right there too
         {"trigger": "answer", "source": "confirm", "dest": "to_delete", "conditions": wants_delete},
-        *ask_in_order(REQUIRED + OPTIONAL, done="confirm", missing={"show_phone": missing_show_phone}),
+        *ask_in_order(REQUIRED + OPTIONAL + ON_REQUEST, done="confirm",
+                      missing={"show_phone": missing_show_phone, "hardship": hardship_asked}),
     ]
     questions = {
         "consent": Question("reg-consent", parse_consent),
@@ -411,6 +443,7 @@ class RegisterDialog(Dialog):
         "ask_pay": Question("reg-ask-pay", parse_pay, slot="pay", ask=ask_optional),
         "ask_method": Question("reg-ask-method", parse_method, slot="method", ask=ask_optional),
         "ask_push": Question("reg-ask-push", parse_push, slot="push", ask=ask_optional),
+        "ask_hardship": Question("reg-ask-hardship", parse_hardship, slot="hardship", ask=ask_optional),
         "confirm": Question("reg-confirm", parse_confirm, ask=prompt_confirm),
     }
     on_enter = {"saved": on_enter_saved, "declined": on_enter_declined, "to_delete": on_enter_to_delete}

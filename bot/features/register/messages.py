@@ -31,8 +31,14 @@ class SaveWorker(Command):
     pay_unit: str | None = None
     pay_method: str | None = None
     wants_push: bool = False
+    # Hardship categories the worker said (codes, bot/data/hardship_categories.json); None: left as they are.
+    hardship_said: tuple[str, ...] | None = None
 
     def fields(self) -> dict:
         out = asdict(self)
         out["areas"], out["trades"] = list(self.areas), list(self.trades)
+        if self.hardship_said is None:
+            del out["hardship_said"]
+        else:
+            out["hardship_said"] = list(self.hardship_said)
         return out
