@@ -74,13 +74,14 @@ def create_app(settings: Settings, *, start_sender: bool = True) -> web.Applicat
 async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[None]:
     settings = app[SETTINGS]
     from bot.features.training.dialog import COURSE_WORDS
-    from bot.services.staff_data import StaffData, seed
+    from bot.services.staff_data import Seed, StaffData, seed
 
     try:
         refdata, nlu = language_resources()
         content_rules()
         policy_base()
         features.load_data()
+        seed_files = Seed.read(refdata)
     except (ValueError, OSError) as exc:  # a data file staff edit is wrong: say which, in one line
         raise StartError(f"a data file is wrong: {exc}") from None
     catalog = Catalog(settings.locales_dir)
@@ -88,12 +89,8 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
     await _reach_database(db, settings.database_start_wait)
     # Courses, markets and policies live in the database, which staff change;
     # their files are loaded only into a database that never had them.
-    try:
-        async with db.startup_work() as conn:
-            seeded = await seed(conn, refdata)
-    except (ValueError, OSError) as exc:
-        await db.close()
-        raise StartError(f"a data file is wrong: {exc}") from None
+    async with db.startup_work() as conn:
+        seeded = await seed(conn, seed_files)
     if seeded:
         log.info("loaded %s from bot/data/ into the database (first start)", ", ".join(seeded))
     turns_holder: list[TurnService] = []

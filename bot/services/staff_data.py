@@ -203,10 +203,30 @@ async def export_policies(conn) -> dict:
 # The seed
 
 
-async def seed(conn, refdata: ReferenceData, data_dir: Path = DATA_DIR) -> list[str]:
+@dataclass(frozen=True)
+class Seed:
+    """The seed files, read and checked (at every start, so a broken one is
+    told at once, in one line)."""
+    courses: list[dict]
+    markets: tuple[Market, ...]
+    scenes: dict[str, str]
+    policies: list[dict]
+
+    @classmethod
+    def read(cls, refdata: ReferenceData, policies_dir: Path | None = None) -> Seed:
+        """`refdata` read from the files (its markets are markets.json's)."""
+        from bot.services.courses import read_courses
+
+        docs = read_policy_docs(policies_dir or POLICIES_DIR)
+        check_policies(docs, "policies/")
+        return cls(read_courses(refdata=refdata), refdata.markets,
+                   {s: m.code for s, m in refdata.qr_scenes.items()}, docs)
+
+
+async def seed(conn, files: Seed) -> list[str]:
     """Each kind that has never been loaded (no version yet) from its file;
     the kinds loaded. Run in `Database.startup_work` (one process at a time)."""
-    from bot.services.courses import read_courses, sync_courses
+    from bot.services.courses import sync_courses
 
     have = await versions(conn)
     done = []
@@ -214,13 +234,12 @@ async def seed(conn, refdata: ReferenceData, data_dir: Path = DATA_DIR) -> list[
         if kind in have:
             continue
         if kind == "courses":
-            await sync_courses(conn, read_courses(data_dir / "courses.json", refdata))
+            await sync_courses(conn, files.courses)
             await bump(conn, "courses")
         elif kind == "markets":
-            items, scenes = check_markets(read_json(data_dir / MARKETS_FILE), refdata)
-            await replace_markets(conn, items, scenes)
+            await replace_markets(conn, files.markets, files.scenes)
         else:
-            await save_policies(conn, read_policy_docs(data_dir / "policies"), source="policies/")
+            await save_policies(conn, files.policies, source="policies/")
         done.append(kind)
     return done
 
