@@ -169,11 +169,16 @@ async def _staff_data(action: str, file: str, load, save, export) -> int:
     """import: `load()` reads and checks the file (a ValueError or OSError
     names what is wrong: nothing changes), `save(conn, data)` writes it in
     one transaction and returns how many; export: `export(conn)` as JSON."""
+    from bot.refdata import ReferenceData
+    from bot.services.staff_data import Seed, seed
     from bot.store.db import Database
 
     db = Database(_settings().database_url)
     try:
         await db.migrate()
+        # A database the bot never started on gets the seed first, as at start.
+        async with db.startup_work() as conn:
+            await seed(conn, Seed.read(ReferenceData.load()))
         if action == "export":
             async with db.reading() as conn:
                 _write_json(await export(conn), file)

@@ -109,3 +109,44 @@ async def test_the_seed_is_the_shipped_files(bot):
     shipped = json.loads((DATA_DIR / "markets.json").read_text("utf-8"))
     assert [m["code"] for m in markets["markets"]] == [m["code"] for m in shipped["markets"]]
     assert len(bot.app[STAFF_DATA].current.policies) == len(list((DATA_DIR / "policies").glob("*.json")))
+
+
+async def test_the_commands_export_and_import_and_a_bad_file_changes_nothing(tmp_path):
+    from tests.e2e.test_cli import clean_env, run
+
+    env = clean_env(tmp_path, WECHAT_TOKEN="test-token-cli")   # no warning line: what is printed is the answer
+    for kind in ("markets", "policies", "courses"):
+        code, out = await run([kind, "export", str(tmp_path / f"{kind}.json")], env)
+        assert code == 0, out
+    markets = json.loads((tmp_path / "markets.json").read_text("utf-8"))
+    assert markets["qr_scenes"] == json.loads((DATA_DIR / "markets.json").read_text("utf-8"))["qr_scenes"]
+    markets["markets"].append(NEW_MARKET)
+    (tmp_path / "markets.json").write_text(json.dumps(markets, ensure_ascii=False), "utf-8")
+    code, out = await run(["markets", "import", str(tmp_path / "markets.json")], env)
+    assert code == 0 and "imported 9" in out, out
+    code, out = await run(["markets", "export"], env)
+    assert json.loads(out) == markets
+
+    (tmp_path / "drone.json").write_text(json.dumps({"entries": [DRONE]}, ensure_ascii=False), "utf-8")
+    code, out = await run(["policies", "import", str(tmp_path / "drone.json"), "--add"], env)
+    assert code == 0, out
+    code, out = await run(["chat", "--as", "o_cli_policy_1", "--no-welcome"], env, "无人机执照怎么考\n".encode())
+    assert "【无人机执照】" in out, out
+
+    # A bad record: one line naming it, exit 1, nothing changed.
+    markets["markets"][-1]["area"] = "atlantis"
+    (tmp_path / "markets.json").write_text(json.dumps(markets, ensure_ascii=False), "utf-8")
+    code, out = await run(["markets", "import", str(tmp_path / "markets.json")], env)
+    assert code == 1 and "test_dehua_station" in out and "atlantis" in out and len(out.strip().splitlines()) == 1
+    courses = json.loads((tmp_path / "courses.json").read_text("utf-8"))
+    courses["courses"][1]["mode"] = "by-pigeon"
+    (tmp_path / "courses.json").write_text(json.dumps(courses, ensure_ascii=False), "utf-8")
+    code, out = await run(["courses", "import", str(tmp_path / "courses.json")], env)
+    assert code == 1 and courses["courses"][1]["code"] in out and len(out.strip().splitlines()) == 1
+    code, out = await run(["markets", "export"], env)
+    assert json.loads(out)["markets"][-1]["area"] == "dehua"
+    # The older form still imports: the courses file as it was exported.
+    courses["courses"][1]["mode"] = "offline"
+    (tmp_path / "courses.json").write_text(json.dumps(courses, ensure_ascii=False), "utf-8")
+    code, out = await run(["courses", str(tmp_path / "courses.json")], env)
+    assert code == 0, out
