@@ -336,7 +336,9 @@ class StaffData:
         return await asyncio.to_thread(build)   # the index is built off the event loop
 
     async def run(self, stopping: asyncio.Event) -> None:
-        """Look for changes every `every` seconds until stopping."""
+        """Look for changes every `every` seconds until stopping (a problem
+        is logged once, not at every look, until it changes)."""
+        said = ""
         while not stopping.is_set():
             try:
                 await asyncio.wait_for(stopping.wait(), self.every)
@@ -345,8 +347,11 @@ class StaffData:
                 pass
             try:
                 await self.refresh()
+                said = ""
             except asyncio.CancelledError:
                 raise
             except Exception as exc:   # a database away, a bad record: the last good copy stays
-                log.warning("staff data not refreshed, the last copy stays in use: %s: %s",
-                            type(exc).__name__, str(exc)[:300])
+                problem = f"{type(exc).__name__}: {str(exc)[:300]}"
+                if problem != said:
+                    log.warning("staff data not refreshed, the last copy stays in use: %s", problem)
+                    said = problem

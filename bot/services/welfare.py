@@ -93,6 +93,7 @@ async def import_posts(db: Database, refdata: Any, rules: Any, doc: Any) -> tupl
         for n, (job_id, post, status) in enumerate(checked, 1):
             if job_id is None:
                 if employer_id is None:
+                    assert isinstance(office, dict)   # checked above for every new post
                     employer_id = await EmployerRepo(conn).save(f"office:{office['code']}", {
                         "kind": "company", "name": office["name"], "contact_name": office.get("contact_name", ""),
                         "phone": office["phone"], "credit_code": None})
