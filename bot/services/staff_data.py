@@ -200,6 +200,70 @@ async def export_policies(conn) -> dict:
 
 
 # ---------------------------------------------------------------------------
+# One record at a time (for the staff console, #15): each change is checked
+# with the rest as an import would be, written in the caller's transaction,
+# and bumps its version, so every process uses it within seconds.
+
+
+async def save_market(conn, refdata: ReferenceData, record: dict, scenes: Iterable[str] | None = None) -> None:
+    """One market or station added or changed (`record` as in markets.json);
+    `scenes`: its QR scene ids (None: those it has)."""
+    doc = await export_markets(conn)
+    code = record.get("code")
+    at = next((i for i, m in enumerate(doc["markets"]) if m["code"] == code), len(doc["markets"]))
+    doc["markets"][at:at + 1] = [record]
+    if scenes is not None:
+        doc["qr_scenes"] = {s: c for s, c in doc["qr_scenes"].items() if c != code}
+        for scene in scenes:
+            if doc["qr_scenes"].get(scene, code) != code:
+                raise StaffDataError(f"market {code!r}: scene id {scene!r} is {doc['qr_scenes'][scene]!r}'s")
+            doc["qr_scenes"][scene] = str(code)
+    await replace_markets(conn, *check_markets(doc, refdata, "market"))
+
+
+async def retire_market(conn, code: str) -> bool:
+    """No longer offered (kept for the bookings and tickets that name it)."""
+    done = await conn.execute(update(markets).where(markets.c.code == code, markets.c.active.is_(True))
+                              .values(active=False, scenes="[]", updated_at=time.time()))
+    if done.rowcount:
+        await bump(conn, "markets")
+    return bool(done.rowcount)
+
+
+async def save_policy(conn, doc: dict) -> None:
+    """One knowledge-base entry added or replaced."""
+    await save_policies(conn, [doc], keep_others=True, source="policy")
+
+
+async def delete_policy(conn, entry_id: str) -> None:
+    """One entry gone; refused (PolicyBaseError naming them) while other
+    entries list it as related."""
+    docs = [d for d in await policy_docs(conn) if d["id"] != entry_id]
+    await save_policies(conn, docs, source="policies")
+
+
+async def save_course(conn, refdata: ReferenceData, course: dict) -> None:
+    """One course added or changed (`course` as in courses.json)."""
+    from bot.services.courses import check_courses, export_courses, sync_courses
+
+    doc = await export_courses(conn)
+    doc["courses"] = [c for c in doc["courses"] if c["code"] != course.get("code")] + [course]
+    await sync_courses(conn, check_courses(doc, refdata, "course"))
+    await bump(conn, "courses")
+
+
+async def retire_course(conn, code: str) -> bool:
+    """No longer offered (its sign-ups kept)."""
+    from bot.store.tables import courses
+
+    done = await conn.execute(update(courses).where(courses.c.code == code, courses.c.active.is_(True))
+                              .values(active=False, updated_at=time.time()))
+    if done.rowcount:
+        await bump(conn, "courses")
+    return bool(done.rowcount)
+
+
+# ---------------------------------------------------------------------------
 # The seed
 
 

@@ -245,3 +245,45 @@ def test_a_broken_seed_file_is_named(tmp_path):
     (folder / "x.json").write_text("{", "utf-8")
     with pytest.raises(StaffDataError, match="x.json: not valid JSON"):
         Seed.read(refdata(), folder)
+
+
+async def test_one_record_at_a_time_as_the_staff_console_will(db):
+    from bot.services.staff_data import (delete_policy, retire_course, retire_market, save_course, save_market,
+                                         save_policy)
+
+    async with db.startup_work() as conn:
+        await seed(conn, seed_files())
+    data = StaffData(db, refdata(), language_resources()[1].tokenizer, base_policies=policy_base())
+    await data.load()
+    async with db.transaction() as conn:
+        await save_market(conn, refdata(), a_market(), scenes=["199"])
+        await save_policy(conn, an_entry())
+        course = (await export_courses(conn))["courses"][0]
+        await save_course(conn, refdata(), {**course, "capacity": 99, "keywords": ["testword"]})
+    await data.refresh()
+    snap = data.current
+    assert snap.refdata.market_for_scene("199").code == "test_new_station"
+    assert snap.policies.entry("test-entry") is not None
+    assert snap.course_words[course["code"]] == ("testword",)
+    async with db.reading() as conn:
+        assert [c["capacity"] for c in (await export_courses(conn))["courses"] if c["code"] == course["code"]] == [99]
+    # A changed market keeps its place; a scene id of another market is refused.
+    async with db.transaction() as conn:
+        await save_market(conn, refdata(), {**a_market(), "hours": "周六 8:00-12:00"})
+    with pytest.raises(StaffDataError, match="scene id '101'"):
+        async with db.transaction() as conn:
+            await save_market(conn, refdata(), a_market(), scenes=["101"])
+    # An entry others point to cannot go; one nobody points to can.
+    with pytest.raises(PolicyBaseError, match="scams"):
+        async with db.transaction() as conn:
+            await delete_policy(conn, "scams")
+    async with db.transaction() as conn:
+        await delete_policy(conn, "test-entry")
+        assert await retire_market(conn, "test_new_station") is True
+        assert await retire_course(conn, course["code"]) is True
+    await data.refresh()
+    snap = data.current
+    assert snap.policies.entry("test-entry") is None and snap.policies.entry("scams") is not None
+    assert "test_new_station" not in [m.code for m in snap.refdata.markets]
+    assert snap.refdata.market_by_code("test_new_station").hours == "周六 8:00-12:00"
+    assert course["code"] not in snap.course_words
