@@ -4,6 +4,8 @@ new state. Global words first, then the open dialog, then intents.
 """
 from __future__ import annotations
 
+import copy
+
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -145,6 +147,17 @@ class Conversation:
         if self._desk.policies is not policies:
             self._desk = PolicyDesk(policies)
         return self._desk
+
+    def pinned(self) -> Conversation:
+        """This conversation with the staff data as it is now, for one turn:
+        its runs (again after each NeedData) all read the same copy, so a
+        change arriving mid-turn cannot make them disagree."""
+        if self._staff_data is None:
+            return self
+        other = copy.copy(self)
+        other._refdata, other._policies, other._desk = self.refdata, self.policies, self.policy
+        other._staff_data = None
+        return other
 
     # ------------------------------------------------------------------
     def handle(self, msg: Inbound, saved: dict | None, now: float | None = None,
