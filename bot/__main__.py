@@ -1,4 +1,4 @@
-"""Command line: `python -m bot serve | chat | menu` (see README)."""
+"""Command line: `python -m bot serve | chat | menu | courses | markets | policies | welfare-posts …` (see README)."""
 from __future__ import annotations
 
 import argparse
@@ -114,26 +114,118 @@ def cmd_talk_eval(args: argparse.Namespace) -> int:
     return talk_main([*args.files, *(["--json"] if args.json else [])])
 
 
+def _action(words: list[str], usage: str) -> tuple[str, str]:
+    """(import | export, file) from `import FILE`, `export [FILE]` or the
+    older `FILE` alone (an import)."""
+    if words and words[0] in ("import", "export"):
+        action, rest = words[0], words[1:]
+    else:
+        action, rest = "import", words
+    if len(rest) > 1 or (action == "import" and not rest):
+        raise SystemExit(f"usage: {usage}")
+    return action, rest[0] if rest else ""
+
+
+def _write_json(doc: dict, file: str) -> None:
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if file:
+        Path(file).write_text(text, encoding="utf-8")
+        print(f"wrote {file}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
 def cmd_welfare_posts(args: argparse.Namespace) -> int:
     from bot.app import content_rules
     from bot.refdata import ReferenceData
-    from bot.services.welfare import WelfarePostError, create_from_file
+    from bot.services.welfare import WelfarePostError, export_posts, import_posts
     from bot.store.db import Database
+
+    action, file = _action(args.words, "python -m bot welfare-posts import FILE | export [FILE]")
 
     async def go() -> int:
         db = Database(_settings().database_url)
         try:
             await db.migrate()
-            ids = await create_from_file(db, ReferenceData.load(), content_rules(), Path(args.file))
-        except (WelfarePostError, OSError, ValueError, KeyError) as exc:
-            print(f"not imported: {exc}", file=sys.stderr)
-            return 1
+            if action == "export":
+                _write_json(await export_posts(db), file)
+                return 0
+            try:
+                doc = json.loads(Path(file).read_text(encoding="utf-8"))
+                created, changed = await import_posts(db, ReferenceData.load(), content_rules(), doc)
+            except (WelfarePostError, OSError, ValueError, KeyError) as exc:
+                print(f"not imported: {exc}", file=sys.stderr)
+                return 1
         finally:
             await db.close()
-        print(f"imported {len(ids)} public-welfare posts: {', '.join(f'#{i}' for i in ids)}")
+        print(f"imported {len(created)} public-welfare posts: {', '.join(f'#{i}' for i in created) or '-'}; "
+              f"changed {len(changed)}: {', '.join(f'#{i}' for i in changed) or '-'}")
         return 0
 
     return asyncio.run(go())
+
+
+async def _staff_data(action: str, file: str, load, save, export) -> int:
+    """import: `load()` reads and checks the file (a ValueError or OSError
+    names what is wrong: nothing changes), `save(conn, data)` writes it in
+    one transaction and returns how many; export: `export(conn)` as JSON."""
+    from bot.refdata import ReferenceData
+    from bot.services.staff_data import Seed, seed
+    from bot.store.db import Database
+
+    db = Database(_settings().database_url)
+    try:
+        await db.migrate()
+        # A database the bot never started on gets the seed first, as at start.
+        async with db.startup_work() as conn:
+            await seed(conn, Seed.read(ReferenceData.load()))
+        if action == "export":
+            async with db.reading() as conn:
+                _write_json(await export(conn), file)
+            return 0
+        try:
+            data = load()
+            async with db.transaction() as conn:
+                n = await save(conn, data)
+        except (OSError, ValueError, KeyError) as exc:
+            print(f"not imported: {exc}", file=sys.stderr)
+            return 1
+        print(f"imported {n}; running bots use them within seconds")
+        return 0
+    finally:
+        await db.close()
+
+
+def cmd_markets(args: argparse.Namespace) -> int:
+    from bot.refdata import ReferenceData
+    from bot.services.staff_data import check_markets, export_markets, read_json, replace_markets
+
+    action, file = _action(args.words, "python -m bot markets import FILE | export [FILE]")
+
+    def load():
+        return check_markets(read_json(Path(file)), ReferenceData.load(), Path(file).name)
+
+    async def save(conn, data):
+        return await replace_markets(conn, *data)
+
+    return asyncio.run(_staff_data(action, file, load, save, export_markets))
+
+
+def cmd_policies(args: argparse.Namespace) -> int:
+    from bot.services.staff_data import check_policies, export_policies, read_policy_docs, save_policies
+
+    action, file = _action(args.words, "python -m bot policies import FILE|FOLDER [--add] | export [FILE]")
+
+    def load():
+        docs = read_policy_docs(Path(file))
+        if not args.add:
+            check_policies(docs, file)
+        return docs
+
+    async def save(conn, docs):
+        return await save_policies(conn, docs, keep_others=args.add, source=file)
+
+    return asyncio.run(_staff_data(action, file, load, save, export_policies))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -163,35 +255,39 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_courses(args: argparse.Namespace) -> int:
     from bot.refdata import ReferenceData
-    from bot.services.courses import CourseFileError, read_courses, signups_csv, sync_courses
+    from bot.services.courses import export_courses, read_courses, signups_csv, sync_courses
+    from bot.services.staff_data import bump
     from bot.store.db import Database
 
-    async def go() -> int:
-        db = Database(_settings().database_url)
-        try:
-            await db.migrate()
-            if args.signups:
+    if args.signups:
+        async def signups() -> int:
+            db = Database(_settings().database_url)
+            try:
+                await db.migrate()
                 async with db.reading() as conn:
                     text = await signups_csv(conn, args.signups)
-                if args.out:
-                    Path(args.out).write_text(text, encoding="utf-8-sig")  # opens cleanly in Excel
-                    print(f"wrote {args.out}")
-                else:
-                    sys.stdout.write(text)
-                return 0
-            try:
-                items = read_courses(Path(args.file) if args.file else None, ReferenceData.load())
-            except (CourseFileError, OSError, ValueError, KeyError) as exc:
-                print(f"not imported: {exc}", file=sys.stderr)
-                return 1
-            async with db.transaction() as conn:
-                n = await sync_courses(conn, items)
-            print(f"{n} courses offered")
+            finally:
+                await db.close()
+            if args.out:
+                Path(args.out).write_text(text, encoding="utf-8-sig")  # opens cleanly in Excel
+                print(f"wrote {args.out}")
+            else:
+                sys.stdout.write(text)
             return 0
-        finally:
-            await db.close()
 
-    return asyncio.run(go())
+        return asyncio.run(signups())
+    words = args.words or ["import", str(DATA_DIR / "courses.json")]
+    action, file = _action(words, "python -m bot courses import FILE | export [FILE] | --signups CODE")
+
+    def load():
+        return read_courses(Path(file), ReferenceData.load())
+
+    async def save(conn, items):
+        n = await sync_courses(conn, items)
+        await bump(conn, "courses")
+        return n
+
+    return asyncio.run(_staff_data(action, file, load, save, export_courses))
 
 
 def cmd_staff(args: argparse.Namespace) -> int:
@@ -254,11 +350,33 @@ def build_parser() -> argparse.ArgumentParser:
     te.add_argument("--json", action="store_true", help="print the figures and failures as JSON")
     te.set_defaults(func=cmd_talk_eval)
 
-    w = sub.add_parser("welfare-posts", help="import temporary public-welfare posts from a JSON file",
-                       description="Create temporary public-welfare posts (clause 13) with who may take them; "
-                                   "see bot/data/welfare_posts.example.json for the format.")
-    w.add_argument("file", help="the posts, as JSON")
+    w = sub.add_parser("welfare-posts", help="import or export temporary public-welfare posts (JSON)",
+                       description="import FILE: create temporary public-welfare posts (clause 13) with who may "
+                                   "take them (see bot/data/welfare_posts.example.json), and change or close "
+                                   "(\"status\": \"closed\") the posts that carry the \"id\" of one. "
+                                   "export [FILE]: every welfare post in that format, with its id and status. "
+                                   "`welfare-posts FILE` alone still imports.")
+    w.add_argument("words", nargs="+", metavar="import FILE | export [FILE]")
     w.set_defaults(func=cmd_welfare_posts)
+
+    mk = sub.add_parser("markets", help="import or export the markets and stations (JSON)",
+                        description="The markets and stations the bot points users to live in the database "
+                                    "(bot/data/markets.json is only the seed of a new database). import FILE: "
+                                    "they become the file's (markets.json's format, with qr_scenes), checked as "
+                                    "at start; one left out is no longer offered. export [FILE]: the ones in use. "
+                                    "Running bots use a change within seconds.")
+    mk.add_argument("words", nargs="+", metavar="import FILE | export [FILE]")
+    mk.set_defaults(func=cmd_markets)
+
+    po = sub.add_parser("policies", help="import or export the policy knowledge base (JSON)",
+                        description="The knowledge base lives in the database (bot/data/policies/ is only the "
+                                    "seed of a new database). import FILE|FOLDER: the entries become those of an "
+                                    "exported file or a folder of one-entry files, checked as at start; with "
+                                    "--add, only these are added or replaced. export [FILE]: every entry. "
+                                    "Running bots use a change within seconds.")
+    po.add_argument("words", nargs="+", metavar="import FILE|FOLDER | export [FILE]")
+    po.add_argument("--add", action="store_true", help="add or replace these entries, keep the others")
+    po.set_defaults(func=cmd_policies)
 
     rp = sub.add_parser("report", help="write the staff report (markdown and a PNG chart)",
                         description="The period's report for staff: jobs posted and filled, registered workers, "
@@ -270,10 +388,13 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--locale", default="zh_CN", choices=["zh_CN", "en"])
     rp.set_defaults(func=cmd_report)
 
-    co = sub.add_parser("courses", help="offer the training courses of a file, or export a course's sign-ups",
-                        description="Load training courses (default bot/data/courses.json; the bot also loads it "
-                                    "at start), or with --signups CODE write that course's sign-up list as CSV.")
-    co.add_argument("file", nargs="?", default="", help="courses JSON (default: bot/data/courses.json)")
+    co = sub.add_parser("courses", help="import or export the training courses (JSON), or a course's sign-ups",
+                        description="The courses live in the database (bot/data/courses.json is only the seed of "
+                                    "a new database). import FILE: the courses offered become the file's, checked "
+                                    "as at start (sign-ups of one left out are kept). export [FILE]: the courses "
+                                    "offered. `courses FILE` alone still imports. With --signups CODE: that "
+                                    "course's sign-up list as CSV. Running bots use a change within seconds.")
+    co.add_argument("words", nargs="*", metavar="import FILE | export [FILE]")
     co.add_argument("--signups", default="", metavar="CODE", help="export the sign-ups of this course as CSV")
     co.add_argument("--out", default="", help="CSV file to write (default: print)")
     co.set_defaults(func=cmd_courses)

@@ -20,7 +20,8 @@ from bot.language.nlu import Nlu
 from bot.language.resources import Language
 from bot.handlers import evidence as evidence_links
 from bot.handlers import wechat
-from bot.handlers.keys import CATALOG, DB, EVIDENCE, KV, PUSHES, SENDER, SETTINGS, STOPPING, TURNS, WECHAT
+from bot.handlers.keys import (CATALOG, DB, EVIDENCE, KV, PUSHES, SENDER, SETTINGS, STAFF_DATA, STOPPING, TURNS,
+                               WECHAT)
 from bot.handlers.outbound import OutboxSender, StaffWebhook, WeChatAPI
 from bot.i18n import Catalog
 from bot.refdata import ReferenceData
@@ -72,24 +73,40 @@ def create_app(settings: Settings, *, start_sender: bool = True) -> web.Applicat
 
 async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[None]:
     settings = app[SETTINGS]
-    from bot.features.training.dialog import COURSE_WORDS, course_words
-    from bot.services.courses import read_courses, sync_courses
+    from bot.features.training.dialog import COURSE_WORDS
+    from bot.services.staff_data import Seed, StaffData, seed
 
     try:
         refdata, nlu = language_resources()
         content_rules()
         policy_base()
         features.load_data()
-        # Courses are kept in a data file staff edit; the database follows it (below).
-        courses = read_courses(refdata=refdata)
-        COURSE_WORDS.set(course_words(courses))
+        seed_files = Seed.read(refdata)
     except (ValueError, OSError) as exc:  # a data file staff edit is wrong: say which, in one line
         raise StartError(f"a data file is wrong: {exc}") from None
     catalog = Catalog(settings.locales_dir)
     db = Database(settings.database_url)
     await _reach_database(db, settings.database_start_wait)
+    # Courses, markets and policies live in the database, which staff change;
+    # their files are loaded only into a database that never had them.
     async with db.startup_work() as conn:
-        await sync_courses(conn, courses)
+        seeded = await seed(conn, seed_files)
+    if seeded:
+        log.info("loaded %s from bot/data/ into the database (first start)", ", ".join(seeded))
+    turns_holder: list[TurnService] = []
+
+    def use_snapshot(snap) -> None:
+        COURSE_WORDS.set(dict(snap.course_words))
+        for turns in turns_holder:
+            turns.tickets.refdata = snap.refdata
+
+    staff_data = StaffData(db, refdata, nlu.tokenizer, base_policies=policy_base(),
+                           every=settings.staff_data_refresh, on_change=use_snapshot)
+    try:
+        await staff_data.load()
+    except ValueError as exc:   # a record in a table is wrong: say which
+        await db.close()
+        raise StartError(f"the staff data in the database is wrong: {exc}") from None
     kv = open_store(settings.redis_url, settings.key_prefix, max_keys=settings.memory_store_max_keys,
                     timeout=settings.redis_timeout)
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
@@ -98,14 +115,18 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
     sender = OutboxSender(settings, db, wechat_api, staff, settings.outbox_poll_interval, kv=kv, catalog=catalog)
     conversation = Conversation(nlu, refdata, settings.default_locale, settings.dialog_idle_timeout,
                                 rules=content_rules(), staff_openids=settings.staff_openids,
-                                policies=policy_base())
+                                staff_data=staff_data)
     app[DB], app[KV], app[CATALOG], app[SENDER], app[WECHAT] = db, kv, catalog, sender, wechat_api
+    app[STAFF_DATA] = staff_data
     app[TURNS] = turns = TurnService(settings, db, kv, conversation, catalog, sender.wake)
+    turns_holder.append(turns)
     await turns.beat()  # alive before the first message, so no other process takes over its turns
     pushes = PushRunner(settings, db, kv, refdata, catalog, sender.wake, settings.push_interval)
     app[PUSHES] = pushes
     app[STOPPING] = asyncio.Event()
     heartbeat = asyncio.create_task(turns.heartbeat(app[STOPPING]), name="heartbeat")
+    # Staff changes to courses, markets and policies, seen without a restart.
+    refresher = asyncio.create_task(staff_data.run(app[STOPPING]), name="staff-data")
     app[EVIDENCE] = fetcher = _evidence_fetcher(settings, db, catalog, wechat_api, sender)
     tasks = [asyncio.create_task(sender.run(), name="outbox-sender"),
              asyncio.create_task(pushes.run(), name="job-pushes"),
@@ -124,7 +145,7 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
         pushes.stop()
         fetcher.stop()
         app[STOPPING].set()
-        tasks.append(heartbeat)
+        tasks.extend((heartbeat, refresher))
         if tasks:
             _, pending = await asyncio.wait(tasks, timeout=5)
             for task in pending:

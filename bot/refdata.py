@@ -17,6 +17,7 @@ message.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import math
@@ -487,6 +488,13 @@ def _parse_markets(top: _Record, area_codes: Iterable[str],
     return tuple(markets), scenes
 
 
+def parse_markets(doc: Any, area_codes: Iterable[str], file: str = MARKETS_FILE) -> tuple[tuple[Market, ...],
+                                                                                        dict[str, str]]:
+    """A markets document (as in markets.json: "markets" and "qr_scenes"),
+    validated as at start: a ReferenceDataError names the record at fault."""
+    return _parse_markets(_Record(file, "top level", doc), area_codes)
+
+
 # ---------------------------------------------------------------------------
 # The reference data
 
@@ -553,6 +561,21 @@ class ReferenceData:
             markets=markets,
             qr_scenes=scenes,
         )
+
+    def with_markets(self, markets: Iterable[Market], qr_scenes: Mapping[str, str],
+                     retired: Iterable[Market] = ()) -> ReferenceData:
+        """The same areas and trades (their indexes shared, not rebuilt) with
+        another set of markets: the ones staff keep in the database.
+        `retired` markets are no longer offered, but a booking or ticket that
+        names one still finds it by code."""
+        other = copy.copy(self)
+        other._markets = tuple(markets)
+        other._market_by_code = {**{m.code: m for m in retired}, **{m.code: m for m in other._markets}}
+        other._scenes = {scene: other._market_by_code[code] for scene, code in qr_scenes.items()}
+        other._markets_by_area = {
+            a.code: tuple(m for m in other._markets if m.area == a.code) for a in self._areas
+        }
+        return other
 
     # -- indexes ----------------------------------------------------------
 

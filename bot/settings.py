@@ -112,6 +112,9 @@ class Settings:
     outbox_poll_interval: float = 1.0
     # How often new jobs are matched to workers who want pushes.
     push_interval: float = 300.0
+    # How often each process looks whether staff changed courses, markets or
+    # policies in the database (one small query), to use the change.
+    staff_data_refresh: float = 2.0
     # Tickets nobody touched within this much working time are followed up.
     ticket_sla_hours: float = 2.0
     working_hours: tuple[tuple[float, float], ...] = ((8.5, 12.0), (14.0, 17.5))  # Mon-Fri, Quanzhou time

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from bot.settings import Settings
     from bot.store.db import Database
     from bot.store.kv import KeyValueStore
+    from bot.services.staff_data import StaffData
 
 SETTINGS: web.AppKey["Settings"] = web.AppKey("settings")
 DB: web.AppKey["Database"] = web.AppKey("db")
@@ -27,3 +28,4 @@ WECHAT: web.AppKey["WeChatAPI | None"] = web.AppKey("wechat")
 PUSHES: web.AppKey["PushRunner"] = web.AppKey("pushes")
 STOPPING: web.AppKey["asyncio.Event"] = web.AppKey("stopping")
 EVIDENCE: web.AppKey["EvidenceFetcher"] = web.AppKey("evidence")
+STAFF_DATA: web.AppKey["StaffData"] = web.AppKey("staff_data")

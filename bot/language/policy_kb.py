@@ -182,7 +182,7 @@ def _string_list(doc: Mapping[str, Any], key: str, where: str, bounds: tuple[int
     return items
 
 
-def _entry_from(doc: Any, path: Path) -> Entry:
+def _entry_from(doc: Any, path: Path | str) -> Entry:
     where = str(path)
     if not isinstance(doc, dict):
         raise PolicyBaseError(f"{where}: must be one JSON object (one entry)")
@@ -245,6 +245,27 @@ def load_entries(folder: Path | None = None) -> tuple[Entry, ...]:
         unknown = [r for r in entry.related if r not in seen]
         if unknown:
             raise PolicyBaseError(f"{seen[entry.id]}: related id(s) {unknown} do not exist")
+    return tuple(entries)
+
+
+def entries_from_docs(docs: Iterable[Any], source: str = "policies") -> tuple[Entry, ...]:
+    """Entries from their JSON documents (rows of the `policies` table, or
+    an exported file), validated as the files are: required fields, sizes,
+    unique ids, related ids that exist. Errors name the entry."""
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for n, doc in enumerate(docs, 1):
+        name = doc.get("id") if isinstance(doc, dict) else None
+        where = f"{source}: entry {n}" + (f" ({name})" if isinstance(name, str) else "")
+        entry = _entry_from(doc, where)
+        if entry.id in seen:
+            raise PolicyBaseError(f"{where}: id {entry.id!r} is used twice")
+        seen.add(entry.id)
+        entries.append(entry)
+    for entry in entries:
+        unknown = [r for r in entry.related if r not in seen]
+        if unknown:
+            raise PolicyBaseError(f"{source}: entry ({entry.id}): related id(s) {unknown} do not exist")
     return tuple(entries)
 
 

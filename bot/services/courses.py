@@ -1,6 +1,7 @@
-"""Training courses (clauses 14-16): kept in bot/data/courses.json, which
-staff edit; loaded into the database at start (and by the `courses`
-command), so sign-ups and the waiting list live in one place."""
+"""Training courses (clauses 14-16): kept in the `courses` table, which
+staff change with `python -m bot courses import|export` (and the staff
+console); bot/data/courses.json is the seed, loaded into an empty table at
+first start (bot/services/staff_data.py), never again over staff changes."""
 from __future__ import annotations
 
 import csv
@@ -27,16 +28,35 @@ class CourseFileError(ValueError):
 
 
 def read_courses(path: Path | None = None, refdata: Any = None) -> list[dict]:
-    doc = json.loads(Path(path or DATA_DIR / "courses.json").read_text(encoding="utf-8"))
+    file = Path(path or DATA_DIR / "courses.json")
+    return check_courses(json.loads(file.read_text(encoding="utf-8")), refdata, file.name)
+
+
+def check_courses(doc: Any, refdata: Any = None, file: str = "courses.json") -> list[dict]:
+    """The courses of a document ({"courses": [...]}), validated: a
+    CourseFileError names the course at fault."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("courses"), list):
+        raise CourseFileError(f"{file}: must be an object with a list \"courses\"")
     out, seen = [], set()
     for n, c in enumerate(doc["courses"], 1):
-        where = f"courses.json course {n} ({c.get('code', '?')})"
+        if not isinstance(c, dict):
+            raise CourseFileError(f"{file} course {n}: must be an object")
+        where = f"{file} course {n} ({c.get('code', '?')})"
         missing = [k for k in REQUIRED if c.get(k) in (None, "")]
         if missing:
             raise CourseFileError(f"{where}: missing {', '.join(missing)}")
         if c["code"] in seen:
             raise CourseFileError(f"{where}: the code is used twice")
         seen.add(c["code"])
+        keywords = c.get("keywords", [])
+        if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
+            raise CourseFileError(f"{where}: keywords must be a list of words")
+        try:
+            int(c["capacity"])
+            date.fromisoformat(c["start_date"])
+            date.fromisoformat(c["end_date"])
+        except (TypeError, ValueError):
+            raise CourseFileError(f"{where}: capacity must be a number and dates like 2026-12-07") from None
         if c["mode"] not in MODES:
             raise CourseFileError(f"{where}: mode must be one of {', '.join(MODES)}")
         if date.fromisoformat(c["end_date"]) < date.fromisoformat(c["start_date"]):
@@ -59,13 +79,39 @@ async def sync_courses(conn, items: list[dict]) -> int:
                   "area": c.get("area"), "place": c.get("place", ""), "mode": c["mode"],
                   "start_date": c["start_date"], "end_date": c["end_date"], "schedule": c.get("schedule", ""),
                   "capacity": int(c["capacity"]), "cost": c.get("cost", ""), "subsidy": c.get("subsidy", ""),
-                  "who": c.get("who", ""), "active": True, "updated_at": now}
+                  "who": c.get("who", ""), "keywords": json.dumps(c.get("keywords") or [], ensure_ascii=False),
+                  "active": True, "updated_at": now}
         changed = await conn.execute(update(courses).where(courses.c.code == c["code"]).values(**fields))
         if changed.rowcount == 0:
             await conn.execute(insert(courses).values(code=c["code"], **fields))
         codes.append(c["code"])
     await conn.execute(update(courses).where(courses.c.code.not_in(codes)).values(active=False))
     return len(codes)
+
+
+EXPORTED = ("code", "name", "trade", "teaches", "area", "place", "mode", "start_date", "end_date", "schedule",
+            "capacity", "cost", "subsidy", "who")
+
+
+async def export_courses(conn) -> dict:
+    """The courses offered, in the file's format (import takes it back)."""
+    rows = (await conn.execute(select(courses).where(courses.c.active.is_(True))
+                               .order_by(courses.c.start_date, courses.c.code))).mappings().all()
+    out = []
+    for r in rows:
+        c = {k: r[k] for k in EXPORTED if r[k] not in (None, "")}
+        keywords = json.loads(r["keywords"] or "[]")
+        if keywords:
+            c["keywords"] = keywords
+        out.append(c)
+    return {"courses": out}
+
+
+async def course_words_in(conn) -> dict[str, tuple[str, ...]]:
+    """Each offered course's own words, by code (for the training dialog)."""
+    rows = (await conn.execute(select(courses.c.code, courses.c.keywords)
+                               .where(courses.c.active.is_(True)))).all()
+    return {code: tuple(json.loads(words or "[]")) for code, words in rows}
 
 
 async def signups_csv(conn, code: str, catalog: Catalog | None = None) -> str:

@@ -62,16 +62,80 @@ def validate(post: dict, refdata: Any, rules: Any, n: int) -> dict:
 
 
 async def create_from_file(db: Database, refdata: Any, rules: Any, path: Path) -> list[int]:
-    doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    office = doc["office"]
-    # A post's contact is the office unless the post names its own.
-    posts = [validate({"contact_phone": office["phone"], "contact_name": office.get("contact_name", ""), **p},
-                      refdata, rules, n) for n, p in enumerate(doc["posts"], 1)]
-    ids = []
+    """New posts (those without an "id"), and the posts with the "id" of a
+    welfare post changed as given (`"status": "closed"` closes one, `"open"`
+    opens it again): all checked first, then in one transaction; a
+    WelfarePostError names the post and nothing changes."""
+    created, _ = await import_posts(db, refdata, rules, json.loads(Path(path).read_text(encoding="utf-8")))
+    return created
+
+
+async def import_posts(db: Database, refdata: Any, rules: Any, doc: Any) -> tuple[list[int], list[int]]:
+    """(ids created, ids changed)."""
+    from bot.services.staff_data import bump
+
+    if not isinstance(doc, dict) or not isinstance(doc.get("posts"), list):
+        raise WelfarePostError("the file must be an object with a list \"posts\"")
+    office = doc.get("office")
+    checked: list[tuple[int | None, dict, str | None]] = []
+    for n, p in enumerate(doc["posts"], 1):
+        if not isinstance(p, dict):
+            raise WelfarePostError(f"post {n}: must be an object")
+        job_id = p.get("id")
+        if job_id is not None and not isinstance(job_id, int):
+            raise WelfarePostError(f"post {n}: id must be a number")
+        status = p.get("status")
+        if status not in (None, "open", "closed"):
+            raise WelfarePostError(f"post {n}: status must be open or closed")
+        if job_id is None and not isinstance(office, dict):
+            raise WelfarePostError(f"post {n}: a new post needs the file's \"office\"")
+        # A post's contact is the office unless the post names its own.
+        base = {"contact_phone": office["phone"], "contact_name": office.get("contact_name", "")} \
+            if isinstance(office, dict) else {}
+        fields = {k: v for k, v in {**base, **p}.items() if k not in ("id", "status")}
+        checked.append((job_id, validate(fields, refdata, rules, n), status))
+    created, changed = [], []
     async with db.transaction() as conn:
-        employer_id = await EmployerRepo(conn).save(f"office:{office['code']}", {
-            "kind": "company", "name": office["name"], "contact_name": office.get("contact_name", ""),
-            "phone": office["phone"], "credit_code": None})
-        for post in posts:
-            ids.append(await JobRepo(conn).create(employer_id, post))
-    return ids
+        jobs = JobRepo(conn)
+        employer_id = None
+        for n, (job_id, post, status) in enumerate(checked, 1):
+            if job_id is None:
+                if employer_id is None:
+                    assert isinstance(office, dict)   # checked above for every new post
+                    employer_id = await EmployerRepo(conn).save(f"office:{office['code']}", {
+                        "kind": "company", "name": office["name"], "contact_name": office.get("contact_name", ""),
+                        "phone": office["phone"], "credit_code": None})
+                created.append(await jobs.create(employer_id, post))
+                continue
+            job = await jobs.get(job_id)
+            if job is None or job.kind != "welfare":
+                raise WelfarePostError(f"post {n}: #{job_id} is not a public-welfare post")
+            post = {k: v for k, v in post.items() if k not in ("status", "kind")}
+            if status is not None:
+                post["status"] = status
+            await jobs.update(job_id, post)
+            changed.append(job_id)
+        await bump(conn, "welfare")
+    return created, changed
+
+
+async def export_posts(db: Database) -> dict:
+    """Every public-welfare post, in the import format with its "id" and
+    "status": edit it and import it back to change or close them."""
+    from sqlalchemy import select
+
+    from bot.store.tables import jobs
+
+    async with db.reading() as conn:
+        rows = (await conn.execute(select(jobs).where(jobs.c.kind == "welfare").order_by(jobs.c.id))).mappings().all()
+    posts = []
+    for r in rows:
+        post = {"id": r["id"], "status": r["status"], "trade": json.loads(r["trades"])[0], "area": r["area"],
+                "address": r["address"], "lat": r["lat"], "lng": r["lng"], "start_date": r["start_date"],
+                "days": r["days"], "start_time": r["start_time"], "end_time": r["end_time"], "pay": r["pay_min"],
+                "pay_max": r["pay_max"], "pay_unit": r["pay_unit"], "pay_method": r["pay_method"],
+                "headcount": r["headcount"], "meals": r["meals"], "lodging": r["lodging"],
+                "contact_name": r["contact_name"], "contact_phone": r["contact_phone"],
+                "description": r["description"], "skills": r["skills"], "eligibility": json.loads(r["eligibility"])}
+        posts.append({k: v for k, v in post.items() if v is not None})
+    return {"posts": posts}

@@ -310,6 +310,43 @@ courses = Table(
     Column("who", Text, nullable=False, server_default=""),
     Column("active", Boolean, nullable=False, server_default="1"),
     Column("updated_at", Float, nullable=False),
+    Column("keywords", Text, nullable=False, server_default="[]"),        # JSON list: the course's own words
+)
+
+# Staff-edited data (#14): the files in bot/data/ are only the seed, loaded
+# into an empty table at first start (bot/services/staff_data.py). Every
+# change bumps its kind's row in `data_versions`, which each process checks
+# every few seconds to rebuild its in-process copy.
+markets = Table(
+    "markets", metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(80), nullable=False),
+    Column("kind", String(10), nullable=False),                          # market | station
+    Column("area", String(20), nullable=False),
+    Column("address", Text, nullable=False, server_default=""),
+    Column("lat", Float, nullable=False),
+    Column("lng", Float, nullable=False),
+    Column("hours", Text, nullable=False, server_default=""),
+    Column("verified", Boolean, nullable=False, server_default="0"),
+    Column("scenes", Text, nullable=False, server_default="[]"),        # JSON list: QR scene ids of its posters
+    Column("position", Integer, nullable=False, server_default="0"),     # order in the file and lists
+    # false: no longer offered (bookings and tickets that name it still show its name)
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("updated_at", Float, nullable=False),
+)
+
+policies = Table(
+    "policies", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("doc", Text, nullable=False),                                 # the entry as JSON, as in its file
+    Column("updated_at", Float, nullable=False),
+)
+
+data_versions = Table(
+    "data_versions", metadata,
+    Column("kind", String(20), primary_key=True),                        # courses | markets | policies | welfare
+    Column("version", Integer, nullable=False),
+    Column("changed_at", Float, nullable=False),
 )
 
 enrollments = Table(
@@ -459,7 +496,11 @@ INVENTORY: dict[str, dict[str, str | None]] = {
     "surveys": {"openid": "openid", "reason": None, "improve": "text"},
     "courses": {"code": None, "name": None, "trade": None, "teaches": None, "area": None, "place": None,
                 "mode": None, "start_date": None, "end_date": None, "schedule": None, "cost": None,
-                "subsidy": None, "who": None},
+                "subsidy": None, "who": None, "keywords": None},
+    "markets": {"code": None, "name": None, "kind": None, "area": None, "address": None, "hours": None,
+                "scenes": None},
+    "policies": {"id": None, "doc": None},
+    "data_versions": {"kind": None},
     "enrollments": {"course_code": None, "openid": "openid", "status": None},
     "course_pushes": {"openid": "openid", "course_code": None},
     "training_needs": {"openid": "openid", "trades": "profile", "wish": "text", "when": "profile",

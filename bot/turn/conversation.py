@@ -4,6 +4,8 @@ new state. Global words first, then the open dialog, then intents.
 """
 from __future__ import annotations
 
+import copy
+
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -117,15 +119,46 @@ class Outcome:
 class Conversation:
     def __init__(self, nlu: Nlu, refdata: Any, default_locale: str = "zh_CN",
                  idle_timeout: float = 30 * 60, rules: Any = None,
-                 staff_openids: frozenset[str] = frozenset(), policies: Any = None) -> None:
+                 staff_openids: frozenset[str] = frozenset(), policies: Any = None,
+                 staff_data: Any = None) -> None:
         self.nlu = nlu
-        self.policies = policies
-        self.policy = PolicyDesk(policies)
-        self.refdata = refdata
+        # staff_data (bot/services/staff_data.py): the reference data and the
+        # policy index staff keep in the database, its latest copy read at
+        # each use; without it, the ones given here.
+        self._staff_data = staff_data
+        self._policies = policies
+        self._refdata = refdata
+        self._desk = PolicyDesk(policies)
         self.default_locale = default_locale
         self.idle_timeout = idle_timeout
         self.rules = rules
         self.staff_openids = staff_openids
+
+    @property
+    def refdata(self) -> Any:
+        return self._staff_data.current.refdata if self._staff_data is not None else self._refdata
+
+    @property
+    def policies(self) -> Any:
+        return self._staff_data.current.policies if self._staff_data is not None else self._policies
+
+    @property
+    def policy(self) -> PolicyDesk:
+        policies = self.policies
+        if self._desk.policies is not policies:
+            self._desk = PolicyDesk(policies)
+        return self._desk
+
+    def pinned(self) -> Conversation:
+        """This conversation with the staff data as it is now, for one turn:
+        its runs (again after each NeedData) all read the same copy, so a
+        change arriving mid-turn cannot make them disagree."""
+        if self._staff_data is None:
+            return self
+        other = copy.copy(self)
+        other._refdata, other._policies, other._desk = self.refdata, self.policies, self.policy
+        other._staff_data = None
+        return other
 
     # ------------------------------------------------------------------
     def handle(self, msg: Inbound, saved: dict | None, now: float | None = None,

@@ -273,11 +273,12 @@ class TurnService:
         is cheaper than copying it) or as a dict."""
         data: dict = {}
         now = time.time()
+        conversation = self.conversation.pinned()   # one copy of the staff data for the whole turn
         for _ in range(5):
             try:
                 if isinstance(saved, str):
-                    return self.conversation.handle(msg, json.loads(saved), now=now, data=data, owned=True)
-                return self.conversation.handle(msg, saved, now=now, data=data)
+                    return conversation.handle(msg, json.loads(saved), now=now, data=data, owned=True)
+                return conversation.handle(msg, saved, now=now, data=data)
             except NeedData as need:
                 data.update(await self.ask(msg.openid, *need.queries))
         raise RuntimeError("the conversation kept asking for data")

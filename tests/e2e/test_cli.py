@@ -34,7 +34,8 @@ async def run(args, env, stdin=b"", timeout=60):
 
 @pytest.mark.parametrize("args", [["--help"], ["serve", "--help"], ["chat", "--help"], ["menu", "--help"],
                                   ["rules-eval", "--help"], ["policy-eval", "--help"], ["report", "--help"],
-                                  ["courses", "--help"], ["staff", "--help"], ["welfare-posts", "--help"]])
+                                  ["courses", "--help"], ["staff", "--help"], ["welfare-posts", "--help"],
+                                  ["markets", "--help"], ["policies", "--help"]])
 async def test_every_subcommand_answers_help(tmp_path, args):
     code, out = await run(args, clean_env(tmp_path))
     assert code == 0 and "usage" in out.lower()

@@ -328,6 +328,10 @@ ERASERS: dict[str, Callable[..., Awaitable[int]]] = {
     # no personal data: courses (staff's), job_trades (trade codes of jobs)
     "courses": _nothing,
     "job_trades": _nothing,
+    # no personal data: the staff data of #14 (markets, policy entries, their versions)
+    "markets": _nothing,
+    "policies": _nothing,
+    "data_versions": _nothing,
 }
 
 
