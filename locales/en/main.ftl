@@ -267,11 +267,14 @@ profile-employer =
 profile-employer-hint = Reply "my jobs" (我的招工) to see and change your job posts. Reply "delete" (注销) to delete your information.
 
 ## #14 hardship: categories said by the worker (summary line 13) and recognised by staff (认定)
-reg-ask-hardship = Does any of these apply to you: a disability, dibao (low-income support), a family where no one works, older or long-term unemployed? If so, once staff have checked it, public-welfare posts go to you first. If not, reply "no".
+reg-ask-hardship = Does any of these apply to you: a disability, dibao (low-income support), a family where no one works, older or long-term unemployed? If so, bring your papers (a disability card, a dibao certificate) to a gig market for staff to check; then public-welfare posts go to you first. If not, reply "no".
 reg-hardship-invalid = Sorry, I did not get that. You can say "disabled", "dibao", "no one in my family works", "older", "long-term unemployed"; if none, reply "no".
 hardship-recognised = Staff have recognised you as: { $categories }. Suitable public-welfare posts will be sent to you first. Reply "my info" (我的信息) to see it.
 hardship-unrecognised = Staff have withdrawn this recognition: { $categories }. Questions? Reply "human" (人工).
 apply-welfare-not-eligible = This public-welfare post is only for people who qualify (for example, recognised by staff as having employment difficulties). You have not been signed up. To ask about it, reply "human" (人工).
+staff-hardship-said = **A worker says they have a hardship**
+    { $name } (phone { $phone }) says they are: { $categories }.
+    Ask them to bring their papers (disability card, dibao certificate …) to a gig market; once checked, send 认定 <phone> <category> to the official account, e.g. 认定 <phone> 残疾人.
 staff-recognise-usage =
     Use: 认定 <phone or openid> <category>; 取消认定 <phone or openid> <category> (or "all").
     Categories: { $categories }

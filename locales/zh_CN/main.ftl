@@ -266,11 +266,14 @@ profile-employer =
 profile-employer-hint = 回复“我的招工”查看和修改你发的招工。回复“注销”删除你的信息。
 
 ## #14 hardship: categories said by the worker (summary line 13) and recognised by staff (认定)
-reg-ask-hardship = 你有没有这些情况：残疾、低保、零就业家庭、大龄或长期失业？说了以后，工作人员核实了，有公益岗位会优先推荐你。没有就回复“没有”。
+reg-ask-hardship = 你有没有这些情况：残疾、低保、零就业家庭、大龄或长期失业？说了以后，带上证明（比如残疾证、低保证）到零工市场让工作人员核实，有公益岗位会优先推荐你。没有就回复“没有”。
 reg-hardship-invalid = 没听懂。可以说“残疾人”“低保户”“零就业家庭”“大龄失业”“长期失业”；没有就回复“没有”。
 hardship-recognised = 工作人员已经认定你是：{ $categories }。有合适的公益性岗位，会优先发给你。回复“我的信息”可以查看。
 hardship-unrecognised = 工作人员取消了你的这项认定：{ $categories }。有疑问回复“人工”。
 apply-welfare-not-eligible = 这个公益性岗位只招符合条件的人（比如经工作人员认定的就业困难人员），没有报上名。想问问，回复“人工”。
+staff-hardship-said = **求职者说有困难情况**
+    { $name }（手机 { $phone }）说自己是：{ $categories }。
+    请他带上证明（残疾证、低保证明等）到零工市场核实；核实后在公众号发“认定 手机号 类别”，比如“认定 手机号 残疾人”。
 staff-recognise-usage =
     用法：认定 手机号或openid 类别；取消认定 手机号或openid 类别（或“全部”）。
     类别：{ $categories }

@@ -159,3 +159,25 @@ async def test_a_post_for_some_categories_and_bad_staff_commands_change_nothing(
         await bot.stop()
 
 
+
+
+async def test_staff_are_told_once_when_a_worker_says_a_hardship_with_the_phone_masked(settings, fake_wecom):
+    """Only a recognised category opens welfare posts, so a category said
+    must reach staff to be checked: one notice, the phone masked, how to
+    recognise it; saying nothing new tells them nothing again."""
+    bot = await Bot(replace(settings, user_rate_limit=0)).start()
+    try:
+        worker = new_openid("w")
+        await register(bot, worker, "13800000011")
+        await say_hardship(bot, worker, "我是残疾人")
+        [post] = await fake_wecom.wait_posts(1)
+        text = fake_wecom.content(post)
+        assert "求职者说有困难情况" in text and "小李" in text and "残疾人" in text
+        assert "138****0011" in text and "13800000011" not in text
+        assert "认定 手机号 类别" in text
+        # the same said again, and the profile saved unchanged: no second notice
+        await say_hardship(bot, worker, "残疾人")
+        await asyncio.sleep(1.0)
+        assert sum("求职者说有困难情况" in t for t in fake_wecom.texts()) == 1
+    finally:
+        await bot.stop()
