@@ -60,6 +60,8 @@ SAME_SERVICE: dict[str, frozenset[str]] = {
     "training_needs": frozenset({"training"}),
     "register": frozenset({"my_info", "delete"}),   # a profile shown to correct can be deleted there
     "rate": frozenset({"my_rating"}),
+    # what a guidance visit is about: "I want to find work", "the boss owes me money"
+    "guidance:pick_topic": frozenset({"find_work", "register", "training", "training_needs", "complaint", "dispute"}),
 }
 
 

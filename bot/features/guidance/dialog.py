@@ -25,6 +25,10 @@ HALF_DAYS = Choice("half_day", HALVES)
 ACTIONS = Choice("guidance_action", ("move", "cancel"))
 # What the visit is about (clause 10), asked with the booking and shown to staff.
 TOPICS = Choice("guidance_topic", ("work", "skills", "business", "rights", "other"))
+# The services whose words answer the topic question (bot/turn/conversation.py SAME_SERVICE
+# keeps them at this question rather than leaving for the service).
+TOPIC_OF_INTENT = {"find_work": "work", "register": "work", "training": "skills", "training_needs": "skills",
+                   "complaint": "rights", "dispute": "rights"}
 SLOT_CAPACITY = 4
 # A half-day is offered when the market is open at least this long within it
 # (minutes from midnight: the morning until noon, the afternoon after).
@@ -164,7 +168,15 @@ class GuidanceDialog(Dialog):
 
     def parse_topic(self, turn: Turn) -> str:
         # 1 find work ... 5 other; or in words ("I want to learn a trade", "my wages were not paid").
-        return pick(turn, TOPICS)
+        try:
+            return pick(turn, TOPICS)
+        except Invalid:
+            # "I want to find some work", "the boss owes me money": words that would ask for
+            # that service elsewhere are, at this question, what the visit is about.
+            found = self.ctx.nlu.intent(turn.text) if turn.text else None
+            if found is not None and found.name in TOPIC_OF_INTENT:
+                return TOPIC_OF_INTENT[found.name]
+            raise
 
     def on_enter_booked(self) -> None:
         market = self.ctx.refdata.market_by_code(self.slots["market"])
