@@ -95,6 +95,8 @@ def test_staff_recognise_by_phone_and_take_back_as_typed_commands(conv):
     u.store[WorkersForStaff("o_li")] = [replace(LI, hardship_recognised=("disabled", "dibao"))]
     ids, out = u.send("取消认定 o_li 全部")
     assert ids == ["staff-recognise-done"] and "现在的认定：-" in text(out.out[0])
+    # "all" taken back names what was recognised, not every category there is
+    assert text(out.out[0]).startswith("已取消认定 小李：残疾人 / 低保家庭成员。"), text(out.out[0])
     assert commands(u) == [RecogniseHardship("o_li", ("disabled",), True),
                            RecogniseHardship("o_li", CATEGORIES.get().codes, False)]
 

@@ -48,6 +48,6 @@ def command(kind: str, rest: str, ctx: "Context", out: list[Say], commands: list
         return f"staff:{kind}:unchanged"
     commands.append(RecogniseHardship(worker.openid, tuple(codes), on))
     out.append(say("staff-recognise-done", action=kind, name=worker.name,
-                   changed=known.labels(codes, ctx.locale), categories=known.labels(now, ctx.locale),
+                   changed=known.labels(now ^ had, ctx.locale), categories=known.labels(now, ctx.locale),
                    said=known.labels(worker.hardship_said, ctx.locale)))
     return f"staff:{kind}"
