@@ -344,6 +344,7 @@ class Report:
         from matplotlib import rc_context
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
 
         if catalog is None:
             from bot.i18n import Catalog
@@ -378,7 +379,10 @@ class Report:
                 ax.bar_label(supply, padding=3, fontsize=9)
                 ax.set_yticks(ys, labels, fontsize=11)
                 ax.set_xlabel(t("report-chart-x"), fontsize=12)
-                ax.set_ylabel(t("report-chart-y"), fontsize=12)
+                # Chinese is read upright; and people come in whole numbers.
+                ax.set_ylabel(t("report-chart-y"), fontsize=12, rotation=0 if locale != "en" else 90,
+                              labelpad=20 if locale != "en" else 4)
+                ax.xaxis.set_major_locator(MaxNLocator(integer=True))
                 ax.margins(x=0.08)
                 ax.grid(axis="x", linestyle=":", alpha=0.6)
                 ax.set_axisbelow(True)

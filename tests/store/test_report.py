@@ -502,6 +502,15 @@ def test_the_chart_is_in_chinese_when_a_chinese_font_is_there(catalog, refdata):
         path = font_manager.findfont(text.get_fontproperties(), fallback_to_default=False)
         assert font_manager.get_font(path).family_name == font, path
     assert png_size(report.chart_png(refdata, catalog=catalog)) == (1200, 700)
+    assert ax.yaxis.label.get_rotation() == 0, "a Chinese axis title is read upright"
+
+
+def test_the_chart_of_a_small_week_counts_whole_people(catalog, refdata):
+    report = Report(START, END, supply=[SupplyRow("porter", "搬运工", "Porter", 0, 1)])
+    fig = report.chart_figure(refdata, catalog, "zh_CN")
+    fig.canvas.draw()
+    ticks = fig.axes[0].get_xticks()
+    assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks), ticks
 
 
 def test_without_a_chinese_font_the_chart_is_in_english_and_says_so_once(catalog, refdata, monkeypatch, caplog):
