@@ -47,6 +47,12 @@ def _note_as_typed(raw: str, folded: str) -> str:
     return raw[m.end():].strip() if m else folded
 
 
+# "A-not-A" asks a question without a question word: "shou bu shou fei" (do you
+# charge?), "you mei you" (is there?); the character is any word character but
+# the "not" words themselves, given by code point so that no Chinese sits here.
+_NOTS = "\u4e0d\u6ca1"
+_A_NOT_A = re.compile(rf"([^\W\d{_NOTS}])[{_NOTS}]\1")
+
 class Typos:
     """Slips replaced by the word meant, longest first."""
 
@@ -173,6 +179,9 @@ class Nlu:
         self.not_question_words = sorted((w.lower() for w in table.get("question_marks_not", [])), key=len,
                                          reverse=True)
         self.details_words = word_set("details")
+        # A question about a market itself (its hours, where it is) is for the markets
+        # service even when the knowledge base has an answer about markets in general.
+        self.market_question_words = sorted(word_set("market_questions"), key=len, reverse=True)
         self.report_words = {normalise(w).lower() for w in table.get("report", {}).get("words", [])}
         self._report_text = table.get("report", {}).get("text", "")
         self.complaint_kinds = {kind: [w.lower() for w in words]
@@ -280,7 +289,11 @@ class Nlu:
         t = (text or "").lower()
         for w in self.not_question_words:
             t = t.replace(w, " ")
-        return any(w in t for w in self.question_marks)
+        return any(w in t for w in self.question_marks) or bool(_A_NOT_A.search(t))
+
+    def asks_about_a_market(self, text: str) -> bool:
+        t = normalise(text).lower()
+        return any(w in t for w in self.market_question_words)
 
     def wants_details(self, text: str) -> bool:
         return normalise(text).lower() in self.details_words

@@ -285,6 +285,8 @@ class Conversation:
             or bool(self.nlu.intent_scores(turn.text).get("policy"))
         if yields and found is not None and self.nlu.how_to(turn.text) == found.name:
             yields = False  # "how do I post a job?" asks for the service, not for a rule about it
+        if yields and found is not None and found.name == "markets" and self.nlu.asks_about_a_market(turn.text):
+            yields = False  # "when does the station nearby open?" asks for the markets, not the rules
         if yields and found is not None and found.name == "find_work" \
                 and not is_vague(parse_query(turn.text, self.refdata, ctx.today)):
             yields = False  # "any public-welfare posts?" names what to search for: a search

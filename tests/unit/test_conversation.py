@@ -505,3 +505,13 @@ def test_choosing_the_job_line_of_a_complaint_with_no_jobs_shows_the_summary_aga
     assert _at(u) == ("complaint", "confirm") and "complaint-ask-job" not in ids
     ids, _ = u.send("对的")
     assert u.state.get("dialog") is None and "complaint-lodged" in ids
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("附近的零工驿站几点开门", "markets"),    # held-out corpus: the free-services answer came instead
+    ("零工市场在哪里", "markets"),
+    ("零工市场收不收费", "policy"),          # a rule about the markets stays the policy desk's
+])
+def test_a_question_about_a_market_itself_goes_to_the_markets(conv_with_policies, text, intent):
+    ids, out = User(conv_with_policies).send(text)
+    assert out.intent.split(":")[0] == intent, (text, out.intent, ids)
