@@ -131,12 +131,7 @@ class PushRunner:
             lines.append(self.catalog.text(locale, "push-footer"))
             text = "\n".join(lines)
             key = f"push:{p.openid}:{','.join(map(str, p.job_ids))}"
-            if p.channel == CHANNEL_CUSTOM:
-                payload, channel = custom_text(p.openid, text), "wechat_custom"
-            else:
-                payload, channel = {"touser": p.openid, "template_id": self.settings.template_notice_id,
-                                    "data": {"content": {"value": text[:200]}}}, "wechat_template"
-            if await OutboxRepo(conn).add(channel, p.openid, payload, key):
+            if await self._queue(conn, p.openid, p.channel, text, key):
                 await pushes_repo.record(p.openid, list(p.job_ids), now)
                 queued += 1
         return queued
@@ -176,12 +171,17 @@ class PushRunner:
             lines.append(self.catalog.text(locale, "course-push-footer", trade=first["trade"]))
             text = "\n".join(lines)
             key = f"course-push:{p.openid}:{','.join(p.course_codes)}"
-            if p.channel == CHANNEL_CUSTOM:
-                payload, channel = custom_text(p.openid, text), "wechat_custom"
-            else:
-                payload, channel = {"touser": p.openid, "template_id": self.settings.template_notice_id,
-                                    "data": {"content": {"value": text[:200]}}}, "wechat_template"
-            if await OutboxRepo(conn).add(channel, p.openid, payload, key):
+            if await self._queue(conn, p.openid, p.channel, text, key):
                 await repo.record_courses(p.openid, list(p.course_codes), now)
                 queued += 1
         return queued
+
+    async def _queue(self, conn, openid: str, channel_kind: str, text: str, key: str) -> bool:
+        """A push into the outbox: a customer-service message inside the 48-hour
+        window, else the notice template (its field holds 200 characters)."""
+        if channel_kind == CHANNEL_CUSTOM:
+            payload, channel = custom_text(openid, text), "wechat_custom"
+        else:
+            payload, channel = {"touser": openid, "template_id": self.settings.template_notice_id,
+                                "data": {"content": {"value": text[:200]}}}, "wechat_template"
+        return await OutboxRepo(conn).add(channel, openid, payload, key)
