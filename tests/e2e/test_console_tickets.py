@@ -121,6 +121,12 @@ async def test_in_progress_tells_the_user_and_a_double_submitted_form_acts_once(
         assert sum("马上处理" in t for t in fake_wechat.texts_to(worker)) == 1
         messages = [e for e in await _rows(bot, audit_log) if e["action"] == "ticket.reply"]
         assert len(messages) == 1
+        # the user's answer joins the ticket's thread in the console
+        said = await bot.say(worker, "好的谢谢 我周一去")
+        assert said == zh("human-reply-sent", id=number)
+        status, html, _ = await b.get(f"/console/tickets/{number}")
+        thread = html[html.index('id="ticket-thread"'):]
+        assert thread.index("收到，马上处理") < thread.index("好的谢谢 我周一去")
     finally:
         await b.close()
 
