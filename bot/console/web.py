@@ -166,7 +166,8 @@ def _finish(request: web.Request, response: web.StreamResponse, new_csrf: str | 
         _set_cookie(request, response, CSRF_COOKIE, new_csrf)
     if new_lang is not None:
         _set_cookie(request, response, LANG_COOKIE, new_lang, max_age=365 * 86400)
-    response.headers.setdefault("Cache-Control", "no-store")
+    if not request.path.startswith(PREFIX + "/static/"):
+        response.headers.setdefault("Cache-Control", "no-store")     # staff pages hold personal data
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
