@@ -245,6 +245,8 @@ tickets = Table(
     # retention period, or at once when closed if its user deleted their data.
     Column("anonymised_at", Float, nullable=True),
     Column("erase_requested_at", Float, nullable=True),
+    # The staff console user handling it (staff_users.id), or none (#15).
+    Column("assigned_to", Integer, nullable=True),
     Index("ix_tickets_status_created", "status", "created_at"),
 )
 
@@ -448,6 +450,39 @@ evidence = Table(
     Index("ix_evidence_due", "status", "next_attempt_at"),
 )
 
+# ---- The staff console (#15) ---------------------------------------------------
+# Staff who sign in to the console: a local account (argon2 hash) and/or a
+# WeCom user id (WeCom web login). Never deleted, only disabled: the audit
+# log names them.
+staff_users = Table(
+    "staff_users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False),
+    Column("role", String(10), nullable=False),                         # admin | staff | reviewer
+    Column("password_hash", Text, nullable=True),
+    Column("wecom_userid", String(64), nullable=True),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("created_at", Float, nullable=False),
+    Column("last_login_at", Float, nullable=True),
+    UniqueConstraint("name"),
+    UniqueConstraint("wecom_userid"),
+)
+
+# Every change made in the console: who, what, when, before and after
+# (JSON). Written in the transaction of the change itself.
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", Float, nullable=False),
+    Column("staff_id", Integer, nullable=True),
+    Column("staff_name", String(64), nullable=False),
+    Column("action", String(60), nullable=False),
+    Column("target", String(120), nullable=False, server_default=""),
+    Column("before", Text, nullable=True),
+    Column("after", Text, nullable=True),
+    Index("ix_audit_log_at", "at"),
+)
+
 # ---- The personal-data inventory ---------------------------------------------
 # What each column can hold, by kind, set on the columns as
 # `info["personal"]` (None: nothing personal). Every text-like column is
@@ -465,7 +500,8 @@ PERSONAL_KINDS = {
     "media": "photos or voice someone sent",
     "message": "a message to or about someone, as sent or as answered",
     "profile": "facts about a person that no longer point to anyone once the row is anonymised",
-    "staff": "a staff member's openid: kept while a ticket is, for accountability",
+    "staff": "a staff member's openid, or their console account (name, WeCom id, password hash): not a user's; "
+             "kept for accountability",
 }
 
 INVENTORY: dict[str, dict[str, str | None]] = {
@@ -490,6 +526,11 @@ INVENTORY: dict[str, dict[str, str | None]] = {
     "job_alerts": {"openid": "openid", "trades": "profile", "areas": "profile"},
     "tickets": {"openid": "openid", "kind": None, "status": None, "text": "text", "phone": "phone",
                 "photos": "media", "context": None, "market_code": None, "close_note": "text"},
+    "staff_users": {"name": "staff", "role": None, "password_hash": "staff", "wecom_userid": "staff"},
+    # target names a record by its number ("ticket:12"), before/after what changed in it (statuses,
+    # staff data): no user's identifiers (the eraser takes out any that got there).
+    "audit_log": {"staff_name": "staff", "action": None, "target": "profile", "before": "profile",
+                  "after": "profile"},
     "ticket_messages": {"author": None, "staff_openid": "staff", "text": "text"},
     "ratings": {"rater_role": None, "rater_openid": "openid", "worker_openid": "openid", "tags": "profile",
                 "comment": "text"},
