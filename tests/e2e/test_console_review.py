@@ -213,6 +213,10 @@ async def test_a_reviewer_reads_posts_but_neither_closes_them_nor_looks_up_worke
         status, _, _ = await reviewer.get("/console/workers")
         assert status == 403
         assert (await rows(bot, jobs, id=job["id"]))[0]["status"] == "open"
+        # in English too
+        status, page, _ = await reviewer.get(f"/console/posts/{job['id']}?lang=en")
+        en = CAT.text("en", "console-post-title", id=job["id"])
+        assert status == 200 and en in text_of(page) and CAT.text("en", "console-review-as-worker") in text_of(page)
     finally:
         await reviewer.close()
 
