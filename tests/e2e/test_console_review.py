@@ -289,3 +289,33 @@ async def test_odd_addresses_and_filters_get_a_page_not_an_error(bot):
         assert status == 200 and zh("console-workers-none") in text_of(page)
     finally:
         await staff.close()
+
+
+async def test_a_post_reported_as_fake_shows_its_report_waits_in_review_and_is_closed(bot, fake_wechat):
+    employer = new_openid("e")
+    assert zh("post-published") in await post_and_confirm(bot, employer, OPEN)
+    [job] = await rows(bot, jobs)
+    worker = new_openid("w")
+    await bot.say(worker, "丰泽有没有搬运的活")
+    await bot.say(worker, "1")
+    await bot.say(worker, "举报")
+    await bot.say(worker, "1")    # a fake job: hidden from search at once (the complaints' path)
+    staff = await signed_in(bot, "ma", role="staff")
+    try:
+        status, page, _ = await staff.get("/console/review")
+        assert zh("console-review-post", id=job["id"]) in text_of(page)
+        assert "有人举报" in text_of(page)
+        status, page, _ = await staff.get(f"/console/posts/{job['id']}")
+        shown = text_of(page)
+        assert zh("console-post-reports", count=1) in shown and "假招工" in shown
+        assert 'id="hide-form"' not in page, "already out of search"
+        status, _, r = await staff.post(f"/console/posts/{job['id']}/close",
+                                        {"reason": "核实是假招工", "once": once_of(page, "close-form")})
+        status, page, _ = await staff.get(r.headers["Location"])
+        assert zh("console-post-closed", id=job["id"]) in text_of(page)
+        told = zh("console-post-closed-notice", id=job["id"], reason="核实是假招工")
+        assert told in await wait_text(fake_wechat, employer, told)
+        status, page, _ = await staff.get("/console/review")
+        assert zh("console-review-empty") in text_of(page)
+    finally:
+        await staff.close()
