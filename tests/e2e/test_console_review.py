@@ -319,3 +319,24 @@ async def test_a_post_reported_as_fake_shows_its_report_waits_in_review_and_is_c
         assert zh("console-review-empty") in text_of(page)
     finally:
         await staff.close()
+
+
+async def test_the_review_page_counts_every_held_post_and_shows_the_oldest_fifty(bot):
+    from bot.store.repos import EmployerRepo, JobRepo
+
+    async with bot.app[DB].transaction() as conn:
+        employer_id = await EmployerRepo(conn).save(new_openid("e"), {"kind": "person", "name": "林老板",
+                                                                      "phone": "13905951234", "consent": True})
+        for n in range(51):
+            await JobRepo(conn).create(employer_id, {
+                "trades": ["porter"], "area": "fengze", "start_date": "2030-01-01", "end_date": "2030-01-01",
+                "days": 1, "start_time": "08:00", "pay_min": 200, "pay_max": 200, "pay_unit": "day",
+                "pay_method": "daily", "headcount": 1, "contact_phone": "13905951234", "status": "review",
+                "review_reasons": ["age-limit"], "description": f"post {n}"})
+    staff = await signed_in(bot, "qi", role="reviewer")
+    try:
+        status, page, _ = await staff.get("/console/review")
+        assert zh("console-review-count", count=51) in text_of(page)
+        assert page.count('id="approve-button-') == 50 and 'id="review-1"' in page and 'id="review-51"' not in page
+    finally:
+        await staff.close()
