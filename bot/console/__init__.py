@@ -55,7 +55,7 @@ def setup_console(app: aioweb.Application) -> None:
     for module in page_modules():
         module.add_routes(router, PREFIX)
         if getattr(module, "NAV", None):
-            nav.append(tuple(module.NAV))   # type: ignore[arg-type]
+            nav.append(tuple(module.NAV))
     app[NAV_KEY] = sorted(nav)
 
 
