@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -114,19 +115,68 @@ async def course_words_in(conn) -> dict[str, tuple[str, ...]]:
     return {code: tuple(json.loads(words or "[]")) for code, words in rows}
 
 
-async def signups_csv(conn, code: str, catalog: Catalog | None = None) -> str:
-    """A course's sign-up list for staff: name, phone, status, when (Quanzhou
-    time), its headings and statuses in the staff's words."""
-    cat = catalog or Catalog()
+SIGNUP_COLUMNS = ("name", "phone", "status", "when")
+
+
+@dataclass(frozen=True)
+class Signup:
+    """One sign-up as staff read it (enrolled or waiting)."""
+    name: str
+    phone: str
+    status: str                     # enrolled | waiting
+    created_at: float
+
+
+async def signups(conn, code: str) -> list[Signup]:
+    """A course's sign-ups, those with a place first, each list in the order they signed up."""
     rows = (await conn.execute(
         select(enrollments.c.status, enrollments.c.created_at, workers.c.name, workers.c.phone)
         .select_from(enrollments.outerjoin(workers, workers.c.openid == enrollments.c.openid))
         .where(enrollments.c.course_code == code, enrollments.c.status != "cancelled")
-        .order_by(enrollments.c.status, enrollments.c.created_at))).all()
+        .order_by(enrollments.c.status, enrollments.c.created_at, enrollments.c.id))).all()
+    return [Signup(name or "", phone or "", status, float(created)) for status, created, name, phone in rows]
+
+
+def signup_table(items: list[Signup], catalog: Catalog | None = None) -> list[list[str]]:
+    """The sign-up list as rows (headings first) in the staff's words: name,
+    phone, status, when (Quanzhou time). The CSV and the Excel file are these rows."""
+    cat = catalog or Catalog()
+    out = [[cat.text(STAFF_LOCALE, f"staff-signups-{column}") for column in SIGNUP_COLUMNS]]
+    for s in items:
+        out.append([s.name or "-", s.phone or "-", cat.text(STAFF_LOCALE, "staff-signup-status", status=s.status),
+                    clock.stamp(s.created_at)])
+    return out
+
+
+async def signups_csv(conn, code: str, catalog: Catalog | None = None) -> str:
+    """A course's sign-up list for staff: name, phone, status, when (Quanzhou
+    time), its headings and statuses in the staff's words."""
     buf = io.StringIO()
-    out = csv.writer(buf)
-    out.writerow([cat.text(STAFF_LOCALE, f"staff-signups-{column}") for column in ("name", "phone", "status", "when")])
-    for status, created, name, phone in rows:
-        out.writerow([name or "-", phone or "-", cat.text(STAFF_LOCALE, "staff-signup-status", status=status),
-                      clock.stamp(created)])
+    csv.writer(buf).writerows(signup_table(await signups(conn, code), catalog))
     return buf.getvalue()
+
+
+async def signups_xlsx(conn, code: str, catalog: Catalog | None = None, title: str = "") -> bytes:
+    """The same list as an Excel workbook (openpyxl): the same columns with
+    the staff's headings, the phone kept as text (no 1.38E+10), columns wide
+    enough to read, the headings frozen."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    rows = signup_table(await signups(conn, code), catalog)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = (title or code)[:31].translate({ord(c): "_" for c in "[]:*?/\\"})
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCD", (14, 16, 14, 20)):
+        sheet.column_dimensions[column].width = width
+        for cell in sheet[column][1:]:
+            cell.number_format = "@"
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
