@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from bot import DATA_DIR, clock
 from bot.i18n import Catalog
@@ -98,14 +98,34 @@ async def export_courses(conn) -> dict:
     """The courses offered, in the file's format (import takes it back)."""
     rows = (await conn.execute(select(courses).where(courses.c.active.is_(True))
                                .order_by(courses.c.start_date, courses.c.code))).mappings().all()
-    out = []
-    for r in rows:
-        c = {k: r[k] for k in EXPORTED if r[k] not in (None, "")}
-        keywords = json.loads(r["keywords"] or "[]")
-        if keywords:
-            c["keywords"] = keywords
-        out.append(c)
-    return {"courses": out}
+    return {"courses": [course_record(r) for r in rows]}
+
+
+def course_record(row: Any) -> dict:
+    """A course row in the file's format (as export_courses gives it)."""
+    c = {k: row[k] for k in EXPORTED if row[k] not in (None, "")}
+    keywords = json.loads(row["keywords"] or "[]")
+    if keywords:
+        c["keywords"] = keywords
+    return c
+
+
+async def course_rows(conn, code: str | None = None) -> list[dict]:
+    """Every course (offered first, then those no longer offered; each by
+    its start), as in the file, with `active` and how many are signed up and
+    waiting (for the staff console)."""
+    q = select(courses).order_by(courses.c.active.desc(), courses.c.start_date, courses.c.code)
+    if code is not None:
+        q = q.where(courses.c.code == code)
+    rows = (await conn.execute(q)).mappings().all()
+    counts: dict[tuple[str, str], int] = {
+        (c, s): int(n) for c, s, n in (await conn.execute(
+            select(enrollments.c.course_code, enrollments.c.status, func.count())
+            .where(enrollments.c.status != "cancelled")
+            .group_by(enrollments.c.course_code, enrollments.c.status))).all()}
+    return [{"course": course_record(r), "active": bool(r["active"]),
+             "enrolled": counts.get((r["code"], "enrolled"), 0), "waiting": counts.get((r["code"], "waiting"), 0)}
+            for r in rows]
 
 
 async def course_words_in(conn) -> dict[str, tuple[str, ...]]:

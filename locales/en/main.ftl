@@ -1041,6 +1041,9 @@ staff-signup-status = { $status ->
     }
 
 ## #15 console: courses (培训), guidance bookings (预约), markets and their QR codes (市场)
+console-nav-courses = Courses
+console-nav-bookings = Bookings
+console-nav-markets = Markets
 console-courses-title = Training courses
 console-courses-new = Add a course
 console-courses-none = No courses yet. Press "Add a course" to add one.

@@ -1033,6 +1033,9 @@ staff-signup-status = { $status ->
     }
 
 ## #15 console: courses (培训), guidance bookings (预约), markets and their QR codes (市场)
+console-nav-courses = 培训
+console-nav-bookings = 预约
+console-nav-markets = 市场
 console-courses-title = 培训课程
 console-courses-new = 新增课程
 console-courses-none = 还没有课程。点“新增课程”加一个。
