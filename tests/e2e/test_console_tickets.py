@@ -210,3 +210,28 @@ async def test_a_reviewer_reads_tickets_but_cannot_act_on_them(bot, fake_wechat)
         assert t["status"] == "open"
     finally:
         await b.close()
+
+
+async def test_a_tickets_photos_open_from_the_console_by_their_signed_links(settings, fake_wechat, fake_wecom):
+    from tests.conftest import Bot
+    from tests.e2e.test_evidence import complain, fast, jpeg, kept
+
+    # (over plain http here: behind https the console's cookies are Secure, which a test client over http drops)
+    b = await Bot(fast(settings, public_base_url="http://gig.example.gov.cn"), fake_wechat).start()
+    photo = jpeg()
+    fake_wechat.add_media("P1", photo, "image/jpeg")
+    browser = None
+    try:
+        worker = new_openid("w")
+        number = await complain(b, worker, photos=["P1"])
+        browser = await signed_in(b, "小林", "staff")
+        assert [r["status"] for r in await kept(b, 1)] == ["stored"]
+        status, html, _ = await browser.get(f"/console/tickets/{number}")
+        assert status == 200 and zh("evidence-kind", kind="image") + "1" in html
+        [link] = re.findall(r'href="http://gig\.example\.gov\.cn(/evidence/\d+\?exp=\d+&amp;sig=[\w-]+)"', html)
+        resp = await b.client.get(link.replace("&amp;", "&"))
+        assert resp.status == 200 and await resp.read() == photo
+    finally:
+        if browser is not None:
+            await browser.close()
+        await b.stop()
