@@ -1120,6 +1120,87 @@ report-survey-line = { $part ->
        *[none] nothing to compare
     }
 
+## #15 console: 政策 (policies) and 报表 (report) pages
+
+console-report-sheet = { $sheet ->
+        [summary] Summary
+        [jobs_by_trade] Jobs by trade
+        [jobs_by_area] Jobs by area
+        [supply] Supply and demand
+        [shortage] Shortage trades
+        [tickets] Complaints and requests
+        [survey] Satisfaction survey
+        [courses] Course sign-ups
+       *[needs] Training wanted
+    }
+console-report-col = { $col ->
+        [item] Item
+        [value] Number
+        [trade] Trade
+        [area] Area
+        [posted] Jobs posted
+        [places] Places
+        [filled] Filled
+        [open_places] Open places
+        [workers] Registered workers
+        [gap] Short of (negative: surplus)
+        [kind] Kind
+        [count] Count
+        [reply_hours] First reply (hours, median)
+        [close_hours] Closed (hours, median)
+        [part] Part
+        [average] Average now
+        [before_average] Average before
+        [before_count] Answers before
+        [trend] Trend
+        [course] Course
+        [start] Starts
+        [capacity] Places
+        [enrolled] Signed up
+        [waiting] Waiting
+        [told] Told
+        [people] People who want it
+       *[new] New in this period
+    }
+console-report-item = { $item ->
+        [jobs_posted] Jobs posted
+        [places_posted] Places asked for
+        [places_filled] Places filled
+        [workers_total] Registered workers
+        [workers_new] Newly registered
+        [applications_made] Applications
+        [applications_accepted] Accepted
+        [tickets_total] Complaints and requests
+        [tickets_reply_hours] Hours to first reply (median)
+        [tickets_close_hours] Hours to close (median)
+        [tickets_closed] Closed
+        [satisfaction_rated] Rated
+        [satisfaction_average] Average satisfaction (out of 5)
+        [pushes_sent] Jobs pushed
+       *[pushes_workers] Workers who got pushes
+    }
+console-report-kind = { $kind ->
+        [wages] Unpaid wages
+        [injury] Injury or danger
+        [fake_job] Fake job or bad agency
+        [discrimination] Discrimination
+        [service] The market's service
+        [question] Asked for a person
+        [feedback] Suggestion
+       *[other] Something else
+    }
+console-report-part = { $part ->
+        [environment] Environment
+        [process] Process
+       *[result] Result
+    }
+console-report-trend = { $trend ->
+        [up] better
+        [down] worse
+        [same] about the same
+       *[none] nothing to compare
+    }
+
 ## After the job: done, ratings, surveys (评价)
 
 done-list = Which job is done?

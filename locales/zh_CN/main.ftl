@@ -1112,6 +1112,87 @@ report-survey-line = { $part ->
        *[none] 没法比
     }
 
+## #15 console: 政策 (policies) and 报表 (report) pages
+
+console-report-sheet = { $sheet ->
+        [summary] 概况
+        [jobs_by_trade] 招工按工种
+        [jobs_by_area] 招工按地区
+        [supply] 供需对比
+        [shortage] 紧缺工种
+        [tickets] 投诉和留言
+        [survey] 满意度调查
+        [courses] 培训报名
+       *[needs] 培训需求
+    }
+console-report-col = { $col ->
+        [item] 项目
+        [value] 数量
+        [trade] 工种
+        [area] 地区
+        [posted] 发布招工（个）
+        [places] 要人（人）
+        [filled] 招到（人）
+        [open_places] 在招空位（个）
+        [workers] 登记的人（人）
+        [gap] 缺人（负数是人多）
+        [kind] 什么事
+        [count] 件数
+        [reply_hours] 首次回复（小时，中位数）
+        [close_hours] 办结（小时，中位数）
+        [part] 哪一项
+        [average] 本期平均分
+        [before_average] 之前平均分
+        [before_count] 之前人数
+        [trend] 变化
+        [course] 课程
+        [start] 开课日期
+        [capacity] 名额
+        [enrolled] 已报上
+        [waiting] 排队
+        [told] 已通知
+        [people] 想学的人
+       *[new] 本期新填
+    }
+console-report-item = { $item ->
+        [jobs_posted] 发布招工（个）
+        [places_posted] 要人（人）
+        [places_filled] 招到（人）
+        [workers_total] 求职登记（人）
+        [workers_new] 本期新登记（人）
+        [applications_made] 报名（次）
+        [applications_accepted] 录用（次）
+        [tickets_total] 投诉和留言（件）
+        [tickets_reply_hours] 首次回复用时中位数（小时）
+        [tickets_close_hours] 办结用时中位数（小时）
+        [tickets_closed] 已办结（件）
+        [satisfaction_rated] 打了分的（件）
+        [satisfaction_average] 平均满意度（满分 5 分）
+        [pushes_sent] 推送招工（条）
+       *[pushes_workers] 收到推送的人
+    }
+console-report-kind = { $kind ->
+        [wages] 拖欠工资
+        [injury] 受伤、不安全
+        [fake_job] 假招工、黑中介
+        [discrimination] 歧视
+        [service] 零工市场的服务
+        [question] 找人工
+        [feedback] 意见建议
+       *[other] 别的事
+    }
+console-report-part = { $part ->
+        [environment] 环境
+        [process] 办事过程
+       *[result] 办事结果
+    }
+console-report-trend = { $trend ->
+        [up] 变好了
+        [down] 变差了
+        [same] 差不多
+       *[none] 没法比
+    }
+
 ## After the job: done, ratings, surveys (评价)
 
 done-list = 哪份活干完了？
