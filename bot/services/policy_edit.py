@@ -28,6 +28,7 @@ from bot.language.policy_kb import PolicyBase, load_lexicon
 
 __all__ = ["EvalDiff", "Figures", "Preview", "build_base", "edited", "eval_diff", "form_doc", "preview"]
 
+NO_CASES = "no cases"
 #: The figures of the evaluation compared, in the order shown.
 FIGURES = ("top1", "top3", "off_topic_rejected", "on_topic_rejected")
 
@@ -153,6 +154,8 @@ class EvalDiff:
     before: Figures | None
     after: Figures | None
     error: str = ""
+    #: the index built with the change (for its preview)
+    base: Any = field(default=None, compare=False, repr=False)
 
     @property
     def worse(self) -> list[str]:
@@ -183,20 +186,34 @@ def _figures(kb: PolicyBase | None, cases: Path | None) -> Figures | None:
     return Figures.of(evaluate(cases, kb=kb))
 
 
+def cases_file(cases: Path | None = None) -> Path | None:
+    """The labeled questions, or None where they are not installed (the
+    Docker image holds no tests/: the console says so)."""
+    from bot.language.policy_eval import DEFAULT_CASES
+
+    path = Path(cases) if cases is not None else DEFAULT_CASES
+    return path if path.is_file() else None
+
+
 async def eval_diff(before: PolicyBase | None, docs_after: list[dict], tokenizer: Any,
                     cases: Path | None = None) -> EvalDiff:
-    """The evaluation before and after the change. The index is built and
-    both evaluations run in a worker thread (a second or so of CPU); a bad
-    entry raises PolicyBaseError as build_base does."""
+    """The evaluation before and after the change, and the index with the
+    change (`base`). The index is built and both evaluations run in a
+    worker thread (about half a second of CPU); a bad entry raises
+    PolicyBaseError as build_base does. Without the labeled questions
+    (`cases_file`), `error` is "no cases" and both figures None."""
     def run() -> EvalDiff:
         after_kb = build_base(docs_after, tokenizer)
+        path = cases_file(cases)
+        if path is None:
+            return EvalDiff(None, None, NO_CASES, after_kb)
         try:
-            old = _figures(before, cases)
-        except ValueError:
+            old = _figures(before, path)
+        except (OSError, ValueError):
             old = None
         try:
-            return EvalDiff(old, _figures(after_kb, cases))
-        except ValueError as exc:
-            return EvalDiff(old, None, str(exc))
+            return EvalDiff(old, _figures(after_kb, path), "", after_kb)
+        except (OSError, ValueError) as exc:
+            return EvalDiff(old, None, str(exc), after_kb)
 
     return await asyncio.to_thread(run)
