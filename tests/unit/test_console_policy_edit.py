@@ -114,3 +114,12 @@ def test_the_form_becomes_the_entry():
     assert doc["related"] == ["legal-aid", "wage-arrears", "minors"]
     assert doc["note"] == "kept"
     assert "note" not in form_doc({**form, "note": ""}, "new-one", note="kept")
+
+
+async def test_without_the_labeled_questions_the_preview_still_has_its_index_and_says_why(docs, tmp_path):
+    from bot.services.policy_edit import NO_CASES
+
+    _, nlu = language_resources()
+    diff = await eval_diff(policy_base(), edited(docs, wage(docs)), nlu.tokenizer, cases=tmp_path / "none.json")
+    assert diff.error == NO_CASES and diff.before is None and diff.after is None
+    assert diff.base is not None and diff.base.entry("wage-arrears") is not None
