@@ -152,7 +152,9 @@ async def _post(request: web.Request, entry_id: str, form: Any, docs: list[dict]
         return _form_again(request, True, entry_id, form, docs, tr(request, "console-policy-id-taken"))
     doc = policy_edit.form_doc({k: str(form.get(k, "")) for k in FIELDS}, entry_id)
     after = policy_edit.edited(docs, doc)
-    digest = _digest(doc)
+    # What was previewed: this form against the entry as it was stored then
+    # (another staff member's save in between changes it).
+    digest = _digest({"doc": doc, "was": stored})
     staff_data = request.app[STAFF_DATA]
     if form.get("action") == "save" and form.get("digest") == digest:
         try:
@@ -164,7 +166,8 @@ async def _post(request: web.Request, entry_id: str, form: Any, docs: list[dict]
                                                                       problem=str(exc)))
         await staff_data.refresh()   # this process at once; the others within their next look
         raise web.HTTPSeeOther(f"{request.app.router['console-policies'].url_for()}/{entry_id}?saved=1")
-    # Preview (or a save of a form changed since its preview: previewed again).
+    # Preview (or a save of something else than was previewed: previewed again, saying so).
+    again = tr(request, "console-policy-changed") if form.get("action") == "save" else ""
     try:
         diff = await policy_edit.eval_diff(staff_data.current.policies, after, staff_data.tokenizer)
     except PolicyBaseError as exc:
@@ -174,5 +177,5 @@ async def _post(request: web.Request, entry_id: str, form: Any, docs: list[dict]
     previews = [policy_edit.preview(diff.base, entry_id, catalog, refdata, nlu, rules, locale)
                 for locale in ("zh_CN", "en")]
     return _edit(request, new=new, entry_id=entry_id, form=_form_of(doc), preview=previews,
-                  diff=diff, error="", digest=digest, others=sorted(d["id"] for d in docs if d["id"] != entry_id))
+                 diff=diff, error=again, digest=digest, others=sorted(d["id"] for d in docs if d["id"] != entry_id))
 
