@@ -108,6 +108,9 @@ async def test_a_wrong_change_is_said_and_nothing_is_saved(bot):
         status, page, _ = await b.post("/console/policies/wage-arrears",
                                        {**form_of(doc, short="x\n" * 6), "action": "save", "digest": "forged"})
         assert status == 200 and 'id="policy-error"' in page
+        for junk in ({}, {"action": "preview", "checked": "yesterday"}, {"action": "save", "questions": "\x00" * 5000}):
+            status, page, _ = await b.post("/console/policies/wage-arrears", junk)
+            assert status == 200 and 'id="policy-error"' in page
         assert await stored(bot, "wage-arrears") == doc
         assert not [a for a in await audits(bot) if a["action"] == "policy.save"]
     finally:

@@ -62,6 +62,11 @@ async def test_staff_see_the_report_for_a_period_its_chart_and_its_excel(bot):
         # A period with nothing in it: every table there, saying none.
         status, page, _ = await b.get("/console/reports?start=2025-01-01&end=2025-01-07")
         assert status == 200 and "焊工" not in page.split('id="table-jobs_by_trade"')[1].split("</section>")[0]
+        assert 'id="table-survey"' in page
+
+        # In English for staff who chose it.
+        status, page, _ = await b.get(f"/console/reports?{q}&lang=en")
+        assert status == 200 and "Jobs by trade" in page and "Welder" in page
     finally:
         await b.close()
 
