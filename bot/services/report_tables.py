@@ -52,6 +52,7 @@ def report_tables(report: Report, catalog: Any, locale: str = "zh_CN") -> list[T
             ("satisfaction_average", _round(report.satisfaction_average)),
             ("pushes_sent", report.pushes_sent), ("pushes_workers", report.pushes_workers))]
     supply = sorted(report.supply, key=lambda r: (-r.gap, -r.open_places, r.code))
+    by_area = sorted(report.area_supply, key=lambda r: (-r.gap, -r.open_places, r.code))
     return [
         table("summary", ["item", "value"], summary),
         table("jobs_by_trade", ["trade", "posted", "places", "filled"],
@@ -60,6 +61,8 @@ def report_tables(report: Report, catalog: Any, locale: str = "zh_CN") -> list[T
               [[r.label(locale), r.posted, r.places, r.filled] for r in report.jobs_by_area]),
         table("supply", ["trade", "open_places", "workers", "gap"],
               [[r.label(locale), r.open_places, r.workers, r.gap] for r in supply]),
+        table("supply_by_area", ["area", "open_places", "workers", "gap"],
+              [[r.label(locale), r.open_places, r.workers, r.gap] for r in by_area]),
         table("shortage", ["trade", "open_places", "workers", "gap"],
               [[r.label(locale), r.open_places, r.workers, r.gap] for r in report.shortage()]),
         table("tickets", ["kind", "count", "reply_hours", "close_hours"],

@@ -1236,7 +1236,8 @@ console-report-sheet = { $sheet ->
         [summary] Summary
         [jobs_by_trade] Jobs by trade
         [jobs_by_area] Jobs by area
-        [supply] Supply and demand
+        [supply] Supply and demand by trade
+        [supply_by_area] Supply and demand by area
         [shortage] Shortage trades
         [tickets] Complaints and requests
         [survey] Satisfaction survey

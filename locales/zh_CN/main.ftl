@@ -1228,7 +1228,8 @@ console-report-sheet = { $sheet ->
         [summary] 概况
         [jobs_by_trade] 招工按工种
         [jobs_by_area] 招工按地区
-        [supply] 供需对比
+        [supply] 各工种供需
+        [supply_by_area] 各地区供需
         [shortage] 紧缺工种
         [tickets] 投诉和留言
         [survey] 满意度调查

@@ -13,7 +13,7 @@ from sqlalchemy import insert
 
 from bot.clock import QUANZHOU
 from bot.handlers.keys import DB
-from bot.store.tables import employers, job_trades, jobs
+from bot.store.tables import employers, job_trades, jobs, workers
 from tests.console import Browser, signed_in
 
 DAY = date(2026, 11, 18)
@@ -34,10 +34,20 @@ async def a_job(bot, trade: str, headcount: int) -> None:
         await conn.execute(insert(job_trades).values(job_id=job_id, trade=trade))
 
 
+async def a_worker(bot, area: str) -> None:
+    at = datetime(DAY.year, DAY.month, DAY.day, 9, tzinfo=QUANZHOU).timestamp()
+    async with bot.app[DB].transaction() as conn:
+        await conn.execute(insert(workers).values(openid=f"o_w_{area}", name="测试", areas=json.dumps([area]),
+                                                  trades=json.dumps(["welder"]), consent_at=at, created_at=at,
+                                                  updated_at=at))
+
+
 @pytest.mark.every_backend
 async def test_staff_see_the_report_for_a_period_its_chart_and_its_excel(bot):
     await a_job(bot, "welder", 5)
     await a_job(bot, "porter", 2)
+    await a_worker(bot, "jinjiang")
+    await a_worker(bot, "licheng")
     b = await signed_in(bot, "小林", "reviewer")
     try:
         q = "start=2026-11-16&end=2026-11-22"
@@ -58,6 +68,8 @@ async def test_staff_see_the_report_for_a_period_its_chart_and_its_excel(bot):
         rows = list(wb["招工按工种"].values)
         assert rows[0][0] == "工种" and ("焊工", 1, 5, 0) in rows and ("搬运工", 1, 2, 0) in rows
         assert dict(list(wb["概况"].values)[1:])["发布招工（个）"] == 2
+        by_area = list(wb["各地区供需"].values)
+        assert by_area[1] == ("晋江市", 7, 1, 6) and ("鲤城区", 0, 1, -1) in by_area
 
         # A period with nothing in it: every table there, saying none.
         status, page, _ = await b.get("/console/reports?start=2025-01-01&end=2025-01-07")

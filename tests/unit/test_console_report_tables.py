@@ -25,6 +25,7 @@ def sample() -> Report:
         jobs_by_area=[JobsRow("jinjiang", "晋江市", "Jinjiang", 7, 20, 5)],
         workers_total=9, workers_new=2,
         supply=[SupplyRow("welder", "焊工", "Welder", 9, 1), SupplyRow("porter", "搬运工", "Porter", 2, 6)],
+        area_supply=[SupplyRow("jinjiang", "晋江市", "Jinjiang", 11, 4)],
         tickets_total=3, tickets_reply_hours=1.25, tickets_close_hours=30.0,
         tickets_by_kind=[TicketRow("wages", 2, 1.0, 24.0), TicketRow("injury", 1, None, None)],
         tickets_closed=2, satisfaction_average=4.5, satisfaction_rated=2,
@@ -37,8 +38,9 @@ def sample() -> Report:
 def test_the_workbook_has_a_sheet_per_table_with_chinese_headings_and_the_numbers(catalog):
     data = report_xlsx(report_tables(sample(), catalog), title="report")
     wb = load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["概况", "招工按工种", "招工按地区", "供需对比", "紧缺工种", "投诉和留言", "满意度调查",
-                             "培训报名", "培训需求"]
+    assert wb.sheetnames == ["概况", "招工按工种", "招工按地区", "各工种供需", "各地区供需", "紧缺工种", "投诉和留言",
+                             "满意度调查", "培训报名", "培训需求"]
+    assert list(wb["各地区供需"].values)[1:] == [("晋江市", 11, 4, 7)]
     rows = list(wb["招工按工种"].values)
     assert rows[0] == ("工种", "发布招工（个）", "要人（人）", "招到（人）")
     assert rows[1:] == [("焊工", 4, 12, 3), ("搬运工", 3, 8, 2)]
@@ -60,7 +62,7 @@ def test_english_tables_for_an_english_reader(catalog):
 
 def test_an_empty_report_still_makes_every_sheet(catalog):
     wb = load_workbook(io.BytesIO(report_xlsx(report_tables(Report(date(2026, 1, 1), date(2026, 1, 1)), catalog))))
-    assert len(wb.sheetnames) == 9 and list(wb["招工按工种"].values) == [("工种", "发布招工（个）", "要人（人）", "招到（人）")]
+    assert len(wb.sheetnames) == 10 and list(wb["招工按工种"].values) == [("工种", "发布招工（个）", "要人（人）", "招到（人）")]
 
 
 def test_sheet_names_are_valid_and_unique():
