@@ -137,7 +137,7 @@ class Hit:
 @dataclass(frozen=True)
 class Tuning:
     """Retrieval and confidence parameters, tuned on
-    tests/unit/data/policy_eval.json (python -m bot.language.policy_eval)."""
+    bot/data/policy_eval.json (python -m bot.language.policy_eval)."""
     k1: float = 1.2
     b: float = 0.5
     bigram_weight: float = 0.5

@@ -1,7 +1,7 @@
 """Tests for bot.language.policy_kb (the policy Q&A knowledge base and its
 retrieval) and bot.language.policy_eval.
 
-The Chinese questions live in tests/unit/data/policy_eval.json: each case is
+The Chinese questions live in bot/data/policy_eval.json: each case is
 a question as typed or said and the entry id it should find (null: off
 topic, must not be answered).
 """
