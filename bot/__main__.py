@@ -301,6 +301,79 @@ def cmd_staff(args: argparse.Namespace) -> int:
     return asyncio.run(run_staff_command(settings, args.as_staff, " ".join(args.words)))
 
 
+def _read_password(args: argparse.Namespace) -> str | None:
+    """The new password: one line on stdin with --password-stdin, else asked
+    twice without echo. None (said why) when it will not do."""
+    import getpass
+
+    from bot.console.accounts import MIN_PASSWORD
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            print("the two passwords differ: nothing changed", file=sys.stderr)
+            return None
+    if len(password) < MIN_PASSWORD:
+        print(f"a password of at least {MIN_PASSWORD} characters is needed: nothing changed", file=sys.stderr)
+        return None
+    return password
+
+
+def cmd_staff_user(args: argparse.Namespace) -> int:
+    """Console accounts: add, list, disable, enable, passwd."""
+    from bot.console.accounts import StaffAccounts
+    from bot.store.db import Database
+
+    if args.action != "list" and not args.name:
+        print("NAME is required", file=sys.stderr)
+        return 2
+    if args.no_password and not args.wecom:
+        print("--no-password needs --wecom ID (else nobody could sign in)", file=sys.stderr)
+        return 2
+    password = None
+    if args.action == "passwd" or (args.action == "add" and not args.no_password):
+        password = _read_password(args)
+        if password is None:
+            return 1
+
+    async def go() -> int:
+        db = Database(_settings().database_url)
+        try:
+            await db.migrate()
+            async with db.transaction() as conn:
+                accounts = StaffAccounts(conn)
+                if args.action == "list":
+                    for a in await accounts.all():
+                        last = clock.stamp(a.last_login_at) if a.last_login_at else "never"
+                        print(f"{a.name}\t{a.role}\t{'active' if a.active else 'disabled'}\t"
+                              f"wecom={a.wecom_userid or '-'}\tpassword={'yes' if a.has_password else 'no'}\t"
+                              f"last sign-in {last}")
+                    return 0
+                if args.action == "add":
+                    try:
+                        await accounts.add(args.name, args.role, password, args.wecom or None)
+                    except ValueError as exc:
+                        print(f"not added: {exc}", file=sys.stderr)
+                        return 1
+                    print(f"added {args.name} ({args.role})")
+                    return 0
+                if args.action == "passwd":
+                    done = await accounts.set_password(args.name, password or "")
+                else:
+                    done = await accounts.set_active(args.name, args.action == "enable")
+                if not done:
+                    print(f"there is no staff user named {args.name!r}", file=sys.stderr)
+                    return 1
+                print(f"{args.action}: {args.name}")
+                return 0
+        finally:
+            await db.close()
+
+    return asyncio.run(go())
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot",
                                 description="WeChat bot of Quanzhou's public gig-work markets.")
@@ -406,6 +479,19 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--as", dest="as_staff", default="", help="the staff member's openid (in STAFF_OPENIDS)")
     st.add_argument("words", nargs="+", help="the command")
     st.set_defaults(func=cmd_staff)
+
+    su = sub.add_parser("staff-user", help="console accounts: add, list, disable, enable, passwd",
+                        description="Accounts of the staff console (/console). add NAME --role admin|staff|reviewer "
+                                    "asks the password twice (or reads one line with --password-stdin); --wecom ID "
+                                    "lets that WeCom user sign in with WeCom (then --no-password: WeCom only). "
+                                    "disable NAME signs them out at once; passwd NAME sets a new password.")
+    su.add_argument("action", choices=["add", "list", "disable", "enable", "passwd"])
+    su.add_argument("name", nargs="?", default="")
+    su.add_argument("--role", default="staff", choices=["admin", "staff", "reviewer"])
+    su.add_argument("--wecom", default="", metavar="ID", help="the WeCom user id (userid)")
+    su.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    su.add_argument("--no-password", action="store_true", help="with --wecom: no local password")
+    su.set_defaults(func=cmd_staff_user)
     return p
 
 

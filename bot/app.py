@@ -67,6 +67,9 @@ def create_app(settings: Settings, *, start_sender: bool = True) -> web.Applicat
     app.router.add_post("/wechat", wechat.receive)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/evidence/{id}", evidence_links.serve)
+    from bot.console import setup_console
+
+    setup_console(app)   # the staff console under /console (#15)
     app.cleanup_ctx.append(functools.partial(_resources, start_sender=start_sender))
     return app
 

@@ -245,6 +245,8 @@ tickets = Table(
     # retention period, or at once when closed if its user deleted their data.
     Column("anonymised_at", Float, nullable=True),
     Column("erase_requested_at", Float, nullable=True),
+    # The staff console user handling it (staff_users.id), or none (#15).
+    Column("assigned_to", Integer, nullable=True),
     Index("ix_tickets_status_created", "status", "created_at"),
 )
 
@@ -448,6 +450,39 @@ evidence = Table(
     Index("ix_evidence_due", "status", "next_attempt_at"),
 )
 
+# ---- The staff console (#15) ---------------------------------------------------
+# Staff who sign in to the console: a local account (argon2 hash) and/or a
+# WeCom user id (WeCom web login). Never deleted, only disabled: the audit
+# log names them.
+staff_users = Table(
+    "staff_users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False),
+    Column("role", String(10), nullable=False),                         # admin | staff | reviewer
+    Column("password_hash", Text, nullable=True),
+    Column("wecom_userid", String(64), nullable=True),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("created_at", Float, nullable=False),
+    Column("last_login_at", Float, nullable=True),
+    UniqueConstraint("name"),
+    UniqueConstraint("wecom_userid"),
+)
+
+# Every change made in the console: who, what, when, before and after
+# (JSON). Written in the transaction of the change itself.
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", Float, nullable=False),
+    Column("staff_id", Integer, nullable=True),
+    Column("staff_name", String(64), nullable=False),
+    Column("action", String(60), nullable=False),
+    Column("target", String(120), nullable=False, server_default=""),
+    Column("before", Text, nullable=True),
+    Column("after", Text, nullable=True),
+    Index("ix_audit_log_at", "at"),
+)
+
 # ---- The personal-data inventory ---------------------------------------------
 # What each column can hold, by kind, set on the columns as
 # `info["personal"]` (None: nothing personal). Every text-like column is
@@ -466,6 +501,7 @@ PERSONAL_KINDS = {
     "message": "a message to or about someone, as sent or as answered",
     "profile": "facts about a person that no longer point to anyone once the row is anonymised",
     "staff": "a staff member's openid: kept while a ticket is, for accountability",
+    "staff_account": "a console staff account's name, hash or WeCom id: not a WeChat user's (kept, disabled)",
 }
 
 INVENTORY: dict[str, dict[str, str | None]] = {
@@ -490,6 +526,11 @@ INVENTORY: dict[str, dict[str, str | None]] = {
     "job_alerts": {"openid": "openid", "trades": "profile", "areas": "profile"},
     "tickets": {"openid": "openid", "kind": None, "status": None, "text": "text", "phone": "phone",
                 "photos": "media", "context": None, "market_code": None, "close_note": "text"},
+    "staff_users": {"name": "staff_account", "role": None, "password_hash": "staff_account",
+                    "wecom_userid": "staff_account"},
+    # target: "ticket:12", or a record that may name a user; before/after: what changed.
+    "audit_log": {"staff_name": "staff_account", "action": None, "target": "key", "before": "message",
+                  "after": "message"},
     "ticket_messages": {"author": None, "staff_openid": "staff", "text": "text"},
     "ratings": {"rater_role": None, "rater_openid": "openid", "worker_openid": "openid", "tags": "profile",
                 "comment": "text"},

@@ -1040,6 +1040,115 @@ staff-signup-status = { $status ->
        *[other] other
     }
 
+## #15 console core: signing in, the menu, the audit log (staff read these)
+
+console-title = Gig market console
+console-role = { $role ->
+        [admin] admin
+        [reviewer] reviewer
+       *[staff] staff
+    }
+console-logout = Sign out
+console-back-home = Back to the start
+console-error-title = Something went wrong
+console-forbidden = Your account cannot use this. Ask an admin if you need it.
+console-csrf-refused = This page has expired. Go back, reload it and try again.
+console-login-title = Sign in
+console-login-name = Name
+console-login-password = Password
+console-login-submit = Sign in
+console-login-wecom = Sign in with WeCom
+console-login-missing = Please fill in your name and password.
+console-login-wrong = The name or password is wrong. Please try again.
+console-login-wait = Too many wrong tries. Please wait { $minutes } minutes before signing in, or ask an admin for help.
+console-login-wecom-failed = Signing in with WeCom did not work. Please try again, or sign in with your name and password.
+console-login-wecom-unknown = This WeCom account has no console access yet. Ask an admin to add it.
+console-home-title = Start
+console-home-hello = Hello, { $name }. What would you like to do?
+console-nav-audit = Audit
+console-audit-title = What was changed (audit log)
+console-audit-when = When
+console-audit-who = Who
+console-audit-action = What
+console-audit-target = On
+console-audit-before = Before
+console-audit-after = After
+console-audit-none = Nothing recorded yet.
+console-audit-filter = Filter
+console-audit-older = Older entries
+console-audit-newer = Newer entries
+
+## #15 console tickets: the 工单 page (staff read these)
+
+console-nav-tickets = Tickets
+console-tickets-title = Tickets
+console-tickets-all = All open
+console-tickets-urgent = Urgent
+console-tickets-overdue = Overdue
+console-tickets-mine = Mine
+console-tickets-closed = Closed
+console-tickets-none = No such tickets.
+console-tickets-number = No.
+console-tickets-kind = Kind
+console-tickets-status = Status
+console-tickets-created = Sent
+console-tickets-assigned = Handled by
+console-tickets-summary = What they wrote
+console-ticket-kind = { $kind ->
+        [wages] unpaid wages
+        [injury] injury or danger
+        [fake_job] fake job or illegal agency
+        [discrimination] discrimination
+        [service] the market's service
+        [question] asked for a person
+        [feedback] suggestion
+        [dispute] one side says the work did not happen
+       *[other] complaint
+    }
+console-ticket-status = { $status ->
+        [open] waiting
+        [in_progress] in progress
+       *[closed] closed
+    }
+console-ticket-urgent = urgent
+console-ticket-overdue = overdue
+console-ticket-nobody = nobody
+console-ticket-title = Ticket #{ $id }
+console-ticket-user = User
+console-ticket-phone = Call back on
+console-ticket-no-phone = The user did not ask to be called
+console-ticket-job = Job
+console-ticket-market = Market
+console-ticket-thread = Messages
+console-ticket-from-user = User
+console-ticket-from-staff = Staff { $name }
+console-ticket-evidence = Photos and voice
+console-ticket-evidence-open = Open
+console-ticket-evidence-waiting = still being saved
+console-ticket-evidence-failed = could not be saved
+console-ticket-evidence-nolink = saved, but PUBLIC_BASE_URL is not set, so there is no link
+console-ticket-reply = Reply to the user
+console-ticket-reply-help = The user gets this in WeChat.
+console-ticket-reply-send = Send reply
+console-ticket-reply-empty = Please write the reply first.
+console-ticket-replied = Reply sent; the user gets it in WeChat.
+console-ticket-progress = Mark in progress
+console-ticket-progressed = Marked in progress; the user was told.
+console-ticket-close = Close
+console-ticket-close-note = Closing note (the user sees it)
+console-ticket-closed-done = Closed; the user gets the outcome and the satisfaction question.
+console-ticket-assign = Give to
+console-ticket-assign-send = Assign
+console-ticket-assigned-done = Assigned to { $name }.
+console-ticket-unassigned-done = No longer assigned.
+console-ticket-is-closed = This ticket is already closed.
+console-ticket-not-found = There is no such ticket.
+console-ticket-satisfaction = Satisfaction
+console-ticket-close-note-shown = Closing note
+console-ticket-back = Back to the tickets
+console-ticket-too-long = Too long: please keep it under { $max } characters.
+console-ticket-done-before = This was already done.
+
 ## Reporting a job (举报)
 
 report-ask-why =

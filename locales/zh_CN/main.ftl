@@ -1032,6 +1032,115 @@ staff-signup-status = { $status ->
        *[other] 其他
     }
 
+## #15 console core: signing in, the menu, the audit log (staff read these)
+
+console-title = 零工市场工作台
+console-role = { $role ->
+        [admin] 管理员
+        [reviewer] 审核员
+       *[staff] 工作人员
+    }
+console-logout = 退出
+console-back-home = 回首页
+console-error-title = 出错了
+console-forbidden = 您的账号不能用这个功能。需要的话请找管理员。
+console-csrf-refused = 页面已过期，请返回，刷新后再试一次。
+console-login-title = 登录
+console-login-name = 账号
+console-login-password = 密码
+console-login-submit = 登录
+console-login-wecom = 用企业微信登录
+console-login-missing = 请填写账号和密码。
+console-login-wrong = 账号或密码不对，请再试一次。
+console-login-wait = 试错次数太多了。请等 { $minutes } 分钟再登录，或找管理员帮忙。
+console-login-wecom-failed = 企业微信登录没有成功，请再试一次，或用账号密码登录。
+console-login-wecom-unknown = 这个企业微信账号还没有开通工作台。请找管理员开通。
+console-home-title = 首页
+console-home-hello = 您好，{ $name }。请选择要做的事：
+console-nav-audit = 审计
+console-audit-title = 操作记录（审计）
+console-audit-when = 时间
+console-audit-who = 谁
+console-audit-action = 做了什么
+console-audit-target = 对象
+console-audit-before = 改之前
+console-audit-after = 改之后
+console-audit-none = 还没有记录。
+console-audit-filter = 筛选
+console-audit-older = 更早的记录
+console-audit-newer = 较新的记录
+
+## #15 console tickets: the 工单 page (staff read these)
+
+console-nav-tickets = 工单
+console-tickets-title = 工单
+console-tickets-all = 全部未结
+console-tickets-urgent = 紧急
+console-tickets-overdue = 超时
+console-tickets-mine = 我的
+console-tickets-closed = 已结案
+console-tickets-none = 没有这样的工单。
+console-tickets-number = 编号
+console-tickets-kind = 类型
+console-tickets-status = 状态
+console-tickets-created = 提交时间
+console-tickets-assigned = 负责人
+console-tickets-summary = 内容
+console-ticket-kind = { $kind ->
+        [wages] 拖欠工资
+        [injury] 受伤、不安全
+        [fake_job] 假招工、黑中介
+        [discrimination] 歧视
+        [service] 零工市场的服务
+        [question] 要找人工
+        [feedback] 意见建议
+        [dispute] 一方说活没干成
+       *[other] 投诉
+    }
+console-ticket-status = { $status ->
+        [open] 待处理
+        [in_progress] 处理中
+       *[closed] 已结案
+    }
+console-ticket-urgent = 紧急
+console-ticket-overdue = 超时
+console-ticket-nobody = 没人负责
+console-ticket-title = 工单 #{ $id }
+console-ticket-user = 用户
+console-ticket-phone = 回电手机
+console-ticket-no-phone = 用户没留回电手机
+console-ticket-job = 相关招工
+console-ticket-market = 市场
+console-ticket-thread = 来往消息
+console-ticket-from-user = 用户
+console-ticket-from-staff = 工作人员 { $name }
+console-ticket-evidence = 照片和语音
+console-ticket-evidence-open = 打开
+console-ticket-evidence-waiting = 还在保存中
+console-ticket-evidence-failed = 没能保存
+console-ticket-evidence-nolink = 已保存，但没有设置 PUBLIC_BASE_URL，打不开链接
+console-ticket-reply = 回复用户
+console-ticket-reply-help = 用户会在微信里收到这段话。
+console-ticket-reply-send = 发送回复
+console-ticket-reply-empty = 请先写要回复的话。
+console-ticket-replied = 回复已发出，用户会在微信里收到。
+console-ticket-progress = 标为处理中
+console-ticket-progressed = 已标为处理中，用户已收到通知。
+console-ticket-close = 结案
+console-ticket-close-note = 结案说明（用户会看到）
+console-ticket-closed-done = 已结案，用户会收到结果和满意度调查。
+console-ticket-assign = 交给
+console-ticket-assign-send = 指派
+console-ticket-assigned-done = 已指派给 { $name }。
+console-ticket-unassigned-done = 已取消指派。
+console-ticket-is-closed = 这个工单已经结案了。
+console-ticket-not-found = 没有这个工单。
+console-ticket-satisfaction = 满意度
+console-ticket-close-note-shown = 结案说明
+console-ticket-back = 返回工单列表
+console-ticket-too-long = 太长了，请少于 { $max } 个字。
+console-ticket-done-before = 这一步已经做过了。
+
 ## Reporting a job (举报)
 
 report-ask-why =

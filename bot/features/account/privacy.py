@@ -37,7 +37,7 @@ from bot.masking import mask_openid, mask_phone, mask_text
 from bot.settings import Settings
 from bot.store.repos import (ERASED_PREFIX, EmployerRepo, PrivacyRepo, TrainingRepo, WorkerRepo,
                              cleared_values, new_pseudonym)
-from bot.store.tables import (INVENTORY, appointments, course_pushes, enrollments, job_alerts, metadata, push_log,
+from bot.store.tables import (INVENTORY, appointments, audit_log, course_pushes, enrollments, job_alerts, metadata, push_log,
                               surveys, training_needs, users, workers)
 
 log = logging.getLogger("bot.privacy")
@@ -304,6 +304,33 @@ async def _nothing(conn, s: Subject, ctx: dict) -> int:
     return 0
 
 
+async def _staff_accounts(conn, s: Subject, ctx: dict) -> int:
+    """Console staff accounts (#15) belong to staff, never to a WeChat
+    user: a user's erasure has nothing there to erase."""
+    return 0
+
+
+async def _audit_log(conn, s: Subject, ctx: dict) -> int:
+    """The console's audit log (#15) keeps who changed what; a record that
+    names the user (their openid or phone in its target or before/after)
+    keeps the change with their identifiers taken out."""
+    from sqlalchemy import or_, select, update
+
+    needles = s.strong()
+    if not needles:
+        return 0
+    cols = (audit_log.c.target, audit_log.c.before, audit_log.c.after)
+    rows = (await conn.execute(select(audit_log.c.id, *cols).where(
+        or_(*(c.contains(n, autoescape=True) for c in cols for n in needles))))).mappings().all()
+    redact = redactor(needles + s.name_list())
+    for r in rows:
+        await conn.execute(update(audit_log).where(audit_log.c.id == r["id"]).values(
+            target=redact(r["target"] or ""),
+            before=_redact_json(r["before"], redact) if r["before"] else r["before"],
+            after=_redact_json(r["after"], redact) if r["after"] else r["after"]))
+    return len(rows)
+
+
 # Every table that can hold personal data, in the order they are erased
 # (messages first, while the identifiers they may carry are known).
 ERASERS: dict[str, Callable[..., Awaitable[int]]] = {
@@ -332,6 +359,9 @@ ERASERS: dict[str, Callable[..., Awaitable[int]]] = {
     "markets": _nothing,
     "policies": _nothing,
     "data_versions": _nothing,
+    # the staff console (#15)
+    "audit_log": _audit_log,
+    "staff_users": _staff_accounts,
 }
 
 
