@@ -255,3 +255,16 @@ async def page(chrome, bot, screenshots_dir, downloads_dir):
     await asyncio.to_thread(chrome.delete_all_cookies)
     yield p
     await asyncio.to_thread(chrome.delete_all_cookies)
+
+
+async def sign_in(page: Page, bot, name: str = "lin", role: str = "staff", start: str = "/console") -> None:
+    """A staff account made, then signed in through the sign-in form (from
+    `start`, which sends the browser there), ending on `start`."""
+    from tests.console import PASSWORD, add_staff
+
+    await add_staff(bot, name, role)
+    await page.go(start)
+    await page.fill("#login-name", name)
+    await page.fill("#login-password", PASSWORD)
+    await page.submit("#login-submit")
+    await page.find("#who")
