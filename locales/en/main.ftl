@@ -622,6 +622,7 @@ staff-review-reason = { $reasons ->
         [task-scam-bait] looks like an online task scam
         [off-platform-contact] sends people to WeChat, QQ or groups
         [easy-money-promise] exaggerated pay
+        [hidden] hidden by staff until reviewed
        *[other] { $reasons }
     }
 staff-queue-empty = No job posts are waiting to be checked.
@@ -637,6 +638,78 @@ review-result = Your job post #{ $id } { $approved ->
         [yes] is approved and now posted.
        *[no] was not approved. Reason: { $note }. Reply "my jobs" (我的招工) to change it and post it again.
     }
+
+## #15 console: review, posts and workers pages (审核, 招工, 求职者)
+
+console-review-title = Review
+console-review-empty = No job posts are waiting to be checked.
+console-review-count = Waiting to be checked: { $count }, oldest first.
+console-review-post = Job post #{ $id }
+console-review-why = Why it waits:
+console-review-as-worker = As a worker sees it:
+console-review-employer = Employer: { $name }, phone { $phone }, posted { $time }
+console-review-approve = Approve and post
+console-review-note = Reason for rejecting (the employer reads it)
+console-review-reject = Reject
+console-review-note-needed = A rejection needs a reason; the employer reads it. Nothing was changed.
+console-posts-title = Job posts
+console-posts-trade = Trade
+console-posts-area = Area
+console-posts-status = Status
+console-posts-any = Any
+console-posts-text = Words in it
+console-posts-phone = Employer's mobile
+console-posts-search = Search
+console-posts-found = Found { $count } (at most { $limit } shown, newest first).
+console-posts-none = Nothing found. Try other filters.
+console-posts-phone-invalid = Type the whole 11-digit mobile number.
+console-post-status = { $status ->
+        [open] open
+        [review] waiting for review
+        [closed] closed
+        [refused] rejected
+        [expired] expired
+       *[other] { $status }
+    }
+console-posts-line = #{ $id } { $trades }, { $area }, starts { $month }/{ $day }, { $headcount } people
+console-post-title = Job post #{ $id }
+console-post-back = Back to job posts
+console-post-employer = Employer: { $name }, phone { $phone }
+console-post-created = Posted { $time }
+console-post-applied = Applications: { $count } (waiting { $applied }, accepted { $accepted }, declined { $declined }, withdrawn { $withdrawn })
+console-post-reports = Reports and complaints about this post: { $count }
+console-post-no-reports = Nobody has reported or complained about this post.
+console-post-note = Reason staff noted: { $note }
+console-post-close = Close this post
+console-post-close-reason = Reason for closing (the employer reads it)
+console-post-hide = Hide it for now
+console-post-hide-reason = Why hide it (only staff read it)
+console-post-hide-hint = A hidden post is out of search and its employer is not told yet; approve it under Review to bring it back, or reject it to tell the employer.
+console-post-reason-needed = Please write a reason. Nothing was changed.
+console-post-closed = #{ $id } is closed: workers no longer see it. The employer has been told.
+console-post-hidden = #{ $id } is hidden: workers no longer find it. Decide it under Review.
+console-post-unchanged = #{ $id } is { console-post-status } and cannot be changed this way. Nothing was changed.
+console-post-not-found = No job post #{ $id }.
+console-post-closed-notice = Staff have closed your job post #{ $id }; workers no longer see it. Reason: { $reason }. Reply "human" (人工) with any question.
+console-workers-title = Workers
+console-workers-phone = Mobile number (all 11 digits)
+console-workers-find = Find
+console-workers-phone-invalid = Type the whole 11-digit mobile number.
+console-workers-none = No worker registered with this mobile number.
+console-workers-several = { $count } people registered with this mobile number; check which one you mean.
+console-worker-name = Name: { $name }
+console-worker-phone = Mobile: { $phone }
+console-worker-trades = Work wanted: { $trades }
+console-worker-areas = Areas: { $areas }
+console-worker-registered = Registered: { $time }
+console-worker-said = Hardship they said: { $categories }
+console-worker-recognised = Recognised by staff: { $categories }
+console-worker-recognised-at = Last recognised: { $time }
+console-worker-categories = Categories (people with difficulty finding work)
+console-worker-recognise = Recognise
+console-worker-unrecognise = Withdraw recognition
+console-worker-pick = Please choose at least one category. Nothing was changed.
+console-worker-unchanged = Nothing changed: { $name } is recognised as "{ $categories }".
 
 ## Finding work (找工作)
 

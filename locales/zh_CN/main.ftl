@@ -614,6 +614,7 @@ staff-review-reason = { $reasons ->
         [task-scam-bait] 像刷单、打字骗局
         [off-platform-contact] 让人加微信、QQ、进群
         [easy-money-promise] 夸大工资
+        [hidden] 工作人员先藏起来了，等审核
        *[other] { $reasons }
     }
 staff-queue-empty = 没有待审核的招工。
@@ -629,6 +630,78 @@ review-result = 你的招工 #{ $id } { $approved ->
         [yes] 审核通过，已经发布了。
        *[no] 没有通过审核。原因：{ $note }。可以回复“我的招工”修改后重新发布。
     }
+
+## #15 console: review, posts and workers pages (审核, 招工, 求职者)
+
+console-review-title = 审核
+console-review-empty = 没有待审核的招工。
+console-review-count = 待审核 { $count } 条，先来的在前。
+console-review-post = 招工 #{ $id }
+console-review-why = 为什么要看：
+console-review-as-worker = 工人看到的样子：
+console-review-employer = 招工方：{ $name }，电话 { $phone }，{ $time } 发的
+console-review-approve = 通过，发布
+console-review-note = 不通过的原因（招工方会看到）
+console-review-reject = 不通过
+console-review-note-needed = 不通过要写原因，招工方会看到。没有改动。
+console-posts-title = 招工
+console-posts-trade = 工种
+console-posts-area = 地区
+console-posts-status = 状态
+console-posts-any = 全部
+console-posts-text = 内容里有
+console-posts-phone = 招工方手机号
+console-posts-search = 查找
+console-posts-found = 找到 { $count } 条（最多显示 { $limit } 条，新的在前）。
+console-posts-none = 没找到。换个条件试试。
+console-posts-phone-invalid = 手机号要写完整的 11 位。
+console-post-status = { $status ->
+        [open] 招工中
+        [review] 审核中
+        [closed] 已关闭
+        [refused] 没通过
+        [expired] 已过期
+       *[other] { $status }
+    }
+console-posts-line = #{ $id } { $trades }，{ $area }，{ $month }月{ $day }日开工，要 { $headcount } 人
+console-post-title = 招工 #{ $id }
+console-post-back = 返回招工列表
+console-post-employer = 招工方：{ $name }，电话 { $phone }
+console-post-created = { $time } 发的
+console-post-applied = 报名 { $count } 人：等回复 { $applied } 人，录用 { $accepted } 人，没录用 { $declined } 人，自己取消 { $withdrawn } 人
+console-post-reports = 对这条招工的举报和投诉：{ $count } 件
+console-post-no-reports = 没有人举报或投诉这条招工。
+console-post-note = 工作人员记下的原因：{ $note }
+console-post-close = 关闭这条招工
+console-post-close-reason = 关闭的原因（招工方会看到）
+console-post-hide = 先藏起来
+console-post-hide-reason = 为什么藏（只有工作人员看到）
+console-post-hide-hint = 藏起来以后工人搜不到，招工方暂时不通知；到“审核”里通过就恢复，不通过就告诉招工方。
+console-post-reason-needed = 请写上原因。没有改动。
+console-post-closed = #{ $id } 已关闭，工人看不到了，已告诉招工方。
+console-post-hidden = #{ $id } 已藏起来，工人搜不到了。到“审核”里决定通过还是不通过。
+console-post-unchanged = #{ $id } 现在是“{ console-post-status }”，不能这样改。没有改动。
+console-post-not-found = 没有编号 #{ $id } 的招工。
+console-post-closed-notice = 你的招工 #{ $id } 已被工作人员关闭，工人看不到了。原因：{ $reason }。有疑问请回复“人工”。
+console-workers-title = 求职者
+console-workers-phone = 手机号（写完整的 11 位）
+console-workers-find = 查找
+console-workers-phone-invalid = 手机号要写完整的 11 位。
+console-workers-none = 没有用这个手机号登记的求职者。
+console-workers-several = 有 { $count } 个人用这个手机号登记，请看清是哪一位。
+console-worker-name = 称呼：{ $name }
+console-worker-phone = 手机号：{ $phone }
+console-worker-trades = 想干的活：{ $trades }
+console-worker-areas = 想在哪干：{ $areas }
+console-worker-registered = 登记时间：{ $time }
+console-worker-said = 自己说的困难情况：{ $categories }
+console-worker-recognised = 工作人员已认定：{ $categories }
+console-worker-recognised-at = 最近一次认定：{ $time }
+console-worker-categories = 选类别（就业困难人员）
+console-worker-recognise = 认定
+console-worker-unrecognise = 取消认定
+console-worker-pick = 请至少选一个类别。没有改动。
+console-worker-unchanged = 没有改动：{ $name } 现在认定的是“{ $categories }”。
 
 ## Finding work (找工作)
 

@@ -37,6 +37,13 @@ async def workers_for_staff(q: WorkersForStaff, deps: Deps) -> list[Worker]:
 async def recognise(c: RecogniseHardship, deps: Deps) -> bool:
     if not _is_staff(deps, "recognise"):
         return False
+    return await record_recognition(c, deps)
+
+
+async def record_recognition(c: RecogniseHardship, deps: Deps) -> bool:
+    """The change itself, once the caller knows a member of staff asks (the
+    typed command: STAFF_OPENIDS; the staff console: a signed-in staff
+    user): saved, logged, and the worker told. False when nothing changes."""
     repo = WorkerRepo(deps.conn)
     worker = await repo.get(c.openid)
     known = CATEGORIES.get()
