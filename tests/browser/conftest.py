@@ -210,19 +210,26 @@ class Page:
 
     # pictures and files
     async def screenshot(self, name: str, size: tuple[int, int] = DESKTOP) -> Path:
-        """The whole page as a PNG named `name`.png (the window set to
-        `size`, the height grown to the page's)."""
+        """The whole page as a PNG named `name`.png, laid out at `size`
+        (CSS pixels; a phone's is drawn as a phone's), as tall as the page."""
+        import base64
+
         path = self.screenshots / f"{name}.png"
+        width, height = size
+        mobile = width < 600
 
         def take() -> None:
-            self.driver.set_window_size(*size)
-            height = self.driver.execute_script(
-                "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
-            self.driver.set_window_size(size[0], max(size[1], min(int(height) + 120, 4000)))
+            cdp = self.driver.execute_cdp_cmd
+            metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}
+            cdp("Emulation.setDeviceMetricsOverride", metrics)
             try:
-                self.driver.save_screenshot(str(path))
+                tall = self.driver.execute_script(
+                    "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
+                cdp("Emulation.setDeviceMetricsOverride", {**metrics, "height": max(height, min(int(tall), 6000))})
+                shot = cdp("Page.captureScreenshot", {"format": "png"})
+                path.write_bytes(base64.b64decode(shot["data"]))
             finally:
-                self.driver.set_window_size(*DESKTOP)
+                cdp("Emulation.clearDeviceMetricsOverride", {})
         await self._run(take)
         return path
 
