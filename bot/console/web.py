@@ -250,7 +250,13 @@ def base_context(request: web.Request) -> dict[str, Any]:
             "lang": request.get("locale") or "zh_CN", "nav": nav}
 
 
+RESERVED = frozenset({"t", "csrf_field", "once_field"})     # the templates' functions
+
+
 def render(request: web.Request, template: str, *, status: int = 200, **context: Any) -> web.Response:
+    clash = RESERVED & context.keys()
+    if clash:
+        raise ValueError(f"a template variable may not be named {sorted(clash)}: the templates' functions")
     return aiohttp_jinja2.render_template(template, request, {**base_context(request), **context}, status=status)
 
 

@@ -31,6 +31,8 @@ class Ticket:
     repeat_noticed_at: float | None = None
     anonymised_at: float | None = None
     erase_requested_at: float | None = None
+    # The console staff user handling it (staff_users.id), if any (#15).
+    assigned_to: int | None = None
     # What the user and staff wrote on it, oldest first, when read with them.
     messages: tuple[TicketMessage, ...] = ()
 

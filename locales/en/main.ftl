@@ -1189,6 +1189,7 @@ console-ticket-nobody = nobody
 console-ticket-title = Ticket #{ $id }
 console-ticket-user = User
 console-ticket-phone = Call back on
+console-ticket-show-phone = Show the whole number (recorded)
 console-ticket-no-phone = The user did not ask to be called
 console-ticket-job = Job
 console-ticket-market = Market

@@ -1181,6 +1181,7 @@ console-ticket-nobody = 没人负责
 console-ticket-title = 工单 #{ $id }
 console-ticket-user = 用户
 console-ticket-phone = 回电手机
+console-ticket-show-phone = 显示完整号码（会记录）
 console-ticket-no-phone = 用户没留回电手机
 console-ticket-job = 相关招工
 console-ticket-market = 市场
