@@ -188,25 +188,25 @@ class Page:
                         f"{text!r} not in {css!r} of {self.driver.current_url}")
         return await self.text(css)
 
-    async def wait_text_after_reload(self, text: str, css: str = "body", timeout: float = WAIT) -> str:
-        """Reload the page until `text` shows in it (something the bot does
-        in the background, e.g. a complaint coming in, shows on a reload)."""
+    async def wait_after_reload(self, css: str, text: str = "", timeout: float = WAIT) -> str:
+        """Reload the page until an element `css` shows, holding `text`
+        (what the bot does in the background, a complaint coming in, shows
+        at a reload, as staff who keep the page open see it); its text."""
         from selenium.common.exceptions import NoSuchElementException
         from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import WebDriverWait
 
-        def shown(driver) -> bool:
+        def shown(driver) -> str | bool:
             try:
-                if text in driver.find_element(By.CSS_SELECTOR, css).text:
-                    return True
+                found = driver.find_element(By.CSS_SELECTOR, css).text
+                if text in found:
+                    return found
             except NoSuchElementException:
                 pass
             driver.refresh()
             return False
-        from selenium.webdriver.support.ui import WebDriverWait
-
-        await self._run(lambda: WebDriverWait(self.driver, timeout, poll_frequency=0.5).until(
-            shown, f"{text!r} did not show in {css!r} of {self.driver.current_url}"))
-        return await self.text(css)
+        return await self._run(lambda: WebDriverWait(self.driver, timeout, poll_frequency=0.5).until(
+            shown, f"{css!r} with {text!r} did not show on {self.driver.current_url}"))
 
     # pictures and files
     async def screenshot(self, name: str, size: tuple[int, int] = DESKTOP) -> Path:
