@@ -30,6 +30,10 @@ class FakeWeChatAPI:
         # While set, the token endpoints answer this errcode (-1: system busy).
         self.token_errcode: int | None = None
         self.token_refusals = 0
+        # Permanent QR codes (/cgi-bin/qrcode/create, /cgi-bin/showqrcode): scene_str by ticket.
+        self.qrcodes: dict[str, str] = {}
+        self.qr_image_calls: list[str] = []    # tickets whose image was asked for
+        self.qr_image_type = "image/png"       # what showqrcode answers with ("image/jpeg": a JPEG)
         self.server: TestServer | None = None
         self.changed = asyncio.Event()
         app = web.Application()
@@ -77,6 +81,8 @@ class FakeWeChatAPI:
             return web.Response(status=503, text="down")
         body = await request.read()
         doc = json.loads(body) if body else {}
+        if request.path == "/cgi-bin/showqrcode":   # on mp.weixin.qq.com: no access token
+            return self._show_qrcode(request)
         self.calls.append({"path": request.path, "query": dict(request.query), "json": doc,
                            "headers": dict(request.headers)})
         if request.path in ("/cgi-bin/token", "/cgi-bin/stable_token"):
@@ -99,6 +105,8 @@ class FakeWeChatAPI:
             return web.json_response({"errcode": code, "errmsg": "refused by test"})
         if request.path == "/cgi-bin/media/get":
             return await self._media(request)
+        if request.path == "/cgi-bin/qrcode/create":
+            return self._create_qrcode(request, doc)
         if request.path in ("/cgi-bin/message/custom/send", "/cgi-bin/message/template/send"):
             self.messages.append({**doc, "_path": request.path,
                                   "_key": request.headers.get("X-Idempotency-Key")})
@@ -123,9 +131,54 @@ class FakeWeChatAPI:
             "Content-Type": content_type, "Content-disposition": f'attachment; filename="{media_id}.{ext}"',
             "Cache-Control": "no-cache, must-revalidate"})
 
+    def _create_qrcode(self, request: web.Request, doc: dict) -> web.Response:
+        """生成带参数的二维码, permanent with a string scene: scene_str 1-64
+        characters (40009-style refusal otherwise); the same scene gives the
+        same ticket."""
+        if request.method != "POST":
+            return web.json_response({"errcode": 43002, "errmsg": "require POST method"})
+        scene = ((doc.get("action_info") or {}).get("scene") or {}).get("scene_str")
+        if doc.get("action_name") != "QR_LIMIT_STR_SCENE" or not isinstance(scene, str) \
+                or not 1 <= len(scene) <= 64:
+            return web.json_response({"errcode": 40097, "errmsg": "invalid args"})
+        ticket = next((t for t, s in self.qrcodes.items() if s == scene), None)
+        if ticket is None:
+            ticket = "gQ" + secrets.token_urlsafe(24) + "=="
+            self.qrcodes[ticket] = scene
+        self.changed.set()
+        return web.json_response({"ticket": ticket, "url": f"http://weixin.qq.com/q/{secrets.token_hex(8)}"})
+
+    def _show_qrcode(self, request: web.Request) -> web.Response:
+        """The image of a ticket (a real PNG, or JPEG when asked), 404 for a ticket it never gave."""
+        ticket = request.query.get("ticket", "")
+        self.qr_image_calls.append(ticket)
+        scene = self.qrcodes.get(ticket)
+        if scene is None:
+            return web.Response(status=404, text="not found")
+        return web.Response(body=fake_qr_image(scene, self.qr_image_type), content_type=self.qr_image_type)
+
     async def close(self) -> None:
         if self.server:
             await self.server.close()
+
+
+def fake_qr_image(scene: str, content_type: str = "image/png") -> bytes:
+    """A real image (430 px square as WeChat's) that differs by scene."""
+    import hashlib
+    import io
+
+    from PIL import Image
+
+    seed = hashlib.sha256(scene.encode()).digest()
+    img = Image.new("L", (430, 430), 255)
+    for i, byte in enumerate(seed):
+        for bit in range(8):
+            if byte >> bit & 1:
+                x, y = (i % 8) * 40 + 55 + bit % 2 * 20, (i // 8) * 80 + 55 + bit // 2 * 20
+                img.paste(0, (x, y, x + 20, y + 20))
+    out = io.BytesIO()
+    img.save(out, format="PNG" if content_type == "image/png" else "JPEG")
+    return out.getvalue()
 
 
 class FakeWeCom:

@@ -8,11 +8,12 @@ import csv
 import io
 import json
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from bot import DATA_DIR, clock
 from bot.i18n import Catalog
@@ -97,14 +98,34 @@ async def export_courses(conn) -> dict:
     """The courses offered, in the file's format (import takes it back)."""
     rows = (await conn.execute(select(courses).where(courses.c.active.is_(True))
                                .order_by(courses.c.start_date, courses.c.code))).mappings().all()
-    out = []
-    for r in rows:
-        c = {k: r[k] for k in EXPORTED if r[k] not in (None, "")}
-        keywords = json.loads(r["keywords"] or "[]")
-        if keywords:
-            c["keywords"] = keywords
-        out.append(c)
-    return {"courses": out}
+    return {"courses": [course_record(r) for r in rows]}
+
+
+def course_record(row: Any) -> dict:
+    """A course row in the file's format (as export_courses gives it)."""
+    c = {k: row[k] for k in EXPORTED if row[k] not in (None, "")}
+    keywords = json.loads(row["keywords"] or "[]")
+    if keywords:
+        c["keywords"] = keywords
+    return c
+
+
+async def course_rows(conn, code: str | None = None) -> list[dict]:
+    """Every course (offered first, then those no longer offered; each by
+    its start), as in the file, with `active` and how many are signed up and
+    waiting (for the staff console)."""
+    q = select(courses).order_by(courses.c.active.desc(), courses.c.start_date, courses.c.code)
+    if code is not None:
+        q = q.where(courses.c.code == code)
+    rows = (await conn.execute(q)).mappings().all()
+    counts: dict[tuple[str, str], int] = {
+        (c, s): int(n) for c, s, n in (await conn.execute(
+            select(enrollments.c.course_code, enrollments.c.status, func.count())
+            .where(enrollments.c.status != "cancelled")
+            .group_by(enrollments.c.course_code, enrollments.c.status))).all()}
+    return [{"course": course_record(r), "active": bool(r["active"]),
+             "enrolled": counts.get((r["code"], "enrolled"), 0), "waiting": counts.get((r["code"], "waiting"), 0)}
+            for r in rows]
 
 
 async def course_words_in(conn) -> dict[str, tuple[str, ...]]:
@@ -114,19 +135,68 @@ async def course_words_in(conn) -> dict[str, tuple[str, ...]]:
     return {code: tuple(json.loads(words or "[]")) for code, words in rows}
 
 
-async def signups_csv(conn, code: str, catalog: Catalog | None = None) -> str:
-    """A course's sign-up list for staff: name, phone, status, when (Quanzhou
-    time), its headings and statuses in the staff's words."""
-    cat = catalog or Catalog()
+SIGNUP_COLUMNS = ("name", "phone", "status", "when")
+
+
+@dataclass(frozen=True)
+class Signup:
+    """One sign-up as staff read it (enrolled or waiting)."""
+    name: str
+    phone: str
+    status: str                     # enrolled | waiting
+    created_at: float
+
+
+async def signups(conn, code: str) -> list[Signup]:
+    """A course's sign-ups, those with a place first, each list in the order they signed up."""
     rows = (await conn.execute(
         select(enrollments.c.status, enrollments.c.created_at, workers.c.name, workers.c.phone)
         .select_from(enrollments.outerjoin(workers, workers.c.openid == enrollments.c.openid))
         .where(enrollments.c.course_code == code, enrollments.c.status != "cancelled")
-        .order_by(enrollments.c.status, enrollments.c.created_at))).all()
+        .order_by(enrollments.c.status, enrollments.c.created_at, enrollments.c.id))).all()
+    return [Signup(name or "", phone or "", status, float(created)) for status, created, name, phone in rows]
+
+
+def signup_table(items: list[Signup], catalog: Catalog | None = None) -> list[list[str]]:
+    """The sign-up list as rows (headings first) in the staff's words: name,
+    phone, status, when (Quanzhou time). The CSV and the Excel file are these rows."""
+    cat = catalog or Catalog()
+    out = [[cat.text(STAFF_LOCALE, f"staff-signups-{column}") for column in SIGNUP_COLUMNS]]
+    for s in items:
+        out.append([s.name or "-", s.phone or "-", cat.text(STAFF_LOCALE, "staff-signup-status", status=s.status),
+                    clock.stamp(s.created_at)])
+    return out
+
+
+async def signups_csv(conn, code: str, catalog: Catalog | None = None) -> str:
+    """A course's sign-up list for staff: name, phone, status, when (Quanzhou
+    time), its headings and statuses in the staff's words."""
     buf = io.StringIO()
-    out = csv.writer(buf)
-    out.writerow([cat.text(STAFF_LOCALE, f"staff-signups-{column}") for column in ("name", "phone", "status", "when")])
-    for status, created, name, phone in rows:
-        out.writerow([name or "-", phone or "-", cat.text(STAFF_LOCALE, "staff-signup-status", status=status),
-                      clock.stamp(created)])
+    csv.writer(buf).writerows(signup_table(await signups(conn, code), catalog))
     return buf.getvalue()
+
+
+async def signups_xlsx(conn, code: str, catalog: Catalog | None = None, title: str = "") -> bytes:
+    """The same list as an Excel workbook (openpyxl): the same columns with
+    the staff's headings, the phone kept as text (no 1.38E+10), columns wide
+    enough to read, the headings frozen."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    rows = signup_table(await signups(conn, code), catalog)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = (title or code)[:31].translate({ord(c): "_" for c in "[]:*?/\\"})
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCD", (14, 16, 14, 20)):
+        sheet.column_dimensions[column].width = width
+        for cell in sheet[column][1:]:
+            cell.number_format = "@"
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -337,6 +337,19 @@ markets = Table(
     Column("updated_at", Float, nullable=False),
 )
 
+# A market's QR code for print (#15), made once through WeChat's QR-code
+# API (a permanent code with the scene id as scene_str) and kept: WeChat
+# makes at most 100,000 permanent codes per account.
+qr_codes = Table(
+    "qr_codes", metadata,
+    Column("scene", String(64), primary_key=True),
+    Column("market_code", String(32), nullable=False, index=True),
+    Column("ticket", Text, nullable=False),
+    Column("url", Text, nullable=False, server_default=""),             # what the code says (weixin.qq.com/q/…)
+    Column("image", LargeBinary, nullable=False),                        # the PNG WeChat made
+    Column("created_at", Float, nullable=False),
+)
+
 policies = Table(
     "policies", metadata,
     Column("id", String(64), primary_key=True),
@@ -540,6 +553,7 @@ INVENTORY: dict[str, dict[str, str | None]] = {
                 "subsidy": None, "who": None, "keywords": None},
     "markets": {"code": None, "name": None, "kind": None, "area": None, "address": None, "hours": None,
                 "scenes": None},
+    "qr_codes": {"scene": None, "market_code": None, "ticket": None, "url": None, "image": None},
     "policies": {"id": None, "doc": None},
     "data_versions": {"kind": None},
     "enrollments": {"course_code": None, "openid": "openid", "status": None},

@@ -1113,6 +1113,141 @@ staff-signup-status = { $status ->
        *[other] other
     }
 
+## #15 console: courses (培训), guidance bookings (预约), markets and their QR codes (市场)
+console-nav-courses = Courses
+console-nav-bookings = Bookings
+console-nav-markets = Markets
+console-courses-title = Training courses
+console-courses-new = Add a course
+console-courses-none = No courses yet. Press "Add a course" to add one.
+console-courses-retired-list = Courses no longer offered
+console-course-col-name = Course
+console-course-col-dates = Dates
+console-course-col-mode = How
+console-course-col-seats = Signed up / places
+console-course-col-waiting = Waiting
+console-course-dates = { $start } to { $end }
+console-course-mode = { $mode ->
+        [live] live online
+        [on_demand] online, any time
+       *[offline] in person
+    }
+console-course-open = Open
+console-course-edit = Edit
+console-course-edit-title = Edit course: { $name }
+console-course-new-title = Add a course
+console-course-saved = Saved "{ $name }". Workers see it under "training" right away.
+console-course-retire = Stop offering this course
+console-course-retire-hint = Workers no longer see it; those who signed up stay on its lists.
+console-course-retired = "{ $name }" is no longer offered.
+console-course-not-found = There is no such course. Go back to the list.
+console-course-signups = Signed up ({ $count })
+console-course-waiting = Waiting for a place ({ $count })
+console-course-nobody = Nobody yet.
+console-course-export-csv = Download the list (CSV)
+console-course-export-xlsx = Download the list (Excel)
+console-course-field-code = Code
+console-course-field-code-hint = Lower-case letters, digits and -, like elec-2026-12-fz. Left empty, one is made up. It cannot change later.
+console-course-field-name = Course name
+console-course-field-trade = Trade
+console-course-field-trade-none = (any trade)
+console-course-field-teaches = What it teaches
+console-course-field-area = Area
+console-course-field-area-none = (any area; choose this for online courses)
+console-course-field-place = Where
+console-course-field-mode = How it is taught
+console-course-field-start = Starts
+console-course-field-end = Ends
+console-course-field-schedule = When
+console-course-field-schedule-hint = Like: weekdays 8:30-11:30
+console-course-field-capacity = Places
+console-course-field-cost = Cost
+console-course-field-subsidy = Subsidy
+console-course-field-who = Who may sign up
+console-course-field-keywords = Keywords
+console-course-field-keywords-hint = Workers who say these words find this course too; separate them with commas.
+console-form-save = Save
+console-form-back = Back
+console-form-problems = { $count } things to fix, in red below. Nothing was saved.
+console-check-required = Please fill this in.
+console-check-too-long = Too long: at most { $limit } characters.
+console-check-code = Lower-case letters, digits, - and _ only, starting with a letter, at most { $limit }.
+console-check-code-taken = This code is already used; choose another.
+console-check-date = Write the date like 2026-12-07.
+console-check-dates-order = The end cannot be before the start.
+console-check-number = A whole number from { $low } to { $high }.
+console-check-choice = Please choose one from the list.
+console-check-keywords = At most { $count } keywords, each at most 20 characters.
+console-check-hours = These opening hours cannot be read ({ $detail }). Write them as in the example, or "待核实" when not known.
+console-check-location = This is not in Quanzhou: it must be between { $low } and { $high }. Are latitude and longitude swapped?
+console-check-name-taken = A market or station already has this name.
+console-check-refused = Not saved: { $detail }
+console-bookings-title = Career guidance bookings
+console-bookings-day = Day
+console-bookings-market = Market
+console-bookings-all-markets = All markets
+console-bookings-show = Show
+console-bookings-count = { $month }/{ $day }: { $count } bookings
+console-bookings-none = No bookings on this day.
+console-bookings-bad-day = Write the day like 2026-12-07; here is today.
+console-bookings-col-market = Market
+console-bookings-col-half = When
+console-bookings-col-name = Name
+console-bookings-col-phone = Phone
+console-bookings-col-topic = Wants to talk about
+console-bookings-half = { $half ->
+        [morning] morning
+       *[afternoon] afternoon
+    }
+console-markets-title = Markets and stations
+console-markets-new = Add a market or station
+console-markets-retired-list = No longer offered
+console-market-col-name = Name
+console-market-col-area = Area
+console-market-col-hours = Opening hours
+console-market-col-verified = Checked
+console-market-kind = { $kind ->
+        [market] gig market
+       *[station] gig station
+    }
+console-market-verified = { $verified ->
+        [yes] checked
+       *[no] not checked
+    }
+console-market-edit = Edit
+console-market-edit-title = Edit: { $name }
+console-market-new-title = Add a market or station
+console-market-saved = Saved "{ $name }". Workers see it within seconds.
+console-market-retire = Stop offering
+console-market-retire-hint = Workers no longer see it or book guidance there; earlier bookings and complaints still show its name.
+console-market-retired = "{ $name }" is no longer offered.
+console-market-not-found = There is no such market. Go back to the list.
+console-market-field-code = Code
+console-market-field-code-hint = Lower-case letters, digits and _, like fengze_market. Left empty, one is made up. It cannot change later.
+console-market-field-name = Name
+console-market-field-kind = Kind
+console-market-field-area = Area
+console-market-field-address = Address
+console-market-field-hours = Opening hours
+console-market-field-hours-hint = Days first, then times, in Chinese as the examples: 周一至周五 8:00-11:30，14:30-17:30；周六 8:00-12:00. When not known, "待核实" (then no guidance can be booked there).
+console-market-field-lat = Latitude
+console-market-field-lng = Longitude
+console-market-field-location-hint = The coordinates from a map, like 24.8935 and 118.6165.
+console-market-field-verified = Name, address and hours checked in person
+console-market-qr = QR code
+console-market-qr-scene = scene { $scene }
+console-market-qr-make = Make the QR code
+console-market-qr-download = Download the QR code (PNG, for print)
+console-market-qr-hint = A worker who scans it follows the account and the bot knows they are at this market. WeChat makes the code once; every download is the same image.
+console-market-qr-made = The QR code is made (scene { $scene }).
+console-qr-error = { $reason ->
+        [no-wechat] The official account's AppID and AppSecret are not set: no QR code can be made.
+        [no-scene] This market's scene id is wrong: no QR code can be made.
+        [limit] The account has made its 100,000 permanent QR codes: no new one can be made.
+        [refused] WeChat gave no QR code: { $detail }
+       *[unreachable] WeChat cannot be reached now; try again in a few minutes.
+    }
+
 ## #15 console core: signing in, the menu, the audit log (staff read these)
 
 console-title = Gig market console

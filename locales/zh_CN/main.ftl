@@ -1105,6 +1105,141 @@ staff-signup-status = { $status ->
        *[other] 其他
     }
 
+## #15 console: courses (培训), guidance bookings (预约), markets and their QR codes (市场)
+console-nav-courses = 培训
+console-nav-bookings = 预约
+console-nav-markets = 市场
+console-courses-title = 培训课程
+console-courses-new = 新增课程
+console-courses-none = 还没有课程。点“新增课程”加一个。
+console-courses-retired-list = 已停开的课程
+console-course-col-name = 课程
+console-course-col-dates = 日期
+console-course-col-mode = 方式
+console-course-col-seats = 报上 / 名额
+console-course-col-waiting = 排队
+console-course-dates = { $start } 至 { $end }
+console-course-mode = { $mode ->
+        [live] 线上直播
+        [on_demand] 线上随时学
+       *[offline] 线下
+    }
+console-course-open = 查看
+console-course-edit = 修改
+console-course-edit-title = 修改课程：{ $name }
+console-course-new-title = 新增课程
+console-course-saved = 已保存“{ $name }”。工人马上就能在“培训”里看到。
+console-course-retire = 停开这个课程
+console-course-retire-hint = 停开后工人看不到它了；已经报名的人还在名单里。
+console-course-retired = 已停开“{ $name }”。
+console-course-not-found = 没有这个课程。返回课程列表看看。
+console-course-signups = 已报上（{ $count } 人）
+console-course-waiting = 排队等空位（{ $count } 人）
+console-course-nobody = 还没有人。
+console-course-export-csv = 下载名单（CSV）
+console-course-export-xlsx = 下载名单（Excel）
+console-course-field-code = 编号
+console-course-field-code-hint = 小写英文字母、数字和 -，如 elec-2026-12-fz。不填就自动起一个。编号以后不能改。
+console-course-field-name = 课程名称
+console-course-field-trade = 工种
+console-course-field-trade-none = （不限工种）
+console-course-field-teaches = 学什么
+console-course-field-area = 地区
+console-course-field-area-none = （不限地区，线上课选这个）
+console-course-field-place = 上课地点
+console-course-field-mode = 上课方式
+console-course-field-start = 开始日期
+console-course-field-end = 结束日期
+console-course-field-schedule = 上课时间
+console-course-field-schedule-hint = 如：工作日 8:30-11:30
+console-course-field-capacity = 名额（人）
+console-course-field-cost = 费用
+console-course-field-subsidy = 补贴
+console-course-field-who = 报名条件
+console-course-field-keywords = 关键词
+console-course-field-keywords-hint = 工人说这些词时也能找到这门课，用顿号或逗号隔开。
+console-form-save = 保存
+console-form-back = 返回
+console-form-problems = 有 { $count } 处要改，看下面红色的字。没有保存。
+console-check-required = 这一项要填。
+console-check-too-long = 太长了，最多 { $limit } 个字。
+console-check-code = 只能用小写英文字母、数字、- 和 _，要以字母开头，最多 { $limit } 个。
+console-check-code-taken = 这个编号已经用过了，换一个。
+console-check-date = 日期要写成 2026-12-07 这样。
+console-check-dates-order = 结束日期不能早于开始日期。
+console-check-number = 要填 { $low } 到 { $high } 之间的整数。
+console-check-choice = 请从列表里选一个。
+console-check-keywords = 关键词最多 { $count } 个，每个不超过 20 个字。
+console-check-hours = 看不懂这个开放时间（{ $detail }）。请照例子写，不知道就写“待核实”。
+console-check-location = 这个位置不在泉州，要在 { $low } 到 { $high } 之间。纬度和经度是不是写反了？
+console-check-name-taken = 已经有同名的市场或驿站了。
+console-check-refused = 没有保存：{ $detail }
+console-bookings-title = 职业指导预约
+console-bookings-day = 日期
+console-bookings-market = 市场
+console-bookings-all-markets = 全部市场
+console-bookings-show = 查看
+console-bookings-count = { $month }月{ $day }日：{ $count } 个预约
+console-bookings-none = 这一天没有预约。
+console-bookings-bad-day = 日期要写成 2026-12-07 这样，先给你看今天的。
+console-bookings-col-market = 市场
+console-bookings-col-half = 时间
+console-bookings-col-name = 姓名
+console-bookings-col-phone = 手机
+console-bookings-col-topic = 想谈什么
+console-bookings-half = { $half ->
+        [morning] 上午
+       *[afternoon] 下午
+    }
+console-markets-title = 零工市场和驿站
+console-markets-new = 新增市场或驿站
+console-markets-retired-list = 已停用的
+console-market-col-name = 名称
+console-market-col-area = 地区
+console-market-col-hours = 开放时间
+console-market-col-verified = 核实
+console-market-kind = { $kind ->
+        [market] 零工市场
+       *[station] 零工驿站
+    }
+console-market-verified = { $verified ->
+        [yes] 已核实
+       *[no] 未核实
+    }
+console-market-edit = 修改
+console-market-edit-title = 修改：{ $name }
+console-market-new-title = 新增市场或驿站
+console-market-saved = 已保存“{ $name }”。工人几秒钟后就能看到。
+console-market-retire = 停用
+console-market-retire-hint = 停用后工人看不到它，也不能在这里预约；以前的预约和投诉还会写着它的名字。
+console-market-retired = 已停用“{ $name }”。
+console-market-not-found = 没有这个市场。返回列表看看。
+console-market-field-code = 编号
+console-market-field-code-hint = 小写英文字母、数字和 _，如 fengze_market。不填就自动起一个。编号以后不能改。
+console-market-field-name = 名称
+console-market-field-kind = 类型
+console-market-field-area = 地区
+console-market-field-address = 地址
+console-market-field-hours = 开放时间
+console-market-field-hours-hint = 先写哪几天，再写几点到几点，如：周一至周五 8:00-11:30，14:30-17:30；周六 8:00-12:00。不知道就写“待核实”（这样不能预约职业指导）。
+console-market-field-lat = 纬度
+console-market-field-lng = 经度
+console-market-field-location-hint = 在地图上查到的坐标，如 24.8935 和 118.6165。
+console-market-field-verified = 名称、地址和时间都已经当面核实过
+console-market-qr = 二维码
+console-market-qr-scene = 场景号 { $scene }
+console-market-qr-make = 生成二维码
+console-market-qr-download = 下载二维码（PNG，打印用）
+console-market-qr-hint = 工人扫这个码关注公众号，机器人就知道他在这个市场。码由微信生成，只生成一次，以后下载的都是同一张。
+console-market-qr-made = 二维码做好了（场景号 { $scene }）。
+console-qr-error = { $reason ->
+        [no-wechat] 没有设置公众号的 AppID 和 AppSecret，做不了二维码。
+        [no-scene] 这个市场的场景号不对，做不了二维码。
+        [limit] 公众号的永久二维码已经用满 10 万个，做不了新的。
+        [refused] 微信没有给二维码：{ $detail }
+       *[unreachable] 现在连不上微信，请过几分钟再试。
+    }
+
 ## #15 console core: signing in, the menu, the audit log (staff read these)
 
 console-title = 零工市场工作台

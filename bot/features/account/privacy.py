@@ -358,6 +358,8 @@ ERASERS: dict[str, Callable[..., Awaitable[int]]] = {
     # no personal data: the staff data of #14 (markets, policy entries, their versions)
     "markets": _nothing,
     "policies": _nothing,
+    # no personal data: markets' QR codes (#15)
+    "qr_codes": _nothing,
     "data_versions": _nothing,
     # the staff console (#15)
     "audit_log": _audit_log,
