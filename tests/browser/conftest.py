@@ -157,6 +157,16 @@ class Page:
             element.send_keys(value)
         await self._run(type_in)
 
+    async def set_value(self, css: str, value: str) -> None:
+        """Set a field's value as the browser's own picker would (a date
+        input's typed form depends on the browser's locale), firing its
+        input and change events."""
+        element = await self.find(css)
+        await self._run(self.driver.execute_script,
+                        "arguments[0].value = arguments[1];"
+                        "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                        "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", element, value)
+
     async def select(self, css: str, value: str) -> None:
         from selenium.webdriver.support.ui import Select
 
@@ -209,6 +219,15 @@ class Page:
             shown, f"{css!r} with {text!r} did not show on {self.driver.current_url}"))
 
     # pictures and files
+    async def wait_image(self, css: str, timeout: float = WAIT) -> int:
+        """Wait until the image `css` has loaded; its natural width (0: it did not load)."""
+        element = await self.find(css)
+
+        def loaded(driver) -> bool:
+            return bool(driver.execute_script("return arguments[0].complete", element))
+        await self._run(self._wait, loaded, timeout, f"image {css!r} did not load")
+        return int(await self._run(self.driver.execute_script, "return arguments[0].naturalWidth", element))
+
     async def screenshot(self, name: str, size: tuple[int, int] = DESKTOP) -> Path:
         """The whole page as a PNG named `name`.png, laid out at `size`
         (CSS pixels; a phone's is drawn as a phone's), as tall as the page."""
