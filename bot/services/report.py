@@ -213,6 +213,7 @@ class Report:
     workers_total: int = 0
     workers_new: int = 0
     supply: list[SupplyRow] = field(default_factory=list)           # trades with places or workers
+    area_supply: list[SupplyRow] = field(default_factory=list)      # the same by area (the console's report)
     applications_made: int = 0
     applications_accepted: int = 0
     tickets_total: int = 0
@@ -490,6 +491,7 @@ async def build_report(db: Database, refdata, start: date, end: date) -> Report:
             .where(workers.c.created_at < t1))).one()
         report.workers_total, report.workers_new = (int(x) for x in registered)
         report.supply = await trade_supply(conn, refdata, open_from=start, before=t1)
+        report.area_supply = await area_supply(conn, refdata, open_from=start, before=t1)
 
         apps = (await conn.execute(
             select(applications.c.status, func.count())
@@ -537,6 +539,25 @@ async def trade_supply(conn, refdata, open_from: date, before: float) -> list[Su
     rows = []
     for code in set(demand) | set(supply):
         name, en = _trade_names(refdata, code)
+        rows.append(SupplyRow(code, name, en, int(demand.get(code) or 0), supply.get(code, 0)))
+    return sorted(rows, key=lambda r: r.code)
+
+
+async def area_supply(conn, refdata, open_from: date, before: float) -> list[SupplyRow]:
+    """`trade_supply` by area: open places of the jobs in each area, and the
+    registered workers who named it (each counted once for each of their
+    areas), by area code."""
+    demand = dict((await conn.execute(
+        select(jobs.c.area, func.sum(jobs.c.headcount - jobs.c.filled))
+        .where(jobs.c.status == "open", jobs.c.filled < jobs.c.headcount, jobs.c.created_at < before,
+               jobs.c.end_date >= open_from.isoformat())
+        .group_by(jobs.c.area))).all())
+    supply: Counter[str] = Counter()
+    for (areas_json,) in (await conn.execute(select(workers.c.areas).where(workers.c.created_at < before))).all():
+        supply.update(dict.fromkeys(_codes(areas_json), 1))
+    rows = []
+    for code in set(demand) | set(supply):
+        name, en = _area_names(refdata, code)
         rows.append(SupplyRow(code, name, en, int(demand.get(code) or 0), supply.get(code, 0)))
     return sorted(rows, key=lambda r: r.code)
 

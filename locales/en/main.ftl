@@ -1438,6 +1438,180 @@ report-survey-line = { $part ->
        *[none] nothing to compare
     }
 
+## #15 console: 政策 (policies) and 报表 (report) pages
+
+console-report-sheet = { $sheet ->
+        [summary] Summary
+        [jobs_by_trade] Jobs by trade
+        [jobs_by_area] Jobs by area
+        [supply] Supply and demand by trade
+        [supply_by_area] Supply and demand by area
+        [shortage] Shortage trades
+        [tickets] Complaints and requests
+        [survey] Satisfaction survey
+        [courses] Course sign-ups
+       *[needs] Training wanted
+    }
+console-report-col = { $col ->
+        [item] Item
+        [value] Number
+        [trade] Trade
+        [area] Area
+        [posted] Jobs posted
+        [places] Places
+        [filled] Filled
+        [open_places] Open places
+        [workers] Registered workers
+        [gap] Short of (negative: surplus)
+        [kind] Kind
+        [count] Count
+        [reply_hours] First reply (hours, median)
+        [close_hours] Closed (hours, median)
+        [part] Part
+        [average] Average now
+        [before_average] Average before
+        [before_count] Answers before
+        [trend] Trend
+        [course] Course
+        [start] Starts
+        [capacity] Places
+        [enrolled] Signed up
+        [waiting] Waiting
+        [told] Told
+        [people] People who want it
+       *[new] New in this period
+    }
+console-report-item = { $item ->
+        [jobs_posted] Jobs posted
+        [places_posted] Places asked for
+        [places_filled] Places filled
+        [workers_total] Registered workers
+        [workers_new] Newly registered
+        [applications_made] Applications
+        [applications_accepted] Accepted
+        [tickets_total] Complaints and requests
+        [tickets_reply_hours] Hours to first reply (median)
+        [tickets_close_hours] Hours to close (median)
+        [tickets_closed] Closed
+        [satisfaction_rated] Rated
+        [satisfaction_average] Average satisfaction (out of 5)
+        [pushes_sent] Jobs pushed
+       *[pushes_workers] Workers who got pushes
+    }
+console-report-kind = { $kind ->
+        [wages] Unpaid wages
+        [injury] Injury or danger
+        [fake_job] Fake job or bad agency
+        [discrimination] Discrimination
+        [service] The market's service
+        [question] Asked for a person
+        [feedback] Suggestion
+       *[other] Something else
+    }
+console-report-part = { $part ->
+        [environment] Environment
+        [process] Process
+       *[result] Result
+    }
+console-report-trend = { $trend ->
+        [up] better
+        [down] worse
+        [same] about the same
+       *[none] nothing to compare
+    }
+
+console-nav-policies = Policies
+console-nav-reports = Reports
+console-policies-title = Policy answers
+console-policies-intro = When a user asks about a policy, the bot answers with the best entry here. After a change, preview it first: see what users get and whether retrieval got worse, then save.
+console-policies-search = Search
+console-policies-search-hint = Title, id or question
+console-policies-new = Add an entry
+console-policies-none = Nothing found.
+console-policies-unverified = to verify
+console-policies-col = { $col ->
+        [title] Title
+        [id] Id
+        [checked] Checked on
+       *[questions] Questions
+    }
+console-policy-back = Back to the list
+console-policy-new-title = New policy entry
+console-policy-edit-title = Edit: { $title }
+console-policy-field = { $field ->
+        [id] Id
+        [title] Title (Chinese)
+        [title_en] Title (English)
+        [questions] How users ask
+        [short] Short answer (Chinese)
+        [short_en] Short answer (English)
+        [details] Details (Chinese)
+        [details_en] Details (English)
+        [where] Where to go, whom to ask (Chinese)
+        [where_en] Where to go, whom to ask (English)
+        [source] Source documents
+        [checked] Checked on
+        [related] Related entries
+       *[note] Note
+    }
+console-policy-hint = { $field ->
+        [id] Lower-case letters, digits and dashes only, e.g. wage-arrears. It cannot change once saved.
+        [title] Include the key words of the topic (e.g. unpaid wages, work injury).
+        [questions] One a line, 8 to 15, as users say them. Do not copy questions of the evaluation set.
+        [short] At most 4 lines, under 600 bytes (about 190 Chinese characters). First whether and how, then where to ask.
+        [short_en] At most 4 lines, under 600 bytes.
+        [details] Under 1500 bytes (about 480 Chinese characters).
+        [details_en] Under 1500 bytes.
+        [where] Only well-known real channels (12333, 12345, the gig market …), no other phone numbers.
+        [source] Only documents that exist; without a sure article number, just the document's name.
+        [checked] The date you checked it, year-month-day, e.g. 2026-12-01.
+        [related] Ids of 2 to 3 entries users usually ask next, one a line.
+        [note] For colleagues; users never see it. For anything not verified write verified: false and where to check it.
+       *[other] { "" }
+    }
+console-policy-others = Ids of the entries: { $ids }
+console-policy-preview-button = Preview and evaluate
+console-policy-save-button = Save
+console-policy-save-hint = Saves exactly what is previewed above. Every bot process uses it within seconds.
+console-policy-changed = Not saved: this is not what was previewed (you changed it, or someone else just changed this entry). Look at the new preview below, then save.
+console-policy-saved = Saved. Within seconds users asking get the new text.
+console-policy-invalid = Not saved, please correct: { $problem }
+console-policy-bad-id = An id may have only lower-case letters, digits and dashes, e.g. wage-arrears.
+console-policy-id-taken = This id is taken. Choose another, or go back to the list and edit that entry.
+console-policy-preview-title = What users see in WeChat
+console-policy-preview-locale = { $lang ->
+        [en] A user who chose English
+       *[zh_CN] A Chinese user
+    }
+console-policy-preview-answer = When the question finds this entry:
+console-policy-preview-details = When they then reply "details" (详细):
+console-policy-eval-title = Retrieval evaluation (before and after the change)
+console-policy-eval-figure = { $figure ->
+        [top1] Best hit right (higher is better)
+        [top3] Right entry in the top three (higher is better)
+        [off_topic_rejected] Off-topic questions not answered (higher is better)
+       *[on_topic_rejected] Policy questions not answered (lower is better)
+    }
+console-policy-eval-before = Before
+console-policy-eval-after = After
+console-policy-eval-worse = Careful: the change makes retrieval worse (rows in red). Look at the questions below before saving.
+console-policy-eval-same = Nothing got worse.
+console-policy-eval-new-misses = Questions the change makes miss:
+console-policy-eval-miss = "{ $q }" should find { $want }, now finds { $got }
+console-policy-eval-targets = Target missed: { $missed }
+console-policy-eval-none = Cannot evaluate: the evaluation set (tests/unit/data/policy_eval.json) is not on this machine. The preview still works; before saving ask a technical colleague to run python -m bot policy-eval.
+console-policy-eval-error = Cannot evaluate: { $problem }
+console-reports-title = Reports
+console-reports-start = From
+console-reports-end = To
+console-reports-show = Show
+console-reports-excel = Download Excel
+console-reports-period = { $start } to { $end } (Quanzhou time)
+console-reports-note = Counts only, no personal data.
+console-reports-bad-range = Those dates do not work: use year-month-day, the start not after the end, at most a year. Below is last week.
+console-reports-chart = Open places and registered workers by trade
+console-reports-empty = None
+
 ## After the job: done, ratings, surveys (评价)
 
 done-list = Which job is done?

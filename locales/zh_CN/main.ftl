@@ -1430,6 +1430,180 @@ report-survey-line = { $part ->
        *[none] 没法比
     }
 
+## #15 console: 政策 (policies) and 报表 (report) pages
+
+console-report-sheet = { $sheet ->
+        [summary] 概况
+        [jobs_by_trade] 招工按工种
+        [jobs_by_area] 招工按地区
+        [supply] 各工种供需
+        [supply_by_area] 各地区供需
+        [shortage] 紧缺工种
+        [tickets] 投诉和留言
+        [survey] 满意度调查
+        [courses] 培训报名
+       *[needs] 培训需求
+    }
+console-report-col = { $col ->
+        [item] 项目
+        [value] 数量
+        [trade] 工种
+        [area] 地区
+        [posted] 发布招工（个）
+        [places] 要人（人）
+        [filled] 招到（人）
+        [open_places] 在招空位（个）
+        [workers] 登记的人（人）
+        [gap] 缺人（负数是人多）
+        [kind] 什么事
+        [count] 件数
+        [reply_hours] 首次回复（小时，中位数）
+        [close_hours] 办结（小时，中位数）
+        [part] 哪一项
+        [average] 本期平均分
+        [before_average] 之前平均分
+        [before_count] 之前人数
+        [trend] 变化
+        [course] 课程
+        [start] 开课日期
+        [capacity] 名额
+        [enrolled] 已报上
+        [waiting] 排队
+        [told] 已通知
+        [people] 想学的人
+       *[new] 本期新填
+    }
+console-report-item = { $item ->
+        [jobs_posted] 发布招工（个）
+        [places_posted] 要人（人）
+        [places_filled] 招到（人）
+        [workers_total] 求职登记（人）
+        [workers_new] 本期新登记（人）
+        [applications_made] 报名（次）
+        [applications_accepted] 录用（次）
+        [tickets_total] 投诉和留言（件）
+        [tickets_reply_hours] 首次回复用时中位数（小时）
+        [tickets_close_hours] 办结用时中位数（小时）
+        [tickets_closed] 已办结（件）
+        [satisfaction_rated] 打了分的（件）
+        [satisfaction_average] 平均满意度（满分 5 分）
+        [pushes_sent] 推送招工（条）
+       *[pushes_workers] 收到推送的人
+    }
+console-report-kind = { $kind ->
+        [wages] 拖欠工资
+        [injury] 受伤、不安全
+        [fake_job] 假招工、黑中介
+        [discrimination] 歧视
+        [service] 零工市场的服务
+        [question] 找人工
+        [feedback] 意见建议
+       *[other] 别的事
+    }
+console-report-part = { $part ->
+        [environment] 环境
+        [process] 办事过程
+       *[result] 办事结果
+    }
+console-report-trend = { $trend ->
+        [up] 变好了
+        [down] 变差了
+        [same] 差不多
+       *[none] 没法比
+    }
+
+console-nav-policies = 政策
+console-nav-reports = 报表
+console-policies-title = 政策问答
+console-policies-intro = 用户问政策时，机器人从这里找最合适的一条回答。改完先预览，看用户收到什么、检索有没有变差，再保存。
+console-policies-search = 搜索
+console-policies-search-hint = 标题、编号或问法
+console-policies-new = 新增一条
+console-policies-none = 没有找到。
+console-policies-unverified = 待核实
+console-policies-col = { $col ->
+        [title] 标题
+        [id] 编号
+        [checked] 核对日期
+       *[questions] 问法条数
+    }
+console-policy-back = 返回列表
+console-policy-new-title = 新增政策条目
+console-policy-edit-title = 修改：{ $title }
+console-policy-field = { $field ->
+        [id] 编号
+        [title] 标题（中文）
+        [title_en] 标题（英文）
+        [questions] 用户会怎么问
+        [short] 简短回答（中文）
+        [short_en] 简短回答（英文）
+        [details] 详细说明（中文）
+        [details_en] 详细说明（英文）
+        [where] 去哪里办、找谁问（中文）
+        [where_en] 去哪里办、找谁问（英文）
+        [source] 依据的文件
+        [checked] 核对日期
+        [related] 相关条目
+       *[note] 备注
+    }
+console-policy-hint = { $field ->
+        [id] 只用小写英文字母、数字和短横线，比如 wage-arrears。保存后不能改。
+        [title] 要有这件事最关键的词（如“欠薪”“工伤”）。
+        [questions] 一行一个，8 到 15 条，像用户说的话。不要抄评测集里的问法。
+        [short] 最多 4 行，少于 600 字节（约 190 个汉字）。先说能不能、怎么办，再说去哪里问。
+        [short_en] 最多 4 行，少于 600 字节。
+        [details] 少于 1500 字节（约 480 个汉字）。
+        [details_en] 少于 1500 字节。
+        [where] 只写大家都知道的真实渠道（12333、12345、零工市场……），不写别的电话。
+        [source] 只写真实存在的文件名，不确定条款号就只写文件名。
+        [checked] 你核对的日期，年-月-日，比如 2026-12-01。
+        [related] 用户常接着问的 2 到 3 条的编号，一行一个。
+        [note] 给同事看，用户看不到。没核实的内容写上 verified: false 和去哪里核实。
+       *[other] { "" }
+    }
+console-policy-others = 现有条目的编号：{ $ids }
+console-policy-preview-button = 预览和评测
+console-policy-save-button = 保存
+console-policy-save-hint = 保存的就是上面预览的内容。几秒内所有机器人都用上。
+console-policy-changed = 没有保存：内容和预览时不一样了（你又改了，或者别人刚改过这一条）。请看下面新的预览，再按保存。
+console-policy-saved = 已保存。几秒内用户问到就是新内容。
+console-policy-invalid = 没有保存，请改一下：{ $problem }
+console-policy-bad-id = 编号只能用小写英文字母、数字和短横线，比如 wage-arrears。
+console-policy-id-taken = 这个编号已经有了。请换一个，或者回到列表去改那一条。
+console-policy-preview-title = 用户在微信里看到的
+console-policy-preview-locale = { $lang ->
+        [en] 选了英文的用户
+       *[zh_CN] 中文用户
+    }
+console-policy-preview-answer = 问到这一条时：
+console-policy-preview-details = 再回复“详细”时：
+console-policy-eval-title = 检索评测（改之前和改之后）
+console-policy-eval-figure = { $figure ->
+        [top1] 第一条就找对（越高越好）
+        [top3] 前三条里有对的（越高越好）
+        [off_topic_rejected] 无关的问题不硬答（越高越好）
+       *[on_topic_rejected] 政策问题没敢答（越低越好）
+    }
+console-policy-eval-before = 改之前
+console-policy-eval-after = 改之后
+console-policy-eval-worse = 注意：改了以后变差了（红色的行）。请看看下面的问题再决定保存不保存。
+console-policy-eval-same = 没有变差。
+console-policy-eval-new-misses = 改了以后找错的问题：
+console-policy-eval-miss = “{ $q }”应该找到 { $want }，现在找到 { $got }
+console-policy-eval-targets = 没达标：{ $missed }
+console-policy-eval-none = 没法评测：这台机器上没有评测集（tests/unit/data/policy_eval.json）。预览照样能看，保存前请技术同事运行 python -m bot policy-eval。
+console-policy-eval-error = 没法评测：{ $problem }
+console-reports-title = 数据报表
+console-reports-start = 从
+console-reports-end = 到
+console-reports-show = 查看
+console-reports-excel = 下载 Excel
+console-reports-period = { $start } 至 { $end }（泉州时间）
+console-reports-note = 只有数量，不含个人信息。
+console-reports-bad-range = 日期不对：请用 年-月-日，开始不晚于结束，最长一年。下面是上周的。
+console-reports-chart = 各工种在招空位和登记人数
+console-reports-empty = 无
+
 ## After the job: done, ratings, surveys (评价)
 
 done-list = 哪份活干完了？
