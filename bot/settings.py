@@ -155,6 +155,17 @@ class Settings:
     # The staff group robot's limit (WeCom: 20 messages a minute per robot);
     # lower it when other systems post through the same robot.
     staff_robot_per_minute: int = 20
+    # The staff console's WeCom web login (#15): the corp id, the app's agent
+    # id and secret (WeCom admin: the console's own app); all three set
+    # turns it on. The API base is for tests (a local fake).
+    staff_wecom_corp_id: str = ""
+    staff_wecom_agent_id: str = ""
+    staff_wecom_secret: Secret = Secret("")
+    staff_wecom_api_base: str = "https://qyapi.weixin.qq.com"
+
+    @property
+    def staff_wecom_enabled(self) -> bool:
+        return bool(self.staff_wecom_corp_id and self.staff_wecom_agent_id and self.staff_wecom_secret)
 
     @property
     def outbound_wechat_enabled(self) -> bool:
@@ -208,6 +219,10 @@ class Settings:
             evidence_link_secret=Secret(env.get("EVIDENCE_LINK_SECRET", "")),
             evidence_link_hours=max(0.1, float(env.get("EVIDENCE_LINK_HOURS") or 7 * 24.0)),
             staff_robot_per_minute=max(1, min(20, int(env.get("STAFF_ROBOT_PER_MINUTE") or 20))),
+            staff_wecom_corp_id=(env.get("STAFF_WECOM_CORP_ID") or "").strip(),
+            staff_wecom_agent_id=(env.get("STAFF_WECOM_AGENT_ID") or "").strip(),
+            staff_wecom_secret=Secret((env.get("STAFF_WECOM_SECRET") or "").strip()),
+            staff_wecom_api_base=(env.get("STAFF_WECOM_API_BASE") or "https://qyapi.weixin.qq.com").rstrip("/"),
         )
         if env.get("BOT_LOCALES_DIR"):
             values["locales_dir"] = Path(env["BOT_LOCALES_DIR"])

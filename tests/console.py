@@ -62,6 +62,11 @@ class Browser:
                 self._remember(text)
             return r.status, text, r
 
+    async def sign_out(self) -> int:
+        await self.get("/console")          # the signed-in page's token
+        status, _, _ = await self.post("/console/logout")
+        return status
+
     async def sign_in(self, name: str, password: str = PASSWORD) -> tuple[int, str, aiohttp.ClientResponse]:
         await self.get("/console/login")
         return await self.post("/console/login", {"name": name, "password": password, "next": "/console"})

@@ -307,3 +307,70 @@ class FakeWeCom:
     async def elsewhere(self, request: web.Request) -> web.Response:
         self.redirected.append({"path": request.path, "query": dict(request.query)})
         return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+
+class FakeWeComAPI:
+    """WeCom's qyapi for the console's web login: `cgi-bin/gettoken` (the
+    corp id and secret checked: 40013, 40001) and `cgi-bin/auth/getuserinfo`
+    (the token checked: 40014, or 42001 once `expire_tokens()`; a login code
+    works once, else 40029; a code of someone outside the corp gives an
+    openid, no userid)."""
+
+    def __init__(self, corp_id: str = "wwcorp0001", secret: str = "wecom-secret", agent_id: str = "1000002") -> None:
+        self.corp_id, self.secret, self.agent_id = corp_id, secret, agent_id
+        self.codes: dict[str, dict] = {}
+        self.tokens: set[str] = set()
+        self.expired: set[str] = set()
+        self.token_calls = 0
+        self.calls: list[str] = []
+        self.server: TestServer | None = None
+        app = web.Application()
+        app.router.add_get("/cgi-bin/gettoken", self.gettoken)
+        app.router.add_get("/cgi-bin/auth/getuserinfo", self.getuserinfo)
+        self.app = app
+
+    async def start(self) -> "FakeWeComAPI":
+        self.server = TestServer(self.app, host="127.0.0.1")
+        await self.server.start_server()
+        return self
+
+    async def close(self) -> None:
+        if self.server is not None:
+            await self.server.close()
+
+    @property
+    def base(self) -> str:
+        return str(self.server.make_url("")).rstrip("/")
+
+    def login_code(self, userid: str | None = None, openid: str | None = None) -> str:
+        """A member (userid) or an outsider (openid) scanned and agreed: their one-time code."""
+        code = secrets.token_hex(8)
+        self.codes[code] = {"userid": userid} if userid else {"openid": openid or "o_outsider"}
+        return code
+
+    def expire_tokens(self) -> None:
+        self.expired |= self.tokens
+        self.tokens.clear()
+
+    async def gettoken(self, request: web.Request) -> web.Response:
+        self.calls.append("gettoken")
+        if request.query.get("corpid") != self.corp_id:
+            return web.json_response({"errcode": 40013, "errmsg": "invalid corpid"})
+        if request.query.get("corpsecret") != self.secret:
+            return web.json_response({"errcode": 40001, "errmsg": "invalid credential"})
+        self.token_calls += 1
+        token = secrets.token_hex(12)
+        self.tokens.add(token)
+        return web.json_response({"errcode": 0, "errmsg": "ok", "access_token": token, "expires_in": 7200})
+
+    async def getuserinfo(self, request: web.Request) -> web.Response:
+        self.calls.append("getuserinfo")
+        token = request.query.get("access_token", "")
+        if token in self.expired:
+            return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
+        if token not in self.tokens:
+            return web.json_response({"errcode": 40014, "errmsg": "invalid access_token"})
+        who = self.codes.pop(request.query.get("code", ""), None)
+        if who is None:
+            return web.json_response({"errcode": 40029, "errmsg": "invalid code"})
+        return web.json_response({"errcode": 0, "errmsg": "ok", **who})

@@ -20,7 +20,7 @@ import jinja2
 from aiohttp import web as aioweb
 
 from bot import clock
-from bot.console import signin, web as console_web
+from bot.console import signin, wecom, web as console_web
 from bot.console.web import NAV_KEY, PREFIX
 
 HERE = Path(__file__).resolve().parent
@@ -50,11 +50,12 @@ def setup_console(app: aioweb.Application) -> None:
     router = app.router
     router.add_static(f"{PREFIX}/static", HERE / "static", name="console-static")
     signin.add_routes(router, PREFIX)
+    wecom.add_routes(router, PREFIX)
     nav: list[tuple[int, str, str, str]] = []
     for module in page_modules():
         module.add_routes(router, PREFIX)
         if getattr(module, "NAV", None):
-            nav.append(tuple(module.NAV))   # type: ignore[arg-type]
+            nav.append(tuple(module.NAV))
     app[NAV_KEY] = sorted(nav)
 
 

@@ -14,7 +14,7 @@ from aiohttp import web
 
 from bot.console.accounts import StaffAccounts
 from bot.console.web import PREFIX, end_session, page, public, render, start_session, tr
-from bot.handlers.keys import DB, KV
+from bot.handlers.keys import DB, KV, SETTINGS
 
 log = logging.getLogger("bot.console")
 
@@ -30,6 +30,14 @@ def safe_next(value: str | None) -> str:
     if any(ord(ch) < 32 for ch in value):
         return PREFIX
     return value
+
+
+def _wecom_url(request: web.Request, nxt: str) -> str:
+    from urllib.parse import quote
+
+    if not request.app[SETTINGS].staff_wecom_enabled:
+        return ""
+    return f"{PREFIX}/wecom/start?next={quote(nxt, safe='')}"
 
 
 def _address(request: web.Request) -> str:
@@ -66,7 +74,8 @@ async def _failed(request: web.Request, name: str) -> None:
 async def login_form(request: web.Request) -> web.StreamResponse:
     if request.get("staff") is not None:
         raise web.HTTPFound(safe_next(request.query.get("next")))
-    return render(request, "signin/login.html", next=safe_next(request.query.get("next")), name="", error="")
+    nxt = safe_next(request.query.get("next"))
+    return render(request, "signin/login.html", next=nxt, name="", error="", wecom_url=_wecom_url(request, nxt))
 
 
 @public
@@ -76,11 +85,11 @@ async def login(request: web.Request) -> web.StreamResponse:
     password = str(form.get("password") or "")[:1024]
     nxt = safe_next(str(form.get("next") or ""))
     if not name or not password:
-        return render(request, "signin/login.html", status=400, next=nxt, name=name,
+        return render(request, "signin/login.html", wecom_url=_wecom_url(request, nxt), status=400, next=nxt, name=name,
                       error=tr(request, "console-login-missing"))
     if await _limited(request, name):
         log.warning(json.dumps({"event": "console_login_limited", "address": _address(request)}))
-        return render(request, "signin/login.html", status=429, next=nxt, name=name,
+        return render(request, "signin/login.html", wecom_url=_wecom_url(request, nxt), status=429, next=nxt, name=name,
                       error=tr(request, "console-login-wait", minutes=int(FAILURE_WINDOW // 60)))
     async with request.app[DB].transaction() as conn:
         account = await StaffAccounts(conn).check_password(name, password)
@@ -89,7 +98,7 @@ async def login(request: web.Request) -> web.StreamResponse:
     if account is None:
         await _failed(request, name)
         log.info(json.dumps({"event": "console_login_failed", "address": _address(request)}))
-        return render(request, "signin/login.html", status=401, next=nxt, name=name,
+        return render(request, "signin/login.html", wecom_url=_wecom_url(request, nxt), status=401, next=nxt, name=name,
                       error=tr(request, "console-login-wrong"))
     response = web.HTTPFound(nxt)
     await start_session(request, response, account.user, "password")

@@ -155,3 +155,24 @@ async def test_course_signups_export_and_staff_command_from_the_terminal(tmp_pat
     assert code == 0 and out.strip(), out
     code, out = await run(["staff", "--as", "o_not_staff", "待办"], env)
     assert code == 2
+
+
+async def test_staff_user_accounts_from_the_terminal(tmp_path):
+    env = clean_env(tmp_path)
+    code, out = await run(["staff-user", "--help"], env)
+    assert code == 0 and "--password-stdin" in out
+    code, out = await run(["staff-user", "add", "lin", "--role", "admin", "--password-stdin"], env,
+                          stdin=b"correct horse 42\n")
+    assert code == 0 and "added lin (admin)" in out
+    code, out = await run(["staff-user", "add", "lin", "--password-stdin"], env, stdin=b"another pass 1\n")
+    assert code == 1 and "already" in out
+    code, out = await run(["staff-user", "add", "wang", "--password-stdin"], env, stdin=b"short\n")
+    assert code == 1 and "at least 8" in out
+    code, out = await run(["staff-user", "add", "zhao", "--role", "staff", "--wecom", "zhaoyi", "--no-password"], env)
+    assert code == 0
+    code, out = await run(["staff-user", "disable", "lin"], env)
+    assert code == 0
+    code, out = await run(["staff-user", "list"], env)
+    assert "lin\tadmin\tdisabled" in out and "zhao\tstaff\tactive\twecom=zhaoyi\tpassword=no" in out
+    code, out = await run(["staff-user", "passwd", "nobody", "--password-stdin"], env, stdin=b"correct horse 42\n")
+    assert code == 1 and "no staff user" in out

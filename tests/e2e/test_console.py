@@ -9,7 +9,7 @@ from yarl import URL
 
 from tests.console import PASSWORD, Browser, add_staff, signed_in
 
-PUBLIC = {"/console/login", "/console/logout"}
+PUBLIC = {"/console/login", "/console/logout", "/console/wecom/start", "/console/wecom/callback"}
 
 
 def _console_routes(app):
@@ -241,3 +241,19 @@ async def test_the_audit_page_lists_what_was_changed_by_whom(bot):
         assert "还没有记录" in html
     finally:
         await b.close()
+
+
+async def test_behind_https_the_cookies_are_secure(settings, fake_wechat):
+    from dataclasses import replace
+
+    from tests.conftest import Bot
+
+    b = await Bot(replace(settings, public_base_url="https://gig.example.gov.cn"), fake_wechat).start()
+    await add_staff(b, "小林")
+    browser = Browser(b)
+    try:
+        status, _, r = await browser.get("/console/login")
+        assert "Secure" in r.headers["Set-Cookie"] and "HttpOnly" in r.headers["Set-Cookie"]
+    finally:
+        await browser.close()
+        await b.stop()

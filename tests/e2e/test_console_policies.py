@@ -66,7 +66,7 @@ async def test_staff_preview_an_entry_see_the_evaluation_save_it_and_a_worker_ge
         assert status == 200 and 'id="eval-table"' in page and 'id="eval-same"' in page
         answer = re.search(r'<pre class="bubble preview-answer">(.*?)</pre>', text, re.S).group(1)
         assert answer.startswith("【被拖欠工钱") and NEW_SHORT in answer
-        before_after = re.search(r'id="eval-top1".*?eval-before">([\d.]+)<.*?eval-after">([\d.]+)<', page, re.S)
+        before_after = re.search(r'id="eval-top1".*?eval-before"[^>]*>([\d.]+)<.*?eval-after"[^>]*>([\d.]+)<', page, re.S)
         assert before_after and float(before_after.group(2)) >= float(before_after.group(1))
         assert (await stored(bot, "wage-arrears"))["short"] == doc["short"]
         digest = digest_of(page)
