@@ -219,6 +219,22 @@ class Page:
             shown, f"{css!r} with {text!r} did not show on {self.driver.current_url}"))
 
     # pictures and files
+    async def js(self, script: str, *args: Any, size: tuple[int, int] | None = None) -> Any:
+        """What `script` returns in the page (laid out at `size`, as a phone's when narrow)."""
+        def run() -> Any:
+            if size is None:
+                return self.driver.execute_script(script, *args)
+            self._emulate(size)
+            try:
+                return self.driver.execute_script(script, *args)
+            finally:
+                self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        return await self._run(run)
+
+    def _emulate(self, size: tuple[int, int], height: int | None = None) -> None:
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": size[0], "height": height or size[1], "deviceScaleFactor": 1, "mobile": size[0] < 600})
+
     async def wait_image(self, css: str, timeout: float = WAIT) -> int:
         """Wait until the image `css` has loaded; its natural width (0: it did not load)."""
         element = await self.find(css)
@@ -234,17 +250,15 @@ class Page:
         import base64
 
         path = self.screenshots / f"{name}.png"
-        width, height = size
-        mobile = width < 600
+        height = size[1]
 
         def take() -> None:
             cdp = self.driver.execute_cdp_cmd
-            metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}
-            cdp("Emulation.setDeviceMetricsOverride", metrics)
+            self._emulate(size)
             try:
                 tall = self.driver.execute_script(
                     "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
-                cdp("Emulation.setDeviceMetricsOverride", {**metrics, "height": max(height, min(int(tall), 6000))})
+                self._emulate(size, max(height, min(int(tall), 6000)))
                 shot = cdp("Page.captureScreenshot", {"format": "png"})
                 path.write_bytes(base64.b64decode(shot["data"]))
             finally:
