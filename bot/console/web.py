@@ -184,10 +184,14 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
         raise web.HTTPFound(login_url(request))
     if request.method in UNSAFE:
         given = request.headers.get("X-CSRF-Token")
-        if given is None and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            form = await request.post()
+        if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            try:
+                form = await request.post()     # read once here: the handler gets it from the cache
+            except (ValueError, UnicodeDecodeError, AssertionError):
+                return render(request, "error.html", status=400, message=tr(request, "console-bad-form"))
             value = form.get("csrf")
-            given = value if isinstance(value, str) else None
+            if given is None:
+                given = value if isinstance(value, str) else None
         if not _csrf_ok(request, given):
             return render(request, "error.html", status=403, message=tr(request, "console-csrf-refused"))
     return await handler(request)

@@ -513,8 +513,8 @@ PERSONAL_KINDS = {
     "media": "photos or voice someone sent",
     "message": "a message to or about someone, as sent or as answered",
     "profile": "facts about a person that no longer point to anyone once the row is anonymised",
-    "staff": "a staff member's openid: kept while a ticket is, for accountability",
-    "staff_account": "a console staff account's name, hash or WeCom id: not a WeChat user's (kept, disabled)",
+    "staff": "a staff member's openid, or their console account (name, WeCom id, password hash): not a user's; "
+             "kept for accountability",
 }
 
 INVENTORY: dict[str, dict[str, str | None]] = {
@@ -539,11 +539,11 @@ INVENTORY: dict[str, dict[str, str | None]] = {
     "job_alerts": {"openid": "openid", "trades": "profile", "areas": "profile"},
     "tickets": {"openid": "openid", "kind": None, "status": None, "text": "text", "phone": "phone",
                 "photos": "media", "context": None, "market_code": None, "close_note": "text"},
-    "staff_users": {"name": "staff_account", "role": None, "password_hash": "staff_account",
-                    "wecom_userid": "staff_account"},
-    # target: "ticket:12", or a record that may name a user; before/after: what changed.
-    "audit_log": {"staff_name": "staff_account", "action": None, "target": "key", "before": "message",
-                  "after": "message"},
+    "staff_users": {"name": "staff", "role": None, "password_hash": "staff", "wecom_userid": "staff"},
+    # target names a record by its number ("ticket:12"), before/after what changed in it (statuses,
+    # staff data): no user's identifiers (the eraser takes out any that got there).
+    "audit_log": {"staff_name": "staff", "action": None, "target": "profile", "before": "profile",
+                  "after": "profile"},
     "ticket_messages": {"author": None, "staff_openid": "staff", "text": "text"},
     "ratings": {"rater_role": None, "rater_openid": "openid", "worker_openid": "openid", "tags": "profile",
                 "comment": "text"},

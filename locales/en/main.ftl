@@ -1261,6 +1261,7 @@ console-back-home = Back to the start
 console-error-title = Something went wrong
 console-forbidden = Your account cannot use this. Ask an admin if you need it.
 console-csrf-refused = This page has expired. Go back, reload it and try again.
+console-bad-form = This form could not be read. Go back, reload it and try again.
 console-login-title = Sign in
 console-login-name = Name
 console-login-password = Password

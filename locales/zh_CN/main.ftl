@@ -1253,6 +1253,7 @@ console-back-home = 回首页
 console-error-title = 出错了
 console-forbidden = 您的账号不能用这个功能。需要的话请找管理员。
 console-csrf-refused = 页面已过期，请返回，刷新后再试一次。
+console-bad-form = 这个表单没法读取。请返回，刷新后再试一次。
 console-login-title = 登录
 console-login-name = 账号
 console-login-password = 密码

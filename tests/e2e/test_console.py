@@ -257,3 +257,19 @@ async def test_behind_https_the_cookies_are_secure(settings, fake_wechat):
     finally:
         await browser.close()
         await b.stop()
+
+
+async def test_a_garbled_form_gets_a_kind_answer_not_a_server_error(bot):
+    b = await signed_in(bot, "小林")
+    try:
+        for path in ("/console/logout", "/console/login", "/console/tickets/1/reply"):
+            async with b.session.post(b.url(path), data=b"csrf=\xff\xfe%zz&text=\xc3",
+                                      headers={"Content-Type": "application/x-www-form-urlencoded"}) as r:
+                assert r.status < 500, (path, r.status)
+            async with b.session.post(b.url(path), data=b"--x\r\nnot multipart",
+                                      headers={"Content-Type": "multipart/form-data; boundary=zzz"}) as r:
+                assert r.status < 500, (path, r.status)
+        status, html, _ = await b.get("/console")
+        assert status == 200 and "小林" in html
+    finally:
+        await b.close()

@@ -296,3 +296,28 @@ async def test_course_pushes_are_kept_as_long_as_the_push_log_and_unsubscribing_
     async with db.transaction() as conn:
         await WorkerRepo(conn).save("o_c", {"wants_push": True})
     assert [r["course_code"] for r in await _table(db, course_pushes)] == ["new-course"]
+
+
+async def test_a_console_audit_entry_that_names_an_erased_user_keeps_the_change_without_them(db):
+    """The console's audit log (#15) names records by number; should an
+    entry carry a user's openid, their erasure takes it out and keeps the rest."""
+    from sqlalchemy import insert
+
+    from bot.store.tables import audit_log
+
+    me, other = "o_audit_subject_0001", "o_audit_other_00002"
+    async with db.transaction() as conn:
+        await conn.execute(insert(audit_log).values(at=1.0, staff_id=1, staff_name="lin", action="worker.category",
+                                                    target=f"worker:{me}", before='{"category": null}',
+                                                    after=json.dumps({"category": "x", "who": me})))
+        await conn.execute(insert(audit_log).values(at=2.0, staff_id=1, staff_name="lin", action="worker.category",
+                                                    target=f"worker:{other}", before=None, after=None))
+
+        async def notify(*a, **kw):
+            return False
+        await privacy.erase_user(conn, me, 3.0, notify)
+    rows = sorted(await _table(db, audit_log), key=lambda r: r["id"])
+    assert me not in json.dumps(rows)
+    assert rows[0]["staff_name"] == "lin" and rows[0]["action"] == "worker.category"
+    assert json.loads(rows[0]["after"])["category"] == "x"
+    assert rows[1]["target"] == f"worker:{other}"
