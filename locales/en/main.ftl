@@ -643,7 +643,7 @@ review-result = Your job post #{ $id } { $approved ->
 
 console-review-title = Review
 console-review-empty = No job posts are waiting to be checked.
-console-review-count = Waiting to be checked: { $count }, oldest first.
+console-review-count = Waiting to be checked: { $count }, oldest first (at most 50 on a page).
 console-review-post = Job post #{ $id }
 console-review-why = Why it waits:
 console-review-as-worker = As a worker sees it:

@@ -635,7 +635,7 @@ review-result = 你的招工 #{ $id } { $approved ->
 
 console-review-title = 审核
 console-review-empty = 没有待审核的招工。
-console-review-count = 待审核 { $count } 条，先来的在前。
+console-review-count = 待审核 { $count } 条，先来的在前（一页最多 50 条）。
 console-review-post = 招工 #{ $id }
 console-review-why = 为什么要看：
 console-review-as-worker = 工人看到的样子：

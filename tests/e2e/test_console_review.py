@@ -213,6 +213,10 @@ async def test_a_reviewer_reads_posts_but_neither_closes_them_nor_looks_up_worke
         status, _, _ = await reviewer.get("/console/workers")
         assert status == 403
         assert (await rows(bot, jobs, id=job["id"]))[0]["status"] == "open"
+        # in English too
+        status, page, _ = await reviewer.get(f"/console/posts/{job['id']}?lang=en")
+        en = CAT.text("en", "console-post-title", id=job["id"])
+        assert status == 200 and en in text_of(page) and CAT.text("en", "console-review-as-worker") in text_of(page)
     finally:
         await reviewer.close()
 
@@ -283,5 +287,56 @@ async def test_odd_addresses_and_filters_get_a_page_not_an_error(bot):
             assert status == 302, path
         status, page, _ = await staff.post("/console/workers/recognise", {"openid": "nobody", "category": "disabled"})
         assert status == 200 and zh("console-workers-none") in text_of(page)
+    finally:
+        await staff.close()
+
+
+async def test_a_post_reported_as_fake_shows_its_report_waits_in_review_and_is_closed(bot, fake_wechat):
+    employer = new_openid("e")
+    assert zh("post-published") in await post_and_confirm(bot, employer, OPEN)
+    [job] = await rows(bot, jobs)
+    worker = new_openid("w")
+    await bot.say(worker, "丰泽有没有搬运的活")
+    await bot.say(worker, "1")
+    await bot.say(worker, "举报")
+    await bot.say(worker, "1")    # a fake job: hidden from search at once (the complaints' path)
+    staff = await signed_in(bot, "ma", role="staff")
+    try:
+        status, page, _ = await staff.get("/console/review")
+        assert zh("console-review-post", id=job["id"]) in text_of(page)
+        assert "有人举报" in text_of(page)
+        status, page, _ = await staff.get(f"/console/posts/{job['id']}")
+        shown = text_of(page)
+        assert zh("console-post-reports", count=1) in shown and "假招工" in shown
+        assert 'id="hide-form"' not in page, "already out of search"
+        status, _, r = await staff.post(f"/console/posts/{job['id']}/close",
+                                        {"reason": "核实是假招工", "once": once_of(page, "close-form")})
+        status, page, _ = await staff.get(r.headers["Location"])
+        assert zh("console-post-closed", id=job["id"]) in text_of(page)
+        told = zh("console-post-closed-notice", id=job["id"], reason="核实是假招工")
+        assert told in await wait_text(fake_wechat, employer, told)
+        status, page, _ = await staff.get("/console/review")
+        assert zh("console-review-empty") in text_of(page)
+    finally:
+        await staff.close()
+
+
+async def test_the_review_page_counts_every_held_post_and_shows_the_oldest_fifty(bot):
+    from bot.store.repos import EmployerRepo, JobRepo
+
+    async with bot.app[DB].transaction() as conn:
+        employer_id = await EmployerRepo(conn).save(new_openid("e"), {"kind": "person", "name": "林老板",
+                                                                      "phone": "13905951234", "consent": True})
+        for n in range(51):
+            await JobRepo(conn).create(employer_id, {
+                "trades": ["porter"], "area": "fengze", "start_date": "2030-01-01", "end_date": "2030-01-01",
+                "days": 1, "start_time": "08:00", "pay_min": 200, "pay_max": 200, "pay_unit": "day",
+                "pay_method": "daily", "headcount": 1, "contact_phone": "13905951234", "status": "review",
+                "review_reasons": ["age-limit"], "description": f"post {n}"})
+    staff = await signed_in(bot, "qi", role="reviewer")
+    try:
+        status, page, _ = await staff.get("/console/review")
+        assert zh("console-review-count", count=51) in text_of(page)
+        assert page.count('id="approve-button-') == 50 and 'id="review-1"' in page and 'id="review-51"' not in page
     finally:
         await staff.close()

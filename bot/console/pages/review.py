@@ -68,6 +68,7 @@ def employer_line(request: web.Request, employer: Employer | None, at: float) ->
 async def queue(request: web.Request) -> web.Response:
     async with request.app[DB].reading() as conn:
         held = await JobRepo(conn).in_review(limit=QUEUE_LIMIT)
+        waiting = len(held) if len(held) < QUEUE_LIMIT else await held_count(conn)
         employers = EmployerRepo(conn)
         items = [{"id": job.id, "line": post_line(request, job), "reasons": reasons_in_words(request, job),
                   "preview": as_worker_sees(request, job),
@@ -76,7 +77,16 @@ async def queue(request: web.Request) -> web.Response:
                  for job in held]
     done = request.query.get("done", "")
     shown = _done_text(request, done, request.query.get("id", ""))
-    return render(request, "review/queue.html", items=items, done=shown, done_ok=done in ("approved", "rejected"))
+    return render(request, "review/queue.html", items=items, waiting=waiting, done=shown, done_ok=done in ("approved", "rejected"))
+
+
+async def held_count(conn: Any) -> int:
+    """Every post waiting for review (the page shows the oldest QUEUE_LIMIT)."""
+    from sqlalchemy import func, select
+
+    from bot.store.tables import jobs
+
+    return int((await conn.execute(select(func.count()).where(jobs.c.status == "review"))).scalar_one())
 
 
 def _done_text(request: web.Request, done: str, job_id: str) -> str:
