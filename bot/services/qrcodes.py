@@ -32,6 +32,7 @@ import aiohttp
 from sqlalchemy import func, insert, select
 
 from bot.refdata import MAX_SCENE_LENGTH
+from bot.store.kv import LockTimeout
 from bot.store.tables import markets, qr_codes
 
 if TYPE_CHECKING:
@@ -147,6 +148,12 @@ class QRMaker:
             return have, False
         if self.wechat is None:
             raise QRCodeError("no-wechat")
+        try:
+            return await self._make(scene, market_code)
+        except LockTimeout:   # another process has been making it for long: WeChat is slow
+            raise QRCodeError("unreachable", "another process is still asking WeChat") from None
+
+    async def _make(self, scene: str, market_code: str) -> tuple[QRCode, bool]:
         async with self.kv.lock(f"qrcode-{scene}", ttl=30, wait=25):
             async with self.db.reading() as conn:
                 have = await kept(conn, scene)

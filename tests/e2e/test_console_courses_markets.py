@@ -22,6 +22,7 @@ from sqlalchemy import insert, select
 from bot import clock
 from bot.handlers.keys import DB, STAFF_DATA
 from bot.store.tables import appointments, audit_log, courses, enrollments, markets, qr_codes, workers
+from tests.conftest import Bot
 from tests.console import Browser, signed_in
 from tests.wx import new_openid
 
@@ -74,6 +75,13 @@ async def test_a_course_added_in_the_console_is_offered_in_the_chat_at_once_and_
         worker = new_openid("w")
         said = await bot.say(worker, "培训")
         assert f"电焊工测试班，{TODAY.isoformat()}" in said, said
+        # and from another process on the same database and store
+        other = await Bot(bot.settings, fake_wechat).start()
+        try:
+            said = await other.say(new_openid("w"), "培训")
+            assert f"电焊工测试班，{TODAY.isoformat()}" in said, said
+        finally:
+            await other.stop()
         [entry] = await audited(bot, "course.save")
         assert entry["staff_name"] == "小陈" and entry["target"] == "weld-test" and entry["before"] is None
         assert json.loads(entry["after"])["capacity"] == 1

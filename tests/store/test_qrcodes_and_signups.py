@@ -147,3 +147,19 @@ async def test_signups_export_to_excel_with_the_csvs_columns_and_the_staffs_head
     assert rows[0] == ["姓名", "手机", "状态", "报名时间"]
     assert [r[:3] for r in rows[1:]] == [["工人0", "13800000000", "已报上"], ["工人1", "13800000001", "排队等空位"]]
     assert isinstance(rows[1][1], str)   # a phone stays text, not 1.38E+10
+
+
+async def test_a_code_another_process_is_still_making_is_said_to_be_busy_not_an_error(db, kv, wechat, monkeypatch):
+    import contextlib
+
+    from bot.store.kv import LockTimeout
+
+    @contextlib.asynccontextmanager
+    async def busy(*args, **kw):
+        raise LockTimeout("held")
+        yield
+
+    monkeypatch.setattr(kv, "lock", busy)
+    with pytest.raises(QRCodeError) as held:
+        await QRMaker(db, kv, wechat).get("101", "fengze_market")
+    assert held.value.reason == "unreachable"

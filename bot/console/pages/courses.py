@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiohttp import web
+from sqlalchemy.exc import IntegrityError
 from yarl import URL
 
 from bot.console.web import audit, data, once, page, render, tr
@@ -113,9 +114,10 @@ async def _save(request: web.Request, editing: str | None) -> web.StreamResponse
         async with request.app[DB].transaction() as conn:
             await save_course(conn, refdata, course)
             await audit(conn, request, "course.save", course["code"], before=before, after=course)
-    except (CourseFileError, StaffDataError, ValueError) as exc:
+    except (CourseFileError, StaffDataError, ValueError, IntegrityError) as exc:
+        # IntegrityError: another staff member added the same code a moment before
         return _form(request, values, None, editing, status=400,
-                     refused=tr(request, "console-check-refused", detail=str(exc)))
+                     refused=tr(request, "console-check-refused", detail=str(exc).splitlines()[0][:300]))
     await request.app[STAFF_DATA].refresh()     # this process at once; the others at their next look
     raise web.HTTPFound(f"/console/courses/{course['code']}?done=saved")
 

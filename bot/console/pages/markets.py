@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from aiohttp import web
+from sqlalchemy.exc import IntegrityError
 from yarl import URL
 
 from bot.console.web import audit, data, once, page, render, tr
@@ -19,6 +20,7 @@ from bot.refdata import ReferenceDataError
 from bot.services.qrcodes import QRCodeError, QRMaker, describe, kept_for, next_scene
 from bot.services.staff_data import StaffDataError, market_rows, retire_market, save_market
 from bot.services.staff_forms import Problems, market_form_values, market_from_form
+from bot.store.kv import LockTimeout
 
 NAV = (60, "console-nav-markets", "/console/markets", "reviewer")
 FIELDS = ("code", "name", "kind", "area", "address", "hours", "lat", "lng", "verified")
@@ -134,9 +136,10 @@ async def _save(request: web.Request, editing: str | None) -> web.StreamResponse
                 await save_market(conn, refdata, record, scenes)
                 await audit(conn, request, "market.save", record["code"], before=before,
                             after={**record, **({"scenes": scenes} if scenes else {})})
-    except (ReferenceDataError, StaffDataError, ValueError) as exc:
+    except (ReferenceDataError, StaffDataError, ValueError, IntegrityError, LockTimeout) as exc:
+        # IntegrityError: another staff member added the same code a moment before; LockTimeout: busy
         return _form(request, values, None, editing, status=400,
-                     refused=tr(request, "console-check-refused", detail=str(exc)))
+                     refused=tr(request, "console-check-refused", detail=str(exc).splitlines()[0][:300]))
     await request.app[STAFF_DATA].refresh()
     raise web.HTTPFound(f"/console/markets/{record['code']}?done=saved")
 
@@ -195,8 +198,9 @@ async def make_qr(request: web.Request) -> web.StreamResponse:
     try:
         scene = await _scene(request, row)
         code, made = await QRMaker(request.app[DB], request.app[KV], request.app[WECHAT]).get(scene, row["code"])
-    except (QRCodeError, ReferenceDataError, StaffDataError) as exc:
-        reason = exc.reason if isinstance(exc, QRCodeError) else "no-scene"
+    except (QRCodeError, ReferenceDataError, StaffDataError, LockTimeout) as exc:
+        reason = exc.reason if isinstance(exc, QRCodeError) else \
+            "unreachable" if isinstance(exc, LockTimeout) else "no-scene"
         detail = exc.detail if isinstance(exc, QRCodeError) else str(exc)
         fresh = await _one(request, row["code"]) or row
         return await _detail(request, fresh, status=503 if reason == "unreachable" else 400,
