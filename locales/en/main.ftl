@@ -1576,7 +1576,10 @@ console-policy-save-button = Save
 console-policy-save-hint = Saves exactly what is previewed above. Every bot process uses it within seconds.
 console-policy-changed = Not saved: this is not what was previewed (you changed it, or someone else just changed this entry). Look at the new preview below, then save.
 console-policy-saved = Saved. Within seconds users asking get the new text.
-console-policy-invalid = Not saved, please correct: { $problem }
+console-policy-invalid = Not saved, please correct{ $field ->
+        [none] {""}
+       *[other] {" "}“{ $field }”
+    }: { $problem }
 console-policy-bad-id = An id may have only lower-case letters, digits and dashes, e.g. wage-arrears.
 console-policy-id-taken = This id is taken. Choose another, or go back to the list and edit that entry.
 console-policy-preview-title = What users see in WeChat

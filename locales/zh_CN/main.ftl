@@ -1568,7 +1568,10 @@ console-policy-save-button = 保存
 console-policy-save-hint = 保存的就是上面预览的内容。几秒内所有机器人都用上。
 console-policy-changed = 没有保存：内容和预览时不一样了（你又改了，或者别人刚改过这一条）。请看下面新的预览，再按保存。
 console-policy-saved = 已保存。几秒内用户问到就是新内容。
-console-policy-invalid = 没有保存，请改一下：{ $problem }
+console-policy-invalid = 没有保存，请改一下{ $field ->
+        [none] {""}
+       *[other] “{ $field }”
+    }：{ $problem }
 console-policy-bad-id = 编号只能用小写英文字母、数字和短横线，比如 wage-arrears。
 console-policy-id-taken = 这个编号已经有了。请换一个，或者回到列表去改那一条。
 console-policy-preview-title = 用户在微信里看到的

@@ -104,6 +104,7 @@ async def test_a_wrong_change_is_said_and_nothing_is_saved(bot):
         status, page, _ = await b.post("/console/policies/wage-arrears",
                                        {**form_of(doc, related="no-such-entry\nlegal-aid"), "action": "preview"})
         assert status == 200 and 'id="policy-error"' in page and "no-such-entry" in page
+        assert "请改一下“相关条目”" in htmlmod.unescape(page)
         assert 'name="digest"' not in page
         status, page, _ = await b.post("/console/policies/wage-arrears",
                                        {**form_of(doc, short="x\n" * 6), "action": "save", "digest": "forged"})

@@ -139,6 +139,20 @@ async def post_entry(request: web.Request) -> web.Response:
     return await _post(request, entry_id, form, docs, new=False)
 
 
+_FIELD_RE = re.compile(r"'([a-z_]+)'")
+
+
+def _invalid(request: web.Request, exc: Exception) -> str:
+    """The check's one line, with the box it is about named in the staff
+    member's language when it names one."""
+    problem = str(exc)
+    named = [f for f in _FIELD_RE.findall(problem) if f in FIELDS]
+    if "related id" in problem:
+        named = ["related"]
+    field = tr(request, "console-policy-field", field=named[0]) if named else "none"
+    return tr(request, "console-policy-invalid", field=field, problem=problem)
+
+
 def _form_again(request: web.Request, new: bool, entry_id: str, form: Any, docs: list[dict], error: str,
                 status: int = 200) -> web.Response:
     shown = {k: str(form.get(k, "")) for k in FIELDS}
@@ -162,8 +176,7 @@ async def _post(request: web.Request, entry_id: str, form: Any, docs: list[dict]
                 await save_policy(conn, doc)
                 await audit(conn, request, "policy.save", entry_id, before=stored, after=doc)
         except PolicyBaseError as exc:
-            return _form_again(request, new, entry_id, form, docs, tr(request, "console-policy-invalid",
-                                                                      problem=str(exc)))
+            return _form_again(request, new, entry_id, form, docs, _invalid(request, exc))
         await staff_data.refresh()   # this process at once; the others within their next look
         raise web.HTTPSeeOther(f"{request.app.router['console-policies'].url_for()}/{entry_id}?saved=1")
     # Preview (or a save of something else than was previewed: previewed again, saying so).
@@ -171,8 +184,7 @@ async def _post(request: web.Request, entry_id: str, form: Any, docs: list[dict]
     try:
         diff = await policy_edit.eval_diff(staff_data.current.policies, after, staff_data.tokenizer)
     except PolicyBaseError as exc:
-        return _form_again(request, new, entry_id, form, docs, tr(request, "console-policy-invalid",
-                                                                  problem=str(exc)))
+        return _form_again(request, new, entry_id, form, docs, _invalid(request, exc))
     refdata, nlu, rules, catalog = _tools(request.app)
     previews = [policy_edit.preview(diff.base, entry_id, catalog, refdata, nlu, rules, locale)
                 for locale in ("zh_CN", "en")]
