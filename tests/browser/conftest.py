@@ -13,9 +13,9 @@ goes through `asyncio.to_thread` (the `Page` below), so the bot keeps
 answering while the browser waits. Waits are explicit (an element, a text,
 a file), never a sleep.
 
-Screenshots go to a temporary folder, or to BROWSER_SCREENSHOTS when set:
-`BROWSER_SCREENSHOTS=docs/console ./dev test tests/browser` renews the
-README's pictures.
+Screenshots go to a temporary folder, or to BROWSER_SCREENSHOTS when set
+(`BROWSER_SCREENSHOTS=/tmp/shots ./dev test tests/browser`); the README's
+pictures in docs/console/ are copies of a few.
 """
 from __future__ import annotations
 
