@@ -5,6 +5,7 @@ user id a WeCom web login maps to. Used by the console and by
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from dataclasses import dataclass
 
@@ -20,8 +21,13 @@ RANK = {"reviewer": 1, "staff": 2, "admin": 3}
 MIN_PASSWORD = 8
 
 _hasher = PasswordHasher()
-# Verified when the name is unknown, so that a wrong name takes as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@functools.lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verified when the name is unknown, so that a wrong name takes as long
+    as a wrong password (made on first use: hashing takes a good part of a second)."""
+    return _hasher.hash("not a password of anyone")
 
 
 @dataclass(frozen=True)
@@ -119,7 +125,8 @@ class StaffAccounts:
         older parameters is renewed."""
         row = (await self.conn.execute(select(staff_users).where(staff_users.c.name == name.strip())))\
             .mappings().first()
-        stored = row["password_hash"] if row is not None and row["password_hash"] else _DUMMY_HASH
+        stored = row["password_hash"] if row is not None and row["password_hash"] else \
+            await asyncio.to_thread(_dummy_hash)
         try:
             await asyncio.to_thread(_hasher.verify, stored, password)
         except (VerificationError, InvalidHashError):

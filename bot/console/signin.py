@@ -13,7 +13,7 @@ import time
 from aiohttp import web
 
 from bot.console.accounts import StaffAccounts
-from bot.console.web import PREFIX, end_session, page, public, render, start_session, tr
+from bot.console.web import PREFIX, audit, end_session, page, public, render, start_session, tr
 from bot.handlers.keys import DB, KV, SETTINGS
 
 log = logging.getLogger("bot.console")
@@ -95,6 +95,8 @@ async def login(request: web.Request) -> web.StreamResponse:
         account = await StaffAccounts(conn).check_password(name, password)
         if account is not None:
             await StaffAccounts(conn).signed_in(account.id, time.time())
+            await audit(conn, request, "console.sign_in", f"staff:{account.id}", after={"how": "password"},
+                        staff=account.user)
     if account is None:
         await _failed(request, name)
         log.info(json.dumps({"event": "console_login_failed", "address": _address(request)}))
@@ -109,6 +111,9 @@ async def login(request: web.Request) -> web.StreamResponse:
 @public
 async def logout(request: web.Request) -> web.StreamResponse:
     response = web.HTTPFound(f"{PREFIX}/login")
+    if request.get("staff") is not None:
+        async with request.app[DB].transaction() as conn:
+            await audit(conn, request, "console.sign_out", f"staff:{request['staff'].id}")
     await end_session(request, response)
     raise response
 

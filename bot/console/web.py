@@ -166,7 +166,8 @@ def _finish(request: web.Request, response: web.StreamResponse, new_csrf: str | 
         _set_cookie(request, response, CSRF_COOKIE, new_csrf)
     if new_lang is not None:
         _set_cookie(request, response, LANG_COOKIE, new_lang, max_age=365 * 86400)
-    response.headers.setdefault("Cache-Control", "no-store")
+    if not request.path.startswith(PREFIX + "/static/"):
+        response.headers.setdefault("Cache-Control", "no-store")     # staff pages hold personal data
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
@@ -291,14 +292,15 @@ def _json(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-async def audit(conn, request: web.Request, action: str, target: str, before: Any = None, after: Any = None) -> None:
-    """Who (the signed-in staff member), what, when, before and after, in
-    the caller's transaction."""
+async def audit(conn, request: web.Request, action: str, target: str, before: Any = None, after: Any = None,
+                *, staff: StaffUser | None = None) -> None:
+    """Who (the signed-in staff member, or `staff` when signing in), what,
+    when, before and after, in the caller's transaction."""
     from sqlalchemy import insert
 
     from bot.store.tables import audit_log
 
-    staff: StaffUser | None = request.get("staff")
+    staff = staff or request.get("staff")
     await conn.execute(insert(audit_log).values(
         at=time.time(), staff_id=staff.id if staff else None, staff_name=staff.name if staff else "-",
         action=action[:60], target=str(target)[:120], before=_json(before), after=_json(after)))

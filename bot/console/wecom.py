@@ -23,7 +23,7 @@ from aiohttp import web
 
 from bot.console.accounts import StaffAccounts
 from bot.console.signin import safe_next
-from bot.console.web import PREFIX, public, render, start_session, tr
+from bot.console.web import PREFIX, audit, public, render, start_session, tr
 from bot.handlers.keys import DB, KV, SETTINGS
 from bot.settings import Settings
 
@@ -151,6 +151,8 @@ async def callback(request: web.Request) -> web.StreamResponse:
             account = await StaffAccounts(conn).by_wecom(userid)
             if account is not None and account.active:
                 await StaffAccounts(conn).signed_in(account.id, time.time())
+                await audit(conn, request, "console.sign_in", f"staff:{account.id}", after={"how": "wecom"},
+                            staff=account.user)
     if account is None or not account.active:
         log.info(json.dumps({"event": "console_wecom_unknown"}))
         return _failed(request, "console-login-wecom-unknown", 403)

@@ -143,6 +143,12 @@ async def test_sign_out_ends_the_session_and_its_cookie_no_longer_works(bot):
         sid = next(c.value for c in b.session.cookie_jar if c.key == "qzc_session")
         status, _, r = await b.post("/console/logout")
         assert status == 302 and r.headers["Location"] == "/console/login"
+        from bot.handlers.keys import DB
+        from bot.store.tables import audit_log
+        async with bot.app[DB].reading() as conn:
+            log = (await conn.execute(audit_log.select().order_by(audit_log.c.id))).mappings().all()
+        assert [(e["staff_name"], e["action"]) for e in log] == [("小林", "console.sign_in"),
+                                                                ("小林", "console.sign_out")]
         status, _, _ = await b.get("/console")
         assert status == 302
         # the old cookie, replayed, is no session
