@@ -157,6 +157,10 @@ async def test_posts_are_found_hidden_brought_back_and_closed_with_the_employer_
         assert zh("console-post-applied", count=1, applied=1, accepted=0, declined=0, withdrawn=0) in shown
         assert zh("console-post-no-reports") in shown
         assert "13905951234" not in shown, "phones masked"
+        status, page, _ = await staff.get(f"/console/posts/{job_id}?show=phone")
+        assert "13905951234" in text_of(page), "whole when staff ask"
+        [entry] = await audited(bot, "post.phone_view")
+        assert entry["target"] == f"job:{job_id}" and entry["staff_name"] == "wu"
         await wait_text(fake_wechat, employer, "小李")   # told of the application
         told_before = len(fake_wechat.texts_to(employer))
         # hidden: out of search at once, waiting in review with its reason in words
@@ -208,6 +212,8 @@ async def test_a_reviewer_reads_posts_but_neither_closes_them_nor_looks_up_worke
     try:
         status, page, _ = await reviewer.get(f"/console/posts/{job['id']}")
         assert status == 200 and 'id="close-form"' not in page
+        status, page, _ = await reviewer.get(f"/console/posts/{job['id']}?show=phone")
+        assert "13905951234" not in text_of(page) and await audited(bot, "post.phone_view") == []
         status, _, _ = await reviewer.post(f"/console/posts/{job['id']}/close", {"reason": "试试"})
         assert status == 403
         status, _, _ = await reviewer.get("/console/workers")

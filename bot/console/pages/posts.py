@@ -44,8 +44,13 @@ async def search(request: web.Request) -> web.Response:
 
 async def detail(request: web.Request) -> web.Response:
     job_id = job_id_of(request)
+    # The employer's phone whole only when a member of staff asks for it (?show=phone), and that is audited.
+    show_phone = request.query.get("show") == "phone" and request["staff"].can("staff")
     async with request.app[DB].reading() as conn:
         found = await post_detail(conn, job_id) if job_id is not None else None
+    if found is not None and show_phone and found.employer is not None:
+        async with request.app[DB].transaction() as conn:
+            await audit(conn, request, "post.phone_view", f"job:{found.job.id}")
     if found is None:
         return render(request, "error.html", status=404, message=tr(request, "console-post-not-found", id=job_id or 0))
     job = found.job
@@ -59,7 +64,8 @@ async def detail(request: web.Request) -> web.Response:
     return render(request, "posts/detail.html", job=job, line=post_line(request, job),
                   status_text=tr(request, "console-post-status", status=job.status_on(clock.today(time.time()))),
                   employer=tr(request, "console-post-employer", name=e.name if e else "-",
-                              phone=mask_phone(e.phone if e else None)),
+                              phone=(e.phone if show_phone else mask_phone(e.phone)) if e else "-"),
+                  phone_whole=show_phone,
                   created=tr(request, "console-post-created", time=clock.stamp(job.created_at) if job.created_at
                              else "-"),
                   applied=tr(request, "console-post-applied", count=found.applied, **counts),

@@ -10,6 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot import clock
 from bot.console.web import audit, console_deps, once, page, render, tr
 from bot.domain import Employer, Job
 from bot.engine.answers import rating_vars
@@ -17,7 +18,7 @@ from bot.features.post_job.dialog import job_vars, slots_from_job
 from bot.features.post_job.messages import DecideReview
 from bot.handlers.keys import DB, TURNS
 from bot.masking import mask_phone
-from bot.services.staff_posts import MAX_REASON, job_record
+from bot.services.staff_posts import MAX_REASON, held_count, job_record
 from bot.store.repos import EmployerRepo, JobRepo
 
 NAV = (20, "console-review-title", "/console/review", "reviewer")
@@ -59,8 +60,6 @@ def post_line(request: web.Request, job: Job) -> str:
 
 
 def employer_line(request: web.Request, employer: Employer | None, at: float) -> str:
-    from bot import clock
-
     return tr(request, "console-review-employer", name=employer.name if employer else "-",
               phone=mask_phone(employer.phone if employer else None), time=clock.stamp(at) if at else "-")
 
@@ -77,16 +76,8 @@ async def queue(request: web.Request) -> web.Response:
                  for job in held]
     done = request.query.get("done", "")
     shown = _done_text(request, done, request.query.get("id", ""))
-    return render(request, "review/queue.html", items=items, waiting=waiting, done=shown, done_ok=done in ("approved", "rejected"))
-
-
-async def held_count(conn: Any) -> int:
-    """Every post waiting for review (the page shows the oldest QUEUE_LIMIT)."""
-    from sqlalchemy import func, select
-
-    from bot.store.tables import jobs
-
-    return int((await conn.execute(select(func.count()).where(jobs.c.status == "review"))).scalar_one())
+    return render(request, "review/queue.html", items=items, waiting=waiting, done=shown,
+                  done_ok=done in ("approved", "rejected"))
 
 
 def _done_text(request: web.Request, done: str, job_id: str) -> str:
