@@ -1612,6 +1612,12 @@ console-reports-show = Show
 console-reports-excel = Download Excel
 console-reports-period = { $start } to { $end } (Quanzhou time)
 console-reports-note = Counts only, no personal data.
+console-reports-range = { $range ->
+        [last_week] Last week
+        [this_week] This week
+        [this_month] This month
+       *[last_30] Last 30 days
+    }
 console-reports-bad-range = Those dates do not work: use year-month-day, the start not after the end, at most a year. Below is last week.
 console-reports-chart = Open places and registered workers by trade
 console-reports-empty = None

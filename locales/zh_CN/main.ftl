@@ -1604,6 +1604,12 @@ console-reports-show = 查看
 console-reports-excel = 下载 Excel
 console-reports-period = { $start } 至 { $end }（泉州时间）
 console-reports-note = 只有数量，不含个人信息。
+console-reports-range = { $range ->
+        [last_week] 上周
+        [this_week] 本周
+        [this_month] 本月
+       *[last_30] 最近 30 天
+    }
 console-reports-bad-range = 日期不对：请用 年-月-日，开始不晚于结束，最长一年。下面是上周的。
 console-reports-chart = 各工种在招空位和登记人数
 console-reports-empty = 无

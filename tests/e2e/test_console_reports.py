@@ -92,6 +92,7 @@ async def test_wrong_dates_are_said_and_last_week_shown(bot):
             assert status == 200 and 'id="report-bad-range"' in page
         status, page, _ = await b.get("/console/reports")
         assert status == 200 and 'id="report-bad-range"' not in page and 'id="report-chart"' in page
+        assert 'id="range-last_week" href="/console/reports?start=' in page and 'class="on"' in page
         status, _, _ = await b.get("/console/reports/report.xlsx?start=bad&end=bad")
         assert status == 200
     finally:
@@ -111,9 +112,13 @@ async def test_without_sign_in_the_chart_and_the_excel_answer_401(bot):
 
 
 def test_last_week_is_monday_to_sunday_in_quanzhou():
-    from bot.console.pages.reports import last_week
+    from bot.console.pages.reports import last_week, quick_ranges
 
     # Monday 2026-11-23 00:30 in Quanzhou is still Sunday in UTC.
     now = datetime(2026, 11, 23, 0, 30, tzinfo=QUANZHOU).timestamp()
     assert last_week(now) == (date(2026, 11, 16), date(2026, 11, 22))
+    assert quick_ranges(now) == [("last_week", date(2026, 11, 16), date(2026, 11, 22)),
+                                 ("this_week", date(2026, 11, 23), date(2026, 11, 23)),
+                                 ("this_month", date(2026, 11, 1), date(2026, 11, 23)),
+                                 ("last_30", date(2026, 10, 25), date(2026, 11, 23))]
     assert time.time() > 0

@@ -44,6 +44,18 @@ def last_week(now: float | None = None) -> tuple[date, date]:
     return week_before(week_label(today))
 
 
+def quick_ranges(now: float | None = None) -> list[tuple[str, date, date]]:
+    """The periods offered as links: last week, this week, this month and
+    the last 30 days (to today), in Quanzhou."""
+    import time
+    from datetime import timedelta
+
+    today = datetime.fromtimestamp(time.time() if now is None else now, QUANZHOU).date()
+    start, end = last_week(now)
+    return [("last_week", start, end), ("this_week", today - timedelta(days=today.weekday()), today),
+            ("this_month", today.replace(day=1), today), ("last_30", today - timedelta(days=29), today)]
+
+
 def period(query: Any) -> tuple[date, date, bool]:
     """The period asked for (start, end, True), or last week (…, False)
     when a date is missing or wrong, the end is before the start, or it
@@ -75,8 +87,9 @@ async def report_page(request: web.Request) -> web.Response:
     report, start, end, ok = await _report(request)
     tables = report_tables(report, request.app[CATALOG], _locale(request))
     query = f"start={start.isoformat()}&end={end.isoformat()}"
+    ranges = [(key, f"start={a.isoformat()}&end={b.isoformat()}") for key, a, b in quick_ranges()]
     return render(request, "reports/report.html", tables=tables, start=start.isoformat(), end=end.isoformat(),
-                  bad_range=not ok, query=query, prefix=request.app.router["console-reports"].url_for().path)
+                  bad_range=not ok, query=query, ranges=ranges, prefix=request.app.router["console-reports"].url_for().path)
 
 
 @data(role="reviewer")
