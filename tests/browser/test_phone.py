@@ -24,3 +24,20 @@ async def test_every_page_of_the_menu_opens_and_fits_a_phones_screen(page, bot):
         name = href.rstrip("/").rpartition("/")[2]
         await page.screenshot(f"menu-{name}")
         await page.screenshot(f"menu-{name}-phone", PHONE)
+
+
+# On a phone a table is one column: a cell that is only a number ("0 / 500") must say what it counts.
+UNLABELLED = """
+return [...document.querySelectorAll('main table tbody td')]
+  .filter(td => td.querySelector('a') === null && td.textContent.trim() !== '')
+  .filter(td => ['none', 'normal', ''].includes(getComputedStyle(td, '::before').content))
+  .map(td => td.textContent.trim());
+"""
+
+
+async def test_on_a_phone_every_list_cell_says_which_column_it_is(page, bot):
+    await sign_in(page, bot, "lin", "admin")
+    for href in ("/console/courses", "/console/markets"):
+        await page.go(href)
+        bare = await page.js(UNLABELLED, size=PHONE)
+        assert not bare, f"{href}: cells without their column's name on a phone: {bare[:5]}"
