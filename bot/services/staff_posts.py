@@ -22,7 +22,7 @@ from bot.bus import Deps
 from bot.domain import Employer, Job, Ticket, Worker
 from bot.language import parsing
 from bot.masking import mask_openid
-from bot.store.repos import EmployerRepo, JobRepo, TicketRepo, WorkerRepo
+from bot.store.repos import ApplicationRepo, EmployerRepo, JobRepo, TicketRepo, WorkerRepo
 from bot.store.tables import applications, employers, jobs, tickets
 
 log = logging.getLogger("bot.staff")
@@ -146,6 +146,13 @@ async def close_post(deps: Deps, job_id: int, reason: str) -> tuple[Job, Job] | 
     if employer is not None:
         await deps.notify(employer.openid, "console-post-closed-notice", f"console-close:{deps.msg_key}:{job_id}",
                           id=job_id, reason=reason or "-")
+    # Workers still waiting on it (applied, or hired and not yet done) are told too, as
+    # when an employer's account is erased: otherwise the post just vanishes from their applications.
+    for applicant in await ApplicationRepo(deps.conn).for_job(job_id):
+        a = applicant.application
+        if a.status == "applied" or (a.status == "accepted" and a.ended_at is None):
+            await deps.notify(a.worker_openid, "console-post-closed-applicant",
+                              f"console-close:{deps.msg_key}:{job_id}:{a.id}", id=job_id)
     log.info(json.dumps({"event": "post_closed_by_staff", "job": job_id, "staff": mask_openid(deps.openid)}))
     return job, after
 

@@ -690,6 +690,7 @@ console-post-closed = #{ $id } is closed: workers no longer see it. The employer
 console-post-hidden = #{ $id } is hidden: workers no longer find it. Decide it under Review.
 console-post-unchanged = #{ $id } is { console-post-status } and cannot be changed this way. Nothing was changed.
 console-post-not-found = No job post #{ $id }.
+console-post-closed-applicant = The job #{ $id } you applied for has been closed by staff. Reply "find work" (找工作) to see other work, or "human" (人工) with any question.
 console-post-closed-notice = Staff have closed your job post #{ $id }; workers no longer see it. Reason: { $reason }. Reply "human" (人工) with any question.
 console-workers-title = Workers
 console-workers-phone = Mobile number (all 11 digits)

@@ -682,6 +682,7 @@ console-post-closed = #{ $id } 已关闭，工人看不到了，已告诉招工�
 console-post-hidden = #{ $id } 已藏起来，工人搜不到了。到“审核”里决定通过还是不通过。
 console-post-unchanged = #{ $id } 现在是“{ console-post-status }”，不能这样改。没有改动。
 console-post-not-found = 没有编号 #{ $id } 的招工。
+console-post-closed-applicant = 你报名的活 #{ $id } 已被工作人员关闭了。回复“找工作”看看别的活，有疑问回复“人工”。
 console-post-closed-notice = 你的招工 #{ $id } 已被工作人员关闭，工人看不到了。原因：{ $reason }。有疑问请回复“人工”。
 console-workers-title = 求职者
 console-workers-phone = 手机号（写完整的 11 位）

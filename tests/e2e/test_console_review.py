@@ -193,6 +193,8 @@ async def test_posts_are_found_hidden_brought_back_and_closed_with_the_employer_
         assert (await rows(bot, jobs, id=job_id))[0]["status"] == "closed"
         told = zh("console-post-closed-notice", id=job_id, reason="老板说招到人了")
         assert told in await wait_text(fake_wechat, employer, told)
+        told = zh("console-post-closed-applicant", id=job_id)
+        assert told in await wait_text(fake_wechat, worker, told), "the worker who applied is told too"
         assert zh("find-nothing") in await bot.say(new_openid("w"), "丰泽有没有搬运的活")
         assert len(await audited(bot, "post.close")) == 1
         # closing again changes nothing
