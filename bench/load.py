@@ -818,7 +818,7 @@ def start_profiler(args: argparse.Namespace, spec: Spec, pid: int) -> subprocess
     # Start after the warm-up, so the profile shows the steady state.
     # --gil: only samples that hold the GIL, i.e. where the Python side of
     # the server spends its CPU (SQLite's own C code runs without it).
-    argv = [exe, "record", "--pid", str(pid), "--duration", str(duration), "--rate", "100", "--gil",
+    argv = [exe, "record", "--pid", str(pid), "--duration", str(duration), "--rate", str(args.profile_rate), "--gil",
             "--format", "raw", "-o", str(out / f"{spec.key}.folded")]
     return subprocess.Popen(["sh", "-c", f"sleep {args.warmup}; exec \"$@\"", "sh", *argv],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -1107,6 +1107,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         "(e.g. --aes --only bot)")
     p.add_argument("--profile", default="", metavar="DIR",
                    help="record the bot under load with py-spy (raw collapsed stacks in DIR) and print its hot spots")
+    p.add_argument("--profile-rate", type=int, default=100, metavar="HZ",
+                   help="py-spy's samples per second with --profile (default 100)")
     args = p.parse_args(argv)
     if args.seconds <= 0 or args.users <= 0 or args.warmup < 0:
         p.error("--seconds and --users must be positive, --warmup not negative")
