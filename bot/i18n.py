@@ -54,19 +54,32 @@ def find_locales_dir(explicit: Path | None = None) -> Path:
 
 
 class _FileLoader(FluentResourceLoader):
-    """fluent.runtime's loader leaves files open; this one closes them."""
+    """fluent.runtime's loader leaves files open; this one closes them, and
+    parses each file once: every locale falls back on the others, so
+    without the cache each file would be parsed once per locale (Fluent's
+    parser is pure Python, and parsing was most of the time to start)."""
+
+    def __init__(self, roots) -> None:
+        super().__init__(roots)
+        self._parsed: dict[Path, Any] = {}
 
     def resources(self, locale, resource_ids):
-        from fluent.syntax import FluentParser
-
         for root in self.roots:
             found = []
             for resource_id in resource_ids:
                 path = Path(self.localize_path(os.path.join(root, resource_id), locale))
                 if path.is_file():
-                    found.append(FluentParser().parse(path.read_text(encoding="utf-8")))
+                    found.append(self._parse(path))
             if found:
                 yield found
+
+    def _parse(self, path: Path):
+        from fluent.syntax import FluentParser
+
+        if path not in self._parsed:
+            # Spans (source positions) are for editors; the runtime never reads them.
+            self._parsed[path] = FluentParser(with_spans=False).parse(path.read_text(encoding="utf-8"))
+        return self._parsed[path]
 
 
 FORMATTED_KEPT = 4096

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar
 
 from transitions import Machine, State
+from transitions.core import MachineError
 
 from bot.bus import Command, Query
 from bot.i18n import Say
@@ -243,6 +244,7 @@ class Dialog:
     # What happens on arriving at a state (says things, asks for commands).
     on_enter: ClassVar[dict[str, Callable[[Any], None]]] = {}
     _machine: ClassVar[Machine | None] = None
+    _routes: ClassVar[dict | None] = None
 
     state: str  # set by transitions
 
@@ -289,15 +291,48 @@ class Dialog:
         d.state = state
         return d
 
+    @classmethod
+    def routes(cls) -> dict[str, dict[str, list[tuple[tuple, str, tuple]]]]:
+        """The class machine's transitions as plain data, read from it once:
+        event -> source state -> [(checks, destination, entry callbacks)],
+        in the machine's order; a check is (function, the result it needs).
+        Firing a transition through `transitions` builds an event object,
+        resolves every callback by name and logs each step, per message;
+        this is the same walk over the same machine, without that work."""
+        found = cls.__dict__.get("_routes")
+        if found is None:
+            machine = cls.machine()
+            found = {}
+            for name, event in machine.events.items():
+                by_source = found[name] = {}
+                for source, transitions in event.transitions.items():
+                    by_source[source] = [
+                        (tuple((c.func, c.target) for c in t.conditions), t.dest,
+                         tuple(machine.get_state(t.dest).on_enter))
+                        for t in transitions]
+            cls._routes = found
+        return found
+
     def trigger(self, event: str) -> bool:
-        """Fire one of the class's transitions on this dialog."""
+        """Fire one of the class's transitions on this dialog, as the
+        machine would (`send_event=False`: every condition and callback
+        gets the dialog): the first whose conditions hold is taken, its
+        destination entered and its entry callbacks called; False when none
+        holds; MachineError when the event has no transition from here."""
         try:
-            handler = type(self).machine().events[event]
+            by_source = type(self).routes()[event]
         except KeyError:
             raise AttributeError(f"no event {event!r} in dialog {self.name}") from None
-        # The dialog twice: once as the model whose state changes, once as
-        # the argument every condition and callback is called with.
-        return handler.trigger(self, self)
+        candidates = by_source.get(self.state)
+        if not candidates:
+            raise MachineError(f"Can't trigger event {event} from state {self.state}!")
+        for checks, dest, entered in candidates:
+            if all(check(self) == wanted for check, wanted in checks):
+                self.state = dest
+                for callback in entered:
+                    callback(self)
+                return True
+        return False
 
     def _prompt(self) -> None:
         q = self.questions.get(self.state)

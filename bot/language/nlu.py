@@ -119,6 +119,33 @@ class Intent:
     score: float
 
 
+_MISSING = object()
+KEPT_TEXTS = 2048
+
+
+class _Kept:
+    """Results kept per message text (bounded: emptied when full), valid
+    for the typo table they were worked out with (tests and the app swap
+    it with use_typos)."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, object] = {}
+        self._typos: object = None
+
+    def get(self, text: str, default=None):
+        if self._typos is not _TYPOS.get():
+            return default
+        return self._found.get(text, default)
+
+    def put(self, text: str, value):
+        typos = _TYPOS.get()
+        if self._typos is not typos or len(self._found) >= KEPT_TEXTS:
+            self._found.clear()
+            self._typos = typos
+        self._found[text] = value
+        return value
+
+
 @dataclass(frozen=True)
 class Request:
     """A message that clearly asks for a service (`Nlu.clear_request`):
@@ -227,9 +254,23 @@ class Nlu:
             {(compact(p), intent) for p, intent in self.phrases if compact(p)}
             | {(compact(w), "human") for w in table["global"].get("human", []) if compact(w)},
             key=lambda wi: (-len(wi[0]), wi))
+        # The same phrases by their first character, in the same order:
+        # a message is checked against the few that can start it, not all.
+        self.service_words_by_first: dict[str, list[tuple[str, str]]] = {}
+        for word, intent in self.service_words:
+            self.service_words_by_first.setdefault(word[0], []).append((word, intent))
+        self.intents_of_phrase: dict[str, list[str]] = {}
+        for word, intent in self.service_words:
+            self.intents_of_phrase.setdefault(word, []).append(intent)
         self.order = list(table.get("tie_break") or table["intents"])
         self.order += [i for i in table["intents"] if i not in self.order]
         self.order.append(THANKS)
+        # What a text means is asked several times a turn (the conversation
+        # runs again when it needs records) and the same short answers come
+        # from many users: scores and requests are kept per text, for the
+        # typo table in use when they were worked out.
+        self._scores_kept = _Kept()
+        self._requests_kept = _Kept()
 
     @classmethod
     def load(cls, tokenizer, trade_matcher=None, path: Path | None = None) -> "Nlu":
@@ -379,6 +420,12 @@ class Nlu:
 
     def intent_scores(self, text: str) -> dict[str, float]:
         """Every intent the words point to, with how strongly."""
+        found = self._scores_kept.get(text)
+        if found is None:
+            found = self._scores_kept.put(text, self._intent_scores(text))
+        return dict(found)   # a copy: callers may add to it
+
+    def _intent_scores(self, text: str) -> dict[str, float]:
         t = normalise(text).lower()
         if not t:
             return {}
@@ -422,7 +469,10 @@ class Nlu:
             much follows: a story)                                  -> None
 
         Which services leave which dialog is the conversation's to say."""
-        return self._request(compact(text), led=False)
+        found = self._requests_kept.get(text, _MISSING)
+        if found is _MISSING:
+            found = self._requests_kept.put(text, self._request(compact(text), led=False))
+        return found
 
     def how_to(self, text: str) -> str | None:
         """The service a question asks how to use ("how do I post a job?"):
@@ -468,9 +518,9 @@ class Nlu:
     def _service_at_start(self, text: str) -> tuple[str, str] | None:
         """The longest service phrase the text starts with, and its intent
         (of a phrase under two intents, the one the whole text points to most)."""
-        for word, intent in self.service_words:
+        for word, intent in self.service_words_by_first.get(text[:1], ()):
             if text.startswith(word) and (not word[-1].isascii() or not text[len(word):len(word) + 1].isalnum()):
-                same = [i for w, i in self.service_words if w == word]
+                same = self.intents_of_phrase[word]
                 if len(same) > 1:
                     scores = self.intent_scores(text)
                     intent = max(same, key=lambda i: (scores.get(i, 0.0), -self.order.index(i)

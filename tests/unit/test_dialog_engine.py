@@ -196,3 +196,59 @@ def test_a_mistake_in_a_table_fails_when_the_machine_is_built_and_says_what(cls,
     with pytest.raises(DialogTableError, match=re.escape(message)) as failed:
         cls.machine()
     assert str(failed.value).startswith("Broken: ")
+
+
+class Gate(Dialog):
+    """Conditions that pass, fail, return a non-bool, and an `unless`: the
+    engine fires its table as `transitions` itself would."""
+
+    name = "gate"
+    states = ["ask_x", "wide", "narrow", "none_left", "done"]
+
+    def open_(self) -> bool:
+        return self.slots.get("open") is True
+
+    def count(self):
+        return self.slots.get("count")   # a number, not a bool: transitions compares it with True
+
+    def closed(self) -> bool:
+        return bool(self.slots.get("closed"))
+
+    def on_enter_wide(self) -> None:
+        self.say("went-wide")
+
+    def parse_x(self, turn: Turn) -> str:
+        return turn.text
+
+    transitions = [
+        {"trigger": "answer", "source": "ask_x", "dest": "wide", "conditions": [open_, count]},
+        {"trigger": "answer", "source": "ask_x", "dest": "narrow", "unless": closed},
+        {"trigger": "answer", "source": "ask_x", "dest": "none_left", "conditions": count},
+        {"trigger": "finish", "source": ["wide", "narrow"], "dest": "done"},
+    ]
+    questions = {"ask_x": Question("ask-x", parse_x)}
+    on_enter = {"wide": on_enter_wide}
+
+
+@pytest.mark.parametrize("slots", [
+    {}, {"open": True}, {"open": True, "count": True}, {"open": True, "count": 1}, {"closed": True},
+    {"closed": True, "count": True}, {"closed": True, "count": 2}, {"open": True, "count": True, "closed": True},
+])
+def test_firing_the_table_does_what_the_transitions_machine_does(slots):
+    ours = Gate._attach(None, "ask_x", dict(slots))
+    theirs = Gate._attach(None, "ask_x", dict(slots))
+    fired = ours.trigger("answer")
+    assert fired == Gate.machine().events["answer"].trigger(theirs, theirs)
+    assert (ours.state, ours.slots, ours.out) == (theirs.state, theirs.slots, theirs.out)
+
+
+def test_an_event_with_no_transition_from_the_state_fails_as_the_machine_does():
+    from transitions.core import MachineError
+
+    with pytest.raises(MachineError):
+        Gate._attach(None, "ask_x", {}).trigger("finish")
+    theirs = Gate._attach(None, "ask_x", {})
+    with pytest.raises(MachineError):
+        Gate.machine().events["finish"].trigger(theirs, theirs)
+    with pytest.raises(AttributeError):
+        Gate._attach(None, "ask_x", {}).trigger("no_such_event")
