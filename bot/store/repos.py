@@ -29,6 +29,16 @@ _JOB_BY_ID = select(jobs).where(jobs.c.id == bindparam("job_id"))
 _JOBS_BY_IDS = select(jobs).where(jobs.c.id.in_(bindparam("job_ids", expanding=True)))
 _INBOX_REPLY = select(inbox.c.reply).where(inbox.c.msg_key == bindparam("msg_key"))
 _INBOX_DONE = insert(inbox)
+# Writes whose columns vary (a profile's changed fields): the statement is
+# built once and its SET or VALUES clause comes from the parameters' names,
+# so no per-call statement is keyed (SQLAlchemy caches one compilation per
+# set of names).
+_USER_UPDATE = update(users).where(users.c.openid == bindparam("by_openid"))
+_USER_INSERT = insert(users)
+_WORKER_UPDATE = update(workers).where(workers.c.openid == bindparam("by_openid"))
+_WORKER_INSERT = insert(workers)
+_OUTBOX_KEY_TAKEN = select(outbox.c.id).where(outbox.c.idempotency_key == bindparam("key"))
+_OUTBOX_INSERT = insert(outbox)
 
 T = TypeVar("T")
 
@@ -44,11 +54,9 @@ class UserRepo:
     async def upsert(self, openid: str, **fields: Any) -> None:
         """Create the user on first contact, or change the given fields."""
         now = time.time()
-        changed = await self.conn.execute(
-            update(users).where(users.c.openid == openid).values(updated_at=now, **fields))
+        changed = await self.conn.execute(_USER_UPDATE, {"by_openid": openid, "updated_at": now, **fields})
         if changed.rowcount == 0:
-            values = {"openid": openid, "created_at": now, "updated_at": now, **fields}
-            await self.conn.execute(insert(users).values(**values))
+            await self.conn.execute(_USER_INSERT, {"openid": openid, "created_at": now, "updated_at": now, **fields})
 
 
 @dataclass
@@ -91,12 +99,11 @@ class OutboxRepo:
         personal data it carries to someone else (see tables.outbox). Staff
         notices with a higher `priority` go first (an urgent ticket before a
         backlog)."""
-        exists = (await self.conn.execute(
-            select(outbox.c.id).where(outbox.c.idempotency_key == idempotency_key))).first()
+        exists = (await self.conn.execute(_OUTBOX_KEY_TAKEN, {"key": idempotency_key})).first()
         if exists:
             return False
         now = time.time()
-        await self.conn.execute(insert(outbox).values(
+        await self.conn.execute(_OUTBOX_INSERT, dict(
             idempotency_key=idempotency_key, channel=channel, recipient=recipient,
             payload=json.dumps(payload, ensure_ascii=False), status="pending", attempts=0,
             next_attempt_at=now + delay, created_at=now, about=about, priority=priority))
@@ -344,11 +351,10 @@ class WorkerRepo:
     async def save(self, openid: str, fields: dict) -> None:
         now = time.time()
         values = _encode(fields)
-        changed = await self.conn.execute(
-            update(workers).where(workers.c.openid == openid).values(updated_at=now, **values))
+        changed = await self.conn.execute(_WORKER_UPDATE, {"by_openid": openid, "updated_at": now, **values})
         if changed.rowcount == 0:
-            await self.conn.execute(insert(workers).values(
-                openid=openid, created_at=now, updated_at=now, consent_at=now, **values))
+            await self.conn.execute(_WORKER_INSERT, {"openid": openid, "created_at": now, "updated_at": now,
+                                                     "consent_at": now, **values})
         if fields.get("wants_push"):
             # Pushes asked for again after "unsubscribe": courses too.
             await self.conn.execute(delete(course_pushes).where(course_pushes.c.openid == openid,
