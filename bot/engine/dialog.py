@@ -307,8 +307,8 @@ class Dialog:
                 by_source = found[name] = {}
                 for source, transitions in event.transitions.items():
                     by_source[source] = [
-                        (tuple((c.func, c.target) for c in t.conditions), t.dest,
-                         tuple(machine.get_state(t.dest).on_enter))
+                        (tuple((c.func, c.target) for c in t.conditions), str(t.dest),
+                         tuple(machine.get_state(str(t.dest)).on_enter))
                         for t in transitions]
             cls._routes = found
         return found

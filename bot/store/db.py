@@ -5,9 +5,10 @@ import asyncio
 import fcntl
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import AsyncIterator
+from typing import Any, AsyncIterator
 
-from sqlalchemy import event, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -38,6 +39,19 @@ class Database:
         # SQLite allows one writer: queue our own writers instead of letting
         # them fail with "database is locked".
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
+        self._reader: Engine | None = None
+        self._writer: Engine | None = None
+        database = make_url(url).database if self.is_sqlite else None
+        if database and database != ":memory:" and not database.startswith("file:"):
+            # The short reads of a turn, on SQLite, run in the event loop's
+            # own thread (see `reading_now`).
+            self._reader = create_engine(make_url(url).set(drivername="sqlite+pysqlite"), hide_parameters=True)
+            event.listen(self._reader, "connect", _sqlite_reader_pragmas)
+            # And a turn's own writes (see `transaction_now`).
+            self._writer = create_engine(make_url(url).set(drivername="sqlite+pysqlite"), hide_parameters=True,
+                                         pool_size=1, max_overflow=0)
+            event.listen(self._writer, "connect", _sqlite_writer_pragmas)
+            event.listen(self._writer, "begin", _begin_immediate)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
@@ -49,6 +63,43 @@ class Database:
         else:
             async with self.engine.begin() as conn:
                 yield conn
+
+    @asynccontextmanager
+    async def transaction_now(self) -> AsyncIterator[Any]:
+        """A user's turn's unit of work (a few short statements): on a SQLite
+        file, run in the event loop's own thread, as `reading_now` reads,
+        when the file's write lock is free at once (BEGIN IMMEDIATE); while
+        another process holds it (a staff command importing data), the
+        transaction waits for it in aiosqlite's thread as `transaction()`
+        does, so the loop is never held up by another process. Elsewhere
+        this is `transaction()`."""
+        if self._writer is None:
+            async with self.transaction() as elsewhere:
+                yield elsewhere
+            return
+        assert self._write_lock is not None
+        async with self._write_lock:
+            in_loop = self._writer.connect()
+            try:
+                try:
+                    unit = in_loop.begin()          # BEGIN IMMEDIATE (see _begin_immediate)
+                except OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
+                    unit = None
+                if unit is None:
+                    in_loop.close()
+                    async with self.engine.begin() as waiting:
+                        yield waiting
+                    return
+                try:
+                    yield _InLoop(in_loop)
+                except BaseException:
+                    unit.rollback()
+                    raise
+                unit.commit()
+            finally:
+                in_loop.close()
 
     @asynccontextmanager
     async def startup_work(self) -> AsyncIterator[AsyncConnection]:
@@ -80,6 +131,22 @@ class Database:
         async with self.engine.connect() as conn:
             yield conn
 
+    @asynccontextmanager
+    async def reading_now(self) -> AsyncIterator[Any]:
+        """For the few short reads of a user's turn (their profile, a page of
+        jobs): on a SQLite file they run in the event loop's own thread, on
+        a read-only connection. aiosqlite runs each statement in its own
+        thread and every statement costs several hand-overs between threads,
+        more than the read itself; a WAL reader never waits for a writer, so
+        the loop is not held up. Long reads (reports, exports) use
+        `reading()`. Elsewhere (PostgreSQL) this is `reading()`."""
+        if self._reader is None:
+            async with self.reading() as conn:
+                yield conn
+            return
+        with self._reader.connect() as conn:
+            yield _InLoop(conn)
+
     async def migrate(self) -> None:
         """Create or upgrade the schema to the newest Alembic revision."""
         async with self.startup_work() as conn:
@@ -92,6 +159,21 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+        for engine in (self._reader, self._writer):
+            if engine is not None:
+                engine.dispose()
+
+
+class _InLoop:
+    """A synchronous connection behind the asynchronous `execute` the
+    repositories await (statements run in the loop's thread: see
+    `reading_now` and `transaction_now`)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.sync = conn
+
+    async def execute(self, statement: Any, parameters: Any = None) -> Any:
+        return self.sync.execute(statement, parameters)
 
 
 def _upgrade_to_head(sync_conn) -> None:
@@ -102,6 +184,29 @@ def _upgrade_to_head(sync_conn) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["connection"] = sync_conn
     command.upgrade(cfg, "head")
+
+
+def _sqlite_reader_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA query_only=ON")       # reads only: a write here is a mistake, and fails
+    cur.execute("PRAGMA busy_timeout=1000")   # WAL readers do not wait, save while the file is recovered
+    cur.close()
+
+
+def _sqlite_writer_pragmas(dbapi_conn, _record) -> None:
+    # The driver's own transaction handling off: BEGIN IMMEDIATE is ours.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=0")      # never wait in the loop: another process writing goes the slow way
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _begin_immediate(conn) -> None:
+    # Take the write lock first: no statement of the unit of work can then
+    # find the file locked half-way.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -276,7 +276,7 @@ class TurnService:
     async def _state_from_profile(self, openid: str) -> dict | None:
         """No dialog state (a new user, or the in-process store restarted):
         start from what the database remembers, e.g. the language chosen."""
-        async with self.db.reading() as conn:
+        async with self.db.reading_now() as conn:
             user = await UserRepo(conn).get(openid)
         if user is None:
             return None
@@ -312,7 +312,7 @@ class TurnService:
 
     async def ask(self, openid: str, *queries: Query) -> dict:
         """The answers to a dialog's queries (tests and the CLI use this too)."""
-        async with self.db.reading() as conn:
+        async with self.db.reading_now() as conn:
             deps = self.deps(conn, openid)
             return {q: await self.bus.ask(q, deps) for q in queries}
 
@@ -343,14 +343,14 @@ class TurnService:
             # after its changes were committed, and they can change the decision
             # (an application already made is now refused as a duplicate, with no
             # changes): the inbox is asked all the same, for the first answer.
-            async with self.db.reading() as conn:
+            async with self.db.reading_now() as conn:
                 earlier = await InboxRepo(conn).reply_if_done(msg_key)
             if earlier is not None:
                 progress.info["changed"] = True
                 progress.answered = True
                 return earlier, raw
         if outcome.commands:
-            async with self.db.transaction() as conn:
+            async with self.db.transaction_now() as conn:
                 # The changes and the record that they were made commit
                 # together: a resend after a crash (or after the in-process
                 # store forgot it) finds the record and changes nothing.
@@ -386,7 +386,7 @@ class TurnService:
         state = encode_state(outcome.state.saved())
         if progress.late and reply:
             # WeChat stopped waiting: the answer goes as a customer-service message.
-            async with self.db.transaction() as conn:
+            async with self.db.transaction_now() as conn:
                 await OutboxRepo(conn).add("wechat_custom", msg.openid, custom_text(msg.openid, reply),
                                            f"late:{msg_key}")
             self.wake_sender()

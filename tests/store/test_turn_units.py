@@ -1,0 +1,106 @@
+"""A turn's reads and unit of work (`Database.reading_now`,
+`Database.transaction_now`): on a SQLite file they run in the event loop's
+thread (no hand-overs to aiosqlite's thread), so they must never hold the
+loop up while another process writes, never write through a read, and
+commit or roll back as a unit of work does; on PostgreSQL they are the
+ordinary ones. Both backends."""
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+
+import pytest
+from sqlalchemy import select
+
+from bot.store.db import Database
+from bot.store.repos import UserRepo
+from bot.store.tables import users
+
+
+@pytest.fixture
+async def db(database_url):
+    d = Database(database_url)
+    await d.migrate()
+    yield d
+    await d.close()
+
+
+async def test_a_turns_unit_of_work_commits_and_its_reads_see_it(db):
+    async with db.transaction_now() as conn:
+        await UserRepo(conn).upsert("o_unit_a", locale="en", last_message_at=1.0)
+    async with db.reading_now() as conn:
+        assert (await UserRepo(conn).get("o_unit_a"))["locale"] == "en"
+    async with db.reading() as conn:   # and the other connections see it too
+        assert (await UserRepo(conn).get("o_unit_a"))["locale"] == "en"
+
+
+async def test_a_failed_unit_of_work_leaves_nothing(db):
+    with pytest.raises(RuntimeError):
+        async with db.transaction_now() as conn:
+            await UserRepo(conn).upsert("o_unit_b", locale="en")
+            raise RuntimeError("the turn failed half-way")
+    async with db.reading_now() as conn:
+        assert await UserRepo(conn).get("o_unit_b") is None
+    async with db.transaction_now() as conn:   # and the next one works
+        await UserRepo(conn).upsert("o_unit_b", locale="zh_CN")
+    async with db.reading() as conn:
+        assert (await UserRepo(conn).get("o_unit_b"))["locale"] == "zh_CN"
+
+
+async def test_a_read_cannot_write(db, database_backend):
+    if database_backend != "sqlite":
+        pytest.skip("the in-loop reader is SQLite's")
+    with pytest.raises(Exception, match="readonly|read-only|query_only"):
+        async with db.reading_now() as conn:
+            await conn.execute(users.insert().values(openid="o_unit_c", created_at=0, updated_at=0))
+
+
+async def test_another_process_writing_holds_up_neither_the_loop_nor_the_turn(db, database_backend, database_url):
+    """A staff command importing data holds SQLite's write lock for a
+    while: a turn's unit of work waits for it (in aiosqlite's thread, as
+    before) instead of failing with "database is locked" or stopping the
+    event loop, which goes on answering others meanwhile."""
+    if database_backend != "sqlite":
+        pytest.skip("SQLite's write lock")
+    path = database_url.split("///", 1)[1]
+    locked, release = threading.Event(), threading.Event()
+
+    def other_process() -> None:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO users (openid, created_at, updated_at) VALUES ('o_unit_other', 0, 0)")
+        locked.set()
+        release.wait(5)
+        other.execute("COMMIT")
+        other.close()
+
+    holder = threading.Thread(target=other_process)
+    holder.start()
+    assert await asyncio.to_thread(locked.wait, 5)
+    ticks = 0
+
+    async def others_answered() -> None:
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0.01)
+
+    ticker = asyncio.create_task(others_answered())
+    loop = asyncio.get_running_loop()
+    loop.call_later(0.4, release.set)
+    started = time.monotonic()
+    try:
+        async with db.transaction_now() as conn:
+            await UserRepo(conn).upsert("o_unit_turn", locale="en")
+    finally:
+        ticker.cancel()
+        release.set()
+        await asyncio.to_thread(holder.join, 5)
+    waited = time.monotonic() - started
+    assert waited >= 0.3, "the unit of work went ahead while another process held the lock"
+    assert ticks >= 10, f"the event loop stood still while waiting ({ticks} ticks in {waited:.2f} s)"
+    async with db.reading_now() as conn:
+        found = {r.openid for r in await conn.execute(select(users.c.openid))}
+    assert {"o_unit_other", "o_unit_turn"} <= found
