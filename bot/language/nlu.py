@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.language.words import Loaded, Words, alt
+from bot.language.words import KeptReadings, Loaded, Words, alt
 
 INTENTS_FILE = "intents.json"
 # Not an intent of the table: thanks or an okay, when nothing else is understood.
@@ -79,6 +79,11 @@ def fix_typos(text: str) -> str:
     return _TYPOS.get().fix(text)
 
 
+def current_typos() -> Typos:
+    """The typo table `normalise` uses now (what readings kept per text depend on)."""
+    return _TYPOS.get()
+
+
 def use_typos(fixes: list[tuple[str, str]]) -> Typos:
     """Make ``normalise`` fix these slips (the app, at start: query.json's)."""
     return _TYPOS.set(Typos(fixes))
@@ -117,33 +122,6 @@ def parse_number(text: str) -> int | None:
 class Intent:
     name: str
     score: float
-
-
-_MISSING = object()
-KEPT_TEXTS = 2048
-
-
-class _Kept:
-    """Results kept per message text (bounded: emptied when full), valid
-    for the typo table they were worked out with (tests and the app swap
-    it with use_typos)."""
-
-    def __init__(self) -> None:
-        self._found: dict[str, object] = {}
-        self._typos: object = None
-
-    def get(self, text: str, default=None):
-        if self._typos is not _TYPOS.get():
-            return default
-        return self._found.get(text, default)
-
-    def put(self, text: str, value):
-        typos = _TYPOS.get()
-        if self._typos is not typos or len(self._found) >= KEPT_TEXTS:
-            self._found.clear()
-            self._typos = typos
-        self._found[text] = value
-        return value
 
 
 @dataclass(frozen=True)
@@ -269,8 +247,8 @@ class Nlu:
         # runs again when it needs records) and the same short answers come
         # from many users: scores and requests are kept per text, for the
         # typo table in use when they were worked out.
-        self._scores_kept = _Kept()
-        self._requests_kept = _Kept()
+        self._scores_kept: KeptReadings = KeptReadings()
+        self._requests_kept: KeptReadings = KeptReadings()
 
     @classmethod
     def load(cls, tokenizer, trade_matcher=None, path: Path | None = None) -> "Nlu":
@@ -420,9 +398,7 @@ class Nlu:
 
     def intent_scores(self, text: str) -> dict[str, float]:
         """Every intent the words point to, with how strongly."""
-        found = self._scores_kept.get(text)
-        if found is None:
-            found = self._scores_kept.put(text, self._intent_scores(text))
+        found = self._scores_kept.get(text, (_TYPOS.get(),), lambda: self._intent_scores(text))
         return dict(found)   # a copy: callers may add to it
 
     def _intent_scores(self, text: str) -> dict[str, float]:
@@ -469,10 +445,7 @@ class Nlu:
             much follows: a story)                                  -> None
 
         Which services leave which dialog is the conversation's to say."""
-        found = self._requests_kept.get(text, _MISSING)
-        if found is _MISSING:
-            found = self._requests_kept.put(text, self._request(compact(text), led=False))
-        return found
+        return self._requests_kept.get(text, (_TYPOS.get(),), lambda: self._request(compact(text), led=False))
 
     def how_to(self, text: str) -> str | None:
         """The service a question asks how to use ("how do I post a job?"):

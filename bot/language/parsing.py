@@ -40,8 +40,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.language.nlu import fix_typos, normalise
-from bot.language.words import Loaded, Words, WordsError, after, alt, not_after, not_before
+from bot.language.nlu import current_typos, fix_typos, normalise
+from bot.language.words import KeptReadings, Loaded, Words, WordsError, after, alt, not_after, not_before
 
 __all__ = [
     "PARSING_FILE",
@@ -1396,7 +1396,16 @@ def _mask(t: str, spans) -> str:
     return "".join(chars)
 
 
+_POSTS_READ = KeptReadings()
+
+
 def parse_post(text: str, refdata: Any, today: date) -> PostFields:
+    """Everything one message says about a job (see `_parse_post`); read
+    once per text and day for the tables in use."""
+    return _POSTS_READ.get((text, today), (grammar(), refdata, current_typos()), lambda: _parse_post(text, refdata, today))
+
+
+def _parse_post(text: str, refdata: Any, today: date) -> PostFields:
     """Everything one message says about a job.  Phone numbers and credit
     codes are masked before numbers are read, so they never become pay or
     headcount.  The area is set only when an area is named (a town gives

@@ -40,7 +40,8 @@ from typing import Any
 
 from bot.language import parsing
 from bot.language.parsing import HAN, arabic_numerals, chinese_number, parse_date, parse_pay, parse_pay_method
-from bot.language.words import Loaded, Words, WordsError, alt, not_before
+from bot.language.nlu import current_typos
+from bot.language.words import KeptReadings, Loaded, Words, WordsError, alt, not_before
 from bot.refdata import normalize_text
 
 __all__ = ["QUERY_FILE", "Grammar", "SearchQuery", "describe", "grammar", "is_vague", "parse_query", "use"]
@@ -487,9 +488,17 @@ def _words(g: Grammar, w: _Text, certificates: list[tuple[int, str]]) -> tuple[s
 # The API
 
 
+_QUERIES_READ = KeptReadings()
+
+
 def parse_query(text: str, refdata: Any, today: date) -> SearchQuery:
     """The search filters a request names (see the module docstring).
-    Nothing understood gives an empty query (``is_vague``)."""
+    Nothing understood gives an empty query (``is_vague``). Read once per
+    text and day for the tables in use."""
+    return _QUERIES_READ.get((text, today), (grammar(), parsing.grammar(), refdata, current_typos()), lambda: _parse_query(text, refdata, today))
+
+
+def _parse_query(text: str, refdata: Any, today: date) -> SearchQuery:
     g = grammar()
     folded = _fold(g, text)
     if not folded:

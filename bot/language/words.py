@@ -141,6 +141,35 @@ class Loaded(Generic[T]):
         return value
 
 
+class KeptReadings:
+    """What a pure reading of a message gave (an intent's scores, a post's
+    fields), kept per message and per day: the conversation reads the same
+    text again when it runs a second time for records it needed, and the
+    same short answers come from many users. Valid only for the tables it
+    was read with (the grammar, the typo list, the reference data: given
+    as `tables`, compared by identity, since the app or a test may swap
+    them); emptied when full. Keep only immutable results here."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self._found: dict = {}
+        self._tables: tuple = ()
+
+    def get(self, key: Any, tables: tuple, read: Callable[[], T]) -> T:
+        if len(tables) != len(self._tables) or any(a is not b for a, b in zip(tables, self._tables)):
+            self._found.clear()
+            self._tables = tables
+        try:
+            found: T = self._found[key]
+            return found
+        except KeyError:
+            pass
+        if len(self._found) >= self.size:
+            self._found.clear()
+        value = self._found[key] = read()
+        return value
+
+
 # ---------------------------------------------------------------------------
 # Pieces of patterns made from word lists
 
