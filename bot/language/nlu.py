@@ -31,7 +31,12 @@ def normalise(text: str) -> str:
     """NFKC (full-width digits and letters become ASCII), trimmed of edge
     punctuation and spaces, with the common typing and voice-recognition
     slips fixed (query.json 'typos', the same table searches read with)."""
-    return _TYPOS.get().fix(unicodedata.normalize("NFKC", text or "").strip(_EDGE))
+    typos = _TYPOS.get()
+    return _NORMALISED.get(text, (typos,), lambda: typos.fix(unicodedata.normalize("NFKC", text or "").strip(_EDGE)))
+
+
+# A turn normalises the same text several times (each reading starts so).
+_NORMALISED = KeptReadings(4096)
 
 
 _NUMBER_AS_TYPED = re.compile(r"[#\uff03]?\s*[0-9\uff10-\uff19]+")
