@@ -99,7 +99,7 @@ def parse_xml(data: bytes | str) -> dict:
         else:
             siblings[tag] = value
 
-    def data(text: str) -> None:
+    def characters(text: str) -> None:
         if stack:
             stack[-1][2].append(text)
 
@@ -108,12 +108,12 @@ def parse_xml(data: bytes | str) -> dict:
     parser.buffer_text = True
     parser.StartElementHandler = start
     parser.EndElementHandler = end
-    parser.CharacterDataHandler = data
+    parser.CharacterDataHandler = characters
     # The pre-check above misses a DTD in another encoding (UTF-16): refuse it here too.
     parser.StartDoctypeDeclHandler = _refuse_dtd
     parser.EntityDeclHandler = _refuse_dtd
     parser.UnparsedEntityDeclHandler = _refuse_dtd
-    parser.ExternalEntityRefHandler = _refuse_dtd
+    parser.ExternalEntityRefHandler = _refuse_external
     try:
         parser.Parse(raw, True)
     except (expat.ExpatError, ValueError) as exc:
@@ -124,6 +124,10 @@ def parse_xml(data: bytes | str) -> dict:
 
 
 def _refuse_dtd(*_args) -> None:
+    raise BadRequest("DTDs and entities are not accepted")
+
+
+def _refuse_external(*_args) -> int:
     raise BadRequest("DTDs and entities are not accepted")
 
 
