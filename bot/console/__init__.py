@@ -42,8 +42,12 @@ def setup_console(app: aioweb.Application) -> None:
     app.middlewares.append(console_web.console_middleware)
     env = aiohttp_jinja2.setup(
         app, loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        context_processors=[_context])
+        undefined=jinja2.StrictUndefined)
+    # aiohttp-jinja2's context processors, as setup(context_processors=...)
+    # would add them, but run for the console's requests only: not for
+    # every WeChat message.
+    app[aiohttp_jinja2.APP_CONTEXT_PROCESSORS_KEY] = [_context]
+    app.middlewares.append(_console_context)
     env.globals.update(t=_t, csrf_field=_csrf_field, once_field=console_web.once_field)
     env.filters["qz"] = _quanzhou_time
     env.filters["qzday"] = _quanzhou_day
@@ -57,6 +61,13 @@ def setup_console(app: aioweb.Application) -> None:
         if getattr(module, "NAV", None):
             nav.append(tuple(module.NAV))
     app[NAV_KEY] = sorted(nav)
+
+
+@aioweb.middleware
+async def _console_context(request: aioweb.Request, handler) -> aioweb.StreamResponse:
+    if not console_web.is_console_path(request.path):
+        return await handler(request)
+    return await aiohttp_jinja2.context_processors_middleware(request, handler)
 
 
 async def _context(request: aioweb.Request) -> dict[str, Any]:

@@ -136,9 +136,13 @@ def _csrf_ok(request: web.Request, given: str | None) -> bool:
     return bool(expected and given) and hmac.compare_digest(str(expected), str(given))
 
 
+def is_console_path(path: str) -> bool:
+    return path == PREFIX or path.startswith(PREFIX + "/")
+
+
 @web.middleware
 async def console_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    if not (request.path == PREFIX or request.path.startswith(PREFIX + "/")):
+    if not is_console_path(request.path):
         return await handler(request)
     await _load_session(request)
     lang = request.query.get("lang")
