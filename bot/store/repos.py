@@ -7,6 +7,7 @@ import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Callable, TypeVar
 
 from sqlalchemy import bindparam, case, delete, func, insert, select, update
@@ -398,6 +399,104 @@ class EmployerRepo:
         return int(result.scalar_one())
 
 
+# Where each column is in a row of `select(jobs)` (search reads rows by position).
+_JOB_COLUMN = {c.name: i for i, c in enumerate(jobs.c)}
+_ID = _JOB_COLUMN["id"]
+
+
+def _json_tuple(value: Any) -> tuple[Any, ...]:
+    if isinstance(value, str):
+        value = _EMPTY_JSON[value] if value in _EMPTY_JSON else json.loads(value)
+    return tuple(value or ())
+
+
+@dataclass(frozen=True, slots=True)
+class JobCandidate:
+    """An open job as search ranks it (bot/features/find_work/ranking.py):
+    the fields ranking and its filters read, with the same names and
+    meaning as `Job`'s. Search reads up to 150 of them and shows only a
+    page, so the rest of each row (a `Job` has 33 fields) is decoded only
+    for the jobs shown (`job()`)."""
+    id: int
+    employer_id: int
+    trades: tuple[str, ...]
+    area: str
+    start_date: str
+    lat: float | None
+    lng: float | None
+    pay_max: int
+    pay_unit: str
+    description: str
+    skills: str
+    kind: str
+    market_code: str | None
+    created_at: float
+    row: Any = dataclasses.field(compare=False, repr=False)
+
+    @classmethod
+    def of(cls, row: Any, c: dict[str, int] = _JOB_COLUMN) -> "JobCandidate":
+        return cls(row[c["id"]], row[c["employer_id"]], _json_tuple(row[c["trades"]]), row[c["area"]],
+                   row[c["start_date"]], row[c["lat"]], row[c["lng"]], row[c["pay_max"]], row[c["pay_unit"]],
+                   row[c["description"]], row[c["skills"]], row[c["kind"]], row[c["market_code"]],
+                   row[c["created_at"]], row)
+
+    @property
+    def first_day(self) -> date:
+        return date.fromisoformat(self.start_date)
+
+    @property
+    def is_welfare(self) -> bool:
+        return self.kind == "welfare"
+
+    @property
+    def eligibility(self) -> Mapping[str, Any]:
+        """Who may see a welfare post (read only for those)."""
+        return self.job().eligibility
+
+    def job(self) -> Job:
+        """The whole job, as `JobRepo.get` reads it."""
+        return _job(self.row._mapping)
+
+
+_CANDIDATES: dict[tuple[bool, ...], Any] = {}
+
+
+def _candidates_statement(trades: bool, areas: bool, date_from: bool, date_to: bool, pay_method: bool,
+                          welfare: bool, bbox: bool) -> Any:
+    """The statement of `JobRepo.candidates` for the filters given, built
+    once per kind of search (the values are bound parameters): building
+    and keying it on every search cost more than running it."""
+    shape = (trades, areas, date_from, date_to, pay_method, welfare, bbox)
+    found = _CANDIDATES.get(shape)
+    if found is not None:
+        return found
+    if trades:
+        # Start from the trade index: a few hundred jobs per trade, not a
+        # scan of every open job in date order.
+        q = (select(jobs).select_from(job_trades.join(jobs, jobs.c.id == job_trades.c.job_id))
+             .where(job_trades.c.trade.in_(bindparam("trades", expanding=True))))
+        order = (job_trades.c.start_date, job_trades.c.job_id.desc())  # the index's own order
+    else:
+        q = select(jobs)
+        order = (jobs.c.start_date, jobs.c.id.desc())
+    q = q.where(jobs.c.status == "open", jobs.c.end_date >= bindparam("today"), jobs.c.filled < jobs.c.headcount)
+    if areas:
+        q = q.where(jobs.c.area.in_(bindparam("areas", expanding=True)))
+    if date_to:
+        q = q.where(jobs.c.start_date <= bindparam("date_to"))
+    if date_from:
+        q = q.where(jobs.c.end_date >= bindparam("date_from"))
+    if pay_method:
+        q = q.where(jobs.c.pay_method == bindparam("pay_method"))
+    if welfare:
+        q = q.where(jobs.c.kind == "welfare")
+    if bbox:
+        q = q.where(jobs.c.lat.between(bindparam("south"), bindparam("north")),
+                    jobs.c.lng.between(bindparam("west"), bindparam("east")))
+    found = _CANDIDATES[shape] = q.order_by(*order).limit(bindparam("limit"))
+    return found
+
+
 class JobRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
@@ -429,36 +528,36 @@ class JobRepo:
                          bbox: tuple[float, float, float, float] | None = None, limit: int = 150) -> list[Job]:
         """Open jobs that are not over and not full, narrowed by the
         filters that have an index; ranking happens in Python."""
+        found = await self.to_rank(today=today, trades=trades, areas=areas, date_from=date_from, date_to=date_to,
+                                   pay_method=pay_method, welfare=welfare, bbox=bbox, limit=limit)
+        return [c.job() for c in found]
+
+    async def to_rank(self, *, today: str, trades=(), areas=(), date_from: str | None = None,
+                      date_to: str | None = None, pay_method: str | None = None, welfare: bool = False,
+                      bbox: tuple[float, float, float, float] | None = None, limit: int = 150) -> list[JobCandidate]:
+        """`candidates`, each read only as far as ranking needs (`JobCandidate`):
+        search reads up to 150 and shows a page of them in full."""
+        statement = _candidates_statement(bool(trades), bool(areas), bool(date_from), bool(date_to),
+                                          bool(pay_method), welfare, bbox is not None)
+        params: dict[str, Any] = {"today": today, "limit": limit}
         if trades:
-            # Start from the trade index: a few hundred jobs per trade, not a
-            # scan of every open job in date order.
-            q = (select(jobs).select_from(job_trades.join(jobs, jobs.c.id == job_trades.c.job_id))
-                 .where(job_trades.c.trade.in_(list(trades))))
-            order = (job_trades.c.start_date, job_trades.c.job_id.desc())  # the index's own order
-        else:
-            q = select(jobs)
-            order = (jobs.c.start_date, jobs.c.id.desc())
-        q = q.where(jobs.c.status == "open", jobs.c.end_date >= today, jobs.c.filled < jobs.c.headcount)
+            params["trades"] = list(trades)
         if areas:
-            q = q.where(jobs.c.area.in_(list(areas)))
-        if date_to:
-            q = q.where(jobs.c.start_date <= date_to)
+            params["areas"] = list(areas)
         if date_from:
-            q = q.where(jobs.c.end_date >= date_from)
+            params["date_from"] = date_from
+        if date_to:
+            params["date_to"] = date_to
         if pay_method:
-            q = q.where(jobs.c.pay_method == pay_method)
-        if welfare:
-            q = q.where(jobs.c.kind == "welfare")
+            params["pay_method"] = pay_method
         if bbox:
-            south, west, north, east = bbox
-            q = q.where(jobs.c.lat.between(south, north), jobs.c.lng.between(west, east))
-        q = q.order_by(*order).limit(limit)
+            params["south"], params["west"], params["north"], params["east"] = bbox
         seen: set[int] = set()
         out = []
-        for r in (await self.conn.execute(q)).mappings().all():
-            if r["id"] not in seen:  # a job with two of the trades asked for
-                seen.add(r["id"])
-                out.append(_job(r))
+        for r in (await self.conn.execute(statement, params)).all():
+            if r[_ID] not in seen:  # a job with two of the trades asked for
+                seen.add(r[_ID])
+                out.append(JobCandidate.of(r))
         return out
 
     async def sweep_ended(self, today: str) -> int:
@@ -716,6 +815,12 @@ class TicketRepo:
 
 
 
+# Built once: search asks it on every turn.
+_EMPLOYER_STATS = (select(ratings.c.employer_id, func.avg(ratings.c.score), func.count())
+                   .where(ratings.c.employer_id.in_(bindparam("ids", expanding=True)), ratings.c.rater_role == "worker")
+                   .group_by(ratings.c.employer_id))
+
+
 class RatingRepo:
     """Engagements (accepted applications), how they end, and the ratings
     both sides give each other."""
@@ -790,10 +895,7 @@ class RatingRepo:
         ids = list(set(employer_ids))
         if not ids:
             return {}
-        rows = (await self.conn.execute(
-            select(ratings.c.employer_id, func.avg(ratings.c.score), func.count())
-            .where(ratings.c.employer_id.in_(ids), ratings.c.rater_role == "worker")
-            .group_by(ratings.c.employer_id))).all()
+        rows = (await self.conn.execute(_EMPLOYER_STATS, {"ids": ids})).all()
         return {int(e): (float(a), int(n)) for e, a, n in rows}
 
     async def worker_stats(self, openids) -> dict[str, tuple[float, int]]:
