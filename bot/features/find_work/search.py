@@ -33,7 +33,7 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
     async def run(trades_, areas_, box) -> list:
         rows = await repo.to_rank(trades=trades_, areas=areas_, bbox=box, today=today.isoformat(),
                                   date_from=spec.date_from, date_to=spec.date_to, pay_method=spec.pay_method,
-                                  welfare=spec.welfare)
+                                  welfare=spec.welfare, with_text=any(spec.words))
         ratings_ = await RatingRepo(conn).employer_stats(r.employer_id for r in rows) if rows else {}
         read["ratings"] = ratings_
         # A public-welfare post is found only by those who qualify (clause 13), as it is pushed only to them.
@@ -54,9 +54,12 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
         related = [t.code for t in refdata.trades if t.category in categories] if categories else []
         ranked, widened = await run(related, areas, near_box), "same_area_related"
     ranked = ranked[:KEEP]
-    # The ratings read with the candidates are the ones JobsByIds would read
-    # for these employers (every candidate's employer was asked).
+    # The first page in full, as JobsByIds reads it: the ratings read with
+    # the candidates are the ones it would read (every candidate's
+    # employer's were).
     stats = read.get("ratings") or {}
-    shown = {r.job.id: replace(r.job.job(), employer_rating=stats.get(r.job.employer_id)) for r in ranked[:page]}
+    shown = await repo.get_many(r.job.id for r in ranked[:page]) if page and ranked else {}
     return {"results": [[r.job.id, None if r.km is None else round(r.km, 1)] for r in ranked],
-            "jobs": shown, "widened": widened if ranked else None}
+            "jobs": {job_id: None if j is None else replace(j, employer_rating=stats.get(j.employer_id))
+                     for job_id, j in shown.items()},
+            "widened": widened if ranked else None}
