@@ -9,7 +9,9 @@ with ``Database.migrate()``, bulk-loads N open jobs (and their ``job_trades``
 rows), runs ANALYZE, then times ``search(...)`` on a mix of real worker
 requests (``tests/unit/data/query_cases.json`` read by ``parse_query``, a
 third of them with a shared location), each in its own ``db.reading()``
-connection as the bot does.  It prints one table row per backend.
+connection as the bot does, the first page's jobs read in full with it
+(``page=PAGE``: what the bot's FindJobs answers, the whole database work
+of a search turn).  It prints one table row per backend.
 ``--expired N`` adds N past jobs (a table with months of history, most of
 them still "open" since nothing closes a job that ended); by default there
 are none.
