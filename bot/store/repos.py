@@ -499,7 +499,7 @@ def _candidates_statement(columns: str, trades: int, areas: bool, date_from: boo
                         jobs.c.lng.between(bindparam("west"), bindparam("east")))
         return q
 
-    limit = bindparam("limit")
+    limit: Any = bindparam("limit")
     if not trades:
         found = narrowed(select(*selected)).order_by(jobs.c.start_date, jobs.c.id.desc()).limit(limit)
     else:

@@ -7,29 +7,62 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
+from typing import Iterable, Protocol
 
-from bot.domain import Job, Worker
+from bot.domain import Worker
 from bot.refdata import haversine_km
 
 WEIGHTS = {"fit": 3.0, "soon": 1.5, "near": 2.0, "pay": 1.0, "fresh": 0.5, "market": 1.0, "rating": 0.5}
 UNIT_TYPICAL = {"day": 220.0, "hour": 25.0, "month": 5500.0, "piece": 1.0, "job": 1000.0}
 
 
+class Rankable(Protocol):
+    """What ranking reads of a job: a `Job`, or the `JobCandidate` search
+    reads (bot/store/repos.py), which has only these."""
+    @property
+    def id(self) -> int: ...
+    @property
+    def employer_id(self) -> int: ...
+    @property
+    def trades(self) -> tuple[str, ...]: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def start_date(self) -> str: ...
+    @property
+    def first_day(self) -> date: ...
+    @property
+    def lat(self) -> float | None: ...
+    @property
+    def lng(self) -> float | None: ...
+    @property
+    def pay_max(self) -> int: ...
+    @property
+    def pay_unit(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def skills(self) -> str: ...
+    @property
+    def market_code(self) -> str | None: ...
+    @property
+    def created_at(self) -> float: ...
+
+
 @dataclass(frozen=True)
 class Ranked:
-    job: Job
+    job: Rankable
     km: float | None
     score: float
 
 
-def job_point(job: Job, area_centers: dict[str, tuple[float, float]]) -> tuple[float, float] | None:
+def job_point(job: Rankable, area_centers: dict[str, tuple[float, float]]) -> tuple[float, float] | None:
     if job.lat is not None and job.lng is not None:
         return float(job.lat), float(job.lng)
     return area_centers.get(job.area)
 
 
-def rank(jobs: Iterable[Job], *, today: date, now: float, trades: Iterable[str] = (), areas: Iterable[str] = (),
+def rank(jobs: Iterable[Rankable], *, today: date, now: float, trades: Iterable[str] = (), areas: Iterable[str] = (),
          words: Iterable[str] = (), origin: tuple[float, float] | None = None, profile: Worker | None = None,
          market_code: str | None = None, area_centers: dict[str, tuple[float, float]] | None = None,
          ratings: dict[int, tuple[float, int]] | None = None) -> list[Ranked]:

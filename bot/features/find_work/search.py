@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from bot.domain import Worker
+from bot.domain import Job, Worker
 from bot.features.find_work.messages import FindJobs
 from bot.features.find_work.ranking import bbox, rank
 from bot.services.pushes import eligible, of_worker
@@ -37,7 +37,8 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
         ratings_ = await RatingRepo(conn).employer_stats(r.employer_id for r in rows) if rows else {}
         read["ratings"] = ratings_
         # A public-welfare post is found only by those who qualify (clause 13), as it is pushed only to them.
-        rows = [r for r in rows if not r.is_welfare or eligible(seeker, r, today)]
+        # (`eligible` reads a welfare post's `kind` and `eligibility`, which a candidate has.)
+        rows = [r for r in rows if not r.is_welfare or eligible(seeker, cast(Job, r), today)]
         pay_min, pay_unit = spec.pay_min, spec.pay_unit
         if pay_min:
             rows = [r for r in rows if r.pay_max >= pay_min and (not pay_unit or r.pay_unit == pay_unit)]
