@@ -9,7 +9,9 @@ with ``Database.migrate()``, bulk-loads N open jobs (and their ``job_trades``
 rows), runs ANALYZE, then times ``search(...)`` on a mix of real worker
 requests (``tests/unit/data/query_cases.json`` read by ``parse_query``, a
 third of them with a shared location), each in its own ``db.reading()``
-connection as the bot does.  It prints one table row per backend.
+connection as the bot does, the first page's jobs read in full with it
+(``page=PAGE``: what the bot's FindJobs answers, the whole database work
+of a search turn).  It prints one table row per backend.
 ``--expired N`` adds N past jobs (a table with months of history, most of
 them still "open" since nothing closes a job that ended); by default there
 are none.
@@ -299,14 +301,14 @@ class _CountingRepo:
 
     def __call__(self, conn):
         repo = self.real(conn)
-        fetch = repo.candidates
+        fetch = repo.to_rank
 
-        async def candidates(**kwargs):
+        async def to_rank(**kwargs):
             rows = await fetch(**kwargs)
             self.rows += len(rows)
             return rows
 
-        repo.candidates = candidates
+        repo.to_rank = to_rank
         return repo
 
 
@@ -326,17 +328,19 @@ async def counting_candidates() -> AsyncIterator[_CountingRepo]:
 
 async def time_searches(db: Any, mix: QueryMix, warmup: list[Any], refdata: Any, today: date,
                         now: float, result: Result) -> None:
+    from bot.features.find_work.dialog import PAGE
     from bot.features.find_work.search import search
 
     for filters in warmup:
         async with db.reading() as conn:
-            await search(conn, filters, today=today, now=now, refdata=refdata)
+            await search(conn, filters, today=today, now=now, refdata=refdata, page=PAGE)
     async with counting_candidates() as counter:
         for filters in mix.filters:
             async with db.reading() as conn:
                 before = counter.rows
                 t0 = time.perf_counter()
-                found = await search(conn, filters, today=today, now=now, refdata=refdata)
+                # The first page read in full too, as the bot's FindJobs does.
+                found = await search(conn, filters, today=today, now=now, refdata=refdata, page=PAGE)
                 result.latencies_ms.append((time.perf_counter() - t0) * 1000)
             result.db_rows.append(counter.rows - before)
             result.results.append(len(found["results"]))
@@ -437,7 +441,7 @@ def print_table(results: list[Result], mix: QueryMix) -> None:
     print()
     print(f"queries: {len(mix.filters)} searches from {mix.texts} request texts; {mix.with_origin} with a shared "
           f"location, {mix.near} near-me; mean cand. = jobs a search returns (at most 50), "
-          f"db rows = mean candidate rows JobRepo.candidates fetched per search (widening included)")
+          f"db rows = mean candidate rows JobRepo.to_rank fetched per search (widening included)")
     for r in results:
         b = r.build
         print(f"build {r.backend}: migrate {b['migrate']:.2f}s, generate {b['generate']:.2f}s, "

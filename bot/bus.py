@@ -14,6 +14,17 @@ database transaction), and knows no feature by name.
 This is the message bus of *Architecture Patterns with Python* (ch. 9-10):
 commands change state, queries only read, handlers are plain async
 functions `handler(message, deps)`.
+
+Answers ahead. A dialog asks its queries one run at a time: the turn runs
+it, answers what it asked, and runs it again from the start. When a query's
+handler knows the query the dialog will ask next (a search's results are
+shown a page at a time: the first page's jobs come next), it may answer that
+one too, from what it has just read, in the same unit of work:
+`deps.answer_ahead(JobsByIds(first_page), jobs)`. The turn keeps such
+answers with the ones asked for, so the dialog finds the answer when it
+asks and the turn saves a database session and a run of the conversation.
+An answer given ahead must be exactly what the query's own handler would
+answer in that unit of work; an answer asked for wins over one given ahead.
 """
 from __future__ import annotations
 
@@ -86,6 +97,9 @@ class Deps:
     # Where `repo` finds repositories: by default made on `conn`; a handler
     # test gives an in-memory store of fakes instead (tests/fake_store.py).
     repos: Any = None
+    # Queries a query handler answered ahead of the dialog asking them
+    # (`answer_ahead`), with their answers.
+    answered_ahead: dict["Query[Any]", Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.repos is None:
@@ -97,6 +111,12 @@ class Deps:
         `conn`, so that their tests can run on fakes, without a database."""
         found: T = self.repos.repo(kind)
         return found
+
+    def answer_ahead(self, query: "Query[R]", answer: R) -> None:
+        """Answer `query` before the dialog asks it (see "Answers ahead" in
+        this module's docstring): `answer` must be what `query`'s own
+        handler would answer in this unit of work."""
+        self.answered_ahead[query] = answer
 
     async def notify(self, openid: str, msg_id: str, key: str, about: str | None = None, **vars: Any) -> bool:
         """A customer-service message to a user, in their language."""

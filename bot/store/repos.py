@@ -3,13 +3,15 @@ by `Database.transaction()` (the unit of work)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Callable, TypeVar
 
-from sqlalchemy import bindparam, case, delete, func, insert, select, update
+from sqlalchemy import bindparam, case, delete, func, insert, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import (Applicant, Application, Appointment, Course, Employer, Engagement, Enrollment, Job, Rating,
@@ -404,6 +406,129 @@ class EmployerRepo:
         return int(result.scalar_one())
 
 
+def _json_tuple(value: Any) -> tuple[Any, ...]:
+    """A JSON list column as a tuple (PostgreSQL may hand it decoded)."""
+    if isinstance(value, str):
+        return _json_text_tuple(value)
+    return tuple(value or ())
+
+
+@functools.lru_cache(maxsize=4096)
+def _json_text_tuple(text: str) -> tuple[Any, ...]:
+    # The same few trade lists ('["porter"]') come back on most rows.
+    return tuple(_EMPTY_JSON[text] if text in _EMPTY_JSON else json.loads(text))
+
+
+@dataclass(frozen=True, slots=True)
+class JobCandidate:
+    """An open job as search ranks it (bot/features/find_work/ranking.py):
+    only the columns ranking and its filters read, with the same names and
+    meaning as `Job`'s. Search reads up to 150 and shows a page of them
+    (read in full then): a whole row, a `Job` of 33 fields, cost most of a
+    search to read and decode. `description` and `skills` are read only
+    when the search has words to find in them (else "")."""
+    id: int
+    employer_id: int
+    trades: tuple[str, ...]
+    area: str
+    start_date: str
+    lat: float | None
+    lng: float | None
+    pay_max: int
+    pay_unit: str
+    kind: str
+    market_code: str | None
+    created_at: float
+    eligibility_json: Any
+    description: str = ""
+    skills: str = ""
+
+    @classmethod
+    def of(cls, row: Any) -> "JobCandidate":
+        """From a row of `_RANK_COLUMNS` (and the text columns, when read)."""
+        return cls(row[0], row[1], _json_tuple(row[2]), *row[3:])
+
+    @property
+    def first_day(self) -> date:
+        return date.fromisoformat(self.start_date)
+
+    @property
+    def is_welfare(self) -> bool:
+        return self.kind == "welfare"
+
+    @property
+    def eligibility(self) -> Mapping[str, Any]:
+        """Who may see a welfare post (read only for those), as `Job.eligibility`."""
+        value = self.eligibility_json
+        if isinstance(value, str):
+            value = _EMPTY_JSON[value] if value in _EMPTY_JSON else json.loads(value)
+        return value
+
+
+# What search ranks on, in `JobCandidate`'s order; the text it looks for words in.
+_RANK_COLUMNS = (jobs.c.id, jobs.c.employer_id, jobs.c.trades, jobs.c.area, jobs.c.start_date, jobs.c.lat,
+                 jobs.c.lng, jobs.c.pay_max, jobs.c.pay_unit, jobs.c.kind, jobs.c.market_code, jobs.c.created_at,
+                 jobs.c.eligibility)
+_TEXT_COLUMNS = (jobs.c.description, jobs.c.skills)
+_CANDIDATES: dict[tuple[Any, ...], Any] = {}
+
+
+def _candidates_statement(columns: str, trades: int, areas: bool, date_from: bool, date_to: bool,
+                          pay_method: bool, welfare: bool, bbox: bool) -> Any:
+    """The statement of `JobRepo.candidates`, built once per kind of search
+    (the values are bound parameters: building and keying it on every
+    search cost more than running it). `columns`: "all" (whole rows),
+    "rank" (`_RANK_COLUMNS`) or "rank+text" (and `_TEXT_COLUMNS`).
+    `trades`: how many trades are asked (bound as trade_0, trade_1 …)."""
+    shape = (columns, trades, areas, date_from, date_to, pay_method, welfare, bbox)
+    found = _CANDIDATES.get(shape)
+    if found is not None:
+        return found
+    selected = (tuple(jobs.c) if columns == "all"
+                else _RANK_COLUMNS + (_TEXT_COLUMNS if columns == "rank+text" else ()))
+
+    def narrowed(q: Any) -> Any:
+        q = q.where(jobs.c.status == "open", jobs.c.end_date >= bindparam("today"),
+                    jobs.c.filled < jobs.c.headcount)
+        if areas:
+            q = q.where(jobs.c.area.in_(bindparam("areas", expanding=True)))
+        if date_to:
+            q = q.where(jobs.c.start_date <= bindparam("date_to"))
+        if date_from:
+            q = q.where(jobs.c.end_date >= bindparam("date_from"))
+        if pay_method:
+            q = q.where(jobs.c.pay_method == bindparam("pay_method"))
+        if welfare:
+            q = q.where(jobs.c.kind == "welfare")
+        if bbox:
+            q = q.where(jobs.c.lat.between(bindparam("south"), bindparam("north")),
+                        jobs.c.lng.between(bindparam("west"), bindparam("east")))
+        return q
+
+    limit: Any = bindparam("limit")
+    if not trades:
+        found = narrowed(select(*selected)).order_by(jobs.c.start_date, jobs.c.id.desc()).limit(limit)
+    else:
+        # Start from the trade index: a few hundred jobs per trade, not a
+        # scan of every open job in date order; read in the index's own
+        # order. Each trade is read on its own and the lists merged: with
+        # `trade IN (…)` the database sorted every job of those trades.
+        def of_trade(n: int, order: tuple[Any, ...] = ()) -> Any:
+            return (narrowed(select(*selected, *order)
+                             .select_from(job_trades.join(jobs, jobs.c.id == job_trades.c.job_id))
+                             .where(job_trades.c.trade == bindparam(f"trade_{n}")))
+                    .order_by(job_trades.c.start_date, job_trades.c.job_id.desc()).limit(limit))
+        if trades == 1:
+            found = of_trade(0)
+        else:
+            order = (job_trades.c.start_date.label("by_start"), job_trades.c.job_id.label("by_id"))
+            merged = union_all(*(select(of_trade(n, order).subquery()) for n in range(trades))).subquery()
+            found = (select(*(merged.c[c.name] for c in selected))
+                     .order_by(merged.c.by_start, merged.c.by_id.desc()).limit(limit))
+    _CANDIDATES[shape] = found
+    return found
+
+
 class JobRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
@@ -435,36 +560,46 @@ class JobRepo:
                          bbox: tuple[float, float, float, float] | None = None, limit: int = 150) -> list[Job]:
         """Open jobs that are not over and not full, narrowed by the
         filters that have an index; ranking happens in Python."""
-        if trades:
-            # Start from the trade index: a few hundred jobs per trade, not a
-            # scan of every open job in date order.
-            q = (select(jobs).select_from(job_trades.join(jobs, jobs.c.id == job_trades.c.job_id))
-                 .where(job_trades.c.trade.in_(list(trades))))
-            order = (job_trades.c.start_date, job_trades.c.job_id.desc())  # the index's own order
-        else:
-            q = select(jobs)
-            order = (jobs.c.start_date, jobs.c.id.desc())
-        q = q.where(jobs.c.status == "open", jobs.c.end_date >= today, jobs.c.filled < jobs.c.headcount)
+        rows = await self._candidate_rows("all", today=today, trades=trades, areas=areas, date_from=date_from,
+                                          date_to=date_to, pay_method=pay_method, welfare=welfare, bbox=bbox,
+                                          limit=limit)
+        return [_job(r._mapping) for r in rows]
+
+    async def to_rank(self, *, today: str, trades=(), areas=(), date_from: str | None = None,
+                      date_to: str | None = None, pay_method: str | None = None, welfare: bool = False,
+                      bbox: tuple[float, float, float, float] | None = None, limit: int = 150,
+                      with_text: bool = False) -> list[JobCandidate]:
+        """`candidates`, read only as far as ranking needs (`JobCandidate`);
+        `with_text`: their description and skills too."""
+        rows = await self._candidate_rows("rank+text" if with_text else "rank", today=today, trades=trades,
+                                          areas=areas, date_from=date_from, date_to=date_to, pay_method=pay_method,
+                                          welfare=welfare, bbox=bbox, limit=limit)
+        return [JobCandidate.of(r) for r in rows]
+
+    async def _candidate_rows(self, columns: str, *, today: str, trades, areas, date_from: str | None,
+                              date_to: str | None, pay_method: str | None, welfare: bool,
+                              bbox: tuple[float, float, float, float] | None, limit: int) -> list[Any]:
+        trades = list(dict.fromkeys(trades))
+        statement = _candidates_statement(columns, len(trades), bool(areas), bool(date_from), bool(date_to),
+                                          bool(pay_method), welfare, bbox is not None)
+        params: dict[str, Any] = {"today": today, "limit": limit}
+        params.update((f"trade_{n}", trade) for n, trade in enumerate(trades))
         if areas:
-            q = q.where(jobs.c.area.in_(list(areas)))
-        if date_to:
-            q = q.where(jobs.c.start_date <= date_to)
+            params["areas"] = list(areas)
         if date_from:
-            q = q.where(jobs.c.end_date >= date_from)
+            params["date_from"] = date_from
+        if date_to:
+            params["date_to"] = date_to
         if pay_method:
-            q = q.where(jobs.c.pay_method == pay_method)
-        if welfare:
-            q = q.where(jobs.c.kind == "welfare")
+            params["pay_method"] = pay_method
         if bbox:
-            south, west, north, east = bbox
-            q = q.where(jobs.c.lat.between(south, north), jobs.c.lng.between(west, east))
-        q = q.order_by(*order).limit(limit)
+            params["south"], params["west"], params["north"], params["east"] = bbox
         seen: set[int] = set()
         out = []
-        for r in (await self.conn.execute(q)).mappings().all():
-            if r["id"] not in seen:  # a job with two of the trades asked for
-                seen.add(r["id"])
-                out.append(_job(r))
+        for r in (await self.conn.execute(statement, params)).all():
+            if r[0] not in seen:  # a job with two of the trades asked for
+                seen.add(r[0])
+                out.append(r)
         return out
 
     async def sweep_ended(self, today: str) -> int:
@@ -722,6 +857,12 @@ class TicketRepo:
 
 
 
+# Built once: search asks it on every turn.
+_EMPLOYER_STATS = (select(ratings.c.employer_id, func.avg(ratings.c.score), func.count())
+                   .where(ratings.c.employer_id.in_(bindparam("ids", expanding=True)), ratings.c.rater_role == "worker")
+                   .group_by(ratings.c.employer_id))
+
+
 class RatingRepo:
     """Engagements (accepted applications), how they end, and the ratings
     both sides give each other."""
@@ -796,10 +937,7 @@ class RatingRepo:
         ids = list(set(employer_ids))
         if not ids:
             return {}
-        rows = (await self.conn.execute(
-            select(ratings.c.employer_id, func.avg(ratings.c.score), func.count())
-            .where(ratings.c.employer_id.in_(ids), ratings.c.rater_role == "worker")
-            .group_by(ratings.c.employer_id))).all()
+        rows = (await self.conn.execute(_EMPLOYER_STATS, {"ids": ids})).all()
         return {int(e): (float(a), int(n)) for e, a, n in rows}
 
     async def worker_stats(self, openids) -> dict[str, tuple[float, int]]:

@@ -311,10 +311,12 @@ class TurnService:
                     results=results if results is not None else {})
 
     async def ask(self, openid: str, *queries: Query) -> dict:
-        """The answers to a dialog's queries (tests and the CLI use this too)."""
+        """The answers to a dialog's queries (tests and the CLI use this too),
+        and those their handlers answered ahead (`Deps.answer_ahead`)."""
         async with self.db.reading_now() as conn:
             deps = self.deps(conn, openid)
-            return {q: await self.bus.ask(q, deps) for q in queries}
+            asked = {q: await self.bus.ask(q, deps) for q in queries}
+        return {**deps.answered_ahead, **asked}
 
     async def execute(self, openid: str, msg_key: str, commands: list, now: float | None = None) -> dict:
         """Carry out commands outside a conversation (staff tools, tests), in

@@ -176,3 +176,32 @@ async def test_an_alert_lasts_until_the_worker_unsubscribes(db, refdata):
     async with db.reading() as conn:
         assert await PushRepo(conn).alerts(time.time()) == []
         assert (await WorkerRepo(conn).get(WORKER)).wants_push is False
+
+
+async def test_a_search_shows_its_first_page_as_the_jobs_themselves_read_with_their_ratings(db, refdata):
+    """A search answers the first page's jobs ahead (one database session a
+    search): the worker sees each line exactly as JobsByIds reads it, the
+    employer's rating included."""
+    from bot.features.find_work.dialog import PAGE
+    from bot.features.find_work.messages import JobsByIds
+    from bot.store.repos import RatingRepo
+
+    rated = [await a_job(db, trades=["porter", "loader"], pay_max=200 + n) for n in range(PAGE + 2)]
+    others = [await a_job(db, trades=["loader"], area="jinjiang") for _ in range(2)]
+    async with db.transaction() as conn:
+        ratings = RatingRepo(conn)
+        for n, job_id in enumerate(rated[:3]):
+            app, _ = await ApplicationRepo(conn).apply(job_id, f"o_w{n}")
+            await ApplicationRepo(conn).set_status(app.id, "accepted")
+            await ratings.rate(await ratings.engagement(app.id), "worker", f"o_w{n}", 3 + n, [], "", time.time())
+    search = FindJobs(trades=("porter", "loader"), areas=("fengze",))
+    async with db.reading() as conn:
+        d = deps(conn, WORKER, refdata)
+        found = await BUS.ask(search, d)
+        first_page = tuple(job_id for job_id, _ in found["results"][:PAGE])
+        assert len(first_page) == PAGE and not set(first_page) & set(others)
+        ahead = d.answered_ahead
+        assert list(ahead) == [JobsByIds(first_page)]
+        asked = await BUS.ask(JobsByIds(first_page), deps(conn, WORKER, refdata))
+    assert ahead[JobsByIds(first_page)] == asked
+    assert {job.employer_rating for job in asked.values()} == {(4.0, 3)}

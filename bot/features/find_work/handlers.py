@@ -8,6 +8,7 @@ from bot.bus import Deps, Router
 from bot.domain import Application, Job
 from bot.features.find_work.messages import (AddJobAlert, ApplicationsToday, Apply, DailyUse, FindJobs, JobById,
                                              JobsByIds, MyApplications, MyApplicationTo, StopPushes, Withdraw)
+from bot.features.find_work.dialog import PAGE
 from bot.features.find_work.search import search
 from bot.services.pushes import eligible, of_worker
 from bot.store.repos import (ApplicationRepo, EmployerRepo, JobRepo, LimitsRepo, PushRepo, RatingRepo, UserRepo,
@@ -48,11 +49,17 @@ async def jobs_by_ids(q: JobsByIds, deps: Deps) -> dict[int, Job | None]:
 
 @router.query(FindJobs)
 async def find_jobs(q: FindJobs, deps: Deps) -> dict:
-    """Ranked with what the worker registered for and the market they came through."""
+    """Ranked with what the worker registered for and the market they came
+    through. The dialog shows the first page next (`JobsByIds`): answered
+    ahead from the jobs the search read, with the same ratings."""
     worker = await WorkerRepo(deps.conn).get(deps.openid)
     user = await UserRepo(deps.conn).get(deps.openid)
-    return await search(deps.conn, q, today=clock.today(deps.now), now=deps.now, refdata=deps.refdata,
-                        profile=worker, market_code=(user or {}).get("market_code"))
+    found = await search(deps.conn, q, today=clock.today(deps.now), now=deps.now, refdata=deps.refdata,
+                         profile=worker, market_code=(user or {}).get("market_code"), page=PAGE)
+    first_page = tuple(int(job_id) for job_id, _ in found["results"][:PAGE])
+    if first_page:
+        deps.answer_ahead(JobsByIds(first_page), {job_id: found["jobs"][job_id] for job_id in first_page})
+    return found
 
 
 @router.query(MyApplicationTo)

@@ -28,8 +28,9 @@ class JobsByIds(Query["dict[int, Job | None]"]):
 @dataclass(frozen=True)
 class FindJobs(Query[dict]):
     """Open jobs for a search, best first: {"results": [[job_id, km], …],
-    "jobs": {job_id: row}, "widened": None | how it was widened}, ranked
-    with the worker's profile and the market they came through.
+    "jobs": {job_id: Job} of the first page shown, "widened": None | how it
+    was widened}, ranked with the worker's profile and the market they came
+    through. Its handler answers the first page's `JobsByIds` ahead.
 
     The search spec is this frozen dataclass, not a JSON string, so its
     fields are typed where they are made and read (and it is hashable: the

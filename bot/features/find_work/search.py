@@ -3,41 +3,42 @@ Python, and widen a search that found nothing (same trade anywhere; same
 area, related trades)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from bot.domain import Worker
+from bot.domain import Job, Worker
 from bot.features.find_work.messages import FindJobs
 from bot.features.find_work.ranking import bbox, rank
 from bot.services.pushes import eligible, of_worker
-from bot.store.repos import JobRepo
+from bot.store.repos import JobRepo, RatingRepo
 
 NEAR_KM = 30.0
 KEEP = 50
 
 
 async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any, profile: Worker | None = None,
-                 market_code: str | None = None, ratings: dict | None = None) -> dict:
-    """{"results": [[job_id, km], …] best first, "jobs": {id: Job}, "widened": None | kind}."""
+                 market_code: str | None = None, ratings: dict | None = None, page: int = 0) -> dict:
+    """{"results": [[job_id, km], …] best first, "jobs": {id: Job} of the
+    first `page` results (each with its employer's rating, as `JobsByIds`
+    reads them), "widened": None | kind}."""
     repo = JobRepo(conn)
     origin = spec.origin
     centers = {a.code: (a.lat, a.lng) for a in refdata.areas}
     trades, areas = list(spec.trades), list(spec.areas)
     near_box = bbox(origin, NEAR_KM) if origin is not None and spec.near and not areas else None
     seeker = of_worker(profile)
+    read: dict = {}   # the employers' ratings read for the last candidates
 
     async def run(trades_, areas_, box) -> list:
-        rows = await repo.candidates(trades=trades_, areas=areas_, bbox=box, today=today.isoformat(),
-                                     date_from=spec.date_from, date_to=spec.date_to, pay_method=spec.pay_method,
-                                     welfare=spec.welfare)
-        if rows:
-            from bot.store.repos import RatingRepo
-
-            ratings_ = await RatingRepo(conn).employer_stats(r.employer_id for r in rows)
-        else:
-            ratings_ = {}
+        rows = await repo.to_rank(trades=trades_, areas=areas_, bbox=box, today=today.isoformat(),
+                                  date_from=spec.date_from, date_to=spec.date_to, pay_method=spec.pay_method,
+                                  welfare=spec.welfare, with_text=any(spec.words))
+        ratings_ = await RatingRepo(conn).employer_stats(r.employer_id for r in rows) if rows else {}
+        read["ratings"] = ratings_
         # A public-welfare post is found only by those who qualify (clause 13), as it is pushed only to them.
-        rows = [r for r in rows if not r.is_welfare or eligible(seeker, r, today)]
+        # (`eligible` reads a welfare post's `kind` and `eligibility`, which a candidate has.)
+        rows = [r for r in rows if not r.is_welfare or eligible(seeker, cast(Job, r), today)]
         pay_min, pay_unit = spec.pay_min, spec.pay_unit
         if pay_min:
             rows = [r for r in rows if r.pay_max >= pay_min and (not pay_unit or r.pay_unit == pay_unit)]
@@ -54,5 +55,12 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
         related = [t.code for t in refdata.trades if t.category in categories] if categories else []
         ranked, widened = await run(related, areas, near_box), "same_area_related"
     ranked = ranked[:KEEP]
+    # The first page in full, as JobsByIds reads it: the ratings read with
+    # the candidates are the ones it would read (every candidate's
+    # employer's were).
+    stats = read.get("ratings") or {}
+    shown = await repo.get_many(r.job.id for r in ranked[:page]) if page and ranked else {}
     return {"results": [[r.job.id, None if r.km is None else round(r.km, 1)] for r in ranked],
-            "jobs": {r.job.id: r.job for r in ranked}, "widened": widened if ranked else None}
+            "jobs": {job_id: None if j is None else replace(j, employer_rating=stats.get(j.employer_id))
+                     for job_id, j in shown.items()},
+            "widened": widened if ranked else None}
