@@ -155,9 +155,14 @@ jobs = Table(
     Column("market_code", String(32), nullable=True),                    # the market it came through
     # Search walks jobs in start-date order and stops at enough: no index
     # on end_date, or the planner would sort every open job instead.
-    Index("ix_jobs_status_area_start", "status", "area", "start_date"),
 )
 Index("ix_jobs_status_start", jobs.c.status, jobs.c.start_date, jobs.c.id.desc())
+# An area's jobs, and the public-welfare posts, in the order search reads
+# them (start date, newest post first within a day), straight from the
+# index: without the id the database sorted each day's jobs (thousands in
+# Jinjiang), and without the kind it walked every open job for a welfare search.
+Index("ix_jobs_status_area_start_id", jobs.c.status, jobs.c.area, jobs.c.start_date, jobs.c.id.desc())
+Index("ix_jobs_kind_status_start_id", jobs.c.kind, jobs.c.status, jobs.c.start_date, jobs.c.id.desc())
 
 # One row per trade of a job, so search can filter by trade with an index.
 job_trades = Table(
