@@ -33,8 +33,9 @@ FLEXIBLE_SHARE = 0.14
 # re-measure with pg_stat_statements and Redis INFO commandstats under load.
 STATEMENTS_PER_TURN = 1.5
 WRITES_PER_TURN = 0.3
-# begin_turn and end_turn (one Lua script each), the message's de-duplication
-# mark and the webhook's nonce check: about 4 round trips a turn.
+# A plain turn makes 3 round trips: the webhook's nonce check, begin_turn and
+# end_turn (one Lua script each, the de-duplication mark inside them); resends,
+# a busy user's lock and the console add a few: about 4 a turn.
 REDIS_OPS_PER_TURN = 4.0
 # Per-process throughput, turns/s: measured on one core, PostgreSQL + Redis,
 # 2026-12-06, before the speed work (docs/BENCHMARKS.md). Pass the new figure.
