@@ -265,6 +265,34 @@ class ProcWatch:
             await asyncio.sleep(RSS_INTERVAL)
 
 
+class GroupWatch:
+    """Several server processes watched as one (--processes): CPU summed,
+    memory that of the largest."""
+
+    def __init__(self, watches: list[ProcWatch]) -> None:
+        self.watches = watches
+
+    @property
+    def peak_kb(self) -> int:
+        return max(w.peak_kb for w in self.watches)
+
+    def status(self) -> dict[str, int]:
+        found = [w.status() for w in self.watches]
+        return {key: max(f.get(key, 0) for f in found) for key in ("VmRSS", "VmHWM")}
+
+    def sample(self) -> None:
+        for w in self.watches:
+            w.sample()
+
+    def cpu_seconds(self) -> float:
+        return sum(w.cpu_seconds() for w in self.watches)
+
+    async def poll(self) -> None:
+        while True:
+            self.sample()
+            await asyncio.sleep(RSS_INTERVAL)
+
+
 def specs(args: argparse.Namespace, aes_key: str, app_id: str, pg: dict) -> list[Spec]:
     py = sys.executable
     wechat_env = {"WECHAT_TOKEN": TOKEN}
@@ -581,8 +609,10 @@ async def wait_quiet(max_wait: float) -> float:
             return other
 
 
-async def drive(port: int, sim: Any, script: Script, args: argparse.Namespace, result: Result,
-                watch: ProcWatch, tag: str) -> None:
+async def drive(ports: list[int], sim: Any, script: Script, args: argparse.Namespace, result: Result,
+                watch: Any, tag: str) -> None:
+    """The users, each on one server process (user i on ports[i % n]: with
+    the in-process store a user's dialog lives in one process)."""
     from bot.wxsim import message_xml
 
     read_reply = reply_reader(sim)
@@ -664,9 +694,9 @@ async def drive(port: int, sim: Any, script: Script, args: argparse.Namespace, r
         session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=args.users, limit_per_host=args.users),
             timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT), auto_decompress=False)
-        clients: list[Any] = [AiohttpClient(session, port) for _ in range(args.users)]
+        clients: list[Any] = [AiohttpClient(session, ports[i % len(ports)]) for i in range(args.users)]
     else:
-        clients = [LeanClient(port) for _ in range(args.users)]
+        clients = [LeanClient(ports[i % len(ports)]) for i in range(args.users)]
     try:
         marker = asyncio.create_task(mark_window())
         users = [asyncio.create_task(user(i, c)) for i, c in enumerate(clients)]
@@ -754,27 +784,34 @@ async def measure(spec: Spec, args: argparse.Namespace, script: Script, sim: Any
         env["DATABASE_URL"] = f"sqlite+aiosqlite:///{work / 'bot.db'}"
         spec.database_url = env["DATABASE_URL"]
     result.busy_before = await wait_quiet(args.quiet_wait)
-    port = free_port()
-    proc: subprocess.Popen | None = None
+    count = args.processes if spec.kind == "bot" else 1
+    ports = [free_port() for _ in range(count)]
+    procs: list[subprocess.Popen] = []
     profiler: subprocess.Popen | None = None
     poller: asyncio.Task | None = None
     try:
         with open(log_path, "wb") as log:
             t_start = time.perf_counter()
-            proc = subprocess.Popen(spec.argv(port), cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                                    stderr=subprocess.STDOUT, start_new_session=True)
-        if PINNED:
-            pin(proc.pid, SERVER_CORE)
-        watch = ProcWatch(proc.pid)
+            for port in ports:
+                procs.append(subprocess.Popen(spec.argv(port), cwd=work, env=env, stdin=subprocess.DEVNULL,
+                                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+        proc = procs[0]
+        for p in procs:
+            if PINNED:
+                pin(p.pid, SERVER_CORE)
+        watches = [ProcWatch(p.pid) for p in procs]
+        watch: Any = watches[0] if count == 1 else GroupWatch(watches)
         try:
-            result.ready_s = await wait_ready(proc, port, spec.kind, watch, t_start)
+            result.ready_s = max([await wait_ready(p, port, spec.kind, w, t_start)
+                                  for p, port, w in zip(procs, ports, watches)])
         except RuntimeError as exc:
             result.failure = str(exc)
             return result
         result.started = True
         result.rss_ready_kb = watch.status().get("VmRSS", 0)
-        if PINNED:
-            pin(proc.pid, SERVER_CORE)   # threads started while it came up
+        for p in procs:
+            if PINNED:
+                pin(p.pid, SERVER_CORE)   # threads started while it came up
         poller = asyncio.create_task(watch.poll())
         if spec.kind == "bot" and args.jobs:
             try:
@@ -783,20 +820,22 @@ async def measure(spec: Spec, args: argparse.Namespace, script: Script, sim: Any
                 result.note = f"no jobs seeded ({type(exc).__name__}: {exc})"
         if args.profile and spec.kind == "bot":
             profiler = start_profiler(args, spec, proc.pid)
-        await drive(port, sim, script, args, result, watch, f"{n:x}")
+        await drive(ports, sim, script, args, result, watch, f"{n:x}")
         watch.sample()
         status = watch.status()
         result.hwm_kb = status.get("VmHWM", 0)
         result.rss_peak_kb = max(watch.peak_kb, status.get("VmRSS", 0))
-        if proc.poll() is not None:
-            result.failure = f"exited with status {proc.returncode} during the run"
+        for p in procs:
+            if p.poll() is not None:
+                result.failure = f"exited with status {p.returncode} during the run"
     finally:
         if poller is not None:
             poller.cancel()
         if profiler is not None:
             await finish_profiler(profiler, args, spec)
-        if proc is not None:
-            result.exit_code = await stop(proc)
+        for p in procs:
+            code = await stop(p)
+            result.exit_code = code if result.exit_code in (None, 0) else result.exit_code
         if result.failure or result.error_share > MAX_ERROR_SHARE:
             result.log_tail = tail(log_path)
         shutil.rmtree(work, ignore_errors=True)
@@ -925,7 +964,9 @@ def print_table(results: list[Result], args: argparse.Namespace) -> None:
 
     mode = "AES (safe mode)" if args.aes else "plaintext"
     print(f"\n{args.users} users, {mode}, {args.seconds:g} s measured after {args.warmup:g} s warm-up, "
-          f"{args.client} client; server pinned to core {SERVER_CORE}, load generator to core {LOAD_CORE}")
+          f"{args.client} client; server pinned to core {SERVER_CORE}, load generator to core {LOAD_CORE}"
+          + (f"; {args.processes} bot processes sharing the server core and one database" if args.processes > 1
+             else ""))
     head = line(cols)
     print(head)
     print("-" * len(head))
@@ -1107,11 +1148,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         "(e.g. --aes --only bot)")
     p.add_argument("--profile", default="", metavar="DIR",
                    help="record the bot under load with py-spy (raw collapsed stacks in DIR) and print its hot spots")
+    p.add_argument("--processes", type=int, default=1, metavar="N",
+                   help="run N bot processes on one database (and Redis), the users spread over them; "
+                        "all on the server core, so the figure to read is turns/CPU-s (default 1)")
     p.add_argument("--profile-rate", type=int, default=100, metavar="HZ",
                    help="py-spy's samples per second with --profile (default 100)")
     args = p.parse_args(argv)
     if args.seconds <= 0 or args.users <= 0 or args.warmup < 0:
         p.error("--seconds and --users must be positive, --warmup not negative")
+    if args.processes < 1:
+        p.error("--processes must be at least 1")
     return args
 
 
