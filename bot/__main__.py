@@ -31,6 +31,13 @@ def _logging(level: str = "INFO") -> None:
     logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO), stream=sys.stdout)
     for handler in logging.getLogger().handlers:
         handler.setFormatter(quanzhou_formatter())
+    # Every message writes a log line; what the lines show never uses the
+    # caller's source line, thread or process, which logging would otherwise
+    # look up for each (the logging HOWTO's "Optimization").
+    logging._srcfile = None  # type: ignore[attr-defined]
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import time
 from datetime import datetime
 
 from bot.clock import QUANZHOU
@@ -27,11 +28,30 @@ class QuanzhouRotatingFileHandler(logging.handlers.TimedRotatingFileHandler):
         return int(midnight)
 
 
+class QuanzhouFormatter(logging.Formatter):
+    """Log lines stamped in Quanzhou time, whatever the host's zone. Every
+    message writes a line: the stamp's date and time are made once a second,
+    not once a line (the milliseconds are added to each)."""
+
+    def __init__(self, fmt: str = FORMAT) -> None:
+        super().__init__(fmt)
+        self.converter = lambda secs: datetime.fromtimestamp(secs or 0.0, QUANZHOU).timetuple()
+        self._second: int | None = None
+        self._stamp = ""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802 (logging's name)
+        if datefmt is not None:
+            return super().formatTime(record, datefmt)
+        second = int(record.created)
+        if second != self._second:
+            self._stamp = time.strftime(self.default_time_format, self.converter(second))
+            self._second = second
+        return self.default_msec_format % (self._stamp, record.msecs)
+
+
 def quanzhou_formatter() -> logging.Formatter:
     """Log lines stamped in Quanzhou time, whatever the host's zone."""
-    formatter = logging.Formatter(FORMAT)
-    formatter.converter = lambda secs: datetime.fromtimestamp(secs or 0.0, QUANZHOU).timetuple()
-    return formatter
+    return QuanzhouFormatter(FORMAT)
 
 
 def add_log_file(settings: Settings) -> logging.Handler | None:

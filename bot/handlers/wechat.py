@@ -377,8 +377,12 @@ def _log_late_failure(task: asyncio.Future) -> None:
 def _log_turn(inbound: Inbound, progress: TurnProgress, started: float) -> None:
     if not log.isEnabledFor(logging.INFO):
         return
-    log.info(json.dumps({
+    log.info(_TURN_LOG.encode({
         "event": "message", "user": mask_openid(inbound.openid), "kind": inbound.kind,
         "ev": inbound.event or None, "intent": progress.info.get("intent"),
         "state": progress.info.get("state"), "resend": progress.info.get("resend", False),
-        "late": progress.late, "ms": round((time.monotonic() - started) * 1000, 1)}, ensure_ascii=False))
+        "late": progress.late, "ms": round((time.monotonic() - started) * 1000, 1)}))
+
+
+# One encoder for every turn's line (json.dumps with options builds one a call).
+_TURN_LOG = json.JSONEncoder(ensure_ascii=False)

@@ -73,3 +73,21 @@ def test_log_lines_are_stamped_in_quanzhou_time_on_a_host_in_utc(host_in_utc):
     record = logging.LogRecord("bot", logging.INFO, __file__, 1, "started", None, None)
     record.created = at(2026, 12, 4, 9, 30)
     assert quanzhou_formatter().format(record).startswith("2026-12-04 09:30:00")
+
+
+def test_log_stamps_kept_a_second_are_the_stamps_of_each_line():
+    """The formatter makes the date and time once a second: every line still
+    carries its own second and milliseconds, in Quanzhou time."""
+    import logging
+
+    from bot.logfile import quanzhou_formatter
+
+    formatter = quanzhou_formatter()
+    stamps = []
+    second = at(2026, 12, 4, 9, 30)
+    for created, msecs in ((second, 1), (second, 999), (second + 1, 500), (second, 250)):
+        record = logging.LogRecord("bot", logging.INFO, __file__, 1, "x", None, None)
+        record.created, record.msecs = created + msecs / 1000, msecs
+        stamps.append(formatter.format(record)[:23])
+    assert stamps == ["2026-12-04 09:30:00,001", "2026-12-04 09:30:00,999",
+                      "2026-12-04 09:30:01,500", "2026-12-04 09:30:00,250"]
