@@ -34,7 +34,7 @@ def _logging(level: str = "INFO") -> None:
     # Every message writes a log line; what the lines show never uses the
     # caller's source line, thread or process, which logging would otherwise
     # look up for each (the logging HOWTO's "Optimization").
-    logging._srcfile = None  # type: ignore[attr-defined]
+    logging._srcfile = None
     logging.logThreads = False
     logging.logProcesses = False
     logging.logMultiprocessing = False

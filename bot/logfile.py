@@ -46,7 +46,7 @@ class QuanzhouFormatter(logging.Formatter):
         if second != self._second:
             self._stamp = time.strftime(self.default_time_format, self.converter(second))
             self._second = second
-        return self.default_msec_format % (self._stamp, record.msecs)
+        return f"{self._stamp},{int(record.msecs):03d}"   # logging's default_msec_format, '%s,%03d'
 
 
 def quanzhou_formatter() -> logging.Formatter:
