@@ -45,11 +45,15 @@ class Database:
         if database and database != ":memory:" and not database.startswith("file:"):
             # The short reads of a turn, on SQLite, run in the event loop's
             # own thread (see `reading_now`).
-            self._reader = create_engine(make_url(url).set(drivername="sqlite+pysqlite"), hide_parameters=True)
+            # A pooled connection is used by one turn at a time, but the loop
+            # it is used from may run in another thread than the one that
+            # opened it (a test server, a tool): sqlite3's same-thread check off.
+            in_loop = {"hide_parameters": True, "connect_args": {"check_same_thread": False}}
+            self._reader = create_engine(make_url(url).set(drivername="sqlite+pysqlite"), **in_loop)
             event.listen(self._reader, "connect", _sqlite_reader_pragmas)
             # And a turn's own writes (see `transaction_now`).
-            self._writer = create_engine(make_url(url).set(drivername="sqlite+pysqlite"), hide_parameters=True,
-                                         pool_size=1, max_overflow=0)
+            self._writer = create_engine(make_url(url).set(drivername="sqlite+pysqlite"), pool_size=1,
+                                         max_overflow=0, **in_loop)
             event.listen(self._writer, "connect", _sqlite_writer_pragmas)
             event.listen(self._writer, "begin", _begin_immediate)
 
