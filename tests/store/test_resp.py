@@ -1,0 +1,240 @@
+"""The Redis store's hot calls on one shared pipelined connection
+(bot/store/resp.py): what an operator sees when many turns share it, when
+Redis restarts or drops the connection, and when it stops answering.
+
+The faults are made on a private redis-server started here (pausing or
+dropping clients of the machine's shared one would disturb others)."""
+import asyncio
+import shutil
+import socket
+import time
+import uuid
+
+import pytest
+import redis
+import redis.asyncio as aioredis
+
+from bot.store.kv import RedisStore
+from tests.conftest import REDIS_SERVER, _forget_keys, _redis_problem, _unavailable
+
+TURN = dict(seen_ttl=60, lock_ttl=30, rate_window=60)
+
+
+def _begin(store, n, prefix="m"):
+    """begin_turn for message n of user n (a lock, state and count of its own)."""
+    return store.begin_turn(store.key("seen", f"{prefix}{n}"), "P", TURN["seen_ttl"], store.key("lock", f"u{n}"),
+                            f"t{n}", TURN["lock_ttl"], store.key("state", f"u{n}"), store.key("rate", f"u{n}"),
+                            TURN["rate_window"])
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def _start_redis(port: int, folder, *extra: str) -> asyncio.subprocess.Process:
+    proc = await asyncio.create_subprocess_exec(
+        "redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+        "--dir", str(folder), *extra, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and proc.returncode is None:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.close()
+            return proc
+        except OSError:
+            await asyncio.sleep(0.05)
+    if proc.returncode is None:
+        proc.kill()
+    await proc.wait()
+    raise RuntimeError("redis-server did not start")
+
+
+async def _kill(proc) -> None:
+    if proc.returncode is None:
+        proc.kill()
+        await proc.wait()
+
+
+@pytest.fixture
+async def private_redis(tmp_path):
+    """A redis-server of this test's own: (port, start, kill)."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    port, procs = _free_port(), []
+
+    async def start(*extra: str):
+        procs.append(await _start_redis(port, tmp_path, *extra))
+
+    async def kill():
+        await _kill(procs[-1])
+
+    await start()
+    yield port, start, kill
+    for proc in procs:
+        await _kill(proc)
+
+
+@pytest.fixture
+async def admin(private_redis):
+    client = aioredis.Redis(port=private_redis[0], decode_responses=True)
+    yield client
+    await client.aclose()
+
+
+async def test_many_turns_at_once_share_one_connection_and_each_gets_its_own_answer():
+    problem = _redis_problem(REDIS_SERVER)
+    if problem is not None:
+        _unavailable("Redis", REDIS_SERVER, problem)
+    url = REDIS_SERVER.rpartition("/")[0] + "/9"   # not the database others use
+    prefix = f"qzt{uuid.uuid4().hex[:10]}"
+    store = RedisStore(url, prefix)
+    try:
+        n = 300
+        for i in range(0, n, 2):   # every other user has a state already
+            await store.set(store.key("state", f"u{i}"), f"state-of-{i}")
+        begun = await asyncio.gather(*(_begin(store, i) for i in range(n)))
+        connection = store._resp._conn
+        assert begun == [("ok", f"state-of-{i}" if i % 2 == 0 else None, 1) for i in range(n)]
+        # Mixed calls at once: every reply goes to its own caller.
+        got = await asyncio.gather(*(store.get(store.key("lock", f"u{i}")) for i in range(n)),
+                                   *(store.set_if_absent(store.key("nonce", str(i % 150)), str(i), ttl=30)
+                                     for i in range(n)),
+                                   *(_begin(store, i) for i in range(n)))
+        assert got[:n] == [f"t{i}" for i in range(n)]
+        assert got[n:2 * n] == [True] * 150 + [False] * 150
+        assert got[2 * n:] == [("seen", "P", 0)] * n
+        await asyncio.gather(*(store.end_turn(store.key("state", f"u{i}"), f"new-{i}", 60, store.key("seen", f"m{i}"),
+                                              f"D{i}", 60, store.key("lock", f"u{i}"), f"t{i}") for i in range(n)))
+        assert await asyncio.gather(*(store.get(store.key("state", f"u{i}")) for i in range(n))) == \
+            [f"new-{i}" for i in range(n)]
+        assert await store.get(store.key("lock", "u7")) is None
+        # All on one connection, where redis-py opens one per call in flight.
+        assert store._resp._conn is connection and not connection.closed
+    finally:
+        await store.close()
+        _forget_keys(url, prefix)
+
+
+async def test_a_call_in_flight_when_the_connection_is_dropped_fails_and_the_next_succeeds(private_redis, admin):
+    port, _, _ = private_redis
+    store = RedisStore(f"redis://127.0.0.1:{port}/3", "qzt", timeout=5)
+    try:
+        assert await _begin(store, 0) == ("ok", None, 1)
+        await admin.execute_command("CLIENT", "PAUSE", 5000, "WRITE")   # the next turns wait in Redis
+        in_flight = [asyncio.ensure_future(_begin(store, i)) for i in (1, 2, 3)]
+        await asyncio.sleep(0.2)
+        assert not any(t.done() for t in in_flight)
+        started = time.monotonic()
+        assert await admin.execute_command("CLIENT", "KILL", "TYPE", "normal") >= 1
+        for task in in_flight:
+            with pytest.raises(redis.exceptions.ConnectionError):
+                await task
+        assert time.monotonic() - started < 1, "failed when dropped, not at the timeout"
+        await admin.execute_command("CLIENT", "UNPAUSE")
+        # The next call opens a new connection (on database 3 again).
+        assert await _begin(store, 4) == ("ok", None, 1)
+        assert await admin.execute_command("SELECT", 3) and await admin.get("qzt:lock:u4") == "t4"
+    finally:
+        await store.close()
+
+
+async def test_redis_restarted_the_call_in_flight_fails_calls_while_down_fail_and_then_all_works(private_redis,
+                                                                                              admin):
+    port, start, kill = private_redis
+    store = RedisStore(f"redis://127.0.0.1:{port}/2", "qzt", timeout=3)
+    try:
+        assert await _begin(store, 0) == ("ok", None, 1)
+        assert await store.set_if_absent(store.key("nonce", "a"), "x", ttl=30)
+        await admin.execute_command("CLIENT", "PAUSE", 5000, "WRITE")
+        in_flight = asyncio.ensure_future(_begin(store, 1))
+        await asyncio.sleep(0.2)
+        await kill()
+        with pytest.raises(redis.exceptions.ConnectionError):
+            await in_flight
+        started = time.monotonic()
+        for call in (store.get(store.key("state", "u0")), _begin(store, 2), store.set_if_absent("k", "v", 1)):
+            with pytest.raises(redis.exceptions.ConnectionError):
+                await call
+        assert time.monotonic() - started < 1, "refused at once while Redis is down"
+        await start()
+        # An empty server, without the scripts: each is sent again and runs.
+        assert await _begin(store, 0) == ("ok", None, 1)
+        assert await store.set_if_absent(store.key("nonce", "a"), "x", ttl=30)
+        await store.end_turn(store.key("state", "u0"), "s0", 60, store.key("seen", "m0"), "D", 60,
+                             store.key("lock", "u0"), "t0")
+        assert await store.get(store.key("state", "u0")) == "s0"
+    finally:
+        await store.close()
+
+
+async def test_a_turn_given_up_while_waiting_does_not_shift_the_answers_of_the_others(private_redis, admin):
+    port, _, _ = private_redis
+    store = RedisStore(f"redis://127.0.0.1:{port}/0", "qzt", timeout=5)
+    try:
+        await store.set(store.key("state", "u1"), "one")
+        await store.set(store.key("state", "u2"), "two")
+        assert await store.get(store.key("state", "u1")) == "one"
+        await admin.execute_command("CLIENT", "PAUSE", 3000, "WRITE")
+        given_up = asyncio.ensure_future(_begin(store, 1))
+        after = [asyncio.ensure_future(store.get(store.key("state", f"u{i}"))) for i in (2, 1)]
+        await asyncio.sleep(0.1)
+        given_up.cancel()
+        await admin.execute_command("CLIENT", "UNPAUSE")
+        assert await asyncio.gather(*after) == ["two", "one"]
+        assert await _begin(store, 2) == ("ok", "two", 1)
+    finally:
+        await store.close()
+
+
+async def test_a_server_that_never_answers_fails_each_call_within_the_timeout():
+    accepted = []
+
+    async def silent(reader, writer):   # reads everything, answers nothing
+        accepted.append(writer)
+        while await reader.read(65536):
+            pass
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    store = RedisStore(f"redis://127.0.0.1:{port}/0", "qzt", timeout=0.3)
+    try:
+        for _ in range(2):   # and again on the connection opened after the first gave up
+            started = time.monotonic()
+            results = await asyncio.gather(_begin(store, 1), store.get("k"), store.set_if_absent("k", "v", 5),
+                                           return_exceptions=True)
+            took = time.monotonic() - started
+            assert all(isinstance(r, (redis.exceptions.TimeoutError, redis.exceptions.ConnectionError))
+                       for r in results), results
+            assert isinstance(results[0], redis.exceptions.TimeoutError)
+            assert 0.25 < took < 1.0, took
+        assert len(accepted) == 2
+    finally:
+        await store.close()
+        for writer in accepted:
+            writer.close()
+        server.close()
+        await server.wait_closed()
+
+
+async def test_password_username_and_database_from_the_url_are_used(private_redis, admin):
+    port, _, _ = private_redis
+    await admin.execute_command("ACL", "SETUSER", "bot", "on", ">bot-pw", "~*", "+@all")
+    await admin.config_set("requirepass", "s3cret")
+    for url in (f"redis://:s3cret@127.0.0.1:{port}/5", f"redis://bot:bot-pw@127.0.0.1:{port}/5"):
+        store = RedisStore(url, "qzt")
+        try:
+            assert await _begin(store, 1) == ("ok", None, 1)
+            assert await store.get(store.key("lock", "u1")) == "t1"
+        finally:
+            await store.close()
+        async with aioredis.Redis(port=port, db=5, password="s3cret", decode_responses=True) as check:
+            assert await check.get("qzt:lock:u1") == "t1"
+            await check.flushdb()
+    with pytest.raises(redis.exceptions.AuthenticationError):
+        store = RedisStore(f"redis://:wrong@127.0.0.1:{port}/5", "qzt")
+        try:
+            await store.get("k")
+        finally:
+            await store.close()
