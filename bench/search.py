@@ -8,7 +8,7 @@ when the server answers, PostgreSQL at DEFAULT_PG_URL) it creates the schema
 with ``Database.migrate()``, bulk-loads N open jobs (and their ``job_trades``
 rows), runs ANALYZE, then times ``search(...)`` on a mix of real worker
 requests (``tests/unit/data/query_cases.json`` read by ``parse_query``, a
-third of them with a shared location), each in its own ``db.reading()``
+third of them with a shared location), each in its own ``db.reading_now()``
 connection as the bot does, the first page's jobs read in full with it
 (``page=PAGE``: what the bot's FindJobs answers, the whole database work
 of a search turn).  It prints one table row per backend.
@@ -332,11 +332,11 @@ async def time_searches(db: Any, mix: QueryMix, warmup: list[Any], refdata: Any,
     from bot.features.find_work.search import search
 
     for filters in warmup:
-        async with db.reading() as conn:
+        async with db.reading_now() as conn:
             await search(conn, filters, today=today, now=now, refdata=refdata, page=PAGE)
     async with counting_candidates() as counter:
         for filters in mix.filters:
-            async with db.reading() as conn:
+            async with db.reading_now() as conn:
                 before = counter.rows
                 t0 = time.perf_counter()
                 # The first page read in full too, as the bot's FindJobs does.
