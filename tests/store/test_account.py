@@ -22,14 +22,6 @@ NOW = 1_800_000_000.0
 ME = "o_account_me"
 
 
-@pytest.fixture
-async def db(database_url):
-    d = Database(database_url)
-    await d.migrate()
-    yield d
-    await d.close()
-
-
 @pytest.fixture(scope="module")
 def refdata():
     return language_resources()[0]

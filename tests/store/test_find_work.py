@@ -21,7 +21,6 @@ from bot.i18n import Catalog
 from bot.refdata import ReferenceData
 from bot.turn.service import OutboxNotifier
 from bot.settings import Settings
-from bot.store.db import Database
 from bot.store.repos import ApplicationRepo, EmployerRepo, JobRepo, PushRepo, WorkerRepo
 from bot.store.tables import applications, outbox
 
@@ -34,14 +33,6 @@ SETTINGS = Settings(daily_application_limit=20)
 @pytest.fixture(scope="module")
 def refdata():
     return ReferenceData.load()
-
-
-@pytest.fixture
-async def db(database_url):
-    d = Database(database_url)
-    await d.migrate()
-    yield d
-    await d.close()
 
 
 def deps(conn, openid: str, refdata, settings: Settings = SETTINGS, msg_key: str = "m1") -> Deps:

@@ -15,20 +15,11 @@ from bot.features.hardship import handlers
 from bot.features.hardship.messages import RecogniseHardship, WorkersForStaff
 from bot.i18n import Catalog
 from bot.settings import Settings
-from bot.store.db import Database
 from bot.store.repos import WorkerRepo
 from bot.store.tables import workers
 from tests.store.test_ratings import Told
 
 STAFF, WORKER = "o_staff", "o_worker"
-
-
-@pytest.fixture
-async def db(database_url):
-    d = Database(database_url)
-    await d.migrate()
-    yield d
-    await d.close()
 
 
 @pytest.fixture

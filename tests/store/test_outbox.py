@@ -7,16 +7,7 @@ import aiohttp
 import pytest
 
 from bot.handlers.outbound import OutboxSender, StaffWebhook, WeChatAPI
-from bot.store.db import Database
 from bot.store.repos import OutboxRepo
-
-
-@pytest.fixture
-async def db(database_url):
-    d = Database(database_url)
-    await d.migrate()
-    yield d
-    await d.close()
 
 
 @pytest.fixture

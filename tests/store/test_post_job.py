@@ -30,14 +30,6 @@ JOB = JobPost(trades=("mover",), area="fengze", start_date="2099-01-20", end_dat
 ME = Employer(kind="person", name="陈先生", phone="13905951234", consent=True)
 
 
-@pytest.fixture
-async def db(database_url):
-    d = Database(database_url)
-    await d.migrate()
-    yield d
-    await d.close()
-
-
 class Store:
     """The bus with post_job's router, one transaction per message."""
 

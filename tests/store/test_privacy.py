@@ -10,7 +10,6 @@ from sqlalchemy import Boolean, Float, Integer, LargeBinary, String, Text, inser
 
 from bot.features.account import privacy
 from bot.settings import Settings
-from bot.store.db import Database
 from bot.store.repos import (ApplicationRepo, EmployerRepo, InboxRepo, JobRepo, OutboxRepo, PushRepo, RatingRepo,
                              TicketRepo, WorkerRepo)
 from bot.store.tables import (PERSONAL_KINDS, applications, inbox, job_alerts, jobs, metadata, outbox,
@@ -53,14 +52,6 @@ def test_every_table_has_an_eraser_and_every_personal_table_is_erased():
 
 
 # ---- retention -----------------------------------------------------------------------
-
-@pytest.fixture
-async def db(database_url):
-    d = Database(database_url)
-    await d.migrate()
-    yield d
-    await d.close()
-
 
 async def _table(db, table) -> list[dict]:
     async with db.reading() as conn:

@@ -17,7 +17,6 @@ from bot.features.ratings import handlers
 from bot.features.ratings.messages import AnswerSurvey, Rate, StartSurvey, SurveyDue, WorkDone
 from bot.i18n import Catalog
 from bot.settings import Settings
-from bot.store.db import Database
 from bot.store.repos import ApplicationRepo, EmployerRepo, JobRepo, RatingRepo
 from bot.store.tables import applications, ratings, surveys
 
@@ -36,14 +35,6 @@ class Told(Notifier):
     async def notify(self, conn, openid, msg_id, key, about=None, **vars) -> bool:
         self.sent.append((openid, msg_id, key))
         return True
-
-
-@pytest.fixture
-async def db(database_url):
-    d = Database(database_url)
-    await d.migrate()
-    yield d
-    await d.close()
 
 
 @pytest.fixture

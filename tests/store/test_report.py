@@ -47,14 +47,6 @@ def catalog():
     return Catalog()
 
 
-@pytest.fixture
-async def db(database_url):
-    d = Database(database_url)
-    await d.migrate()
-    yield d
-    await d.close()
-
-
 def pick(rng, weights: dict) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 

@@ -22,14 +22,6 @@ from bot.store.db import Database
 from bot.store.tables import courses, jobs
 
 
-@pytest.fixture
-async def db(database_url):
-    database = Database(database_url)
-    await database.migrate()
-    yield database
-    await database.close()
-
-
 def refdata():
     return language_resources()[0]
 

@@ -16,19 +16,10 @@ from bot.handlers import outbound
 from bot.handlers.outbound import OutboxSender, StaffWebhook, WeChatAPI
 from bot.i18n import Catalog
 from bot.services import staff_notices as sn
-from bot.store.db import Database
 from bot.store.repos import OutboxRepo
 from bot.store.tables import outbox
 
 CAT = Catalog()
-
-
-@pytest.fixture
-async def db(database_url):
-    d = Database(database_url)
-    await d.migrate()
-    yield d
-    await d.close()
 
 
 @pytest.fixture

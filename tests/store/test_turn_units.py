@@ -19,14 +19,6 @@ from bot.store.repos import UserRepo
 from bot.store.tables import users
 
 
-@pytest.fixture
-async def db(database_url):
-    d = Database(database_url)
-    await d.migrate()
-    yield d
-    await d.close()
-
-
 async def test_a_turns_unit_of_work_commits_and_its_reads_see_it(db):
     async with db.transaction_now() as conn:
         await UserRepo(conn).upsert("o_unit_a", locale="en", last_message_at=1.0)
