@@ -55,11 +55,22 @@ BUSY = {-1, 45009, 45011}
 WECHAT_MAX_AGE = 48 * 3600        # past the customer-service window anyway
 MAX_BACKOFF = 300.0
 LEASE = 15.0                      # how long a claimed message is ours (OutboxRepo.claim_due)
+# While messages to users wait after failures (WeChat down, no access
+# token), the one due soonest is tried this often, ahead of its back-off:
+# once one goes, the rest are made due at once. So a message queued during
+# an outage goes out within about this long of WeChat coming back, not
+# after its own back-off of up to five minutes, and a long outage costs
+# WeChat one call this often, not one per waiting message.
+WECHAT_PROBE_EVERY = 15.0
 
 # The access token: after this many failures in a row, or this long failing,
 # an alert (an error log line and a staff notice), once per incident.
 TOKEN_ALERT_AFTER = 5
 TOKEN_ALERT_AFTER_S = 600.0
+# Asking for a token again waits at most this long: a minute is what a
+# message waits for a token that is back, and at most 1,440 asks a day
+# (the classic token endpoint allows 2,000).
+TOKEN_MAX_BACKOFF = 60.0
 
 # ---- the staff robot (WeCom group robot)
 # What WeCom answers a robot post with (errcode), by what it means.
@@ -138,8 +149,8 @@ def _errcode(trouble: dict) -> int:
 
 def token_backoff(failures: int) -> float:
     """Seconds every process waits before asking for an access token again
-    after `failures` in a row: 1 s, 2 s, 4 s … up to 5 minutes."""
-    return min(MAX_BACKOFF, 2.0 ** max(0, failures - 1))
+    after `failures` in a row: 1 s, 2 s, 4 s … up to a minute."""
+    return min(TOKEN_MAX_BACKOFF, 2.0 ** max(0, failures - 1))
 
 
 def config_retry(failures: int) -> float:
@@ -508,6 +519,7 @@ class OutboxSender:
         self.owner = f"{socket.gethostname()[:20]}-{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
         self._stopping = False
+        self._next_probe = 0.0    # time.monotonic() of the next early try (WECHAT_PROBE_EVERY)
         self.recorders: list[Recorder] = []
         # The robot's minute and lock are shared through the store; while the
         # store is away, this process goes on alone with a store of its own.
@@ -551,9 +563,17 @@ class OutboxSender:
         """One round: messages to users (concurrently), and what the staff
         robot takes now. The number of messages handled."""
         async with self.db.transaction() as conn:
-            batch = await OutboxRepo(conn).claim_due(self.owner, limit, exclude_channel="staff")
+            repo = OutboxRepo(conn)
+            batch = await repo.claim_due(self.owner, limit, exclude_channel="staff")
+            if not batch and time.monotonic() >= self._next_probe:
+                early = await repo.claim_retry_early(self.owner, exclude_channel="staff", lease=LEASE)
+                if early is not None:
+                    self._next_probe = time.monotonic() + WECHAT_PROBE_EVERY
+                    batch = [early]
         if batch:
-            await asyncio.gather(*(self._deliver(m) for m in batch))
+            went = await asyncio.gather(*(self._deliver(m) for m in batch))
+            if any(ok and m.attempts > 1 for ok, m in zip(went, batch)):
+                await self._retry_waiting_now()
         try:
             staff = await self._staff_round()
         except asyncio.CancelledError:
@@ -566,21 +586,33 @@ class OutboxSender:
 
     # ---- messages to users ---------------------------------------------------
 
-    async def _deliver(self, msg: OutboxMessage) -> float | None:
-        """Deliver one message; the delay before the next try when it failed
-        for a reason that may pass, else None."""
+    async def _deliver(self, msg: OutboxMessage) -> bool:
+        """Deliver one message: True when it went; when it failed for a
+        reason that may pass it is tried again later."""
         try:
             recorded = await self._send(msg)
         except TransientError as exc:
-            return await self._retry_or_give_up(msg, _error(exc))
+            await self._retry_or_give_up(msg, _error(exc))
+            return False
         except WeChatError as exc:
             await self._unsendable(msg, exc)
-            return None
+            return False
         except Exception as exc:  # a bug must not lose the message
             log.exception("outbox %s: unexpected error", msg.id)
-            return await self._retry_or_give_up(msg, f"{type(exc).__name__}: {_error(exc)}")
+            await self._retry_or_give_up(msg, f"{type(exc).__name__}: {_error(exc)}")
+            return False
         await self._delivered(msg, recorded)
-        return None
+        return True
+
+    async def _retry_waiting_now(self) -> None:
+        """A message that had failed went: what kept it is likely back, so
+        the others waiting after failures are tried now, not after their
+        own back-off."""
+        async with self.db.transaction() as conn:
+            brought = await OutboxRepo(conn).retry_now(exclude_channel="staff")
+        if brought:
+            log.info(json.dumps({"event": "outbox_retry_now", "messages": brought}))
+            self.wake()
 
     async def _delivered(self, msg: OutboxMessage, recorded: bool) -> None:
         await self._mark_delivered(msg, "recorded" if recorded else "sent")

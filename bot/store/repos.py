@@ -138,6 +138,39 @@ class OutboxRepo:
             .returning(*_OUTBOX_FIELDS))).all()
         return sorted((_message(r) for r in rows), key=lambda m: m.id)
 
+    async def claim_retry_early(self, owner: str, exclude_channel: str, lease: float = 15.0) -> OutboxMessage | None:
+        """Lease, ahead of its time, the one message that failed before and
+        is due again soonest: a probe of whether what it waits for is back."""
+        now = time.time()
+        soonest = (select(outbox.c.id)
+                   .where(outbox.c.status == "pending", outbox.c.attempts > 0, outbox.c.next_attempt_at > now,
+                          outbox.c.channel != exclude_channel,
+                          (outbox.c.lease_until.is_(None)) | (outbox.c.lease_until < now))
+                   .order_by(outbox.c.next_attempt_at, outbox.c.id)
+                   .limit(1)
+                   .with_for_update(skip_locked=True))
+        row = (await self.conn.execute(soonest)).first()
+        if row is None:
+            return None
+        claimed = (await self.conn.execute(
+            update(outbox).where(outbox.c.id == row[0])
+            .values(lease_until=now + lease, lease_owner=owner, attempts=outbox.c.attempts + 1)
+            .returning(*_OUTBOX_FIELDS))).first()
+        return _message(claimed) if claimed is not None else None
+
+    async def retry_now(self, exclude_channel: str) -> int:
+        """Make every message that failed before and waits for its next try
+        due now (what they waited for is back); how many. Messages queued
+        for later on purpose have not been tried yet and keep their time."""
+        now = time.time()
+        changed = await self.conn.execute(
+            update(outbox)
+            .where(outbox.c.status == "pending", outbox.c.attempts > 0, outbox.c.next_attempt_at > now,
+                   outbox.c.channel != exclude_channel,
+                   (outbox.c.lease_until.is_(None)) | (outbox.c.lease_until < now))
+            .values(next_attempt_at=now))
+        return changed.rowcount or 0
+
     async def waiting(self, channel: str, limit: int = 400) -> list[OutboxMessage]:
         """A channel's messages that could go now (due, not leased), the
         most urgent first, then in the order they were queued. Nothing is

@@ -175,3 +175,47 @@ async def test_a_message_sent_while_the_database_blinks_is_still_marked_sent_and
     await sender.drain_once()
     assert blinks == [] and len(fake_wecom.posts) == 1
     assert (await statuses(db))["b1"]["status"] == "sent"
+
+
+async def test_messages_queued_while_wechat_was_down_go_out_soon_after_it_is_back(db, kv, http, settings,
+                                                                                  fake_wechat, monkeypatch):
+    # A long outage: each failed message waits minutes before its own next
+    # try. The sender tries one of them early, once per probe interval, and
+    # once that one goes the rest go at once; a message queued for later on
+    # purpose keeps its time.
+    from bot.handlers import outbound
+
+    monkeypatch.setattr(outbound, "backoff", lambda attempts: 600.0)
+    monkeypatch.setattr(outbound, "token_backoff", lambda failures: 0.0)
+    monkeypatch.setattr(outbound, "WECHAT_PROBE_EVERY", 0.3)
+    sender = OutboxSender(settings, db, WeChatAPI(settings, kv, http), None)
+    fake_wechat.down = True
+    for i in range(3):
+        await queue(db, "wechat_custom", f"o{i}", text_to(f"o{i}", f"工资的事有回复了 {i}"), f"late{i}")
+    async with db.transaction() as conn:
+        await OutboxRepo(conn).add("wechat_custom", "o9", text_to("o9", "明早提醒"), "later", delay=600.0)
+    await sender.drain_once()
+    assert fake_wechat.down_calls >= 3, "each message was tried once"
+    calls = fake_wechat.down_calls
+    for _ in range(5):             # within one probe interval: one early try, not one per message
+        await sender.drain_once()
+    assert fake_wechat.down_calls - calls <= 2, "one early try (its token and its message), not one per message"
+    assert {k: r["status"] for k, r in (await statuses(db)).items()} == {
+        "late0": "pending", "late1": "pending", "late2": "pending", "later": "pending"}
+
+    fake_wechat.down = False
+    await asyncio.sleep(0.35)
+    for _ in range(3):
+        await sender.drain_once()
+    assert sorted(m["_key"] for m in fake_wechat.messages) == ["late0", "late1", "late2"], \
+        "each went once, minutes before its own back-off"
+    rows = await statuses(db)
+    assert [rows[f"late{i}"]["status"] for i in range(3)] == ["sent"] * 3
+    assert rows["later"]["status"] == "pending", "a message queued for later is not brought forward"
+
+
+def test_the_access_token_is_asked_for_again_at_least_once_a_minute():
+    from bot.handlers.outbound import token_backoff
+
+    assert [token_backoff(n) for n in (1, 2, 3)] == [1.0, 2.0, 4.0]
+    assert token_backoff(50) == 60.0
