@@ -386,6 +386,7 @@ class Dialog:
             return result
         if value is not KEEP:
             d.slots[q.slot or d.state] = value
+        d.also_answers(turn)
         d.trigger("answer")
         d._prompt()
         history.append(_undo_entry(asked, before, d.slots))
@@ -444,6 +445,12 @@ class Dialog:
         answers others of this dialog, taken now (and said so). By default
         nothing is taken."""
         return False
+
+    def also_answers(self, turn: Turn) -> None:
+        """An answer that fits the question asked may say more ("Old Wang,
+        phone 138…" at the name's question): what it says for questions
+        still ahead is taken now (and said so), so they are not asked. By
+        default nothing more is taken."""
 
     def on_start(self) -> None:
         """Called once before the first question is asked."""

@@ -64,6 +64,27 @@ def test_registration_takes_a_phone_at_the_name_question_and_places_with_the_wor
     assert (saved.name, saved.phone, saved.areas) == ("老王", "13905951234", ("fengze",))
 
 
+def test_a_phone_said_with_the_name_is_kept_and_not_asked_again(conv):
+    u = User(conv)
+    u.send("我要登记")
+    u.send("同意")
+    ids, out = u.send("我叫老王 电话13812345678")
+    assert "reg-ask-phone" not in ids, "the phone was said with the name: not asked again"
+    assert ids[0] == "answer-kept" and out.out[0].vars["what"] == "13812345678" and "reg-ask-trades" in ids, ids
+    ids, _ = u.send("搬运 丰泽区")
+    assert "reg-summary" in ids, ids
+    # Going back from the work's question takes back the whole answer: the name and the phone with it.
+    u2 = User(conv, openid="o_back")
+    u2.send("我要登记")
+    u2.send("同意")
+    u2.send("老王 13812345678")
+    ids, _ = u2.send("返回")
+    assert "reg-ask-name" in ids and not u2.state["dialog"]["slots"].get("phone"), ids
+    ids, _ = u.send("对")
+    [saved] = [c for c in u.commands if isinstance(c, SaveWorker)]
+    assert (saved.name, saved.phone, saved.trades, saved.areas) == ("老王", "13812345678", ("porter",), ("fengze",))
+
+
 POST = "明天丰泽区搬家要3个小工 日结200 早上8点到下午5点 电话13812345678 陈师傅"
 
 

@@ -206,6 +206,18 @@ class RegisterDialog(Dialog):
         """A phone at the name's question, the work or the places at the
         phone's ("bricks, Fengze"): what matching needs, taken when still
         missing, and the question asked again."""
+        return self.take_missing(turn)
+
+    def also_answers(self, turn: Turn) -> None:
+        """"I'm Old Wang, phone 138…" at the name's question, "porter,
+        Fengze" at the work's: the phone, the work or the places said with
+        the answer are taken too when still missing, and not asked."""
+        self.take_missing(turn)
+
+    def take_missing(self, turn: Turn) -> bool:
+        """What matching needs that the words give and the worker has not
+        said yet (a phone, the work, the places): taken and said back;
+        whether anything was."""
         if self.state not in ("ask_name", "ask_phone", "ask_trades", "ask_areas") \
                 or turn.kind not in ("text", "voice") or not turn.text:
             return False
