@@ -85,6 +85,31 @@ def test_a_phone_said_with_the_name_is_kept_and_not_asked_again(conv):
     assert (saved.name, saved.phone, saved.trades, saved.areas) == ("老王", "13812345678", ("porter",), ("fengze",))
 
 
+def test_a_post_answer_that_says_more_fills_the_questions_ahead(conv):
+    u = User(conv)
+    for said in ("我要招人", "搬家的 要三个人 日结两百"):
+        u.send(said)
+    ids, out = u.send("丰泽区东湖街道")
+    assert _state(u) == "ask_date", ids
+    ids, out = u.send("明天早上八点到下午五点")
+    assert "post-understood" in ids and "post-ask-time" not in ids, "the hours were said with the day"
+    understood = next(s for s in out.out if s.id == "post-understood")
+    assert understood.vars["time"] == "08:00-17:00" and understood.vars["address"] == "东湖街道", understood.vars
+    ids, _ = u.send("陈师傅 13812345678")
+    assert "post-ask-phone" not in ids, "the phone was said with the name"
+    slots = u.state["dialog"]["slots"]
+    assert (slots["contact_name"], slots["phone"], slots["time"]) == \
+        ("陈师傅", "13812345678", {"start": "08:00", "end": "17:00"})
+
+
+def test_more_said_with_an_answer_is_not_taken_past_the_content_rules(conv):
+    u = User(conv)
+    for said in ("我要招人", "搬家的", "丰泽区东湖街道"):
+        u.send(said)
+    ids, _ = u.send("明天 日结200 先交押金")
+    assert not (u.state["dialog"]["slots"].get("pay") or {}).get("min"), "a pay said with a deposit is not taken"
+
+
 POST = "明天丰泽区搬家要3个小工 日结200 早上8点到下午5点 电话13812345678 陈师傅"
 
 

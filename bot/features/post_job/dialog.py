@@ -222,6 +222,12 @@ def _listed(fields: list[str], shown: list[str]) -> dict:
     return flags
 
 
+# Questions whose answer is not read for other fields as well (Dialog.also_answers):
+# a whole post, free text kept as said, a credit code, yes/no, the summary.
+NOT_READ_FOR_MORE = frozenset({"ask_post", "ask_skills", "ask_description", "ask_credit", "ask_consent",
+                               "ask_employer_kind", "confirm"})
+
+
 class PostJobDialog(Dialog):
     name = "post_job"
     # ask_consent: consent is part of the summary now; a dialog saved at
@@ -317,6 +323,23 @@ class PostJobDialog(Dialog):
         self._say_understood()
         return True
 
+    def also_answers(self, turn: Turn) -> None:
+        """"Tomorrow, 8 to 5" at the day's question, "Master Chen 138…" at
+        the name's: the other fields it gives are filled too (when still
+        empty, and when the content rules pass the words), said back, and
+        not asked. Not at the questions whose answer is free text or a
+        code, nor at the consent and the summary."""
+        raw = turn.raw_text.strip()
+        if not raw or turn.kind not in ("text", "voice") or self.state in NOT_READ_FOR_MORE:
+            return
+        if self.ctx.rules is not None and self._verdict(parsing.strip_phones(raw)).decision == "refuse":
+            return
+        if self._fill_from(raw) == 0:
+            return
+        self._person_defaults()
+        self._default_method()
+        self._say_understood()
+
     # ---- what was understood ------------------------------------------------
     def _say_understood(self) -> None:
         """The post in one line as understood ("hiring 3 movers, Fengze,
@@ -329,6 +352,14 @@ class PostJobDialog(Dialog):
         if missing:
             self.say("post-missing", **_listed(missing, MISSING_SHOWN))
 
+    def _address_after_area(self, area: str) -> str:
+        """The address as said after the area's name ("Fengze, Donghu
+        Street", not "Fengze, Fengze Donghu Street")."""
+        address = self.slots.get("address") or ""
+        if self.slots.get("area") and area and address.startswith(area):
+            address = address[len(area):].lstrip(" ,，、")
+        return address or "none"
+
     def _understood_vars(self) -> dict:
         s = self.slots
         v = job_vars(s, self.ctx.refdata, self.ctx.locale)
@@ -338,7 +369,7 @@ class PostJobDialog(Dialog):
             when = {0: "today", 1: "tomorrow", 2: "after_tomorrow"}.get(ahead, "date")
         return {
             "headcount": s.get("headcount") or 0, "trades": v["trades"] if s.get("trades") else "none",
-            "area": v["area"] if s.get("area") else "none", "address": s.get("address") or "none",
+            "area": v["area"] if s.get("area") else "none", "address": self._address_after_area(v["area"]),
             "when": when, "month": v["month"], "day": v["day"],
             "time": v["time"] if s.get("time") else "none",
             "amount": v["amount"] if s.get("pay") else "none", "pay_unit": v["pay_unit"],
