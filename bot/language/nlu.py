@@ -21,6 +21,7 @@ INTENTS_FILE = "intents.json"
 THANKS = "thanks"
 # Staff commands that are the whole message (the lists, and help): with more after them they are not commands.
 STAFF_WHOLE_WORDS = ("queue", "todo", "help")
+WANT_WORK_SCORE = 2.0  # as a phrase: below a post's pattern (3), which an employer's message also has
 SEEK_WORK_SCORE = 5.0  # above a hiring word and a post's pattern together (1 + 3)
 
 # Punctuation voice recognition adds, and people type, around a message.
@@ -221,6 +222,17 @@ class Nlu:
         self.seek_work_patterns = [
             re.compile(rf"{alt(seek.words('ask'))}{clause}{{0,6}}?{alt(seek.words('hiring'))}"),
             re.compile(rf"{alt(seek.words('ask'))}{clause}{{0,10}}?{re.escape(seek.word('of'))}{alt(seek.words('work'))}"),
+        ]
+        # A worker saying what work they want ("I'd like some site work"):
+        # a want word, then in the same clause "of" and a work word. Worth
+        # a phrase: an employer's hiring word still outweighs it.
+        # Not when someone is sought ("want to find someone to do the
+        # renovation work"): no "person" right after the want word, and no
+        # hiring word on the way.
+        not_hiring = rf"(?:(?!{alt(seek.words('hiring'))}){clause})"
+        self.want_work_patterns = [
+            re.compile(rf"{alt(seek.words('want'))}(?!{alt(seek.words('sought'))}){not_hiring}{{0,10}}?{re.escape(seek.word('of'))}"
+                       rf"{alt(seek.words('want_work'))}"),
         ]
         thanks = Words(table["thanks"], f"{INTENTS_FILE}.thanks")
         self.thanks_whole = {normalise(w).lower() for w in thanks.words("whole")}
@@ -428,6 +440,8 @@ class Nlu:
             # "Anyone hiring labourers in Fengze?" names hiring, but it is a
             # worker who asks.
             scores["find_work"] = scores.get("find_work", 0.0) + SEEK_WORK_SCORE
+        elif any(p.search(t) for p in self.want_work_patterns):
+            scores["find_work"] = scores.get("find_work", 0.0) + WANT_WORK_SCORE
         if not scores and self.trade_matcher is not None and self.trade_matcher(t):
             # A trade alone (a forklift driver's "forklift") most often means:
             # I want work like this.

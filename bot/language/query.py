@@ -111,6 +111,10 @@ class Grammar:
                             key=lambda kv: len(kv[0]), reverse=True)
         self.near = re.compile(alt(_folded(words.words("near"))))
         self.welfare = re.compile(alt(_folded(words.words("welfare"))))
+        anything = words.section("anything")
+        self.any_place = re.compile(alt(_folded(anything.words("place"))))
+        self.any_work = re.compile(alt(_folded(anything.words("work"))))
+        self.any_either = frozenset(_folded(anything.words("either")))
         self.long_term = re.compile(alt(_folded(words.words("long_term"))))
         self._dates(words.section("dates"), parser)
         self._pay(words.section("pay"), parser)
@@ -537,6 +541,17 @@ def _parse_query(text: str, refdata: Any, today: date) -> SearchQuery:
         long_term=long_term,
         words=words,
     )
+
+
+def left_open(text: str) -> frozenset[str]:
+    """The filters a worker leaves open ("anywhere in Quanzhou": "place";
+    "any work": "work"; "either is fine" alone: both), to search without
+    them instead of asking again."""
+    g = grammar()
+    folded = _fold(g, text)
+    if folded in g.any_either:
+        return frozenset({"place", "work"})
+    return frozenset(kind for kind, rx in (("place", g.any_place), ("work", g.any_work)) if rx.search(folded))
 
 
 def is_vague(q: SearchQuery) -> bool:

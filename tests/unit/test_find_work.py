@@ -166,3 +166,27 @@ def test_the_search_is_saved_as_the_same_json_as_before():
                               pay_min=200, pay_unit="day", words=("叉车",), origin=(24.9, 118.6))
     assert search.to_json() == older
     assert hash(search) == hash(FindJobs.from_json(search.to_json()))
+
+
+def test_a_worker_leaving_the_place_or_the_work_open_is_searched_for_not_asked_again(conv):
+    w = Worker(conv)
+    w.found = {"results": [], "jobs": {}, "widened": None}
+    assert "find-nothing" in w.send("丰泽有没有搬运的活")
+    ids = w.send("泉州哪里都行")
+    assert "find-say-what" not in ids and "find-searched" in ids, ids
+    searches = [k for k in w.asked if isinstance(k, FindJobs)]
+    assert (searches[-1].trades, searches[-1].areas) == (("porter",), ()), "the same work, anywhere"
+    w.send("什么活都行")
+    last = [k for k in w.asked if isinstance(k, FindJobs)][-1]
+    assert (last.trades, last.areas) == ((), ()), "any work, anywhere"
+    # Days are not places: "every day is fine" leaves no filter open.
+    assert "find-say-what" in w.send("每天都行")
+
+
+def test_either_is_fine_at_the_first_question_searches_every_open_job(conv):
+    w = Worker(conv, {WorkerProfile(): None})
+    assert "find-ask-what" in w.send("我想找活干")
+    ids = w.send("随便")
+    assert "find-say-what" not in ids and "find-searched" in ids, ids
+    last = [k for k in w.asked if isinstance(k, FindJobs)][-1]
+    assert (last.trades, last.areas, last.near) == ((), (), False)

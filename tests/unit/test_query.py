@@ -120,3 +120,13 @@ def test_data_file_is_valid_json_with_its_sections():
     for key in ("typos", "near", "welfare", "long_term", "dates", "pay", "pay_method", "trades",
                 "certificates", "words", "english"):
         assert key in data, key
+
+
+@pytest.mark.parametrize("text,left", [
+    ("泉州哪里都行", {"place"}), ("哪都可以", {"place"}), ("什么活都行", {"work"}), ("随便", {"place", "work"}),
+    ("都行", {"place", "work"}), ("每天都行", set()), ("丰泽的搬运", set()), ("anywhere", {"place"}),
+])
+def test_what_a_worker_leaves_open(text, left, ref):
+    from bot.language.query import left_open
+
+    assert left_open(text) == left

@@ -14,7 +14,7 @@ from bot.engine.lists import PickFromList
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, StepResult, Turn
 from bot.language.nlu import parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
-from bot.language.query import SearchQuery, is_vague, parse_query
+from bot.language.query import SearchQuery, is_vague, left_open, parse_query
 from bot.features.register.dialog import BriefRegistration
 from bot.features.register.messages import WorkerProfile
 from bot.features.complaints.messages import LodgeTicket
@@ -109,6 +109,22 @@ class FindWorkDialog(BriefRegistration, Dialog):
         self.slots["widened"] = found["widened"]
         self.slots["page"] = 0
 
+    def _search_left_open(self, left: frozenset[str]) -> bool:
+        """"Anywhere in Quanzhou", "any work will do": the search again
+        without what the worker leaves open (at the first question, when
+        nothing was said before: every open job). False when the words
+        leave nothing open."""
+        if not left:
+            return False
+        search = FindJobs.from_json(self.slots["query"]) if self.slots.get("query") else FindJobs()
+        if "place" in left:
+            search = replace(search, areas=(), near=False)
+        if "work" in left:
+            search = replace(search, trades=(), words=())
+        self.slots.update(query=search.to_json(), vague=False, needs_location=False)
+        self._search()
+        return True
+
     def vague(self) -> bool:
         return bool(self.slots.get("vague"))
 
@@ -116,8 +132,11 @@ class FindWorkDialog(BriefRegistration, Dialog):
         return bool(self.slots.get("needs_location"))
 
     def parse_what(self, turn: Turn) -> Any:
-        q = parse_query(words_only(turn), self.ctx.refdata, self.ctx.today)
+        text = words_only(turn)
+        q = parse_query(text, self.ctx.refdata, self.ctx.today)
         if is_vague(q):
+            if self._search_left_open(left_open(text)):
+                return KEEP
             raise Invalid("find-say-what")
         self._set_query(q)
         if self.slots["needs_location"]:
@@ -189,6 +208,8 @@ class FindWorkDialog(BriefRegistration, Dialog):
             self.slots["alert"] = True
             return KEEP
         q = parse_query(text, self.ctx.refdata, self.ctx.today)
+        if is_vague(q) and self._search_left_open(left_open(text)):
+            return KEEP
         if is_vague(q):
             # Not a new search: perhaps a job shown, by its contact's name ("Boss Chen's one").
             page = int(self.slots.get("page", 0))
