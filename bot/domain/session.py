@@ -38,6 +38,11 @@ class Session:
     # entries offered after it (a bare number picks one).
     policy: str | None = None
     policy_choices: list[str] = field(default_factory=list)
+    # When that answer was given, while it is the last thing answered (0:
+    # something else came after it): a question just after it is about it.
+    policy_at: float = 0.0
+    # Its details were shown (asked for, or after a question about it).
+    policy_detailed: bool = False
     # The rest of a long answer, sent one page per "more".
     pages: list[str] = field(default_factory=list)
     # A dialog left half done (the user asked for something else in the
@@ -72,6 +77,8 @@ class Session:
             menu=bool(saved.get("menu", False)),
             policy=saved.get("policy"),
             policy_choices=list(saved.get("policy_choices") or []),
+            policy_at=float(saved.get("policy_at") or 0.0),
+            policy_detailed=bool(saved.get("policy_detailed", False)),
             pages=list(saved.get("pages") or []),
             lost=bool(saved.get("lost", False)),
             paused=saved.get("paused"),
@@ -102,6 +109,10 @@ class Session:
             out["policy"] = self.policy
         if self.policy_choices:
             out["policy_choices"] = list(self.policy_choices)
+        if self.policy_at:
+            out["policy_at"] = self.policy_at
+        if self.policy_detailed:
+            out["policy_detailed"] = True
         if self.pages:
             out["pages"] = list(self.pages)
         if self.lost:

@@ -173,6 +173,9 @@ class Conversation:
         now = time.time() if now is None else now
         session = Session.from_saved(saved if owned or not saved else plain_copy(saved), self.default_locale)
         lost, session.lost = session.lost, False
+        # A policy answer is followed up by the very next message only (a
+        # policy answer this turn sets it again).
+        policy_answered_at, session.policy_at = session.policy_at, 0.0
         turn = Turn(text=normalise(msg.text), raw_text=msg.text, kind=msg.kind,
                     location=msg.location, media=msg.media, now=now)
         out: list[Say] = []
@@ -192,7 +195,7 @@ class Conversation:
                 session.dialog = None
                 out.append(say("dialog-expired"))
         ctx = self._ctx(session, msg.openid, now, data or {})
-        intent = self._route(msg, turn, ctx, session, out, commands, lost)
+        intent = self._route(msg, turn, ctx, session, out, commands, lost, policy_answered_at)
         if out or msg.kind != "event":
             session.at = now
         return Outcome(out, commands, session, intent)
@@ -205,7 +208,7 @@ class Conversation:
                        location, session.market, self.rules, openid in self.staff_openids, data)
 
     def _route(self, msg: Inbound, turn: Turn, ctx: Context, session: Session, out: list[Say],
-               commands: list[Command], lost: bool) -> str:
+               commands: list[Command], lost: bool, policy_answered_at: float = 0.0) -> str:
         if msg.kind == "event":
             return self._event(msg, ctx, session, out, commands)
         if msg.kind == "voice" and not turn.text:
@@ -268,7 +271,7 @@ class Conversation:
         if asked is not None:
             return show_tickets(ctx, out, only=asked)
         if self.nlu.wants_details(turn.text) and session.policy is not None:
-            return self.policy.details(session.policy, ctx, out)
+            return self.policy.details(session.policy, ctx, out, session)
         choices = session.policy_choices
         if number is not None and not session.menu and 1 <= number <= len(choices):
             return self.policy.answer_entry(choices[number - 1], ctx, session, out)
@@ -313,6 +316,10 @@ class Conversation:
             out.append(say("story-more-kept"))
             out.append(say("policy-complaint-offer"))
             return "story"
+        if found is None and not lost and number is None \
+                and self.policy.follows_up(turn.text, session, ctx.now - policy_answered_at, self.nlu):
+            # "How much a month?" just after the answer on pension insurance.
+            return self.policy.follow_up(ctx, session, out)
         if found is None and not lost and number is None and self.policy.reads_as_policy(turn.text, self.nlu):
             # "Minimum wage in Fengze" (no question word), or a policy
             # question the knowledge base is not sure of: the answer, or

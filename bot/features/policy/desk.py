@@ -16,6 +16,11 @@ from bot.language.minimum_wage import fmt
 #: The entry answered with the minimum wage figure of the user's area
 #: (bot/data/minimum_wage.json, through the content rules).
 MINIMUM_WAGE_ENTRY = "minimum-wage"
+#: A question this soon after a policy answer, that the knowledge base
+#: cannot place on its own, is taken as about that answer's topic.
+FOLLOW_UP_WITHIN = 10 * 60.0
+#: ... and the topic just answered is among this many nearest topics of the question alone.
+FOLLOW_UP_NEAREST = 5
 
 
 class PolicyDesk:
@@ -52,6 +57,8 @@ class PolicyDesk:
         related = [r for r in entry.related if self.policies.entry(r)]
         session.policy = entry.id
         session.policy_choices = related
+        session.policy_at = ctx.now
+        session.policy_detailed = False
         session.menu = False
         out.append(say("policy-details-hint"))
         if related:
@@ -60,8 +67,39 @@ class PolicyDesk:
                 out.append(say("numbered", n=n, text=self.policies.entry(r).text("title", ctx.locale)))
         return f"policy:{entry.id}"
 
-    def details(self, entry_id: str, ctx: Any, out: list[Say]) -> str:
+    def follows_up(self, text: str, session: Session, since_answer: float, nlu: Any) -> bool:
+        """A question just after a policy answer that the knowledge base
+        cannot place on its own ("how much a month?", "can I still pay
+        at sixty?"): it asks about that answer's topic."""
+        if self.policies is None or session.policy is None or self.policies.entry(session.policy) is None \
+                or not 0 <= since_answer <= FOLLOW_UP_WITHIN or not nlu.is_question(text):
+            return False
+        hits = self.policies.search(text, k=FOLLOW_UP_NEAREST)
+        # Not sure of any topic, and the one just answered among the
+        # nearest ("what time do you close?" is near none of them).
+        return not self.policies.confident(hits) and any(h.entry.id == session.policy for h in hits)
+
+    def follow_up(self, ctx: Any, session: Session, out: list[Say]) -> str:
+        """The topic just answered, in full (what it costs, who may, where
+        to go), and the way to a person for what it does not say."""
+        entry_id = session.policy or ""
         entry = self.policies.entry(entry_id)
+        session.policy_at = ctx.now
+        if session.policy_detailed:
+            # Everything it says was shown: where to ask, not the same text again.
+            out.append(say("policy-follow-up-unsure", title=entry.text("title", ctx.locale),
+                           where=entry.text("where", ctx.locale)))
+            return f"policy-follow-up:{entry_id}:unsure"
+        out.append(say("policy-follow-up", title=entry.text("title", ctx.locale)))
+        self.details(entry_id, ctx, out, session)
+        out.append(say("policy-follow-up-person"))
+        return f"policy-follow-up:{entry_id}"
+
+    def details(self, entry_id: str, ctx: Any, out: list[Say], session: Session | None = None) -> str:
+        entry = self.policies.entry(entry_id)
+        if session is not None:
+            session.policy_detailed = True
+            session.policy_at = ctx.now
         out.append(say("policy-details", title=entry.text("title", ctx.locale),
                        details=entry.text("details", ctx.locale), where=entry.text("where", ctx.locale),
                        source=entry.source, checked=entry.checked))

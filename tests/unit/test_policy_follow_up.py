@@ -1,0 +1,51 @@
+"""A question just after a policy answer that the knowledge base cannot
+place on its own ("how much a month?") is about that answer's topic: its
+details, then where to ask; never "not understood", and never taken for
+a follow-up when it is about something else or comes later."""
+from __future__ import annotations
+
+from tests.unit.test_issue14_wage import conv, person  # noqa: F401  (the fixture)
+
+PENSION = "我是打零工的 养老保险怎么交"
+
+
+def test_a_question_after_the_answer_gets_the_details_then_where_to_ask(conv):
+    p = person(conv)
+    p.send(PENSION)
+    assert p.ids[0] == "policy-answer" and "灵活就业人员交养老保险" in p.text
+    p.send("一个月要交多少钱")
+    assert "not-understood" not in p.ids
+    assert p.ids[:2] == ["policy-follow-up", "policy-details"], p.ids
+    assert "缴费基数" in p.text and "社保经办窗口" in p.text and "人工" in p.text
+    p.send("我六十了还能交吗")
+    assert p.ids == ["policy-follow-up-unsure"], "the details are not sent a second time"
+    assert "说不准" in p.text and "社保经办窗口" in p.text and "人工" in p.text
+
+
+def test_details_asked_for_are_not_sent_again_for_a_question(conv):
+    p = person(conv)
+    p.send(PENSION)
+    p.send("详细")
+    assert p.ids == ["policy-details"]
+    p.send("一个月要交多少钱")
+    assert p.ids == ["policy-follow-up-unsure"]
+
+
+def test_a_question_about_something_else_is_no_follow_up(conv):
+    p = person(conv)
+    p.send(PENSION)
+    p.send("你们几点下班")
+    assert "policy-follow-up" not in p.ids and "policy-follow-up-unsure" not in p.ids
+
+
+def test_a_question_after_something_else_or_much_later_is_no_follow_up(conv):
+    p = person(conv)
+    p.send(PENSION)
+    p.send("帮助")
+    p.send("一个月要交多少钱")
+    assert not {"policy-follow-up", "policy-follow-up-unsure"} & set(p.ids), p.ids
+    later = person(conv)
+    later.send(PENSION)
+    later.now += 11 * 60
+    later.send("一个月要交多少钱")
+    assert not {"policy-follow-up", "policy-follow-up-unsure"} & set(later.ids), later.ids
