@@ -817,6 +817,13 @@ job-detail-actions =
 job-gone = This job is full or has ended.
 job-full = This job is full now. Look at other jobs.
 already-applied = You have already applied. The boss's phone: { $phone }
+# Signing up for a course without being registered: who sees the name and phone, and that they are kept as a job registration too.
+training-consent =
+    To sign up, you leave a name and a phone number. The course staff see them, to tell you about the classes.
+    They are also kept as your job registration, so you need not give them again to find work; a boss sees your phone only once they hire you. To delete them, reply "delete" (注销) at any time.
+    1 Yes
+    2 No
+training-ask-phone = What is your mobile number? If a class changes, the course staff will call you. Reply "skip" if you prefer not to; then we tell you on WeChat only.
 apply-consent =
     To apply, you leave a name and a phone number. The boss sees your name when you apply, and your phone only once they hire you. To delete them, reply "delete" (注销) at any time.
     1 Yes

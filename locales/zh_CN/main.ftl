@@ -809,6 +809,13 @@ job-detail-actions =
 job-gone = 这个活已经招满或结束了。
 job-full = 这个活已经招满了，看看别的吧。
 already-applied = 你已经报过名了。老板电话：{ $phone }
+# Signing up for a course without being registered: who sees the name and phone, and that they are kept as a job registration too.
+training-consent =
+    报名培训要留个称呼和电话，办培训的工作人员能看到，用来通知你上课的事。
+    这些也会记成你的找活登记，以后找活不用再填；电话等老板录用你以后才给老板。想删掉，随时回复“注销”。
+    1 同意
+    2 不同意
+training-ask-phone = 你的手机号是多少？上课有变动，工作人员会打给你。不想留就回复“跳过”，只用微信通知你。
 apply-consent =
     报名要留个称呼和电话。称呼报名时给老板看，电话等老板录用你以后才给他。想删掉，随时回复“注销”。
     1 同意

@@ -71,9 +71,11 @@ def test_signing_up_for_a_course_unregistered_registers_briefly_first(conv):
     assert ids[0] == "training-list"
     u.send("1")
     ids, _ = u.send("1")
-    assert ids[0] == "apply-consent"
+    # A course's consent says who sees the name and phone (the course staff), not a job's (a boss).
+    assert ids[0] == "training-consent"
     u.send("1")
-    u.send("老王")
+    ids, _ = u.send("老王")
+    assert "training-ask-phone" in ids and "reg-ask-phone" not in ids
     ids, _ = u.send("13905951234")
     assert "training-signed-up" in ids
     commands = [e for e in u.commands if isinstance(e, (SaveWorker, Enroll))]

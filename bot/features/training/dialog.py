@@ -186,9 +186,9 @@ class TrainingDialog(BriefRegistration, Dialog):
     questions = {
         "pick": Question("training-pick", parse_pick, slot="course", ask=prompt_pick),
         "detail": Question("training-detail-actions", parse_detail, ask=prompt_detail),
-        "ask_consent": Question("apply-consent", BriefRegistration.parse_consent),
+        "ask_consent": Question("training-consent", BriefRegistration.parse_consent),
         "ask_name": Question("reg-ask-name", BriefRegistration.parse_name, slot="name"),
-        "ask_phone": Question("reg-ask-phone", BriefRegistration.parse_phone, slot="phone"),
+        "ask_phone": Question("training-ask-phone", BriefRegistration.parse_phone, slot="phone"),
         "ask_wait": Question("training-ask-wait", parse_wait, slot="wait", ask=prompt_ask_wait),
     }
     on_enter = {
