@@ -515,3 +515,10 @@ def test_choosing_the_job_line_of_a_complaint_with_no_jobs_shows_the_summary_aga
 def test_a_question_about_a_market_itself_goes_to_the_markets(conv_with_policies, text, intent):
     ids, out = User(conv_with_policies).send(text)
     assert out.intent.split(":")[0] == intent, (text, out.intent, ids)
+
+
+@pytest.mark.parametrize("text,command", [("工单", "todo"), ("待处理", "todo"), ("关闭 12 已电话联系", "close"),
+                                          ("办结 12", "close")])
+def test_staff_say_their_commands_in_their_own_words(conv, text, command):
+    found = conv.nlu.staff_command(text)
+    assert found is not None and found[0] == command, found
