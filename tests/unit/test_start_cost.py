@@ -1,4 +1,6 @@
 """What a start costs: nothing loaded that the bot does not use."""
+
+
 def test_the_tokenizer_is_loaded_without_pkg_resources():
     # jieba imports pkg_resources only to open its own files; importing it
     # read every installed package's metadata: 0.2 s and 10 MB of a start.
