@@ -125,6 +125,12 @@ class Session:
             out["story_at"] = self.story_at
         return out
 
+    @property
+    def holds_a_draft(self) -> bool:
+        """Something typed and not saved: an open dialog, a draft kept for
+        "go on", or trouble told before complaining (kept days, not months)."""
+        return bool(self.dialog or self.paused or self.story)
+
     def pause(self, dialog: dict[str, Any], now: float) -> None:
         """Keep a half-done dialog for later (one at a time: the newest)."""
         self.paused, self.paused_at = dialog, now

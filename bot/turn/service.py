@@ -56,11 +56,15 @@ def decode_state(text: str | bytes) -> dict:
 
 
 def state_ttl(state: str | None) -> float:
-    """How long the saved state (`Session.saved()` as JSON) is kept."""
-    if not state:
-        return STATE_TTL
-    saved = decode_state(state)
-    return DRAFT_TTL if any(saved.get(key) for key in ("dialog", "paused", "story")) else STATE_TTL
+    """How long a saved state (`Session.saved()` as JSON) is kept: as
+    `kept_state` says of its session."""
+    return DRAFT_TTL if state and Session.from_saved(decode_state(state)).holds_a_draft else STATE_TTL
+
+
+def kept_state(session: Session) -> tuple[str, float]:
+    """The session as the store keeps it, and for how long (a draft days,
+    the rest months)."""
+    return encode_state(session.saved()), DRAFT_TTL if session.holds_a_draft else STATE_TTL
 # A message being worked on is marked "P:<process>", one answered "D:<answer>".
 PROCESSING = "P:"
 DONE = "D:"
@@ -192,12 +196,12 @@ class TurnService:
             else:
                 await self._working.acquire()  # free: no timer needed
             try:
-                reply, state = await self._turn(msg, msg_key, progress, raw_state)
+                reply, (state, ttl) = await self._turn(msg, msg_key, progress, raw_state)
             finally:
                 self._working.release()
             # The state and the answer a resend gets are saved together, and the lock freed.
             try:
-                await self.kv.end_turn(state_key, state, state_ttl(state), seen_key, DONE + ("" if progress.late else reply),
+                await self.kv.end_turn(state_key, state, ttl, seen_key, DONE + ("" if progress.late else reply),
                                        settings.dedup_ttl, lock_key, token)
             except Exception:
                 if not progress.info.get("changed"):
@@ -334,8 +338,10 @@ class TurnService:
         deps = self.deps(conn, "", now)
         return sum([await work(deps) for work in self.bus.periodic])
 
-    async def _turn(self, msg: Inbound, msg_key: str, progress: TurnProgress, raw: str | None) -> tuple[str, str | None]:
-        """(the reply, the dialog state to save; None: leave it as it is)."""
+    async def _turn(self, msg: Inbound, msg_key: str, progress: TurnProgress,
+                    raw: str | None) -> tuple[str, tuple[str | None, float]]:
+        """(the reply, (the dialog state to save, for how long); a state of
+        None leaves it as it is)."""
         outcome = await self._decide(msg, raw or await self._state_from_profile(msg.openid))
         progress.info["changed"] = bool(outcome.commands)  # made (or found made) once this returns
         locale = outcome.locale
@@ -350,7 +356,7 @@ class TurnService:
             if earlier is not None:
                 progress.info["changed"] = True
                 progress.answered = True
-                return earlier, raw
+                return earlier, (raw, state_ttl(raw))
         if outcome.commands:
             async with self.db.transaction_now() as conn:
                 # The changes and the record that they were made commit
@@ -363,7 +369,7 @@ class TurnService:
                     # The same decision as the first copy's: its state is the one
                     # that copy would have saved (the dialog left at the question
                     # just answered would take a further "1" as a second post).
-                    return earlier, encode_state(outcome.state.saved())
+                    return earlier, kept_state(outcome.state)
                 queued = await self._carry_out(conn, msg.openid, msg_key, outcome.commands, results)
                 text, pages = self._render(outcome, results)
                 forget = forgotten(results)
@@ -385,7 +391,7 @@ class TurnService:
         elif outcome.out and not any(s.id == "plain" for s in outcome.out):
             outcome.state.pages = []
         progress.info.update(intent=outcome.intent, state=outcome.state.dialog_at, locale=locale)
-        state = encode_state(outcome.state.saved())
+        state = kept_state(outcome.state)
         if progress.late and reply:
             # WeChat stopped waiting: the answer goes as a customer-service message.
             async with self.db.transaction_now() as conn:

@@ -6,11 +6,14 @@ import json
 
 from bot.domain.session import Session
 from bot.turn.conversation import PAUSED_FOR, STORY_KEPT
-from bot.turn.service import DRAFT_TTL, STATE_TTL, state_ttl
+from bot.turn.service import DRAFT_TTL, STATE_TTL, kept_state, state_ttl
 
 
 def _ttl(session):
-    return state_ttl(json.dumps(session.saved()))
+    # What a turn keeps its session for, and what a state read back is kept for: the same.
+    text, ttl = kept_state(session)
+    assert state_ttl(json.dumps(session.saved())) == ttl and json.loads(text) == session.saved()
+    return ttl
 
 
 def test_a_state_with_nothing_typed_is_kept_for_months():
