@@ -228,7 +228,19 @@ def pin(pid: int, core: int) -> None:
             pass
 
 
-class ProcWatch:
+class _Polled:
+    """A watch sampled every RSS_INTERVAL while the load runs."""
+
+    def sample(self) -> None:
+        raise NotImplementedError
+
+    async def poll(self) -> None:
+        while True:
+            self.sample()
+            await asyncio.sleep(RSS_INTERVAL)
+
+
+class ProcWatch(_Polled):
     """Resident memory and CPU time of a server process, from /proc."""
 
     def __init__(self, pid: int) -> None:
@@ -259,13 +271,9 @@ class ProcWatch:
         except (OSError, IndexError, ValueError):
             return 0.0
 
-    async def poll(self) -> None:
-        while True:
-            self.sample()
-            await asyncio.sleep(RSS_INTERVAL)
 
 
-class GroupWatch:
+class GroupWatch(_Polled):
     """Several server processes watched as one (--processes): CPU summed,
     memory that of the largest."""
 
@@ -287,10 +295,6 @@ class GroupWatch:
     def cpu_seconds(self) -> float:
         return sum(w.cpu_seconds() for w in self.watches)
 
-    async def poll(self) -> None:
-        while True:
-            self.sample()
-            await asyncio.sleep(RSS_INTERVAL)
 
 
 def specs(args: argparse.Namespace, aes_key: str, app_id: str, pg: dict) -> list[Spec]:
