@@ -303,11 +303,13 @@ def _safe_to_send_again(args: tuple[Any, ...], error: ConnectionError, conn: _Co
         return False  # Redis stopped answering: the call has had its time
     # Sent, and the connection lost before the answer came: the command may
     # have run. A read runs again harmlessly. Not a write: SET NX run twice
-    # answers "taken" to the one who took it (a turn's own nonce would look
-    # reused, a lock taken would be waited for until it expired), and a
-    # turn's begin_turn run twice finds the message it just marked seen and
-    # takes it for a resend; end_turn is left alone too, as it could write
-    # its state over a newer one if the user's next turn ran in between.
+    # answers "taken" to the one who took it (a lock it took would be waited
+    # for until it expired; a resend's claim of a message given up would
+    # fail); begin_turn run twice finds the message it just marked seen and
+    # takes it for a resend (and counts it twice); end_turn, though each of
+    # its steps repeats harmlessly alone, could write its state over a newer
+    # one if the user's next turn ran in between. DEL and plain SET could
+    # undo another's write made in between. They fail, as before.
     return str(args[0]).upper() in READ_ONLY
 
 
