@@ -251,14 +251,14 @@ class FakeRedis:
     """A tiny RESP server: every command it reads is kept in `commands`
     and answered with `answer(command)`, raw RESP bytes or RESET."""
 
-    def __init__(self, answer) -> None:
-        self.answer = answer
+    def __init__(self, answer, port: int = 0) -> None:
+        self.answer, self.port = answer, port
         self.commands: list[list[str]] = []
         self.connections = 0
         self._writers: list[asyncio.StreamWriter] = []
 
     async def __aenter__(self) -> "FakeRedis":
-        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
         self.port = self.server.sockets[0].getsockname()[1]
         return self
 
@@ -323,6 +323,23 @@ async def test_redis_still_loading_its_data_each_call_waits_a_moment_and_runs_on
             assert fake.connections == 1
         finally:
             await store.close()
+
+
+async def test_redis_refusing_connections_for_a_moment_a_turn_started_then_goes_through_its_script_run_once():
+    port = _free_port()
+    store = RedisStore(f"redis://127.0.0.1:{port}/0", "qzt", timeout=3)
+    try:
+        turn = asyncio.ensure_future(_begin(store, 1))
+        tried = False
+        while not (tried and store._resp._opening is None):   # until its first connect has been refused
+            tried = tried or store._resp._opening is not None
+            await asyncio.sleep(0)
+        assert not turn.done()
+        async with FakeRedis(working, port) as fake:   # Redis is back, on its port
+            assert await turn == ("ok", "state", 1)
+            assert len(fake.named("EVALSHA")) == 1
+    finally:
+        await store.close()
 
 
 async def test_redis_loading_for_longer_than_the_retries_fails_the_call_as_redis_py_would():
