@@ -7,16 +7,17 @@ Both pass the same test suite (tests/store/test_kv.py).
 from __future__ import annotations
 
 import asyncio
+import functools
 import heapq
 import secrets
 import time
 from abc import ABC, abstractmethod
 from collections import OrderedDict
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, Iterable
 
 if TYPE_CHECKING:
-    from bot.store.resp import RespClient
+    from bot.store.resp import RespClient, Script
 
 
 class LockTimeout(Exception):
@@ -290,77 +291,77 @@ class RedisStore(KeyValueStore):
         super().__init__(prefix)
         import redis.asyncio as aioredis
 
-        from bot.store.resp import RespClient, Script, understands
+        from bot.store.resp import RespClient, Script, run_script, understands
 
         self.url = url
         # Bounded waits: a Redis that does not answer (a network partition,
         # a frozen server) fails the turn within WeChat's 5 s, and the
         # message is left for WeChat's resend, instead of hanging forever.
+        # redis-py (no retries as configured here) serves what the lean
+        # client does not: SCAN, and every call when the URL asks for TLS
+        # (rediss://) or options that client does not read.
         self._redis = aioredis.from_url(url, decode_responses=True, socket_connect_timeout=timeout,
                                         socket_timeout=timeout, health_check_interval=30)
-        self._release_script = self._redis.register_script(_RELEASE_LUA)
-        self._begin_turn_script = self._redis.register_script(_BEGIN_TURN_LUA)
-        self._end_turn_script = self._redis.register_script(_END_TURN_LUA)
-        # A turn's hot calls (the nonce, its start and end, reads) on one
-        # shared pipelined connection: redis-py costs ~200 us of CPU a call.
-        # TLS (rediss://) and URLs with other options keep redis-py for them too.
+        # Every other call on one shared pipelined connection (bot/store/resp.py):
+        # redis-py costs ~200 us of CPU a call. Chosen once, here: `_call` runs
+        # a command and answers as Redis does (str, int, None, list).
         self._resp: RespClient | None = None
+        self._call: Callable[..., Awaitable[Any]]
         if understands(url):
             self._resp = RespClient(url, timeout=timeout)
-            self._begin_turn_lua = Script(_BEGIN_TURN_LUA)
-            self._end_turn_lua = Script(_END_TURN_LUA)
+            self._call = self._resp.call
+        else:
+            self._call = self._redis.execute_command
+        # `_eval(script, keys, args)`: a Lua script run with `_call` (by its
+        # SHA1, sent whole once if Redis does not have it).
+        self._eval: Callable[[Script, list[str], list[Any]], Awaitable[Any]]
+        self._eval = functools.partial(run_script, self._call)
+        self._release_lua = Script(_RELEASE_LUA)
+        self._begin_turn_lua = Script(_BEGIN_TURN_LUA)
+        self._end_turn_lua = Script(_END_TURN_LUA)
 
     @staticmethod
     def _px(ttl: float | None) -> int | None:
         return None if ttl is None else max(1, int(ttl * 1000))
 
     async def get(self, key: str) -> str | None:
-        if self._resp is not None:
-            return await self._resp.call("GET", key)
-        value = await self._redis.get(key)
-        return value.decode() if isinstance(value, bytes) else value
+        return await self._call("GET", key)
 
     async def set(self, key: str, value: str, ttl: float | None = None) -> None:
-        await self._redis.set(key, value, px=self._px(ttl))
+        if ttl is None:
+            await self._call("SET", key, value)
+        else:
+            await self._call("SET", key, value, "PX", self._px(ttl))
 
     async def set_if_absent(self, key: str, value: str, ttl: float | None = None) -> bool:
-        if self._resp is not None:
-            px = self._px(ttl)
-            if px is None:
-                return await self._resp.call("SET", key, value, "NX") is not None
-            return await self._resp.call("SET", key, value, "PX", px, "NX") is not None
-        return bool(await self._redis.set(key, value, px=self._px(ttl), nx=True))
+        # The answer is OK (redis-py: True) when set, nil when the key exists.
+        if ttl is None:
+            return await self._call("SET", key, value, "NX") is not None
+        return await self._call("SET", key, value, "PX", self._px(ttl), "NX") is not None
 
     async def delete(self, key: str) -> None:
-        await self._redis.delete(key)
+        await self._call("DEL", key)
 
     async def _try_acquire(self, key: str, token: str, ttl: float) -> bool:
         return await self.set_if_absent(key, token, ttl)
 
     async def _release(self, key: str, token: str) -> None:
-        await self._release_script(keys=[key], args=[token])
+        await self._eval(self._release_lua, [key], [token])
 
     async def ping(self) -> bool:
-        return bool(await self._redis.ping())
+        return bool(await self._call("PING"))
 
     async def begin_turn(self, seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key,
                          rate_key=None, rate_window=60.0):
         keys = [seen_key, lock_key, state_key, rate_key or seen_key + ":rate"]
         args = [seen_value, self._px(seen_ttl), token, self._px(lock_ttl), self._px(rate_window) if rate_key else ""]
-        if self._resp is not None:
-            found = await self._resp.eval(self._begin_turn_lua, keys, args)
-        else:
-            found = await self._begin_turn_script(keys=keys, args=args)
+        found = await self._eval(self._begin_turn_lua, keys, args)
         # Lua drops a trailing nil from a table: a missing value is simply absent.
         return found[0], (found[2] if len(found) > 2 else None), int(found[1])
 
     async def end_turn(self, state_key, state, state_ttl, seen_key, seen_value, seen_ttl, lock_key, token):
-        keys = [state_key, seen_key, lock_key]
-        args = [state or "", self._px(state_ttl), seen_value, self._px(seen_ttl), token]
-        if self._resp is not None:
-            await self._resp.eval(self._end_turn_lua, keys, args)
-        else:
-            await self._end_turn_script(keys=keys, args=args)
+        await self._eval(self._end_turn_lua, [state_key, seen_key, lock_key],
+                         [state or "", self._px(state_ttl), seen_value, self._px(seen_ttl), token])
 
     async def close(self) -> None:
         if self._resp is not None:

@@ -1,4 +1,4 @@
-"""A lean pipelined Redis client for the few calls on a turn's hot path.
+"""A lean pipelined Redis client for the key-value store's calls.
 
 redis-py spends about 200 us of CPU on every call (pool checkout and
 release, its Retry wrapper, command packing, health checks): a quarter of
@@ -6,7 +6,8 @@ the server's CPU under load, for three calls a turn. This client keeps
 one long-lived connection per process (per event loop) and shares it:
 a request is written at once, and replies, which Redis sends in the order
 the requests came, are matched to a FIFO of futures. hiredis's C reader
-parses them. Everything else stays on redis-py (`RedisStore` uses both).
+parses them. `RedisStore` runs every call on it but SCAN, which stays on
+redis-py, as does everything for a URL this client does not read (TLS).
 
 The limits are redis-py's: a bounded connect, a bounded wait for each
 reply (`timeout`), AUTH and SELECT from the URL. Failures raise redis-py's
@@ -14,24 +15,48 @@ own exceptions (`redis.exceptions.ConnectionError`, `TimeoutError`,
 `ResponseError` and its subclasses), so callers handle them as before.
 A connection that is lost, or whose oldest request gets no answer within
 `timeout`, fails every request still waiting on it; the next call opens a
-new one. Nothing is retried: a script that may have run is not run twice.
+new one.
+
+A Redis restarting (connection refused or reset for a moment) or still
+loading its data (a LOADING reply) is given a few quick retries, within a
+quarter of a second of the call: only when the command cannot have run
+(the connection could not be opened, or Redis answered LOADING), or when
+running it twice changes nothing (a read). A script or a SET NX that was
+sent on a connection lost before its answer came may have run, and is not
+sent again (see `_safe_to_send_again`). A command that got no answer
+within `timeout` is not retried either: it has had its time. (redis-py,
+as `RedisStore` configures it, retries nothing.)
 """
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import random
 from collections import deque
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 import hiredis
 from redis._parsers.base import BaseParser
 from redis.asyncio.connection import parse_url
-from redis.exceptions import ConnectionError, NoScriptError, TimeoutError
+from redis.exceptions import BusyLoadingError, ConnectionError, NoScriptError, TimeoutError
 
 # A connection idle this long is replaced before it is used, as redis-py's
 # health_check_interval=30 checks it: one left half-open by the network
 # (a NAT or firewall forgetting it) would otherwise cost a turn a timeout.
 IDLE_REPLACE_AFTER = 30.0
+
+# Retries (see `RespClient.call`): at most this many, after about 20, 40 and
+# 80 ms (with jitter, so that many turns failing together do not come back
+# in step), and none once this long has passed since the call began: a
+# turn has WeChat's 5 s in all, and a Redis down for longer is left to
+# WeChat's resend.
+RETRIES = 3
+RETRY_DELAY = 0.02
+RETRY_WITHIN = 0.25
+
+# Commands that change nothing, so running one twice is harmless: sent
+# again after the connection was lost before its answer came.
+READ_ONLY = frozenset({"GET", "MGET", "EXISTS", "PTTL", "TTL", "PING"})
 
 
 # A command as Redis reads it, an array of bulk strings (str as UTF-8, int
@@ -51,6 +76,7 @@ class _Connection(asyncio.Protocol):
         self.pending: deque[tuple[asyncio.Future, asyncio.TimerHandle]] = deque()
         self.outgoing: list[bytes] = []   # requests held for one write (see `request`)
         self.closed = False
+        self.unresponsive = False   # given up because a request got no answer in time
         self.last_used = loop.time()
 
     # ---- asyncio.Protocol ----------------------------------------------------
@@ -114,6 +140,7 @@ class _Connection(asyncio.Protocol):
             return
         # Replies come in order: nothing behind this one can be answered
         # before it, so the connection is given up (the next call reconnects).
+        self.unresponsive = True
         future.set_exception(TimeoutError(f"Timeout reading from {self.where}"))
         self.fail(ConnectionError(f"Connection to {self.where} dropped: a command got no answer "
                                   f"within {self.timeout:g} s"))
@@ -167,18 +194,46 @@ class RespClient:
 
     async def call(self, *args: Any) -> Any:
         """Run one command; its reply (str, int, None, list) or redis-py's exception."""
+        loop = asyncio.get_running_loop()
+        started = loop.time()
         conn = self._conn
-        if conn is None or conn.closed or conn.loop is not asyncio.get_running_loop() or (
-                not conn.pending and conn.loop.time() - conn.last_used > IDLE_REPLACE_AFTER):
-            conn = await self._connection()
-        return await conn.request(args)
+        if conn is None or conn.closed or conn.loop is not loop or (
+                not conn.pending and started - conn.last_used > IDLE_REPLACE_AFTER):
+            try:
+                conn = await self._connection()
+            except ConnectionError as error:
+                return await self._again(args, error, None, started)
+        try:
+            return await conn.request(args)
+        except ConnectionError as error:
+            return await self._again(args, error, conn, started)
+
+    async def _again(self, args: tuple[Any, ...], error: ConnectionError, conn: _Connection | None,
+                     started: float) -> Any:
+        """After `error`, the command sent again while that is safe and
+        quick (RETRIES, RETRY_WITHIN); else the last error, as it was.
+        `conn`: the connection it was sent on (None: it could not be opened)."""
+        loop = asyncio.get_running_loop()
+        for attempt in range(RETRIES):
+            if not _safe_to_send_again(args, error, conn):
+                raise error
+            delay = RETRY_DELAY * 2 ** attempt * random.uniform(0.5, 1.0)
+            if loop.time() + delay - started > RETRY_WITHIN:
+                raise error
+            await asyncio.sleep(delay)
+            conn = self._conn
+            try:
+                if conn is None or conn.closed or conn.loop is not loop:
+                    conn = None
+                    conn = await self._connection()
+                return await conn.request(args)
+            except ConnectionError as exc:
+                error = exc
+        raise error
 
     async def eval(self, script: Script, keys: list[str], args: list[Any]) -> Any:
         """A Lua script by its SHA1, sent whole once if the server does not have it."""
-        try:
-            return await self.call("EVALSHA", script.sha, len(keys), *keys, *args)
-        except NoScriptError:  # a new or restarted server: EVAL caches it
-            return await self.call("EVAL", script.text, len(keys), *keys, *args)
+        return await run_script(self.call, script, keys, args)
 
     async def _connection(self) -> _Connection:
         loop = asyncio.get_running_loop()
@@ -236,8 +291,39 @@ class RespClient:
         self._drop()
 
 
+def _safe_to_send_again(args: tuple[Any, ...], error: ConnectionError, conn: _Connection | None) -> bool:
+    """Whether a command that failed with `error` on `conn` may be sent again."""
+    if isinstance(error, BusyLoadingError):
+        return True   # Redis answered LOADING: it ran nothing
+    if type(error) is not ConnectionError:
+        return False  # a refusal by Redis (a wrong password, too many clients): the same again
+    if conn is None:
+        return True   # the connection could not be opened: nothing was sent
+    if conn.unresponsive:
+        return False  # Redis stopped answering: the call has had its time
+    # Sent, and the connection lost before the answer came: the command may
+    # have run. A read runs again harmlessly. Not a write: SET NX run twice
+    # answers "taken" to the one who took it (a lock it took would be waited
+    # for until it expired; a resend's claim of a message given up would
+    # fail); begin_turn run twice finds the message it just marked seen and
+    # takes it for a resend (and counts it twice); end_turn, though each of
+    # its steps repeats harmlessly alone, could write its state over a newer
+    # one if the user's next turn ran in between. DEL and plain SET could
+    # undo another's write made in between. They fail, as before.
+    return str(args[0]).upper() in READ_ONLY
+
+
+async def run_script(call: Callable[..., Awaitable[Any]], script: Script, keys: list[str], args: list[Any]) -> Any:
+    """A Lua script by its SHA1 with `call` (RespClient.call, or redis-py's
+    execute_command), sent whole once if the server does not have it."""
+    try:
+        return await call("EVALSHA", script.sha, len(keys), *keys, *args)
+    except NoScriptError:  # a new or restarted server: EVAL caches it
+        return await call("EVAL", script.text, len(keys), *keys, *args)
+
+
 class Script:
-    """A Lua script and its SHA1, for `RespClient.eval`."""
+    """A Lua script and its SHA1, for `run_script`."""
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -7,6 +7,7 @@ dropping clients of the machine's shared one would disturb others)."""
 import asyncio
 import shutil
 import socket
+import struct
 import time
 import uuid
 
@@ -238,3 +239,225 @@ async def test_password_username_and_database_from_the_url_are_used(private_redi
             await store.get("k")
         finally:
             await store.close()
+
+
+# ---------------------------------------------------------------- a Redis restarting or loading: quick retries
+
+LOADING = b"-LOADING Redis is loading the dataset in memory\r\n"
+RESET = None   # an answer of the fake server: the connection is reset instead (a Redis killed mid-call)
+
+
+class FakeRedis:
+    """A tiny RESP server: every command it reads is kept in `commands`
+    and answered with `answer(command)`, raw RESP bytes or RESET."""
+
+    def __init__(self, answer, port: int = 0) -> None:
+        self.answer, self.port = answer, port
+        self.commands: list[list[str]] = []
+        self.connections = 0
+        self._writers: list[asyncio.StreamWriter] = []
+
+    async def __aenter__(self) -> "FakeRedis":
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
+        self.port = self.server.sockets[0].getsockname()[1]
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        for writer in self._writers:
+            writer.close()
+        self.server.close()
+        await self.server.wait_closed()
+
+    def named(self, name: str) -> list[list[str]]:
+        return [c for c in self.commands if c[0] == name]
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        import hiredis
+
+        self.connections += 1
+        self._writers.append(writer)
+        parser = hiredis.Reader(encoding="utf-8")
+        try:
+            while data := await reader.read(65536):
+                parser.feed(data)
+                while (command := parser.gets()) is not False:
+                    self.commands.append(command)
+                    reply = self.answer(command)
+                    if reply is RESET:
+                        sock = writer.get_extra_info("socket")
+                        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                        writer.transport.abort()
+                        return
+                    writer.write(reply)
+        except OSError:
+            pass
+
+
+def working(command: list[str]) -> bytes:
+    """What a healthy Redis would answer here (a turn's script: ok, count 1, a state)."""
+    return {"GET": b"$5\r\nhello\r\n", "SET": b"+OK\r\n", "EVALSHA": b"*3\r\n$2\r\nok\r\n:1\r\n$5\r\nstate\r\n",
+            "DEL": b":1\r\n", "PING": b"+PONG\r\n"}[command[0]]
+
+
+async def test_redis_still_loading_its_data_each_call_waits_a_moment_and_runs_once_it_is_ready():
+    refusals = 0
+
+    def answer(command):
+        nonlocal refusals
+        if refusals:
+            refusals -= 1
+            return LOADING
+        return working(command)
+
+    async with FakeRedis(answer) as fake:
+        store = RedisStore(f"redis://127.0.0.1:{fake.port}/0", "qzt", timeout=3)
+        try:
+            refusals = 2
+            assert await store.get("qzt:state:u1") == "hello"
+            refusals = 2
+            assert await _begin(store, 1) == ("ok", "state", 1)
+            refusals = 3
+            assert await store.set_if_absent("qzt:nonce:a", "x", ttl=30) is True
+            # Each was refused, then sent again on the same connection, and run once.
+            assert [len(fake.named(name)) for name in ("GET", "EVALSHA", "SET")] == [3, 3, 4]
+            assert fake.connections == 1
+        finally:
+            await store.close()
+
+
+async def test_redis_refusing_connections_for_a_moment_a_turn_started_then_goes_through_its_script_run_once():
+    port = _free_port()
+    store = RedisStore(f"redis://127.0.0.1:{port}/0", "qzt", timeout=3)
+    try:
+        turn = asyncio.ensure_future(_begin(store, 1))
+        tried = False
+        while not (tried and store._resp._opening is None):   # until its first connect has been refused
+            tried = tried or store._resp._opening is not None
+            await asyncio.sleep(0)
+        assert not turn.done()
+        async with FakeRedis(working, port) as fake:   # Redis is back, on its port
+            assert await turn == ("ok", "state", 1)
+            assert len(fake.named("EVALSHA")) == 1
+    finally:
+        await store.close()
+
+
+async def test_redis_loading_for_longer_than_the_retries_fails_the_call_as_redis_py_would():
+    async with FakeRedis(lambda command: LOADING) as fake:
+        store = RedisStore(f"redis://127.0.0.1:{fake.port}/0", "qzt", timeout=3)
+        try:
+            started = time.monotonic()
+            with pytest.raises(redis.exceptions.BusyLoadingError):
+                await _begin(store, 1)
+            assert time.monotonic() - started < 3, "within the store's timeout"
+            assert 1 < len(fake.named("EVALSHA")) <= 4, "a few tries, not more"
+        finally:
+            await store.close()
+
+
+async def test_a_connection_reset_mid_call_a_read_is_sent_again_a_write_is_not_and_the_next_call_works():
+    cut = set()
+
+    def answer(command):
+        if command[0] in cut:
+            cut.discard(command[0])
+            return RESET
+        return working(command)
+
+    async with FakeRedis(answer) as fake:
+        store = RedisStore(f"redis://127.0.0.1:{fake.port}/0", "qzt", timeout=3)
+        try:
+            cut.add("GET")
+            assert await store.get("qzt:state:u1") == "hello"
+            assert len(fake.named("GET")) == 2 and fake.connections == 2
+            # A turn's start, or a SET NX, may have run before the reset: sent
+            # again, it would find its own marks and answer "seen" or "taken".
+            for name, call in (("EVALSHA", lambda: _begin(store, 1)),
+                               ("SET", lambda: store.set_if_absent("qzt:nonce:a", "x", ttl=30))):
+                cut.add(name)
+                with pytest.raises(redis.exceptions.ConnectionError):
+                    await call()
+                assert len(fake.named(name)) == 1, f"{name} sent once"
+                assert await call() in (("ok", "state", 1), True)
+            assert fake.connections == 4
+        finally:
+            await store.close()
+
+
+async def test_redis_down_for_good_every_call_fails_within_the_timeout_with_a_connection_error():
+    async with FakeRedis(lambda command: RESET) as fake:   # accepts, then cuts every connection
+        store = RedisStore(f"redis://127.0.0.1:{fake.port}/0", "qzt", timeout=3)
+        try:
+            started = time.monotonic()
+            with pytest.raises(redis.exceptions.ConnectionError) as failed:
+                await store.get("qzt:state:u1")
+            assert type(failed.value) is redis.exceptions.ConnectionError
+            assert time.monotonic() - started < 3, "within the store's timeout"
+            assert 1 < len(fake.named("GET")) <= 4, "a few tries, not more"
+        finally:
+            await store.close()
+    nobody = _free_port()   # nothing listens: refused
+    store = RedisStore(f"redis://127.0.0.1:{nobody}/0", "qzt", timeout=3)
+    try:
+        for call in (store.get("k"), _begin(store, 1), store.set_if_absent("k", "v", 5),
+                     store.end_turn("s", "x", 60, "m", "D", 60, "l", "t")):
+            started = time.monotonic()
+            with pytest.raises(redis.exceptions.ConnectionError) as failed:
+                await call
+            assert type(failed.value) is redis.exceptions.ConnectionError
+            assert time.monotonic() - started < 3, "within the store's timeout"
+    finally:
+        await store.close()
+
+
+async def test_a_frozen_redis_is_not_asked_again_a_read_waiting_behind_the_call_that_timed_out_fails_too():
+    accepted = []
+
+    async def silent(reader, writer):   # reads everything, answers nothing
+        accepted.append(writer)
+        while await reader.read(65536):
+            pass
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    store = RedisStore(f"redis://127.0.0.1:{server.sockets[0].getsockname()[1]}/0", "qzt", timeout=0.1)
+    try:
+        first, behind = await asyncio.gather(store.get("a"), store.get("b"), return_exceptions=True)
+        assert isinstance(first, redis.exceptions.TimeoutError)
+        assert type(behind) is redis.exceptions.ConnectionError
+        assert len(accepted) == 1, "no new connection to a server that stopped answering"
+    finally:
+        await store.close()
+        for writer in accepted:
+            writer.close()
+        server.close()
+        await server.wait_closed()
+
+
+async def test_a_url_the_lean_client_does_not_read_runs_every_call_on_redis_py():
+    problem = _redis_problem(REDIS_SERVER)
+    if problem is not None:
+        _unavailable("Redis", REDIS_SERVER, problem)
+    url = REDIS_SERVER.rpartition("/")[0] + "/9?max_connections=8"   # an option only redis-py reads
+    prefix = f"qzt{uuid.uuid4().hex[:10]}"
+    store = RedisStore(url, prefix)
+    try:
+        assert store._resp is None
+        assert await store.ping()
+        await store.set(store.key("state", "u1"), "one", ttl=60)
+        assert await _begin(store, 1) == ("ok", "one", 1)
+        assert await _begin(store, 1) == ("seen", "P", 0)
+        assert await _begin(store, 2, prefix="n") == ("ok", None, 1)
+        await store.end_turn(store.key("state", "u1"), "two", 60, store.key("seen", "m1"), "D", 60,
+                             store.key("lock", "u1"), "t1")
+        assert await store.get(store.key("state", "u1")) == "two"
+        assert await store.get(store.key("lock", "u1")) is None
+        assert await store.set_if_absent(store.key("nonce", "a"), "x", ttl=30) is True
+        assert await store.set_if_absent(store.key("nonce", "a"), "y", ttl=30) is False
+        await store.release(store.key("lock", "u2"), "not-its-token")
+        assert await store.get(store.key("lock", "u2")) == "t2"
+        await store.release(store.key("lock", "u2"), "t2")
+        await store.delete(store.key("nonce", "a"))
+        assert await store.get(store.key("lock", "u2")) is None and await store.get(store.key("nonce", "a")) is None
+    finally:
+        await store.close()
+        _forget_keys(REDIS_SERVER.rpartition("/")[0] + "/9", prefix)
