@@ -20,6 +20,9 @@ class SharedLocation:
 @dataclass
 class Session:
     locale: str = "zh_CN"
+    # The language was chosen (the words for English or Chinese, or English
+    # written to a Chinese session): it is not changed again by itself.
+    locale_chosen: bool = False
     # The user's row exists in the database (written once, at the first message).
     known: bool = False
     # When the user's `last_message_at` was last written (it is written at most every so often).
@@ -68,6 +71,7 @@ class Session:
         loc = saved.get("loc")
         return cls(
             locale=str(saved.get("locale") or default_locale),
+            locale_chosen=bool(saved.get("locale_chosen", False)),
             known=bool(saved.get("known", False)),
             seen=float(saved.get("seen") or 0.0),
             at=None if saved.get("at") is None else float(saved["at"]),
@@ -91,6 +95,8 @@ class Session:
         """The JSON object kept in the store: only what is set, so a
         session stays a few dozen bytes."""
         out: dict[str, Any] = {"locale": self.locale}
+        if self.locale_chosen:
+            out["locale_chosen"] = True
         if self.known:
             out["known"] = True
         if self.seen:

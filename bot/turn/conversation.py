@@ -5,7 +5,7 @@ new state. Global words first, then the open dialog, then intents.
 from __future__ import annotations
 
 import copy
-
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -118,6 +118,10 @@ class Outcome:
         return self.state.locale
 
 
+_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
 class Conversation:
     def __init__(self, nlu: Nlu, refdata: Any, default_locale: str = "zh_CN",
                  idle_timeout: float = 30 * 60, rules: Any = None,
@@ -180,6 +184,15 @@ class Conversation:
                     location=msg.location, media=msg.media, now=now)
         out: list[Say] = []
         commands: list[Command] = []
+        if session.locale != "en" and not session.locale_chosen and not session.dialog and msg.kind == "text" \
+                and self.writes_english(msg.text):
+            # Someone who writes in English is answered in English, once and
+            # for all unless they switch back (the switch is said, with the
+            # word to switch back).
+            session.locale, session.locale_chosen = "en", True
+            out.append(say("language-switched"))
+            if session.known:
+                commands.append(UpdateUser(locale="en"))
         if not session.known:
             commands.append(UpdateUser(locale=session.locale, last_message_at=now))
             session.known = True
@@ -201,6 +214,18 @@ class Conversation:
         return Outcome(out, commands, session, intent)
 
     # ------------------------------------------------------------------
+    def writes_english(self, text: str) -> bool:
+        """No Chinese, and English: two words or more ("I need 2 cleaners"),
+        or one the bot knows ("hello", "help"); not a name or a place in
+        pinyin ("laowang", "fengze"), nor "ok"."""
+        if not text or _HAN.search(text):
+            return False
+        words = _LATIN_WORDS.findall(text)
+        if len(words) >= 2:
+            return any(len(w) >= 3 for w in words)
+        return len(words) == 1 and len(words[0]) >= 3 and \
+            (self.nlu.global_word(text) is not None or self.nlu.intent(text) is not None)
+
     def _ctx(self, session: Session, openid: str, now: float, data: dict[Any, Any]) -> Context:
         loc = session.location
         location = Location(loc.lat, loc.lng) if loc is not None and now - loc.at <= LOCATION_FRESH else None
@@ -448,7 +473,7 @@ class Conversation:
                 out.append(say("no-more"))
         elif command in ("lang_en", "lang_zh"):
             locale = "en" if command == "lang_en" else "zh_CN"
-            session.locale = locale
+            session.locale, session.locale_chosen = locale, True
             commands.append(UpdateUser(locale=locale))
             out.append(say("language-switched"))
             out.append(say("menu-hint"))

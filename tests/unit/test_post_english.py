@@ -193,6 +193,7 @@ def test_the_areas_are_listed_in_english(conv):
 
 def test_the_areas_are_still_listed_in_chinese_in_chinese_mode(conv):
     u = User(conv)
+    u.send("中文")   # chosen: English words later do not switch the language
     u.send("I want to hire workers")
     ids, out = u.send("保洁")
     assert "1. 鲤城区" in CAT.render("zh_CN", out.out)
@@ -337,3 +338,34 @@ def test_an_unlawful_english_post_is_refused_in_the_first_reply_in_english_mode(
     assert ids[0] == "post-refused", (post, ids)
     said = CAT.render("en", out.out)
     assert rule in said.lower(), said
+
+
+@pytest.mark.parametrize("first", ["hello", "I need 2 cleaners tomorrow in Fengze", "any forklift jobs in Jinjiang"])
+def test_someone_writing_english_is_answered_in_english(conv, first):
+    u = User(conv)
+    ids, out = u.send(first)
+    assert ids[0] == "language-switched" and u.state["locale"] == "en", ids
+    assert "中文" in CAT.render("en", out.out[:1]), "the way back is said"
+
+
+@pytest.mark.parametrize("text", ["ok", "laowang", "fengze", "13905951234"])
+def test_a_word_in_pinyin_or_ok_does_not_switch_the_language(conv, text):
+    u = User(conv)
+    u.send(text)
+    assert u.state["locale"] == "zh_CN"
+
+
+def test_english_answers_inside_a_dialog_or_after_choosing_chinese_do_not_switch(conv):
+    u = User(conv)
+    u.send("我要招人")
+    ids, _ = u.send("cleaners for the hotel")
+    assert u.state["locale"] == "zh_CN" and "language-switched" not in ids
+    chose = User(conv, openid="o_chose")
+    chose.send("中文")
+    chose.send("hello there")
+    assert chose.state["locale"] == "zh_CN"
+    switched = User(conv, openid="o_switched")
+    switched.send("hello")
+    switched.send("中文")
+    switched.send("I want to find work")
+    assert switched.state["locale"] == "zh_CN", "switched back by choice: it stays"
