@@ -185,7 +185,7 @@ class Conversation:
         out: list[Say] = []
         commands: list[Command] = []
         if session.locale != "en" and not session.locale_chosen and not session.dialog and msg.kind == "text" \
-                and self.writes_english(msg.text):
+                and msg.openid not in self.staff_openids and self.writes_english(msg.text):
             # Someone who writes in English is answered in English, once and
             # for all unless they switch back (the switch is said, with the
             # word to switch back).
