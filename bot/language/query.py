@@ -543,6 +543,14 @@ def _parse_query(text: str, refdata: Any, today: date) -> SearchQuery:
     )
 
 
+def reads_as_english(words: list[str]) -> bool:
+    """Words that make English: one of them a common English word (the
+    English stop words of query.json: "I", "need", "in", "any" …), not
+    letters at random ("AAA0AA") or pinyin ("lao wang")."""
+    stop = grammar().english_stop
+    return any(stop.fullmatch(w.lower()) for w in words)
+
+
 def left_open(text: str) -> frozenset[str]:
     """The filters a worker leaves open ("anywhere in Quanzhou": "place";
     "any work": "work"; "either is fine" alone: both), to search without

@@ -17,7 +17,7 @@ from bot.features.complaints.dialog import MAX_TEXT as MAX_STORY
 from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedback_slots, score_in_words, show_tickets
 from bot.bus import Command
 from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
-from bot.language.query import is_vague, parse_query
+from bot.language.query import is_vague, parse_query, reads_as_english
 from bot.features.policy.desk import PolicyDesk
 from bot.language.choices import choice_words
 from bot.language.nlu import THANKS, Nlu, normalise, parse_number
@@ -215,14 +215,15 @@ class Conversation:
 
     # ------------------------------------------------------------------
     def writes_english(self, text: str) -> bool:
-        """No Chinese, and English: two words or more ("I need 2 cleaners"),
-        or one the bot knows ("hello", "help"); not a name or a place in
-        pinyin ("laowang", "fengze"), nor "ok"."""
+        """No Chinese, and English: two words or more, one of them a common
+        English word ("I need 2 cleaners"), or one the bot knows ("hello",
+        "help"); not a name or a place in pinyin ("laowang", "lao wang"),
+        letters at random, nor "ok"."""
         if not text or _HAN.search(text):
             return False
         words = _LATIN_WORDS.findall(text)
         if len(words) >= 2:
-            return any(len(w) >= 3 for w in words)
+            return reads_as_english(words)
         return len(words) == 1 and len(words[0]) >= 3 and \
             (self.nlu.global_word(text) is not None or self.nlu.intent(text) is not None)
 

@@ -340,7 +340,7 @@ def test_an_unlawful_english_post_is_refused_in_the_first_reply_in_english_mode(
     assert rule in said.lower(), said
 
 
-@pytest.mark.parametrize("first", ["hello", "I need 2 cleaners tomorrow in Fengze", "any forklift jobs in Jinjiang"])
+@pytest.mark.parametrize("first", ["hello", "I need 2 cleaners tomorrow in Fengze", "any forklift jobs in Jinjiang", "hello there"])
 def test_someone_writing_english_is_answered_in_english(conv, first):
     u = User(conv)
     ids, out = u.send(first)
@@ -348,7 +348,7 @@ def test_someone_writing_english_is_answered_in_english(conv, first):
     assert "中文" in CAT.render("en", out.out[:1]), "the way back is said"
 
 
-@pytest.mark.parametrize("text", ["ok", "laowang", "fengze", "13905951234"])
+@pytest.mark.parametrize("text", ["ok", "laowang", "fengze", "lao wang", "AAA0AA", "13905951234"])
 def test_a_word_in_pinyin_or_ok_does_not_switch_the_language(conv, text):
     u = User(conv)
     u.send(text)
