@@ -9,7 +9,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, TypeVar
+from typing import Any, AsyncIterator, Callable, TypeVar
 
 from sqlalchemy import bindparam, case, delete, event, func, insert, select, union_all, update
 from sqlalchemy.engine import Engine
@@ -541,10 +541,8 @@ _CANDIDATES: dict[tuple[Any, ...], Any] = {}
 # a `JobCandidate` with its text, then what its filters read.
 _INDEX_COLUMNS = _RANK_COLUMNS + _TEXT_COLUMNS + (jobs.c.end_date, jobs.c.pay_method, jobs.c.status, jobs.c.filled,
                                                   jobs.c.headcount, jobs.c.updated_at)
-_OPEN_TO_INDEX = (select(*_INDEX_COLUMNS)
-                  .where(jobs.c.status == "open", jobs.c.end_date >= bindparam("today"),
-                         jobs.c.filled < jobs.c.headcount, jobs.c.id > bindparam("after_id"))
-                  .order_by(jobs.c.id).limit(bindparam("limit")))
+_OPEN_TO_INDEX = select(*_INDEX_COLUMNS).where(jobs.c.status == "open", jobs.c.end_date >= bindparam("today"),
+                                               jobs.c.filled < jobs.c.headcount)
 _CHANGED_SINCE = select(*_INDEX_COLUMNS).where(jobs.c.updated_at >= bindparam("since"))
 
 
@@ -679,11 +677,13 @@ class JobRepo:
                 out.append(r)
         return out
 
-    async def open_to_index(self, today: str, after_id: int, limit: int) -> list[Any]:
-        """A page of the open jobs (not over, not full) by id after `after_id`,
-        as the in-process index of open jobs keeps them (`_INDEX_COLUMNS`)."""
-        return list((await self.conn.execute(_OPEN_TO_INDEX, {"today": today, "after_id": after_id,
-                                                               "limit": limit})).all())
+    async def open_to_index(self, today: str, rows: int) -> AsyncIterator[list[Any]]:
+        """The open jobs (not over, not full) as the in-process index of open
+        jobs keeps them (`_INDEX_COLUMNS`), `rows` at a time, from one query
+        (one snapshot; the loop runs other work between the parts)."""
+        result = await self.conn.stream(_OPEN_TO_INDEX, {"today": today})
+        async for part in result.partitions(rows):
+            yield list(part)
 
     async def newest_write(self) -> float:
         """The newest `updated_at` of any job (0 when there are none)."""
