@@ -109,18 +109,12 @@ class _Lists:
             if at < len(found) and found[at] is entry:
                 del found[at]
 
-    def sort(self) -> None:
-        """After adding entries out of order (a full load)."""
-        self.everything.sort(key=_order)
-        for lists in (self.by_trade, self.by_area, self.by_trade_area, self.by_pay_method):
-            for found in lists.values():
-                found.sort(key=_order)
-        self.welfare.sort(key=_order)
-
-    def add_unsorted(self, entry: _Open) -> None:
-        self.by_id[entry.job.id] = entry
-        for found in self._lists_of(entry):
-            found.append(entry)
+    def extend(self, entries: list[_Open]) -> None:
+        """Add entries that come after every one held, in search's order (a full load)."""
+        for entry in entries:
+            self.by_id[entry.job.id] = entry
+            for found in self._lists_of(entry):
+                found.append(entry)
 
 
 class OpenJobs:
@@ -189,16 +183,19 @@ class OpenJobs:
             started = time.perf_counter()
             self._seen_writes = CommittedJobWrites.count
             today = clock.today(time.time()).isoformat()
-            lists = _Lists()
+            entries: list[_Open] = []
             self._shared = {}
             async with self.db.reading() as conn:
                 # Writes from now on have later stamps (give or take the
                 # overlap): the first look after the load starts there.
                 newest = await JobRepo(conn).newest_write()
                 async for rows in JobRepo(conn).open_to_index(today, PAGE_ROWS):
-                    for row in rows:
-                        lists.add_unsorted(self._entry(row))
-            lists.sort()
+                    entries.extend(map(self._entry, rows))
+            entries.sort(key=_order)
+            lists = _Lists()
+            for at in range(0, len(entries), PAGE_ROWS):
+                lists.extend(entries[at:at + PAGE_ROWS])
+                await asyncio.sleep(0)   # turns go on meanwhile
             # Writes during the load (to pages already read) are read again
             # by the next look: it starts before the newest stamp the load saw.
             self._newest = max(newest, self._newest if self._lists is not None else 0.0)
