@@ -134,6 +134,7 @@ class OpenJobs:
         self._loaded_at = 0.0         # monotonic time of the last full load
         self._shared: dict[Any, Any] = {}
         self._lock = asyncio.Lock()
+        self._loading = False
 
     @property
     def ready(self) -> bool:
@@ -167,10 +168,10 @@ class OpenJobs:
             return False
         if not self.own_writes or CommittedJobWrites.count == self._seen_writes:
             return True
-        if self._lock.locked():
+        if self._loading:
             return False
         try:
-            await self.refresh()
+            await self.refresh(only_if_behind=True)   # or wait for the one under way
         except Exception as exc:   # the search reads the database (and says so if that fails too)
             log.debug("open jobs index could not catch up: %s", exc)
             return False
@@ -180,38 +181,49 @@ class OpenJobs:
         """Read every open job again (at start, and every `reload_every`
         seconds), a page at a time; searches use the old copy meanwhile."""
         async with self._lock:
-            started = time.perf_counter()
-            self._seen_writes = CommittedJobWrites.count
-            today = clock.today(time.time()).isoformat()
-            entries: list[_Open] = []
-            self._shared = {}
-            async with self.db.reading() as conn:
-                # Writes from now on have later stamps (give or take the
-                # overlap): the first look after the load starts there.
-                newest = await JobRepo(conn).newest_write()
-                async for rows in JobRepo(conn).open_to_index(today, PAGE_ROWS):
-                    entries.extend(map(self._entry, rows))
-            entries.sort(key=_order)
-            lists = _Lists()
-            for at in range(0, len(entries), PAGE_ROWS):
-                lists.extend(entries[at:at + PAGE_ROWS])
-                await asyncio.sleep(0)   # turns go on meanwhile
-            # Writes during the load (to pages already read) are read again
-            # by the next look: it starts before the newest stamp the load saw.
-            self._newest = max(newest, self._newest if self._lists is not None else 0.0)
-            self._lists = lists
-            self._loaded_at = time.monotonic()
+            self._loading = True
+            try:
+                await self._load()
+            finally:
+                self._loading = False
+
+    async def _load(self) -> None:
+        started = time.perf_counter()
+        writes = CommittedJobWrites.count
+        today = clock.today(time.time()).isoformat()
+        entries: list[_Open] = []
+        self._shared = {}
+        async with self.db.reading() as conn:
+            # Writes from now on have later stamps (give or take the
+            # overlap): the first look after the load starts there.
+            newest = await JobRepo(conn).newest_write()
+            async for rows in JobRepo(conn).open_to_index(today, PAGE_ROWS):
+                entries.extend(map(self._entry, rows))
+        entries.sort(key=_order)
+        lists = _Lists()
+        for at in range(0, len(entries), PAGE_ROWS):
+            lists.extend(entries[at:at + PAGE_ROWS])
+            await asyncio.sleep(0)   # turns go on meanwhile
+        # Writes during the load (to pages already read) are read again
+        # by the next look: it starts before the newest stamp the load saw.
+        self._newest = max(newest, self._newest if self._lists is not None else 0.0)
+        self._lists = lists
+        self._seen_writes = writes
+        self._loaded_at = time.monotonic()
         log.info("open jobs index loaded: %d jobs in %.2f s", len(lists.by_id), time.perf_counter() - started)
 
-    async def refresh(self) -> int:
+    async def refresh(self, only_if_behind: bool = False) -> int:
         """Read the jobs written since the last look (and the `overlap`
-        before it); how many changed in the index."""
+        before it); how many changed in the index. `only_if_behind`: only
+        when this process committed job writes the index has not read."""
         if self._lists is None:
             await self.load()
             return len(self)
         async with self._lock:
             lists = self._lists
-            self._seen_writes = CommittedJobWrites.count
+            writes = CommittedJobWrites.count   # each committed before the read below
+            if only_if_behind and writes == self._seen_writes:
+                return 0
             async with self.db.reading() as conn:
                 rows = await JobRepo(conn).changed_since(self._newest - self.overlap)
             changed = 0
@@ -227,6 +239,7 @@ class OpenJobs:
                 elif kept is not None:
                     lists.drop(job_id)
                     changed += 1
+            self._seen_writes = writes
             return changed
 
     async def run(self, stopping: asyncio.Event) -> None:

@@ -237,10 +237,16 @@ async def test_this_processes_own_writes_are_found_at_once(db, refdata):
                     trades=["porter"], area="fengze", start_date=start.isoformat(), end_date=start.isoformat())
     job_id = await post(db, employer, fields)
     spec = FindJobs(trades=("porter",), areas=("fengze",))
-    async with db.reading() as conn:
-        found = await search(conn, spec, today=start, now=time.time(), refdata=refdata, page=PAGE,
-                             open_jobs=index)
-    assert [j for j, _ in found["results"]] == [job_id]
+
+    async def searched() -> list[int]:
+        async with db.reading() as conn:
+            found = await search(conn, spec, today=start, now=time.time(), refdata=refdata, page=PAGE,
+                                 open_jobs=index)
+        return [j for j, _ in found["results"]]
+
+    # Several workers at once: each finds it (the first catches the index
+    # up, the others wait for that or read the database).
+    assert await asyncio.gather(*(searched() for _ in range(6))) == [[job_id]] * 6
     async with db.transaction() as conn:
         await JobRepo(conn).add_filled(job_id, 1)
     async with db.reading() as conn:
