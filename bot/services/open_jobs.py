@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import gc
 import heapq
 import logging
 import time
@@ -182,10 +183,16 @@ class OpenJobs:
         seconds), a page at a time; searches use the old copy meanwhile."""
         async with self._lock:
             self._loading = True
+            # The load makes half a million objects: the collector would scan
+            # them all a few times over (stalls of 50-70 ms at 100,000 jobs).
+            collecting = gc.isenabled()
+            gc.disable()
             try:
                 await self._load()
             finally:
                 self._loading = False
+                if collecting:
+                    gc.enable()
 
     async def _load(self) -> None:
         started = time.perf_counter()
@@ -199,7 +206,7 @@ class OpenJobs:
             newest = await JobRepo(conn).newest_write()
             async for rows in JobRepo(conn).open_to_index(today, PAGE_ROWS):
                 entries.extend(map(self._entry, rows))
-        entries.sort(key=_order)
+        entries.sort(key=_order)   # as read, whatever the database's collation: one pass
         lists = _Lists()
         for at in range(0, len(entries), PAGE_ROWS):
             lists.extend(entries[at:at + PAGE_ROWS])
