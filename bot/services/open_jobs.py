@@ -11,9 +11,14 @@ The database stays the source of truth. The index is loaded at start (in
 the background: until it is, searches read the database) and every
 `every` seconds reads the jobs written since its last look (every write to
 a job stamps `jobs.updated_at`). A transaction stamps its rows before it
-commits, and the processes' clocks differ, so each look re-reads the last
-`OVERLAP` seconds before the newest stamp seen. Every `RELOAD` seconds the
-whole index is read again, so anything missed is put right. A job whose
+commits, and the processes' clocks differ, so each look reads what was
+stamped since `OVERLAP` seconds before the previous look began (by this
+process's clock: the newest stamp seen would stay put while nothing is
+written, and a bulk write, the day's sweep of ended jobs, would be read
+again every second; and one writer's clock ahead would make the others'
+writes wait). Every `RELOAD` seconds the whole index is read again, so
+anything missed (a transaction longer than the overlap, a clock further
+off) is put right. A job whose
 last day passed drops out at the search (the `today` filter), not at a
 refresh. A stale index can show a job a few seconds late, or a closed job
 among the results: the page a user sees is read in full from the database
@@ -35,7 +40,7 @@ from bot.store.repos import CommittedJobWrites, JobCandidate, JobRepo, _json_tup
 
 log = logging.getLogger("bot.open_jobs")
 
-OVERLAP = 5.0          # seconds re-read before the newest stamp seen
+OVERLAP = 5.0          # seconds re-read before the previous look began
 RELOAD = 300.0         # seconds between full reloads
 PAGE_ROWS = 2000       # rows at a time in a full load (the loop runs other work between them)
 
@@ -131,7 +136,7 @@ class OpenJobs:
         self._seen_writes = CommittedJobWrites.count
         self.every, self.reload_every, self.overlap = every, reload_every, overlap
         self._lists: _Lists | None = None
-        self._newest = 0.0            # the newest `updated_at` seen
+        self._since = 0.0             # the next look reads jobs stamped from this time on
         self._loaded_at = 0.0         # monotonic time of the last full load
         self._shared: dict[Any, Any] = {}
         self._lock = asyncio.Lock()
@@ -197,13 +202,11 @@ class OpenJobs:
     async def _load(self) -> None:
         started = time.perf_counter()
         writes = CommittedJobWrites.count
+        looked = time.time()
         today = clock.today(time.time()).isoformat()
         entries: list[_Open] = []
         self._shared = {}
         async with self.db.reading() as conn:
-            # Writes from now on have later stamps (give or take the
-            # overlap): the first look after the load starts there.
-            newest = await JobRepo(conn).newest_write()
             async for rows in JobRepo(conn).open_to_index(today, PAGE_ROWS):
                 entries.extend(map(self._entry, rows))
         entries.sort(key=_order)   # as read, whatever the database's collation: one pass
@@ -211,9 +214,9 @@ class OpenJobs:
         for at in range(0, len(entries), PAGE_ROWS):
             lists.extend(entries[at:at + PAGE_ROWS])
             await asyncio.sleep(0)   # turns go on meanwhile
-        # Writes during the load (to pages already read) are read again
-        # by the next look: it starts before the newest stamp the load saw.
-        self._newest = max(newest, self._newest if self._lists is not None else 0.0)
+        # What the load could not see (committed after its read began) the
+        # next look reads.
+        self._since = looked - self.overlap
         self._lists = lists
         self._seen_writes = writes
         self._loaded_at = time.monotonic()
@@ -231,11 +234,11 @@ class OpenJobs:
             writes = CommittedJobWrites.count   # each committed before the read below
             if only_if_behind and writes == self._seen_writes:
                 return 0
+            looked = time.time()
             async with self.db.reading() as conn:
-                rows = await JobRepo(conn).changed_since(self._newest - self.overlap)
+                rows = await JobRepo(conn).changed_since(self._since)
             changed = 0
             for row in rows:
-                self._newest = max(self._newest, row[20])
                 job_id = row[0]
                 kept = lists.by_id.get(job_id)
                 if self._is_open(row):
@@ -247,6 +250,7 @@ class OpenJobs:
                     lists.drop(job_id)
                     changed += 1
             self._seen_writes = writes
+            self._since = looked - self.overlap
             return changed
 
     async def run(self, stopping: asyncio.Event) -> None:

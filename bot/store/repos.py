@@ -688,10 +688,6 @@ class JobRepo:
         async for part in result.partitions(rows):
             yield list(part)
 
-    async def newest_write(self) -> float:
-        """The newest `updated_at` of any job (0 when there are none)."""
-        return float((await self.conn.execute(select(func.max(jobs.c.updated_at)))).scalar() or 0.0)
-
     async def changed_since(self, since: float) -> list[Any]:
         """Every job written at or after `since` (`updated_at`), whatever its
         status, as `open_to_index` reads them: what the index must redo."""

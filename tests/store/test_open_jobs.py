@@ -173,25 +173,32 @@ async def test_another_processes_writes_are_seen_at_the_next_look(db):
     assert found(here) == [kept]
 
 
-async def test_a_write_stamped_before_the_newest_seen_is_read_in_the_overlap(db):
-    """A transaction stamps its rows before it commits (and clocks differ):
-    a write committed after a later one, with an earlier stamp, is not missed."""
+async def test_a_write_stamped_before_a_look_and_committed_after_it_is_read_at_the_next(db):
+    """A transaction stamps its rows before it commits: a write stamped a
+    few seconds before a look began but committed after it is not missed;
+    nor are other writers' when one writer's clock runs ahead."""
     start = today()
     employer = await an_employer(db)
     base = a_post(random.Random(3), start, status="open", filled=0, headcount=1, trades=["porter"],
                   start_date=start.isoformat(), end_date=start.isoformat())
     index = OpenJobs(db, own_writes=False)
     await index.load()
-    late = await post(db, employer, base)
-    await post(db, employer, base)
-    async with db.transaction() as conn:
-        await conn.execute(update(jobs).where(jobs.c.id == late).values(updated_at=time.time() + 60))
-    await index.refresh()                                  # the newest stamp seen is now a minute ahead
-    async with db.transaction() as conn:                   # stamped 2 s before it, committed after
-        await conn.execute(update(jobs).where(jobs.c.id == late)
-                           .values(status="closed", updated_at=time.time() + 58))
+    slow, ahead = await post(db, employer, base), await post(db, employer, base)
     await index.refresh()
-    assert late not in [c.id for c in index.to_rank(today=start.isoformat(), trades=["porter"])]
+    porters = {"today": start.isoformat(), "trades": ["porter"]}
+    assert {c.id for c in index.to_rank(**porters)} == {slow, ahead}
+    async with db.transaction() as conn:
+        # Stamped 3 s before the look above began, committed only now.
+        await conn.execute(update(jobs).where(jobs.c.id == slow)
+                           .values(status="closed", updated_at=time.time() - 3))
+        # A writer whose clock is a minute ahead.
+        await conn.execute(update(jobs).where(jobs.c.id == ahead).values(pay_max=999,
+                                                                          updated_at=time.time() + 60))
+    await index.refresh()
+    assert [(c.id, c.pay_max) for c in index.to_rank(**porters)] == [(ahead, 999)]
+    third = await post(db, employer, base)            # on time, after the one ahead
+    await index.refresh()
+    assert {c.id for c in index.to_rank(**porters)} == {ahead, third}
 
 
 async def test_a_stale_index_never_shows_a_closed_job_on_the_first_page(db, refdata):
