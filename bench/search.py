@@ -2,6 +2,7 @@
 market-sized table of open jobs?
 
     python -m bench.search [--jobs 100000] [--queries 2000] [--database-url URL ...] [--expired N]
+                           [--from-database]
 
 For each backend (by default a fresh SQLite file in a temporary folder and,
 when the server answers, PostgreSQL at DEFAULT_PG_URL) it creates the schema
@@ -11,7 +12,12 @@ requests (``tests/unit/data/query_cases.json`` read by ``parse_query``, a
 third of them with a shared location), each in its own ``db.reading_now()``
 connection as the bot does, the first page's jobs read in full with it
 (``page=PAGE``: what the bot's FindJobs answers, the whole database work
-of a search turn).  It prints one table row per backend.
+of a search turn).  The candidates come from the process's index of open
+jobs (``bot.services.open_jobs.OpenJobs``, loaded after the jobs: its load
+time and the RSS it added are printed), as the bot searches; with
+``--from-database`` from ``JobRepo.to_rank`` instead, as before the index
+(and as the bot does until its index is loaded).  It prints one table row
+per backend.
 ``--expired N`` adds N past jobs (a table with months of history, most of
 them still "open" since nothing closes a job that ended); by default there
 are none.
@@ -284,6 +290,7 @@ class Result:
     latencies_ms: list[float] = field(default_factory=list)
     results: list[int] = field(default_factory=list)          # jobs returned per search (<= KEEP)
     db_rows: list[int] = field(default_factory=list)          # candidate rows fetched per search
+    source: str = "index"                                      # where the candidates came from
     widened: int = 0
     build: dict[str, float] = field(default_factory=dict)
     error: str | None = None
@@ -294,10 +301,21 @@ class Result:
 
 
 class _CountingRepo:
-    """Wraps JobRepo so a run can count the candidate rows each search fetched."""
+    """Wraps JobRepo (and the index of open jobs, `count_index`) so a run
+    can count the candidate rows each search fetched."""
 
     def __init__(self, real: type) -> None:
         self.real, self.rows = real, 0
+
+    def count_index(self, index: Any) -> None:
+        fetch = index.to_rank
+
+        def to_rank(**kwargs):
+            rows = fetch(**kwargs)
+            self.rows += len(rows)
+            return rows
+
+        index.to_rank = to_rank
 
     def __call__(self, conn):
         repo = self.real(conn)
@@ -327,20 +345,23 @@ async def counting_candidates() -> AsyncIterator[_CountingRepo]:
 
 
 async def time_searches(db: Any, mix: QueryMix, warmup: list[Any], refdata: Any, today: date,
-                        now: float, result: Result) -> None:
+                        now: float, result: Result, index: Any = None) -> None:
     from bot.features.find_work.dialog import PAGE
     from bot.features.find_work.search import search
 
     for filters in warmup:
         async with db.reading_now() as conn:
-            await search(conn, filters, today=today, now=now, refdata=refdata, page=PAGE)
+            await search(conn, filters, today=today, now=now, refdata=refdata, page=PAGE, open_jobs=index)
     async with counting_candidates() as counter:
+        if index is not None:
+            counter.count_index(index)
         for filters in mix.filters:
             async with db.reading_now() as conn:
                 before = counter.rows
                 t0 = time.perf_counter()
                 # The first page read in full too, as the bot's FindJobs does.
-                found = await search(conn, filters, today=today, now=now, refdata=refdata, page=PAGE)
+                found = await search(conn, filters, today=today, now=now, refdata=refdata, page=PAGE,
+                                     open_jobs=index)
                 result.latencies_ms.append((time.perf_counter() - t0) * 1000)
             result.db_rows.append(counter.rows - before)
             result.results.append(len(found["results"]))
@@ -415,21 +436,64 @@ async def run_backend(url: str | None, kind: str, args: argparse.Namespace, refd
             await db.migrate()
             result.build = {"migrate": time.perf_counter() - t0}
             result.build.update(await load_jobs(db, args.jobs, refdata, today, now, args.seed, args.expired))
+            index = None
+            if not args.from_database:
+                index, load_s, rss_added, held = await load_index(db)
+                result.build.update(index_load=load_s, index_rss_mb=rss_added, index_held_mb=held,
+                                    index_jobs=float(len(index)))
+            else:
+                result.source = "database"
             print(f"[{label}] timing {len(mix.filters)} searches ...", file=sys.stderr, flush=True)
-            await time_searches(db, mix, warmup, refdata, today, now, result)
+            await time_searches(db, mix, warmup, refdata, today, now, result, index)
         finally:
             await db.close()
         return result
 
 
+def rss_mb() -> float:
+    """This process's resident memory (Linux), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def load_index(db: Any) -> tuple[Any, float, float, float]:
+    """The bot's index of open jobs, loaded as at start: (it, seconds, MB of
+    RSS the load added, MB of Python objects it holds). The objects are
+    counted by tracemalloc on a first load, dropped before the timed one
+    (the RSS added undercounts: the memory of the generated rows, freed, is
+    reused)."""
+    import gc
+    import tracemalloc
+
+    from bot.services.open_jobs import OpenJobs
+
+    tracemalloc.start()
+    counted = OpenJobs(db)
+    await counted.load()
+    gc.collect()
+    held = tracemalloc.get_traced_memory()[0] / 2**20
+    tracemalloc.stop()
+    del counted
+    gc.collect()
+    before = rss_mb()
+    index = OpenJobs(db)
+    t0 = time.perf_counter()
+    await index.load()
+    took = time.perf_counter() - t0
+    gc.collect()
+    return index, took, rss_mb() - before, held
+
+
 def print_table(results: list[Result], mix: QueryMix) -> None:
-    head = ("backend", "jobs", "queries", "p50 ms", "p95 ms", "p99 ms", "max ms", "mean cand.", "db rows",
+    head = ("backend", "candidates", "jobs", "queries", "p50 ms", "p95 ms", "p99 ms", "max ms", "mean cand.", "db rows",
             "widened", "build s")
     rows = []
     for r in results:
         build = r.build.get("insert", 0) + r.build.get("analyze", 0) + r.build.get("generate", 0)
         jobs = f"{r.jobs}+{r.expired} past" if r.expired else str(r.jobs)
-        rows.append((r.backend, jobs, str(r.queries), f"{r.pct(50):.2f}", f"{r.pct(95):.2f}",
+        rows.append((r.backend, r.source, jobs, str(r.queries), f"{r.pct(50):.2f}", f"{r.pct(95):.2f}",
                      f"{r.pct(99):.2f}", f"{max(r.latencies_ms):.2f}",
                      f"{sum(r.results) / len(r.results):.1f}", f"{sum(r.db_rows) / len(r.db_rows):.1f}",
                      f"{100 * r.widened / r.queries:.1f}%", f"{build:.1f}"))
@@ -441,12 +505,16 @@ def print_table(results: list[Result], mix: QueryMix) -> None:
     print()
     print(f"queries: {len(mix.filters)} searches from {mix.texts} request texts; {mix.with_origin} with a shared "
           f"location, {mix.near} near-me; mean cand. = jobs a search returns (at most 50), "
-          f"db rows = mean candidate rows JobRepo.to_rank fetched per search (widening included)")
+          f"db rows = mean candidate rows fetched per search, from the index or JobRepo.to_rank "
+          f"(widening included)")
     for r in results:
         b = r.build
         print(f"build {r.backend}: migrate {b['migrate']:.2f}s, generate {b['generate']:.2f}s, "
               f"insert {b['insert']:.2f}s ({int(b['job_rows'])} jobs + {int(b['trade_rows'])} job_trades rows), "
               f"analyze {b['analyze']:.2f}s")
+        if "index_load" in b:
+            print(f"index {r.backend}: {int(b['index_jobs'])} open jobs loaded in {b['index_load']:.2f}s, "
+                  f"holding {b['index_held_mb']:.1f} MB of objects (tracemalloc), RSS +{b['index_rss_mb']:.0f} MB")
 
 
 async def amain(args: argparse.Namespace) -> int:
@@ -502,6 +570,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--expired", type=int, default=0, metavar="N",
                    help="also load N past jobs (ended up to 180 days ago; most still 'open', as the bot "
                         "leaves them): a table with history (default 0)")
+    p.add_argument("--from-database", action="store_true",
+                   help="read the candidates from the database (JobRepo.to_rank) instead of the in-process "
+                        "index of open jobs, as the bot did before the index and does until it is loaded")
     p.add_argument("--seed", type=int, default=SEED)
     args = p.parse_args(argv)
     if args.jobs < 1 or args.queries < 1 or args.expired < 0:

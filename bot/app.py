@@ -25,6 +25,7 @@ from bot.handlers.keys import (CATALOG, DB, EVIDENCE, KV, PUSHES, SENDER, SETTIN
 from bot.handlers.outbound import OutboxSender, StaffWebhook, WeChatAPI
 from bot.i18n import Catalog
 from bot.refdata import ReferenceData
+from bot.services.open_jobs import OpenJobs
 from bot.services.push_runner import PushRunner
 from bot.turn.service import TurnService
 from bot.settings import Settings
@@ -121,7 +122,10 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
                                 staff_data=staff_data)
     app[DB], app[KV], app[CATALOG], app[SENDER], app[WECHAT] = db, kv, catalog, sender, wechat_api
     app[STAFF_DATA] = staff_data
-    app[TURNS] = turns = TurnService(settings, db, kv, conversation, catalog, sender.wake)
+    # The open jobs search reads, kept in memory and fresh (bot/services/open_jobs.py):
+    # loaded in the background, searches read the database until it is.
+    open_jobs = OpenJobs(db, every=settings.open_jobs_refresh)
+    app[TURNS] = turns = TurnService(settings, db, kv, conversation, catalog, sender.wake, open_jobs=open_jobs)
     turns_holder.append(turns)
     await turns.beat()  # alive before the first message, so no other process takes over its turns
     pushes = PushRunner(settings, db, kv, refdata, catalog, sender.wake, settings.push_interval)
@@ -130,6 +134,7 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
     heartbeat = asyncio.create_task(turns.heartbeat(app[STOPPING]), name="heartbeat")
     # Staff changes to courses, markets and policies, seen without a restart.
     refresher = asyncio.create_task(staff_data.run(app[STOPPING]), name="staff-data")
+    jobs_refresher = asyncio.create_task(open_jobs.run(app[STOPPING]), name="open-jobs")
     app[EVIDENCE] = fetcher = _evidence_fetcher(settings, db, catalog, wechat_api, sender)
     tasks = [asyncio.create_task(sender.run(), name="outbox-sender"),
              asyncio.create_task(pushes.run(), name="job-pushes"),
@@ -148,7 +153,7 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
         pushes.stop()
         fetcher.stop()
         app[STOPPING].set()
-        tasks.extend((heartbeat, refresher))
+        tasks.extend((heartbeat, refresher, jobs_refresher))
         if tasks:
             _, pending = await asyncio.wait(tasks, timeout=5)
             for task in pending:

@@ -115,6 +115,7 @@ class Settings:
     # How often each process looks whether staff changed courses, markets or
     # policies in the database (one small query), to use the change.
     staff_data_refresh: float = 2.0
+    open_jobs_refresh: float = 1.0     # seconds between looks for jobs written (the in-process index)
     # Tickets nobody touched within this much working time are followed up.
     ticket_sla_hours: float = 2.0
     working_hours: tuple[tuple[float, float], ...] = ((8.5, 12.0), (14.0, 17.5))  # Mon-Fri, Quanzhou time

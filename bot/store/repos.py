@@ -9,9 +9,10 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, TypeVar
+from typing import Any, AsyncIterator, Callable, TypeVar
 
-from sqlalchemy import bindparam, case, delete, func, insert, select, union_all, update
+from sqlalchemy import bindparam, case, delete, event, func, insert, select, union_all, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import (Applicant, Application, Appointment, Course, Employer, Engagement, Enrollment, Job, Rating,
@@ -43,6 +44,38 @@ _OUTBOX_KEY_TAKEN = select(outbox.c.id).where(outbox.c.idempotency_key == bindpa
 _OUTBOX_INSERT = insert(outbox)
 
 T = TypeVar("T")
+
+
+class CommittedJobWrites:
+    """How many transactions of this process that wrote to `jobs` have
+    committed: the process's index of open jobs (bot/services/open_jobs.py)
+    catches up before a search when this moved, so a user finds at once
+    the job they just posted or stops seeing one just closed."""
+    count = 0
+
+
+_JOBS_WRITTEN = "qzbot_jobs_written"
+
+
+def _note_jobs_written(conn: Any) -> None:
+    """Say that this transaction wrote jobs (counted when it commits)."""
+    sync = getattr(conn, "sync", None)   # a connection run in the loop (bot/store/db.py `_InLoop`)
+    try:
+        info = sync.info if sync is not None else conn.info
+    except AttributeError:   # a test's stand-in connection
+        return
+    info[_JOBS_WRITTEN] = True
+
+
+@event.listens_for(Engine, "commit")
+def _count_job_writes(conn: Any) -> None:
+    if conn.info.pop(_JOBS_WRITTEN, False):
+        CommittedJobWrites.count += 1
+
+
+@event.listens_for(Engine, "rollback")
+def _forget_job_writes(conn: Any) -> None:
+    conn.info.pop(_JOBS_WRITTEN, None)
 
 
 class UserRepo:
@@ -504,6 +537,16 @@ _RANK_COLUMNS = (jobs.c.id, jobs.c.employer_id, jobs.c.trades, jobs.c.area, jobs
                  jobs.c.eligibility)
 _TEXT_COLUMNS = (jobs.c.description, jobs.c.skills)
 _CANDIDATES: dict[tuple[Any, ...], Any] = {}
+# What the in-process index of open jobs keeps (bot/services/open_jobs.py):
+# a `JobCandidate` with its text, then what its filters read.
+_INDEX_COLUMNS = _RANK_COLUMNS + _TEXT_COLUMNS + (jobs.c.end_date, jobs.c.pay_method, jobs.c.status, jobs.c.filled,
+                                                  jobs.c.headcount, jobs.c.updated_at)
+# In search's order (the index walks `ix_jobs_status_start`): sorting them
+# again in Python then takes one pass, not a stall of the event loop.
+_OPEN_TO_INDEX = (select(*_INDEX_COLUMNS).where(jobs.c.status == "open", jobs.c.end_date >= bindparam("today"),
+                                                jobs.c.filled < jobs.c.headcount)
+                  .order_by(jobs.c.start_date, jobs.c.id.desc()))
+_CHANGED_SINCE = select(*_INDEX_COLUMNS).where(jobs.c.updated_at >= bindparam("since"))
 
 
 def _candidates_statement(columns: str, trades: int, areas: bool, date_from: bool, date_to: bool,
@@ -568,6 +611,7 @@ class JobRepo:
 
     async def create(self, employer_id: int, fields: dict) -> int:
         now = time.time()
+        _note_jobs_written(self.conn)
         result = await self.conn.execute(insert(jobs).values(
             employer_id=employer_id, created_at=now, updated_at=now, **_encode(fields)).returning(jobs.c.id))
         job_id = int(result.scalar_one())
@@ -575,6 +619,7 @@ class JobRepo:
         return job_id
 
     async def update(self, job_id: int, fields: dict) -> None:
+        _note_jobs_written(self.conn)
         await self.conn.execute(update(jobs).where(jobs.c.id == job_id)
                                 .values(updated_at=time.time(), **_encode(fields)))
         if "trades" in fields or "start_date" in fields:
@@ -635,12 +680,26 @@ class JobRepo:
                 out.append(r)
         return out
 
+    async def open_to_index(self, today: str, rows: int) -> AsyncIterator[list[Any]]:
+        """The open jobs (not over, not full) as the in-process index of open
+        jobs keeps them (`_INDEX_COLUMNS`), `rows` at a time, from one query
+        (one snapshot; the loop runs other work between the parts)."""
+        result = await self.conn.stream(_OPEN_TO_INDEX, {"today": today})
+        async for part in result.partitions(rows):
+            yield list(part)
+
+    async def changed_since(self, since: float) -> list[Any]:
+        """Every job written at or after `since` (`updated_at`), whatever its
+        status, as `open_to_index` reads them: what the index must redo."""
+        return list((await self.conn.execute(_CHANGED_SINCE, {"since": since})).all())
+
     async def sweep_ended(self, today: str) -> int:
         """Jobs whose last work day is past leave the open set (and the
         trade index search walks in date order), so search stays fast as
         months of jobs pile up. Reposting or editing one makes it anew."""
         ended = select(jobs.c.id).where(jobs.c.status == "open", jobs.c.end_date < today)
         await self.conn.execute(delete(job_trades).where(job_trades.c.job_id.in_(ended)))
+        _note_jobs_written(self.conn)
         done = await self.conn.execute(update(jobs).where(jobs.c.status == "open", jobs.c.end_date < today)
                                        .values(status="expired", updated_at=time.time()))
         return done.rowcount or 0
@@ -653,6 +712,7 @@ class JobRepo:
 
     async def add_filled(self, job_id: int, delta: int) -> Job | None:
         """Count an accepted (or un-accepted) worker; a job is closed when full."""
+        _note_jobs_written(self.conn)
         await self.conn.execute(update(jobs).where(jobs.c.id == job_id)
                                 .values(filled=jobs.c.filled + delta, updated_at=time.time()))
         job = await self.get(job_id)
@@ -1564,6 +1624,7 @@ class PrivacyRepo:
             await self.conn.execute(update(jobs).where(jobs.c.id.in_(live_ids))
                                     .values(status="closed", updated_at=now))
             await self.conn.execute(delete(job_trades).where(job_trades.c.job_id.in_(live_ids)))
+        _note_jobs_written(self.conn)
         await self.conn.execute(update(jobs).where(jobs.c.employer_id == employer_id)
                                 .values(updated_at=now, **cleared_values(jobs)))
         return len(live_ids), waiting

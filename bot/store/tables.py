@@ -163,6 +163,9 @@ Index("ix_jobs_status_start", jobs.c.status, jobs.c.start_date, jobs.c.id.desc()
 # Jinjiang), and without the kind it walked every open job for a welfare search.
 Index("ix_jobs_status_area_start_id", jobs.c.status, jobs.c.area, jobs.c.start_date, jobs.c.id.desc())
 Index("ix_jobs_kind_status_start_id", jobs.c.kind, jobs.c.status, jobs.c.start_date, jobs.c.id.desc())
+# What changed since a process last looked: its index of open jobs is kept
+# fresh from this (bot/services/open_jobs.py).
+Index("ix_jobs_updated_at", jobs.c.updated_at)
 
 # One row per trade of a job, so search can filter by trade with an index.
 job_trades = Table(

@@ -10,6 +10,7 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import msgspec
 
@@ -104,7 +105,8 @@ class TurnProgress:
 
 class TurnService:
     def __init__(self, settings: Settings, db: Database, kv: KeyValueStore,
-                 conversation: Conversation, catalog: Catalog, wake_sender=None, bus: Bus | None = None) -> None:
+                 conversation: Conversation, catalog: Catalog, wake_sender=None, bus: Bus | None = None,
+                 open_jobs: Any = None) -> None:
         self.settings = settings
         # Every feature's queries and commands (bot/features/*/handlers.py).
         self.bus = bus if bus is not None else Bus(*features.routers())
@@ -115,6 +117,12 @@ class TurnService:
         self.wake_sender = wake_sender or (lambda: None)
         self.notifier = OutboxNotifier(settings, catalog)
         self.tickets = Tickets(settings, catalog, conversation.refdata, self.notify)
+        # What the handlers share in this process (`Deps.services`): the
+        # tickets, and the index of open jobs search reads (bot/services/open_jobs.py;
+        # kept fresh by the app, absent in tools and tests that make no app).
+        self.services: dict[str, Any] = {"tickets": self.tickets}
+        if open_jobs is not None:
+            self.services["open_jobs"] = open_jobs
         self._working = asyncio.Semaphore(settings.turn_concurrency)
         # This process as the others see it: its turns' marks and locks carry
         # this id, and its heartbeat in the store says it is still alive.
@@ -311,7 +319,7 @@ class TurnService:
              results: dict | None = None) -> Deps:
         """What the bus's handlers may use, inside this unit of work."""
         return Deps(conn, openid, time.time() if now is None else now, self.settings, self.catalog,
-                    self.conversation.refdata, self.notifier, {"tickets": self.tickets}, msg_key,
+                    self.conversation.refdata, self.notifier, dict(self.services), msg_key,
                     results=results if results is not None else {})
 
     async def ask(self, openid: str, *queries: Query) -> dict:

@@ -55,7 +55,8 @@ async def find_jobs(q: FindJobs, deps: Deps) -> dict:
     worker = await WorkerRepo(deps.conn).get(deps.openid)
     user = await UserRepo(deps.conn).get(deps.openid)
     found = await search(deps.conn, q, today=clock.today(deps.now), now=deps.now, refdata=deps.refdata,
-                         profile=worker, market_code=(user or {}).get("market_code"), page=PAGE)
+                         profile=worker, market_code=(user or {}).get("market_code"), page=PAGE,
+                         open_jobs=deps.services.get("open_jobs"))
     first_page = tuple(int(job_id) for job_id, _ in found["results"][:PAGE])
     if first_page:
         deps.answer_ahead(JobsByIds(first_page), {job_id: found["jobs"][job_id] for job_id in first_page})

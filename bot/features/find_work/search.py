@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from bot.domain import Job, Worker
 from bot.features.find_work.messages import FindJobs
@@ -13,16 +13,23 @@ from bot.features.find_work.ranking import bbox, rank
 from bot.services.pushes import eligible, of_worker
 from bot.store.repos import JobRepo, RatingRepo
 
+if TYPE_CHECKING:
+    from bot.services.open_jobs import OpenJobs
+
 NEAR_KM = 30.0
 KEEP = 50
 
 
 async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any, profile: Worker | None = None,
-                 market_code: str | None = None, ratings: dict | None = None, page: int = 0) -> dict:
+                 market_code: str | None = None, ratings: dict | None = None, page: int = 0,
+                 open_jobs: OpenJobs | None = None) -> dict:
     """{"results": [[job_id, km], …] best first, "jobs": {id: Job} of the
     first `page` results (each with its employer's rating, as `JobsByIds`
-    reads them), "widened": None | kind}."""
+    reads them), "widened": None | kind}. The candidates come from
+    `open_jobs`, the process's index of open jobs, once it is loaded, else
+    from the database; the first page is read from the database either way."""
     repo = JobRepo(conn)
+    index = open_jobs if open_jobs is not None and await open_jobs.caught_up() else None
     origin = spec.origin
     centers = {a.code: (a.lat, a.lng) for a in refdata.areas}
     trades, areas = list(spec.trades), list(spec.areas)
@@ -31,9 +38,10 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
     read: dict = {}   # the employers' ratings read for the last candidates
 
     async def run(trades_, areas_, box) -> list:
-        rows = await repo.to_rank(trades=trades_, areas=areas_, bbox=box, today=today.isoformat(),
-                                  date_from=spec.date_from, date_to=spec.date_to, pay_method=spec.pay_method,
-                                  welfare=spec.welfare, with_text=any(spec.words))
+        asked: dict[str, Any] = dict(trades=trades_, areas=areas_, bbox=box, today=today.isoformat(),
+                                     date_from=spec.date_from, date_to=spec.date_to, pay_method=spec.pay_method,
+                                     welfare=spec.welfare, with_text=any(spec.words))
+        rows = index.to_rank(**asked) if index is not None else await repo.to_rank(**asked)
         ratings_ = await RatingRepo(conn).employer_stats(r.employer_id for r in rows) if rows else {}
         read["ratings"] = ratings_
         # A public-welfare post is found only by those who qualify (clause 13), as it is pushed only to them.
@@ -59,8 +67,26 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
     # the candidates are the ones it would read (every candidate's
     # employer's were).
     stats = read.get("ratings") or {}
-    shown = await repo.get_many(r.job.id for r in ranked[:page]) if page and ranked else {}
+    shown: dict[int, Job | None] = {}
+    while page:
+        # A job closed or filled since the candidates were read (the index is
+        # a second or so behind the database) is not shown: the next one moves up.
+        wanted = [r.job.id for r in ranked[:page] if r.job.id not in shown]
+        if not wanted:
+            break
+        shown.update(await repo.get_many(wanted))
+        gone = {job_id for job_id in wanted if not _shown_on(shown[job_id], today)}
+        if not gone:
+            break
+        ranked = [r for r in ranked if r.job.id not in gone]
+        for job_id in gone:
+            del shown[job_id]
     return {"results": [[r.job.id, None if r.km is None else round(r.km, 1)] for r in ranked],
             "jobs": {job_id: None if j is None else replace(j, employer_rating=stats.get(j.employer_id))
                      for job_id, j in shown.items()},
             "widened": widened if ranked else None}
+
+
+def _shown_on(job: Job | None, today: date) -> bool:
+    """Still there to apply to: open, not full, its last day not past."""
+    return job is not None and job.takes_applications and not job.is_over(today)
