@@ -5,6 +5,7 @@ Redis restarts or drops the connection, and when it stops answering.
 The faults are made on a private redis-server started here (pausing or
 dropping clients of the machine's shared one would disturb others)."""
 import asyncio
+import contextlib
 import shutil
 import socket
 import struct
@@ -26,6 +27,27 @@ def _begin(store, n, prefix="m"):
     return store.begin_turn(store.key("seen", f"{prefix}{n}"), "P", TURN["seen_ttl"], store.key("lock", f"u{n}"),
                             f"t{n}", TURN["lock_ttl"], store.key("state", f"u{n}"), store.key("rate", f"u{n}"),
                             TURN["rate_window"])
+
+
+@contextlib.asynccontextmanager
+async def _silent_server():
+    """A server that reads everything and answers nothing (a frozen Redis):
+    its port, and the connections it accepted."""
+    accepted: list = []
+
+    async def silent(reader, writer):
+        accepted.append(writer)
+        while await reader.read(65536):
+            pass
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    try:
+        yield server.sockets[0].getsockname()[1], accepted
+    finally:
+        for writer in accepted:
+            writer.close()
+        server.close()
+        await server.wait_closed()
 
 
 def _free_port() -> int:
@@ -190,33 +212,21 @@ async def test_a_turn_given_up_while_waiting_does_not_shift_the_answers_of_the_o
 
 
 async def test_a_server_that_never_answers_fails_each_call_within_the_timeout():
-    accepted = []
-
-    async def silent(reader, writer):   # reads everything, answers nothing
-        accepted.append(writer)
-        while await reader.read(65536):
-            pass
-
-    server = await asyncio.start_server(silent, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    store = RedisStore(f"redis://127.0.0.1:{port}/0", "qzt", timeout=0.3)
-    try:
-        for _ in range(2):   # and again on the connection opened after the first gave up
-            started = time.monotonic()
-            results = await asyncio.gather(_begin(store, 1), store.get("k"), store.set_if_absent("k", "v", 5),
-                                           return_exceptions=True)
-            took = time.monotonic() - started
-            assert all(isinstance(r, (redis.exceptions.TimeoutError, redis.exceptions.ConnectionError))
-                       for r in results), results
-            assert isinstance(results[0], redis.exceptions.TimeoutError)
-            assert 0.25 < took < 1.0, took
-        assert len(accepted) == 2
-    finally:
-        await store.close()
-        for writer in accepted:
-            writer.close()
-        server.close()
-        await server.wait_closed()
+    async with _silent_server() as (port, accepted):
+        store = RedisStore(f"redis://127.0.0.1:{port}/0", "qzt", timeout=0.3)
+        try:
+            for _ in range(2):   # and again on the connection opened after the first gave up
+                started = time.monotonic()
+                results = await asyncio.gather(_begin(store, 1), store.get("k"), store.set_if_absent("k", "v", 5),
+                                               return_exceptions=True)
+                took = time.monotonic() - started
+                assert all(isinstance(r, (redis.exceptions.TimeoutError, redis.exceptions.ConnectionError))
+                           for r in results), results
+                assert isinstance(results[0], redis.exceptions.TimeoutError)
+                assert 0.25 < took < 1.0, took
+            assert len(accepted) == 2
+        finally:
+            await store.close()
 
 
 async def test_password_username_and_database_from_the_url_are_used(private_redis, admin):
@@ -411,26 +421,15 @@ async def test_redis_down_for_good_every_call_fails_within_the_timeout_with_a_co
 
 
 async def test_a_frozen_redis_is_not_asked_again_a_read_waiting_behind_the_call_that_timed_out_fails_too():
-    accepted = []
-
-    async def silent(reader, writer):   # reads everything, answers nothing
-        accepted.append(writer)
-        while await reader.read(65536):
-            pass
-
-    server = await asyncio.start_server(silent, "127.0.0.1", 0)
-    store = RedisStore(f"redis://127.0.0.1:{server.sockets[0].getsockname()[1]}/0", "qzt", timeout=0.1)
-    try:
-        first, behind = await asyncio.gather(store.get("a"), store.get("b"), return_exceptions=True)
-        assert isinstance(first, redis.exceptions.TimeoutError)
-        assert type(behind) is redis.exceptions.ConnectionError
-        assert len(accepted) == 1, "no new connection to a server that stopped answering"
-    finally:
-        await store.close()
-        for writer in accepted:
-            writer.close()
-        server.close()
-        await server.wait_closed()
+    async with _silent_server() as (port, accepted):
+        store = RedisStore(f"redis://127.0.0.1:{port}/0", "qzt", timeout=0.1)
+        try:
+            first, behind = await asyncio.gather(store.get("a"), store.get("b"), return_exceptions=True)
+            assert isinstance(first, redis.exceptions.TimeoutError)
+            assert type(behind) is redis.exceptions.ConnectionError
+            assert len(accepted) == 1, "no new connection to a server that stopped answering"
+        finally:
+            await store.close()
 
 
 async def test_a_url_the_lean_client_does_not_read_runs_every_call_on_redis_py():
