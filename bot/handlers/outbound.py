@@ -566,10 +566,11 @@ class OutboxSender:
             repo = OutboxRepo(conn)
             batch = await repo.claim_due(self.owner, limit, exclude_channel="staff")
             if not batch and time.monotonic() >= self._next_probe:
+                # Looked for at most this often too: an idle sender does not
+                # query for it every poll.
+                self._next_probe = time.monotonic() + WECHAT_PROBE_EVERY
                 early = await repo.claim_retry_early(self.owner, exclude_channel="staff", lease=LEASE)
-                if early is not None:
-                    self._next_probe = time.monotonic() + WECHAT_PROBE_EVERY
-                    batch = [early]
+                batch = [early] if early is not None else []
         if batch:
             went = await asyncio.gather(*(self._deliver(m) for m in batch))
             if any(ok and m.attempts > 1 for ok, m in zip(went, batch)):

@@ -316,12 +316,7 @@ class PostJobDialog(Dialog):
             return False
         if self._refuse_text(parsing.strip_phones(raw)):
             return False   # refused words are not taken, the miss is told as it is
-        if self._fill_from(raw) == 0:
-            return False
-        self._person_defaults()
-        self._default_method()
-        self._say_understood()
-        return True
+        return self._take_and_say(raw)
 
     def also_answers(self, turn: Turn) -> None:
         """"Tomorrow, 8 to 5" at the day's question, "Master Chen 138…" at
@@ -334,11 +329,17 @@ class PostJobDialog(Dialog):
             return
         if self.ctx.rules is not None and self._verdict(parsing.strip_phones(raw)).decision == "refuse":
             return
+        self._take_and_say(raw)
+
+    def _take_and_say(self, raw: str) -> bool:
+        """The empty fields the words give, filled (with the defaults they
+        bring) and the post said back; whether any was."""
         if self._fill_from(raw) == 0:
-            return
+            return False
         self._person_defaults()
         self._default_method()
         self._say_understood()
+        return True
 
     # ---- what was understood ------------------------------------------------
     def _say_understood(self) -> None:
