@@ -185,9 +185,23 @@ class Page:
         """Press a form's button and wait for the next page to load."""
         old = await self.find("html")
         await self.click(css)
-        from selenium.webdriver.support import expected_conditions as ec
+        from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 
-        await self._run(self._wait, ec.staleness_of(old), WAIT, f"{css!r} did not lead to a new page")
+        def left(_driver: Any) -> bool:
+            # The old page is gone once its root is stale. Chromium sometimes
+            # answers, while the new page replaces it, "Node with given id does
+            # not belong to the document" instead: that is gone too.
+            try:
+                old.is_enabled()
+                return False
+            except StaleElementReferenceException:
+                return True
+            except WebDriverException as exc:
+                if "does not belong to the document" in (exc.msg or ""):
+                    return True
+                raise
+
+        await self._run(self._wait, left, WAIT, f"{css!r} did not lead to a new page")
 
     async def wait_text(self, text: str, css: str = "body", timeout: float = WAIT) -> str:
         """Wait until `text` shows in the element (the page as it is)."""
