@@ -107,9 +107,10 @@ PEER_KEYS = ("bare", "werobot", "werobot-sqlite")
 BOT_KEYS = ("bot-sqlite", "bot-pg")
 PINNED = False             # set by main() when cores 0 and 1 are there
 
-# The issue's targets for the bot doing real dialog turns with 64 users.
-TARGET_RATIO = {"bot-sqlite": 0.30, "bot-pg": 0.15}
-TARGET_P99_MS = 50.0
+# Issue 16's targets for the bot doing real dialog turns with 64 users (an
+# earlier benchmark aimed at 0.30x / 0.15x and 50 ms; issue 16 set these).
+TARGET_RATIO = {"bot-sqlite": 0.15, "bot-pg": 0.10}
+TARGET_P99_MS = 100.0
 TARGET_RSS_MB = 200.0
 TARGET_READY_S = 3.0
 
