@@ -3,18 +3,22 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, AsyncIterator
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InvalidatePoolError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any constant: several processes starting at once do their start-up work
 # (migrations, the course list) one at a time.
 _MIGRATION_LOCK_ID = 74_251_931
+# A pooled connection back in the pool longer than this is pinged before it is
+# used again (see `_ping_when_idle`).
+PING_IDLE_AFTER = 1.0
 
 
 class Database:
@@ -32,8 +36,10 @@ class Database:
         if self.is_sqlite:
             kwargs["connect_args"] = {"timeout": 30}
         else:
-            kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
+            kwargs.update(pool_size=10, max_overflow=10)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
+        if not self.is_sqlite:
+            _ping_when_idle(self.engine.sync_engine)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         # SQLite allows one writer: queue our own writers instead of letting
@@ -206,6 +212,36 @@ def _upgrade_to_head(sync_conn) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["connection"] = sync_conn
     command.upgrade(cfg, "head")
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Ping a pooled connection before use when it has been idle longer than
+    PING_IDLE_AFTER: one that the database or the network dropped meanwhile
+    (a restart, an idle timeout) is replaced, with every connection pooled
+    before it, instead of failing a user's turn. The pool's own pre-ping does
+    this on every use, a round trip per turn under load, when connections are
+    back in use within milliseconds; a connection dropped within the second
+    fails that one turn, which WeChat's resend then makes on a new one."""
+    def connected(_dbapi_conn, record) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    def checked_in(_dbapi_conn, record) -> None:
+        if record is not None:
+            record.info["idle_since"] = time.monotonic()
+
+    def checked_out(dbapi_conn, record, _proxy) -> None:
+        if time.monotonic() - record.info.get("idle_since", 0.0) <= PING_IDLE_AFTER:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_conn)
+        except Exception:
+            alive = False
+        if not alive:
+            raise InvalidatePoolError("the connection was dropped while idle")
+
+    event.listen(engine, "connect", connected)
+    event.listen(engine, "checkin", checked_in)
+    event.listen(engine, "checkout", checked_out)
 
 
 def _sqlite_reader_pragmas(dbapi_conn, _record) -> None:
