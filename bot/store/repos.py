@@ -36,8 +36,6 @@ _INBOX_DONE = insert(inbox)
 # built once and its SET or VALUES clause comes from the parameters' names,
 # so no per-call statement is keyed (SQLAlchemy caches one compilation per
 # set of names).
-_USER_UPDATE = update(users).where(users.c.openid == bindparam("by_openid"))
-_USER_INSERT = insert(users)
 _WORKER_UPDATE = update(workers).where(workers.c.openid == bindparam("by_openid"))
 _WORKER_INSERT = insert(workers)
 _OUTBOX_KEY_TAKEN = select(outbox.c.id).where(outbox.c.idempotency_key == bindparam("key"))
@@ -87,11 +85,31 @@ class UserRepo:
         return dict(row) if row else None
 
     async def upsert(self, openid: str, **fields: Any) -> None:
-        """Create the user on first contact, or change the given fields."""
+        """Create the user on first contact, or change the given fields: one
+        statement either way (a first message was an update that found no
+        row, then an insert)."""
         now = time.time()
-        changed = await self.conn.execute(_USER_UPDATE, {"by_openid": openid, "updated_at": now, **fields})
-        if changed.rowcount == 0:
-            await self.conn.execute(_USER_INSERT, {"openid": openid, "created_at": now, "updated_at": now, **fields})
+        statement = _user_upsert(_dialect_name(self.conn), tuple(sorted(fields)))
+        await self.conn.execute(statement, {"openid": openid, "created_at": now, "updated_at": now, **fields})
+
+
+def _dialect_name(conn: Any) -> str:
+    # A turn's in-loop SQLite connection is wrapped (bot/store/db.py `_InLoop`).
+    return (conn.sync if hasattr(conn, "sync") else conn).dialect.name
+
+
+@functools.lru_cache(maxsize=64)
+def _user_upsert(dialect: str, changed: tuple[str, ...]) -> Any:
+    """INSERT .. ON CONFLICT (openid) DO UPDATE of `changed` and updated_at,
+    built once per dialect and set of fields."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    statement = dialect_insert(users)
+    return statement.on_conflict_do_update(
+        index_elements=[users.c.openid],
+        set_={name: statement.excluded[name] for name in (*changed, "updated_at")})
 
 
 @dataclass

@@ -122,6 +122,21 @@ _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+def _joined_user_updates(commands: list[Command]) -> list[Command]:
+    """Updates of the user's own record made one after another in a turn (a
+    first contact's and a follow's) joined into one, the later value of a
+    field winning: one statement instead of two."""
+    if len(commands) < 2:
+        return commands
+    joined: list[Command] = []
+    for command in commands:
+        if isinstance(command, UpdateUser) and joined and isinstance(joined[-1], UpdateUser):
+            joined[-1] = UpdateUser(**{**joined[-1].changes(), **command.changes()})
+        else:
+            joined.append(command)
+    return joined
+
+
 class Conversation:
     def __init__(self, nlu: Nlu, refdata: Any, default_locale: str = "zh_CN",
                  idle_timeout: float = 30 * 60, rules: Any = None,
@@ -211,7 +226,7 @@ class Conversation:
         intent = self._route(msg, turn, ctx, session, out, commands, lost, policy_answered_at)
         if out or msg.kind != "event":
             session.at = now
-        return Outcome(out, commands, session, intent)
+        return Outcome(out, _joined_user_updates(commands), session, intent)
 
     # ------------------------------------------------------------------
     def writes_english(self, text: str) -> bool:

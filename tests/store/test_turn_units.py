@@ -28,6 +28,22 @@ async def test_a_turns_unit_of_work_commits_and_its_reads_see_it(db):
         assert (await UserRepo(conn).get("o_unit_a"))["locale"] == "en"
 
 
+async def test_the_users_record_is_made_on_first_contact_and_changed_field_by_field(db):
+    async with db.transaction_now() as conn:
+        await UserRepo(conn).upsert("o_unit_c", locale="zh_CN", last_message_at=5.0, subscribed=True)
+    async with db.reading_now() as conn:
+        first = await UserRepo(conn).get("o_unit_c")
+    assert (first["locale"], first["last_message_at"], first["subscribed"]) == ("zh_CN", 5.0, True)
+    await asyncio.sleep(0.01)
+    async with db.transaction_now() as conn:
+        await UserRepo(conn).upsert("o_unit_c", locale="en")
+    async with db.reading() as conn:
+        then = await UserRepo(conn).get("o_unit_c")
+    # Only the field given (and the time of the change) moves.
+    assert (then["locale"], then["last_message_at"], then["subscribed"]) == ("en", 5.0, True)
+    assert then["created_at"] == first["created_at"] and then["updated_at"] > first["updated_at"]
+
+
 async def test_a_failed_unit_of_work_leaves_nothing(db):
     with pytest.raises(RuntimeError):
         async with db.transaction_now() as conn:

@@ -236,6 +236,19 @@ def test_subscribe_through_a_market_qr_code_ties_the_user_to_it(conv):
     assert any(isinstance(e, UpdateUser) and e.market_code == market.code for e in u.commands)
 
 
+def test_a_first_follow_is_one_update_of_the_users_record(conv):
+    """A new user's first contact and their follow change the same row: one
+    command (one statement), with every field of both."""
+    refdata = conv.refdata
+    scene, market = next(iter(refdata.qr_scenes.items()))
+    u = User(conv)
+    u.send(kind="event", event="subscribe", event_key=f"qrscene_{scene}")
+    updates = [c for c in u.commands if isinstance(c, UpdateUser)]
+    assert len(updates) == 1
+    assert updates[0].changes().keys() == {"locale", "last_message_at", "market_code", "subscribed"}
+    assert updates[0].subscribed is True and updates[0].market_code == market.code
+
+
 def test_silent_events_get_no_reply(conv):
     u = User(conv)
     for ev in ("location", "view", "templatesendjobfinish", "unsubscribe", "a_future_event"):
