@@ -374,6 +374,11 @@ class Dialog:
                 d._prompt()
                 history.append(_undo_entry(asked, before, d.slots))
                 return d._result(history, int(saved.get("tries", 0)))
+            if not q.free_text and d.answers_aside(turn):
+                # A question about what is shown ("is it free?" at a course
+                # list): answered, and the question asked again, not a miss.
+                d._prompt()
+                return d._result(history, int(saved.get("tries", 0)))
             tries = int(saved.get("tries", 0)) + 1
             if tries >= MAX_TRIES:
                 d.out.append(bad.reason)
@@ -406,6 +411,20 @@ class Dialog:
         """Ask the current question again, nothing else changed (after an
         aside, such as a policy question answered mid-dialog)."""
         d = cls._attach(ctx, saved["state"], saved.get("slots", {}))
+        d._prompt()
+        return d._result(list(saved.get("history", [])), int(saved.get("tries", 0)))
+
+    @classmethod
+    def aside(cls, ctx: Any, saved: dict, turn: Turn) -> StepResult | None:
+        """A question about what the current step shows, answered by the
+        dialog and its question asked again (nothing else changed); None
+        when the words are no such question. Asked before a policy aside:
+        "is it free?" at a course list is about the courses."""
+        d = cls._attach(ctx, saved["state"], saved.get("slots", {}))
+        d.turn = turn
+        q = cls.questions.get(d.state)
+        if q is None or q.free_text or not d.answers_aside(turn):
+            return None
         d._prompt()
         return d._result(list(saved.get("history", [])), int(saved.get("tries", 0)))
 
@@ -444,6 +463,12 @@ class Dialog:
         """An answer that does not fit the question asked: whether it
         answers others of this dialog, taken now (and said so). By default
         nothing is taken."""
+        return False
+
+    def answers_aside(self, turn: Turn) -> bool:
+        """An answer that does not fit may be a question about what this
+        step shows (a course's cost, a market's hours): whether it was
+        answered (said now). By default none is."""
         return False
 
     def also_answers(self, turn: Turn) -> None:

@@ -14,7 +14,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from bot.language.words import KeptReadings, Loaded, Words, alt
 
@@ -60,6 +60,10 @@ def _note_as_typed(raw: str, folded: str) -> str:
 # the "not" words themselves, given by code point so that no Chinese sits here.
 _NOTS = "\u4e0d\u6ca1"
 _A_NOT_A = re.compile(rf"([^\W\d{_NOTS}])[{_NOTS}]\1")
+# What is left of a cost question once its cost and question words are gone:
+# a few characters ("is the course free?") still ask about the thing shown.
+_NOT_WORDS = re.compile(r"[\W_]+")
+SHORT_REST = 4
 
 class Typos:
     """Slips replaced by the word meant, longest first."""
@@ -195,6 +199,10 @@ class Nlu:
         # A question about a market itself (its hours, where it is) is for the markets
         # service even when the knowledge base has an answer about markets in general.
         self.market_question_words = sorted(word_set("market_questions"), key=len, reverse=True)
+        # Asked at a list of courses ("is it free?") and at "which area?" of
+        # the markets ("the nearest one"): answered there, never routed on.
+        self.cost_question_words = sorted(word_set("cost_questions"), key=len, reverse=True)
+        self.nearest_words = sorted(word_set("nearest"), key=len, reverse=True)
         self.report_words = {normalise(w).lower() for w in table.get("report", {}).get("words", [])}
         self._report_text = table.get("report", {}).get("text", "")
         self.complaint_kinds = {kind: [w.lower() for w in words]
@@ -332,6 +340,25 @@ class Nlu:
     def asks_about_a_market(self, text: str) -> bool:
         t = normalise(text).lower()
         return any(w in t for w in self.market_question_words)
+
+    def asks_cost(self, text: str, about: Iterable[str] = ()) -> bool:
+        """A question of what something costs, about the thing shown: the
+        words say little else ("is it free?", "how much is the fee?") or
+        name one of `about` (a course's name). "How much a month is the
+        pension insurance?" names something else and is not one."""
+        t = normalise(text).lower()
+        if not any(w in t for w in self.cost_question_words):
+            return False
+        if any(a and a.lower() in t for a in about):
+            return True
+        rest = t
+        for w in (*self.cost_question_words, *self.question_marks):
+            rest = rest.replace(w, "")
+        return len(_NOT_WORDS.sub("", rest)) <= SHORT_REST
+
+    def asks_nearest(self, text: str) -> bool:
+        t = normalise(text).lower()
+        return any(w in t for w in self.nearest_words)
 
     def wants_details(self, text: str) -> bool:
         return normalise(text).lower() in self.details_words

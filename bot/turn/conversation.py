@@ -278,6 +278,13 @@ class Conversation:
         if dialog and request:
             return self._answer_or_leave(request, dialog, ctx, turn, session, out, commands)
         if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
+                and self.nlu.is_question(turn.text) \
+                and (aside := DIALOGS[dialog["name"]].aside(ctx, dialog, turn)) is not None:
+            # A question about what the step shows ("is it free?" at a course
+            # list): the dialog's own answer comes before the knowledge base's.
+            self._apply(aside, ctx, session, out, commands)
+            return f"dialog:{dialog['name']}"
+        if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
                 and not self._asks_free_text(dialog) \
                 and self.nlu.is_question(turn.text) and self.policy.aside(turn, ctx, out):
             # A policy question in the middle of a dialog: answered, and the

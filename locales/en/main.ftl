@@ -39,8 +39,14 @@ media-not-understood =
     }. For now I can only read text and voice.
 scan-not-supported = I cannot read scanned codes yet.
 answer-needs-words = Please answer this step by typing or by voice.
-pick-a-number = Please reply with a number from 1 to { $max }.
-pick-number-or-words = Sorry, I did not get that. Reply with a number from 1 to { $max }, or with the words of your choice.
+pick-a-number = { $max ->
+    [1] Please reply with the number 1.
+   *[other] Please reply with a number from 1 to { $max }.
+}
+pick-number-or-words = { $max ->
+    [1] Sorry, I did not get that. Reply with the number 1, or with the words of your choice.
+   *[other] Sorry, I did not get that. Reply with a number from 1 to { $max }, or with the words of your choice.
+}
 summary-invalid = Sorry, I did not get that. If it is all right, reply “yes”; to change a line, reply with a number from 1 to { $max }.
 answer-kept = OK, noted: { $what }.
 pick-which = You may mean { $numbers }. Which one? Please reply with the number.
@@ -2057,3 +2063,14 @@ delete-done-recent = · Replies sent to you in the last 5 minutes are kept up to
 delete-done-again = You can register or post again at any time.
 erasure-applicant-left = Someone who applied for your job #{ $id } deleted their account; the application is cancelled.
 erasure-job-closed = The job #{ $id } you applied for is closed (the person who posted it deleted their account). Reply "find work" to see other jobs.
+
+## Questions asked at a step, answered there (Dialog.answers_aside)
+training-costs = What each costs (as the course staff confirm when it starts):
+training-cost-line = { $n }. { $name }: { $cost }
+training-cost-one =
+    This course costs: { $cost }
+    Subsidy: { $subsidy }
+markets-hours = Opening hours and addresses:
+market-line-hours = { $n }. { $name }: { $hours }. Address: { $address }
+markets-hours-how = Each market keeps its own hours. Tell me your district or county first, and I will send you the markets there with their hours.
+markets-nearest-how = To find the one nearest you, send your location (tap "+", then "Location"), or tell me your district or county.

@@ -39,8 +39,14 @@ media-not-understood =
     }了。我现在只看得懂文字和语音。
 scan-not-supported = 扫码的内容我现在还看不懂。
 answer-needs-words = 这一步请打字或者发语音回答。
-pick-a-number = 请回复 1 到 { $max } 之间的数字。
-pick-number-or-words = 没看懂。请回复 1 到 { $max } 之间的数字，或者直接说选项里的字。
+pick-a-number = { $max ->
+    [1] 请回复数字 1。
+   *[other] 请回复 1 到 { $max } 之间的数字。
+}
+pick-number-or-words = { $max ->
+    [1] 没看懂。请回复数字 1，或者直接说选项里的字。
+   *[other] 没看懂。请回复 1 到 { $max } 之间的数字，或者直接说选项里的字。
+}
 summary-invalid = 没看懂。都对就回复“对”；要改哪一项，回复 1 到 { $max } 的数字。
 answer-kept = 好的，记下了：{ $what }。
 pick-which = 你说的可能是 { $numbers }，是哪一个？请回复数字。
@@ -2046,3 +2052,14 @@ delete-done-recent = · 最近 5 分钟发给你的回复，为了防止重复�
 delete-done-again = 以后想用，随时可以重新登记或招工。
 erasure-applicant-left = 有一位报名你招工 #{ $id } 的人注销了，他的报名已经取消。
 erasure-job-closed = 你报名的活 #{ $id } 已经关闭了（招工的人注销了）。回复“找工作”看看别的活。
+
+## Questions asked at a step, answered there (Dialog.answers_aside)
+training-costs = 费用（以开课时工作人员说的为准）：
+training-cost-line = { $n }. { $name }：{ $cost }
+training-cost-one =
+    这个培训的费用：{ $cost }
+    补贴：{ $subsidy }
+markets-hours = 开放时间和地址：
+market-line-hours = { $n }. { $name }：{ $hours }。地址：{ $address }
+markets-hours-how = 每个市场开放时间不一样。先告诉我你在哪个区县，我把那里的市场和开放时间发给你。
+markets-nearest-how = 想找离你最近的，请发送你的位置（点“+”，选“位置”），或者说你在哪个区县。

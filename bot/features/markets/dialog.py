@@ -76,6 +76,33 @@ class MarketsDialog(Dialog):
         names = [m.name if (m := self.ctx.refdata.market_by_code(code)) else "" for code in choices]
         return pick(turn, choices, labels=names)
 
+    def answers_aside(self, turn: Turn) -> bool:
+        """A question at a step: "are you open at weekends?" at the list gets
+        each market's hours and address; at "which area?" it, and "which is
+        nearest?", are told how to get them."""
+        if turn.request or not turn.text:
+            return False
+        nlu = self.ctx.nlu
+        if self.state == "ask_area":
+            if self._where_from_words(turn.text) is not None:
+                return False  # "where is the market in Fengze?" answers the question
+            if nlu.asks_nearest(turn.text):
+                self.say("markets-nearest-how")
+                return True
+            if nlu.asks_about_a_market(turn.text):
+                self.say("markets-hours-how")
+                return True
+            return False
+        if self.state != "pick_market" or not nlu.asks_about_a_market(turn.text):
+            return False
+        markets = [m for code in self.slots.get("choices") or [] if (m := self.ctx.refdata.market_by_code(code))]
+        self.say("markets-hours")
+        for i, m in enumerate(markets, 1):
+            self.say("market-line-hours", n=i, name=m.name, hours=m.hours, address=m.address)
+        if any(says_unknown(m.address) or says_unknown(m.hours) for m in markets):
+            self.say("market-unconfirmed")
+        return True
+
     def on_enter_done(self) -> None:
         m = self.ctx.refdata.market_by_code(self.slots["pick_market"])
         self.say("market-detail", name=m.name, kind=m.kind, address=m.address, hours=m.hours)

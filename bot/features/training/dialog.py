@@ -119,6 +119,25 @@ class TrainingDialog(BriefRegistration, Dialog):
             return KEEP
         raise Invalid("pick-a-number", max=2)
 
+    def answers_aside(self, turn: Turn) -> bool:
+        """"Is it free?", "how much?" at the list or a course: what each
+        costs, as staff entered it."""
+        if self.state not in ("pick", "detail") or turn.request:
+            return False
+        courses = self._shown() if self.state == "pick" else [self._course()]
+        names = [c.name for c in courses] + [t.label(self.ctx.locale) for c in courses
+                                             if c.trade and (t := self.ctx.refdata.trade_by_code(c.trade))]
+        if not self.ctx.nlu.asks_cost(turn.text, about=names):
+            return False
+        if self.state == "detail":
+            c = courses[0]
+            self.say("training-cost-one", cost=c.cost or "-", subsidy=c.subsidy or "-")
+            return True
+        self.say("training-costs")
+        for i, c in enumerate(courses, 1):
+            self.say("training-cost-line", n=i, name=c.name, cost=c.cost or "-")
+        return True
+
     def back_to_list(self) -> bool:
         return self.slots.get("course") is None
 
