@@ -394,6 +394,19 @@ async def pg_redis_cleanup(pg: dict) -> None:
         print(f"note: could not empty {pg['redis_url']}: {exc}", file=sys.stderr)
 
 
+async def migrate(database_url: str) -> None:
+    """The bot's schema made ahead, as every start after a deployment's first
+    finds it (that start skips Alembic: 11-13 MB less; `--new-database`
+    measures the first start instead)."""
+    from bot.store.db import Database
+
+    db = Database(database_url)
+    try:
+        await db.migrate()
+    finally:
+        await db.close()
+
+
 async def seed_jobs(database_url: str, n: int) -> int:
     """N open jobs in the bot's (migrated, still empty) database."""
     from datetime import date
@@ -788,6 +801,8 @@ async def measure(spec: Spec, args: argparse.Namespace, script: Script, sim: Any
     if spec.kind == "bot" and "DATABASE_URL" not in env:
         env["DATABASE_URL"] = f"sqlite+aiosqlite:///{work / 'bot.db'}"
         spec.database_url = env["DATABASE_URL"]
+    if spec.kind == "bot" and not args.new_database:
+        await migrate(spec.database_url)
     result.busy_before = await wait_quiet(args.quiet_wait)
     count = args.processes if spec.kind == "bot" else 1
     ports = [free_port() for _ in range(count)]
@@ -1138,6 +1153,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--redis-url", default="",
                    help=f"Redis database for the bot's second run, emptied before and after "
                         f"(default {DEFAULT_REDIS_URL})")
+    p.add_argument("--new-database", action="store_true",
+                   help="start the bot on a database without its schema (a deployment's first start, which "
+                        "migrates it), not on one already migrated (every later start)")
     p.add_argument("--jobs", type=int, default=2000, help="open jobs written into the bot's database (default 2000)")
     p.add_argument("--client", choices=["lean", "aiohttp"], default="lean",
                    help="the generator's HTTP client: a lean asyncio one (default) or aiohttp's, which "
