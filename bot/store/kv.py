@@ -125,12 +125,19 @@ class KeyValueStore(ABC):
             await self._release(key, token)
 
 
+# WeChat resends a message it had no answer to within about 15 s (three tries): an answer
+# kept for resends this long may make way for other keys when the store is full.
+RESEND_MARK_KEPT = 20.0
+
+
 class MemoryStore(KeyValueStore):
     """In-process store: the embedded default. Expired keys are dropped
     lazily on read and by a sweep of the expiry heap on writes. It holds at
-    most `max_keys` keys: past that, the least recently used go first
-    (dialogs of users long silent; a message's de-duplication mark and a
-    user's lock are young and stay)."""
+    most `max_keys` keys: past that, the answers kept for resends that are
+    past WeChat's resends go first (one a message, so under load they are
+    most keys: they would push out the dialog of someone who paused, with
+    the draft they were told is kept), then the least recently used (dialogs
+    of users long silent; a user's lock and a nonce are young and stay)."""
 
     kind = "memory"
 
@@ -139,6 +146,8 @@ class MemoryStore(KeyValueStore):
         self.max_keys = max(16, max_keys)
         self._data: OrderedDict[str, tuple[str, float | None]] = OrderedDict()
         self._expiry: list[tuple[float, str]] = []
+        # The answers kept for resends, by when they were written (oldest first).
+        self._resend_marks: OrderedDict[str, float] = OrderedDict()
 
     def _alive(self, key: str) -> tuple[str, float | None] | None:
         item = self._data.get(key)
@@ -146,6 +155,7 @@ class MemoryStore(KeyValueStore):
             return None
         if item[1] is not None and item[1] <= time.monotonic():
             del self._data[key]
+            self._resend_marks.pop(key, None)
             return None
         self._data.move_to_end(key)
         return item
@@ -158,13 +168,18 @@ class MemoryStore(KeyValueStore):
             item = self._data.get(key)
             if item is not None and item[1] is not None and item[1] <= now:
                 del self._data[key]
+                self._resend_marks.pop(key, None)
 
-    def _put(self, key: str, value: str, ttl: float | None) -> None:
-        expires = None if ttl is None else time.monotonic() + ttl
+    def _put(self, key: str, value: str, ttl: float | None, resend_mark: bool = False) -> None:
+        now = time.monotonic()
+        expires = None if ttl is None else now + ttl
         self._data[key] = (value, expires)
         self._data.move_to_end(key)
+        if resend_mark:
+            self._resend_marks[key] = now
+            self._resend_marks.move_to_end(key)
         while len(self._data) > self.max_keys:
-            self._data.popitem(last=False)
+            self._evict_one(now)
         if expires is not None:
             heapq.heappush(self._expiry, (expires, key))
             if len(self._expiry) > 2 * len(self._data) + 1024:
@@ -174,6 +189,18 @@ class MemoryStore(KeyValueStore):
                 self._expiry = [(item[1], k) for k, item in self._data.items() if item[1] is not None]
                 heapq.heapify(self._expiry)
         self._sweep()
+
+    def _evict_one(self, now: float) -> None:
+        marks = self._resend_marks
+        while marks:
+            key, written = next(iter(marks.items()))
+            if now - written < RESEND_MARK_KEPT:
+                break
+            marks.popitem(last=False)
+            if self._data.pop(key, None) is not None:
+                return
+        key, _ = self._data.popitem(last=False)
+        marks.pop(key, None)
 
     async def get(self, key: str) -> str | None:
         item = self._alive(key)
@@ -190,6 +217,7 @@ class MemoryStore(KeyValueStore):
 
     async def delete(self, key: str) -> None:
         self._data.pop(key, None)
+        self._resend_marks.pop(key, None)
 
     async def _try_acquire(self, key: str, token: str, ttl: float) -> bool:
         return await self.set_if_absent(key, token, ttl)
@@ -207,7 +235,7 @@ class MemoryStore(KeyValueStore):
         earlier = self._alive(seen_key)
         if earlier is not None:
             return "seen", earlier[0], 0
-        self._put(seen_key, seen_value, seen_ttl)
+        self._put(seen_key, seen_value, seen_ttl, resend_mark=True)
         count = self._count(rate_key, rate_window) if rate_key else 0
         if self._alive(lock_key) is not None:
             return "locked", None, count
@@ -226,7 +254,7 @@ class MemoryStore(KeyValueStore):
     async def end_turn(self, state_key, state, state_ttl, seen_key, seen_value, seen_ttl, lock_key, token):
         if state is not None:
             self._put(state_key, state, state_ttl)
-        self._put(seen_key, seen_value, seen_ttl)
+        self._put(seen_key, seen_value, seen_ttl, resend_mark=True)
         await self._release(lock_key, token)
 
     async def redact_values(self, match: str, needles, replacement: str) -> int:

@@ -162,3 +162,39 @@ async def test_the_in_process_store_keeps_at_most_its_size_dropping_the_least_re
     assert await kv.get(kv.key("state", "u0")) == "{}"
     assert await kv.get(kv.key("state", "u1")) is None and await kv.get(kv.key("state", "u50")) is None
     assert await kv.get(kv.key("state", "u149")) == "{}"
+
+
+async def test_a_full_in_process_store_lets_old_resend_answers_go_before_a_paused_users_dialog(monkeypatch):
+    """Under load most keys are answers kept for resends (one a message): when
+    the store is full those past WeChat's resends go first, so someone who
+    paused mid-dialog keeps it (and the draft they were told is kept); young
+    ones stay, and a resend within the window still gets its answer."""
+    import bot.store.kv as kv_module
+    from bot.store.kv import MemoryStore
+
+    monkeypatch.setattr(kv_module, "RESEND_MARK_KEPT", 0.05)
+    kv = MemoryStore(max_keys=50)
+
+    async def turn(user: str, n: int) -> None:
+        seen, lock, state = kv.key("seen", f"{user}-{n}"), kv.key("lock", user), kv.key("state", user)
+        status, _, _ = await kv.begin_turn(seen, "P", 300, lock, "t", 8, state)
+        assert status == "ok"
+        await kv.end_turn(state, f"dialog of {user}", 3600, seen, f"D:answer {n}", 300, lock, "t")
+
+    for u in range(10):
+        await turn(f"paused{u}", 0)   # ten people half-way through a dialog, who then pause
+    await asyncio.sleep(0.06)
+    for batch in range(5):   # 150 messages from others, 30 at a time
+        for n in range(6 * batch, 6 * batch + 6):
+            for u in range(5):
+                await turn(f"busy{u}", n)
+        await asyncio.sleep(0.06)
+    assert len(kv._data) <= 50
+    assert [await kv.get(kv.key("state", f"paused{u}")) for u in range(10)] == [f"dialog of paused{u}" for u in range(10)]
+    # The newest answers are still there for resends.
+    assert await kv.get(kv.key("seen", "busy4-29")) == "D:answer 29"
+    # With every answer young, the least recently used goes, as before.
+    kv2 = MemoryStore(max_keys=20)
+    for u in range(30):
+        await kv2.set(kv2.key("state", f"u{u}"), "{}", ttl=3600)
+    assert await kv2.get(kv2.key("state", "u0")) is None and await kv2.get(kv2.key("state", "u29")) == "{}"
