@@ -274,3 +274,27 @@ def test_every_labeled_unlawful_post_is_refused_in_the_first_reply_and_no_lawful
         if refused != (p["label"] in ("discriminatory", "scam")):
             wrong.append(p["id"])
     assert wrong == []
+
+
+def test_right_wrong_a_name_and_publish_said_too_early_are_understood_at_the_questions(conv):
+    """Found in ./dev chat: "对的" at the address question was kept as the
+    address ("丰泽区对的"), "陈师傅" at the hours question was taken silently
+    while the reply said it did not understand the time, and "发布" before the
+    post was whole was "没看懂时间"."""
+    u = User(conv)
+    ids, _ = u.send("明天丰泽区搬家要3个小工日结200")
+    assert "post-ask-address" in ids
+    for said, reply in (("对的", "address-yes"), ("不对", "address-no")):
+        ids, _ = u.send(said)
+        assert ids[0] == reply and "post-ask-address" in ids, ids
+        assert PostJobDialog.name in json.dumps(u.state) and u.state["dialog"]["slots"].get("address") is None
+    ids, _ = u.send("东海街道刺桐小区")
+    assert "post-ask-time" in ids
+    ids, out = u.send("陈师傅")
+    assert ids[0] == "post-understood" and out.out[0].vars["contact"] == "陈师傅", ids
+    assert "time-invalid" not in ids and "post-ask-time" in ids
+    ids, _ = u.send("发布")
+    assert ids[:2] == ["post-publish-not-yet", "post-missing"] and "post-ask-time" in ids, ids
+    # None of these was a miss: the dialog is still there and goes on.
+    ids, _ = u.send("早上8点到下午5点")
+    assert "post-ask-phone" in ids, ids

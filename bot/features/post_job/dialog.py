@@ -318,6 +318,27 @@ class PostJobDialog(Dialog):
             return False   # refused words are not taken, the miss is told as it is
         return self._take_and_say(raw)
 
+    def answers_aside(self, turn: Turn) -> bool:
+        """"Publish" before the post is whole: what is still missing, and the
+        question asked again; a yes or a no at the address (to the post said
+        back): acknowledged, and the address asked again."""
+        if self.state in ("ask_post", "ask_consent", "confirm") or turn.kind not in ("text", "voice"):
+            return False
+        said = self.ctx.nlu.yes_no(turn.raw_text) if self.state == "ask_address" else None
+        if said is not None:
+            # "Right" to the post said back, "wrong" to it: not a miss.
+            self.say("address-yes" if said else "address-no")
+            return True
+        if self._publish_word(turn.raw_text) != "publish":
+            return False
+        missing = self._missing()
+        if self.slots.get("employer_kind") == "company":
+            missing = ["company_name" if f == "employer_name" else f for f in missing]
+        self.say("post-publish-not-yet")
+        if missing:
+            self.say("post-missing", **_listed(missing, MISSING_SHOWN))
+        return True
+
     def also_answers(self, turn: Turn) -> None:
         """"Tomorrow, 8 to 5" at the day's question, "Master Chen 138…" at
         the name's: the other fields it gives are filled too (when still
@@ -333,8 +354,12 @@ class PostJobDialog(Dialog):
 
     def _take_and_say(self, raw: str) -> bool:
         """The empty fields the words give, filled (with the defaults they
-        bring) and the post said back; whether any was."""
-        if self._fill_from(raw) == 0:
+        bring) and the post said back; whether any was. A contact's name or
+        the meals alone count here ("Master Chen" at the hours' question is
+        taken and said), though they make no post on their own."""
+        before = dict(self.slots)
+        self._fill_from(raw)
+        if self.slots == before:
             return False
         self._person_defaults()
         self._default_method()
@@ -596,6 +621,10 @@ class PostJobDialog(Dialog):
             self._set_location(turn.location)
             return KEEP
         text = words_only(turn)
+        if self.ctx.nlu.yes_no(text) is not None:
+            # "Right" after the post said back, "no" to it: no address, and
+            # no answer to keep as one.
+            raise Invalid("address-yes" if self.ctx.nlu.yes_no(text) else "address-no")
         if self._no_address(text):
             self.slots["address"] = ""
             return KEEP
