@@ -133,3 +133,26 @@ def test_back_off_grows_and_is_capped():
 def test_no_key_without_a_secret_to_derive_it_from():
     assert evidence.link_key(Settings()) is None
     assert evidence.link_key(Settings(evidence_link_secret=Secret("x"))) is not None
+
+
+def test_a_phone_said_at_the_photos_question_ends_the_photos_and_is_the_call_back(conv):
+    """Found in ./dev chat: "13812345678" at the photos question was "please
+    send photos" twice. The photos sent are kept, the phone is not asked."""
+    u = User(conv)
+    u.send("投诉")
+    u.send("1")
+    u.send(STORY)
+    u.send(kind="image", media={"media_id": "P1", "url": "http://x/1.jpg"})
+    ids, out = u.send("我电话13812345678")
+    assert "complaint-summary" in ids and "complaint-ask-phone" not in ids, ids
+    assert out.out[ids.index("complaint-summary")].vars["phone"] == "13812345678"
+    u.send("提交")
+    data = lodged(u)
+    assert data["phone"] == "13812345678" and [p["media_id"] for p in data["photos"]] == ["P1"]
+    # A story that mentions a phone is more of the story, not the call back.
+    u2 = User(conv, openid="o_unit_user2")
+    u2.send("投诉")
+    u2.send("1")
+    u2.send(STORY)
+    ids, _ = u2.send("老板的电话是13905951234，一直打不通，人也找不到了")
+    assert "complaint-story-added" in ids and "complaint-summary" not in ids, ids

@@ -27,6 +27,8 @@ KINDS = Choice("complaint_kind", ("wages", "injury", "fake_job", "discrimination
 # "I want to add something" at the summary, alone or before the words to add.
 MORE = Choice("complaint_more", ("more",))
 FIELDS = ["kind", "job", "what", "photos", "phone"]
+# "My phone is 138…": the words a phone said alone may come with.
+PHONE_WORDS_MAX = 8
 SUMMARY = ["kind", "job", "what", "photos", "phone"]
 MIN_TEXT = 4
 ENOUGH_DETAIL = 8
@@ -171,9 +173,26 @@ class ComplaintDialog(Dialog):
         if self.ctx.nlu.is_skip(text) or self.ctx.nlu.means_none(text) or self.ctx.nlu.is_done(text):
             self.slots["photos"] = taken
             return KEEP
+        phone = self._phone_alone(text)
+        if phone:
+            # The phone for the call back, said before it was asked: the
+            # photos are done (those sent are kept) and it is not asked.
+            self.slots["photos"], self.slots["phone"] = taken, phone
+            return KEEP
         if self._more_story(turn):
             return KEEP   # still on this question
         raise Invalid("complaint-photos-how")
+
+    @staticmethod
+    def _phone_alone(text: str) -> str | None:
+        """A mobile number with at most a few words around it ("my phone
+        138…"), not a story that mentions one."""
+        from bot.language import parsing
+
+        phone = parsing.parse_mobile(text)
+        if phone is None or len(normalise(parsing.strip_phones(text))) > PHONE_WORDS_MAX:
+            return None
+        return phone
 
     def parse_phone(self, turn: Turn) -> Any:
         try:
