@@ -61,6 +61,13 @@ class Session:
     # complain: a "complain" soon after lodges it without telling it again.
     story: str | None = None
     story_at: float = 0.0
+    # Staff only: the ticket they last looked at, and when; the ticket numbers
+    # of the to-do list just shown (a bare number opens one); words written
+    # after looking, waiting for "send" to go to that ticket's user.
+    staff_ticket: int = 0
+    staff_ticket_at: float = 0.0
+    staff_shown: list[int] = field(default_factory=list)
+    staff_draft: str | None = None
 
     @classmethod
     def from_saved(cls, saved: Mapping[str, Any] | None, default_locale: str = "zh_CN") -> Session:
@@ -89,6 +96,10 @@ class Session:
             paused_at=float(saved.get("paused_at") or 0.0),
             story=saved.get("story"),
             story_at=float(saved.get("story_at") or 0.0),
+            staff_ticket=int(saved.get("staff_ticket") or 0),
+            staff_ticket_at=float(saved.get("staff_ticket_at") or 0.0),
+            staff_shown=[int(n) for n in saved.get("staff_shown") or []],
+            staff_draft=saved.get("staff_draft"),
         )
 
     def saved(self) -> dict[str, Any]:
@@ -129,13 +140,21 @@ class Session:
         if self.story is not None:
             out["story"] = self.story
             out["story_at"] = self.story_at
+        if self.staff_ticket:
+            out["staff_ticket"] = self.staff_ticket
+        if self.staff_ticket_at:
+            out["staff_ticket_at"] = self.staff_ticket_at
+        if self.staff_shown:
+            out["staff_shown"] = list(self.staff_shown)
+        if self.staff_draft is not None:
+            out["staff_draft"] = self.staff_draft
         return out
 
     @property
     def holds_a_draft(self) -> bool:
         """Something typed and not saved: an open dialog, a draft kept for
         "go on", or trouble told before complaining (kept days, not months)."""
-        return bool(self.dialog or self.paused or self.story)
+        return bool(self.dialog or self.paused or self.story or self.staff_draft)
 
     def pause(self, dialog: dict[str, Any], now: float) -> None:
         """Keep a half-done dialog for later (one at a time: the newest)."""

@@ -22,7 +22,7 @@ INTENTS_FILE = "intents.json"
 # Not an intent of the table: thanks or an okay, when nothing else is understood.
 THANKS = "thanks"
 # Staff commands that are the whole message (the lists, and help): with more after them they are not commands.
-STAFF_WHOLE_WORDS = ("queue", "todo", "help")
+STAFF_WHOLE_WORDS = ("queue", "todo", "help", "send")
 WANT_WORK_SCORE = 2.0  # as a phrase: below a post's pattern (3), which an employer's message also has
 SEEK_WORK_SCORE = 5.0  # above a hiring word and a post's pattern together (1 + 3)
 

@@ -30,6 +30,7 @@ from bot.i18n import Say, say
 from bot.features.account.dialog import my_info
 from bot.features.account.messages import UpdateUser
 from bot.features.complaints.messages import LodgeTicket, ReplyFromUser, TicketInTalk
+from bot.features.staff.messages import OpenTickets, ReplyToTicket
 from bot.features.find_work import dialog as find_work
 from bot.features.post_job.dialog import reads_as_post
 from bot.features.post_job.review import staff_review
@@ -46,6 +47,8 @@ LOCATION_FRESH = 6 * 3600  # a shared location is "where I am" for six hours
 PAUSED_FOR = 24 * 3600     # a half-done dialog can be gone on with for a day
 STORY_KEPT = 30 * 60       # trouble told as a question: "complain" within this lodges it
 MAX_ASKED = 1000           # what a request for a person said, kept on its ticket
+STAFF_FOLLOW_UP = 10 * 60  # staff's words after a ticket or the to-do list are about it this long
+MAX_STAFF_REPLY = 1000     # a staff reply written after looking at a ticket
 # Intents that are not "another service" when said in the middle of a dialog
 # (a policy question there is answered as an aside, when the answer is sure).
 NOT_A_CHANGE_OF_MIND = frozenset({"greeting", "thanks", "policy", "unsubscribe"})
@@ -257,9 +260,9 @@ class Conversation:
             return "voice_unclear"
         if msg.kind in ("text", "voice"):
             if ctx.is_staff:
-                staff = self.nlu.staff_command(turn.raw_text)
-                if staff is not None:
-                    return self._staff(staff, ctx, out, commands)
+                routed = self._staff_turn(turn, ctx, session, out, commands)
+                if routed:
+                    return routed
             command = self.nlu.global_word(turn.text)
             if command == "cancel" and session.dialog and self._answers_question(session.dialog, turn.text):
                 command = None   # "cancel it?" was asked: "cancel" answers it
@@ -547,6 +550,49 @@ class Conversation:
         elif intent == "my_rating":
             out.extend(my_rating(ctx))
         return intent
+
+    def _staff_turn(self, turn: Turn, ctx: Context, session: Session, out: list[Say],
+                    commands: list[Command]) -> str | None:
+        """A staff member's message: a staff command; or, within minutes of
+        the to-do list or a ticket, a number from the list (that ticket) or
+        words to its user, sent once staff confirm ("send", or a yes). None:
+        an ordinary message (staff use the bot as anyone does)."""
+        now = turn.now
+        fresh = now - session.staff_ticket_at <= STAFF_FOLLOW_UP
+        draft, session.staff_draft = session.staff_draft, None
+        staff = self.nlu.staff_command(turn.raw_text)
+        if (staff is not None and staff[0] == "send") or (draft is not None and self.nlu.yes_no(turn.text)):
+            if draft is None or not fresh or not session.staff_ticket:
+                out.append(say("staff-send-nothing"))
+                return "staff:send"
+            commands.append(ReplyToTicket(session.staff_ticket, draft))
+            out.append(say("staff-ticket-done", id=session.staff_ticket, action="reply"))
+            return "staff:reply"
+        if draft is not None and (self.nlu.yes_no(turn.text) is False or self.nlu.global_word(turn.text) == "cancel"):
+            out.append(say("staff-draft-dropped"))
+            return "staff:draft_dropped"
+        if staff is None and not session.dialog and fresh:
+            number = parse_number(turn.text)
+            if number is not None and number in session.staff_shown:
+                staff = ("view", number, "")   # a ticket picked from the list just shown
+            elif number is None and session.staff_ticket and self.nlu.global_word(turn.text) is None \
+                    and len(normalise(turn.text)) >= 2:
+                session.staff_draft = turn.raw_text.strip()[:MAX_STAFF_REPLY]
+                session.staff_ticket_at = now
+                out.append(say("staff-draft-confirm", id=session.staff_ticket, text=session.staff_draft))
+                return "staff:draft"
+        if staff is None:
+            return None
+        routed = self._staff(staff, ctx, out, commands)
+        if routed == "staff:todo":
+            session.staff_shown = [t.id for t in ctx.need(OpenTickets())]
+            session.staff_ticket, session.staff_ticket_at = 0, now
+            if session.staff_shown:
+                out.append(say("staff-todo-hint", first=session.staff_shown[0]))
+        elif routed == "staff:view" and staff[1] is not None:
+            session.staff_ticket, session.staff_ticket_at = staff[1], now
+            out.append(say("staff-view-hint", id=staff[1]))
+        return routed
 
     def _staff(self, command: tuple[str, int | None, str], ctx: Context, out: list[Say],
                commands: list[Command]) -> str:

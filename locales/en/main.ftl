@@ -1082,6 +1082,15 @@ staff-help-close = · close NUMBER NOTE: done; the user gets the note and is ask
 staff-help-view = · view NUMBER: the whole ticket, phone, photos and messages. E.g. view 12
 staff-help-todo = · todo: requests and complaints not closed yet. E.g. todo
 staff-help-bookings = · bookings: today's career guidance bookings; "bookings 1" for tomorrow. E.g. bookings 1
+staff-todo-hint = Reply with a number to see it in full, e.g. "{ $first }". After that, just write what to tell the user; I will ask before sending it.
+staff-view-hint = To answer this user, just write what to tell them; I will ask before sending it. When it is done, reply "close { $id } note".
+staff-draft-confirm =
+    Send this to the user of #{ $id }?
+    "{ $text }"
+    Reply "send" to send it, or "cancel" not to.
+staff-draft-dropped = All right, nothing was sent.
+staff-send-nothing = There is nothing to send. Reply with a number to see a request first, then write what to tell the user.
+staff-help-send = · send: send what you wrote after looking at a number to its user. E.g. send
 staff-help-end = For what users can do, send "menu".
 # A command that needs a number, sent without one ("close"): then that command's help line.
 staff-needs-number = The number is missing. The numbers are in "todo" and "review". Write it like this:

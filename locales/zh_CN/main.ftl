@@ -1074,6 +1074,15 @@ staff-help-close = · 结案 编号 说明：办完了，用户会收到说明�
 staff-help-view = · 查看 编号：看全文、电话、照片和来往消息。例：查看 12
 staff-help-todo = · 待办：看还没办完的求助和投诉。例：待办
 staff-help-bookings = · 预约：看今天的职业指导预约，“预约 1”看明天。例：预约 1
+staff-todo-hint = 回复编号看全文，比如“{ $first }”。看完直接写要对用户说的话，我会先问你发不发。
+staff-view-hint = 要回复这个用户，直接写要说的话，我会先问你发不发。办完了回复“结案 { $id } 说明”。
+staff-draft-confirm =
+    把下面这段话发给 #{ $id } 的用户吗？
+    “{ $text }”
+    回复“发送”发出去，回复“取消”不发。
+staff-draft-dropped = 好的，没有发送。
+staff-send-nothing = 没有要发的话。先回复编号看一个求助，再写要对用户说的话。
+staff-help-send = · 发送：看完一个编号后写的回复，确认发给用户。例：发送
 staff-help-end = 用户能办的事，发“菜单”看。
 # A command that needs a number, sent without one ("结案"): then that command's help line.
 staff-needs-number = 少了编号。编号在“待办”和“审核”里看。这样写：

@@ -78,7 +78,8 @@ def test_a_reply_without_text_or_to_no_ticket_changes_nothing(conv):
 def test_the_ticket_view_masks_identity_numbers_but_gives_the_callback_phone(conv):
     u = User(conv, openid=STAFF, store={TicketDetails(12): SEEN})
     ids, out = u.send("查看 12")
-    assert ids == ["staff-ticket-view", "staff-ticket-message", "staff-ticket-message", "staff-ticket-evidence"]
+    assert ids == ["staff-ticket-view", "staff-ticket-message", "staff-ticket-message", "staff-ticket-evidence",
+                   "staff-view-hint"]
     [view] = said(out, "staff-ticket-view")
     assert view["phone"] == "13811112222" and "350503198001011234" not in view["text"]
     assert said(out, "staff-ticket-evidence")[0]["link"] == "https://x/e/1"
@@ -88,7 +89,7 @@ def test_the_ticket_view_masks_identity_numbers_but_gives_the_callback_phone(con
 def test_the_todo_list_comes_from_the_open_tickets(conv):
     u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET, replace(TICKET, id=13, urgent=False)]})
     ids, out = u.send("待办")
-    assert ids == ["staff-todo", "staff-todo-line", "staff-todo-line"]
+    assert ids == ["staff-todo", "staff-todo-line", "staff-todo-line", "staff-todo-hint"]
     assert [(v["id"], v["urgent"]) for v in said(out, "staff-todo-line")] == [(12, "yes"), (13, "no")]
     ids, _ = User(conv, openid=STAFF, store={OpenTickets(): []}).send("待办")
     assert ids == ["staff-todo-empty"]
@@ -471,3 +472,51 @@ def test_a_command_without_a_number_keeps_what_followed_it(conv):
     assert conv.nlu.staff_command("结案 已处理") == ("close", None, "已处理")
     assert conv.nlu.staff_command("结案12 已处理") == ("close", 12, "已处理")
     assert conv.nlu.staff_command("查看我的招工") is None
+
+
+def test_after_the_to_do_list_a_number_opens_a_ticket_and_words_go_to_its_user_once_confirmed(conv):
+    """Found in ./dev chat: after "待办" a staff member sent "1" (the user's
+    menu said it did not understand), then wrote the reply itself (the bot
+    greeted them as a user). Now the number opens that ticket, the words are
+    shown back with "send"/"cancel", and only "send" (or a yes) sends them."""
+    u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET], TicketDetails(12): SEEN})
+    ids, _ = u.send("待办")
+    assert ids[-1] == "staff-todo-hint"
+    ids, _ = u.send("12")
+    assert ids[0] == "staff-ticket-view" and ids[-1] == "staff-view-hint", ids
+    ids, out = u.send("你好 我们已经联系劳动监察大队 明天给你回电话")
+    assert ids == ["staff-draft-confirm"] and said(out, "staff-draft-confirm")[0]["id"] == 12
+    assert not [c for c in commands(u) if isinstance(c, ReplyToTicket)], "nothing sent before staff confirm"
+    ids, _ = u.send("发送")
+    assert ids == ["staff-ticket-done"]
+    assert [c for c in commands(u) if isinstance(c, ReplyToTicket)] == [
+        ReplyToTicket(12, "你好 我们已经联系劳动监察大队 明天给你回电话")]
+    # Sent once: "send" again has nothing to send.
+    ids, _ = u.send("发送")
+    assert ids == ["staff-send-nothing"]
+    # Written and then not wanted: nothing goes.
+    u.send("写错了的一句话")
+    ids, _ = u.send("取消")
+    assert ids == ["staff-draft-dropped"]
+    assert len([c for c in commands(u) if isinstance(c, ReplyToTicket)]) == 1
+
+
+def test_staff_words_long_after_a_ticket_are_ordinary_messages(conv):
+    u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET], TicketDetails(12): SEEN})
+    u.send("查看 12")
+    u.now += 11 * 60
+    ids, _ = u.send("找工作")
+    assert "staff-draft-confirm" not in ids
+    ids, _ = u.send("12")
+    assert "staff-ticket-view" not in ids
+
+
+def test_a_number_not_on_the_list_and_words_from_a_user_are_not_staff_follow_ups(conv):
+    u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET], TicketDetails(12): SEEN})
+    u.send("待办")
+    ids, _ = u.send("3")
+    assert "staff-ticket-view" not in ids
+    user = User(conv, openid="o_unit_user", store={OpenTickets(): [TICKET], TicketDetails(12): SEEN})
+    user.send("待办")
+    ids, _ = user.send("12")
+    assert "staff-ticket-view" not in ids
