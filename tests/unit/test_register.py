@@ -91,3 +91,32 @@ def test_no_consent_to_register_briefly_signs_up_nothing(conv):
     ids, _ = u.send("2")
     assert "training-not-signed" in ids
     assert not [e for e in u.commands if isinstance(e, (SaveWorker, Enroll))]
+
+
+def test_a_name_or_age_said_at_the_consent_question_is_told_to_agree_first_not_misunderstood(conv):
+    """Found in ./dev chat: "我姓王叫王大明", "我今年五十二岁" at the consent
+    question were three "not understood" and the registration gave up.
+    Nothing is kept before consent; the person is told to agree first, and
+    that is not counted as a miss."""
+    u = User(conv)
+    ids, _ = u.send("我要登记")
+    assert "reg-consent" in ids or any(i.startswith("reg-consent") for i in ids), ids
+    for said in ("我姓王叫王大明", "我今年五十二岁", "幺三八一二三四五六七八", "木工 丰泽"):
+        ids, _ = u.send(said)
+        assert ids[0] == "consent-first", (said, ids)
+        assert not {k for k in u.state["dialog"]["slots"] if k in ("name", "phone", "birth_year", "trades")}
+    ids, _ = u.send("同意")
+    assert "reg-ask-name" in ids, ids
+
+
+def test_a_name_said_at_a_courses_consent_is_told_to_agree_first(conv):
+    u = User(conv, store={Courses(): [COURSE], MyTraining(): []})
+    u.send("我想学电工")
+    u.send("1")
+    ids, _ = u.send("1")
+    assert ids[0] == "training-consent"
+    ids, _ = u.send("我叫老王 电话13905951234")
+    assert ids[0] == "consent-first" and "training-consent" in ids, ids
+    u.send("同意")
+    ids, _ = u.send("老王")
+    assert "training-ask-phone" in ids

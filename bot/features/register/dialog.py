@@ -250,6 +250,11 @@ class RegisterDialog(Dialog):
         self.slots["consent"] = yes_no(self.ctx, turn)
         return KEEP
 
+    def answers_aside(self, turn: Turn) -> bool:
+        """A name, age or phone said at the consent question: consent first
+        (nothing is kept before it), said plainly, not "not understood"."""
+        return consent_first(self, turn, "consent")
+
     def parse_name(self, turn: Turn) -> str:
         return name_answer(turn)
 
@@ -461,6 +466,21 @@ class RegisterDialog(Dialog):
     on_enter = {"saved": on_enter_saved, "declined": on_enter_declined, "to_delete": on_enter_to_delete}
 
 
+def consent_first(dialog: Dialog, turn: Turn, consent_state: str) -> bool:
+    """At the consent question, words that give a name, an age, a phone, the
+    work or a place ("I'm Wang Daming", "52 years old"): the person means to
+    go on, and is told that agreeing comes first; whether they were."""
+    if dialog.state != consent_state or turn.kind not in ("text", "voice") or not turn.text or turn.request:
+        return False
+    text, refdata = turn.text, dialog.ctx.refdata
+    age = parsing.stated_age(text, dialog.ctx.today)
+    if not (parsing.parse_mobile(text) or parsing.name_in_phrase(turn.raw_text or text)
+            or (age is not None and 0 < age < 120) or refdata.match_trades(text) or refdata.match_areas(text)):
+        return False
+    dialog.say("consent-first")
+    return True
+
+
 class BriefRegistration(Dialog):
     """Three questions a dialog asks before signing up someone who has not
     registered (consent, a name, a phone): a base of the dialog class,
@@ -473,6 +493,9 @@ class BriefRegistration(Dialog):
 
     def no_consent(self) -> bool:
         return self.slots.get("consent") is False
+
+    def answers_aside(self, turn: Turn) -> bool:
+        return consent_first(self, turn, "ask_consent")
 
     def parse_name(self, turn: Turn) -> str:
         return name_answer(turn)

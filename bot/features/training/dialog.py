@@ -122,7 +122,9 @@ class TrainingDialog(BriefRegistration, Dialog):
     def answers_aside(self, turn: Turn) -> bool:
         """"Is it free?", "how much?" at the list or a course: what each
         costs, as staff entered it."""
-        if self.state not in ("pick", "detail") or turn.request:
+        if self.state not in ("pick", "detail"):
+            return super().answers_aside(turn)   # the consent's (BriefRegistration)
+        if turn.request:
             return False
         courses = self._shown() if self.state == "pick" else [self._course()]
         names = [c.name for c in courses] + [t.label(self.ctx.locale) for c in courses
