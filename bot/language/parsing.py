@@ -1219,6 +1219,11 @@ def parse_contact_name(text: str) -> str | None:
     m = g.full_name.search(t)
     if m:
         return m.group("name")
+    # A space typed before it is a word boundary too ("8 to 5 master Chen 139…").
+    for part in _SPACES_RE.split(_nfkc(text).strip())[1:]:
+        m = g.name_at.match(part)
+        if m:
+            return m.group()
     for i in range(len(t)):
         m = g.name_at.match(t, i)
         if not m:

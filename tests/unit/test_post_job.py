@@ -284,7 +284,7 @@ def test_right_wrong_a_name_and_publish_said_too_early_are_understood_at_the_que
     u = User(conv)
     ids, _ = u.send("明天丰泽区搬家要3个小工日结200")
     assert "post-ask-address" in ids
-    for said, reply in (("对的", "address-yes"), ("不对", "address-no")):
+    for said, reply in (("对的", "post-said-yes"), ("不对", "post-said-no")):
         ids, _ = u.send(said)
         assert ids[0] == reply and "post-ask-address" in ids, ids
         assert PostJobDialog.name in json.dumps(u.state) and u.state["dialog"]["slots"].get("address") is None
@@ -298,3 +298,23 @@ def test_right_wrong_a_name_and_publish_said_too_early_are_understood_at_the_que
     # None of these was a miss: the dialog is still there and goes on.
     ids, _ = u.send("早上8点到下午5点")
     assert "post-ask-phone" in ids, ids
+
+
+def test_publish_or_a_yes_at_the_name_question_is_no_name_and_a_name_after_a_space_is_the_contact(conv):
+    """Found in ./dev chat: "陈师傅" after the hours in a one-message post
+    (separated by a space) was not read as the contact, and "发布" at the
+    name question was kept as the name: the post went out as "招工方：发布"."""
+    u = User(conv)
+    ids, out = u.send("明天丰泽区搬家要3个小工日结200 东海街道 早上8点到下午5点 陈师傅 13905951234")
+    assert "post-confirm" in ids and "post-ask-employer-name" not in ids, ids
+    u = User(conv, openid="o_unit_other")
+    ids, _ = u.send("明天丰泽区搬家要3个小工日结200 东海街道 早上8点到下午5点 13905951234")
+    assert "post-ask-employer-name" in ids, ids
+    ids, _ = u.send("发布")
+    assert ids[:2] == ["post-publish-not-yet", "post-missing"], ids
+    ids, _ = u.send("好的")
+    assert ids[0] == "post-said-yes" and "post-ask-employer-name" in ids, ids
+    assert not u.state["dialog"]["slots"].get("employer_name")
+    ids, _ = u.send("陈师傅")
+    assert "post-confirm" in ids, ids
+    assert u.state["dialog"]["slots"]["employer_name"] == "陈师傅"

@@ -224,6 +224,9 @@ def _listed(fields: list[str], shown: list[str]) -> dict:
 
 # Questions whose answer is not read for other fields as well (Dialog.also_answers):
 # a whole post, free text kept as said, a credit code, yes/no, the summary.
+# Questions where a bare yes or no answers the post said back before them
+# ("right"): acknowledged and the question asked again, never kept as the answer.
+YES_NO_ACKNOWLEDGED = frozenset({"ask_address", "ask_employer_name"})
 NOT_READ_FOR_MORE = frozenset({"ask_post", "ask_skills", "ask_description", "ask_credit", "ask_consent",
                                "ask_employer_kind", "confirm"})
 
@@ -320,14 +323,14 @@ class PostJobDialog(Dialog):
 
     def answers_aside(self, turn: Turn) -> bool:
         """"Publish" before the post is whole: what is still missing, and the
-        question asked again; a yes or a no at the address (to the post said
-        back): acknowledged, and the address asked again."""
+        question asked again; a yes or a no at the address or the name (to the
+        post said back): acknowledged, and the question asked again."""
         if self.state in ("ask_post", "ask_consent", "confirm") or turn.kind not in ("text", "voice"):
             return False
-        said = self.ctx.nlu.yes_no(turn.raw_text) if self.state == "ask_address" else None
+        said = self.ctx.nlu.yes_no(turn.raw_text) if self.state in YES_NO_ACKNOWLEDGED else None
         if said is not None:
             # "Right" to the post said back, "wrong" to it: not a miss.
-            self.say("address-yes" if said else "address-no")
+            self.say("post-said-yes" if said else "post-said-no")
             return True
         if self._publish_word(turn.raw_text) != "publish":
             return False
@@ -624,7 +627,7 @@ class PostJobDialog(Dialog):
         if self.ctx.nlu.yes_no(text) is not None:
             # "Right" after the post said back, "no" to it: no address, and
             # no answer to keep as one.
-            raise Invalid("address-yes" if self.ctx.nlu.yes_no(text) else "address-no")
+            raise Invalid("post-said-yes" if self.ctx.nlu.yes_no(text) else "post-said-no")
         if self._no_address(text):
             self.slots["address"] = ""
             return KEEP
@@ -745,8 +748,11 @@ class PostJobDialog(Dialog):
         self.say("post-ask-company-name" if self.slots.get("employer_kind") == "company" else "post-ask-employer-name")
 
     def parse_employer_name(self, turn: Turn) -> Any:
-        if self.ctx.nlu.is_skip(words_only(turn)):
+        text = words_only(turn)
+        if self.ctx.nlu.is_skip(text):
             raise Invalid("name-invalid")  # workers need a name to ask for
+        if self._publish_word(turn.raw_text) is not None or self.ctx.nlu.yes_no(text) is not None:
+            raise Invalid("name-invalid")  # "publish", "right": no one is called that
         name = self._checked("employer_name", name_answer(turn))
         if name is not KEEP and self.slots.get("employer_kind") == "person" and not self.slots.get("contact_name"):
             self.slots["contact_name"] = name  # the name workers ask for
