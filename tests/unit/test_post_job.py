@@ -318,3 +318,31 @@ def test_publish_or_a_yes_at_the_name_question_is_no_name_and_a_name_after_a_spa
     ids, _ = u.send("陈师傅")
     assert "post-confirm" in ids, ids
     assert u.state["dialog"]["slots"]["employer_name"] == "陈师傅"
+
+
+@pytest.mark.parametrize("said, accept", [("录用小李", True), ("小李不合适", False), ("1 录用", True), ("2，回绝", False)])
+def test_a_decision_said_with_the_applicants_name_or_number_is_taken_at_once(conv, said, accept):
+    """Found in ./dev chat: "录用老李" at the list of applicants picked him and
+    asked "1 hire 2 not a fit" again."""
+    first = Applicant(Application(id=55, job_id=12, worker_openid="o_w", status="applied"), name="小李",
+                      phone=None, phone_hidden=True, trades=("mover",), rating=None)
+    second = Applicant(Application(id=56, job_id=12, worker_openid="o_v", status="applied"), name="老陈",
+                       phone=None, phone_hidden=True, trades=("mover",), rating=None)
+    u = User(conv, store={MyJobs(): [a_job()], EmployerProfile(): EMPLOYER, Applicants(12): [first, second]})
+    u.send("我的招工")
+    u.send("1")
+    u.send("4")
+    ids, _ = u.send(said)
+    assert "applicant-decided" in ids and "applicant-decide" not in ids, ids
+    assert commands(u) == [DecideApplication(55 if "小李" in said or said.startswith("1") else 56, accept=accept)]
+
+
+def test_an_applicant_picked_with_other_words_is_still_asked_what_to_do(conv):
+    applicant = Applicant(Application(id=55, job_id=12, worker_openid="o_w", status="applied"), name="小李",
+                          phone=None, phone_hidden=True, trades=("mover",), rating=None)
+    u = User(conv, store={MyJobs(): [a_job()], EmployerProfile(): EMPLOYER, Applicants(12): [applicant]})
+    u.send("我的招工")
+    u.send("1")
+    u.send("4")
+    ids, _ = u.send("小李怎么样")
+    assert "applicant-decide" in ids and commands(u) == []

@@ -18,6 +18,7 @@ shows a job shows it."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -209,6 +210,8 @@ _BREAK_CHARS = " ,;.!?\n\uff0c\u3002\uff1b\uff01\uff1f\u3001"
 _CLAUSE_RE = re.compile(r"((?:[,;!?\n\uff0c\u3002\uff1b\uff01\uff1f\u3001]|\.(?![0-9]))\s*)")
 _CLAUSE_OR_SPACE_RE = re.compile(r"([\s,;.!?\uff0c\u3002\uff1b\uff01\uff1f\u3001]+)")
 _LATIN_RE = re.compile(r"[A-Za-z]")
+# The applicant's number, and the marks around it, taken off a pick that also decides ("2, hire").
+_PICK_NUMBER = re.compile(r"[0-9#\s,.\uff0c\u3002\u3001]+")
 
 
 def _listed(fields: list[str], shown: list[str]) -> dict:
@@ -1084,6 +1087,27 @@ class MyJobsDialog(Dialog):
     def parse_decision(self, turn: Turn) -> str:
         return pick(turn, DECISIONS)
 
+    def also_answers(self, turn: Turn) -> None:
+        """"Hire Old Li" (or "2 not a fit") when the applicants are listed:
+        the decision said with the pick is taken, when what is left of the
+        words after the name or number is a decision on its own."""
+        if self.state != "pick_applicant" or turn.kind not in ("text", "voice"):
+            return
+        chosen = next((a for a in self._applicants() if a.id == self.slots.get("pick_applicant")), None)
+        rest = normalise(turn.text)
+        if chosen is not None and chosen.name:
+            rest = rest.replace(normalise(chosen.name), "")
+        rest = _PICK_NUMBER.sub("", rest).strip()
+        if not rest:
+            return
+        try:
+            self.slots["decide"] = pick(replace(turn, text=rest, raw_text=rest), DECISIONS)
+        except Invalid:
+            pass
+
+    def decided_already(self) -> bool:
+        return bool(self.slots.get("decide"))
+
     def on_enter_decided(self) -> None:
         self.do(DecideApplication(self.slots["pick_applicant"], accept=self.slots["decide"] == "accepted"))
         # What was done, and on acceptance the worker's phone: known once the effect ran.
@@ -1134,6 +1158,7 @@ class MyJobsDialog(Dialog):
         {"trigger": "answer", "source": "pick_action", "dest": "ask_new_date", "conditions": wants_repost},
         {"trigger": "answer", "source": "pick_action", "dest": "handed_over", "conditions": wants_edit},
         {"trigger": "answer", "source": "pick_action", "dest": "pick_applicant", "conditions": wants_applicants},
+        {"trigger": "answer", "source": "pick_applicant", "dest": "decided", "conditions": decided_already},
         {"trigger": "answer", "source": "pick_applicant", "dest": "decide"},
         {"trigger": "answer", "source": "decide", "dest": "decided"},
         {"trigger": "answer", "source": "ask_new_date", "dest": "handed_over"},
