@@ -102,11 +102,13 @@ def _dialect_name(conn: Any) -> str:
 def _user_upsert(dialect: str, changed: tuple[str, ...]) -> Any:
     """INSERT .. ON CONFLICT (openid) DO UPDATE of `changed` and updated_at,
     built once per dialect and set of fields."""
+    statement: Any
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        from sqlalchemy.dialects import postgresql
+        statement = postgresql.insert(users)
     else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    statement = dialect_insert(users)
+        from sqlalchemy.dialects import sqlite
+        statement = sqlite.insert(users)
     return statement.on_conflict_do_update(
         index_elements=[users.c.openid],
         set_={name: statement.excluded[name] for name in (*changed, "updated_at")})
