@@ -636,7 +636,7 @@ class OutboxSender:
         while True:
             try:
                 async with self.db.transaction() as conn:
-                    await OutboxRepo(conn).finish(msg.id, self.owner, status)
+                    await OutboxRepo(conn).finish(msg, self.owner, status)
                 return
             except Exception as exc:
                 if loop.time() + delay >= give_up:
@@ -660,7 +660,7 @@ class OutboxSender:
         async with self.db.transaction() as conn:
             repo = OutboxRepo(conn)
             if time.time() - msg.created_at > WECHAT_MAX_AGE:
-                await repo.finish(msg.id, self.owner, "failed", error)
+                await repo.finish(msg, self.owner, "failed", error)
                 log.error(json.dumps({"event": "outbox_gave_up", "id": msg.id, "error": error}))
             else:
                 await repo.retry_later(msg.id, self.owner, delay, error)
@@ -683,7 +683,7 @@ class OutboxSender:
                     "data": {"content": {"value": text[:200]}}})
                 self.wake()
             else:
-                await repo.finish(msg.id, self.owner, "failed", _error(exc))
+                await repo.finish(msg, self.owner, "failed", _error(exc))
         log.warning(json.dumps({"event": "outbox_refused", "id": msg.id, "channel": msg.channel,
                                 "errcode": exc.errcode}))
 
@@ -870,7 +870,7 @@ class OutboxSender:
                 return
             m = post.messages[0]
             if staff_notices.is_short(m.payload):
-                await repo.finish(m.id, self.owner, "failed", detail)
+                await repo.finish(m, self.owner, "failed", detail)
                 log.error(json.dumps({"event": "staff_notice_failed", "id": m.id, "error": detail,
                                       "ticket": staff_notices.ticket_of(m.payload)}))
                 return

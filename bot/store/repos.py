@@ -124,15 +124,16 @@ class OutboxMessage:
     attempts: int
     created_at: float
     priority: int = 0
+    erase_when_done: bool = False
 
 
 _OUTBOX_FIELDS = (outbox.c.id, outbox.c.idempotency_key, outbox.c.channel, outbox.c.recipient, outbox.c.payload,
-                  outbox.c.attempts, outbox.c.created_at, outbox.c.priority)
+                  outbox.c.attempts, outbox.c.created_at, outbox.c.priority, outbox.c.erase_when_done)
 
 
 def _message(r) -> OutboxMessage:
     return OutboxMessage(r.id, r.idempotency_key, r.channel, r.recipient, json.loads(r.payload), r.attempts,
-                         r.created_at, r.priority or 0)
+                         r.created_at, r.priority or 0, bool(r.erase_when_done))
 
 
 def _error_text(error: str | None) -> str | None:
@@ -148,12 +149,14 @@ class OutboxRepo:
         self.conn = conn
 
     async def add(self, channel: str, recipient: str, payload: dict, idempotency_key: str,
-                  delay: float = 0.0, about: str | None = None, priority: int = 0) -> bool:
+                  delay: float = 0.0, about: str | None = None, priority: int = 0,
+                  erase_when_done: bool = False) -> bool:
         """Queue a message; a second message with the same key is ignored
         (False), so a retried turn never sends twice. `about`: the user whose
         personal data it carries to someone else (see tables.outbox). Staff
         notices with a higher `priority` go first (an urgent ticket before a
-        backlog)."""
+        backlog). `erase_when_done`: the row is deleted once the message is
+        done with, not kept for the record (it is to a user already erased)."""
         exists = (await self.conn.execute(_OUTBOX_KEY_TAKEN, {"key": idempotency_key})).first()
         if exists:
             return False
@@ -161,7 +164,8 @@ class OutboxRepo:
         await self.conn.execute(_OUTBOX_INSERT, dict(
             idempotency_key=idempotency_key, channel=channel, recipient=recipient,
             payload=json.dumps(payload, ensure_ascii=False), status="pending", attempts=0,
-            next_attempt_at=now + delay, created_at=now, about=about, priority=priority))
+            next_attempt_at=now + delay, created_at=now, about=about, priority=priority,
+            erase_when_done=erase_when_done))
         return True
 
     async def claim_due(self, owner: str, limit: int = 20, lease: float = 15.0,
@@ -251,14 +255,18 @@ class OutboxRepo:
             .returning(*_OUTBOX_FIELDS))).all()
         return sorted((_message(r) for r in rows), key=lambda m: m.id)
 
-    async def finish(self, msg_id: int, owner: str, status: str, error: str | None = None) -> None:
+    async def finish(self, msg: OutboxMessage, owner: str, status: str, error: str | None = None) -> None:
         """Done with a message: sent, recorded or failed. An earlier error
-        stays for the record unless there is a new one."""
+        stays for the record unless there is a new one. A message marked
+        `erase_when_done` leaves no record: its row is deleted."""
+        mine = (outbox.c.id == msg.id) & (outbox.c.lease_owner == owner)
+        if msg.erase_when_done:
+            await self.conn.execute(delete(outbox).where(mine))
+            return
         values: dict[str, Any] = {"status": status, "sent_at": time.time(), "lease_until": None}
         if error is not None:
             values["last_error"] = _error_text(error)
-        await self.conn.execute(
-            update(outbox).where(outbox.c.id == msg_id, outbox.c.lease_owner == owner).values(**values))
+        await self.conn.execute(update(outbox).where(mine).values(**values))
 
     async def retry_later(self, msg_id: int, owner: str, delay: float, error: str) -> None:
         await self.conn.execute(

@@ -54,6 +54,10 @@ outbox = Table(
     # Staff notices: 1 for an urgent ticket's notice and its mention (they go
     # before a backlog of ordinary ones), 0 for the rest.
     Column("priority", Integer, nullable=False, server_default="0"),
+    # Deleted once done (sent, recorded or given up) rather than kept until
+    # the retention purge: the late confirmation of a deletion, to a user
+    # whose data is already erased.
+    Column("erase_when_done", Boolean, nullable=False, server_default="0"),
     UniqueConstraint("idempotency_key"),
     Index("ix_outbox_due", "status", "next_attempt_at"),
     Index("ix_outbox_queue", "channel", "status", "priority", "id"),
@@ -528,7 +532,8 @@ PERSONAL_KINDS = {
 INVENTORY: dict[str, dict[str, str | None]] = {
     "users": {"openid": "openid", "locale": None, "market_code": "profile"},
     "outbox": {"idempotency_key": "key", "channel": None, "recipient": "openid", "payload": "message",
-               "status": None, "lease_owner": None, "last_error": None, "about": "openid"},
+               "status": None, "lease_owner": None, "last_error": None, "about": "openid",
+               "erase_when_done": None},
     "workers": {"openid": "openid", "name": "name", "phone": "phone", "birth_year": "profile",
                 "areas": "profile", "near_lat": "location", "near_lng": "location", "trades": "profile",
                 "skills": "text", "days": "profile", "hours": "profile", "pay_amount": "profile",

@@ -354,6 +354,7 @@ class TurnService:
         progress.info["changed"] = bool(outcome.commands)  # made (or found made) once this returns
         locale = outcome.locale
         results: dict = {}
+        forget = None
         if not outcome.commands and progress.info.get("resend"):
             # This copy took over from one whose process died mid-turn, perhaps
             # after its changes were committed, and they can change the decision
@@ -402,9 +403,11 @@ class TurnService:
         state = kept_state(outcome.state)
         if progress.late and reply:
             # WeChat stopped waiting: the answer goes as a customer-service message.
+            # To a user erased in this very turn it still goes (it tells them
+            # the deletion is done), and leaves no row with their openid.
             async with self.db.transaction_now() as conn:
                 await OutboxRepo(conn).add("wechat_custom", msg.openid, custom_text(msg.openid, reply),
-                                           f"late:{msg_key}")
+                                           f"late:{msg_key}", erase_when_done=forget is not None)
             self.wake_sender()
             return "", state
         progress.answered = True

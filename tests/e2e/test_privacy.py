@@ -448,6 +448,45 @@ async def test_an_employer_who_deletes_is_really_gone(bot, fake_wechat):
     assert old_data(await all_rows(bot), ["13905951234", "林老板", employer], deleted_at) == set()
 
 
+async def test_a_late_confirmation_of_a_deletion_reaches_the_user_and_keeps_nothing_of_theirs(
+        settings, fake_wechat, monkeypatch):
+    """Found by CI on a loaded machine: when the deletion turn ran past the
+    reply budget, its confirmation went as a customer-service message and
+    the sent outbox row kept the erased user's openid until the purge."""
+    b = await Bot(settings, fake_wechat).start(reply_budget=0.5)
+    try:
+        user = new_openid("u")
+        await register_worker(b, user, "老洪", "13811110077", "2")
+        said = await b.say(user, "注销")
+        assert zh("delete-confirm").splitlines()[0] in said
+        turns = b.app[TURNS]
+        original = turns._decide
+
+        async def slow(msg, saved):
+            outcome = await original(msg, saved)
+            await asyncio.sleep(b.settings.reply_budget + 0.5)  # WeChat stops waiting
+            return outcome
+
+        monkeypatch.setattr(turns, "_decide", slow)
+        had = len(fake_wechat.texts_to(user))
+        r = await b.wechat.post(xml_message(user, "text", Content="1"))
+        assert r.status == 200 and r.body == "success", "no passive reply: it came too late"
+        for _ in range(200):
+            if len(fake_wechat.texts_to(user)) > had:
+                break
+            await asyncio.sleep(0.1)
+        [late] = fake_wechat.texts_to(user)[had:]
+        assert zh("delete-done").splitlines()[0] in late, "the user is told the deletion is done"
+        await drain(b)
+        async with b.app[DB].reading() as conn:
+            kept = (await conn.execute(select(outbox).where(
+                (outbox.c.recipient == user) | outbox.c.payload.contains(user)))).all()
+        assert kept == [], "the message went, and its row with it"
+        assert await rows(b, workers) == []
+    finally:
+        await b.stop()
+
+
 async def test_nothing_to_delete_and_a_change_of_mind(bot):
     user = new_openid("u")
     said = await bot.say(user, "注销")
