@@ -153,8 +153,10 @@ class Session:
     @property
     def holds_a_draft(self) -> bool:
         """Something typed and not saved: an open dialog, a draft kept for
-        "go on", or trouble told before complaining (kept days, not months)."""
-        return bool(self.dialog or self.paused or self.story or self.staff_draft)
+        "go on", or trouble told before complaining (kept days, not months).
+        A staff reply waiting for "send" is not one: it goes with its ten
+        minutes (see turn.service.kept_state)."""
+        return bool(self.dialog or self.paused or self.story)
 
     def pause(self, dialog: dict[str, Any], now: float) -> None:
         """Keep a half-done dialog for later (one at a time: the newest)."""

@@ -374,11 +374,9 @@ class Dialog:
                 d._prompt()
                 history.append(_undo_entry(asked, before, d.slots))
                 return d._result(history, int(saved.get("tries", 0)))
-            if not q.free_text and d.answers_aside(turn):
-                # A question about what is shown ("is it free?" at a course
-                # list): answered, and the question asked again, not a miss.
-                d._prompt()
-                return d._result(history, int(saved.get("tries", 0)))
+            aside = d._answered_aside(q, saved, turn)
+            if aside is not None:
+                return aside
             tries = int(saved.get("tries", 0)) + 1
             if tries >= MAX_TRIES:
                 d.out.append(bad.reason)
@@ -420,13 +418,21 @@ class Dialog:
         dialog and its question asked again (nothing else changed); None
         when the words are no such question. Asked before a policy aside:
         "is it free?" at a course list is about the courses."""
+        q = cls.questions.get(saved["state"])
+        if q is None or cls.answers_aside is Dialog.answers_aside:
+            return None   # most dialogs answer no such question: not worth building one to ask
         d = cls._attach(ctx, saved["state"], saved.get("slots", {}))
         d.turn = turn
-        q = cls.questions.get(d.state)
-        if q is None or q.free_text or not d.answers_aside(turn):
+        return d._answered_aside(q, saved, turn)
+
+    def _answered_aside(self, q: Question, saved: dict, turn: Turn) -> StepResult | None:
+        """A question about what is shown ("is it free?" at a course list):
+        answered, and the question asked again, with nothing else changed
+        and no miss counted; None when the words are no such question."""
+        if q.free_text or not self.answers_aside(turn):
             return None
-        d._prompt()
-        return d._result(list(saved.get("history", [])), int(saved.get("tries", 0)))
+        self._prompt()
+        return self._result(list(saved.get("history", [])), int(saved.get("tries", 0)))
 
     @classmethod
     def back(cls, ctx: Any, saved: dict) -> StepResult:

@@ -17,7 +17,7 @@ import msgspec
 from bot import features
 from bot.bus import Bus, Command, Deps, Notifier, Query, forgotten
 from bot.domain.session import Session
-from bot.turn.conversation import Conversation, Inbound, Outcome
+from bot.turn.conversation import STAFF_FOLLOW_UP, Conversation, Inbound, Outcome
 from bot.engine.dialog import NeedData, Result
 from bot.i18n import Catalog, Say
 from bot.turn.replies import paginate
@@ -59,13 +59,23 @@ def decode_state(text: str | bytes) -> dict:
 def state_ttl(state: str | None) -> float:
     """How long a saved state (`Session.saved()` as JSON) is kept: as
     `kept_state` says of its session."""
-    return DRAFT_TTL if state and Session.from_saved(decode_state(state)).holds_a_draft else STATE_TTL
+    return _kept_for(Session.from_saved(decode_state(state))) if state else STATE_TTL
 
 
 def kept_state(session: Session) -> tuple[str, float]:
     """The session as the store keeps it, and for how long (a draft days,
     the rest months)."""
-    return encode_state(session.saved()), DRAFT_TTL if session.holds_a_draft else STATE_TTL
+    return encode_state(session.saved()), _kept_for(session)
+
+
+def _kept_for(session: Session) -> float:
+    if session.holds_a_draft:
+        return DRAFT_TTL
+    if session.staff_draft is not None:
+        # A staff reply not yet confirmed cannot be sent after this: its
+        # words (often a user's name) are not kept any longer.
+        return STAFF_FOLLOW_UP
+    return STATE_TTL
 # A message being worked on is marked "P:<process>", one answered "D:<answer>".
 PROCESSING = "P:"
 DONE = "D:"

@@ -30,3 +30,16 @@ def test_a_dialog_a_kept_draft_or_a_story_is_kept_days_not_months():
     for s in (open_, paused, told):
         assert _ttl(s) == DRAFT_TTL
     assert PAUSED_FOR < DRAFT_TTL and STORY_KEPT < DRAFT_TTL < STATE_TTL / 30
+
+
+def test_a_staff_reply_waiting_for_send_is_kept_only_as_long_as_it_can_be_sent():
+    """A staff member's words to a user (often with the user's name), not
+    yet confirmed: they cannot be sent after the follow-up minutes, so the
+    state goes then, not two days later."""
+    from bot.turn.conversation import STAFF_FOLLOW_UP
+
+    waiting = Session(staff_ticket=12, staff_ticket_at=1.0, staff_draft="王大明你好，正在核实")
+    assert _ttl(waiting) == STAFF_FOLLOW_UP < DRAFT_TTL
+    # A staff member's own half-done dialog is still kept as anyone's.
+    waiting.dialog = {"name": "register", "state": "ask_phone", "slots": {}}
+    assert _ttl(waiting) == DRAFT_TTL

@@ -337,12 +337,8 @@ class PostJobDialog(Dialog):
             return True
         if self._publish_word(turn.raw_text) != "publish":
             return False
-        missing = self._missing()
-        if self.slots.get("employer_kind") == "company":
-            missing = ["company_name" if f == "employer_name" else f for f in missing]
         self.say("post-publish-not-yet")
-        if missing:
-            self.say("post-missing", **_listed(missing, MISSING_SHOWN))
+        self._say_missing()
         return True
 
     def also_answers(self, turn: Turn) -> None:
@@ -378,6 +374,10 @@ class PostJobDialog(Dialog):
         tomorrow 08:00-17:00, 200 yuan/day, paid daily"), then what is still missing, by name
         (the summary follows when nothing is)."""
         self.say("post-understood", **self._understood_vars())
+        self._say_missing()
+
+    def _say_missing(self) -> None:
+        """What is still missing, by name (a company's name for a company)."""
         missing = self._missing()
         if self.slots.get("employer_kind") == "company":
             missing = ["company_name" if f == "employer_name" else f for f in missing]
@@ -628,9 +628,9 @@ class PostJobDialog(Dialog):
             return KEEP
         text = words_only(turn)
         if self.ctx.nlu.yes_no(text) is not None:
-            # "Right" after the post said back, "no" to it: no address, and
-            # no answer to keep as one.
-            raise Invalid("post-said-yes" if self.ctx.nlu.yes_no(text) else "post-said-no")
+            # "Right" after the post said back, "no" to it: never kept as an
+            # address (answers_aside acknowledges it before this is reached).
+            raise Invalid("address-too-short")
         if self._no_address(text):
             self.slots["address"] = ""
             return KEEP
