@@ -307,11 +307,14 @@ def optional_text(ctx: Any, turn: Turn, limit: int) -> str:
     return turn.raw_text.strip()[:limit]
 
 
-def name_answer(turn: Turn) -> str:
-    """A person's or company's name as typed, or a re-prompt."""
+def name_answer(ctx: Any, turn: Turn) -> str:
+    """A person's or company's name as typed, or a re-prompt. A yes or a
+    no ("fine", "right", "no") is an answer to something else, never a name."""
     from bot.language import parsing
 
-    words_only(turn)
+    text = words_only(turn)
+    if ctx.nlu.yes_no(text) is not None:
+        raise Invalid("name-not-a-word", said=turn.raw_text.strip()[:10])
     name = parsing.parse_name(turn.raw_text)
     if name is None:
         raise Invalid("name-invalid")

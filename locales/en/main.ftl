@@ -146,6 +146,7 @@ reg-consent =
     2 No
 reg-ask-name = What should we call you? Like "Lao Wang" or "Master Li".
 name-invalid = That name will not work. Please give a name, 30 characters at most.
+name-not-a-word = "{ $said }" can't be used as a name.
 reg-ask-phone = What is your mobile number? Employers can call you. Reply "skip" if you prefer not to; then we use WeChat only.
 reg-ask-age = What year were you born? Or just say your age, like "48".
 age-too-young = By law, you must be 16 or older to register for work.

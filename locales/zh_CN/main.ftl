@@ -145,6 +145,7 @@ reg-consent =
     2 不同意
 reg-ask-name = 怎么称呼你？比如“老王”“李师傅”。
 name-invalid = 这个称呼不行。请说一个名字或称呼，不要超过 30 个字。
+name-not-a-word = “{ $said }”不能当称呼。
 reg-ask-phone = 你的手机号是多少？老板可以打给你。不想留就回复“跳过”，只用微信联系。
 reg-ask-age = 你是哪一年出生的？也可以直接说年龄，比如“48岁”。
 age-too-young = 按规定，要年满 16 周岁才能登记找工作。

@@ -120,3 +120,16 @@ def test_a_name_said_at_a_courses_consent_is_told_to_agree_first(conv):
     u.send("同意")
     ids, _ = u.send("老王")
     assert "training-ask-phone" in ids
+
+
+def test_a_yes_or_a_no_at_the_name_question_is_not_taken_as_a_name(conv):
+    """Found in ./dev chat: "好的" at "怎么称呼你？" was saved as the name."""
+    u = User(conv)
+    u.send("求职登记")
+    u.send("1")
+    for word in ("好的", "不是"):   # a third miss would end the dialog, as for any answer
+        ids, out = u.send(word)
+        assert ids[0] == "name-not-a-word" and u.state["dialog"]["state"] == "ask_name", word
+        assert "dialog-gave-up" not in ids
+    ids, _ = u.send("老王")
+    assert u.state["dialog"]["state"] == "ask_phone" and u.state["dialog"]["slots"]["name"] == "老王"

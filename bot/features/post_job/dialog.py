@@ -754,9 +754,9 @@ class PostJobDialog(Dialog):
         text = words_only(turn)
         if self.ctx.nlu.is_skip(text):
             raise Invalid("name-invalid")  # workers need a name to ask for
-        if self._publish_word(turn.raw_text) is not None or self.ctx.nlu.yes_no(text) is not None:
-            raise Invalid("name-invalid")  # "publish", "right": no one is called that
-        name = self._checked("employer_name", name_answer(turn))
+        if self._publish_word(turn.raw_text) is not None:
+            raise Invalid("name-not-a-word", said=turn.raw_text.strip()[:10])  # no one is called "publish"
+        name = self._checked("employer_name", name_answer(self.ctx, turn))
         if name is not KEEP and self.slots.get("employer_kind") == "person" and not self.slots.get("contact_name"):
             self.slots["contact_name"] = name  # the name workers ask for
         return name

@@ -256,7 +256,7 @@ class RegisterDialog(Dialog):
         return consent_first(self, turn, "consent")
 
     def parse_name(self, turn: Turn) -> str:
-        return name_answer(turn)
+        return name_answer(self.ctx, turn)
 
     def parse_phone(self, turn: Turn) -> str:
         return phone_answer(self.ctx, turn)
@@ -498,7 +498,7 @@ class BriefRegistration(Dialog):
         return consent_first(self, turn, "ask_consent")
 
     def parse_name(self, turn: Turn) -> str:
-        return name_answer(turn)
+        return name_answer(self.ctx, turn)
 
     def parse_phone(self, turn: Turn) -> str:
         return phone_answer(self.ctx, turn)
