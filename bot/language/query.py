@@ -115,6 +115,7 @@ class Grammar:
         self.any_place = re.compile(alt(_folded(anything.words("place"))))
         self.any_work = re.compile(alt(_folded(anything.words("work"))))
         self.any_either = frozenset(_folded(anything.words("either")))
+        self.any_day = re.compile(alt(_folded(anything.words("day"))))
         self.long_term = re.compile(alt(_folded(words.words("long_term"))))
         self._dates(words.section("dates"), parser)
         self._pay(words.section("pay"), parser)
@@ -553,13 +554,16 @@ def reads_as_english(words: list[str]) -> bool:
 
 def left_open(text: str) -> frozenset[str]:
     """The filters a worker leaves open ("anywhere in Quanzhou": "place";
-    "any work": "work"; "either is fine" alone: both), to search without
-    them instead of asking again."""
+    "any work": "work"; "either is fine" alone: both; "any day": "day"),
+    to search without them instead of asking again."""
     g = grammar()
     folded = _fold(g, text)
     if folded in g.any_either:
         return frozenset({"place", "work"})
-    return frozenset(kind for kind, rx in (("place", g.any_place), ("work", g.any_work)) if rx.search(folded))
+    # The day's words first, and taken out: "any which day" is no place.
+    day, folded = bool(g.any_day.search(folded)), g.any_day.sub(" ", folded)
+    kinds = {kind for kind, rx in (("place", g.any_place), ("work", g.any_work)) if rx.search(folded)}
+    return frozenset(kinds | {"day"} if day else kinds)
 
 
 def is_vague(q: SearchQuery) -> bool:

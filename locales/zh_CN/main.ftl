@@ -718,6 +718,9 @@ console-worker-unchanged = 没有改动：{ $name } 现在认定的是“{ $cate
 
 find-ask-what = 想找什么活？在哪里？比如“丰泽的搬运”“明天日结的小工”“附近的保洁”。
 find-say-what = 请说想干什么活、在哪里，比如“晋江的普工”“附近的保洁”。
+find-open-day = 好的，哪天的活都找。
+find-said-yes = 想看哪个活，就回复它前面的编号，比如“1”。
+find-said-no = 好的。想找别的活，就说想干什么、在哪里；不找了就回复“取消”。
 find-ask-location = 请发送你的位置（点“+”，选“位置”），我按离你近的找。
 find-searched = 找的是：{ $what ->
         [any] 各种活

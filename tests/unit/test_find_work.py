@@ -179,8 +179,44 @@ def test_a_worker_leaving_the_place_or_the_work_open_is_searched_for_not_asked_a
     w.send("什么活都行")
     last = [k for k in w.asked if isinstance(k, FindJobs)][-1]
     assert (last.trades, last.areas) == ((), ()), "any work, anywhere"
-    # Days are not places: "every day is fine" leaves no filter open.
-    assert "find-say-what" in w.send("每天都行")
+    # Days are not places: "every day is fine" leaves the day open, nothing else.
+    w.send("明天丰泽的搬运")
+    dated = [k for k in w.asked if isinstance(k, FindJobs)][-1]
+    assert dated.date_from is not None
+    ids = w.send("每天都行")
+    assert ids[0] == "find-open-day" and "find-searched" in ids, ids
+    last = [k for k in w.asked if isinstance(k, FindJobs)][-1]
+    assert (last.trades, last.areas, last.date_from, last.date_to) == (("porter",), ("fengze",), None, None)
+    ids = w.send("随便哪天")
+    assert ids[0] == "find-open-day", "'any which day' is about days, not places"
+    assert [k for k in w.asked if isinstance(k, FindJobs)][-1].areas == ("fengze",)
+
+
+def test_a_yes_or_a_no_to_the_results_is_understood(conv):
+    """Found in ./dev chat: "对的" and "好的" after the results were "say
+    what work" three times, and the search gave up."""
+    w = Worker(conv)
+    w.found = {"results": [[7, 1.2], [8, 3.0]], "jobs": {}, "widened": None}
+    w.store[JobsByIds((7, 8))] = {7: JOB, 8: JOB}
+    w.send("丰泽有没有搬运的活")
+    for word in ("好的", "对的", "要的"):
+        ids = w.send(word)
+        assert ids[0] == "find-said-yes" and "find-searched" in ids, (word, ids)
+    assert w.state["dialog"]["state"] == "results", "not a miss: the search goes on"
+    ids = w.send("不要")
+    assert ids[0] == "find-said-no" and w.state["dialog"]["state"] == "results"
+    # One job found: "OK" is that job.
+    w = Worker(conv)
+    w.send("丰泽有没有搬运的活")
+    ids = w.send("好的")
+    assert "job-detail-actions" in ids or w.state["dialog"]["state"] == "detail", ids
+    # Nothing found: "OK" takes the offer of a notice.
+    w = Worker(conv)
+    w.found = {"results": [], "jobs": {}, "widened": None}
+    assert "find-alert-offer" in w.send("丰泽有没有搬运的活")
+    ids = w.send("好的")
+    assert "find-alert-set" in ids
+    assert [c for c in w.typed() if isinstance(c, AddJobAlert)] == [AddJobAlert(("porter",), ("fengze",))]
 
 
 def test_either_is_fine_at_the_first_question_searches_every_open_job(conv):

@@ -124,7 +124,7 @@ def test_data_file_is_valid_json_with_its_sections():
 
 @pytest.mark.parametrize("text,left", [
     ("泉州哪里都行", {"place"}), ("哪都可以", {"place"}), ("什么活都行", {"work"}), ("随便", {"place", "work"}),
-    ("都行", {"place", "work"}), ("每天都行", set()), ("丰泽的搬运", set()), ("anywhere", {"place"}),
+    ("都行", {"place", "work"}), ("每天都行", {"day"}), ("随便哪天", {"day"}), ("哪天都行 哪里都行", {"day", "place"}), ("丰泽的搬运", set()), ("anywhere", {"place"}),
 ])
 def test_what_a_worker_leaves_open(text, left, ref):
     from bot.language.query import left_open

@@ -121,6 +121,9 @@ class FindWorkDialog(BriefRegistration, Dialog):
             search = replace(search, areas=(), near=False)
         if "work" in left:
             search = replace(search, trades=(), words=())
+        if "day" in left:
+            search = replace(search, date_from=None, date_to=None)
+            self.say("find-open-day")
         self.slots.update(query=search.to_json(), vague=False, needs_location=False)
         self._search()
         return True
@@ -207,6 +210,14 @@ class FindWorkDialog(BriefRegistration, Dialog):
         if self.ctx.nlu.wants_alert(text):
             self.slots["alert"] = True
             return KEEP
+        if self.ctx.nlu.yes_no(text) and len(results) <= 1:
+            # "OK" to the one thing offered: nothing found, the offer of a
+            # notice; one job found, that job (more: answers_aside asks which).
+            if results:
+                self.slots["job"] = results[0][0]
+            else:
+                self.slots["alert"] = True
+            return KEEP
         q = parse_query(text, self.ctx.refdata, self.ctx.today)
         if is_vague(q) and self._search_left_open(left_open(text)):
             return KEEP
@@ -225,6 +236,17 @@ class FindWorkDialog(BriefRegistration, Dialog):
         if self.slots["needs_location"]:
             raise Invalid("find-ask-location")
         return KEEP
+
+    def answers_aside(self, turn: Turn) -> bool:
+        """A yes to a list of jobs (which one?) or a no to it (what else to
+        look for): said, and the list shown again, not a miss."""
+        if self.state != "results" or turn.kind not in ("text", "voice"):
+            return False
+        said = self.ctx.nlu.yes_no(turn.raw_text)
+        if said is None:
+            return False
+        self.say("find-said-yes" if said else "find-said-no")
+        return True
 
     def picked(self) -> bool:
         return self.slots.get("job") is not None
