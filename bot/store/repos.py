@@ -827,6 +827,15 @@ class ApplicationRepo:
              .where(applications.c.job_id == job_id).order_by(applications.c.id))
         return [_applicant(r) for r in (await self.conn.execute(q)).mappings().all()]
 
+    async def counts_for_jobs(self, job_ids: list[int]) -> dict[int, int]:
+        """How many applied to each job and did not withdraw (jobs with none left out)."""
+        if not job_ids:
+            return {}
+        q = (select(applications.c.job_id, func.count())
+             .where(applications.c.job_id.in_(job_ids), applications.c.status != "withdrawn")
+             .group_by(applications.c.job_id))
+        return {job_id: n for job_id, n in (await self.conn.execute(q)).all()}
+
     async def for_worker(self, openid: str, limit: int = 20) -> list[Application]:
         q = (select(applications).where(applications.c.worker_openid == openid)
              .order_by(applications.c.id.desc()).limit(limit))

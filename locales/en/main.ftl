@@ -578,6 +578,10 @@ myjobs-line = { $n }. #{ $id } { $trades }, { $area }, { $month }/{ $day }, work
         [refused] not approved
         [expired] out of date
        *[other] { $status }
+    }{ $applied ->
+        [0] {""}
+        [one] , 1 applied
+       *[other] , { $applied } applied
     }
 myjobs-pick = Reply with a number to see more, close it, post it again or change it.
 job-status = Job #{ $id }, now: { $status ->
@@ -593,7 +597,7 @@ myjobs-action =
     1 I have enough workers: close it
     2 Post it again with a new date
     3 Change it
-    4 See who applied
+    4 See who applied ({ $applied })
 myjobs-new-date = What is the new start day? Like "tomorrow" (明天) or "Saturday" (周六).
 myjobs-closed = OK, this job post is closed. Nobody will see it now.
 myjobs-none = You have not posted a job yet. Reply "hire" (招工) to post one.

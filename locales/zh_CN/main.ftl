@@ -570,6 +570,9 @@ myjobs-line = { $n }. #{ $id } { $trades }，{ $area }，{ $month }月{ $day }�
         [refused] 没通过
         [expired] 已过期
        *[other] { $status }
+    }{ $applied ->
+        [0] {""}
+       *[other] ，{ $applied } 人报名
     }
 myjobs-pick = 回复数字看详细、关闭、重发或修改。
 job-status = 编号 #{ $id }，状态：{ $status ->
@@ -585,7 +588,7 @@ myjobs-action =
     1 招满了，关闭
     2 换个日期重新发布
     3 修改
-    4 看报名的人
+    4 看报名的人（{ $applied } 人）
 myjobs-new-date = 新的开工日期是哪天？比如“明天”“周六”。
 myjobs-closed = 好的，这条招工已经关闭，不会再有人看到。
 myjobs-none = 你还没有发过招工。回复“招工”发布一条。

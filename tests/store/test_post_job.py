@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.app import language_resources
 from bot.bus import Bus, Deps
 from bot.features.post_job.handlers import router
-from bot.features.post_job.messages import (Applicants, CloseJob, DecideApplication, DecideReview, Employer,
+from bot.features.post_job.messages import (ApplicantCounts, Applicants, CloseJob, DecideApplication, DecideReview, Employer,
                                             JobPost, MyJobs, PostsToday, PublishJob, ReviewQueue)
 from bot.i18n import Catalog
 from bot.turn.service import OutboxNotifier
@@ -77,6 +77,27 @@ async def test_a_post_makes_the_employer_and_the_job_and_an_edit_changes_that_jo
     await store.run(OTHER, PublishJob(replace(JOB, headcount=9), ME, job_id=job.id))
     assert [j["headcount"] for j in await store.rows(jobs)] == [4, 9]
     assert await store.ask(OTHER, MyJobs()) != await store.ask(BOSS, MyJobs())
+
+
+async def test_how_many_applied_to_each_of_my_jobs_is_answered_with_them(store):
+    await store.run(BOSS, PublishJob(JOB, ME))
+    await store.run(BOSS, PublishJob(JOB, ME))
+    await store.run(OTHER, PublishJob(JOB, ME))
+    first, second = sorted(j.id for j in await store.ask(BOSS, MyJobs()))
+    [others] = [j.id for j in await store.ask(OTHER, MyJobs())]
+    async with store.db.transaction() as conn:
+        repo = ApplicationRepo(conn)
+        for job_id, openid in ((first, "o_w1"), (first, "o_w2"), (first, "o_w3"), (others, "o_w1")):
+            await repo.apply(job_id, openid)
+        gone = await repo.get(first, "o_w3")
+        await repo.set_status(gone.id, "withdrawn")
+    assert await store.ask(BOSS, ApplicantCounts()) == {first: 2}, "one withdrew; none to the second"
+    async with store.db.reading() as conn:
+        deps = store._deps(conn, BOSS)
+        await store.bus.ask(MyJobs(), deps)
+    assert deps.answered_ahead == {ApplicantCounts(): {first: 2}}, "read with the jobs, not on a second pass"
+    assert await store.ask(OTHER, ApplicantCounts()) == {others: 1}
+    assert await store.ask(WORKER, ApplicantCounts()) == {}
 
 
 async def test_without_consent_nothing_is_kept(store):

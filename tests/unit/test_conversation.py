@@ -14,7 +14,7 @@ from bot.language.nlu import parse_number
 from bot.features.account.messages import UpdateUser
 from bot.features.complaints.messages import LodgeTicket, PendingSurvey, RateTicket
 from bot.features.find_work.messages import ApplicationsToday, DailyUse, FindJobs, JobsByIds, MyApplications
-from bot.features.post_job.messages import DailyPosts, EmployerProfile, MyJobs, PostsToday
+from bot.features.post_job.messages import ApplicantCounts, DailyPosts, EmployerProfile, MyJobs, PostsToday
 from bot.features.register.messages import WorkerProfile
 from bot.features.staff.messages import CloseTicket, MarkTicketInProgress, ReplyToTicket
 
@@ -34,7 +34,8 @@ class User:
     def __init__(self, conv, openid="o_unit_user", store=None):
         self.conv, self.openid, self.state, self.now = conv, openid, None, 1_800_000_000.0
         self.commands = []
-        self.store = {WorkerProfile(): None, EmployerProfile(): None, MyJobs(): [], MyApplications(): [],
+        self.store = {WorkerProfile(): None, EmployerProfile(): None, MyJobs(): [], ApplicantCounts(): {},
+                      MyApplications(): [],
                       PostsToday(): DailyPosts(used=0, limit=10), ApplicationsToday(): DailyUse(0, 0),
                       **(store or {})}
 

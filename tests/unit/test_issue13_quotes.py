@@ -27,7 +27,7 @@ T0 = 1_800_000_000.0
 
 # Queries answered by class name, so that the file runs on older commits too.
 DEFAULTS = {
-    "WorkerProfile": None, "EmployerProfile": None, "MyJobs": [], "MyApplications": [], "MyTickets": [],
+    "WorkerProfile": None, "EmployerProfile": None, "MyJobs": [], "ApplicantCounts": {}, "MyApplications": [], "MyTickets": [],
     "PendingSurvey": None, "TicketInTalk": None, "Engagements": [], "SurveyDue": False, "MyRating": {},
     "PrivacyTerms": {"engagement_days": 365}, "JobsByIds": {}, "MyBookings": [], "MyTraining": [],
     "Courses": [], "Applicants": [], "ReviewQueue": [], "FindJobs": {"results": [], "jobs": {}, "widened": None},

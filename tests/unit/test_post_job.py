@@ -12,7 +12,7 @@ from bot.domain import Applicant, Application, Employer, Job
 from bot.app import content_rules, language_resources
 from bot.turn.conversation import Conversation
 from bot.features.find_work.messages import JobById
-from bot.features.post_job.messages import (Applicants, CloseJob, DailyPosts, DecideApplication, DecideReview,
+from bot.features.post_job.messages import (ApplicantCounts, Applicants, CloseJob, DailyPosts, DecideApplication, DecideReview,
                                             EmployerProfile, JobPost, MyJobs, PostsToday, PublishJob, ReviewQueue)
 from bot.features.account.messages import PrivacyTerms
 from bot.features.account.messages import UpdateUser
@@ -116,6 +116,26 @@ def test_my_jobs_close_and_decide_on_an_applicant_are_typed_commands(conv):
     u.send("1")
     u.send("1")  # accept
     assert commands(u)[1:] == [DecideApplication(55, accept=True)]
+
+
+def test_my_jobs_say_how_many_applied_to_each(conv):
+    """Found in ./dev chat: the list of an employer's jobs did not say
+    whether anyone had applied; they had to open each job to find out."""
+    u = User(conv, store={MyJobs(): [a_job(), a_job(13)], EmployerProfile(): EMPLOYER, ApplicantCounts(): {12: 2}})
+    _, out = u.send("我的招工")
+    lines = [s for s in out.out if s.id == "myjobs-line"]
+    assert [(s.vars["id"], s.vars["applied"]) for s in lines] == [(12, 2), (13, 0)]
+    text = conv_text(lines)
+    assert "2 人报名" in text and text.count("人报名") == 1, text
+    _, out = u.send("1")
+    [action] = [s for s in out.out if s.id == "myjobs-action"]
+    assert "看报名的人（2 人）" in conv_text([action])
+
+
+def conv_text(says) -> str:
+    from bot.i18n import Catalog
+
+    return Catalog().render("zh_CN", says)
 
 
 def test_editing_a_job_continues_in_the_posting_dialog_and_saves_the_same_job(conv):

@@ -32,8 +32,8 @@ from bot.language.nlu import parse_number
 from bot.language.minimum_wage import STANDARD_DAY_HOURS
 from bot.language.minimum_wage import fmt as fmt_amount
 from bot.language.rules import normalise
-from bot.features.post_job.messages import (Applicants, CloseJob, DecideApplication, Employer, EmployerProfile,
-                                            JobPost, MyJobs, PostsToday, PublishJob)
+from bot.features.post_job.messages import (ApplicantCounts, Applicants, CloseJob, DecideApplication, Employer,
+                                            EmployerProfile, JobPost, MyJobs, PostsToday, PublishJob)
 from bot.features.account.messages import PrivacyTerms
 
 # Asked in this order when still unknown (days, method, skills and the
@@ -1021,6 +1021,7 @@ class MyJobsDialog(Dialog):
 
     def prompt_pick_job(self) -> None:
         jobs = self._jobs()
+        applied = self.ctx.need(ApplicantCounts())
         self.say("myjobs-list")
         for i, job_id in enumerate(self.slots["jobs"], 1):
             job = jobs.get(job_id)
@@ -1028,7 +1029,8 @@ class MyJobsDialog(Dialog):
                 continue
             v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale)
             self.say("myjobs-line", n=i, id=job_id, trades=v["trades"], area=v["area"], month=v["month"],
-                     day=v["day"], headcount=v["headcount"], status=job.status_on(self.ctx.today))
+                     day=v["day"], headcount=v["headcount"], status=job.status_on(self.ctx.today),
+                     applied=applied.get(job_id, 0))
         self.say("myjobs-pick")
 
     def parse_job(self, turn: Turn) -> int:
@@ -1046,7 +1048,7 @@ class MyJobsDialog(Dialog):
         if job is not None:
             self.say("post-summary-plain", **job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale))
             self.say("job-status", status=job.status_on(self.ctx.today), id=job.id)
-        self.say("myjobs-action")
+        self.say("myjobs-action", applied=self.ctx.need(ApplicantCounts()).get(self.slots["pick_job"], 0))
 
     def parse_action(self, turn: Turn) -> str:
         return pick(turn, JOB_ACTIONS)

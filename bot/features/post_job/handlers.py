@@ -10,8 +10,9 @@ from dataclasses import replace
 from bot import clock, domain
 from bot.bus import Deps, Router
 from bot.features.post_job.dialog import job_vars
-from bot.features.post_job.messages import (Applicants, CloseJob, DailyPosts, DecideApplication, DecideReview,
-                                            EmployerProfile, MyJobs, PostsToday, PublishJob, ReviewQueue)
+from bot.features.post_job.messages import (ApplicantCounts, Applicants, CloseJob, DailyPosts, DecideApplication,
+                                            DecideReview, EmployerProfile, MyJobs, PostsToday, PublishJob,
+                                            ReviewQueue)
 from bot.i18n import Listed
 from bot.masking import mask_openid
 from bot.services import staff_notices
@@ -47,7 +48,17 @@ async def posts_today_query(q: PostsToday, deps: Deps) -> DailyPosts:
 @router.query(MyJobs)
 async def my_jobs(q: MyJobs, deps: Deps) -> list[domain.Job]:
     employer = await EmployerRepo(deps.conn).by_openid(deps.openid)
-    return await JobRepo(deps.conn).for_employer(employer.id) if employer else []
+    jobs = await JobRepo(deps.conn).for_employer(employer.id) if employer else []
+    # The list shows how many applied to each: read now, not on a second pass.
+    deps.answer_ahead(ApplicantCounts(), await ApplicationRepo(deps.conn).counts_for_jobs([j.id for j in jobs]))
+    return jobs
+
+
+@router.query(ApplicantCounts)
+async def applicant_counts(q: ApplicantCounts, deps: Deps) -> dict[int, int]:
+    employer = await EmployerRepo(deps.conn).by_openid(deps.openid)
+    jobs = await JobRepo(deps.conn).for_employer(employer.id) if employer else []
+    return await ApplicationRepo(deps.conn).counts_for_jobs([j.id for j in jobs])
 
 
 @router.query(Applicants)

@@ -37,6 +37,13 @@ class MyJobs(Query[list[domain.Job]]):
 
 
 @dataclass(frozen=True)
+class ApplicantCounts(Query[dict[int, int]]):
+    """How many have applied (and not withdrawn) to each of the user's jobs,
+    by job id; a job no one applied to is left out. Answered ahead with
+    `MyJobs`, which every list of them asks first."""
+
+
+@dataclass(frozen=True)
 class Applicants(Query[list[domain.Applicant]]):
     """The applicants to one of the user's jobs, each with their rating
     (`rating`); a phone only once accepted or when the worker chose to show
