@@ -244,6 +244,13 @@ class Nlu:
             re.compile(rf"{alt(seek.words('want'))}(?!{alt(seek.words('sought'))}){not_hiring}{{0,10}}?{re.escape(seek.word('of'))}"
                        rf"{alt(seek.words('want_work'))}"),
         ]
+        decide = table["decide_applicant"]
+        # Longest first: "do not hire" is found before the "hire" inside it.
+        self.decision_words = sorted(((normalise(w).lower(), code) for code in ("declined", "accepted")
+                                      for w in decide[code]), key=lambda wc: -len(wc[0]))
+        self.decision_fillers = [normalise(w).lower() for w in decide["fillers"]]
+        self.decision_not_a_name = set(decide["not_a_name"])
+        self.decision_max_name = int(decide["max_name"])
         thanks = Words(table["thanks"], f"{INTENTS_FILE}.thanks")
         self.thanks_whole = {normalise(w).lower() for w in thanks.words("whole")}
         self.thanks_within = [normalise(w).lower() for w in thanks.words("within")]
@@ -300,6 +307,23 @@ class Nlu:
             return True
         if t in self.no_words:
             return False
+        return None
+
+    def applicant_decision(self, text: str) -> tuple[str, str] | None:
+        """An employer's decision on an applicant in one message ("hire Old
+        Li", "Old Li is not a fit", "hire" alone): ("accepted" or
+        "declined", the name left over, "" for none); None when the message
+        is no such decision (intents.json 'decide_applicant')."""
+        t = normalise(text).lower()
+        for word, code in self.decision_words:
+            if word in t:
+                rest = t.replace(word, "", 1)
+                for filler in self.decision_fillers:
+                    rest = rest.replace(filler, "")
+                rest = rest.strip(" ,.!\uff0c\u3002\uff01")
+                if len(rest) > self.decision_max_name or set(rest) & self.decision_not_a_name:
+                    return None
+                return code, rest
         return None
 
     def show_phone_now(self, text: str) -> bool | None:
@@ -465,6 +489,9 @@ class Nlu:
                 scores[intent] = scores.get(intent, 0.0) + 10.0
         if any(p.search(t) for p in self.post_job_patterns):
             scores["post_job"] = scores.get("post_job", 0.0) + 3.0
+        if self.applicant_decision(t) is not None:
+            # "Hire Old Li": the employer's jobs, where the applicants are.
+            scores["my_jobs"] = scores.get("my_jobs", 0.0) + 3.0
         if any(p.search(t) for p in self.seek_work_patterns):
             # "Anyone hiring labourers in Fengze?" names hiring, but it is a
             # worker who asks.

@@ -9,7 +9,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Sequence
 
 from bot.clock import QUANZHOU
 from bot.domain.session import Session, SharedLocation
@@ -107,6 +107,14 @@ class Context:
             raise NeedData(query)
         answer: R = self.data[query]
         return answer
+
+    def need_all(self, queries: Sequence[Query[R]]) -> list[R]:
+        """The answers to several queries, in order: those missing are
+        asked of the store together (one NeedData, one more pass)."""
+        missing = [q for q in queries if q not in self.data]
+        if missing:
+            raise NeedData(*missing)
+        return [self.data[q] for q in queries]
 
 
 @dataclass

@@ -601,6 +601,11 @@ myjobs-action =
 myjobs-new-date = What is the new start day? Like "tomorrow" (明天) or "Saturday" (周六).
 myjobs-closed = OK, this job post is closed. Nobody will see it now.
 myjobs-none = You have not posted a job yet. Reply "hire" (招工) to post one.
+applicant-named-none = { $name ->
+        [none] No one who applied is waiting for your answer.
+       *[other] No one called "{ $name }" is waiting for your answer.
+    }
+applicant-named-several = { $count } people are waiting for your answer: pick the job first, then the person.
 
 ## Policies asked about after registration (clause 11)
 

@@ -592,6 +592,11 @@ myjobs-action =
 myjobs-new-date = 新的开工日期是哪天？比如“明天”“周六”。
 myjobs-closed = 好的，这条招工已经关闭，不会再有人看到。
 myjobs-none = 你还没有发过招工。回复“招工”发布一条。
+applicant-named-none = { $name ->
+        [none] 现在没有等你回复的报名。
+       *[other] 等你回复的报名里，没有“{ $name }”。
+    }
+applicant-named-several = 有 { $count } 位在等你回复，请先选招工，再选人。
 
 ## Policies asked about after registration (clause 11)
 

@@ -94,6 +94,33 @@ async def test_worker_finds_by_words_and_location_applies_and_is_accepted(bot, f
     assert "200元/天" not in said.split(zh("find-alert-offer"))[0] or zh("find-nothing") in said
 
 
+async def test_the_employer_answers_the_notice_of_an_applicant_with_hire_and_a_name(bot, fake_wechat):
+    """The notice tells the employer who applied; "录用小李" in answer is
+    that decision, with nothing to pick: the worker is told, the employer
+    gets the phone."""
+    employer = await post(bot, "明天丰泽区搬家需要2个搬运工，日结200元，早上8点到下午5点，联系电话13905951234")
+    worker = new_openid("w")
+    await register(bot, worker, push="0")
+    await bot.say(worker, "丰泽有没有搬运的活")
+    await bot.say(worker, "1")
+    said = await bot.say(worker, "报名")
+    assert "13905951234" in said, said
+    await fake_wechat.wait_messages(1)
+    for _ in range(50):
+        if any("小李" in t for t in fake_wechat.texts_to(employer)):
+            break
+        await asyncio.sleep(0.1)
+    said = await bot.say(employer, "录用 小李")
+    assert zh("applicant-decided", status="accepted", name="小李", phone="13811112222") in said, said
+    [app] = await rows(bot, applications)
+    assert app["status"] == "accepted"
+    for _ in range(50):
+        if any("录用你了" in t for t in fake_wechat.texts_to(worker)):
+            break
+        await asyncio.sleep(0.1)
+    assert any("录用你了" in t for t in fake_wechat.texts_to(worker)), "the worker is told"
+
+
 async def test_nothing_found_widens_and_offers_an_alert(bot):
     await post(bot, "明天晋江招搬运工2名，日结200，早上8点到下午5点，电话13905950000")
     worker = new_openid("w")

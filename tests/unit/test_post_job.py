@@ -366,3 +366,51 @@ def test_an_applicant_picked_with_other_words_is_still_asked_what_to_do(conv):
     u.send("4")
     ids, _ = u.send("小李怎么样")
     assert "applicant-decide" in ids and commands(u) == []
+
+
+def _waiting(app_id, job_id, name, status="applied"):
+    return Applicant(Application(id=app_id, job_id=job_id, worker_openid=f"o_{app_id}", status=status), name=name,
+                     phone=None, phone_hidden=True, trades=("mover",), rating=None)
+
+
+def test_a_decision_said_in_one_message_after_the_notice_is_taken_for_the_one_named(conv):
+    """Found in ./dev chat: an employer told "老李 applied" answered "录用老李"
+    and got the menu; the notice's "reply 我的招工" was the only way."""
+    store = {MyJobs(): [a_job(), a_job(13)], EmployerProfile(): EMPLOYER,
+             Applicants(12): [_waiting(55, 12, "小李"), _waiting(56, 12, "老陈", status="accepted")],
+             Applicants(13): [_waiting(57, 13, "老陈"), _waiting(58, 13, "阿强")]}
+    u = User(conv, store=dict(store))
+    ids, _ = u.send("录用小李")
+    assert "applicant-decided" in ids, ids
+    assert commands(u) == [DecideApplication(55, accept=True)]
+    u = User(conv, store=dict(store))
+    ids, _ = u.send("不录用 阿强吧")
+    assert commands(u) == [DecideApplication(58, accept=False)], ids
+    # Only those still waiting: 老陈 was hired for #12 and waits for #13.
+    u = User(conv, store=dict(store))
+    u.send("录用老陈")
+    assert commands(u) == [DecideApplication(57, accept=True)]
+
+
+def test_a_decision_that_names_no_one_waiting_or_several_lists_the_jobs_and_decides_nothing(conv):
+    store = {MyJobs(): [a_job(), a_job(13)], EmployerProfile(): EMPLOYER,
+             Applicants(12): [_waiting(55, 12, "小李")], Applicants(13): [_waiting(57, 13, "老陈")]}
+    u = User(conv, store=dict(store))
+    ids, out = u.send("录用老王")
+    assert ids[:2] == ["applicant-named-none", "myjobs-list"] and commands(u) == [], ids
+    assert out.out[0].vars["name"] == "老王"
+    u = User(conv, store=dict(store))
+    ids, out = u.send("录用")
+    assert ids[:2] == ["applicant-named-several", "myjobs-list"] and commands(u) == [], ids
+    assert out.out[0].vars["count"] == 2
+    # With one waiting, "hire" alone is that one.
+    u = User(conv, store={**store, Applicants(13): []})
+    u.send("录用")
+    assert commands(u) == [DecideApplication(55, accept=True)]
+
+
+@pytest.mark.parametrize("text", ["我被录用了吗", "老板录用我了吗", "录用了吗", "工资不合适"])
+def test_a_worker_asking_whether_they_were_hired_is_no_decision(conv, text):
+    assert conv.nlu.applicant_decision(text) is None
+    found = conv.nlu.intent(text)
+    assert found is None or found.name != "my_jobs"

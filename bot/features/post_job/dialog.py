@@ -1011,7 +1011,33 @@ class MyJobsDialog(Dialog):
     def on_start(self) -> None:
         jobs = self.ctx.need(MyJobs())
         self.slots["jobs"] = [j.id for j in jobs[:LIST_SIZE]]
+        turn = self.turn
+        said = self.ctx.nlu.applicant_decision(turn.text) \
+            if turn is not None and turn.kind in ("text", "voice") and self.slots["jobs"] else None
+        if said is not None and self._decision_named(*said):
+            self.trigger("named")
+            return
         self.trigger("listed")
+
+    def _decision_named(self, decision: str, name: str) -> bool:
+        """"Hire Old Li" in one message (after the notice that he applied):
+        the one applicant still waiting who is called so (or, with no name,
+        the only one waiting) is decided on at once. Otherwise what was not
+        found is said, and the jobs are listed as usual."""
+        job_ids = self.slots["jobs"]
+        lists = self.ctx.need_all([Applicants(job_id) for job_id in job_ids])
+        waiting = [(job_id, a) for job_id, found in zip(job_ids, lists) for a in found if a.status == "applied"]
+        matches = waiting
+        if name:
+            matches = [(j, a) for j, a in waiting if a.name and normalise(a.name) == name] \
+                or [(j, a) for j, a in waiting if a.name and (name in normalise(a.name) or normalise(a.name) in name)]
+        if len(matches) != 1:
+            self.say("applicant-named-none" if not matches else "applicant-named-several",
+                     name=name or "none", count=len(matches))
+            return False
+        job_id, applicant = matches[0]
+        self.slots.update(pick_job=job_id, pick_action="applicants", pick_applicant=applicant.id, decide=decision)
+        return True
 
     def has_jobs(self) -> bool:
         return bool(self.slots["jobs"])
@@ -1155,6 +1181,7 @@ class MyJobsDialog(Dialog):
     transitions = [
         {"trigger": "listed", "source": "start", "dest": "pick_job", "conditions": has_jobs},
         {"trigger": "listed", "source": "start", "dest": "empty"},
+        {"trigger": "named", "source": "start", "dest": "decided"},
         {"trigger": "answer", "source": "pick_job", "dest": "pick_action"},
         {"trigger": "answer", "source": "pick_action", "dest": "closed", "conditions": wants_close},
         {"trigger": "answer", "source": "pick_action", "dest": "ask_new_date", "conditions": wants_repost},
