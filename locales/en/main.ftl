@@ -909,7 +909,7 @@ new-applicant =
         [hidden] you see it once you hire them
        *[other] { $phone }
     }
-    Reply "my jobs" (我的招工) to hire or turn down.
+    Reply "录用{ $name }" to hire them, or "my jobs" (我的招工) to see everyone who applied, to hire or turn down.
 application-result = { $status ->
         [accepted] Good news! You are hired for job #{ $id }. Contact: { $contact }, phone: { $phone }.
        *[declined] This time you were not hired for job #{ $id }. Reply "find work" to see other jobs.

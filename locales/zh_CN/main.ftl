@@ -900,7 +900,7 @@ new-applicant =
         [hidden] 你录用他以后就能看到
        *[other] { $phone }
     }
-    回复“我的招工”录用或回绝。
+    回复“录用{ $name }”就录用；回复“我的招工”看全部报名，录用或回绝。
 application-result = { $status ->
         [accepted] 好消息！你报名的活 #{ $id } 录用你了。联系人：{ $contact }，电话：{ $phone }。
        *[declined] 你报名的活 #{ $id } 这次没有录用你。回复“找工作”看看别的活。
