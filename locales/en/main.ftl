@@ -1104,7 +1104,7 @@ staff-draft-confirm =
 staff-draft-dropped = All right, nothing was sent.
 staff-send-nothing = There is nothing to send. Reply with a number to see a request first, then write what to tell the user.
 staff-help-send = · send: send what you wrote after looking at a number to its user. E.g. send
-consent-first = Before registering, please agree first: reply "agree" or 1, and then I will ask your name and phone.
+consent-first = Please agree first: reply "agree" or 1, and then I will ask your name and phone.
 staff-help-end = For what users can do, send "menu".
 # A command that needs a number, sent without one ("close"): then that command's help line.
 staff-needs-number = The number is missing. The numbers are in "todo" and "review". Write it like this:

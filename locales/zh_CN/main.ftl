@@ -1095,7 +1095,7 @@ staff-draft-confirm =
 staff-draft-dropped = 好的，没有发送。
 staff-send-nothing = 没有要发的话。先回复编号看一个求助，再写要对用户说的话。
 staff-help-send = · 发送：看完一个编号后写的回复，确认发给用户。例：发送
-consent-first = 登记要先同意。同意就回复“同意”或 1，然后我再问你的名字和电话。
+consent-first = 要先同意，才能接着办。同意就回复“同意”或 1，然后我再问你的名字和电话。
 staff-help-end = 用户能办的事，发“菜单”看。
 # A command that needs a number, sent without one ("结案"): then that command's help line.
 staff-needs-number = 少了编号。编号在“待办”和“审核”里看。这样写：

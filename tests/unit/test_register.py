@@ -117,6 +117,9 @@ def test_a_name_said_at_a_courses_consent_is_told_to_agree_first(conv):
     assert ids[0] == "training-consent"
     ids, _ = u.send("我叫老王 电话13905951234")
     assert ids[0] == "consent-first" and "training-consent" in ids, ids
+    # Found in ./dev chat: "sign up" said again there was "not understood".
+    ids, _ = u.send("报名")
+    assert ids[0] == "consent-first" and "training-consent" in ids, ids
     u.send("同意")
     ids, _ = u.send("老王")
     assert "training-ask-phone" in ids

@@ -468,9 +468,16 @@ class RegisterDialog(Dialog):
 
 def consent_first(dialog: Dialog, turn: Turn, consent_state: str) -> bool:
     """At the consent question, words that give a name, an age, a phone, the
-    work or a place ("I'm Wang Daming", "52 years old"): the person means to
-    go on, and is told that agreeing comes first; whether they were."""
-    if dialog.state != consent_state or turn.kind not in ("text", "voice") or not turn.text or turn.request:
+    work or a place ("I'm Wang Daming", "52 years old"), or that ask again to
+    sign up: the person means to go on, and is told that agreeing comes
+    first; whether they were."""
+    if dialog.state != consent_state or turn.kind not in ("text", "voice") or not turn.text:
+        return False
+    if dialog.ctx.nlu.wants_apply(turn.text):
+        # "Sign me up" said again at the consent before applying or a course.
+        dialog.say("consent-first")
+        return True
+    if turn.request:
         return False
     text, refdata = turn.text, dialog.ctx.refdata
     age = parsing.stated_age(text, dialog.ctx.today)
