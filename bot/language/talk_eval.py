@@ -270,6 +270,10 @@ class Records:
             return self.bookings
         if name == "OpenTickets":
             return self.open_tickets
+        if name == "OpenTicketCount":
+            return len(self.open_tickets)
+        if name == "ReviewQueueSize":
+            return 0
         if name == "TicketDetails":
             t = next((t for t in self.open_tickets if t.id == q.ticket_id), None)
             return TicketForStaff(t) if t else None

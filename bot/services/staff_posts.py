@@ -120,11 +120,6 @@ async def post_detail(conn: Any, job_id: int) -> PostDetail | None:
     return PostDetail(job, employer, {str(st): int(n) for st, n in counted}, reports)
 
 
-async def held_count(conn: Any) -> int:
-    """Every post waiting for review (the review page shows the oldest few)."""
-    return int((await conn.execute(select(func.count()).where(jobs.c.status == "review"))).scalar_one())
-
-
 def job_record(job: Job) -> dict:
     """What the audit log keeps of a post before and after a change."""
     return {"status": job.status, "review_reasons": list(job.review_reasons), "review_note": job.review_note}

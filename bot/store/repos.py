@@ -771,10 +771,12 @@ class JobRepo:
                                         .order_by(jobs.c.id.desc()).limit(limit))).mappings().all()
         return [_job(r) for r in rows]
 
-    async def in_review(self, limit: int = 20) -> list[Job]:
-        rows = (await self.conn.execute(select(jobs).where(jobs.c.status == "review")
-                                        .order_by(jobs.c.id).limit(limit))).mappings().all()
-        return [_job(r) for r in rows]
+    async def in_review(self, limit: int = 20) -> tuple[list[Job], int]:
+        """The oldest posts held for review, and how many are held in all (one read)."""
+        q = (select(jobs, func.count().over().label("_total")).where(jobs.c.status == "review")
+             .order_by(jobs.c.id).limit(limit))
+        rows = (await self.conn.execute(q)).mappings().all()
+        return [_job(r) for r in rows], int(rows[0]["_total"]) if rows else 0
 
     async def with_status(self, status: str) -> list[Job]:
         rows = (await self.conn.execute(select(jobs).where(jobs.c.status == status)
@@ -951,10 +953,16 @@ class TicketRepo:
                                         .order_by(tickets.c.id.desc()).limit(limit))).mappings().all()
         return [_ticket(r) for r in rows]
 
-    async def open_queue(self, limit: int = 20) -> list[Ticket]:
-        rows = (await self.conn.execute(select(tickets).where(tickets.c.status != "closed")
-                                        .order_by(tickets.c.created_at).limit(limit))).mappings().all()
-        return [_ticket(r) for r in rows]
+    async def open_queue(self, limit: int = 20) -> tuple[list[Ticket], int]:
+        """The tickets not closed, as many as `limit`, and how many there are
+        in all (one read). Urgent ones first, then those no one has taken
+        up yet, each oldest first: tickets kept in progress for days must
+        not hide a new one from the list."""
+        untouched = case((tickets.c.status == "open", 0), else_=1)
+        q = (select(tickets, func.count().over().label("_total")).where(tickets.c.status != "closed")
+             .order_by(tickets.c.urgent.desc(), untouched, tickets.c.created_at, tickets.c.id).limit(limit))
+        rows = (await self.conn.execute(q)).mappings().all()
+        return [_ticket(r) for r in rows], int(rows[0]["_total"]) if rows else 0
 
     async def untouched_open(self) -> list[Ticket]:
         rows = (await self.conn.execute(select(tickets).where(

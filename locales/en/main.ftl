@@ -645,7 +645,10 @@ staff-review-reason = { $reasons ->
        *[other] { $reasons }
     }
 staff-queue-empty = No job posts are waiting to be checked.
-staff-queue = Waiting to be checked: { $count }
+staff-queue = Waiting to be checked: { $count }{ $more ->
+        [yes] ; the oldest { $shown } are listed, send "审核" again for the rest once these are done
+       *[no] {""}
+    }
 staff-queue-line = #{ $id } { $trades }, { $area } ({ staff-review-reason }): { $text }
 staff-queue-hint = Reply "approve" and the number, or "reject", the number and a reason. Like "approve 12".
 staff-no-such-review = No job post #{ $id } is waiting to be checked.
@@ -1024,7 +1027,10 @@ staff-overdue = **<font color="warning">Not handled in time</font>** #{ $id }
     User: { $user }, waited { $hours } working hours
     { $text }
 staff-todo-empty = Nothing is waiting to be handled.
-staff-todo = Waiting to be handled: { $count } (oldest first)
+staff-todo = Waiting to be handled: { $count } (urgent ones first, then those no one has handled yet){ $more ->
+        [yes] ; { $shown } are listed, send "待办" again for the rest once these are closed
+       *[no] {""}
+    }
 staff-todo-line = #{ $id } { $urgent ->
         [yes] URGENT{" "}
        *[no] {""}

@@ -636,7 +636,10 @@ staff-review-reason = { $reasons ->
        *[other] { $reasons }
     }
 staff-queue-empty = 没有待审核的招工。
-staff-queue = 待审核 { $count } 条：
+staff-queue = 待审核 { $count } 条{ $more ->
+        [yes] ，先列最早的 { $shown } 条，处理完再发“审核”看后面的
+       *[no] {""}
+    }：
 staff-queue-line = #{ $id } { $trades }，{ $area }（{ staff-review-reason }）：{ $text }
 staff-queue-hint = 回复“通过 编号”或“拒绝 编号 理由”。
 staff-no-such-review = 没有编号 #{ $id } 的待审核招工。
@@ -1015,7 +1018,10 @@ staff-overdue = **<font color="warning">【超时未处理】</font>** #{ $id }
     用户：{ $user }，已等 { $hours } 个工作小时
     { $text }
 staff-todo-empty = 没有待办的编号。
-staff-todo = 待办 { $count } 个（最早的在前）：
+staff-todo = 待办 { $count } 个，紧急的和还没人处理的排在前面{ $more ->
+        [yes] ，先列 { $shown } 个，结案后再发“待办”看后面的
+       *[no] {""}
+    }：
 staff-todo-line = #{ $id } { $urgent ->
         [yes] 【紧急】
        *[no] {""}

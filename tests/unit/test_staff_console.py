@@ -91,8 +91,30 @@ def test_the_todo_list_comes_from_the_open_tickets(conv):
     ids, out = u.send("待办")
     assert ids == ["staff-todo", "staff-todo-line", "staff-todo-line", "staff-todo-hint"]
     assert [(v["id"], v["urgent"]) for v in said(out, "staff-todo-line")] == [(12, "yes"), (13, "no")]
+    assert said(out, "staff-todo")[0]["more"] == "no"
     ids, _ = User(conv, openid=STAFF, store={OpenTickets(): []}).send("待办")
     assert ids == ["staff-todo-empty"]
+
+
+def test_the_todo_list_and_the_review_queue_say_how_many_wait_beyond_those_listed(conv):
+    """Both list their first 20; they said "20 waiting" when 45 were."""
+    from bot.features.post_job.messages import ReviewQueue, ReviewQueueSize
+    from bot.features.staff.messages import OpenTicketCount
+    from bot.i18n import Catalog
+
+    u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET], OpenTicketCount(): 45})
+    _, out = u.send("待办")
+    [head] = [s for s in out.out if s.id == "staff-todo"]
+    assert (head.vars["count"], head.vars["shown"], head.vars["more"]) == (45, 1, "yes")
+    text = Catalog().render("zh_CN", [head])
+    assert "待办 45 个" in text and "先列 1 个" in text, text
+    from tests.unit.test_post_job import a_job
+    held = a_job(job_id=1, status="review", review_reasons=("dialect-requirement",), description="要会讲闽南话")
+    u = User(conv, openid=STAFF, store={ReviewQueue(): [held], ReviewQueueSize(): 31})
+    _, out = u.send("审核")
+    [head] = [s for s in out.out if s.id == "staff-queue"]
+    text = Catalog().render("zh_CN", [head])
+    assert "待审核 31 条" in text and "先列最早的 1 条" in text, text
 
 
 def test_staff_words_from_anyone_else_ask_nothing_of_the_staff_queries(conv):

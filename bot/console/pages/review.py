@@ -18,7 +18,7 @@ from bot.features.post_job.dialog import job_vars, slots_from_job
 from bot.features.post_job.messages import DecideReview
 from bot.handlers.keys import DB, TURNS
 from bot.masking import mask_phone
-from bot.services.staff_posts import MAX_REASON, held_count, job_record
+from bot.services.staff_posts import MAX_REASON, job_record
 from bot.store.repos import EmployerRepo, JobRepo
 
 NAV = (20, "console-review-title", "/console/review", "reviewer")
@@ -66,8 +66,7 @@ def employer_line(request: web.Request, employer: Employer | None, at: float) ->
 
 async def queue(request: web.Request) -> web.Response:
     async with request.app[DB].reading() as conn:
-        held = await JobRepo(conn).in_review(limit=QUEUE_LIMIT)
-        waiting = len(held) if len(held) < QUEUE_LIMIT else await held_count(conn)
+        held, waiting = await JobRepo(conn).in_review(limit=QUEUE_LIMIT)
         employers = EmployerRepo(conn)
         items = [{"id": job.id, "line": post_line(request, job), "reasons": reasons_in_words(request, job),
                   "preview": as_worker_sees(request, job),

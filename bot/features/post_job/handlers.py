@@ -12,7 +12,7 @@ from bot.bus import Deps, Router
 from bot.features.post_job.dialog import job_vars
 from bot.features.post_job.messages import (ApplicantCounts, Applicants, CloseJob, DailyPosts, DecideApplication,
                                             DecideReview, EmployerProfile, MyJobs, PostsToday, PublishJob,
-                                            ReviewQueue)
+                                            ReviewQueue, ReviewQueueSize)
 from bot.i18n import Listed
 from bot.masking import mask_openid
 from bot.services import staff_notices
@@ -72,7 +72,14 @@ async def applicants(q: Applicants, deps: Deps) -> list[domain.Applicant]:
 
 @router.query(ReviewQueue)
 async def review_queue(q: ReviewQueue, deps: Deps) -> list[domain.Job]:
-    return await JobRepo(deps.conn).in_review()
+    queue, total = await JobRepo(deps.conn).in_review()
+    deps.answer_ahead(ReviewQueueSize(), total)
+    return queue
+
+
+@router.query(ReviewQueueSize)
+async def review_queue_size(q: ReviewQueueSize, deps: Deps) -> int:
+    return (await JobRepo(deps.conn).in_review(limit=1))[1]
 
 
 async def _own_job(deps: Deps, job_id: int) -> domain.Job | None:

@@ -53,7 +53,12 @@ class Applicants(Query[list[domain.Applicant]]):
 
 @dataclass(frozen=True)
 class ReviewQueue(Query[list[domain.Job]]):
-    """Posts held for staff review, oldest first (staff)."""
+    """Posts held for staff review, the oldest 20 (staff)."""
+
+
+@dataclass(frozen=True)
+class ReviewQueueSize(Query[int]):
+    """How many posts are held for review in all. Answered ahead with `ReviewQueue`."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.features.find_work.messages import JobById
 from bot.features.post_job.dialog import job_vars, slots_from_job
-from bot.features.post_job.messages import DecideReview, ReviewQueue
+from bot.features.post_job.messages import DecideReview, ReviewQueue, ReviewQueueSize
 from bot.i18n import Listed, Say, say
 
 def staff_review(kind: str, job_id: int | None, note: str, ctx: Any, out: list[Say], commands: list) -> str:
@@ -31,7 +31,8 @@ def _queue(ctx: Any, out: list[Say]) -> str:
     if not queue:
         out.append(say("staff-queue-empty"))
         return "staff:queue"
-    out.append(say("staff-queue", count=len(queue)))
+    total = ctx.need(ReviewQueueSize())
+    out.append(say("staff-queue", count=total, shown=len(queue), more="yes" if total > len(queue) else "no"))
     for job in queue:
         v = job_vars(slots_from_job(job, None), ctx.refdata)
         out.append(say("staff-queue-line", id=job.id, trades=v["trades"], area=v["area"],

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot import clock
 from bot.features.guidance.messages import BookingsOn, topic_words
-from bot.features.staff.messages import (CloseTicket, MarkTicketInProgress, OpenTickets, ReplyToTicket,
+from bot.features.staff.messages import (CloseTicket, MarkTicketInProgress, OpenTicketCount, OpenTickets, ReplyToTicket,
                                          ShortageTrades, TicketDetails)
 from bot.i18n import Say, say
 from bot.masking import mask_text
@@ -32,7 +32,8 @@ def ticket_command(kind: str, number: int | None, note: str, ctx: "Context", out
         if not queue:
             out.append(say("staff-todo-empty"))
         else:
-            out.append(say("staff-todo", count=len(queue)))
+            total = ctx.need(OpenTicketCount())
+            out.append(say("staff-todo", count=total, shown=len(queue), more="yes" if total > len(queue) else "no"))
             for t in queue:
                 # Masked before it is cut, so that a number cut short cannot slip past the mask.
                 out.append(say("staff-todo-line", id=t.id, kind=t.kind, status=t.status, time=_when(t.created_at),

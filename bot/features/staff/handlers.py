@@ -12,7 +12,7 @@ import logging
 from bot import clock
 from bot.bus import Deps, Router
 from bot.domain import Ticket
-from bot.features.staff.messages import (CloseTicket, MarkTicketInProgress, OpenTickets, ReplyToTicket,
+from bot.features.staff.messages import (CloseTicket, MarkTicketInProgress, OpenTicketCount, OpenTickets, ReplyToTicket,
                                          ShortageTrades, TicketDetails, TicketForStaff)
 from bot.masking import mask_openid
 from bot.services import evidence
@@ -33,8 +33,18 @@ def _is_staff(deps: Deps, what: str) -> bool:
 @router.query(OpenTickets)
 async def open_tickets(q: OpenTickets, deps: Deps) -> list[Ticket]:
     if not _is_staff(deps, "todo"):
+        deps.answer_ahead(OpenTicketCount(), 0)
         return []
-    return await TicketRepo(deps.conn).open_queue()
+    queue, total = await TicketRepo(deps.conn).open_queue()
+    deps.answer_ahead(OpenTicketCount(), total)
+    return queue
+
+
+@router.query(OpenTicketCount)
+async def open_ticket_count(q: OpenTicketCount, deps: Deps) -> int:
+    if not _is_staff(deps, "todo"):
+        return 0
+    return (await TicketRepo(deps.conn).open_queue(limit=1))[1]
 
 
 @router.query(TicketDetails)

@@ -13,7 +13,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class OpenTickets(Query[list[Ticket]]):
-    """Tickets not closed yet, oldest first: the staff's to-do list."""
+    """Tickets not closed yet, the first 20 of the staff's to-do list:
+    urgent ones first, then those no one has taken up, each oldest first."""
+
+
+@dataclass(frozen=True)
+class OpenTicketCount(Query[int]):
+    """How many tickets are not closed (the list shows the first 20).
+    Answered ahead with `OpenTickets`."""
 
 
 @dataclass(frozen=True)
