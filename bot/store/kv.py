@@ -281,7 +281,20 @@ return 0
 """
 
 
+# Repeatable (resp.Script): a turn's token is its own, so finding its lock
+# held by that token means this very call ran already and its answer was
+# lost with the connection; it answers as it did then ("ok", the count, the
+# state), and counts nothing twice. Sent again when it found the lock
+# taken by another turn, it finds its message marked seen and says so: the
+# turn then finds the mark its own and abandoned, and takes the message up.
 _BEGIN_TURN_LUA = """
+if redis.call('get', KEYS[2]) == ARGV[3] then
+    local counted = 0
+    if ARGV[5] ~= '' then
+        counted = tonumber(redis.call('get', KEYS[4]) or '0') or 0
+    end
+    return {'ok', counted, redis.call('get', KEYS[3])}
+end
 if not redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
     return {'seen', 0, redis.call('get', KEYS[1])}
 end
@@ -345,7 +358,7 @@ class RedisStore(KeyValueStore):
         self._eval: Callable[[Script, list[str], list[Any]], Awaitable[Any]]
         self._eval = functools.partial(run_script, self._call)
         self._release_lua = Script(_RELEASE_LUA)
-        self._begin_turn_lua = Script(_BEGIN_TURN_LUA)
+        self._begin_turn_lua = Script(_BEGIN_TURN_LUA, repeatable=True)
         self._end_turn_lua = Script(_END_TURN_LUA)
 
     @staticmethod

@@ -23,7 +23,8 @@ quarter of a second of the call: only when the command cannot have run
 (the connection could not be opened, or Redis answered LOADING), or when
 running it twice changes nothing (a read). A script or a SET NX that was
 sent on a connection lost before its answer came may have run, and is not
-sent again (see `_safe_to_send_again`). A command that got no answer
+sent again (see `_safe_to_send_again`), unless the script is written to be
+run twice (`Script(repeatable=True)`: a turn's start). A command that got no answer
 within `timeout` is not retried either: it has had its time. (redis-py,
 as `RedisStore` configures it, retries nothing.)
 """
@@ -305,12 +306,15 @@ def _safe_to_send_again(args: tuple[Any, ...], error: ConnectionError, conn: _Co
     # have run. A read runs again harmlessly. Not a write: SET NX run twice
     # answers "taken" to the one who took it (a lock it took would be waited
     # for until it expired; a resend's claim of a message given up would
-    # fail); begin_turn run twice finds the message it just marked seen and
-    # takes it for a resend (and counts it twice); end_turn, though each of
-    # its steps repeats harmlessly alone, could write its state over a newer
-    # one if the user's next turn ran in between. DEL and plain SET could
-    # undo another's write made in between. They fail, as before.
-    return str(args[0]).upper() in READ_ONLY
+    # fail); end_turn, though each of its steps repeats harmlessly alone,
+    # could write its state over a newer one if the user's next turn ran in
+    # between. DEL and plain SET could undo another's write made in between.
+    # They fail, as before. A script made repeatable is sent again: begin_turn
+    # knows its own lock, so run twice it answers as it did the first time.
+    command = str(args[0]).upper()
+    if command in ("EVALSHA", "EVAL"):
+        return len(args) > 1 and str(args[1]) in _REPEATABLE_SCRIPTS
+    return command in READ_ONLY
 
 
 async def run_script(call: Callable[..., Awaitable[Any]], script: Script, keys: list[str], args: list[Any]) -> Any:
@@ -323,8 +327,19 @@ async def run_script(call: Callable[..., Awaitable[Any]], script: Script, keys: 
 
 
 class Script:
-    """A Lua script and its SHA1, for `run_script`."""
+    """A Lua script and its SHA1, for `run_script`. `repeatable`: the script
+    is written so that running it a second time with the same arguments,
+    right after the first, answers as the first did and changes nothing
+    more: it may be sent again when the connection was lost before its
+    answer came."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, repeatable: bool = False) -> None:
         self.text = text
         self.sha = hashlib.sha1(text.encode()).hexdigest()
+        if repeatable:
+            _REPEATABLE_SCRIPTS.update((self.sha, self.text))
+
+
+# The SHA1s and texts of the scripts made `repeatable` (EVALSHA names one by
+# its SHA1, EVAL sends its text).
+_REPEATABLE_SCRIPTS: set[str] = set()

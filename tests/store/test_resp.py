@@ -22,11 +22,12 @@ from tests.conftest import REDIS_SERVER, _forget_keys, _redis_problem, _unavaila
 TURN = dict(seen_ttl=60, lock_ttl=30, rate_window=60)
 
 
-def _begin(store, n, prefix="m"):
-    """begin_turn for message n of user n (a lock, state and count of its own)."""
+def _begin(store, n, prefix="m", token=None):
+    """begin_turn for message n of user n (a lock, state and count of its
+    own); a resend of the message is another turn, with another `token`."""
     return store.begin_turn(store.key("seen", f"{prefix}{n}"), "P", TURN["seen_ttl"], store.key("lock", f"u{n}"),
-                            f"t{n}", TURN["lock_ttl"], store.key("state", f"u{n}"), store.key("rate", f"u{n}"),
-                            TURN["rate_window"])
+                            token or f"t{n}", TURN["lock_ttl"], store.key("state", f"u{n}"),
+                            store.key("rate", f"u{n}"), TURN["rate_window"])
 
 
 @contextlib.asynccontextmanager
@@ -124,7 +125,7 @@ async def test_many_turns_at_once_share_one_connection_and_each_gets_its_own_ans
         got = await asyncio.gather(*(store.get(store.key("lock", f"u{i}")) for i in range(n)),
                                    *(store.set_if_absent(store.key("nonce", str(i % 150)), str(i), ttl=30)
                                      for i in range(n)),
-                                   *(_begin(store, i) for i in range(n)))
+                                   *(_begin(store, i, token=f"r{i}") for i in range(n)))
         assert got[:n] == [f"t{i}" for i in range(n)]
         assert got[n:2 * n] == [True] * 150 + [False] * 150
         assert got[2 * n:] == [("seen", "P", 0)] * n
@@ -145,8 +146,10 @@ async def test_a_call_in_flight_when_the_connection_is_dropped_fails_and_the_nex
     store = RedisStore(f"redis://127.0.0.1:{port}/3", "qzt", timeout=5)
     try:
         assert await _begin(store, 0) == ("ok", None, 1)
-        await admin.execute_command("CLIENT", "PAUSE", 5000, "WRITE")   # the next turns wait in Redis
-        in_flight = [asyncio.ensure_future(_begin(store, i)) for i in (1, 2, 3)]
+        await admin.execute_command("CLIENT", "PAUSE", 5000, "WRITE")   # the next writes wait in Redis
+        # Writes that may have run are not sent again (a turn's start is: tests below).
+        in_flight = [asyncio.ensure_future(store.set_if_absent(store.key("nonce", str(i)), "x", ttl=30))
+                     for i in (1, 2, 3)]
         await asyncio.sleep(0.2)
         assert not any(t.done() for t in in_flight)
         started = time.monotonic()
@@ -380,15 +383,17 @@ async def test_a_connection_reset_mid_call_a_read_is_sent_again_a_write_is_not_a
             cut.add("GET")
             assert await store.get("qzt:state:u1") == "hello"
             assert len(fake.named("GET")) == 2 and fake.connections == 2
-            # A turn's start, or a SET NX, may have run before the reset: sent
-            # again, it would find its own marks and answer "seen" or "taken".
-            for name, call in (("EVALSHA", lambda: _begin(store, 1)),
-                               ("SET", lambda: store.set_if_absent("qzt:nonce:a", "x", ttl=30))):
-                cut.add(name)
-                with pytest.raises(redis.exceptions.ConnectionError):
-                    await call()
-                assert len(fake.named(name)) == 1, f"{name} sent once"
-                assert await call() in (("ok", "state", 1), True)
+            # A SET NX may have run before the reset: sent again, it would find
+            # its own mark and answer "taken".
+            cut.add("SET")
+            with pytest.raises(redis.exceptions.ConnectionError):
+                await store.set_if_absent("qzt:nonce:a", "x", ttl=30)
+            assert len(fake.named("SET")) == 1, "SET sent once"
+            assert await store.set_if_absent("qzt:nonce:a", "x", ttl=30) is True
+            # A turn's start is written to be run twice (tests below, on a real Redis): sent again.
+            cut.add("EVALSHA")
+            assert await _begin(store, 1) == ("ok", "state", 1)
+            assert len(fake.named("EVALSHA")) == 2
             assert fake.connections == 4
         finally:
             await store.close()
@@ -444,7 +449,7 @@ async def test_a_url_the_lean_client_does_not_read_runs_every_call_on_redis_py()
         assert await store.ping()
         await store.set(store.key("state", "u1"), "one", ttl=60)
         assert await _begin(store, 1) == ("ok", "one", 1)
-        assert await _begin(store, 1) == ("seen", "P", 0)
+        assert await _begin(store, 1, token="r1") == ("seen", "P", 0)
         assert await _begin(store, 2, prefix="n") == ("ok", None, 1)
         await store.end_turn(store.key("state", "u1"), "two", 60, store.key("seen", "m1"), "D", 60,
                              store.key("lock", "u1"), "t1")
@@ -460,3 +465,94 @@ async def test_a_url_the_lean_client_does_not_read_runs_every_call_on_redis_py()
     finally:
         await store.close()
         _forget_keys(REDIS_SERVER.rpartition("/")[0] + "/9", prefix)
+
+
+async def _script_loaded(port: int) -> None:
+    """The turn's script known to Redis, so that the call cut is one that runs
+    (not the NOSCRIPT answer before the script is sent whole)."""
+    store = RedisStore(f"redis://127.0.0.1:{port}/0", "qzwarm", timeout=3)
+    try:
+        await _begin(store, 9)
+    finally:
+        await store.close()
+
+
+class CutAfterRun:
+    """A proxy before a real Redis that, for the first command naming
+    `word`, lets Redis run it and then cuts the client's connection before
+    the answer reaches it (a network cut at the worst moment)."""
+
+    def __init__(self, redis_port: int, word: str) -> None:
+        self.redis_port, self.word, self.cut = redis_port, word.encode(), 0
+        self._writers: list[asyncio.StreamWriter] = []
+
+    async def __aenter__(self) -> "CutAfterRun":
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = self.server.sockets[0].getsockname()[1]
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        for writer in self._writers:
+            writer.close()
+        self.server.close()
+        await self.server.wait_closed()
+
+    async def _serve(self, reader, writer) -> None:
+        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.redis_port)
+        self._writers += [writer, up_writer]
+        try:
+            while data := await reader.read(65536):
+                up_writer.write(data)
+                await up_writer.drain()
+                if not self.cut and self.word in data:
+                    self.cut += 1
+                    await up_reader.read(65536)   # Redis ran it and answered: the answer is lost
+                    sock = writer.get_extra_info("socket")
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    writer.transport.abort()
+                    return
+                writer.write(await up_reader.read(65536))
+                await writer.drain()
+        except OSError:
+            pass
+        finally:
+            up_writer.close()
+            writer.close()
+
+
+async def test_a_turn_start_whose_answer_is_lost_after_it_ran_is_sent_again_and_answers_as_it_ran(
+        private_redis, admin):
+    """Before, the turn failed: its message stayed marked and its user's lock
+    held until it expired, so WeChat's resend waited for that lock too."""
+    port = private_redis[0]
+    await _script_loaded(port)
+    async with CutAfterRun(port, "EVALSHA") as proxy:
+        store = RedisStore(f"redis://127.0.0.1:{proxy.port}/0", "qzt", timeout=3)
+        try:
+            await admin.set("qzt:state:u1", "saved state")
+            assert await _begin(store, 1) == ("ok", "saved state", 1)
+            assert proxy.cut == 1, "the first answer was lost"
+            assert await admin.get("qzt:lock:u1") == "t1", "the lock is the turn's own"
+            assert await admin.get("qzt:rate:u1") == "1", "counted once"
+            assert await admin.get("qzt:seen:m1") == "P"
+        finally:
+            await store.close()
+
+
+async def test_a_turn_start_that_found_the_lock_taken_and_lost_its_answer_finds_its_message_marked(
+        private_redis, admin):
+    port = private_redis[0]
+    await _script_loaded(port)
+    await admin.set("qzt:lock:u1", "another turn")
+    async with CutAfterRun(port, "EVALSHA") as proxy:
+        store = RedisStore(f"redis://127.0.0.1:{proxy.port}/0", "qzt", timeout=3)
+        try:
+            # The first run marked the message seen and found the lock taken; run
+            # again it says the message is seen, with this process's own mark
+            # (the service then takes the message up as abandoned by itself).
+            assert await _begin(store, 1) == ("seen", "P", 0)
+            assert proxy.cut == 1
+            assert await admin.get("qzt:lock:u1") == "another turn"
+            assert await admin.get("qzt:rate:u1") == "1", "counted once"
+        finally:
+            await store.close()
