@@ -260,17 +260,16 @@ LOADING = b"-LOADING Redis is loading the dataset in memory\r\n"
 RESET = None   # an answer of the fake server: the connection is reset instead (a Redis killed mid-call)
 
 
-class FakeRedis:
-    """A tiny RESP server: every command it reads is kept in `commands`
-    and answered with `answer(command)`, raw RESP bytes or RESET."""
+class _LocalServer:
+    """A TCP server on 127.0.0.1 for a test's `async with` (its port in
+    `port`): `_serve` each connection; every stream it keeps in `_writers`
+    is closed at the end."""
 
-    def __init__(self, answer, port: int = 0) -> None:
-        self.answer, self.port = answer, port
-        self.commands: list[list[str]] = []
-        self.connections = 0
+    def __init__(self, port: int = 0) -> None:
+        self.port = port
         self._writers: list[asyncio.StreamWriter] = []
 
-    async def __aenter__(self) -> "FakeRedis":
+    async def __aenter__(self):
         self.server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
         self.port = self.server.sockets[0].getsockname()[1]
         return self
@@ -280,6 +279,27 @@ class FakeRedis:
             writer.close()
         self.server.close()
         await self.server.wait_closed()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        raise NotImplementedError
+
+
+def _reset(writer: asyncio.StreamWriter) -> None:
+    """Cut the connection with a reset (a Redis killed mid-call)."""
+    sock = writer.get_extra_info("socket")
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    writer.transport.abort()
+
+
+class FakeRedis(_LocalServer):
+    """A tiny RESP server: every command it reads is kept in `commands`
+    and answered with `answer(command)`, raw RESP bytes or RESET."""
+
+    def __init__(self, answer, port: int = 0) -> None:
+        super().__init__(port)
+        self.answer = answer
+        self.commands: list[list[str]] = []
+        self.connections = 0
 
     def named(self, name: str) -> list[list[str]]:
         return [c for c in self.commands if c[0] == name]
@@ -297,9 +317,7 @@ class FakeRedis:
                     self.commands.append(command)
                     reply = self.answer(command)
                     if reply is RESET:
-                        sock = writer.get_extra_info("socket")
-                        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                        writer.transport.abort()
+                        _reset(writer)
                         return
                     writer.write(reply)
         except OSError:
@@ -477,25 +495,14 @@ async def _script_loaded(port: int) -> None:
         await store.close()
 
 
-class CutAfterRun:
+class CutAfterRun(_LocalServer):
     """A proxy before a real Redis that, for the first command naming
     `word`, lets Redis run it and then cuts the client's connection before
     the answer reaches it (a network cut at the worst moment)."""
 
     def __init__(self, redis_port: int, word: str) -> None:
+        super().__init__()
         self.redis_port, self.word, self.cut = redis_port, word.encode(), 0
-        self._writers: list[asyncio.StreamWriter] = []
-
-    async def __aenter__(self) -> "CutAfterRun":
-        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
-        self.port = self.server.sockets[0].getsockname()[1]
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        for writer in self._writers:
-            writer.close()
-        self.server.close()
-        await self.server.wait_closed()
 
     async def _serve(self, reader, writer) -> None:
         up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.redis_port)
@@ -507,9 +514,7 @@ class CutAfterRun:
                 if not self.cut and self.word in data:
                     self.cut += 1
                     await up_reader.read(65536)   # Redis ran it and answered: the answer is lost
-                    sock = writer.get_extra_info("socket")
-                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                    writer.transport.abort()
+                    _reset(writer)
                     return
                 writer.write(await up_reader.read(65536))
                 await writer.drain()
