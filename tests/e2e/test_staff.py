@@ -14,7 +14,7 @@ from bot.app import language_resources
 from bot.handlers.keys import DB, TURNS
 from bot.i18n import Catalog
 from bot.services.report import build_report
-from bot.features.staff.messages import CloseTicket, MarkTicketInProgress, OpenTickets, ReplyToTicket, TicketDetails
+from bot.features.staff.messages import CloseTicket, MarkTicketInProgress, OpenTicketCount, OpenTickets, ReplyToTicket, TicketDetails
 from bot.store.tables import employers, job_trades, jobs, outbox, tickets, workers
 from tests.conftest import Bot
 from tests.e2e.test_register_and_post import rows
@@ -83,10 +83,12 @@ async def test_ticket_commands_and_views_are_for_staff_only_even_at_the_bus(sett
         assert after["status"] == "open" and after["touched_at"] is None
         assert await rows(b, outbox, recipient=user) == [], "nothing reached the user"
         seen = await turns.ask(other, TicketDetails(t["id"]), OpenTickets())
-        assert seen == {TicketDetails(t["id"]): None, OpenTickets(): []}
+        assert seen == {TicketDetails(t["id"]): None, OpenTickets(): [], OpenTicketCount(): 0}
+        assert await turns.ask(other, OpenTicketCount()) == {OpenTicketCount(): 0}, "not even how many"
         # the same from staff
         seen = await turns.ask(staff, TicketDetails(t["id"]), OpenTickets())
         assert seen[TicketDetails(t["id"])].ticket.id == t["id"] and [x.id for x in seen[OpenTickets()]] == [t["id"]]
+        assert seen[OpenTicketCount()] == 1
         await turns.execute(staff, "t:staff", [CloseTicket(t["id"], "已电话联系")])
         [after] = await rows(b, tickets)
         assert after["status"] == "closed"
