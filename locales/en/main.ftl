@@ -606,6 +606,7 @@ applicant-named-none = { $name ->
        *[other] No one called "{ $name }" is waiting for your answer.
     }
 applicant-named-several = { $count } people are waiting for your answer: pick the job first, then the person.
+applicant-decided-for = Job #{ $id } { $trades }, { $month }/{ $day }:
 
 ## Policies asked about after registration (clause 11)
 

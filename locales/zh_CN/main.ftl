@@ -597,6 +597,7 @@ applicant-named-none = { $name ->
        *[other] 等你回复的报名里，没有“{ $name }”。
     }
 applicant-named-several = 有 { $count } 位在等你回复，请先选招工，再选人。
+applicant-decided-for = 招工 #{ $id } { $trades }，{ $month }月{ $day }日：
 
 ## Policies asked about after registration (clause 11)
 

@@ -380,8 +380,9 @@ def test_a_decision_said_in_one_message_after_the_notice_is_taken_for_the_one_na
              Applicants(12): [_waiting(55, 12, "小李"), _waiting(56, 12, "老陈", status="accepted")],
              Applicants(13): [_waiting(57, 13, "老陈"), _waiting(58, 13, "阿强")]}
     u = User(conv, store=dict(store))
-    ids, _ = u.send("录用小李")
-    assert "applicant-decided" in ids, ids
+    ids, out = u.send("录用小李")
+    assert ids[:2] == ["applicant-decided-for", "applicant-decided"], "which job it was for, then what was done"
+    assert out.out[0].vars["id"] == 12
     assert commands(u) == [DecideApplication(55, accept=True)]
     u = User(conv, store=dict(store))
     ids, _ = u.send("不录用 阿强吧")

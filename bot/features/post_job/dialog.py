@@ -1036,7 +1036,8 @@ class MyJobsDialog(Dialog):
                      name=name or "none", count=len(matches))
             return False
         job_id, applicant = matches[0]
-        self.slots.update(pick_job=job_id, pick_action="applicants", pick_applicant=applicant.id, decide=decision)
+        self.slots.update(pick_job=job_id, pick_action="applicants", pick_applicant=applicant.id, decide=decision,
+                          named=True)
         return True
 
     def has_jobs(self) -> bool:
@@ -1138,6 +1139,11 @@ class MyJobsDialog(Dialog):
 
     def on_enter_decided(self) -> None:
         self.do(DecideApplication(self.slots["pick_applicant"], accept=self.slots["decide"] == "accepted"))
+        job = self._jobs().get(self.slots["pick_job"]) if self.slots.get("named") else None
+        if job is not None:
+            # Decided from one message, with no job picked: which job it was for.
+            v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale)
+            self.say("applicant-decided-for", id=job.id, trades=v["trades"], month=v["month"], day=v["day"])
         # What was done, and on acceptance the worker's phone: known once the effect ran.
         self.say("applicant-decided", status=Result("decision"), name=Result("applicant_name"),
                  phone=Result("applicant_phone"))
