@@ -311,20 +311,26 @@ class Nlu:
 
     def applicant_decision(self, text: str) -> tuple[str, str] | None:
         """An employer's decision on an applicant in one message ("hire Old
-        Li", "Old Li is not a fit", "hire" alone): ("accepted" or
-        "declined", the name left over, "" for none); None when the message
-        is no such decision (intents.json 'decide_applicant')."""
+        Li", "do not hire Old Li", "hire" alone): ("accepted" or
+        "declined", the name left over as `name_key` folds it, "" for none);
+        None when the message is no such decision (intents.json
+        'decide_applicant')."""
         t = normalise(text).lower()
         for word, code in self.decision_words:
             if word in t:
                 rest = t.replace(word, "", 1)
                 for filler in self.decision_fillers:
                     rest = rest.replace(filler, "")
-                rest = rest.strip(" ,.!\uff0c\u3002\uff01")
+                rest = "".join(rest.split()).strip(",.!\uff0c\u3002\uff01")
                 if len(rest) > self.decision_max_name or set(rest) & self.decision_not_a_name:
                     return None
                 return code, rest
         return None
+
+    @staticmethod
+    def name_key(name: str) -> str:
+        """A person's name folded as `applicant_decision` gives it, to compare."""
+        return "".join(normalise(name).lower().split())
 
     def show_phone_now(self, text: str) -> bool | None:
         """Whether an answer in words means the phone goes to the employer

@@ -415,3 +415,10 @@ def test_a_worker_asking_whether_they_were_hired_is_no_decision(conv, text):
     assert conv.nlu.applicant_decision(text) is None
     found = conv.nlu.intent(text)
     assert found is None or found.name != "my_jobs"
+
+
+def test_a_name_said_with_spaces_or_full_width_is_the_same_name(conv):
+    store = {MyJobs(): [a_job()], EmployerProfile(): EMPLOYER, Applicants(12): [_waiting(55, 12, "李 师傅")]}
+    u = User(conv, store=dict(store))
+    u.send("录用 李师傅 吧")
+    assert commands(u) == [DecideApplication(55, accept=True)]

@@ -1029,8 +1029,9 @@ class MyJobsDialog(Dialog):
         waiting = [(job_id, a) for job_id, found in zip(job_ids, lists) for a in found if a.status == "applied"]
         matches = waiting
         if name:
-            matches = [(j, a) for j, a in waiting if a.name and normalise(a.name) == name] \
-                or [(j, a) for j, a in waiting if a.name and (name in normalise(a.name) or normalise(a.name) in name)]
+            keys = [(j, a, self.ctx.nlu.name_key(a.name)) for j, a in waiting if a.name]
+            matches = [(j, a) for j, a, key in keys if key == name] \
+                or [(j, a) for j, a, key in keys if key and (name in key or key in name)]
         if len(matches) != 1:
             self.say("applicant-named-none" if not matches else "applicant-named-several",
                      name=name or "none", count=len(matches))
