@@ -126,6 +126,8 @@ class _Numerals:
         self.year_word = w.word("year_word")  # a two-digit run before it is read digit by digit
         self.one = w.word("one")  # two-hundred|one-day: a trailing "one" before a unit is split off
         self.digit_chars = "".join(re.escape(c) for c in self.digits)
+        # Eleven digit characters in a run, maybe in groups: a phone said aloud.
+        self.digit_by_digit = re.compile(rf"[{self.digit_chars}](?:[\s-]?[{self.digit_chars}]){{10}}(?![{self.digit_chars}])")
         self.mult_chars = "".join(re.escape(c) for c in (*self.small, *self.big))
         num_chars = self.digit_chars + self.mult_chars
         self.connector = alt(w.words("connectors"))  # 150 to 200
@@ -148,7 +150,8 @@ class _Numerals:
         # After the run: a unit (yuan, people, days ...), maybe after a vague word.
         self.unit_after = re.compile(rf"{self.vague}?{alt(w.words('units_after'))}")
         # After the run: the number ends (end, punctuation, a connector), maybe after vague or about words.
-        self.terminal = re.compile(rf"{self.vague}?{self.approx}?(?:$|[^{HAN}]|{self.connector})")
+        self.terminal = re.compile(
+            rf"{self.vague}?{self.approx}?(?:$|[^{HAN}]|{self.connector}|{alt(w.words('ends_before'))})")
         # Before the run: a context word (daily pay, hire, age ...), maybe with a filler ("is").
         self.context_before = re.compile(
             rf"{alt(w.words('context_before'))}{alt(w.words('fillers_before'))}?\s?$")
@@ -397,6 +400,20 @@ def _mobile_re(w: Words) -> re.Pattern[str]:
 
 def _mobile_spans(t: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), re.sub(r"[^0-9]", "", m.group("number"))) for m in grammar().mobile.finditer(t)]
+
+
+def _spoken_mobile_spans(t: str) -> list[tuple[int, int, str]]:
+    """Mobile numbers said digit by digit in Chinese (voice input: "yao san
+    jiu ling ..."), with their places in `t` itself, so that they can be
+    masked before the rest is read."""
+    n = grammar().numerals
+    out = []
+    for m in n.digit_by_digit.finditer(t):
+        digits = "".join(str(n.digits[c]) for c in m.group() if c in n.digits)
+        found = _mobile_spans(digits)
+        if len(digits) == 11 and found:
+            out.append((m.start(), m.end(), found[0][2]))
+    return out
 
 
 def parse_mobile(text: str) -> str | None:
@@ -1419,7 +1436,7 @@ def _parse_post(text: str, refdata: Any, today: date) -> PostFields:
     '... each N' over several trades counts N per trade."""
     g = grammar()
     raw = _SPACES_RE.sub(" ", _nfkc(text)).strip()
-    phones = _mobile_spans(raw)
+    phones = _mobile_spans(raw) or _spoken_mobile_spans(raw)
     spans = [(s, e) for s, e, _ in phones] + [m.span() for m in _CREDIT_RE.finditer(raw) if valid_credit_code(m.group())]
     spans += [m.span() for m in _ID_RE.finditer(raw)]
     masked = _mask(raw, spans)
@@ -1532,13 +1549,13 @@ def strip_phones(text: str) -> str:
     source = text if len(norm) == len(text) else norm
     labelled = grammar().phone_label
     spans = []
-    for m in _PHONE_IN_TEXT.finditer(norm):
-        start = m.start()
+    said = [(s, e) for s, e, _ in _spoken_mobile_spans(norm)]   # said aloud, digit by digit
+    for start, end in sorted([m.span() for m in _PHONE_IN_TEXT.finditer(norm)] + said):
         if labelled is not None:
             before = labelled.search(norm[:start].lower())
             if before is not None:
                 start = before.start()
-        spans.append((start, m.end()))
+        spans.append((start, end))
     if not spans:
         return source.strip()
     for start, end in reversed(spans):
@@ -1546,6 +1563,7 @@ def strip_phones(text: str) -> str:
     # Where a number was: no doubled spaces, no space after a comma, no comma left at either end.
     source = re.sub(r"\s{2,}", " ", source)
     source = re.sub(r"([\uff0c\u3001\uff1b])\s+", r"\1", source)
+    source = re.sub(r"([\uff0c\u3001\uff1b,;])[\uff0c\u3001\uff1b,;]+", r"\1", source)   # "move,,Chen": one comma
     return source.strip(" \uff0c\u3001,;\uff1b:\uff1a")
 
 

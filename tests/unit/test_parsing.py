@@ -278,3 +278,25 @@ def test_parsing_module_has_no_chinese():
 def test_a_posts_public_text_drops_the_phone_with_the_word_naming_it_and_keeps_the_rest_as_written(text, public):
     # Workers read the notes: no "电话 陈师傅" with the number gone, no commas turned into ASCII ones.
     assert parsing.strip_phones(text) == public
+
+
+def test_a_post_said_aloud_gives_its_phone_and_pay_in_chinese_numerals(ref):
+    """Found in ./dev chat, a post as voice input writes it: the phone said
+    digit by digit and the pay with the meals right after it were both
+    asked for again ("还差：工钱、电话")."""
+    fields = parsing.parse_post("我这边明天在晋江陈埭要找五个普工日结一百八包中午饭联系电话一三九零五九五一二三四",
+                                ref, TODAY)
+    assert (fields.phone, fields.pay, fields.headcount, fields.meals) == (
+        "13905951234", Pay(180, 180, "day"), 5, True)
+    fields = parsing.parse_post("明天丰泽搬家要3个小工日结两百管饭电话幺三九 零五九五 一二三四", ref, TODAY)
+    assert (fields.phone, fields.pay, fields.meals) == ("13905951234", Pay(200, 200, "day"), True)
+    # Ten or twelve digits said aloud are no mobile number, and "two packs" is no pay.
+    assert parsing.parse_post("电话一三九零五九五一二三", ref, TODAY).phone is None
+    assert parsing.parse_post("电话一三九零五九五一二三四五", ref, TODAY).phone is None
+    assert parsing.parse_pay("两包烟") is None
+
+
+def test_a_phone_said_aloud_is_taken_out_of_the_public_description():
+    """The description is shown to every worker; the phone goes only to those who apply."""
+    assert parsing.strip_phones("明天搬家要3个小工 联系电话一三九零五九五一二三四 老陈") == "明天搬家要3个小工 老陈"
+    assert parsing.strip_phones("搬家，电话13905951234，老陈") == "搬家，老陈"
