@@ -29,3 +29,13 @@ def test_secrets_in_urls_are_scrubbed():
     assert "693a91f6" not in scrub_url_secrets(err)
     assert "key=***&debug=1" in scrub_url_secrets(err)
     assert "abc" not in scrub_url_secrets("/cgi-bin/message/custom/send?access_token=abc")
+
+
+def test_a_number_said_aloud_digit_by_digit_is_masked_as_a_typed_one():
+    """Voice input writes a phone as "一三九零五九五一二三四": it reached the
+    staff group and the logs whole."""
+    assert mask_text("我电话一三九零五九五一二三四，老板欠我钱") == "我电话一三九****一二三四，老板欠我钱"
+    assert mask_text("幺三九 零五九五 一二三四") == "幺三九******一二三四"
+    # Amounts, counts and short runs are words, not numbers to hide.
+    for words in ("欠了三千块干了一个月", "一二三四五六", "三三两两来了七八个人"):
+        assert mask_text(words) == words
