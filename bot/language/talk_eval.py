@@ -237,6 +237,8 @@ class Records:
             return self.my_jobs
         if name == "Applicants":
             return self.applicants.get(q.job_id, [])
+        if name == "WaitingApplicants":
+            return [a for job_id in q.job_ids for a in self.applicants.get(job_id, []) if a.status == "applied"]
         if name == "PrivacyTerms":
             return {"engagement_days": 365, "ticket_days": 365}
         if name == "MyData":

@@ -821,12 +821,23 @@ class ApplicationRepo:
     async def for_job(self, job_id: int) -> list[Applicant]:
         """The applicants: a phone only once accepted, or when the worker
         chose to show it when applying (`phone_hidden`: they have one)."""
+        return await self._applicants(applications.c.job_id == job_id)
+
+    async def waiting_for_employer(self, employer_id: int, job_ids: list[int]) -> list[Applicant]:
+        """Those still waiting for a decision on any of `job_ids` that are
+        the employer's, oldest first (one read for all the jobs)."""
+        if not job_ids:
+            return []
+        mine = select(jobs.c.id).where(jobs.c.employer_id == employer_id, jobs.c.id.in_(job_ids))
+        return await self._applicants(applications.c.job_id.in_(mine), applications.c.status == "applied")
+
+    async def _applicants(self, *where: Any) -> list[Applicant]:
         shown = (applications.c.status == "accepted") | (workers.c.show_phone.is_(True))
         q = (select(applications, workers.c.name, case((shown, workers.c.phone), else_=None).label("phone"),
                     (workers.c.phone.is_not(None) & (workers.c.phone != "") & ~shown).label("phone_hidden"),
                     workers.c.trades)
              .select_from(applications.outerjoin(workers, workers.c.openid == applications.c.worker_openid))
-             .where(applications.c.job_id == job_id).order_by(applications.c.id))
+             .where(*where).order_by(applications.c.id))
         return [_applicant(r) for r in (await self.conn.execute(q)).mappings().all()]
 
     async def counts_for_jobs(self, job_ids: list[int]) -> dict[int, int]:

@@ -108,14 +108,6 @@ class Context:
         answer: R = self.data[query]
         return answer
 
-    def need_all(self, queries: Sequence[Query[R]]) -> list[R]:
-        """The answers to several queries, in order: those missing are
-        asked of the store together (one NeedData, one more pass)."""
-        missing = [q for q in queries if q not in self.data]
-        if missing:
-            raise NeedData(*missing)
-        return [self.data[q] for q in queries]
-
 
 @dataclass
 class Outcome:

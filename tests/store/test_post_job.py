@@ -14,7 +14,7 @@ from bot.app import language_resources
 from bot.bus import Bus, Deps
 from bot.features.post_job.handlers import router
 from bot.features.post_job.messages import (ApplicantCounts, Applicants, CloseJob, DecideApplication, DecideReview, Employer,
-                                            JobPost, MyJobs, PostsToday, PublishJob, ReviewQueue)
+                                            JobPost, MyJobs, PostsToday, PublishJob, ReviewQueue, WaitingApplicants)
 from bot.i18n import Catalog
 from bot.turn.service import OutboxNotifier
 from bot.settings import Settings
@@ -149,6 +149,11 @@ async def test_only_the_employer_sees_applicants_closes_or_decides(store):
     [seen] = await store.ask(BOSS, Applicants(job["id"]))
     assert seen.name == "小李" and seen.phone is None and seen.phone_hidden and seen.rating is None
 
+    # "Hire Old Li" in one message reads those waiting on all the jobs at once; only the employer's.
+    assert await store.ask(OTHER, WaitingApplicants((job["id"],))) == []
+    [waiting] = await store.ask(BOSS, WaitingApplicants((job["id"],)))
+    assert waiting.name == "小李" and waiting.application.job_id == job["id"] and waiting.phone is None
+
     await store.run(OTHER, CloseJob(job["id"]))
     _, results = await store.run(OTHER, DecideApplication(app.id, accept=True))
     assert results == {"decision": "not_done"}
@@ -156,6 +161,7 @@ async def test_only_the_employer_sees_applicants_closes_or_decides(store):
 
     queued, results = await store.run(BOSS, DecideApplication(app.id, accept=True))
     assert queued and results == {"decision": "accepted", "applicant_name": "小李", "applicant_phone": "13811112222"}
+    assert await store.ask(BOSS, WaitingApplicants((job["id"],))) == [], "decided: no longer waiting"
     async with store.db.reading() as conn:
         full = await JobRepo(conn).get(job["id"])
     assert full.filled == 1 and full.status == "closed", "full: closed"

@@ -14,8 +14,8 @@ from bot.language.nlu import parse_number
 from bot.features.account.messages import UpdateUser
 from bot.features.complaints.messages import LodgeTicket, PendingSurvey, RateTicket
 from bot.features.find_work.messages import ApplicationsToday, DailyUse, FindJobs, JobsByIds, MyApplications
-from bot.features.post_job.messages import (ApplicantCounts, DailyPosts, EmployerProfile, MyJobs, PostsToday, ReviewQueue,
-                                            ReviewQueueSize)
+from bot.features.post_job.messages import (ApplicantCounts, Applicants, DailyPosts, EmployerProfile, MyJobs, PostsToday,
+                                            ReviewQueue, ReviewQueueSize, WaitingApplicants)
 from bot.features.register.messages import WorkerProfile
 from bot.features.staff.messages import CloseTicket, MarkTicketInProgress, OpenTicketCount, OpenTickets, ReplyToTicket
 
@@ -49,6 +49,10 @@ class User:
             return len(self.store.get(OpenTickets()) or [])   # as many as listed, unless a test says more
         if isinstance(key, ReviewQueueSize) and key not in self.store:
             return len(self.store.get(ReviewQueue()) or [])
+        if isinstance(key, WaitingApplicants) and key not in self.store:
+            # As the store reads it: those still waiting on the jobs asked of.
+            return [a for job_id in key.job_ids for a in self.store.get(Applicants(job_id)) or []
+                    if a.status == "applied"]
         if not isinstance(key, str):   # a query (bot/bus.py)
             return self.store.get(key)
         if key.startswith("jobs:"):

@@ -33,7 +33,8 @@ from bot.language.minimum_wage import STANDARD_DAY_HOURS
 from bot.language.minimum_wage import fmt as fmt_amount
 from bot.language.rules import normalise
 from bot.features.post_job.messages import (ApplicantCounts, Applicants, CloseJob, DecideApplication, Employer,
-                                            EmployerProfile, JobPost, MyJobs, PostsToday, PublishJob)
+                                            EmployerProfile, JobPost, MyJobs, PostsToday, PublishJob,
+                                            WaitingApplicants)
 from bot.features.account.messages import PrivacyTerms
 
 # Asked in this order when still unknown (days, method, skills and the
@@ -1024,9 +1025,7 @@ class MyJobsDialog(Dialog):
         the one applicant still waiting who is called so (or, with no name,
         the only one waiting) is decided on at once. Otherwise what was not
         found is said, and the jobs are listed as usual."""
-        job_ids = self.slots["jobs"]
-        lists = self.ctx.need_all([Applicants(job_id) for job_id in job_ids])
-        waiting = [(job_id, a) for job_id, found in zip(job_ids, lists) for a in found if a.status == "applied"]
+        waiting = [(a.application.job_id, a) for a in self.ctx.need(WaitingApplicants(tuple(self.slots["jobs"])))]
         matches = waiting
         if name:
             keys = [(j, a, self.ctx.nlu.name_key(a.name)) for j, a in waiting if a.name]

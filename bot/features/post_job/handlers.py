@@ -12,7 +12,7 @@ from bot.bus import Deps, Router
 from bot.features.post_job.dialog import job_vars
 from bot.features.post_job.messages import (ApplicantCounts, Applicants, CloseJob, DailyPosts, DecideApplication,
                                             DecideReview, EmployerProfile, MyJobs, PostsToday, PublishJob,
-                                            ReviewQueue, ReviewQueueSize)
+                                            ReviewQueue, ReviewQueueSize, WaitingApplicants)
 from bot.i18n import Listed
 from bot.masking import mask_openid
 from bot.services import staff_notices
@@ -56,9 +56,10 @@ async def my_jobs(q: MyJobs, deps: Deps) -> list[domain.Job]:
 
 @router.query(ApplicantCounts)
 async def applicant_counts(q: ApplicantCounts, deps: Deps) -> dict[int, int]:
-    employer = await EmployerRepo(deps.conn).by_openid(deps.openid)
-    jobs = await JobRepo(deps.conn).for_employer(employer.id) if employer else []
-    return await ApplicationRepo(deps.conn).counts_for_jobs([j.id for j in jobs])
+    # Counted for the jobs the list shows: my_jobs reads both and answers
+    # the counts ahead (and the jobs themselves are then known too).
+    deps.answer_ahead(MyJobs(), await my_jobs(MyJobs(), deps))
+    return deps.answered_ahead[ApplicantCounts()]
 
 
 @router.query(Applicants)
@@ -68,6 +69,14 @@ async def applicants(q: Applicants, deps: Deps) -> list[domain.Applicant]:
     found = await ApplicationRepo(deps.conn).for_job(q.job_id)
     stats = await RatingRepo(deps.conn).worker_stats([a.application.worker_openid for a in found])
     return [replace(a, rating=stats.get(a.application.worker_openid)) for a in found]
+
+
+@router.query(WaitingApplicants)
+async def waiting_applicants(q: WaitingApplicants, deps: Deps) -> list[domain.Applicant]:
+    employer = await EmployerRepo(deps.conn).by_openid(deps.openid)
+    if employer is None:
+        return []
+    return await ApplicationRepo(deps.conn).waiting_for_employer(employer.id, list(q.job_ids))
 
 
 @router.query(ReviewQueue)

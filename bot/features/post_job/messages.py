@@ -52,6 +52,14 @@ class Applicants(Query[list[domain.Applicant]]):
 
 
 @dataclass(frozen=True)
+class WaitingApplicants(Query[list[domain.Applicant]]):
+    """Those still waiting for a decision on any of `job_ids` that are the
+    user's, oldest first, without their ratings: read at once for "hire
+    Old Li" said in one message. Empty for jobs that are not theirs."""
+    job_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class ReviewQueue(Query[list[domain.Job]]):
     """Posts held for staff review, the oldest 20 (staff)."""
 
