@@ -1789,6 +1789,12 @@ training-detail =
     Cost: { $cost }
     Subsidy: { $subsidy }
     Who can sign up: { $who }
+training-which = Which one? Reply with a number from 1 to { $max }.
+training-not-in-area = None of these courses is held in { $area }. Reply with a number to pick one, or reply "training needs" (培训需求) to tell us you want one in { $area }.
+training-detail-place = { $mode ->
+        [offline] This course is held in { $area }, at { $place }.
+       *[other] This course is online: you can take it from anywhere.
+    } Reply 1 to sign up, or 2 to see other courses.
 training-detail-actions =
     1 Sign up
     2 Back to the list

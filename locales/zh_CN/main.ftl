@@ -1780,6 +1780,12 @@ training-detail =
     费用：{ $cost }
     补贴：{ $subsidy }
     谁可以报：{ $who }
+training-which = 报名哪一个？请回复数字 1 到 { $max }。
+training-not-in-area = 上面的培训没有在{ $area }上课的。请回复数字选一个；想在{ $area }学，回复“培训需求”告诉我们。
+training-detail-place = { $mode ->
+        [offline] 这门课在{ $area }上课，地点：{ $place }。
+       *[other] 这门课在网上学，在哪里都能上。
+    }回复 1 报名，回复 2 看别的培训。
 training-detail-actions =
     1 报名
     2 返回列表

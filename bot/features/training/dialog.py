@@ -99,8 +99,32 @@ class TrainingDialog(BriefRegistration, Dialog):
 
     def parse_pick(self, turn: Turn) -> str:
         shown = self._shown()
-        # By its number or by a part of its name that only it has.
-        return pick(turn, shown, labels=[c.name for c in shown]).code
+        self.slots["sign_up_now"] = False
+        text = turn.text if turn.kind in ("text", "voice") else ""
+        if text and parse_number(text) is None:
+            # "Sign me up" or a yes to the one course listed is that course;
+            # "sign me up" goes on to signing up, as the course's own "1" would.
+            sign_up = self.ctx.nlu.wants_apply(text)
+            if sign_up or self.ctx.nlu.yes_no(text):
+                if len(shown) != 1:
+                    raise Invalid("training-which", max=len(shown))
+                if sign_up:
+                    self._not_signed_up_yet(shown[0].code)
+                    self.slots["sign_up_now"] = True
+                return shown[0].code
+            area = area_in_words(self.ctx.refdata, text)
+            if area and not any(c.area == area or c.mode != "offline" for c in shown):
+                raise Invalid("training-not-in-area", area=self.ctx.refdata.area_by_code(area).label(self.ctx.locale),
+                              max=len(shown))
+        # By its number, or by words only it has: a part of its name, or its area ("the one in Fengze").
+        return pick(turn, shown, labels=[self._label(c) for c in shown]).code
+
+    def _label(self, c: Course) -> str:
+        area = self.ctx.refdata.area_by_code(c.area) if c.area and c.mode == "offline" else None
+        return f"{c.name} {area.label(self.ctx.locale)}" if area else c.name
+
+    def signing_up_now(self) -> bool:
+        return bool(self.slots.get("sign_up_now"))
 
     def prompt_detail(self) -> None:
         self.say("training-detail", **course_vars(self._course(), self.ctx.refdata, self.ctx.locale))
@@ -109,15 +133,23 @@ class TrainingDialog(BriefRegistration, Dialog):
     def parse_detail(self, turn: Turn) -> Any:
         text = words_only(turn)
         n = parse_number(text)
-        if n == 2 or self.ctx.nlu.global_word(text) == "back":
+        said = None if n is not None else self.ctx.nlu.yes_no(text)
+        if n == 2 or said is False or self.ctx.nlu.global_word(text) == "back":
             self.slots["course"] = None
             return KEEP
-        if n == 1 or self.ctx.nlu.wants_apply(text):
-            mine = [e for e in self.ctx.need(MyTraining()) if e.course_code == self.slots["course"]]
-            if mine:
-                raise Invalid("training-already", status=mine[0].status)
+        if n == 1 or said or self.ctx.nlu.wants_apply(text):
+            self._not_signed_up_yet(self.slots["course"])
             return KEEP
+        if n is None and area_in_words(self.ctx.refdata, text):
+            # "The one in Fengze?": where this one is held, and the choice again.
+            v = course_vars(self._course(), self.ctx.refdata, self.ctx.locale)
+            raise Invalid("training-detail-place", area=v["area"], place=v["place"], mode=v["mode"])
         raise Invalid("pick-a-number", max=2)
+
+    def _not_signed_up_yet(self, code: str) -> None:
+        mine = [e for e in self.ctx.need(MyTraining()) if e.course_code == code]
+        if mine:
+            raise Invalid("training-already", status=mine[0].status)
 
     def answers_aside(self, turn: Turn) -> bool:
         """"Is it free?", "how much?" at the list or a course: what each
@@ -191,6 +223,10 @@ class TrainingDialog(BriefRegistration, Dialog):
     transitions = [
         {"trigger": "listed", "source": "start", "dest": "pick", "conditions": has_any},
         {"trigger": "listed", "source": "start", "dest": "none"},
+        # "Sign me up" at the list of one course: on as from the course's "1".
+        {"trigger": "answer", "source": "pick", "dest": "ask_wait", "conditions": [signing_up_now, full_and_registered]},
+        {"trigger": "answer", "source": "pick", "dest": "signed_up", "conditions": [signing_up_now, registered]},
+        {"trigger": "answer", "source": "pick", "dest": "ask_consent", "conditions": signing_up_now},
         {"trigger": "answer", "source": "pick", "dest": "detail"},
         {"trigger": "answer", "source": "detail", "dest": "pick", "conditions": back_to_list},
         {"trigger": "answer", "source": "detail", "dest": "ask_wait", "conditions": full_and_registered},

@@ -1,0 +1,111 @@
+"""The course list and a course's detail answered in a worker's own words,
+not the numbers offered. Found in ./dev chat: at a list of one course,
+"丰泽的", "报名" and "好的" were each "not understood", three misses, and
+the sign-up gave up; at the course, "好的" and "丰泽的" were "reply 1 to 2"."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.app import language_resources
+from bot.domain import Enrollment, Worker
+from bot.features.register.messages import SaveWorker, WorkerProfile
+from bot.features.training.messages import Courses, Enroll, MyTraining
+from bot.turn.conversation import Conversation
+from tests.unit.test_conversation import User
+from tests.unit.test_register import COURSE
+
+ONLINE = replace(COURSE, code="elec-online", name="电工安全网课", area=None, place="-", mode="on_demand")
+IN_JINJIANG = replace(COURSE, code="elec-jj", name="低压电工（晋江班）", area="jinjiang", place="晋江市零工驿站")
+WORKER = Worker(openid="o_w", name="老王", phone="13905951234", trades=("electrician",))
+
+
+@pytest.fixture(scope="module")
+def conv():
+    refdata, nlu = language_resources()
+    return Conversation(nlu, refdata)
+
+
+def enrolled(u):
+    return [c for c in u.commands if isinstance(c, Enroll)]
+
+
+@pytest.mark.parametrize("text", ["报名", "我要报名"])
+def test_sign_me_up_at_a_list_of_one_course_goes_on_to_signing_up(conv, text):
+    u = User(conv, store={Courses(): [COURSE], MyTraining(): []})
+    assert u.send("我想学电工")[0][0] == "training-list"
+    ids, _ = u.send(text)
+    assert ids[0] == "training-consent", ids
+    u.send("同意")
+    u.send("老王")
+    ids, _ = u.send("13905951234")
+    assert "training-signed-up" in ids
+    assert enrolled(u) == [Enroll(COURSE.code, False)]
+    assert [c for c in u.commands if isinstance(c, SaveWorker)][0].name == "老王"
+
+
+def test_sign_me_up_when_registered_signs_up_at_once(conv):
+    u = User(conv, store={Courses(): [COURSE], MyTraining(): [], WorkerProfile(): WORKER})
+    u.send("我想学电工")
+    ids, _ = u.send("报名")
+    assert ids[0] == "training-signed-up", ids
+    assert enrolled(u) == [Enroll(COURSE.code, False)]
+
+
+def test_sign_me_up_again_says_they_are_signed_up_and_does_nothing(conv):
+    mine = Enrollment(id=1, openid="o_w", course_code=COURSE.code, status="enrolled", name=COURSE.name,
+                      start_date=COURSE.start_date, schedule=COURSE.schedule)
+    u = User(conv, store={Courses(): [COURSE], MyTraining(): [mine], WorkerProfile(): WORKER})
+    u.send("我想学电工")
+    ids, _ = u.send("报名")
+    assert ids[0] == "training-already" and enrolled(u) == [], ids
+
+
+def test_sign_me_up_at_a_list_of_several_asks_which_and_counts_no_miss(conv):
+    u = User(conv, store={Courses(): [COURSE, IN_JINJIANG], MyTraining(): []})
+    u.send("我想学电工")
+    ids, out = u.send("报名")
+    assert ids[0] == "training-which" and out.out[0].vars["max"] == 2 and enrolled(u) == []
+    ids, _ = u.send("2")
+    assert ids[0] == "training-detail"
+
+
+def test_a_yes_at_a_list_of_one_course_shows_it(conv):
+    u = User(conv, store={Courses(): [COURSE], MyTraining(): []})
+    u.send("我想学电工")
+    ids, _ = u.send("好的")
+    assert ids[0] == "training-detail" and enrolled(u) == []
+
+
+def test_a_place_picks_the_course_held_there_or_says_none_is(conv):
+    u = User(conv, store={Courses(): [COURSE, IN_JINJIANG], MyTraining(): []})
+    u.send("我想学电工")
+    ids, out = u.send("晋江的")
+    assert ids[0] == "training-detail" and out.out[0].vars["name"] == IN_JINJIANG.name
+    u = User(conv, store={Courses(): [COURSE], MyTraining(): []})
+    u.send("我想学电工")
+    ids, out = u.send("鲤城的")
+    assert ids[0] == "training-not-in-area" and out.out[0].vars["area"] == "鲤城区", ids
+    assert "training-list" in ids, "the list again, to pick from"
+
+
+def test_a_place_with_an_online_course_listed_is_no_refusal(conv):
+    """An online course can be taken anywhere: "鲤城的" is then not "none there"."""
+    u = User(conv, store={Courses(): [COURSE, ONLINE], MyTraining(): []})
+    u.send("我想学电工")
+    ids, _ = u.send("鲤城的")
+    assert ids[0] != "training-not-in-area"
+
+
+def test_at_a_course_a_yes_signs_up_a_no_goes_back_and_a_place_says_where_it_is(conv):
+    u = User(conv, store={Courses(): [COURSE, IN_JINJIANG], MyTraining(): [], WorkerProfile(): WORKER})
+    u.send("我想学电工")
+    u.send("1")
+    ids, out = u.send("丰泽的")
+    assert ids[0] == "training-detail-place" and out.out[0].vars["place"] == COURSE.place, ids
+    ids, _ = u.send("不要")
+    assert ids[0] == "training-list", ids
+    u.send("1")
+    ids, _ = u.send("好的")
+    assert ids[0] == "training-signed-up" and enrolled(u) == [Enroll(COURSE.code, False)], ids
