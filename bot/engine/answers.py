@@ -309,11 +309,12 @@ def optional_text(ctx: Any, turn: Turn, limit: int) -> str:
 
 def name_answer(ctx: Any, turn: Turn) -> str:
     """A person's or company's name as typed, or a re-prompt. A yes or a
-    no ("fine", "right", "no") is an answer to something else, never a name."""
+    no ("fine", "right", "no"), thanks or a greeting is an answer to
+    something else, never a name."""
     from bot.language import parsing
 
     text = words_only(turn)
-    if ctx.nlu.yes_no(text) is not None:
+    if ctx.nlu.only_courtesy(text):
         raise Invalid("name-not-a-word", said=turn.raw_text.strip()[:10])
     name = parsing.parse_name(turn.raw_text)
     if name is None:

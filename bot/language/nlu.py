@@ -19,6 +19,8 @@ from typing import Any, Iterable
 from bot.language.words import KeptReadings, Loaded, Words, alt
 
 INTENTS_FILE = "intents.json"
+# "You" (plain and polite), left after thanks or a greeting said to someone.
+_YOU = "\u4f60\u60a8"
 # Not an intent of the table: thanks or an okay, when nothing else is understood.
 THANKS = "thanks"
 # Staff commands that are the whole message (the lists, and help): with more after them they are not commands.
@@ -586,6 +588,18 @@ class Nlu:
         """Thanks or an okay ("ok thanks, I'll go on Monday")."""
         t = normalise(text).lower()
         return t in self.thanks_whole or any(w in t for w in self.thanks_within)
+
+    def only_courtesy(self, text: str) -> bool:
+        """Nothing but thanks, an okay or a greeting ("thank you", "hello"):
+        at a question that wants a name, no answer to it."""
+        t = normalise(text).lower()
+        if self.yes_no(t) is not None or t in self.thanks_whole:
+            return True
+        for word in self.thanks_within:
+            t = t.replace(word, "")
+        found = self.intent(t) if t else None
+        rest = self.strip_intent_words(t) if found is not None and found.name == "greeting" else t
+        return not rest.strip(_YOU)
 
 
 def _import_jieba() -> Any:

@@ -303,6 +303,12 @@ class Conversation:
                 # "never mind, I want to hire" at the phone question: not an answer but a
                 # change of mind. The half-done dialog is kept for "go on".
                 return self._leave_for(other, dialog, kind, ctx, turn, session, out, commands)
+            if (result.invalid or result.draft is not None) and self._only_thanks(turn):
+                # "Thanks" at a question (after an answer given aside, or just
+                # politeness) is no wrong answer: welcomed, and the question again.
+                out.append(say("thanks-in-dialog"))
+                self._apply(kind.reprompt(ctx, dialog), ctx, session, out, commands)
+                return f"dialog:{dialog['name']}"
             if not (result.invalid and kind.optional):
                 self._apply(result, ctx, session, out, commands)
                 return f"dialog:{dialog['name']}"
@@ -648,6 +654,13 @@ class Conversation:
             return False
         said = normalise(text).lower()
         return any(said == word for words in choice_words(question.own_words).words.values() for word in words)
+
+    def _only_thanks(self, turn: Turn) -> bool:
+        """Thanks, not a mere okay (an okay that answers nothing is a miss as before)."""
+        if turn.kind not in ("text", "voice") or not turn.text or self.nlu.yes_no(turn.text) is not None:
+            return False
+        found = self.nlu.intent(turn.text)
+        return found is not None and found.name == THANKS
 
     @staticmethod
     def _asks_free_text(dialog: dict[str, Any]) -> bool:

@@ -16,6 +16,7 @@ menu-list =
     Send "market" to find a market near you; send "human" to reach staff.
 menu-hint = Reply "menu" to see what I can do, or "human" to reach staff.
 not-understood = Sorry, I did not understand.
+thanks-in-dialog = You're welcome! To go on, answer the question below.
 thanks-reply = Got it, thank you. Write any time; reply "menu" to see what I can do.
 dialog-ways-back = (Reply "back" for the last step, "cancel" to stop, "human" for staff)
 dialog-gave-up =

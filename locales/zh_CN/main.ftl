@@ -16,6 +16,7 @@ menu-list =
     发“零工市场”查附近的市场；发“人工”找工作人员。
 menu-hint = 回复“菜单”看能办什么事，回复“人工”找工作人员。
 not-understood = 对不起，我没听懂。
+thanks-in-dialog = 不客气！要接着办，就回答下面的问题。
 thanks-reply = 好的，收到了。有事随时找我们，回复“菜单”看能办什么事。
 dialog-ways-back = （回复“返回”上一步，“取消”退出，“人工”找工作人员）
 dialog-gave-up =

@@ -1,0 +1,56 @@
+"""Thanks or a greeting said at a dialog's question. Found in ./dev chat:
+"谢谢" at "想找什么活？" and at "你在哪个区、县？" (after a policy answer
+given aside) was a miss, three of them and the dialog gave up; at
+"怎么称呼你？" it was saved as the worker's name."""
+from __future__ import annotations
+
+import pytest
+
+from bot.app import language_resources
+from bot.turn.conversation import Conversation
+from tests.unit.test_conversation import User
+
+
+@pytest.fixture(scope="module")
+def conv():
+    refdata, nlu = language_resources()
+    return Conversation(nlu, refdata)
+
+
+def test_thanks_at_a_question_is_welcomed_and_the_question_asked_again_without_a_miss(conv):
+    u = User(conv)
+    u.send("找工作")
+    asked = u.state["dialog"]["state"]
+    for _ in range(4):   # a fourth miss would have ended the dialog
+        ids, _ = u.send("谢谢")
+        assert ids[0] == "thanks-in-dialog" and "dialog-gave-up" not in ids, ids
+        assert u.state["dialog"]["state"] == asked and not u.state["dialog"].get("tries")
+    ids, _ = u.send("丰泽的搬运")
+    assert "thanks-in-dialog" not in ids and "pick-number-or-words" not in ids, "the answer is then taken"
+
+
+@pytest.mark.parametrize("text", ["谢谢", "谢谢你", "好的谢谢"])
+def test_thanks_at_the_name_question_is_no_name(conv, text):
+    u = User(conv)
+    u.send("求职登记")
+    u.send("1")
+    ids, _ = u.send(text)
+    assert ids[0] == "thanks-in-dialog" and u.state["dialog"]["state"] == "ask_name", ids
+    u.send("老王")
+    assert u.state["dialog"]["state"] == "ask_phone" and u.state["dialog"]["slots"]["name"] == "老王"
+
+
+@pytest.mark.parametrize("text", ["你好", "您好"])
+def test_a_greeting_at_the_name_question_is_no_name(conv, text):
+    u = User(conv)
+    u.send("求职登记")
+    u.send("1")
+    ids, out = u.send(text)
+    assert ids[0] == "name-not-a-word" and u.state["dialog"]["state"] == "ask_name", ids
+
+
+@pytest.mark.parametrize("text, courtesy", [
+    ("谢谢", True), ("谢谢您", True), ("你好", True), ("好的谢谢", True), ("好", True),
+    ("你好我叫老王", False), ("谢师傅", False), ("老王", False), ("王谢", False)])
+def test_only_courtesy_is_thanks_an_okay_or_a_greeting_and_nothing_else(conv, text, courtesy):
+    assert conv.nlu.only_courtesy(text) is courtesy
