@@ -411,6 +411,10 @@ post-ask-area = Which district or county is the work in? Reply with a number:
 post-ask-address = Where exactly is the work? Write the address, like the street and building, or send your location. If you do not know yet, reply "skip": workers will call you to ask.
 address-too-short = The address is too short. Please write it more clearly, or send your location.
 address-not-a-place = That looks like a day, a time or the pay, not a place. Please write where the work is, like "XX Estate, Donghai"; if you do not know yet, reply "skip".
+post-kind-taken = Noted: { $kind ->
+        [company] a company is hiring.
+       *[person] you are hiring for yourself.
+    }
 post-said-yes = All right.
 post-said-no = What is wrong? Just say what to change, like "pay 250" or "the day after tomorrow".
 post-publish-not-yet = It cannot be published yet: a few things are still missing.

@@ -320,3 +320,26 @@ def test_a_town_named_with_the_area_is_where_to_go_and_a_company_is_asked_its_na
     assert publish.job.area == "jinjiang" and "陈埭" in publish.job.address
     assert (publish.employer.kind, publish.employer.name, publish.job.contact_name) == \
         ("company", "晋江鸿星鞋业有限公司", "林经理")
+
+
+def test_who_is_hiring_said_at_another_question_is_taken_there_and_never_kept_as_the_address(conv):
+    """Found in ./dev chat: "个人" at the address question was kept as the
+    address ("丰泽区个人"), and "公司" at the hours' question was "not
+    understood". Who is hiring is never asked (a person unless said), so
+    it comes at whatever question is open: noted, said, and the question
+    asked again, with no miss."""
+    u = User(conv)
+    u.send("明天丰泽区搬家要3个小工，日结200")
+    ids, out = u.send("个人")
+    assert ids[0] == "post-kind-taken" and out.out[0].vars["kind"] == "person", ids
+    assert u.state["dialog"]["state"] == "ask_address" and not u.state["dialog"].get("tries")
+    assert u.state["dialog"]["slots"].get("address") is None
+    u.send("东海街道滨海小区")
+    ids, out = u.send("公司")
+    assert ids[0] == "post-kind-taken" and out.out[0].vars["kind"] == "company", ids
+    assert u.state["dialog"]["slots"]["employer_kind"] == "company"
+    assert ids[1] == "post-missing", "what is still missing: now a company name"
+    for answer in ("早上8点到下午5点", "泉州顺达搬家有限公司", "陈先生", "13812345678"):
+        ids, out = u.send(answer)
+    assert u.state["dialog"]["slots"]["address"] == "东海街道滨海小区"
+    assert u.state["dialog"]["slots"]["employer_name"] == "泉州顺达搬家有限公司", ids

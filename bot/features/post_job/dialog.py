@@ -323,7 +323,17 @@ class PostJobDialog(Dialog):
             return False
         if self._refuse_text(parsing.strip_phones(raw)):
             return False   # refused words are not taken, the miss is told as it is
-        return self._take_and_say(raw)
+        if self._take_and_say(raw):
+            return True
+        kind = self._employer_kind_said(raw)
+        if kind is None:
+            return False
+        # "Just me" at the address (who is hiring was never asked: it is
+        # taken as a person unless said): noted and said, the question again.
+        self._take_employer_kind(kind)
+        self.say("post-kind-taken", kind=kind)
+        self._say_missing()
+        return True
 
     def answers_aside(self, turn: Turn) -> bool:
         """"Publish" before the post is whole: what is still missing, and the
@@ -637,7 +647,7 @@ class PostJobDialog(Dialog):
             return KEEP
         if len(text) < 2:
             raise Invalid("address-too-short")
-        if self._not_a_place(text):
+        if self._not_a_place(text) or self._employer_kind_said(text) is not None:
             raise Invalid("address-not-a-place")
         address = turn.raw_text.strip()[:MAX_TEXT]
         if not self._refuse_text(address):
@@ -879,17 +889,25 @@ class PostJobDialog(Dialog):
             return True  # told with the summary, nothing changed
         if self._fill_from(raw, replace=True) > 0:
             return True
-        kinds = choice_words(EMPLOYER_KINDS.name).match(raw, EMPLOYER_KINDS.codes)
-        if len(normalise(raw)) <= PUBLISH_WORDS_MAX and len(kinds) == 1:
-            # "company" / "myself": who is hiring; a company's name is asked.
-            if kinds[0] != self.slots.get("employer_kind"):
-                self.slots["employer_kind"] = kinds[0]
-                self.slots["employer_name"] = None if kinds[0] == "company" else self.slots.get("contact_name")
-                self.slots["credit"] = None
-            self._not_default("employer_kind")
-            self._person_defaults()
+        kind = self._employer_kind_said(raw)
+        if kind is not None:
+            self._take_employer_kind(kind)
             return True
         return False
+
+    def _employer_kind_said(self, raw: str) -> str | None:
+        """"Company", "just me" said alone (short): who is hiring."""
+        kinds = choice_words(EMPLOYER_KINDS.name).match(raw, EMPLOYER_KINDS.codes)
+        return kinds[0] if len(normalise(raw)) <= PUBLISH_WORDS_MAX and len(kinds) == 1 else None
+
+    def _take_employer_kind(self, kind: str) -> None:
+        """Who is hiring, as said; a company's name is then asked."""
+        if kind != self.slots.get("employer_kind"):
+            self.slots["employer_kind"] = kind
+            self.slots["employer_name"] = None if kind == "company" else self.slots.get("contact_name")
+            self.slots["credit"] = None
+        self._not_default("employer_kind")
+        self._person_defaults()
 
     def _line_in_words(self, text: str) -> str | None:
         found = choice_words(LINES.name).match(text, LINES.codes)
