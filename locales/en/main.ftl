@@ -111,6 +111,7 @@ complaint-ask-more = Go on, I will add it to "what happened".
 complaint-ask-photos = If you have photos (a paper saying they owe you, chat messages, where you got hurt), send them now. When you are done, reply "done". If you have none, reply "skip".
 complaint-photo-got = Photos received: { $count }. Send more if you have them. When you are done, reply "done".
 complaint-photos-enough = You can send { $max } photos at most. Reply "done" to go on.
+complaint-photos-send-how = OK. Tap "+" next to the input box, choose "Photos" and send them. Reply "done" when you have sent them all.
 complaint-photos-how = Please send a photo, or reply "done" or "skip".
 complaint-ask-phone = Leave a mobile number and staff will call you. Reply "skip" if you prefer not to.
 phone-invalid = That number does not look right. Enter an 11-digit mobile number, or reply "skip".

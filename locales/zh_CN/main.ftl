@@ -111,6 +111,7 @@ complaint-ask-more = 请接着说，我加到“经过”后面。
 complaint-ask-photos = 有照片（欠条、聊天记录、受伤的地方）可以现在发过来，发完回复“好了”。没有就回复“跳过”。
 complaint-photo-got = 收到 { $count } 张照片。还有就接着发，发完回复“好了”。
 complaint-photos-enough = 最多 { $max } 张照片。回复“好了”接着办。
+complaint-photos-send-how = 好。点输入框旁边的“+”，选“照片”，把照片发过来；发完回复“好了”。
 complaint-photos-how = 请发照片，或者回复“好了”“跳过”。
 complaint-ask-phone = 留个手机号，工作人员打电话给你。不想留就回复“跳过”。
 phone-invalid = 这个手机号不对，请输入 11 位手机号，或回复“跳过”。

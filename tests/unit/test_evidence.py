@@ -156,3 +156,32 @@ def test_a_phone_said_at_the_photos_question_ends_the_photos_and_is_the_call_bac
     u2.send(STORY)
     ids, _ = u2.send("老板的电话是13905951234，一直打不通，人也找不到了")
     assert "complaint-story-added" in ids and "complaint-summary" not in ids, ids
+
+
+@pytest.mark.parametrize("have", ["有", "有的", "对的", "有聊天记录"])
+def test_i_have_photos_said_at_the_photos_question_tells_how_to_send_them_and_a_yes_after_ends_them(conv, have):
+    """Found in ./dev chat: "有" or "对的" at "有照片…可以现在发过来" was a
+    miss ("请发照片，或者回复…"), three ended the complaint."""
+    u = User(conv)
+    u.send("投诉")
+    u.send("1")
+    u.send(STORY)
+    for _ in range(3):
+        ids, _ = u.send(have)
+        assert ids[0] == "complaint-photos-send-how" and "dialog-gave-up" not in ids, ids
+        assert u.state["dialog"]["state"] == "ask_photos" and not u.state["dialog"].get("tries")
+    u.send(kind="image", media={"media_id": "P1", "url": "http://x/1.jpg"})
+    ids, _ = u.send("好的")   # the photos sent: "ok" is done
+    assert "complaint-ask-phone" in ids, ids
+    u.send("跳过")
+    u.send("对")
+    assert [p["media_id"] for p in lodged(u)["photos"]] == ["P1"]
+
+
+def test_no_photos_said_in_words_is_still_no_photos(conv):
+    u = User(conv)
+    u.send("投诉")
+    u.send("1")
+    u.send(STORY)
+    ids, _ = u.send("没有")
+    assert "complaint-ask-phone" in ids and "complaint-photos-send-how" not in ids

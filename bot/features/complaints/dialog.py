@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 KINDS = Choice("complaint_kind", ("wages", "injury", "fake_job", "discrimination", "service", "other"))
 # "I want to add something" at the summary, alone or before the words to add.
 MORE = Choice("complaint_more", ("more",))
+# "I have (photos)" at the photos' question, said alone: how to send them.
+PHOTOS = Choice("complaint_photos", ("have",))
 FIELDS = ["kind", "job", "what", "photos", "phone"]
 # "My phone is 138…": the words a phone said alone may come with.
 PHONE_WORDS_MAX = 8
@@ -170,7 +172,9 @@ class ComplaintDialog(Dialog):
             self.slots["taken"] = taken
             return KEEP  # still on this question: more photos, or "done"
         text = words_only(turn)
-        if self.ctx.nlu.is_skip(text) or self.ctx.nlu.means_none(text) or self.ctx.nlu.is_done(text):
+        if self.ctx.nlu.is_skip(text) or self.ctx.nlu.means_none(text) or self.ctx.nlu.is_done(text) \
+                or (taken and self.ctx.nlu.yes_no(text)):
+            # "OK" once photos came: they are done.
             self.slots["photos"] = taken
             return KEEP
         phone = self._phone_alone(text)
@@ -193,6 +197,18 @@ class ComplaintDialog(Dialog):
         if phone is None or len(normalise(parsing.strip_phones(text))) > PHONE_WORDS_MAX:
             return None
         return phone
+
+    def answers_aside(self, turn: Turn) -> bool:
+        """"Yes", "I have" at the photos' question before any came: how to
+        send them, and the question again (no miss)."""
+        if self.state != "ask_photos" or self.slots.get("taken") or turn.kind not in ("text", "voice"):
+            return False
+        said = normalise(turn.text).lower()
+        have = {normalise(w).lower() for w in choice_words(PHOTOS.name).words.get("have", ())}
+        if not (said in have or self.ctx.nlu.yes_no(turn.text)):
+            return False
+        self.say("complaint-photos-send-how")
+        return True
 
     def parse_phone(self, turn: Turn) -> Any:
         try:
