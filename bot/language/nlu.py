@@ -57,6 +57,18 @@ def _note_as_typed(raw: str, folded: str) -> str:
     return raw[m.end():].strip() if m else folded
 
 
+def _rest_as_typed(raw: str, folded: str) -> str:
+    """The words after a staff command with no number, as staff typed
+    them: the tail of what they typed that reads as those words."""
+    if not folded:
+        return ""
+    raw = raw.strip()
+    for start in range(1, min(len(raw), 12)):
+        if normalise(raw[start:]).lstrip(_EDGE).strip() == folded:
+            return raw[start:].lstrip(_EDGE).strip()
+    return folded
+
+
 # "A-not-A" asks a question without a question word: "shou bu shou fei" (do you
 # charge?), "you mei you" (is there?); the character is any word character but
 # the "not" words themselves, given by code point so that no Chinese sits here.
@@ -461,7 +473,7 @@ class Nlu:
                     if m:
                         return kind, int(m.group(1)), _note_as_typed(text, m.group(2).strip())
                     if not rest or apart:
-                        return kind, None, rest
+                        return kind, None, _rest_as_typed(text, rest)
         return None
 
     def tokens(self, text: str) -> list[str]:

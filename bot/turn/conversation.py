@@ -577,6 +577,18 @@ class Conversation:
         if draft is not None and (self.nlu.yes_no(turn.text) is False or self.nlu.global_word(turn.text) == "cancel"):
             out.append(say("staff-draft-dropped"))
             return "staff:draft_dropped"
+        if staff is not None and staff[1] is None and staff[0] in staff_console.TICKET_COMMANDS \
+                and staff[0] != "todo" and fresh and session.staff_ticket:
+            # "Reply ...", "in progress" without a number, just after a ticket
+            # was opened: that ticket. A reply is shown back before it goes,
+            # as words written after opening it are.
+            kind, _, note = staff
+            if kind == "reply" and note:
+                session.staff_draft = note[:MAX_STAFF_REPLY]
+                session.staff_ticket_at = now
+                out.append(say("staff-draft-confirm", id=session.staff_ticket, text=session.staff_draft))
+                return "staff:draft"
+            staff = (kind, session.staff_ticket, note)
         if staff is None and not session.dialog and fresh:
             number = parse_number(turn.text)
             if number is not None and number in session.staff_shown:

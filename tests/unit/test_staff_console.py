@@ -542,3 +542,28 @@ def test_a_number_not_on_the_list_and_words_from_a_user_are_not_staff_follow_ups
     user.send("待办")
     ids, _ = user.send("12")
     assert "staff-ticket-view" not in ids
+
+
+def test_a_command_without_its_number_just_after_a_ticket_was_opened_is_for_that_ticket(conv):
+    """Found in ./dev chat: after opening #1, "回复 你好，我们明天联系老板"
+    and "处理中" were each "少了编号" though the ticket was on the screen."""
+    u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET], TicketDetails(12): SEEN})
+    u.send("待办")
+    u.send("12")
+    ids, out = u.send("回复 你好，我们明天联系老板")
+    assert ids == ["staff-draft-confirm"] and said(out, "staff-draft-confirm")[0]["id"] == 12, ids
+    assert said(out, "staff-draft-confirm")[0]["text"] == "你好，我们明天联系老板"
+    assert not [c for c in commands(u) if isinstance(c, ReplyToTicket)], "shown back first"
+    u.send("发送")
+    assert [c for c in commands(u) if isinstance(c, ReplyToTicket)] == [ReplyToTicket(12, "你好，我们明天联系老板")]
+    ids, _ = u.send("处理中")
+    assert ids[0] == "staff-ticket-done" and MarkTicketInProgress(12) in commands(u), ids
+    # With no ticket opened (only the list, or long after), how to write it, as before.
+    u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET], TicketDetails(12): SEEN})
+    u.send("待办")
+    ids, _ = u.send("处理中")
+    assert ids[0] == "staff-needs-number", ids
+    u.send("12")
+    u.now += 11 * 60
+    ids, _ = u.send("处理中")
+    assert ids[0] == "staff-needs-number", ids
