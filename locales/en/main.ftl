@@ -763,6 +763,22 @@ find-searched = Looking for: { $what ->
             [yes] from
            *[no] on
         } { $month }/{ $day }
+    }{ $method ->
+        [none] {""}
+        [hourly] , paid by the hour
+        [piece] , paid by the piece
+        [monthly] , paid monthly
+        [on_completion] , paid when done
+       *[daily] , paid daily
+    }{ $pay_min ->
+        [none] {""}
+       *[other] , { $pay_min } yuan per { $pay_unit ->
+            [hour] hour
+            [piece] piece
+            [month] month
+            [job] job
+           *[day] day
+        } or more
     }.
 find-found = Jobs found: { $count }
 job-line = { $n }. { $welfare ->

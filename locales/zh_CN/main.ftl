@@ -754,6 +754,22 @@ find-searched = 找的是：{ $what ->
             [yes] 起
            *[no] {""}
         }
+    }{ $method ->
+        [none] {""}
+        [hourly] ，按小时算
+        [piece] ，计件
+        [monthly] ，月结
+        [on_completion] ，干完结
+       *[daily] ，日结
+    }{ $pay_min ->
+        [none] {""}
+       *[other] ，{ $pay_min }元/{ $pay_unit ->
+            [hour] 小时
+            [piece] 件
+            [month] 月
+            [job] 整个活
+           *[day] 天
+        }以上
     }。
 find-found = 找到 { $count } 个活：
 job-line = { $n }. { $welfare ->

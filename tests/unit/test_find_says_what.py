@@ -27,7 +27,13 @@ def test_a_day_and_the_english_names_are_said_back(conv):
 def test_the_text_reads_as_a_sentence(conv):
     from bot.i18n import Catalog
     cat = Catalog()
-    assert cat.text("zh_CN", "find-searched", what="搬运工", where="丰泽区", month=12, day=7, range="no") == \
+    none = {"method": "none", "pay_min": "none", "pay_unit": "day"}
+    assert cat.text("zh_CN", "find-searched", what="搬运工", where="丰泽区", month=12, day=7, range="no", **none) == \
         "找的是：搬运工，丰泽区，12月7日。"
-    assert cat.text("zh_CN", "find-searched", what="any", where="near", month=0, day=0, range="no") == \
+    assert cat.text("zh_CN", "find-searched", what="any", where="near", month=0, day=0, range="no", **none) == \
         "找的是：各种活，你附近。"
+    assert cat.text("zh_CN", "find-searched", what="any", where="南安市", month=0, day=0, range="no",
+                    method="daily", pay_min=200, pay_unit="day") == "找的是：各种活，南安市，日结，200元/天以上。"
+    assert cat.text("en", "find-searched", what="any", where="Nan'an City", month=0, day=0, range="no",
+                    method="hourly", pay_min=25, pay_unit="hour") == \
+        "Looking for: any work, Nan'an City, paid by the hour, 25 yuan per hour or more."

@@ -10,6 +10,7 @@ import pytest
 from bot import domain
 from bot.app import language_resources
 from bot.bus import Command, Query
+from bot.i18n import Catalog
 from bot.turn.conversation import Conversation, Inbound
 from bot.engine.dialog import Location, NeedData
 from bot.features.account.messages import UpdateUser
@@ -32,6 +33,9 @@ WORKER = domain.Worker(openid="o_worker", name="老王", phone="13905958888", tr
 def conv():
     refdata, nlu = language_resources()
     return Conversation(nlu, refdata)
+
+
+CATALOG = Catalog()
 
 
 class Worker:
@@ -66,6 +70,7 @@ class Worker:
                 data.update({k: self.answer(k) for k in need.queries})
         self.state = out.state.saved()   # as the service keeps it: JSON
         self.changes += out.commands
+        self.text = CATALOG.render("zh_CN", out.out)   # the reply as the user reads it
         return [s.id for s in out.out]
 
     def typed(self):
@@ -226,3 +231,23 @@ def test_either_is_fine_at_the_first_question_searches_every_open_job(conv):
     assert "find-say-what" not in ids and "find-searched" in ids, ids
     last = [k for k in w.asked if isinstance(k, FindJobs)][-1]
     assert (last.trades, last.areas, last.near) == ((), (), False)
+
+
+def test_a_filter_asked_of_the_results_narrows_the_same_search_and_is_said_back(conv):
+    """Found in ./dev chat: "有没有日结的" after "在南安 啥都能干" searched
+    every area ("找的是：各种活。"), and "日结" was not said back at all."""
+    w = Worker(conv)
+    w.found = {"results": [], "jobs": {}, "widened": None}
+    w.send("我想找个活干 在南安 啥都能干")
+    last = lambda: [k for k in w.asked if isinstance(k, FindJobs)][-1]   # noqa: E731
+    ids = w.send("有没有日结的")
+    assert "find-searched" in ids and (last().areas, last().pay_method) == (("nanan",), "daily")
+    assert "日结" in w.text and "南安" in w.text, w.text
+    w.send("两百以上的呢")
+    assert (last().areas, last().pay_method, last().pay_min, last().pay_unit) == (("nanan",), "daily", 200, "day")
+    assert "200元/天以上" in w.text, w.text
+    w.send("明天的")
+    assert last().date_from is not None and last().pay_min == 200 and last().areas == ("nanan",)
+    # A place or work named is a new search, as before.
+    w.send("丰泽的呢")
+    assert (last().areas, last().pay_method, last().pay_min) == (("fengze",), None, None)

@@ -191,7 +191,10 @@ class FindWorkDialog(BriefRegistration, Dialog):
         return {"what": " / ".join(trades) or ("welfare" if q.welfare else "any"),
                 "where": " / ".join(areas) or ("near" if q.near else "none"),
                 "month": day.month if day else 0, "day": day.day if day else 0,
-                "range": "yes" if q.date_to and q.date_to != q.date_from else "no"}
+                "range": "yes" if q.date_to and q.date_to != q.date_from else "no",
+                # Said back too, so that a worker sees "paid daily" was heard.
+                "method": q.pay_method or "none", "pay_min": q.pay_min if q.pay_min is not None else "none",
+                "pay_unit": q.pay_unit or "day"}
 
     def parse_results(self, turn: Turn) -> Any:
         text = words_only(turn)
@@ -232,10 +235,30 @@ class FindWorkDialog(BriefRegistration, Dialog):
                 self.slots["job"] = shown[named[0]]
                 return KEEP
             raise Invalid("find-say-what")
+        if self._narrows(q):
+            return KEEP
         self._set_query(q)
         if self.slots["needs_location"]:
             raise Invalid("find-ask-location")
         return KEEP
+
+    def _narrows(self, q: SearchQuery) -> bool:
+        """"Any paid daily?", "tomorrow's?", "over 200?" at the results: the
+        same work and place, with that filter too (a trade or a place said
+        is a new search). False when the words name work or a place."""
+        if q.trades or q.areas or q.near or q.welfare or not self.slots.get("query"):
+            return False
+        search = FindJobs.from_json(self.slots["query"])
+        if q.date_from or q.date_to:
+            search = replace(search, date_from=q.date_from.isoformat() if q.date_from else None,
+                             date_to=q.date_to.isoformat() if q.date_to else None)
+        if q.pay_method:
+            search = replace(search, pay_method=q.pay_method)
+        if q.pay_min is not None:
+            search = replace(search, pay_min=q.pay_min, pay_unit=q.pay_unit)
+        self.slots.update(query=search.to_json(), vague=False, needs_location=False)
+        self._search()
+        return True
 
     def answers_aside(self, turn: Turn) -> bool:
         """A yes to a list of jobs (which one?) or a no to it (what else to
