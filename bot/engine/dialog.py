@@ -238,6 +238,11 @@ class Dialog:
     # An optional dialog (a survey) steps aside when the answer does not fit:
     # the message is then understood as a new request.
     optional: ClassVar[bool] = False
+    # States where the user only looks at a list or a record, with nothing of
+    # theirs typed yet: leaving there for another service keeps nothing for
+    # "go on" and says nothing of it ("what you were filling in is kept"
+    # would be untrue).
+    browsing: ClassVar[frozenset[str]] = frozenset()
     states: ClassVar[list[str]]
     transitions: ClassVar[list[dict]]
     questions: ClassVar[dict[str, Question]]

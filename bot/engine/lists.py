@@ -20,6 +20,8 @@ class PickFromList:
 
     # The catalog ids of the line above the list and of the question below it.
     list_says: ClassVar[tuple[str, str]]
+    # Looking at the list is no answer typed (`Dialog.browsing`).
+    browsing: ClassVar[frozenset[str]] = frozenset({"pick"})
     # Dialog's, named for the type checker (not defined here: Dialog's own are used).
     ctx: Any
     say: Callable[..., None]

@@ -717,9 +717,10 @@ class Conversation:
     def _leave_for(self, intent: str, dialog: dict[str, Any], kind: type[Dialog], ctx: Context, turn: Turn,
                    session: Session, out: list[Say], commands: list[Command]) -> str:
         """Leave the open dialog for another service: kept for "go on"
-        and said so; an optional one (a survey) simply steps aside."""
+        and said so; an optional one (a survey), or one where the user was
+        only looking (`Dialog.browsing`), simply steps aside."""
         session.dialog = None
-        if not kind.optional:
+        if not kind.optional and dialog.get("state") not in kind.browsing:
             session.pause(dialog, turn.now)
             out.append(say("dialog-paused"))
         return self._run_intent(intent, ctx, turn, session, out, commands)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.app import language_resources
 from bot.features.complaints.messages import LodgeTicket, MyTickets
-from bot.turn.conversation import Conversation
+from bot.turn.conversation import DIALOGS, Conversation
 from tests.unit.test_conversation import User
 
 
@@ -133,7 +133,8 @@ def test_a_clear_request_leaves_the_dialog_and_keeps_it(conv, question, text, in
     before = u.state["dialog"]
     ids, out = u.send(text)
     assert out.intent == intent, (ids, out.intent)
-    if name == "survey":   # an optional question steps aside: nothing to go on with
+    if name == "survey" or state in DIALOGS[name].browsing:
+        # An optional question, or a list only looked at, steps aside: nothing to go on with.
         assert "dialog-paused" not in ids and not u.state.get("paused")
         return
     assert ids[0] == "dialog-paused", ids
@@ -232,3 +233,17 @@ def test_a_question_how_to_use_a_service(conv, text, intent):
 def test_how_to_post_a_job_opens_the_post_not_a_rule_about_part_time_work(conv):
     ids, out = driven(conv).send("怎么发布用工信息")
     assert out.intent == "post_job" and ids[0] == "post-ask-trade", ids
+
+
+def test_leaving_a_list_only_looked_at_says_nothing_is_kept_and_keeps_nothing(conv):
+    """Found in ./dev chat: "完工" at "我的报名" and "我要登记" at search
+    results were told "刚才没填完的留着，回复“接着填”", though nothing had
+    been filled in; "接着填" then showed the list again."""
+    u = User(conv, store={MyTickets(): []})
+    u.send("找工作")
+    ids, _ = u.send("算了 我要招人")
+    assert "dialog-paused" not in ids and not u.state.get("paused"), ids
+    assert u.state["dialog"]["name"] == "post_job"
+    # Typed answers are still kept: a post left half-way is paused and said so.
+    ids, _ = u.send("我的投诉")
+    assert ids[0] == "dialog-paused" and u.state["paused"]["name"] == "post_job", ids

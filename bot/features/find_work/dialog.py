@@ -58,6 +58,7 @@ def line_vars(job: Job, km: float | None, refdata: Any, locale: str = "zh_CN") -
 class FindWorkDialog(BriefRegistration, Dialog):
     name = "find_work"
     accepts_more = True
+    browsing = frozenset({"ask_what", "ask_location", "results", "detail"})
     states = ["start", "ask_what", "ask_location", "results", "detail", "ask_consent", "ask_name", "ask_phone",
               "applied", "alert_set", "done", "ask_report", "reported"]
 

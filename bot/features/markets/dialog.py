@@ -13,6 +13,7 @@ LIST_SIZE = 5
 
 class MarketsDialog(Dialog):
     name = "markets"
+    browsing = frozenset({"ask_area", "pick_market"})
     states = ["ask_area", "pick_market", "done"]
 
     # ---- where ---------------------------------------------------------

@@ -1024,6 +1024,7 @@ class MyJobsDialog(Dialog):
     """"My jobs": an employer's jobs, one to close (filled), repost or edit."""
 
     name = "my_jobs"
+    browsing = frozenset({"pick_job", "pick_action", "pick_applicant"})
     states = ["start", "pick_job", "pick_action", "ask_new_date", "closed", "handed_over", "empty",
               "pick_applicant", "decide", "decided"]
 

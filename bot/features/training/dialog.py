@@ -68,6 +68,7 @@ def matching(courses: list[Course], text: str, refdata: Any) -> list[Course]:
 
 class TrainingDialog(BriefRegistration, Dialog):
     name = "training"
+    browsing = frozenset({"pick", "detail"})
     states = ["start", "pick", "detail", "ask_consent", "ask_name", "ask_phone", "ask_wait", "signed_up",
               "waiting", "declined", "none"]
 
