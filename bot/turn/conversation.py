@@ -203,7 +203,8 @@ class Conversation:
         out: list[Say] = []
         commands: list[Command] = []
         if session.locale != "en" and not session.locale_chosen and not session.dialog and msg.kind == "text" \
-                and msg.openid not in self.staff_openids and self.writes_english(msg.text):
+                and msg.openid not in self.staff_openids and self.writes_english(msg.text) \
+                and self.nlu.global_word(turn.text) not in ("lang_en", "lang_zh"):   # those say it themselves
             # Someone who writes in English is answered in English, once and
             # for all unless they switch back (the switch is said, with the
             # word to switch back).
@@ -305,7 +306,12 @@ class Conversation:
                 return self._leave_for(other, dialog, kind, ctx, turn, session, out, commands)
             if (result.invalid or result.draft is not None) and self._only_thanks(turn):
                 # "Thanks" at a question (after an answer given aside, or just
-                # politeness) is no wrong answer: welcomed, and the question again.
+                # politeness) is no wrong answer: welcomed, and the question
+                # again; at a list only looked at (search results), the end of it.
+                if dialog.get("state") in kind.browsing:
+                    session.dialog = None
+                    out.append(say("thanks-reply"))
+                    return THANKS
                 out.append(say("thanks-in-dialog"))
                 self._apply(kind.reprompt(ctx, dialog), ctx, session, out, commands)
                 return f"dialog:{dialog['name']}"

@@ -19,14 +19,24 @@ def conv():
 
 def test_thanks_at_a_question_is_welcomed_and_the_question_asked_again_without_a_miss(conv):
     u = User(conv)
-    u.send("找工作")
+    u.send("求职登记")
+    u.send("同意")
+    u.send("老王")
     asked = u.state["dialog"]["state"]
     for _ in range(4):   # a fourth miss would have ended the dialog
         ids, _ = u.send("谢谢")
         assert ids[0] == "thanks-in-dialog" and "dialog-gave-up" not in ids, ids
         assert u.state["dialog"]["state"] == asked and not u.state["dialog"].get("tries")
-    ids, _ = u.send("丰泽的搬运")
-    assert "thanks-in-dialog" not in ids and "pick-number-or-words" not in ids, "the answer is then taken"
+    u.send("13905951234")
+    assert u.state["dialog"]["state"] != asked, "the answer is then taken"
+
+
+def test_thanks_at_a_question_nothing_was_typed_for_yet_ends_it(conv):
+    """"想找什么活？" then "谢谢": they are done, not asked again."""
+    u = User(conv)
+    u.send("找工作")
+    ids, _ = u.send("谢谢")
+    assert ids == ["thanks-reply"] and not u.state.get("dialog"), ids
 
 
 @pytest.mark.parametrize("text", ["谢谢", "谢谢你", "好的谢谢"])
@@ -54,3 +64,19 @@ def test_a_greeting_at_the_name_question_is_no_name(conv, text):
     ("你好我叫老王", False), ("谢师傅", False), ("老王", False), ("王谢", False)])
 def test_only_courtesy_is_thanks_an_okay_or_a_greeting_and_nothing_else(conv, text, courtesy):
     assert conv.nlu.only_courtesy(text) is courtesy
+
+
+def test_thanks_at_search_results_ends_the_search(conv):
+    u = User(conv)
+    u.send("丰泽的搬运")
+    assert u.state["dialog"]["state"] == "results"
+    ids, _ = u.send("谢谢")
+    assert ids == ["thanks-reply"] and not u.state.get("dialog") and not u.state.get("paused"), ids
+
+
+def test_english_asked_for_in_english_is_said_switched_once(conv):
+    """Found in ./dev chat: "English" got "OK, I will speak English" twice."""
+    u = User(conv)
+    ids, _ = u.send("English")
+    assert ids.count("language-switched") == 1, ids
+    assert u.state["locale"] == "en"
