@@ -343,3 +343,23 @@ def test_who_is_hiring_said_at_another_question_is_taken_there_and_never_kept_as
         ids, out = u.send(answer)
     assert u.state["dialog"]["slots"]["address"] == "东海街道滨海小区"
     assert u.state["dialog"]["slots"]["employer_name"] == "泉州顺达搬家有限公司", ids
+
+
+def test_a_piece_sent_after_a_refusal_fills_its_field_but_is_no_description(conv):
+    """Found in ./dev chat: after "限男性 45岁以下" was refused, the employer
+    sent only "东海街道"; it became the address and also the post's
+    description ("说明：东海街道") that every worker would read."""
+    u = User(conv)
+    ids, _ = u.send("招2个搬运工 限男性 45岁以下 明天丰泽 日结220 早上7点到下午5点 电话13812345678 王老板")
+    assert "post-refused" in ids
+    ids, _ = u.send("东海街道")
+    slots = u.state["dialog"]["slots"]
+    assert slots["address"] == "东海街道" and not slots["description"], slots["description"]
+    ids, _ = u.send("发布")
+    [publish] = published(u)
+    assert publish.job.description == "" and "男" not in publish.job.description
+    # The whole post written again is its description, as before.
+    u = User(conv)
+    u.send("招2个搬运工 限男性 明天丰泽 日结220 电话13812345678 王老板")
+    u.send("招2个搬运工 男女不限 能搬50斤 明天丰泽 日结220 电话13812345678 王老板")
+    assert "能搬50斤" in u.state["dialog"]["slots"]["description"]

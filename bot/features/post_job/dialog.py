@@ -543,10 +543,17 @@ class PostJobDialog(Dialog):
         if self._refuse_text(parsing.strip_phones(text)):
             self._drop_refused_words()
             return KEEP
-        self.slots["description"] = parsing.strip_phones(text)[:MAX_TEXT]
+        if self._fields_said(text) >= 2:
+            # The post written again. A piece of one (a street, the address
+            # alone) fills its field but is no description of the work.
+            self.slots["description"] = parsing.strip_phones(text)[:MAX_TEXT]
         self._defaults(text)
         self._say_understood()
         return KEEP
+
+    def _fields_said(self, text: str) -> int:
+        f = parsing.parse_post(text, self.ctx.refdata, self.ctx.today)
+        return sum(1 for x in (f.trades, f.area, f.start_date, f.start_time, f.pay, f.headcount, f.phone) if x)
 
     def _new_post(self, turn: Turn) -> bool:
         """A whole post sent as the answer to a question (after "I want to
@@ -555,9 +562,7 @@ class PostJobDialog(Dialog):
         text = (turn.raw_text or "").strip()
         if not text or turn.location is not None:
             return False
-        f = parsing.parse_post(text, self.ctx.refdata, self.ctx.today)
-        said = [f.trades, f.area, f.start_date, f.start_time, f.pay, f.headcount, f.phone]
-        if sum(1 for x in said if x) < NEW_POST_FIELDS:
+        if self._fields_said(text) < NEW_POST_FIELDS:
             return False
         before = self.slots.get("contact_name")
         self._fill_from(text, replace=True)
