@@ -63,11 +63,13 @@ class Session:
     story_at: float = 0.0
     # Staff only: the ticket they last looked at, and when; the ticket numbers
     # of the to-do list just shown (a bare number opens one); words written
-    # after looking, waiting for "send" to go to that ticket's user.
+    # after looking, waiting for "send" to go to that ticket's user; the
+    # posts of the review list just shown (one alone is what "approve" is for).
     staff_ticket: int = 0
     staff_ticket_at: float = 0.0
     staff_shown: list[int] = field(default_factory=list)
     staff_draft: str | None = None
+    staff_posts: list[int] = field(default_factory=list)
 
     @classmethod
     def from_saved(cls, saved: Mapping[str, Any] | None, default_locale: str = "zh_CN") -> Session:
@@ -100,6 +102,7 @@ class Session:
             staff_ticket_at=float(saved.get("staff_ticket_at") or 0.0),
             staff_shown=[int(n) for n in saved.get("staff_shown") or []],
             staff_draft=saved.get("staff_draft"),
+            staff_posts=[int(n) for n in saved.get("staff_posts") or []],
         )
 
     def saved(self) -> dict[str, Any]:
@@ -148,6 +151,8 @@ class Session:
             out["staff_shown"] = list(self.staff_shown)
         if self.staff_draft is not None:
             out["staff_draft"] = self.staff_draft
+        if self.staff_posts:
+            out["staff_posts"] = list(self.staff_posts)
         return out
 
     @property

@@ -33,6 +33,7 @@ from bot.features.complaints.messages import LodgeTicket, ReplyFromUser, TicketI
 from bot.features.staff.messages import OpenTickets, ReplyToTicket
 from bot.features.find_work import dialog as find_work
 from bot.features.post_job.dialog import reads_as_post
+from bot.features.post_job.messages import ReviewQueue
 from bot.features.post_job.review import staff_review
 from bot.features.ratings.dialog import my_rating
 
@@ -595,8 +596,15 @@ class Conversation:
                 out.append(say("staff-draft-confirm", id=session.staff_ticket, text=session.staff_draft))
                 return "staff:draft"
             staff = (kind, session.staff_ticket, note)
+        if staff is not None and staff[1] is None and staff[0] in ("approve", "reject") and fresh \
+                and len(session.staff_posts) == 1:
+            staff = (staff[0], session.staff_posts[0], staff[2])   # the one post the review list showed
         if staff is None and not session.dialog and fresh:
             number = parse_number(turn.text)
+            if number is not None and number in session.staff_posts:
+                # A post picked from the review list: how to decide on it.
+                out.append(say("staff-review-how", id=number))
+                return "staff:review_how"
             if number is not None and number in session.staff_shown:
                 staff = ("view", number, "")   # a ticket picked from the list just shown
             elif number is None and session.staff_ticket and self.nlu.global_word(turn.text) is None \
@@ -608,8 +616,11 @@ class Conversation:
         if staff is None:
             return None
         routed = self._staff(staff, ctx, out, commands)
+        if routed == "staff:queue":
+            session.staff_posts = [j.id for j in ctx.need(ReviewQueue())]
+            session.staff_shown, session.staff_ticket, session.staff_ticket_at = [], 0, now
         if routed == "staff:todo":
-            session.staff_shown = [t.id for t in ctx.need(OpenTickets())]
+            session.staff_shown, session.staff_posts = [t.id for t in ctx.need(OpenTickets())], []
             session.staff_ticket, session.staff_ticket_at = 0, now
             if session.staff_shown:
                 out.append(say("staff-todo-hint", first=session.staff_shown[0]))

@@ -658,6 +658,7 @@ staff-queue = Waiting to be checked: { $count }{ $more ->
     }
 staff-queue-line = #{ $id } { $trades }, { $area } ({ staff-review-reason }): { $text }
 staff-queue-hint = Reply "approve" and the number, or "reject", the number and a reason. Like "approve 12".
+staff-review-how = To publish #{ $id }, reply "approve { $id }". To refuse it, reply "reject { $id }" and a reason; the employer is told the reason.
 staff-no-such-review = No job post #{ $id } is waiting to be checked.
 staff-decided = OK, #{ $id } { $approved ->
         [yes] is approved and now posted

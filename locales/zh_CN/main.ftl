@@ -649,6 +649,7 @@ staff-queue = 待审核 { $count } 条{ $more ->
     }：
 staff-queue-line = #{ $id } { $trades }，{ $area }（{ staff-review-reason }）：{ $text }
 staff-queue-hint = 回复“通过 编号”或“拒绝 编号 理由”。
+staff-review-how = 要发布 #{ $id }，回复“通过 { $id }”；不让发，回复“拒绝 { $id } 理由”，理由会告诉招工方。
 staff-no-such-review = 没有编号 #{ $id } 的待审核招工。
 staff-decided = 好的，#{ $id } { $approved ->
         [yes] 已通过，已经发布

@@ -567,3 +567,30 @@ def test_a_command_without_its_number_just_after_a_ticket_was_opened_is_for_that
     u.now += 11 * 60
     ids, _ = u.send("处理中")
     assert ids[0] == "staff-needs-number", ids
+
+
+def test_after_the_review_list_a_number_says_how_to_decide_and_one_post_alone_is_what_approve_is_for(conv):
+    """Found in ./dev chat: after "审核" listed #1, "1" got the users' menu
+    ("没听懂") and "通过" got "少了编号"."""
+    from bot.features.find_work.messages import JobById
+    from bot.features.post_job.messages import DecideReview, ReviewQueue
+    from tests.unit.test_post_job import a_job
+    held = a_job(job_id=1, status="review", review_reasons=("dialect-requirement",), description="要会讲闽南话")
+    other = a_job(job_id=2, status="review", review_reasons=("age-limit",), description="45岁以下")
+    u = User(conv, openid=STAFF, store={ReviewQueue(): [held], JobById(1): held})
+    u.send("审核")
+    ids, out = u.send("1")
+    assert ids == ["staff-review-how"] and said(out, "staff-review-how")[0]["id"] == 1, ids
+    ids, _ = u.send("拒绝 不能要求会说方言")
+    assert ids == ["staff-decided"] and DecideReview(1, approve=False, note="不能要求会说方言") in commands(u), ids
+    # Two listed: which one is not guessed.
+    u = User(conv, openid=STAFF, store={ReviewQueue(): [held, other], JobById(1): held, JobById(2): other})
+    u.send("审核")
+    ids, _ = u.send("通过")
+    assert ids[0] == "staff-needs-number" and not [c for c in commands(u) if isinstance(c, DecideReview)]
+    # Long after the list, neither.
+    u = User(conv, openid=STAFF, store={ReviewQueue(): [held], JobById(1): held})
+    u.send("审核")
+    u.now += 11 * 60
+    ids, _ = u.send("通过")
+    assert ids[0] == "staff-needs-number", ids
