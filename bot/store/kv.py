@@ -311,7 +311,14 @@ end
 return {'ok', count, redis.call('get', KEYS[3])}
 """
 
+# Run again after its answer was lost on the way back (the lean client sends
+# a repeatable script again): the message's answer is already saved, so
+# nothing is written. A second run must not write this turn's state over a
+# later turn's, nor free that turn's lock.
 _END_TURN_LUA = """
+if redis.call('get', KEYS[2]) == ARGV[3] then
+    return 1
+end
 if ARGV[1] ~= '' then
     redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
 end
@@ -359,7 +366,7 @@ class RedisStore(KeyValueStore):
         self._eval = functools.partial(run_script, self._call)
         self._release_lua = Script(_RELEASE_LUA)
         self._begin_turn_lua = Script(_BEGIN_TURN_LUA, repeatable=True)
-        self._end_turn_lua = Script(_END_TURN_LUA)
+        self._end_turn_lua = Script(_END_TURN_LUA, repeatable=True)
 
     @staticmethod
     def _px(ttl: float | None) -> int | None:

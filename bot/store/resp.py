@@ -24,7 +24,7 @@ quarter of a second of the call: only when the command cannot have run
 running it twice changes nothing (a read). A script or a SET NX that was
 sent on a connection lost before its answer came may have run, and is not
 sent again (see `_safe_to_send_again`), unless the script is written to be
-run twice (`Script(repeatable=True)`: a turn's start). A command that got no answer
+run twice (`Script(repeatable=True)`: a turn's start and end). A command that got no answer
 within `timeout` is not retried either: it has had its time. (redis-py,
 as `RedisStore` configures it, retries nothing.)
 """
@@ -306,11 +306,11 @@ def _safe_to_send_again(args: tuple[Any, ...], error: ConnectionError, conn: _Co
     # have run. A read runs again harmlessly. Not a write: SET NX run twice
     # answers "taken" to the one who took it (a lock it took would be waited
     # for until it expired; a resend's claim of a message given up would
-    # fail); end_turn, though each of its steps repeats harmlessly alone,
-    # could write its state over a newer one if the user's next turn ran in
-    # between. DEL and plain SET could undo another's write made in between.
+    # fail). DEL and plain SET could undo another's write made in between.
     # They fail, as before. A script made repeatable is sent again: begin_turn
-    # knows its own lock, so run twice it answers as it did the first time.
+    # knows its own lock, so run twice it answers as it did the first time;
+    # end_turn finds its answer saved and writes nothing (not its state over
+    # a newer one, should the user's next turn have run in between).
     command = str(args[0]).upper()
     if command in ("EVALSHA", "EVAL"):
         return len(args) > 1 and str(args[1]) in _REPEATABLE_SCRIPTS

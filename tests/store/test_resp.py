@@ -561,3 +561,49 @@ async def test_a_turn_start_that_found_the_lock_taken_and_lost_its_answer_finds_
             assert await admin.get("qzt:rate:u1") == "1", "counted once"
         finally:
             await store.close()
+
+
+def _end(store, n, state, answer, token=None):
+    return store.end_turn(store.key("state", f"u{n}"), state, 60, store.key("seen", f"m{n}"), answer, 60,
+                          store.key("lock", f"u{n}"), token or f"t{n}")
+
+
+async def test_a_turn_end_whose_answer_is_lost_after_it_ran_is_sent_again_and_writes_nothing_more(
+        private_redis, admin):
+    """Before, the turn failed after its changes were made: its dialog state
+    was not known to be saved, and the failure was logged as such."""
+    port = private_redis[0]
+    warm = RedisStore(f"redis://127.0.0.1:{port}/0", "qzwarm", timeout=3)
+    try:
+        await _end(warm, 9, "s", "D:a")   # the script known to Redis: the call cut is one that runs
+        sha = warm._end_turn_lua.sha
+    finally:
+        await warm.close()
+    async with CutAfterRun(port, sha) as proxy:
+        store = RedisStore(f"redis://127.0.0.1:{proxy.port}/0", "qzt", timeout=3)
+        try:
+            await admin.set("qzt:lock:u1", "t1")
+            await admin.set("qzt:seen:m1", "P")
+            await _end(store, 1, "the state after the turn", "D:the answer")
+            assert proxy.cut == 1, "the first answer was lost"
+            assert await admin.get("qzt:state:u1") == "the state after the turn"
+            assert await admin.get("qzt:seen:m1") == "D:the answer"
+            assert await admin.get("qzt:lock:u1") is None, "the lock freed"
+        finally:
+            await store.close()
+
+
+async def test_a_turn_end_run_again_after_the_users_next_turn_began_leaves_that_turn_alone(private_redis, admin):
+    port = private_redis[0]
+    store = RedisStore(f"redis://127.0.0.1:{port}/0", "qzt", timeout=3)
+    try:
+        await admin.set("qzt:lock:u1", "t1")
+        await _end(store, 1, "after the first message", "D:first answer")
+        # The user's next message began: its turn holds the lock and saved its state.
+        await admin.set("qzt:lock:u1", "t2")
+        await admin.set("qzt:state:u1", "after the second message")
+        await _end(store, 1, "after the first message", "D:first answer")   # the first end, run again
+        assert await admin.get("qzt:state:u1") == "after the second message", "not written over"
+        assert await admin.get("qzt:lock:u1") == "t2", "the next turn's lock kept"
+    finally:
+        await store.close()
