@@ -80,3 +80,12 @@ def test_english_asked_for_in_english_is_said_switched_once(conv):
     ids, _ = u.send("English")
     assert ids.count("language-switched") == 1, ids
     assert u.state["locale"] == "en"
+
+
+@pytest.mark.parametrize("text", ["对", "对的", "是的", "可以", "没问题"])
+def test_an_okay_after_a_finished_service_is_acknowledged_not_misunderstood(conv, text):
+    """Found in ./dev chat: "对" after "这条招工已经关闭" got "对不起，我没听懂" and the menu."""
+    u = User(conv)
+    u.send("谢谢")   # any finished exchange: no dialog open
+    ids, _ = u.send(text)
+    assert ids == ["thanks-reply"], ids
