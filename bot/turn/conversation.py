@@ -67,6 +67,8 @@ SAME_SERVICE: dict[str, frozenset[str]] = {
     # what a guidance visit is about: "I want to find work", "the boss owes me money"
     "guidance:pick_topic": frozenset({"find_work", "register", "training", "training_needs", "complaint", "dispute"}),
 }
+# ... said before it is asked, at the market's or the time's question (kept for later).
+SAME_SERVICE["guidance:pick_market"] = SAME_SERVICE["guidance:pick_slot"] = SAME_SERVICE["guidance:pick_topic"]
 
 
 @dataclass

@@ -1950,6 +1950,7 @@ guidance-ask-topic =
     3 Starting a business
     4 Your rights (e.g. unpaid wages)
     5 Something else
+guidance-topic-noted = Noted: you want to talk about { $topic }.
 guidance-topic-name = { $topic ->
         [work] finding work
         [skills] learning a skill

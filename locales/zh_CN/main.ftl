@@ -1938,6 +1938,7 @@ guidance-ask-topic =
     3 创业
     4 维权（比如讨工钱）
     5 其他
+guidance-topic-noted = 好的，记下了：想谈{ $topic }的事。
 guidance-topic-name = { $topic ->
         [work] 找活
         [skills] 学技术

@@ -176,3 +176,26 @@ def test_my_bookings_show_each_topic(conv):
     assert ids.count("myguidance-topic") == 2, ids
     text = shown(out)
     assert "想谈：维权" in text and "想谈：没说" in text, text
+
+
+@pytest.mark.parametrize("said, topic", [("想换个工作方向", "work"), ("我想学点技术", "skills"), ("老板欠我工钱", "rights")])
+def test_what_the_visit_is_about_said_at_the_market_question_is_kept_and_not_asked_again(conv, said, topic):
+    """Found in ./dev chat: "想换个工作方向" at "想去哪个零工市场？" left the
+    booking for a job search ("刚才没填完的留着")."""
+    u = User(conv, store={TakenSlots(MORNINGS_ONLY): {}, MyBookings(): []})
+    u.send("预约职业指导")
+    ids, out = u.send(said)
+    assert ids[0] == "guidance-topic-noted" and u.state["dialog"]["name"] == "guidance", ids
+    assert "dialog-paused" not in ids and u.state["dialog"]["slots"]["topic"] == topic
+    u.send("丰泽区零工市场")
+    ids, _ = u.send("1")
+    assert "guidance-booked" in ids, "the topic is not asked again"
+    [booked] = [c for c in u.commands if isinstance(c, BookGuidance)]
+    assert booked.topic == topic
+
+
+def test_anything_at_the_market_question_is_no_topic(conv):
+    u = User(conv, store={TakenSlots(MORNINGS_ONLY): {}, MyBookings(): []})
+    u.send("预约职业指导")
+    ids, _ = u.send("随便")
+    assert "guidance-topic-noted" not in ids and not u.state["dialog"]["slots"].get("topic")

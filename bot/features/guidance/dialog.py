@@ -171,12 +171,35 @@ class GuidanceDialog(Dialog):
         try:
             return pick(turn, TOPICS)
         except Invalid:
-            # "I want to find some work", "the boss owes me money": words that would ask for
-            # that service elsewhere are, at this question, what the visit is about.
-            found = self.ctx.nlu.intent(turn.text) if turn.text else None
-            if found is not None and found.name in TOPIC_OF_INTENT:
-                return TOPIC_OF_INTENT[found.name]
-            raise
+            topic = self._topic_said(turn)
+            if topic is None:
+                raise
+            return topic
+
+    def _topic_said(self, turn: Turn) -> str | None:
+        """"I want to find some work", "the boss owes me money": words that would ask for
+        that service elsewhere are, in a guidance booking, what the visit is about."""
+        if turn.kind not in ("text", "voice") or not turn.text:
+            return None
+        said = choice_words(TOPICS.name).match(turn.text, TOPICS.codes)
+        if len(said) == 1:
+            return said[0]
+        found = self.ctx.nlu.intent(turn.text)
+        return TOPIC_OF_INTENT.get(found.name) if found is not None else None
+
+    def answers_another_question(self, turn: Turn) -> bool:
+        """What the visit is about, said at the market's or the time's
+        question ("I want to change the kind of work I do"): noted and said,
+        the question asked again, and not asked later. Not "anything", which
+        at those questions means any market or time."""
+        if self.state not in ("pick_market", "pick_slot") or self.slots.get("topic"):
+            return False
+        topic = self._topic_said(turn)
+        if topic is None or topic == "other":
+            return False
+        self.slots["topic"] = topic
+        self.say("guidance-topic-noted", topic=topic_words(topic))
+        return True
 
     def on_enter_booked(self) -> None:
         market = self.ctx.refdata.market_by_code(self.slots["market"])
