@@ -1563,7 +1563,7 @@ def strip_phones(text: str) -> str:
     # Where a number was: no doubled spaces, no space after a comma, no comma left at either end.
     source = re.sub(r"\s{2,}", " ", source)
     source = re.sub(r"([\uff0c\u3001\uff1b])\s+", r"\1", source)
-    source = re.sub(r"([\uff0c\u3001\uff1b,;])[\uff0c\u3001\uff1b,;]+", r"\1", source)   # "move,,Chen": one comma
+    source = re.sub(r"([\uff0c\u3001\uff1b,;])(\s*[\uff0c\u3001\uff1b,;])+", r"\1", source)   # "move,,Chen", "5pm, , Mr": one
     return source.strip(" \uff0c\u3001,;\uff1b:\uff1a")
 
 

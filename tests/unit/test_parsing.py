@@ -274,6 +274,8 @@ def test_parsing_module_has_no_chinese():
     ("call 13905951234 Mr Chen", "Mr Chen"),
     ("１３８１２３４５６７８ 找我", "找我"),
     ("包午饭，要能吃苦", "包午饭，要能吃苦"),
+    # Found in ./dev chat, in English: "8am to 5pm, , Mr Chen" was left.
+    ("2 movers, 8am to 5pm, phone 13812345678, Mr Chen", "2 movers, 8am to 5pm, Mr Chen"),
 ])
 def test_a_posts_public_text_drops_the_phone_with_the_word_naming_it_and_keeps_the_rest_as_written(text, public):
     # Workers read the notes: no "电话 陈师傅" with the number gone, no commas turned into ASCII ones.
