@@ -6,21 +6,19 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import language_resources
-from bot.turn.conversation import Conversation
-from tests.unit.test_conversation import User
+from tests.unit.test_conversation import User, conv  # noqa: F401  (the fixture)
 
 
-@pytest.fixture(scope="module")
-def conv():
-    refdata, nlu = language_resources()
-    return Conversation(nlu, refdata)
+def at_name_question(conv) -> User:
+    u = User(conv)
+    u.send("求职登记")
+    u.send("1")
+    assert u.state["dialog"]["state"] == "ask_name"
+    return u
 
 
 def test_thanks_at_a_question_is_welcomed_and_the_question_asked_again_without_a_miss(conv):
-    u = User(conv)
-    u.send("求职登记")
-    u.send("同意")
+    u = at_name_question(conv)
     u.send("老王")
     asked = u.state["dialog"]["state"]
     for _ in range(4):   # a fourth miss would have ended the dialog
@@ -41,9 +39,7 @@ def test_thanks_at_a_question_nothing_was_typed_for_yet_ends_it(conv):
 
 @pytest.mark.parametrize("text", ["谢谢", "谢谢你", "好的谢谢"])
 def test_thanks_at_the_name_question_is_no_name(conv, text):
-    u = User(conv)
-    u.send("求职登记")
-    u.send("1")
+    u = at_name_question(conv)
     ids, _ = u.send(text)
     assert ids[0] == "thanks-in-dialog" and u.state["dialog"]["state"] == "ask_name", ids
     u.send("老王")
@@ -52,9 +48,7 @@ def test_thanks_at_the_name_question_is_no_name(conv, text):
 
 @pytest.mark.parametrize("text", ["你好", "您好"])
 def test_a_greeting_at_the_name_question_is_no_name(conv, text):
-    u = User(conv)
-    u.send("求职登记")
-    u.send("1")
+    u = at_name_question(conv)
     ids, out = u.send(text)
     assert ids[0] == "name-not-a-word" and u.state["dialog"]["state"] == "ask_name", ids
 

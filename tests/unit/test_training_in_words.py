@@ -8,23 +8,15 @@ from dataclasses import replace
 
 import pytest
 
-from bot.app import language_resources
 from bot.domain import Enrollment, Worker
 from bot.features.register.messages import SaveWorker, WorkerProfile
 from bot.features.training.messages import Courses, Enroll, MyTraining
-from bot.turn.conversation import Conversation
-from tests.unit.test_conversation import User
+from tests.unit.test_conversation import User, conv  # noqa: F401  (the fixture)
 from tests.unit.test_register import COURSE
 
 ONLINE = replace(COURSE, code="elec-online", name="电工安全网课", area=None, place="-", mode="on_demand")
 IN_JINJIANG = replace(COURSE, code="elec-jj", name="低压电工（晋江班）", area="jinjiang", place="晋江市零工驿站")
 WORKER = Worker(openid="o_w", name="老王", phone="13905951234", trades=("electrician",))
-
-
-@pytest.fixture(scope="module")
-def conv():
-    refdata, nlu = language_resources()
-    return Conversation(nlu, refdata)
 
 
 def enrolled(u):
