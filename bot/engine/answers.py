@@ -158,9 +158,11 @@ def _has(label: str, piece: str) -> bool:
 
 
 def _one_number_in(text: str) -> int | None:
-    """The one number of a short answer around it ("I pick 3"); None when
-    there is none or more than one."""
-    numbers = re.findall(r"[0-9]+", normalise(text))
+    """The one number of a short answer around it ("I pick 3", "five
+    points" said aloud); None when there is none or more than one."""
+    from bot.language import parsing
+
+    numbers = re.findall(r"[0-9]+", parsing.arabic_numerals(normalise(text)))
     return int(numbers[0]) if len(numbers) == 1 and len(numbers[0]) <= 2 else None
 
 

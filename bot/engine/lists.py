@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable, ClassVar, Sequence
 
 from bot.engine.answers import pick
+from bot.language.nlu import parse_number
 
 
 class PickFromList:
@@ -22,6 +23,9 @@ class PickFromList:
     list_says: ClassVar[tuple[str, str]]
     # Looking at the list is no answer typed (`Dialog.browsing`).
     browsing: ClassVar[frozenset[str]] = frozenset({"pick"})
+    # The intents that name this dialog's service ("work done"): said again
+    # at a list of one, they mean that one.
+    named_by: ClassVar[frozenset[str]] = frozenset()
     # Dialog's, named for the type checker (not defined here: Dialog's own are used).
     ctx: Any
     say: Callable[..., None]
@@ -55,4 +59,17 @@ class PickFromList:
 
     def parse_pick(self, turn: Any) -> Any:
         items = list(self.items())
+        if len(items) == 1 and self._means_the_one(turn):
+            return self.value(items[0])
         return self.value(pick(turn, items, labels=[self.label(item) for item in items]))
+
+    def _means_the_one(self, turn: Any) -> bool:
+        """At a list of one: a yes ("right"), or the service named again
+        ("the work is done" at "which job is done?"), is that one."""
+        text = turn.text if turn.kind in ("text", "voice") else ""
+        if not text or parse_number(text) is not None:
+            return False
+        if self.ctx.nlu.yes_no(text):
+            return True
+        found = self.ctx.nlu.intent(text)
+        return found is not None and found.name in self.named_by

@@ -1720,6 +1720,7 @@ rate-ask-score = What score do you give the { $role ->
        *[employer] worker
     }? Reply 1 to 5. 5 is the best.
 rate-score-invalid = Please reply with a number from 1 to 5.
+rate-score-changed = OK, { $score } out of 5.
 rate-ask-tags = Pick the words that fit. You can pick more than one, like "1 3":
 rate-tags-hint = If none fit, reply "skip".
 rate-ask-comment = Anything else to say? If not, reply "skip".

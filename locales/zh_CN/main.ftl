@@ -1711,6 +1711,7 @@ rate-ask-score = 给{ $role ->
        *[employer] 工人
     }打几分？回复 1 到 5，5 分最好。
 rate-score-invalid = 请回复 1 到 5 的数字。
+rate-score-changed = 好的，打 { $score } 分。
 rate-ask-tags = 选几个说法（可以多选，比如“1 3”）：
 rate-tags-hint = 没有就回复“跳过”。
 rate-ask-comment = 还想说点什么？没有就回复“跳过”。

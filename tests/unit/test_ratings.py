@@ -3,21 +3,15 @@ ask for typed commands (bot/features/ratings/messages.py), and "my rating"
 shows why a rating is what it is."""
 import pytest
 
-from bot.app import language_resources
+from tests.unit.test_conversation import conv  # noqa: F401  (the fixture)
+
 from bot.domain import Engagement
-from bot.turn.conversation import Conversation
 from bot.features.account.messages import UpdateUser
 from bot.features.ratings.messages import (AnswerSurvey, DidNotHappen, Engagements, MyRating, Rate, StartSurvey,
                                            SurveyDue, WorkDone)
 from tests.unit.test_conversation import User
 
 NOW = 1_800_000_000.0
-
-
-@pytest.fixture(scope="module")
-def conv():
-    refdata, nlu = language_resources()
-    return Conversation(nlu, refdata)
 
 
 def engagement(id, role="worker", ended_at=None, ended_by=None, disputed=False, my_rating=None):
@@ -155,3 +149,37 @@ def test_after_the_other_side_said_done_work_done_goes_on_to_rating(conv):
     ids, _ = u.send("跳过")
     assert "rate-saved" in ids
     assert commands(u) == [Rate(5, "worker", 4, (), "")]
+
+
+@pytest.mark.parametrize("said", ["对", "干完了", "活干完了"])
+def test_at_a_list_of_one_a_yes_or_the_service_named_again_is_that_one(conv, said):
+    """Found in ./dev chat: "干完了" at "哪份活干完了？" (one listed) was "没看懂",
+    three times, and the dialog gave up."""
+    u = User(conv, store={Engagements(): [engagement(7)], SurveyDue(): False})
+    u.send("完工")
+    ids, _ = u.send(said)
+    assert "done-ok" in ids and commands(u) == [WorkDone(7)], ids
+
+
+def test_a_yes_at_a_list_of_two_still_asks_which(conv):
+    u = User(conv, store={Engagements(): [engagement(7), engagement(9)], SurveyDue(): False})
+    u.send("完工")
+    ids, _ = u.send("对")
+    assert "done-ok" not in ids and commands(u) == [], ids
+
+
+def test_a_score_said_aloud_is_taken_and_said_again_at_the_words_changes_it(conv):
+    """"五分" (voice input) at "打几分？" was "请回复 1 到 5 的数字"; said again
+    at the words to pick it was a miss."""
+    u = User(conv, store={Engagements(): [engagement(8, ended_at=NOW)], SurveyDue(): False})
+    u.send("评价")
+    u.send("1")
+    ids, _ = u.send("四分")
+    assert ids[0] == "rate-ask-tags", ids
+    ids, out = u.send("还是打五分吧")
+    assert ids[0] == "rate-score-changed" and out.out[0].vars["score"] == 5, ids
+    ids, _ = u.send("不错")   # a word of a score, but here not a new score
+    assert "rate-score-changed" not in ids
+    u.send("1")
+    u.send("跳过")
+    assert [c for c in commands(u) if isinstance(c, Rate)][0].score == 5

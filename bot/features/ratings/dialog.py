@@ -11,6 +11,7 @@ from typing import Any
 from bot.domain import Engagement
 from bot.language import parsing
 from bot.engine.answers import Choice, labels_in, pick, words_only
+from bot.language.choices import choice_words
 from bot.engine.lists import PickFromList
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn
 from bot.language.nlu import normalise, parse_number
@@ -75,6 +76,7 @@ class DoneDialog(EngagementList, Dialog):
     """"Work done": end an engagement, then rate the other side."""
 
     name = "done"
+    named_by = frozenset({"done"})
     states = ["start", "pick", "ended", "none"]
     list_says = ("done-list", "done-pick")
 
@@ -123,6 +125,7 @@ class DisputeDialog(EngagementList, Dialog):
     """"It did not happen": the other side said the work is done, but it did not happen."""
 
     name = "dispute"
+    named_by = frozenset({"dispute"})
     states = ["start", "pick", "sent", "none"]
     list_says = ("dispute-list", "dispute-pick")
 
@@ -154,6 +157,7 @@ class RateDialog(EngagementList, Dialog):
     tags and a comment."""
 
     name = "rate"
+    named_by = frozenset({"rating"})
     states = ["start", "pick", "ask_score", "ask_tags", "ask_comment", "saved", "none"]
     list_says = ("rate-list", "rate-pick")
 
@@ -195,6 +199,21 @@ class RateDialog(EngagementList, Dialog):
             if bad.reason.id == "pick-which":
                 raise
             raise Invalid("rate-score-invalid") from None
+
+    def answers_another_question(self, turn: Turn) -> bool:
+        """"Five points" at the words to pick: the score said again, changed
+        to it, and the words asked again. Only a number said with its unit:
+        "not bad" there is a word for the other side, not a new score."""
+        if self.state != "ask_tags" or turn.kind not in ("text", "voice") or not turn.text \
+                or parse_number(turn.text) is not None or choice_words(SCORES.name).match(turn.text, SCORES.codes):
+            return False
+        try:
+            score = int(pick(turn, SCORES))
+        except Invalid:
+            return False
+        self.slots["score"] = score
+        self.say("rate-score-changed", score=score)
+        return True
 
     def prompt_ask_tags(self) -> None:
         self.say("rate-ask-tags")
