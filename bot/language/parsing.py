@@ -53,6 +53,7 @@ __all__ = [
     "age_from",
     "arabic_numerals",
     "chinese_number",
+    "company_name_alone",
     "grammar",
     "parse_address",
     "parse_birth_year",
@@ -1485,6 +1486,9 @@ class _Employer:
     def __init__(self, w: Words) -> None:
         self.min_name, self.max_name = w.number("min_name"), w.number("max_name")
         self.suffixes = w.words("suffixes")
+        self.english_suffixes = w.words("english_suffixes")
+        # Words no name has ("we are a company" is who is hiring, not its name).
+        self.not_in_names = w.words("not_in_names")
         # A name ending in a company word, right before a hiring word, at the
         # start or after punctuation or a space (Jinjiang Hongxing shoe factory hires general workers).
         self.zh = re.compile(rf"""
@@ -1534,6 +1538,24 @@ def parse_employer(text: str) -> str | None:
     t = _SPACES_RE.sub(" ", _nfkc(text)).strip()
     m = g.zh.search(t) or g.en.search(t)
     return m.group("name").strip() if m else None
+
+
+def company_name_alone(text: str, refdata: Any) -> str | None:
+    """A message that is only the name of a company, factory or shop (it
+    ends in a company word and has a name of its own left once the place,
+    trade and company words are taken out), said before it was asked; or None."""
+    g = grammar().employer
+    if g is None:
+        return None
+    t = _SPACES_RE.sub(" ", _nfkc(text)).strip(" ,.;:")
+    if not t or len(t) > g.max_name + 8 or not re.fullmatch(rf"[{HAN}A-Za-z0-9()&.,\- ]+", t):
+        return None
+    latin = t.lower()
+    if any(latin.endswith(" " + s) for s in g.english_suffixes):
+        return t if re.match(r"[A-Z]", t) else None   # a name is capitalised ("Hengda Shoes Co."; not "my company")
+    if not any(t.endswith(s) for s in g.suffixes) or any(w in t for w in g.not_in_names):
+        return None
+    return _named_employer(t, refdata)
 
 
 # A mobile number anywhere in a text, maybe after the country code.

@@ -416,6 +416,7 @@ post-kind-taken = Noted: { $kind ->
         [company] a company is hiring.
        *[person] you are hiring for yourself.
     }
+post-company-taken = Noted: { $name } is hiring.
 post-said-yes = All right.
 post-said-no = What is wrong? Just say what to change, like "pay 250" or "the day after tomorrow".
 post-publish-not-yet = It cannot be published yet: a few things are still missing.

@@ -408,6 +408,7 @@ post-kind-taken = 好的，记下了：{ $kind ->
         [company] 是公司（单位）招工。
        *[person] 是你自己招工。
     }
+post-company-taken = 好的，记下了：招工的是 { $name }。
 post-said-yes = 好的。
 post-said-no = 哪里不对？直接说要改的，比如“工钱250”“后天”。
 post-publish-not-yet = 还不能发布，先把下面几样填好。

@@ -363,3 +363,30 @@ def test_a_piece_sent_after_a_refusal_fills_its_field_but_is_no_description(conv
     u.send("招2个搬运工 限男性 明天丰泽 日结220 电话13812345678 王老板")
     u.send("招2个搬运工 男女不限 能搬50斤 明天丰泽 日结220 电话13812345678 王老板")
     assert "能搬50斤" in u.state["dialog"]["slots"]["description"]
+
+
+def test_a_company_post_long_term_takes_as_soon_as_possible_and_its_name_said_early(conv):
+    """Found in ./dev chat: a company's long-term post; "泉州恒达鞋业有限公司"
+    at "哪天开工？" and then "尽快" were each "没看懂日期"."""
+    u = User(conv)
+    ids, _ = u.send("我们公司要招10个普工 长期 月薪5000 包吃住 晋江陈埭 电话13812345678 人事部张小姐")
+    assert u.state["dialog"]["state"] == "ask_date", ids
+    ids, out = u.send("泉州恒达鞋业有限公司")
+    assert ids[0] == "post-company-taken" and out.out[0].vars["name"] == "泉州恒达鞋业有限公司", ids
+    assert u.state["dialog"]["state"] == "ask_date" and not u.state["dialog"].get("tries")
+    u.send("尽快")
+    from datetime import datetime
+
+    from bot.clock import QUANZHOU
+    assert u.state["dialog"]["slots"]["date"] == datetime.fromtimestamp(u.now, QUANZHOU).date().isoformat(), "today"
+    assert u.state["dialog"]["state"] != "ask_date"
+    assert u.state["dialog"]["slots"]["employer_name"] == "泉州恒达鞋业有限公司"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("泉州恒达鞋业有限公司", "泉州恒达鞋业有限公司"), ("恒达鞋厂", "恒达鞋厂"), ("Hengda Shoes Co., Ltd", "Hengda Shoes Co., Ltd"),
+    ("晋江鞋厂", None), ("我们是公司", None), ("my company", None), ("东海街道", None),
+    ("泉州恒达鞋业有限公司，要10个人", None)])
+def test_a_company_name_said_alone_is_read_only_when_it_is_a_name(conv, text, name):
+    from bot.language import parsing
+    assert parsing.company_name_alone(text, conv.refdata) == name

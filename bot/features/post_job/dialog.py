@@ -47,6 +47,8 @@ SUMMARY = ["trades", "area", "address", "date", "days", "time", "pay", "method",
 # The numbered choices, in the order the questions show them; their words: bot/data/choices.json.
 METHODS = Choice("pay_method", ("daily", "hourly", "piece", "monthly", "on_completion"))
 EMPLOYER_KINDS = Choice("employer_kind", ("person", "company"))
+# "As soon as possible" at the start day's question: today.
+START_DAY = Choice("start_day", ("today",))
 JOB_ACTIONS = Choice("job_action", ("close", "repost", "edit", "applicants"))
 DECISIONS = Choice("decision", ("accepted", "declined"))
 # Said at the summary in words: publish (also the consent), or not agree to what is kept.
@@ -326,12 +328,19 @@ class PostJobDialog(Dialog):
         if self._take_and_say(raw):
             return True
         kind = self._employer_kind_said(raw)
-        if kind is None:
+        if kind is not None:
+            # "Just me" at the address (who is hiring was never asked: it is
+            # taken as a person unless said): noted and said, the question again.
+            self._take_employer_kind(kind)
+            self.say("post-kind-taken", kind=kind)
+            self._say_missing()
+            return True
+        name = parsing.company_name_alone(raw, self.ctx.refdata)
+        if name is None or self.slots.get("employer_kind") != "company" or self.slots.get("employer_name"):
             return False
-        # "Just me" at the address (who is hiring was never asked: it is
-        # taken as a person unless said): noted and said, the question again.
-        self._take_employer_kind(kind)
-        self.say("post-kind-taken", kind=kind)
+        # The company's name, said at the start day's question before it was asked.
+        self.slots["employer_name"] = name[:MAX_TEXT]
+        self.say("post-company-taken", name=self.slots["employer_name"])
         self._say_missing()
         return True
 
@@ -684,7 +693,10 @@ class PostJobDialog(Dialog):
     def parse_date(self, turn: Turn) -> Any:
         if self._new_post(turn):
             return KEEP  # a whole post, not an answer
-        day = parsing.parse_date(words_only(turn), self.ctx.today)
+        text = words_only(turn)
+        day = parsing.parse_date(text, self.ctx.today)
+        if day is None and choice_words(START_DAY.name).match(text, START_DAY.codes):
+            day = self.ctx.today   # "as soon as possible", "any time", "long-term": from today (said in the summary)
         if day is None or day > self.ctx.today + timedelta(days=180):
             raise Invalid("date-invalid")
         return day.isoformat()
