@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 log = logging.getLogger("bot.clock")
 
@@ -89,3 +90,15 @@ def working_seconds(start: float, end: float, hours: tuple[tuple[float, float], 
                     total += hi - lo
         day += timedelta(days=1)
     return total
+
+
+def month_days(**days: str | None) -> dict[str, Any]:
+    """Days kept as ISO dates, as month and day for a sentence, the way
+    people read dates here (month and day, not "2026-12-07"):
+    month_days(start="2026-12-07") is {"start_month": 12, "start_day": 7}."""
+    out: dict[str, Any] = {}   # Any: spread into a sentence's variables
+    for name, iso in days.items():
+        if iso:
+            day = date.fromisoformat(iso)
+            out[f"{name}_month"], out[f"{name}_day"] = day.month, day.day
+    return out

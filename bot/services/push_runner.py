@@ -163,7 +163,8 @@ class PushRunner:
             lines = [self.catalog.text(locale, "course-push-intro", count=len(p.course_codes))]
             for n, code in enumerate(p.course_codes, 1):
                 v = course_vars(offered[code], self.refdata, locale)
-                lines.append(self.catalog.text(locale, "course-push-line", n=n, name=v["name"], start=v["start"],
+                lines.append(self.catalog.text(locale, "course-push-line", n=n, name=v["name"],
+                                               start_month=v["start_month"], start_day=v["start_day"],
                                                mode=v["mode"], area=v["area"], place=v["place"],
                                                schedule=v["schedule"], left=v["left"], cost=v["cost"]))
             # "training <trade>" lists the courses of that trade: the one pushed among them.

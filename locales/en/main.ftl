@@ -1793,7 +1793,7 @@ policy-minimum-wage-your-area = Name your district or county (e.g. "minimum wage
 ## Training (培训)
 
 training-list = Courses coming up:
-training-line = { $n }. { $name }, starts { $start }, { $mode ->
+training-line = { $n }. { $name }, starts { $start_month }/{ $start_day }, { $mode ->
         [live] live online
         [on_demand] online, learn any time
        *[offline] { $area }
@@ -1804,7 +1804,7 @@ training-needs-offer = Reply "training needs" (培训需求) to tell us what you
 training-detail =
     {"["}{ $name }]
     What you learn: { $teaches }
-    When: { $start } to { $end }, { $schedule }
+    When: { $start_month }/{ $start_day } to { $end_month }/{ $end_day }, { $schedule }
     Where: { $mode ->
         [live] live online
         [on_demand] online, learn any time
@@ -1834,19 +1834,19 @@ training-ask-wait =
     2 No, thanks
 training-signed-up =
     You are signed up: { $name }
-    Starts { $start }, { $schedule }, place: { $place }
+    Starts { $start_month }/{ $start_day }, { $schedule }, place: { $place }
     We will remind you the day before. Reply "my training" (我的培训) to see it or cancel.
 training-waiting = OK, you are on the waiting list. We will tell you as soon as there is a place.
 training-not-signed = OK, you did not sign up.
 training-promoted =
     Good news! A place opened in the course you were waiting for, and we signed you up: { $name }
-    Starts { $start }, { $schedule }, place: { $place }
+    Starts { $start_month }/{ $start_day }, { $schedule }, place: { $place }
 training-reminder =
     Reminder: your course { $name } starts tomorrow.
     { $schedule }, place: { $place }
     If you cannot go, reply "my training" (我的培训) to cancel, so someone waiting can have your place.
 mytraining-list = Your courses:
-mytraining-line = { $n }. { $name }, starts { $start }, { $schedule } ({ $status ->
+mytraining-line = { $n }. { $name }, starts { $start_month }/{ $start_day }, { $schedule } ({ $status ->
         [waiting] waiting for a place
        *[enrolled] signed up
     })
@@ -1879,7 +1879,7 @@ course-push-intro = A course has opened! { $count ->
         [one] One course fits you:
        *[other] { $count } courses fit you:
     }
-course-push-line = { $n }. { $name }, starts { $start }, { $mode ->
+course-push-line = { $n }. { $name }, starts { $start_month }/{ $start_day }, { $mode ->
         [live] live online
         [on_demand] online, learn any time
        *[offline] at { $place }

@@ -1784,7 +1784,7 @@ policy-minimum-wage-your-area = 说出你在哪个区县（比如“丰泽区最
 ## Training (培训)
 
 training-list = 最近的培训：
-training-line = { $n }. { $name }，{ $start } 开始，{ $mode ->
+training-line = { $n }. { $name }，{ $start_month }月{ $start_day }日开始，{ $mode ->
         [live] 线上直播
         [on_demand] 线上随时学
        *[offline] { $area }
@@ -1795,7 +1795,7 @@ training-needs-offer = 回复“培训需求”告诉我们你想学什么，开
 training-detail =
     【{ $name }】
     学什么：{ $teaches }
-    时间：{ $start } 到 { $end }，{ $schedule }
+    时间：{ $start_month }月{ $start_day }日到{ $end_month }月{ $end_day }日，{ $schedule }
     地点：{ $mode ->
         [live] 线上直播
         [on_demand] 线上随时学
@@ -1825,19 +1825,19 @@ training-ask-wait =
     2 不用了
 training-signed-up =
     报名成功：{ $name }
-    { $start } 开始，{ $schedule }，地点：{ $place }
+    { $start_month }月{ $start_day }日开始，{ $schedule }，地点：{ $place }
     开课前一天会提醒你。回复“我的培训”可以查看或取消。
 training-waiting = 好的，已经帮你排队。有名额时马上告诉你。
 training-not-signed = 好的，没有报名。
 training-promoted =
     好消息！你排队的培训有名额了，已经帮你报上：{ $name }
-    { $start } 开始，{ $schedule }，地点：{ $place }
+    { $start_month }月{ $start_day }日开始，{ $schedule }，地点：{ $place }
 training-reminder =
     提醒：明天开始培训 { $name }
     { $schedule }，地点：{ $place }
     去不了请回复“我的培训”取消，把名额让给排队的人。
 mytraining-list = 你报的培训：
-mytraining-line = { $n }. { $name }，{ $start } 开始，{ $schedule }（{ $status ->
+mytraining-line = { $n }. { $name }，{ $start_month }月{ $start_day }日开始，{ $schedule }（{ $status ->
         [waiting] 排队中
        *[enrolled] 已报名
     }）
@@ -1867,7 +1867,7 @@ needs-thanks = 谢谢！有合适的培训我们会告诉你。
 ## #14 loop: courses pushed to the workers they suit (clauses 14-16)
 
 course-push-intro = 开课了！有 { $count } 个培训适合你：
-course-push-line = { $n }. { $name }，{ $start } 开始，{ $mode ->
+course-push-line = { $n }. { $name }，{ $start_month }月{ $start_day }日开始，{ $mode ->
         [live] 线上直播
         [on_demand] 线上随时学
        *[offline] 在 { $place }

@@ -74,12 +74,12 @@ async def test_a_course_added_in_the_console_is_offered_in_the_chat_at_once_and_
         # A worker asks for training: the new course is there, no restart, no wait.
         worker = new_openid("w")
         said = await bot.say(worker, "培训")
-        assert f"电焊工测试班，{TODAY.isoformat()}" in said, said
+        assert f"电焊工测试班，{TODAY.month}月{TODAY.day}日开始" in said, said
         # and from another process on the same database and store
         other = await Bot(bot.settings, fake_wechat).start()
         try:
             said = await other.say(new_openid("w"), "培训")
-            assert f"电焊工测试班，{TODAY.isoformat()}" in said, said
+            assert f"电焊工测试班，{TODAY.month}月{TODAY.day}日开始" in said, said
         finally:
             await other.stop()
         [entry] = await audited(bot, "course.save")

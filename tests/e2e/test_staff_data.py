@@ -18,6 +18,8 @@ from tests.wx import new_openid
 
 pytestmark = pytest.mark.every_backend
 MOVED = clock.today(time.time()).isoformat()
+# As the list says it: month and day.
+MOVED_SAID = f"{clock.today(time.time()).month}月{clock.today(time.time()).day}日开始"
 
 NEW_MARKET = {"code": "test_dehua_station", "name": "德化县测试零工驿站", "kind": "station", "area": "dehua",
               "address": "德化县浔中镇测试路", "location": {"lat": 25.49, "lng": 118.24},
@@ -77,7 +79,7 @@ async def test_changes_in_the_database_reach_every_running_bot_and_survive_a_res
         for bot in (first, second):
             user = new_openid("w")
             said = await bot.say(user, "培训")
-            assert f"{course['name']}，{MOVED}" in said, said
+            assert f"{course['name']}，{MOVED_SAID}" in said, said
             await bot.say(user, "取消")
             said = await bot.say(user, "零工市场")
             said = await bot.say(user, "德化")
@@ -92,7 +94,7 @@ async def test_changes_in_the_database_reach_every_running_bot_and_survive_a_res
         await second.stop()
         second = await Bot(first.settings, fake_wechat).start()
         user = new_openid("w")
-        assert f"{course['name']}，{MOVED}" in await second.say(user, "培训")
+        assert f"{course['name']}，{MOVED_SAID}" in await second.say(user, "培训")
         await second.say(user, "取消")
         assert (await second.say(new_openid("p"), "无人机执照怎么考")).startswith("【无人机执照】")
         await second.say(user, "零工市场")

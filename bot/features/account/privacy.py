@@ -222,8 +222,8 @@ async def _enrollments(conn, s: Subject, ctx: dict) -> int:
         course = await training.course(code)
         if course is not None:   # a course deleted meanwhile: nothing to tell them about
             await ctx["notify"](conn, promoted, "training-promoted", f"promoted:erasure:{s.pseudonym}:{code}",
-                                name=course.name, start=course.start_date, schedule=course.schedule or "-",
-                                place=course.place or "-")
+                                name=course.name, **clock.month_days(start=course.start_date),
+                                schedule=course.schedule or "-", place=course.place or "-")
     return await PrivacyRepo(conn).anonymise_rows(enrollments, s.openid, s.pseudonym)
 
 

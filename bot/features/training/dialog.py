@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import clock
 from bot.domain import Course, Enrollment
 from bot.engine.answers import KEEP_IT, UNDO, Choice, area_in_words, pick, undo_answer, words_only, yes_no
 from bot.engine.lists import PickFromList
@@ -48,7 +49,8 @@ def course_vars(c: Course, refdata: Any, locale: str = "zh_CN") -> dict:
             "teaches": c.teaches or "-", "start": c.start_date, "end": c.end_date,
             "schedule": c.schedule or "-", "place": c.place or "-", "mode": c.mode,
             "left": c.seats_left, "capacity": c.capacity,
-            "cost": c.cost or "-", "subsidy": c.subsidy or "-", "who": c.who or "-"}
+            "cost": c.cost or "-", "subsidy": c.subsidy or "-", "who": c.who or "-",
+            **clock.month_days(start=c.start_date, end=c.end_date)}
 
 
 def matching(courses: list[Course], text: str, refdata: Any) -> list[Course]:
@@ -94,7 +96,8 @@ class TrainingDialog(BriefRegistration, Dialog):
         self.say("training-list")
         for i, c in enumerate(self._shown(), 1):
             v = course_vars(c, self.ctx.refdata, self.ctx.locale)
-            self.say("training-line", n=i, name=v["name"], start=v["start"], area=v["area"], mode=v["mode"],
+            self.say("training-line", n=i, name=v["name"], start_month=v["start_month"], start_day=v["start_day"],
+                     area=v["area"], mode=v["mode"],
                      left=v["left"])
         self.say("training-pick")
 
@@ -203,7 +206,8 @@ class TrainingDialog(BriefRegistration, Dialog):
     def on_enter_signed_up(self) -> None:
         self._sign_up(wait=False)
         v = course_vars(self._course(), self.ctx.refdata, self.ctx.locale)
-        self.say("training-signed-up", name=v["name"], start=v["start"], schedule=v["schedule"], place=v["place"])
+        self.say("training-signed-up", name=v["name"], schedule=v["schedule"], place=v["place"],
+                 **clock.month_days(start=v["start"]))
         self.say("menu-hint")
 
     def on_enter_waiting(self) -> None:
@@ -268,7 +272,7 @@ class MyTrainingDialog(PickFromList, Dialog):
         return self.ctx.need(MyTraining())
 
     def say_item(self, n: int, e: Enrollment) -> None:
-        self.say("mytraining-line", n=n, name=e.name, start=e.start_date, schedule=e.schedule or "-",
+        self.say("mytraining-line", n=n, name=e.name, **clock.month_days(start=e.start_date), schedule=e.schedule or "-",
                  status=e.status)
 
     def label(self, e: Enrollment) -> str:

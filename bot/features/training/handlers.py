@@ -37,7 +37,8 @@ async def cancel(c: CancelEnrollment, deps: Deps) -> bool:
     if course is None:   # the course itself was deleted meanwhile: nothing to tell them about
         return False
     return await deps.notify(promoted, "training-promoted", f"promoted:{deps.msg_key}", name=course.name,
-                             start=course.start_date, schedule=course.schedule or "-", place=course.place or "-")
+                             **clock.month_days(start=course.start_date), schedule=course.schedule or "-",
+                             place=course.place or "-")
 
 
 @router.command(AddTrainingNeed)
