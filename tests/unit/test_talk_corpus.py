@@ -155,7 +155,7 @@ def test_giving_the_phone_when_applying_said_in_words(language):
 
 
 @pytest.mark.parametrize("text,intent", [("找工做", "find_work"), ("我要投述", "complaint"), ("有没有日洁的", "find_work"),
-                                         ("我想陪训电工", "training"), ("老版不给工资", "complaint")])
+                                         ("我想陪训电工", "training"), ("老版不给工资", "complaint"), ("招攻", "post_job"), ("我想招公", "post_job")])
 def test_slips_are_fixed_before_the_intent_is_read(language, text, intent):
     from bot.language.nlu import normalise
 

@@ -83,3 +83,11 @@ def test_an_okay_after_a_finished_service_is_acknowledged_not_misunderstood(conv
     u.send("谢谢")   # any finished exchange: no dialog open
     ids, _ = u.send(text)
     assert ids == ["thanks-reply"], ids
+
+
+def test_giving_up_a_post_in_words_cancels_it(conv):
+    """Found in ./dev chat: "算了不招了" at "要招什么工？" was "没找到这种活"."""
+    u = User(conv)
+    u.send("我想招人")
+    ids, _ = u.send("算了不招了")
+    assert ids[0] == "cancelled" and not u.state.get("dialog"), ids
