@@ -21,6 +21,7 @@ from bot.language.query import is_vague, parse_query, reads_as_english
 from bot.features.policy.desk import PolicyDesk
 from bot.language.choices import choice_words
 from bot.language.nlu import THANKS, Nlu, normalise, parse_number
+from bot.language.parsing import arabic_numerals
 from bot import features
 from bot.bus import Query, R
 from bot.features.hardship import staff as hardship_staff
@@ -307,6 +308,13 @@ class Conversation:
                 # "never mind, I want to hire" at the phone question: not an answer but a
                 # change of mind. The half-done dialog is kept for "go on".
                 return self._leave_for(other, dialog, kind, ctx, turn, session, out, commands)
+            if (result.invalid or result.draft is not None) and self._words_for_staff(turn) \
+                    and self._reply_to_staff(turn, ctx, out, commands):
+                # Just after "human" ("I can't fill this in, help me"): words, not a
+                # try at the answer, go to the staff on the ticket; no miss, and
+                # the dialog waits where it was.
+                out.append(say("dialog-resume-hint"))
+                return "ticket_reply"
             if (result.invalid or result.draft is not None) and self._only_thanks(turn):
                 # "Thanks" at a question (after an answer given aside, or just
                 # politeness) is no wrong answer: welcomed, and the question
@@ -685,6 +693,13 @@ class Conversation:
             return False
         said = normalise(text).lower()
         return any(said == word for words in choice_words(question.own_words).words.values() for word in words)
+
+    @staticmethod
+    def _words_for_staff(turn: Turn) -> bool:
+        """Words, not a mistyped answer: no digits (a phone, a day, a
+        number), and more than a word or two."""
+        text = turn.text if turn.kind in ("text", "voice") else ""
+        return len(normalise(text)) >= 4 and not re.search(r"[0-9]", arabic_numerals(text))
 
     def _only_thanks(self, turn: Turn) -> bool:
         """Thanks, not a mere okay (an okay that answers nothing is a miss as before)."""

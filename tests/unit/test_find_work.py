@@ -18,6 +18,7 @@ from bot.features.find_work import DIALOGS, INTENTS
 from bot.features.find_work.dialog import FindWorkDialog, MyApplicationsDialog
 from bot.features.find_work.messages import (AddJobAlert, ApplicationsToday, Apply, DailyUse, FindJobs, JobById,
                                              JobsByIds, MyApplications, MyApplicationTo, StopPushes, Withdraw)
+from bot.features.complaints.messages import TicketInTalk
 from bot.features.post_job.messages import EmployerProfile
 from bot.features.register.messages import SaveWorker, WorkerProfile
 
@@ -48,7 +49,8 @@ class Worker:
         self.changes: list = []
         self.store = {WorkerProfile(): WORKER, EmployerProfile(): None, MyApplications(): [],
                       ApplicationsToday(): DailyUse(0, 20), "pending_survey": None,
-                      JobById(7): JOB, JobsByIds((7,)): {7: JOB}, MyApplicationTo(7): None}
+                      JobById(7): JOB, JobsByIds((7,)): {7: JOB}, MyApplicationTo(7): None,
+                      TicketInTalk(): None}
         self.found = {"results": [[7, 1.2]], "jobs": {}, "widened": None}
         self.store.update(store or {})
 

@@ -358,3 +358,23 @@ def test_human_in_a_post_names_hours_and_pay(conv):
     assert ticket.draft_of == "post_job"
     assert filled["time"] == "08:00-17:00" and filled["pay"] == "200" and filled["pay_unit"] == "day", filled
     assert filled["employer_kind"] == "个人" and filled["method"] == "日结", filled
+
+
+def test_words_for_staff_in_the_middle_of_a_dialog_go_on_the_ticket_and_the_dialog_waits(conv):
+    """Found in ./dev chat: after `人工` at the phone question, "我不会填 帮我登记一下"
+    was answered "这个手机号不对" and never reached staff."""
+    from bot.features.complaints.messages import ReplyFromUser, TicketInTalk
+    u = User(conv, store={TicketInTalk(): ANSWERED})
+    u.send("求职登记")
+    u.send("同意")
+    u.send("老王")
+    asked = u.state["dialog"]["state"]
+    ids, _ = u.send("我不会填 帮我登记一下")
+    assert ids == ["human-reply-sent", "dialog-resume-hint"], ids
+    assert [c for c in u.commands if isinstance(c, ReplyFromUser)] == [ReplyFromUser(12, "我不会填 帮我登记一下")]
+    assert u.state["dialog"]["state"] == asked and not u.state["dialog"].get("tries"), "no miss counted"
+    # A mistyped answer is still told as one, not sent to staff.
+    ids, _ = u.send("1390595123")
+    assert ids[0] == "phone-invalid" and len([c for c in u.commands if isinstance(c, ReplyFromUser)]) == 1, ids
+    u.send("13905951234")
+    assert u.state["dialog"]["state"] != asked
