@@ -25,6 +25,10 @@ _YOU = "\u4f60\u60a8"
 THANKS = "thanks"
 # Staff commands that are the whole message (the lists, and help): with more after them they are not commands.
 STAFF_WHOLE_WORDS = ("queue", "todo", "help", "send")
+# Words ask for a service when they score at least this for it: a phrase of
+# it ("I want to hire"), or two of its words; a single word ("work" in "it
+# was at work", told in a story) does not.
+CLEAR_SCORE = 2.0
 WANT_WORK_SCORE = 2.0  # as a phrase: below a post's pattern (3), which an employer's message also has
 SEEK_WORK_SCORE = 5.0  # above a hiring word and a post's pattern together (1 + 3)
 

@@ -20,7 +20,7 @@ from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Tu
 from bot.language.query import is_vague, parse_query, reads_as_english
 from bot.features.policy.desk import PolicyDesk
 from bot.language.choices import choice_words
-from bot.language.nlu import THANKS, Nlu, normalise, parse_number
+from bot.language.nlu import CLEAR_SCORE, THANKS, Nlu, normalise, parse_number
 from bot.language.parsing import arabic_numerals
 from bot import features
 from bot.bus import Query, R
@@ -765,6 +765,8 @@ class Conversation:
         found = self.nlu.intent(turn.text) if turn.kind in ("text", "voice") else None
         if found is None or found.name in NOT_A_CHANGE_OF_MIND or INTENT_DIALOGS.get(found.name) == current:
             return None
+        if found.score < CLEAR_SCORE:
+            return None   # one word of a service ("at work", said in a story), not a request for it
         return found.name
 
     def _apply(self, result: StepResult, ctx: Context, session: Session, out: list[Say],

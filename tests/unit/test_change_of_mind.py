@@ -247,3 +247,20 @@ def test_leaving_a_list_only_looked_at_says_nothing_is_kept_and_keeps_nothing(co
     # Typed answers are still kept: a post left half-way is paused and said so.
     ids, _ = u.send("我的投诉")
     assert ids[0] == "dialog-paused" and u.state["paused"]["name"] == "post_job", ids
+
+
+def test_one_word_of_another_service_told_in_a_story_is_no_change_of_mind(conv):
+    """Found in ./dev chat: "是在干活的时候" at the complaint's photos question
+    (after "我在工地摔伤了") left the complaint for a job search, because
+    "干活" is a word of finding work."""
+    u = User(conv, store={MyTickets(): []})
+    u.send("我在工地摔伤了 老板不管")
+    assert u.state["dialog"]["name"] == "complaint"
+    ids, _ = u.send("是在工地干活的时候摔的")
+    assert "dialog-paused" not in ids and u.state["dialog"]["name"] == "complaint", ids
+    assert "干活的时候摔的" in u.state["dialog"]["slots"]["what"], "told more of the story: added to it"
+    ids, _ = u.send("是在干活的时候")   # short: a miss, the complaint still open
+    assert u.state["dialog"]["name"] == "complaint", ids
+    # Asking for it outright still leaves, kept for later.
+    ids, _ = u.send("算了 我要找工作")
+    assert ids[0] == "dialog-paused", ids

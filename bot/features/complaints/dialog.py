@@ -12,7 +12,7 @@ from bot.domain import Job
 from bot.engine.answers import SAVE, Choice, phone_answer, pick, summary_answer, words_only
 from bot.language.choices import choice_words
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
-from bot.language.nlu import normalise, parse_number
+from bot.language.nlu import CLEAR_SCORE, normalise, parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
 from bot.features.complaints.messages import LodgeTicket, MyTickets, PendingSurvey, RateTicket
 from bot.features.find_work.messages import MyApplications
@@ -139,7 +139,7 @@ class ComplaintDialog(Dialog):
                 or parse_number(words_only(turn)) is not None:
             return False
         found = self.ctx.nlu.intent(turn.text) if _size(text) < LONG_PIECE else None
-        if found is not None and found.name not in STORY_INTENTS:
+        if found is not None and found.name not in STORY_INTENTS and found.score >= CLEAR_SCORE:
             return False   # "never mind, I want to hire": a change of mind, not story
         self._keep_voice(turn)
         self._add_to_story(text)
