@@ -538,6 +538,15 @@ class Conversation:
             turn = Turn(text=normalise(story), raw_text=story, kind="text", now=turn.now)
             out.append(say("complaint-story-kept"))
         if intent in INTENT_DIALOGS:
+            paused = session.paused
+            if paused is not None and paused.get("name") == INTENT_DIALOGS[intent] and turn.text \
+                    and len(self.nlu.strip_intent_words(turn.text)) < 2 \
+                    and session.take_paused(ctx.now, PAUSED_FOR) is not None:
+                # "Complain" again, the complaint left half-way being kept: that
+                # one goes on (what was told is not asked again).
+                out.append(say("dialog-resumed-same"))
+                self._apply(DIALOGS[paused["name"]].reprompt(ctx, paused), ctx, session, out, commands)
+                return intent
             # An intent that is simply a dialog, started with the words that named it.
             self._apply(DIALOGS[INTENT_DIALOGS[intent]].start(ctx, turn), ctx, session, out, commands)
             return intent

@@ -23,6 +23,7 @@ dialog-gave-up =
     That did not work out. No problem: what you filled in is kept.
     Reply "go on" to try again, "human" and staff will help you, or "cancel" to drop it.
 dialog-paused = OK, this first. What you were filling in is kept: reply "go on" within a day to finish it.
+dialog-resumed-same = OK, going on with what you started:
 nothing-to-resume = There is nothing half done to go on with.
 dialog-back-at-start = This is already the first step.
 dialog-expired = Your last request waited too long and was closed. You can start it again.

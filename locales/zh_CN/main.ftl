@@ -23,6 +23,7 @@ dialog-gave-up =
     好像没说清楚，没关系，你填的都留着。
     回复“接着填”再试一次；回复“人工”，工作人员来帮你；回复“取消”就不填了。
 dialog-paused = 好的，先办这个。刚才没填完的留着，一天内回复“接着填”就能接着填。
+dialog-resumed-same = 好的，接着刚才没填完的：
 nothing-to-resume = 现在没有没填完的事。
 dialog-back-at-start = 这已经是第一步了。
 dialog-expired = 你上次的事情太久没回复，已经结束了。需要的话可以重新开始。

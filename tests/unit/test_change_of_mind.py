@@ -264,3 +264,19 @@ def test_one_word_of_another_service_told_in_a_story_is_no_change_of_mind(conv):
     # Asking for it outright still leaves, kept for later.
     ids, _ = u.send("算了 我要找工作")
     assert ids[0] == "dialog-paused", ids
+
+
+def test_the_service_asked_for_again_goes_on_with_the_one_left_half_way(conv):
+    """Found in ./dev chat: a complaint left for a job search, then `投诉`,
+    asked "是什么事？" again, though the story was kept for `接着填`."""
+    u = User(conv, store={MyTickets(): []})
+    u.send("我在工地摔伤了 老板不管")
+    asked = u.state["dialog"]["state"]
+    u.send("算了 我要找工作")
+    ids, _ = u.send("投诉")
+    assert ids[0] == "dialog-resumed-same" and u.state["dialog"]["state"] == asked, ids
+    assert u.state["dialog"]["slots"]["what"] == "我在工地摔伤了 老板不管"
+    # With a new story in the words, it is a new complaint.
+    u.send("算了 我要找工作")
+    ids, _ = u.send("我要投诉 老板拖欠我三天工资")
+    assert ids[0] != "dialog-resumed-same" and "拖欠" in (u.state["dialog"]["slots"].get("what") or ""), ids
