@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from typing import Any, Callable, ClassVar, Sequence
 
-from bot.engine.answers import pick
-from bot.language.nlu import parse_number
+from bot.engine.answers import Choice, pick
+from bot.language.choices import choice_words
+from bot.language.nlu import normalise, parse_number
+
+
+# At a list of one, the words that mean that one (bot/data/choices.json "the_one").
+THE_ONE = Choice("the_one", ("it",))
+
+
+def one_of_one(ctx: Any, text: str) -> bool:
+    """A yes, or "show me", "this one" said alone: at a list of one, that one."""
+    said = normalise(text).lower()
+    return bool(ctx.nlu.yes_no(text)) or said in {normalise(w).lower() for w in choice_words(THE_ONE.name).words.get("it", ())}
 
 
 class PickFromList:
@@ -69,7 +80,7 @@ class PickFromList:
         text = turn.text if turn.kind in ("text", "voice") else ""
         if not text or parse_number(text) is not None:
             return False
-        if self.ctx.nlu.yes_no(text):
+        if one_of_one(self.ctx, text):
             return True
         found = self.ctx.nlu.intent(text)
         return found is not None and found.name in self.named_by

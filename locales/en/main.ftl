@@ -587,7 +587,10 @@ myjobs-line = { $n }. #{ $id } { $trades }, { $area }, { $month }/{ $day }, work
         [expired] out of date
        *[other] { $status }
     }{ $applied ->
-        [0] {""}
+        [0] { $status ->
+            [open] , no one applied yet
+           *[other] {""}
+        }
         [one] , 1 applied
        *[other] , { $applied } applied
     }

@@ -579,7 +579,10 @@ myjobs-line = { $n }. #{ $id } { $trades }，{ $area }，{ $month }月{ $day }�
         [expired] 已过期
        *[other] { $status }
     }{ $applied ->
-        [0] {""}
+        [0] { $status ->
+            [open] ，还没人报名
+           *[other] {""}
+        }
        *[other] ，{ $applied } 人报名
     }
 myjobs-pick = 回复数字看详细、关闭、重发或修改。

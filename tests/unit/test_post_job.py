@@ -126,7 +126,7 @@ def test_my_jobs_say_how_many_applied_to_each(conv):
     lines = [s for s in out.out if s.id == "myjobs-line"]
     assert [(s.vars["id"], s.vars["applied"]) for s in lines] == [(12, 2), (13, 0)]
     text = conv_text(lines)
-    assert "2 人报名" in text and text.count("人报名") == 1, text
+    assert "2 人报名" in text and "招工中，还没人报名" in text, "an open job no one applied to says so"
     _, out = u.send("1")
     [action] = [s for s in out.out if s.id == "myjobs-action"]
     assert "看报名的人（2 人）" in conv_text([action])
@@ -422,3 +422,12 @@ def test_a_name_said_with_spaces_or_full_width_is_the_same_name(conv):
     u = User(conv, store=dict(store))
     u.send("录用 李师傅 吧")
     assert commands(u) == [DecideApplication(55, accept=True)]
+
+
+@pytest.mark.parametrize("said", ["看看", "好的", "就这个"])
+def test_show_me_at_a_list_of_one_job_opens_it(conv, said):
+    """Found in ./dev chat: "有人报名吗" listed the one job, and "看看" was a miss."""
+    u = User(conv, store={MyJobs(): [a_job()], EmployerProfile(): EMPLOYER})
+    u.send("我的招工")
+    ids, _ = u.send(said)
+    assert "myjobs-action" in ids, ids

@@ -28,6 +28,7 @@ from bot.engine.answers import (SAVE, Choice, area_from_answer, name_answer, opt
                                  rating_vars, say_area_choices, summary_answer, trades_from_answer, words_only, yes_no)
 from bot.language.choices import choice_words
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, Turn, ask_in_order
+from bot.engine.lists import one_of_one
 from bot.language.nlu import parse_number
 from bot.language.minimum_wage import STANDARD_DAY_HOURS
 from bot.language.minimum_wage import fmt as fmt_amount
@@ -1097,6 +1098,9 @@ class MyJobsDialog(Dialog):
         self.say("myjobs-pick")
 
     def parse_job(self, turn: Turn) -> int:
+        if len(self.slots["jobs"]) == 1 and turn.kind in ("text", "voice") and turn.text \
+                and parse_number(turn.text) is None and one_of_one(self.ctx, turn.text):
+            return int(self.slots["jobs"][0])   # "show me" at a list of one
         jobs = self._jobs()
         labels = []
         for job_id in self.slots["jobs"]:
