@@ -1956,6 +1956,12 @@ guidance-ask-topic =
     3 Starting a business
     4 Your rights (e.g. unpaid wages)
     5 Something else
+guidance-when-noted = Noted: { $when }. First choose a gig market.
+guidance-when-offer = You said "{ $when }": { $month }/{ $day } in the { $half ->
+        [morning] morning
+       *[afternoon] afternoon
+    } is free. Reply "yes" to book it, or a number above for another time.
+guidance-when-not-free = "{ $when }" cannot be booked here (closed or full); please choose a time above.
 guidance-topic-noted = Noted: you want to talk about { $topic }.
 guidance-topic-name = { $topic ->
         [work] finding work

@@ -1944,6 +1944,12 @@ guidance-ask-topic =
     3 创业
     4 维权（比如讨工钱）
     5 其他
+guidance-when-noted = 好的，记下了：{ $when }。先选个零工市场。
+guidance-when-offer = 你说的“{ $when }”：{ $month }月{ $day }日{ $half ->
+        [morning] 上午
+       *[afternoon] 下午
+    }还能约，回复“对”就约这个时间；要别的时间，回复上面的数字。
+guidance-when-not-free = 你说的“{ $when }”这里约不了（不开门或约满了），请选上面的时间。
 guidance-topic-noted = 好的，记下了：想谈{ $topic }的事。
 guidance-topic-name = { $topic ->
         [work] 找活

@@ -199,3 +199,28 @@ def test_anything_at_the_market_question_is_no_topic(conv):
     u.send("预约职业指导")
     ids, _ = u.send("随便")
     assert "guidance-topic-noted" not in ids and not u.state["dialog"]["slots"].get("topic")
+
+
+def test_a_time_said_before_the_market_is_offered_once_the_market_is_chosen(conv):
+    """Found in ./dev chat: "明天上午" at "想去哪个零工市场？" was "没看懂"."""
+    u = User(conv, store={TakenSlots(MORNINGS_ONLY): {}, MyBookings(): []})
+    u.send("预约职业指导")
+    ids, _ = u.send("周二上午")
+    assert ids[0] == "guidance-when-noted" and u.state["dialog"]["state"] == "pick_market", ids
+    ids, out = u.send("丰泽区零工市场")
+    [offer] = [s for s in out.out if s.id == "guidance-when-offer"]
+    assert (offer.vars["month"], offer.vars["day"], offer.vars["half"]) == (1, 19, "morning"), offer.vars
+    u.send("对")
+    u.send("想找活")
+    [booked] = [c for c in u.commands if isinstance(c, BookGuidance)]
+    assert (booked.day, booked.half) == ("2027-01-19", "morning")
+
+
+def test_a_time_said_before_the_market_that_it_does_not_have_is_said_so(conv):
+    u = User(conv, store={TakenSlots(MORNINGS_ONLY): {}, MyBookings(): []})
+    u.send("预约职业指导")
+    u.send("周二下午")
+    ids, _ = u.send("丰泽区零工市场")   # open mornings only
+    assert "guidance-when-not-free" in ids and "guidance-when-offer" not in ids, ids
+    ids, _ = u.send("对")
+    assert not [c for c in u.commands if isinstance(c, BookGuidance)], "no time was offered for a yes"

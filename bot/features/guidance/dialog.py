@@ -152,12 +152,36 @@ class GuidanceDialog(Dialog):
             d = date.fromisoformat(day)
             self.say("guidance-slot-line", n=i, month=d.month, day=d.day, weekday=d.isoweekday(), half=half,
                      left=max(0, left))
+        self._offer_the_time_said(slots)
+
+    def _offer_the_time_said(self, slots: list[tuple[str, str, int]]) -> None:
+        """The time said before the market was chosen ("tomorrow morning"):
+        offered for a yes when this market has it free, else said it has not."""
+        when = self.slots.pop("when_said", None)
+        if not when:
+            return
+        try:
+            found = said_in_words(when, [(d, h) for d, h, _ in slots], self.ctx.today)
+        except Invalid:
+            found = None
+        if found is None or slots[found][2] <= 0:
+            self.say("guidance-when-not-free", when=when)
+            return
+        self.slots["offered"] = found
+        d = date.fromisoformat(slots[found][0])
+        self.say("guidance-when-offer", when=when, month=d.month, day=d.day, half=slots[found][1])
 
     def parse_slot(self, turn: Turn) -> dict:
         slots = self._slots()
         if not slots:
             market = self.ctx.refdata.market_by_code(self.slots["market"])
             raise Invalid("guidance-no-slots", market=market.name if market else self.slots["market"])
+        offered = self.slots.get("offered")
+        if offered is not None and offered < len(slots) and self.ctx.nlu.yes_no(turn.text or ""):
+            day, half, left = slots[offered]   # "yes" to the time they had said
+            if left <= 0:
+                raise Invalid("guidance-slot-full")
+            return {"day": day, "half": half}
         text = words_only(turn)
         said = said_in_words(text, [(d, h) for d, h, _ in slots], self.ctx.today) \
             if parse_number(text) is None else None
@@ -187,11 +211,24 @@ class GuidanceDialog(Dialog):
         found = self.ctx.nlu.intent(turn.text)
         return TOPIC_OF_INTENT.get(found.name) if found is not None else None
 
+    def _when_said(self, turn: Turn) -> bool:
+        """"Tomorrow morning" before the market: kept, to offer once the market is chosen."""
+        text = turn.text if turn.kind in ("text", "voice") else ""
+        if not text or parse_number(text) is not None:
+            return False
+        if parsing.parse_date(text, self.ctx.today) is None and not choice_words(HALF_DAYS.name).match(text, HALF_DAYS.codes):
+            return False
+        self.slots["when_said"] = turn.raw_text.strip()[:20]
+        self.say("guidance-when-noted", when=self.slots["when_said"])
+        return True
+
     def answers_another_question(self, turn: Turn) -> bool:
         """What the visit is about, said at the market's or the time's
         question ("I want to change the kind of work I do"): noted and said,
         the question asked again, and not asked later. Not "anything", which
         at those questions means any market or time."""
+        if self.state == "pick_market" and self._when_said(turn):
+            return True
         if self.state not in ("pick_market", "pick_slot") or self.slots.get("topic"):
             return False
         topic = self._topic_said(turn)
