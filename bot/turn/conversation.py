@@ -9,7 +9,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Sequence
+from typing import Any
 
 from bot.clock import QUANZHOU
 from bot.domain.session import Session, SharedLocation
