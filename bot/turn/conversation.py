@@ -350,7 +350,9 @@ class Conversation:
         if number is not None and not session.menu and 1 <= number <= len(choices):
             return self.policy.answer_entry(choices[number - 1], ctx, session, out)
         if number is not None and session.menu and 1 <= number <= len(self.nlu.menu_numbers):
-            return self._run_intent(self.nlu.menu_numbers[number - 1], ctx, turn, session, out, commands)
+            # The number picks the service; it says nothing of what is wanted there (not "1 yuan").
+            return self._run_intent(self.nlu.menu_numbers[number - 1], ctx, Turn(now=ctx.now), session, out,
+                                    commands)
         if reads_as_post(ctx, turn):
             # A post that asks for a deposit is a post: the content rules
             # refuse it with the reason, rather than a leaflet on deposits.

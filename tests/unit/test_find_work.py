@@ -250,6 +250,10 @@ def test_a_filter_asked_of_the_results_narrows_the_same_search_and_is_said_back(
     assert "200元/天以上" in w.text, w.text
     w.send("明天的")
     assert last().date_from is not None and last().pay_min == 200 and last().areas == ("nanan",)
-    # A place or work named is a new search, as before.
+    # Another place: the same search there. Work and place both said: a new search.
     w.send("丰泽的呢")
-    assert (last().areas, last().pay_method, last().pay_min) == (("fengze",), None, None)
+    assert (last().areas, last().pay_method, last().pay_min) == (("fengze",), "daily", 200)
+    w.send("搬运")
+    assert (last().trades, last().areas) == (("porter",), ("fengze",)), "the work said, the place kept"
+    w.send("晋江的普工")
+    assert (last().trades, last().areas, last().pay_method) == (("factory_worker",), ("jinjiang",), None)

@@ -91,3 +91,11 @@ def test_giving_up_a_post_in_words_cancels_it(conv):
     u.send("我想招人")
     ids, _ = u.send("算了不招了")
     assert ids[0] == "cancelled" and not u.state.get("dialog"), ids
+
+
+def test_a_menu_number_starts_the_service_without_reading_the_number_as_what_is_wanted(conv):
+    """Found in ./dev chat: "你好" then "1" searched "各种活，1元/小时以上"."""
+    u = User(conv)
+    u.send("你好")
+    ids, _ = u.send("1")
+    assert ids[0] == "find-ask-what", ids

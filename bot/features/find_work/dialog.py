@@ -244,12 +244,18 @@ class FindWorkDialog(BriefRegistration, Dialog):
         return KEEP
 
     def _narrows(self, q: SearchQuery) -> bool:
-        """"Any paid daily?", "tomorrow's?", "over 200?" at the results: the
-        same work and place, with that filter too (a trade or a place said
-        is a new search). False when the words name work or a place."""
-        if q.trades or q.areas or q.near or q.welfare or not self.slots.get("query"):
+        """"Any paid daily?", "tomorrow's?", "over 200?", "and in Fengze?",
+        "movers?" at the results: the same search with what was said put in
+        (the work, or the place, or a filter), the rest kept. False for a
+        whole new search (work and place both said), "near me" or welfare
+        posts."""
+        if (q.trades and q.areas) or q.near or q.welfare or not self.slots.get("query"):
             return False
         search = FindJobs.from_json(self.slots["query"])
+        if q.trades:
+            search = replace(search, trades=tuple(q.trades), words=tuple(q.words))
+        if q.areas:
+            search = replace(search, areas=tuple(q.areas), near=False)
         if q.date_from or q.date_to:
             search = replace(search, date_from=q.date_from.isoformat() if q.date_from else None,
                              date_to=q.date_to.isoformat() if q.date_to else None)
