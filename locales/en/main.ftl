@@ -1759,6 +1759,8 @@ policy-answer =
     { $short }
 policy-details-hint = Reply "details" (详细) to read more, or "human" (人工) to ask staff.
 policy-related = People also ask:
+policy-menu = Which policy do you want to know about?
+policy-menu-hint = Reply with a number to read about it, or just ask, like "do day workers pay social insurance?". Reply "human" (人工) to ask staff.
 policy-not-sure = I am not sure about this one, and I do not want to get it wrong. Did you mean:
 policy-not-sure-hint = Reply with a number to read about it, or reply "human" (人工) to ask staff.
 policy-details =

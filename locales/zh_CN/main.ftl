@@ -1750,6 +1750,8 @@ policy-answer =
     { $short }
 policy-details-hint = 回复“详细”看更多，回复“人工”问工作人员。
 policy-related = 大家还常问：
+policy-menu = 想问哪方面的政策？
+policy-menu-hint = 回复数字看这个话题；也可以直接问，比如“日结的要交社保吗”。回复“人工”问工作人员。
 policy-not-sure = 这个问题我不太确定，怕说错。你问的是不是：
 policy-not-sure-hint = 回复数字看这个话题，或回复“人工”问工作人员。
 policy-details =

@@ -5,8 +5,11 @@ reads the knowledge base loaded at start and says things; no I/O, no
 commands."""
 from __future__ import annotations
 
+import functools
+import json
 from typing import Any
 
+from bot import DATA_DIR
 from bot.domain.session import Session
 from bot.engine.dialog import Turn
 from bot.features.register.messages import WorkerProfile
@@ -21,6 +24,22 @@ MINIMUM_WAGE_ENTRY = "minimum-wage"
 FOLLOW_UP_WITHIN = 10 * 60.0
 #: ... and the topic just answered is among this many nearest topics of the question alone.
 FOLLOW_UP_NEAREST = 5
+
+
+#: The topics offered when a policy question names none ("policy" alone, the menu's button).
+MENU_FILE = DATA_DIR / "policy_menu.json"
+MENU_MAX = 9
+#: ... when no more than this is left of the words once the policy words are
+#: taken out ("policy advice", "I want to ask about policy": nothing asked).
+MENU_REST = 3
+
+
+@functools.lru_cache(maxsize=1)
+def menu_topics() -> tuple[str, ...]:
+    topics = json.loads(MENU_FILE.read_text("utf-8"))["topics"]
+    if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
+        raise ValueError(f"{MENU_FILE}: 'topics' must be a list of entry ids")
+    return tuple(topics[:MENU_MAX])
 
 
 class PolicyDesk:
@@ -43,12 +62,26 @@ class PolicyDesk:
         hits = self.policies.search(turn.text, k=3) if self.policies else []
         if hits and self.policies.confident(hits):
             return self.answer_entry(hits[0].entry.id, ctx, session, out, turn.text)
+        rest = ctx.nlu.strip_intent_words(turn.text) if turn.text else ""
+        if self.policies is not None and (len(rest) <= MENU_REST or not hits):
+            return self.menu(ctx, session, out)   # "policy" and nothing asked: the topics, not "not sure"
         out.append(say("policy-not-sure"))
         session.policy_choices = [h.entry.id for h in hits[:2]]
         for n, h in enumerate(hits[:2], 1):
             out.append(say("numbered", n=n, text=h.entry.text("title", ctx.locale)))
         out.append(say("policy-not-sure-hint"))
         return "policy:unsure"
+
+    def menu(self, ctx: Any, session: Session, out: list[Say]) -> str:
+        """The common topics to pick by number, or a question to type."""
+        topics = [t for t in menu_topics() if self.policies.entry(t) is not None]
+        session.policy_choices = topics
+        session.menu = False
+        out.append(say("policy-menu"))
+        for n, t in enumerate(topics, 1):
+            out.append(say("numbered", n=n, text=self.policies.entry(t).text("title", ctx.locale)))
+        out.append(say("policy-menu-hint"))
+        return "policy:menu"
 
     def answer_entry(self, entry_id: str, ctx: Any, session: Session, out: list[Say], text: str = "") -> str:
         entry = self.policies.entry(entry_id)
