@@ -38,7 +38,7 @@ def test_my_complaints_after_the_survey_lists_the_tickets(conv):
     closed_now(u)
     u.send("5")
     ids, out = u.send("我的投诉")
-    assert ids == ["ticket-line", "ticket-last-reply"] or ids == ["ticket-line"], ids
+    assert ids == ["ticket-line", "ticket-last-reply", "menu-hint"] or ids == ["ticket-line", "menu-hint"], ids
     assert out.intent == "my_tickets"
 
 
@@ -55,7 +55,7 @@ def test_my_complaints_inside_a_complaint_opened_by_mistake_lists_the_tickets(co
 def test_my_complaints_with_none_says_so(conv):
     u = User(conv, store={PendingSurvey(): None, MyTickets(): []})
     ids, _ = u.send("我的投诉")
-    assert ids == ["tickets-none"]
+    assert ids == ["tickets-none", "menu-hint"]
 
 
 def test_the_menu_shown_after_the_survey_takes_the_number(conv):

@@ -155,12 +155,12 @@ def test_shortage_lists_the_trades_short_of_people(conv):
 def test_my_complaints_show_each_status_and_the_last_staff_reply(conv):
     u = User(conv, store={MyTickets(): [TICKET, replace(TICKET, id=9, status="closed", messages=())]})
     ids, out = u.send("我的投诉")
-    assert ids == ["ticket-line", "ticket-last-reply", "ticket-line"]
+    assert ids == ["ticket-line", "ticket-last-reply", "ticket-line", "menu-hint"]
     assert said(out, "ticket-last-reply") == [{"text": "正在联系老板"}]
     ids, out = u.send("投诉 9")
-    assert ids == ["ticket-line"] and said(out, "ticket-line")[0]["id"] == 9
+    assert ids == ["ticket-line", "menu-hint"] and said(out, "ticket-line")[0]["id"] == 9
     ids, _ = u.send("投诉 10")
-    assert ids == ["ticket-not-yours"]
+    assert ids == ["ticket-not-yours", "menu-hint"]
 
 
 def test_the_satisfaction_question_stays_open_for_a_week(conv):

@@ -328,12 +328,12 @@ def show_tickets(ctx: "Context", out: list[Say], only: int | None = None) -> str
     tickets = [t for t in ctx.need(MyTickets()) if only is None or t.id == only]
     if not tickets:
         out.append(say("tickets-none" if only is None else "ticket-not-yours"))
-        return "my_tickets"
     for t in tickets:
         out.append(say("ticket-line", id=t.id, kind=t.kind, status=t.status))
         replies = t.staff_replies
         if replies:
             out.append(say("ticket-last-reply", text=replies[-1].text[:300]))
+    out.append(say("menu-hint"))   # the way on from here
     return "my_tickets"
 
 
