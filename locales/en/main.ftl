@@ -1798,6 +1798,7 @@ policy-minimum-wage-your-area = Name your district or county (e.g. "minimum wage
 
 ## Training (培训)
 
+training-elsewhere = There is no such course in { $area } now, but there is elsewhere:
 training-list = Courses coming up:
 training-line = { $n }. { $name }, starts { $start_month }/{ $start_day }, { $mode ->
         [live] live online

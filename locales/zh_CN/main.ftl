@@ -1789,6 +1789,7 @@ policy-minimum-wage-your-area = 说出你在哪个区县（比如“丰泽区最
 
 ## Training (培训)
 
+training-elsewhere = { $area }现在没有这样的培训，别的地方有：
 training-list = 最近的培训：
 training-line = { $n }. { $name }，{ $start_month }月{ $start_day }日开始，{ $mode ->
         [live] 线上直播

@@ -101,3 +101,15 @@ def test_at_a_course_a_yes_signs_up_a_no_goes_back_and_a_place_says_where_it_is(
     u.send("1")
     ids, _ = u.send("好的")
     assert ids[0] == "training-signed-up" and enrolled(u) == [Enroll(COURSE.code, False)], ids
+
+
+def test_a_course_asked_for_in_a_place_that_has_none_shows_those_elsewhere(conv):
+    """Found in ./dev chat: "我想报个电工培训 在鲤城" got "现在没有合适的培训",
+    though the same course was on in Fengze."""
+    u = User(conv, store={Courses(): [COURSE], MyTraining(): []})
+    ids, out = u.send("我想报个电工培训 在鲤城")
+    assert ids[:2] == ["training-elsewhere", "training-list"] and out.out[0].vars["area"] == "鲤城区", ids
+    assert "training-none" not in ids
+    u = User(conv, store={Courses(): [COURSE], MyTraining(): []})
+    ids, _ = u.send("我想报个电工培训 在丰泽")
+    assert ids[0] == "training-list", "a course there: no word about elsewhere"

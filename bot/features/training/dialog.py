@@ -53,9 +53,10 @@ def course_vars(c: Course, refdata: Any, locale: str = "zh_CN") -> dict:
             **clock.month_days(start=c.start_date, end=c.end_date)}
 
 
-def matching(courses: list[Course], text: str, refdata: Any) -> list[Course]:
+def matching(courses: list[Course], text: str, refdata: Any, anywhere: bool = False) -> list[Course]:
     """Courses for the trades or topics the words name, near the area they
-    name (online courses anywhere); all upcoming courses if they name none."""
+    name (online courses anywhere; every area when `anywhere`); all upcoming
+    courses if they name none."""
     t = normalise(text)
     trades = {tr.code for tr in refdata.match_trades(t)}
     area = area_in_words(refdata, t)
@@ -63,7 +64,7 @@ def matching(courses: list[Course], text: str, refdata: Any) -> list[Course]:
               if (c.trade and c.trade in trades) or any(k in t for k in COURSE_WORDS.get().get(c.code, ()))]
     if not trades and not picked:
         picked = list(courses)
-    if area:
+    if area and not anywhere:
         picked = [c for c in picked if c.area in (None, area) or c.mode != "offline"]
     return picked
 
@@ -85,7 +86,15 @@ class TrainingDialog(BriefRegistration, Dialog):
         return next(c for c in self._courses() if c.code == self.slots["course"])
 
     def on_start(self) -> None:
-        found = matching(self._courses(), self.turn.text if self.turn else "", self.ctx.refdata)
+        text = self.turn.text if self.turn else ""
+        found = matching(self._courses(), text, self.ctx.refdata)
+        area = area_in_words(self.ctx.refdata, normalise(text)) if text else None
+        if not found and area:
+            # "An electrician course in Licheng": none there, but there is one
+            # elsewhere; said so, and shown, rather than "no course fits".
+            found = matching(self._courses(), text, self.ctx.refdata, anywhere=True)
+            if found:
+                self.say("training-elsewhere", area=self.ctx.refdata.area_by_code(area).label(self.ctx.locale))
         self.slots["shown"] = [c.code for c in found[:SHOWN]]
         self.trigger("listed")
 
