@@ -392,6 +392,12 @@ class Conversation:
             out.append(say("story-more-kept"))
             out.append(say("policy-complaint-offer"))
             return "story"
+        offered = self.policy.picks_offered(turn.text, session, ctx.now - policy_answered_at) \
+            if found is None and not lost and number is None else None
+        if offered is not None:
+            # "How is it recognised?" just after "not sure, did you mean ...?":
+            # the topic offered that the words are about.
+            return self.policy.answer_entry(offered, ctx, session, out, turn.text)
         if found is None and not lost and number is None \
                 and self.policy.follows_up(turn.text, session, ctx.now - policy_answered_at, self.nlu):
             # "How much a month?" just after the answer on pension insurance.

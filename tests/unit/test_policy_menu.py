@@ -34,3 +34,14 @@ def test_every_menu_topic_is_an_entry_of_the_knowledge_base():
     ids = {e.id for e in load_entries()}
     assert menu_topics() and len(menu_topics()) <= MENU_MAX
     assert [t for t in menu_topics() if t not in ids] == [], "bot/data/policy_menu.json names a missing entry"
+
+
+def test_a_question_just_after_not_sure_that_is_about_a_topic_offered_gets_it(conv):
+    """Found in ./dev chat: "我是残疾人 有什么补贴吗" got "not sure, did you mean
+    1 谁算就业困难人员 2 …", and "怎么认定" then was "没听懂"."""
+    p = person(conv)
+    p.send("我是残疾人 有什么补贴吗")
+    assert p.ids[0] == "policy-not-sure", p.ids
+    p.send("怎么认定")
+    assert p.ids[0] == "policy-answer" and "谁算就业困难人员" in p.text, p.ids
+

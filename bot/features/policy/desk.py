@@ -67,6 +67,7 @@ class PolicyDesk:
             return self.menu(ctx, session, out)   # "policy" and nothing asked: the topics, not "not sure"
         out.append(say("policy-not-sure"))
         session.policy_choices = [h.entry.id for h in hits[:2]]
+        session.policy, session.policy_at = None, ctx.now   # the next message may pick one in words
         for n, h in enumerate(hits[:2], 1):
             out.append(say("numbered", n=n, text=h.entry.text("title", ctx.locale)))
         out.append(say("policy-not-sure-hint"))
@@ -76,6 +77,7 @@ class PolicyDesk:
         """The common topics to pick by number, or a question to type."""
         topics = [t for t in menu_topics() if self.policies.entry(t) is not None]
         session.policy_choices = topics
+        session.policy, session.policy_at = None, ctx.now   # the next message may pick one in words
         session.menu = False
         out.append(say("policy-menu"))
         for n, t in enumerate(topics, 1):
@@ -99,6 +101,19 @@ class PolicyDesk:
             for n, r in enumerate(related, 1):
                 out.append(say("numbered", n=n, text=self.policies.entry(r).text("title", ctx.locale)))
         return f"policy:{entry.id}"
+
+    def picks_offered(self, text: str, session: Session, since: float) -> str | None:
+        """Just after "not sure, did you mean …?" or the topics' menu (no
+        topic answered): the topic offered that the words are nearest to,
+        when it is the nearest of all; None otherwise."""
+        if self.policies is None or session.policy is not None or not session.policy_choices or not text \
+                or not 0 <= since <= FOLLOW_UP_WITHIN:
+            return None
+        hits = self.policies.search(text, k=1)
+        if not hits or hits[0].entry.id not in session.policy_choices \
+                or hits[0].score < self.policies.tuning.min_score:
+            return None
+        return hits[0].entry.id
 
     def follows_up(self, text: str, session: Session, since_answer: float, nlu: Any) -> bool:
         """A question just after a policy answer that the knowledge base
