@@ -35,7 +35,9 @@ class PickFromList:
     # Looking at the list is no answer typed (`Dialog.browsing`).
     browsing: ClassVar[frozenset[str]] = frozenset({"pick"})
     # The intents that name this dialog's service ("work done"): said again
-    # at a list of one, they mean that one.
+    # at a list of one, they mean that one, and so does a yes. A list whose
+    # pick leads to undoing something (cancel a sign-up) names none: there
+    # "OK" means "seen", not "this one".
     named_by: ClassVar[frozenset[str]] = frozenset()
     # Dialog's, named for the type checker (not defined here: Dialog's own are used).
     ctx: Any
@@ -80,7 +82,7 @@ class PickFromList:
         text = turn.text if turn.kind in ("text", "voice") else ""
         if not text or parse_number(text) is not None:
             return False
-        if one_of_one(self.ctx, text):
-            return True
+        if not self.named_by:
+            return False
         found = self.ctx.nlu.intent(text)
-        return found is not None and found.name in self.named_by
+        return (found is not None and found.name in self.named_by) or one_of_one(self.ctx, text)

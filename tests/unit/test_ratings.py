@@ -183,3 +183,17 @@ def test_a_score_said_aloud_is_taken_and_said_again_at_the_words_changes_it(conv
     u.send("1")
     u.send("跳过")
     assert [c for c in commands(u) if isinstance(c, Rate)][0].score == 5
+
+
+def test_an_okay_at_a_list_whose_pick_undoes_something_is_not_that_one(conv):
+    """"我的报名" lists what can be cancelled: "好的" there means "seen", and
+    must not lead, with a second "好的", to a cancelled application."""
+    from bot.domain import Application
+    from bot.features.find_work.messages import MyApplications, Withdraw
+    from tests.unit.test_find_work import JOB
+    app = Application(id=5, job_id=7, worker_openid="o_unit_user", status="applied", job=JOB)
+    u = User(conv, store={MyApplications(): [app]})
+    u.send("我的报名")
+    ids, _ = u.send("好的")
+    ids2, _ = u.send("好的")
+    assert not [c for c in commands(u) if isinstance(c, Withdraw)], (ids, ids2)
