@@ -309,10 +309,10 @@ class Conversation:
                 # change of mind. The half-done dialog is kept for "go on".
                 return self._leave_for(other, dialog, kind, ctx, turn, session, out, commands)
             if (result.invalid or result.draft is not None) and self._words_for_staff(turn) \
-                    and self._reply_to_staff(turn, ctx, out, commands):
-                # Just after "human" ("I can't fill this in, help me"): words, not a
-                # try at the answer, go to the staff on the ticket; no miss, and
-                # the dialog waits where it was.
+                    and self._reply_to_staff(turn, ctx, out, commands, asked_from=dialog["name"]):
+                # After "human" was asked in this dialog ("I can't fill this in, help
+                # me"): words, not a try at the answer, go to the staff on that
+                # ticket; no miss, and the dialog waits where it was.
                 out.append(say("dialog-resume-hint"))
                 return "ticket_reply"
             if (result.invalid or result.draft is not None) and self._only_thanks(turn):
@@ -673,11 +673,16 @@ class Conversation:
         return staff_review(kind, job_id, note, ctx, out, commands)
 
     @staticmethod
-    def _reply_to_staff(turn: Turn, ctx: Context, out: list[Say], commands: list[Command]) -> bool:
+    def _reply_to_staff(turn: Turn, ctx: Context, out: list[Say], commands: list[Command],
+                        asked_from: str | None = None) -> bool:
         """Words sent while staff are talking with the user on an open
-        ticket go to that ticket (and to staff): True when they did."""
+        ticket go to that ticket (and to staff): True when they did.
+        `asked_from`: only a ticket asked for from that dialog ("human" at
+        one of its questions), not a complaint lodged before it began."""
         ticket = ctx.need(TicketInTalk())
         if ticket is None or not turn.raw_text.strip():
+            return False
+        if asked_from is not None and (ticket.context or "").split(":", 1)[0] != asked_from:
             return False
         commands.append(ReplyFromUser(ticket.id, turn.raw_text.strip()[:MAX_ASKED]))
         out.append(say("human-reply-sent", id=ticket.id))

@@ -363,8 +363,11 @@ def test_human_in_a_post_names_hours_and_pay(conv):
 def test_words_for_staff_in_the_middle_of_a_dialog_go_on_the_ticket_and_the_dialog_waits(conv):
     """Found in ./dev chat: after `人工` at the phone question, "我不会填 帮我登记一下"
     was answered "这个手机号不对" and never reached staff."""
+    from dataclasses import replace
+
     from bot.features.complaints.messages import ReplyFromUser, TicketInTalk
-    u = User(conv, store={TicketInTalk(): ANSWERED})
+    asked_here = replace(ANSWERED, kind="question", context="register:ask_phone")
+    u = User(conv, store={TicketInTalk(): asked_here})
     u.send("求职登记")
     u.send("同意")
     u.send("老王")
@@ -378,3 +381,15 @@ def test_words_for_staff_in_the_middle_of_a_dialog_go_on_the_ticket_and_the_dial
     assert ids[0] == "phone-invalid" and len([c for c in u.commands if isinstance(c, ReplyFromUser)]) == 1, ids
     u.send("13905951234")
     assert u.state["dialog"]["state"] != asked
+
+
+def test_words_in_a_dialog_are_not_sent_to_a_ticket_asked_for_elsewhere(conv):
+    """A complaint just lodged, then registering: "我什么都能干" at a question
+    is an answer that did not fit, not words for the complaint's staff."""
+    from bot.features.complaints.messages import ReplyFromUser, TicketInTalk
+    u = User(conv, store={TicketInTalk(): ANSWERED})   # no dialog named: lodged as a complaint
+    u.send("求职登记")
+    u.send("同意")
+    u.send("老王")
+    ids, _ = u.send("我什么都不知道")
+    assert "human-reply-sent" not in ids and not [c for c in u.commands if isinstance(c, ReplyFromUser)], ids
