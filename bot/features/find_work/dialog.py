@@ -252,6 +252,8 @@ class FindWorkDialog(BriefRegistration, Dialog):
         if (q.trades and q.areas) or q.near or q.welfare or not self.slots.get("query"):
             return False
         search = FindJobs.from_json(self.slots["query"])
+        if search.welfare:
+            return False   # welfare posts looked at: other words are another search
         if q.trades:
             search = replace(search, trades=tuple(q.trades), words=tuple(q.words))
         if q.areas:
