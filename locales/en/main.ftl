@@ -786,6 +786,7 @@ find-searched = Looking for: { $what ->
            *[day] day
         } or more
     }.
+find-nothing-to-pick = Nothing was found this time, so there is nothing to pick. Try other words, like another place or kind of work, or reply "notify me".
 find-found = Jobs found: { $count }
 job-line = { $n }. { $welfare ->
         [yes] (public-benefit job){" "}

@@ -777,6 +777,7 @@ find-searched = 找的是：{ $what ->
            *[day] 天
         }以上
     }。
+find-nothing-to-pick = 这次没找到活，没有可以选的。换个说法再找，比如换个地方、换种活；或者回复“通知我”。
 find-found = 找到 { $count } 个活：
 job-line = { $n }. { $welfare ->
         [yes] 【公益岗】

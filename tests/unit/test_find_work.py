@@ -257,3 +257,12 @@ def test_a_filter_asked_of_the_results_narrows_the_same_search_and_is_said_back(
     assert (last().trades, last().areas) == (("porter",), ("fengze",)), "the work said, the place kept"
     w.send("晋江的普工")
     assert (last().trades, last().areas, last().pay_method) == (("factory_worker",), ("jinjiang",), None)
+
+
+def test_a_number_when_nothing_was_found_says_there_is_nothing_to_pick(conv):
+    """Found in ./dev chat: "1" after "现在没有找到这样的活" got "请回复数字 1"."""
+    w = Worker(conv)
+    w.found = {"results": [], "jobs": {}, "widened": None}
+    w.send("丰泽的搬运")
+    ids = w.send("1")
+    assert ids[0] == "find-nothing-to-pick" and "pick-a-number" not in ids, ids

@@ -202,8 +202,10 @@ class FindWorkDialog(BriefRegistration, Dialog):
         results = self.slots.get("results") or []
         n = parse_number(text)
         if n is not None:
+            if not results:
+                raise Invalid("find-nothing-to-pick")   # not "reply 1": there is nothing to pick
             if not 1 <= n <= len(results):
-                raise Invalid("pick-a-number", max=max(1, len(results)))
+                raise Invalid("pick-a-number", max=len(results))
             self.slots["job"] = results[n - 1][0]
             return KEEP
         if self.ctx.nlu.global_word(text) == "more":
