@@ -267,7 +267,7 @@ async def test_erasing_someone_signed_up_moves_the_first_waiting_up_and_tells_th
         assert [(await TrainingRepo(conn).enrollment(code, "o_next")).status for code in ("a", "b")] == \
             ["enrolled", "enrolled"], "the place freed on the course gone moved them up too"
     assert told == [("o_next", "training-promoted", f"promoted:erasure:{subject.pseudonym}:a",
-                     {"name": "课程a", "start": "2099-01-04", "schedule": "-", "place": "丰泽区"})]
+                     {"name": "课程a", "start_month": 1, "start_day": 4, "schedule": "-", "place": "丰泽区"})]
 
 
 async def test_course_pushes_are_kept_as_long_as_the_push_log_and_unsubscribing_lasts_until_pushes_are_asked_again(db):
