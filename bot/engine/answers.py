@@ -28,7 +28,7 @@ def _words(turn: Turn) -> str:
     return turn.text
 
 
-def _said_alone(text: str, words: Sequence[str]) -> bool:
+def said_alone(text: str, words: Sequence[str]) -> bool:
     """The message is one of these words and nothing else."""
     said = normalise(text).lower()
     return any(said == normalise(w).lower() for w in words if w)
@@ -78,7 +78,7 @@ def pick(turn: Turn, options: Any, labels: Sequence[str] | None = None) -> Any:
         # question) answer only when they are an option's own words alone.
         words = [w for c in codes for w in choice_words(options.name).words.get(c, ())] \
             if isinstance(options, Choice) else list(labels or ())
-        if not _said_alone(text, words):
+        if not said_alone(text, words):
             raise Invalid("pick-number-or-words", max=len(codes))
     if isinstance(options, Choice):
         found = [codes.index(c) for c in choice_words(options.name).match(text, options.codes)]
@@ -237,7 +237,7 @@ def summary_answer(ctx: Any, turn: Turn, fields: Sequence[str]) -> str | None:
     n = parse_number(text)
     if turn.request and n is None:
         # "publish" alone saves any summary; "I want to publish a job" there asks for another service.
-        if ctx.nlu.yes_no(text) or _said_alone(text, choice_words(SUMMARY.name).words.get(SAVE, ())):
+        if ctx.nlu.yes_no(text) or said_alone(text, choice_words(SUMMARY.name).words.get(SAVE, ())):
             return SAVE
         raise Invalid("summary-invalid", max=len(fields))
     if n is None and _says_save(ctx, text):

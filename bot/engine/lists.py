@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, ClassVar, Sequence
 
-from bot.engine.answers import Choice, pick
+from bot.engine.answers import Choice, pick, said_alone
 from bot.language.choices import choice_words
-from bot.language.nlu import normalise, parse_number
+from bot.language.nlu import parse_number
 
 
 # At a list of one, the words that mean that one (bot/data/choices.json "the_one").
@@ -15,8 +15,7 @@ THE_ONE = Choice("the_one", ("it",))
 
 def one_of_one(ctx: Any, text: str) -> bool:
     """A yes, or "show me", "this one" said alone: at a list of one, that one."""
-    said = normalise(text).lower()
-    return bool(ctx.nlu.yes_no(text)) or said in {normalise(w).lower() for w in choice_words(THE_ONE.name).words.get("it", ())}
+    return bool(ctx.nlu.yes_no(text)) or said_alone(text, choice_words(THE_ONE.name).words.get("it", ()))
 
 
 class PickFromList:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.domain import Job
-from bot.engine.answers import SAVE, Choice, phone_answer, pick, summary_answer, words_only
+from bot.engine.answers import SAVE, Choice, phone_answer, pick, said_alone, summary_answer, words_only
 from bot.language.choices import choice_words
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
 from bot.language.nlu import CLEAR_SCORE, normalise, parse_number
@@ -203,9 +203,7 @@ class ComplaintDialog(Dialog):
         send them, and the question again (no miss)."""
         if self.state != "ask_photos" or self.slots.get("taken") or turn.kind not in ("text", "voice"):
             return False
-        said = normalise(turn.text).lower()
-        have = {normalise(w).lower() for w in choice_words(PHOTOS.name).words.get("have", ())}
-        if not (said in have or self.ctx.nlu.yes_no(turn.text)):
+        if not (said_alone(turn.text, choice_words(PHOTOS.name).words.get("have", ())) or self.ctx.nlu.yes_no(turn.text)):
             return False
         self.say("complaint-photos-send-how")
         return True
