@@ -61,6 +61,7 @@ SYNONYMS_FILE = DATA_DIR / "policy_synonyms.json"
 SHORT_MAX_BYTES = 600      # a short answer must be under this, UTF-8
 SHORT_MAX_LINES = 4
 DETAILS_MAX_BYTES = 1500   # details must be under this, UTF-8
+KEEP_ANSWERS = 1024        # questions whose search is kept (see `PolicyBase.search`)
 QUESTIONS_RANGE = (8, 15)
 RELATED_RANGE = (2, 3)
 
@@ -367,6 +368,7 @@ class PolicyBase:
         self._tokenizer = tokenizer
         self._stop = lexicon.stop_words
         self._by_id = {e.id: e for e in self.entries}
+        self._answers: dict[tuple[str, int], tuple[Hit, ...]] = {}
         # Synonym phrases, longest first: one regular-expression scan finds
         # them without overlaps, a longer phrase winning over its parts.
         phrases = sorted(lexicon.expansions, key=lambda p: (-len(p), p))
@@ -504,13 +506,23 @@ class PolicyBase:
     def search(self, text: str, k: int = 3) -> list[Hit]:
         """The k entries that best match the question, best first (only
         entries that share something with it)."""
+        # A turn that asks for records runs its conversation again, and the
+        # same question is asked twice: the answer is kept per text (the
+        # base never changes; staff changes build a new one).
+        kept = self._answers.get((text, k))
+        if kept is not None:
+            return list(kept)
         query, own, found = self._query(text)
         scores: dict[int, float] = defaultdict(float)
         for f, qw in query.items():
             for i, s in self._postings.get(f, ()):
                 scores[i] += qw * s
         best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:max(k, 0)]
-        return [Hit(self.entries[i], round(s, 4), self._anchored(i, own, found)) for i, s in best if s > 0]
+        hits = [Hit(self.entries[i], round(s, 4), self._anchored(i, own, found)) for i, s in best if s > 0]
+        if len(self._answers) >= KEEP_ANSWERS:
+            self._answers.clear()
+        self._answers[(text, k)] = tuple(hits)
+        return hits
 
     def confident(self, hits: list[Hit]) -> bool:
         """Whether the best hit is good enough to answer with. When the

@@ -19,6 +19,9 @@ _MIGRATION_LOCK_ID = 74_251_931
 # A pooled connection back in the pool longer than this is pinged before it is
 # used again (see `_ping_when_idle`).
 PING_IDLE_AFTER = 1.0
+# In-loop SQLite read connections kept between turns (a turn uses one at a
+# time; more are open only while reads wait on something else).
+KEEP_IDLE_READERS = 4
 
 
 class Database:
@@ -62,6 +65,12 @@ class Database:
                                          max_overflow=0, **in_loop)
             event.listen(self._writer, "connect", _sqlite_writer_pragmas)
             event.listen(self._writer, "begin", _begin_immediate)
+        # The in-loop connections are kept between turns rather than checked
+        # out of and back into their pools each time (the pool's bookkeeping
+        # cost more than a short read): readers idle here, the one writer
+        # while no turn writes.
+        self._idle_readers: list[Connection] = []
+        self._idle_writer: Connection | None = None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
@@ -89,7 +98,8 @@ class Database:
             return
         assert self._write_lock is not None
         async with self._write_lock:
-            in_loop = self._writer.connect()
+            in_loop, self._idle_writer = self._idle_writer or self._writer.connect(), None
+            kept = False
             try:
                 try:
                     unit = in_loop.begin()          # BEGIN IMMEDIATE (see _begin_immediate)
@@ -108,8 +118,12 @@ class Database:
                     unit.rollback()
                     raise
                 unit.commit()
+                # Kept for the next turn only after a clean commit: after any
+                # failure it goes back to its pool, which resets or drops it.
+                self._idle_writer, kept = in_loop, True
             finally:
-                in_loop.close()
+                if not kept:
+                    in_loop.close()
 
     @asynccontextmanager
     async def startup_work(self) -> AsyncIterator[AsyncConnection]:
@@ -154,8 +168,21 @@ class Database:
             async with self.reading() as conn:
                 yield conn
             return
-        with self._reader.connect() as conn:
-            yield _InLoop(conn)
+        idle = self._idle_readers
+        in_loop = idle.pop() if idle else self._reader.connect()
+        try:
+            yield _InLoop(in_loop)
+        except BaseException:
+            in_loop.close()   # back to its pool, which resets it (or drops it if it broke)
+            raise
+        # (each read is its own transaction in the driver: this only closes
+        # SQLAlchemy's bookkeeping of one)
+        if in_loop.in_transaction():
+            in_loop.rollback()
+        if len(idle) < KEEP_IDLE_READERS:
+            idle.append(in_loop)
+        else:
+            in_loop.close()
 
     async def migrate(self) -> None:
         """Create or upgrade the schema to the newest Alembic revision."""
@@ -168,6 +195,11 @@ class Database:
         return True
 
     async def close(self) -> None:
+        for kept in [*self._idle_readers, self._idle_writer]:
+            if kept is not None:
+                kept.close()
+        self._idle_readers.clear()
+        self._idle_writer = None
         await self.engine.dispose()
         for engine in (self._reader, self._writer):
             if engine is not None:

@@ -208,8 +208,9 @@ class TurnService:
             # the message go (WeChat resends it) rather than lose the lock.
             if self._working.locked():
                 try:
-                    await asyncio.wait_for(self._working.acquire(), TURN_LOCK_TTL - 2)
-                except asyncio.TimeoutError:
+                    async with asyncio.timeout(TURN_LOCK_TTL - 2):   # a timer, not a task as wait_for's
+                        await self._working.acquire()
+                except TimeoutError:
                     raise Overloaded(f"no turn slot within {TURN_LOCK_TTL - 2:.0f} s") from None
             else:
                 await self._working.acquire()  # free: no timer needed

@@ -57,6 +57,24 @@ async def test_a_failed_unit_of_work_leaves_nothing(db):
         assert (await UserRepo(conn).get("o_unit_b"))["locale"] == "zh_CN"
 
 
+async def test_a_connection_kept_between_turns_sees_what_others_wrote_since(db):
+    """The in-loop connections are kept between turns: a read after
+    another connection's commit (another process, a staff tool) sees it,
+    on the connection kept from the read before."""
+    async with db.reading_now() as conn:
+        assert await UserRepo(conn).get("o_unit_k") is None
+    async with db.transaction() as conn:   # not the turn's own writer
+        await UserRepo(conn).upsert("o_unit_k", locale="en")
+    async with db.reading_now() as conn:
+        assert (await UserRepo(conn).get("o_unit_k"))["locale"] == "en"
+    async with db.transaction_now() as conn:   # the kept writer, after another's write
+        await UserRepo(conn).upsert("o_unit_k", locale="zh_CN")
+    async with db.transaction() as conn:
+        await UserRepo(conn).upsert("o_unit_k", locale="en")
+    async with db.transaction_now() as conn:
+        assert (await UserRepo(conn).get("o_unit_k"))["locale"] == "en"
+
+
 async def test_a_read_cannot_write(db, database_backend):
     if database_backend != "sqlite":
         pytest.skip("the in-loop reader is SQLite's")

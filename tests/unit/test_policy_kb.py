@@ -287,3 +287,16 @@ def test_policy_eval_json(capsys):
     assert main(["--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["entries"] >= 18 and report["on_topic"] >= 90
+
+
+def test_a_question_asked_again_gets_the_same_answer_whatever_the_caller_did_with_the_first(kb):
+    # Answers are kept per text (a turn that reads records asks twice):
+    # what a caller does with its list must not change the next answer.
+    question = "\u65e5\u7ed3\u7684\u8981\u4ea4\u793e\u4fdd\u5417"
+    first = kb.search(question)
+    assert first[0].entry.id == "gig-social-insurance"
+    first.clear()
+    again = kb.search(question)
+    assert again and again[0].entry.id == "gig-social-insurance"
+    assert [h.entry.id for h in kb.search(question, k=1)] == ["gig-social-insurance"]   # k is part of the question
+    assert len(kb.search(question, k=3)) > 1
