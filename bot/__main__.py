@@ -43,7 +43,7 @@ def _logging(level: str = "INFO") -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     from aiohttp import web
 
-    from bot.app import create_app
+    from bot.app import create_app, keep_start_out_of_collectors_sight
 
     _logging(args.log_level)
     settings = _settings()
@@ -58,6 +58,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                   "of your official account (the development token works only on 127.0.0.1)")
         return 2
     app = create_app(settings)
+    app.on_startup.append(keep_start_out_of_collectors_sight)   # after the resources are set up
     log.info(json.dumps({"event": "start", "host": args.host, "port": args.port,
                          "database": settings.database_kind, "store": "redis" if settings.redis_url else "memory",
                          "aes": bool(settings.wechat_aes_key), "outbound": settings.outbound_wechat_enabled}))
