@@ -104,6 +104,12 @@ class FindWorkDialog(BriefRegistration, Dialog):
         if not self.slots["vague"] and not self.slots["needs_location"]:
             self._search()
 
+    def _search_again(self, search: FindJobs) -> None:
+        """Another search, kept as the one asked (nothing left vague, no
+        location awaited), and run."""
+        self.slots.update(query=search.to_json(), vague=False, needs_location=False)
+        self._search()
+
     def _search(self) -> None:
         found = self.ctx.need(FindJobs.from_json(self.slots["query"]))
         self.slots["results"] = found["results"]
@@ -125,8 +131,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
         if "day" in left:
             search = replace(search, date_from=None, date_to=None)
             self.say("find-open-day")
-        self.slots.update(query=search.to_json(), vague=False, needs_location=False)
-        self._search()
+        self._search_again(search)
         return True
 
     def vague(self) -> bool:
@@ -267,8 +272,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
             search = replace(search, pay_method=q.pay_method)
         if q.pay_min is not None:
             search = replace(search, pay_min=q.pay_min, pay_unit=q.pay_unit)
-        self.slots.update(query=search.to_json(), vague=False, needs_location=False)
-        self._search()
+        self._search_again(search)
         return True
 
     def answers_aside(self, turn: Turn) -> bool:

@@ -160,6 +160,11 @@ def rules_text(slots: dict) -> str:
     return "\n".join(p for p in (slots.get(f) for f in TEXT_FIELDS) if p)
 
 
+def _employer_kinds_in(text: str) -> list[str]:
+    """Who is hiring, in the words ("company", "just me"): every kind named."""
+    return choice_words(EMPLOYER_KINDS.name).match(text, EMPLOYER_KINDS.codes)
+
+
 def reads_as_post(ctx: Any, turn: Turn) -> bool:
     """A message that is a job post, whatever else it mentions (a deposit,
     a fee): answered as a post, so the content rules refuse it with the
@@ -288,7 +293,7 @@ class PostJobDialog(Dialog):
             s["skills"] = ""
             defaulted.add("skills")
         if s.get("employer_kind") is None:
-            said = choice_words(EMPLOYER_KINDS.name).match(text, EMPLOYER_KINDS.codes) if text else []
+            said = _employer_kinds_in(text) if text else []
             s["employer_kind"] = "company" if said == ["company"] else "person"
             if said != ["company"]:
                 defaulted.add("employer_kind")
@@ -915,7 +920,7 @@ class PostJobDialog(Dialog):
 
     def _employer_kind_said(self, raw: str) -> str | None:
         """"Company", "just me" said alone (short): who is hiring."""
-        kinds = choice_words(EMPLOYER_KINDS.name).match(raw, EMPLOYER_KINDS.codes)
+        kinds = _employer_kinds_in(raw)
         return kinds[0] if len(normalise(raw)) <= PUBLISH_WORDS_MAX and len(kinds) == 1 else None
 
     def _take_employer_kind(self, kind: str) -> None:
