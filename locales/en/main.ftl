@@ -73,6 +73,9 @@ slow-down = You are sending messages too fast, so this one was not handled. Plea
 
 markets-ask-area = Which district or county are you in? Reply with a number:
 markets-or-location = Or send your location (tap "+", then "Location").
+markets-ask-location-first =
+    To find the one nearest you, send your location (tap "+", then "Location").
+    Or reply with the number of your district or county:
 numbered = { $n }. { $text }
 markets-found = Gig markets or stations found: { $count }
 markets-none-in-area = { $area } has no registered gig market yet. The nearest are:

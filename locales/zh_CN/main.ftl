@@ -73,6 +73,9 @@ slow-down = 你发得太快了，这条没有处理。请等一分钟再发。�
 
 markets-ask-area = 你在哪个区、县？请回复数字：
 markets-or-location = 也可以直接发送你的位置（点“+”，选“位置”）。
+markets-ask-location-first =
+    想找离你最近的，请发送你的位置（点“+”，选“位置”）。
+    不方便发位置，就回复你在哪个区县的数字：
 numbered = { $n }. { $text }
 markets-found = 找到 { $count } 个零工市场或驿站：
 markets-none-in-area = { $area }还没有登记的零工市场。离那里最近的是：

@@ -226,6 +226,24 @@ def test_location_searches_nearby_jobs_and_names_the_nearest_market(conv):
     assert said["nearest-market"]["km"] < 5
 
 
+def test_markets_near_me_asks_for_the_location_first_and_still_takes_a_district(conv):
+    # "Is there a market nearby?": nearness is what they asked, so the
+    # location is asked for first; the district list is the other way.
+    u = User(conv)
+    ids, _ = u.send("附近有零工市场吗")
+    assert ids[0] == "markets-ask-location-first" and "markets-ask-area" not in ids
+    assert ids.count("numbered") == 13
+    ids, _ = u.send("丰泽")
+    assert "markets-found" in ids
+    u = User(conv)
+    u.send("附近有零工市场吗")
+    ids, out = u.send(kind="location", location=Location(24.9037, 118.5894))
+    assert "markets-found" in ids and "market-line-distance" in ids
+    u = User(conv)
+    ids, _ = u.send("零工市场")   # not asked as "nearby": the districts first, as before
+    assert ids[0] == "markets-ask-area"
+
+
 def test_markets_by_area_then_detail(conv):
     u = User(conv)
     u.send("零工市场")

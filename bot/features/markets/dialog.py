@@ -18,7 +18,10 @@ class MarketsDialog(Dialog):
 
     # ---- where ---------------------------------------------------------
     def on_start(self) -> None:
-        where = self._where_from_words(self.turn.text) if self.turn and self.turn.text else None
+        opening = self.turn.text if self.turn and self.turn.text else ""
+        # "Is there a market near me?": the location answers that best, so it is asked first.
+        self.slots["nearest"] = bool(opening) and self.ctx.nlu.asks_nearest(opening)
+        where = self._where_from_words(opening) if opening else None
         if where is None and self.turn and self.turn.location is not None:
             where = {"lat": self.turn.location.lat, "lng": self.turn.location.lng}
         if where is None and self.ctx.location is not None:
@@ -28,7 +31,12 @@ class MarketsDialog(Dialog):
             self.trigger("known")
 
     def prompt_ask_area(self) -> None:
-        say_area_choices(self, "markets-ask-area")
+        if not self.slots.get("nearest"):
+            say_area_choices(self, "markets-ask-area")
+            return
+        self.say("markets-ask-location-first")
+        for i, area in enumerate(self.ctx.refdata.areas, 1):
+            self.say("numbered", n=i, text=area.label(self.ctx.locale))
 
     def parse_area(self, turn: Turn) -> dict:
         if turn.location is not None:
