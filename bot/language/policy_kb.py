@@ -512,17 +512,21 @@ class PolicyBase:
         kept = self._answers.get((text, k))
         if kept is not None:
             return list(kept)
+        hits = self.rank(text, k)
+        if len(self._answers) >= KEEP_ANSWERS:
+            self._answers.clear()
+        self._answers[(text, k)] = tuple(hits)
+        return hits
+
+    def rank(self, text: str, k: int = 3) -> list[Hit]:
+        """`search` itself, without the answers kept (what policy-eval times)."""
         query, own, found = self._query(text)
         scores: dict[int, float] = defaultdict(float)
         for f, qw in query.items():
             for i, s in self._postings.get(f, ()):
                 scores[i] += qw * s
         best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:max(k, 0)]
-        hits = [Hit(self.entries[i], round(s, 4), self._anchored(i, own, found)) for i, s in best if s > 0]
-        if len(self._answers) >= KEEP_ANSWERS:
-            self._answers.clear()
-        self._answers[(text, k)] = tuple(hits)
-        return hits
+        return [Hit(self.entries[i], round(s, 4), self._anchored(i, own, found)) for i, s in best if s > 0]
 
     def confident(self, hits: list[Hit]) -> bool:
         """Whether the best hit is good enough to answer with. When the

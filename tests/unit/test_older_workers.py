@@ -32,3 +32,12 @@ def test_what_is_not_verified_is_said_so_for_staff_and_not_told_to_users():
     assert "verified: false" in entry["note"]
     told = entry["short"] + entry["details"]
     assert "超龄劳动者基本权益" not in told, "an unverified regulation is not told as fact"
+
+
+def test_an_age_said_as_a_number_or_a_pension_drawn_is_asking_the_same(conv):
+    # Found in ./dev chat: "我都62了" got the free services leaflet's "not sure",
+    # and "drawing my pension, may I still work?" the flexible workers' pension.
+    for question in ("我都62了 工地还收不收", "我今年65岁了还能去工地吗", "领了退休金还能上班吗"):
+        p = person(conv)
+        p.send(question)
+        assert p.ids[0] == "policy-answer" and "劳务关系" in p.text, (question, p.ids)
