@@ -562,7 +562,11 @@ class OutboxSender:
     async def drain_once(self, limit: int = 20) -> int:
         """One round: messages to users (concurrently), and what the staff
         robot takes now. The number of messages handled."""
-        async with self.db.transaction() as conn:
+        # The claims of every poll and every message's mark run as a turn's
+        # unit of work does (`transaction_now`): on SQLite a unit run in
+        # aiosqlite's thread holds the file's write lock across hand-overs to
+        # a loop busy with turns, and the turns' writes queue behind it.
+        async with self.db.transaction_now() as conn:
             repo = OutboxRepo(conn)
             batch = await repo.claim_due(self.owner, limit, exclude_channel="staff")
             if not batch and time.monotonic() >= self._next_probe:
@@ -635,7 +639,7 @@ class OutboxSender:
         delay = 0.1
         while True:
             try:
-                async with self.db.transaction() as conn:
+                async with self.db.transaction_now() as conn:
                     await OutboxRepo(conn).finish(msg, self.owner, status)
                 return
             except Exception as exc:
@@ -881,7 +885,7 @@ class OutboxSender:
     async def _record_staff(self) -> int:
         """No robot configured: staff notices are kept and logged, masked
         and short (a log is no place for a user's phone or story)."""
-        async with self.db.transaction() as conn:
+        async with self.db.transaction_now() as conn:
             batch = await OutboxRepo(conn).claim_due(self.owner, 20, channel="staff")
         for msg in batch:
             log.info(json.dumps({"event": "staff_notice_recorded", "id": msg.id,

@@ -355,7 +355,7 @@ class EvidenceFetcher:
         """One round: lease what is due, download it, then tell staff of
         anything given up. The number of pieces worked on."""
         now = time.time()
-        async with self.db.transaction() as conn:
+        async with self.db.transaction_now() as conn:   # every poll: as the sender's (see OutboxSender.drain_once)
             batch = await EvidenceRepo(conn).claim_due(self.owner, now, limit, LEASE)
         if batch:
             await asyncio.gather(*(self._fetch(row) for row in batch))

@@ -865,7 +865,15 @@ async def test_sigkill_while_registrations_posts_applications_and_complaints_are
 
             order = list(everyone)
             random.shuffle(order)
-            tasks = [asyncio.create_task(send(u, "first")) for u in order]
+
+            async def send_after(u: str, delay: float) -> None:
+                await asyncio.sleep(delay)
+                await send(u, "first")
+
+            # Sent 5 ms apart (a quarter of a second for all): a server that
+            # answers all 48 within the few milliseconds the kill takes to
+            # land would otherwise be killed after the last answer.
+            tasks = [asyncio.create_task(send_after(u, n * 0.005)) for n, u in enumerate(order)]
             deadline = loop.time() + 30
             while told_saved_so_far() < len(everyone) // 3 and loop.time() < deadline:
                 await asyncio.sleep(0.005)
