@@ -263,12 +263,14 @@ def _says_save(ctx: Any, text: str) -> bool:
     return not choice_words(YES_NO.name).match(rest, ("no",))
 
 
-def say_area_choices(dialog: Dialog, prompt: str) -> None:
-    """The question, then Quanzhou's areas numbered, then how to share a location."""
+def say_area_choices(dialog: Dialog, prompt: str, *, location_after: bool = True) -> None:
+    """The question, then Quanzhou's areas numbered, then how to share a
+    location (`location_after=False`: the question already asked for it)."""
     dialog.say(prompt)
     for i, area in enumerate(dialog.ctx.refdata.areas, 1):
         dialog.say("numbered", n=i, text=area.label(dialog.ctx.locale))
-    dialog.say("markets-or-location")
+    if location_after:
+        dialog.say("markets-or-location")
 
 
 def area_from_answer(refdata: Any, text: str) -> str:

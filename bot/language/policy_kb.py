@@ -44,6 +44,7 @@ from typing import Any
 
 from bot import DATA_DIR
 from bot.language.nlu import normalise
+from bot.language.words import KeptReadings
 
 __all__ = [
     "POLICIES_DIR",
@@ -368,7 +369,7 @@ class PolicyBase:
         self._tokenizer = tokenizer
         self._stop = lexicon.stop_words
         self._by_id = {e.id: e for e in self.entries}
-        self._answers: dict[tuple[str, int], tuple[Hit, ...]] = {}
+        self._answers = KeptReadings(KEEP_ANSWERS)
         # Synonym phrases, longest first: one regular-expression scan finds
         # them without overlaps, a longer phrase winning over its parts.
         phrases = sorted(lexicon.expansions, key=lambda p: (-len(p), p))
@@ -509,14 +510,7 @@ class PolicyBase:
         # A turn that asks for records runs its conversation again, and the
         # same question is asked twice: the answer is kept per text (the
         # base never changes; staff changes build a new one).
-        kept = self._answers.get((text, k))
-        if kept is not None:
-            return list(kept)
-        hits = self.rank(text, k)
-        if len(self._answers) >= KEEP_ANSWERS:
-            self._answers.clear()
-        self._answers[(text, k)] = tuple(hits)
-        return hits
+        return list(self._answers.get((text, k), (), lambda: tuple(self.rank(text, k))))
 
     def rank(self, text: str, k: int = 3) -> list[Hit]:
         """`search` itself, without the answers kept (what policy-eval times)."""

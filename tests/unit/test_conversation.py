@@ -233,6 +233,8 @@ def test_markets_near_me_asks_for_the_location_first_and_still_takes_a_district(
     ids, _ = u.send("附近有零工市场吗")
     assert ids[0] == "markets-ask-location-first" and "markets-ask-area" not in ids
     assert ids.count("numbered") == 13
+    ids, _ = u.send("附近有零工市场吗")   # asked again: the question says how, once, and no miss
+    assert "markets-nearest-how" not in ids and ids.count("markets-ask-location-first") == 1, ids
     ids, _ = u.send("丰泽")
     assert "markets-found" in ids
     u = User(conv)

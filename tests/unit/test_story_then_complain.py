@@ -58,3 +58,20 @@ def test_a_complaint_that_says_its_own_story_keeps_its_own_words(conv_with_polic
     u.send(STORY)
     ids, _ = u.send("我要投诉 老板不给钱 干了三天一共六百")
     assert "complaint-story-kept" not in ids
+
+
+def test_the_story_told_at_the_kind_question_gives_the_kind_and_is_kept(conv_with_policies):
+    # Found in ./dev chat: "我要投诉老板", then the story, got "没看懂" three
+    # times at "what is it about?", and the complaint was given up.
+    u = User(conv_with_policies)
+    ids, _ = u.send("我要投诉老板")
+    assert "complaint-ask-kind" in ids
+    ids, _ = u.send("我在丰泽一个工地干了五天活 老板说好一天两百 到现在一分钱没给 电话也不接")
+    assert "not-understood" not in ids and "complaint-ask-kind" not in ids and "complaint-ask-what" not in ids, ids
+    for said in ("跳过", "不用"):
+        u.send(said)
+    u.send("提交")
+    [ticket] = lodged(u)
+    assert ticket.kind == "wages" and "一分钱没给" in ticket.text
+
+

@@ -84,7 +84,19 @@ class ComplaintDialog(Dialog):
         self.say("complaint-ask-kind")
 
     def parse_kind(self, turn: Turn) -> str:
-        return pick(turn, KINDS)
+        try:
+            return pick(turn, KINDS)
+        except Invalid:
+            # The story told instead ("worked five days, not a cent paid"):
+            # its words say the kind, and it is what happened, not asked again.
+            text = turn.raw_text.strip() if turn.kind in ("text", "voice") else ""
+            kind = self.ctx.nlu.complaint_kind(text) if text else None
+            if kind is None:
+                raise
+            if len(normalise(text)) >= ENOUGH_DETAIL and not self.slots.get("what"):
+                self.slots["what"] = self._kept(text)
+                self._keep_voice(turn)
+            return kind
 
     def prompt_ask_job(self) -> None:
         self.say("complaint-ask-job")

@@ -31,12 +31,10 @@ class MarketsDialog(Dialog):
             self.trigger("known")
 
     def prompt_ask_area(self) -> None:
-        if not self.slots.get("nearest"):
+        if self.slots.get("nearest"):
+            say_area_choices(self, "markets-ask-location-first", location_after=False)
+        else:
             say_area_choices(self, "markets-ask-area")
-            return
-        self.say("markets-ask-location-first")
-        for i, area in enumerate(self.ctx.refdata.areas, 1):
-            self.say("numbered", n=i, text=area.label(self.ctx.locale))
 
     def parse_area(self, turn: Turn) -> dict:
         if turn.location is not None:
@@ -96,7 +94,8 @@ class MarketsDialog(Dialog):
             if self._where_from_words(turn.text) is not None:
                 return False  # "where is the market in Fengze?" answers the question
             if nlu.asks_nearest(turn.text):
-                self.say("markets-nearest-how")
+                if not self.slots.get("nearest"):   # else the question, asked again, says just this
+                    self.say("markets-nearest-how")
                 return True
             if nlu.asks_about_a_market(turn.text):
                 self.say("markets-hours-how")
