@@ -26,7 +26,7 @@ class Job:
     start_date: str
     end_date: str                       # the last work day
     days: int
-    start_time: str
+    start_time: str                     # "HH:MM", or "" when the hours are said in words
     pay_min: int
     pay_max: int
     pay_unit: str
@@ -39,6 +39,7 @@ class Job:
     lat: float | None = None
     lng: float | None = None
     end_time: str = ""
+    work_hours: str = ""                # hours in words ("shifts", "flexible" …) when no clock times
     meals: bool | None = None
     lodging: bool | None = None
     contact_name: str = ""

@@ -939,7 +939,7 @@ class _Days:
         self.weeks = re.compile(
             rf"(?P<n>[0-9]+){counter}?{alt(dates.words('week_words'))}{not_before(dates.numbers('weekdays'))}")
         # N months.
-        self.months = re.compile(rf"(?P<n>[0-9]+){counter}{month}")
+        self.months = re.compile(rf"(?P<n>[0-9]+){counter}{month}{not_before(dates.words('month_pay_after'))}")
         # Half a day.
         self.half_day = re.compile(rf"{half}{day}")
         # "1 day" right after an amount or before a pay word is a rate (200 a day).
@@ -1115,17 +1115,19 @@ def parse_time_range(text: str) -> tuple[str, str] | None:
 
 
 class _Headcount:
-    def __init__(self, w: Words, n: _Numerals) -> None:
+    def __init__(self, w: Words, n: _Numerals, dates: Words) -> None:
         counters = w.words("counters")
         person = w.word("person")
         day_of_work, workers = re.escape(w.word("day_of_work")), re.escape(w.word("workers"))
+        # "5 of them, monthly pay 6000": the month word starts the pay, the count is people.
+        month_pay = re.escape(dates.word("month_word")) + alt(dates.words("month_pay_after"))
         # A count: 1-4 digits and a counter (3 helpers, 5 people); not an
         # ordinal, not a masked number, and not hours, rooms, ages ... after
         # it; the counter before the day-of-work word is days of work, unless
         # that starts "workers".
         self.count = re.compile(rf"""
             {not_after(w.words("not_after"), "0-9.#")} (?P<n> [0-9]{{1,4}} ) {alt(counters)}
-            (?! {alt(w.words("not_before"))} | (?!{workers}){day_of_work} )
+            (?! (?!{month_pay}) {alt(w.words("not_before"))} | (?!{workers}){day_of_work} )
             """, re.X)
         # A vague count: ten-odd people, a few people, 3-5 people.
         self.vague = re.compile(rf"""
@@ -1474,12 +1476,20 @@ def _parse_post(text: str, refdata: Any, today: date) -> PostFields:
         pay_method=method,
         headcount=headcount,
         phone=phones[0][2] if phones else None,
-        contact_name=parse_contact_name(masked),
+        contact_name=_not_a_place(parse_contact_name(masked), refdata),
         meals=meals,
         lodging=lodging,
         skills=parse_skills(masked),
         employer=employer,
     )
+
+
+def _not_a_place(name: str | None, refdata: Any) -> str | None:
+    """A "name" that is a town or an area (Chendai town: a surname and two more
+    characters) is where the work is, not who to ask for."""
+    if name and (refdata.match_towns(name) or refdata.match_areas(name)):
+        return None
+    return name
 
 
 class _Employer:
@@ -1797,7 +1807,7 @@ class Grammar:
         self.date = _Dates(dates)
         self.days = _Days(words.section("days"), dates)
         self.time = _Time(words.section("time"), self.numerals)
-        self.headcount = _Headcount(words.section("headcount"), self.numerals)
+        self.headcount = _Headcount(words.section("headcount"), self.numerals, dates)
         self.meals = _Meals(words.section("meals_lodging"))
         self.contact = _Contact(words.section("contact"))
         self.skills = _Skills(words.section("skills"))

@@ -496,6 +496,12 @@ def _words(g: Grammar, w: _Text, certificates: list[tuple[int, str]]) -> tuple[s
 _QUERIES_READ = KeptReadings()
 
 
+def says_long_term(text: str) -> bool:
+    """Whether the words say the work is long-term ("long-term", "all year")."""
+    g = grammar()
+    return bool(g.long_term.search(_fold(g, text)))
+
+
 def parse_query(text: str, refdata: Any, today: date) -> SearchQuery:
     """The search filters a request names (see the module docstring).
     Nothing understood gives an empty query (``is_vague``). Read once per

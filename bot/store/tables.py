@@ -135,6 +135,10 @@ jobs = Table(
     Column("days", Integer, nullable=False),
     Column("start_time", String(5), nullable=False),
     Column("end_time", String(5), nullable=False, server_default=""),
+    # Hours said in words when they have no clock times (a factory's "two
+    # shifts", "not fixed"): a code of the choice `work_hours` (bot/data/choices.json);
+    # start_time is then "". Empty when the hours are clock times.
+    Column("work_hours", String(16), nullable=False, server_default=""),
     Column("pay_min", Integer, nullable=False),
     Column("pay_max", Integer, nullable=False),
     Column("pay_unit", String(8), nullable=False),
@@ -543,7 +547,7 @@ INVENTORY: dict[str, dict[str, str | None]] = {
                   "credit_code": "name"},
     "jobs": {"trades": None, "skills": "text", "area": None, "address": "address", "lat": "location",
              "lng": "location", "start_date": None, "end_date": None, "start_time": None, "end_time": None,
-             "pay_unit": None, "pay_method": None, "contact_name": "name", "contact_phone": "phone",
+             "work_hours": None, "pay_unit": None, "pay_method": None, "contact_name": "name", "contact_phone": "phone",
              "description": "text", "status": None, "review_reasons": None, "review_note": "text", "kind": None,
              "eligibility": None, "market_code": None},
     "job_trades": {"trade": None, "start_date": None},

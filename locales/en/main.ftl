@@ -429,7 +429,15 @@ date-invalid = I did not understand the date. Say "tomorrow" (明天), "the day 
 post-ask-days = How many days of work? Reply with a number. For one day, reply 1.
 days-invalid = Please reply with a number of days from 1 to { $max }.
 post-ask-time = From what time to what time? Like "8:00-17:00".
-time-invalid = I did not understand the time. Write it like "8:00-17:00" (8 in the morning to 5 in the afternoon).
+time-invalid = I did not understand the time. Write it like "8:00-17:00" (8 in the morning to 5 in the afternoon). For shift work write "shifts"; if the hours vary, "not fixed".
+# A post's hours said in words, not clock times (bot/data/choices.json, work_hours).
+work-hours = { $hours ->
+        [shifts] shifts
+        [day_shift] day shift
+        [night_shift] night shift
+        [flexible] hours vary
+       *[agreed] hours to be agreed
+    }
 post-ask-pay = How much is the pay? Like "200 yuan/day", "25 yuan/hour" or "150-200 yuan/day".
 pay-need-unit = Is that per day, per hour or per piece? Like "200 yuan/day" or "25 yuan/hour".
 post-ask-method =
@@ -513,8 +521,14 @@ post-summary-plain =
        *[daily] paid every day
     }, workers needed: { $headcount }
 post-defaults = What you did not say is filled in as most posts have it: { $days ->
-        [first] 1 day
-        [yes] , 1 day
+        [first] { $day_count } { $day_count ->
+            [one] day
+           *[other] days
+        }
+        [yes] , { $day_count } { $day_count ->
+            [one] day
+           *[other] days
+        }
        *[no] {""}
     }{ $method ->
         [first] { $method_code ->

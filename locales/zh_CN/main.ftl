@@ -421,7 +421,15 @@ date-invalid = 没看懂日期。请说“明天”“后天”“周六”或�
 post-ask-days = 要干几天？回复数字，一天就回复 1。
 days-invalid = 请回复 1 到 { $max } 之间的天数。
 post-ask-time = 几点到几点？比如“早上8点到下午5点”。
-time-invalid = 没看懂时间。请说“早上8点到下午5点”，或者“8:00-17:00”。
+time-invalid = 没看懂时间。请说“早上8点到下午5点”，或者“8:00-17:00”。倒班的说“两班倒”，时间不定的说“不固定”。
+# A post's hours said in words, not clock times (bot/data/choices.json, work_hours).
+work-hours = { $hours ->
+        [shifts] 两班倒
+        [day_shift] 白班
+        [night_shift] 夜班
+        [flexible] 时间不固定
+       *[agreed] 时间面议
+    }
 post-ask-pay = 工钱多少？比如“日结200”“每小时25元”“150-200元/天”。
 pay-need-unit = 是按天、按小时还是按件？比如“一天200”“每小时25”。
 post-ask-method =
@@ -505,8 +513,8 @@ post-summary-plain =
        *[daily] 日结
     }，要 { $headcount } 人
 post-defaults = 没说的先按常用的填了：{ $days ->
-        [first] 干 1 天
-        [yes] 、干 1 天
+        [first] 干 { $day_count } 天
+        [yes] 、干 { $day_count } 天
        *[no] {""}
     }{ $method ->
         [first] { $method_code ->

@@ -173,3 +173,18 @@ async def test_only_the_employer_sees_applicants_closes_or_decides(store):
         assert (await JobRepo(conn).get(job["id"])).status == "open", "a place again"
     await store.run(BOSS, CloseJob(job["id"]))
     assert (await store.rows(jobs))[0]["status"] == "closed"
+
+
+async def test_hours_said_in_words_are_kept_with_the_job_and_read_back(store):
+    """A factory's "两班倒" has no clock times: the job is saved with the
+    words' code and no start time, and read back the same (both stores)."""
+    shifts = replace(JOB, start_time="", end_time="", work_hours="shifts", pay_unit="month", pay_min=6000,
+                     pay_max=6000, pay_method="monthly")
+    await store.run(BOSS, PublishJob(shifts, ME))
+    [job] = await store.ask(BOSS, MyJobs())
+    assert (job.start_time, job.end_time, job.work_hours) == ("", "", "shifts")
+    [row] = await store.rows(jobs)
+    assert row["work_hours"] == "shifts"
+    # Clock times keep no words.
+    await store.run(OTHER, PublishJob(JOB, ME))
+    assert [r["work_hours"] for r in await store.rows(jobs)] == ["shifts", ""]

@@ -431,3 +431,117 @@ def test_show_me_at_a_list_of_one_job_opens_it(conv, said):
     u.send("我的招工")
     ids, _ = u.send(said)
     assert "myjobs-action" in ids, ids
+
+
+def _post_with_hours(conv, text, hours, openid="o_unit_hours"):
+    """A post whose hours' question is answered with `hours`; the ids of
+    that answer's reply and the summary, rendered in Chinese."""
+    from bot.i18n import Catalog
+    u = User(conv, openid=openid)
+    ids, out = u.send(text)
+    answered = None
+    for _ in range(10):
+        if "post-confirm" in ids:
+            break
+        if "post-ask-time" in ids and answered is None:
+            answered, out = u.send(hours)
+            ids = answered
+            continue
+        pending = [k for k in ANSWERS if k in ids]
+        assert pending, ids
+        ids, out = u.send(ANSWERS[pending[0]])
+    assert "post-confirm" in ids, ids
+    return u, answered, Catalog().render("zh_CN", out.out)
+
+
+@pytest.mark.parametrize("said,code,shown", [
+    ("两班倒", "shifts", "两班倒"), ("三班倒的", "shifts", "两班倒"), ("白班", "day_shift", "白班"),
+    ("夜班", "night_shift", "夜班"), ("不固定", "flexible", "时间不固定"), ("时间不固定 看活多少", "flexible", "时间不固定"),
+    ("面议", "agreed", "时间面议"), ("白班夜班都有", "shifts", "两班倒")])
+def test_hours_said_in_words_are_an_answer_and_published_without_clock_times(conv, said, code, shown):
+    """Found in ./dev chat: a factory's "两班倒", "不固定" or "面议" at "几点到几点？"
+    was refused each time, and after three the post was given up: a
+    long-term post could not say its hours any other way."""
+    u, answered, summary = _post_with_hours(conv, "晋江招普工5个 月薪6000 下周一开工 电话13905951234", said)
+    assert answered is not None and "time-invalid" not in answered, answered
+    assert f"时间：{shown}" in summary, summary
+    assert u.send("发布")[0][0] == "post-published"
+    [publish] = commands(u)
+    job = publish.job
+    assert (job.start_time, job.end_time, job.work_hours) == ("", "", code)
+
+
+def test_clock_times_win_over_words_and_a_miss_still_says_how_to_answer(conv):
+    u, answered, summary = _post_with_hours(conv, "晋江招普工5个 月薪6000 下周一开工 电话13905951234",
+                                            "夜班 晚上8点到早上8点")
+    assert "时间：20:00-08:00" in summary, summary
+    u.send("发布")
+    [publish] = commands(u)
+    assert (publish.job.start_time, publish.job.work_hours) == ("20:00", "")
+    u = User(conv, openid="o_unit_hours_miss")
+    ids, _ = u.send("晋江招普工5个 月薪6000 下周一开工 电话13905951234 陈埭镇工业区")
+    for _ in range(5):
+        if "post-ask-time" in ids:
+            break
+        ids, _ = u.send(ANSWERS[[k for k in ANSWERS if k in ids][0]])
+    ids, out = u.send("还行吧")
+    assert ids[0] == "time-invalid" and "post-ask-time" in ids, ids
+    from bot.i18n import Catalog
+    assert "两班倒" in Catalog().text("zh_CN", "time-invalid")
+
+
+def test_a_whole_post_with_shift_words_gives_its_hours_and_a_pay_said_face_to_face_does_not(conv):
+    u = User(conv, openid="o_unit_whole_shifts")
+    ids, out = u.send("晋江招普工5个 两班倒 月薪6000 下周一开工 电话13905951234")
+    assert "post-ask-time" not in ids, ids
+    assert u.state["dialog"]["slots"]["time"] == {"start": "", "end": "", "words": "shifts"}
+    u = User(conv, openid="o_unit_whole_agreed")
+    ids, out = u.send("晋江招普工5个 工资面议 下周一开工 电话13905951234")
+    assert (u.state["dialog"]["slots"].get("time") or None) is None, "'面议' of the pay is not the hours"
+
+
+def test_a_monthly_or_long_term_post_runs_as_long_as_a_post_may_and_a_day_job_one_day(conv):
+    """Found in ./dev chat: a factory's monthly post was kept for one day
+    ("没说的先按常用的填了：干 1 天"): it would have left the search the next day."""
+    from bot.features.post_job.dialog import MAX_DAYS
+    from bot.i18n import Catalog
+    for text, days in (("晋江招普工5个 月薪6000 下周一开工 两班倒 电话13905951234", MAX_DAYS),
+                       ("晋江招普工5个 长期 日结200 下周一开工 早8点到晚6点 电话13905951234", MAX_DAYS),
+                       ("明天丰泽区搬家要3个小工日结200 早上8点到下午5点 电话13905951234", 1)):
+        u = User(conv, openid=f"o_unit_days_{days}_{len(text)}")
+        ids, out = u.send(text)
+        for _ in range(6):
+            if "post-confirm" in ids:
+                break
+            ids, out = u.send(ANSWERS[[k for k in ANSWERS if k in ids][0]])
+        assert u.state["dialog"]["slots"]["days"] == days, text
+        assert f"干 {days} 天" in Catalog().render("zh_CN", out.out)
+
+
+def test_a_count_before_a_monthly_wage_is_people_and_a_town_is_no_contact_name(conv):
+    """Found in ./dev chat: "招普工5个 月薪6000" was read as five months and
+    no head count, and "陈埭镇" at the address question became the contact
+    ("联系人 陈埭镇": 陈 is a surname)."""
+    from bot.app import language_resources
+    from bot.language import parsing
+    from datetime import date
+    refdata = language_resources()[0]
+    f = parsing.parse_post("晋江鞋厂招普工5个 月薪6000 长期", refdata, date(2026, 12, 7))
+    assert (f.headcount, f.days) == (5, None)
+    assert parsing.parse_post("干3个月 月薪6000", refdata, date(2026, 12, 7)).days == 90
+    assert parsing.parse_post("陈埭镇", refdata, date(2026, 12, 7)).contact_name is None
+    assert parsing.parse_post("陈埭镇", refdata, date(2026, 12, 7)).town == "陈埭镇"
+    assert parsing.parse_post("联系陈师傅", refdata, date(2026, 12, 7)).contact_name == "陈师傅"
+
+
+def test_a_job_with_hours_in_words_is_shown_in_the_readers_language(conv):
+    from bot.features.post_job.dialog import job_vars, slots_from_job
+    from bot.i18n import Catalog
+    job = a_job(start_time="", end_time="", work_hours="night_shift")
+    cat = Catalog()
+    for locale, shown in (("zh_CN", "夜班"), ("en", "night shift")):
+        v = job_vars(slots_from_job(job, None), conv.refdata, locale)
+        assert shown in cat.text(locale, "post-summary-plain", **v)
+    # A job edited from its saved form keeps the words, not an empty time.
+    assert slots_from_job(job, None)["time"] == {"start": "", "end": "", "words": "night_shift"}
+    assert slots_from_job(a_job(), None)["time"] == {"start": "08:00", "end": "17:00"}

@@ -145,7 +145,7 @@ def test_the_summary_says_which_lines_are_defaults(conv):
     defaults = next(s for s in out.out if s.id == "post-defaults")
     # "日结200" said how it is paid: not a default; one day, no skills and hiring for oneself are.
     assert defaults.vars == {"days": "first", "method": "no", "skills": "yes", "employer_kind": "yes",
-                             "method_code": "daily"}
+                             "method_code": "daily", "day_count": 1}
     assert "没说的先按常用的填了：干 1 天、没有技能要求、个人招工。" in text(out)
 
 

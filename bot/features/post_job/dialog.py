@@ -26,10 +26,12 @@ from bot import domain
 from bot.language import parsing
 from bot.engine.answers import (SAVE, Choice, area_from_answer, name_answer, optional_text, phone_answer, pick,
                                  rating_vars, say_area_choices, summary_answer, trades_from_answer, words_only, yes_no)
+from bot.i18n import Listed
 from bot.language.choices import choice_words
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, Turn, ask_in_order
 from bot.engine.lists import one_of_one
 from bot.language.nlu import parse_number
+from bot.language.query import says_long_term
 from bot.language.minimum_wage import STANDARD_DAY_HOURS
 from bot.language.minimum_wage import fmt as fmt_amount
 from bot.language.rules import normalise
@@ -56,6 +58,12 @@ DECISIONS = Choice("decision", ("accepted", "declined"))
 PUBLISH = Choice("post_publish", ("publish", "hold", "disagree"))
 # "No address beyond the area": workers call to ask.
 ADDRESS_LATER = Choice("post_address", ("later",))
+# Hours that have no clock times: shifts, day or night shifts only, not
+# fixed, agreed on the phone. At the hours' question any of their words; in
+# a whole post only the unmistakable ones ("face to face" alone there is
+# usually said of the pay).
+WORK_HOURS = Choice("work_hours", ("shifts", "day_shift", "night_shift", "flexible", "agreed"))
+WORK_HOURS_IN_POST = Choice("work_hours_in_post", WORK_HOURS.codes)
 # A summary line named in words ("change the pay", "the days are wrong").
 LINES = Choice("post_line", tuple(SUMMARY))
 UNIT_OF_METHOD = {"daily": "day", "hourly": "hour", "piece": "piece", "monthly": "month", "on_completion": "job"}
@@ -83,7 +91,8 @@ def slots_from_job(job: domain.Job, employer: domain.Employer | None) -> dict:
         "job_id": job.id, "trades": list(job.trades), "area": job.area, "address": job.address,
         "location": [job.lat, job.lng] if job.lat is not None else None,
         "date": job.start_date, "days": job.days,
-        "time": {"start": job.start_time, "end": job.end_time},
+        "time": ({"start": job.start_time, "end": job.end_time} if job.start_time or not job.work_hours
+                 else {"start": "", "end": "", "words": job.work_hours}),
         "pay": {"min": job.pay_min, "max": job.pay_max, "unit": job.pay_unit},
         "method": job.pay_method, "headcount": job.headcount, "skills": job.skills,
         "description": job.description, "meals": job.meals, "lodging": job.lodging,
@@ -117,7 +126,7 @@ def job_vars(slots: dict, refdata: Any, locale: str = "zh") -> dict:
         "address": slots.get("address") or ("location" if slots.get("location") else "-"),
         "month": day.month if day else 0, "day": day.day if day else 0,
         "days": slots.get("days") or 1,
-        "time": "-".join(t for t in (time.get("start"), time.get("end")) if t) or "-",
+        "time": time_words(time),
         "amount": (str(pay.get("min")) if pay.get("min") == pay.get("max")
                    else f"{pay.get('min')}-{pay.get('max')}"),
         "pay_unit": pay.get("unit") or "day",
@@ -130,6 +139,23 @@ def job_vars(slots: dict, refdata: Any, locale: str = "zh") -> dict:
         "meals": _yes_no_unknown(slots.get("meals")),
         "lodging": _yes_no_unknown(slots.get("lodging")),
     }
+
+
+def time_words(time: dict) -> str | Listed:
+    """A post's hours as the reader sees them: "08:00-17:00", or the words
+    they were said in ("two shifts", in the reader's language)."""
+    if time.get("words") and not time.get("start"):
+        return Listed("work-hours", "hours", (time["words"],))
+    return "-".join(t for t in (time.get("start"), time.get("end")) if t) or "-"
+
+
+def hours_in_words(text: str, choice: Choice = WORK_HOURS) -> str | None:
+    """The code of hours said in words ("two shifts" -> "shifts"); day and night
+    shifts both said are shifts."""
+    found = choice_words(choice.name).match(text, choice.codes)
+    if {"day_shift", "night_shift"} <= set(found):
+        return "shifts"
+    return found[0] if found else None
 
 
 def day_hours(time: dict | None) -> float | None:
@@ -280,14 +306,17 @@ class PostJobDialog(Dialog):
     # ---- defaults instead of questions ------------------------------------
     def _defaults(self, text: str) -> None:
         """What a post rarely says, taken as most posts have it (shown in
-        the summary, to change there): one day; paid daily when the pay is
+        the summary, to change there): one day, or as long as a post runs
+        when the work is long-term (a monthly wage, "long-term"): a factory's
+        post would otherwise leave the search after a day; paid daily when the pay is
         per day (hourly per hour ...); no skills needed; hiring for oneself
         unless the words say a company, a factory, a shop ..., under the
         contact's name."""
         s = self.slots
         defaulted = set(s.get("defaulted") or ())
         if s.get("days") is None:
-            s["days"] = 1
+            monthly = (s.get("pay") or {}).get("unit") == "month" or s.get("method") == "monthly"
+            s["days"] = MAX_DAYS if monthly or (text and says_long_term(text)) else 1
             defaulted.add("days")
         if s.get("skills") is None:
             s["skills"] = ""
@@ -450,7 +479,7 @@ class PostJobDialog(Dialog):
         found = {
             "trades": list(f.trades) or None, "area": f.area,
             "address": f.address, "date": f.start_date.isoformat() if f.start_date else None,
-            "days": f.days, "time": {"start": f.start_time, "end": f.end_time or ""} if f.start_time else None,
+            "days": f.days, "time": self._time_in_post(f, text),
             "pay": ({"min": f.pay.min, "max": f.pay.max, "unit": pay_unit} if f.pay and pay_unit and f.pay.min > 0
                     else None),
             "method": f.pay_method, "headcount": f.headcount, "phone": f.phone,
@@ -725,10 +754,15 @@ class PostJobDialog(Dialog):
     def parse_time(self, turn: Turn) -> Any:
         if self._new_post(turn):
             return KEEP  # a whole post, not an answer
-        found = parsing.parse_time_range(words_only(turn))
-        if found is None or not found[0]:
+        text = words_only(turn)
+        found = parsing.parse_time_range(text)
+        if found is not None and found[0]:
+            return {"start": found[0], "end": found[1] or ""}
+        words = hours_in_words(text)
+        if words is None:
             raise Invalid("time-invalid")
-        return {"start": found[0], "end": found[1] or ""}
+        # "Two shifts", "not fixed": a factory's hours have no clock times.
+        return {"start": "", "end": "", "words": words}
 
     def parse_pay(self, turn: Turn) -> Any:
         if self._new_post(turn):
@@ -828,7 +862,8 @@ class PostJobDialog(Dialog):
         self.say("post-summary", **v, kind=s.get("employer_kind") or "person", contact=s.get("contact_name") or "none")
         defaulted = [f for f in DEFAULTS_SHOWN if f in (s.get("defaulted") or ())]
         if defaulted:
-            self.say("post-defaults", **_listed(defaulted, DEFAULTS_SHOWN), method_code=s.get("method") or "daily")
+            self.say("post-defaults", **_listed(defaulted, DEFAULTS_SHOWN), method_code=s.get("method") or "daily",
+                     day_count=int(s.get("days") or 1))
         if s.get("consent") is not True:
             # What is kept, why and how long, said where it is agreed to: "publish" is the consent.
             self.say("post-consent-short", days=self.ctx.need(PrivacyTerms())["engagement_days"])
@@ -850,6 +885,14 @@ class PostJobDialog(Dialog):
         kept = [(part, after) for part, after in pairs if not (part.strip() and self._differs(part.strip()) & changed)]
         self.slots["description"] = "".join(part + after for part, after in kept).strip(_BREAK_CHARS)
         return True
+
+    @staticmethod
+    def _time_in_post(f: parsing.PostFields, text: str) -> dict | None:
+        """The hours a whole post gives: clock times, or words for them."""
+        if f.start_time:
+            return {"start": f.start_time, "end": f.end_time or ""}
+        words = hours_in_words(text, WORK_HOURS_IN_POST)
+        return {"start": "", "end": "", "words": words} if words else None
 
     def _differs(self, words: str) -> set[str]:
         """The fields these words state otherwise than the post has them."""
@@ -987,6 +1030,7 @@ class PostJobDialog(Dialog):
                         lng=location[1] if location else None, start_date=s["date"],
                         end_date=(day + timedelta(days=int(s["days"]) - 1)).isoformat(), days=int(s["days"]),
                         start_time=s["time"]["start"], end_time=s["time"].get("end") or "",
+                        work_hours=s["time"].get("words") or "",
                         pay_min=s["pay"]["min"], pay_max=s["pay"]["max"], pay_unit=s["pay"]["unit"],
                         pay_method=s["method"], headcount=int(s["headcount"]), meals=s.get("meals"),
                         lodging=s.get("lodging"), contact_name=s.get("contact_name") or s.get("employer_name") or "",

@@ -91,7 +91,7 @@ class JobPost:
     start_date: str                 # ISO dates
     end_date: str
     days: int
-    start_time: str
+    start_time: str                 # "HH:MM", or "" when the hours are said in words
     pay_min: int
     pay_max: int
     pay_unit: str                   # day | hour | piece | month | job
@@ -99,6 +99,7 @@ class JobPost:
     headcount: int
     contact_phone: str
     end_time: str = ""
+    work_hours: str = ""            # a code of the choice `work_hours` when no clock times
     skills: str = ""
     address: str = ""
     lat: float | None = None        # a shared location; None: the area's centre
