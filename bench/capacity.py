@@ -27,18 +27,24 @@ POPULATION = {"Quanzhou": 8_900_000, "Fujian": 41_800_000}
 # ASSUMPTION: the national share holds in Quanzhou and Fujian.
 FLEXIBLE_SHARE = 0.14
 
-# ---- per-turn costs: defaults, to be re-measured (--statements-per-turn ...) --
-# Averages over a mix of turns (most are plain dialog steps with no write;
-# saves and searches run several statements). Estimates, not measurements:
-# re-measure with pg_stat_statements and Redis INFO commandstats under load.
-STATEMENTS_PER_TURN = 1.5
-WRITES_PER_TURN = 0.3
-# A plain turn makes 3 round trips: the webhook's nonce check, begin_turn and
-# end_turn (one Lua script each, the de-duplication mark inside them); resends,
-# a busy user's lock and the console add a few: about 4 a turn.
+# ---- per-turn costs: defaults, measured (--statements-per-turn ...) ----------
+# Averages over the load benchmark's mix of turns (bench/load.py: 20 steps, two
+# of them saves, one a search; most are plain dialog steps with no SQL).
+# Measured 2026-12-06 on PostgreSQL + Redis, 64 users, about 7,600 turns:
+# 6,747 statements (3,929 reads, 2,818 writes) in 1,218 transactions, counted
+# in the served process by an SQLAlchemy event; Redis by INFO commandstats and
+# MONITOR. Real traffic has fewer saves per turn than the script, so these
+# err high.
+STATEMENTS_PER_TURN = 0.9
+WRITES_PER_TURN = 0.37
+# A turn makes 3 round trips to Redis: the webhook's nonce (SET NX), begin_turn
+# and end_turn (one Lua script each, about 5 commands inside); resends, a busy
+# user's lock and the console add a few: 4 a turn is planned.
 REDIS_OPS_PER_TURN = 4.0
-# Per-process throughput, turns/s: measured on one core, PostgreSQL + Redis,
-# 2026-12-06, before the speed work (docs/BENCHMARKS.md). Pass the new figure.
+# Per-process throughput, turns/s, on one core, PostgreSQL + Redis: below every
+# figure measured after the speed work (432-542 on the slowest machine, 1,084-
+# 1,190 on a faster one; docs/BENCHMARKS.md), since the machine a city buys is
+# not this one.
 TURNS_PER_PROCESS = 300.0
 # Spare capacity on top of the peak second: a process lost, a slow minute,
 # growth before the next review. 2x is a common rule of thumb.
