@@ -385,6 +385,11 @@ class Dialog:
             tries = int(saved.get("tries", 0)) + 1
             if tries >= MAX_TRIES:
                 d.out.append(bad.reason)
+                if asked in cls.browsing:
+                    # Only a list looked at: nothing typed to keep, and
+                    # "what you filled in is kept, reply 'go on'" would be untrue.
+                    d.say("dialog-gave-up-browsing")
+                    return StepResult(d.out, d.commands, None)
                 d.say("dialog-gave-up")
                 return StepResult(d.out, d.commands, None, draft={**saved, "tries": 0})
             d.out.append(bad.reason)

@@ -22,6 +22,10 @@ dialog-ways-back = (Reply "back" for the last step, "cancel" to stop, "human" fo
 dialog-gave-up =
     That did not work out. No problem: what you filled in is kept.
     Reply "go on" to try again, "human" and staff will help you, or "cancel" to drop it.
+# Three answers not understood at a list only looked at (search results, a course list): nothing is kept.
+dialog-gave-up-browsing =
+    Sorry, I could not follow. Let us stop here.
+    To look again, just say what and where. Reply "menu" to see what I can do, or "human" to reach staff.
 dialog-paused = OK, this first. What you were filling in is kept: reply "go on" within a day to finish it.
 dialog-resumed-same = OK, going on with what you started:
 nothing-to-resume = There is nothing half done to go on with.

@@ -22,6 +22,10 @@ dialog-ways-back = （回复“返回”上一步，“取消”退出，“人�
 dialog-gave-up =
     好像没说清楚，没关系，你填的都留着。
     回复“接着填”再试一次；回复“人工”，工作人员来帮你；回复“取消”就不填了。
+# Three answers not understood at a list only looked at (search results, a course list): nothing is kept.
+dialog-gave-up-browsing =
+    好像没说清楚，这次先到这里。
+    想再找，直接说想干什么、在哪里；回复“菜单”看能办什么事，回复“人工”找工作人员。
 dialog-paused = 好的，先办这个。刚才没填完的留着，一天内回复“接着填”就能接着填。
 dialog-resumed-same = 好的，接着刚才没填完的：
 nothing-to-resume = 现在没有没填完的事。

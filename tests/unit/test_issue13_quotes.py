@@ -347,3 +347,18 @@ def test_what_was_understood_is_listed_not_an_empty_list(conv):
     p = talk(conv, ["丰泽招3个搬家小工 明天 日结200"])
     assert "还差几样：" not in p.text or p.text.split("还差几样：", 1)[1].strip(), p.text
     assert "搬" in p.text and "丰泽" in p.text and "200" in p.text, p.text
+
+
+def test_three_misses_at_a_list_only_looked_at_end_it_without_promising_a_draft(conv):
+    """Found in ./dev chat: "报名" three times at search results that found
+    nothing ended with "好像没说清楚，没关系，你填的都留着。回复“接着填”…":
+    nothing had been filled in, and "接着填" then found nothing to go on with."""
+    p = talk(conv, ["找活", "晋江的叉车工"])
+    assert p.dialog()[0] == "find_work", p.ids
+    for junk in ("%%%", "###", "@@@"):
+        p.send(junk)
+    assert "dialog-gave-up-browsing" in p.ids and "dialog-gave-up" not in p.ids, p.ids
+    assert "接着填" not in p.text and "菜单" in p.text, p.text
+    assert p.dialog()[0] is None
+    p.send("接着填")
+    assert "nothing-to-resume" in p.ids, p.ids
