@@ -266,3 +266,21 @@ def test_a_number_when_nothing_was_found_says_there_is_nothing_to_pick(conv):
     w.send("丰泽的搬运")
     ids = w.send("1")
     assert ids[0] == "find-nothing-to-pick" and "pick-a-number" not in ids, ids
+
+
+def test_a_name_or_a_spoken_phone_at_the_applys_consent_is_told_to_agree_first(conv):
+    """Found in ./dev chat: "王建国", then "一三九零五九五一二三四" at the
+    consent before applying were each "没看懂" (the search's own asides hid
+    the consent's), a third would have ended it. Nothing is kept before the
+    consent, and they are no miss."""
+    w = Worker(conv, {WorkerProfile(): None})
+    w.send("丰泽有没有搬运的活")
+    w.send("1")
+    assert "apply-consent" in w.send("报名")
+    for said in ("王建国", "一三九零五九五一二三四", "老王 13905958888", "王建国"):
+        ids = w.send(said)
+        assert ids[0] == "consent-first" and "apply-consent" in ids, (said, ids)
+        assert not {"name", "phone"} & set(w.state["dialog"]["slots"]), w.state["dialog"]["slots"]
+    w.send("同意")
+    w.send("王建国")
+    assert "applied" in w.send("一三九零五九五一二三四")

@@ -278,7 +278,9 @@ class FindWorkDialog(BriefRegistration, Dialog):
     def answers_aside(self, turn: Turn) -> bool:
         """A yes to a list of jobs (which one?) or a no to it (what else to
         look for): said, and the list shown again, not a miss."""
-        if self.state != "results" or turn.kind not in ("text", "voice"):
+        if self.state != "results":
+            return super().answers_aside(turn)   # the consent's (BriefRegistration)
+        if turn.kind not in ("text", "voice"):
             return False
         said = self.ctx.nlu.yes_no(turn.raw_text)
         if said is None:

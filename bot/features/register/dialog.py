@@ -466,6 +466,10 @@ class RegisterDialog(Dialog):
     on_enter = {"saved": on_enter_saved, "declined": on_enter_declined, "to_delete": on_enter_to_delete}
 
 
+# A name said alone at the consent question: a surname and up to three more characters.
+NAME_ALONE_MAX = 4
+
+
 def consent_first(dialog: Dialog, turn: Turn, consent_state: str) -> bool:
     """At the consent question, words that give a name, an age, a phone, the
     work or a place ("I'm Wang Daming", "52 years old"), or that ask again to
@@ -481,7 +485,8 @@ def consent_first(dialog: Dialog, turn: Turn, consent_state: str) -> bool:
         return False
     text, refdata = turn.text, dialog.ctx.refdata
     age = parsing.stated_age(text, dialog.ctx.today)
-    if not (parsing.parse_mobile(text) or parsing.name_in_phrase(turn.raw_text or text)
+    bare_name = len(text) <= NAME_ALONE_MAX and parsing.parse_contact_name(text)   # "Wang Jianguo" alone
+    if not (parsing.parse_mobile(text) or parsing.name_in_phrase(turn.raw_text or text) or bare_name
             or (age is not None and 0 < age < 120) or refdata.match_trades(text) or refdata.match_areas(text)):
         return False
     dialog.say("consent-first")
