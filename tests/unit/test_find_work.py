@@ -284,3 +284,14 @@ def test_a_name_or_a_spoken_phone_at_the_applys_consent_is_told_to_agree_first(c
     w.send("同意")
     w.send("王建国")
     assert "applied" in w.send("一三九零五九五一二三四")
+
+
+def test_how_much_at_the_results_says_where_each_pay_is_and_is_no_miss(conv):
+    """Found in ./dev chat: "一天多少钱" at a list of jobs was "请说想干什么活、在哪里"."""
+    w = Worker(conv)
+    w.send("丰泽有没有搬运的活")
+    for said in ("一天多少钱", "这个活多少钱", "多少钱"):
+        ids = w.send(said)
+        assert ids[0] == "find-pay-shown" and "job-line" in ids, (said, ids)
+    assert "元/天" in w.text
+    assert any(i.startswith("job-detail") for i in w.send("1"))

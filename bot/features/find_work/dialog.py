@@ -276,12 +276,16 @@ class FindWorkDialog(BriefRegistration, Dialog):
         return True
 
     def answers_aside(self, turn: Turn) -> bool:
-        """A yes to a list of jobs (which one?) or a no to it (what else to
-        look for): said, and the list shown again, not a miss."""
+        """A yes to a list of jobs (which one?), a no to it (what else to
+        look for) or "how much?": said, and the list shown again, not a miss."""
         if self.state != "results":
             return super().answers_aside(turn)   # the consent's (BriefRegistration)
         if turn.kind not in ("text", "voice"):
             return False
+        if self.slots.get("results") and self.ctx.nlu.asks_cost(turn.text):
+            # "How much a day?": each line says it; where, and how to see more.
+            self.say("find-pay-shown")
+            return True
         said = self.ctx.nlu.yes_no(turn.raw_text)
         if said is None:
             return False
