@@ -178,6 +178,20 @@ def test_more_story_right_after_the_story_is_added_not_refused(conv):
     assert ids[0] == "complaint-ask-phone"
 
 
+def test_the_sum_owed_said_short_after_the_story_is_added_not_refused(conv):
+    """Found in ./dev chat: "大概八千块" at the photos' question was "请发照片",
+    and the sum owed, the first thing staff ask, was lost."""
+    u = User(conv)
+    to_what(u)
+    u.send("在丰泽区一个工地干了一个月 老板姓林 说下个月给 结果人找不到了")
+    ids, out = u.send("大概八千块")
+    assert ids[0] == "complaint-story-added" and "complaint-ask-photos" in ids, ids
+    assert story_of(u).endswith("\n大概八千块")
+    # A short answer with no sum is still no story ("有" gets how to send photos).
+    ids, _ = u.send("嗯嗯")
+    assert "complaint-story-added" not in ids
+
+
 def test_a_change_of_mind_after_the_story_is_not_taken_as_story(conv):
     u = User(conv, store={MyTickets(): []})
     to_what(u)

@@ -12,6 +12,7 @@ from bot.domain import Job
 from bot.engine.answers import SAVE, Choice, phone_answer, pick, said_alone, summary_answer, words_only
 from bot.language.choices import choice_words
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Result, Turn, ask_in_order
+from bot.language import parsing
 from bot.language.nlu import CLEAR_SCORE, normalise, parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
 from bot.features.complaints.messages import LodgeTicket, MyTickets, PendingSurvey, RateTicket
@@ -147,8 +148,10 @@ class ComplaintDialog(Dialog):
         if self._add_more(turn):
             return True       # "add ...": said so
         text = turn.raw_text.strip()
-        if _size(text) < ENOUGH_DETAIL or self.ctx.nlu.global_word(text) \
-                or parse_number(words_only(turn)) is not None:
+        if self.ctx.nlu.global_word(text) or parse_number(words_only(turn)) is not None:
+            return False
+        # "About 8,000 yuan": short, but the sum owed is what staff ask first.
+        if _size(text) < ENOUGH_DETAIL and not parsing.sums_of_money(text):
             return False
         found = self.ctx.nlu.intent(turn.text) if _size(text) < LONG_PIECE else None
         if found is not None and found.name not in STORY_INTENTS and found.score >= CLEAR_SCORE:
