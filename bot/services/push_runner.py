@@ -1,14 +1,24 @@
 """Sends new jobs to the workers who asked for them (clauses 10 and 13),
 and the courses on offer to the workers they suit (clauses 14-16): a
 background round every few minutes plans pushes with the rules in
-pushes.py and writes them to the outbox, with the push logs, in one
-transaction. Several processes may run: one round at a time (a lock)."""
+pushes.py and writes them to the outbox, each with its push log, a few
+dozen to a transaction. Several processes may run: one round at a time (a
+lock).
+
+A round is planned on a read, with no write lock held, and written in
+short units of work: one transaction for the whole round held SQLite's
+write lock (and the process's writer) while thousands of pushes were
+rendered and inserted, and every user's turn that saves something waited
+behind it. A round cut short (a crash between batches) loses nothing: the
+next round plans again from the push logs, and a push's outbox key stops
+it being queued twice."""
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
 import time
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.features.find_work.dialog import line_vars
@@ -25,6 +35,21 @@ from bot.store.repos import JobRepo, OutboxRepo, PushRepo, TrainingRepo, UserRep
 log = logging.getLogger("bot.push")
 LOOKBACK = 3 * 86400      # new jobs: posted within three days
 REMEMBER = 30 * 86400     # a job is never pushed twice to one worker
+# Pushes written per transaction: each is an outbox row and its push logs, a
+# few hundred microseconds; a batch is over long before a waiting turn notices.
+PUSH_BATCH = 50
+
+
+@dataclass(frozen=True)
+class Push:
+    """One planned message: to whom, how, what it says, its outbox key, and
+    what it tells of (recorded in the push logs when it is queued)."""
+    openid: str
+    channel: str
+    text: str
+    key: str
+    job_ids: tuple[int, ...] = ()
+    course_codes: tuple[str, ...] = ()
 
 
 def day_start(now: float) -> float:
@@ -93,22 +118,42 @@ class PushRunner:
         """Plan and queue one round of pushes; how many messages."""
         if in_quiet_hours(now, self.policy):
             return 0
-        queued = 0
-        async with self.db.transaction() as conn:
-            queued += await self._jobs(conn, now)
-            queued += await self._courses(conn, now)
+        async with self.db.reading() as conn:
+            jobs = await self._jobs(conn, now)
+        queued = await self._write(jobs, now)
+        # Planned after the jobs' pushes are written: the day's cap counts them.
+        async with self.db.reading() as conn:
+            courses = await self._courses(conn, now)
+        queued += await self._write(courses, now)
         if queued:
             self.wake_sender()
             log.info(json.dumps({"event": "push_round", "messages": queued}))
         return queued
 
-    async def _jobs(self, conn, now: float) -> int:
-        today = datetime.fromtimestamp(now, QUANZHOU).date()
+    async def _write(self, pushes: list[Push], now: float) -> int:
+        """Queue the planned pushes with their push logs, PUSH_BATCH to a
+        transaction; how many were queued (not those queued before)."""
         queued = 0
+        for start in range(0, len(pushes), PUSH_BATCH):
+            async with self.db.transaction_now() as conn:
+                repo = PushRepo(conn)
+                for p in pushes[start:start + PUSH_BATCH]:
+                    if not await self._queue(conn, p.openid, p.channel, p.text, p.key):
+                        continue
+                    if p.job_ids:
+                        await repo.record(p.openid, list(p.job_ids), now)
+                    else:
+                        await repo.record_courses(p.openid, list(p.course_codes), now)
+                    queued += 1
+            await asyncio.sleep(0)   # the turns waiting on the loop go first
+        return queued
+
+    async def _jobs(self, conn, now: float) -> list[Push]:
+        today = datetime.fromtimestamp(now, QUANZHOU).date()
         pushes_repo = PushRepo(conn)
         jobs = {j.id: j for j in await JobRepo(conn).open_since(now - LOOKBACK, today.isoformat())}
         if not jobs:
-            return 0
+            return []
         people = [profile(w) for w in await pushes_repo.opted_in()]
         people += [profile(a, alert=True) for a in await pushes_repo.alerts(now)]
         sent_today: dict[str, int] = {}
@@ -122,6 +167,7 @@ class PushRunner:
         plans = plan(people, list(jobs.values()), now, sent_today, already, self.policy,
                      area_centers=centers)
         users = UserRepo(conn)
+        pushes = []
         for p in plans:
             locale = ((await users.get(p.openid)) or {}).get("locale") or self.settings.default_locale
             lines = [self.catalog.text(locale, "push-intro", count=len(p.job_ids))]
@@ -131,19 +177,17 @@ class PushRunner:
             lines.append(self.catalog.text(locale, "push-footer"))
             text = "\n".join(lines)
             key = f"push:{p.openid}:{','.join(map(str, p.job_ids))}"
-            if await self._queue(conn, p.openid, p.channel, text, key):
-                await pushes_repo.record(p.openid, list(p.job_ids), now)
-                queued += 1
-        return queued
+            pushes.append(Push(p.openid, p.channel, text, key, job_ids=tuple(p.job_ids)))
+        return pushes
 
-    async def _courses(self, conn, now: float) -> int:
+    async def _courses(self, conn, now: float) -> list[Push]:
         """The courses on offer, once to each person they suit (the day's
         cap counts the jobs pushed today too)."""
         repo = PushRepo(conn)
         offered = {c.code: c for c in await TrainingRepo(conn).upcoming(
             datetime.fromtimestamp(now, QUANZHOU).date().isoformat())}
         if not offered:
-            return 0
+            return []
         start = day_start(now)
         sent_today: dict[str, int] = {}
         for openid, _, sent_at in await repo.sent_since(start):
@@ -157,7 +201,7 @@ class PushRunner:
         plans = plan_courses([learner(r) for r in await repo.learners()], list(offered.values()), now,
                              sent_today, told, self.policy, area_centers=centers)
         users = UserRepo(conn)
-        queued = 0
+        pushes = []
         for p in plans:
             locale = ((await users.get(p.openid)) or {}).get("locale") or self.settings.default_locale
             lines = [self.catalog.text(locale, "course-push-intro", count=len(p.course_codes))]
@@ -172,10 +216,8 @@ class PushRunner:
             lines.append(self.catalog.text(locale, "course-push-footer", trade=first["trade"]))
             text = "\n".join(lines)
             key = f"course-push:{p.openid}:{','.join(p.course_codes)}"
-            if await self._queue(conn, p.openid, p.channel, text, key):
-                await repo.record_courses(p.openid, list(p.course_codes), now)
-                queued += 1
-        return queued
+            pushes.append(Push(p.openid, p.channel, text, key, course_codes=tuple(p.course_codes)))
+        return pushes
 
     async def _queue(self, conn, openid: str, channel_kind: str, text: str, key: str) -> bool:
         """A push into the outbox: a customer-service message inside the 48-hour
