@@ -35,9 +35,13 @@ from bot.store.repos import JobRepo, OutboxRepo, PushRepo, TrainingRepo, UserRep
 log = logging.getLogger("bot.push")
 LOOKBACK = 3 * 86400      # new jobs: posted within three days
 REMEMBER = 30 * 86400     # a job is never pushed twice to one worker
-# Pushes written per transaction: each is an outbox row and its push logs, a
-# few hundred microseconds; a batch is over long before a waiting turn notices.
-PUSH_BATCH = 50
+# Pushes written per transaction, in the loop's thread like a turn's unit of
+# work: each is an outbox row and its push log, about a millisecond and a
+# half (bench/push_round.py), so a batch holds the loop no longer than a slow
+# turn; the loop's other work goes between batches.
+PUSH_BATCH = 10
+# Workers matched to the day's jobs at a time, between the loop's other work.
+PLAN_CHUNK = 25
 
 
 @dataclass(frozen=True)
@@ -164,12 +168,23 @@ class PushRunner:
             if sent_at >= start:
                 sent_today[openid] = sent_today.get(openid, 0) + 1
         centers = {a.code: (a.lat, a.lng) for a in self.refdata.areas}
-        plans = plan(people, list(jobs.values()), now, sent_today, already, self.policy,
-                     area_centers=centers)
-        users = UserRepo(conn)
+        # Matching thousands of workers to the day's jobs is seconds of pure
+        # Python: a few hundred workers at a time, the loop's turns between
+        # (a thread would starve the loop of the GIL instead). Each worker's
+        # push is planned alone, once: the first of their profile and alerts.
+        seen: set[str] = set()
+        people = [p for p in people if not (p.openid in seen or seen.add(p.openid))]  # type: ignore[func-returns-value]
+        plans = []
+        for start in range(0, len(people), PLAN_CHUNK):
+            plans += plan(people[start:start + PLAN_CHUNK], list(jobs.values()), now, sent_today, already,
+                          self.policy, area_centers=centers)
+            await asyncio.sleep(0)
+        locales = await UserRepo(conn).locales([p.openid for p in plans])
         pushes = []
-        for p in plans:
-            locale = ((await users.get(p.openid)) or {}).get("locale") or self.settings.default_locale
+        for n, p in enumerate(plans, 1):
+            if n % PUSH_BATCH == 0:
+                await asyncio.sleep(0)   # rendering thousands: the turns waiting on the loop go first
+            locale = locales.get(p.openid) or self.settings.default_locale
             lines = [self.catalog.text(locale, "push-intro", count=len(p.job_ids))]
             for n, job_id in enumerate(p.job_ids, 1):
                 lines.append(self.catalog.text(locale, "job-line", n=n, **line_vars(jobs[job_id], None,
@@ -200,10 +215,12 @@ class PushRunner:
         centers = {a.code: (a.lat, a.lng) for a in self.refdata.areas}
         plans = plan_courses([learner(r) for r in await repo.learners()], list(offered.values()), now,
                              sent_today, told, self.policy, area_centers=centers)
-        users = UserRepo(conn)
+        locales = await UserRepo(conn).locales([p.openid for p in plans])
         pushes = []
-        for p in plans:
-            locale = ((await users.get(p.openid)) or {}).get("locale") or self.settings.default_locale
+        for n, p in enumerate(plans, 1):
+            if n % PUSH_BATCH == 0:
+                await asyncio.sleep(0)
+            locale = locales.get(p.openid) or self.settings.default_locale
             lines = [self.catalog.text(locale, "course-push-intro", count=len(p.course_codes))]
             for n, code in enumerate(p.course_codes, 1):
                 v = course_vars(offered[code], self.refdata, locale)

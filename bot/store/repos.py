@@ -2,6 +2,7 @@
 by `Database.transaction()` (the unit of work)."""
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import functools
 import json
@@ -76,6 +77,15 @@ def _forget_job_writes(conn: Any) -> None:
     conn.info.pop(_JOBS_WRITTEN, None)
 
 
+# Users read together by `UserRepo.locales`: well under SQLite's limit of
+# bound parameters (32,766) and a short statement for PostgreSQL.
+LOCALES_AT_ONCE = 500
+
+
+# Workers who asked for pushes, read this many at a time (`PushRepo.opted_in`).
+OPTED_IN_PAGE = 200
+
+
 class UserRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
@@ -83,6 +93,16 @@ class UserRepo:
     async def get(self, openid: str) -> dict | None:
         row = (await self.conn.execute(_USER_BY_OPENID, {"openid": openid})).mappings().first()
         return dict(row) if row else None
+
+    async def locales(self, openids: list[str]) -> dict[str, str]:
+        """Each user's language, for many at once (a push round's thousands):
+        one read per LOCALES_AT_ONCE users, not one each."""
+        found: dict[str, str] = {}
+        for start in range(0, len(openids), LOCALES_AT_ONCE):
+            some = openids[start:start + LOCALES_AT_ONCE]
+            rows = await self.conn.execute(select(users.c.openid, users.c.locale).where(users.c.openid.in_(some)))
+            found.update({openid: locale for openid, locale in rows.all() if locale})
+        return found
 
     async def upsert(self, openid: str, **fields: Any) -> None:
         """Create the user on first contact, or change the given fields: one
@@ -860,10 +880,23 @@ class PushRepo:
         self.conn = conn
 
     async def opted_in(self) -> list[dict]:
-        q = (select(workers, users.c.last_message_at)
-             .select_from(workers.outerjoin(users, users.c.openid == workers.c.openid))
-             .where(workers.c.wants_push.is_(True)))
-        return [_decoded(r) for r in (await self.conn.execute(q)).mappings().all()]
+        """The workers who asked for pushes, with when they last wrote, read
+        OPTED_IN_PAGE at a time: a push round reads thousands, and turning
+        them all into dicts at once held the event loop (every user's turn)
+        for a fifth of a second."""
+        found: list[dict] = []
+        after = ""
+        while True:
+            q = (select(workers, users.c.last_message_at)
+                 .select_from(workers.outerjoin(users, users.c.openid == workers.c.openid))
+                 .where(workers.c.wants_push.is_(True), workers.c.openid > after)
+                 .order_by(workers.c.openid).limit(OPTED_IN_PAGE))
+            page = [_decoded(r) for r in (await self.conn.execute(q)).mappings().all()]
+            found += page
+            if len(page) < OPTED_IN_PAGE:
+                return found
+            after = page[-1]["openid"]
+            await asyncio.sleep(0)
 
     async def alerts(self, now: float) -> list[dict]:
         q = (select(job_alerts, users.c.last_message_at)

@@ -16,7 +16,8 @@ from bot.services.push_runner import PushRunner
 from bot.services.pushes import QUANZHOU
 from bot.settings import Settings
 from bot.store.kv import MemoryStore
-from bot.store.repos import EmployerRepo, JobRepo, WorkerRepo
+from bot.store import repos
+from bot.store.repos import EmployerRepo, JobRepo, PushRepo, WorkerRepo
 from bot.store.tables import outbox, push_log
 
 WORKERS = [f"o_push_worker_{i}" for i in range(5)]
@@ -53,7 +54,13 @@ async def _pushed(db) -> tuple[list[str], list[str]]:
 
 
 async def test_a_round_of_more_pushes_than_a_batch_queues_each_once(runner, db, monkeypatch):
+    """Read a page, planned a chunk and written a batch at a time: each
+    worker once, also one with an alert as well as a profile."""
     monkeypatch.setattr(push_runner, "PUSH_BATCH", 2)
+    monkeypatch.setattr(push_runner, "PLAN_CHUNK", 2)
+    monkeypatch.setattr(repos, "OPTED_IN_PAGE", 2)
+    async with db.transaction() as conn:
+        await PushRepo(conn).add_alert(WORKERS[0], ["mover"], ["fengze"])
     assert await runner.round(_noon()) == len(WORKERS)
     keys, logged = await _pushed(db)
     assert len(keys) == len(set(keys)) == len(WORKERS) and logged == sorted(WORKERS)
