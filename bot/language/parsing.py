@@ -59,6 +59,7 @@ __all__ = [
     "parse_birth_year",
     "parse_contact_name",
     "parse_date",
+    "with_dates",
     "parse_employer",
     "hires_by_trade",
     "parse_days",
@@ -779,6 +780,10 @@ class _Dates:
         in_days = w.section("in_days")
         # Today, tomorrow, the day after ...
         self.relative_re = re.compile(alt(self.relative))
+        # The same words as a post's notes are rewritten with their dates.
+        self.dated = w.numbers("dated_words")
+        self.dated_re = re.compile(alt(self.dated))
+        self.month_word, self.day_word = w.word("month_word"), w.words("day_words")[0]
         # A weekday ("which": this, next, the week after next), not after a
         # numeral, "every" or "a few" (3 weeks, every week are no weekdays).
         self.weekday = re.compile(rf"""
@@ -847,6 +852,19 @@ def _month_day(dates: _Dates, m: int, d: int, today: date) -> date | None:
 def _add_month(day: date, day_of_month: int) -> date | None:
     y, m = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
     return _safe_date(y, m, day_of_month)
+
+
+def with_dates(text: str, today: date) -> str:
+    """The words for today, tomorrow and the days after in `text`, written
+    as the dates they meant on `today` ("tomorrow" -> "8 December"): words
+    read on other days than they were written keep their meaning."""
+    g = grammar().date
+
+    def dated(m: re.Match) -> str:
+        day = today + timedelta(days=g.dated[m.group()])
+        return f"{day.month}{g.month_word}{day.day}{g.day_word}"
+
+    return g.dated_re.sub(dated, text)
 
 
 def parse_date(text: str, today: date) -> date | None:

@@ -283,7 +283,8 @@ def test_a_changed_head_count_takes_the_old_one_out_of_the_notes(conv):
     u = User(conv)
     u.send(POST)
     ids, out = u.send("东海街道滨海小区")
-    assert "说明：明天丰泽区搬家要3个小工，日结200，包午饭，要能吃苦，早上8点到下午5点，陈师傅" in CAT.render("zh_CN", out.out)
+    # "明天" in the notes is written as the day it meant (the users' clock is 2027-01-15).
+    assert "说明：1月16日丰泽区搬家要3个小工，日结200，包午饭，要能吃苦，早上8点到下午5点，陈师傅" in CAT.render("zh_CN", out.out)
     u.send("9")
     ids, out = u.send("5")
     said = CAT.render("zh_CN", out.out)
@@ -303,7 +304,7 @@ def test_a_change_the_notes_do_not_speak_of_leaves_them_as_written(conv):
     assert "post-description-trimmed" not in ids and "5. 干几天：2 天" in CAT.render("zh_CN", out.out)
     u.send("发布")
     [publish] = published(u)
-    assert publish.job.days == 2 and publish.job.description.startswith("明天丰泽区搬家要3个小工")
+    assert publish.job.days == 2 and publish.job.description.startswith("1月16日丰泽区搬家要3个小工")
 
 
 def test_notes_the_post_was_read_from_are_kept_whole(conv):

@@ -545,3 +545,15 @@ def test_a_job_with_hours_in_words_is_shown_in_the_readers_language(conv):
     # A job edited from its saved form keeps the words, not an empty time.
     assert slots_from_job(job, None)["time"] == {"start": "", "end": "", "words": "night_shift"}
     assert slots_from_job(a_job(), None)["time"] == {"start": "08:00", "end": "17:00"}
+
+
+def test_tomorrow_in_a_posts_notes_is_written_as_the_day_it_meant(conv):
+    """Found in ./dev chat: a post's notes kept "明天丰泽区搬家…", which a
+    worker reading it the next day takes for the day after (the line above
+    says "开工：1月16日")."""
+    u = User(conv, openid="o_unit_dated_notes")
+    ids = post(u, "明天丰泽区搬家需要3个小工，后天也要，日结200元，早上8点到下午5点，联系电话13905951234")
+    [publish] = commands(u)
+    assert publish.job.start_date == "2027-01-16"   # the users' clock is 2027-01-15
+    assert publish.job.description.startswith("1月16日丰泽区搬家") and "1月17日也要" in publish.job.description
+    assert "明天" not in publish.job.description and "后天" not in publish.job.description

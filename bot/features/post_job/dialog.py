@@ -296,7 +296,7 @@ class PostJobDialog(Dialog):
             if self._refuse_text(parsing.strip_phones(text)):
                 self._drop_refused_words()
             elif found >= 2:
-                self.slots["description"] = parsing.strip_phones(text)[:MAX_TEXT]
+                self.slots["description"] = self._description_of(text)
                 understood = True
         self._defaults(text)
         if understood:
@@ -590,10 +590,16 @@ class PostJobDialog(Dialog):
         if self._fields_said(text) >= 2:
             # The post written again. A piece of one (a street, the address
             # alone) fills its field but is no description of the work.
-            self.slots["description"] = parsing.strip_phones(text)[:MAX_TEXT]
+            self.slots["description"] = self._description_of(text)
         self._defaults(text)
         self._say_understood()
         return KEEP
+
+    def _description_of(self, text: str) -> str:
+        """A post's words as workers read them: no phone numbers (they see
+        the contact line), and "tomorrow" written as the day it meant, for
+        they read it on other days."""
+        return parsing.with_dates(parsing.strip_phones(text), self.ctx.today)[:MAX_TEXT]
 
     def _fields_said(self, text: str) -> int:
         f = parsing.parse_post(text, self.ctx.refdata, self.ctx.today)
@@ -615,7 +621,7 @@ class PostJobDialog(Dialog):
         if self._refuse_text(parsing.strip_phones(text)):
             self._drop_refused_words()
             return True
-        self.slots["description"] = parsing.strip_phones(text)[:MAX_TEXT]
+        self.slots["description"] = self._description_of(text)
         self._defaults(text)
         self._say_understood()
         return True
