@@ -273,6 +273,10 @@ def say_area_choices(dialog: Dialog, prompt: str, *, location_after: bool = True
         dialog.say("markets-or-location")
 
 
+# Words for the whole city ("Quanzhou downtown"), at a question that needs one district.
+WHOLE_CITY = Choice("whole_city", ("city",))
+
+
 def area_from_answer(refdata: Any, text: str) -> str:
     """An area code from a number in the list, an area's name or a town's."""
     n = parse_number(text)
@@ -282,6 +286,9 @@ def area_from_answer(refdata: Any, text: str) -> str:
         raise Invalid("pick-a-number", max=len(refdata.areas))
     code = area_in_words(refdata, text)
     if code is None:
+        if choice_words(WHOLE_CITY.name).match(text, WHOLE_CITY.codes):
+            # "Quanzhou city", "downtown": several districts, one is asked for.
+            raise Invalid("area-whole-city")
         raise Invalid("area-not-found")
     return code
 

@@ -94,6 +94,7 @@ market-detail =
     Address: { $address }
     Open: { $hours }
 market-services = There you can find work, hire, ask about policies and sign up for training, all for free.
+area-whole-city = Quanzhou has several districts: which one? Say it, like "丰泽" or "鲤城", or reply with its number.
 area-not-found = I could not find that place. Reply with a number, or say the district, like "丰泽".
 
 ## Complaints and messages to staff

@@ -94,6 +94,7 @@ market-detail =
     地址：{ $address }
     开放时间：{ $hours }
 market-services = 在这里可以免费找活、招工、问政策、报培训。
+area-whole-city = 泉州有好几个区县，请说是哪一个，比如“丰泽”“鲤城”，或者回复数字。
 area-not-found = 没找到这个地方。请回复数字，或说区县名字，比如“丰泽”。
 
 ## Complaints and messages to staff

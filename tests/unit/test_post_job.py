@@ -557,3 +557,15 @@ def test_tomorrow_in_a_posts_notes_is_written_as_the_day_it_meant(conv):
     assert publish.job.start_date == "2027-01-16"   # the users' clock is 2027-01-15
     assert publish.job.description.startswith("1月16日丰泽区搬家") and "1月17日也要" in publish.job.description
     assert "明天" not in publish.job.description and "后天" not in publish.job.description
+
+
+def test_the_whole_city_at_the_district_question_asks_which_district(conv):
+    """Found in ./dev chat: "泉州市区" at "在哪个区县干活？" was "没找到这个地方"."""
+    u = User(conv, openid="o_unit_whole_city")
+    ids, _ = u.send("明天要两个搬运工 日结200 早8点到晚5点 13905951234")
+    for said in ("泉州市区", "市区"):
+        ids, out = u.send(said)
+        assert ids[0] == "area-whole-city", (said, ids)
+    # An area whose name starts with the city's is still that area.
+    ids, _ = u.send("泉州台商投资区")
+    assert u.state["dialog"]["slots"]["area"] == "taishang", u.state["dialog"]["slots"]
