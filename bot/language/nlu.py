@@ -220,6 +220,7 @@ class Nlu:
         # Asked at a list of courses ("is it free?") and at "which area?" of
         # the markets ("the nearest one"): answered there, never routed on.
         self.cost_question_words = sorted(word_set("cost_questions"), key=len, reverse=True)
+        self.where_question_words = sorted(word_set("where_questions"), key=len, reverse=True)
         self.nearest_words = sorted(word_set("nearest"), key=len, reverse=True)
         self.report_words = {normalise(w).lower() for w in table.get("report", {}).get("words", [])}
         self._report_text = table.get("report", {}).get("text", "")
@@ -394,13 +395,21 @@ class Nlu:
         words say little else ("is it free?", "how much is the fee?") or
         name one of `about` (a course's name). "How much a month is the
         pension insurance?" names something else and is not one."""
+        return self._asks_about_shown(self.cost_question_words, text, about)
+
+    def asks_where(self, text: str, about: Iterable[str] = ()) -> bool:
+        """A question of where the thing shown is ("where is the class?"),
+        as `asks_cost` asks what it costs."""
+        return self._asks_about_shown(self.where_question_words, text, about)
+
+    def _asks_about_shown(self, question_words: list[str], text: str, about: Iterable[str]) -> bool:
         t = normalise(text).lower()
-        if not any(w in t for w in self.cost_question_words):
+        if not any(w in t for w in question_words):
             return False
         if any(a and a.lower() in t for a in about):
             return True
         rest = t
-        for w in (*self.cost_question_words, *self.question_marks):
+        for w in (*question_words, *self.question_marks):
             rest = rest.replace(w, "")
         return len(_NOT_WORDS.sub("", rest)) <= SHORT_REST
 

@@ -1831,6 +1831,7 @@ training-line = { $n }. { $name }, starts { $start_month }/{ $start_day }, { $mo
     }, { $left } places left
 training-pick = Reply with a number to see more and sign up.
 training-none = There is no course that fits right now.
+training-trade-none = There is no { $trade } course right now. These are on; reply with a number to see one.
 training-needs-offer = Reply "training needs" (培训需求) to tell us what you want to learn. We will tell you first when a course starts.
 training-detail =
     {"["}{ $name }]
@@ -2167,6 +2168,15 @@ erasure-applicant-left = Someone who applied for your job #{ $id } deleted their
 erasure-job-closed = The job #{ $id } you applied for is closed (the person who posted it deleted their account). Reply "find work" to see other jobs.
 
 ## Questions asked at a step, answered there (Dialog.answers_aside)
+training-places = Where the classes are held (as staff will confirm):
+training-place-line = { $n ->
+        [0] {""}
+       *[other] { $n }.{" "}
+    }{ $name }: { $mode ->
+        [live] online, live on your phone
+        [on_demand] online, on your phone any time
+       *[offline] { $area }, { $place }
+    }
 training-costs = What each costs (as the course staff confirm when it starts):
 training-cost-line = { $n }. { $name }: { $cost }
 training-cost-one =

@@ -1816,6 +1816,7 @@ training-line = { $n }. { $name }，{ $start_month }月{ $start_day }日开始�
     }，还剩 { $left } 个名额
 training-pick = 回复数字看详细和报名。
 training-none = 现在没有合适的培训。
+training-trade-none = 现在没有{ $trade }的培训。下面这些可以看看，回复数字看详细。
 training-needs-offer = 回复“培训需求”告诉我们你想学什么，开课时优先通知你。
 training-detail =
     【{ $name }】
@@ -2149,6 +2150,15 @@ erasure-applicant-left = 有一位报名你招工 #{ $id } 的人注销了，他
 erasure-job-closed = 你报名的活 #{ $id } 已经关闭了（招工的人注销了）。回复“找工作”看看别的活。
 
 ## Questions asked at a step, answered there (Dialog.answers_aside)
+training-places = 上课地点（以工作人员通知的为准）：
+training-place-line = { $n ->
+        [0] {""}
+       *[other] { $n }.{" "}
+    }{ $name }：{ $mode ->
+        [live] 线上直播，在手机上看
+        [on_demand] 线上随时学，在手机上看
+       *[offline] { $area }，{ $place }
+    }
 training-costs = 费用（以开课时工作人员说的为准）：
 training-cost-line = { $n }. { $name }：{ $cost }
 training-cost-one =

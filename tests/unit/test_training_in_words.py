@@ -113,3 +113,22 @@ def test_a_course_asked_for_in_a_place_that_has_none_shows_those_elsewhere(conv)
     u = User(conv, store={Courses(): [COURSE], MyTraining(): []})
     ids, _ = u.send("我想报个电工培训 在丰泽")
     assert ids[0] == "training-list", "a course there: no word about elsewhere"
+
+
+def test_where_the_class_is_and_a_trade_not_offered_are_answered_at_the_list(conv):
+    """Found in ./dev chat: "在哪里上课" at the course list left it for the
+    markets' "which district are you in?", and "电焊" (no welding course) was
+    "reply 1 to 2"; neither is a miss now, and the list stays."""
+    u = User(conv, store={Courses(): [IN_JINJIANG, ONLINE], MyTraining(): []})
+    assert u.send("我想学个手艺")[0][0] == "training-list"
+    ids, out = u.send("在哪里上课")
+    assert ids[0] == "training-places" and ids.count("training-place-line") == 2 and "training-list" in ids, ids
+    assert {s.vars["place"] for s in out.out if s.id == "training-place-line"} == {"晋江市零工驿站", "-"}
+    ids, out = u.send("电焊")
+    assert ids[:2] == ["training-trade-none", "training-needs-offer"] and "training-list" in ids, ids
+    ids, _ = u.send("电焊有吗")
+    assert ids[0] == "training-trade-none", ids
+    ids, _ = u.send("1")
+    assert ids[0] == "training-detail", ids
+    ids, _ = u.send("在哪上课")
+    assert ids[:2] == ["training-places", "training-place-line"] and "training-detail" in ids, ids

@@ -132,6 +132,18 @@ class TrainingDialog(BriefRegistration, Dialog):
         # By its number, or by words only it has: a part of its name, or its area ("the one in Fengze").
         return pick(turn, shown, labels=[self._label(c) for c in shown]).code
 
+    def _trade_not_listed(self, text: str, shown: list[Course]) -> bool:
+        """"Welding" at a list with no welding course: said so, with how to
+        ask for one (no miss); the list stays."""
+        if parse_number(text) is not None:
+            return False
+        trades = self.ctx.refdata.match_trades(text)
+        if not trades or any(c.trade in {t.code for t in trades} for c in shown):
+            return False
+        self.say("training-trade-none", trade=" / ".join(t.label(self.ctx.locale) for t in trades))
+        self.say("training-needs-offer")
+        return True
+
     def _label(self, c: Course) -> str:
         area = self.ctx.refdata.area_by_code(c.area) if c.area and c.mode == "offline" else None
         return f"{c.name} {area.label(self.ctx.locale)}" if area else c.name
@@ -165,15 +177,25 @@ class TrainingDialog(BriefRegistration, Dialog):
             raise Invalid("training-already", status=mine[0].status)
 
     def answers_aside(self, turn: Turn) -> bool:
-        """"Is it free?", "how much?" at the list or a course: what each
-        costs, as staff entered it."""
+        """"Is it free?", "how much?", "where is the class?" at the list or a
+        course: what each costs or where it is held, as staff entered it."""
         if self.state not in ("pick", "detail"):
             return super().answers_aside(turn)   # the consent's (BriefRegistration)
         if turn.request:
             return False
         courses = self._shown() if self.state == "pick" else [self._course()]
+        if self.state == "pick" and self._trade_not_listed(turn.text, courses):
+            return True
         names = [c.name for c in courses] + [t.label(self.ctx.locale) for c in courses
                                              if c.trade and (t := self.ctx.refdata.trade_by_code(c.trade))]
+        if self.ctx.nlu.asks_where(turn.text, about=names):
+            # "Where is the class?": each one's place, as staff entered it.
+            self.say("training-places")
+            for i, c in enumerate(courses, 1):
+                v = course_vars(c, self.ctx.refdata, self.ctx.locale)
+                self.say("training-place-line", n=i if len(courses) > 1 else 0, name=c.name, mode=c.mode,
+                         area=v["area"], place=v["place"])
+            return True
         if not self.ctx.nlu.asks_cost(turn.text, about=names):
             return False
         if self.state == "detail":
