@@ -55,6 +55,19 @@ pick-number-or-words = { $max ->
 }
 summary-invalid = Sorry, I did not get that. If it is all right, reply “yes”; to change a line, reply with a number from 1 to { $max }.
 answer-kept = OK, noted: { $what }.
+answer-kept-age = OK, noted: { $age } years old.
+answer-kept-days = OK, noted: { $days ->
+        [weekdays] weekdays
+        [weekends] weekends
+        [short] just the next few days
+       *[any] any day
+    }.
+answer-kept-hours = OK, noted: { $hours ->
+        [morning] mornings
+        [afternoon] afternoons
+        [evening] evenings
+       *[any] all day
+    }.
 pick-which = You may mean { $numbers }. Which one? Please reply with the number.
 cancelled = OK, cancelled.
 nothing-to-cancel = OK. Nothing is open right now.

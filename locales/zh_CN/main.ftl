@@ -55,6 +55,19 @@ pick-number-or-words = { $max ->
 }
 summary-invalid = 没看懂。都对就回复“对”；要改哪一项，回复 1 到 { $max } 的数字。
 answer-kept = 好的，记下了：{ $what }。
+answer-kept-age = 好的，记下了：{ $age } 岁。
+answer-kept-days = 好的，记下了：{ $days ->
+        [weekdays] 工作日能干
+        [weekends] 周末能干
+        [short] 就这几天能干
+       *[any] 每天都能干
+    }。
+answer-kept-hours = 好的，记下了：{ $hours ->
+        [morning] 上午
+        [afternoon] 下午
+        [evening] 晚上
+       *[any] 全天
+    }能干。
 pick-which = 你说的可能是 { $numbers }，是哪一个？请回复数字。
 cancelled = 好的，已经取消了。
 nothing-to-cancel = 好的。现在没有正在办的事。

@@ -1,10 +1,13 @@
 """Registration without I/O: the dialog asks one question at a time and
 asks for the profile to be saved with a typed command (`SaveWorker`);
 other dialogs register someone briefly on the way (`BriefRegistration`)."""
+from datetime import date
+
 import pytest
 
 from bot.domain import Course, Employer, Worker
 from bot.app import language_resources
+from bot.language import parsing
 from bot.turn.conversation import Conversation
 from bot.features.register.dialog import RegisterDialog, slots_from_worker
 from bot.features.register.messages import SaveWorker, WorkerProfile
@@ -136,3 +139,28 @@ def test_a_yes_or_a_no_at_the_name_question_is_not_taken_as_a_name(conv):
         assert "dialog-gave-up" not in ids
     ids, _ = u.send("老王")
     assert u.state["dialog"]["state"] == "ask_phone" and u.state["dialog"]["slots"]["name"] == "老王"
+
+
+def test_the_age_days_and_hours_told_at_the_phone_question_are_kept_not_refused(conv):
+    """Found in ./dev chat: "五十八了", "每天都行", "白天" at "你的手机号是多少？"
+    were each "这个手机号不对", and the registration gave up after three."""
+    u = User(conv)
+    for said in ("登记一下", "同意", "我叫李阿姨"):
+        ids, _ = u.send(said)
+    assert "reg-ask-phone" in ids
+    for said, kept in (("五十八了", "answer-kept-age"), ("周末", "answer-kept-days"), ("晚上", "answer-kept-hours")):
+        ids, out = u.send(said)
+        assert ids[0] == kept and "reg-ask-phone" in ids and "phone-invalid" not in ids, (said, ids)
+    slots = u.state["dialog"]["slots"]
+    assert (slots["days"], slots["hours"]) == ("weekends", "evening")
+    assert parsing.age_from(slots["age"], date.fromtimestamp(u.now)) == 58
+    # A plain yes-word is no answer to those: still the phone's miss.
+    ids, _ = u.send("都行")
+    assert ids[0] == "phone-invalid", ids
+    ids, _ = u.send("13905953333")
+    ids, _ = u.send("丰泽")
+    ids, _ = u.send("保洁")
+    assert "reg-summary" in ids, ids
+    u.send("对")
+    [saved] = [c for c in u.commands if isinstance(c, SaveWorker)]
+    assert (saved.days, saved.hours, saved.birth_year) == ("weekends", "evening", slots["age"])

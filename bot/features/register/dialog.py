@@ -12,7 +12,9 @@ import functools
 from typing import Any, Callable
 
 from bot.domain import Worker
+from bot.i18n import Say, say
 from bot.language import parsing
+from bot.language.choices import choice_words
 from bot.engine.answers import (SAVE, Choice, name_answer, optional_text, phone_answer, pick, say_area_choices,
                                  summary_answer, trades_from_answer, words_only, yes_no)
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
@@ -38,6 +40,11 @@ MAX_HEARD_NAME = 4
 # The numbered choices, in the order the questions show them; their words: bot/data/choices.json.
 DAYS = Choice("days", ("any", "weekdays", "weekends", "short"))
 HOURS = Choice("hours", ("any", "morning", "afternoon", "evening"))
+# Their words that can be taken before the question is asked (no "all fine").
+DAYS_SAID_EARLY = Choice("days_said_early", DAYS.codes)
+HOURS_SAID_EARLY = Choice("hours_said_early", HOURS.codes)
+# An age said before its question is taken within these (a worker's age, not a count).
+MIN_AGE, MAX_AGE_SAID = 16, 90
 METHODS = Choice("pay_method", ("daily", "hourly", "piece", "monthly", "any"))
 # Not offered to workers, but understood when said (as parse_pay_method reads "paid when done" too).
 METHODS_UNLISTED = Choice("pay_method", ("on_completion",))
@@ -235,10 +242,32 @@ class RegisterDialog(Dialog):
             self.areas_in(text)
             if s.get("areas"):
                 taken.append(" / ".join(a.label(self.ctx.locale) for a in map(refdata.area_by_code, s["areas"]) if a))
-        if not taken:
+        later = self._later_answers(text)
+        if not taken and not later:
             return False
-        self.say("answer-kept", what=" / ".join(taken))
+        if taken:
+            self.say("answer-kept", what=" / ".join(taken))
+        self.out.extend(later)
         return True
+
+    def _later_answers(self, text: str) -> list[Say]:
+        """The age, the days or the hours told before they were asked
+        ("fifty-eight now", "any day" at the phone's question): kept, each said back,
+        and not asked later. Only words that can mean nothing else count
+        ("fine" alone may answer anything)."""
+        # Not said yet: empty, or the default a first registration fills in unasked.
+        s, said = self.slots, []
+        if not s.get("age") and parsing.parse_mobile(text) is None:
+            year = parsing.parse_birth_year(text, self.ctx.today)
+            if year is not None and MIN_AGE <= parsing.age_from(year, self.ctx.today) <= MAX_AGE_SAID:
+                s["age"] = year
+                said.append(say("answer-kept-age", age=parsing.age_from(year, self.ctx.today)))
+        for slot, choice, early in (("days", DAYS, DAYS_SAID_EARLY), ("hours", HOURS, HOURS_SAID_EARLY)):
+            found = choice_words(early.name).match(text, early.codes)
+            if s.get(slot) in (None, DEFAULTS[slot]) and len(found) == 1:
+                s[slot] = found[0]
+                said.append(say(f"answer-kept-{slot}", **{slot: found[0]}))
+        return said
 
     # ---- questions -----------------------------------------------------
     def ask_optional(self) -> None:
