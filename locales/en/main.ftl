@@ -434,6 +434,7 @@ post-ask-area = Which district or county is the work in? Reply with a number:
 post-ask-address = Where exactly is the work? Write the address, like the street and building, or send your location. If you do not know yet, reply "skip": workers will call you to ask.
 address-too-short = The address is too short. Please write it more clearly, or send your location.
 address-not-a-place = That looks like a day, a time or the pay, not a place. Please write where the work is, like "XX Estate, Donghai"; if you do not know yet, reply "skip".
+post-company-name-needed = The company's (or factory's, shop's) name is needed, so that workers know who is hiring. If you are hiring for yourself, reply "myself" (个人).
 post-kind-taken = Noted: { $kind ->
         [company] a company is hiring.
        *[person] you are hiring for yourself.

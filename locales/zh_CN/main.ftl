@@ -426,6 +426,7 @@ post-ask-area = 在哪个区县干活？请回复数字：
 post-ask-address = 具体在哪里干活？写个地址，比如“东海街道XX小区”，或者发送位置。还不知道就回复“跳过”，工人会打电话问你。
 address-too-short = 地址太短了，请写清楚一点，或者发送位置。
 address-not-a-place = 这像是日子、时间或工钱，不是地址。请写干活的地方，比如“东海街道XX小区”；还不知道就回复“跳过”。
+post-company-name-needed = 公司（或厂、店）的名字要写上，工人才知道是哪家。不是公司、是自己招人，就回复“个人”。
 post-kind-taken = 好的，记下了：{ $kind ->
         [company] 是公司（单位）招工。
        *[person] 是你自己招工。

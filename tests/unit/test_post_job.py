@@ -569,3 +569,22 @@ def test_the_whole_city_at_the_district_question_asks_which_district(conv):
     # An area whose name starts with the city's is still that area.
     ids, _ = u.send("泉州台商投资区")
     assert u.state["dialog"]["slots"]["area"] == "taishang", u.state["dialog"]["slots"]
+
+
+def test_myself_at_the_companys_name_makes_it_a_persons_post_and_a_skip_is_told_why(conv):
+    """Found in ./dev chat: "个人" at "公司（或厂、店）叫什么名字？" was saved as
+    the company's name ("个人"), and "跳过" there was "这个称呼不行，不要超过 30 个字"."""
+    u = User(conv, openid="o_unit_kind_at_name")
+    ids, _ = u.send("工厂招普工3个 日结200 明天 早8点到晚6点 晋江陈埭镇 13905951234")
+    assert "post-ask-company-name" in ids, ids
+    ids, _ = u.send("跳过")
+    assert ids[0] == "post-company-name-needed" and "post-ask-company-name" in ids, ids
+    ids, _ = u.send("个人")
+    assert ids[0] == "post-kind-taken" and "post-ask-employer-name" in ids, ids
+    slots = u.state["dialog"]["slots"]
+    assert slots["employer_kind"] == "person" and slots.get("employer_name") != "个人"
+    ids, _ = u.send("老陈")
+    assert "post-confirm" in ids, ids
+    u.send("发布")
+    [publish] = commands(u)
+    assert (publish.employer.kind, publish.employer.name) == ("person", "老陈")

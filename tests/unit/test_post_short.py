@@ -311,7 +311,7 @@ def test_a_town_named_with_the_area_is_where_to_go_and_a_company_is_asked_its_na
     assert "还差：公司名称、公司信用代码。" in said, said
     assert "post-ask-address" not in ids and "post-ask-company-name" in ids
     ids, _ = u.send("跳过")
-    assert ids[0] == "name-invalid", "a company needs a name workers can ask for"
+    assert ids[0] == "post-company-name-needed", "a company needs a name workers can ask for, and is told why"
     u.send("晋江鸿星鞋业有限公司")
     ids, _ = u.send("跳过")
     assert "post-summary" in ids

@@ -826,8 +826,18 @@ class PostJobDialog(Dialog):
 
     def parse_employer_name(self, turn: Turn) -> Any:
         text = words_only(turn)
+        kind = self._employer_kind_said(turn.raw_text)
+        if kind is not None and kind != self.slots.get("employer_kind"):
+            # "Just me" at the company's name (or "a company" at a person's):
+            # who is hiring changes, and that kind's name is asked ("myself"
+            # was saved as the company's name).
+            self._take_employer_kind(kind)
+            self.say("post-kind-taken", kind=kind)
+            return KEEP
         if self.ctx.nlu.is_skip(text):
-            raise Invalid("name-invalid")  # workers need a name to ask for
+            # Workers need a name to ask for, and to know which firm it is.
+            raise Invalid("post-company-name-needed" if self.slots.get("employer_kind") == "company"
+                          else "name-invalid")
         if self._publish_word(turn.raw_text) is not None:
             raise Invalid("name-not-a-word", said=turn.raw_text.strip()[:10])  # no one is called "publish"
         name = self._checked("employer_name", name_answer(self.ctx, turn))
