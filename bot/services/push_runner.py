@@ -172,8 +172,10 @@ class PushRunner:
         # Python: a few hundred workers at a time, the loop's turns between
         # (a thread would starve the loop of the GIL instead). Each worker's
         # push is planned alone, once: the first of their profile and alerts.
-        seen: set[str] = set()
-        people = [p for p in people if not (p.openid in seen or seen.add(p.openid))]  # type: ignore[func-returns-value]
+        first: dict[str, WorkerProfile] = {}
+        for person in people:
+            first.setdefault(person.openid, person)
+        people = list(first.values())
         plans = []
         for start in range(0, len(people), PLAN_CHUNK):
             plans += plan(people[start:start + PLAN_CHUNK], list(jobs.values()), now, sent_today, already,

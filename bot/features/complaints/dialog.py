@@ -206,8 +206,6 @@ class ComplaintDialog(Dialog):
     def _phone_alone(text: str) -> str | None:
         """A mobile number with at most a few words around it ("my phone
         138…"), not a story that mentions one."""
-        from bot.language import parsing
-
         phone = parsing.parse_mobile(text)
         if phone is None or len(normalise(parsing.strip_phones(text))) > PHONE_WORDS_MAX:
             return None

@@ -259,10 +259,11 @@ class RegisterDialog(Dialog):
         s, said = self.slots, []
         if not s.get("age") and parsing.parse_mobile(text) is None:
             year = parsing.parse_birth_year(text, self.ctx.today)
-            if year is not None and MIN_AGE <= parsing.age_from(year, self.ctx.today) <= MAX_AGE_SAID:
+            age = parsing.age_from(year, self.ctx.today) if year is not None else None
+            if age is not None and MIN_AGE <= age <= MAX_AGE_SAID:
                 s["age"] = year
-                said.append(say("answer-kept-age", age=parsing.age_from(year, self.ctx.today)))
-        for slot, choice, early in (("days", DAYS, DAYS_SAID_EARLY), ("hours", HOURS, HOURS_SAID_EARLY)):
+                said.append(say("answer-kept-age", age=age))
+        for slot, early in (("days", DAYS_SAID_EARLY), ("hours", HOURS_SAID_EARLY)):
             found = choice_words(early.name).match(text, early.codes)
             if s.get(slot) in (None, DEFAULTS[slot]) and len(found) == 1:
                 s[slot] = found[0]
