@@ -272,7 +272,15 @@ reg-summary =
        *[other] {" "}(recognised by staff: { $recognised })
     }
 reg-confirm = If it is all right, reply “yes” to save. To change a line, reply with its number.
-reg-defaults-note = Year born, which days, what hours, pay and new-job messages were not asked: they are filled in as shown above. If something is wrong, you can change it.
+reg-defaults-note = These were not asked: { $fields }. They are filled in as shown above. If something is wrong, you can change it.
+# One field of reg-defaults-note (a list, joined by list-separator).
+reg-unasked-field = { $field ->
+        [age] year born
+        [days] which days
+        [hours] what hours
+        [pay] pay
+       *[push] new-job messages
+    }
 reg-more-offer = You can also add: your age, which days you are free, the pay you want, and whether to tell you about new jobs. Reply "add info" (补充) and I ask one thing at a time.
 reg-more-intro = OK, a few more questions, so the jobs we find fit you better.
 reg-skip-hint = If you prefer not to say, reply "skip".

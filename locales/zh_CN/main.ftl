@@ -271,7 +271,15 @@ reg-summary =
        *[other] （工作人员已认定：{ $recognised }）
     }
 reg-confirm = 都对就回复“对”，马上保存；要改哪一项，就回复它前面的数字。
-reg-defaults-note = 出生年份、哪些天、几点、工钱、新活通知这几样没问你，先按上面写的填了。不对的话可以改。
+reg-defaults-note = { $fields }这几样没问你，先按上面写的填了。不对的话可以改。
+# One field of reg-defaults-note (a list, joined by list-separator).
+reg-unasked-field = { $field ->
+        [age] 出生年份
+        [days] 哪些天
+        [hours] 几点
+        [pay] 工钱
+       *[push] 新活通知
+    }
 reg-more-offer = 还可以补充：年龄、哪天有空、想要的工钱、有新活要不要通知你。回复“补充”，我一样一样问你。
 reg-more-intro = 好的，再问你几句，介绍的活会更合适。
 reg-skip-hint = 不想说就回复“跳过”。

@@ -7,6 +7,7 @@ import pytest
 
 from bot.domain import Course, Employer, Worker
 from bot.app import language_resources
+from bot.i18n import Catalog
 from bot.language import parsing
 from bot.turn.conversation import Conversation
 from bot.features.register.dialog import RegisterDialog, slots_from_worker
@@ -159,8 +160,13 @@ def test_the_age_days_and_hours_told_at_the_phone_question_are_kept_not_refused(
     assert ids[0] == "phone-invalid", ids
     ids, _ = u.send("13905953333")
     ids, _ = u.send("丰泽")
-    ids, _ = u.send("保洁")
+    ids, out = u.send("保洁")
     assert "reg-summary" in ids, ids
+    # The note under the summary names only what was not asked: the age, the days
+    # and the hours were told, so saying they were not would be untrue.
+    [note] = [s for s in out.out if s.id == "reg-defaults-note"]
+    assert Catalog().render("zh_CN", [note]) == "工钱、新活通知这几样没问你，先按上面写的填了。不对的话可以改。"
+    assert Catalog().render("en", [note]).startswith("These were not asked: pay, new-job messages.")
     u.send("对")
     [saved] = [c for c in u.commands if isinstance(c, SaveWorker)]
     assert (saved.days, saved.hours, saved.birth_year) == ("weekends", "evening", slots["age"])

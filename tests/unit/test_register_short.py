@@ -59,6 +59,7 @@ def test_the_summary_shows_the_defaults_plainly_and_they_can_be_changed_there(co
     for said in ("我要登记", "同意", "老王", "13812345678", "搬运", "丰泽"):
         ids, out = u.send(said)
     assert ids[:2] == ["reg-summary", "reg-defaults-note"]
+    assert conv_text(out.out[1]) == "出生年份、哪些天、几点、工钱、新活通知这几样没问你，先按上面写的填了。不对的话可以改。"
     shown = conv_text(out.out[0])
     for plain in ("出生年份：没填", "哪些天：每天都行", "几点：全天", "工钱：面议", "结算：都可以", "新活通知：不要",
                   "报名时给老板电话：老板录用我以后才给", "技能证书：无"):

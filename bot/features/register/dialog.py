@@ -12,7 +12,7 @@ import functools
 from typing import Any, Callable
 
 from bot.domain import Worker
-from bot.i18n import Say, say
+from bot.i18n import Listed, Say, say
 from bot.language import parsing
 from bot.language.choices import choice_words
 from bot.engine.answers import (SAVE, Choice, name_answer, optional_text, phone_answer, pick, say_area_choices,
@@ -32,6 +32,8 @@ REQUIRED = ["name", "phone", "trades", "areas"]
 OPTIONAL = ["age", "days", "hours", "pay", "method", "push", "show_phone", "skills"]
 DEFAULTS: dict[str, Any] = {"age": "", "days": "any", "hours": "any", "pay": {"amount": None, "unit": None},
                             "method": "any", "push": False, "show_phone": False, "skills": "", "hardship": []}
+# The defaults the summary's note names as not asked, in the summary's order.
+NOTED_DEFAULTS = ("age", "days", "hours", "pay", "push")
 # Hardship categories (clause 13): never asked in turn, neither when registering nor after "add info"; one line of
 # the summary (and of "my info"), explained there, asked only when the worker picks that line.
 ON_REQUEST = ["hardship"]
@@ -413,10 +415,16 @@ class RegisterDialog(Dialog):
     # ---- summary -------------------------------------------------------
     def prompt_confirm(self) -> None:
         self.say("reg-summary", **profile_vars(self.slots, self.ctx.refdata, self.ctx.locale))
-        if not self.slots.get("editing"):
+        unasked = self._unasked()
+        if not self.slots.get("editing") and unasked:
             # What was not asked, said plainly: the defaults, which can be changed right here.
-            self.say("reg-defaults-note")
+            # Only what is still a default: an age or days told early were not "not asked".
+            self.say("reg-defaults-note", fields=Listed("reg-unasked-field", "field", unasked))
         self.say("reg-confirm")
+
+    def _unasked(self) -> tuple[str, ...]:
+        """The fields the summary shows with their defaults because nobody asked."""
+        return tuple(f for f in NOTED_DEFAULTS if self.slots.get(f) in (None, DEFAULTS[f]))
 
     def parse_confirm(self, turn: Turn) -> Any:
         field = summary_answer(self.ctx, turn, FIELDS)
