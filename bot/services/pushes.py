@@ -295,7 +295,14 @@ def plan(workers: Iterable[WorkerProfile], jobs: Iterable[Job], now: float,
     unique: dict[int, Job] = {}
     for job in jobs:
         unique.setdefault(job.id, job)
-    open_jobs = [j for j in unique.values() if not j.is_over(today)]
+    # Only a job of one of the worker's trades can match (`matches`): each
+    # worker is checked against those, not every open job (a round matches
+    # thousands of workers to hundreds of jobs).
+    by_trade: dict[str, list[Job]] = {}
+    for job in unique.values():
+        if not job.is_over(today):
+            for trade in dict.fromkeys(job.trades):
+                by_trade.setdefault(trade, []).append(job)
 
     pushes: list[Push] = []
     seen: set[str] = set()
@@ -310,7 +317,8 @@ def plan(workers: Iterable[WorkerProfile], jobs: Iterable[Job], now: float,
         if channel is None:
             continue
         done = already_sent.get(worker.openid) or ()
-        picked = [j for j in open_jobs
+        candidates = {j.id: j for trade in worker.trades for j in by_trade.get(trade, ())}
+        picked = [j for j in candidates.values()
                   if j.id not in done and matches(worker, j, today, policy, area_centers=area_centers)]
         if not picked:
             continue

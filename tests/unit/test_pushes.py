@@ -473,3 +473,29 @@ def test_those_who_asked_in_the_needs_survey_come_first():
     opted = Learner("w1", worker("w1", trades=("electrician",), areas=("fengze",), last_message_at=noon))
     plans = plan_courses([opted, _learner(last=noon)], [_offered()], noon, {}, {})
     assert [p.openid for p in plans] == ["t1", "w1"]
+
+
+def test_each_worker_gets_what_matching_every_open_job_would_give():
+    """plan() looks at the jobs of a worker's trades only (a round matches
+    thousands of workers to hundreds of jobs): for random workers and jobs,
+    with several trades each, in and out of their areas, near and far, over
+    and not, what it picks is what checking every job gives."""
+    import random
+
+    rnd = random.Random(16)
+    trades, areas = ["mover", "cleaner", "odd_job_laborer", "cook"], list(CENTERS)
+    jobs = [job(n, trades=tuple(rnd.sample(trades, rnd.randint(1, 2))), area=rnd.choice(areas),
+                pay_max=rnd.choice([150, 250]), end_date=TODAY + timedelta(days=rnd.choice([-1, 2])))
+            for n in range(1, 121)]
+    workers = [worker(f"w{n}", trades=tuple(rnd.sample(trades, rnd.randint(1, 3))),
+                      areas=tuple(rnd.sample(areas, rnd.randint(0, 2))),
+                      near=FENGZE_MARKET if rnd.random() < 0.3 else None,
+                      pay_amount=rnd.choice([None, 200]), pay_unit="day")
+               for n in range(200)]
+    policy = replace(POLICY, per_message=100, daily_cap=100)
+    pushes = {p.openid: p.job_ids for p in run(workers, jobs, policy=policy, centers=CENTERS)}
+    for w in workers:
+        every = sorted((j for j in jobs if matches(w, j, TODAY, policy, area_centers=CENTERS)),
+                       key=lambda j: (-score(w, j, NOW), j.id))
+        assert pushes.get(w.openid, ()) == tuple(j.id for j in every), w
+    assert sum(map(len, pushes.values())) > 500   # the workers' picks are many, not a few by chance
