@@ -261,7 +261,7 @@ async def _follow_up_tickets(app: web.Application, every: float = 60.0) -> None:
             pass
         try:
             async with app[KV].lock("ticket-follow-up", ttl=50, wait=0.05):
-                async with app[DB].transaction() as conn:
+                async with app[DB].transaction_now() as conn:
                     now = time.time()
                     await JobRepo(conn).sweep_ended(clock.today(now).isoformat())
                     done = await turns.periodic(conn, now)
@@ -290,7 +290,7 @@ async def _weekly_report(app: web.Application, now: float) -> None:
     start, end = week_before(week)
     refdata, _ = language_resources()
     report = await build_report(app[DB], refdata, start, end)
-    async with app[DB].transaction() as conn:
+    async with app[DB].transaction_now() as conn:
         for n, payload in enumerate(staff_payloads(report, app[CATALOG], refdata)):
             await OutboxRepo(conn).add("staff", "staff", payload, f"report:{week}:{n}")
     await kv.set(kv.key("report", "last-week"), week)

@@ -112,7 +112,7 @@ async def login(request: web.Request) -> web.StreamResponse:
 async def logout(request: web.Request) -> web.StreamResponse:
     response = web.HTTPFound(f"{PREFIX}/login")
     if request.get("staff") is not None:
-        async with request.app[DB].transaction() as conn:
+        async with request.app[DB].transaction_now() as conn:
             await audit(conn, request, "console.sign_out", f"staff:{request['staff'].id}")
     await end_session(request, response)
     raise response

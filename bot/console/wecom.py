@@ -147,7 +147,7 @@ async def callback(request: web.Request) -> web.StreamResponse:
             return _failed(request, "console-login-wecom-failed", 502)
     account = None
     if userid:
-        async with request.app[DB].transaction() as conn:
+        async with request.app[DB].transaction_now() as conn:
             account = await StaffAccounts(conn).by_wecom(userid)
             if account is not None and account.active:
                 await StaffAccounts(conn).signed_in(account.id, time.time())

@@ -111,7 +111,7 @@ async def _save(request: web.Request, editing: str | None) -> web.StreamResponse
     if problems:
         return _form(request, values, problems, editing, status=400)
     try:
-        async with request.app[DB].transaction() as conn:
+        async with request.app[DB].transaction_now() as conn:
             await save_course(conn, refdata, course)
             await audit(conn, request, "course.save", course["code"], before=before, after=course)
     except (CourseFileError, StaffDataError, ValueError, IntegrityError) as exc:
@@ -138,7 +138,7 @@ async def retire(request: web.Request) -> web.StreamResponse:
     row = await _one(request, code)
     if row is None:
         return _not_found(request)
-    async with request.app[DB].transaction() as conn:
+    async with request.app[DB].transaction_now() as conn:
         if await retire_course(conn, code):
             await audit(conn, request, "course.retire", code, before={"active": True}, after={"active": False})
     await request.app[STAFF_DATA].refresh()

@@ -172,7 +172,7 @@ async def _post(request: web.Request, entry_id: str, form: Any, docs: list[dict]
     staff_data = request.app[STAFF_DATA]
     if form.get("action") == "save" and form.get("digest") == digest:
         try:
-            async with request.app[DB].transaction() as conn:
+            async with request.app[DB].transaction_now() as conn:
                 await save_policy(conn, doc)
                 await audit(conn, request, "policy.save", entry_id, before=stored, after=doc)
         except PolicyBaseError as exc:

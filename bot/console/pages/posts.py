@@ -49,7 +49,7 @@ async def detail(request: web.Request) -> web.Response:
     async with request.app[DB].reading() as conn:
         found = await post_detail(conn, job_id) if job_id is not None else None
     if found is not None and show_phone and found.employer is not None:
-        async with request.app[DB].transaction() as conn:
+        async with request.app[DB].transaction_now() as conn:
             await audit(conn, request, "post.phone_view", f"job:{found.job.id}")
     if found is None:
         return render(request, "error.html", status=404, message=tr(request, "console-post-not-found", id=job_id or 0))
@@ -98,7 +98,7 @@ async def _change(request: web.Request, action: str) -> web.StreamResponse:
         raise web.HTTPFound(here.with_query(done="reason"))
     if not await once(request):
         raise web.HTTPFound(here)
-    async with request.app[DB].transaction() as conn:
+    async with request.app[DB].transaction_now() as conn:
         deps = console_deps(request, conn)
         changed = await (close_post if action == "close" else hide_post)(deps, job_id, reason)
         if changed is not None:

@@ -105,7 +105,7 @@ async def decide(request: web.Request) -> web.StreamResponse:
     if not await once(request):
         raise web.HTTPFound(here)
     approve = action == "approve"
-    async with request.app[DB].transaction() as conn:
+    async with request.app[DB].transaction_now() as conn:
         jobs = JobRepo(conn)
         before = await jobs.get(job_id)
         if before is None or before.status != "review":

@@ -121,7 +121,7 @@ async def ticket_view(request: web.Request) -> web.StreamResponse:
         accounts = [a for a in await StaffAccounts(conn).all() if a.active and a.role in ("admin", "staff")]
     if show_phone and t.phone:
         # The whole number, to call back: seen by whom and when, in the audit log.
-        async with request.app[DB].transaction() as conn:
+        async with request.app[DB].transaction_now() as conn:
             await audit(conn, request, "ticket.phone_view", f"ticket:{t.id}")
     thread = [{"staff": m.author == "staff", "who": _author(m), "text": m.text, "at": m.created_at}
               for m in t.messages]
@@ -177,7 +177,7 @@ async def reply(request: web.Request) -> web.StreamResponse:
         raise _back(ticket_id, done="again")
     staff: StaffUser = request["staff"]
     key = _msg_key(request, await _once_token(request))
-    async with request.app[DB].transaction() as conn:
+    async with request.app[DB].transaction_now() as conn:
         t = await TicketRepo(conn).get(ticket_id)
         if t is None:
             raise web.HTTPNotFound()
@@ -197,7 +197,7 @@ async def in_progress(request: web.Request) -> web.StreamResponse:
         raise _back(ticket_id, done="again")
     staff: StaffUser = request["staff"]
     key = _msg_key(request, await _once_token(request))
-    async with request.app[DB].transaction() as conn:
+    async with request.app[DB].transaction_now() as conn:
         t = await TicketRepo(conn).get(ticket_id)
         if t is None:
             raise web.HTTPNotFound()
@@ -221,7 +221,7 @@ async def close(request: web.Request) -> web.StreamResponse:
         raise _back(ticket_id, done="again")
     staff: StaffUser = request["staff"]
     key = _msg_key(request, await _once_token(request))
-    async with request.app[DB].transaction() as conn:
+    async with request.app[DB].transaction_now() as conn:
         t = await TicketRepo(conn).get(ticket_id)
         if t is None:
             raise web.HTTPNotFound()
@@ -239,7 +239,7 @@ async def close(request: web.Request) -> web.StreamResponse:
 async def assign(request: web.Request) -> web.StreamResponse:
     ticket_id = _ticket_id(request)
     raw = await _text(request, "staff_id")
-    async with request.app[DB].transaction() as conn:
+    async with request.app[DB].transaction_now() as conn:
         repo = TicketRepo(conn)
         t = await repo.get(ticket_id)
         if t is None:

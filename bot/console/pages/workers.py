@@ -69,7 +69,7 @@ async def lookup(request: web.Request) -> web.Response:
     phone = parsing.parse_mobile(typed)
     if phone is None:
         return _page(request, phone=typed, problem=tr(request, "console-workers-phone-invalid"))
-    async with request.app[DB].transaction() as conn:
+    async with request.app[DB].transaction_now() as conn:
         found = await WorkerRepo(conn).by_phone(phone)
         await audit(conn, request, "worker.lookup", f"phone:{mask_phone(phone)}", after={"found": len(found)})
     if not found:
@@ -87,7 +87,7 @@ async def recognise(request: web.Request) -> web.Response:
     on = form.get("action") != "unrecognise"
     known = CATEGORIES.get()
     codes = tuple(c for c in known.codes if c in form.getall("category", []))
-    async with request.app[DB].transaction() as conn:
+    async with request.app[DB].transaction_now() as conn:
         worker = await WorkerRepo(conn).get(openid) if openid else None
         if worker is None:
             return _page(request, problem=tr(request, "console-workers-none"))

@@ -398,7 +398,10 @@ async def apply_retention(db, settings: Settings, now: float | None = None, batc
     done: dict[str, int] = {}
 
     async def step(name: str, work) -> None:
-        async with db.transaction() as conn:
+        # As a turn's unit of work (`transaction_now`): on SQLite, one run in
+        # aiosqlite's thread holds the write lock across hand-overs to a loop
+        # busy with turns, and every saving turn waits behind it.
+        async with db.transaction_now() as conn:
             done[name] = await work(PrivacyRepo(conn))
 
     await step("outbox", lambda r: r.purge_outbox(now - settings.retention_outbox_days * DAY, batch))
