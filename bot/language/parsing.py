@@ -1242,6 +1242,20 @@ class _Contact:
         self.self_prefix = re.compile(rf"^{alt(w.words('self_prefixes'))}:?")
         # A whole answer that is a surname and 1-3 more characters.
         self.whole_name = re.compile(rf"{surname}[{HAN}]{{1,3}}")
+        # What may be said around a name in an answer that is only who to ask for.
+        self.around_name = re.compile(alt(w.words("triggers") + w.words("only_fillers")))
+
+
+def only_a_contact(text: str) -> str | None:
+    """The contact's name when that is all the words say ("just ask for Mr
+    Chen", "Mr Chen"): at the address question it is who to ask for, not
+    where the work is. Else None."""
+    name = parse_contact_name(text)
+    if name is None:
+        return None
+    rest = _nfkc(text).replace(name, "", 1)
+    rest = grammar().contact.around_name.sub("", rest)
+    return name if not _HAN_CHAR.search(rest) and not any(c.isalnum() for c in rest) else None
 
 
 def parse_contact_name(text: str) -> str | None:

@@ -518,6 +518,41 @@ def test_a_monthly_or_long_term_post_runs_as_long_as_a_post_may_and_a_day_job_on
         assert f"干 {days} 天" in Catalog().render("zh_CN", out.out)
 
 
+def test_a_post_after_i_want_to_hire_keeps_its_long_term_and_its_factory(conv):
+    """Found in ./dev chat: "我要招人", then "晋江鞋厂招普工10个 月薪5000 包吃住 长期",
+    kept the defaults the first words gave: one day of work and a person
+    hiring (the same post as a first message ran 92 days, as a company's)."""
+    from bot.features.post_job.dialog import MAX_DAYS
+    u = User(conv, openid="o_unit_hire_then_post")
+    u.send("我要招人")
+    ids, out = u.send("晋江鞋厂招普工10个 月薪5000 包吃住 长期")
+    slots = u.state["dialog"]["slots"]
+    assert (slots["days"], slots["employer_kind"]) == (MAX_DAYS, "company"), slots
+    assert "post-ask-address" in ids
+
+
+def test_who_to_ask_for_at_the_address_question_is_the_contact_not_the_address(conv):
+    """Found in ./dev chat: "找陈先生就行" at "具体在哪里干活？" was saved as the
+    address ("地址：找陈先生就行"), and the address said next was refused at the
+    day's question."""
+    u = User(conv, openid="o_unit_contact_at_address")
+    ids, _ = u.send("我要招人")
+    ids, _ = u.send("晋江招普工10个 日结200 下周一开工 早8点到晚6点")
+    assert "post-ask-address" in ids, ids
+    for said in ("找陈先生就行", "到了直接找王师傅就可以了"):
+        ids, out = u.send(said)
+        slots = u.state["dialog"]["slots"]
+        assert slots.get("address") is None and "post-ask-address" in ids, (said, ids)
+        assert u.state["dialog"]["tries"] == 0, "who to ask for is no miss"
+    assert slots["contact_name"] == "王师傅"     # a change of mind: the latest said
+    ids, _ = u.send("陈埭镇鞋都工业区")
+    assert u.state["dialog"]["slots"]["address"] == "陈埭镇鞋都工业区" and "post-ask-address" not in ids
+    # An address that names who to ask for there is still an address.
+    from bot.language import parsing
+    for address in ("到厂门口找李姐", "陈埭镇鞋都工业区 找陈先生", "老王家隔壁"):
+        assert parsing.only_a_contact(address) is None, address
+
+
 def test_a_count_before_a_monthly_wage_is_people_and_a_town_is_no_contact_name(conv):
     """Found in ./dev chat: "招普工5个 月薪6000" was read as five months and
     no head count, and "陈埭镇" at the address question became the contact

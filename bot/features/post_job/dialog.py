@@ -314,18 +314,27 @@ class PostJobDialog(Dialog):
         contact's name."""
         s = self.slots
         defaulted = set(s.get("defaulted") or ())
-        if s.get("days") is None:
+        # A default is decided again by a later whole post: "I want to hire"
+        # first, then the post, must not keep what the first words gave.
+        if s.get("days") is None or "days" in defaulted:
             monthly = (s.get("pay") or {}).get("unit") == "month" or s.get("method") == "monthly"
             s["days"] = MAX_DAYS if monthly or (text and says_long_term(text)) else 1
             defaulted.add("days")
         if s.get("skills") is None:
             s["skills"] = ""
             defaulted.add("skills")
+        said = _employer_kinds_in(text) if text else []
         if s.get("employer_kind") is None:
-            said = _employer_kinds_in(text) if text else []
             s["employer_kind"] = "company" if said == ["company"] else "person"
             if said != ["company"]:
                 defaulted.add("employer_kind")
+        elif "employer_kind" in defaulted and said == ["company"]:
+            # Taken as a person's before the post said "factory": the company's now,
+            # and the person default's name and credit code undone (they are asked).
+            if s.get("employer_name") == s.get("contact_name"):
+                s["employer_name"] = None
+            s["employer_kind"], s["credit"] = "company", None
+            defaulted.discard("employer_kind")
         s["defaulted"] = sorted(defaulted)
         self._person_defaults()
         self._default_method()
@@ -389,6 +398,16 @@ class PostJobDialog(Dialog):
         if said is not None:
             # "Right" to the post said back, "wrong" to it: not a miss.
             self.say("post-said-yes" if said else "post-said-no")
+            return True
+        contact = parsing.only_a_contact(turn.raw_text) if self.state == "ask_address" else None
+        if contact is not None:
+            # Who to ask for, once the contact is known (a new one is taken
+            # when not, before this): the latest said, and not a miss.
+            s = self.slots
+            if s.get("employer_kind") == "person" and s.get("employer_name") == s.get("contact_name"):
+                s["employer_name"] = contact[:MAX_TEXT]
+            s["contact_name"] = contact[:MAX_TEXT]
+            self._say_understood()
             return True
         if self._publish_word(turn.raw_text) != "publish":
             return False
@@ -711,11 +730,12 @@ class PostJobDialog(Dialog):
 
     def _not_a_place(self, text: str) -> bool:
         """"tomorrow", "8 to 5", "200 a day": a day, hours, pay, a head count
-        or a phone, and nothing that reads as a place."""
+        or a phone, and nothing that reads as a place; or only who to ask for
+        ("just ask for Mr Chen"), which was saved as the address."""
         if parsing.parse_address(text, self.ctx.refdata) or self.ctx.refdata.match_towns(text):
             return False
         f = parsing.parse_post(text, self.ctx.refdata, self.ctx.today)
-        return any((f.start_date, f.start_time, f.pay, f.headcount, f.phone))
+        return any((f.start_date, f.start_time, f.pay, f.headcount, f.phone)) or bool(parsing.only_a_contact(text))
 
     def _no_address(self, text: str) -> bool:
         """"skip", "not known yet", "ask me by phone", or only the area again ("in Fengze"):
