@@ -75,3 +75,22 @@ def test_the_story_told_at_the_kind_question_gives_the_kind_and_is_kept(conv_wit
     assert ticket.kind == "wages" and "一分钱没给" in ticket.text
 
 
+
+
+def test_a_story_at_the_kind_question_that_names_its_kind_is_kept_too(conv_with_policies):
+    """Found in ./dev chat: "老板欠我工资三个月了 一共一万二 …" at "是什么事？" was
+    read as "拖欠工资" and the story dropped; the next message ("没有照片") became
+    the story. The kind alone, or a wish to complain about it, is no story."""
+    u = User(conv_with_policies)
+    u.send("我要投诉")
+    ids, _ = u.send("老板欠我工资三个月了 一共一万二 在南安的工地 他说过年前给 现在电话也不接了")
+    assert "complaint-ask-what" not in ids and "complaint-ask-photos" in ids, ids
+    for said in ("没有照片", "13805951234", "提交"):
+        u.send(said)
+    [ticket] = lodged(u)
+    assert ticket.kind == "wages" and ticket.text.startswith("老板欠我工资三个月了 一共一万二")
+    for said in ("拖欠工资", "我要投诉拖欠工资的事", "1"):
+        u = User(conv_with_policies, openid=f"o_kind_{said}")
+        u.send("我要投诉")
+        ids, _ = u.send(said)
+        assert "complaint-ask-what" in ids and not u.state["dialog"]["slots"].get("what"), (said, ids)

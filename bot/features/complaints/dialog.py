@@ -85,19 +85,36 @@ class ComplaintDialog(Dialog):
         self.say("complaint-ask-kind")
 
     def parse_kind(self, turn: Turn) -> str:
+        text = turn.raw_text.strip() if turn.kind in ("text", "voice") else ""
         try:
-            return pick(turn, KINDS)
+            kind = pick(turn, KINDS)
+            # A story that names its kind with the kind's own words ("the boss
+            # owes me three months' wages, 12,000 …") is what happened too: it
+            # was dropped and asked for again.
+            story = self._tells_a_story(text)
         except Invalid:
             # The story told instead ("worked five days, not a cent paid"):
             # its words say the kind, and it is what happened, not asked again.
-            text = turn.raw_text.strip() if turn.kind in ("text", "voice") else ""
             kind = self.ctx.nlu.complaint_kind(text) if text else None
             if kind is None:
                 raise
-            if len(normalise(text)) >= ENOUGH_DETAIL and not self.slots.get("what"):
-                self.slots["what"] = self._kept(text)
-                self._keep_voice(turn)
-            return kind
+            story = len(normalise(text)) >= ENOUGH_DETAIL
+        if story and not self.slots.get("what"):
+            self.slots["what"] = self._kept(text)
+            self._keep_voice(turn)
+        return kind
+
+    def _tells_a_story(self, text: str) -> bool:
+        """More than a kind or a wish to complain ("I want to complain about
+        unpaid wages"): detail a staff member reads, once the words that
+        name a complaint and its kinds are taken out."""
+        if _size(text) < ENOUGH_DETAIL or parse_number(normalise(text)) is not None:
+            return False
+        rest = self.ctx.nlu.strip_intent_words(text)
+        for words in choice_words(KINDS.name).words.values():
+            for word in words:
+                rest = rest.replace(word, "")
+        return _size(rest) >= ENOUGH_DETAIL
 
     def prompt_ask_job(self) -> None:
         self.say("complaint-ask-job")
