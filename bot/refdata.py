@@ -140,6 +140,9 @@ class Trade:
     en: str
     synonyms: tuple[str, ...]
     regions: tuple[str, ...] = ()  # codes of areas where the trade is typical
+    # Words that name the trade only as a whole answer ("plumbing-electrics"
+    # alone; inside a post the same word is "utilities included").
+    alone: tuple[str, ...] = ()
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -413,6 +416,7 @@ def _parse_trades(
                 en=rec.text("en"),
                 synonyms=rec.words("synonyms", optional=True),
                 regions=regions,
+                alone=rec.words("alone", optional=True),
             )
         )
     _unique(top.file, "trade code", ((t.code, f"trade {t.code!r}") for t in trades))
@@ -538,6 +542,14 @@ class ReferenceData:
         self._trade_words = self._index_trades()
         self._place_matcher = _LongestMatcher(self._place_words)
         self._trade_matcher = _LongestMatcher(self._trade_words)
+        self._trade_alone: dict[str, Trade] = {}
+        for trade in self._trades:
+            for word in trade.alone:
+                key = normalize_text(word)
+                if key in self._trade_words or key in self._trade_alone:
+                    raise ReferenceDataError(f"{TRADES_FILE}: {word!r} of trade {trade.code!r} 'alone' is a word "
+                                             "of a trade already (or listed twice)")
+                self._trade_alone[key] = trade
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> ReferenceData:
@@ -729,12 +741,19 @@ class ReferenceData:
 
     def match_trades(self, text: str) -> list[Trade]:
         """Trades named in free text (by name or synonym), longest words
-        first, in order of appearance, without duplicates.  Ambiguous words
-        are skipped (see ``match_ambiguous_trades``)."""
+        first, in order of appearance, without duplicates; or, for a text
+        that is one of a trade's `alone` words and nothing else, that trade.
+        Ambiguous words are skipped (see ``match_ambiguous_trades``)."""
+        folded = normalize_text(text)
         out: list[Trade] = []
-        for hit in self._trade_matcher.find(normalize_text(text)):
+        for hit in self._trade_matcher.find(folded):
             if isinstance(hit, Trade) and hit not in out:
                 out.append(hit)
+        if not out and self._trade_alone:
+            # A word that names a trade only said alone (punctuation aside).
+            alone = self._trade_alone.get("".join(c for c in folded if not unicodedata.category(c).startswith("P")))
+            if alone is not None:
+                out.append(alone)
         return out
 
     def match_ambiguous_trades(self, text: str) -> list[tuple[str, tuple[Trade, ...]]]:

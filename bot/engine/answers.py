@@ -224,7 +224,9 @@ def undo_answer(ctx: Any, turn: Turn, options: Choice, *, strict: bool = False) 
 
 SAVE = "save"
 # The words that save a summary (a yes saves it too).
-SUMMARY = Choice("summary", (SAVE,))
+# "Change something", said alone at a summary (no line named).
+CHANGE = "change"
+SUMMARY = Choice("summary", (SAVE, CHANGE))
 
 
 def summary_answer(ctx: Any, turn: Turn, fields: Sequence[str]) -> str | None:
@@ -245,6 +247,9 @@ def summary_answer(ctx: Any, turn: Turn, fields: Sequence[str]) -> str | None:
     # Only a number alone is a line: "3 people" at a post's summary is a change of headcount.
     if n is not None and 1 <= n <= len(fields):
         return fields[n - 1]
+    if n is None and said_alone(text, choice_words(SUMMARY.name).words.get(CHANGE, ())):
+        # "I want to change something", no line named: which one, and no miss.
+        raise Invalid("summary-which-line", miss=False, max=len(fields))
     return None
 
 
@@ -255,7 +260,7 @@ def _says_save(ctx: Any, text: str) -> bool:
     if ctx.nlu.yes_no(text):
         return True
     words = choice_words(SUMMARY.name)
-    if not words.match(text, SUMMARY.codes):
+    if not words.match(text, (SAVE,)):
         return False
     rest = normalise(text).lower()
     for word in sorted(words.words.get(SAVE, ()), key=len, reverse=True):

@@ -53,9 +53,13 @@ class Result:
 class Invalid(Exception):
     """An answer that does not fit: re-prompt with this reason."""
 
-    def __init__(self, msg_id: str, **vars: Any) -> None:
+    def __init__(self, msg_id: str, *, miss: bool = True, **vars: Any) -> None:
         super().__init__(msg_id)
         self.reason = Say(msg_id, vars)
+        # False: the words were understood ("change something" at a summary,
+        # with no line named), only not enough to act on: told how, never a
+        # step toward giving up.
+        self.miss = miss
 
 
 # A function named in a dialog's table takes the dialog as its first
@@ -382,7 +386,7 @@ class Dialog:
             aside = d._answered_aside(q, saved, turn)
             if aside is not None:
                 return aside
-            tries = int(saved.get("tries", 0)) + 1
+            tries = int(saved.get("tries", 0)) + (1 if bad.miss else 0)
             if tries >= MAX_TRIES:
                 d.out.append(bad.reason)
                 if asked in cls.browsing:

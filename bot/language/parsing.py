@@ -132,6 +132,8 @@ class _Numerals:
         self.digit_by_digit = re.compile(rf"[{self.digit_chars}](?:[\s-]?[{self.digit_chars}]){{10}}(?![{self.digit_chars}])")
         self.mult_chars = "".join(re.escape(c) for c in (*self.small, *self.big))
         num_chars = self.digit_chars + self.mult_chars
+        # Numbers and nothing else ("2 6", "58", "five-eight"): picks from a list.
+        self.numbers_alone = re.compile(rf"[\d\s,.\u3001{num_chars}]*")
         self.connector = alt(w.words("connectors"))  # 150 to 200
         self.connector_re = re.compile(self.connector)
         self.vague = alt(w.words("vague_after"))  # 20-odd
@@ -309,6 +311,12 @@ def _segments(n: _Numerals, run: str, start: int, t: str) -> list[tuple[int, int
         out.append((start + i, start + j, at, False))
         i = j
     return out
+
+
+def numbers_alone(text: str) -> bool:
+    """Whether the words are numbers and nothing else ("2 6", "58"): what a
+    pick from a list looks like, never an age or a name."""
+    return bool(grammar().numerals.numbers_alone.fullmatch(_nfkc(text)))
 
 
 def arabic_numerals(text: str) -> str:

@@ -54,6 +54,7 @@ pick-number-or-words = { $max ->
    *[other] Sorry, I did not get that. Reply with a number from 1 to { $max }, or with the words of your choice.
 }
 summary-invalid = Sorry, I did not get that. If it is all right, reply “yes”; to change a line, reply with a number from 1 to { $max }.
+summary-which-line = Sure. Which line? Reply with its number, 1 to { $max }.
 answer-kept = OK, noted: { $what }.
 answer-kept-age = OK, noted: { $age } years old.
 answer-kept-days = OK, noted: { $days ->

@@ -54,6 +54,7 @@ pick-number-or-words = { $max ->
    *[other] 没看懂。请回复 1 到 { $max } 之间的数字，或者直接说选项里的字。
 }
 summary-invalid = 没看懂。都对就回复“对”；要改哪一项，回复 1 到 { $max } 的数字。
+summary-which-line = 好的，要改哪一项？回复它前面的数字，1 到 { $max }。
 answer-kept = 好的，记下了：{ $what }。
 answer-kept-age = 好的，记下了：{ $age } 岁。
 answer-kept-days = 好的，记下了：{ $days ->

@@ -316,6 +316,13 @@ def test_ambiguous_word_that_is_a_synonym(tmp_path: Path) -> None:
         ReferenceData.load(data)
 
 
+def test_an_alone_word_that_is_a_trade_word_already(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    _edit(data / TRADES_FILE, lambda doc: doc["trades"][1].setdefault("alone", []).append(doc["trades"][0]["name"]))
+    with pytest.raises(ReferenceDataError, match=rf"{re.escape(TRADES_FILE)}.*'alone' is a word of a trade"):
+        ReferenceData.load(data)
+
+
 def test_unknown_category(tmp_path: Path) -> None:
     data = _copy_data(tmp_path)
     _edit(data / TRADES_FILE, lambda doc: doc["trades"][5].update(category="astrology"))

@@ -170,3 +170,46 @@ def test_the_age_days_and_hours_told_at_the_phone_question_are_kept_not_refused(
     u.send("对")
     [saved] = [c for c in u.commands if isinstance(c, SaveWorker)]
     assert (saved.days, saved.hours, saved.birth_year) == ("weekends", "evening", slots["age"])
+
+
+def test_a_word_said_alone_names_its_trade_only_alone(conv) -> None:
+    """"水电" at "what work can you do?" is the plumber-electrician (found in
+    ./dev chat: it was "no such work"); in a post "包水电" is the utilities
+    paid, so inside a text it names nothing."""
+    for said in ("水电", "水电。", " 水电的 "):
+        assert [t.code for t in conv.refdata.match_trades(said)] == ["plumber_electrician"], said
+    assert [t.code for t in conv.refdata.match_trades("开车")] == ["driver"]
+    for text in ("包吃住包水电", "招普工 包水电 日结200", "会开车优先"):
+        assert "plumber_electrician" not in [t.code for t in conv.refdata.match_trades(text)], text
+        assert "driver" not in [t.code for t in conv.refdata.match_trades(text)], text
+
+
+def test_an_age_said_with_the_phone_is_kept_and_numbers_picked_from_a_list_are_no_age(conv):
+    """Found in ./dev chat: "我姓林 叫林国华 今年五十五 手机一三九零…" at the name's
+    question kept the name and the phone but not the age; "2 6" at the places'
+    list was said back as "26 岁"; "水电" at the work's question was "没找到这种活";
+    "改一下" at the summary was "没看懂", a miss toward giving up."""
+    u = User(conv)
+    for said in ("登记一下", "同意"):
+        u.send(said)
+    ids, _ = u.send("我姓林 叫林国华 今年五十五 手机一三九零五九五六六七八")
+    slots = u.state["dialog"]["slots"]
+    assert (slots["name"], slots["phone"]) == ("林国华", "13905956678")
+    assert parsing.age_from(slots["age"], date.fromtimestamp(u.now)) == 55 and "answer-kept-age" in ids
+    ids, _ = u.send("水电")
+    assert u.state["dialog"]["slots"]["trades"] == ["plumber_electrician"], ids
+    ids, out = u.send("丰泽")
+    assert "reg-summary" in ids
+    for _ in range(3):
+        ids, out = u.send("改一下")
+        assert ids[0] == "summary-which-line" and u.state["dialog"]["state"] == "confirm", ids
+    assert Catalog().render("zh_CN", [out.out[0]]).startswith("好的，要改哪一项？")
+    ids, _ = u.send("对")
+    assert any(isinstance(c, SaveWorker) for c in u.commands)
+    # With no age known, numbers picked from the places' list are places, not an age.
+    u = User(conv, openid="o_unit_picks_no_age")
+    for said in ("登记一下", "同意", "老王", "13905953333", "搬运"):
+        u.send(said)
+    ids, _ = u.send("2 6")
+    slots = u.state["dialog"]["slots"]
+    assert "answer-kept-age" not in ids and not slots.get("age") and slots["areas"] == ["fengze", "jinjiang"], ids

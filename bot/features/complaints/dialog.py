@@ -86,6 +86,7 @@ class ComplaintDialog(Dialog):
 
     def parse_kind(self, turn: Turn) -> str:
         text = turn.raw_text.strip() if turn.kind in ("text", "voice") else ""
+        kind: str | None
         try:
             kind = pick(turn, KINDS)
             # A story that names its kind with the kind's own words ("the boss

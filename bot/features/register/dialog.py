@@ -259,8 +259,11 @@ class RegisterDialog(Dialog):
         ("fine" alone may answer anything)."""
         # Not said yet: empty, or the default a first registration fills in unasked.
         s, said = self.slots, []
-        if not s.get("age") and parsing.parse_mobile(text) is None:
-            year = parsing.parse_birth_year(text, self.ctx.today)
+        # The phone's digits taken out first: they are no age ("55, phone 139…");
+        # and numbers alone are no age ("2 6" picks two places from the list).
+        words = parsing.strip_phones(text)
+        if not s.get("age") and not parsing.numbers_alone(words):
+            year = parsing.parse_birth_year(words, self.ctx.today)
             age = parsing.age_from(year, self.ctx.today) if year is not None else None
             if age is not None and MIN_AGE <= age <= MAX_AGE_SAID:
                 s["age"] = year
