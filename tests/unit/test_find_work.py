@@ -286,6 +286,22 @@ def test_a_name_or_a_spoken_phone_at_the_applys_consent_is_told_to_agree_first(c
     assert "applied" in w.send("一三九零五九五一二三四")
 
 
+def test_pay_or_sign_up_with_nothing_found_says_so_and_at_a_list_asks_which(conv):
+    """Found in ./dev chat: "多少钱一天" and "报名" after "现在没有找到这样的活"
+    were each "请说想干什么活", and with "第一个" the search gave up."""
+    w = Worker(conv)
+    w.found = {"results": [], "jobs": {}, "widened": None}
+    w.send("南安有没有泥水工的活")
+    for said in ("多少钱一天", "报名", "我要去"):
+        ids = w.send(said)
+        assert ids[0] == "find-nothing-yet" and w.state["dialog"]["tries"] == 0, (said, ids)
+    assert "通知我" in w.text     # the list's own offer, shown again below
+    w = Worker(conv)
+    w.send("丰泽有没有搬运的活")
+    ids = w.send("报名")
+    assert ids[0] == "find-said-yes" and "job-line" in ids and w.state["dialog"]["tries"] == 0, ids
+
+
 def test_how_much_at_the_results_says_where_each_pay_is_and_is_no_miss(conv):
     """Found in ./dev chat: "一天多少钱" at a list of jobs was "请说想干什么活、在哪里"."""
     w = Worker(conv)

@@ -12,6 +12,7 @@ from bot.domain import Application, Job
 from bot.engine.answers import KEEP_IT, UNDO, Choice, labels_in, pick, rating_vars, undo_answer, words_only
 from bot.engine.lists import PickFromList
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, StepResult, Turn
+from bot.language.choices import choice_words
 from bot.language.nlu import parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
 from bot.language.query import SearchQuery, is_vague, left_open, parse_query
@@ -27,6 +28,8 @@ PAGE = 5
 REPORT_KINDS = Choice("report_kind", ("fake_job", "discrimination", "other"))
 # "Withdraw this application? 1 yes 2 no": "not going any more" is a yes.
 WITHDRAW = Choice("cancel_confirm", (UNDO, KEEP_IT))
+# "Sign me up", "I'll go" at a list of jobs, no job named: which one (or, with none found, that there is none).
+APPLY_AT_RESULTS = Choice("results_apply", ("apply",))
 
 
 def search_for(q: SearchQuery, origin: tuple[float, float] | None) -> FindJobs:
@@ -282,9 +285,19 @@ class FindWorkDialog(BriefRegistration, Dialog):
             return super().answers_aside(turn)   # the consent's (BriefRegistration)
         if turn.kind not in ("text", "voice"):
             return False
-        if self.slots.get("results") and self.ctx.nlu.asks_cost(turn.text):
+        results = self.slots.get("results")
+        applies = bool(choice_words(APPLY_AT_RESULTS.name).match(turn.text, APPLY_AT_RESULTS.codes))
+        if not results and (applies or self.ctx.nlu.asks_cost(turn.text)):
+            # "How much a day?", "sign me up" when nothing was found: that there
+            # is nothing yet, and what to do (was "say what work", a miss).
+            self.say("find-nothing-yet")
+            return True
+        if results and self.ctx.nlu.asks_cost(turn.text):
             # "How much a day?": each line says it; where, and how to see more.
             self.say("find-pay-shown")
+            return True
+        if applies:
+            self.say("find-said-yes")   # which one: its number
             return True
         said = self.ctx.nlu.yes_no(turn.raw_text)
         if said is None:
