@@ -134,6 +134,8 @@ class _Numerals:
         num_chars = self.digit_chars + self.mult_chars
         # Numbers and nothing else ("2 6", "58", "five-eight"): picks from a list.
         self.numbers_alone = re.compile(rf"[\d\s,.\u3001{num_chars}]*")
+        # A digit or a numeral anywhere: without one, no number is read at all.
+        self.any_number = re.compile(rf"[\d{num_chars}]")
         self.connector = alt(w.words("connectors"))  # 150 to 200
         self.connector_re = re.compile(self.connector)
         self.vague = alt(w.words("vague_after"))  # 20-odd
@@ -579,6 +581,8 @@ def stated_age(text: str, today: date) -> int | None:
 
 
 def _any_birth_year(text: str, today: date) -> int | None:
+    if not grammar().numerals.any_number.search(text):
+        return None   # a name, a place, a word: no year or age in it (asked at every answer of a registration)
     g = grammar().birth
     t = arabic_numerals(text)
     year: int | None = None
