@@ -12,6 +12,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_u
 from sqlalchemy.exc import InvalidatePoolError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from bot.store.prepared import Statements
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any constant: several processes starting at once do their start-up work
 # (migrations, the course list) one at a time.
@@ -65,6 +67,7 @@ class Database:
                                          max_overflow=0, **in_loop)
             event.listen(self._writer, "connect", _sqlite_writer_pragmas)
             event.listen(self._writer, "begin", _begin_immediate)
+            self._statements = Statements(self._writer.dialect)
         # The in-loop connections are kept between turns rather than checked
         # out of and back into their pools each time (the pool's bookkeeping
         # cost more than a short read): readers idle here, the one writer
@@ -113,7 +116,7 @@ class Database:
                         yield waiting
                     return
                 try:
-                    yield _InLoop(in_loop)
+                    yield _InLoop(in_loop, self._statements)
                 except BaseException:
                     unit.rollback()
                     raise
@@ -171,7 +174,7 @@ class Database:
         idle = self._idle_readers
         in_loop = idle.pop() if idle else self._reader.connect()
         try:
-            yield _InLoop(in_loop)
+            yield _InLoop(in_loop, self._statements)
         except BaseException:
             in_loop.close()   # back to its pool, which resets it (or drops it if it broke)
             raise
@@ -209,13 +212,15 @@ class Database:
 class _InLoop:
     """A synchronous connection behind the asynchronous `execute` the
     repositories await (statements run in the loop's thread: see
-    `reading_now` and `transaction_now`)."""
+    `reading_now` and `transaction_now`), each compiled once and run
+    through the driver (bot/store/prepared.py)."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, statements: Statements) -> None:
         self.sync = conn
+        self._statements = statements
 
     async def execute(self, statement: Any, parameters: Any = None) -> Any:
-        return self.sync.execute(statement, parameters)
+        return self._statements.execute(self.sync, statement, parameters)
 
 
 def newest_revision() -> str:
