@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_u
 from sqlalchemy.exc import InvalidatePoolError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from bot.store.prepared import Statements
+from bot.store.prepared import PgReads, Statements
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any constant: several processes starting at once do their start-up work
@@ -72,6 +72,8 @@ class Database:
         # out of and back into their pools each time (the pool's bookkeeping
         # cost more than a short read): readers idle here, the one writer
         # while no turn writes.
+        if not self.is_sqlite:
+            self._statements = Statements(self.engine.sync_engine.dialect)
         self._idle_readers: list[Connection] = []
         self._idle_writer: Connection | None = None
 
@@ -169,7 +171,7 @@ class Database:
         `reading()`. Elsewhere (PostgreSQL) this is `reading()`."""
         if self._reader is None:
             async with self.reading() as conn:
-                yield conn
+                yield PgReads(conn, self._statements) if not self.is_sqlite else conn
             return
         idle = self._idle_readers
         in_loop = idle.pop() if idle else self._reader.connect()
