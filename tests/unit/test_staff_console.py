@@ -86,6 +86,17 @@ def test_the_ticket_view_masks_identity_numbers_but_gives_the_callback_phone(con
     assert commands(u) == []
 
 
+def test_look_at_a_number_opens_the_ticket_as_view_does(conv):
+    """Found in ./dev chat: "看 1" after the to-do list was the users' "没听懂" menu."""
+    for said_ in ("看 12", "看看 12", "打开 12"):
+        u = User(conv, openid=STAFF, store={TicketDetails(12): SEEN})
+        ids, _ = u.send(said_)
+        assert ids[0] == "staff-ticket-view", (said_, ids)
+    # To a user (not staff) the same words are no command.
+    ids, _ = User(conv, openid="o_not_staff").send("看 12")
+    assert "staff-ticket-view" not in ids
+
+
 def test_the_todo_list_comes_from_the_open_tickets(conv):
     u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET, replace(TICKET, id=13, urgent=False)]})
     ids, out = u.send("待办")
