@@ -1891,7 +1891,11 @@ training-ask-wait =
 training-signed-up =
     You are signed up: { $name }
     Starts { $start_month }/{ $start_day }, { $schedule }, place: { $place }
-    We will remind you the day before. Reply "my training" (我的培训) to see it or cancel.
+    { $when ->
+        [today] It starts today: please go to the place on time.
+        [started] It has started already: please go to the place soon and tell the staff there.
+       *[later] We will remind you the day before.
+    } Reply "my training" (我的培训) to see it or cancel.
 training-waiting = OK, you are on the waiting list. We will tell you as soon as there is a place.
 training-not-signed = OK, you did not sign up.
 training-promoted =

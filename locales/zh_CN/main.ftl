@@ -1876,7 +1876,11 @@ training-ask-wait =
 training-signed-up =
     报名成功：{ $name }
     { $start_month }月{ $start_day }日开始，{ $schedule }，地点：{ $place }
-    开课前一天会提醒你。回复“我的培训”可以查看或取消。
+    { $when ->
+        [today] 今天就开课，请按时去上课的地方。
+        [started] 已经开课了，请尽快去上课的地方，找工作人员说一声。
+       *[later] 开课前一天会提醒你。
+    }回复“我的培训”可以查看或取消。
 training-waiting = 好的，已经帮你排队。有名额时马上告诉你。
 training-not-signed = 好的，没有报名。
 training-promoted =

@@ -132,3 +132,18 @@ def test_where_the_class_is_and_a_trade_not_offered_are_answered_at_the_list(con
     assert ids[0] == "training-detail", ids
     ids, _ = u.send("在哪上课")
     assert ids[:2] == ["training-places", "training-place-line"] and "training-detail" in ids, ids
+
+
+@pytest.mark.parametrize(("start", "told"), [("2027-01-16", "开课前一天会提醒你"), ("2027-01-15", "今天就开课"),
+                                             ("2027-01-04", "已经开课了")])
+def test_signed_up_says_a_reminder_is_coming_only_when_one_is(conv, start, told):
+    """Found in ./dev chat: a course starting that very day said "开课前一天会提醒你"
+    (the users' clock here is 2027-01-15)."""
+    from bot.i18n import Catalog
+    course = replace(COURSE, start_date=start)
+    u = User(conv, store={Courses(): [course], MyTraining(): [], WorkerProfile(): WORKER})
+    u.send("我想学电工")
+    ids, out = u.send("报名")
+    assert ids[0] == "training-signed-up", ids
+    text = Catalog().render("zh_CN", out.out)
+    assert told in text and text.count("提醒") == (1 if "提醒" in told else 0), text
