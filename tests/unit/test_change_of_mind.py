@@ -216,6 +216,8 @@ def test_a_save_word_inside_a_request_does_not_save(conv):
     ("可以的", None), ("叫我老王", None),
     ("我叫老王 找工作的", None), ("日结", None), ("没有建议", None), ("我想找电工的活", None),
     ("我要投诉 老板欠了我三个月工资一共两万多块钱", None), ("老板不给钱 我要投诉他", None),
+    # Found in ./dev chat: this, at a post's address question, was saved as the address.
+    ("算了 我不招了 我想找活", "find_work"), ("我不找了 我要招人", "post_job"),
 ])
 def test_what_a_clear_request_is(conv, text, intent):
     found = conv.nlu.clear_request(text)
@@ -280,3 +282,16 @@ def test_the_service_asked_for_again_goes_on_with_the_one_left_half_way(conv):
     u.send("算了 我要找工作")
     ids, _ = u.send("我要投诉 老板拖欠我三天工资")
     assert ids[0] != "dialog-resumed-same" and "拖欠" in (u.state["dialog"]["slots"].get("what") or ""), ids
+
+
+def test_i_am_not_hiring_any_more_at_the_address_question_is_no_address(conv):
+    """Found in ./dev chat: "算了 我不招了 我想找活" at "具体在哪里干活？" was saved as the
+    post's address; "不招了" alone was too."""
+    for said, intent in (("算了 我不招了 我想找活", "find_work"), ("不招了", None)):
+        u = User(conv, openid=f"o_not_hiring_{len(said)}")
+        ids, _ = u.send("明天丰泽区搬家要3个小工日结200")
+        assert "post-ask-address" in ids, ids
+        ids, out = u.send(said)
+        dialog = (u.state or {}).get("dialog")
+        assert dialog is None or dialog.get("name") != "post_job", (said, ids)
+        assert intent is None or out.intent == intent, (said, out.intent)
