@@ -531,6 +531,14 @@ def test_a_post_after_i_want_to_hire_keeps_its_long_term_and_its_factory(conv):
     assert "post-ask-address" in ids
 
 
+def test_a_contact_said_as_contact_me_is_taken(conv):
+    """Found in ./dev chat: "…联系我王师傅 电话一三八…" left the name unknown and asked for it."""
+    u = User(conv, openid="o_unit_contact_me")
+    ids, _ = u.send("明天在晋江需要两个油漆工 一天三百 早上七点半到下午五点半 联系我王师傅 电话一三八零五九五二二二二")
+    assert u.state["dialog"]["slots"]["contact_name"] == "王师傅", ids
+    assert "post-ask-employer-name" not in ids
+
+
 def test_who_to_ask_for_at_the_address_question_is_the_contact_not_the_address(conv):
     """Found in ./dev chat: "找陈先生就行" at "具体在哪里干活？" was saved as the
     address ("地址：找陈先生就行"), and the address said next was refused at the
