@@ -347,10 +347,14 @@ def phone_answer(ctx: Any, turn: Turn, *, optional: bool = True, invalid: str = 
         return ""
     phone = parsing.parse_mobile(text)
     if phone is None:
+        if optional and choice_words(NO_PHONE.name).match(text, NO_PHONE.codes):
+            return ""   # "I have no phone": the skip it is, not "this number is wrong"
         raise Invalid(invalid)
     return phone
 
 
+# "I have no mobile phone", "I'd rather not give it" at a phone question that may be skipped.
+NO_PHONE = Choice("no_phone", ("none",))
 # A rating (average, how many) is shown once there are at least this many.
 MIN_RATINGS_SHOWN = 3
 

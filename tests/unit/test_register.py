@@ -213,3 +213,15 @@ def test_an_age_said_with_the_phone_is_kept_and_numbers_picked_from_a_list_are_n
     ids, _ = u.send("2 6")
     slots = u.state["dialog"]["slots"]
     assert "answer-kept-age" not in ids and not slots.get("age") and slots["areas"] == ["fengze", "jinjiang"], ids
+
+
+def test_no_phone_at_the_phone_question_is_a_skip_not_a_wrong_number(conv):
+    """Found in ./dev chat: "我没有手机" at "你的手机号是多少？" was "这个手机号不对" until
+    the registration gave up."""
+    for said in ("我没有手机", "没手机", "不想留电话"):
+        u = User(conv, openid=f"o_unit_no_phone_{len(said)}")
+        for text in ("我要登记", "同意", "老李"):
+            u.send(text)
+        ids, _ = u.send(said)
+        assert "phone-invalid" not in ids and "reg-ask-trades" in ids, (said, ids)
+        assert u.state["dialog"]["slots"]["phone"] == "", said
