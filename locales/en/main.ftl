@@ -225,6 +225,7 @@ reg-summary =
     }
     5. Where to work: { $near ->
         [yes] near me
+        [anywhere] anywhere in Quanzhou
        *[no] { $areas }
     }
     6. Work you can do: { $trades }

@@ -224,6 +224,7 @@ reg-summary =
     }
     5. 想在哪干：{ $near ->
         [yes] 离我近的
+        [anywhere] 泉州哪里都行
        *[no] { $areas }
     }
     6. 会干的活：{ $trades }

@@ -225,3 +225,15 @@ def test_no_phone_at_the_phone_question_is_a_skip_not_a_wrong_number(conv):
         ids, _ = u.send(said)
         assert "phone-invalid" not in ids and "reg-ask-trades" in ids, (said, ids)
         assert u.state["dialog"]["slots"]["phone"] == "", said
+
+
+def test_anywhere_at_the_places_question_is_every_area_said_plainly(conv):
+    """Found in ./dev chat: "哪里都可以" at "你想在哪里干活？" was "没找到这个地方"."""
+    for said in ("哪里都可以", "哪都行", "泉州哪里都行"):
+        u = User(conv, openid=f"o_unit_anywhere_{len(said)}")
+        for text in ("我要登记", "同意", "老李", "跳过", "搬运"):
+            u.send(text)
+        ids, out = u.send(said)
+        assert "reg-summary" in ids, (said, ids)
+        assert len(u.state["dialog"]["slots"]["areas"]) == len(conv.refdata.areas)
+        assert "想在哪干：泉州哪里都行" in Catalog().render("zh_CN", out.out)

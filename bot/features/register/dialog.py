@@ -19,6 +19,7 @@ from bot.engine.answers import (SAVE, Choice, name_answer, optional_text, phone_
                                  summary_answer, trades_from_answer, words_only, yes_no)
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.language.nlu import normalise, parse_number
+from bot.language.query import left_open
 from bot.features.hardship.categories import CATEGORIES
 from bot.features.register.messages import SaveWorker, WorkerProfile
 
@@ -69,7 +70,9 @@ def profile_vars(slots: dict, refdata: Any, locale: str = "zh_CN") -> dict:
         "show_phone": ("none" if not slots.get("phone") else "yes" if slots.get("show_phone") else "no"),
         "birth_year": slots.get("age") or "none",
         "areas": " / ".join(n for n in names if n != "near") or "-",
-        "near": "yes" if slots.get("near") else "no",
+        # Every area ("anywhere is fine"): said so, not thirteen names.
+        "near": "yes" if slots.get("near") else
+                "anywhere" if len(names) == len(refdata.areas) else "no",
         "trades": " / ".join(t.label(locale) for t in trades if t is not None) or "-",
         "skills": slots.get("skills") or "none",
         "days": slots.get("days") or "any",
@@ -338,6 +341,8 @@ class RegisterDialog(Dialog):
         else:
             codes = [a.code for a in refdata.match_areas(text)]
             codes += [area.code for _, area in refdata.match_towns(text)]
+            if not codes and "place" in left_open(text):
+                codes = [a.code for a in refdata.areas]   # "anywhere is fine": every area
         codes = list(dict.fromkeys(codes))
         if not codes:
             raise Invalid("area-not-found")
