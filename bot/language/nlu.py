@@ -399,8 +399,16 @@ class Nlu:
 
     def asks_where(self, text: str, about: Iterable[str] = ()) -> bool:
         """A question of where the thing shown is ("where is the class?"),
-        as `asks_cost` asks what it costs."""
-        return self._asks_about_shown(self.where_question_words, text, about)
+        as `asks_cost` asks what it costs; not where to do what a policy
+        is about ("where do I pay social insurance?": the policy desk's)."""
+        if not self._asks_about_shown(self.where_question_words, text, about):
+            return False
+        t = normalise(text).lower()
+        if any(a and a.lower() in t for a in about):
+            return True
+        for w in self.where_question_words:
+            t = t.replace(w, "")
+        return "policy" not in self.intent_scores(t)
 
     def _asks_about_shown(self, question_words: list[str], text: str, about: Iterable[str]) -> bool:
         t = normalise(text).lower()

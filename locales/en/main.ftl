@@ -2204,7 +2204,10 @@ training-place-line = { $n ->
     }{ $name }: { $mode ->
         [live] online, live on your phone
         [on_demand] online, on your phone any time
-       *[offline] { $area }, { $place }
+       *[offline] { $area ->
+            [none] { $place }
+           *[other] { $area }, { $place }
+        }
     }
 training-costs = What each costs (as the course staff confirm when it starts):
 training-cost-line = { $n }. { $name }: { $cost }

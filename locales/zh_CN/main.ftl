@@ -2186,7 +2186,10 @@ training-place-line = { $n ->
     }{ $name }：{ $mode ->
         [live] 线上直播，在手机上看
         [on_demand] 线上随时学，在手机上看
-       *[offline] { $area }，{ $place }
+       *[offline] { $area ->
+            [none] { $place }
+           *[other] { $area }，{ $place }
+        }
     }
 training-costs = 费用（以开课时工作人员说的为准）：
 training-cost-line = { $n }. { $name }：{ $cost }

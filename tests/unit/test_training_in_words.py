@@ -11,7 +11,7 @@ import pytest
 from bot.domain import Enrollment, Worker
 from bot.features.register.messages import SaveWorker, WorkerProfile
 from bot.features.training.messages import Courses, Enroll, MyTraining
-from tests.unit.test_conversation import User, conv  # noqa: F401  (the fixture)
+from tests.unit.test_conversation import User, conv, conv_with_policies  # noqa: F401  (the fixtures)
 from tests.unit.test_register import COURSE
 
 ONLINE = replace(COURSE, code="elec-online", name="电工安全网课", area=None, place="-", mode="on_demand")
@@ -147,3 +147,28 @@ def test_signed_up_says_a_reminder_is_coming_only_when_one_is(conv, start, told)
     assert ids[0] == "training-signed-up", ids
     text = Catalog().render("zh_CN", out.out)
     assert told in text and text.count("提醒") == (1 if "提醒" in told else 0), text
+
+
+def test_a_place_that_names_its_area_is_not_told_with_the_area_again(conv):
+    """Found in ./dev chat: "丰泽区，丰泽区零工市场培训室"."""
+    from bot.i18n import Catalog
+    u = User(conv, store={Courses(): [COURSE, IN_JINJIANG], MyTraining(): []})
+    u.send("我想学电工")
+    ids, out = u.send("在哪里上课")
+    text = Catalog().render("zh_CN", [s for s in out.out if s.id == "training-place-line"])
+    assert "丰泽区零工市场培训室" in text and text.count("丰泽区") == 1, text
+    assert "晋江市，晋江市零工驿站" not in text and "晋江市零工驿站" in text, text
+
+
+def test_where_to_pay_social_insurance_at_the_course_list_is_no_question_of_the_class(conv_with_policies):
+    """"社保在哪交" at a course list was answered with where the classes are."""
+    for said in ("社保在哪交", "医保在哪里办"):
+        u = User(conv_with_policies, openid=f"o_where_{said}", store={Courses(): [COURSE, IN_JINJIANG],
+                                                                      MyTraining(): []})
+        u.send("我想学电工")
+        ids, _ = u.send(said)
+        assert "training-places" not in ids and ids[0].startswith("policy"), (said, ids)
+    u = User(conv_with_policies, store={Courses(): [COURSE, IN_JINJIANG], MyTraining(): []})
+    u.send("我想学电工")
+    ids, _ = u.send("在哪里上课")
+    assert ids[0] == "training-places", ids

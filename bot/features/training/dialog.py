@@ -193,8 +193,10 @@ class TrainingDialog(BriefRegistration, Dialog):
             self.say("training-places")
             for i, c in enumerate(courses, 1):
                 v = course_vars(c, self.ctx.refdata, self.ctx.locale)
+                # "Fengze, Fengze market's classroom": the area only when the place does not name it.
+                area = "none" if v["area"] in v["place"] else v["area"]
                 self.say("training-place-line", n=i if len(courses) > 1 else 0, name=c.name, mode=c.mode,
-                         area=v["area"], place=v["place"])
+                         area=area, place=v["place"])
             return True
         if not self.ctx.nlu.asks_cost(turn.text, about=names):
             return False
