@@ -23,6 +23,7 @@ import functools
 import logging
 import sqlite3
 import weakref
+from collections import OrderedDict
 from typing import Any, Callable, Iterator, cast
 
 from sqlalchemy import Connection, exc
@@ -223,11 +224,16 @@ class _Prepared:
 
 class Statements:
     """The statements compiled so far, by the statement object (held weakly:
-    one built for a single call is forgotten with it)."""
+    one built for a single call and run once is forgotten with it). A
+    compiled statement holds its statement, so at most KEPT are kept, the
+    least recently used dropped first: one built anew for each call and run
+    twice in it would otherwise be kept for ever."""
+
+    KEPT = 512
 
     def __init__(self, dialect: Any) -> None:
         self.dialect = dialect
-        self._by_id: dict[int, tuple[weakref.ref, dict]] = {}
+        self._by_id: OrderedDict[int, tuple[weakref.ref, dict]] = OrderedDict()
 
     def execute(self, conn: Connection, statement: Any, parameters: Any) -> Any:
         prepared = self.prepared(statement, parameters)
@@ -244,7 +250,10 @@ class Statements:
         entry = self._by_id.get(key)
         if entry is None or entry[0]() is not statement:
             self._by_id[key] = (weakref.ref(statement, functools.partial(self._forget, key)), {})
+            while len(self._by_id) > self.KEPT:
+                self._by_id.popitem(last=False)
             return None   # first seen: SQLAlchemy runs it; a second time compiles it
+        self._by_id.move_to_end(key)
         # An INSERT or UPDATE's columns are those of its parameters.
         keys = tuple(sorted(parameters)) if isinstance(statement, UpdateBase) and parameters else ()
         kept = entry[1]

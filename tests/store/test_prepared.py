@@ -87,6 +87,14 @@ async def test_a_statement_built_for_one_call_is_not_kept(sqlite_db):
         async with sqlite_db.reading_now() as conn:
             await conn.execute(select(users.c.openid).where(users.c.openid == f"o_{n}"))
     assert len(statements._by_id) < 10, "one entry for each statement built and dropped"
+    # Run twice, a statement is compiled, and the compiled one holds it: no more than KEPT stay.
+    statements.KEPT = 20
+    for n in range(50):
+        built = select(users.c.openid).where(users.c.openid == f"o_{n}")
+        for _ in range(2):
+            async with sqlite_db.reading_now() as conn:
+                assert (await conn.execute(built)).all() == []
+    assert len(statements._by_id) <= 20
 
 
 async def test_a_turns_reads_give_what_sqlalchemy_gives_on_either_database(db):
