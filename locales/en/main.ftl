@@ -1895,6 +1895,7 @@ training-signed-up =
     { $when ->
         [today] It starts today: please go to the place on time.
         [started] It has started already: please go to the place soon and tell the staff there.
+        [online] It has started already: you can learn on your phone now.
        *[later] We will remind you the day before.
     } Reply "my training" (我的培训) to see it or cancel.
 training-waiting = OK, you are on the waiting list. We will tell you as soon as there is a place.

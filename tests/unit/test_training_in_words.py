@@ -134,13 +134,14 @@ def test_where_the_class_is_and_a_trade_not_offered_are_answered_at_the_list(con
     assert ids[:2] == ["training-places", "training-place-line"] and "training-detail" in ids, ids
 
 
-@pytest.mark.parametrize(("start", "told"), [("2027-01-16", "开课前一天会提醒你"), ("2027-01-15", "今天就开课"),
-                                             ("2027-01-04", "已经开课了")])
-def test_signed_up_says_a_reminder_is_coming_only_when_one_is(conv, start, told):
+@pytest.mark.parametrize(("start", "mode", "told"), [
+    ("2027-01-16", "offline", "开课前一天会提醒你"), ("2027-01-15", "offline", "今天就开课"),
+    ("2027-01-04", "offline", "已经开课了，请尽快去上课的地方"), ("2027-01-04", "on_demand", "在手机上就能学")])
+def test_signed_up_says_a_reminder_is_coming_only_when_one_is(conv, start, mode, told):
     """Found in ./dev chat: a course starting that very day said "开课前一天会提醒你"
     (the users' clock here is 2027-01-15)."""
     from bot.i18n import Catalog
-    course = replace(COURSE, start_date=start)
+    course = replace(COURSE, start_date=start, mode=mode)
     u = User(conv, store={Courses(): [course], MyTraining(): [], WorkerProfile(): WORKER})
     u.send("我想学电工")
     ids, out = u.send("报名")

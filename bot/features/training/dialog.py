@@ -241,7 +241,8 @@ class TrainingDialog(BriefRegistration, Dialog):
         v = course_vars(self._course(), self.ctx.refdata, self.ctx.locale)
         # The reminder comes the day before: said only when there is one to come.
         today = self.ctx.today.isoformat()
-        when = "later" if v["start"] > today else ("today" if v["start"] == today else "started")
+        when = "later" if v["start"] > today else "online" if v["mode"] != "offline" else \
+            "today" if v["start"] == today else "started"
         self.say("training-signed-up", name=v["name"], schedule=v["schedule"], place=v["place"], when=when,
                  **clock.month_days(start=v["start"]))
         self.say("menu-hint")
