@@ -401,16 +401,13 @@ class Nlu:
         """A question of where the thing shown is ("where is the class?"),
         as `asks_cost` asks what it costs; not where to do what a policy
         is about ("where do I pay social insurance?": the policy desk's)."""
-        if not self._asks_about_shown(self.where_question_words, text, about):
-            return False
-        t = normalise(text).lower()
-        if any(a and a.lower() in t for a in about):
-            return True
-        for w in self.where_question_words:
-            t = t.replace(w, "")
-        return "policy" not in self.intent_scores(t)
+        return self._asks_about_shown(self.where_question_words, text, about, policy_aside=True)
 
-    def _asks_about_shown(self, question_words: list[str], text: str, about: Iterable[str]) -> bool:
+    def _asks_about_shown(self, question_words: list[str], text: str, about: Iterable[str],
+                          policy_aside: bool = False) -> bool:
+        """The question words and little else, or one of `about` named;
+        `policy_aside`: what is left naming a policy topic is the policy
+        desk's ("where do I pay social insurance?")."""
         t = normalise(text).lower()
         if not any(w in t for w in question_words):
             return False
@@ -419,6 +416,8 @@ class Nlu:
         rest = t
         for w in (*question_words, *self.question_marks):
             rest = rest.replace(w, "")
+        if policy_aside and "policy" in self.intent_scores(rest):
+            return False
         return len(_NOT_WORDS.sub("", rest)) <= SHORT_REST
 
     def asks_nearest(self, text: str) -> bool:

@@ -237,3 +237,21 @@ def test_anywhere_at_the_places_question_is_every_area_said_plainly(conv):
         assert "reg-summary" in ids, (said, ids)
         assert len(u.state["dialog"]["slots"]["areas"]) == len(conv.refdata.areas)
         assert "想在哪干：泉州哪里都行" in Catalog().render("zh_CN", out.out)
+
+
+def test_an_age_after_a_name_and_any_day_told_early_are_not_called_unasked(conv):
+    """Found reading the change in ./dev chat: "我叫老陈 五十八了 手机…" kept the phone, not
+    the age; "每天都行" at the next question was kept and said back, and the summary's
+    note still listed "哪些天" as not asked."""
+    u = User(conv, openid="o_unit_age_piece")
+    for said in ("我要登记", "对的"):
+        u.send(said)
+    ids, _ = u.send("我叫老陈 五十八了 手机13905950001")
+    slots = u.state["dialog"]["slots"]
+    assert parsing.age_from(slots["age"], date.fromtimestamp(u.now)) == 58 and slots["phone"] == "13905950001"
+    ids, _ = u.send("每天都行")
+    assert ids[0] == "answer-kept-days", ids
+    u.send("水电")
+    ids, out = u.send("丰泽")
+    [note] = [s for s in out.out if s.id == "reg-defaults-note"]
+    assert Catalog().render("zh_CN", [note]).startswith("几点、工钱、新活通知这几样没问你")

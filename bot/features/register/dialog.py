@@ -265,16 +265,21 @@ class RegisterDialog(Dialog):
         # The phone's digits taken out first: they are no age ("55, phone 139…");
         # and numbers alone are no age ("2 6" picks two places from the list).
         words = parsing.strip_phones(text)
-        if not s.get("age") and not parsing.numbers_alone(words):
-            year = parsing.parse_birth_year(words, self.ctx.today)
-            age = parsing.age_from(year, self.ctx.today) if year is not None else None
-            if age is not None and MIN_AGE <= age <= MAX_AGE_SAID:
-                s["age"] = year
-                said.append(say("answer-kept-age", age=age))
+        if not s.get("age"):
+            # The whole, else each piece ("Old Chen, fifty-eight now": the age is the second).
+            for piece in (words, *words.split()):
+                year = None if parsing.numbers_alone(piece) else parsing.parse_birth_year(piece, self.ctx.today)
+                age = parsing.age_from(year, self.ctx.today) if year is not None else None
+                if age is not None and MIN_AGE <= age <= MAX_AGE_SAID:
+                    s["age"] = year
+                    said.append(say("answer-kept-age", age=age))
+                    break
         for slot, early in (("days", DAYS_SAID_EARLY), ("hours", HOURS_SAID_EARLY)):
             found = choice_words(early.name).match(text, early.codes)
             if s.get(slot) in (None, DEFAULTS[slot]) and len(found) == 1:
                 s[slot] = found[0]
+                # Told, even when it is the default ("any day"): not "not asked" on the summary.
+                s["told"] = sorted({*(s.get("told") or ()), slot})
                 said.append(say(f"answer-kept-{slot}", **{slot: found[0]}))
         return said
 
@@ -432,7 +437,8 @@ class RegisterDialog(Dialog):
 
     def _unasked(self) -> tuple[str, ...]:
         """The fields the summary shows with their defaults because nobody asked."""
-        return tuple(f for f in NOTED_DEFAULTS if self.slots.get(f) in (None, DEFAULTS[f]))
+        told = self.slots.get("told") or ()
+        return tuple(f for f in NOTED_DEFAULTS if self.slots.get(f) in (None, DEFAULTS[f]) and f not in told)
 
     def parse_confirm(self, turn: Turn) -> Any:
         field = summary_answer(self.ctx, turn, FIELDS)
