@@ -214,6 +214,10 @@ class Nlu:
         self.not_question_words = sorted((w.lower() for w in table.get("question_marks_not", [])), key=len,
                                          reverse=True)
         self.details_words = word_set("details")
+        where_to_go = table.get("where_to_go", {})
+        self.where_to_go = {w + d for w in where_to_go.get("where", []) for d in where_to_go.get("do", [""])} \
+            | {w.lower() for w in where_to_go.get("en", [])}
+        self.where_to_go_fillers = sorted(where_to_go.get("fillers", []), key=len, reverse=True)
         # A question about a market itself (its hours, where it is) is for the markets
         # service even when the knowledge base has an answer about markets in general.
         self.market_question_words = sorted(word_set("market_questions"), key=len, reverse=True)
@@ -423,6 +427,19 @@ class Nlu:
     def asks_nearest(self, text: str) -> bool:
         t = normalise(text).lower()
         return any(w in t for w in self.nearest_words)
+
+    def asks_where_to_go(self, text: str) -> bool:
+        """"Where do I do it?" and nothing else ("where do I apply, then?",
+        intents.json 'where_to_go'): where to go for what was just said,
+        not a place named."""
+        t = compact(text)
+        if not t.isascii():
+            t = _NOT_WORDS.sub("", t)
+        if t in self.where_to_go:
+            return True
+        for w in self.where_to_go_fillers:
+            t = t.replace(w, "")
+        return t in self.where_to_go
 
     def wants_details(self, text: str) -> bool:
         return normalise(text).lower() in self.details_words

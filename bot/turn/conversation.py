@@ -18,7 +18,7 @@ from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedb
 from bot.bus import Command
 from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.language.query import is_vague, parse_query, reads_as_english
-from bot.features.policy.desk import PolicyDesk
+from bot.features.policy.desk import FOLLOW_UP_WITHIN, PolicyDesk
 from bot.language.choices import choice_words
 from bot.language.nlu import CLEAR_SCORE, THANKS, Nlu, normalise, parse_number
 from bot.language.parsing import arabic_numerals
@@ -346,6 +346,12 @@ class Conversation:
             return show_tickets(ctx, out, only=asked)
         if self.nlu.wants_details(turn.text) and session.policy is not None:
             return self.policy.details(session.policy, ctx, out, session)
+        if number is None and session.policy is not None and 0 <= ctx.now - policy_answered_at <= FOLLOW_UP_WITHIN \
+                and self.policies is not None and self.policies.entry(session.policy) is not None \
+                and self.nlu.asks_where_to_go(turn.text):
+            # "Where do I do it?" just after the answer on pension insurance: its
+            # office, not the markets' district question.
+            return self.policy.where_to_go(ctx, session, out)
         choices = session.policy_choices
         if number is not None and not session.menu and 1 <= number <= len(choices):
             return self.policy.answer_entry(choices[number - 1], ctx, session, out)

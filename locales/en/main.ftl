@@ -1824,6 +1824,7 @@ policy-aside-back = Now, back to what we were doing:
 policy-follow-up = About "{ $title }", here is all we have:
 policy-follow-up-person = For anything not covered here, reply "staff" to ask a person, or call 12333.
 policy-follow-up-unsure = I am not sure of that and would rather not guess. About "{ $title }" you can ask: { $where }. Or reply "staff" to ask a person.
+policy-where = "{ $title }": where to go and who to ask: { $where }.
 
 ## #14 wage: minimum wage figures and the honest "not sure" for policy questions
 policy-minimum-wage-area = { $newer ->

@@ -1809,6 +1809,7 @@ policy-aside-back = 接着刚才的事：
 policy-follow-up = 你问的是「{ $title }」的事吧？下面是详细说明：
 policy-follow-up-person = 这里没说到的，回复“人工”问工作人员，或打 12333。
 policy-follow-up-unsure = 这个我说不准，怕说错。「{ $title }」的事，可以问：{ $where }。也可以回复“人工”问工作人员。
+policy-where = 「{ $title }」去哪里办、问谁：{ $where }。
 
 ## #14 wage: minimum wage figures and the honest "not sure" for policy questions
 policy-minimum-wage-area = { $newer ->

@@ -49,3 +49,25 @@ def test_a_question_after_something_else_or_much_later_is_no_follow_up(conv):
     later.now += 11 * 60
     later.send("一个月要交多少钱")
     assert not {"policy-follow-up", "policy-follow-up-unsure"} & set(later.ids), later.ids
+
+
+def test_where_to_do_it_just_after_the_answer_is_that_topics_office(conv):
+    for asked in ("在哪里办", "那我去哪交钱呢", "去哪里办理啊", "找谁办"):
+        p = person(conv)
+        p.send(PENSION)
+        p.send(asked)
+        assert p.ids == ["policy-where", "policy-details-hint"], (asked, p.ids)
+        assert "社保经办窗口" in p.text and "12333" in p.text and "人工" in p.text
+        assert "鲤城区" not in p.text, "not the markets' district question"
+
+
+def test_where_a_market_is_or_where_much_later_is_not_the_topics_office(conv):
+    p = person(conv)
+    p.send(PENSION)
+    p.send("零工市场在哪里")
+    assert "policy-where" not in p.ids and "鲤城区" in p.text, p.ids
+    later = person(conv)
+    later.send(PENSION)
+    later.now += 11 * 60
+    later.send("在哪里办")
+    assert "policy-where" not in later.ids, later.ids

@@ -143,6 +143,15 @@ class PolicyDesk:
         out.append(say("policy-follow-up-person"))
         return f"policy-follow-up:{entry_id}"
 
+    def where_to_go(self, ctx: Any, session: Session, out: list[Say]) -> str:
+        """"Where do I do it?" just after an answer: that topic's office and
+        who to ask (its `where`), not the gig markets' list."""
+        entry = self.policies.entry(session.policy or "")
+        session.policy_at = ctx.now
+        out.append(say("policy-where", title=entry.text("title", ctx.locale), where=entry.text("where", ctx.locale)))
+        out.append(say("policy-details-hint"))
+        return f"policy-where:{entry.id}"
+
     def details(self, entry_id: str, ctx: Any, out: list[Say], session: Session | None = None) -> str:
         entry = self.policies.entry(entry_id)
         if session is not None:
