@@ -12,7 +12,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_u
 from sqlalchemy.exc import InvalidatePoolError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from bot.store.prepared import PgReads, Statements
+from bot.store.pg import PgReads, PgUnit, TurnConnections, translated
+from bot.store.prepared import Statements
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any constant: several processes starting at once do their start-up work
@@ -24,6 +25,10 @@ PING_IDLE_AFTER = 1.0
 # In-loop SQLite read connections kept between turns (a turn uses one at a
 # time; more are open only while reads wait on something else).
 KEEP_IDLE_READERS = 4
+# PostgreSQL connections of a process: turns' (bot/store/pg.py) and
+# SQLAlchemy's pool's, for the rest (staff pages, reports, background work).
+TURN_CONNECTIONS = 10
+POOL_SIZE, POOL_OVERFLOW = 5, 5
 
 
 class Database:
@@ -41,7 +46,7 @@ class Database:
         if self.is_sqlite:
             kwargs["connect_args"] = {"timeout": 30}
         else:
-            kwargs.update(pool_size=10, max_overflow=10)
+            kwargs.update(pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if not self.is_sqlite:
             _ping_when_idle(self.engine.sync_engine)
@@ -72,8 +77,10 @@ class Database:
         # out of and back into their pools each time (the pool's bookkeeping
         # cost more than a short read): readers idle here, the one writer
         # while no turn writes.
+        self._turn_connections: TurnConnections | None = None
         if not self.is_sqlite:
             self._statements = Statements(self.engine.sync_engine.dialect)
+            self._turn_connections = TurnConnections(self.engine, TURN_CONNECTIONS, lambda: PING_IDLE_AFTER)
         self._idle_readers: list[Connection] = []
         self._idle_writer: Connection | None = None
 
@@ -97,6 +104,10 @@ class Database:
         transaction waits for it in aiosqlite's thread as `transaction()`
         does, so the loop is never held up by another process. Elsewhere
         this is `transaction()`."""
+        if self._turn_connections is not None:
+            async with self._pg_unit() as pg_work:
+                yield pg_work
+            return
         if self._writer is None:
             async with self.transaction() as elsewhere:
                 yield elsewhere
@@ -129,6 +140,35 @@ class Database:
             finally:
                 if not kept:
                     in_loop.close()
+
+    @asynccontextmanager
+    async def _pg_unit(self) -> AsyncIterator[PgUnit]:
+        """PostgreSQL: a turn's unit of work on asyncpg (bot/store/pg.py)."""
+        connections = self._turn_connections
+        assert connections is not None
+        async with connections.connection() as raw:
+            transaction = raw.transaction()
+            try:
+                await transaction.start()
+            except Exception as error:
+                raise translated("BEGIN", error, connections) from error
+            work = PgUnit(raw, self._statements, connections)
+            try:
+                yield work
+            except Exception:
+                # (A cancellation is not caught: the transaction is left open and
+                # the connection dropped, `TurnConnections.connection`, which ends it.)
+                if not raw.is_closed():
+                    try:
+                        await transaction.rollback()
+                    except Exception:
+                        raw.terminate()   # dropped, not reused, as the pool drops one it cannot reset
+                raise
+            try:
+                await transaction.commit()
+            except Exception as error:
+                raise translated("COMMIT", error, connections) from error
+            work.committed()
 
     @asynccontextmanager
     async def startup_work(self) -> AsyncIterator[AsyncConnection]:
@@ -169,9 +209,13 @@ class Database:
         more than the read itself; a WAL reader never waits for a writer, so
         the loop is not held up. Long reads (reports, exports) use
         `reading()`. Elsewhere (PostgreSQL) this is `reading()`."""
+        if self._turn_connections is not None:
+            async with self._turn_connections.connection() as raw:
+                yield PgReads(raw, self._statements, self.engine, self._turn_connections)
+            return
         if self._reader is None:
             async with self.reading() as conn:
-                yield PgReads(conn, self._statements) if not self.is_sqlite else conn
+                yield conn
             return
         idle = self._idle_readers
         in_loop = idle.pop() if idle else self._reader.connect()
@@ -205,6 +249,8 @@ class Database:
                 kept.close()
         self._idle_readers.clear()
         self._idle_writer = None
+        if self._turn_connections is not None:
+            await self._turn_connections.close()
         await self.engine.dispose()
         for engine in (self._reader, self._writer):
             if engine is not None:
@@ -220,6 +266,7 @@ class _InLoop:
     def __init__(self, conn: Connection, statements: Statements) -> None:
         self.sync = conn
         self._statements = statements
+        self.dialect = conn.dialect
 
     async def execute(self, statement: Any, parameters: Any = None) -> Any:
         return self._statements.execute(self.sync, statement, parameters)

@@ -1,4 +1,4 @@
-"""A turn's statements on SQLite, run straight through the driver.
+"""A turn's statements run straight through the driver (sqlite3, asyncpg).
 
 SQLAlchemy's execution path (cache-key lookup, execution context, the
 result's metadata) costs about 60 us a statement here, several times the
@@ -12,7 +12,9 @@ SQLAlchemy writes it) and the same result values (through its result
 processors: SQLite's 0/1 read as booleans). What is not plain (several
 parameter sets, a string of SQL, values rendered into the SQL) goes through
 SQLAlchemy as before, as does any statement the first time it is seen: a
-statement built anew for each call is never compiled twice here.
+statement built anew for each call is never compiled twice here. (On
+PostgreSQL a turn's unit of work runs on asyncpg alone, bot/store/pg.py, and
+compiles each statement at its first sight.)
 
 Errors are SQLAlchemy's (`sqlalchemy.exc.IntegrityError` ...), wrapped as its
 own execution wraps them, parameters hidden as the engine hides them.
@@ -28,13 +30,16 @@ from typing import Any, Callable, Iterator, cast
 
 from sqlalchemy import Connection, exc
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.elements import ClauseElement
+from sqlalchemy.sql.elements import ClauseElement, TextClause
 from sqlalchemy.sql.dml import UpdateBase
-from sqlalchemy.sql.selectable import Select
 
 log = logging.getLogger("bot.store")
 
 _SEEN = object()   # seen once: compiled on its second execution
+# PostgreSQL's result processors by SQL: a statement built anew for each
+# call (compiled each time, bot/store/pg.py) finds those of its first run.
+_PG_PROCESSORS: dict[str, list] = {}
+_PG_PROCESSORS_KEPT = 1024
 
 
 class _Row(tuple):
@@ -61,14 +66,24 @@ class _Row(tuple):
 class _Result:
     """What `Connection.execute` returns, for the methods the repositories
     call: rows, the first, one, a scalar, mappings, the rows changed."""
-    __slots__ = ("_rows", "_row_type", "rowcount")
+    __slots__ = ("_rows", "_row_type", "rowcount", "_returned_key")
 
-    def __init__(self, rows: list, row_type: type[_Row] | None, rowcount: int) -> None:
+    def __init__(self, rows: list, row_type: type[_Row] | None, rowcount: int,
+                 returned_key: bool = False) -> None:
         self._rows, self._row_type, self.rowcount = rows, row_type, rowcount
+        # An INSERT whose RETURNING SQLAlchemy added for the new row's key:
+        # the row is the key, not a result.
+        self._returned_key = returned_key
+
+    @property
+    def inserted_primary_key(self) -> tuple:
+        if not self._returned_key or not self._rows:
+            raise exc.InvalidRequestError("This statement did not return the new row's key.")
+        return tuple(self._rows[0])
 
     def _typed(self) -> list[_Row]:
         make = self._row_type
-        if make is None:
+        if make is None or self._returned_key:
             raise exc.ResourceClosedError("This result object does not return rows.")
         return [make(r) for r in self._rows]
 
@@ -110,13 +125,13 @@ class _Result:
     def scalars(self) -> _Scalars:
         return _Scalars([r[0] for r in self._typed()])
 
-    def mappings(self) -> _Scalars:
+    def mappings(self) -> _Mappings:
         fields = self._row_type._fields if self._row_type is not None else ()
-        return _Scalars([dict(zip(fields, r)) for r in self._typed()])
+        return _Mappings([dict(zip(fields, r)) for r in self._typed()])
 
 
 class _Scalars:
-    """A result's single values, or its rows as mappings."""
+    """A result's single values."""
     __slots__ = ("_items",)
 
     def __init__(self, items: list) -> None:
@@ -142,9 +157,15 @@ class _Scalars:
         return self._items[0] if self._items else None
 
 
+class _Mappings(_Scalars):
+    """A result's rows as mappings (the same methods as its single values)."""
+    __slots__ = ()
+
+
 class _Prepared:
     """One statement compiled for one set of parameter names."""
-    __slots__ = ("sql", "compiled", "names", "binds", "row_type", "processors", "pg_processors")
+    __slots__ = ("sql", "compiled", "names", "binds", "row_type", "processors", "pg_processors",
+                 "returns_rows", "key_returned")
 
     def __init__(self, statement: ClauseElement, keys: list[str] | None, dialect: Any) -> None:
         compiled = cast(SQLCompiler, statement.compile(dialect=dialect, column_keys=keys))
@@ -156,12 +177,16 @@ class _Prepared:
         self.row_type: type[_Row] | None = None
         self.processors: list[Callable | None] | None = None
         self.pg_processors: list[Callable | None] | None = None
+        # Whether it gives rows (None: a string of SQL, known only when run);
+        # and whether those rows are only the key of an INSERT's new row
+        # (SQLAlchemy adds RETURNING for it on PostgreSQL).
+        self.returns_rows: bool | None = bool(columns) if not isinstance(statement, TextClause) else None
+        self.key_returned = bool(compiled.implicit_returning) and not getattr(statement, "_returning", ())
         if columns:
             fields = tuple(c[0] for c in columns)
-            self.row_type = type("Row", (_Row,), {"__slots__": (), "_fields": fields,
-                                                  "_index": {f: i for i, f in enumerate(fields)}})
+            self.row_type = _row_type(fields)
             if dialect.name == "sqlite":
-                # PostgreSQL's depend on the column types the server reports (`fetch_async`).
+                # PostgreSQL's depend on the column types the server reports (`run_async`).
                 processors = [c[3]._cached_result_processor(dialect, None) for c in columns]
                 self.processors = processors if any(processors) else None
 
@@ -180,24 +205,48 @@ class _Prepared:
             values = expanded.parameters
         return sql, [binds[n](values[n]) if n in binds else values[n] for n in names]
 
-    async def fetch_async(self, raw: Any, parameters: dict | None, dialect: Any) -> _Result:
-        """A SELECT on an asyncpg connection (`PgReads`)."""
+    async def run_async(self, raw: Any, parameters: dict | None, dialect: Any) -> _Result:
+        """On an asyncpg connection (bot/store/pg.py): the driver's own
+        errors are raised (`pg.translated` makes them SQLAlchemy's)."""
         sql, args = self._sql_args(parameters)
-        if self.pg_processors is None:
-            # The first run: the column types the server reports, for SQLAlchemy's result processors.
+        if self.returns_rows is False:
+            return _Result([], None, _changed(await raw.execute(sql, *args), 0))
+        if self.returns_rows is None:
+            # A string of SQL: whether it gives rows, and their names, known only when run.
+            statement = await raw.prepare(sql)
+            attributes = statement.get_attributes()
+            records = await statement.fetch(*args)
+            row_type = _row_type(tuple(a.name for a in attributes)) if attributes else None
+            return _Result([tuple(r) for r in records], row_type, _changed(statement.get_statusmsg(), len(records)))
+        processors = self.pg_processors
+        if processors is None:
+            processors = self.pg_processors = _PG_PROCESSORS.get(sql)
+        if processors is None:
+            # The first run of this SQL: the column types the server reports, for
+            # SQLAlchemy's result processors (one more exchange, once).
             statement = await raw.prepare(sql)
             found = [c[3]._cached_result_processor(dialect, a.type.oid)
                      for c, a in zip(self.compiled._result_columns, statement.get_attributes())]
             records = await statement.fetch(*args)
-            self.pg_processors = found if any(found) else []
+            processors = self.pg_processors = found if any(found) else []
+            if len(_PG_PROCESSORS) >= _PG_PROCESSORS_KEPT:
+                _PG_PROCESSORS.clear()
+            _PG_PROCESSORS[sql] = processors
         else:
             records = await raw.fetch(sql, *args)
-        processors = self.pg_processors
         if processors:
             rows = [tuple(p(v) if p is not None else v for p, v in zip(processors, r)) for r in records]
         else:
             rows = [tuple(r) for r in records]
-        return _Result(rows, self.row_type, len(rows))
+        return _Result(rows, self.row_type, len(rows), self.key_returned)
+
+    async def run_many_async(self, raw: Any, many: list[dict]) -> _Result:
+        """The statement once for each set of parameters (an INSERT of
+        several rows) on an asyncpg connection, in one exchange."""
+        if self.compiled.post_compile_params or self.returns_rows is not False:
+            raise exc.InvalidRequestError("only a plain INSERT, UPDATE or DELETE runs for several rows here")
+        await raw.executemany(self.sql, [self._sql_args(one)[1] for one in many])
+        return _Result([], None, -1)   # as the driver: the rows changed are not told
 
     def run(self, dbapi_conn: sqlite3.Connection, parameters: dict | None) -> _Result:
         sql, args = self._sql_args(parameters)
@@ -211,9 +260,7 @@ class _Prepared:
             row_type = self.row_type
             if cursor.description is not None and row_type is None:
                 # A text() statement: its columns are what the driver names.
-                fields = tuple(d[0] for d in cursor.description)
-                row_type = type("Row", (_Row,), {"__slots__": (), "_fields": fields,
-                                                 "_index": {f: i for i, f in enumerate(fields)}})
+                row_type = _row_type(tuple(d[0] for d in cursor.description))
             processors = self.processors
             if processors is not None and rows:
                 rows = [tuple(p(v) if p is not None else v for p, v in zip(processors, r)) for r in rows]
@@ -241,21 +288,24 @@ class Statements:
             return conn.execute(statement, parameters)
         return prepared.run(conn.connection.dbapi_connection, parameters)   # type: ignore[arg-type]
 
-    def prepared(self, statement: ClauseElement, parameters: Any) -> _Prepared | None:
+    def prepared(self, statement: ClauseElement, parameters: Any, at_once: bool = False) -> _Prepared | None:
         """The statement compiled for these parameters' names; None when it
-        goes through SQLAlchemy (see the module's docstring)."""
+        goes through SQLAlchemy (see the module's docstring). `at_once`:
+        compiled at its first sight too (where nothing else could run it)."""
         if not isinstance(statement, ClauseElement) or (parameters is not None and not isinstance(parameters, dict)):
             return None
+        # An INSERT or UPDATE's columns are those of its parameters.
+        keys = tuple(sorted(parameters)) if isinstance(statement, UpdateBase) and parameters else ()
         key = id(statement)
         entry = self._by_id.get(key)
         if entry is None or entry[0]() is not statement:
             self._by_id[key] = (weakref.ref(statement, functools.partial(self._forget, key)), {})
             while len(self._by_id) > self.KEPT:
                 self._by_id.popitem(last=False)
-            return None   # first seen: SQLAlchemy runs it; a second time compiles it
+            # First seen: SQLAlchemy runs it, or it is compiled for this once
+            # and not kept; a second time, it is compiled and kept.
+            return self._compile(statement, list(keys) or None) if at_once else None
         self._by_id.move_to_end(key)
-        # An INSERT or UPDATE's columns are those of its parameters.
-        keys = tuple(sorted(parameters)) if isinstance(statement, UpdateBase) and parameters else ()
         kept = entry[1]
         prepared = kept.get(keys, _SEEN)
         if prepared is _SEEN:
@@ -281,27 +331,16 @@ class Statements:
             del self._by_id[key]
 
 
-class PgReads:
-    """A turn's short reads on PostgreSQL (`Database.reading_now`): a SELECT
-    seen before runs on the asyncpg connection itself. Through SQLAlchemy's
-    async engine a read cost about 400 us of CPU beyond asyncpg's own (the
-    greenlet hand-over, the execution context, the transaction it opens
-    and the ROLLBACK that ends it). Anything else, and a read that fails
-    here, goes through SQLAlchemy: a failure is then raised, and the
-    connection dropped if it broke, as SQLAlchemy does."""
+def _row_type(fields: tuple[str, ...]) -> type[_Row]:
+    return type("Row", (_Row,), {"__slots__": (), "_fields": fields,
+                                 "_index": {f: i for i, f in enumerate(fields)}})
 
-    def __init__(self, conn: Any, statements: Statements) -> None:
-        self.conn = conn
-        self._statements = statements
-        self._raw: Any = None
 
-    async def execute(self, statement: Any, parameters: Any = None) -> Any:
-        prepared = self._statements.prepared(statement, parameters) if isinstance(statement, Select) else None
-        if prepared is not None:
-            try:
-                if self._raw is None:
-                    self._raw = (await self.conn.get_raw_connection()).driver_connection
-                return await prepared.fetch_async(self._raw, parameters, self._statements.dialect)
-            except Exception:
-                log.warning("a read through asyncpg failed; running it through SQLAlchemy", exc_info=True)
-        return await self.conn.execute(statement, parameters)
+def _changed(status: str | None, rows: int) -> int:
+    """The rows a statement changed, from PostgreSQL's command tag
+    ("UPDATE 3", "INSERT 0 1"); a SELECT's, the rows it gave."""
+    if status:
+        last = status.rsplit(" ", 1)[-1]
+        if last.isdigit() and not status.startswith("SELECT"):
+            return int(last)
+    return rows

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.domain import (Applicant, Application, Appointment, Course, Employer, Engagement, Enrollment, Job, Rating,
                         Ticket, TicketMessage, Worker)
 from bot.masking import scrub_url_secrets
+from bot.store import pg
 from bot.store.tables import (applications, course_pushes, employers, job_alerts, job_trades, jobs, outbox, push_log,
                               appointments, courses, enrollments, inbox, ratings, surveys, ticket_messages, tickets, training_needs, users,
                               workers)
@@ -66,10 +67,17 @@ def _note_jobs_written(conn: Any) -> None:
     info[_JOBS_WRITTEN] = True
 
 
+def _count_job_writes_in(info: dict) -> None:
+    if info.pop(_JOBS_WRITTEN, False):
+        CommittedJobWrites.count += 1
+
+
 @event.listens_for(Engine, "commit")
 def _count_job_writes(conn: Any) -> None:
-    if conn.info.pop(_JOBS_WRITTEN, False):
-        CommittedJobWrites.count += 1
+    _count_job_writes_in(conn.info)
+
+
+pg.ON_COMMIT.append(_count_job_writes_in)   # a turn's unit of work on PostgreSQL (bot/store/pg.py)
 
 
 @event.listens_for(Engine, "rollback")
@@ -114,8 +122,8 @@ class UserRepo:
 
 
 def _dialect_name(conn: Any) -> str:
-    # A turn's in-loop SQLite connection is wrapped (bot/store/db.py `_InLoop`).
-    return (conn.sync if hasattr(conn, "sync") else conn).dialect.name
+    # SQLAlchemy's connection, or a turn's (bot/store/db.py `_InLoop`, bot/store/pg.py).
+    return conn.dialect.name
 
 
 @functools.lru_cache(maxsize=64)

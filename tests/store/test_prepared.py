@@ -143,7 +143,7 @@ async def test_a_read_that_fails_on_asyncpg_is_run_through_sqlalchemy(db, monkey
 
     for round_ in range(2):
         if round_ == 1:
-            monkeypatch.setattr(prepared._Prepared, "fetch_async", broken)
+            monkeypatch.setattr(prepared._Prepared, "run_async", broken)
         async with db.reading_now() as conn:
             row = (await conn.execute(BY_OPENID, {"openid": "o_1"})).mappings().first()
         assert row["openid"] == "o_1"

@@ -1,0 +1,207 @@
+"""A turn's reads and unit of work on PostgreSQL, on asyncpg itself.
+
+Through SQLAlchemy's async engine every statement is a greenlet hand-over,
+an execution context and a result's metadata, and every connection a
+checkout with its events and a reset on return: measured here, a unit of
+work of three statements cost 700 us of CPU against 410 on asyncpg, and a
+read in its own connection 180 us against 60 (docs/BENCHMARKS.md). A user's
+turn runs a few of each, so on this path the statements (compiled once by
+SQLAlchemy, bot/store/prepared.py) run on asyncpg connections kept here.
+
+The connections are made by SQLAlchemy's engine (its connect arguments and
+set-up) and then detached from its pool. What its pool did for a turn is
+done here: at most `size` in use, a connection idle over PING_IDLE_AFTER
+pinged before use, one that broke dropped with every idle one (the server
+restarted, or the network between went away), one left in a transaction or
+a query (a turn cancelled half-way) dropped rather than reused. Errors are
+SQLAlchemy's (`IntegrityError` ...), values hidden, so callers see what
+they saw before.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from contextlib import asynccontextmanager
+from typing import Any, AsyncIterator, Callable
+
+import asyncpg
+from sqlalchemy import exc
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql.selectable import Select
+
+from bot.store.prepared import Statements
+
+log = logging.getLogger("bot.store")
+
+# How long a turn waits for a connection when all are in use (as
+# SQLAlchemy's pool_timeout): past it, the turn fails as it would there.
+WAIT_FOR_CONNECTION = 30.0
+
+# Called with a unit's `info` once it has committed: what SQLAlchemy's
+# "commit" event does for its connections (bot/store/repos.py counts the
+# units that wrote jobs).
+ON_COMMIT: list[Callable[[dict], None]] = []
+
+
+class TurnConnections:
+    """asyncpg connections for turns' short reads and units of work."""
+
+    def __init__(self, engine: AsyncEngine, size: int, ping_idle_after: Any) -> None:
+        self._engine = engine
+        self._slots = asyncio.Semaphore(size)
+        self._idle: list[tuple[Any, float]] = []   # (connection, idle since), the last used last
+        # A callable, so that the setting (bot/store/db.py) is read when used.
+        self._ping_idle_after = ping_idle_after
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[Any]:
+        if self._slots.locked():
+            try:
+                async with asyncio.timeout(WAIT_FOR_CONNECTION):
+                    await self._slots.acquire()
+            except TimeoutError:
+                raise exc.TimeoutError(f"no database connection free within {WAIT_FOR_CONNECTION:.0f} s") from None
+        else:
+            await self._slots.acquire()   # free: taken at once, no waiting set up
+        raw = None
+        try:
+            raw = await self._checkout()
+            yield raw
+        except BaseException as error:
+            if raw is not None and not isinstance(error, Exception):
+                raw.terminate()   # cancelled (the turn's time ran out): a query may be half-way
+            raise
+        finally:
+            if raw is not None:
+                if raw.is_closed() or raw.is_in_transaction():
+                    raw.terminate()
+                else:
+                    self._idle.append((raw, time.monotonic()))
+            self._slots.release()
+
+    async def _checkout(self) -> Any:
+        while self._idle:
+            raw, since = self._idle.pop()
+            if raw.is_closed():
+                continue
+            if time.monotonic() - since > self._ping_idle_after():
+                try:
+                    await raw.fetchrow(";")
+                except (OSError, asyncio.TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                    # Gone while idle (a restart, an idle timeout): so, likely, are the others.
+                    raw.terminate()
+                    self.drop_idle()
+                    continue
+            return raw
+        fairy = await self._engine.raw_connection()
+        raw = fairy.driver_connection
+        fairy.detach()          # ours now: SQLAlchemy's pool makes another when it needs one
+        return raw
+
+    def drop_idle(self) -> None:
+        for raw, _since in self._idle:
+            raw.terminate()
+        self._idle.clear()
+
+    async def close(self) -> None:
+        idle, self._idle = self._idle, []
+        for raw, _since in idle:
+            try:
+                await raw.close(timeout=2)
+            except Exception:
+                raw.terminate()
+
+
+class PgUnit:
+    """A turn's unit of work on one asyncpg connection, in its transaction:
+    every statement compiled by SQLAlchemy (kept from its second sight) and
+    run by asyncpg."""
+
+    def __init__(self, raw: Any, statements: Statements, connections: TurnConnections) -> None:
+        self._raw = raw
+        self._statements = statements
+        self._connections = connections
+        self.dialect = statements.dialect
+        self.info: dict = {}   # as a SQLAlchemy connection's: what the unit's work notes for its commit
+
+    def committed(self) -> None:
+        for hook in ON_COMMIT:
+            hook(self.info)
+
+    async def execute(self, statement: Any, parameters: Any = None) -> Any:
+        many = isinstance(parameters, list)
+        first = (parameters[0] if parameters else None) if many else parameters
+        prepared = self._statements.prepared(statement, first, at_once=True)
+        if prepared is None:
+            raise exc.InvalidRequestError(f"this statement cannot run in a turn's unit of work: {statement}")
+        try:
+            if many:
+                return await prepared.run_many_async(self._raw, parameters)
+            return await prepared.run_async(self._raw, parameters, self.dialect)
+        except Exception as error:
+            raise translated(prepared.sql, error, self._connections) from error
+
+
+class PgReads:
+    """A turn's short reads (`Database.reading_now`): a SELECT seen before
+    runs on the asyncpg connection. Anything else, and a read that fails
+    here, goes through SQLAlchemy on a connection of its own: a failure is
+    then raised, and the connection dropped if it broke, as SQLAlchemy does."""
+
+    def __init__(self, raw: Any, statements: Statements, engine: AsyncEngine,
+                 connections: TurnConnections) -> None:
+        self._raw = raw
+        self._statements = statements
+        self._engine = engine
+        self._connections = connections
+        self.dialect = statements.dialect
+
+    async def execute(self, statement: Any, parameters: Any = None) -> Any:
+        prepared = self._statements.prepared(statement, parameters) if isinstance(statement, Select) else None
+        if prepared is not None and not self._raw.is_closed():
+            try:
+                return await prepared.run_async(self._raw, parameters, self.dialect)
+            except Exception as error:
+                if _broken(error):
+                    self._raw.terminate()
+                    self._connections.drop_idle()
+                log.warning("a read through asyncpg failed; running it through SQLAlchemy", exc_info=True)
+        async with self._engine.connect() as conn:
+            return await conn.execute(statement, parameters)
+
+
+def _broken(error: BaseException) -> bool:
+    """The connection is gone (not a statement the server refused)."""
+    if isinstance(error, asyncpg.PostgresError):
+        return isinstance(error, (asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError))
+    return True
+
+
+def translated(sql: str, error: BaseException, connections: TurnConnections) -> exc.DBAPIError:
+    """asyncpg's error as SQLAlchemy's execution raises it (values hidden)."""
+    broken = _broken(error)
+    if broken:
+        connections.drop_idle()
+    kind: type[exc.DBAPIError]
+    if isinstance(error, asyncpg.IntegrityConstraintViolationError):
+        kind = exc.IntegrityError
+    elif isinstance(error, asyncpg.DataError):
+        kind = exc.DataError
+    elif isinstance(error, asyncpg.exceptions.SyntaxOrAccessError):
+        kind = exc.ProgrammingError
+    elif isinstance(error, asyncpg.InterfaceError):
+        kind = exc.InterfaceError
+    else:
+        kind = exc.OperationalError
+    return kind(sql, None, DriverError(error), hide_parameters=True, connection_invalidated=broken)
+
+
+class DriverError(Exception):
+    """asyncpg's error without its detail: PostgreSQL's DETAIL names the
+    values ("Key (openid)=(...) already exists"), and errors are logged."""
+
+    def __init__(self, error: BaseException) -> None:
+        message = getattr(error, "message", None) or str(error).split("\n", 1)[0]
+        super().__init__(f"{type(error).__name__}: {message}")
+        self.sqlstate = getattr(error, "sqlstate", None)
