@@ -1355,6 +1355,15 @@ def parse_skills(text: str) -> str | None:
 _CLAUSE_BREAKS = " ,.;:!?\u3002\u3001\u2026"
 
 
+class _OwnBusiness:
+    def __init__(self, w: Words) -> None:
+        # "We do renovation": a before word, a few characters, an after word.
+        self.clause = re.compile(rf"{alt(w.words('before'))}.{{1,{w.number('max_length')}}}?{alt(w.words('after'))}")
+
+    def without(self, text: str) -> str:
+        return self.clause.sub(" ", text)
+
+
 class _Address:
     def __init__(self, w: Words) -> None:
         # An address word ("address:", "work place is") and the 2-40
@@ -1366,6 +1375,8 @@ class _Address:
         road = rf"{alt(w.words('road_words'))}[0-9]+{re.escape(w.word('number_word'))}"
         units = rf"(?:[0-9]+{alt(w.words('unit_words'))})*"
         self.suffix = re.compile(rf"(?:{alt(w.words('suffixes'))}|{road}){units}")
+        # What a place is near ("over by", "near"), after a name that starts at an area or town word.
+        self.landmark = re.compile(alt(w.words("landmark_words")))
         # Words the name before a place word starts after (dates, "at", "go to" ...).
         self.stop = re.compile(alt(w.words("left_stops")))
         self.min_name = w.number("min_name")
@@ -1413,6 +1424,17 @@ def parse_address(text: str, refdata: Any = None) -> str | None:
         name = _drop_leading_area(name[-g.max_name:], refdata, whole=True)
         if len(name) >= g.min_name:
             return name + sm.group()
+    for lm in g.landmark.finditer(t):
+        # "Over by the Wanda in Jinjiang": only after an area or town word,
+        # so that "over at the boss's" is no address.
+        left = _NAME_RUN_BEFORE_RE.search(t, 0, lm.start())
+        name = left.group() if left else ""
+        starts = _place_starts(refdata, name)
+        if not starts:
+            continue
+        name = _drop_leading_area(name[min(starts):][:g.max_name], refdata, whole=True)
+        if len(name) >= g.min_name:
+            return name + lm.group()
     return None
 
 
@@ -1491,6 +1513,12 @@ def _parse_post(text: str, refdata: Any, today: date) -> PostFields:
     places = fix_typos(masked)   # a slip in a trade or place name ("stone-master" for Shishi)
     employer = _named_employer(parse_employer(masked), refdata)
     trades = tuple(t.code for t in refdata.match_trades(places))
+    if len(trades) > 1:
+        # "We do renovation, two helpers wanted": the employer's own line of
+        # work is not a trade hired, when the post names one besides.
+        hired = {t.code for t in refdata.match_trades(g.own_business.without(places))}
+        if hired:
+            trades = tuple(t for t in trades if t in hired)
     areas = refdata.match_areas(places)
     towns = refdata.match_towns(places)
     pay = parse_pay(masked)
@@ -1856,6 +1884,7 @@ class Grammar:
         self.contact = _Contact(words.section("contact"))
         self.skills = _Skills(words.section("skills"))
         self.address = _Address(words.section("address"))
+        self.own_business = _OwnBusiness(words.section("own_business"))
         self.sums = _Sums(words.section("sums"), self.numerals, self.pay)
         self.english = _English(words.section("english") if "english" in words.as_dict() else None,
                                 words.section("time").word("hour_word"), dates.word("month_word"),

@@ -302,3 +302,18 @@ def test_a_phone_said_aloud_is_taken_out_of_the_public_description():
     """The description is shown to every worker; the phone goes only to those who apply."""
     assert parsing.strip_phones("明天搬家要3个小工 联系电话一三九零五九五一二三四 老陈") == "明天搬家要3个小工 老陈"
     assert parsing.strip_phones("搬家，电话13905951234，老陈") == "搬家，老陈"
+
+
+@pytest.mark.parametrize("text, hired, not_hired", [
+    ("我这边是做装修的 明天要两个小工 丰泽区 一天250", "odd_job_laborer", "renovation_worker"),
+    ("我们是做保洁的，要两个搬运工搬家具", "mover", "cleaner"),
+])
+def test_the_employers_own_line_of_work_is_not_a_trade_hired(ref, text, hired, not_hired):
+    trades = parsing.parse_post(text, ref, POST_TODAY).trades
+    assert hired in trades and not_hired not in trades, trades
+
+
+def test_a_trade_said_only_as_the_employers_line_of_work_is_kept(ref):
+    # Nothing else named: it is all the post says of the work.
+    trades = parsing.parse_post("我是做装修的 明天要人 一天300", ref, POST_TODAY).trades
+    assert trades, "not left with no trade"
