@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_u
 from sqlalchemy.exc import InvalidatePoolError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from bot.store.pg import PgReads, PgUnit, TurnConnections, translated
+from bot.store.pg import DRIVER_ERRORS, PgReads, PgUnit, TurnConnections, translated
 from bot.store.prepared import Statements
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -150,8 +150,8 @@ class Database:
             transaction = raw.transaction()
             try:
                 await transaction.start()
-            except Exception as error:
-                raise translated("BEGIN", error, connections) from error
+            except DRIVER_ERRORS as error:
+                raise translated("BEGIN", error, raw, connections) from error
             work = PgUnit(raw, self._statements, connections)
             try:
                 yield work
@@ -166,8 +166,8 @@ class Database:
                 raise
             try:
                 await transaction.commit()
-            except Exception as error:
-                raise translated("COMMIT", error, connections) from error
+            except DRIVER_ERRORS as error:
+                raise translated("COMMIT", error, raw, connections) from error
             work.committed()
 
     @asynccontextmanager

@@ -139,8 +139,8 @@ class PgUnit:
             if many:
                 return await prepared.run_many_async(self._raw, parameters)
             return await prepared.run_async(self._raw, parameters, self.dialect)
-        except Exception as error:
-            raise translated(prepared.sql, error, self._connections) from error
+        except DRIVER_ERRORS as error:
+            raise translated(prepared.sql, error, self._raw, self._connections) from error
 
 
 class PgReads:
@@ -163,7 +163,7 @@ class PgReads:
             try:
                 return await prepared.run_async(self._raw, parameters, self.dialect)
             except Exception as error:
-                if _broken(error):
+                if _broken(error, self._raw):
                     self._raw.terminate()
                     self._connections.drop_idle()
                 log.warning("a read through asyncpg failed; running it through SQLAlchemy", exc_info=True)
@@ -171,16 +171,23 @@ class PgReads:
             return await conn.execute(statement, parameters)
 
 
-def _broken(error: BaseException) -> bool:
+# What the driver and the network raise; anything else is a fault of ours, raised as it is.
+DRIVER_ERRORS = (asyncpg.PostgresError, asyncpg.InterfaceError, asyncpg.InternalClientError, OSError,
+                 asyncio.TimeoutError)
+
+
+def _broken(error: BaseException, raw: Any) -> bool:
     """The connection is gone (not a statement the server refused)."""
-    if isinstance(error, asyncpg.PostgresError):
-        return isinstance(error, (asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError))
-    return True
+    return raw.is_closed() or isinstance(error, (OSError, asyncio.TimeoutError, asyncpg.PostgresConnectionError,
+                                                 asyncpg.ConnectionDoesNotExistError,
+                                                 asyncpg.exceptions.OperatorInterventionError))
 
 
-def translated(sql: str, error: BaseException, connections: TurnConnections) -> exc.DBAPIError:
-    """asyncpg's error as SQLAlchemy's execution raises it (values hidden)."""
-    broken = _broken(error)
+def translated(sql: str, error: BaseException, raw: Any, connections: TurnConnections) -> exc.DBAPIError:
+    """asyncpg's error as SQLAlchemy's execution raises it (values hidden);
+    when the connection broke, the idle ones are dropped too (the server
+    restarted, or the network between went away)."""
+    broken = _broken(error, raw)
     if broken:
         connections.drop_idle()
     kind: type[exc.DBAPIError]
@@ -190,7 +197,7 @@ def translated(sql: str, error: BaseException, connections: TurnConnections) -> 
         kind = exc.DataError
     elif isinstance(error, asyncpg.exceptions.SyntaxOrAccessError):
         kind = exc.ProgrammingError
-    elif isinstance(error, asyncpg.InterfaceError):
+    elif isinstance(error, asyncpg.InterfaceError) and not broken:
         kind = exc.InterfaceError
     else:
         kind = exc.OperationalError
