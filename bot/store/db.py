@@ -6,14 +6,16 @@ import fcntl
 import time
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import TYPE_CHECKING, Any, AsyncIterator, Callable
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import InvalidatePoolError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from bot.store.pg import DRIVER_ERRORS, PgReads, PgUnit, TurnConnections, translated
 from bot.store.prepared import Statements
+
+if TYPE_CHECKING:
+    from bot.store.pg import PgUnit, TurnConnections
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any constant: several processes starting at once do their start-up work
@@ -29,6 +31,10 @@ KEEP_IDLE_READERS = 4
 # SQLAlchemy's pool's, for the rest (staff pages, reports, background work).
 TURN_CONNECTIONS = 10
 POOL_SIZE, POOL_OVERFLOW = 5, 5
+# Called with a unit's `info` once it has committed, for the units that are
+# not SQLAlchemy's (PostgreSQL's turns, bot/store/pg.py): what its "commit"
+# event does for its own (bot/store/repos.py counts the units that wrote jobs).
+UNIT_COMMITTED: list[Callable[[dict], None]] = []
 
 
 class Database:
@@ -79,8 +85,12 @@ class Database:
         # while no turn writes.
         self._turn_connections: TurnConnections | None = None
         if not self.is_sqlite:
+            # Imported here: asyncpg is 3 MB of every process, and a SQLite one has no use for it.
+            from bot.store import pg
+
+            self._pg = pg
             self._statements = Statements(self.engine.sync_engine.dialect)
-            self._turn_connections = TurnConnections(self.engine, TURN_CONNECTIONS, lambda: PING_IDLE_AFTER)
+            self._turn_connections = pg.TurnConnections(self.engine, TURN_CONNECTIONS, lambda: PING_IDLE_AFTER)
         self._idle_readers: list[Connection] = []
         self._idle_writer: Connection | None = None
 
@@ -144,15 +154,15 @@ class Database:
     @asynccontextmanager
     async def _pg_unit(self) -> AsyncIterator[PgUnit]:
         """PostgreSQL: a turn's unit of work on asyncpg (bot/store/pg.py)."""
-        connections = self._turn_connections
+        connections, pg = self._turn_connections, self._pg
         assert connections is not None
         async with connections.connection() as raw:
             transaction = raw.transaction()
             try:
                 await transaction.start()
-            except DRIVER_ERRORS as error:
-                raise translated("BEGIN", error, raw, connections) from error
-            work = PgUnit(raw, self._statements, connections)
+            except pg.DRIVER_ERRORS as error:
+                raise pg.translated("BEGIN", error, raw, connections) from error
+            work = pg.PgUnit(raw, self._statements, connections)
             try:
                 yield work
             except Exception:
@@ -166,9 +176,10 @@ class Database:
                 raise
             try:
                 await transaction.commit()
-            except DRIVER_ERRORS as error:
-                raise translated("COMMIT", error, raw, connections) from error
-            work.committed()
+            except pg.DRIVER_ERRORS as error:
+                raise pg.translated("COMMIT", error, raw, connections) from error
+            for hook in UNIT_COMMITTED:
+                hook(work.info)
 
     @asynccontextmanager
     async def startup_work(self) -> AsyncIterator[AsyncConnection]:
@@ -211,7 +222,7 @@ class Database:
         `reading()`. Elsewhere (PostgreSQL) this is `reading()`."""
         if self._turn_connections is not None:
             async with self._turn_connections.connection() as raw:
-                yield PgReads(raw, self._statements, self.engine, self._turn_connections)
+                yield self._pg.PgReads(raw, self._statements, self.engine, self._turn_connections)
             return
         if self._reader is None:
             async with self.reading() as conn:

@@ -23,7 +23,7 @@ import asyncio
 import logging
 import time
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator, Callable
+from typing import Any, AsyncIterator
 
 import asyncpg
 from sqlalchemy import exc
@@ -37,11 +37,6 @@ log = logging.getLogger("bot.store")
 # How long a turn waits for a connection when all are in use (as
 # SQLAlchemy's pool_timeout): past it, the turn fails as it would there.
 WAIT_FOR_CONNECTION = 30.0
-
-# Called with a unit's `info` once it has committed: what SQLAlchemy's
-# "commit" event does for its connections (bot/store/repos.py counts the
-# units that wrote jobs).
-ON_COMMIT: list[Callable[[dict], None]] = []
 
 
 class TurnConnections:
@@ -123,11 +118,8 @@ class PgUnit:
         self._statements = statements
         self._connections = connections
         self.dialect = statements.dialect
-        self.info: dict = {}   # as a SQLAlchemy connection's: what the unit's work notes for its commit
-
-    def committed(self) -> None:
-        for hook in ON_COMMIT:
-            hook(self.info)
+        # As a SQLAlchemy connection's: what the unit's work notes for its commit (db.UNIT_COMMITTED).
+        self.info: dict = {}
 
     async def execute(self, statement: Any, parameters: Any = None) -> Any:
         many = isinstance(parameters, list)

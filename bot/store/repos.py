@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.domain import (Applicant, Application, Appointment, Course, Employer, Engagement, Enrollment, Job, Rating,
                         Ticket, TicketMessage, Worker)
 from bot.masking import scrub_url_secrets
-from bot.store import pg
+from bot.store.db import UNIT_COMMITTED
 from bot.store.tables import (applications, course_pushes, employers, job_alerts, job_trades, jobs, outbox, push_log,
                               appointments, courses, enrollments, inbox, ratings, surveys, ticket_messages, tickets, training_needs, users,
                               workers)
@@ -77,7 +77,7 @@ def _count_job_writes(conn: Any) -> None:
     _count_job_writes_in(conn.info)
 
 
-pg.ON_COMMIT.append(_count_job_writes_in)   # a turn's unit of work on PostgreSQL (bot/store/pg.py)
+UNIT_COMMITTED.append(_count_job_writes_in)   # a turn's unit of work on PostgreSQL (bot/store/pg.py)
 
 
 @event.listens_for(Engine, "rollback")
