@@ -312,3 +312,29 @@ async def test_a_console_audit_entry_that_names_an_erased_user_keeps_the_change_
     assert rows[0]["staff_name"] == "lin" and rows[0]["action"] == "worker.category"
     assert json.loads(rows[0]["after"])["category"] == "x"
     assert rows[1]["target"] == f"worker:{other}"
+
+
+async def test_users_turns_go_between_the_steps_of_a_retention_round(db):
+    """On SQLite each step runs in the event loop's thread: the round gives
+    way between steps, so a turn waits for one step at most, not the round."""
+    import asyncio
+
+    now = time.time()
+    async with db.transaction() as conn:
+        await conn.execute(insert(push_log), [{"openid": f"o_{i}", "job_id": i, "sent_at": now - 90 * DAY}
+                                              for i in range(5)])
+    ticks = 0
+
+    async def a_turn_waiting() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0)
+            ticks += 1
+
+    waiting = asyncio.create_task(a_turn_waiting())
+    await asyncio.sleep(0)
+    before = ticks
+    done = await privacy.apply_retention(db, Settings(), now)
+    waiting.cancel()
+    assert done["push_log"] == 5
+    assert ticks - before >= len(done) - 1, "the loop ran other work between the steps"

@@ -22,6 +22,7 @@ purges or anonymises what is older than the configured periods.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -403,6 +404,10 @@ async def apply_retention(db, settings: Settings, now: float | None = None, batc
         # busy with turns, and every saving turn waits behind it.
         async with db.transaction_now() as conn:
             done[name] = await work(PrivacyRepo(conn))
+        # On SQLite the step ran in the loop's thread without a pause: users'
+        # turns go between steps (a backlog of 1,000 rows a table held the
+        # loop 22 ms for the whole round, docs/BENCHMARKS.md).
+        await asyncio.sleep(0)
 
     await step("outbox", lambda r: r.purge_outbox(now - settings.retention_outbox_days * DAY, batch))
     await step("push_log", lambda r: r.purge_push_log(now - settings.retention_push_log_days * DAY, batch))
