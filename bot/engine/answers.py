@@ -262,10 +262,7 @@ def _says_save(ctx: Any, text: str) -> bool:
     words = choice_words(SUMMARY.name)
     if not words.match(text, (SAVE,)):
         return False
-    rest = normalise(text).lower()
-    for word in sorted(words.words.get(SAVE, ()), key=len, reverse=True):
-        rest = rest.replace(word, " ")
-    return not choice_words(YES_NO.name).match(rest, ("no",))
+    return not choice_words(YES_NO.name).match(words.without(text, (SAVE,), " "), ("no",))
 
 
 def say_area_choices(dialog: Dialog, prompt: str, *, location_after: bool = True) -> None:

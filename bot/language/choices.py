@@ -47,6 +47,27 @@ class ChoiceWords:
                 if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in found)}
         return [code for code in options if code in kept]
 
+    def without(self, text: str, options: Sequence[str] | None = None, instead: str = "") -> str:
+        """``text`` normalised and in lower case, with the words of
+        ``options`` (every option's when None) taken out, the longest first:
+        what it says besides naming them."""
+        t = normalise(text).lower()
+        for word in self._longest_first(tuple(self.words) if options is None else tuple(options)):
+            t = t.replace(word, instead)
+        return t
+
+    def _longest_first(self, options: tuple[str, ...]) -> tuple[str, ...]:
+        kept = self._longest_first_kept
+        found = kept.get(options)
+        if found is None:
+            found = kept[options] = tuple(sorted({w for code in options for w in self.words.get(code, ())},
+                                                 key=len, reverse=True))
+        return found
+
+    @functools.cached_property
+    def _longest_first_kept(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        return {}
+
     @functools.cached_property
     def _any_word(self) -> re.Pattern[str]:
         """Any word of any option, anywhere (a Latin word's boundaries

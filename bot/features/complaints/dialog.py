@@ -111,10 +111,7 @@ class ComplaintDialog(Dialog):
         name a complaint and its kinds are taken out."""
         if _size(text) < ENOUGH_DETAIL or parse_number(normalise(text)) is not None:
             return False
-        rest = self.ctx.nlu.strip_intent_words(text)
-        for words in choice_words(KINDS.name).words.values():
-            for word in words:
-                rest = rest.replace(word, "")
+        rest = choice_words(KINDS.name).without(self.ctx.nlu.strip_intent_words(text))
         return _size(rest) >= ENOUGH_DETAIL
 
     def prompt_ask_job(self) -> None:
