@@ -7,11 +7,12 @@ import asyncio
 
 import asyncpg
 import pytest
-from sqlalchemy import bindparam, delete, event, insert, make_url, select, text, update
+from sqlalchemy import bindparam, delete, event, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 import bot.store.db as db_module
 from bot.store.tables import staff_users, users
+from tests.store.test_pool import _terminate
 
 BY_OPENID = select(users).where(users.c.openid == bindparam("openid"))
 ADD = insert(users)
@@ -39,15 +40,6 @@ async def _openids(db) -> list[str]:
 async def _backend_pid(db) -> int:
     async with db.transaction_now() as conn:
         return (await conn.execute(text("SELECT pg_backend_pid() AS pid"))).one().pid
-
-
-async def _terminate(url: str, pid: int) -> None:
-    u = make_url(url)
-    admin = await asyncpg.connect(host=u.host, port=u.port or 5432, user=u.username, database=u.database)
-    try:
-        assert await admin.fetchval("SELECT pg_terminate_backend($1)", pid)
-    finally:
-        await admin.close()
 
 
 async def test_a_unit_of_work_gives_what_sqlalchemy_gives_and_sends_it_nothing(pg):
