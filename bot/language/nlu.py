@@ -509,6 +509,9 @@ class Nlu:
                         return kind, int(rest) if rest.isdigit() else 0, ""
                     if m:
                         return kind, int(m.group(1)), _note_as_typed(text, m.group(2).strip())
+                    said = parse_number(rest) if rest else None
+                    if said is not None:
+                        return kind, said, ""   # the number in words ("look at the first one")
                     if not rest or apart:
                         return kind, None, _rest_as_typed(text, rest)
         return None

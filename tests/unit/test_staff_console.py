@@ -88,9 +88,13 @@ def test_the_ticket_view_masks_identity_numbers_but_gives_the_callback_phone(con
 
 def test_look_at_a_number_opens_the_ticket_as_view_does(conv):
     """Found in ./dev chat: "看 1" after the to-do list was the users' "没听懂" menu."""
-    for said_ in ("看 12", "看看 12", "打开 12"):
+    for said_ in ("看 12", "看看 12", "打开 12", "打开12号", "看看第12个"):
         u = User(conv, openid=STAFF, store={TicketDetails(12): SEEN})
         ids, _ = u.send(said_)
+        assert ids[0] == "staff-ticket-view", (said_, ids)
+    # The number in words (found in ./dev chat: "看看第一个" was the users' menu).
+    for said_ in ("看看第三个", "打开三号"):
+        ids, _ = User(conv, openid=STAFF, store={TicketDetails(3): SEEN}).send(said_)
         assert ids[0] == "staff-ticket-view", (said_, ids)
     # To a user (not staff) the same words are no command.
     ids, _ = User(conv, openid="o_not_staff").send("看 12")
