@@ -346,6 +346,8 @@ def phone_answer(ctx: Any, turn: Turn, *, optional: bool = True, invalid: str = 
     if phone is None:
         if optional and choice_words(NO_PHONE.name).match(text, NO_PHONE.codes):
             return ""   # "I have no phone": the skip it is, not "this number is wrong"
+        if not parsing.says_a_number(text):
+            raise Invalid(f"{invalid}-none")   # "yes" or a word: no number was given, none is wrong
         raise Invalid(invalid)
     return phone
 

@@ -580,8 +580,13 @@ def stated_age(text: str, today: date) -> int | None:
     return None if year is None else age_from(year, today)
 
 
+def says_a_number(text: str) -> bool:
+    """Whether any digit or numeral is in the text (a number may be there)."""
+    return grammar().numerals.any_number.search(text) is not None
+
+
 def _any_birth_year(text: str, today: date) -> int | None:
-    if not grammar().numerals.any_number.search(text):
+    if not says_a_number(text):
         return None   # a name, a place, a word: no year or age in it (asked at every answer of a registration)
     g = grammar().birth
     t = arabic_numerals(text)

@@ -138,6 +138,7 @@ complaint-photos-send-how = OK. Tap "+" next to the input box, choose "Photos" a
 complaint-photos-how = Please send a photo, or reply "done" or "skip".
 complaint-ask-phone = Leave a mobile number and staff will call you. Reply "skip" if you prefer not to.
 phone-invalid = That number does not look right. Enter an 11-digit mobile number, or reply "skip".
+phone-invalid-none = I do not see a mobile number. Enter an 11-digit mobile number, or reply "skip".
 
 ## Notices for the staff group (WeCom markdown)
 
@@ -489,6 +490,7 @@ post-ask-employer-name = What should workers call you? Like "Master Chen" (é™ˆå¸
 post-ask-company-name = What is the name of the company (or factory, or shop)?
 post-ask-phone = How can workers reach you? Please write your mobile number.
 post-phone-invalid = That number does not look right. Please write an 11-digit mobile number.
+post-phone-invalid-none = I do not see a mobile number. Please write an 11-digit mobile number.
 post-ask-credit = Please write the company's unified social credit code (18 characters). If you have none, reply "skip".
 credit-invalid = That credit code is not right. Please check the 18 characters, or reply "skip".
 post-summary =

@@ -138,6 +138,7 @@ complaint-photos-send-how = 好。点输入框旁边的“+”，选“照片”
 complaint-photos-how = 请发照片，或者回复“好了”“跳过”。
 complaint-ask-phone = 留个手机号，工作人员打电话给你。不想留就回复“跳过”。
 phone-invalid = 这个手机号不对，请输入 11 位手机号，或回复“跳过”。
+phone-invalid-none = 没看到手机号。请输入 11 位手机号，或回复“跳过”。
 ## Notices for the staff group (WeCom markdown)
 
 # A story too long for one notice ends with one of these (the whole is in the staff's own ticket view).
@@ -481,6 +482,7 @@ post-ask-employer-name = 怎么称呼你？工人会这样叫你，比如“陈�
 post-ask-company-name = 公司（或厂、店）叫什么名字？
 post-ask-phone = 工人怎么联系你？请写手机号。
 post-phone-invalid = 这个手机号不对，请写 11 位手机号。
+post-phone-invalid-none = 没看到手机号，请写 11 位手机号。
 post-ask-credit = 请写公司的统一社会信用代码（18 位）。没有就回复“跳过”。
 credit-invalid = 这个信用代码不对，请核对 18 位代码，或回复“跳过”。
 post-summary =

@@ -142,6 +142,17 @@ def test_three_bad_answers_give_up_kindly_and_offer_a_person(conv):
     assert not [e for e in u.commands if isinstance(e, LodgeTicket)], "nothing was lodged"
 
 
+def test_a_word_at_the_phone_question_is_told_no_number_was_seen(conv):
+    """Found in ./dev chat: "对的" at "留个手机号" was "这个手机号不对"."""
+    u = User(conv)
+    u.send("老板欠了我两千块工资不给")
+    u.send("跳过")
+    ids, out = u.send("对的")
+    assert ids[:2] == ["phone-invalid-none", "complaint-ask-phone"], ids
+    ids, _ = u.send("139123")
+    assert ids[0] == "phone-invalid", "a number too short is wrong"
+
+
 def test_back_returns_to_the_previous_question_with_its_answer_undone(conv):
     u = User(conv)
     u.send("投诉")
