@@ -48,6 +48,7 @@ class TurnConnections:
         self._idle: list[tuple[Any, float]] = []   # (connection, idle since), the last used last
         # A callable, so that the setting (bot/store/db.py) is read when used.
         self._ping_idle_after = ping_idle_after
+        self._closed = False
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[Any]:
@@ -69,8 +70,8 @@ class TurnConnections:
             raise
         finally:
             if raw is not None:
-                if raw.is_closed() or raw.is_in_transaction():
-                    raw.terminate()
+                if raw.is_closed() or raw.is_in_transaction() or self._closed:
+                    raw.terminate()   # (after `close`: a unit that ended after the shutdown began)
                 else:
                     self._idle.append((raw, time.monotonic()))
             self._slots.release()
@@ -100,6 +101,7 @@ class TurnConnections:
         self._idle.clear()
 
     async def close(self) -> None:
+        self._closed = True
         idle, self._idle = self._idle, []
         for raw, _since in idle:
             try:

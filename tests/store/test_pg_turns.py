@@ -171,3 +171,26 @@ async def test_no_more_turn_connections_than_the_limit(pg, monkeypatch):
     assert most == 2
     assert len(await _openids(pg)) == 6
     await limited.close()
+
+
+async def test_a_unit_that_ends_after_the_shutdown_began_leaves_no_connection_open(pg):
+    """Closing the database (the process stopping) while a unit is under
+    way: the unit's connection is closed when it ends, not kept idle for
+    ever (asyncpg warns of a connection never closed)."""
+    started, go_on = asyncio.Event(), asyncio.Event()
+    kept = []
+
+    async def a_late_unit() -> None:
+        async with pg.transaction_now() as conn:
+            kept.append(conn._raw)
+            started.set()
+            await go_on.wait()
+            await conn.execute(ADD, a_user("o_late"))
+
+    unit = asyncio.create_task(a_late_unit())
+    await started.wait()
+    await pg._turn_connections.close()
+    go_on.set()
+    await unit
+    assert kept[0].is_closed()
+    assert pg._turn_connections._idle == []
