@@ -82,6 +82,10 @@ UNIT_COMMITTED.append(_count_job_writes_in)   # a turn's unit of work on Postgre
 
 @event.listens_for(Engine, "rollback")
 def _forget_job_writes(conn: Any) -> None:
+    if conn.invalidated:
+        # The connection broke (the database went away): its info went with
+        # it, and asking for it would raise in place of the error that broke it.
+        return
     conn.info.pop(_JOBS_WRITTEN, None)
 
 

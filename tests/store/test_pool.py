@@ -64,3 +64,27 @@ async def test_a_connection_in_steady_use_is_not_pinged(database_url, monkeypatc
         assert pings == [1]
     finally:
         await db.close()
+
+
+async def test_a_read_whose_connection_broke_raises_the_drivers_error(database_url, monkeypatch):
+    """Found in a fault test's log: the unit-of-work bookkeeping's rollback
+    hook asked a broken connection for its info, and SQLAlchemy's "rollback
+    fully before proceeding" replaced the error that said the database went
+    away (a traceback in the log, and a misleading one)."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("a pool of server connections is PostgreSQL's")
+    from sqlalchemy.exc import DBAPIError
+
+    import bot.store.repos  # noqa: F401  (its hooks on every transaction's commit and rollback)
+
+    monkeypatch.setattr(db_module, "PING_IDLE_AFTER", 3600.0)   # used unpinged: the read finds it gone
+    db = Database(database_url)
+    try:
+        first = await _pid(db)
+        await _terminate(database_url, first)
+        await asyncio.sleep(0.2)
+        with pytest.raises(DBAPIError):
+            await _pid(db)
+        assert await _pid(db) != first
+    finally:
+        await db.close()
