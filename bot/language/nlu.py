@@ -82,6 +82,8 @@ _A_NOT_A = re.compile(rf"([^\W\d{_NOTS}])[{_NOTS}]\1")
 # a few characters ("is the course free?") still ask about the thing shown.
 _NOT_WORDS = re.compile(r"[\W_]+")
 SHORT_REST = 4
+# How much a message says (`_size`) to be a story of what happened rather than a question.
+STORY_SIZE = 20
 
 class Typos:
     """Slips replaced by the word meant, longest first."""
@@ -214,6 +216,8 @@ class Nlu:
         self.not_question_words = sorted((w.lower() for w in table.get("question_marks_not", [])), key=len,
                                          reverse=True)
         self.details_words = word_set("details")
+        # Policy topics that a story of what happened to someone is likely a complaint about.
+        self.story_topics = frozenset(table.get("story_topics", []))
         where_to_go = table.get("where_to_go", {})
         self.where_to_go = {w + d for w in where_to_go.get("where", []) for d in where_to_go.get("do", [""])} \
             | {w.lower() for w in where_to_go.get("en", [])}
@@ -427,6 +431,12 @@ class Nlu:
     def asks_nearest(self, text: str) -> bool:
         t = normalise(text).lower()
         return any(w in t for w in self.nearest_words)
+
+    def tells_a_story(self, text: str) -> bool:
+        """Words long enough to tell what happened, not to ask a question
+        ("I worked twenty days on a site, the boss said month end, nothing
+        since, he does not answer the phone")."""
+        return _size(self.strip_intent_words(text)) >= STORY_SIZE
 
     def asks_where_to_go(self, text: str) -> bool:
         """"Where do I do it?" and nothing else ("where do I apply, then?",

@@ -20,7 +20,7 @@ from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Tu
 from bot.language.query import is_vague, parse_query, reads_as_english
 from bot.features.policy.desk import FOLLOW_UP_WITHIN, PolicyDesk
 from bot.language.choices import choice_words
-from bot.language.nlu import CLEAR_SCORE, THANKS, Nlu, normalise, parse_number
+from bot.language.nlu import CLEAR_SCORE, THANKS, Intent, Nlu, normalise, parse_number
 from bot.language.parsing import arabic_numerals
 from bot import features
 from bot.bus import Query, R
@@ -380,11 +380,7 @@ class Conversation:
             # question, though it names work; "the boss does not pay, what
             # can I do?" gets the answer, and the way to complain.
             intent = self._run_intent("policy", ctx, turn, session, out, commands)
-            if found is not None and found.name == "complaint":
-                # Their own trouble, asked as a question: "complain" next
-                # lodges it with these words, not told a second time.
-                session.remember_story(turn.raw_text.strip()[:MAX_STORY], ctx.now)
-                out.append(say("policy-complaint-offer"))
+            self._offer_to_lodge(found, turn, ctx, session, out)
             return intent
         if found is None and not lost and self._reply_to_staff(turn, ctx, out, commands):
             return "ticket_reply"   # words for the staff who answered the user's ticket
@@ -413,7 +409,9 @@ class Conversation:
             # question the knowledge base is not sure of: the answer, or
             # the honest "not sure" with the two closest topics and the way
             # to a person; never "not understood".
-            return self._run_intent("policy", ctx, turn, session, out, commands)
+            intent = self._run_intent("policy", ctx, turn, session, out, commands)
+            self._offer_to_lodge(found, turn, ctx, session, out)
+            return intent
         if found is None:
             # After a lost dialog state a bare "1" was most likely an answer
             # to a question asked before: say so, rather than "not understood".
@@ -541,6 +539,20 @@ class Conversation:
             out.append(say("language-switched"))
             out.append(say("menu-hint"))
         return command
+
+    def _offer_to_lodge(self, found: Intent | None, turn: Turn, ctx: Context, session: Session,
+                        out: list[Say]) -> None:
+        """Their own trouble, answered with a policy: "complain" next lodges
+        it with these words, not told a second time. Trouble is what the
+        words say of a complaint, or a story told of what happened ("I
+        worked twenty days on a site in Jinjiang, the boss said ...") that
+        the answer's topic is one of (intents.json 'story_topics')."""
+        told = found is not None and found.name == "complaint"
+        if not told and found is None and session.policy_at == ctx.now:   # a topic was answered just now
+            told = session.policy in self.nlu.story_topics and self.nlu.tells_a_story(turn.raw_text)
+        if told:
+            session.remember_story(turn.raw_text.strip()[:MAX_STORY], ctx.now)
+            out.append(say("policy-complaint-offer"))
 
     def _run_intent(self, intent: str, ctx: Context, turn: Turn, session: Session, out: list[Say],
                     commands: list[Command]) -> str:

@@ -94,3 +94,30 @@ def test_a_story_at_the_kind_question_that_names_its_kind_is_kept_too(conv_with_
         u.send("我要投诉")
         ids, _ = u.send(said)
         assert "complaint-ask-what" in ids and not u.state["dialog"]["slots"].get("what"), (said, ids)
+
+
+# Found in ./dev chat: no word of a complaint in it ("owes", "unpaid"), so the
+# answer on unpaid wages came without the way to complain, and "投诉" next
+# asked for the whole story again.
+PLAIN_STORY = "我上个月在晋江一个工地干了二十多天 老板说月底给钱 到现在也没给 打电话也不接 我该怎么办啊"
+
+
+def test_a_story_told_without_complaint_words_is_kept_for_the_complaint(conv_with_policies):
+    u = User(conv_with_policies)
+    ids, _ = u.send(PLAIN_STORY)
+    assert ids[0] == "policy-answer" and "policy-complaint-offer" in ids, ids
+    ids, _ = u.send("投诉")
+    assert ids[0] == "complaint-story-kept" and "complaint-ask-what" not in ids, ids
+    u.send("1")          # the kind: its words do not say it
+    for said in ("跳过", "不用"):
+        u.send(said)
+    u.send("提交")
+    [ticket] = lodged(u)
+    assert "二十多天" in ticket.data()["text"]
+
+
+def test_a_short_question_or_another_topic_is_no_story(conv_with_policies):
+    for asked in ("泉州最低工资是多少", "灵活就业人员怎么交养老保险 我一个人在外面打零工好多年了"):
+        u = User(conv_with_policies)
+        ids, _ = u.send(asked)
+        assert ids[0] == "policy-answer" and "policy-complaint-offer" not in ids, (asked, ids)
