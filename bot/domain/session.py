@@ -61,6 +61,9 @@ class Session:
     # complain: a "complain" soon after lodges it without telling it again.
     story: str | None = None
     story_at: float = 0.0
+    # ... and the kind of complaint the answer's topic says it is, when its
+    # words do not ("wages" after the answer on unpaid wages); "" to ask.
+    story_kind: str = ""
     # Staff only: the ticket they last looked at, and when; the ticket numbers
     # of the to-do list just shown (a bare number opens one); words written
     # after looking, waiting for "send" to go to that ticket's user; the
@@ -98,6 +101,7 @@ class Session:
             paused_at=float(saved.get("paused_at") or 0.0),
             story=saved.get("story"),
             story_at=float(saved.get("story_at") or 0.0),
+            story_kind=str(saved.get("story_kind") or ""),
             staff_ticket=int(saved.get("staff_ticket") or 0),
             staff_ticket_at=float(saved.get("staff_ticket_at") or 0.0),
             staff_shown=[int(n) for n in saved.get("staff_shown") or []],
@@ -143,6 +147,8 @@ class Session:
         if self.story is not None:
             out["story"] = self.story
             out["story_at"] = self.story_at
+            if self.story_kind:
+                out["story_kind"] = self.story_kind
         if self.staff_ticket:
             out["staff_ticket"] = self.staff_ticket
         if self.staff_ticket_at:
@@ -174,16 +180,17 @@ class Session:
         self.paused, self.paused_at = None, 0.0
         return paused if paused is not None and now - at <= keep_for else None
 
-    def remember_story(self, text: str, now: float) -> None:
-        """Keep what the user told of their trouble, for a complaint soon after."""
-        self.story, self.story_at = text, now
+    def remember_story(self, text: str, now: float, kind: str = "") -> None:
+        """Keep what the user told of their trouble, for a complaint soon
+        after (and its kind, when known from the answer it was given)."""
+        self.story, self.story_at, self.story_kind = text, now, kind
 
-    def take_story(self, now: float, keep_for: float) -> str | None:
-        """The story told, if not older than `keep_for` seconds; it is no
-        longer kept (used once, or forgotten)."""
-        story, at = self.story, self.story_at
-        self.story, self.story_at = None, 0.0
-        return story if story is not None and now - at <= keep_for else None
+    def take_story(self, now: float, keep_for: float) -> tuple[str, str] | None:
+        """The story told and its kind ("" when not known), if not older
+        than `keep_for` seconds; it is no longer kept (used once, or forgotten)."""
+        story, at, kind = self.story, self.story_at, self.story_kind
+        self.story, self.story_at, self.story_kind = None, 0.0, ""
+        return (story, kind) if story is not None and now - at <= keep_for else None
 
     @property
     def dialog_at(self) -> str:

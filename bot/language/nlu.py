@@ -216,8 +216,9 @@ class Nlu:
         self.not_question_words = sorted((w.lower() for w in table.get("question_marks_not", [])), key=len,
                                          reverse=True)
         self.details_words = word_set("details")
-        # Policy topics that a story of what happened to someone is likely a complaint about.
-        self.story_topics = frozenset(table.get("story_topics", []))
+        # Policy topics that a story of what happened to someone is likely a
+        # complaint about, and the complaint's kind ("" to ask it).
+        self.story_topics: dict[str, str] = {k: v for k, v in table.get("story_topics", {}).items() if k != "note"}
         where_to_go = table.get("where_to_go", {})
         self.where_to_go = {w + d for w in where_to_go.get("where", []) for d in where_to_go.get("do", [""])} \
             | {w.lower() for w in where_to_go.get("en", [])}

@@ -390,7 +390,8 @@ class Conversation:
                 and number is None:
             # More of the trouble just told ("he does not answer the phone"):
             # added to it, and the way to complain offered again.
-            session.remember_story(f"{session.story} {turn.raw_text.strip()}"[:MAX_STORY], ctx.now)
+            session.remember_story(f"{session.story} {turn.raw_text.strip()}"[:MAX_STORY], ctx.now,
+                                   session.story_kind)
             out.append(say("story-more-kept"))
             out.append(say("policy-complaint-offer"))
             return "story"
@@ -547,21 +548,25 @@ class Conversation:
         words say of a complaint, or a story told of what happened ("I
         worked twenty days on a site in Jinjiang, the boss said ...") that
         the answer's topic is one of (intents.json 'story_topics')."""
-        told = found is not None and found.name == "complaint"
+        told, kind = found is not None and found.name == "complaint", ""
         if not told and found is None and session.policy_at == ctx.now:   # a topic was answered just now
             told = session.policy in self.nlu.story_topics and self.nlu.tells_a_story(turn.raw_text)
+            kind = self.nlu.story_topics.get(session.policy or "", "") if told else ""
         if told:
-            session.remember_story(turn.raw_text.strip()[:MAX_STORY], ctx.now)
+            session.remember_story(turn.raw_text.strip()[:MAX_STORY], ctx.now, kind)
             out.append(say("policy-complaint-offer"))
 
     def _run_intent(self, intent: str, ctx: Context, turn: Turn, session: Session, out: list[Say],
                     commands: list[Command]) -> str:
         session.menu = False
-        story = session.take_story(ctx.now, STORY_KEPT)
-        if intent == "complaint" and story is not None and len(self.nlu.strip_intent_words(turn.text)) < 2:
+        told = session.take_story(ctx.now, STORY_KEPT)
+        slots: dict | None = None
+        if intent == "complaint" and told is not None and len(self.nlu.strip_intent_words(turn.text)) < 2:
             # A bare "complain" right after telling the trouble: the complaint
             # starts from what was told (its kind, its story).
+            story, kind = told
             turn = Turn(text=normalise(story), raw_text=story, kind="text", now=turn.now)
+            slots = {"kind": kind} if kind and self.nlu.complaint_kind(story) is None else None
             out.append(say("complaint-story-kept"))
         if intent in INTENT_DIALOGS:
             paused = session.paused
@@ -574,7 +579,7 @@ class Conversation:
                 self._apply(DIALOGS[paused["name"]].reprompt(ctx, paused), ctx, session, out, commands)
                 return intent
             # An intent that is simply a dialog, started with the words that named it.
-            self._apply(DIALOGS[INTENT_DIALOGS[intent]].start(ctx, turn), ctx, session, out, commands)
+            self._apply(DIALOGS[INTENT_DIALOGS[intent]].start(ctx, turn, slots), ctx, session, out, commands)
             return intent
         if intent == "help":
             out.append(say("menu-list"))

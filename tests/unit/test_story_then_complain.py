@@ -107,13 +107,14 @@ def test_a_story_told_without_complaint_words_is_kept_for_the_complaint(conv_wit
     ids, _ = u.send(PLAIN_STORY)
     assert ids[0] == "policy-answer" and "policy-complaint-offer" in ids, ids
     ids, _ = u.send("投诉")
-    assert ids[0] == "complaint-story-kept" and "complaint-ask-what" not in ids, ids
-    u.send("1")          # the kind: its words do not say it
+    # The kind is the answer's topic's (unpaid wages): neither asked nor the story.
+    assert ids[0] == "complaint-story-kept" and "complaint-ask-what" not in ids \
+        and "complaint-ask-kind" not in ids, ids
     for said in ("跳过", "不用"):
         u.send(said)
     u.send("提交")
     [ticket] = lodged(u)
-    assert "二十多天" in ticket.data()["text"]
+    assert ticket.data()["kind"] == "wages" and "二十多天" in ticket.data()["text"]
 
 
 def test_a_short_question_or_another_topic_is_no_story(conv_with_policies):
@@ -121,3 +122,12 @@ def test_a_short_question_or_another_topic_is_no_story(conv_with_policies):
         u = User(conv_with_policies)
         ids, _ = u.send(asked)
         assert ids[0] == "policy-answer" and "policy-complaint-offer" not in ids, (asked, ids)
+
+
+def test_the_story_topics_are_policy_entries_and_their_kinds_complaint_kinds(conv_with_policies):
+    from bot.language.choices import choice_words
+
+    kinds = set(choice_words("complaint_kind").words)
+    topics = conv_with_policies.nlu.story_topics
+    assert topics and all(conv_with_policies.policies.entry(t) is not None for t in topics), topics
+    assert all(k == "" or k in kinds for k in topics.values()), topics
