@@ -390,3 +390,19 @@ def test_a_company_post_long_term_takes_as_soon_as_possible_and_its_name_said_ea
 def test_a_company_name_said_alone_is_read_only_when_it_is_a_name(conv, text, name):
     from bot.language import parsing
     assert parsing.company_name_alone(text, conv.refdata) == name
+
+
+def test_the_start_day_question_offers_any_time_and_takes_it(conv):
+    """A long-term post is asked its start day: the question says "any
+    time" is an answer, and it is (today)."""
+    from datetime import datetime
+
+    from bot.clock import QUANZHOU
+    u = User(conv)
+    ids, _ = u.send("晋江鞋厂招普工10个 月薪5000 包吃住 长期 联系李小姐13805961122")
+    u.send("跳过")
+    assert u.state["dialog"]["state"] == "ask_date"
+    from bot.i18n import Catalog
+    assert "随时" in Catalog().text("zh_CN", "post-ask-date")
+    u.send("随时")
+    assert u.state["dialog"]["slots"]["date"] == datetime.fromtimestamp(u.now, QUANZHOU).date().isoformat()
