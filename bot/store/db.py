@@ -112,8 +112,9 @@ class Database:
         when the file's write lock is free at once (BEGIN IMMEDIATE); while
         another process holds it (a staff command importing data), the
         transaction waits for it in aiosqlite's thread as `transaction()`
-        does, so the loop is never held up by another process. Elsewhere
-        this is `transaction()`."""
+        does, so the loop is never held up by another process. On
+        PostgreSQL it runs on asyncpg itself (`_pg_unit`, bot/store/pg.py);
+        on an in-memory SQLite database it is `transaction()`."""
         if self._turn_connections is not None:
             async with self._pg_unit() as pg_work:
                 yield pg_work
@@ -219,7 +220,8 @@ class Database:
         thread and every statement costs several hand-overs between threads,
         more than the read itself; a WAL reader never waits for a writer, so
         the loop is not held up. Long reads (reports, exports) use
-        `reading()`. Elsewhere (PostgreSQL) this is `reading()`."""
+        `reading()`. On PostgreSQL the reads run on asyncpg itself
+        (bot/store/pg.py); on an in-memory SQLite database this is `reading()`."""
         if self._turn_connections is not None:
             async with self._turn_connections.connection() as raw:
                 yield self._pg.PgReads(raw, self._statements, self.engine, self._turn_connections)
