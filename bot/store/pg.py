@@ -89,6 +89,9 @@ class TurnConnections:
                     raw.terminate()
                     self.drop_idle()
                     continue
+                except BaseException:
+                    raw.terminate()   # cancelled during the ping: taken from the idle ones, given to no one
+                    raise
             return raw
         fairy = await self._engine.raw_connection()
         raw = fairy.driver_connection

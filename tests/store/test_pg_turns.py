@@ -194,3 +194,26 @@ async def test_a_unit_that_ends_after_the_shutdown_began_leaves_no_connection_op
     await unit
     assert kept[0].is_closed()
     assert pg._turn_connections._idle == []
+
+
+async def test_a_turn_cancelled_during_the_ping_leaves_no_connection_open(pg, monkeypatch):
+    monkeypatch.setattr(db_module, "PING_IDLE_AFTER", 0.0)   # every connection is pinged
+    await _backend_pid(pg)
+    [(idle, _since)] = pg._turn_connections._idle
+    pinging = asyncio.Event()
+    real = asyncpg.Connection.fetchrow
+
+    async def slow_ping(self, query, *args, **kw):
+        if query == ";":
+            pinging.set()
+            await asyncio.sleep(5)
+        return await real(self, query, *args, **kw)
+
+    monkeypatch.setattr(asyncpg.Connection, "fetchrow", slow_ping)
+    turn = asyncio.create_task(_backend_pid(pg))
+    await pinging.wait()
+    turn.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await turn
+    assert idle.is_closed(), "closed, not left open with no one to close it"
+    assert pg._turn_connections._idle == []
