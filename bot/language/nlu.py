@@ -220,7 +220,8 @@ class Nlu:
         # complaint about, and the complaint's kind ("" to ask it).
         self.story_topics: dict[str, str] = {k: v for k, v in table.get("story_topics", {}).items() if k != "note"}
         where_to_go = table.get("where_to_go", {})
-        self.where_to_go = {w + d for w in where_to_go.get("where", []) for d in where_to_go.get("do", [""])} \
+        places = {*where_to_go.get("where", []), *(w for w in table.get("where_questions", []) if not w.isascii())}
+        self.where_to_go = {w + d for w in places for d in where_to_go.get("do", [""])} \
             | {w.lower() for w in where_to_go.get("en", [])}
         self.where_to_go_fillers = sorted(where_to_go.get("fillers", []), key=len, reverse=True)
         # A question about a market itself (its hours, where it is) is for the markets

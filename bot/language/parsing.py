@@ -1419,28 +1419,34 @@ def parse_address(text: str, refdata: Any = None) -> str | None:
     if m:
         return _drop_leading_area(m.group("address").strip(), refdata)
     for sm in g.suffix.finditer(t):
-        left = _NAME_RUN_BEFORE_RE.search(t, 0, sm.start())
-        name = left.group() if left else ""
-        starts = _place_starts(refdata, name)
-        if starts:
-            name = name[min(starts):]
-        else:
-            name = name[max((s.end() for s in g.stop.finditer(name)), default=0):]
-        name = _drop_leading_area(name[-g.max_name:], refdata, whole=True)
-        if len(name) >= g.min_name:
+        name = _name_before(t, sm.start(), refdata, place_first=False)
+        if name is not None:
             return name + sm.group()
     for lm in g.landmark.finditer(t):
         # "Over by the Wanda in Jinjiang": only after an area or town word,
         # so that "over at the boss's" is no address.
-        left = _NAME_RUN_BEFORE_RE.search(t, 0, lm.start())
-        name = left.group() if left else ""
-        starts = _place_starts(refdata, name)
-        if not starts:
-            continue
-        name = _drop_leading_area(name[min(starts):][:g.max_name], refdata, whole=True)
-        if len(name) >= g.min_name:
+        name = _name_before(t, lm.start(), refdata, place_first=True)
+        if name is not None:
             return name + lm.group()
     return None
+
+
+def _name_before(t: str, end: int, refdata: Any, place_first: bool) -> str | None:
+    """The name of a place right before `end`: from the first area or town
+    word in the words before it (else, unless `place_first`, after the last
+    filler word), without a leading area; None when under min_name."""
+    g = grammar().address
+    left = _NAME_RUN_BEFORE_RE.search(t, 0, end)
+    name = left.group() if left else ""
+    starts = _place_starts(refdata, name)
+    if starts:
+        name = name[min(starts):]
+    elif place_first:
+        return None
+    else:
+        name = name[max((s.end() for s in g.stop.finditer(name)), default=0):]
+    name = _drop_leading_area(name[-g.max_name:], refdata, whole=True)
+    return name if len(name) >= g.min_name else None
 
 
 def _drop_leading_area(address: str, refdata: Any, whole: bool = False) -> str:

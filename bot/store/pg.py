@@ -84,7 +84,7 @@ class TurnConnections:
             if time.monotonic() - since > self._ping_idle_after():
                 try:
                     await raw.fetchrow(";")
-                except (OSError, asyncio.TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                except DRIVER_ERRORS:
                     # Gone while idle (a restart, an idle timeout): so, likely, are the others.
                     raw.terminate()
                     self.drop_idle()

@@ -18,9 +18,9 @@ from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedb
 from bot.bus import Command
 from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
 from bot.language.query import is_vague, parse_query, reads_as_english
-from bot.features.policy.desk import FOLLOW_UP_WITHIN, PolicyDesk
+from bot.features.policy.desk import PolicyDesk
 from bot.language.choices import choice_words
-from bot.language.nlu import CLEAR_SCORE, THANKS, Intent, Nlu, normalise, parse_number
+from bot.language.nlu import CLEAR_SCORE, THANKS, Nlu, normalise, parse_number
 from bot.language.parsing import arabic_numerals
 from bot import features
 from bot.bus import Query, R
@@ -294,9 +294,12 @@ class Conversation:
             return f"dialog:{dialog['name']}"
         if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
                 and not self._asks_free_text(dialog) \
-                and self.nlu.is_question(turn.text) and self.policy.aside(turn, ctx, out):
+                and self.nlu.is_question(turn.text) and (topic := self.policy.aside(turn, ctx, out)) is not None:
             # A policy question in the middle of a dialog: answered, and the
-            # dialog goes on where it was.
+            # dialog goes on where it was (the way to complain first, for trouble told).
+            found = self.nlu.intent(turn.text)
+            self._offer_to_lodge(topic, found is not None and found.name == "complaint", turn, ctx, session, out)
+            out.append(say("policy-aside-back"))
             self._apply(DIALOGS[dialog["name"]].reprompt(ctx, dialog), ctx, session, out, commands)
             return "policy:aside"
         if dialog and dialog.get("name") in DIALOGS:
@@ -346,9 +349,7 @@ class Conversation:
             return show_tickets(ctx, out, only=asked)
         if self.nlu.wants_details(turn.text) and session.policy is not None:
             return self.policy.details(session.policy, ctx, out, session)
-        if number is None and session.policy is not None and 0 <= ctx.now - policy_answered_at <= FOLLOW_UP_WITHIN \
-                and self.policies is not None and self.policies.entry(session.policy) is not None \
-                and self.nlu.asks_where_to_go(turn.text):
+        if number is None and self.policy.asks_where_to_go(turn.text, session, ctx.now - policy_answered_at, self.nlu):
             # "Where do I do it?" just after the answer on pension insurance: its
             # office, not the markets' district question.
             return self.policy.where_to_go(ctx, session, out)
@@ -380,7 +381,8 @@ class Conversation:
             # question, though it names work; "the boss does not pay, what
             # can I do?" gets the answer, and the way to complain.
             intent = self._run_intent("policy", ctx, turn, session, out, commands)
-            self._offer_to_lodge(found, turn, ctx, session, out)
+            self._offer_to_lodge(session.policy, found is not None and found.name == "complaint", turn, ctx,
+                                 session, out)
             return intent
         if found is None and not lost and self._reply_to_staff(turn, ctx, out, commands):
             return "ticket_reply"   # words for the staff who answered the user's ticket
@@ -411,7 +413,8 @@ class Conversation:
             # the honest "not sure" with the two closest topics and the way
             # to a person; never "not understood".
             intent = self._run_intent("policy", ctx, turn, session, out, commands)
-            self._offer_to_lodge(found, turn, ctx, session, out)
+            self._offer_to_lodge(session.policy, found is not None and found.name == "complaint", turn, ctx,
+                                 session, out)
             return intent
         if found is None:
             # After a lost dialog state a bare "1" was most likely an answer
@@ -541,17 +544,18 @@ class Conversation:
             out.append(say("menu-hint"))
         return command
 
-    def _offer_to_lodge(self, found: Intent | None, turn: Turn, ctx: Context, session: Session,
-                        out: list[Say]) -> None:
-        """Their own trouble, answered with a policy: "complain" next lodges
-        it with these words, not told a second time. Trouble is what the
-        words say of a complaint, or a story told of what happened ("I
-        worked twenty days on a site in Jinjiang, the boss said ...") that
-        the answer's topic is one of (intents.json 'story_topics')."""
-        told, kind = found is not None and found.name == "complaint", ""
-        if not told and found is None and session.policy_at == ctx.now:   # a topic was answered just now
-            told = session.policy in self.nlu.story_topics and self.nlu.tells_a_story(turn.raw_text)
-            kind = self.nlu.story_topics.get(session.policy or "", "") if told else ""
+    def _offer_to_lodge(self, answered: str | None, complaint_said: bool, turn: Turn, ctx: Context,
+                        session: Session, out: list[Say]) -> None:
+        """Their own trouble, answered with a policy (`answered`: the topic,
+        None when none was sure): "complain" next lodges it with these
+        words, not told a second time. Trouble is what the words say of a
+        complaint, or a story told of what happened ("I worked twenty days on
+        a site in Jinjiang, the boss said ...") that the answer's topic is one
+        of (intents.json 'story_topics', with the complaint's kind)."""
+        kind = ""
+        told = complaint_said
+        if not told and answered in self.nlu.story_topics and self.nlu.tells_a_story(turn.raw_text):
+            told, kind = True, self.nlu.story_topics[answered or ""]
         if told:
             session.remember_story(turn.raw_text.strip()[:MAX_STORY], ctx.now, kind)
             out.append(say("policy-complaint-offer"))

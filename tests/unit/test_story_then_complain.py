@@ -131,3 +131,18 @@ def test_the_story_topics_are_policy_entries_and_their_kinds_complaint_kinds(con
     topics = conv_with_policies.nlu.story_topics
     assert topics and all(conv_with_policies.policies.entry(t) is not None for t in topics), topics
     assert all(k == "" or k in kinds for k in topics.values()), topics
+
+
+def test_a_story_told_in_the_middle_of_a_registration_is_kept_for_the_complaint(conv_with_policies):
+    """Found in ./dev chat: the story at "what work can you do?" was answered
+    with the policy and the registration went on, but without the way to
+    complain: "投诉" next asked for the story again."""
+    u = User(conv_with_policies)
+    for said in ("求职登记", "同意", "老王", "跳过"):
+        u.send(said)
+    assert u.state["dialog"]["state"] == "ask_trades"
+    ids, _ = u.send(PLAIN_STORY)
+    assert ids[0] == "policy-answer" and "policy-complaint-offer" in ids, ids
+    assert u.state["dialog"]["state"] == "ask_trades", "the registration goes on"
+    ids, _ = u.send("投诉")
+    assert "complaint-story-kept" in ids and "complaint-ask-kind" not in ids, ids

@@ -115,12 +115,16 @@ class PolicyDesk:
             return None
         return hits[0].entry.id
 
+    def _just_answered(self, session: Session, since_answer: float) -> bool:
+        """A topic was answered, and not longer ago than FOLLOW_UP_WITHIN."""
+        return self.policies is not None and session.policy is not None \
+            and self.policies.entry(session.policy) is not None and 0 <= since_answer <= FOLLOW_UP_WITHIN
+
     def follows_up(self, text: str, session: Session, since_answer: float, nlu: Any) -> bool:
         """A question just after a policy answer that the knowledge base
         cannot place on its own ("how much a month?", "can I still pay
         at sixty?"): it asks about that answer's topic."""
-        if self.policies is None or session.policy is None or self.policies.entry(session.policy) is None \
-                or not 0 <= since_answer <= FOLLOW_UP_WITHIN or not nlu.is_question(text):
+        if not self._just_answered(session, since_answer) or not nlu.is_question(text):
             return False
         hits = self.policies.search(text, k=FOLLOW_UP_NEAREST)
         # Not sure of any topic, and the one just answered among the
@@ -143,6 +147,10 @@ class PolicyDesk:
         out.append(say("policy-follow-up-person"))
         return f"policy-follow-up:{entry_id}"
 
+    def asks_where_to_go(self, text: str, session: Session, since_answer: float, nlu: Any) -> bool:
+        """"Where do I do it?" just after a policy answer: where to go for that topic."""
+        return self._just_answered(session, since_answer) and nlu.asks_where_to_go(text)
+
     def where_to_go(self, ctx: Any, session: Session, out: list[Say]) -> str:
         """"Where do I do it?" just after an answer: that topic's office and
         who to ask (its `where`), not the gig markets' list."""
@@ -162,17 +170,17 @@ class PolicyDesk:
                        source=entry.source, checked=entry.checked))
         return f"policy-details:{entry.id}"
 
-    def aside(self, turn: Turn, ctx: Any, out: list[Say]) -> bool:
+    def aside(self, turn: Turn, ctx: Any, out: list[Say]) -> str | None:
         """A question asked in the middle of a dialog: answered when the
-        knowledge base is sure (the dialog then goes on), else False."""
+        knowledge base is sure (the dialog then goes on, after
+        "policy-aside-back"); the topic answered, else None."""
         hits = self.policies.search(turn.text, k=1) if self.policies else []
         if not (hits and self.policies.confident(hits)):
-            return False
+            return None
         entry = hits[0].entry
         out.append(say("policy-answer", title=entry.text("title", ctx.locale), short=entry.text("short", ctx.locale)))
         self.figures(entry.id, turn.text, ctx, out)
-        out.append(say("policy-aside-back"))
-        return True
+        return entry.id
 
     def figures(self, entry_id: str, text: str, ctx: Any, out: list[Say]) -> None:
         """The minimum wage entry goes on with the figure: for the area
