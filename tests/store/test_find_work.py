@@ -196,3 +196,38 @@ async def test_a_search_shows_its_first_page_as_the_jobs_themselves_read_with_th
         asked = await BUS.ask(JobsByIds(first_page), deps(conn, WORKER, refdata))
     assert ahead[JobsByIds(first_page)] == asked
     assert {job.employer_rating for job in asked.values()} == {(4.0, 3)}
+
+
+async def test_a_job_is_shown_with_what_workers_said_of_its_employer_and_nothing_else(db, refdata):
+    """A job and its employer's rating are one read: the workers' ratings of
+    that employer (average, count), not the employer's ratings of workers,
+    not another employer's; none when no worker has rated them yet."""
+    from bot.features.find_work.messages import JobById, JobsByIds
+    from bot.store.repos import RatingRepo
+
+    rated = await a_job(db)
+    async with db.transaction() as conn:
+        other = await EmployerRepo(conn).save("o_other_boss", {"kind": "person", "name": "林女士",
+                                                               "phone": "13905952222", "consent": True})
+        unrated = await JobRepo(conn).create(other, {
+            "trades": ["porter"], "area": "fengze", "start_date": "2099-01-01", "end_date": "2099-01-01",
+            "days": 1, "start_time": "08:00", "pay_min": 200, "pay_max": 200, "pay_unit": "day",
+            "pay_method": "daily", "headcount": 3, "contact_name": "林女士", "contact_phone": "13905952222",
+            "status": "open"})
+        repo = RatingRepo(conn)
+        for n, score in enumerate((2, 5)):
+            app, _ = await ApplicationRepo(conn).apply(rated, f"o_w{n}")
+            await ApplicationRepo(conn).set_status(app.id, "accepted")
+            engagement = await repo.engagement(app.id)
+            await repo.rate(engagement, "worker", f"o_w{n}", score, [], "", time.time())
+            # The employer's rating of the worker is about the worker.
+            await repo.rate(engagement, "employer", BOSS, 1, [], "", time.time())
+        app, _ = await ApplicationRepo(conn).apply(unrated, "o_w0")
+        await ApplicationRepo(conn).set_status(app.id, "accepted")
+        await repo.rate(await repo.engagement(app.id), "employer", "o_other_boss", 4, [], "", time.time())
+    assert (await ask(db, refdata, WORKER, JobById(rated))).employer_rating == (3.5, 2)
+    assert (await ask(db, refdata, WORKER, JobById(unrated))).employer_rating is None
+    both = await ask(db, refdata, WORKER, JobsByIds((unrated, rated, 999_999)))
+    assert list(both) == [unrated, rated, 999_999] and both[999_999] is None
+    assert (both[rated].employer_rating, both[unrated].employer_rating) == ((3.5, 2), None)
+    assert both[rated] == await ask(db, refdata, WORKER, JobById(rated))

@@ -11,7 +11,7 @@ from bot.features.find_work.messages import (AddJobAlert, ApplicationsToday, App
 from bot.features.find_work.dialog import PAGE
 from bot.features.find_work.search import search
 from bot.services.pushes import eligible, of_worker
-from bot.store.repos import (ApplicationRepo, EmployerRepo, JobRepo, LimitsRepo, PushRepo, RatingRepo, UserRepo,
+from bot.store.repos import (ApplicationRepo, EmployerRepo, JobRepo, LimitsRepo, PushRepo, UserRepo,
                              WorkerRepo)
 
 router = Router("find_work")
@@ -32,19 +32,12 @@ async def my_applications(q: MyApplications, deps: Deps) -> list[Application]:
 
 @router.query(JobById)
 async def job_by_id(q: JobById, deps: Deps) -> Job | None:
-    job = await JobRepo(deps.conn).get(q.job_id)
-    if job is None:
-        return None
-    stats = await RatingRepo(deps.conn).employer_stats([job.employer_id])
-    return replace(job, employer_rating=stats.get(job.employer_id))
+    return await JobRepo(deps.conn).get_rated(q.job_id)
 
 
 @router.query(JobsByIds)
 async def jobs_by_ids(q: JobsByIds, deps: Deps) -> dict[int, Job | None]:
-    found = await JobRepo(deps.conn).get_many(q.job_ids)
-    stats = await RatingRepo(deps.conn).employer_stats(j.employer_id for j in found.values() if j)
-    return {job_id: None if j is None else replace(j, employer_rating=stats.get(j.employer_id))
-            for job_id, j in found.items()}
+    return await JobRepo(deps.conn).get_many(q.job_ids, rated=True)
 
 
 @router.query(FindJobs)

@@ -3,7 +3,6 @@ Python, and widen a search that found nothing (same trade anywhere; same
 area, related trades)."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
@@ -24,8 +23,8 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
                  market_code: str | None = None, ratings: dict | None = None, page: int = 0,
                  open_jobs: OpenJobs | None = None) -> dict:
     """{"results": [[job_id, km], …] best first, "jobs": {id: Job} of the
-    first `page` results (each with its employer's rating, as `JobsByIds`
-    reads them), "widened": None | kind}. The candidates come from
+    first `page` results (each with its employer's rating, read as
+    `JobsByIds` reads them), "widened": None | kind}. The candidates come from
     `open_jobs`, the process's index of open jobs, once it is loaded, else
     from the database; the first page is read from the database either way."""
     repo = JobRepo(conn)
@@ -35,7 +34,6 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
     trades, areas = list(spec.trades), list(spec.areas)
     near_box = bbox(origin, NEAR_KM) if origin is not None and spec.near and not areas else None
     seeker = of_worker(profile)
-    read: dict = {}   # the employers' ratings read for the last candidates
 
     async def run(trades_, areas_, box) -> list:
         asked: dict[str, Any] = dict(trades=trades_, areas=areas_, bbox=box, today=today.isoformat(),
@@ -43,7 +41,6 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
                                      welfare=spec.welfare, with_text=any(spec.words))
         rows = index.to_rank(**asked) if index is not None else await repo.to_rank(**asked)
         ratings_ = await RatingRepo(conn).employer_stats(r.employer_id for r in rows) if rows else {}
-        read["ratings"] = ratings_
         # A public-welfare post is found only by those who qualify (clause 13), as it is pushed only to them.
         # (`eligible` reads a welfare post's `kind` and `eligibility`, which a candidate has.)
         rows = [r for r in rows if not r.is_welfare or eligible(seeker, cast(Job, r), today)]
@@ -63,10 +60,7 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
         related = [t.code for t in refdata.trades if t.category in categories] if categories else []
         ranked, widened = await run(related, areas, near_box), "same_area_related"
     ranked = ranked[:KEEP]
-    # The first page in full, as JobsByIds reads it: the ratings read with
-    # the candidates are the ones it would read (every candidate's
-    # employer's were).
-    stats = read.get("ratings") or {}
+    # The first page in full, as JobsByIds reads it.
     shown: dict[int, Job | None] = {}
     while page:
         # A job closed or filled since the candidates were read (the index is
@@ -74,7 +68,7 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
         wanted = [r.job.id for r in ranked[:page] if r.job.id not in shown]
         if not wanted:
             break
-        shown.update(await repo.get_many(wanted))
+        shown.update(await repo.get_many(wanted, rated=True))
         gone = {job_id for job_id in wanted if not _shown_on(shown[job_id], today)}
         if not gone:
             break
@@ -82,8 +76,7 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
         for job_id in gone:
             del shown[job_id]
     return {"results": [[r.job.id, None if r.km is None else round(r.km, 1)] for r in ranked],
-            "jobs": {job_id: None if j is None else replace(j, employer_rating=stats.get(j.employer_id))
-                     for job_id, j in shown.items()},
+            "jobs": shown,
             "widened": widened if ranked else None}
 
 
