@@ -29,7 +29,8 @@ from wechatpy.exceptions import InvalidAppIdException
 from bot.turn.conversation import Inbound
 from bot.engine.dialog import Location
 from bot.handlers.keys import CATALOG, KV, SETTINGS, TURNS
-from bot.turn.service import TurnProgress, mask_openid
+from bot.store.kv import Nonce
+from bot.turn.service import NonceReused, TurnProgress, mask_openid
 
 log = logging.getLogger("bot.webhook")
 
@@ -229,23 +230,18 @@ def _same(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.strip().lower().encode(), expected.encode())
 
 
-async def _nonce_fresh(request: web.Request, message: bytes) -> bool:
-    """Remember the nonce with a digest of the message it came with, in the
-    key-value store (shared by every process), for as long as its
-    timestamp is accepted. The same nonce with the same message is
+def _nonce(request: web.Request, message: bytes) -> Nonce:
+    """The request's nonce as the turn checks it (with the turn's other
+    marks, one round trip): kept with a digest of the message it came
+    with, in the key-value store (shared by every process), for as long as
+    its timestamp is accepted. The same nonce with the same message is
     WeChat's resend and goes on to de-duplication; with another message it
     is a captured signature put on a forged body."""
-    settings = request.app[SETTINGS]
     kv = request.app[KV]
     q = request.query
     ts, nonce = q.get("timestamp", ""), q.get("nonce", "")
-    digest = hashlib.sha256(message).hexdigest()
-    key = kv.key("nonce", ts, nonce[:64])
-    ttl = max(1.0, int(ts) + settings.signature_max_age - time.time() + 1)
-    if await kv.set_if_absent(key, digest, ttl=ttl):
-        return True
-    earlier = await kv.get(key)
-    return earlier is None or hmac.compare_digest(earlier, digest)
+    ttl = max(1.0, int(ts) + request.app[SETTINGS].signature_max_age - time.time() + 1)
+    return Nonce(kv.key("nonce", ts, nonce[:64]), hashlib.sha256(message).hexdigest(), ttl)
 
 
 async def verify(request: web.Request) -> web.Response:
@@ -288,20 +284,13 @@ async def receive(request: web.Request) -> web.Response:
         return web.Response(status=400, text="bad request")
     to = fields.get("ToUserName")
     account = to if isinstance(to, str) else ""
-    try:
-        fresh = await _nonce_fresh(request, message)
-    except Exception:
-        # The store is unreachable: the nonce cannot be checked, so the
-        # message is not acted on, and the user is asked to send it again
-        # (as a turn would when the store fails).
-        log.warning("nonce not checked for %s: the store is unreachable", mask_openid(inbound.openid), exc_info=True)
-        return _reply(request, inbound, account, encrypted,
-                      request.app[CATALOG].text(settings.default_locale, "system-busy"))
-    if not fresh:
-        return _forbidden("nonce reused with another body")
-
     progress = TurnProgress()
-    reply = await _answer_in_time(request, inbound, msg_key, progress, settings.reply_budget)
+    # (When the store is unreachable the nonce cannot be checked: the turn
+    # fails before anything is done, and the user is asked to send it again.)
+    reply = await _answer_in_time(request, inbound, msg_key, progress, settings.reply_budget,
+                                  _nonce(request, message))
+    if reply is _REPLAYED:
+        return _forbidden("nonce reused with another body")
     _log_turn(inbound, progress, started)
     return _reply(request, inbound, account, encrypted, reply)
 
@@ -346,12 +335,17 @@ def _decrypt(settings, outer: dict, q) -> bytes:
     return plain.encode("utf-8") if isinstance(plain, str) else plain
 
 
+# What `_answer_in_time` answers for a request whose nonce came before with another body.
+_REPLAYED = "\0replayed"
+
+
 async def _answer_in_time(request: web.Request, inbound: Inbound, msg_key: str, progress: TurnProgress,
-                          budget: float) -> str:
+                          budget: float, nonce: Nonce) -> str:
     """Run the turn; if it is not done within the budget, answer `success`
-    now and let it finish and send its answer as a customer-service message."""
+    now and let it finish and send its answer as a customer-service message.
+    _REPLAYED for a nonce reused with another body (nothing done)."""
     turns = request.app[TURNS]
-    task = asyncio.ensure_future(turns.handle(inbound, msg_key, progress))
+    task = asyncio.ensure_future(turns.handle(inbound, msg_key, progress, nonce))
     # asyncio.wait leaves the task running at the timeout (as
     # wait_for(shield(task)) would, with two futures fewer per message).
     done, _ = await asyncio.wait((task,), timeout=budget)
@@ -363,6 +357,8 @@ async def _answer_in_time(request: web.Request, inbound: Inbound, msg_key: str, 
         return ""
     try:
         return task.result()
+    except NonceReused:
+        return _REPLAYED
     except Exception:
         log.exception("turn failed for %s", mask_openid(inbound.openid))
         catalog = request.app[CATALOG]
@@ -370,7 +366,7 @@ async def _answer_in_time(request: web.Request, inbound: Inbound, msg_key: str, 
 
 
 def _log_late_failure(task: asyncio.Future) -> None:
-    if not task.cancelled() and task.exception() is not None:
+    if not task.cancelled() and task.exception() is not None and not isinstance(task.exception(), NonceReused):
         log.error("a late turn failed", exc_info=task.exception())
 
 

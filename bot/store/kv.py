@@ -9,12 +9,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import heapq
+import hmac
 import secrets
 import time
 from abc import ABC, abstractmethod
 from collections import OrderedDict
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, Iterable, NamedTuple
 
 if TYPE_CHECKING:
     from bot.store.resp import RespClient, Script
@@ -62,7 +63,8 @@ class KeyValueStore(ABC):
     @abstractmethod
     async def begin_turn(self, seen_key: str, seen_value: str, seen_ttl: float,
                          lock_key: str, token: str, lock_ttl: float, state_key: str,
-                         rate_key: str | None = None, rate_window: float = 60.0) -> tuple[str, str | None, int]:
+                         rate_key: str | None = None, rate_window: float = 60.0,
+                         nonce: Nonce | None = None) -> tuple[str, str | None, int]:
         """Mark a message seen, count it, take its user's lock and read the
         user's state, as one step:
         ("seen", earlier value, 0) when the message was seen before (nothing
@@ -70,7 +72,9 @@ class KeyValueStore(ABC):
         another turn holds the lock; ("ok", state or None, n) with the lock
         held. n: the messages counted under `rate_key` in its current
         window of `rate_window` seconds, this one included (0 without a
-        rate_key)."""
+        rate_key). With a `nonce`, first of all: its key is set to its
+        digest unless it is already there, and ("replayed", None, 0) when it
+        is there with another digest (nothing else done)."""
 
     @abstractmethod
     async def end_turn(self, state_key: str, state: str | None, state_ttl: float,
@@ -123,6 +127,16 @@ class KeyValueStore(ABC):
             yield
         finally:
             await self._release(key, token)
+
+
+class Nonce(NamedTuple):
+    """A signed request's nonce as a turn checks it (`begin_turn`): kept
+    under `key` with the `digest` of the body it came with, for `ttl`
+    seconds (while its timestamp is accepted). The same key with another
+    digest is a captured signature put on another body."""
+    key: str
+    digest: str
+    ttl: float
 
 
 # WeChat resends a message it had no answer to within about 15 s (three tries): an answer
@@ -231,7 +245,13 @@ class MemoryStore(KeyValueStore):
         return True
 
     async def begin_turn(self, seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key,
-                         rate_key=None, rate_window=60.0):
+                         rate_key=None, rate_window=60.0, nonce=None):
+        if nonce is not None:
+            seen_with = self._alive(nonce.key)
+            if seen_with is None:
+                self._put(nonce.key, nonce.digest, nonce.ttl)
+            elif not hmac.compare_digest(seen_with[0], nonce.digest):
+                return "replayed", None, 0
         earlier = self._alive(seen_key)
         if earlier is not None:
             return "seen", earlier[0], 0
@@ -287,7 +307,16 @@ return 0
 # state), and counts nothing twice. Sent again when it found the lock
 # taken by another turn, it finds its message marked seen and says so: the
 # turn then finds the mark its own and abandoned, and takes the message up.
+# The nonce comes first (KEYS[5], ARGV[6] its body's digest, '' for none): a
+# second run finds its own digest there. (Lua's comparison is not constant
+# time; what it compares are digests of bodies, which tell an attacker
+# nothing they could use.)
 _BEGIN_TURN_LUA = """
+if ARGV[6] ~= '' and not redis.call('set', KEYS[5], ARGV[6], 'PX', ARGV[7], 'NX') then
+    if redis.call('get', KEYS[5]) ~= ARGV[6] then
+        return {'replayed', 0}
+    end
+end
 if redis.call('get', KEYS[2]) == ARGV[3] then
     local counted = 0
     if ARGV[5] ~= '' then
@@ -400,9 +429,11 @@ class RedisStore(KeyValueStore):
         return bool(await self._call("PING"))
 
     async def begin_turn(self, seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key,
-                         rate_key=None, rate_window=60.0):
-        keys = [seen_key, lock_key, state_key, rate_key or seen_key + ":rate"]
-        args = [seen_value, self._px(seen_ttl), token, self._px(lock_ttl), self._px(rate_window) if rate_key else ""]
+                         rate_key=None, rate_window=60.0, nonce=None):
+        keys = [seen_key, lock_key, state_key, rate_key or seen_key + ":rate",
+                nonce.key if nonce else seen_key + ":nonce"]
+        args = [seen_value, self._px(seen_ttl), token, self._px(lock_ttl), self._px(rate_window) if rate_key else "",
+                nonce.digest if nonce else "", self._px(nonce.ttl) if nonce else ""]
         found = await self._eval(self._begin_turn_lua, keys, args)
         # Lua drops a trailing nil from a table: a missing value is simply absent.
         return found[0], (found[2] if len(found) > 2 else None), int(found[1])

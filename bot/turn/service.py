@@ -23,7 +23,7 @@ from bot.i18n import Catalog, Say
 from bot.turn.replies import paginate
 from bot.settings import Settings
 from bot.store.db import Database
-from bot.store.kv import KeyValueStore
+from bot.store.kv import KeyValueStore, Nonce
 from bot.store.repos import InboxRepo, OutboxRepo, UserRepo, is_pseudonym
 from bot.features.complaints.tickets import Tickets, mask_openid
 
@@ -103,6 +103,11 @@ class Overloaded(Exception):
     """The process had no time for this message: WeChat's resend gets it."""
 
 
+class NonceReused(Exception):
+    """The request's nonce was seen with another body: a captured signature
+    on a forged message. Nothing was done; the webhook refuses it."""
+
+
 @dataclass
 class TurnProgress:
     """Shared between the HTTP handler and the turn running for it: the
@@ -171,10 +176,13 @@ class TurnService:
     async def _holder_gone(self, token: str) -> bool:
         return await self._gone(token.split(".", 1)[0] if "." in token else "")
 
-    async def handle(self, msg: Inbound, msg_key: str, progress: TurnProgress | None = None) -> str:
+    async def handle(self, msg: Inbound, msg_key: str, progress: TurnProgress | None = None,
+                     nonce: Nonce | None = None) -> str:
         """The passive reply for this message ('' for none). A resend of a
         message already handled gets the first answer again and changes
-        nothing."""
+        nothing. `nonce`: the signed request's, checked in the same round
+        trip as the rest (NonceReused, with nothing done, when it came
+        before with another body)."""
         progress = progress or TurnProgress()
         settings = self.settings
         seen_key = self.kv.key("seen", msg_key)
@@ -184,10 +192,13 @@ class TurnService:
         processing = PROCESSING + self.instance
         # What a person sends is counted (not the location WeChat reports by itself).
         counted = settings.user_rate_limit > 0 and (msg.kind != "event" or msg.event == "click")
-        # Usually one round trip: marked seen, counted, the user's lock taken, the state read.
+        # Usually one round trip: the nonce checked, the message marked seen,
+        # counted, the user's lock taken, the state read.
         status, raw_state, count = await self.kv.begin_turn(
             seen_key, processing, settings.dedup_ttl, lock_key, token, TURN_LOCK_TTL, state_key,
-            self.kv.key("rate", msg.openid) if counted else None, RATE_WINDOW)
+            self.kv.key("rate", msg.openid) if counted else None, RATE_WINDOW, nonce)
+        if status == "replayed":
+            raise NonceReused(msg_key)
         if status == "seen":
             progress.info["resend"] = True
             earlier = await self._earlier_answer(seen_key, msg_key)

@@ -94,6 +94,30 @@ async def test_a_turn_begins_with_seen_mark_lock_and_state_in_one_step(kv):
     assert await kv.begin_turn(kv.key("seen", "t2"), "P", 5, lock, "tok3", 5, state) == ("ok", '{"step": 1}', 0)
 
 
+async def test_a_turn_checks_the_requests_nonce_first_and_a_reused_one_does_nothing(kv):
+    """The webhook's nonce is checked in the turn's first step: kept with
+    its body's digest; the same digest again (WeChat's resend) goes on; any
+    other digest is refused with nothing marked, counted or locked."""
+    from bot.store.kv import Nonce
+
+    lock, state, rate = kv.key("lock", "user:un"), kv.key("state", "un"), kv.key("rate", "un")
+    nonce = Nonce(kv.key("nonce", "1700000000", "271828"), "digest-of-body-a", 300)
+    first = kv.key("seen", "n1")
+    assert await kv.begin_turn(first, "P", 5, lock, "tok1", 5, state, rate, 60, nonce) == ("ok", None, 1)
+    assert await kv.get(nonce.key) == "digest-of-body-a"
+    await kv.end_turn(state, '{"step": 1}', 60, first, "D:hello", 5, lock, "tok1")
+    # A captured signature on another body: refused, and nothing of the user's touched.
+    forged = kv.key("seen", "n2")
+    assert await kv.begin_turn(forged, "P", 5, lock, "tok2", 5, state, rate, 60,
+                               nonce._replace(digest="digest-of-body-b")) == ("replayed", None, 0)
+    assert await kv.get(forged) is None and await kv.get(lock) is None
+    assert await kv.get(nonce.key) == "digest-of-body-a"
+    # WeChat's resend of the first body: on to de-duplication, as before.
+    assert await kv.begin_turn(first, "P", 5, lock, "tok3", 5, state, rate, 60, nonce) == ("seen", "D:hello", 0)
+    # The count was not moved by the forged request.
+    assert (await kv.begin_turn(kv.key("seen", "n3"), "P", 5, lock, "tok4", 5, state, rate, 60))[2] == 2
+
+
 async def test_a_turn_waits_for_the_users_lock_but_is_marked_seen(kv):
     seen, lock, state = kv.key("seen", "t3"), kv.key("lock", "user:u2"), kv.key("state", "u2")
     await kv.set(lock, "someone-else", ttl=5)

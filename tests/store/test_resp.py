@@ -16,7 +16,7 @@ import pytest
 import redis
 import redis.asyncio as aioredis
 
-from bot.store.kv import RedisStore
+from bot.store.kv import Nonce, RedisStore
 from tests.conftest import REDIS_SERVER, _forget_keys, _redis_problem, _unavailable
 
 TURN = dict(seen_ttl=60, lock_ttl=30, rate_window=60)
@@ -24,10 +24,12 @@ TURN = dict(seen_ttl=60, lock_ttl=30, rate_window=60)
 
 def _begin(store, n, prefix="m", token=None):
     """begin_turn for message n of user n (a lock, state and count of its
-    own); a resend of the message is another turn, with another `token`."""
+    own, and its request's nonce); a resend of the message is another turn,
+    with another `token`, and the same nonce and body."""
     return store.begin_turn(store.key("seen", f"{prefix}{n}"), "P", TURN["seen_ttl"], store.key("lock", f"u{n}"),
                             token or f"t{n}", TURN["lock_ttl"], store.key("state", f"u{n}"),
-                            store.key("rate", f"u{n}"), TURN["rate_window"])
+                            store.key("rate", f"u{n}"), TURN["rate_window"],
+                            Nonce(store.key("nonce", f"{prefix}{n}"), f"body-{prefix}{n}", 300))
 
 
 @contextlib.asynccontextmanager
@@ -540,6 +542,7 @@ async def test_a_turn_start_whose_answer_is_lost_after_it_ran_is_sent_again_and_
             assert await admin.get("qzt:lock:u1") == "t1", "the lock is the turn's own"
             assert await admin.get("qzt:rate:u1") == "1", "counted once"
             assert await admin.get("qzt:seen:m1") == "P"
+            assert await admin.get("qzt:nonce:m1") == "body-m1", "its own nonce did not stop the second run"
         finally:
             await store.close()
 
