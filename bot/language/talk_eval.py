@@ -235,6 +235,10 @@ class Records:
             return DailyPosts(used=0, limit=10)
         if name == "MyJobs":
             return self.my_jobs
+        if name == "ApplicantCounts":
+            counts = {job_id: len([a for a in rows if a.status != "withdrawn"])
+                      for job_id, rows in self.applicants.items()}
+            return {job_id: n for job_id, n in counts.items() if n}
         if name == "Applicants":
             return self.applicants.get(q.job_id, [])
         if name == "WaitingApplicants":

@@ -293,8 +293,17 @@ class Conversation:
             self._apply(aside, ctx, session, out, commands)
             return f"dialog:{dialog['name']}"
         if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
+                and not self._asks_free_text(dialog) and number is None \
+                and self.policy.asks_where_to_go(turn.text, session, ctx.now - policy_answered_at, self.nlu):
+            # "Where do I pay, then?" just after a policy answer given aside: that
+            # topic's office, and the dialog goes on (not a try at its question).
+            self.policy.where_to_go(ctx, session, out, in_dialog=True)
+            out.append(say("policy-aside-back"))
+            self._apply(DIALOGS[dialog["name"]].reprompt(ctx, dialog), ctx, session, out, commands)
+            return "policy:aside"
+        if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
                 and not self._asks_free_text(dialog) \
-                and self.nlu.is_question(turn.text) and (topic := self.policy.aside(turn, ctx, out)) is not None:
+                and self.nlu.is_question(turn.text) and (topic := self.policy.aside(turn, ctx, out, session)) is not None:
             # A policy question in the middle of a dialog: answered, and the
             # dialog goes on where it was (the way to complain first, for trouble told).
             found = self.nlu.intent(turn.text)
@@ -770,10 +779,15 @@ class Conversation:
 
         Not a change of mind: a greeting, thanks or a policy question (answered
         aside); the dialog's own service (SAME_SERVICE), also when the words after
-        the request name it ("I wanted work, the boss did not pay" at a complaint is the story)."""
+        the request name it ("I wanted work, the boss did not pay" at a complaint is the story).
+        A request to ask ("never mind, I'd like to ask about social insurance")
+        is one: it names no question to answer aside, and no question takes it
+        as its answer (it was taken as a name)."""
         if turn.kind not in ("text", "voice") or not turn.raw_text.strip():
             return ""
         found = self.nlu.clear_request(turn.raw_text)
+        if found is not None and found.intent == "policy" and not self.nlu.is_question(turn.text):
+            return "policy"
         if found is None or found.intent in NOT_A_CHANGE_OF_MIND:
             return ""
         current = dialog["name"]

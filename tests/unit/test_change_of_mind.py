@@ -97,6 +97,10 @@ LEAVES = [
     ("post-address", "wait, my applications", "my_applications"),
     ("register-name", "I want to find work", "find_work"),
     ("post-address", "wait, I want to make a complaint", "complaint"),
+    # A request to ask (no question to answer aside): the policy desk, the dialog kept.
+    ("register-name", "算了 我想问问社保", "policy"),
+    ("post-address", "等一下 我想问问最低工资", "policy"),
+    ("complaint-what", "我想咨询一下养老保险", "policy"),
 ]
 
 # (question, message): answers that mention another service, and stay answers.

@@ -71,3 +71,33 @@ def test_where_a_market_is_or_where_much_later_is_not_the_topics_office(conv):
     later.now += 11 * 60
     later.send("在哪里办")
     assert "policy-where" not in later.ids, later.ids
+
+
+def test_where_to_do_it_after_an_answer_given_in_the_middle_of_a_search_is_that_topics_office(conv):
+    """Asked aside while the search asks what work: "where do I pay, then?"
+    is about the answer just given (its office), not a try at the search,
+    and the search goes on."""
+    p = person(conv)
+    p.send("找活")
+    p.send("打零工怎么交社保")
+    assert p.ids[0] == "policy-answer" and "policy-aside-back" in p.ids
+    p.send("那我去哪里交钱呢")
+    assert p.ids[:2] == ["policy-where", "policy-aside-back"], p.ids
+    assert "社保经办窗口" in p.text and "12333" in p.text
+    assert "policy-details-hint" not in p.ids, "'details' would answer the search's question"
+    assert p.state["dialog"]["name"] == "find_work" and p.state["dialog"]["state"] == "ask_what"
+    p.send("丰泽搬运")
+    assert p.state["dialog"]["state"] != "ask_what", p.ids
+
+
+def test_a_request_to_ask_at_the_name_question_is_not_the_name(conv):
+    """"Never mind, I'd like to ask about social insurance" at the
+    registration's name question: the registration is kept for "go on",
+    the question answered, and no name was saved."""
+    p = person(conv)
+    p.send("求职登记")
+    p.send("同意")
+    p.send("算了 我想问问社保")
+    assert p.ids[0] == "dialog-paused" and "policy-answer" in p.ids, p.ids
+    kept = p.state["paused"]
+    assert kept["name"] == "register" and kept["state"] == "ask_name" and "name" not in kept["slots"]

@@ -151,13 +151,15 @@ class PolicyDesk:
         """"Where do I do it?" just after a policy answer: where to go for that topic."""
         return self._just_answered(session, since_answer) and nlu.asks_where_to_go(text)
 
-    def where_to_go(self, ctx: Any, session: Session, out: list[Say]) -> str:
+    def where_to_go(self, ctx: Any, session: Session, out: list[Say], in_dialog: bool = False) -> str:
         """"Where do I do it?" just after an answer: that topic's office and
-        who to ask (its `where`), not the gig markets' list."""
+        who to ask (its `where`), not the gig markets' list. (In a dialog
+        "details" would answer its question: not offered there.)"""
         entry = self.policies.entry(session.policy or "")
         session.policy_at = ctx.now
         out.append(say("policy-where", title=entry.text("title", ctx.locale), where=entry.text("where", ctx.locale)))
-        out.append(say("policy-details-hint"))
+        if not in_dialog:
+            out.append(say("policy-details-hint"))
         return f"policy-where:{entry.id}"
 
     def details(self, entry_id: str, ctx: Any, out: list[Say], session: Session | None = None) -> str:
@@ -170,16 +172,20 @@ class PolicyDesk:
                        source=entry.source, checked=entry.checked))
         return f"policy-details:{entry.id}"
 
-    def aside(self, turn: Turn, ctx: Any, out: list[Say]) -> str | None:
+    def aside(self, turn: Turn, ctx: Any, out: list[Say], session: Session) -> str | None:
         """A question asked in the middle of a dialog: answered when the
         knowledge base is sure (the dialog then goes on, after
-        "policy-aside-back"); the topic answered, else None."""
+        "policy-aside-back"); the topic answered, else None. The topic is
+        the one a follow-up asks about ("where do I pay?"), as after any
+        answer; numbers answer the dialog's question, so none is offered."""
         hits = self.policies.search(turn.text, k=1) if self.policies else []
         if not (hits and self.policies.confident(hits)):
             return None
         entry = hits[0].entry
         out.append(say("policy-answer", title=entry.text("title", ctx.locale), short=entry.text("short", ctx.locale)))
         self.figures(entry.id, turn.text, ctx, out)
+        session.policy, session.policy_choices = entry.id, []
+        session.policy_at, session.policy_detailed = ctx.now, False
         return entry.id
 
     def figures(self, entry_id: str, text: str, ctx: Any, out: list[Say]) -> None:
