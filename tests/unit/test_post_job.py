@@ -357,6 +357,31 @@ def test_a_decision_said_with_the_applicants_name_or_number_is_taken_at_once(con
     assert commands(u) == [DecideApplication(55 if "小李" in said or said.startswith("1") else 56, accept=accept)]
 
 
+@pytest.mark.parametrize("said, decided", [("第一个", None), ("第一位", None), ("一号", None), ("第二个", None),
+                                           ("第一个不合适", False), ("第二个 就要他了", True)])
+def test_the_first_one_picks_the_applicant_and_hires_no_one(conv, said, decided):
+    """Found by the talk corpus: "第一个" at the list of applicants was also
+    read as "1 hire", and hired 小李 at once (his phone sent to the employer)
+    without asking what to do."""
+    first = Applicant(Application(id=55, job_id=12, worker_openid="o_w", status="applied"), name="小李",
+                      phone=None, phone_hidden=True, trades=("mover",), rating=None)
+    second = Applicant(Application(id=56, job_id=12, worker_openid="o_v", status="applied"), name="老陈",
+                       phone=None, phone_hidden=True, trades=("mover",), rating=None)
+    u = User(conv, store={MyJobs(): [a_job()], EmployerProfile(): EMPLOYER, Applicants(12): [first, second]})
+    u.send("我的招工")
+    u.send("1")
+    u.send("4")
+    ids, _ = u.send(said)
+    picked = 56 if "二" in said else 55
+    if decided is None:
+        assert "applicant-decide" in ids and commands(u) == [], ids
+        assert u.state["dialog"]["slots"]["pick_applicant"] == picked
+        ids, _ = u.send("不合适")
+        assert commands(u) == [DecideApplication(picked, accept=False)], ids
+    else:
+        assert commands(u) == [DecideApplication(picked, accept=decided)], ids
+
+
 def test_an_applicant_picked_with_other_words_is_still_asked_what_to_do(conv):
     applicant = Applicant(Application(id=55, job_id=12, worker_openid="o_w", status="applied"), name="小李",
                           phone=None, phone_hidden=True, trades=("mover",), rating=None)

@@ -1230,8 +1230,17 @@ class MyJobsDialog(Dialog):
         applicants = self._applicants()
         if not applicants:
             raise Invalid("pick-a-number", max=1)
+        labels = [a.name or "" for a in applicants]
         # By the number or the name ("Old Wang").
-        return pick(turn, applicants, labels=[a.name or "" for a in applicants]).id
+        try:
+            return pick(turn, applicants, labels=labels).id
+        except Invalid:
+            # "The first one, not a fit": the pick is what the decision's words leave
+            # (the decision is then taken too, `also_answers`).
+            rest = choice_words(DECISIONS.name).without(turn.text, DECISIONS.codes).strip()
+            if not rest or rest == normalise(turn.text).lower():
+                raise
+            return pick(replace(turn, text=rest, raw_text=rest), applicants, labels=labels).id
 
     def prompt_decide(self) -> None:
         """"Old Wang: 1 hire 2 not a fit": the worker decided on, by name."""
@@ -1244,7 +1253,9 @@ class MyJobsDialog(Dialog):
     def also_answers(self, turn: Turn) -> None:
         """"Hire Old Li" (or "2 not a fit") when the applicants are listed:
         the decision said with the pick is taken, when what is left of the
-        words after the name or number is a decision on its own."""
+        words after the name or number names one decision in words. Only
+        in words: "the first one" picks the applicant, and is not also
+        "1 hire" (that hired them unasked)."""
         if self.state != "pick_applicant" or turn.kind not in ("text", "voice"):
             return
         chosen = next((a for a in self._applicants() if a.id == self.slots.get("pick_applicant")), None)
@@ -1252,12 +1263,9 @@ class MyJobsDialog(Dialog):
         if chosen is not None and chosen.name:
             rest = rest.replace(normalise(chosen.name), "")
         rest = _PICK_NUMBER.sub("", rest).strip()
-        if not rest:
-            return
-        try:
-            self.slots["decide"] = pick(replace(turn, text=rest, raw_text=rest), DECISIONS)
-        except Invalid:
-            pass
+        said = choice_words(DECISIONS.name).match(rest, DECISIONS.codes) if rest else []
+        if len(said) == 1:
+            self.slots["decide"] = said[0]
 
     def decided_already(self) -> bool:
         return bool(self.slots.get("decide"))
