@@ -656,3 +656,22 @@ def test_myself_at_the_companys_name_makes_it_a_persons_post_and_a_skip_is_told_
     u.send("发布")
     [publish] = commands(u)
     assert (publish.employer.kind, publish.employer.name) == ("person", "老陈")
+
+
+def test_a_shops_name_at_the_persons_name_is_the_shop_hiring_and_its_name(conv):
+    """Found by the talk corpus: "鲤城小吃店" asked "what do workers call you"
+    was taken as "a company hires", and the company's name asked next: the
+    employer had to type it again."""
+    u = User(conv, openid="o_unit_shop")
+    ids, _ = u.send("明天丰泽区搬家要3个小工日结200 东海街道 早上8点到下午5点 13905951234")
+    assert "post-ask-employer-name" in ids, ids
+    ids, _ = u.send("鲤城小吃店")
+    slots = u.state["dialog"]["slots"]
+    assert (slots["employer_kind"], slots["employer_name"]) == ("company", "鲤城小吃店"), ids
+    assert ids[0] == "post-kind-taken" and "post-ask-company-name" not in ids, ids
+    # The kind said alone still asks for the name.
+    u = User(conv, openid="o_unit_shop2")
+    u.send("明天丰泽区搬家要3个小工日结200 东海街道 早上8点到下午5点 13905951234")
+    ids, _ = u.send("公司")
+    assert ids[0] == "post-kind-taken" and "post-ask-company-name" in ids, ids
+    assert not u.state["dialog"]["slots"]["employer_name"]

@@ -850,10 +850,15 @@ class PostJobDialog(Dialog):
         if kind is not None and kind != self.slots.get("employer_kind"):
             # "Just me" at the company's name (or "a company" at a person's):
             # who is hiring changes, and that kind's name is asked ("myself"
-            # was saved as the company's name).
+            # was saved as the company's name) ...
             self._take_employer_kind(kind)
             self.say("post-kind-taken", kind=kind)
-            return KEEP
+            company = parsing.company_name_alone(turn.raw_text, self.ctx.refdata) if kind == "company" else None
+            if company is None:
+                return KEEP
+            # ... unless it was the name: "Licheng Snack Shop" at a person's name is a
+            # shop hiring, and that is its name (not asked for a second time).
+            return self._checked("employer_name", company[:MAX_TEXT])
         if self.ctx.nlu.is_skip(text):
             # Workers need a name to ask for, and to know which firm it is.
             raise Invalid("post-company-name-needed" if self.slots.get("employer_kind") == "company"
