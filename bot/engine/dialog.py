@@ -376,13 +376,18 @@ class Dialog:
         try:
             value = q.parse(d, turn)
         except Invalid as bad:
-            if not q.free_text and d.answers_another_question(turn):
+            if not q.free_text and not turn.request and d.answers_another_question(turn):
                 # An answer to a later question ("8 to 5" when the day was
                 # asked, as people tell things in their own order): kept,
-                # and this question asked again, without counting a miss.
+                # and this question asked again, without counting a miss;
+                # unless it answered this one too ("Chen, 139..." at the
+                # name, which alone is no name): then on to the next.
+                answered = d.slots.get(q.slot or asked) not in (None, "")
+                if answered:
+                    d.trigger("answer")
                 d._prompt()
                 history.append(_undo_entry(asked, before, d.slots))
-                return d._result(history, int(saved.get("tries", 0)))
+                return d._result(history, 0 if answered else int(saved.get("tries", 0)))
             aside = d._answered_aside(q, saved, turn)
             if aside is not None:
                 return aside

@@ -551,7 +551,11 @@ post-summary-plain =
         [on_completion] paid when the job is done
        *[daily] paid every day
     }, workers needed: { $headcount }
-post-defaults = What you did not say is filled in as most posts have it: { $days ->
+post-defaults = What you did not say is filled in as most posts have it: { $date ->
+        [first] starting today
+        [yes] , starting today
+       *[no] {""}
+    }{ $days ->
         [first] { $day_count } { $day_count ->
             [one] day
            *[other] days

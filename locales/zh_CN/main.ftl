@@ -543,7 +543,11 @@ post-summary-plain =
         [on_completion] 干完结
        *[daily] 日结
     }，要 { $headcount } 人
-post-defaults = 没说的先按常用的填了：{ $days ->
+post-defaults = 没说的先按常用的填了：{ $date ->
+        [first] 今天开工
+        [yes] 、今天开工
+       *[no] {""}
+    }{ $days ->
         [first] 干 { $day_count } 天
         [yes] 、干 { $day_count } 天
        *[no] {""}

@@ -144,7 +144,7 @@ def test_the_summary_says_which_lines_are_defaults(conv):
     ids, out = u.send("东海街道滨海小区")
     defaults = next(s for s in out.out if s.id == "post-defaults")
     # "日结200" said how it is paid: not a default; one day, no skills and hiring for oneself are.
-    assert defaults.vars == {"days": "first", "method": "no", "skills": "yes", "employer_kind": "yes",
+    assert defaults.vars == {"date": "no", "days": "first", "method": "no", "skills": "yes", "employer_kind": "yes",
                              "method_code": "daily", "day_count": 1}
     assert "没说的先按常用的填了：干 1 天、没有技能要求、个人招工。" in text(out)
 
@@ -365,22 +365,29 @@ def test_a_piece_sent_after_a_refusal_fills_its_field_but_is_no_description(conv
     assert "能搬50斤" in u.state["dialog"]["slots"]["description"]
 
 
-def test_a_company_post_long_term_takes_as_soon_as_possible_and_its_name_said_early(conv):
+def test_a_company_post_long_term_starts_today_and_its_name_said_early_is_taken(conv):
     """Found in ./dev chat: a company's long-term post; "泉州恒达鞋业有限公司"
-    at "哪天开工？" and then "尽快" were each "没看懂日期"."""
-    u = User(conv)
-    ids, _ = u.send("我们公司要招10个普工 长期 月薪5000 包吃住 晋江陈埭 电话13812345678 人事部张小姐")
-    assert u.state["dialog"]["state"] == "ask_date", ids
-    ids, out = u.send("泉州恒达鞋业有限公司")
-    assert ids[0] == "post-company-taken" and out.out[0].vars["name"] == "泉州恒达鞋业有限公司", ids
-    assert u.state["dialog"]["state"] == "ask_date" and not u.state["dialog"].get("tries")
-    u.send("尽快")
+    at "哪天开工？" and then "尽快" were each "没看懂日期". Long-term work
+    now starts today unless said (shown under the summary, to change
+    there), and the name said before it is asked is still the name."""
     from datetime import datetime
 
     from bot.clock import QUANZHOU
-    assert u.state["dialog"]["slots"]["date"] == datetime.fromtimestamp(u.now, QUANZHOU).date().isoformat(), "today"
-    assert u.state["dialog"]["state"] != "ask_date"
+    u = User(conv)
+    today = datetime.fromtimestamp(u.now, QUANZHOU).date().isoformat()
+    ids, _ = u.send("我们公司要招10个普工 长期 月薪5000 包吃住 晋江陈埭 电话13812345678 人事部张小姐")
+    asked = u.state["dialog"]["state"]
+    assert asked != "ask_date" and u.state["dialog"]["slots"]["date"] == today, ids
+    ids, out = u.send("泉州恒达鞋业有限公司")
+    assert ids[0] == "post-company-taken" and out.out[0].vars["name"] == "泉州恒达鞋业有限公司", ids
     assert u.state["dialog"]["slots"]["employer_name"] == "泉州恒达鞋业有限公司"
+    while u.state["dialog"]["state"] != "confirm":
+        ids, out = u.send("跳过" if u.state["dialog"]["state"] in ("ask_credit", "ask_address") else "早上8点到下午6点")
+    summary = text(out)
+    assert "今天开工" in summary, summary
+    # Said at the summary, the day replaces the default.
+    ids, out = u.send("下周一开工")
+    assert u.state["dialog"]["slots"]["date"] != today and "date" not in u.state["dialog"]["slots"]["defaulted"]
 
 
 @pytest.mark.parametrize("text, name", [
@@ -393,16 +400,29 @@ def test_a_company_name_said_alone_is_read_only_when_it_is_a_name(conv, text, na
 
 
 def test_the_start_day_question_offers_any_time_and_takes_it(conv):
-    """A long-term post is asked its start day: the question says "any
-    time" is an answer, and it is (today)."""
+    """A post that does not say its start day is asked it: the question
+    says "any time" is an answer, and it is (today)."""
     from datetime import datetime
 
     from bot.clock import QUANZHOU
     u = User(conv)
-    ids, _ = u.send("晋江鞋厂招普工10个 月薪5000 包吃住 长期 联系李小姐13805961122")
+    ids, _ = u.send("晋江鞋厂招普工10个 一天200 联系李小姐13805961122")
     u.send("跳过")
     assert u.state["dialog"]["state"] == "ask_date"
     from bot.i18n import Catalog
     assert "随时" in Catalog().text("zh_CN", "post-ask-date")
     u.send("随时")
     assert u.state["dialog"]["slots"]["date"] == datetime.fromtimestamp(u.now, QUANZHOU).date().isoformat()
+
+
+def test_a_name_and_phone_at_the_name_question_answer_it_and_go_on(conv):
+    """Found in ./dev chat: "陈经理 13905951234" at "怎么称呼你" was said back
+    (contact and phone taken) and the same question asked again."""
+    u = User(conv)
+    u.send("晋江招普工10个 一天200 明天 早上8点到下午5点")
+    u.send("跳过")
+    assert u.state["dialog"]["state"] == "ask_employer_name"
+    ids, _ = u.send("陈经理 13905951234")
+    slots = u.state["dialog"]["slots"]
+    assert (slots["contact_name"], slots["phone"], slots["employer_name"]) == ("陈经理", "13905951234", "陈经理")
+    assert "post-ask-employer-name" not in ids and u.state["dialog"]["state"] != "ask_employer_name", ids

@@ -245,3 +245,24 @@ def test_the_work_alone_asks_where(conv):
         u.send(said)
     ids, _ = u.send("搬运")
     assert ids[0] == "reg-ask-areas"
+
+
+@pytest.mark.parametrize("said, name", [("老王 13859901234", "老王"), ("我叫李师傅，电话13859901234", "李师傅"),
+                                        ("13859901234 陈姐", "陈姐"), ("电工 13859901234", None)])
+def test_a_name_with_the_phone_at_the_names_question_keeps_the_name(conv, said, name):
+    """Found in ./dev chat: "老王 13859901234" at the name took the phone
+    and asked the name again; the worker went on with the work
+    ("电工 水电都会"), which was saved as their name."""
+    u = User(conv, openid="o_name_phone")
+    u.send("求职登记")
+    u.send("同意")
+    assert u.state["dialog"]["state"] == "ask_name"
+    ids, _ = u.send(said)
+    slots = u.state["dialog"]["slots"]
+    assert slots["phone"] == "13859901234"
+    if name is None:
+        assert u.state["dialog"]["state"] == "ask_name" and not slots.get("name"), ids
+        return
+    assert slots["name"] == name and u.state["dialog"]["state"] == "ask_trades", ids
+    u.send("电工 水电都会")
+    assert u.state["dialog"]["slots"]["name"] == name

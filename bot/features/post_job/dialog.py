@@ -72,7 +72,7 @@ METHOD_OF_UNIT = {unit: method for method, unit in UNIT_OF_METHOD.items()}
 MISSING_SHOWN = ["trades", "area", "address", "date", "time", "pay", "headcount", "employer_name", "company_name",
                  "phone", "credit"]
 # Defaults the summary says were taken (post-defaults).
-DEFAULTS_SHOWN = ["days", "method", "skills", "employer_kind"]
+DEFAULTS_SHOWN = ["date", "days", "method", "skills", "employer_kind"]
 # A word of publishing counts only as (nearly) the whole answer: "pay when it is done" is not "post it".
 PUBLISH_WORDS_MAX = 6
 MAX_DAYS = 92
@@ -320,6 +320,14 @@ class PostJobDialog(Dialog):
             monthly = (s.get("pay") or {}).get("unit") == "month" or s.get("method") == "monthly"
             s["days"] = MAX_DAYS if monthly or (text and says_long_term(text)) else 1
             defaulted.add("days")
+        # Long-term work (a factory's standing post) starts when someone comes:
+        # from today, not a question of which day.
+        if "days" in defaulted and s["days"] == MAX_DAYS and s.get("date") is None:
+            s["date"] = self.ctx.today.isoformat()
+            defaulted.add("date")
+        elif "date" in defaulted and s.get("days") != MAX_DAYS:
+            s["date"] = None   # no longer long-term: the day is asked
+            defaulted.discard("date")
         if s.get("skills") is None:
             s["skills"] = ""
             defaulted.add("skills")
@@ -518,8 +526,11 @@ class PostJobDialog(Dialog):
                 found["area"] = towns[0][1].code
                 found["address"] = found["address"] or f.town
         n = 0
+        defaulted = set(self.slots.get("defaulted") or ())
         for key, value in found.items():
-            if value is not None and (replace or key in prefer or self.slots.get(key) in (None, "")):
+            # A field filled by default is as good as empty: what the words say replaces it.
+            if value is not None and (replace or key in prefer or self.slots.get(key) in (None, "")
+                                      or key in defaulted):
                 self.slots[key] = value
                 self._not_default(key)
                 n += key not in ("contact_name", "meals", "lodging")
@@ -897,6 +908,8 @@ class PostJobDialog(Dialog):
             self.say("post-refused-edit")
         if self._trim_description():
             self.say("post-description-trimmed")
+        if "date" in (s.get("defaulted") or ()) and (s.get("date") or "") < self.ctx.today.isoformat():
+            s["date"] = self.ctx.today.isoformat()   # "from today" was said on an earlier day
         v = job_vars(s, self.ctx.refdata, self.ctx.locale)
         if not s.get("address") and not s.get("location"):
             v["address"] = "none"

@@ -239,6 +239,13 @@ class RegisterDialog(Dialog):
         if phone and not s.get("phone"):
             s["phone"] = phone
             taken.append(phone)
+        if phone and self.state == "ask_name" and not s.get("name"):
+            # "Old Wang 138…": a number is no name, but what is left of it is (it
+            # was dropped, and the next answer, the work, saved as the name).
+            name = parsing.parse_contact_name(parsing.strip_phones(turn.raw_text))
+            if name:
+                s["name"] = name
+                taken.insert(0, name)
         trades = list(dict.fromkeys(t.code for t in refdata.match_trades(text)))[:8]
         if trades and not s.get("trades"):
             s["trades"] = trades
