@@ -425,6 +425,11 @@ class Conversation:
             self._offer_to_lodge(session.policy, found is not None and found.name == "complaint", turn, ctx,
                                  session, out)
             return intent
+        if found is None and not lost and number is None and self.nlu.yes_no(turn.text) is False:
+            # "Never mind, no need" with nothing asked (after an offer, a list):
+            # taken kindly, not "not understood".
+            out.append(say("no-thanks-reply"))
+            return "declined"
         if found is None:
             # After a lost dialog state a bare "1" was most likely an answer
             # to a question asked before: say so, rather than "not understood".

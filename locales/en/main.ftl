@@ -18,6 +18,7 @@ menu-hint = Reply "menu" to see what I can do, or "human" to reach staff.
 not-understood = Sorry, I did not understand.
 thanks-in-dialog = You're welcome! To go on, answer the question below.
 thanks-reply = Got it, thank you. Write any time; reply "menu" to see what I can do.
+no-thanks-reply = All right. If there is anything else, just say it; reply "menu" to see what I can do, or "human" for a person.
 dialog-ways-back = (Reply "back" for the last step, "cancel" to stop, "human" for staff)
 dialog-gave-up =
     That did not work out. No problem: what you filled in is kept.

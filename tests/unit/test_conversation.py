@@ -576,3 +576,21 @@ def test_a_question_about_a_market_itself_goes_to_the_markets(conv_with_policies
 def test_staff_say_their_commands_in_their_own_words(conv, text, command):
     found = conv.nlu.staff_command(text)
     assert found is not None and found[0] == command, found
+
+
+@pytest.mark.parametrize("said", ["算了不用了", "不用了", "不需要"])
+def test_no_thanks_with_nothing_asked_is_taken_kindly(conv, said):
+    """Found in ./dev chat: "算了不用了" after the job alert was set got
+    "not understood" and the whole menu."""
+    u = User(conv, openid="o_no_thanks")
+    u.send("我想找个保洁的工作在晋江")
+    u.send("通知我")
+    ids, out = u.send(said)
+    assert ids == ["no-thanks-reply"] and out.intent == "declined", ids
+    assert u.commands[-1:] and not any(type(c).__name__ == "StopPushes" for c in u.commands), "nothing undone"
+
+
+def test_an_older_worker_asking_whether_there_is_work_is_asked_what_work(conv):
+    u = User(conv, openid="o_older")
+    ids, out = u.send("我五十多岁了还能找到活吗")
+    assert out.intent == "find_work" and "not-understood" not in ids, ids
