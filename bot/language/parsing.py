@@ -436,6 +436,19 @@ def parse_mobile(text: str) -> str | None:
     return found[0][2] if found else None
 
 
+# How far before a number a word may say whose it is ("his phone is 138...").
+_WHOSE_WINDOW = 8
+
+
+def own_mobiles_in(text: str) -> list[str]:
+    """The mainland mobile numbers in a story that it does not say are
+    someone else's ("the boss's phone 138…", parsing.json mobile.others)."""
+    t = arabic_numerals(text)
+    others = grammar().phone_others
+    return [number for start, _, number in _mobile_spans(t)
+            if not any(w in t[max(0, start - _WHOSE_WINDOW):start].lower() for w in others)]
+
+
 _CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 # A unified social credit code: 18 of its characters standing alone.
@@ -1883,6 +1896,8 @@ class Grammar:
         labels = words.section("mobile").words("labels") if "labels" in words.section("mobile").as_dict() else ()
         # A label right before a number (maybe a colon and spaces between), to drop with it.
         self.phone_label = re.compile(rf"(?:{alt(labels)})\s*[:\uff1a]?\s*$") if labels else None
+        mobile = words.section("mobile").as_dict()
+        self.phone_others: tuple[str, ...] = tuple(mobile.get("others") or ())
         self.name = _Name(words.section("name"))
         self.birth = _Birth(words.section("birth"))
         self.pay = _Pay(words.section("pay"), self.numerals)

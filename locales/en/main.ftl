@@ -138,6 +138,7 @@ complaint-photos-enough = You can send { $max } photos at most. Reply "done" to 
 complaint-photos-send-how = OK. Tap "+" next to the input box, choose "Photos" and send them. Reply "done" when you have sent them all.
 complaint-photos-how = Please send a photo, or reply "done" or "skip".
 complaint-ask-phone = Leave a mobile number and staff will call you. Reply "skip" if you prefer not to.
+complaint-ask-phone-said = Staff will call you: on the number you gave, { $phone }? Reply "yes" if so; if not, write your mobile number, or reply "skip" if you prefer not to leave one.
 phone-invalid = That number does not look right. Enter an 11-digit mobile number, or reply "skip".
 phone-invalid-none = I do not see a mobile number. Enter an 11-digit mobile number, or reply "skip".
 

@@ -138,6 +138,7 @@ complaint-photos-enough = 最多 { $max } 张照片。回复“好了”接着�
 complaint-photos-send-how = 好。点输入框旁边的“+”，选“照片”，把照片发过来；发完回复“好了”。
 complaint-photos-how = 请发照片，或者回复“好了”“跳过”。
 complaint-ask-phone = 留个手机号，工作人员打电话给你。不想留就回复“跳过”。
+complaint-ask-phone-said = 工作人员打电话给你，打你刚才说的 { $phone } 吗？是就回复“对”；不是就写你的手机号，不想留就回复“跳过”。
 phone-invalid = 这个手机号不对，请输入 11 位手机号，或回复“跳过”。
 phone-invalid-none = 没看到手机号。请输入 11 位手机号，或回复“跳过”。
 ## Notices for the staff group (WeCom markdown)

@@ -36,7 +36,9 @@ async def lodge_complaint(bot, user, story):
     """A complaint told in one message, no photos, no callback: the ticket's number."""
     said = await bot.say(user, story)
     for _ in range(6):
-        if zh("complaint-ask-photos").splitlines()[0] in said or zh("complaint-ask-phone") in said:
+        # (The phone question offers the number the story gave, when it gave one.)
+        if zh("complaint-ask-photos").splitlines()[0] in said or zh("complaint-ask-phone") in said \
+                or zh("complaint-ask-phone-said", phone="\0").split("\0")[0] in said:
             said = await bot.say(user, "跳过")
         elif zh("complaint-confirm") in said:
             said = await bot.say(user, "提交")

@@ -146,3 +146,36 @@ def test_a_story_told_in_the_middle_of_a_registration_is_kept_for_the_complaint(
     assert u.state["dialog"]["state"] == "ask_trades", "the registration goes on"
     ids, _ = u.send("投诉")
     assert "complaint-story-kept" in ids and "complaint-ask-kind" not in ids, ids
+
+
+def test_the_number_given_in_the_story_is_offered_at_the_phone_question(conv_with_policies):
+    """Found in ./dev chat: "工资被拖欠了，电话13655556666，请打给我" was then
+    asked "留个手机号" as if no number had been given."""
+    u = User(conv_with_policies)
+    ids, _ = u.send("工资被拖欠了，电话13655556666，请打给我")
+    ids, out = u.send("跳过")   # no photos
+    assert "complaint-ask-phone-said" in ids, ids
+    said = next(s for s in out.out if s.id == "complaint-ask-phone-said")
+    assert said.vars["phone"] == "136****6666"
+    u.send("对的")
+    u.send("提交")
+    [ticket] = lodged(u)
+    assert ticket.data()["phone"] == "13655556666"
+    # Another number typed instead is the one called; with no number in the story the plain question.
+    u = User(conv_with_policies)
+    u.send("工资被拖欠了，电话13655556666，请打给我")
+    u.send("跳过")
+    u.send("13900001111")
+    u.send("提交")
+    assert lodged(u)[0].data()["phone"] == "13900001111"
+    u = User(conv_with_policies)
+    u.send("老板欠我三天工钱不给")
+    ids, _ = u.send("跳过")
+    assert "complaint-ask-phone" in ids and "complaint-ask-phone-said" not in ids, ids
+
+
+def test_a_number_the_story_says_is_someone_elses_is_not_offered(conv_with_policies):
+    u = User(conv_with_policies)
+    u.send("晋江池店工地的包工头欠我十二天工钱一共两千四 他电话13655556666 一直躲着不给")
+    ids, _ = u.send("跳过")
+    assert "complaint-ask-phone" in ids and "complaint-ask-phone-said" not in ids, ids

@@ -19,6 +19,7 @@ from bot.features.complaints.messages import LodgeTicket, MyTickets, PendingSurv
 from bot.features.find_work.messages import MyApplications
 from bot.features.ratings.dialog import SCORES   # the same 1-5 and its words
 from bot.i18n import Say, say
+from bot.masking import mask_phone
 
 if TYPE_CHECKING:
     from bot.turn.conversation import Context
@@ -236,7 +237,25 @@ class ComplaintDialog(Dialog):
         self.say("complaint-photos-send-how")
         return True
 
+    def _phone_in_story(self) -> str | None:
+        """The one mobile number the story gave ("call me on 136…"): offered
+        at the phone's question rather than typed again; not one it says is
+        someone else's ("his phone 136…"). (Offered, not taken: a story may
+        not say whose it is.)"""
+        numbers = set(parsing.own_mobiles_in(self.slots.get("what") or ""))
+        return numbers.pop() if len(numbers) == 1 else None
+
+    def prompt_ask_phone(self) -> None:
+        said = self._phone_in_story()
+        if said:
+            self.say("complaint-ask-phone-said", phone=mask_phone(said))
+        else:
+            self.say("complaint-ask-phone")
+
     def parse_phone(self, turn: Turn) -> Any:
+        said = self._phone_in_story()
+        if said and turn.kind in ("text", "voice") and self.ctx.nlu.yes_no(turn.text):
+            return said   # "yes": the number in the story
         try:
             return phone_answer(self.ctx, turn)
         except Invalid:
@@ -337,7 +356,7 @@ class ComplaintDialog(Dialog):
         "ask_job": Question("complaint-ask-job", parse_job, slot="job", ask=prompt_ask_job),
         "ask_what": Question("complaint-ask-what", parse_what, slot="what", free_text=True),
         "ask_photos": Question("complaint-ask-photos", parse_photos, ask=prompt_ask_photos),
-        "ask_phone": Question("complaint-ask-phone", parse_phone, slot="phone"),
+        "ask_phone": Question("complaint-ask-phone", parse_phone, slot="phone", ask=prompt_ask_phone),
         "confirm": Question("complaint-confirm", parse_confirm, ask=prompt_confirm),
         "ask_more": Question("complaint-ask-more", parse_more, ask=prompt_ask_more, free_text=True),
     }
