@@ -652,6 +652,10 @@ class Conversation:
         if draft is not None and (self.nlu.yes_no(turn.text) is False or self.nlu.global_word(turn.text) == "cancel"):
             out.append(say("staff-draft-dropped"))
             return "staff:draft_dropped"
+        if draft is not None:
+            # Something else instead of "send" ("close" the ticket): the words
+            # waiting to be sent were not, and staff must not think they were.
+            out.append(say("staff-draft-unsent", id=session.staff_ticket))
         if staff is not None and staff[1] is None and staff[0] in staff_console.TICKET_COMMANDS \
                 and staff[0] != "todo" and fresh and session.staff_ticket:
             # "Reply ...", "in progress" without a number, just after a ticket

@@ -1194,6 +1194,7 @@ staff-draft-confirm =
     "{ $text }"
     Reply "send" to send it, or "cancel" not to.
 staff-draft-dropped = All right, nothing was sent.
+staff-draft-unsent = Note: what you wrote for #{ $id } was not sent. To send it, write it again and reply "send".
 staff-send-nothing = There is nothing to send. Reply with a number to see a request first, then write what to tell the user.
 staff-help-send = · send: send what you wrote after looking at a number to its user. E.g. send
 consent-first = Please agree first: reply "agree" or 1, and then I will ask your name and phone.

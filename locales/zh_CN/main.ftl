@@ -1179,6 +1179,7 @@ staff-draft-confirm =
     “{ $text }”
     回复“发送”发出去，回复“取消”不发。
 staff-draft-dropped = 好的，没有发送。
+staff-draft-unsent = 注意：刚才要发给 #{ $id } 的那段话没有发出去。要发就再写一遍，再回复“发送”。
 staff-send-nothing = 没有要发的话。先回复编号看一个求助，再写要对用户说的话。
 staff-help-send = · 发送：看完一个编号后写的回复，确认发给用户。例：发送
 consent-first = 要先同意，才能接着办。同意就回复“同意”或 1，然后我再问你的名字和电话。

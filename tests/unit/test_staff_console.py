@@ -538,6 +538,18 @@ def test_after_the_to_do_list_a_number_opens_a_ticket_and_words_go_to_its_user_o
     assert len([c for c in commands(u) if isinstance(c, ReplyToTicket)]) == 1
 
 
+def test_words_waiting_to_be_sent_are_said_unsent_when_staff_do_something_else(conv):
+    """Found in ./dev chat: words for the user, then "结案" instead of
+    "发送": the ticket closed, the words silently not sent."""
+    u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET], TicketDetails(12): SEEN})
+    u.send("待办")
+    u.send("12")
+    u.send("已经联系老板了 明天给钱")
+    ids, out = u.send("结案")
+    assert ids[0] == "staff-draft-unsent" and said(out, "staff-draft-unsent")[0]["id"] == 12, ids
+    assert not [c for c in commands(u) if isinstance(c, ReplyToTicket)]
+
+
 def test_staff_words_long_after_a_ticket_are_ordinary_messages(conv):
     u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET], TicketDetails(12): SEEN})
     u.send("查看 12")
