@@ -426,3 +426,26 @@ def test_a_name_and_phone_at_the_name_question_answer_it_and_go_on(conv):
     slots = u.state["dialog"]["slots"]
     assert (slots["contact_name"], slots["phone"], slots["employer_name"]) == ("陈经理", "13905951234", "陈经理")
     assert "post-ask-employer-name" not in ids and u.state["dialog"]["state"] != "ask_employer_name", ids
+
+
+def test_a_correction_in_the_middle_replaces_what_it_names_and_is_no_answer(conv):
+    """Found in ./dev chat: "哦不对 要4个" at the address was "not a place"
+    (the head count stayed 3), and "算了 改成后天" at the name was saved as
+    the employer's name."""
+    u = User(conv)
+    u.send("明天丰泽区搬家要3个小工，日结200")
+    assert u.state["dialog"]["state"] == "ask_address"
+    ids, _ = u.send("哦不对 要4个")
+    assert ids[0] == "post-understood" and u.state["dialog"]["slots"]["headcount"] == 4, ids
+    assert u.state["dialog"]["state"] == "ask_address"
+    u.send("东海街道东湖小区")
+    u.send("早上八点到下午五点")
+    assert u.state["dialog"]["state"] == "ask_employer_name"
+    day_before = u.state["dialog"]["slots"]["date"]
+    ids, _ = u.send("算了 改成后天")
+    slots = u.state["dialog"]["slots"]
+    assert not slots.get("employer_name") and u.state["dialog"]["state"] == "ask_employer_name", ids
+    assert slots["date"] != day_before and ids[0] == "post-understood", ids
+    # A name is still a name, and "wrong" alone at the name is no correction.
+    ids, _ = u.send("陈师傅")
+    assert u.state["dialog"]["slots"]["employer_name"] == "陈师傅"

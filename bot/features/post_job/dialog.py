@@ -56,6 +56,8 @@ JOB_ACTIONS = Choice("job_action", ("close", "repost", "edit", "applicants"))
 DECISIONS = Choice("decision", ("accepted", "declined"))
 # Said at the summary in words: publish (also the consent), or not agree to what is kept.
 PUBLISH = Choice("post_publish", ("publish", "hold", "disagree"))
+# "No wait, 4 of them", "make it the day after tomorrow": a correction of what was said.
+CORRECTION = Choice("post_correction", ("correct",))
 # "No address beyond the area": workers call to ask.
 ADDRESS_LATER = Choice("post_address", ("later",))
 # Hours that have no clock times: shifts, day or night shifts only, not
@@ -377,6 +379,14 @@ class PostJobDialog(Dialog):
             return False
         if self._refuse_text(parsing.strip_phones(raw)):
             return False   # refused words are not taken, the miss is told as it is
+        if self._corrects(raw):
+            # "No wait, 4 of them" at the address: what it names is replaced
+            # (not only filled when empty), said back, and the question again.
+            self._fill_from(raw, replace=True)
+            self._person_defaults()
+            self._default_method()
+            self._say_understood()
+            return True
         if self._take_and_say(raw):
             return True
         kind = self._employer_kind_said(raw)
@@ -723,6 +733,8 @@ class PostJobDialog(Dialog):
             self._set_location(turn.location)
             return KEEP
         text = words_only(turn)
+        if self._corrects(turn.raw_text):
+            raise Invalid("address-not-a-place")   # read for what it changes (answers_another_question)
         if self.ctx.nlu.yes_no(text) is not None:
             # "Right" after the post said back, "no" to it: never kept as an
             # address (answers_aside acknowledges it before this is reached).
@@ -855,8 +867,21 @@ class PostJobDialog(Dialog):
     def prompt_ask_employer_name(self) -> None:
         self.say("post-ask-company-name" if self.slots.get("employer_kind") == "company" else "post-ask-employer-name")
 
+    def _corrects(self, raw: str) -> bool:
+        """Words that correct the post ("no wait", "make it ...") and name
+        what changes (a day, a head count, the pay ...): no answer to a name
+        or an address question ("never mind, make it the day after tomorrow" was
+        saved as the name)."""
+        if not choice_words(CORRECTION.name).match(raw, CORRECTION.codes):
+            return False
+        found = parsing.parse_post(raw, self.ctx.refdata, self.ctx.today)
+        return any((found.trades, found.area, found.start_date, found.days, found.start_time, found.pay,
+                    found.headcount, found.pay_method))
+
     def parse_employer_name(self, turn: Turn) -> Any:
         text = words_only(turn)
+        if self._corrects(turn.raw_text):
+            raise Invalid("name-invalid")   # read for what it changes (answers_another_question)
         kind = self._employer_kind_said(turn.raw_text)
         if kind is not None and kind != self.slots.get("employer_kind"):
             # "Just me" at the company's name (or "a company" at a person's):
