@@ -477,9 +477,11 @@ class _Name:
         # "I am / my name is <name>", then "my surname is <surname>".  The
         # name is the shortest run of letters (no space or punctuation)
         # after the phrase word, maybe followed by an ending word ("that's
-        # fine"), up to a space, punctuation, another phrase word or the end.
+        # fine"), up to a space, punctuation, another phrase word, a word
+        # that goes on to something else ("this year", "phone") or the end.
         phrase_words = [*w.words("call_me"), *w.words("name_is"), *w.words("surname_is")]
-        stop = rf"(?:{alt(w.words('endings'))})?(?=$|[^{HAN}A-Za-z·]|{alt(phrase_words)})"
+        then = w.words("then") if "then" in w.as_dict() else ()
+        stop = rf"(?:{alt(w.words('endings'))})?(?=$|[^{HAN}A-Za-z·]|{alt([*phrase_words, *then])})"
         self.phrases = [
             re.compile(rf"{alt(w.words('call_me'))}(?P<name>[{HAN}A-Za-z·]{{1,{self.max_length}}}?){stop}"),
             re.compile(rf"{alt(w.words('name_is'))}(?P<name>[{HAN}A-Za-z·]{{1,{self.max_length}}}?){stop}"),

@@ -266,3 +266,24 @@ def test_a_name_with_the_phone_at_the_names_question_keeps_the_name(conv, said, 
     assert slots["name"] == name and u.state["dialog"]["state"] == "ask_trades", ids
     u.send("电工 水电都会")
     assert u.state["dialog"]["slots"]["name"] == name
+
+
+def test_a_whole_registration_said_in_one_voice_message_keeps_the_name(conv):
+    """Found in ./dev chat: voice input has no pauses; "我叫王建国今年五十八岁
+    会木工想在南安找活电话一三八…" at the name took the phone, the work, the
+    place and the age, and asked the name again."""
+    u = User(conv, openid="o_voice_all")
+    u.send("求职登记")
+    u.send("同意")
+    ids, _ = u.send("我叫王建国今年五十八岁会木工想在南安找活电话一三八五九九零一二三四")
+    slots = u.state["dialog"]["slots"]
+    assert (slots["name"], slots["phone"], slots["trades"], slots["areas"]) == \
+        ("王建国", "13859901234", ["carpenter"], ["nanan"]), ids
+    assert u.state["dialog"]["state"] == "confirm", ids
+
+
+@pytest.mark.parametrize("said, name", [("我叫王建国今年五十八", "王建国"), ("我是老李电话13859901234", "老李"),
+                                        ("叫我老王就行", "老王"), ("我叫陈会英", "陈会英")])
+def test_a_name_said_without_a_pause_ends_where_the_next_thing_starts(said, name):
+    from bot.language import parsing
+    assert parsing.name_in_phrase(said) == name

@@ -242,7 +242,8 @@ class RegisterDialog(Dialog):
         if phone and self.state == "ask_name" and not s.get("name"):
             # "Old Wang 138…": a number is no name, but what is left of it is (it
             # was dropped, and the next answer, the work, saved as the name).
-            name = parsing.parse_contact_name(parsing.strip_phones(turn.raw_text))
+            rest = parsing.strip_phones(turn.raw_text)
+            name = parsing.parse_contact_name(rest) or parsing.name_in_phrase(rest)
             if name:
                 s["name"] = name
                 taken.insert(0, name)
