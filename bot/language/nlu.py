@@ -207,7 +207,7 @@ class Nlu:
         self.skip_words = word_set("skip")
         self.yes_words, self.no_words = word_set("yes"), word_set("no")
         self.near_words, self.none_words, self.any_words = word_set("near"), word_set("none"), word_set("any")
-        self.alert_words, self.apply_words = word_set("alert"), word_set("apply")
+        self.alert_words = word_set("alert")
         self.done_words = word_set("done")
         # "Give the employer your phone when you apply?" answered in words.
         self.phone_later_words, self.phone_at_once_words = word_set("phone_later"), word_set("phone_at_once")
@@ -380,7 +380,11 @@ class Nlu:
         return any(w in t for w in self.alert_words)
 
     def wants_apply(self, text: str) -> bool:
-        return normalise(text).lower() in self.apply_words
+        """"Sign me up", "I'll go" as the whole message: the words of
+        choices.json "results_apply" (one list for a job and a course)."""
+        from bot.language.choices import choice_words   # (choices reads this module's normalise)
+
+        return normalise(text).lower() in choice_words("results_apply").words.get("apply", ())
 
     def wants_report(self, text: str) -> bool:
         return normalise(text).lower() in self.report_words
