@@ -876,6 +876,11 @@ find-widened-same-area-related = There is no work like that now. This place has 
 find-alert-offer = Reply "notify me" and I will send you a message when work like that comes in.
 find-alert-set = OK, I will tell you about new work like that (for 30 days, a few messages a day at most, none at night). Reply "unsubscribe" to stop.
 nearest-market = The nearest gig market: { $name } (about { $km } km). Reply "market" to see the address.
+job-detail-place = This job is in { $area }, { $address ->
+        [location] at the location shown above
+        [none] the exact address from the employer once you apply
+       *[other] { $address }
+    }. Ask the employer the way when you call after applying.
 job-detail =
     #{ $id } { $welfare ->
         [yes] (public-benefit job, for now){" "}

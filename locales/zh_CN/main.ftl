@@ -861,6 +861,11 @@ find-widened-same-area-related = 这种活暂时没有，这个地方有相近�
 find-alert-offer = 回复“通知我”，有这样的活时发消息告诉你。
 find-alert-set = 好的，有这样的新活会通知你（30 天内，每天最多几条，晚上不发）。回复“退订”就不再发。
 nearest-market = 最近的零工市场：{ $name }（约 { $km } 公里），回复“零工市场”看地址。
+job-detail-place = 这个活在：{ $area }，{ $address ->
+        [location] 见上面的位置
+        [none] 具体地址报名后问老板
+       *[other] { $address }
+    }。怎么走，报名后打电话问老板。
 job-detail =
     #{ $id } { $welfare ->
         [yes] 【临时公益性岗位】

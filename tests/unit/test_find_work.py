@@ -311,3 +311,16 @@ def test_how_much_at_the_results_says_where_each_pay_is_and_is_no_miss(conv):
         assert ids[0] == "find-pay-shown" and "job-line" in ids, (said, ids)
     assert "元/天" in w.text
     assert any(i.startswith("job-detail") for i in w.send("1"))
+
+
+@pytest.mark.parametrize("asked", ["这个活在哪里", "在哪", "地址在哪"])
+def test_where_is_this_job_at_its_detail_is_its_place_and_the_job_stays(conv, asked):
+    """Found in ./dev chat: "这个活在哪里" at a job's detail left the job for
+    the markets' district question."""
+    w = Worker(conv)
+    w.send("丰泽有没有搬运的活")
+    w.send("1")
+    assert w.state["dialog"]["state"] == "detail"
+    ids = w.send(asked)
+    assert ids[0] == "job-detail-place" and "job-detail-actions" in ids, ids
+    assert w.state["dialog"]["state"] == "detail" and "markets-ask-area" not in ids

@@ -281,6 +281,8 @@ class FindWorkDialog(BriefRegistration, Dialog):
     def answers_aside(self, turn: Turn) -> bool:
         """A yes to a list of jobs (which one?), a no to it (what else to
         look for) or "how much?": said, and the list shown again, not a miss."""
+        if self.state == "detail":
+            return self._where_the_job_is(turn)
         if self.state != "results":
             return super().answers_aside(turn)   # the consent's (BriefRegistration)
         if turn.kind not in ("text", "voice"):
@@ -303,6 +305,19 @@ class FindWorkDialog(BriefRegistration, Dialog):
         if said is None:
             return False
         self.say("find-said-yes" if said else "find-said-no")
+        return True
+
+    def _where_the_job_is(self, turn: Turn) -> bool:
+        """"Where is this job?" at a job's detail: its place (and that the
+        employer tells the way), and the choice again; not the markets'
+        district question, which left the job (found in ./dev chat)."""
+        if turn.kind not in ("text", "voice") or not turn.text:
+            return False
+        job = self._job()
+        if job is None or not self.ctx.nlu.asks_where(turn.text):
+            return False
+        v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale)
+        self.say("job-detail-place", area=v["area"], address="none" if v["address"] == "-" else v["address"])
         return True
 
     def picked(self) -> bool:
