@@ -340,10 +340,8 @@ def test_publish_or_a_yes_at_the_name_question_is_no_name_and_a_name_after_a_spa
     assert u.state["dialog"]["slots"]["employer_name"] == "陈师傅"
 
 
-@pytest.mark.parametrize("said, accept", [("录用小李", True), ("小李不合适", False), ("1 录用", True), ("2，回绝", False)])
-def test_a_decision_said_with_the_applicants_name_or_number_is_taken_at_once(conv, said, accept):
-    """Found in ./dev chat: "录用老李" at the list of applicants picked him and
-    asked "1 hire 2 not a fit" again."""
+def at_the_applicants(conv):
+    """An employer at the list of their job's two applicants, 小李 (#55) and 老陈 (#56)."""
     first = Applicant(Application(id=55, job_id=12, worker_openid="o_w", status="applied"), name="小李",
                       phone=None, phone_hidden=True, trades=("mover",), rating=None)
     second = Applicant(Application(id=56, job_id=12, worker_openid="o_v", status="applied"), name="老陈",
@@ -352,6 +350,14 @@ def test_a_decision_said_with_the_applicants_name_or_number_is_taken_at_once(con
     u.send("我的招工")
     u.send("1")
     u.send("4")
+    return u
+
+
+@pytest.mark.parametrize("said, accept", [("录用小李", True), ("小李不合适", False), ("1 录用", True), ("2，回绝", False)])
+def test_a_decision_said_with_the_applicants_name_or_number_is_taken_at_once(conv, said, accept):
+    """Found in ./dev chat: "录用老李" at the list of applicants picked him and
+    asked "1 hire 2 not a fit" again."""
+    u = at_the_applicants(conv)
     ids, _ = u.send(said)
     assert "applicant-decided" in ids and "applicant-decide" not in ids, ids
     assert commands(u) == [DecideApplication(55 if "小李" in said or said.startswith("1") else 56, accept=accept)]
@@ -363,14 +369,7 @@ def test_the_first_one_picks_the_applicant_and_hires_no_one(conv, said, decided)
     """Found by the talk corpus: "第一个" at the list of applicants was also
     read as "1 hire", and hired 小李 at once (his phone sent to the employer)
     without asking what to do."""
-    first = Applicant(Application(id=55, job_id=12, worker_openid="o_w", status="applied"), name="小李",
-                      phone=None, phone_hidden=True, trades=("mover",), rating=None)
-    second = Applicant(Application(id=56, job_id=12, worker_openid="o_v", status="applied"), name="老陈",
-                       phone=None, phone_hidden=True, trades=("mover",), rating=None)
-    u = User(conv, store={MyJobs(): [a_job()], EmployerProfile(): EMPLOYER, Applicants(12): [first, second]})
-    u.send("我的招工")
-    u.send("1")
-    u.send("4")
+    u = at_the_applicants(conv)
     ids, _ = u.send(said)
     picked = 56 if "二" in said else 55
     if decided is None:
