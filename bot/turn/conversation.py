@@ -314,7 +314,7 @@ class Conversation:
         if dialog and dialog.get("name") in DIALOGS:
             kind = DIALOGS[dialog["name"]]
             result = kind.step(ctx, dialog, turn)
-            other = self._other_service(turn, dialog["name"]) \
+            other = self._other_service(turn, dialog["name"], dialog.get("state", "")) \
                 if (result.invalid or result.draft is not None) and not kind.optional else None
             if other is not None:
                 # "never mind, I want to hire" at the phone question: not an answer but a
@@ -831,11 +831,16 @@ class Conversation:
             out.append(say("dialog-paused"))
         return self._run_intent(intent, ctx, turn, session, out, commands)
 
-    def _other_service(self, turn: Turn, current: str) -> str | None:
+    def _other_service(self, turn: Turn, current: str, state: str = "") -> str | None:
         """The intent of an answer that did not fit when it clearly asks for
-        another service (not the dialog's own), or None."""
+        another service (not the dialog's own), or None. The dialog's own,
+        asked where only a list is looked at, starts it again: "my jobs" at
+        "Old Wang: 1 hire 2 not a fit" is the list of jobs (it was the same
+        question again, and a "1" next, meant for the list, hired him)."""
         found = self.nlu.intent(turn.text) if turn.kind in ("text", "voice") else None
-        if found is None or found.name in NOT_A_CHANGE_OF_MIND or INTENT_DIALOGS.get(found.name) == current:
+        if found is None or found.name in NOT_A_CHANGE_OF_MIND:
+            return None
+        if INTENT_DIALOGS.get(found.name) == current and state not in DIALOGS[current].browsing:
             return None
         if found.score < CLEAR_SCORE:
             return None   # one word of a service ("at work", said in a story), not a request for it

@@ -674,3 +674,17 @@ def test_a_shops_name_at_the_persons_name_is_the_shop_hiring_and_its_name(conv):
     ids, _ = u.send("公司")
     assert ids[0] == "post-kind-taken" and "post-ask-company-name" in ids, ids
     assert not u.state["dialog"]["slots"]["employer_name"]
+
+
+def test_my_jobs_asked_while_deciding_on_an_applicant_shows_the_list_and_hires_no_one(conv):
+    """Found in ./dev chat: "我的招工" at "老王: 1 hire 2 not a fit" was "reply
+    a number or words" and the same question; the employer, expecting the
+    list of jobs, sent "1", and hired 老王."""
+    u = at_the_applicants(conv)
+    u.send("第一个")
+    assert u.state["dialog"]["state"] == "decide"
+    ids, _ = u.send("我的招工")
+    assert "myjobs-list" in ids and "applicant-decide" not in ids, ids
+    assert "dialog-paused" not in ids, "nothing typed to keep"
+    ids, _ = u.send("1")
+    assert u.state["dialog"]["state"] == "pick_action" and commands(u) == [], ids

@@ -1170,7 +1170,8 @@ class MyJobsDialog(Dialog):
     """"My jobs": an employer's jobs, one to close (filled), repost or edit."""
 
     name = "my_jobs"
-    browsing = frozenset({"pick_job", "pick_action", "pick_applicant"})
+    # (Deciding on an applicant types nothing either: "hire or not" is a choice.)
+    browsing = frozenset({"pick_job", "pick_action", "pick_applicant", "decide"})
     states = ["start", "pick_job", "pick_action", "ask_new_date", "closed", "handed_over", "empty",
               "pick_applicant", "decide", "decided"]
 
