@@ -286,7 +286,14 @@ reg-unasked-field = { $field ->
         [pay] pay
        *[push] new-job messages
     }
-reg-more-offer = You can also add: your age, which days you are free, the pay you want, and whether to tell you about new jobs. Reply "add info" (补充) and I ask one thing at a time.
+reg-more-offer = You can also add: { $fields }. Reply "add info" (补充) and I ask one thing at a time.
+reg-more-field = { $field ->
+        [age] your age
+        [days] which days you are free
+        [hours] which hours
+        [pay] the pay you want
+       *[push] whether to tell you about new jobs
+    }
 reg-more-intro = OK, a few more questions, so the jobs we find fit you better.
 reg-skip-hint = If you prefer not to say, reply "skip".
 reg-already = You are already registered. Here is your information:

@@ -285,7 +285,14 @@ reg-unasked-field = { $field ->
         [pay] 工钱
        *[push] 新活通知
     }
-reg-more-offer = 还可以补充：年龄、哪天有空、想要的工钱、有新活要不要通知你。回复“补充”，我一样一样问你。
+reg-more-offer = 还可以补充：{ $fields }。回复“补充”，我一样一样问你。
+reg-more-field = { $field ->
+        [age] 年龄
+        [days] 哪天有空
+        [hours] 几点有空
+        [pay] 想要的工钱
+       *[push] 有新活要不要通知你
+    }
 reg-more-intro = 好的，再问你几句，介绍的活会更合适。
 reg-skip-hint = 不想说就回复“跳过”。
 reg-already = 你已经登记过了，这是你的信息：

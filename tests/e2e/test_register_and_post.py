@@ -6,7 +6,7 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from bot.handlers.keys import DB
-from bot.i18n import Catalog
+from bot.i18n import Catalog, Listed
 from bot.store.tables import employers, jobs, workers
 from tests.conftest import Bot
 from tests.wx import new_openid, xml_message
@@ -57,7 +57,8 @@ async def test_worker_registers_from_free_text_sees_edits_and_deletes_the_profil
     assert await rows(bot, workers) == [], "nothing is stored before the worker confirms"
     assert "老王" in said and "叉车" in said and "丰泽区" in said and "每天都行" in said  # the summary
     said = await bot.say(user, "对的")  # save
-    assert zh("reg-saved", push="no") in said and "养老保险" in said and zh("reg-more-offer") in said
+    offered = zh("reg-more-offer", fields=Listed("reg-more-field", "field", ("age", "days", "hours", "pay", "push")))
+    assert zh("reg-saved", push="no") in said and "养老保险" in said and offered in said
     [w] = await rows(bot, workers, openid=user)
     assert w["name"] == "老王" and w["phone"] == "13905951234" and w["birth_year"] is None
     assert not w["wants_push"], "new jobs are pushed only when asked for"

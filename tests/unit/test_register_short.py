@@ -287,3 +287,16 @@ def test_a_whole_registration_said_in_one_voice_message_keeps_the_name(conv):
 def test_a_name_said_without_a_pause_ends_where_the_next_thing_starts(said, name):
     from bot.language import parsing
     assert parsing.name_in_phrase(said) == name
+
+
+def test_the_offer_after_saving_names_only_what_is_still_a_default(conv):
+    """Found in ./dev chat: an age told at the name's question, and "you can
+    also add: your age" after saving."""
+    u = User(conv, openid="o_offer_age")
+    u.send("求职登记")
+    u.send("同意")
+    u.send("我叫王建国今年五十八岁会木工想在南安找活电话13859901234")
+    ids, out = u.send("对的")
+    offer = next(s for s in out.out if s.id == "reg-more-offer")
+    assert offer.vars["fields"].values == ("days", "hours", "pay", "push"), offer.vars
+    assert "年龄" not in conv_text(offer) and "哪天有空" in conv_text(offer)

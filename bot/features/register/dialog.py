@@ -489,7 +489,11 @@ class RegisterDialog(Dialog):
         self.say("reg-saved", push="yes" if s["push"] else "no")
         if not s.get("editing"):
             self.say("reg-clause11")
-            self.say("reg-more-offer")
+            more = self._unasked()
+            if more:
+                # What "add info" would ask that is still a default: an age told at the
+                # name's question is not offered again.
+                self.say("reg-more-offer", fields=Listed("reg-more-field", "field", more))
         self.say("menu-hint")
 
     def on_enter_declined(self) -> None:
