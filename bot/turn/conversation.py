@@ -20,7 +20,7 @@ from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Tu
 from bot.language.query import is_vague, parse_query, reads_as_english
 from bot.features.policy.desk import PolicyDesk
 from bot.language.choices import choice_words
-from bot.language.nlu import CLEAR_SCORE, THANKS, Nlu, normalise, parse_number
+from bot.language.nlu import CLEAR_SCORE, THANKS, Intent, Nlu, normalise, parse_number
 from bot.language.parsing import arabic_numerals
 from bot import features
 from bot.bus import Query, R
@@ -292,25 +292,21 @@ class Conversation:
             # list): the dialog's own answer comes before the knowledge base's.
             self._apply(aside, ctx, session, out, commands)
             return f"dialog:{dialog['name']}"
-        if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
-                and not self._asks_free_text(dialog) and number is None \
+        # Words at a question that does not take free text: a policy question may be an aside.
+        policy_aside = bool(dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice")
+                            and not self._asks_free_text(dialog))
+        if policy_aside and number is None \
                 and self.policy.asks_where_to_go(turn.text, session, ctx.now - policy_answered_at, self.nlu):
             # "Where do I pay, then?" just after a policy answer given aside: that
             # topic's office, and the dialog goes on (not a try at its question).
             self.policy.where_to_go(ctx, session, out, in_dialog=True)
-            out.append(say("policy-aside-back"))
-            self._apply(DIALOGS[dialog["name"]].reprompt(ctx, dialog), ctx, session, out, commands)
-            return "policy:aside"
-        if dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice") \
-                and not self._asks_free_text(dialog) \
-                and self.nlu.is_question(turn.text) and (topic := self.policy.aside(turn, ctx, out, session)) is not None:
+            return self._back_to_dialog(dialog, ctx, session, out, commands)
+        if policy_aside and self.nlu.is_question(turn.text) \
+                and (topic := self.policy.aside(turn, ctx, out, session)) is not None:
             # A policy question in the middle of a dialog: answered, and the
             # dialog goes on where it was (the way to complain first, for trouble told).
-            found = self.nlu.intent(turn.text)
-            self._offer_to_lodge(topic, found is not None and found.name == "complaint", turn, ctx, session, out)
-            out.append(say("policy-aside-back"))
-            self._apply(DIALOGS[dialog["name"]].reprompt(ctx, dialog), ctx, session, out, commands)
-            return "policy:aside"
+            self._offer_to_lodge(topic, self.nlu.intent(turn.text), turn, ctx, session, out)
+            return self._back_to_dialog(dialog, ctx, session, out, commands)
         if dialog and dialog.get("name") in DIALOGS:
             kind = DIALOGS[dialog["name"]]
             result = kind.step(ctx, dialog, turn)
@@ -390,8 +386,7 @@ class Conversation:
             # question, though it names work; "the boss does not pay, what
             # can I do?" gets the answer, and the way to complain.
             intent = self._run_intent("policy", ctx, turn, session, out, commands)
-            self._offer_to_lodge(session.policy, found is not None and found.name == "complaint", turn, ctx,
-                                 session, out)
+            self._offer_to_lodge(session.policy, found, turn, ctx, session, out)
             return intent
         if found is None and not lost and self._reply_to_staff(turn, ctx, out, commands):
             return "ticket_reply"   # words for the staff who answered the user's ticket
@@ -422,8 +417,7 @@ class Conversation:
             # the honest "not sure" with the two closest topics and the way
             # to a person; never "not understood".
             intent = self._run_intent("policy", ctx, turn, session, out, commands)
-            self._offer_to_lodge(session.policy, found is not None and found.name == "complaint", turn, ctx,
-                                 session, out)
+            self._offer_to_lodge(session.policy, found, turn, ctx, session, out)
             return intent
         if found is None and not lost and number is None and self.nlu.yes_no(turn.text) is False:
             # "Never mind, no need" with nothing asked (after an offer, a list):
@@ -558,7 +552,15 @@ class Conversation:
             out.append(say("menu-hint"))
         return command
 
-    def _offer_to_lodge(self, answered: str | None, complaint_said: bool, turn: Turn, ctx: Context,
+    def _back_to_dialog(self, dialog: dict[str, Any] | None, ctx: Context, session: Session, out: list[Say],
+                        commands: list[Command]) -> str:
+        """After a policy answer given aside: the dialog's question again."""
+        assert dialog is not None
+        out.append(say("policy-aside-back"))
+        self._apply(DIALOGS[dialog["name"]].reprompt(ctx, dialog), ctx, session, out, commands)
+        return "policy:aside"
+
+    def _offer_to_lodge(self, answered: str | None, found: Intent | None, turn: Turn, ctx: Context,
                         session: Session, out: list[Say]) -> None:
         """Their own trouble, answered with a policy (`answered`: the topic,
         None when none was sure): "complain" next lodges it with these
@@ -567,7 +569,7 @@ class Conversation:
         a site in Jinjiang, the boss said ...") that the answer's topic is one
         of (intents.json 'story_topics', with the complaint's kind)."""
         kind = ""
-        told = complaint_said
+        told = found is not None and found.name == "complaint"
         if not told and answered in self.nlu.story_topics and self.nlu.tells_a_story(turn.raw_text):
             told, kind = True, self.nlu.story_topics[answered or ""]
         if told:

@@ -90,10 +90,7 @@ class PolicyDesk:
         out.append(say("policy-answer", title=entry.text("title", ctx.locale), short=entry.text("short", ctx.locale)))
         self.figures(entry.id, text, ctx, out)
         related = [r for r in entry.related if self.policies.entry(r)]
-        session.policy = entry.id
-        session.policy_choices = related
-        session.policy_at = ctx.now
-        session.policy_detailed = False
+        self._answered(entry.id, related, ctx, session)
         session.menu = False
         out.append(say("policy-details-hint"))
         if related:
@@ -184,9 +181,15 @@ class PolicyDesk:
         entry = hits[0].entry
         out.append(say("policy-answer", title=entry.text("title", ctx.locale), short=entry.text("short", ctx.locale)))
         self.figures(entry.id, turn.text, ctx, out)
-        session.policy, session.policy_choices = entry.id, []
-        session.policy_at, session.policy_detailed = ctx.now, False
+        self._answered(entry.id, [], ctx, session)
         return entry.id
+
+    @staticmethod
+    def _answered(entry_id: str, choices: list[str], ctx: Any, session: Session) -> None:
+        """The topic just answered (a follow-up asks about it), and the
+        related topics a number picks next."""
+        session.policy, session.policy_choices = entry_id, choices
+        session.policy_at, session.policy_detailed = ctx.now, False
 
     def figures(self, entry_id: str, text: str, ctx: Any, out: list[Say]) -> None:
         """The minimum wage entry goes on with the figure: for the area
