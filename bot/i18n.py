@@ -103,7 +103,7 @@ class Catalog:
         # Fluent costs more than the rest of a simple turn, so the text is
         # kept for each message, locale and set of values.
         try:
-            key = (locale, msg_id, *sorted((k, type(v), v) for k, v in vars.items()))
+            key = (locale, msg_id, *sorted((k, type(v), v) for k, v in vars.items())) if vars else (locale, msg_id)
             found = self._formatted.get(key)
         except TypeError:  # a value that cannot be a key (a list): format it each time
             return self._format(locale, msg_id, vars)

@@ -74,7 +74,11 @@ class _Connection(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         # redis-py's error classes (NoScriptError, AuthenticationError …), as its hiredis parser makes them.
         self.reader = hiredis.Reader(encoding="utf-8", replyError=BaseParser.parse_error)
-        self.pending: deque[tuple[asyncio.Future, asyncio.TimerHandle]] = deque()
+        # Each with when it was sent (the loop's clock).
+        self.pending: deque[tuple[asyncio.Future, float]] = deque()
+        # One timer for the connection, not one a request: Redis answers in
+        # order, so only the oldest request waiting can be overdue first.
+        self.watch: asyncio.TimerHandle | None = None
         self.outgoing: list[bytes] = []   # requests held for one write (see `request`)
         self.closed = False
         self.unresponsive = False   # given up because a request got no answer in time
@@ -98,8 +102,7 @@ class _Connection(asyncio.Protocol):
             if not pending:
                 self.fail(ConnectionError(f"Unexpected reply from {self.where}"))
                 return
-            future, timer = pending.popleft()
-            timer.cancel()
+            future, _sent = pending.popleft()
             if future.done():  # its caller was cancelled: the reply is dropped
                 continue
             if isinstance(reply, Exception):
@@ -115,10 +118,10 @@ class _Connection(asyncio.Protocol):
     def request(self, args: tuple[Any, ...]) -> asyncio.Future:
         """Send a command now; the future gets its reply."""
         future = self.loop.create_future()
-        # A timer per request, not wait_for (a task and a timeout context each call).
-        timer = self.loop.call_later(self.timeout, self._expire, future)
         pending = self.pending
-        pending.append((future, timer))
+        pending.append((future, self.loop.time()))
+        if self.watch is None:
+            self.watch = self.loop.call_later(self.timeout, self._look_for_overdue)
         if len(pending) == 1:   # an idle connection: sent at once
             self.transport.write(pack_command(args))  # type: ignore[union-attr]
         elif self.outgoing:
@@ -136,13 +139,26 @@ class _Connection(asyncio.Protocol):
         if not self.closed and outgoing:
             self.transport.write(b"".join(outgoing))  # type: ignore[union-attr]
 
-    def _expire(self, future: asyncio.Future) -> None:
-        if future.done():
+    def _look_for_overdue(self) -> None:
+        """The oldest request still waiting got no answer within `timeout`:
+        it fails and the connection is given up (replies come in order, so
+        nothing behind it can be answered first; the next call reconnects).
+        Else look again when that request's time is up."""
+        self.watch = None
+        if self.closed:
             return
-        # Replies come in order: nothing behind this one can be answered
-        # before it, so the connection is given up (the next call reconnects).
-        self.unresponsive = True
-        future.set_exception(TimeoutError(f"Timeout reading from {self.where}"))
+        for future, sent in self.pending:
+            if future.done():   # its caller was cancelled; its reply is still to come
+                continue
+            overdue_at = sent + self.timeout
+            if self.loop.time() < overdue_at:
+                self.watch = self.loop.call_at(overdue_at, self._look_for_overdue)
+                return
+            self.unresponsive = True
+            future.set_exception(TimeoutError(f"Timeout reading from {self.where}"))
+            break
+        else:
+            return
         self.fail(ConnectionError(f"Connection to {self.where} dropped: a command got no answer "
                                   f"within {self.timeout:g} s"))
 
@@ -150,8 +166,10 @@ class _Connection(asyncio.Protocol):
         """Close the connection; every request waiting on it fails with `error`."""
         self.closed = True
         pending, self.pending = self.pending, deque()
-        for future, timer in pending:
-            timer.cancel()
+        if self.watch is not None:
+            self.watch.cancel()
+            self.watch = None
+        for future, _sent in pending:
             if not future.done():
                 future.set_exception(error)
         if self.transport is not None:

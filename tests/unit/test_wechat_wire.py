@@ -5,6 +5,8 @@ import time
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from wechatpy.replies import TextReply
 from wechatpy.utils import WeChatSigner
 
@@ -87,6 +89,59 @@ def test_a_message_parses_as_elementtree_read_it(doc):
 def test_what_is_not_wechats_xml_is_a_bad_request(doc):
     with pytest.raises(BadRequest):
         parse_xml(doc)
+
+
+# Pieces a flat message is made of, and near misses of its form, so that
+# random documents cross every edge of the quick reading (_flat_fields).
+_TAGS = st.sampled_from(["Content", "MsgId", "A", "x_1", "a:b", "B-c", "1A"])
+_TEXTS = st.lists(st.sampled_from(list("ab \t\n\r<>&;]") + ["]]>", "&amp;", "&#20013;", "\u4e2d",
+                                                              "\x01", "\ufffe", "\U0001F600", "<!DOCTYPE"]),
+                  max_size=6).map("".join)
+
+
+@st.composite
+def _documents(draw) -> bytes:
+    leaves = []
+    for _ in range(draw(st.integers(0, 4))):
+        tag, body = draw(_TAGS), draw(_TEXTS)
+        form = draw(st.sampled_from(["cdata", "text", "empty", "two-cdata", "nested", "self-closing"]))
+        inner = {"cdata": f"<![CDATA[{body}]]>", "text": body, "empty": "",
+                 "two-cdata": f"<![CDATA[{body}]]><![CDATA[{body}]]>", "nested": f"<{tag}>{body}</{tag}>"}.get(form)
+        leaves.append(f"<{tag}/>" if inner is None else f"<{tag}>{inner}</{tag}>")
+        leaves.append(draw(st.sampled_from(["", " ", "\n\t", "\r\n", "x"])))
+    root = draw(st.sampled_from(["xml", "xml", "xml", "root"]))
+    doc = draw(st.sampled_from(["", " \n", "\ufeff", "<?xml version='1.0'?>"])) + f"<{root}>" + "".join(leaves) \
+        + f"</{root}>" + draw(st.sampled_from(["", "\n", "<!-- c -->"]))
+    return doc.encode(draw(st.sampled_from(["utf-8", "utf-8", "utf-16"])), "surrogatepass")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_documents())
+def test_a_random_document_reads_as_elementtree_reads_it_or_is_refused_as_it_refuses_it(doc):
+    try:
+        expected = _reference(doc) if ET.fromstring(doc).tag == "xml" else None
+    except ET.ParseError:
+        expected = None
+    if expected is None:
+        with pytest.raises(BadRequest):
+            parse_xml(doc)
+    else:
+        assert parse_xml(doc) == expected
+
+
+@pytest.mark.parametrize("doc", [text(new_openid(), "\u6211\u60f3\u627e\u5de5\u4f5c"), text(new_openid(), ""),
+                                 xml_message(new_openid(), "event", Event="subscribe", EventKey=""),
+                                 xml_message(new_openid(), "voice", MediaId="m1", Format="amr", Recognition="x"),
+                                 "<xml>\n <ToUserName>a</ToUserName>\n <CreateTime>1</CreateTime>\n</xml>\n"])
+def test_wechats_own_messages_take_the_quick_reading(doc):
+    # (the randomised test above holds the quick reading to ElementTree;
+    # this one fails if WeChat's messages stopped taking it)
+    assert wechat._flat_fields(doc.encode()) == _reference(doc.encode())
+
+
+def test_a_users_text_that_looks_like_a_dtd_is_read_as_text():
+    doc = text(new_openid(), "<!DOCTYPE x [<!ENTITY e 'boom'>]> &e;")
+    assert parse_xml(doc.encode())["Content"] == "<!DOCTYPE x [<!ENTITY e 'boom'>]> &e;"
 
 
 def test_seven_levels_under_the_root_are_still_read():
