@@ -149,11 +149,27 @@ async def test_the_in_process_store_does_not_grow_when_the_same_keys_are_rewritt
     must not leave an ever longer list of old expiry times behind."""
     from bot.store.kv import MemoryStore
 
-    kv = MemoryStore()
+    kv = MemoryStore(max_keys=500)
     for n in range(20_000):
-        await kv.set(kv.key("state", f"u{n % 50}"), str(n), ttl=3600)
-    assert len(kv._expiry) <= 2 * len(kv._data) + 1024
+        await kv.set(kv.key("state", f"u{n % 50}"), str(n), ttl=3600)          # an hour: kept by the second
+        await kv.set(kv.key("dialog", f"u{n % 50}"), str(n), ttl=180 * 86400)  # half a year: by the hour
+        await kv.set(kv.key("seen", str(n)), "D:", ttl=300)                     # pushed out when full
+    assert len(kv._data) == 500
+    assert kv.scheduled() == 500
     assert await kv.get(kv.key("state", "u7")) == str(19_957)
+    assert await kv.get(kv.key("dialog", "u7")) == str(19_957)
+
+
+async def test_the_in_process_store_drops_expired_keys_nobody_reads_again():
+    from bot.store.kv import MemoryStore
+
+    kv = MemoryStore()
+    for n in range(200):
+        await kv.set(kv.key("seen", str(n)), "D:", ttl=0.2)
+    await kv.set(kv.key("state", "kept"), "{}", ttl=3600)
+    await asyncio.sleep(1.3)   # past the second their expiry was kept by
+    await kv.set(kv.key("state", "other"), "{}", ttl=3600)   # a write sweeps what is due
+    assert len(kv._data) == 2 and kv.scheduled() == 2
 
 
 async def test_a_turn_counts_its_users_messages_in_a_window(kv):
