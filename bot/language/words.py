@@ -10,6 +10,7 @@ key; ``Loaded`` holds what was built from them.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -156,7 +157,7 @@ class KeptReadings:
         self._tables: tuple = ()
 
     def get(self, key: Any, tables: tuple, read: Callable[[], T]) -> T:
-        if len(tables) != len(self._tables) or any(a is not b for a, b in zip(tables, self._tables)):
+        if len(tables) != len(self._tables) or not all(map(operator.is_, tables, self._tables)):
             self._found.clear()
             self._tables = tables
         try:
