@@ -157,6 +157,7 @@ class Conversation:
         self._policies = policies
         self._refdata = refdata
         self._desk = PolicyDesk(policies)
+        self._pinned: Conversation | None = None   # the last `pinned` copy
         self.default_locale = default_locale
         self.idle_timeout = idle_timeout
         self.rules = rules
@@ -183,9 +184,14 @@ class Conversation:
         change arriving mid-turn cannot make them disagree."""
         if self._staff_data is None:
             return self
+        refdata, policies, desk = self.refdata, self.policies, self.policy
+        kept = self._pinned
+        if kept is not None and kept._refdata is refdata and kept._policies is policies and kept._desk is desk:
+            return kept   # the staff data has not changed since: the same copy serves (it keeps nothing of a turn)
         other = copy.copy(self)
-        other._refdata, other._policies, other._desk = self.refdata, self.policies, self.policy
-        other._staff_data = None
+        other._refdata, other._policies, other._desk = refdata, policies, desk
+        other._staff_data = other._pinned = None
+        self._pinned = other
         return other
 
     # ------------------------------------------------------------------

@@ -35,3 +35,8 @@ def test_each_turn_reads_the_latest_copy_and_a_pinned_turn_keeps_its_own():
     assert pinned.refdata is refdata and pinned.policies is policy_base()
     said = pinned.handle(Inbound(openid="o_pin_1", kind="text", text="老板拖欠工资不给怎么办"), None)
     assert said.out and said.out[0].id == "policy-answer"
+    # The next turn reads the new copy (the copy kept for turns is made again).
+    after = conversation.pinned()
+    assert after is not pinned and after.refdata.market_by_code("test_station") is STATION
+    assert after.policies is None
+    assert conversation.pinned() is after   # nothing changed since: the same copy serves
