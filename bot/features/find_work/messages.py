@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from bot.bus import Command, Query
 from bot.domain import Application, Job
@@ -50,7 +50,9 @@ class FindJobs(Query[dict]):
     origin: tuple[float, float] | None = None  # where the worker is (lat, lng)
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        # (asdict's text, without its deep copy of every field: a search's turn made two)
+        return json.dumps({name: getattr(self, name) for name in _SEARCH_FIELDS}, ensure_ascii=False,
+                          sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> "FindJobs":
@@ -61,6 +63,9 @@ class FindJobs(Query[dict]):
                    pay_method=d.get("pay_method"), pay_min=d.get("pay_min"), pay_unit=d.get("pay_unit"),
                    welfare=bool(d.get("welfare")), words=tuple(d.get("words") or ()),
                    origin=(float(origin[0]), float(origin[1])) if origin else None)
+
+
+_SEARCH_FIELDS = tuple(f.name for f in fields(FindJobs))
 
 
 @dataclass(frozen=True)
