@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
-from bot.bus import Command, Query
+from bot.bus import Command, Query, field_values
 from bot.domain import Application, Job
 
 
@@ -50,9 +50,7 @@ class FindJobs(Query[dict]):
     origin: tuple[float, float] | None = None  # where the worker is (lat, lng)
 
     def to_json(self) -> str:
-        # (asdict's text, without its deep copy of every field: a search's turn made two)
-        return json.dumps({name: getattr(self, name) for name in _SEARCH_FIELDS}, ensure_ascii=False,
-                          sort_keys=True)
+        return json.dumps(field_values(self), ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> "FindJobs":
@@ -63,9 +61,6 @@ class FindJobs(Query[dict]):
                    pay_method=d.get("pay_method"), pay_min=d.get("pay_min"), pay_unit=d.get("pay_unit"),
                    welfare=bool(d.get("welfare")), words=tuple(d.get("words") or ()),
                    origin=(float(origin[0]), float(origin[1])) if origin else None)
-
-
-_SEARCH_FIELDS = tuple(f.name for f in fields(FindJobs))
 
 
 @dataclass(frozen=True)

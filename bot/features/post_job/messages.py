@@ -2,10 +2,10 @@
 close, repost, edit), and staff review of posts the content rules held."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from bot import domain
-from bot.bus import Command, Query
+from bot.bus import Command, Query, field_values
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class Employer:
     consent: bool = False           # agreed, in this post, to what is kept
 
     def fields(self) -> dict:
-        return asdict(self)
+        return field_values(self)
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ class JobPost:
     description: str = ""
 
     def fields(self) -> dict:
-        out = asdict(self)
+        out = field_values(self)
         out["trades"] = list(self.trades)
         return out
 

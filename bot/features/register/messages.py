@@ -1,9 +1,9 @@
 """Worker registration's queries and commands (clause 10)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-from bot.bus import Command, Query
+from bot.bus import Command, Query, field_values
 from bot.domain import Worker
 
 
@@ -35,7 +35,7 @@ class SaveWorker(Command):
     hardship_said: tuple[str, ...] | None = None
 
     def fields(self) -> dict:
-        out = asdict(self)
+        out = field_values(self)
         out["areas"], out["trades"] = list(self.areas), list(self.trades)
         if self.hardship_said is None:
             del out["hardship_said"]
