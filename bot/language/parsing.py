@@ -1203,6 +1203,24 @@ def hires_by_trade(text: str, refdata: Any) -> bool:
     return bool(grammar().english.trade_counts(text, refdata, hiring=True))
 
 
+def hires_by_lack(text: str, refdata: Any) -> bool:
+    """A post that says what it lacks: a worker or a trade ("the shop is
+    short of a dishwasher", "the site still lacks two helpers"), not work
+    ("I lack work to do", "short of money"): parsing.json, employer.lacks_note."""
+    employer = grammar().employer
+    if employer is None:
+        return False
+    for found in employer.lacks.finditer(text):
+        lacking = text[found.end():found.end() + employer.lacks_reach]
+        if not lacking or lacking.startswith(employer.lacks_not):
+            continue
+        if lacking.startswith(employer.lacks_workers) or any(
+                lacking.startswith(word) for trade in refdata.match_trades(lacking)
+                for word in (trade.name, *trade.synonyms)):
+            return True   # (right after it: "shortcoming", then a trade further on, is no post)
+    return False
+
+
 def parse_headcount(text: str, refdata: Any = None) -> int | None:
     """How many workers: '3 helpers', 'two (people)', 'recruit 5', 'five',
     '1'; several counts add up ('3 men, 2 women' = 5); in English also a
@@ -1604,6 +1622,11 @@ class _Employer:
             (?P<name> [{HAN}A-Za-z0-9]{{{self.min_name - 1},{self.max_name}}}? {alt(w.words("suffixes"))} )
             (?= {alt(w.words("hiring_after"))} )
             """, re.X)
+        # What a post says it lacks (see "lacks_note" in parsing.json).
+        self.lacks = re.compile(rf"{alt(w.words('lacks'))}(?:{alt(w.words('lacks_counts'))}|[0-9])*")
+        self.lacks_workers = w.words("lacks_workers")
+        self.lacks_not = w.words("lacks_not")
+        self.lacks_reach = w.number("lacks_reach")
         # Hongxing Shoe Factory is hiring: 0-4 capitalised words, then a company word.
         self.en = re.compile(rf"""
             (?<![A-Za-z])

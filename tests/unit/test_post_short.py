@@ -449,3 +449,22 @@ def test_a_correction_in_the_middle_replaces_what_it_names_and_is_no_answer(conv
     # A name is still a name, and "wrong" alone at the name is no correction.
     ids, _ = u.send("陈师傅")
     assert u.state["dialog"]["slots"]["employer_name"] == "陈师傅"
+
+
+@pytest.mark.parametrize("said,hires", [("店里缺个洗碗的 一天150 管饭", True), ("工地还缺两个小工 日结200", True),
+                                        ("急缺人手 丰泽区", True), ("缺3个搬运工", True), ("缺个会开叉车的", True),
+                                        ("我缺个活干 一天150", False), ("缺钱 想找洗碗的活 一天150", False),
+                                        ("我是洗碗的 缺活", False), ("我的缺点是话少 电工 一天300", False)])
+def test_a_post_may_say_what_it_lacks_instead_of_whom_it_hires(said, hires):
+    from bot.language import parsing
+
+    assert parsing.hires_by_lack(said, language_resources()[0]) is hires
+
+
+def test_a_shop_short_of_a_dishwasher_posts_and_a_worker_short_of_work_searches(conv):
+    # Seen before: "店里缺个洗碗的 一天150 管饭" was a worker's search for dishwashing work.
+    ids, out = User(conv).send("店里缺个洗碗的 一天150 管饭")
+    assert out.intent == "post_job" and ids[0] == "post-understood", ids
+    assert text(out).startswith("好的，我看懂了：招洗碗工，150 元/天，日结。")
+    _, out = User(conv).send("我缺个活干 洗碗的 一天150")
+    assert out.intent == "find_work"

@@ -219,8 +219,8 @@ def reads_as_post(ctx: Any, turn: Turn) -> bool:
     seeking = scores.get("find_work", 0.0) if _says_looking_for_work(ctx.nlu, text) else 0.0
     if hiring and hiring >= seeking:
         return True
-    if parsing.hires_by_trade(turn.raw_text or text, ctx.refdata):
-        return True  # "need 3 cleaners": the trade word alone would read as looking for work
+    if parsing.hires_by_trade(turn.raw_text or text, ctx.refdata) or parsing.hires_by_lack(text, ctx.refdata):
+        return True  # "need 3 cleaners", "short of a dishwasher": the trade word alone reads as looking for work
     # The hiring word inside a longer word ("hire-loaders" as one word) is
     # not a token of its own; one weak word of looking for work ("paid
     # daily" is also how a post pays) does not outweigh it.
