@@ -1197,6 +1197,12 @@ def _counts(g: _Headcount, t: str) -> list[re.Match]:
     return list(g.count.finditer(masked))
 
 
+def says_a_count(text: str) -> bool:
+    """A number of people said with its counter ("3 of them", "two
+    persons"), not an ordinal ("the 3rd one") nor a bare number."""
+    return bool(_counts(grammar().headcount, arabic_numerals(text)))
+
+
 def hires_by_trade(text: str, refdata: Any) -> bool:
     """An English message that hires a number of a trade ("need 3 cleaners",
     "hiring two kitchen helpers"): a job post, not a worker's search."""

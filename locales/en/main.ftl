@@ -451,6 +451,7 @@ post-missing = Still missing: { $trades ->
     }.
 post-ask-trade = What workers do you need? Like "小工" (helper), "搬运工" (porter), "保洁" (cleaner), "木工" (carpenter).
 post-ask-area = Which district or county is the work in? Reply with a number:
+post-area-is-a-count = Is "{ $said }" how many workers you need? You can still change that at the summary.
 post-ask-address = Where exactly is the work? Write the address, like the street and building, or send your location. If you do not know yet, reply "skip": workers will call you to ask.
 address-too-short = The address is too short. Please write it more clearly, or send your location.
 address-not-a-place = That looks like a day, a time or the pay, not a place. Please write where the work is, like "XX Estate, Donghai"; if you do not know yet, reply "skip".

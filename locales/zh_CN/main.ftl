@@ -443,6 +443,7 @@ post-missing = 还差：{ $trades ->
     }。
 post-ask-trade = 要招什么工？比如“小工”“搬运工”“保洁”“木工”。
 post-ask-area = 在哪个区县干活？请回复数字：
+post-area-is-a-count = “{ $said }”是人数吧？人数最后核对时还能改。
 post-ask-address = 具体在哪里干活？写个地址，比如“东海街道XX小区”，或者发送位置。还不知道就回复“跳过”，工人会打电话问你。
 address-too-short = 地址太短了，请写清楚一点，或者发送位置。
 address-not-a-place = 这像是日子、时间或工钱，不是地址。请写干活的地方，比如“东海街道XX小区”；还不知道就回复“跳过”。

@@ -468,3 +468,21 @@ def test_a_shop_short_of_a_dishwasher_posts_and_a_worker_short_of_work_searches(
     assert text(out).startswith("好的，我看懂了：招洗碗工，150 元/天，日结。")
     _, out = User(conv).send("我缺个活干 洗碗的 一天150")
     assert out.intent == "find_work"
+
+
+def test_a_count_at_the_list_of_districts_is_the_head_count_not_a_district(conv):
+    # Seen before: "3个" at the numbered districts chose the third district
+    # (洛江区) and also took 3 workers.
+    u = User(conv)
+    u.send("招洗碗工 一天150")
+    ids, out = u.send("3个")
+    assert text(out).startswith("好的，我看懂了：招 3 个洗碗工，150 元/天，日结。") and "post-ask-area" in ids
+    assert u.state["dialog"]["slots"].get("area") in (None, "")
+    ids, out = u.send("2")
+    assert "post-ask-address" in ids and u.state["dialog"]["slots"]["area"] == "fengze"
+    # With the head count already given, a count there is asked about, and no district is chosen.
+    u = User(conv)
+    u.send("招3个洗碗工 一天150")
+    ids, out = u.send("5个")
+    assert ids[0] == "post-area-is-a-count" and "post-ask-area" in ids
+    assert u.state["dialog"]["slots"].get("area") in (None, "") and u.state["dialog"]["slots"]["headcount"] == 3

@@ -24,8 +24,9 @@ from typing import Any
 
 from bot import domain
 from bot.language import parsing
-from bot.engine.answers import (SAVE, Choice, area_from_answer, name_answer, optional_text, phone_answer, pick,
-                                 rating_vars, say_area_choices, summary_answer, trades_from_answer, words_only, yes_no)
+from bot.engine.answers import (SAVE, Choice, area_from_answer, area_in_words, name_answer, optional_text,
+                                 phone_answer, pick, rating_vars, say_area_choices, summary_answer,
+                                 trades_from_answer, words_only, yes_no)
 from bot.i18n import Listed
 from bot.language.choices import choice_words
 from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result, Turn, ask_in_order
@@ -707,6 +708,10 @@ class PostJobDialog(Dialog):
             self._set_location(turn.location)
             return KEEP
         text = words_only(turn)
+        if parsing.says_a_count(text) and not area_in_words(self.ctx.refdata, text):
+            # "3 of them" at the numbered districts is three workers (taken
+            # as the head count when it is still open), not the third district.
+            raise Invalid("post-area-is-a-count", said=turn.raw_text.strip()[:20])
         self.slots["area"] = area_from_answer(self.ctx.refdata, text)
         if self.ctx.refdata.match_towns(text) and not self.slots.get("address"):
             self.slots["address"] = turn.raw_text.strip()[:MAX_TEXT]
