@@ -250,8 +250,8 @@ class Nlu:
         # full-width) a number and a counter ("need 3 people").
         self.post_job_patterns = [
             re.compile(alt(post.words("hiring"))),
-            re.compile(rf"{alt(post.words('need'))}[^,\uff0c\u3002!\uff01?\uff1f]{{0,8}}?[0-9{numerals}]+\s*"
-                       rf"{alt(post.words('counters'))}"),
+            re.compile(rf"{alt(post.words('need'))}[^,\uff0c\u3002!\uff01?\uff1f]{{0,8}}?"
+                       rf"(?:[0-9{numerals}]+|\b{alt(post.words('number_words'))}\b)\s*{alt(post.words('counters'))}"),
         ]
         seek = Words(table["seek_work"], f"{INTENTS_FILE}.seek_work")
         clause = r"[^,\uff0c\u3002!\uff01?\uff1f\s]"

@@ -370,3 +370,16 @@ def test_english_answers_inside_a_dialog_or_after_choosing_chinese_do_not_switch
     switched.send("中文")
     switched.send("I want to find work")
     assert switched.state["locale"] == "zh_CN", "switched back by choice: it stays"
+
+
+def test_a_count_in_english_words_is_a_post_too(conv):
+    # Seen before: "I need two workers to move furniture on Sunday" was not
+    # understood at all ("need 2 workers" was a post; number words were not read).
+    u = english(conv)
+    ids, out = u.send("I need two workers to move furniture on Sunday")
+    assert out.intent == "post_job" and ids[0] == "post-understood", ids
+    assert "hiring 2 workers (Home mover)" in en(out)
+    ids, out = english(conv).send("need a few helpers tomorrow in Fengze")
+    assert out.intent == "post_job"
+    _, out = english(conv).send("I need one day of work")
+    assert out.intent != "post_job"
