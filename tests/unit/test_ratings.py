@@ -197,3 +197,10 @@ def test_an_okay_at_a_list_whose_pick_undoes_something_is_not_that_one(conv):
     ids, _ = u.send("好的")
     ids2, _ = u.send("好的")
     assert not [c for c in commands(u) if isinstance(c, Withdraw)], (ids, ids2)
+
+
+def test_rating_in_other_words_is_asked_for_rating():
+    from bot.app import language_resources
+
+    _, nlu = language_resources()
+    assert nlu.intent("给老板评个价").name == "rating"
