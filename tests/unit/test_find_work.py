@@ -324,3 +324,6 @@ def test_where_is_this_job_at_its_detail_is_its_place_and_the_job_stays(conv, as
     ids = w.send(asked)
     assert ids[0] == "job-detail-place" and "job-detail-actions" in ids, ids
     assert w.state["dialog"]["state"] == "detail" and "markets-ask-area" not in ids
+    assert "job-detail" not in ids   # the place and the choice, not the whole job a second time
+    w.send("2")   # the job's choice still stands: back to the list
+    assert w.state["dialog"]["state"] == "results"

@@ -307,6 +307,8 @@ class FindWorkDialog(BriefRegistration, Dialog):
         self.say("find-said-yes" if said else "find-said-no")
         return True
 
+    _place_just_said = False   # (this turn only: the dialog is made again for each message)
+
     def _where_the_job_is(self, turn: Turn) -> bool:
         """"Where is this job?" at a job's detail: its place (and that the
         employer tells the way), and the choice again; not the markets'
@@ -318,6 +320,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
             return False
         v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale)
         self.say("job-detail-place", area=v["area"], address="none" if v["address"] == "-" else v["address"])
+        self._place_just_said = True   # the choice again, without the whole job once more
         return True
 
     def picked(self) -> bool:
@@ -340,7 +343,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
         job = self._job()
         if job is None or not job.is_open_on(self.ctx.today):
             self.say("job-gone")
-        else:
+        elif not self._place_just_said:
             v = job_vars(slots_from_job(job, None), self.ctx.refdata, self.ctx.locale)
             self.say("job-detail", id=job.id, left=job.places_left,
                      contact=job.contact_name or "-", welfare="yes" if job.is_welfare else "no",
