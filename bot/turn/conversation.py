@@ -592,7 +592,8 @@ class Conversation:
             # starts from what was told (its kind, its story).
             story, kind = told
             turn = Turn(text=normalise(story), raw_text=story, kind="text", now=turn.now)
-            slots = {"kind": kind} if kind and self.nlu.complaint_kind(story) is None else None
+            slots = {"kind": kind} if kind and self.nlu.complaint_kind(story) is None else {}
+            slots["story_carried"] = True   # said here; the dialog does not say it heard it again
             out.append(say("complaint-story-kept"))
         if intent in INTENT_DIALOGS:
             paused = session.paused

@@ -125,6 +125,7 @@ complaint-ask-kind =
 complaint-ask-job = Which job was it? Reply with a number:
 complaint-job-line = { $n }. { $trades }, { $area }, { $month }/{ $day }, contact: { $contact }
 complaint-job-none = 0. None of these (not a job from here)
+complaint-heard = OK, I have noted what happened.
 complaint-ask-what = Please tell me what happened: which employer or job, when, and what went wrong.
 complaint-too-short = That is too short. Please tell me a little more.
 complaint-story-cut = That was very long: the first { $kept } characters are kept (you sent { $total }). Tell the rest to the staff when they contact you.

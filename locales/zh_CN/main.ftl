@@ -125,6 +125,7 @@ complaint-ask-kind =
 complaint-ask-job = 是哪份活？请回复数字：
 complaint-job-line = { $n }. { $trades }，{ $area }，{ $month }月{ $day }日，联系人 { $contact }
 complaint-job-none = 0. 都不是（不是在这里报名的活）
+complaint-heard = 好的，你说的事记下了。
 complaint-ask-what = 请说一说发生了什么事：哪个老板或哪份工，什么时候，怎么回事。
 complaint-too-short = 说得太短了，请多说几句。
 complaint-story-cut = 你说的太长了，记下了前 { $kept } 个字（你一共发了 { $total } 个字）。后面的，工作人员联系你的时候再说。

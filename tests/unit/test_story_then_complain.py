@@ -19,6 +19,7 @@ def test_complain_after_the_policy_answer_starts_from_the_story_told(conv_with_p
     assert "policy-complaint-offer" in ids
     ids, _ = u.send("投诉")
     assert ids[0] == "complaint-story-kept" and "complaint-ask-kind" not in ids and "complaint-ask-what" not in ids
+    assert "complaint-heard" not in ids   # said once, not twice
     for said in ("跳过", "不用"):
         u.send(said)
     ids, _ = u.send("提交")
@@ -179,3 +180,12 @@ def test_a_number_the_story_says_is_someone_elses_is_not_offered(conv_with_polic
     u.send("晋江池店工地的包工头欠我十二天工钱一共两千四 他电话13655556666 一直躲着不给")
     ids, _ = u.send("跳过")
     assert "complaint-ask-phone" in ids and "complaint-ask-phone-said" not in ids, ids
+
+
+def test_a_complaint_told_in_its_first_message_is_said_to_be_heard(conv_with_policies):
+    # Found in ./dev chat: the story in the first message was followed straight
+    # by "send photos if you have any", as if it had not been heard.
+    ids, _ = User(conv_with_policies).send("老板欠我三天工钱不给 说好一天两百 在晋江工地")
+    assert ids[:2] == ["complaint-heard", "complaint-ask-photos"], ids
+    ids, _ = User(conv_with_policies).send("我要投诉")
+    assert "complaint-heard" not in ids   # nothing told yet: asked what happened

@@ -66,6 +66,7 @@ class ComplaintDialog(Dialog):
 
     def on_start(self) -> None:
         text = self.turn.raw_text.strip() if self.turn else ""
+        carried = self.slots.pop("story_carried", False)
         kind = self.slots.get("kind") or (self.ctx.nlu.complaint_kind(text) if text else None)
         if kind:
             self.slots["kind"] = kind
@@ -73,6 +74,10 @@ class ComplaintDialog(Dialog):
                 and len(self.ctx.nlu.strip_intent_words(text)) >= ENOUGH_DETAIL // 2:
             self.slots["what"] = self._kept(text)
             self._keep_voice(self.turn)
+            if not carried:
+                # Told in the first message: said so, or the next question
+                # (photos) reads as if the story was not heard.
+                self.say("complaint-heard")
         if self.slots.get("kind") in ("feedback", "service") or not self._recent_jobs():
             self.slots.setdefault("job", 0)
         self.trigger("answer")
