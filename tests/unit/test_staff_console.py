@@ -538,6 +538,19 @@ def test_after_the_to_do_list_a_number_opens_a_ticket_and_words_go_to_its_user_o
     assert len([c for c in commands(u) if isinstance(c, ReplyToTicket)]) == 1
 
 
+@pytest.mark.parametrize("send", ["发", "发吧", "可以发", "好"])
+def test_staff_confirm_a_reply_in_their_own_short_words(conv, send):
+    """Found in ./dev chat: "发" after the words for the user dropped them
+    ("not sent") and answered with the users' menu."""
+    u = User(conv, openid=STAFF, store={OpenTickets(): [TICKET], TicketDetails(12): SEEN})
+    u.send("待办")
+    u.send("12")
+    u.send("已经联系老板了 明天给钱")
+    ids, _ = u.send(send)
+    assert ids == ["staff-ticket-done"], ids
+    assert [c for c in commands(u) if isinstance(c, ReplyToTicket)] == [ReplyToTicket(12, "已经联系老板了 明天给钱")]
+
+
 def test_words_waiting_to_be_sent_are_said_unsent_when_staff_do_something_else(conv):
     """Found in ./dev chat: words for the user, then "结案" instead of
     "发送": the ticket closed, the words silently not sent."""
