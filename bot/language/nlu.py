@@ -184,7 +184,7 @@ def _size(text: str) -> int:
 
 
 class Nlu:
-    def __init__(self, tokenizer, table: dict, trade_matcher=None) -> None:
+    def __init__(self, tokenizer, table: dict, trade_matcher=None, english_numbers: Iterable[str] = ()) -> None:
         self.tokenizer = tokenizer
         self.trade_matcher = trade_matcher
         self.global_words: dict[str, str] = {}
@@ -251,7 +251,8 @@ class Nlu:
         self.post_job_patterns = [
             re.compile(alt(post.words("hiring"))),
             re.compile(rf"{alt(post.words('need'))}[^,\uff0c\u3002!\uff01?\uff1f]{{0,8}}?"
-                       rf"(?:[0-9{numerals}]+|\b{alt(post.words('number_words'))}\b)\s*{alt(post.words('counters'))}"),
+                       rf"(?:[0-9{numerals}]+|\b{alt([*english_numbers, *post.words('vague_counts')])}\b)\s*"
+                       rf"{alt(post.words('counters'))}"),
         ]
         seek = Words(table["seek_work"], f"{INTENTS_FILE}.seek_work")
         clause = r"[^,\uff0c\u3002!\uff01?\uff1f\s]"
@@ -314,10 +315,13 @@ class Nlu:
         self._requests_kept: KeptReadings = KeptReadings()
 
     @classmethod
-    def load(cls, tokenizer, trade_matcher=None, path: Path | None = None) -> "Nlu":
-        """Read intents.json (``path``, default bot/data/intents.json)."""
+    def load(cls, tokenizer, trade_matcher=None, path: Path | None = None,
+             english_numbers: Iterable[str] = ()) -> "Nlu":
+        """Read intents.json (``path``, default bot/data/intents.json).
+        ``english_numbers``: the number words an English post counts with
+        ("two"; parsing.json's, which reads them)."""
         words = Words.read(INTENTS_FILE) if path is None else Words.read(path.name, path.parent)
-        return cls(tokenizer, words.as_dict(), trade_matcher)
+        return cls(tokenizer, words.as_dict(), trade_matcher, english_numbers)
 
     def global_word(self, text: str) -> str | None:
         """A command word, only when it is the whole message: "cancel" alone

@@ -1187,6 +1187,9 @@ class _Headcount:
             )""", re.X)
         # "each" right before a count: N per trade.
         self.each = re.compile(re.escape(w.word("each")) + r"\s?$")
+        # Maybe a number (or "a few") and maybe a counter, right here: what a
+        # post says it lacks may be counted ("short of 2 helpers", "short of one").
+        self.maybe_counted = re.compile(rf"(?:[0-9]+|{re.escape(w.word('few'))})?{alt(counters)}?")
 
 
 MAX_HEADCOUNT = 999
@@ -1216,14 +1219,19 @@ def hires_by_lack(text: str, refdata: Any) -> bool:
     employer = grammar().employer
     if employer is None:
         return False
-    for found in employer.lacks.finditer(text):
-        lacking = text[found.end():found.end() + employer.lacks_reach]
-        if not lacking or lacking.startswith(employer.lacks_not):
-            continue
-        if lacking.startswith(employer.lacks_workers) or any(
-                lacking.startswith(word) for trade in refdata.match_trades(lacking)
-                for word in (trade.name, *trade.synonyms)):
-            return True   # (right after it: "shortcoming", then a trade further on, is no post)
+    t = arabic_numerals(text)
+    for found in employer.lacks.finditer(t):
+        # Right after the word, or after a count ("short of people" has its
+        # worker word where a counter could be).
+        counted = employer.maybe_counted.match(t, found.end())
+        for at in {found.end(), counted.end() if counted else found.end()}:
+            lacking = t[at:at + employer.lacks_reach]
+            if not lacking or lacking.startswith(employer.lacks_not):
+                continue
+            if lacking.startswith(employer.lacks_workers) or any(
+                    lacking.startswith(word) for trade in refdata.match_trades(lacking)
+                    for word in (trade.name, *trade.synonyms)):
+                return True   # (right after it: "shortcoming", then a trade further on, is no post)
     return False
 
 
@@ -1615,7 +1623,7 @@ def _not_a_place(name: str | None, refdata: Any) -> str | None:
 
 
 class _Employer:
-    def __init__(self, w: Words) -> None:
+    def __init__(self, w: Words, headcount: _Headcount) -> None:
         self.min_name, self.max_name = w.number("min_name"), w.number("max_name")
         self.suffixes = w.words("suffixes")
         self.english_suffixes = w.words("english_suffixes")
@@ -1629,7 +1637,8 @@ class _Employer:
             (?= {alt(w.words("hiring_after"))} )
             """, re.X)
         # What a post says it lacks (see "lacks_note" in parsing.json).
-        self.lacks = re.compile(rf"{alt(w.words('lacks'))}(?:{alt(w.words('lacks_counts'))}|[0-9])*")
+        self.lacks = re.compile(alt(w.words("lacks")))
+        self.maybe_counted = headcount.maybe_counted
         self.lacks_workers = w.words("lacks_workers")
         self.lacks_not = w.words("lacks_not")
         self.lacks_reach = w.number("lacks_reach")
@@ -1946,7 +1955,8 @@ class Grammar:
         self.english = _English(words.section("english") if "english" in words.as_dict() else None,
                                 words.section("time").word("hour_word"), dates.word("month_word"),
                                 dates.words("day_words")[0])
-        self.employer = _Employer(words.section("employer")) if "employer" in words.as_dict() else None
+        self.employer = _Employer(words.section("employer"), self.headcount) if "employer" in words.as_dict() \
+            else None
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Grammar:

@@ -41,7 +41,8 @@ class Language:
         grammar = parsing.Grammar.load(folder)
         search = query.Grammar.load(folder, grammar)
         tokenizer = load_tokenizer(refdata.user_dictionary_words())
-        nlu = Nlu.load(tokenizer, trade_matcher=refdata.match_trades, path=folder / INTENTS_FILE)
+        nlu = Nlu.load(tokenizer, trade_matcher=refdata.match_trades, path=folder / INTENTS_FILE,
+                       english_numbers=grammar.english.number_words)
         return cls(refdata, nlu, grammar, search, choices_module.Choices.load(folder))
 
     def use(self) -> Language:
