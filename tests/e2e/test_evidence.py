@@ -210,9 +210,13 @@ async def test_wechat_down_until_the_media_is_gone_is_reported_not_dropped(setti
     b = await Bot(fast(settings)).start()
     try:
         fake_wechat.add_media("P1", jpeg(), "image/jpeg")
+        # Down before the complaint is lodged: the fetcher starts on it at
+        # once and, with faster turns, could fetch it before the staff notice
+        # was seen (a race that failed once in CI). The complaint itself
+        # reaches the bot through the webhook, not WeChat's API.
+        fake_wechat.down = True
         number = await complain(b, new_openid("w"), photos=["P1"])
         await fake_wecom.wait_posts(1)
-        fake_wechat.down = True
         await asyncio.sleep(0.5)
         [r] = await evidence_rows(b)
         assert r["status"] == "pending" and r["attempts"] >= 1 and "503" in (r["last_error"] or ""), r
