@@ -42,7 +42,6 @@ _JOB_RATED = select(jobs,
 _JOB_RATED_BY_ID = _JOB_RATED.where(jobs.c.id == bindparam("job_id"))
 _JOBS_RATED_BY_IDS = _JOB_RATED.where(jobs.c.id.in_(bindparam("job_ids", expanding=True)))
 _INBOX_REPLY = select(inbox.c.reply).where(inbox.c.msg_key == bindparam("msg_key"))
-_INBOX_DONE = insert(inbox)
 # Writes whose columns vary (a profile's changed fields): the statement is
 # built once and its SET or VALUES clause comes from the parameters' names,
 # so no per-call statement is keyed (SQLAlchemy caches one compilation per
@@ -153,6 +152,19 @@ def _user_upsert(dialect: str, changed: tuple[str, ...]) -> Any:
     return statement.on_conflict_do_update(
         index_elements=[users.c.openid],
         set_={name: statement.excluded[name] for name in (*changed, "updated_at")})
+
+
+@functools.lru_cache(maxsize=4)
+def _inbox_done(dialect: str) -> Any:
+    """INSERT .. ON CONFLICT (msg_key) DO NOTHING: a message done before
+    is told by the row count, in the same round trip as the record (and,
+    on PostgreSQL, after waiting for an earlier copy still committing)."""
+    module: Any
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql as module
+    else:
+        from sqlalchemy.dialects import sqlite as module
+    return module.insert(inbox).on_conflict_do_nothing(index_elements=[inbox.c.msg_key])
 
 
 @dataclass
@@ -1377,9 +1389,14 @@ class InboxRepo:
         row = (await self.conn.execute(_INBOX_REPLY, {"msg_key": msg_key})).first()
         return None if row is None else row[0]
 
-    async def done(self, msg_key: str, reply: str, openid: str | None = None) -> None:
-        await self.conn.execute(_INBOX_DONE, {"msg_key": msg_key, "reply": reply, "created_at": time.time(),
-                                              "openid": openid})
+    async def done(self, msg_key: str, reply: str, openid: str | None = None) -> bool:
+        """Record that the message's changes were made, with its answer;
+        False when it was recorded before (by an earlier copy of it, whose
+        changes committed first: a caller then rolls back its own)."""
+        found = await self.conn.execute(_inbox_done(_dialect_name(self.conn)),
+                                        {"msg_key": msg_key, "reply": reply, "created_at": time.time(),
+                                         "openid": openid})
+        return found.rowcount == 1
 
     async def forget_before(self, when: float) -> None:
         await self.conn.execute(delete(inbox).where(inbox.c.created_at < when))

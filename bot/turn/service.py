@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from bot import features
 from bot.bus import Bus, Command, Deps, Notifier, Query, forgotten
@@ -101,6 +102,11 @@ RECENTLY = 2 * 3600
 
 class Overloaded(Exception):
     """The process had no time for this message: WeChat's resend gets it."""
+
+
+class DoneBefore(Exception):
+    """A message's changes were recorded as made before, by an earlier copy
+    of it: its unit of work is rolled back."""
 
 
 class NonceReused(Exception):
@@ -389,22 +395,29 @@ class TurnService:
                 progress.answered = True
                 return earlier, (raw, state_ttl(raw))
         if outcome.commands:
-            async with self.db.transaction_now() as conn:
-                # The changes and the record that they were made commit
-                # together: a resend after a crash (or after the in-process
-                # store forgot it) finds the record and changes nothing.
-                earlier = await InboxRepo(conn).reply_if_done(msg_key)
-                if earlier is not None:
-                    progress.info["resend"] = True
-                    progress.answered = True
-                    # The same decision as the first copy's: its state is the one
-                    # that copy would have saved (the dialog left at the question
-                    # just answered would take a further "1" as a second post).
-                    return earlier, kept_state(outcome.state)
-                queued = await self._carry_out(conn, msg.openid, msg_key, outcome.commands, results)
-                text, pages = self._render(outcome, results)
-                forget = forgotten(results)
-                await InboxRepo(conn).done(msg_key, pages[0] if pages else "", None if forget else msg.openid)
+            # The changes and the record that they were made commit together:
+            # a resend after a crash (or after the in-process store forgot it)
+            # finds the record, as the unit's last statement, and everything
+            # it did is rolled back. (Recorded last rather than looked up
+            # first: one round trip less for every message that changes
+            # something, and the earlier copies are rare.)
+            try:
+                async with self.db.transaction_now() as conn:
+                    queued = await self._carry_out(conn, msg.openid, msg_key, outcome.commands, results)
+                    text, pages = self._render(outcome, results)
+                    forget = forgotten(results)
+                    if not await InboxRepo(conn).done(msg_key, pages[0] if pages else "",
+                                                      None if forget else msg.openid):
+                        raise DoneBefore(msg_key)
+            except Exception as failed:
+                # Done before, or failed on what the earlier copy made (a
+                # unique key taken): the first copy's answer, and the state
+                # that copy would have saved (the dialog left at the question
+                # just answered would take a further "1" as a second post).
+                earlier = await self._reply_if_done(msg_key, failed)
+                progress.info["resend"] = True
+                progress.answered = True
+                return earlier, kept_state(outcome.state)
             if queued:
                 self.wake_sender()
             if forget is not None:
@@ -434,6 +447,21 @@ class TurnService:
             return "", state
         progress.answered = True
         return reply, state
+
+    async def _reply_if_done(self, msg_key: str, failed: Exception) -> str:
+        """The answer recorded for a message whose unit of work just failed
+        or found it recorded; `failed` raised again when there is none (or
+        the database cannot say)."""
+        if isinstance(failed, DBAPIError) and not isinstance(failed, IntegrityError):
+            raise failed   # the database failed (unreachable, a timeout): it cannot say either
+        try:
+            async with self.db.reading_now() as conn:
+                earlier = await InboxRepo(conn).reply_if_done(msg_key)
+        except Exception:
+            raise failed from None
+        if earlier is None:
+            raise failed
+        return earlier
 
     async def _forget_recent_answers(self, needles: tuple[str, ...]) -> None:
         try:

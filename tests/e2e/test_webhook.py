@@ -359,6 +359,37 @@ async def test_a_resend_after_the_store_forgot_everything_changes_nothing_twice(
     assert len([p for p in fake_wecom.posts if user[-8:] in str(p)]) == 1
 
 
+async def test_a_resend_whose_changes_fail_on_what_the_first_copy_made_gets_the_first_answer(
+        bot, fake_wecom, monkeypatch):
+    """The record that a message was done is written last in its unit of
+    work: a resend the store forgot runs its changes again, and one of them
+    may fail on a row the first copy made (a unique key taken) before the
+    record is reached. It is answered as the first copy was, and nothing is
+    changed; a new message failing so is not mistaken for a resend."""
+    from sqlalchemy.exc import IntegrityError
+
+    from bot.handlers.keys import KV, TURNS
+    from bot.store.tables import tickets
+    from tests.e2e.test_register_and_post import rows
+
+    user = new_openid()
+    xml = text(user, "人工", msg_id=55502)
+    first = await bot.wechat.post(xml)
+    kv = bot.app[KV]
+    for key in (kv.key("seen", "msg:55502"), kv.key("state", user)):
+        await kv.delete(key)
+
+    async def taken(*_args, **_kwargs):
+        raise IntegrityError("INSERT INTO tickets ...", None, Exception("duplicate key value"))
+
+    monkeypatch.setattr(bot.app[TURNS], "_carry_out", taken)
+    again = await bot.wechat.post(xml)
+    assert again.text == first.text
+    other = await bot.wechat.post(text(new_openid(), "人工", msg_id=55503))
+    assert other.status == 200 and zh("system-busy") in other.text
+    assert len(await rows(bot, tickets)) == 1
+
+
 async def test_an_overloaded_process_lets_a_message_go_for_its_resend_instead_of_outliving_the_lock(
         settings, fake_wecom, monkeypatch):
     from bot.handlers.keys import TURNS

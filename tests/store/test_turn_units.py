@@ -130,3 +130,47 @@ async def test_another_process_writing_holds_up_neither_the_loop_nor_the_turn(db
     async with db.reading_now() as conn:
         found = {r.openid for r in await conn.execute(select(users.c.openid))}
     assert {"o_unit_other", "o_unit_turn"} <= found
+
+
+async def test_a_message_is_recorded_as_done_once_and_a_later_copy_is_told(db):
+    from bot.store.repos import InboxRepo
+
+    async with db.transaction_now() as conn:
+        assert await InboxRepo(conn).done("msg:inbox-1", "first answer", "o_inbox") is True
+    async with db.transaction_now() as conn:
+        assert await InboxRepo(conn).done("msg:inbox-1", "second answer", "o_inbox") is False
+    async with db.reading_now() as conn:
+        assert await InboxRepo(conn).reply_if_done("msg:inbox-1") == "first answer"
+
+
+async def test_a_copy_recorded_while_an_earlier_one_commits_waits_for_it_and_is_told(db, database_backend):
+    """Two copies of one message in their units at once (PostgreSQL: each
+    on its own connection): the later one's record waits for the earlier
+    unit, and is told it was done once that commits."""
+    if database_backend != "postgresql":
+        pytest.skip("one writer at a time on SQLite: the units cannot overlap")
+    from bot.store.repos import InboxRepo
+
+    recorded, let_go = asyncio.Event(), asyncio.Event()
+
+    async def earlier() -> bool:
+        async with db.transaction_now() as conn:
+            done = await InboxRepo(conn).done("msg:inbox-2", "the earlier answer", "o_inbox")
+            recorded.set()
+            await let_go.wait()
+            return done
+
+    first = asyncio.create_task(earlier())
+    await recorded.wait()
+
+    async def later() -> bool:
+        async with db.transaction_now() as conn:
+            return await InboxRepo(conn).done("msg:inbox-2", "the later answer", "o_inbox")
+
+    second = asyncio.create_task(later())
+    await asyncio.sleep(0.3)
+    assert not second.done(), "waits for the earlier unit"
+    let_go.set()
+    assert await first is True and await second is False
+    async with db.reading_now() as conn:
+        assert await InboxRepo(conn).reply_if_done("msg:inbox-2") == "the earlier answer"
