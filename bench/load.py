@@ -103,7 +103,7 @@ RSS_INTERVAL = 0.1
 MAX_ERROR_SHARE = 0.01
 QUIET_CPU = 15.0           # % of a core others may use before a run starts without waiting
 SEED = 20261127
-PEER_KEYS = ("bare", "bare-uvloop", "werobot", "werobot-sqlite")
+PEER_KEYS = ("bare", "werobot", "werobot-sqlite")
 BOT_KEYS = ("bot-sqlite", "bot-pg")
 PINNED = False             # set by main() when cores 0 and 1 are there
 
@@ -313,9 +313,6 @@ def specs(args: argparse.Namespace, aes_key: str, app_id: str, pg: dict) -> list
     if args.only in ("all", "peers", *PEER_KEYS):
         out.append(Spec("bare", "bare aiohttp", "bare",
                         lambda port: [py, "-m", "bench.peers", "bare", "--port", str(port)]))
-        # The same on the loop the bot serves on: what of the bot's gain is the loop's alone.
-        out.append(Spec("bare-uvloop", "bare aiohttp on uvloop", "bare",
-                        lambda port: [py, "-m", "bench.peers", "bare", "--port", str(port), "--loop", "uvloop"]))
         out.append(Spec("werobot", "WeRoBot", "werobot",
                         lambda port: [py, "-m", "bench.peers", "werobot", "--port", str(port), "--token", TOKEN,
                                       *werobot_extra]))

@@ -32,7 +32,7 @@ FIXED_REPLY = ("<xml><ToUserName><![CDATA[o_load_user]]></ToUserName>"
                "<Content><![CDATA[ok]]></Content></xml>")
 
 
-def run_bare(host: str, port: int, loop: str = "asyncio") -> int:
+def run_bare(host: str, port: int) -> int:
     from aiohttp import web
 
     body = FIXED_REPLY.encode("utf-8")
@@ -47,10 +47,7 @@ def run_bare(host: str, port: int, loop: str = "asyncio") -> int:
     app = web.Application(client_max_size=64 * 1024)
     app.router.add_post("/wechat", wechat)
     app.router.add_get("/healthz", healthz)
-    from bot.runloop import new_event_loop
-
-    web.run_app(app, host=host, port=port, access_log=None, print=None, handle_signals=True,
-                loop=new_event_loop(loop))
+    web.run_app(app, host=host, port=port, access_log=None, print=None, handle_signals=True)
     return 0
 
 
@@ -104,8 +101,6 @@ def main(argv: list[str] | None = None) -> int:
     for s in (b, w):
         s.add_argument("--host", default="127.0.0.1")
         s.add_argument("--port", type=int, required=True)
-    b.add_argument("--loop", choices=["asyncio", "uvloop"], default="asyncio",
-                   help="its event loop (default asyncio: the reference the targets are set against)")
     w.add_argument("--token", required=True)
     w.add_argument("--session", action="store_true", help="WeRoBot's default SQLite session storage")
     w.add_argument("--aes-key", default="", help="EncodingAESKey (safe mode)")
@@ -113,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     started = time.time()
     if args.server == "bare":
-        rc = run_bare(args.host, args.port, args.loop)
+        rc = run_bare(args.host, args.port)
     else:
         rc = run_werobot(args.host, args.port, args.token, args.session, args.aes_key, args.app_id)
     print(f"stopped after {time.time() - started:.1f} s", file=sys.stderr)

@@ -10,7 +10,6 @@ turns; `bench.load` for what a deployment would see.
 
     python -m bench.turns                       # SQLite file + in-process store
     python -m bench.turns --postgres            # PostgreSQL + Redis (a database made for it, dropped after)
-    python -m bench.turns --loop asyncio        # on asyncio's own loop (default: uvloop, as `serve`)
 """
 from __future__ import annotations
 
@@ -24,8 +23,6 @@ import time
 from pathlib import Path
 
 from bench.load import Script, migrate, seed_jobs
-from bot.runloop import CHOICES, chosen
-from bot.runloop import run as run_on
 
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
 PG_DATABASE = "bench_turns"
@@ -110,11 +107,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2000, help="open jobs in the database (default 2000)")
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL + Redis on this machine")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--loop", choices=CHOICES, default=CHOICES[0],
-                        help="the event loop (default: uvloop, as `serve` runs on)")
-    args = parser.parse_args()
-    print(f"event loop: {chosen(args.loop)}")
-    run_on(run(args), args.loop)
+    asyncio.run(run(parser.parse_args()))
 
 
 if __name__ == "__main__":

@@ -57,13 +57,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log.error(f"refusing to serve on {args.host} with the development token: set WECHAT_TOKEN to the token "
                   "of your official account (the development token works only on 127.0.0.1)")
         return 2
-    from bot.runloop import chosen, new_event_loop
-
-    loop = new_event_loop(settings.event_loop)
-    asyncio.set_event_loop(loop)
     app = create_app(settings)
     app.on_startup.append(keep_start_out_of_collectors_sight)   # after the resources are set up
-    log.info(json.dumps({"event": "start", "host": args.host, "port": args.port, "loop": chosen(settings.event_loop),
+    log.info(json.dumps({"event": "start", "host": args.host, "port": args.port,
                          "database": settings.database_kind, "store": "redis" if settings.redis_url else "memory",
                          "aes": bool(settings.wechat_aes_key), "outbound": settings.outbound_wechat_enabled}))
     # run_app stops on SIGTERM/SIGINT: it stops accepting, lets the messages
@@ -72,7 +68,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     try:
         web.run_app(app, host=args.host, port=args.port, shutdown_timeout=10, access_log=None,
-                    print=None, handle_signals=True, loop=loop)
+                    print=None, handle_signals=True)
     except StartError as exc:
         log.error(f"not started: {exc}")
         return 1

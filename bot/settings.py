@@ -96,8 +96,6 @@ class Settings:
     # database round trip waits behind all the others' work) and make the
     # slowest wait for seconds.
     turn_concurrency: int = 8
-    # The event loop `serve` runs on (bot/runloop.py): uvloop or asyncio.
-    event_loop: str = "uvloop"
     # Messages one user may send in a minute before being asked to slow
     # down (0: no limit). A person typing or speaking sends a few; a script
     # or a stuck phone sends hundreds.
@@ -208,7 +206,6 @@ class Settings:
             staff_on_duty=tuple(s.strip() for s in env.get("STAFF_ON_DUTY", "@all").split(",") if s.strip()),
             ticket_sla_hours=float(env.get("TICKET_SLA_HOURS") or 2.0),
             turn_concurrency=max(1, int(env.get("TURN_CONCURRENCY") or 8)),
-            event_loop=_event_loop(env.get("EVENT_LOOP", "")),
             user_rate_limit=max(0, int(env.get("USER_RATE_LIMIT") or 30)),
             memory_store_max_keys=max(100, int(env.get("MEMORY_STORE_MAX_KEYS") or 20_000)),
             redis_timeout=float(env.get("REDIS_TIMEOUT") or 3.0),
@@ -233,17 +230,6 @@ class Settings:
         values.update(_privacy_from_env(env))
         values.update(overrides)
         return cls(**values)
-
-
-def _event_loop(raw: str) -> str:
-    from bot.runloop import CHOICES
-
-    name = raw.strip().lower() or CHOICES[0]
-    if name not in CHOICES:
-        warnings.warn(f"EVENT_LOOP={raw!r} is not one of {', '.join(CHOICES)}: using {CHOICES[0]}",
-                      RuntimeWarning, stacklevel=3)
-        name = CHOICES[0]
-    return name
 
 
 def _flag(value: str) -> bool:

@@ -71,30 +71,3 @@ async def test_a_redis_that_does_not_answer_fails_the_call_within_its_timeout():
         await store.close()
     finally:
         silent.close()
-
-
-@pytest.mark.parametrize("asked, runs_on", [("", "uvloop"), ("asyncio", "asyncio"), ("tokio", "uvloop")])
-async def test_serve_runs_on_the_event_loop_asked_for_and_answers(tmp_path, asked, runs_on):
-    """uvloop by default (it is a dependency); EVENT_LOOP=asyncio for the
-    standard library's; an unknown name is said and the default used."""
-    import aiohttp
-
-    from tests.e2e.test_faults import content, post
-
-    port = free_port()
-    log_path = tmp_path / "bot.log"
-    with open(log_path, "ab") as log:
-        proc = await start(bot_env(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", EVENT_LOOP=asked), port, log)
-        try:
-            async with aiohttp.ClientSession() as session:
-                status, body = await post(session, port, (
-                    "<xml><ToUserName><![CDATA[gh_x]]></ToUserName><FromUserName><![CDATA[o_loop]]></FromUserName>"
-                    f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-                    "<Content><![CDATA[帮助]]></Content><MsgId>1234567</MsgId></xml>"))
-        finally:
-            await stopped(proc)
-    assert status == 200 and content(body), "a reply a user can read"
-    text = log_path.read_text()
-    assert f'"loop": "{runs_on}"' in text
-    assert ("EVENT_LOOP='tokio'" in text) == (asked == "tokio")
-    assert "Traceback" not in text
