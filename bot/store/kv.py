@@ -84,6 +84,23 @@ class KeyValueStore(ABC):
         other."""
 
     @abstractmethod
+    async def quick_turn(self, quick: QuickSave, seen_key: str, seen_value: str, seen_ttl: float,
+                         lock_key: str, token: str, lock_ttl: float, state_key: str,
+                         rate_key: str | None = None, rate_window: float = 60.0,
+                         nonce: Nonce | None = None) -> tuple[str, str | None, int]:
+        """A whole turn that changes nothing but the dialog, decided ahead
+        on the state this process saved last (`quick.expected`), in one
+        step: when nothing moved since (the state is still that one, nobody
+        holds the user's lock, the message was not seen, its nonce is new
+        or its own, one more message stays within `quick.rate_limit`), the
+        message is counted, marked seen with its answer, the nonce kept and
+        the state saved: ("done", None, n). Otherwise, in the same step,
+        exactly what `begin_turn` with the same arguments does, and its
+        answer: the turn goes on the ordinary way, with no round trip lost.
+        Run twice (an answer lost on the way back), the second run finds
+        the message seen."""
+
+    @abstractmethod
     async def redact_values(self, match: str, needles: Iterable[str], replacement: str) -> int:
         """Replace the value of every key matching the glob `match` whose
         value contains any of `needles` (a deleted user's phone in the
@@ -127,6 +144,15 @@ class KeyValueStore(ABC):
             yield
         finally:
             await self._release(key, token)
+
+
+class QuickSave(NamedTuple):
+    """What a turn decided ahead saves when nothing moved (`quick_turn`)."""
+    expected: str        # the state it was decided on
+    state: str           # the state to save, for state_ttl seconds
+    state_ttl: float
+    answer: str          # the message's answer, kept as its seen mark
+    rate_limit: int      # messages a user may send in the rate window (with a rate key)
 
 
 class Nonce(NamedTuple):
@@ -320,6 +346,31 @@ class MemoryStore(KeyValueStore):
         self._put(seen_key, seen_value, seen_ttl, resend_mark=True)
         await self._release(lock_key, token)
 
+    async def quick_turn(self, quick, seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key,
+                         rate_key=None, rate_window=60.0, nonce=None):
+        if self._nothing_moved(quick, seen_key, lock_key, state_key, rate_key, nonce):
+            count = self._count(rate_key, rate_window) if rate_key else 0
+            if nonce is not None and self._alive(nonce.key) is None:
+                self._put(nonce.key, nonce.digest, nonce.ttl)
+            self._put(state_key, quick.state, quick.state_ttl)
+            self._put(seen_key, quick.answer, seen_ttl, resend_mark=True)
+            return "done", None, count
+        return await self.begin_turn(seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key,
+                                     rate_key, rate_window, nonce)
+
+    def _nothing_moved(self, quick, seen_key, lock_key, state_key, rate_key, nonce) -> bool:
+        if nonce is not None:
+            seen_with = self._alive(nonce.key)
+            if seen_with is not None and not hmac.compare_digest(seen_with[0], nonce.digest):
+                return False
+        if self._alive(seen_key) is not None or self._alive(lock_key) is not None:
+            return False
+        found = self._alive(state_key)
+        if found is None or found[0] != quick.expected:
+            return False
+        counted = self._alive(rate_key) if rate_key else None
+        return counted is None or int(counted[0]) + 1 <= quick.rate_limit
+
     async def redact_values(self, match: str, needles, replacement: str) -> int:
         """Replace the value of every key matching the glob `match` whose
         value contains any of `needles` (a deleted user's phone in the
@@ -402,6 +453,47 @@ return 1
 """
 
 
+# All checks first; when nothing moved, all the writes, and 'done'. When
+# anything moved, nothing of that is done and the script goes on as
+# begin_turn (the same KEYS, ARGV[1..7] as its own), so the turn loses no
+# round trip. ARGV[8..12]: the answer, the state decided on, the state to
+# save and for how long (ms), the rate limit. Repeatable: a second run finds
+# the message seen (or, when the first ran as begin_turn, its own lock).
+_QUICK_TURN_LUA = """
+local quick = true
+if ARGV[6] ~= '' then
+    local digest = redis.call('get', KEYS[5])
+    if digest and digest ~= ARGV[6] then
+        quick = false
+    end
+end
+if quick and redis.call('exists', KEYS[1], KEYS[2]) > 0 then
+    quick = false
+end
+if quick and redis.call('get', KEYS[3]) ~= ARGV[9] then
+    quick = false
+end
+if quick and ARGV[5] ~= '' and (tonumber(redis.call('get', KEYS[4]) or '0') or 0) + 1 > tonumber(ARGV[12]) then
+    quick = false
+end
+if quick then
+    local count = 0
+    if ARGV[5] ~= '' then
+        count = redis.call('incr', KEYS[4])
+        if count == 1 then
+            redis.call('pexpire', KEYS[4], ARGV[5])
+        end
+    end
+    if ARGV[6] ~= '' then
+        redis.call('set', KEYS[5], ARGV[6], 'PX', ARGV[7], 'NX')
+    end
+    redis.call('set', KEYS[3], ARGV[10], 'PX', ARGV[11])
+    redis.call('set', KEYS[1], ARGV[8], 'PX', ARGV[2])
+    return {'done', count}
+end
+""" + _BEGIN_TURN_LUA
+
+
 class RedisStore(KeyValueStore):
     """Redis-backed store shared by several server processes."""
 
@@ -439,6 +531,7 @@ class RedisStore(KeyValueStore):
         self._release_lua = Script(_RELEASE_LUA)
         self._begin_turn_lua = Script(_BEGIN_TURN_LUA, repeatable=True)
         self._end_turn_lua = Script(_END_TURN_LUA, repeatable=True)
+        self._quick_turn_lua = Script(_QUICK_TURN_LUA, repeatable=True)
 
     @staticmethod
     def _px(ttl: float | None) -> int | None:
@@ -473,17 +566,33 @@ class RedisStore(KeyValueStore):
 
     async def begin_turn(self, seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key,
                          rate_key=None, rate_window=60.0, nonce=None):
-        keys = [seen_key, lock_key, state_key, rate_key or seen_key + ":rate",
-                nonce.key if nonce else seen_key + ":nonce"]
-        args = [seen_value, self._px(seen_ttl), token, self._px(lock_ttl), self._px(rate_window) if rate_key else "",
-                nonce.digest if nonce else "", self._px(nonce.ttl) if nonce else ""]
-        found = await self._eval(self._begin_turn_lua, keys, args)
-        # Lua drops a trailing nil from a table: a missing value is simply absent.
-        return found[0], (found[2] if len(found) > 2 else None), int(found[1])
+        keys, args = self._turn_keys_args(seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key,
+                                          rate_key, rate_window, nonce)
+        return self._begun(await self._eval(self._begin_turn_lua, keys, args))
 
     async def end_turn(self, state_key, state, state_ttl, seen_key, seen_value, seen_ttl, lock_key, token):
         await self._eval(self._end_turn_lua, [state_key, seen_key, lock_key],
                          [state or "", self._px(state_ttl), seen_value, self._px(seen_ttl), token])
+
+    def _turn_keys_args(self, seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key, rate_key,
+                        rate_window, nonce) -> tuple[list[str], list[Any]]:
+        keys = [seen_key, lock_key, state_key, rate_key or seen_key + ":rate",
+                nonce.key if nonce else seen_key + ":nonce"]
+        args = [seen_value, self._px(seen_ttl), token, self._px(lock_ttl), self._px(rate_window) if rate_key else "",
+                nonce.digest if nonce else "", self._px(nonce.ttl) if nonce else ""]
+        return keys, args
+
+    @staticmethod
+    def _begun(found: list) -> tuple[str, str | None, int]:
+        # Lua drops a trailing nil from a table: a missing value is simply absent.
+        return found[0], (found[2] if len(found) > 2 else None), int(found[1])
+
+    async def quick_turn(self, quick, seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key,
+                         rate_key=None, rate_window=60.0, nonce=None):
+        keys, args = self._turn_keys_args(seen_key, seen_value, seen_ttl, lock_key, token, lock_ttl, state_key,
+                                          rate_key, rate_window, nonce)
+        args += [quick.answer, quick.expected, quick.state, self._px(quick.state_ttl), quick.rate_limit]
+        return self._begun(await self._eval(self._quick_turn_lua, keys, args))
 
     async def close(self) -> None:
         if self._resp is not None:

@@ -24,7 +24,7 @@ from bot.i18n import Catalog, Say
 from bot.turn.replies import paginate
 from bot.settings import Settings
 from bot.store.db import Database
-from bot.store.kv import KeyValueStore, Nonce
+from bot.store.kv import KeyValueStore, Nonce, QuickSave
 from bot.store.repos import InboxRepo, OutboxRepo, UserRepo, is_pseudonym
 from bot.features.complaints.tickets import Tickets, mask_openid
 
@@ -37,6 +37,15 @@ STATE_TTL = 180 * 24 * 3600
 # in the store for months. The rest (language, market) comes back from the
 # user's row when the state is gone.
 DRAFT_TTL = 2 * 24 * 3600
+# Users whose state this process saved last, kept to decide their next
+# message ahead (`TurnService._quick`): a state is 0.5-2 KB, so 2,000 of
+# them (the people in a conversation with this process at one time, many
+# times over) hold a few MB. Each for 10 minutes after its save at most: a
+# conversation's next message comes within that, and a state can hold what
+# the user was typing (their name, a phone), which is not kept in memory
+# longer than it serves (after an erasure made by another process, too).
+QUICK_STATES_KEPT = 2_000
+QUICK_STATE_SECONDS = 600.0
 
 
 # The saved dialog state is JSON text in the key-value store, decoded at the
@@ -149,6 +158,9 @@ class TurnService:
         # this id, and its heartbeat in the store says it is still alive.
         self.instance = secrets.token_hex(6)
         self._in_flight: set[str] = set()
+        # openid -> (the dialog state this process saved last for them, as
+        # saved; when), the least recently saved first.
+        self._last_saved: dict[str, tuple[str, float]] = {}
 
     # ---- liveness ---------------------------------------------------------
     async def beat(self) -> None:
@@ -198,11 +210,19 @@ class TurnService:
         processing = PROCESSING + self.instance
         # What a person sends is counted (not the location WeChat reports by itself).
         counted = settings.user_rate_limit > 0 and (msg.kind != "event" or msg.event == "click")
-        # Usually one round trip: the nonce checked, the message marked seen,
-        # counted, the user's lock taken, the state read.
-        status, raw_state, count = await self.kv.begin_turn(
-            seen_key, processing, settings.dedup_ttl, lock_key, token, TURN_LOCK_TTL, state_key,
-            self.kv.key("rate", msg.openid) if counted else None, RATE_WINDOW, nonce)
+        rate_key = self.kv.key("rate", msg.openid) if counted else None
+        begin = (seen_key, processing, settings.dedup_ttl, lock_key, token, TURN_LOCK_TTL, state_key,
+                 rate_key, RATE_WINDOW, nonce)
+        decided = begun = None
+        last = self._last_saved.get(msg.openid)
+        if last is not None and time.monotonic() - last[1] < QUICK_STATE_SECONDS:
+            reply, decided, begun = await self._quick(msg, last[0], begin, progress)
+            if reply is not None:
+                return reply
+        # Usually one round trip (or none more, when the quick way began it):
+        # the nonce checked, the message marked seen, counted, the user's
+        # lock taken, the state read.
+        status, raw_state, count = begun or await self.kv.begin_turn(*begin)
         if status == "replayed":
             raise NonceReused(msg_key)
         if status == "seen":
@@ -232,14 +252,16 @@ class TurnService:
             else:
                 await self._working.acquire()  # free: no timer needed
             try:
-                reply, (state, ttl) = await self._turn(msg, msg_key, progress, raw_state)
+                reply, (state, ttl) = await self._turn(msg, msg_key, progress, raw_state, decided)
             finally:
                 self._working.release()
             # The state and the answer a resend gets are saved together, and the lock freed.
             try:
                 await self.kv.end_turn(state_key, state, ttl, seen_key, DONE + ("" if progress.late else reply),
                                        settings.dedup_ttl, lock_key, token)
+                self._remember(msg.openid, state if state is not None else raw_state)
             except Exception:
+                self._last_saved.pop(msg.openid, None)
                 if not progress.info.get("changed"):
                     raise  # nothing was changed: "please send it again" is the truth
                 # The store failed after the changes were made (the inbox has
@@ -249,11 +271,55 @@ class TurnService:
                 await asyncio.shield(self._abandon(seen_key, lock_key, token))
         except BaseException:
             # Not handled: let WeChat's resend try again.
+            self._last_saved.pop(msg.openid, None)
             await asyncio.shield(self._abandon(seen_key, lock_key, token))
             raise
         finally:
             self._in_flight.discard(msg_key)
         return reply
+
+    async def _quick(self, msg: Inbound, last: str, begin: tuple, progress: TurnProgress
+                     ) -> tuple[str | None, tuple[str, Outcome] | None, tuple[str, str | None, int] | None]:
+        """The user's message decided on the state this process saved for
+        them last, and, when it changes nothing but the dialog, saved with
+        its answer in one call to the store that first checks nothing moved
+        (`KeyValueStore.quick_turn`): one round trip where the ordinary way
+        takes two (its start, then its end). (the reply, None, None) when
+        done. Otherwise (None, decided, begun): `decided`, (the state, the
+        outcome) when the outcome has changes to make, for the ordinary way
+        to use if it finds the same state; `begun`, what `begin_turn` with
+        `begin` answered when the store began the turn the ordinary way
+        (something moved), else None."""
+        if self._working.locked():
+            return None, None, None   # busy: the ordinary way waits for a slot in turn
+        async with self._working:
+            outcome = await self._decide(msg, last)
+        if outcome.commands:
+            return None, (last, outcome), None
+        if progress.late:
+            return None, None, None
+        reply, (state, ttl) = self._answer(outcome, self._render(outcome, {})[1], progress)
+        progress.answered = True
+        quick = QuickSave(last, state, ttl, DONE + reply, self.settings.user_rate_limit)
+        begun = await self.kv.quick_turn(quick, *begin)
+        if begun[0] != "done":
+            progress.answered = False
+            progress.info.clear()   # the ordinary way tells what it did
+            return None, None, begun
+        self._remember(msg.openid, state)
+        return reply, None, None
+
+    def _remember(self, openid: str, state: str | None) -> None:
+        kept = self._last_saved
+        kept.pop(openid, None)   # to the end: the least recently saved go first
+        now = time.monotonic()
+        if state is not None:
+            kept[openid] = (state, now)
+        while kept:
+            oldest = next(iter(kept))
+            if len(kept) <= QUICK_STATES_KEPT and now - kept[oldest][1] < QUICK_STATE_SECONDS:
+                break
+            del kept[oldest]
 
     async def _slow_down(self, msg: Inbound, status: str, raw_state: str | None, seen_key: str, lock_key: str,
                          state_key: str, token: str, progress: TurnProgress) -> str:
@@ -374,11 +440,15 @@ class TurnService:
         deps = self.deps(conn, "", now)
         return sum([await work(deps) for work in self.bus.periodic])
 
-    async def _turn(self, msg: Inbound, msg_key: str, progress: TurnProgress,
-                    raw: str | None) -> tuple[str, tuple[str | None, float]]:
+    async def _turn(self, msg: Inbound, msg_key: str, progress: TurnProgress, raw: str | None,
+                    decided: tuple[str, Outcome] | None = None) -> tuple[str, tuple[str | None, float]]:
         """(the reply, (the dialog state to save, for how long); a state of
-        None leaves it as it is)."""
-        outcome = await self._decide(msg, raw or await self._state_from_profile(msg.openid))
+        None leaves it as it is). `decided`: an outcome decided ahead on a
+        state, used when `raw` is that state."""
+        if decided is not None and raw is not None and decided[0] == raw:
+            outcome = decided[1]
+        else:
+            outcome = await self._decide(msg, raw or await self._state_from_profile(msg.openid))
         progress.info["changed"] = bool(outcome.commands)  # made (or found made) once this returns
         locale = outcome.locale
         results: dict = {}
@@ -429,13 +499,7 @@ class TurnService:
                 await self._forget_recent_answers(forget.identifiers)
         else:
             text, pages = self._render(outcome, results)
-        reply = pages[0] if pages else ""
-        if len(pages) > 1:
-            outcome.state.pages = pages[1:]
-        elif outcome.out and not any(s.id == "plain" for s in outcome.out):
-            outcome.state.pages = []
-        progress.info.update(intent=outcome.intent, state=outcome.state.dialog_at, locale=locale)
-        state = kept_state(outcome.state)
+        reply, state = self._answer(outcome, pages, progress)
         if progress.late and reply:
             # WeChat stopped waiting: the answer goes as a customer-service message.
             # To a user erased in this very turn it still goes (it tells them
@@ -447,6 +511,18 @@ class TurnService:
             return "", state
         progress.answered = True
         return reply, state
+
+    @staticmethod
+    def _answer(outcome: Outcome, pages: list[str], progress: TurnProgress) -> tuple[str, tuple[str, float]]:
+        """The reply (its first page; the rest kept in the state for "more")
+        and the state to save, for how long."""
+        reply = pages[0] if pages else ""
+        if len(pages) > 1:
+            outcome.state.pages = pages[1:]
+        elif outcome.out and not any(s.id == "plain" for s in outcome.out):
+            outcome.state.pages = []
+        progress.info.update(intent=outcome.intent, state=outcome.state.dialog_at, locale=outcome.locale)
+        return reply, kept_state(outcome.state)
 
     async def _reply_if_done(self, msg_key: str, failed: Exception) -> str:
         """The answer recorded for a message whose unit of work just failed

@@ -390,6 +390,55 @@ async def test_a_resend_whose_changes_fail_on_what_the_first_copy_made_gets_the_
     assert len(await rows(bot, tickets)) == 1
 
 
+async def test_two_processes_taking_turns_on_one_users_messages_follow_the_dialog(settings, fake_wecom):
+    """Each process decides a user's next message ahead, on the state it
+    saved for them last, and saves it in one call that first checks nothing
+    moved. When the other process moved the dialog on since, the check
+    finds it and the turn is taken on the state as it is: every answer is
+    the next question, whichever process gets the message."""
+    from bot.handlers.keys import KV
+
+    if not settings.redis_url:
+        pytest.skip("processes share a dialog through Redis")
+    a, b = await Bot(settings).start(), await Bot(settings).start()
+    user = new_openid()
+    try:
+        walk = [(a, "我要登记", "reg-consent"), (b, "同意", "reg-ask-name"), (a, "老王", "reg-ask-phone"),
+                (a, "13812345678", "reg-ask-trades"), (b, "搬运", "reg-ask-areas"), (a, "丰泽", None),
+                (b, "对的", None), (a, "对的", None)]
+        said = []
+        for by, text_, asked in walk:
+            reply = await by.say(user, text_)
+            said.append(reply)
+            if asked is not None:
+                assert zh(asked).splitlines()[0][:12] in reply, (text_, reply)
+        assert "老王" in said[5] and "13812345678" in said[5], "the summary, of what both were told"
+        assert zh("reg-saved", push="no").splitlines()[0][:5] in said[6]
+        assert "登记好了" not in said[7], "saved once: the second yes is not a second save"
+        # The state both see is the one saved last, by either.
+        state = json.loads(await a.app[KV].get(a.app[KV].key("state", user)))
+        assert state.get("dialog") is None
+    finally:
+        await a.stop()
+        await b.stop()
+
+
+async def test_a_resend_of_a_message_answered_in_one_call_gets_the_same_answer_and_moves_nothing(bot):
+    from bot.handlers.keys import KV
+
+    user = new_openid()
+    await bot.say(user, "我要登记")
+    await bot.say(user, "同意")
+    xml = text(user, "老王", msg_id=55601)
+    first = await bot.wechat.post(xml)
+    kv = bot.app[KV]
+    state = await kv.get(kv.key("state", user))
+    again = await bot.wechat.post(xml)
+    assert again.text == first.text and zh("reg-ask-phone")[:10] in first.text
+    assert await kv.get(kv.key("state", user)) == state, "the name question is not answered twice"
+    assert zh("reg-ask-trades")[:8] in await bot.say(user, "13812345678")
+
+
 async def test_an_overloaded_process_lets_a_message_go_for_its_resend_instead_of_outliving_the_lock(
         settings, fake_wecom, monkeypatch):
     from bot.handlers.keys import TURNS

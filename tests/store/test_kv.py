@@ -238,3 +238,51 @@ async def test_a_full_in_process_store_lets_old_resend_answers_go_before_a_pause
     for u in range(30):
         await kv2.set(kv2.key("state", f"u{u}"), "{}", ttl=3600)
     assert await kv2.get(kv2.key("state", "u0")) is None and await kv2.get(kv2.key("state", "u29")) == "{}"
+
+
+async def test_a_quick_turn_saves_its_answer_and_state_only_when_nothing_moved(kv):
+    """A turn decided ahead on the state last saved is saved in one step,
+    counted and with its nonce kept. When anything moved (the state, a turn
+    holding the lock, the message seen, a nonce with another body, the
+    limit reached) none of that is done, and the same step begins the turn
+    the ordinary way instead, as begin_turn would."""
+    from bot.store.kv import Nonce, QuickSave
+
+    lock, state, rate = kv.key("lock", "user:uq"), kv.key("state", "uq"), kv.key("rate", "uq")
+    nonce = Nonce(kv.key("nonce", "1700000000", "31415"), "digest-a", 300)
+
+    def quick(n: int, expected: str, limit: int = 30) -> QuickSave:
+        return QuickSave(expected, f'{{"s": {n}}}', 60, f"D:answer {n}", limit)
+
+    async def turn(seen: str, save: QuickSave, token: str, with_nonce=nonce):
+        return await kv.quick_turn(save, kv.key("seen", seen), "P", 5, lock, token, 5, state, rate, 60, with_nonce)
+
+    async def ordinary_end(seen: str, token: str, new_state: str | None = None) -> None:
+        await kv.end_turn(state, new_state, 60, kv.key("seen", seen), "D:ordinary", 5, lock, token)
+
+    # No state kept (a new user, or it expired): begun the ordinary way.
+    assert await turn("q1", quick(2, '{"s": 1}'), "t1") == ("ok", None, 1)
+    await ordinary_end("q1", "t1", '{"s": 1}')
+    # Another state than the one decided on (another process moved it on).
+    assert await turn("q2", quick(2, '{"s": 0}'), "t2") == ("ok", '{"s": 1}', 2)
+    await ordinary_end("q2", "t2")
+    # A turn of the same user holds the lock: marked seen, counted, told.
+    await kv.set(lock, "other-turn", ttl=5)
+    assert await turn("q3", quick(2, '{"s": 1}'), "t3") == ("locked", None, 3)
+    assert await kv.get(kv.key("seen", "q3")) == "P" and await kv.get(state) == '{"s": 1}'
+    await kv.delete(lock)
+    # Its nonce came before with another body: refused, nothing done.
+    assert await turn("q4", quick(2, '{"s": 1}'), "t4", nonce._replace(digest="digest-b")) == ("replayed", None, 0)
+    assert await kv.get(kv.key("seen", "q4")) is None and await kv.get(rate) == "3"
+    # One more message would pass the limit: begun the ordinary way, which counts it and slows the user down.
+    assert await turn("q5", quick(2, '{"s": 1}', limit=3), "t5") == ("ok", '{"s": 1}', 4)
+    await ordinary_end("q5", "t5")
+    await kv.delete(rate)
+    # Nothing moved: all of it in one step, and no lock taken.
+    assert await turn("q6", quick(2, '{"s": 1}'), "t6") == ("done", None, 1)
+    assert (await kv.get(kv.key("seen", "q6")), await kv.get(state), await kv.get(rate)) == \
+        ("D:answer 2", '{"s": 2}', "1")
+    assert await kv.get(lock) is None
+    # Run again (its answer lost on the way): the message is seen, with its answer; nothing done twice.
+    assert await turn("q6", quick(3, '{"s": 2}'), "t7") == ("seen", "D:answer 2", 0)
+    assert (await kv.get(state), await kv.get(rate)) == ('{"s": 2}', "1")
