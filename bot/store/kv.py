@@ -395,6 +395,22 @@ return 0
 """
 
 
+# The message counted under KEYS[4] in its window of ARGV[5] ms ('' for none),
+# by begin_turn and by quick_turn.
+_COUNT_MESSAGE_LUA = """
+local function count_message()
+    if ARGV[5] == '' then
+        return 0
+    end
+    local count = redis.call('incr', KEYS[4])
+    if count == 1 then
+        redis.call('pexpire', KEYS[4], ARGV[5])
+    end
+    return count
+end
+"""
+
+
 # Repeatable (resp.Script): a turn's token is its own, so finding its lock
 # held by that token means this very call ran already and its answer was
 # lost with the connection; it answers as it did then ("ok", the count, the
@@ -405,7 +421,7 @@ return 0
 # second run finds its own digest there. (Lua's comparison is not constant
 # time; what it compares are digests of bodies, which tell an attacker
 # nothing they could use.)
-_BEGIN_TURN_LUA = """
+_BEGIN_TURN_BODY = """
 if ARGV[6] ~= '' and not redis.call('set', KEYS[5], ARGV[6], 'PX', ARGV[7], 'NX') then
     if redis.call('get', KEYS[5]) ~= ARGV[6] then
         return {'replayed', 0}
@@ -421,18 +437,13 @@ end
 if not redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
     return {'seen', 0, redis.call('get', KEYS[1])}
 end
-local count = 0
-if ARGV[5] ~= '' then
-    count = redis.call('incr', KEYS[4])
-    if count == 1 then
-        redis.call('pexpire', KEYS[4], ARGV[5])
-    end
-end
+local count = count_message()
 if not redis.call('set', KEYS[2], ARGV[3], 'PX', ARGV[4], 'NX') then
     return {'locked', count}
 end
 return {'ok', count, redis.call('get', KEYS[3])}
 """
+_BEGIN_TURN_LUA = _COUNT_MESSAGE_LUA + _BEGIN_TURN_BODY
 
 # Run again after its answer was lost on the way back (the lean client sends
 # a repeatable script again): the message's answer is already saved, so
@@ -459,7 +470,7 @@ return 1
 # round trip. ARGV[8..12]: the answer, the state decided on, the state to
 # save and for how long (ms), the rate limit. Repeatable: a second run finds
 # the message seen (or, when the first ran as begin_turn, its own lock).
-_QUICK_TURN_LUA = """
+_QUICK_TURN_LUA = _COUNT_MESSAGE_LUA + """
 local quick = true
 if ARGV[6] ~= '' then
     local digest = redis.call('get', KEYS[5])
@@ -477,13 +488,7 @@ if quick and ARGV[5] ~= '' and (tonumber(redis.call('get', KEYS[4]) or '0') or 0
     quick = false
 end
 if quick then
-    local count = 0
-    if ARGV[5] ~= '' then
-        count = redis.call('incr', KEYS[4])
-        if count == 1 then
-            redis.call('pexpire', KEYS[4], ARGV[5])
-        end
-    end
+    local count = count_message()
     if ARGV[6] ~= '' then
         redis.call('set', KEYS[5], ARGV[6], 'PX', ARGV[7], 'NX')
     end
@@ -491,7 +496,7 @@ if quick then
     redis.call('set', KEYS[1], ARGV[8], 'PX', ARGV[2])
     return {'done', count}
 end
-""" + _BEGIN_TURN_LUA
+""" + _BEGIN_TURN_BODY
 
 
 class RedisStore(KeyValueStore):

@@ -337,20 +337,29 @@ async def test_expired_dialog_is_told_and_restarts_cleanly(bot):
     assert zh("complaint-ask-kind").splitlines()[0] in reply
 
 
+async def _answered_then_forgotten(bot, user: str, said: str, msg_id: int):
+    """A message answered, then forgotten by the key-value store (its mark
+    and the user's state), as a restart of the in-process store or a
+    flushed Redis leaves it: (the message, its first answer)."""
+    from bot.handlers.keys import KV
+
+    xml = text(user, said, msg_id=msg_id)
+    first = await bot.wechat.post(xml)
+    kv = bot.app[KV]
+    for key in (kv.key("seen", f"msg:{msg_id}"), kv.key("state", user)):
+        await kv.delete(key)
+    return xml, first
+
+
 async def test_a_resend_after_the_store_forgot_everything_changes_nothing_twice(bot, fake_wecom):
     """The in-process store is lost when the server restarts (or Redis was
     flushed): the database's record of the message keeps WeChat's resend
     from acting again, and it gets the first answer."""
-    from bot.handlers.keys import KV
     from bot.store.tables import tickets
     from tests.e2e.test_register_and_post import rows
 
     user = new_openid()
-    xml = text(user, "人工", msg_id=55501)
-    first = await bot.wechat.post(xml)
-    kv = bot.app[KV]
-    for key in (kv.key("seen", "msg:55501"), kv.key("state", user)):
-        await kv.delete(key)
+    xml, first = await _answered_then_forgotten(bot, user, "人工", 55501)
     again = await bot.wechat.post(xml)
     assert again.text == first.text
     assert len(await rows(bot, tickets)) == 1
@@ -368,16 +377,11 @@ async def test_a_resend_whose_changes_fail_on_what_the_first_copy_made_gets_the_
     changed; a new message failing so is not mistaken for a resend."""
     from sqlalchemy.exc import IntegrityError
 
-    from bot.handlers.keys import KV, TURNS
+    from bot.handlers.keys import TURNS
     from bot.store.tables import tickets
     from tests.e2e.test_register_and_post import rows
 
-    user = new_openid()
-    xml = text(user, "人工", msg_id=55502)
-    first = await bot.wechat.post(xml)
-    kv = bot.app[KV]
-    for key in (kv.key("seen", "msg:55502"), kv.key("state", user)):
-        await kv.delete(key)
+    xml, first = await _answered_then_forgotten(bot, new_openid(), "人工", 55502)
 
     async def taken(*_args, **_kwargs):
         raise IntegrityError("INSERT INTO tickets ...", None, Exception("duplicate key value"))
