@@ -340,6 +340,18 @@ class Conversation:
                 out.append(say("thanks-in-dialog"))
                 self._apply(kind.reprompt(ctx, dialog), ctx, session, out, commands)
                 return f"dialog:{dialog['name']}"
+            if result.invalid and result.saved is not None \
+                    and all(step.get("state") == "start" for step in dialog.get("history", ())) \
+                    and self._names_this_service(turn, dialog["name"]):
+                # "Register" said again at registration's first question (the
+                # user thinks it did not take): it goes on where it is, with
+                # no "not understood" (counted as a try all the same: said
+                # over and over, the dialog gives up as for any answer).
+                # Only there: at a later question the dialog's own re-asking
+                # fits better ("hiring" at "a person or a company?").
+                out.append(say("dialog-resumed-same"))
+                self._apply(kind.reprompt(ctx, result.saved), ctx, session, out, commands)
+                return f"dialog:{dialog['name']}"
             if not (result.invalid and kind.optional):
                 self._apply(result, ctx, session, out, commands)
                 return f"dialog:{dialog['name']}"
@@ -854,6 +866,13 @@ class Conversation:
         if found.score < CLEAR_SCORE:
             return None   # one word of a service ("at work", said in a story), not a request for it
         return found.name
+
+    def _names_this_service(self, turn: Turn, current: str) -> bool:
+        """The words are only the open dialog's own service asked for again
+        ("register" at its consent question)."""
+        found = self.nlu.intent(turn.text) if turn.kind in ("text", "voice") else None
+        return found is not None and INTENT_DIALOGS.get(found.name) == current and found.score >= CLEAR_SCORE \
+            and len(self.nlu.strip_intent_words(turn.text)) < 2
 
     def _apply(self, result: StepResult, ctx: Context, session: Session, out: list[Say],
                commands: list[Command]) -> None:

@@ -299,3 +299,18 @@ def test_i_am_not_hiring_any_more_at_the_address_question_is_no_address(conv):
         dialog = (u.state or {}).get("dialog")
         assert dialog is None or dialog.get("name") != "post_job", (said, ids)
         assert intent is None or out.intent == intent, (said, out.intent)
+
+
+@pytest.mark.parametrize("start, again, asked", [
+    ("求职登记", "求职登记", "reg-consent"), ("我要投诉", "投诉", "complaint-ask-kind"), ("招工", "招工", "post-ask-trade")])
+def test_the_open_service_named_again_at_its_question_goes_on_there(conv, start, again, asked):
+    """Found in ./dev chat: "求职登记" said again at registration's consent
+    question was "没看懂" (the user thought the first did not take)."""
+    u = User(conv, store={MyTickets(): []})
+    u.send(start)
+    at = u.state["dialog"]["state"]
+    ids, _ = u.send(again)
+    assert ids[0] == "dialog-resumed-same" and "dialog-gave-up" not in ids, ids
+    assert u.state["dialog"]["state"] == at
+    if asked is not None:
+        assert asked in ids, ids
