@@ -1918,6 +1918,7 @@ training-signed-up =
     Starts { $start_month }/{ $start_day }, { $schedule }, place: { $place }
     { $when ->
         [today] It starts today: please go to the place on time.
+        [today-over] It started today, and today's class is over. Go on time to the next one and tell the staff there.
         [started] It has started already: please go to the place soon and tell the staff there.
         [online] It has started already: you can learn on your phone now.
        *[later] We will remind you the day before.

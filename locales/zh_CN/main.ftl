@@ -1903,6 +1903,7 @@ training-signed-up =
     { $start_month }月{ $start_day }日开始，{ $schedule }，地点：{ $place }
     { $when ->
         [today] 今天就开课，请按时去上课的地方。
+        [today-over] 今天已经开课了，今天的课上完了。下次上课请按时去，先找工作人员说一声。
         [started] 已经开课了，请尽快去上课的地方，找工作人员说一声。
         [online] 已经开课了，在手机上就能学。
        *[later] 开课前一天会提醒你。

@@ -137,7 +137,9 @@ def test_where_the_class_is_and_a_trade_not_offered_are_answered_at_the_list(con
 
 
 @pytest.mark.parametrize(("start", "mode", "told"), [
-    ("2027-01-16", "offline", "开课前一天会提醒你"), ("2027-01-15", "offline", "今天就开课"),
+    ("2027-01-16", "offline", "开课前一天会提醒你"),
+    # (16:00: its class, 8:30-11:30, is over; before it, "今天就开课": the test below)
+    ("2027-01-15", "offline", "今天的课上完了。下次上课请按时去"),
     ("2027-01-04", "offline", "已经开课了，请尽快去上课的地方"), ("2027-01-04", "on_demand", "在手机上就能学")])
 def test_signed_up_says_a_reminder_is_coming_only_when_one_is(conv, start, mode, told):
     """Found in ./dev chat: a course starting that very day said "开课前一天会提醒你"
@@ -175,3 +177,25 @@ def test_where_to_pay_social_insurance_at_the_course_list_is_no_question_of_the_
     u.send("我想学电工")
     ids, _ = u.send("在哪里上课")
     assert ids[0] == "training-places", ids
+
+
+@pytest.mark.parametrize("hour, schedule, when", [
+    (16, "工作日 8:30-11:30", "today-over"), (8, "工作日 8:30-11:30", "today"),
+    (17, "周六周日 8:00-17:00", "today-over"), (16, "周六周日 8:00-17:00", "today"),
+    (21, "每天上课", "today-over"), (16, "每天上课", "today")])
+def test_signing_up_after_todays_class_of_a_course_starting_today_is_not_told_to_go_on_time(conv, hour, schedule,
+                                                                                          when):
+    """Found in ./dev chat: at night, a course that began that morning said
+    "今天就开课，请按时去上课的地方". After the day's class (the schedule's last
+    clock time, or 18:00 without one) it says so and points to the next."""
+    from bot import clock
+
+    day = "2027-01-15"
+    starting_today = replace(COURSE, start_date=day, end_date="2027-01-29", schedule=schedule)
+    u = User(conv, store={Courses(): [starting_today], MyTraining(): [], WorkerProfile(): WORKER})
+    u.now = clock.day_start(clock.today(u.now)) + hour * 3600 - 10   # (each message adds 5 s)
+    assert clock.today(u.now).isoformat() == day
+    u.send("我想学电工")
+    ids, out = u.send("报名")
+    [signed] = [s for s in out.out if s.id == "training-signed-up"]
+    assert signed.vars["when"] == when, signed.vars

@@ -3,6 +3,7 @@ detail, sign up (registering briefly if needed), the waiting list when a
 course is full; "my training" to see and cancel; a short needs survey."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot import clock
@@ -243,6 +244,8 @@ class TrainingDialog(BriefRegistration, Dialog):
         today = self.ctx.today.isoformat()
         when = "later" if v["start"] > today else "online" if v["mode"] != "offline" else \
             "today" if v["start"] == today else "started"
+        if when == "today" and _class_over(v["schedule"], self.ctx.now):
+            when = "today-over"   # signing up in the evening: not "go on time" to a class already over
         self.say("training-signed-up", name=v["name"], schedule=v["schedule"], place=v["place"], when=when,
                  **clock.month_days(start=v["start"]))
         self.say("menu-hint")
@@ -389,3 +392,17 @@ class TrainingNeedsDialog(Dialog):
         "ask_mode": Question("needs-ask-mode", parse_mode, slot="mode"),
     }
     on_enter = {"saved": on_enter_saved}
+
+
+# A clock time in a course's schedule ("weekdays 8:30-11:30"): the day's class
+# ends at the last one.
+_CLOCK_TIME = re.compile(r"(\d{1,2})[:\uff1a](\d{2})")   # a colon, or the full-width one
+# Without one, a day's class is taken to be over by then (Quanzhou time).
+DAY_CLASS_OVER_HOUR = 18
+
+
+def _class_over(schedule: str, now: float) -> bool:
+    """Whether today's class of a course with this schedule is over."""
+    times = [(int(h), int(m)) for h, m in _CLOCK_TIME.findall(schedule or "") if int(h) < 24 and int(m) < 60]
+    local = clock.local(now)
+    return (local.hour, local.minute) >= (times[-1] if times else (DAY_CLASS_OVER_HOUR, 0))
