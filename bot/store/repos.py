@@ -142,13 +142,7 @@ def _dialect_name(conn: Any) -> str:
 def _user_upsert(dialect: str, changed: tuple[str, ...]) -> Any:
     """INSERT .. ON CONFLICT (openid) DO UPDATE of `changed` and updated_at,
     built once per dialect and set of fields."""
-    statement: Any
-    if dialect == "postgresql":
-        from sqlalchemy.dialects import postgresql
-        statement = postgresql.insert(users)
-    else:
-        from sqlalchemy.dialects import sqlite
-        statement = sqlite.insert(users)
+    statement = _dialect_insert(dialect, users)
     return statement.on_conflict_do_update(
         index_elements=[users.c.openid],
         set_={name: statement.excluded[name] for name in (*changed, "updated_at")})
@@ -159,12 +153,17 @@ def _inbox_done(dialect: str) -> Any:
     """INSERT .. ON CONFLICT (msg_key) DO NOTHING: a message done before
     is told by the row count, in the same round trip as the record (and,
     on PostgreSQL, after waiting for an earlier copy still committing)."""
+    return _dialect_insert(dialect, inbox).on_conflict_do_nothing(index_elements=[inbox.c.msg_key])
+
+
+def _dialect_insert(dialect: str, table: Any) -> Any:
+    """The dialect's own INSERT (with ON CONFLICT), PostgreSQL's or SQLite's."""
     module: Any
     if dialect == "postgresql":
         from sqlalchemy.dialects import postgresql as module
     else:
         from sqlalchemy.dialects import sqlite as module
-    return module.insert(inbox).on_conflict_do_nothing(index_elements=[inbox.c.msg_key])
+    return module.insert(table)
 
 
 @dataclass

@@ -599,7 +599,7 @@ class Conversation:
         session.menu = False
         told = session.take_story(ctx.now, STORY_KEPT)
         slots: dict | None = None
-        if intent == "complaint" and told is not None and len(self.nlu.strip_intent_words(turn.text)) < 2:
+        if intent == "complaint" and told is not None and self._only_service_words(turn):
             # A bare "complain" right after telling the trouble: the complaint
             # starts from what was told (its kind, its story).
             story, kind = told
@@ -610,7 +610,7 @@ class Conversation:
         if intent in INTENT_DIALOGS:
             paused = session.paused
             if paused is not None and paused.get("name") == INTENT_DIALOGS[intent] and turn.text \
-                    and len(self.nlu.strip_intent_words(turn.text)) < 2 \
+                    and self._only_service_words(turn) \
                     and session.take_paused(ctx.now, PAUSED_FOR) is not None:
                 # "Complain" again, the complaint left half-way being kept: that
                 # one goes on (what was told is not asked again).
@@ -867,12 +867,16 @@ class Conversation:
             return None   # one word of a service ("at work", said in a story), not a request for it
         return found.name
 
+    def _only_service_words(self, turn: Turn) -> bool:
+        """Nothing said beyond the words that name a service ("complain", "I want to complain")."""
+        return len(self.nlu.strip_intent_words(turn.text)) < 2
+
     def _names_this_service(self, turn: Turn, current: str) -> bool:
         """The words are only the open dialog's own service asked for again
         ("register" at its consent question)."""
         found = self.nlu.intent(turn.text) if turn.kind in ("text", "voice") else None
         return found is not None and INTENT_DIALOGS.get(found.name) == current and found.score >= CLEAR_SCORE \
-            and len(self.nlu.strip_intent_words(turn.text)) < 2
+            and self._only_service_words(turn)
 
     def _apply(self, result: StepResult, ctx: Context, session: Session, out: list[Say],
                commands: list[Command]) -> None:

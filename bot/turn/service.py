@@ -458,8 +458,7 @@ class TurnService:
             # after its changes were committed, and they can change the decision
             # (an application already made is now refused as a duplicate, with no
             # changes): the inbox is asked all the same, for the first answer.
-            async with self.db.reading_now() as conn:
-                earlier = await InboxRepo(conn).reply_if_done(msg_key)
+            earlier = await self._recorded_reply(msg_key)
             if earlier is not None:
                 progress.info["changed"] = True
                 progress.answered = True
@@ -531,13 +530,17 @@ class TurnService:
         if isinstance(failed, DBAPIError) and not isinstance(failed, IntegrityError):
             raise failed   # the database failed (unreachable, a timeout): it cannot say either
         try:
-            async with self.db.reading_now() as conn:
-                earlier = await InboxRepo(conn).reply_if_done(msg_key)
+            earlier = await self._recorded_reply(msg_key)
         except Exception:
             raise failed from None
         if earlier is None:
             raise failed
         return earlier
+
+    async def _recorded_reply(self, msg_key: str) -> str | None:
+        """The answer the inbox recorded for a message whose changes were made."""
+        async with self.db.reading_now() as conn:
+            return await InboxRepo(conn).reply_if_done(msg_key)
 
     async def _forget_recent_answers(self, needles: tuple[str, ...]) -> None:
         try:
