@@ -609,7 +609,7 @@ post-refused = This job cannot be posted, because:
 rule-hit =
     · "{ $words }": { $why }
       You can write: { $fix }
-post-refused-edit = Please change it and send it again: reply with the number of the line to change (like 12 for notes, 11 for skills needed).
+post-refused-edit = Please change it and send it again: reply with the number of the line to change (like { $description } for notes, { $skills } for skills needed).
 post-ask-corrected = Please send the whole job post again, corrected. To stop, reply "cancel" (取消).
 post-refused-reanswer = Please say it another way and answer again:
 

@@ -595,7 +595,7 @@ post-refused = 这条招工不能发布，因为：
 rule-hit =
     ·“{ $words }”：{ $why }
       可以这样写：{ $fix }
-post-refused-edit = 请改一改再发：回复要改的那一项的数字（比如 12 改说明，11 改技能要求）。
+post-refused-edit = 请改一改再发：回复要改的那一项的数字（比如 { $description } 改说明，{ $skills } 改技能要求）。
 post-ask-corrected = 请把改好的招工信息整条再发一遍。不招了就回复“取消”。
 post-refused-reanswer = 请换个说法，再回答一次：
 

@@ -272,6 +272,29 @@ def test_a_post_refused_only_at_the_summary_is_still_told_with_the_lines_to_chan
     assert commands(u) == []
 
 
+@pytest.mark.parametrize("locale,notes,skills", [("zh_CN", "说明", "技能要求"), ("en", "Notes", "Skills")])
+def test_the_refusal_names_the_numbers_the_summary_shows_for_notes_and_skills(conv, locale, notes, skills):
+    # It said "12 for notes, 11 for skills" while the summary showed them as 11 and 10:
+    # an employer replying 12 would have been asked for the phone.
+    import re
+
+    from bot.i18n import Catalog
+    u = User(conv, store={MyJobs(): [a_job(description="搬家，只要男的")], EmployerProfile(): EMPLOYER})
+    u.send("我的招工")
+    u.send("1")
+    u.send("3")
+    _, out = u.send("发布")
+    cat = Catalog()
+    summary = cat.render(locale, [s for s in out.out if s.id == "post-summary"])
+    told = cat.render(locale, [s for s in out.out if s.id == "post-refused-edit"])
+    shown = {label: re.search(rf"(\d+)\. {label}", summary).group(1) for label in (notes, skills)}
+    assert shown[notes] != shown[skills]
+    if locale == "zh_CN":
+        assert f"{shown[notes]} 改说明" in told and f"{shown[skills]} 改技能要求" in told
+    else:
+        assert f"like {shown[notes]} for notes, {shown[skills]} for skills" in told
+
+
 @pytest.mark.parametrize("text", ["在石狮做保安 老板让我先交300押金", "上岗前先交300押金合法吗", "丰泽 搬运 日结200",
                                   "找个丰泽的活 打字员 日结"])
 def test_a_worker_speaking_of_a_deposit_or_looking_for_work_is_not_read_as_a_post(conv, text):

@@ -935,7 +935,8 @@ class PostJobDialog(Dialog):
         hits = s.pop("refused", None)
         if hits:
             self._say_refusal(hits)
-            self.say("post-refused-edit")
+            self.say("post-refused-edit", description=SUMMARY.index("description") + 1,
+                     skills=SUMMARY.index("skills") + 1)
         if self._trim_description():
             self.say("post-description-trimmed")
         if "date" in (s.get("defaulted") or ()) and (s.get("date") or "") < self.ctx.today.isoformat():
