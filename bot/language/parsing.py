@@ -65,6 +65,7 @@ __all__ = [
     "parse_days",
     "parse_headcount",
     "parse_meals_lodging",
+    "strip_meals_lodging",
     "parse_mobile",
     "name_in_phrase",
     "parse_name",
@@ -1288,6 +1289,12 @@ def parse_meals_lodging(text: str) -> tuple[bool | None, bool | None]:
     return meals, lodging
 
 
+def strip_meals_lodging(text: str) -> str:
+    """The text without what it says of meals and a bed ("Donghu estate,
+    bed provided" -> "Donghu estate"), and the separators left at its ends."""
+    return grammar().meals.phrase_re.sub(" ", _nfkc(text)).strip(" ,;.\u3001\u3002")
+
+
 class _Contact:
     def __init__(self, w: Words) -> None:
         surname = alt(w.words("surnames"))
@@ -1593,11 +1600,13 @@ def _parse_post(text: str, refdata: Any, today: date) -> PostFields:
         n = int(counts[0].group("n")) * len(trades)
         headcount = n if n <= MAX_HEADCOUNT else None
     meals, lodging = parse_meals_lodging(masked)
+    # "Bed provided" is what the job gives, never where it is or who to ask for.
+    unboarded = _mask(masked, [m.span() for m in g.meals.phrase_re.finditer(masked)])
     return PostFields(
         trades=trades,
         area=areas[0].code if areas else None,
         town=towns[0][0].name if towns else None,
-        address=parse_address(masked, refdata),
+        address=parse_address(unboarded, refdata),
         start_date=parse_date(masked, today),
         days=parse_days(masked) if _bare_number(masked) is None else None,
         start_time=times[0] if times else None,
@@ -1606,7 +1615,7 @@ def _parse_post(text: str, refdata: Any, today: date) -> PostFields:
         pay_method=method,
         headcount=headcount,
         phone=phones[0][2] if phones else None,
-        contact_name=_not_a_place(parse_contact_name(masked), refdata),
+        contact_name=_not_a_place(parse_contact_name(unboarded), refdata),
         meals=meals,
         lodging=lodging,
         skills=parse_skills(masked),

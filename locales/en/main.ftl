@@ -401,6 +401,14 @@ post-understood = OK, I understood: hiring{ $headcount ->
         [on_completion] , paid when done
         [daily] , paid daily
        *[none] {""}
+    }{ $meals ->
+        [yes] , meals provided
+        [no] , no meals
+       *[unknown] {""}
+    }{ $lodging ->
+        [yes] , bed provided
+        [no] , no bed
+       *[unknown] {""}
     }{ $contact ->
         [none] {""}
        *[other] , contact { $contact }
@@ -467,6 +475,13 @@ post-said-no = What is wrong? Just say what to change, like "pay 250" or "the da
 post-publish-not-yet = It cannot be published yet: a few things are still missing.
 post-ask-date = What day does the work start? Like "tomorrow" (明天), "Saturday" (周六) or "12/3"; any day: say "any time" (随时).
 date-invalid = I did not understand the date. Say "tomorrow" (明天), "the day after tomorrow" (后天), "Saturday" (周六) or "12/3". It cannot be a day in the past.
+post-ask-board =
+    Are meals and a bed provided? Reply with a number:
+    1 both
+    2 meals only
+    3 bed only
+    4 neither
+    To leave it unsaid, reply "skip" (跳过).
 post-ask-days = How many days of work? Reply with a number. For one day, reply 1.
 days-invalid = Please reply with a number of days from 1 to { $max }.
 post-ask-time = From what time to what time? Like "8:00-17:00".
@@ -546,6 +561,15 @@ post-summary =
     13. Phone: { $phone }{ $contact ->
         [none] {""}
        *[other] {" "}(contact: { $contact })
+    }
+    14. Food and bed: { $meals ->
+        [yes] meals provided
+        [no] no meals
+       *[unknown] meals not said
+    }, { $lodging ->
+        [yes] bed provided
+        [no] no bed
+       *[unknown] bed not said
     }
 post-summary-plain =
     { $trades }, { $area }, from { $month }/{ $day }, days: { $days }, { $time }
@@ -2117,6 +2141,7 @@ staff-draft-line = · { $field ->
         [method] paid how
         [headcount] how many people
         [description] description
+        [meals] meals provided
         [employer_name] contact
         [push] new-job pushes
         [market] market

@@ -393,6 +393,14 @@ post-understood = 好的，我看懂了：招{ $headcount ->
         [on_completion] ，干完结
         [daily] ，日结
        *[none] {""}
+    }{ $meals ->
+        [yes] ，包吃
+        [no] ，不包吃
+       *[unknown] {""}
+    }{ $lodging ->
+        [yes] ，包住
+        [no] ，不包住
+       *[unknown] {""}
     }{ $contact ->
         [none] {""}
        *[other] ，联系人 { $contact }
@@ -459,6 +467,13 @@ post-said-no = 哪里不对？直接说要改的，比如“工钱250”“后�
 post-publish-not-yet = 还不能发布，先把下面几样填好。
 post-ask-date = 哪天开工？比如“明天”“周六”“12月3日”；哪天都行就说“随时”。
 date-invalid = 没看懂日期。请说“明天”“后天”“周六”或“12月3日”，不能是过去的日子。
+post-ask-board =
+    管吃住吗？请回复数字：
+    1 包吃包住
+    2 只包吃
+    3 只包住
+    4 都不包
+    不想说就回复“跳过”。
 post-ask-days = 要干几天？回复数字，一天就回复 1。
 days-invalid = 请回复 1 到 { $max } 之间的天数。
 post-ask-time = 几点到几点？比如“早上8点到下午5点”。
@@ -538,6 +553,15 @@ post-summary =
     13. 电话：{ $phone }{ $contact ->
         [none] {""}
        *[other] （联系人 { $contact }）
+    }
+    14. 吃住：{ $meals ->
+        [yes] 包吃
+        [no] 不包吃
+       *[unknown] 没说包不包吃
+    }，{ $lodging ->
+        [yes] 包住
+        [no] 不包住
+       *[unknown] 没说包不包住
     }
 post-summary-plain =
     { $trades }，{ $area }，{ $month }月{ $day }日起 { $days } 天，{ $time }
@@ -2099,6 +2123,7 @@ staff-draft-line = · { $field ->
         [method] 怎么结
         [headcount] 几个人
         [description] 说明
+        [meals] 包吃
         [employer_name] 联系人
         [push] 推送新活
         [market] 市场

@@ -711,3 +711,64 @@ def test_my_jobs_asked_while_deciding_on_an_applicant_shows_the_list_and_hires_n
     assert "dialog-paused" not in ids, "nothing typed to keep"
     ids, _ = u.send("1")
     assert u.state["dialog"]["state"] == "pick_action" and commands(u) == [], ids
+
+
+# ---- meals and a bed: said, changed, shown at the summary ------------------------------------------
+
+def _summary_board(out, locale="zh_CN"):
+    from bot.i18n import Catalog
+    summary = Catalog().render(locale, [s for s in out.out if s.id == "post-summary"])
+    return next(line for line in summary.splitlines() if line.startswith("14. "))
+
+
+def test_meals_said_again_at_the_address_question_change_the_post_and_are_not_its_address(conv):
+    # Found in ./dev chat: "不包吃" after "包吃" was kept as the address, and the meals stayed "包吃".
+    from bot.i18n import Catalog
+    u = User(conv)
+    ids, _ = u.send("明天丰泽区搬家要3个小工 日结200 包吃 早上8点到下午5点 电话13859901234 陈师傅")
+    assert "post-ask-address" in ids
+    ids, out = u.send("不包吃")
+    said = Catalog().render("zh_CN", out.out)
+    assert "post-ask-address" in ids and "，不包吃" in said and "，包吃" not in said
+    dialog = u.state["dialog"]["slots"]
+    assert dialog["meals"] is False and not dialog.get("address")
+    ids, out = u.send("东海街道东湖小区 包住")
+    assert u.state["dialog"]["slots"]["address"] == "东海街道东湖小区"
+    assert _summary_board(out) == "14. 吃住：不包吃，包住"
+
+
+def test_the_summary_shows_meals_and_bed_and_its_line_asks_them(conv):
+    u = User(conv, store={EmployerProfile(): EMPLOYER})
+    ids, out = u.send("明天丰泽区东海街道搬家要3个小工 日结200 包吃 早上8点到下午5点")
+    assert "post-summary" in ids
+    assert _summary_board(out) == "14. 吃住：包吃，没说包不包住"
+    assert _summary_board(out, "en") == "14. Food and bed: meals provided, bed not said"
+    ids, _ = u.send("14")
+    assert "post-ask-board" in ids
+    ids, out = u.send("只管饭")
+    assert _summary_board(out) == "14. 吃住：包吃，不包住"
+    u.send("吃住")                      # the line named in words
+    ids, out = u.send("4")
+    assert _summary_board(out) == "14. 吃住：不包吃，不包住"
+    u.send("14")
+    ids, out = u.send("跳过")           # left unsaid
+    assert _summary_board(out) == "14. 吃住：没说包不包吃，没说包不包住"
+    ids, out = u.send("包吃住")         # said at the summary: taken, not "not understood"
+    assert "post-summary-invalid" not in ids and _summary_board(out) == "14. 吃住：包吃，包住"
+    assert u.state["dialog"]["slots"].get("contact_name") in (None, "")   # "包住" is nobody's name
+    ids, _ = u.send("发布")
+    assert "post-published" in ids
+    [publish] = commands(u)
+    assert (publish.job.meals, publish.job.lodging) == (True, True)
+
+
+@pytest.mark.parametrize("said,board", [("没有", (False, False)), ("1", (True, True)), ("只包住", (False, True)),
+                                        ("都不包", (False, False))])
+def test_the_meals_question_takes_words_and_numbers(conv, said, board):
+    u = User(conv, store={EmployerProfile(): EMPLOYER})
+    u.send("明天丰泽区东海街道搬家要3个小工 日结200 早上8点到下午5点")
+    u.send("14")
+    ids, _ = u.send(said)
+    assert "post-summary" in ids
+    slots = u.state["dialog"]["slots"]
+    assert (slots["meals"], slots["lodging"]) == board

@@ -465,7 +465,7 @@ def test_a_shop_short_of_a_dishwasher_posts_and_a_worker_short_of_work_searches(
     # Seen before: "店里缺个洗碗的 一天150 管饭" was a worker's search for dishwashing work.
     ids, out = User(conv).send("店里缺个洗碗的 一天150 管饭")
     assert out.intent == "post_job" and ids[0] == "post-understood", ids
-    assert text(out).startswith("好的，我看懂了：招洗碗工，150 元/天，日结。")
+    assert text(out).startswith("好的，我看懂了：招洗碗工，150 元/天，日结，包吃。")
     _, out = User(conv).send("我缺个活干 洗碗的 一天150")
     assert out.intent == "find_work"
 

@@ -44,13 +44,16 @@ from bot.features.account.messages import PrivacyTerms
 # Asked in this order when still unknown (days, method, skills and the
 # employer's kind have defaults: asked only when changed at the summary).
 FIELDS = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
-          "description", "employer_kind", "employer_name", "phone", "credit"]
+          "description", "meals", "employer_kind", "employer_name", "phone", "credit"]
 # The summary's numbered lines (1, 2, …), in this order; a yes or a publish word publishes.
 SUMMARY = ["trades", "area", "address", "date", "days", "time", "pay", "method", "headcount", "skills",
-           "description", "employer_name", "phone"]
+           "description", "employer_name", "phone", "meals"]
 # The numbered choices, in the order the questions show them; their words: bot/data/choices.json.
 METHODS = Choice("pay_method", ("daily", "hourly", "piece", "monthly", "on_completion"))
 EMPLOYER_KINDS = Choice("employer_kind", ("person", "company"))
+# Meals and a bed, as the summary's line asks them (said in words too: "meals, no bed").
+BOARD = Choice("post_board", ("both", "meals", "lodging", "neither"))
+BOARD_VALUES = {"both": (True, True), "meals": (True, False), "lodging": (False, True), "neither": (False, False)}
 # "As soon as possible" at the start day's question: today.
 START_DAY = Choice("start_day", ("today",))
 JOB_ACTIONS = Choice("job_action", ("close", "repost", "edit", "applicants"))
@@ -83,6 +86,7 @@ MAX_TEXT = 300
 # An answer that names this many of trade, area, day, hours, pay, head count and phone is a whole post.
 NEW_POST_FIELDS = 3
 LIST_SIZE = 9  # "my jobs" lists this many, newest first
+BOARD_FIELDS = ("meals", "lodging")
 # A working day longer than this is counted with an hour for a meal, unpaid (the day's minimum wage).
 MEAL_AFTER_HOURS = 8
 
@@ -500,12 +504,14 @@ class PostJobDialog(Dialog):
             "amount": v["amount"] if s.get("pay") else "none", "pay_unit": v["pay_unit"],
             "method": s.get("method") or "none",
             "days": 0 if "days" in (s.get("defaulted") or ()) else int(s.get("days") or 0),
+            "meals": v["meals"], "lodging": v["lodging"],
             "contact": s.get("contact_name") or "none",
         }
 
     def _missing(self) -> list[str]:
         """The questions still to ask, in order."""
-        special = {"address": PostJobDialog.missing_address, "credit": PostJobDialog.missing_credit}
+        special = {"address": PostJobDialog.missing_address, "credit": PostJobDialog.missing_credit,
+                   "meals": PostJobDialog.missing_meals}
         return [f for f in FIELDS if (special[f](self) if f in special else self.slots.get(f) is None)]
 
     def _fill_from(self, text: str, replace: bool = False, prefer: tuple[str, ...] = ()) -> int:
@@ -540,8 +546,9 @@ class PostJobDialog(Dialog):
         defaulted = set(self.slots.get("defaulted") or ())
         for key, value in found.items():
             # A field filled by default is as good as empty: what the words say replaces it.
+            # Meals and lodging said again are a change of mind ("meals" then "no meals").
             if value is not None and (replace or key in prefer or self.slots.get(key) in (None, "")
-                                      or key in defaulted):
+                                      or key in defaulted or key in BOARD_FIELDS):
                 self.slots[key] = value
                 self._not_default(key)
                 n += key not in ("contact_name", "meals", "lodging")
@@ -668,6 +675,11 @@ class PostJobDialog(Dialog):
         return True
 
     # ---- conditions ------------------------------------------------------
+    def missing_meals(self) -> bool:
+        """Meals and lodging are asked only when their summary line is
+        picked: most posts say nothing of them, and that is shown as such."""
+        return bool(self.slots.get("ask_board"))
+
     def missing_credit(self) -> bool:
         return self.slots.get("employer_kind") == "company" and self.slots.get("credit") is None
 
@@ -751,19 +763,21 @@ class PostJobDialog(Dialog):
             raise Invalid("address-too-short")
         if self._not_a_place(text) or self._employer_kind_said(text) is not None:
             raise Invalid("address-not-a-place")
-        address = turn.raw_text.strip()[:MAX_TEXT]
+        address = parsing.strip_meals_lodging(turn.raw_text)[:MAX_TEXT]   # the meals go to their own line
         if not self._refuse_text(address):
             self.slots["address"] = address
         return KEEP
 
     def _not_a_place(self, text: str) -> bool:
-        """"tomorrow", "8 to 5", "200 a day": a day, hours, pay, a head count
-        or a phone, and nothing that reads as a place; or only who to ask for
-        ("just ask for Mr Chen"), which was saved as the address."""
+        """"tomorrow", "8 to 5", "200 a day", "no meals": a day, hours, pay,
+        a head count, a phone, meals or a bed, and nothing that reads as a
+        place; or only who to ask for ("just ask for Mr Chen"), which was
+        saved as the address."""
         if parsing.parse_address(text, self.ctx.refdata) or self.ctx.refdata.match_towns(text):
             return False
         f = parsing.parse_post(text, self.ctx.refdata, self.ctx.today)
-        return any((f.start_date, f.start_time, f.pay, f.headcount, f.phone)) or bool(parsing.only_a_contact(text))
+        return (any((f.start_date, f.start_time, f.pay, f.headcount, f.phone)) or f.meals is not None
+                or f.lodging is not None or bool(parsing.only_a_contact(text)))
 
     def _no_address(self, text: str) -> bool:
         """"skip", "not known yet", "ask me by phone", or only the area again ("in Fengze"):
@@ -855,6 +869,23 @@ class PostJobDialog(Dialog):
 
     def parse_description(self, turn: Turn) -> Any:
         return self._checked("description", parsing.strip_phones(optional_text(self.ctx, turn, MAX_TEXT)))
+
+    def parse_board(self, turn: Turn) -> Any:
+        """Meals and lodging: a number of the question's, words ("meals, no bed",
+        "just meals"), or "not said" (skipped: shown as not said)."""
+        meals, lodging = parsing.parse_meals_lodging(turn.raw_text)
+        if meals is None and lodging is None:
+            try:
+                meals, lodging = BOARD_VALUES[pick(turn, BOARD)]   # "none" is "neither" here, not a skip
+            except Invalid:
+                if not self.ctx.nlu.is_skip(words_only(turn)):
+                    raise
+        elif meals is None or lodging is None:
+            # "Meals provided" alone, at a question that offers "meals only": the bed is not.
+            meals, lodging = bool(meals), bool(lodging)
+        self.slots.pop("ask_board", None)
+        self.slots["meals"], self.slots["lodging"] = meals, lodging
+        return KEEP
 
     def parse_employer_kind(self, turn: Turn) -> Any:
         try:
@@ -1038,7 +1069,8 @@ class PostJobDialog(Dialog):
         raw = turn.raw_text.strip()
         if self._refuse_text(parsing.strip_phones(raw)):
             return True  # told with the summary, nothing changed
-        if self._fill_from(raw, replace=True) > 0:
+        board = (self.slots.get("meals"), self.slots.get("lodging"))
+        if self._fill_from(raw, replace=True) > 0 or (self.slots.get("meals"), self.slots.get("lodging")) != board:
             return True
         kind = self._employer_kind_said(raw)
         if kind is not None:
@@ -1065,6 +1097,9 @@ class PostJobDialog(Dialog):
         return found[0] if len(found) == 1 else None
 
     def _ask_again(self, field: str) -> None:
+        if field == "meals":
+            self.slots["ask_board"] = True   # "not said" is an answer too: asked by this mark
+            return
         self.slots[field] = None
         self._not_default(field)
         if field == "address":
@@ -1146,7 +1181,8 @@ class PostJobDialog(Dialog):
         # kept and nothing published.
         {"trigger": "answer", "source": ["ask_consent", "confirm"], "dest": "no_consent",
          "conditions": consent_refused},
-        *ask_in_order(FIELDS, done="confirm", missing={"address": missing_address, "credit": missing_credit}),
+        *ask_in_order(FIELDS, done="confirm", missing={"address": missing_address, "credit": missing_credit,
+                                                       "meals": missing_meals}),
     ]
     questions = {
         "ask_post": Question("post-ask-corrected", parse_post_again),
@@ -1161,6 +1197,7 @@ class PostJobDialog(Dialog):
         "ask_headcount": Question("post-ask-headcount", parse_headcount, slot="headcount"),
         "ask_skills": Question("post-ask-skills", parse_skills, slot="skills", free_text=True),
         "ask_description": Question("post-ask-description", parse_description, slot="description", free_text=True),
+        "ask_meals": Question("post-ask-board", parse_board),
         "ask_consent": Question("post-consent", parse_consent, slot="consent", ask=prompt_ask_consent),
         "ask_employer_kind": Question("post-ask-employer-kind", parse_employer_kind),
         "ask_employer_name": Question("post-ask-employer-name", parse_employer_name, slot="employer_name",
