@@ -772,3 +772,26 @@ def test_the_meals_question_takes_words_and_numbers(conv, said, board):
     assert "post-summary" in ids
     slots = u.state["dialog"]["slots"]
     assert (slots["meals"], slots["lodging"]) == board
+
+
+def test_notes_saying_other_meals_than_the_post_lose_those_words(conv):
+    # Found in ./dev chat: "不包住" said at the summary, and the notes still said "包吃住".
+    u = User(conv, store={EmployerProfile(): EMPLOYER})
+    ids, out = u.send("明天丰泽区东海街道搬家要3个小工 日结200 包吃住 早上8点到下午5点 要能吃苦")
+    assert "post-summary" in ids and "包吃住" in u.state["dialog"]["slots"]["description"]
+    ids, out = u.send("不包住")
+    slots = u.state["dialog"]["slots"]
+    assert "post-description-trimmed" in ids and (slots["meals"], slots["lodging"]) == (True, False)
+    assert "包吃住" not in slots["description"] and "要能吃苦" in slots["description"]
+
+
+@pytest.mark.parametrize("said,told", [("公司", "post-company-name-needed"), ("单位", "post-company-name-needed")])
+def test_the_word_company_at_the_company_name_question_is_not_its_name(conv, said, told):
+    # Found in ./dev chat: "公司" was published as the company's name.
+    u = User(conv)
+    ids, _ = u.send("后天晋江陈埭鞋厂招普工5个 一天180 早上7点半到晚上6点 电话13859901234 找李姐")
+    assert "post-ask-company-name" in ids
+    ids, _ = u.send(said)
+    assert "post-ask-company-name" in ids and not u.state["dialog"]["slots"].get("employer_name")
+    ids, _ = u.send("晋江市红星鞋业有限公司")
+    assert u.state["dialog"]["slots"]["employer_name"] == "晋江市红星鞋业有限公司"

@@ -931,6 +931,11 @@ class PostJobDialog(Dialog):
             # ... unless it was the name: "Licheng Snack Shop" at a person's name is a
             # shop hiring, and that is its name (not asked for a second time).
             return self._checked("employer_name", company[:MAX_TEXT])
+        if kind is not None and parsing.company_name_alone(turn.raw_text, self.ctx.refdata) is None:
+            # The kind said again ("a company" at the company's name, "myself" at
+            # a person's): who is hiring, not their name (found in ./dev chat:
+            # "company" was published as the company's name).
+            raise Invalid("post-company-name-needed" if kind == "company" else "name-invalid")
         if self.ctx.nlu.is_skip(text):
             # Workers need a name to ask for, and to know which firm it is.
             raise Invalid("post-company-name-needed" if self.slots.get("employer_kind") == "company"
@@ -987,8 +992,8 @@ class PostJobDialog(Dialog):
 
     def _trim_description(self) -> bool:
         """The notes never contradict the lines above them: when the notes
-        say another trade, place, day, time, pay, head count or number of
-        days than the post now has (changed at the summary, or a repost on
+        say another trade, place, day, time, pay, head count, number of
+        days, meals or bed than the post now has (changed at the summary, or a repost on
         another day), the parts of them that say it are taken out; the rest
         stays as written. Whether anything was taken out."""
         text = self.slots.get("description") or ""
@@ -1024,6 +1029,8 @@ class PostJobDialog(Dialog):
             "pay": f.pay and (f.pay.min, f.pay.max) != (pay.get("min"), pay.get("max")),
             "headcount": f.headcount and f.headcount != s.get("headcount"),
             "days": f.days and f.days != s.get("days"),
+            "meals": f.meals is not None and f.meals != s.get("meals"),
+            "lodging": f.lodging is not None and f.lodging != s.get("lodging"),
         }
         return {field for field, differs in checks.items() if differs}
 
