@@ -25,7 +25,7 @@ from typing import Any
 from bot import domain
 from bot.language import parsing
 from bot.engine.answers import (SAVE, Choice, area_from_answer, area_in_words, name_answer, optional_text,
-                                 phone_answer, pick, rating_vars, say_area_choices, summary_answer,
+                                 phone_answer, pick, rating_vars, said_alone, say_area_choices, summary_answer,
                                  trades_from_answer, words_only, yes_no)
 from bot.i18n import Listed
 from bot.language.choices import choice_words
@@ -931,7 +931,7 @@ class PostJobDialog(Dialog):
             # ... unless it was the name: "Licheng Snack Shop" at a person's name is a
             # shop hiring, and that is its name (not asked for a second time).
             return self._checked("employer_name", company[:MAX_TEXT])
-        if kind is not None and parsing.company_name_alone(turn.raw_text, self.ctx.refdata) is None:
+        if kind is not None and said_alone(turn.raw_text, choice_words(EMPLOYER_KINDS.name).words.get(kind, ())):
             # The kind said again ("a company" at the company's name, "myself" at
             # a person's): who is hiring, not their name (found in ./dev chat:
             # "company" was published as the company's name).
