@@ -158,27 +158,13 @@ class Database:
         connections, pg = self._turn_connections, self._pg
         assert connections is not None
         async with connections.connection() as raw:
-            transaction = raw.transaction()
-            try:
-                await transaction.start()
-            except pg.DRIVER_ERRORS as error:
-                raise pg.translated("BEGIN", error, raw, connections) from error
             work = pg.PgUnit(raw, self._statements, connections)
             try:
                 yield work
             except Exception:
-                # (A cancellation is not caught: the transaction is left open and
-                # the connection dropped, `TurnConnections.connection`, which ends it.)
-                if not raw.is_closed():
-                    try:
-                        await transaction.rollback()
-                    except Exception:
-                        raw.terminate()   # dropped, not reused, as the pool drops one it cannot reset
+                await work.rollback()
                 raise
-            try:
-                await transaction.commit()
-            except pg.DRIVER_ERRORS as error:
-                raise pg.translated("COMMIT", error, raw, connections) from error
+            await work.commit()
             for hook in UNIT_COMMITTED:
                 hook(work.info)
 

@@ -30,6 +30,7 @@ from sqlalchemy import exc
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql.selectable import Select
 
+from bot.store.held import HeldWrite, Record, with_held
 from bot.store.prepared import Statements
 
 log = logging.getLogger("bot.store")
@@ -116,7 +117,10 @@ class TurnConnections:
 class PgUnit:
     """A turn's unit of work on one asyncpg connection, in its transaction:
     every statement compiled by SQLAlchemy (kept from its second sight) and
-    run by asyncpg."""
+    run by asyncpg. BEGIN goes with the first statement that needs it; a
+    write nobody reads the result of is held until then, or sent with the
+    unit's record in one statement when nothing else came first
+    (bot/store/held.py). The unit ends with `commit` or `rollback`."""
 
     def __init__(self, raw: Any, statements: Statements, connections: TurnConnections) -> None:
         self._raw = raw
@@ -125,8 +129,72 @@ class PgUnit:
         self.dialect = statements.dialect
         # As a SQLAlchemy connection's: what the unit's work notes for its commit (db.UNIT_COMMITTED).
         self.info: dict = {}
+        self._transaction: Any = None
+        self._held: list[HeldWrite] = []
+        self._ended = False   # its record went as its one statement: nothing may follow
 
     async def execute(self, statement: Any, parameters: Any = None) -> Any:
+        if self._transaction is None:
+            await self._begin()
+        return await self._run(statement, parameters)
+
+    async def hold_write(self, write: HeldWrite) -> None:
+        """A write whose result nobody reads: made with the unit's next
+        statement, in its transaction, or with its record."""
+        if self._transaction is not None:
+            await self._run(write.statement, write.parameters)
+        else:
+            self._held.append(write)
+
+    async def end_with_record(self, record: Record) -> bool:
+        """The unit's last statement; whether it recorded (False: recorded
+        before, and nothing held was made). Before anything else ran, it
+        and the held writes are one statement, committed by itself."""
+        if self._transaction is not None:
+            return (await self._run(record.statement, record.parameters)).rowcount == 1
+        statement, parameters = with_held(record, self._held)
+        self._held, self._ended = [], True
+        return (await self._run(statement, parameters)).scalar() == 1
+
+    async def commit(self) -> None:
+        if self._transaction is None and len(self._held) == 1:
+            self._ended = True   # a single held write: its own implicit transaction
+            write, self._held = self._held[0], []
+            await self._run(write.statement, write.parameters)
+            return
+        if self._held:
+            await self._begin()
+        if self._transaction is not None:
+            try:
+                await self._transaction.commit()
+            except DRIVER_ERRORS as error:
+                raise translated("COMMIT", error, self._raw, self._connections) from error
+
+    async def rollback(self) -> None:
+        """After a failure: what was begun is rolled back, what was held
+        forgotten. (A cancellation does not come here: the transaction is left
+        open and the connection dropped, `TurnConnections.connection`.)"""
+        self._held = []
+        if self._transaction is not None and not self._raw.is_closed():
+            try:
+                await self._transaction.rollback()
+            except Exception:
+                self._raw.terminate()   # dropped, not reused, as the pool drops one it cannot reset
+
+    async def _begin(self) -> None:
+        if self._ended:
+            raise exc.InvalidRequestError("this unit of work ended with its record")
+        transaction = self._raw.transaction()
+        try:
+            await transaction.start()
+        except DRIVER_ERRORS as error:
+            raise translated("BEGIN", error, self._raw, self._connections) from error
+        self._transaction = transaction
+        held, self._held = self._held, []
+        for write in held:
+            await self._run(write.statement, write.parameters)
+
+    async def _run(self, statement: Any, parameters: Any) -> Any:
         many = isinstance(parameters, list)
         first = (parameters[0] if parameters else None) if many else parameters
         prepared = self._statements.prepared(statement, first, at_once=True)

@@ -20,6 +20,7 @@ from bot.domain import (Applicant, Application, Appointment, Course, Employer, E
                         Ticket, TicketMessage, Worker)
 from bot.masking import scrub_url_secrets
 from bot.store.db import UNIT_COMMITTED
+from bot.store.held import HeldWrite, Record
 from bot.store.tables import (applications, course_pushes, employers, job_alerts, job_trades, jobs, outbox, push_log,
                               appointments, courses, enrollments, inbox, ratings, surveys, ticket_messages, tickets, training_needs, users,
                               workers)
@@ -129,8 +130,14 @@ class UserRepo:
         statement either way (a first message was an update that found no
         row, then an insert)."""
         now = time.time()
-        statement = _user_upsert(_dialect_name(self.conn), tuple(sorted(fields)))
-        await self.conn.execute(statement, {"openid": openid, "created_at": now, "updated_at": now, **fields})
+        dialect, changed = _dialect_name(self.conn), tuple(sorted(fields))
+        values = {"openid": openid, "created_at": now, "updated_at": now, **fields}
+        hold = getattr(self.conn, "hold_write", None)
+        if hold is not None:
+            # Nothing reads its result: it may go with the unit's record (bot/store/held.py).
+            await hold(HeldWrite(_user_upsert(dialect, changed), values, _user_upsert_after, changed))
+            return
+        await self.conn.execute(_user_upsert(dialect, changed), values)
 
 
 def _dialect_name(conn: Any) -> str:
@@ -146,6 +153,28 @@ def _user_upsert(dialect: str, changed: tuple[str, ...]) -> Any:
     return statement.on_conflict_do_update(
         index_elements=[users.c.openid],
         set_={name: statement.excluded[name] for name in (*changed, "updated_at")})
+
+
+def _user_upsert_after(recorded: Any, prefix: str, changed: tuple[str, ...]) -> Any:
+    """PostgreSQL's user upsert made only when the unit's record is (its row
+    comes from the record's CTE; bot/store/held.py), RETURNING so that it
+    can be a CTE itself."""
+    from sqlalchemy.dialects import postgresql
+
+    names = ["openid", "created_at", "updated_at", *changed]
+    row = select(*[bindparam(prefix + name, type_=users.c[name].type) for name in names]).select_from(recorded)
+    statement = postgresql.insert(users).from_select(names, row)
+    return statement.on_conflict_do_update(
+        index_elements=[users.c.openid],
+        set_={name: statement.excluded[name] for name in (*changed, "updated_at")}).returning(users.c.openid)
+
+
+def _inbox_record(dialect: str) -> Any:
+    """The inbox's INSERT .. ON CONFLICT DO NOTHING with RETURNING, its
+    values named as `InboxRepo.done` names them: the record as a CTE."""
+    values = {name: bindparam(name, type_=inbox.c[name].type) for name in ("msg_key", "reply", "created_at", "openid")}
+    return _dialect_insert(dialect, inbox).values(values).on_conflict_do_nothing(
+        index_elements=[inbox.c.msg_key]).returning(inbox.c.msg_key)
 
 
 @functools.lru_cache(maxsize=4)
@@ -1392,9 +1421,13 @@ class InboxRepo:
         """Record that the message's changes were made, with its answer;
         False when it was recorded before (by an earlier copy of it, whose
         changes committed first: a caller then rolls back its own)."""
-        found = await self.conn.execute(_inbox_done(_dialect_name(self.conn)),
-                                        {"msg_key": msg_key, "reply": reply, "created_at": time.time(),
-                                         "openid": openid})
+        dialect = _dialect_name(self.conn)
+        values = {"msg_key": msg_key, "reply": reply, "created_at": time.time(), "openid": openid}
+        end_with_record = getattr(self.conn, "end_with_record", None)
+        if end_with_record is not None:
+            # With the writes its unit held back, when nothing else ran (bot/store/held.py).
+            return await end_with_record(Record(_inbox_done(dialect), values, _inbox_record, dialect))
+        found = await self.conn.execute(_inbox_done(dialect), values)
         return found.rowcount == 1
 
     async def forget_before(self, when: float) -> None:

@@ -155,6 +155,7 @@ async def test_a_copy_recorded_while_an_earlier_one_commits_waits_for_it_and_is_
 
     async def earlier() -> bool:
         async with db.transaction_now() as conn:
+            await UserRepo(conn).get("o_inbox")   # a unit that ran something before its record: in a transaction
             done = await InboxRepo(conn).done("msg:inbox-2", "the earlier answer", "o_inbox")
             recorded.set()
             await let_go.wait()
@@ -174,3 +175,87 @@ async def test_a_copy_recorded_while_an_earlier_one_commits_waits_for_it_and_is_
     assert await first is True and await second is False
     async with db.reading_now() as conn:
         assert await InboxRepo(conn).reply_if_done("msg:inbox-2") == "the earlier answer"
+
+
+class DoneBefore(Exception):
+    """As the turn service raises it (bot/turn/service.py): the unit rolls back."""
+
+
+async def _touch_and_record(db, openid: str, locale: str, msg_key: str) -> bool:
+    """A unit as a returning user's turn makes it: their row, then the record."""
+    from bot.store.repos import InboxRepo
+
+    try:
+        async with db.transaction_now() as conn:
+            await UserRepo(conn).upsert(openid, locale=locale, last_message_at=time.time())
+            if not await InboxRepo(conn).done(msg_key, f"answer in {locale}", openid):
+                raise DoneBefore(msg_key)
+    except DoneBefore:
+        return False
+    return True
+
+
+async def test_a_users_row_written_with_a_record_is_written_once_and_not_by_a_later_copy(db):
+    assert await _touch_and_record(db, "o_held_a", "en", "msg:held-1") is True
+    assert await _touch_and_record(db, "o_held_a", "zh_CN", "msg:held-1") is False   # a resend, changed since
+    async with db.reading() as conn:
+        assert (await UserRepo(conn).get("o_held_a"))["locale"] == "en"
+    assert await _touch_and_record(db, "o_held_a", "zh_CN", "msg:held-2") is True
+    async with db.reading() as conn:
+        assert (await UserRepo(conn).get("o_held_a"))["locale"] == "zh_CN"
+
+
+async def test_a_write_held_for_the_record_is_seen_by_the_units_own_reads(db):
+    from bot.store.repos import InboxRepo
+
+    async with db.transaction_now() as conn:
+        await UserRepo(conn).upsert("o_held_b", locale="en")
+        assert (await UserRepo(conn).get("o_held_b"))["locale"] == "en"
+        assert await InboxRepo(conn).done("msg:held-3", "answer", "o_held_b") is True
+    with pytest.raises(RuntimeError):
+        async with db.transaction_now() as conn:
+            await UserRepo(conn).upsert("o_held_b", locale="zh_CN")
+            assert (await UserRepo(conn).get("o_held_b"))["locale"] == "zh_CN"
+            raise RuntimeError("the turn failed after a read")
+    async with db.reading() as conn:
+        assert (await UserRepo(conn).get("o_held_b"))["locale"] == "en"
+
+
+async def test_on_postgresql_a_users_row_and_its_record_go_as_one_statement(db, database_backend):
+    """A unit that writes only the user's row and its record is one round
+    trip, not four (BEGIN, the row, the record, COMMIT); one that reads
+    between sends BEGIN, the held row first, and COMMIT."""
+    if database_backend != "postgresql":
+        pytest.skip("the turn's unit of work on asyncpg")
+    from bot.store.repos import InboxRepo
+
+    async def statements_of(*steps) -> list[str]:
+        sent: list[str] = []
+
+        def log(record) -> None:
+            sent.append(record.query.split()[0].upper().rstrip(";"))
+
+        async with db.transaction_now() as conn:
+            raw = conn._raw
+            raw.add_query_logger(log)
+            for step in steps:
+                await step(conn)
+        await asyncio.sleep(0.05)   # (asyncpg calls its loggers soon after, not at once)
+        raw.remove_query_logger(log)   # after the unit's end: its COMMIT is counted
+        return sent
+
+    def touch(conn):
+        return UserRepo(conn).upsert("o_held_c", locale="en", last_message_at=1.0)
+
+    def read(conn):
+        return UserRepo(conn).get("o_held_c")
+
+    def record(key):
+        return lambda conn: InboxRepo(conn).done(key, "answer", "o_held_c")
+
+    assert await statements_of(touch, record("msg:held-4")) == ["WITH"]
+    assert await statements_of(touch, read, record("msg:held-5")) == ["BEGIN", "INSERT", "SELECT", "INSERT", "COMMIT"]
+    assert await statements_of(touch) == ["INSERT"]   # alone: its own implicit transaction
+    assert await statements_of(record("msg:held-6")) == ["WITH"]
+    async with db.reading() as conn:
+        assert (await UserRepo(conn).get("o_held_c"))["last_message_at"] == 1.0
