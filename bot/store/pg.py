@@ -152,6 +152,8 @@ class PgUnit:
         and the held writes are one statement, committed by itself."""
         if self._transaction is not None:
             return (await self._run(record.statement, record.parameters)).rowcount == 1
+        if self._ended:
+            raise exc.InvalidRequestError("this unit of work ended with its record")
         statement, parameters = with_held(record, self._held)
         self._held, self._ended = [], True
         return (await self._run(statement, parameters)).scalar() == 1
