@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar
 
+import msgspec
 from transitions import Machine, State
 from transitions.core import MachineError
 
@@ -96,16 +97,32 @@ class NeedData(Exception):
         self.queries = queries
 
 
+_COPY_ENCODER = msgspec.json.Encoder()
+_COPY_DECODER = msgspec.json.Decoder()
+
+
 def plain_copy(value: Any) -> Any:
     """A deep copy of saved dialog data (dicts, lists and plain values, as
-    JSON gives them): several times faster than copy.deepcopy, which a
-    turn would otherwise spend a good part of its time in."""
+    JSON gives them; it is saved as JSON): through msgspec's JSON, in C,
+    two to three times faster than walking it in Python (a dialog's step
+    copies its slots each turn, for the undo of "back"), and many times
+    faster than copy.deepcopy. A tuple comes back a list, as from the
+    saved state; what JSON cannot hold is walked instead."""
+    if isinstance(value, (dict, list)):
+        try:
+            return _COPY_DECODER.decode(_COPY_ENCODER.encode(value))
+        except (TypeError, msgspec.EncodeError):
+            pass
+    return _walked_copy(value)
+
+
+def _walked_copy(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: plain_copy(v) for k, v in value.items()}
+        return {k: _walked_copy(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [plain_copy(v) for v in value]
+        return [_walked_copy(v) for v in value]
     if isinstance(value, tuple):
-        return tuple(plain_copy(v) for v in value)
+        return tuple(_walked_copy(v) for v in value)
     return value
 
 
