@@ -38,6 +38,9 @@ log = logging.getLogger("bot.store")
 # How long a turn waits for a connection when all are in use (as
 # SQLAlchemy's pool_timeout): past it, the turn fails as it would there.
 WAIT_FOR_CONNECTION = 30.0
+# How long a cancelled unit's connection is kept for asyncpg to ask the
+# server to cancel its statement (TurnConnections._drop_cancelled).
+CANCEL_WAIT = 2.0
 
 
 class TurnConnections:
@@ -50,6 +53,7 @@ class TurnConnections:
         # A callable, so that the setting (bot/store/db.py) is read when used.
         self._ping_idle_after = ping_idle_after
         self._closed = False
+        self._dropping: set[asyncio.Task] = set()   # cancelled ones, terminated once the server was told
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[Any]:
@@ -62,20 +66,37 @@ class TurnConnections:
         else:
             await self._slots.acquire()   # free: taken at once, no waiting set up
         raw = None
+        cancelled = False
         try:
             raw = await self._checkout()
             yield raw
         except BaseException as error:
-            if raw is not None and not isinstance(error, Exception):
-                raw.terminate()   # cancelled (the turn's time ran out): a query may be half-way
+            cancelled = not isinstance(error, Exception)   # the turn's time ran out: a query may be half-way
             raise
         finally:
             if raw is not None:
-                if raw.is_closed() or raw.is_in_transaction() or self._closed:
+                if cancelled:
+                    self._drop_cancelled(raw)
+                elif raw.is_closed() or raw.is_in_transaction() or self._closed:
                     raw.terminate()   # (after `close`: a unit that ended after the shutdown began)
                 else:
                     self._idle.append((raw, time.monotonic()))
             self._slots.release()
+
+    def _drop_cancelled(self, raw: Any) -> None:
+        """A connection whose unit was cancelled is dropped, not reused. When
+        a query's task is cancelled asyncpg asks the server, in the background,
+        to cancel it; terminating at once would stop that request too, and the
+        server would run the statement to its end (a wait for a row lock
+        included). So the connection goes once the request went, at most
+        CANCEL_WAIT later."""
+        pending = [task for task in getattr(raw, "_cancellations", ()) if not task.done()]
+        if not pending:
+            raw.terminate()
+            return
+        dropping = asyncio.get_running_loop().create_task(_terminate_after(raw, pending))
+        self._dropping.add(dropping)
+        dropping.add_done_callback(self._dropping.discard)
 
     async def _checkout(self) -> Any:
         while self._idle:
@@ -106,12 +127,21 @@ class TurnConnections:
 
     async def close(self) -> None:
         self._closed = True
+        for dropping in list(self._dropping):
+            dropping.cancel()   # terminates its connection
         idle, self._idle = self._idle, []
         for raw, _since in idle:
             try:
                 await raw.close(timeout=2)
             except Exception:
                 raw.terminate()
+
+
+async def _terminate_after(raw: Any, pending: list) -> None:
+    try:
+        await asyncio.wait(pending, timeout=CANCEL_WAIT)
+    finally:
+        raw.terminate()
 
 
 class PgUnit:

@@ -259,3 +259,32 @@ async def test_on_postgresql_a_users_row_and_its_record_go_as_one_statement(db, 
     assert await statements_of(record("msg:held-6")) == ["WITH"]
     async with db.reading() as conn:
         assert (await UserRepo(conn).get("o_held_c"))["last_message_at"] == 1.0
+
+
+async def test_on_postgresql_a_cancelled_units_statement_is_cancelled_on_the_server_too(db, database_backend):
+    """A turn whose time ran out mid-statement: its connection is dropped,
+    and the server stops the statement instead of running it to its end
+    (a long wait for a lock held by another unit, here a sleep)."""
+    if database_backend != "postgresql":
+        pytest.skip("the turn's unit of work on asyncpg")
+    from sqlalchemy import func, text
+
+    async def a_long_statement() -> None:
+        async with db.transaction_now() as conn:
+            await conn.execute(select(func.pg_sleep(20)))
+
+    task = asyncio.create_task(a_long_statement())
+    await asyncio.sleep(0.5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    running = None
+    for _ in range(40):
+        await asyncio.sleep(0.1)
+        async with db.reading() as conn:
+            running = (await conn.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep%'"
+                " AND pid <> pg_backend_pid()"))).scalar()
+        if running == 0:
+            break
+    assert running == 0, "the statement still runs on the server"
