@@ -2,6 +2,8 @@
 closed ticket, "my complaints", a long or many-piece story, the draft that
 goes with "人工", and a reply to staff. Driven as a user types, through the
 pure conversation (tests/unit/test_conversation.py's `User`)."""
+import pytest
+
 from bot.domain import Ticket
 from bot.features.complaints.messages import LodgeTicket, MyTickets, PendingSurvey, RateTicket
 from tests.unit.test_conversation import User, conv  # noqa: F401  (the fixture)
@@ -189,6 +191,20 @@ def test_the_sum_owed_said_short_after_the_story_is_added_not_refused(conv):
     assert story_of(u).endswith("\n大概八千块")
     # A short answer with no sum is still no story ("有" gets how to send photos).
     ids, _ = u.send("嗯嗯")
+    assert "complaint-story-added" not in ids
+
+
+@pytest.mark.parametrize("place", ["在南安的工地", "南安", "就在石狮灵秀镇"])
+def test_where_it_happened_said_short_after_the_story_is_added_not_refused(conv, place):
+    """Found in ./dev chat: "在南安的工地" at the photos' question was "请发照片",
+    and where it happened, which staff ask next, was lost."""
+    u = User(conv)
+    to_what(u)
+    u.send("老板欠我三千块钱工资不给")
+    ids, _ = u.send(place)
+    assert ids[0] == "complaint-story-added" and "complaint-ask-photos" in ids, ids
+    assert story_of(u).endswith("\n" + place)
+    ids, _ = u.send("丰泽有活吗")   # a search naming a place is a change of mind, not story
     assert "complaint-story-added" not in ids
 
 
