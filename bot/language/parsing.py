@@ -66,6 +66,7 @@ __all__ = [
     "parse_headcount",
     "parse_meals_lodging",
     "strip_meals_lodging",
+    "names_a_place",
     "parse_mobile",
     "name_in_phrase",
     "parse_name",
@@ -1623,10 +1624,15 @@ def _parse_post(text: str, refdata: Any, today: date) -> PostFields:
     )
 
 
+def names_a_place(text: str, refdata: Any) -> bool:
+    """The text names a town or an area of the city's."""
+    return bool(refdata.match_towns(text) or refdata.match_areas(text))
+
+
 def _not_a_place(name: str | None, refdata: Any) -> str | None:
     """A "name" that is a town or an area (Chendai town: a surname and two more
     characters) is where the work is, not who to ask for."""
-    if name and (refdata.match_towns(name) or refdata.match_areas(name)):
+    if name and names_a_place(name, refdata):
         return None
     return name
 

@@ -173,7 +173,7 @@ class ComplaintDialog(Dialog):
             return False
         # "About 8,000 yuan", "at the site in Nan'an": short, but the sum owed
         # and where it happened are what staff ask first.
-        if _size(text) < ENOUGH_DETAIL and not parsing.sums_of_money(text) and not self._names_a_place(text):
+        if _size(text) < ENOUGH_DETAIL and not parsing.sums_of_money(text) and not parsing.names_a_place(text, self.ctx.refdata):
             return False
         found = self.ctx.nlu.intent(turn.text) if _size(text) < LONG_PIECE else None
         if found is not None and found.name not in STORY_INTENTS and found.score >= CLEAR_SCORE:
@@ -181,10 +181,6 @@ class ComplaintDialog(Dialog):
         self._keep_voice(turn)
         self._add_to_story(text)
         return True
-
-    def _names_a_place(self, text: str) -> bool:
-        refdata = self.ctx.refdata
-        return bool(refdata.match_areas(text) or refdata.match_towns(text))
 
     def _keep_voice(self, turn: Turn | None) -> None:
         """What happened, told by voice: the recording is kept as evidence

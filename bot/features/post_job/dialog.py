@@ -551,7 +551,7 @@ class PostJobDialog(Dialog):
                                       or key in defaulted or key in BOARD_FIELDS):
                 self.slots[key] = value
                 self._not_default(key)
-                n += key not in ("contact_name", "meals", "lodging")
+                n += key not in ("contact_name", *BOARD_FIELDS)
         return n
 
     # ---- the content rules, at every change ---------------------------------
@@ -993,8 +993,8 @@ class PostJobDialog(Dialog):
     def _trim_description(self) -> bool:
         """The notes never contradict the lines above them: when the notes
         say another trade, place, day, time, pay, head count, number of
-        days, meals or bed than the post now has (changed at the summary, or a repost on
-        another day), the parts of them that say it are taken out; the rest
+        days, meals or bed than the post now has (changed at the summary, or
+        a repost on another day), the parts of them that say it are taken out; the rest
         stays as written. Whether anything was taken out."""
         text = self.slots.get("description") or ""
         changed = self._differs(text) if text else set()
@@ -1076,14 +1076,18 @@ class PostJobDialog(Dialog):
         raw = turn.raw_text.strip()
         if self._refuse_text(parsing.strip_phones(raw)):
             return True  # told with the summary, nothing changed
-        board = (self.slots.get("meals"), self.slots.get("lodging"))
-        if self._fill_from(raw, replace=True) > 0 or (self.slots.get("meals"), self.slots.get("lodging")) != board:
+        board = self._board()
+        if self._fill_from(raw, replace=True) > 0 or self._board() != board:
             return True
         kind = self._employer_kind_said(raw)
         if kind is not None:
             self._take_employer_kind(kind)
             return True
         return False
+
+    def _board(self) -> tuple:
+        """Meals and bed as the post has them (a change of them alone is a change too)."""
+        return tuple(self.slots.get(f) for f in BOARD_FIELDS)
 
     def _employer_kind_said(self, raw: str) -> str | None:
         """"Company", "just me" said alone (short): who is hiring."""
