@@ -670,8 +670,11 @@ class _Pay:
         # day-of-work word (3 days' work is pay), unless that starts "workers".
         counter = re.escape(w.word("per_counter"))
         day_of_work, workers = re.escape(w.word("day_of_work")), re.escape(w.word("workers"))
+        unless = w.lists("not_pay_after_unless_before")   # the weekend is no count of weeks
+        not_pay = sorted(set(w.words("not_pay_after")), key=lambda x: (-len(x), x))
+        count_words = "|".join(re.escape(x) + not_before(unless.get(x, ())) for x in not_pay)
         self.not_pay_after = re.compile(
-            rf"{n.vague}?(?:{alt(w.words('not_pay_after'))}|{counter}(?!(?!{workers}){day_of_work}))", re.I)
+            rf"{n.vague}?(?:{count_words}|{counter}(?!(?!{workers}){day_of_work}))", re.I)
         # Words before an amount that make it pay (by unit; '' names no unit),
         # right after it (by unit), and anywhere in the text (the unit of an
         # amount said without one).

@@ -300,3 +300,62 @@ def test_the_offer_after_saving_names_only_what_is_still_a_default(conv):
     offer = next(s for s in out.out if s.id == "reg-more-offer")
     assert offer.vars["fields"].values == ("days", "hours", "pay", "push"), offer.vars
     assert "年龄" not in conv_text(offer) and "哪天有空" in conv_text(offer)
+
+
+def _at_summary(conv):
+    u = User(conv)
+    for said in ("我要登记", "同意", "老王", "13812345678", "搬运", "丰泽"):
+        ids, out = u.send(said)
+    assert ids[0] == "reg-summary"
+    return u
+
+
+@pytest.mark.parametrize("said, shown", [
+    ("每天都行", "哪些天：每天都行"), ("只做周末", "哪些天：周末"), ("一天两百", "工钱：200 元/天"),
+    ("日结200", "工钱：200 元/天"), ("只做上午", "几点：上午"), ("我今年58了", "出生年份：19"),
+    ("电话换成13800001111", "电话：13800001111"), ("改成南安", "想在哪干：南安市"),
+    ("南安也行", "想在哪干：丰泽区 / 南安市"), ("电工也会", "会干的活：搬运工 / 电工"),
+    ("有活通知我", "新活通知：要"), ("我叫老李", "称呼：老李"),
+])
+def test_a_change_said_in_words_at_the_summary_is_taken_and_shown_to_confirm(conv, said, shown):
+    """Found in ./dev chat: "每天都行" or "一天两百" at the summary was "not understood",
+    twice, and the registration was set aside."""
+    u = _at_summary(conv)
+    ids, out = u.send(said)
+    assert ids[0] == "reg-summary", (said, ids)
+    assert shown in conv_text(out.out[0]), conv_text(out.out[0])
+    assert not saved(u)
+    # "哪些天" told, even as the default, is no longer listed as "not asked"
+    if said == "每天都行":
+        assert "哪些天" not in conv_text(out.out[1])
+
+
+def test_several_changes_in_one_message_at_the_summary_are_all_saved(conv):
+    u = _at_summary(conv)
+    u.send("日结 一天两百周末也行 只做上午")
+    ids, _ = u.send("对的")
+    assert ids[0] == "reg-saved"
+    [worker] = saved(u)
+    assert (worker.pay_amount, worker.pay_unit, worker.pay_method, worker.days, worker.hours) == \
+        (200, "day", "daily", "weekends", "morning")
+    assert (worker.name, worker.phone, worker.trades, worker.areas) == \
+        ("老王", "13812345678", ("porter",), ("fengze",))
+
+
+@pytest.mark.parametrize("said", ["不对", "好像有点问题", "200", "14"])
+def test_words_that_name_no_field_at_the_summary_still_ask_again_and_change_nothing(conv, said):
+    u = _at_summary(conv)
+    before = {k: v for k, v in u.state["dialog"]["slots"].items()}
+    ids, _ = u.send(said)
+    assert ids[0] == "summary-invalid"
+    assert u.state["dialog"]["slots"] == before
+
+
+@pytest.mark.parametrize("said", ["南安有活吗", "丰泽有没有电工的活"])
+def test_a_question_at_the_summary_is_answered_and_moves_no_field(conv, said):
+    u = _at_summary(conv)
+    ids, _ = u.send(said)
+    assert ids[:2] == ["dialog-paused", "find-searched"]
+    ids, out = u.send("接着填")
+    assert ids[0] == "reg-summary"
+    assert "想在哪干：丰泽区\n" in conv_text(out.out[0]) and "会干的活：搬运工\n" in conv_text(out.out[0])

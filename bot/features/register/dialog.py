@@ -15,7 +15,7 @@ from bot.domain import Worker
 from bot.i18n import Listed, Say, say
 from bot.language import parsing
 from bot.language.choices import choice_words
-from bot.engine.answers import (SAVE, Choice, name_answer, optional_text, phone_answer, pick, say_area_choices,
+from bot.engine.answers import (SAVE, YES_NO, Choice, name_answer, optional_text, phone_answer, pick, say_area_choices,
                                  summary_answer, trades_from_answer, words_only, yes_no)
 from bot.engine.dialog import KEEP, Dialog, Invalid, Question, Turn, ask_in_order
 from bot.language.nlu import normalise, parse_number
@@ -51,6 +51,8 @@ MIN_AGE, MAX_AGE_SAID = 16, 90
 METHODS = Choice("pay_method", ("daily", "hourly", "piece", "monthly", "any"))
 # Not offered to workers, but understood when said (as parse_pay_method reads "paid when done" too).
 METHODS_UNLISTED = Choice("pay_method", ("on_completion",))
+# Said with a change at the summary ("Nan'an too"): the places or the work are added, not put instead.
+CHANGES = Choice("summary_changes", ("add",))
 MAX_SKILLS = 200
 
 
@@ -472,7 +474,63 @@ class RegisterDialog(Dialog):
             # "I am disabled" at the summary answers its hardship line: shown again, to confirm.
             self.slots["hardship"] = list(said)
             return KEEP
+        if parse_number(text) is None and self._changed_in_words(turn):
+            return KEEP
         raise Invalid("summary-invalid", max=len(FIELDS))
+
+    def _changed_in_words(self, turn: Turn) -> bool:
+        """A change said at the summary in words ("any day", "200 a day",
+        "Nan'an too", "an electrician", "my phone is 139…", "58 now"): taken,
+        and the summary shown again to confirm it. Only words that can mean
+        nothing else count (a number alone picks a line; "fine" alone
+        answers nothing); whether any field was said."""
+        text, s, refdata = words_only(turn), self.slots, self.ctx.refdata
+        if self.ctx.nlu.is_question(text):
+            return False   # "any work in Nan'an?" asks; it does not move the places
+        taken: list[str] = []
+        phone = parsing.parse_mobile(text)
+        if phone:
+            s["phone"] = phone
+            taken.append("phone")
+        words = parsing.strip_phones(text)
+        pay = parsing.parse_pay(words)
+        if pay is not None and pay.min > 0:
+            s["pay"] = {"amount": pay.min, "unit": pay.unit or (s.get("pay") or {}).get("unit") or "day"}
+            taken.append("pay")
+        method = parsing.parse_pay_method(words)
+        if method:
+            s["method"] = method
+            taken.append("method")
+        year = parsing.parse_birth_year(words, self.ctx.today) if pay is None else None
+        if year is not None:
+            s["age"] = year
+            taken.append("age")
+        name = parsing.name_in_phrase(turn.raw_text or text)
+        if name and len(name) <= MAX_HEARD_NAME and not refdata.match_trades(name) \
+                and not parsing.names_a_place(name, refdata):
+            s["name"] = name
+            taken.append("name")
+        also = bool(choice_words(CHANGES.name).match(text, CHANGES.codes))
+        trades = [t.code for t in refdata.match_trades(text)]
+        if trades and not (name and set(trades) <= {t.code for t in refdata.match_trades(name)}):
+            s["trades"] = list(dict.fromkeys([*(s.get("trades") or ()), *trades] if also else trades))[:8]
+            taken.append("trades")
+        areas = [a.code for a in refdata.match_areas(text)] + [a.code for _, a in refdata.match_towns(text)]
+        if areas:
+            s["areas"] = list(dict.fromkeys([*(s.get("areas") or ()), *areas] if also else areas))
+            if not also:
+                s["near"] = None
+            taken.append("areas")
+        for slot, early in (("days", DAYS_SAID_EARLY), ("hours", HOURS_SAID_EARLY)):
+            found = choice_words(early.name).match(text, early.codes)
+            if len(found) == 1:
+                s[slot] = found[0]
+                s["told"] = sorted({*(s.get("told") or ()), slot})
+                taken.append(slot)
+        if self.ctx.nlu.wants_alert(text):
+            s["push"] = not choice_words(YES_NO.name).match(text, ("no",))
+            taken.append("push")
+        return bool(taken)
 
     def on_enter_saved(self) -> None:
         s = self.slots
