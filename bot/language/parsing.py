@@ -1272,8 +1272,8 @@ class _Meals:
             if rule[0] in self.phrases:
                 raise WordsError(f"{where}: {rule[0]!r} is there twice")
             self.phrases[rule[0]] = (rule[1], rule[2])
-        # Any phrase; the longest wins at a position.
-        self.phrase_re = re.compile(alt(self.phrases))
+        # Any phrase; the longest wins at a position (English in any case).
+        self.phrase_re = re.compile(alt(self.phrases), re.I)
 
 
 def parse_meals_lodging(text: str) -> tuple[bool | None, bool | None]:
@@ -1285,7 +1285,7 @@ def parse_meals_lodging(text: str) -> tuple[bool | None, bool | None]:
     meals: bool | None = None
     lodging: bool | None = None
     for m in g.phrase_re.finditer(_nfkc(text)):
-        m_meals, m_lodging = g.phrases[m.group()]
+        m_meals, m_lodging = g.phrases[m.group().lower()]
         if m_meals is not None:
             meals = m_meals
         if m_lodging is not None:

@@ -64,6 +64,8 @@ class SearchQuery:
     pay_unit: str | None = None           # unit of pay_min: "day", "hour", "month", "piece", "job"
     welfare: bool = False                 # public-welfare posts
     long_term: bool = False
+    meals: bool = False                   # meals provided, asked for ("any with meals and a bed?")
+    lodging: bool = False                 # a bed provided, asked for
     words: tuple[str, ...] = ()           # other meaningful words, for text matching
 
 
@@ -518,6 +520,10 @@ def _parse_query(text: str, refdata: Any, today: date) -> SearchQuery:
     welfare = w.blank_re(g.welfare)
     long_term = w.blank_re(g.long_term)
     near = w.blank_re(g.near)
+    # "With meals and a bed": a filter, not words to find in the text. Only
+    # what is asked for counts ("no meals is fine" asks for nothing).
+    meals, lodging = parsing.parse_meals_lodging(w.current())
+    w.blank_re(parsing.grammar().meals.phrase_re)
 
     current = w.current()
     certificates: list[tuple[int, str]] = []
@@ -546,6 +552,8 @@ def _parse_query(text: str, refdata: Any, today: date) -> SearchQuery:
         pay_unit=pay_unit,
         welfare=welfare,
         long_term=long_term,
+        meals=meals is True,
+        lodging=lodging is True,
         words=words,
     )
 
@@ -574,10 +582,10 @@ def left_open(text: str) -> frozenset[str]:
 
 def is_vague(q: SearchQuery) -> bool:
     """True when there is nothing to search by: no trade, area, near, date,
-    pay floor, pay method or welfare filter (long-term and left-over words
-    alone do not make a search)."""
+    pay floor, pay method, meals or bed, or welfare filter (long-term and
+    left-over words alone do not make a search)."""
     return not (q.trades or q.areas or q.near or q.date_from or q.date_to or q.pay_min is not None
-                or q.pay_method or q.welfare)
+                or q.pay_method or q.welfare or q.meals or q.lodging)
 
 
 def describe(q: SearchQuery) -> dict:

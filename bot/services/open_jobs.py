@@ -55,6 +55,8 @@ class _Open:
     end_date: str
     pay_method: str
     updated_at: float
+    meals: bool | None
+    lodging: bool | None
 
 
 def _with_text(entry: _Open) -> JobCandidate:
@@ -159,7 +161,7 @@ class OpenJobs:
                            share(row[4], row[4]), row[5], row[6], share(row[7], row[7]), share(row[8], row[8]),
                            share(row[9], row[9]), share(row[10], row[10]), row[11], share(row[12], row[12]))
         return _Open(job, row[13], share(row[14], row[14]), share(row[15], row[15]), share(row[16], row[16]),
-                     row[20])
+                     row[20], row[21], row[22])
 
     @staticmethod
     def _is_open(row: Any) -> bool:
@@ -285,7 +287,7 @@ class OpenJobs:
     def to_rank(self, *, today: str, trades: Iterable[str] = (), areas: Iterable[str] = (),
                 date_from: str | None = None, date_to: str | None = None, pay_method: str | None = None,
                 welfare: bool = False, bbox: tuple[float, float, float, float] | None = None, limit: int = 150,
-                with_text: bool = False) -> list[JobCandidate]:
+                with_text: bool = False, meals: bool = False, lodging: bool = False) -> list[JobCandidate]:
         """What `JobRepo.to_rank` answers with the same arguments, from memory."""
         lists = self._lists
         if lists is None:
@@ -336,6 +338,8 @@ class OpenJobs:
             if pay_method and entry.pay_method != pay_method:
                 continue
             if welfare and job.kind != "welfare":
+                continue
+            if (meals and not entry.meals) or (lodging and not entry.lodging):
                 continue
             if bbox is not None and (job.lat is None or job.lng is None or not south <= job.lat <= north
                                      or not west <= job.lng <= east):

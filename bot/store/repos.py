@@ -655,7 +655,7 @@ _CANDIDATES: dict[tuple[Any, ...], Any] = {}
 # What the in-process index of open jobs keeps (bot/services/open_jobs.py):
 # a `JobCandidate` with its text, then what its filters read.
 _INDEX_COLUMNS = _RANK_COLUMNS + _TEXT_COLUMNS + (jobs.c.end_date, jobs.c.pay_method, jobs.c.status, jobs.c.filled,
-                                                  jobs.c.headcount, jobs.c.updated_at)
+                                                  jobs.c.headcount, jobs.c.updated_at, jobs.c.meals, jobs.c.lodging)
 # In search's order (the index walks `ix_jobs_status_start`): sorting them
 # again in Python then takes one pass, not a stall of the event loop.
 _OPEN_TO_INDEX = (select(*_INDEX_COLUMNS).where(jobs.c.status == "open", jobs.c.end_date >= bindparam("today"),
@@ -665,13 +665,14 @@ _CHANGED_SINCE = select(*_INDEX_COLUMNS).where(jobs.c.updated_at >= bindparam("s
 
 
 def _candidates_statement(columns: str, trades: int, areas: bool, date_from: bool, date_to: bool,
-                          pay_method: bool, welfare: bool, bbox: bool) -> Any:
+                          pay_method: bool, welfare: bool, bbox: bool, meals: bool = False,
+                          lodging: bool = False) -> Any:
     """The statement of `JobRepo.candidates`, built once per kind of search
     (the values are bound parameters: building and keying it on every
     search cost more than running it). `columns`: "all" (whole rows),
     "rank" (`_RANK_COLUMNS`) or "rank+text" (and `_TEXT_COLUMNS`).
     `trades`: how many trades are asked (bound as trade_0, trade_1 …)."""
-    shape = (columns, trades, areas, date_from, date_to, pay_method, welfare, bbox)
+    shape = (columns, trades, areas, date_from, date_to, pay_method, welfare, bbox, meals, lodging)
     found = _CANDIDATES.get(shape)
     if found is not None:
         return found
@@ -691,6 +692,10 @@ def _candidates_statement(columns: str, trades: int, areas: bool, date_from: boo
             q = q.where(jobs.c.pay_method == bindparam("pay_method"))
         if welfare:
             q = q.where(jobs.c.kind == "welfare")
+        if meals:
+            q = q.where(jobs.c.meals.is_(True))
+        if lodging:
+            q = q.where(jobs.c.lodging.is_(True))
         if bbox:
             q = q.where(jobs.c.lat.between(bindparam("south"), bindparam("north")),
                         jobs.c.lng.between(bindparam("west"), bindparam("east")))
@@ -750,31 +755,34 @@ class JobRepo:
 
     async def candidates(self, *, today: str, trades=(), areas=(), date_from: str | None = None,
                          date_to: str | None = None, pay_method: str | None = None, welfare: bool = False,
-                         bbox: tuple[float, float, float, float] | None = None, limit: int = 150) -> list[Job]:
+                         bbox: tuple[float, float, float, float] | None = None, limit: int = 150,
+                         meals: bool = False, lodging: bool = False) -> list[Job]:
         """Open jobs that are not over and not full, narrowed by the
         filters that have an index; ranking happens in Python."""
         rows = await self._candidate_rows("all", today=today, trades=trades, areas=areas, date_from=date_from,
                                           date_to=date_to, pay_method=pay_method, welfare=welfare, bbox=bbox,
-                                          limit=limit)
+                                          limit=limit, meals=meals, lodging=lodging)
         return [_job(r._mapping) for r in rows]
 
     async def to_rank(self, *, today: str, trades=(), areas=(), date_from: str | None = None,
                       date_to: str | None = None, pay_method: str | None = None, welfare: bool = False,
                       bbox: tuple[float, float, float, float] | None = None, limit: int = 150,
-                      with_text: bool = False) -> list[JobCandidate]:
+                      with_text: bool = False, meals: bool = False, lodging: bool = False) -> list[JobCandidate]:
         """`candidates`, read only as far as ranking needs (`JobCandidate`);
-        `with_text`: their description and skills too."""
+        `with_text`: their description and skills too. `meals`, `lodging`:
+        only jobs that provide them."""
         rows = await self._candidate_rows("rank+text" if with_text else "rank", today=today, trades=trades,
                                           areas=areas, date_from=date_from, date_to=date_to, pay_method=pay_method,
-                                          welfare=welfare, bbox=bbox, limit=limit)
+                                          welfare=welfare, bbox=bbox, limit=limit, meals=meals, lodging=lodging)
         return [JobCandidate.of(r) for r in rows]
 
     async def _candidate_rows(self, columns: str, *, today: str, trades, areas, date_from: str | None,
                               date_to: str | None, pay_method: str | None, welfare: bool,
-                              bbox: tuple[float, float, float, float] | None, limit: int) -> list[Any]:
+                              bbox: tuple[float, float, float, float] | None, limit: int, meals: bool = False,
+                              lodging: bool = False) -> list[Any]:
         trades = list(dict.fromkeys(trades))
         statement = _candidates_statement(columns, len(trades), bool(areas), bool(date_from), bool(date_to),
-                                          bool(pay_method), welfare, bbox is not None)
+                                          bool(pay_method), welfare, bbox is not None, meals, lodging)
         params: dict[str, Any] = {"today": today, "limit": limit}
         params.update((f"trade_{n}", trade) for n, trade in enumerate(trades))
         if areas:

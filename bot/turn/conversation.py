@@ -419,6 +419,9 @@ class Conversation:
             out.append(say("story-more-kept"))
             out.append(say("policy-complaint-offer"))
             return "story"
+        if found is None and not lost and number is None and self._asks_for_board(turn.text, ctx):
+            # "Any with meals and a bed?": a search by what the job provides.
+            return self._run_intent("find_work", ctx, turn, session, out, commands)
         offered = self.policy.picks_offered(turn.text, session, ctx.now - policy_answered_at) \
             if found is None and not lost and number is None else None
         if offered is not None:
@@ -450,6 +453,11 @@ class Conversation:
             session.menu = True
             return "unknown"
         return self._run_intent(found.name, ctx, turn, session, out, commands)
+
+    def _asks_for_board(self, text: str, ctx: Context) -> bool:
+        """The words ask for jobs that provide meals or a bed."""
+        q = parse_query(text, self.refdata, ctx.today)
+        return q.meals or q.lodging
 
     def _event(self, msg: Inbound, ctx: Context, session: Session, out: list[Say], commands: list[Command]) -> str:
         ev = msg.event

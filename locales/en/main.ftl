@@ -874,6 +874,11 @@ find-searched = Looking for: { $what ->
             [job] job
            *[day] day
         } or more
+    }{ $board ->
+        [both] , with meals and a bed
+        [meals] , with meals
+        [lodging] , with a bed
+       *[none] {""}
     }.
 find-nothing-to-pick = Nothing was found this time, so there is nothing to pick. Try other words, like another place or kind of work, or reply "notify me".
 find-found = Jobs found: { $count }

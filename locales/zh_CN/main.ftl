@@ -859,6 +859,11 @@ find-searched = 找的是：{ $what ->
             [job] 整个活
            *[day] 天
         }以上
+    }{ $board ->
+        [both] ，包吃住
+        [meals] ，包吃
+        [lodging] ，包住
+       *[none] {""}
     }。
 find-nothing-to-pick = 这次没找到活，没有可以选的。换个说法再找，比如换个地方、换种活；或者回复“通知我”。
 find-found = 找到 { $count } 个活：

@@ -157,6 +157,18 @@ async def test_a_search_finds_ranks_and_widens(db, refdata):
     assert elsewhere not in [job_id for job_id, _ in found["results"]]
 
 
+async def test_a_search_for_meals_or_a_bed_finds_only_the_jobs_that_provide_them(db, refdata):
+    both = await a_job(db, meals=True, lodging=True)
+    meals_only = await a_job(db, meals=True, lodging=False)
+    unsaid = await a_job(db)
+    for asked, expected in (({}, {both, meals_only, unsaid}), ({"meals": True}, {both, meals_only}),
+                            ({"lodging": True}, {both}), ({"meals": True, "lodging": True}, {both})):
+        found = await ask(db, refdata, WORKER, FindJobs(trades=("porter",), areas=("fengze",), **asked))
+        assert {job_id for job_id, _ in found["results"]} == expected, asked
+        assert set(found["jobs"]) == expected, "the first page, read in full"
+        assert found["widened"] is None
+
+
 async def test_an_alert_lasts_until_the_worker_unsubscribes(db, refdata):
     await a_worker(db, wants_push=True)
     await run(db, refdata, WORKER, AddJobAlert(("porter",), ("fengze",)))

@@ -62,7 +62,8 @@ def a_post(rng: random.Random, start: date, **fields) -> dict:
             "lng": round(rng.uniform(118.4, 118.8), 4) if located else None,
             "description": rng.choice(("搬货", "打扫卫生，包午饭", "", "夜班")), "skills": rng.choice(("", "会开叉车")),
             "kind": "welfare" if rng.random() < 0.15 else "normal", "market_code": rng.choice((None, "m1")),
-            "eligibility": {} if rng.random() < 0.8 else {"hardship": True}, **fields}
+            "eligibility": {} if rng.random() < 0.8 else {"hardship": True},
+            "meals": rng.choice((None, True, False)), "lodging": rng.choice((None, True, False)), **fields}
 
 
 async def an_employer(db, openid: str = "o_boss") -> int:
@@ -90,6 +91,10 @@ def a_query(rng: random.Random, start: date) -> dict:
         query["pay_method"] = rng.choice(("daily", "hourly", "monthly", "piece"))
     if rng.random() < 0.15:
         query["welfare"] = True
+    if rng.random() < 0.2:
+        query["meals"] = True
+    if rng.random() < 0.2:
+        query["lodging"] = True
     if rng.random() < 0.3:
         south, west = rng.uniform(24.7, 24.95), rng.uniform(118.4, 118.65)
         query["bbox"] = (south, west, south + rng.uniform(0.05, 0.3), west + rng.uniform(0.05, 0.3))

@@ -37,3 +37,7 @@ def test_the_text_reads_as_a_sentence(conv):
     assert cat.text("en", "find-searched", what="any", where="Nan'an City", month=0, day=0, range="no",
                     method="hourly", pay_min=25, pay_unit="hour") == \
         "Looking for: any work, Nan'an City, paid by the hour, 25 yuan per hour or more."
+    assert cat.text("zh_CN", "find-searched", what="any", where="none", month=0, day=0, range="no", board="both",
+                    **none) == "找的是：各种活，包吃住。"
+    assert cat.text("en", "find-searched", what="any", where="none", month=0, day=0, range="no", board="lodging",
+                    **none) == "Looking for: any work, with a bed."

@@ -327,3 +327,35 @@ def test_where_is_this_job_at_its_detail_is_its_place_and_the_job_stays(conv, as
     assert "job-detail" not in ids   # the place and the choice, not the whole job a second time
     w.send("2")   # the job's choice still stands: back to the list
     assert w.state["dialog"]["state"] == "results"
+
+
+@pytest.mark.parametrize("said, meals, lodging", [("有没有包吃住的", True, True), ("有宿舍的活吗", False, True),
+                                                  ("包吃的活", True, False)])
+def test_a_worker_asking_for_meals_or_a_bed_gets_a_search_by_them(conv, said, meals, lodging):
+    """Found in ./dev chat: "有没有包吃住的" was "say what work" (the search had
+    no such filter), and at the first message "not understood"."""
+    w = Worker(conv)
+    w.found = {"results": [], "jobs": {}, "widened": None}
+    ids = w.send(said)
+    assert ids[:2] == ["find-searched", "find-nothing"], ids
+    [search] = [k for k in w.asked if isinstance(k, FindJobs)]
+    assert (search.meals, search.lodging) == (meals, lodging)
+    board = "包吃住" if meals and lodging else "包吃" if meals else "包住"
+    assert f"找的是：各种活，{board}。" in w.text, w.text
+
+
+def test_meals_or_a_bed_asked_at_the_results_narrow_the_same_search(conv):
+    w = Worker(conv)
+    w.found = {"results": [], "jobs": {}, "widened": None}
+    last = lambda: [k for k in w.asked if isinstance(k, FindJobs)][-1]   # noqa: E731
+    w.send("晋江找普工")
+    assert (last().meals, last().lodging) == (False, False)
+    w.send("要包吃的")
+    assert (last().trades, last().areas, last().meals, last().lodging) == \
+        (("factory_worker",), ("jinjiang",), True, False)
+    w.send("包住吗")
+    assert (last().trades, last().areas, last().meals, last().lodging) == \
+        (("factory_worker",), ("jinjiang",), True, True)
+    assert "找的是：普工，晋江市，包吃住。" in w.text, w.text
+    # Saved with the dialog and read back the same.
+    assert FindJobs.from_json(last().to_json()) == last()

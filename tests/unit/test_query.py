@@ -24,7 +24,7 @@ TODAY = date.fromisoformat(CASES["today"])
 MIN_CASES = 45
 
 #: Filters that make a search on their own (see is_vague).
-SEARCHABLE = {"trades", "areas", "near", "date_from", "date_to", "pay_min", "pay_method", "welfare"}
+SEARCHABLE = {"trades", "areas", "near", "date_from", "date_to", "pay_min", "pay_method", "welfare", "meals", "lodging"}
 FIELDS = {f.name for f in dataclasses.fields(SearchQuery)}
 
 

@@ -38,7 +38,7 @@ def search_for(q: SearchQuery, origin: tuple[float, float] | None) -> FindJobs:
                     date_from=q.date_from.isoformat() if q.date_from else None,
                     date_to=q.date_to.isoformat() if q.date_to else None,
                     pay_method=q.pay_method, pay_min=q.pay_min, pay_unit=q.pay_unit,
-                    welfare=q.welfare, words=tuple(q.words), origin=origin)
+                    welfare=q.welfare, meals=q.meals, lodging=q.lodging, words=tuple(q.words), origin=origin)
 
 
 def nearest_market(refdata: Any, location: Location) -> Say | None:
@@ -203,7 +203,9 @@ class FindWorkDialog(BriefRegistration, Dialog):
                 "range": "yes" if q.date_to and q.date_to != q.date_from else "no",
                 # Said back too, so that a worker sees "paid daily" was heard.
                 "method": q.pay_method or "none", "pay_min": q.pay_min if q.pay_min is not None else "none",
-                "pay_unit": q.pay_unit or "day"}
+                "pay_unit": q.pay_unit or "day",
+                "board": ("both" if q.meals and q.lodging else "meals" if q.meals else
+                          "lodging" if q.lodging else "none")}
 
     def parse_results(self, turn: Turn) -> Any:
         text = words_only(turn)
@@ -255,7 +257,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
 
     def _narrows(self, q: SearchQuery) -> bool:
         """"Any paid daily?", "tomorrow's?", "over 200?", "and in Fengze?",
-        "movers?" at the results: the same search with what was said put in
+        "with a bed?", "movers?" at the results: the same search with what was said put in
         (the work, or the place, or a filter), the rest kept. False for a
         whole new search (work and place both said), "near me" or welfare
         posts."""
@@ -275,6 +277,9 @@ class FindWorkDialog(BriefRegistration, Dialog):
             search = replace(search, pay_method=q.pay_method)
         if q.pay_min is not None:
             search = replace(search, pay_min=q.pay_min, pay_unit=q.pay_unit)
+        if q.meals or q.lodging:
+            # "With a bed?" after "with meals": both asked.
+            search = replace(search, meals=search.meals or q.meals, lodging=search.lodging or q.lodging)
         self._search_again(search)
         return True
 

@@ -46,11 +46,17 @@ class FindJobs(Query[dict]):
     pay_min: int | None = None            # the lowest pay wanted, whole yuan, per `pay_unit`
     pay_unit: str | None = None
     welfare: bool = False                 # public-welfare posts only
+    meals: bool = False                   # only jobs that provide meals
+    lodging: bool = False                 # only jobs that provide a bed
     words: tuple[str, ...] = ()           # other words, matched in the text
     origin: tuple[float, float] | None = None  # where the worker is (lat, lng)
 
     def to_json(self) -> str:
-        return json.dumps(field_values(self), ensure_ascii=False, sort_keys=True)
+        values = field_values(self)
+        for later in ("meals", "lodging"):
+            if not values[later]:
+                del values[later]   # not asked: the same text as before they could be
+        return json.dumps(values, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> "FindJobs":
@@ -59,7 +65,8 @@ class FindJobs(Query[dict]):
         return cls(trades=tuple(d.get("trades") or ()), areas=tuple(d.get("areas") or ()),
                    near=bool(d.get("near")), date_from=d.get("date_from"), date_to=d.get("date_to"),
                    pay_method=d.get("pay_method"), pay_min=d.get("pay_min"), pay_unit=d.get("pay_unit"),
-                   welfare=bool(d.get("welfare")), words=tuple(d.get("words") or ()),
+                   welfare=bool(d.get("welfare")), meals=bool(d.get("meals")), lodging=bool(d.get("lodging")),
+                   words=tuple(d.get("words") or ()),
                    origin=(float(origin[0]), float(origin[1])) if origin else None)
 
 

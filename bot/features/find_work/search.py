@@ -38,7 +38,8 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
     async def run(trades_, areas_, box) -> list:
         asked: dict[str, Any] = dict(trades=trades_, areas=areas_, bbox=box, today=today.isoformat(),
                                      date_from=spec.date_from, date_to=spec.date_to, pay_method=spec.pay_method,
-                                     welfare=spec.welfare, with_text=any(spec.words))
+                                     welfare=spec.welfare, meals=spec.meals, lodging=spec.lodging,
+                                     with_text=any(spec.words))
         rows = index.to_rank(**asked) if index is not None else await repo.to_rank(**asked)
         ratings_ = await RatingRepo(conn).employer_stats(r.employer_id for r in rows) if rows else {}
         # A public-welfare post is found only by those who qualify (clause 13), as it is pushed only to them.
