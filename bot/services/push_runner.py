@@ -62,14 +62,16 @@ def day_start(now: float) -> float:
 
 
 def profile(row: dict, alert: bool = False) -> WorkerProfile:
-    near = (row["near_lat"], row["near_lng"]) if not alert and row.get("near_lat") is not None else None
+    near = (row["near_lat"], row["near_lng"]) if row.get("near_lat") is not None else None
     return WorkerProfile(
         openid=row["openid"], trades=tuple(row.get("trades") or ()), areas=tuple(row.get("areas") or ()),
         near=near, pay_amount=None if alert else row.get("pay_amount"),
         pay_unit=None if alert else row.get("pay_unit"), wants_push=True,
         last_message_at=row.get("last_message_at"), hardship=bool(row.get("hardship")),
         birth_year=None if alert else row.get("birth_year"),
-        hardship_recognised=tuple(row.get("hardship_recognised") or ()))
+        hardship_recognised=tuple(row.get("hardship_recognised") or ()),
+        alert=alert, meals=bool(row.get("meals")) if alert else False,
+        lodging=bool(row.get("lodging")) if alert else False)
 
 
 def learner(row: dict) -> Learner:

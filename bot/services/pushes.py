@@ -76,6 +76,12 @@ class WorkerProfile:
     hardship: bool = False                 # recognised by staff in any hardship category
     birth_year: int | None = None
     hardship_recognised: tuple[str, ...] = ()   # the categories staff recognised (bot/data/hardship_categories.json)
+    # An alert a search left ("notify me"), not a registered profile: no trades
+    # is any work, no areas (and no "near me") anywhere in the city; meals,
+    # lodging: only jobs that provide them.
+    alert: bool = False
+    meals: bool = False
+    lodging: bool = False
 
 
 @dataclass(frozen=True)
@@ -209,7 +215,7 @@ def _job_point(job: Job, area_centers: Mapping[str, tuple[float, float]]) -> tup
 
 def _place_ok(worker: WorkerProfile, job: Job, policy: PushPolicy,
               area_centers: Mapping[str, tuple[float, float]]) -> bool:
-    if job.area in worker.areas:
+    if job.area in worker.areas or (worker.alert and not worker.areas and worker.near is None):
         return True
     if worker.near is None:
         return False
@@ -235,9 +241,10 @@ def matches(worker: WorkerProfile, job: Job, today: date, policy: PushPolicy, *,
     """
     return (worker.wants_push
             and not job.is_over(today)
-            and bool(set(worker.trades) & set(job.trades))
+            and (bool(set(worker.trades) & set(job.trades)) or (worker.alert and not worker.trades))
             and _place_ok(worker, job, policy, area_centers)
             and _pay_ok(worker, job)
+            and (not worker.meals or bool(job.meals)) and (not worker.lodging or bool(job.lodging))
             and eligible(worker, job, today))
 
 
@@ -297,10 +304,13 @@ def plan(workers: Iterable[WorkerProfile], jobs: Iterable[Job], now: float,
         unique.setdefault(job.id, job)
     # Only a job of one of the worker's trades can match (`matches`): each
     # worker is checked against those, not every open job (a round matches
-    # thousands of workers to hundreds of jobs).
+    # thousands of workers to hundreds of jobs). An alert for any work is
+    # checked against every one.
     by_trade: dict[str, list[Job]] = {}
+    current: list[Job] = []
     for job in unique.values():
         if not job.is_over(today):
+            current.append(job)
             for trade in dict.fromkeys(job.trades):
                 by_trade.setdefault(trade, []).append(job)
 
@@ -317,7 +327,8 @@ def plan(workers: Iterable[WorkerProfile], jobs: Iterable[Job], now: float,
         if channel is None:
             continue
         done = already_sent.get(worker.openid) or ()
-        candidates = {j.id: j for trade in worker.trades for j in by_trade.get(trade, ())}
+        candidates = ({j.id: j for j in current} if worker.alert and not worker.trades
+                      else {j.id: j for trade in worker.trades for j in by_trade.get(trade, ())})
         picked = [j for j in candidates.values()
                   if j.id not in done and matches(worker, j, today, policy, area_centers=area_centers)]
         if not picked:

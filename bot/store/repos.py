@@ -987,11 +987,16 @@ class PushRepo:
              .where(job_alerts.c.expires_at > now))
         return [_decoded(r) for r in (await self.conn.execute(q)).mappings().all()]
 
-    async def add_alert(self, openid: str, trades: list[str], areas: list[str], days: int = 30) -> None:
+    async def add_alert(self, openid: str, trades: list[str], areas: list[str], days: int = 30, *,
+                        meals: bool = False, lodging: bool = False, near: tuple[float, float] | None = None) -> None:
+        """Tell of new jobs like these for `days`: no trades is any work, no
+        areas (and not `near` a place) anywhere; `meals`, `lodging`: only
+        jobs that provide them."""
         now = time.time()
         await self.conn.execute(insert(job_alerts).values(
             openid=openid, trades=json.dumps(trades), areas=json.dumps(areas), created_at=now,
-            expires_at=now + days * 86400))
+            expires_at=now + days * 86400, meals=meals, lodging=lodging,
+            near_lat=near[0] if near else None, near_lng=near[1] if near else None))
 
     async def stop(self, openid: str) -> None:
         """Unsubscribe: no more pushes or alerts for this user."""

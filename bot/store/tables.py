@@ -227,6 +227,12 @@ job_alerts = Table(
     Column("areas", Text, nullable=False, server_default="[]"),
     Column("created_at", Float, nullable=False),
     Column("expires_at", Float, nullable=False),
+    # Only jobs that provide meals, a bed (as the search asked).
+    Column("meals", Boolean, nullable=False, server_default="0"),
+    Column("lodging", Boolean, nullable=False, server_default="0"),
+    # A search near the worker: where they were (none: the areas, or anywhere).
+    Column("near_lat", Float, nullable=True),
+    Column("near_lng", Float, nullable=True),
 )
 
 # A complaint, a request for a person, or feedback (clause 23): one ticket,
@@ -553,7 +559,8 @@ INVENTORY: dict[str, dict[str, str | None]] = {
     "job_trades": {"trade": None, "start_date": None},
     "applications": {"worker_openid": "openid", "status": None, "ended_by": None},
     "push_log": {"openid": "openid"},
-    "job_alerts": {"openid": "openid", "trades": "profile", "areas": "profile"},
+    "job_alerts": {"openid": "openid", "trades": "profile", "areas": "profile", "meals": "profile",
+                   "lodging": "profile", "near_lat": "location", "near_lng": "location"},
     "tickets": {"openid": "openid", "kind": None, "status": None, "text": "text", "phone": "phone",
                 "photos": "media", "context": None, "market_code": None, "close_note": "text"},
     "staff_users": {"name": "staff", "role": None, "password_hash": "staff", "wecom_userid": "staff"},

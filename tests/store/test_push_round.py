@@ -88,3 +88,35 @@ async def test_a_round_cut_short_keeps_the_batches_written_and_the_next_round_do
     assert await runner.round(_noon() + 60) == len(WORKERS) - 2
     keys, logged = await _pushed(db)
     assert len(keys) == len(set(keys)) == len(WORKERS) and logged == sorted(WORKERS)
+
+
+async def test_an_alert_without_work_or_places_tells_of_any_new_job_it_asked_for(runner, db):
+    """Found in ./dev chat: "有没有包吃住的", then "通知我", was told "好的，有这样
+    的新活会通知你", and the alert (no trades, no areas) could never match."""
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    async with db.transaction() as conn:
+        boss = await EmployerRepo(conn).save("o_push_boss", {"kind": "person", "name": "陈先生",
+                                                              "phone": "13905951234", "consent": True})
+        with_board = await JobRepo(conn).create(boss, {
+            "trades": ["cleaner"], "area": "jinjiang", "start_date": tomorrow, "end_date": tomorrow, "days": 1,
+            "start_time": "08:00", "end_time": "17:00", "pay_min": 180, "pay_max": 180, "pay_unit": "day",
+            "pay_method": "daily", "headcount": 2, "contact_phone": "13905951234", "status": "open",
+            "meals": True, "lodging": True})
+        repo = PushRepo(conn)
+        await repo.add_alert("o_alert_board", [], [], meals=True, lodging=True)
+        await repo.add_alert("o_alert_fengze", [], ["fengze"])
+        await repo.add_alert("o_alert_cleaner", ["cleaner"], [])
+        await repo.add_alert("o_alert_any", [], [])
+        await repo.add_alert("o_alert_near", [], [], near=(24.70, 118.55))   # south of Jinjiang, 22 km from Fengze
+    await runner.round(_noon())
+    async with db.reading() as conn:
+        rows = (await conn.execute(select(push_log.c.openid, push_log.c.job_id))).all()
+    pushed: dict[str, set[int]] = {}
+    for openid, job_id in rows:
+        pushed.setdefault(openid, set()).add(job_id)
+    mover = next(iter(pushed[WORKERS[0]]))   # the registered movers' job, in Fengze
+    assert pushed["o_alert_board"] == {with_board}
+    assert pushed["o_alert_fengze"] == {mover}
+    assert pushed["o_alert_cleaner"] == {with_board}
+    assert pushed["o_alert_any"] == {mover, with_board}
+    assert pushed["o_alert_near"] == {with_board}

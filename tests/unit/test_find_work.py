@@ -359,3 +359,12 @@ def test_meals_or_a_bed_asked_at_the_results_narrow_the_same_search(conv):
     assert "找的是：普工，晋江市，包吃住。" in w.text, w.text
     # Saved with the dialog and read back the same.
     assert FindJobs.from_json(last().to_json()) == last()
+
+
+def test_notify_me_after_a_search_by_meals_and_a_bed_keeps_them_in_the_alert(conv):
+    w = Worker(conv)
+    w.found = {"results": [], "jobs": {}, "widened": None}
+    w.send("有没有包吃住的")
+    ids = w.send("通知我")
+    assert "find-alert-set" in ids, ids
+    assert [c for c in w.typed() if isinstance(c, AddJobAlert)] == [AddJobAlert((), (), meals=True, lodging=True)]

@@ -499,3 +499,21 @@ def test_each_worker_gets_what_matching_every_open_job_would_give():
                        key=lambda j: (-score(w, j, NOW), j.id))
         assert pushes.get(w.openid, ()) == tuple(j.id for j in every), w
     assert sum(map(len, pushes.values())) > 500   # the workers' picks are many, not a few by chance
+
+
+def test_an_alert_names_no_work_or_no_place_for_any_and_asks_meals_and_a_bed_of_every_job():
+    """A registered profile needs its trades and areas; an alert a search
+    left ("notify me") without them means any work, anywhere."""
+    plain, with_meals = job(1, trades=("cleaner",), area="dehua"), job(2, trades=("porter",), meals=True)
+    assert not matches(worker(trades=(), areas=()), plain, TODAY, POLICY), "a profile without trades"
+    anything = worker(trades=(), areas=(), alert=True)
+    assert matches(anything, plain, TODAY, POLICY) and matches(anything, with_meals, TODAY, POLICY)
+    meals = worker(trades=(), areas=(), alert=True, meals=True)
+    assert [j.id for j in (plain, with_meals) if matches(meals, j, TODAY, POLICY)] == [2]
+    bed = worker(trades=(), areas=(), alert=True, lodging=True)
+    assert not any(matches(bed, j, TODAY, POLICY) for j in (plain, with_meals))
+    fengze = worker(trades=(), areas=("fengze",), alert=True)
+    assert [j.id for j in (plain, with_meals) if matches(fengze, j, TODAY, POLICY)] == [2]
+    # Planned against every job, not only those of the alert's trades (it has none).
+    [push] = run([anything], [plain, with_meals])
+    assert set(push.job_ids) == {1, 2}

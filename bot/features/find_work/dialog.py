@@ -336,7 +336,8 @@ class FindWorkDialog(BriefRegistration, Dialog):
 
     def on_enter_alert_set(self) -> None:
         search = FindJobs.from_json(self.slots["query"])
-        self.do(AddJobAlert(search.trades, search.areas))
+        near = search.origin if search.near and not search.areas else None
+        self.do(AddJobAlert(search.trades, search.areas, meals=search.meals, lodging=search.lodging, near=near))
         self.say("find-alert-set")
         self.say("menu-hint")
 

@@ -132,7 +132,8 @@ async def withdraw(c: Withdraw, deps: Deps) -> bool:
 
 @router.command(AddJobAlert)
 async def add_alert(c: AddJobAlert, deps: Deps) -> None:
-    await PushRepo(deps.conn).add_alert(deps.openid, list(c.trades), list(c.areas))
+    await PushRepo(deps.conn).add_alert(deps.openid, list(c.trades), list(c.areas), meals=c.meals, lodging=c.lodging,
+                                        near=c.near)
 
 
 @router.command(StopPushes)

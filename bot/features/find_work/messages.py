@@ -108,9 +108,13 @@ class Withdraw(Command):
 
 @dataclass(frozen=True)
 class AddJobAlert(Command):
-    """Tell the worker of new jobs like these for a while (bot/services/pushes.py)."""
+    """Tell the worker of new jobs like these for a while (bot/services/pushes.py):
+    no trades is any work, no areas anywhere in the city."""
     trades: tuple[str, ...]
     areas: tuple[str, ...]
+    meals: bool = False      # only jobs that provide meals
+    lodging: bool = False    # only jobs that provide a bed
+    near: tuple[float, float] | None = None   # jobs near here (lat, lng), when the search was "near me"
 
 
 @dataclass(frozen=True)
