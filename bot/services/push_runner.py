@@ -173,15 +173,15 @@ class PushRunner:
         # Matching thousands of workers to the day's jobs is seconds of pure
         # Python: a few hundred workers at a time, the loop's turns between
         # (a thread would starve the loop of the GIL instead). Each worker's
-        # push is planned alone, once: the first of their profile and alerts.
-        first: dict[str, WorkerProfile] = {}
+        # push is planned once, from their profile and their alerts together.
+        by_person: dict[str, list[WorkerProfile]] = {}
         for person in people:
-            first.setdefault(person.openid, person)
-        people = list(first.values())
+            by_person.setdefault(person.openid, []).append(person)
+        groups = list(by_person.values())
         plans = []
-        for start in range(0, len(people), PLAN_CHUNK):
-            plans += plan(people[start:start + PLAN_CHUNK], list(jobs.values()), now, sent_today, already,
-                          self.policy, area_centers=centers)
+        for start in range(0, len(groups), PLAN_CHUNK):
+            chunk = [person for group in groups[start:start + PLAN_CHUNK] for person in group]
+            plans += plan(chunk, list(jobs.values()), now, sent_today, already, self.policy, area_centers=centers)
             await asyncio.sleep(0)
         locales = await UserRepo(conn).locales([p.openid for p in plans])
         pushes = []

@@ -286,7 +286,8 @@ def plan(workers: Iterable[WorkerProfile], jobs: Iterable[Job], now: float,
          policy: PushPolicy = PushPolicy(),
          area_centers: Mapping[str, tuple[float, float]] = {}) -> list[Push]:
     """The pushes to send now: at most one batched `Push` per worker, in the
-    order the workers were given.
+    order the workers were given (a worker given more than once, their
+    profile and the alerts they left, gets one push of what any matches).
 
     Nothing at all during quiet hours (the caller tries again at
     `next_allowed()`).  `sent_today` counts the jobs already pushed to each
@@ -314,27 +315,34 @@ def plan(workers: Iterable[WorkerProfile], jobs: Iterable[Job], now: float,
             for trade in dict.fromkeys(job.trades):
                 by_trade.setdefault(trade, []).append(job)
 
-    pushes: list[Push] = []
-    seen: set[str] = set()
+    # A worker's profile and the alerts they left make one push: the jobs
+    # any of them matches, ranked by the first (the profile, with its pay).
+    people: dict[str, list[WorkerProfile]] = {}
     for worker in workers:
-        if worker.openid in seen or not worker.wants_push:
-            continue
-        seen.add(worker.openid)
-        room = min(policy.daily_cap - sent_today.get(worker.openid, 0), policy.per_message)
+        if worker.wants_push:
+            people.setdefault(worker.openid, []).append(worker)
+    pushes: list[Push] = []
+    for openid, profiles in people.items():
+        first = profiles[0]
+        room = min(policy.daily_cap - sent_today.get(openid, 0), policy.per_message)
         if room <= 0:
             continue
-        channel = _channel(worker, now, policy)
+        channel = _channel(first, now, policy)
         if channel is None:
             continue
-        done = already_sent.get(worker.openid) or ()
-        candidates = ({j.id: j for j in current} if worker.alert and not worker.trades
-                      else {j.id: j for trade in worker.trades for j in by_trade.get(trade, ())})
-        picked = [j for j in candidates.values()
-                  if j.id not in done and matches(worker, j, today, policy, area_centers=area_centers)]
+        done = already_sent.get(openid) or ()
+        picked: dict[int, Job] = {}
+        for worker in profiles:
+            candidates = (current if worker.alert and not worker.trades
+                          else [j for trade in worker.trades for j in by_trade.get(trade, ())])
+            for j in candidates:
+                if j.id not in done and j.id not in picked \
+                        and matches(worker, j, today, policy, area_centers=area_centers):
+                    picked[j.id] = j
         if not picked:
             continue
-        picked.sort(key=lambda j: (-score(worker, j, now), j.id))
-        pushes.append(Push(worker.openid, tuple(j.id for j in picked[:room]), channel))
+        best = sorted(picked.values(), key=lambda j: (-score(first, j, now), j.id))
+        pushes.append(Push(openid, tuple(j.id for j in best[:room]), channel))
     return pushes
 
 

@@ -108,6 +108,8 @@ async def test_an_alert_without_work_or_places_tells_of_any_new_job_it_asked_for
         await repo.add_alert("o_alert_cleaner", ["cleaner"], [])
         await repo.add_alert("o_alert_any", [], [])
         await repo.add_alert("o_alert_near", [], [], near=(24.70, 118.55))   # south of Jinjiang, 22 km from Fengze
+        # A registered mover, opted in, also asked for cleaning work anywhere: one push of both.
+        await repo.add_alert(WORKERS[1], ["cleaner"], [])
     await runner.round(_noon())
     async with db.reading() as conn:
         rows = (await conn.execute(select(push_log.c.openid, push_log.c.job_id))).all()
@@ -120,3 +122,8 @@ async def test_an_alert_without_work_or_places_tells_of_any_new_job_it_asked_for
     assert pushed["o_alert_cleaner"] == {with_board}
     assert pushed["o_alert_any"] == {mover, with_board}
     assert pushed["o_alert_near"] == {with_board}
+    assert pushed[WORKERS[1]] == {mover, with_board} and pushed[WORKERS[2]] == {mover}
+    async with db.reading() as conn:
+        keys = [r[0] for r in (await conn.execute(select(outbox.c.idempotency_key))).all()
+                if r[0].startswith(f"push:{WORKERS[1]}:")]
+    assert len(keys) == 1, "one message for the profile and the alert together"

@@ -517,3 +517,14 @@ def test_an_alert_names_no_work_or_no_place_for_any_and_asks_meals_and_a_bed_of_
     # Planned against every job, not only those of the alert's trades (it has none).
     [push] = run([anything], [plain, with_meals])
     assert set(push.job_ids) == {1, 2}
+
+
+def test_a_workers_profile_and_alert_make_one_push_of_what_either_matches():
+    """Before, the first of them alone was used: a registered mover who
+    asked to be told of cleaning work too was never told of it."""
+    mover, cleaner = job(1), job(2, trades=("cleaner",), area="jinjiang")
+    profile = worker("a")
+    alert = worker("a", trades=("cleaner",), areas=(), alert=True)
+    assert run([profile], [mover, cleaner]) == [Push("a", (1,), "custom")]
+    [push] = run([profile, alert], [mover, cleaner])
+    assert sorted(push.job_ids) == [1, 2]
