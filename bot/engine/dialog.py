@@ -461,6 +461,13 @@ class Dialog:
         d.turn = turn
         return d._answered_aside(q, saved, turn)
 
+    @classmethod
+    def own_words(cls, ctx: Any, saved: dict, turn: Turn) -> bool:
+        """Words this dialog takes as said to it even when they read as a
+        question for the policy desk ("any better paid?" at a search is no
+        question about wages): none, unless a dialog says so."""
+        return False
+
     def _answered_aside(self, q: Question, saved: dict, turn: Turn) -> StepResult | None:
         """A question about what is shown ("is it free?" at a course list):
         answered, and the question asked again, with nothing else changed

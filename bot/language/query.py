@@ -66,6 +66,7 @@ class SearchQuery:
     long_term: bool = False
     meals: bool = False                   # meals provided, asked for ("any with meals and a bed?")
     lodging: bool = False                 # a bed provided, asked for
+    pay_first: bool = False               # better-paid work first ("higher pay"): an order, not a filter
     words: tuple[str, ...] = ()           # other meaningful words, for text matching
 
 
@@ -215,6 +216,8 @@ class Grammar:
         if not isinstance(table, list) or not all(isinstance(r, list) and len(r) == 3 for r in table):
             raise WordsError(f"{w.where}.unit_by_amount: must be a list of [lowest, highest, unit]")
         self.unit_by_amount = [(int(lo), int(hi), unit) for lo, hi, unit in table]
+        # Better-paid work first ("higher pay").
+        self.pay_higher = re.compile(alt(_folded(w.words("higher"))) + not_before(w.words("higher_not_before")))
         # Pay words that are never search words.
         self.pay_mask = re.compile(alt([*w.words("mask"), *w.words("currency"), *w.words("floor_before"),
                                         *(x for words in w.lists("unit_words").values() for x in words)]))
@@ -524,6 +527,7 @@ def _parse_query(text: str, refdata: Any, today: date) -> SearchQuery:
     # what is asked for counts ("no meals is fine" asks for nothing).
     meals, lodging = parsing.parse_meals_lodging(w.current())
     w.blank_re(parsing.grammar().meals.phrase_re)
+    pay_first = bool(g.pay_higher.search(w.current()))
 
     current = w.current()
     certificates: list[tuple[int, str]] = []
@@ -554,6 +558,7 @@ def _parse_query(text: str, refdata: Any, today: date) -> SearchQuery:
         long_term=long_term,
         meals=meals is True,
         lodging=lodging is True,
+        pay_first=pay_first,
         words=words,
     )
 
@@ -582,8 +587,8 @@ def left_open(text: str) -> frozenset[str]:
 
 def is_vague(q: SearchQuery) -> bool:
     """True when there is nothing to search by: no trade, area, near, date,
-    pay floor, pay method, meals or bed, or welfare filter (long-term and
-    left-over words alone do not make a search)."""
+    pay floor, pay method, meals or bed, or welfare filter (long-term,
+    "better pay first" and left-over words alone do not make a search)."""
     return not (q.trades or q.areas or q.near or q.date_from or q.date_to or q.pay_min is not None
                 or q.pay_method or q.welfare or q.meals or q.lodging)
 

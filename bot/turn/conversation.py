@@ -300,7 +300,8 @@ class Conversation:
             return f"dialog:{dialog['name']}"
         # Words at a question that does not take free text: a policy question may be an aside.
         policy_aside = bool(dialog and dialog.get("name") in DIALOGS and msg.kind in ("text", "voice")
-                            and not self._asks_free_text(dialog))
+                            and not self._asks_free_text(dialog)
+                            and not DIALOGS[dialog["name"]].own_words(ctx, dialog, turn))
         if policy_aside and number is None \
                 and self.policy.asks_where_to_go(turn.text, session, ctx.now - policy_answered_at, self.nlu):
             # "Where do I pay, then?" just after a policy answer given aside: that
@@ -399,6 +400,8 @@ class Conversation:
         if yields and found is not None and found.name == "find_work" \
                 and not is_vague(parse_query(turn.text, self.refdata, ctx.today)):
             yields = False  # "any public-welfare posts?" names what to search for: a search
+        if yields and self._asks_for_board(turn.text, ctx):
+            yields = False  # "any better paid?" is no question about wages
         if yields and self.nlu.is_question(turn.text) and self.policy.confident_about(turn.text):
             # "Do I pay anything at the market to find work?" is a policy
             # question, though it names work; "the boss does not pay, what
@@ -420,7 +423,8 @@ class Conversation:
             out.append(say("policy-complaint-offer"))
             return "story"
         if found is None and not lost and number is None and self._asks_for_board(turn.text, ctx):
-            # "Any with meals and a bed?": a search by what the job provides.
+            # "Any with meals and a bed?", "any better paid?": a search by what
+            # the job provides, or by its pay.
             return self._run_intent("find_work", ctx, turn, session, out, commands)
         offered = self.policy.picks_offered(turn.text, session, ctx.now - policy_answered_at) \
             if found is None and not lost and number is None else None
@@ -455,9 +459,9 @@ class Conversation:
         return self._run_intent(found.name, ctx, turn, session, out, commands)
 
     def _asks_for_board(self, text: str, ctx: Context) -> bool:
-        """The words ask for jobs that provide meals or a bed."""
+        """The words ask for jobs that provide meals or a bed, or pay better."""
         q = parse_query(text, self.refdata, ctx.today)
-        return q.meals or q.lodging
+        return q.meals or q.lodging or q.pay_first
 
     def _event(self, msg: Inbound, ctx: Context, session: Session, out: list[Say], commands: list[Command]) -> str:
         ev = msg.event

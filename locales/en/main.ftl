@@ -844,6 +844,7 @@ find-pay-shown = Each job's pay follows its place (yuan a day, yuan an hour). To
 find-nothing-yet = No jobs were found this time, so there is no pay to see and nothing to apply for. You can search again with another place or kind of work.
 find-said-no = All right. To look for other work, say what and where; to stop, reply "cancel".
 find-ask-location = Please send your location (tap "+", then "Location"). I will look for work near you.
+find-location-or-place = I have no location yet. If you would rather not send it, say which district or town, like "Fengze" or "Chendai"; or say "anywhere".
 find-searched = Looking for: { $what ->
         [any] any work
         [welfare] public-welfare jobs
@@ -878,6 +879,9 @@ find-searched = Looking for: { $what ->
         [both] , with meals and a bed
         [meals] , with meals
         [lodging] , with a bed
+       *[none] {""}
+    }{ $order ->
+        [pay] , the best paid first
        *[none] {""}
     }.
 find-nothing-to-pick = Nothing was found this time, so there is nothing to pick. Try other words, like another place or kind of work, or reply "notify me".

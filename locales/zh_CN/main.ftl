@@ -829,6 +829,7 @@ find-pay-shown = 每个活的工钱写在地点后面（元/天、元/小时）�
 find-nothing-yet = 这次没找到活，所以还没有工钱可看，也没有活可以报名。可以换个地方、换种活再找。
 find-said-no = 好的。想找别的活，就说想干什么、在哪里；不找了就回复“取消”。
 find-ask-location = 请发送你的位置（点“+”，选“位置”），我按离你近的找。
+find-location-or-place = 还没收到位置。不方便发位置，就说在哪个区、哪个镇，比如“丰泽”“陈埭”；哪里都行，就说“哪里都行”。
 find-searched = 找的是：{ $what ->
         [any] 各种活
         [welfare] 公益岗
@@ -863,6 +864,9 @@ find-searched = 找的是：{ $what ->
         [both] ，包吃住
         [meals] ，包吃
         [lodging] ，包住
+       *[none] {""}
+    }{ $order ->
+        [pay] ，工钱高的在前
        *[none] {""}
     }。
 find-nothing-to-pick = 这次没找到活，没有可以选的。换个说法再找，比如换个地方、换种活；或者回复“通知我”。

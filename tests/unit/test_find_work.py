@@ -368,3 +368,46 @@ def test_notify_me_after_a_search_by_meals_and_a_bed_keeps_them_in_the_alert(con
     ids = w.send("通知我")
     assert "find-alert-set" in ids, ids
     assert [c for c in w.typed() if isinstance(c, AddJobAlert)] == [AddJobAlert((), (), meals=True, lodging=True)]
+
+
+@pytest.fixture(scope="module")
+def conv_with_policies():
+    from bot.app import policy_base
+
+    refdata, nlu = language_resources()
+    return Conversation(nlu, refdata, policies=policy_base())
+
+
+def test_better_paid_asked_at_the_results_orders_the_same_search_and_is_no_wages_question(conv_with_policies):
+    """Found in ./dev chat: "有没有工资高一点的" while looking was answered with
+    what to do about unpaid wages (the policy desk read "工资")."""
+    w = Worker(conv_with_policies)
+    w.found = {"results": [], "jobs": {}, "widened": None}
+    last = lambda: [k for k in w.asked if isinstance(k, FindJobs)][-1]   # noqa: E731
+    w.send("丰泽的搬运")
+    ids = w.send("有没有工资高一点的")
+    assert ids[0] == "find-searched" and not any(i.startswith("policy") for i in ids), ids
+    assert (last().trades, last().areas, last().pay_first) == (("porter",), ("fengze",), True)
+    assert "工钱高的在前" in w.text
+
+
+def test_better_paid_as_a_first_message_searches_what_the_worker_registered_for(conv_with_policies):
+    w = Worker(conv_with_policies)
+    w.found = {"results": [], "jobs": {}, "widened": None}
+    ids = w.send("有没有工资高一点的")
+    assert ids[0] == "find-searched", ids
+    [search] = [k for k in w.asked if isinstance(k, FindJobs)]
+    assert (search.trades, search.areas, search.pay_first) == (("porter",), ("fengze",), True)
+
+
+@pytest.mark.parametrize("said, areas", [("我在丰泽", ("fengze",)), ("陈埭", ("jinjiang",))])
+def test_a_place_said_at_the_location_question_is_searched_there(conv, said, areas):
+    w = Worker(conv, {WorkerProfile(): None})
+    w.found = {"results": [], "jobs": {}, "widened": None}
+    assert w.send("附近有搬运的活吗")[0] == "find-ask-location"
+    ids = w.send("还有别的吗")
+    assert ids[:2] == ["find-location-or-place", "find-ask-location"], ids
+    ids = w.send(said)
+    assert ids[0] == "find-searched", ids
+    search = [k for k in w.asked if isinstance(k, FindJobs)][-1]
+    assert (search.trades, search.areas, search.near) == (("porter",), areas, False)

@@ -60,3 +60,14 @@ def test_profile_market_and_ratings_nudge():
     assert ids(ranked) == [2, 1]
     few = rank(jobs, today=TODAY, now=NOW, ratings={7: (5.0, 2), 8: (1.0, 2)}, area_centers=CENTERS)
     assert abs(few[0].score - few[1].score) < 1e-9, "fewer than three ratings do not count"
+
+
+def test_better_paid_first_orders_by_pay_against_the_usual_for_its_unit():
+    """"有没有工资高一点的": 40 an hour (1.6 times the usual 25) before 300 a
+    day (1.36 times 220) before 250 a day; the sooner only among equals."""
+    jobs = [job(1, pay=250), job(2, pay=40, unit="hour"), job(3, pay=300, start="2026-12-05"),
+            job(4, pay=250, start="2026-11-27")]
+    usual = ids(rank(jobs, today=TODAY, now=NOW, trades=["porter"], area_centers=CENTERS))
+    assert usual[0] == 4, "without it, the soonest first"
+    assert ids(rank(jobs, today=TODAY, now=NOW, trades=["porter"], area_centers=CENTERS, pay_first=True)) == \
+        [2, 3, 4, 1]

@@ -38,7 +38,8 @@ def search_for(q: SearchQuery, origin: tuple[float, float] | None) -> FindJobs:
                     date_from=q.date_from.isoformat() if q.date_from else None,
                     date_to=q.date_to.isoformat() if q.date_to else None,
                     pay_method=q.pay_method, pay_min=q.pay_min, pay_unit=q.pay_unit,
-                    welfare=q.welfare, meals=q.meals, lodging=q.lodging, words=tuple(q.words), origin=origin)
+                    welfare=q.welfare, meals=q.meals, lodging=q.lodging, pay_first=q.pay_first,
+                    words=tuple(q.words), origin=origin)
 
 
 def nearest_market(refdata: Any, location: Location) -> Say | None:
@@ -93,8 +94,9 @@ class FindWorkDialog(BriefRegistration, Dialog):
         if is_vague(q):
             worker = self.ctx.need(WorkerProfile())
             if worker is not None:
-                # Nothing said: what the worker registered for.
-                q = SearchQuery(trades=worker.trades, areas=worker.areas, near=worker.near is not None)
+                # Nothing said: what the worker registered for (better paid first, if asked).
+                q = SearchQuery(trades=worker.trades, areas=worker.areas, near=worker.near is not None,
+                                pay_first=q.pay_first)
                 if worker.near is not None and origin is None:
                     origin = worker.near
         if origin is None and (q.near or not q.areas) and self.ctx.location is not None:
@@ -137,6 +139,15 @@ class FindWorkDialog(BriefRegistration, Dialog):
         self._search_again(search)
         return True
 
+    @classmethod
+    def own_words(cls, ctx: Any, saved: dict, turn: Turn) -> bool:
+        """While looking: "any better paid?", "with a bed?" ask the search,
+        not the policy desk (which read the word for wages as unpaid wages)."""
+        if saved.get("state") not in cls.browsing or not turn.text:
+            return False
+        q = parse_query(turn.text, ctx.refdata, ctx.today)
+        return q.pay_first or q.meals or q.lodging
+
     def vague(self) -> bool:
         return bool(self.slots.get("vague"))
 
@@ -146,6 +157,8 @@ class FindWorkDialog(BriefRegistration, Dialog):
     def parse_what(self, turn: Turn) -> Any:
         text = words_only(turn)
         q = parse_query(text, self.ctx.refdata, self.ctx.today)
+        if self.slots.get("query") and FindJobs.from_json(self.slots["query"]).pay_first:
+            q = replace(q, pay_first=True)   # "better paid ones" said before what work
         if is_vague(q):
             if self._search_left_open(left_open(text)):
                 return KEEP
@@ -157,11 +170,30 @@ class FindWorkDialog(BriefRegistration, Dialog):
 
     def parse_location(self, turn: Turn) -> Any:
         if turn.location is None:
-            raise Invalid("find-ask-location")
+            return self._place_instead(turn)
         search = replace(FindJobs.from_json(self.slots["query"]), origin=(turn.location.lat, turn.location.lng))
         self.slots["query"] = search.to_json()
         self.slots["needs_location"] = False
         self._search()
+        return KEEP
+
+    def _place_instead(self, turn: Turn) -> Any:
+        """Words at the location's question: a place ("in Fengze", "Chendai"),
+        searched there instead; "anywhere", searched without one; the work
+        alone, kept, and the location (or a place) asked again."""
+        text = words_only(turn)
+        if self._search_left_open(left_open(text)):
+            return KEEP
+        q = parse_query(text, self.ctx.refdata, self.ctx.today)
+        search = FindJobs.from_json(self.slots["query"])
+        if q.trades:
+            search = replace(search, trades=tuple(q.trades), words=tuple(q.words))
+        if q.pay_first:
+            search = replace(search, pay_first=True)
+        if not q.areas:
+            self.slots["query"] = search.to_json()
+            raise Invalid("find-location-or-place")
+        self._search_again(replace(search, areas=tuple(q.areas), near=False))
         return KEEP
 
     # ---- results -----------------------------------------------------------
@@ -205,7 +237,8 @@ class FindWorkDialog(BriefRegistration, Dialog):
                 "method": q.pay_method or "none", "pay_min": q.pay_min if q.pay_min is not None else "none",
                 "pay_unit": q.pay_unit or "day",
                 "board": ("both" if q.meals and q.lodging else "meals" if q.meals else
-                          "lodging" if q.lodging else "none")}
+                          "lodging" if q.lodging else "none"),
+                "order": "pay" if q.pay_first else "none"}
 
     def parse_results(self, turn: Turn) -> Any:
         text = words_only(turn)
@@ -237,6 +270,8 @@ class FindWorkDialog(BriefRegistration, Dialog):
         q = parse_query(text, self.ctx.refdata, self.ctx.today)
         if is_vague(q) and self._search_left_open(left_open(text)):
             return KEEP
+        if is_vague(q) and q.pay_first and self._narrows(q):
+            return KEEP   # "any better paid?": the same jobs, the better paid first
         if is_vague(q):
             # Not a new search: perhaps a job shown, by its contact's name ("Boss Chen's one").
             page = int(self.slots.get("page", 0))
@@ -280,6 +315,8 @@ class FindWorkDialog(BriefRegistration, Dialog):
         if q.meals or q.lodging:
             # "With a bed?" after "with meals": both asked.
             search = replace(search, meals=search.meals or q.meals, lodging=search.lodging or q.lodging)
+        if q.pay_first:
+            search = replace(search, pay_first=True)
         self._search_again(search)
         return True
 

@@ -48,12 +48,13 @@ class FindJobs(Query[dict]):
     welfare: bool = False                 # public-welfare posts only
     meals: bool = False                   # only jobs that provide meals
     lodging: bool = False                 # only jobs that provide a bed
+    pay_first: bool = False               # the better paid first (pay against the usual for its unit)
     words: tuple[str, ...] = ()           # other words, matched in the text
     origin: tuple[float, float] | None = None  # where the worker is (lat, lng)
 
     def to_json(self) -> str:
         values = field_values(self)
-        for later in ("meals", "lodging"):
+        for later in ("meals", "lodging", "pay_first"):
             if not values[later]:
                 del values[later]   # not asked: the same text as before they could be
         return json.dumps(values, ensure_ascii=False, sort_keys=True)
@@ -66,6 +67,7 @@ class FindJobs(Query[dict]):
                    near=bool(d.get("near")), date_from=d.get("date_from"), date_to=d.get("date_to"),
                    pay_method=d.get("pay_method"), pay_min=d.get("pay_min"), pay_unit=d.get("pay_unit"),
                    welfare=bool(d.get("welfare")), meals=bool(d.get("meals")), lodging=bool(d.get("lodging")),
+                   pay_first=bool(d.get("pay_first")),
                    words=tuple(d.get("words") or ()),
                    origin=(float(origin[0]), float(origin[1])) if origin else None)
 

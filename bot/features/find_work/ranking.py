@@ -65,8 +65,10 @@ def job_point(job: Rankable, area_centers: dict[str, tuple[float, float]]) -> tu
 def rank(jobs: Iterable[Rankable], *, today: date, now: float, trades: Iterable[str] = (), areas: Iterable[str] = (),
          words: Iterable[str] = (), origin: tuple[float, float] | None = None, profile: Worker | None = None,
          market_code: str | None = None, area_centers: dict[str, tuple[float, float]] | None = None,
-         ratings: dict[int, tuple[float, int]] | None = None) -> list[Ranked]:
+         ratings: dict[int, tuple[float, int]] | None = None, pay_first: bool = False) -> list[Ranked]:
     """Best first. `ratings` maps an employer id to (average, count).
+    `pay_first`: the better paid first (pay against the usual for its unit,
+    as the score weighs it, but not capped), the score among equals.
     `jobs` may be `Job`s or anything with the fields it reads (search ranks
     `JobCandidate`s, bot/store/repos.py). Every search runs it on up to 150
     jobs: the weights are read once and a start date parsed once."""
@@ -115,7 +117,11 @@ def rank(jobs: Iterable[Rankable], *, today: date, now: float, trades: Iterable[
         score = (w_fit * fit + w_soon * soon + w_near * near + w_pay * pay
                  + w_fresh * fresh + w_market * market + w_rating * rating)
         out.append(Ranked(job, km, score))
-    out.sort(key=lambda r: (-r.score, r.job.start_date, -r.job.id))
+    if pay_first:
+        out.sort(key=lambda r: (-float(r.job.pay_max or 0) / UNIT_TYPICAL.get(r.job.pay_unit, 1.0), -r.score,
+                                r.job.start_date, -r.job.id))
+    else:
+        out.sort(key=lambda r: (-r.score, r.job.start_date, -r.job.id))
     return out
 
 

@@ -50,7 +50,7 @@ async def search(conn, spec: FindJobs, *, today: date, now: float, refdata: Any,
             rows = [r for r in rows if r.pay_max >= pay_min and (not pay_unit or r.pay_unit == pay_unit)]
         return rank(rows, today=today, now=now, trades=trades_, areas=areas_, words=spec.words,
                     origin=origin, profile=profile, market_code=market_code, area_centers=centers,
-                    ratings=ratings_ or ratings)
+                    ratings=ratings_ or ratings, pay_first=spec.pay_first)
 
     ranked = await run(trades, areas, near_box)
     widened = None
