@@ -288,6 +288,7 @@ async def _scenario(bot, staff: str, fake_wechat) -> None:
     assert await bot.app[PUSHES].round(noon) >= 1, "a new job pushed to them (push log, keyed by their openid)"
     async with bot.app[DB].transaction() as conn:
         await PushRepo(conn).add_alert(me, ["mover"], ["fengze"])
+        await PushRepo(conn).add_alert(me, [], [], near=(24.90, 118.60), meals=True)   # "near me, with meals"
         await WorkerRepo(conn).save(other, {"skills": "会开叉车"})
     await drain(bot)
     await evidence_stored(bot)
