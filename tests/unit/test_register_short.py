@@ -359,3 +359,12 @@ def test_a_question_at_the_summary_is_answered_and_moves_no_field(conv, said):
     ids, out = u.send("接着填")
     assert ids[0] == "reg-summary"
     assert "想在哪干：丰泽区\n" in conv_text(out.out[0]) and "会干的活：搬运工\n" in conv_text(out.out[0])
+
+
+@pytest.mark.parametrize("said, asked", [("电话不对", "reg-ask-phone"), ("工钱要改一下", "reg-ask-pay"),
+                                         ("名字写错了", "reg-ask-name"), ("不要通知", "reg-ask-push")])
+def test_a_summary_line_named_in_words_asks_its_question_again(conv, said, asked):
+    """Before, only its number did: "电话不对" was "not understood"."""
+    u = _at_summary(conv)
+    ids, _ = u.send(said)
+    assert ids[0] == asked, ids

@@ -53,6 +53,8 @@ METHODS = Choice("pay_method", ("daily", "hourly", "piece", "monthly", "any"))
 METHODS_UNLISTED = Choice("pay_method", ("on_completion",))
 # Said with a change at the summary ("Nan'an too"): the places or the work are added, not put instead.
 CHANGES = Choice("summary_changes", ("add",))
+# A summary's line named in words ("the phone is wrong"): that question asked again.
+LINES = Choice("reg_line", tuple(FIELDS))
 MAX_SKILLS = 200
 
 
@@ -456,11 +458,7 @@ class RegisterDialog(Dialog):
             self.slots["confirmed"] = True
             return KEEP
         if field is not None:
-            if field in OPTIONAL or field in ON_REQUEST:
-                # asked again; "skip" keeps what it was
-                self.slots.setdefault("kept", {})[field] = self.slots.get(field)
-            self.slots[field] = None
-            return KEEP
+            return self._ask_again(field)
         text = words_only(turn)
         if parse_number(text) is None and self.wants_more(turn):
             self.open_more()
@@ -476,7 +474,19 @@ class RegisterDialog(Dialog):
             return KEEP
         if parse_number(text) is None and self._changed_in_words(turn):
             return KEEP
+        if parse_number(text) is None:
+            named = choice_words(LINES.name).match(text, LINES.codes)
+            if len(named) == 1:
+                return self._ask_again(named[0])   # "the phone is wrong": its question again
         raise Invalid("summary-invalid", max=len(FIELDS))
+
+    def _ask_again(self, field: str) -> Any:
+        """A summary's line picked: its question asked again."""
+        if field in OPTIONAL or field in ON_REQUEST:
+            # asked again; "skip" keeps what it was
+            self.slots.setdefault("kept", {})[field] = self.slots.get(field)
+        self.slots[field] = None
+        return KEEP
 
     def _changed_in_words(self, turn: Turn) -> bool:
         """A change said at the summary in words ("any day", "200 a day",
