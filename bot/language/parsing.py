@@ -1080,6 +1080,9 @@ class _Time:
             {re.escape(short.word("evening"))} (?P<end> [0-9{numerals}]{{1,3}} ) (?: {hour} )?
             """, re.X)
         self.max_gap = w.number("max_gap")
+        # "8 to noon": a period word alone as the end, with no clock hour after it.
+        self.period_ends = w.numbers("period_ends")
+        self.period_end = re.compile(rf"\s?{n.connector}\s?(?P<p>{alt(self.period_ends)})(?!\s?[0-9])")
 
 
 @dataclass
@@ -1162,6 +1165,9 @@ def parse_time_range(text: str) -> tuple[str, str] | None:
                 if end_h <= start_h and end_h < 12:
                     end_h += 12
             return start, _hhmm(end_h, second.minute)
+    ends = g.period_end.match(t, first.end)
+    if ends is not None and g.period_ends[ends.group("p")] > start_h:
+        return start, _hhmm(g.period_ends[ends.group("p")], 0)
     return start, ""
 
 
