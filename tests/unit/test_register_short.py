@@ -315,7 +315,7 @@ def _at_summary(conv):
     ("日结200", "工钱：200 元/天"), ("只做上午", "几点：上午"), ("我今年58了", "出生年份：19"),
     ("电话换成13800001111", "电话：13800001111"), ("改成南安", "想在哪干：南安市"),
     ("南安也行", "想在哪干：丰泽区 / 南安市"), ("电工也会", "会干的活：搬运工 / 电工"),
-    ("有活通知我", "新活通知：要"), ("我叫老李", "称呼：老李"),
+    ("有活通知我", "新活通知：要"), ("我叫老李", "称呼：老李"), ("新活通知要", "新活通知：要"),
 ])
 def test_a_change_said_in_words_at_the_summary_is_taken_and_shown_to_confirm(conv, said, shown):
     """Found in ./dev chat: "每天都行" or "一天两百" at the summary was "not understood",
@@ -362,9 +362,16 @@ def test_a_question_at_the_summary_is_answered_and_moves_no_field(conv, said):
 
 
 @pytest.mark.parametrize("said, asked", [("电话不对", "reg-ask-phone"), ("工钱要改一下", "reg-ask-pay"),
-                                         ("名字写错了", "reg-ask-name"), ("不要通知", "reg-ask-push")])
+                                         ("名字写错了", "reg-ask-name"), ("通知改一下", "reg-ask-push")])
 def test_a_summary_line_named_in_words_asks_its_question_again(conv, said, asked):
     """Before, only its number did: "电话不对" was "not understood"."""
     u = _at_summary(conv)
     ids, _ = u.send(said)
     assert ids[0] == asked, ids
+
+
+def test_notices_said_no_at_the_summary_are_off_without_asking_again(conv):
+    u = _at_summary(conv)
+    u.send("有活通知我")
+    ids, out = u.send("不要通知")
+    assert ids[0] == "reg-summary" and "新活通知：不要" in conv_text(out.out[0])

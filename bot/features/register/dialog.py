@@ -475,7 +475,14 @@ class RegisterDialog(Dialog):
         if parse_number(text) is None and self._changed_in_words(turn):
             return KEEP
         if parse_number(text) is None:
-            named = choice_words(LINES.name).match(text, LINES.codes)
+            lines = choice_words(LINES.name)
+            named = lines.match(text, LINES.codes)
+            if named == ["push"]:
+                # "No notices", "notices, yes": the answer itself, not the question again.
+                said = choice_words(YES_NO.name).match(lines.without(text, ("push",), " "), YES_NO.codes)
+                if len(said) == 1:
+                    self.slots["push"] = said[0] == "yes"
+                    return KEEP
             if len(named) == 1:
                 return self._ask_again(named[0])   # "the phone is wrong": its question again
         raise Invalid("summary-invalid", max=len(FIELDS))
