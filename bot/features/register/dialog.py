@@ -479,9 +479,9 @@ class RegisterDialog(Dialog):
             named = lines.match(text, LINES.codes)
             if named == ["push"]:
                 # "No notices", "notices, yes": the answer itself, not the question again.
-                said = choice_words(YES_NO.name).match(lines.without(text, ("push",), " "), YES_NO.codes)
-                if len(said) == 1:
-                    self.slots["push"] = said[0] == "yes"
+                answer = choice_words(YES_NO.name).match(lines.without(text, ("push",), " "), YES_NO.codes)
+                if len(answer) == 1:
+                    self.slots["push"] = answer[0] == "yes"
                     return KEEP
             if len(named) == 1:
                 return self._ask_again(named[0])   # "the phone is wrong": its question again
