@@ -71,7 +71,9 @@ def profile(row: dict, alert: bool = False) -> WorkerProfile:
         birth_year=None if alert else row.get("birth_year"),
         hardship_recognised=tuple(row.get("hardship_recognised") or ()),
         alert=alert, meals=bool(row.get("meals")) if alert else False,
-        lodging=bool(row.get("lodging")) if alert else False)
+        lodging=bool(row.get("lodging")) if alert else False,
+        pay_method=row.get("pay_method") if alert else None, pay_min=row.get("pay_min") if alert else None,
+        pay_min_unit=row.get("pay_unit") if alert else None)
 
 
 def learner(row: dict) -> Learner:

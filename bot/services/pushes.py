@@ -82,6 +82,9 @@ class WorkerProfile:
     alert: bool = False
     meals: bool = False
     lodging: bool = False
+    pay_method: str | None = None          # an alert's: only jobs paid so
+    pay_min: int | None = None             # an alert's: only jobs paying at least this, per pay_min_unit
+    pay_min_unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,9 @@ def matches(worker: WorkerProfile, job: Job, today: date, policy: PushPolicy, *,
             and _place_ok(worker, job, policy, area_centers)
             and _pay_ok(worker, job)
             and (not worker.meals or bool(job.meals)) and (not worker.lodging or bool(job.lodging))
+            and (not worker.pay_method or job.pay_method == worker.pay_method)
+            and (not worker.pay_min or (job.pay_max >= worker.pay_min
+                                        and (not worker.pay_min_unit or job.pay_unit == worker.pay_min_unit)))
             and eligible(worker, job, today))
 
 

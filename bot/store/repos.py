@@ -988,15 +988,19 @@ class PushRepo:
         return [_decoded(r) for r in (await self.conn.execute(q)).mappings().all()]
 
     async def add_alert(self, openid: str, trades: list[str], areas: list[str], days: int = 30, *,
-                        meals: bool = False, lodging: bool = False, near: tuple[float, float] | None = None) -> None:
+                        meals: bool = False, lodging: bool = False, near: tuple[float, float] | None = None,
+                        pay_method: str | None = None, pay_min: int | None = None,
+                        pay_unit: str | None = None) -> None:
         """Tell of new jobs like these for `days`: no trades is any work, no
         areas (and not `near` a place) anywhere; `meals`, `lodging`: only
-        jobs that provide them."""
+        jobs that provide them; `pay_method`, `pay_min` per `pay_unit`: only
+        jobs paid so."""
         now = time.time()
         await self.conn.execute(insert(job_alerts).values(
             openid=openid, trades=json.dumps(trades), areas=json.dumps(areas), created_at=now,
             expires_at=now + days * 86400, meals=meals, lodging=lodging,
-            near_lat=near[0] if near else None, near_lng=near[1] if near else None))
+            near_lat=near[0] if near else None, near_lng=near[1] if near else None,
+            pay_method=pay_method, pay_min=pay_min, pay_unit=pay_unit))
 
     async def stop(self, openid: str) -> None:
         """Unsubscribe: no more pushes or alerts for this user."""

@@ -233,6 +233,10 @@ job_alerts = Table(
     # A search near the worker: where they were (none: the areas, or anywhere).
     Column("near_lat", Float, nullable=True),
     Column("near_lng", Float, nullable=True),
+    # How it pays and the least it pays, per its unit (none: any).
+    Column("pay_method", String(16), nullable=True),
+    Column("pay_min", Integer, nullable=True),
+    Column("pay_unit", String(8), nullable=True),
 )
 
 # A complaint, a request for a person, or feedback (clause 23): one ticket,
@@ -560,7 +564,8 @@ INVENTORY: dict[str, dict[str, str | None]] = {
     "applications": {"worker_openid": "openid", "status": None, "ended_by": None},
     "push_log": {"openid": "openid"},
     "job_alerts": {"openid": "openid", "trades": "profile", "areas": "profile", "meals": "profile",
-                   "lodging": "profile", "near_lat": "location", "near_lng": "location"},
+                   "lodging": "profile", "near_lat": "location", "near_lng": "location", "pay_method": "profile",
+                   "pay_min": "profile", "pay_unit": "profile"},
     "tickets": {"openid": "openid", "kind": None, "status": None, "text": "text", "phone": "phone",
                 "photos": "media", "context": None, "market_code": None, "close_note": "text"},
     "staff_users": {"name": "staff", "role": None, "password_hash": "staff", "wecom_userid": "staff"},

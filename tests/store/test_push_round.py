@@ -108,6 +108,9 @@ async def test_an_alert_without_work_or_places_tells_of_any_new_job_it_asked_for
         await repo.add_alert("o_alert_cleaner", ["cleaner"], [])
         await repo.add_alert("o_alert_any", [], [])
         await repo.add_alert("o_alert_near", [], [], near=(24.70, 118.55))   # south of Jinjiang, 22 km from Fengze
+        await repo.add_alert("o_alert_daily", [], [], pay_method="daily")
+        await repo.add_alert("o_alert_190", [], [], pay_min=190, pay_unit="day")
+        await repo.add_alert("o_alert_250", [], [], pay_min=250, pay_unit="day")
         # A registered mover, opted in, also asked for cleaning work anywhere: one push of both.
         await repo.add_alert(WORKERS[1], ["cleaner"], [])
     await runner.round(_noon())
@@ -123,6 +126,9 @@ async def test_an_alert_without_work_or_places_tells_of_any_new_job_it_asked_for
     assert pushed["o_alert_any"] == {mover, with_board}
     assert pushed["o_alert_near"] == {with_board}
     assert pushed[WORKERS[1]] == {mover, with_board} and pushed[WORKERS[2]] == {mover}
+    assert pushed["o_alert_daily"] == {mover, with_board}
+    assert pushed["o_alert_190"] == {mover}, "200 a day, not 180"
+    assert "o_alert_250" not in pushed
     async with db.reading() as conn:
         keys = [r[0] for r in (await conn.execute(select(outbox.c.idempotency_key))).all()
                 if r[0].startswith(f"push:{WORKERS[1]}:")]

@@ -411,3 +411,15 @@ def test_a_place_said_at_the_location_question_is_searched_there(conv, said, are
     assert ids[0] == "find-searched", ids
     search = [k for k in w.asked if isinstance(k, FindJobs)][-1]
     assert (search.trades, search.areas, search.near) == (("porter",), areas, False)
+
+
+def test_notify_me_after_a_search_for_daily_pay_keeps_it_in_the_alert(conv):
+    """Since an alert without work or places tells of any job, the pay asked
+    for is kept too: "有没有日结的", "通知我" is not every new job."""
+    w = Worker(conv)
+    w.found = {"results": [], "jobs": {}, "widened": None}
+    w.send("南安有没有日结两百以上的")
+    w.send("通知我")
+    [alert] = [c for c in w.typed() if isinstance(c, AddJobAlert)]
+    assert (alert.trades, alert.areas, alert.pay_method, alert.pay_min, alert.pay_unit) == \
+        ((), ("nanan",), "daily", 200, "day")

@@ -528,3 +528,12 @@ def test_a_workers_profile_and_alert_make_one_push_of_what_either_matches():
     assert run([profile], [mover, cleaner]) == [Push("a", (1,), "custom")]
     [push] = run([profile, alert], [mover, cleaner])
     assert sorted(push.job_ids) == [1, 2]
+
+
+def test_an_alert_keeps_the_pay_its_search_asked_for():
+    daily_200, hourly_30 = job(1, pay_max=200), job(2, pay_max=30, pay_unit="hour")
+    weekly = replace(job(3, pay_max=260), pay_method="monthly")
+    paid_daily = worker(trades=(), areas=(), alert=True, pay_method="daily")
+    assert [j.id for j in (daily_200, hourly_30, weekly) if matches(paid_daily, j, TODAY, POLICY)] == [1, 2]
+    over_250 = worker(trades=(), areas=(), alert=True, pay_min=250, pay_min_unit="day")
+    assert [j.id for j in (daily_200, hourly_30, weekly) if matches(over_250, j, TODAY, POLICY)] == [3]

@@ -374,7 +374,8 @@ class FindWorkDialog(BriefRegistration, Dialog):
     def on_enter_alert_set(self) -> None:
         search = FindJobs.from_json(self.slots["query"])
         near = search.origin if search.near and not search.areas else None
-        self.do(AddJobAlert(search.trades, search.areas, meals=search.meals, lodging=search.lodging, near=near))
+        self.do(AddJobAlert(search.trades, search.areas, meals=search.meals, lodging=search.lodging, near=near,
+                            pay_method=search.pay_method, pay_min=search.pay_min, pay_unit=search.pay_unit))
         self.say("find-alert-set")
         self.say("menu-hint")
 

@@ -133,7 +133,7 @@ async def withdraw(c: Withdraw, deps: Deps) -> bool:
 @router.command(AddJobAlert)
 async def add_alert(c: AddJobAlert, deps: Deps) -> None:
     await PushRepo(deps.conn).add_alert(deps.openid, list(c.trades), list(c.areas), meals=c.meals, lodging=c.lodging,
-                                        near=c.near)
+                                        near=c.near, pay_method=c.pay_method, pay_min=c.pay_min, pay_unit=c.pay_unit)
 
 
 @router.command(StopPushes)

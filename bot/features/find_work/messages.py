@@ -117,6 +117,9 @@ class AddJobAlert(Command):
     meals: bool = False      # only jobs that provide meals
     lodging: bool = False    # only jobs that provide a bed
     near: tuple[float, float] | None = None   # jobs near here (lat, lng), when the search was "near me"
+    pay_method: str | None = None             # only jobs paid so ("daily")
+    pay_min: int | None = None                # only jobs paying at least this, per `pay_unit` (any unit: None)
+    pay_unit: str | None = None
 
 
 @dataclass(frozen=True)
