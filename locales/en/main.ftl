@@ -841,6 +841,7 @@ find-say-what = Please say what work you want and where, like "普工 in 晋江"
 find-open-day = All right: jobs on any day.
 find-said-yes = To see a job, reply with its number, such as "1".
 find-pay-shown = Each job's pay follows its place (yuan a day, yuan an hour). To see a job in full, reply with its number.
+find-place-shown = Each job's district follows its kind of work. To see its address, reply with the job's number.
 find-nothing-yet = No jobs were found this time, so there is no pay to see and nothing to apply for. You can search again with another place or kind of work.
 find-said-no = All right. To look for other work, say what and where; to stop, reply "cancel".
 find-ask-location = Please send your location (tap "+", then "Location"). I will look for work near you.

@@ -423,3 +423,15 @@ def test_notify_me_after_a_search_for_daily_pay_keeps_it_in_the_alert(conv):
     [alert] = [c for c in w.typed() if isinstance(c, AddJobAlert)]
     assert (alert.trades, alert.areas, alert.pay_method, alert.pay_min, alert.pay_unit) == \
         ((), ("nanan",), "daily", 200, "day")
+
+
+def test_where_asked_at_the_results_says_where_each_line_shows_it_and_stays(conv):
+    """Found in ./dev chat: "在哪里" at a list of jobs left the search for the
+    markets' district question."""
+    w = Worker(conv)
+    w.send("丰泽有没有搬运的活")
+    ids = w.send("在哪里")
+    assert ids[0] == "find-place-shown" and "job-line" in ids, ids
+    assert "回复它前面的编号" in w.text
+    # A place said is another search, not this answer.
+    assert w.send("晋江的在哪里")[0] == "find-searched"

@@ -91,7 +91,7 @@ def language():
 
 
 @pytest.mark.parametrize("text,number", [("第一个", 1), ("我选第二个", 2), ("就第一个吧", 1), ("三号", 3), ("两百", None),
-                                         ("我要报名", None)])
+                                         ("我要报名", None), ("第一个怎么样", 1), ("看看第二个", 2), ("怎么样", None)])
 def test_choice_numbers_said_as_people_say_them(language, text, number):
     from bot.language.nlu import parse_number
 

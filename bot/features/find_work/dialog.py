@@ -340,6 +340,11 @@ class FindWorkDialog(BriefRegistration, Dialog):
             # "How much a day?": each line says it; where, and how to see more.
             self.say("find-pay-shown")
             return True
+        if results and self.ctx.nlu.asks_where(turn.text) and not self.ctx.refdata.match_areas(turn.text) \
+                and not self.ctx.refdata.match_towns(turn.text):
+            # "Where is it?" at a list: each line names its place, a job's number its address.
+            self.say("find-place-shown")
+            return True
         if applies:
             self.say("find-said-yes")   # which one: its number
             return True
