@@ -128,7 +128,15 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
     open_jobs = OpenJobs(db, every=settings.open_jobs_refresh)
     app[TURNS] = turns = TurnService(settings, db, kv, conversation, catalog, sender.wake, open_jobs=open_jobs)
     turns_holder.append(turns)
-    await turns.beat()  # alive before the first message, so no other process takes over its turns
+    try:
+        await turns.beat()  # alive before the first message, so no other process takes over its turns
+    except BaseException:
+        # The store does not answer at start: nothing opened is left open
+        # (the process exits, or a test goes on to the next start).
+        await session.close()
+        await kv.close()
+        await db.close()
+        raise
     pushes = PushRunner(settings, db, kv, refdata, catalog, sender.wake, settings.push_interval)
     app[PUSHES] = pushes
     app[STOPPING] = asyncio.Event()

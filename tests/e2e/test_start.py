@@ -71,3 +71,43 @@ async def test_a_redis_that_does_not_answer_fails_the_call_within_its_timeout():
         await store.close()
     finally:
         silent.close()
+
+
+async def test_a_store_that_does_not_answer_at_start_leaves_nothing_open(settings):
+    """Found in CI on a busy machine: Redis did not answer the first
+    heartbeat within its timeout, the start failed, and its database
+    connection and HTTP session were left open (the next test failed on
+    their warnings). The start still fails; nothing it opened stays open."""
+    import gc
+    import warnings
+    from dataclasses import replace
+
+    from aiohttp.test_utils import TestServer
+
+    from bot.app import WECHAT, create_app
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)   # accepts connections, never answers
+    try:
+        broken = replace(settings, redis_url=f"redis://127.0.0.1:{silent.getsockname()[1]}/0", redis_timeout=0.5)
+        server = TestServer(create_app(broken), host="127.0.0.1")
+        with pytest.raises(Exception, match="Timeout"):
+            await server.start_server()
+        assert server.app[WECHAT].session.closed, "the HTTP session for WeChat's API"
+        del server
+        # What was left open says so when collected: as a warning, or from
+        # its __del__ through the unraisable hook.
+        unclosed: list[str] = []
+        hook = sys.unraisablehook
+        sys.unraisablehook = lambda u: unclosed.append(f"{u.exc_value!r} {u.object!r}")
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                gc.collect()
+        finally:
+            sys.unraisablehook = hook
+        unclosed += [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+        assert unclosed == [], unclosed
+    finally:
+        silent.close()
