@@ -128,14 +128,18 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
     open_jobs = OpenJobs(db, every=settings.open_jobs_refresh)
     app[TURNS] = turns = TurnService(settings, db, kv, conversation, catalog, sender.wake, open_jobs=open_jobs)
     turns_holder.append(turns)
+
+    async def close_connections() -> None:
+        await session.close()
+        await kv.close()
+        await db.close()
+
     try:
         await turns.beat()  # alive before the first message, so no other process takes over its turns
     except BaseException:
         # The store does not answer at start: nothing opened is left open
         # (the process exits, or a test goes on to the next start).
-        await session.close()
-        await kv.close()
-        await db.close()
+        await close_connections()
         raise
     pushes = PushRunner(settings, db, kv, refdata, catalog, sender.wake, settings.push_interval)
     app[PUSHES] = pushes
@@ -169,9 +173,7 @@ async def _resources(app: web.Application, start_sender: bool) -> AsyncIterator[
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
-        await session.close()
-        await kv.close()
-        await db.close()
+        await close_connections()
 
 
 async def keep_start_out_of_collectors_sight(app: web.Application) -> None:

@@ -585,6 +585,12 @@ def left_open(text: str) -> frozenset[str]:
     return frozenset(kinds | {"day"} if day else kinds)
 
 
+def asks_by_terms(q: SearchQuery) -> bool:
+    """The words ask for jobs by what they offer: meals, a bed, better pay
+    (a search, never a question about wages or board)."""
+    return q.meals or q.lodging or q.pay_first
+
+
 def is_vague(q: SearchQuery) -> bool:
     """True when there is nothing to search by: no trade, area, near, date,
     pay floor, pay method, meals or bed, or welfare filter (long-term,

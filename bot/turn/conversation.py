@@ -17,7 +17,7 @@ from bot.features.complaints.dialog import MAX_TEXT as MAX_STORY
 from bot.features.complaints.dialog import ComplaintDialog, answer_survey, feedback_slots, score_in_words, show_tickets
 from bot.bus import Command
 from bot.engine.dialog import Dialog, Location, NeedData, Result, StepResult, Turn, plain_copy
-from bot.language.query import is_vague, parse_query, reads_as_english
+from bot.language.query import asks_by_terms, is_vague, parse_query, reads_as_english
 from bot.features.policy.desk import PolicyDesk
 from bot.language.choices import choice_words
 from bot.language.nlu import CLEAR_SCORE, THANKS, Intent, Nlu, normalise, parse_number
@@ -400,7 +400,7 @@ class Conversation:
         if yields and found is not None and found.name == "find_work" \
                 and not is_vague(parse_query(turn.text, self.refdata, ctx.today)):
             yields = False  # "any public-welfare posts?" names what to search for: a search
-        if yields and self._asks_for_board(turn.text, ctx):
+        if yields and asks_by_terms(parse_query(turn.text, self.refdata, ctx.today)):
             yields = False  # "any better paid?" is no question about wages
         if yields and self.nlu.is_question(turn.text) and self.policy.confident_about(turn.text):
             # "Do I pay anything at the market to find work?" is a policy
@@ -422,7 +422,8 @@ class Conversation:
             out.append(say("story-more-kept"))
             out.append(say("policy-complaint-offer"))
             return "story"
-        if found is None and not lost and number is None and self._asks_for_board(turn.text, ctx):
+        if found is None and not lost and number is None \
+                and asks_by_terms(parse_query(turn.text, self.refdata, ctx.today)):
             # "Any with meals and a bed?", "any better paid?": a search by what
             # the job provides, or by its pay.
             return self._run_intent("find_work", ctx, turn, session, out, commands)
@@ -457,11 +458,6 @@ class Conversation:
             session.menu = True
             return "unknown"
         return self._run_intent(found.name, ctx, turn, session, out, commands)
-
-    def _asks_for_board(self, text: str, ctx: Context) -> bool:
-        """The words ask for jobs that provide meals or a bed, or pay better."""
-        q = parse_query(text, self.refdata, ctx.today)
-        return q.meals or q.lodging or q.pay_first
 
     def _event(self, msg: Inbound, ctx: Context, session: Session, out: list[Say], commands: list[Command]) -> str:
         ev = msg.event

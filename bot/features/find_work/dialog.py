@@ -15,7 +15,7 @@ from bot.engine.dialog import KEEP, Dialog, Invalid, Location, Question, Result,
 from bot.language.choices import choice_words
 from bot.language.nlu import parse_number
 from bot.features.post_job.dialog import job_vars, slots_from_job
-from bot.language.query import SearchQuery, is_vague, left_open, parse_query
+from bot.language.query import SearchQuery, asks_by_terms, is_vague, left_open, parse_query
 from bot.features.register.dialog import BriefRegistration
 from bot.features.register.messages import WorkerProfile
 from bot.features.complaints.messages import LodgeTicket
@@ -145,8 +145,7 @@ class FindWorkDialog(BriefRegistration, Dialog):
         not the policy desk (which read the word for wages as unpaid wages)."""
         if saved.get("state") not in cls.browsing or not turn.text:
             return False
-        q = parse_query(turn.text, ctx.refdata, ctx.today)
-        return q.pay_first or q.meals or q.lodging
+        return asks_by_terms(parse_query(turn.text, ctx.refdata, ctx.today))
 
     def vague(self) -> bool:
         return bool(self.slots.get("vague"))

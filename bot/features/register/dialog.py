@@ -380,10 +380,15 @@ class RegisterDialog(Dialog):
 
     def areas_in(self, text: str) -> None:
         """The areas (or towns' areas) the words name, as the answer to where."""
-        refdata = self.ctx.refdata
-        areas = [a.code for a in refdata.match_areas(text)] + [a.code for _, a in refdata.match_towns(text)]
+        areas = self._areas_named(text)
         if areas:
-            self.slots["areas"], self.slots["near"] = list(dict.fromkeys(areas)), None
+            self.slots["areas"], self.slots["near"] = areas, None
+
+    def _areas_named(self, text: str) -> list[str]:
+        """The areas the words name, or whose towns they name, once each."""
+        refdata = self.ctx.refdata
+        return list(dict.fromkeys([a.code for a in refdata.match_areas(text)]
+                                  + [a.code for _, a in refdata.match_towns(text)]))
 
     def parse_skills(self, turn: Turn) -> str:
         text = words_only(turn)
@@ -460,31 +465,32 @@ class RegisterDialog(Dialog):
         if field is not None:
             return self._ask_again(field)
         text = words_only(turn)
-        if parse_number(text) is None and self.wants_more(turn):
+        if parse_number(text) is not None:
+            raise Invalid("summary-invalid", max=len(FIELDS))   # a number that is no line
+        if self.wants_more(turn):
             self.open_more()
             return KEEP
-        found = self.ctx.nlu.intent(text) if parse_number(text) is None and self.slots.get("editing") else None
+        found = self.ctx.nlu.intent(text) if self.slots.get("editing") else None
         if found is not None and found.name == "delete":
             self.slots["delete"] = True
             return KEEP
-        said = CATEGORIES.get().read(text) if parse_number(text) is None else ()
+        said = CATEGORIES.get().read(text)
         if said:
             # "I am disabled" at the summary answers its hardship line: shown again, to confirm.
             self.slots["hardship"] = list(said)
             return KEEP
-        if parse_number(text) is None and self._changed_in_words(turn):
+        if self._changed_in_words(turn):
             return KEEP
-        if parse_number(text) is None:
-            lines = choice_words(LINES.name)
-            named = lines.match(text, LINES.codes)
-            if named == ["push"]:
-                # "No notices", "notices, yes": the answer itself, not the question again.
-                answer = choice_words(YES_NO.name).match(lines.without(text, ("push",), " "), YES_NO.codes)
-                if len(answer) == 1:
-                    self.slots["push"] = answer[0] == "yes"
-                    return KEEP
-            if len(named) == 1:
-                return self._ask_again(named[0])   # "the phone is wrong": its question again
+        lines = choice_words(LINES.name)
+        named = lines.match(text, LINES.codes)
+        if named == ["push"]:
+            # "No notices", "notices, yes": the answer itself, not the question again.
+            answer = choice_words(YES_NO.name).match(lines.without(text, ("push",), " "), YES_NO.codes)
+            if len(answer) == 1:
+                self.slots["push"] = answer[0] == "yes"
+                return KEEP
+        if len(named) == 1:
+            return self._ask_again(named[0])   # "the phone is wrong": its question again
         raise Invalid("summary-invalid", max=len(FIELDS))
 
     def _ask_again(self, field: str) -> Any:
@@ -529,10 +535,10 @@ class RegisterDialog(Dialog):
             taken.append("name")
         also = bool(choice_words(CHANGES.name).match(text, CHANGES.codes))
         trades = [t.code for t in refdata.match_trades(text)]
-        if trades and not (name and set(trades) <= {t.code for t in refdata.match_trades(name)}):
+        if trades:
             s["trades"] = list(dict.fromkeys([*(s.get("trades") or ()), *trades] if also else trades))[:8]
             taken.append("trades")
-        areas = [a.code for a in refdata.match_areas(text)] + [a.code for _, a in refdata.match_towns(text)]
+        areas = self._areas_named(text)
         if areas:
             s["areas"] = list(dict.fromkeys([*(s.get("areas") or ()), *areas] if also else areas))
             if not also:
